@@ -1,0 +1,45 @@
+/**
+ * What the certificate layer tells about one certificate (issue 3 §5). The CLI prints it as JSON and the UI
+ * renders it, so it is plain data: strings, numbers, booleans, arrays, records.
+ */
+export type CertificateStatus = 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
+export type ChainStatus = 'trusted' | 'unknown-issuer' | 'bad-signature' | 'issuer-expired' | 'self-signed';
+export type RevocationStatus = 'good' | 'revoked' | 'unknown';
+
+export interface PublicKeyReport {
+  readonly algorithm: 'RSA' | 'EC' | 'SM2' | string;
+  readonly bits: number;
+  readonly curve?: 'P-256' | 'P-384' | 'SM2' | string;
+}
+
+export interface CertificateReport {
+  readonly subject: Readonly<Record<string, string>>;
+  readonly subjectDN: string;
+  readonly issuer: Readonly<Record<string, string>>;
+  readonly issuerDN: string;
+  /** Lowercase hex, no leading zero byte. */
+  readonly serialNumber: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly publicKey: PublicKeyReport;
+  readonly signatureAlgorithm: string;
+  readonly fingerprints: { readonly sha256: string; readonly sha1: string };
+  readonly keyUsage: readonly string[];
+  readonly extKeyUsage: readonly string[];
+  readonly status: CertificateStatus;
+  /** Whole days until notAfter (negative once expired). */
+  readonly daysLeft: number;
+  /** The CA's rule says this certificate can still be renewed online. */
+  readonly renewable: boolean;
+  readonly signatureValid: boolean | null;
+  readonly chain: { readonly status: ChainStatus; readonly path: readonly string[] };
+  readonly revocation: { readonly status: RevocationStatus; readonly reason: string };
+  /** Identifiers users are asked for: usci (unified social credit code), orgCode, customerNumber, … */
+  readonly identifiers: Readonly<Record<string, string>>;
+  /** Role in a dual-certificate pair, from key usage. */
+  readonly role: 'signing' | 'encryption' | 'both' | 'unknown';
+  /** The clock looks wrong and is the likely cause of expired / not-yet-valid. */
+  readonly clockSuspect: boolean;
+  /** Id of the CA profile row that matched the issuer, if any. */
+  readonly caProfileId: string | null;
+}
