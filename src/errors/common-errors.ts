@@ -1,0 +1,28 @@
+import type { GuideId } from '../guides/guide-ids';
+import { registerError } from './error-registry';
+import { UKeyError } from './ukey-error';
+
+/**
+ * A capability the token or the browser lacks, found up front (STYLE.md: check features before use).
+ * Used by every layer: a TPDU-level reader, a card without GET METADATA, a browser without WebUSB.
+ */
+export class NotSupportedError extends UKeyError {
+  override readonly name = 'NotSupportedError';
+  readonly guideId: GuideId;
+  /** What is missing, e.g. "GET METADATA" or "CCID TPDU exchange level". */
+  readonly feature: string;
+
+  constructor(feature: string, message: string, guideId: GuideId = 'token-unsupported') {
+    super(message);
+    this.feature = feature;
+    this.guideId = guideId;
+  }
+
+  override toFields(): Record<string, string> {
+    return { feature: this.feature, guideId: this.guideId };
+  }
+}
+
+registerError('NotSupportedError', (message, fields) =>
+  new NotSupportedError(String(fields.feature ?? ''), message, (fields.guideId as GuideId) ?? 'token-unsupported'),
+);
