@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { deserializeError, serializeError } from '../../../src/errors/error-registry';
+import { UKeyError } from '../../../src/errors/ukey-error';
+import { GUIDE_IDS } from '../../../src/guides/guide-ids';
+import {
+  ApduError,
+  ConditionsNotSatisfiedError,
+  errorForStatusWord,
+  IncorrectDataError,
+  IncorrectParametersError,
+  InsNotSupportedError,
+  MalformedApduError,
+  NotFoundError,
+  PinBlockedError,
+  SecurityStatusNotSatisfiedError,
+  TlvError,
+  WrongLengthError,
+  WrongPinError,
+} from '../../../src/apdu/errors';
+import { SW, verifyTriesLeft } from '../../../src/apdu/status-words';
+
+describe('errorForStatusWord', () => {
+  const table: ReadonlyArray<[number, new (...args: never[]) => ApduError, string]> = [
+    [0x6983, PinBlockedError, 'PinBlockedError'],
+    [0x6982, SecurityStatusNotSatisfiedError, 'SecurityStatusNotSatisfiedError'],
+    [0x6a82, NotFoundError, 'NotFoundError'],
+    [0x6a88, NotFoundError, 'NotFoundError'],
+    [0x6700, WrongLengthError, 'WrongLengthError'],
+    [0x6c10, WrongLengthError, 'WrongLengthError'],
+    [0x6985, ConditionsNotSatisfiedError, 'ConditionsNotSatisfiedError'],
+    [0x6d00, InsNotSupportedError, 'InsNotSupportedError'],
+    [0x6e00, InsNotSupportedError, 'InsNotSupportedError'],
+    [0x6a81, InsNotSupportedError, 'InsNotSupportedError'],
+    [0x6a80, IncorrectDataError, 'IncorrectDataError'],
+    [0x6a86, IncorrectParametersError, 'IncorrectParametersError'],
+    [0x6b00, IncorrectParametersError, 'IncorrectParametersError'],
+  ];
+  for (const [sw, ErrorClass, name] of table) {
+    it(`maps ${sw.toString(16).toUpperCase()} to ${name}`, () => {
+      const error = errorForStatusWord(sw);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toBeInstanceOf(ApduError);
+      expect(error).toBeInstanceOf(UKeyError);
+      expect(error.name).toBe(name);
+      expect(error.sw).toBe(sw);
+      expect(error.message).toContain(sw.toString(16).toUpperCase());
+    });
+  }
+
+  it('maps 63Cx to WrongPinError with the tries left', () => {
+    for (let x = 0; x < 16; x++) {
+      const error = errorForStatusWord(SW.VERIFY_FAIL_BASE | x);
+      expect(error).toBeInstanceOf(WrongPinError);
+      expect((error as WrongPinError).attemptsRemaining).toBe(x);
+      expect(error.guideId).toBe('wrong-pin');
+    }
+  });
+
+  it('accepts the 630X quirk as WrongPinError', () => {
+    const error = errorForStatusWord(0x6302);
+    expect(error).toBeInstanceOf(WrongPinError);
+    expect((error as WrongPinError).attemptsRemaining).toBe(2);
+    expect(verifyTriesLeft(0x6310)).toBeUndefined();
+    expect(errorForStatusWord(0x6310)).not.toBeInstanceOf(WrongPinError);
+  });
+
+  it('falls back to a plain ApduError with the sw for unknown status words', () => {
+    for (const sw of [0x6f00, 0x6581, 0x6a84, 0x6984, 0x1234]) {
+      const error = errorForStatusWord(sw);
+      expect(error.constructor).toBe(ApduError);
+      expect(error.name).toBe('ApduError');
+      expect(error.sw).toBe(sw);
+    }
+  });
+
+  it('names the command in the message and fields', () => {
+    const error = errorForStatusWord(0x6a82, { command: { cla: 0, ins: 0xa4, p1: 4, p2: 0 } });
+    expect(error.message).toContain('INS A4');
+    expect(error.toFields()).toEqual({ sw: 0x6a82, ins: 0xa4 });
+  });
+
+  it('gives guide ids that exist: PIN blocked → pin-locked, unsupported → token-unsupported', () => {
+    expect(errorForStatusWord(0x6983).guideId).toBe('pin-locked');
+    expect(errorForStatusWord(0x6d00).guideId).toBe('token-unsupported');
+    for (const [sw] of table) expect(GUIDE_IDS).toContain(errorForStatusWord(sw).guideId);
+  });
+});
+
+describe('error serialisation across the worker boundary', () => {
+  it('rebuilds every status-word error with its class and fields', () => {
+    const samples: ApduError[] = [
+      errorForStatusWord(0x63c1, { command: { cla: 0, ins: 0x20, p1: 0, p2: 0x80 } }),
+      errorForStatusWord(0x6983),
+      errorForStatusWord(0x6982),
+      errorForStatusWord(0x6a82),
+      errorForStatusWord(0x6700),
+      errorForStatusWord(0x6985),
+      errorForStatusWord(0x6d00),
+      errorForStatusWord(0x6a80),
+      errorForStatusWord(0x6a86),
+      errorForStatusWord(0x6f00),
+    ];
+    for (const original of samples) {
+      const data = JSON.parse(JSON.stringify(serializeError(original)));
+      const rebuilt = deserializeError(data);
+      expect(rebuilt.constructor).toBe(original.constructor);
+      expect(rebuilt.message).toBe(original.message);
+      expect((rebuilt as ApduError).toFields()).toEqual(original.toFields());
+    }
+    const wrongPin = deserializeError(serializeError(samples[0]!)) as WrongPinError;
+    expect(wrongPin.attemptsRemaining).toBe(1);
+    expect(wrongPin.ins).toBe(0x20);
+  });
+
+  it('rebuilds the format errors', () => {
+    const tlv = deserializeError(serializeError(new TlvError(3, 'bad', 0x53))) as TlvError;
+    expect(tlv).toBeInstanceOf(TlvError);
+    expect([tlv.offset, tlv.tag]).toEqual([3, 0x53]);
+    const apdu = deserializeError(serializeError(new MalformedApduError(1, 'short'))) as MalformedApduError;
+    expect(apdu).toBeInstanceOf(MalformedApduError);
+    expect(apdu.length).toBe(1);
+  });
+});
