@@ -36,3 +36,8 @@ export function deserializeError(data: SerializedUKeyError): Error {
   generic.name = data.name;
   return generic;
 }
+
+/** Every registered error name (the UI checks each has a user-facing text in every language). */
+export function registeredErrorNames(): string[] {
+  return [...registry.keys()].sort();
+}

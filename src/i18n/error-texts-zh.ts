@@ -1,0 +1,68 @@
+import type { GuideId } from '../guides/guide-ids';
+
+/** Cause and what to do, as templates over the error's fields (`{attemptsRemaining}`, `{sw}`, `{feature}`). */
+export interface ErrorText {
+  readonly cause: string;
+  readonly whatToDo: string;
+}
+
+/** zh-CN texts per error class name (driver, certificate layer, store). */
+export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
+  WrongPinError: { cause: 'PIN 不正确。还剩 {attemptsRemaining} 次尝试。', whatToDo: '仔细核对后再输入；本应用不会自动重试。忘记 PIN 时不要反复猜，先查看指南。' },
+  PinBlockedError: { cause: 'PIN 输错次数过多，已被锁定。', whatToDo: '用 PUK（解锁码）解锁并设置新 PIN；没有 PUK 时请联系你的 CA 申请解锁。' },
+  PinFormatError: { cause: 'PIN 的长度或字符不符合令牌的要求（6–8 位）。', whatToDo: '按页面上的 PIN 规则重新输入，超长的 PIN 不会被截断。' },
+  SecurityStatusNotSatisfiedError: { cause: '令牌要求先验证 PIN 才能执行这个操作。', whatToDo: '先验证 PIN，再重试这个操作。' },
+  ApduError: { cause: '令牌拒绝了命令（状态字 {sw}）。', whatToDo: '拔下令牌重新插入后再试；仍然失败时查看指南并联系 CA。' },
+  NotFoundError: { cause: '令牌上没有找到请求的数据或应用。', whatToDo: '确认插入的是正确的令牌；证书缺失时查看指南。' },
+  WrongLengthError: { cause: '令牌不接受这个命令的长度（状态字 {sw}）。', whatToDo: '这个令牌型号可能还不被支持，请查看指南。' },
+  ConditionsNotSatisfiedError: { cause: '令牌当前状态不允许这个操作（状态字 {sw}）。', whatToDo: '重新插拔令牌后再试；PIN 被锁定时先解锁。' },
+  InsNotSupportedError: { cause: '令牌不支持这个命令（状态字 {sw}）。', whatToDo: '这个令牌型号可能还不被支持，请查看指南。' },
+  IncorrectDataError: { cause: '令牌认为命令中的数据不正确（状态字 {sw}）。', whatToDo: '检查输入后再试；仍然失败时查看指南。' },
+  MalformedApduError: { cause: '与令牌交换的数据格式不正确。', whatToDo: '重新插拔令牌后再试；仍然失败时这个型号可能还不被支持。' },
+  TlvError: { cause: '令牌返回的数据结构无法解析。', whatToDo: '重新插拔令牌后再试；仍然失败时这个型号可能还不被支持。' },
+  PivAppNotFoundError: { cause: '令牌里没有本应用能使用的 PIV 应用。', whatToDo: '这个令牌可能使用厂商私有的命令集，目前还不被支持，请查看指南。' },
+  ManagementKeyAuthError: { cause: '令牌的管理密钥认证失败。', whatToDo: '确认管理密钥；不确定时不要反复尝试，联系 CA。' },
+  IncorrectParametersError: { cause: '令牌不接受命令的参数（状态字 {sw}）。', whatToDo: '这个令牌型号可能还不被支持，请查看指南。' },
+  HexFormatError: { cause: '输入的十六进制数据格式不正确。', whatToDo: '检查输入的内容后再试。' },
+  PivDataError: { cause: '令牌中的 PIV 数据对象格式不正确。', whatToDo: '重新读取；仍然失败时令牌的数据可能已损坏，请联系 CA。' },
+  CcidSequenceError: { cause: '令牌的 USB 应答顺序错乱。', whatToDo: '拔下令牌重新插入后再试。' },
+  CcidCommandError: { cause: '令牌的读卡器部分拒绝了命令。', whatToDo: '拔下令牌重新插入后再试；仍然失败时查看指南。' },
+  UsbTransferError: { cause: '与令牌的 USB 数据传输失败。', whatToDo: '拔下令牌重新插入后再试，尽量不要使用 USB 集线器。' },
+  VirtualCardStatusError: { cause: '演示令牌报告了一个错误（状态字 {sw}）。', whatToDo: '这是演示令牌：刷新页面重新开始演示。' },
+  InvalidCardStateError: { cause: '演示令牌保存的状态无效。', whatToDo: '刷新页面重新开始演示。' },
+  ProtectedInterfaceError: { cause: '浏览器保护智能卡类 USB 接口，普通网页和已安装的网页应用无法访问这个令牌。', whatToDo: '只有 ChromeOS 上的隔离网页应用（Isolated Web App）、Chrome 应用或智能卡连接器能访问它；查看指南了解可用的浏览器和方式。' },
+  AccessDeniedError: { cause: '另一个程序或驱动正在占用这个令牌，浏览器无法打开它。', whatToDo: '关闭 CA 的证书助手等程序；在 Windows 上需要为令牌使用 WinUSB 驱动，见指南。' },
+  DeviceBusyError: { cause: '令牌正在执行另一个操作。', whatToDo: '等当前操作完成后再试。' },
+  DeviceDisconnectedError: { cause: '令牌在操作过程中被拔出或断开。', whatToDo: '重新插入令牌，然后再试一次。' },
+  DeviceNotFoundError: { cause: '找不到已授权的令牌，可能没有插入。', whatToDo: '插入令牌；仍然找不到时重新配对。' },
+  NoDeviceChosenError: { cause: '没有在浏览器的列表中选择设备。', whatToDo: '再点一次配对按钮并选择令牌；列表中没有时勾选“显示所有 USB 设备”。' },
+  CardAbsentError: { cause: '读卡器中没有卡，或令牌没有响应。', whatToDo: '拔下令牌重新插入后再试。' },
+  CardMuteError: { cause: '令牌的芯片没有应答。', whatToDo: '拔下令牌重新插入；仍然无应答时令牌可能损坏，见指南。' },
+  CcidHardwareError: { cause: '令牌报告了硬件错误。', whatToDo: '拔下令牌重新插入；反复出现时令牌可能损坏，见指南。' },
+  CcidTimeoutError: { cause: '令牌在规定时间内没有应答。', whatToDo: '拔下令牌重新插入后再试。' },
+  MalformedCcidError: { cause: '令牌发来的 USB 数据格式不正确。', whatToDo: '重新插拔令牌后再试；仍然失败时这个型号可能还不被支持。' },
+  AtrError: { cause: '令牌的复位应答（ATR）无法解析。', whatToDo: '重新插拔令牌后再试；仍然失败时这个型号可能还不被支持。' },
+  WebUsbUnavailableError: { cause: '这个浏览器不支持 WebUSB（或 WebHID），无法直接访问令牌。', whatToDo: '使用新版 Chrome 或 Edge 打开本应用，见指南。' },
+  NotSupportedError: { cause: '不支持的功能：{feature}。', whatToDo: '查看指南了解哪些令牌和浏览器可以使用。' },
+  CertificateParseError: { cause: '令牌中的证书无法解析。', whatToDo: '重新读取；仍然失败时证书可能损坏，请联系 CA。' },
+  CertificateUntrustedError: { cause: '无法确认证书的颁发机构是否可信。', whatToDo: '导入 CA 证书，或联系 CA 确认。' },
+  UnsupportedAlgorithmError: { cause: '证书使用了本应用还不支持的算法。', whatToDo: '证书本身可能没有问题；查看指南，或联系 CA 确认。' },
+  CrlError: { cause: '证书吊销列表（CRL）无法读取或验证。', whatToDo: '联网后重新检查；吊销状态暂时未知。' },
+  StorageUnavailableError: { cause: '浏览器的本地存储（IndexedDB）不可用，数据不会被保存。', whatToDo: '不要使用无痕窗口；检查浏览器的存储设置，见指南。' },
+  CorruptRecordError: { cause: '本地保存的一条记录已损坏，已被忽略。', whatToDo: '无需操作：插入令牌后会重新读取。' },
+};
+
+/** zh-CN fallback per guide: used for an error class without its own text, so nothing is a bare "failed". */
+export const GUIDE_FALLBACK_ZH: Readonly<Partial<Record<GuideId, ErrorText>>> = {
+  'card-error': { cause: '令牌报告了一个错误。', whatToDo: '重新插拔令牌后再试；仍然失败时查看指南。' },
+  'token-unsupported': { cause: '这个令牌或浏览器还不支持这个功能。', whatToDo: '查看指南了解可用的令牌和浏览器。' },
+  'certificate-unreadable': { cause: '证书无法读取或解析。', whatToDo: '重新读取；仍然失败时联系 CA。' },
+  'certificate-untrusted': { cause: '无法确认证书的颁发机构。', whatToDo: '导入 CA 证书，或联系 CA。' },
+  'revocation-unknown': { cause: '证书的吊销状态暂时未知。', whatToDo: '联网后重新检查。' },
+  'storage-problem': { cause: '本地存储出现问题。', whatToDo: '查看指南检查浏览器的存储设置。' },
+};
+
+export const GENERIC_ZH: ErrorText = {
+  cause: '出现了一个意外的问题（{name}）。',
+  whatToDo: '重新插拔令牌、刷新页面后再试；仍然失败时查看指南，并把这段说明告诉技术支持。',
+};

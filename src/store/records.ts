@@ -1,0 +1,59 @@
+import type { CertificateReport } from '../pki/certificate-report';
+import type { TokenTransportKind } from '../worker/device-service-api';
+
+/**
+ * What the app keeps on the device (issue 4 §2): paired-token metadata with the user's label, PUBLIC
+ * certificates with their last report, settings, imported CA certificates. Never a PIN (DESIGN.md §7).
+ */
+export interface TokenRecord {
+  /** The driver's PairedToken.id. */
+  readonly id: string;
+  /** Set by the user, e.g. 案管 / 信访 / 信息发布 / 代表委员联络. Empty until set. */
+  readonly label: string;
+  readonly vendor: string | null;
+  readonly model: string | null;
+  readonly productName: string;
+  /** 介质序列号: the card serial the user quotes to the CA. */
+  readonly serialNumber: string | null;
+  readonly firmwareVersion: string | null;
+  readonly transport: TokenTransportKind;
+  readonly isDemo: boolean;
+  /** ISO 8601 time of the last successful read, or null when never read. */
+  readonly lastReadAt: string | null;
+  readonly pairedAt: string;
+}
+
+export interface CertificateRecord {
+  readonly tokenId: string;
+  readonly slot: number;
+  /** PUBLIC certificate DER, stored as ArrayBuffer (STYLE.md "Persistence"). */
+  readonly der: ArrayBuffer;
+  readonly report: CertificateReport | null;
+  readonly parseError: string | null;
+  readonly readAt: string;
+}
+
+export interface SettingRecord {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface TrustedCaRecord {
+  /** Lowercase hex SHA-256 of the DER. */
+  readonly id: string;
+  readonly der: ArrayBuffer;
+  readonly label: string;
+  readonly importedAt: string;
+}
+
+export const STORE_NAMES = ['tokens', 'certificates', 'settings', 'trustedCAs'] as const;
+export type StoreName = (typeof STORE_NAMES)[number];
+
+/** A record that failed its shape check: skipped, shown as a notice, re-read from the token. */
+export interface CorruptRecordNotice {
+  readonly store: StoreName;
+  /** The record's key as text, for the notice and for re-reading. */
+  readonly key: string;
+  /** The token the record belonged to, when that can still be told. */
+  readonly tokenId: string | null;
+}

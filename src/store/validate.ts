@@ -1,0 +1,89 @@
+import type { CertificateReport } from '../pki/certificate-report';
+import type { TokenTransportKind } from '../worker/device-service-api';
+import type { CertificateRecord, TokenRecord } from './records';
+
+/**
+ * Shape checks for records read back from IndexedDB. A record written by an older or broken build, or edited
+ * by hand, must be caught here and reported — never crash a screen (issue 4 §2: "never a blank app").
+ */
+type Obj = Record<string, unknown>;
+
+const TRANSPORTS: readonly TokenTransportKind[] = ['webusb-ccid', 'webhid', 'virtual'];
+const STATUSES = ['valid', 'expiring', 'expired', 'not-yet-valid'];
+const ROLES = ['signing', 'encryption', 'both', 'unknown'];
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isStrOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isIsoTime = (v: unknown): v is string => isStr(v) && !Number.isNaN(Date.parse(v));
+
+function isStringRecord(v: unknown): v is Record<string, string> {
+  return isObj(v) && Object.values(v).every(isStr);
+}
+
+export function isTokenRecord(v: unknown): v is TokenRecord {
+  return (
+    isObj(v) &&
+    isStr(v.id) && v.id.length > 0 &&
+    isStr(v.label) &&
+    isStrOrNull(v.vendor) &&
+    isStrOrNull(v.model) &&
+    isStr(v.productName) &&
+    isStrOrNull(v.serialNumber) &&
+    isStrOrNull(v.firmwareVersion) &&
+    (TRANSPORTS as readonly unknown[]).includes(v.transport) &&
+    typeof v.isDemo === 'boolean' &&
+    (v.lastReadAt === null || isIsoTime(v.lastReadAt)) &&
+    isIsoTime(v.pairedAt)
+  );
+}
+
+/** The fields of a report the screens read; anything else may vary between pki versions. */
+export function isCertificateReport(v: unknown): v is CertificateReport {
+  if (!isObj(v)) return false;
+  const pk = v.publicKey;
+  const fp = v.fingerprints;
+  const chain = v.chain;
+  const revocation = v.revocation;
+  return (
+    isStringRecord(v.subject) && isStr(v.subjectDN) &&
+    isStringRecord(v.issuer) && isStr(v.issuerDN) &&
+    isStr(v.serialNumber) && isIsoTime(v.notBefore) && isIsoTime(v.notAfter) &&
+    isObj(pk) && isStr(pk.algorithm) && isNum(pk.bits) &&
+    isStr(v.signatureAlgorithm) &&
+    isObj(fp) && isStr(fp.sha256) && isStr(fp.sha1) &&
+    Array.isArray(v.keyUsage) && v.keyUsage.every(isStr) &&
+    Array.isArray(v.extKeyUsage) && v.extKeyUsage.every(isStr) &&
+    STATUSES.includes(v.status as string) && isNum(v.daysLeft) &&
+    typeof v.renewable === 'boolean' &&
+    (v.signatureValid === null || typeof v.signatureValid === 'boolean') &&
+    isObj(chain) && isStr(chain.status) && Array.isArray(chain.path) &&
+    isObj(revocation) && isStr(revocation.status) &&
+    isStringRecord(v.identifiers) && ROLES.includes(v.role as string) &&
+    typeof v.clockSuspect === 'boolean' && isStrOrNull(v.caProfileId)
+  );
+}
+
+export function isCertificateRecord(v: unknown): v is CertificateRecord {
+  return (
+    isObj(v) &&
+    isStr(v.tokenId) &&
+    isNum(v.slot) &&
+    v.der instanceof ArrayBuffer &&
+    (v.report === null || isCertificateReport(v.report)) &&
+    isStrOrNull(v.parseError) &&
+    isIsoTime(v.readAt)
+  );
+}
+
+/** Best-effort token id of a corrupt record, so the app can re-read that token. */
+export function tokenIdOf(v: unknown, key: unknown): string | null {
+  if (isObj(v) && isStr(v.tokenId)) return v.tokenId;
+  if (isObj(v) && isStr(v.id)) return v.id;
+  if (isStr(key)) return key;
+  if (Array.isArray(key) && isStr(key[0])) return key[0];
+  return null;
+}
