@@ -67,7 +67,9 @@ export function encodeCommand(cmd: CommandApdu, options: { extended: boolean }):
     if (extended) out.push(0x00, data.length >> 8, data.length & 0xff);
     else out.push(data.length);
   }
-  const bytes = new Uint8Array(out.length + data.length + (le === undefined ? 0 : extended ? 3 : 1));
+  // Le field: 1 byte short; extended 2 bytes, plus a leading 00 in case 2E where no Lc marked the form.
+  const leSize = le === undefined ? 0 : !extended ? 1 : data.length === 0 ? 3 : 2;
+  const bytes = new Uint8Array(out.length + data.length + leSize);
   bytes.set(out, 0);
   bytes.set(data, out.length);
   if (le !== undefined) {

@@ -5,3 +5,5 @@ export * from './response';
 export * from './status-words';
 export * from './tlv';
 export type { ApduTransport, TransportCapabilities } from './transport';
+export * from './processor';
+export * from './traffic-log';
