@@ -1,0 +1,106 @@
+/** Checks of the tokens themselves: permissions granted, paired tokens plugged in, protected interfaces. */
+import type { EnvProbe, PairedTokenRef, UsbDeviceShape } from './environment';
+import { classifyDevice, DEVICE_REACH, deviceLabel } from './protected-class';
+import { result, type CheckResult } from './types';
+import { parseConfigurationDescriptor, type ParsedInterface } from './usb-descriptors';
+
+export async function checkUsbPermission(env: EnvProbe, devices: readonly UsbDeviceShape[]): Promise<CheckResult> {
+  if (!env.hasWebUsb) {
+    return result('usb-permission', 'warn', 'webusb-missing', '没有 WebUSB，无法查看设备授权。', 'No WebUSB, so device permissions cannot be read.');
+  }
+  if (devices.length === 0) {
+    return result(
+      'usb-permission',
+      'warn',
+      'no-device-chosen',
+      '尚未授权任何已连接的 USB 设备。插入令牌后请重新配对。',
+      'No connected USB device is allowed yet. Plug the token in and pair it.',
+      're-pair',
+    );
+  }
+  return result(
+    'usb-permission',
+    'pass',
+    'no-device-chosen',
+    `已授权且已连接的设备：${devices.length} 个。`,
+    `${devices.length} allowed device(s) connected.`,
+  );
+}
+
+function samePhysical(token: PairedTokenRef, device: UsbDeviceShape): boolean {
+  if (token.vendorId !== device.vendorId || token.productId !== device.productId) return false;
+  return token.usbSerialNumber === null || token.usbSerialNumber === (device.serialNumber ?? null);
+}
+
+export async function checkPairedTokens(env: EnvProbe, devices: readonly UsbDeviceShape[]): Promise<CheckResult> {
+  const paired = await env.listPairedTokens();
+  const real = paired.filter((t) => !t.isDemo);
+  if (real.length === 0) {
+    return paired.length > 0
+      ? result('paired-tokens', 'pass', 'token-not-recognised', '只配对了演示令牌。', 'Only the demo token is paired.')
+      : result(
+          'paired-tokens',
+          'warn',
+          'token-not-recognised',
+          '还没有配对任何令牌。',
+          'No token has been paired yet.',
+          're-pair',
+        );
+  }
+  const missing = real.filter((t) => !devices.some((d) => samePhysical(t, d)));
+  if (missing.length === 0) {
+    return result('paired-tokens', 'pass', 'token-not-recognised', `已配对的 ${real.length} 个令牌均已插入。`, `All ${real.length} paired token(s) are plugged in.`);
+  }
+  const names = missing.map((t) => t.label || t.id).join('、');
+  return result(
+    'paired-tokens',
+    'warn',
+    'token-not-recognised',
+    `未检测到：${names}。请插入令牌；未插入时显示的是缓存数据。若已插入仍看不到，请重新配对。`,
+    `Not found: ${names.replace(/、/g, ', ')}. Plug the token in; until then cached data is shown. If it is plugged in, pair it again.`,
+    're-pair',
+  );
+}
+
+async function readParsed(env: EnvProbe, device: UsbDeviceShape): Promise<readonly ParsedInterface[] | null> {
+  try {
+    const raw = await env.readConfigurationDescriptor(device);
+    return raw ? parseConfigurationDescriptor(raw) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** WebUSB protected-class rule (DESIGN.md §3), per granted device. */
+export async function checkProtectedInterface(env: EnvProbe, devices: readonly UsbDeviceShape[]): Promise<CheckResult> {
+  if (devices.length === 0) {
+    return result('protected-interface', 'pass', 'protected-interface', '没有可检查的已授权设备。', 'No allowed device to inspect.');
+  }
+  const blocked: string[] = [];
+  const hidOnly: string[] = [];
+  for (const device of devices) {
+    const reach = classifyDevice(device, await readParsed(env, device));
+    if (reach === DEVICE_REACH.PROTECTED_SMART_CARD) blocked.push(deviceLabel(device));
+    else if (reach === DEVICE_REACH.HID && !env.hasWebHid) hidOnly.push(deviceLabel(device));
+  }
+  if (blocked.length > 0) {
+    const list = blocked.join(', ');
+    return result(
+      'protected-interface',
+      'fail',
+      'protected-interface',
+      `${list} 使用标准智能卡接口（类 0x0B），浏览器出于安全保护禁止网页访问。Chrome / Edge 普通网页与 PWA 均无法使用；需使用厂商模式（0xFF）的令牌，或 ChromeOS 隔离 Web 应用。`,
+      `${list} exposes a standard smart-card interface (class 0x0B), which the browser protects from web pages. Ordinary Chrome / Edge pages and PWAs cannot use it; a vendor-mode (0xFF) token or a ChromeOS Isolated Web App can.`,
+    );
+  }
+  if (hidOnly.length > 0) {
+    return result(
+      'protected-interface',
+      'warn',
+      'protected-interface',
+      `${hidOnly.join(', ')} 是 HID 令牌，需要 WebHID，而此浏览器没有。`,
+      `${hidOnly.join(', ')} is a HID token and needs WebHID, which this browser lacks.`,
+    );
+  }
+  return result('protected-interface', 'pass', 'protected-interface', '已授权的设备都能被网页访问。', 'Every allowed device is reachable from the page.');
+}

@@ -1,0 +1,10 @@
+export * from './types';
+export type { EnvProbe, PairedTokenRef, ServiceWorkerState, UsbDeviceShape, UsbInterfaceShape, UsbAlternateShape } from './environment';
+export { runEnvironmentChecks } from './run-checks';
+export { browserEnvironment, type BrowserEnvironmentOptions } from './browser-environment';
+export { applyFix, type FixDependencies } from './fixes';
+export { pairedRefFromRecord } from './paired-from-store';
+export { parseConfigurationDescriptor, CCID_DESCRIPTOR_LENGTH, USB_DESCRIPTOR_TYPE, type ParsedInterface } from './usb-descriptors';
+export { classifyDevice, deviceLabel, DEVICE_REACH, USB_CLASS, type DeviceReach } from './protected-class';
+export { DescriptorParseError } from './descriptor-error';
+export { CLOCK_TOLERANCE_MS } from './check-clock';
