@@ -1,0 +1,5 @@
+export { GUIDE_IDS, type GuideId } from './guide-ids';
+export { LANGS, type Lang, type Localised, type Guide } from './guide-types';
+export { GUIDES, getGuide, isGuideId } from './guides';
+export { searchGuides } from './guide-search';
+export { tokenizeForIndex, tokenizeForQuery } from './guide-tokenizer';
