@@ -1,0 +1,233 @@
+/**
+ * One open PIV card application (SP 800-73-4 Part 2) over one transport. Operations run one at a time (a
+ * multi-step exchange such as management-key authentication must not interleave with another caller), and
+ * every PIN operation is sent exactly once: no automatic retry, ever (DESIGN.md §7).
+ */
+import { NotFoundError } from '../apdu/errors';
+import { ApduProcessor } from '../apdu/processor';
+import type { TrafficLog } from '../apdu/traffic-log';
+import type { ApduTransport } from '../apdu/transport';
+import { NotSupportedError } from '../errors/common-errors';
+import { processorChannel, type PivChannel } from './channel';
+import { INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
+import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
+import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
+import { PivAppNotFoundError } from './errors';
+import { ASYMMETRIC_ALGORITHMS, generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
+import { authenticateManagementKey, guessManagementKeyAlgorithm, isManagementKeyAlgorithm, webCryptoRandom, type ManagementKeyAlgorithm, type RandomSource } from './management-key';
+import { readCertificate, readObject } from './objects';
+import { changeReference, readPinStateByEmptyVerify, resetRetryCounter, verifyPin, UNKNOWN_PIN_STATE, type PinState } from './pin';
+import { defaultHash, sign, type HashName } from './sign';
+import { algorithmFromCertificate } from './slot-algorithm';
+import { formatVersion, probeCapabilities, readMetadata, readSerial, type FirmwareVersion, type SlotMetadata, type YubiKeyCapabilities } from './yubikey';
+
+export interface PivSessionOptions {
+  /** Records every APDU (PIN data redacted by the log itself). */
+  readonly log?: TrafficLog;
+  /** Randomness for management-key challenges; WebCrypto by default. */
+  readonly random?: RandomSource;
+}
+
+const SW_SUCCESS = 0x9000;
+const SW_FILE_NOT_FOUND = 0x6a82;
+/** SELECT by DF name, first or only occurrence (ISO 7816-4 §11.2.2, SP 800-73-4 Part 2 §3.1.1). */
+const SELECT_BY_NAME = { p1: 0x04, p2: 0x00 } as const;
+
+function slotLabel(slot: SlotId): string {
+  return slot.toString(16).toUpperCase();
+}
+
+export class PivSession {
+  readonly transport: ApduTransport;
+  /** The SELECT answer: application property template (Part 2 §3.1.1). */
+  readonly applicationProperties: Uint8Array;
+  private readonly channel: PivChannel;
+  private readonly random: RandomSource;
+  private capabilitiesPromise: Promise<YubiKeyCapabilities> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(transport: ApduTransport, channel: PivChannel, properties: Uint8Array, random: RandomSource) {
+    this.transport = transport;
+    this.channel = channel;
+    this.applicationProperties = properties;
+    this.random = random;
+  }
+
+  /** SELECTs the PIV application; 6A82 → PivAppNotFoundError. */
+  static async open(transport: ApduTransport, options: PivSessionOptions = {}): Promise<PivSession> {
+    const channel = processorChannel(new ApduProcessor(transport, options.log ? { log: options.log } : {}));
+    const reply = await channel.transmit({ ins: INS.SELECT, ...SELECT_BY_NAME, data: PIV_AID, le: 0 });
+    if (reply.sw === SW_FILE_NOT_FOUND) throw new PivAppNotFoundError(reply.sw);
+    if (reply.sw !== SW_SUCCESS) throw channel.errorFor(reply.sw);
+    return new PivSession(transport, channel, reply.data, options.random ?? webCryptoRandom);
+  }
+
+  /** Runs `operation` after every earlier one has settled. */
+  private run<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation, operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** YubiKey extensions, probed once with GET VERSION and cached. */
+  capabilities(): Promise<YubiKeyCapabilities> {
+    this.capabilitiesPromise ??= this.run(() => probeCapabilities(this.channel));
+    const pending = this.capabilitiesPromise;
+    pending.catch(() => {
+      if (this.capabilitiesPromise === pending) this.capabilitiesPromise = null;
+    });
+    return pending;
+  }
+
+  async getVersion(): Promise<FirmwareVersion> {
+    const caps = await this.capabilities();
+    if (!caps.version) throw new NotSupportedError('GET VERSION', 'The card does not report a firmware version');
+    return caps.version;
+  }
+
+  async getVersionText(): Promise<string | null> {
+    const caps = await this.capabilities();
+    return caps.version ? formatVersion(caps.version) : null;
+  }
+
+  async getSerial(): Promise<number> {
+    const caps = await this.capabilities();
+    if (!caps.serial) throw new NotSupportedError('GET SERIAL', 'The card does not report a serial number');
+    return this.run(() => readSerial(this.channel));
+  }
+
+  async getMetadata(reference: number): Promise<SlotMetadata> {
+    const caps = await this.capabilities();
+    if (!caps.metadata) throw new NotSupportedError('GET METADATA', 'The card does not report key or PIN metadata');
+    return this.run(() => readMetadata(this.channel, reference));
+  }
+
+  readObject(objectId: number): Promise<Uint8Array | null> {
+    return this.run(() => readObject(this.channel, objectId));
+  }
+
+  async readDiscovery(): Promise<Discovery | null> {
+    const content = await this.readObject(ObjectId.DISCOVERY);
+    return content === null ? null : parseDiscovery(content);
+  }
+
+  async readChuid(): Promise<Chuid | null> {
+    const content = await this.readObject(ObjectId.CHUID);
+    return content === null ? null : parseChuid(content);
+  }
+
+  async readCcc(): Promise<Ccc | null> {
+    const content = await this.readObject(ObjectId.CCC);
+    return content === null ? null : parseCcc(content);
+  }
+
+  async readKeyHistory(): Promise<KeyHistory | null> {
+    const content = await this.readObject(ObjectId.KEY_HISTORY);
+    return content === null ? null : parseKeyHistory(content);
+  }
+
+  readCertificate(slot: SlotId): Promise<Uint8Array | null> {
+    return this.run(() => readCertificate(this.channel, slot));
+  }
+
+  /** Every certificate on the card; the Key History decides which retired slots to read (see certificates.ts). */
+  listCertificates(options: ListOptions = {}): Promise<SlotCertificate[]> {
+    return this.run(() => listCertificates(this.channel, options));
+  }
+
+  /** PIN tries left without spending one: GET METADATA 80 where the card has it, else an empty VERIFY. */
+  async getPinStatus(): Promise<PinState> {
+    const caps = await this.capabilities();
+    if (caps.metadata) return this.referenceStatus(KEY_REF.PIN);
+    const { verified: _verified, ...state } = await this.run(() => readPinStateByEmptyVerify(this.channel));
+    return state;
+  }
+
+  /** PUK tries left: only GET METADATA 81 can tell without spending one; otherwise unknown. */
+  async getPukStatus(): Promise<PinState> {
+    const caps = await this.capabilities();
+    return caps.metadata ? this.referenceStatus(KEY_REF.PUK) : UNKNOWN_PIN_STATE;
+  }
+
+  private async referenceStatus(reference: number): Promise<PinState> {
+    const meta = await this.run(() => readMetadata(this.channel, reference));
+    return {
+      attemptsRemaining: meta.attemptsRemaining,
+      totalAttempts: meta.totalAttempts,
+      blocked: meta.attemptsRemaining === 0,
+      isDefault: meta.isDefault,
+    };
+  }
+
+  verifyPin(pin: string): Promise<void> {
+    return this.run(() => verifyPin(this.channel, pin));
+  }
+
+  changePin(currentPin: string, newPin: string): Promise<void> {
+    return this.run(() => changeReference(this.channel, 'PIN', currentPin, newPin));
+  }
+
+  changePuk(currentPuk: string, newPuk: string): Promise<void> {
+    return this.run(() => changeReference(this.channel, 'PUK', currentPuk, newPuk));
+  }
+
+  unblockPin(puk: string, newPin: string): Promise<void> {
+    return this.run(() => resetRetryCounter(this.channel, puk, newPin));
+  }
+
+  /**
+   * Management-key mutual authentication. Without an explicit algorithm, GET METADATA 9B tells where the card
+   * has it; otherwise the key length decides (24 bytes = 3DES).
+   */
+  async authenticate(managementKey: Uint8Array, algorithm?: ManagementKeyAlgorithm): Promise<void> {
+    let chosen = algorithm;
+    if (chosen === undefined) {
+      const caps = await this.capabilities();
+      const fromCard = caps.metadata ? (await this.getMetadata(KEY_REF.MANAGEMENT_KEY)).algorithm : null;
+      chosen = fromCard !== null && isManagementKeyAlgorithm(fromCard) ? fromCard : guessManagementKeyAlgorithm(managementKey.length);
+    }
+    const resolved = chosen;
+    return this.run(() => authenticateManagementKey(this.channel, managementKey, resolved, this.random));
+  }
+
+  /** GENERATE ASYMMETRIC KEY PAIR; returns the SubjectPublicKeyInfo DER. Needs management-key auth first. */
+  generateKey(slot: SlotId, algorithm: KeyAlgorithm, options: GenerateOptions = {}): Promise<Uint8Array> {
+    return this.run(() => generateKey(this.channel, slot, KEY_ALGORITHM_BY_NAME[algorithm], options));
+  }
+
+  /** PUT DATA of the slot's certificate object (+ Key History for retired slots). Needs management-key auth. */
+  putCertificate(slot: SlotId, der: Uint8Array): Promise<void> {
+    return this.run(() => putCertificate(this.channel, slot, der));
+  }
+
+  /** The slot's key algorithm: GET METADATA where the card has it, else the slot certificate's public key. */
+  async slotAlgorithm(slot: SlotId): Promise<AsymmetricAlgorithm> {
+    const caps = await this.capabilities();
+    if (caps.metadata) {
+      try {
+        const meta = await this.getMetadata(slot);
+        if (isAsymmetricAlgorithm(meta.algorithm)) return meta.algorithm;
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    const der = await this.readCertificate(slot);
+    if (der === null) throw new NotSupportedError('slot algorithm', `Slot ${slotLabel(slot)} has no key metadata and no certificate`);
+    return algorithmFromCertificate(der, slotLabel(slot));
+  }
+
+  /** Signs `data` with the slot's key (PIN verified first by the caller). Hash defaults per algorithm. */
+  async sign(slot: SlotId, data: Uint8Array, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array> {
+    const alg = algorithm ?? (await this.slotAlgorithm(slot));
+    return this.run(() => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
+  }
+
+  /** The algorithm name (as the worker API spells it) of a PIV algorithm id. */
+  static algorithmName(algorithm: AsymmetricAlgorithm): KeyAlgorithm {
+    return ASYMMETRIC_ALGORITHMS[algorithm].name;
+  }
+
+  close(): Promise<void> {
+    return this.run(() => this.transport.close());
+  }
+}
