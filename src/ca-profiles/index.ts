@@ -1,0 +1,4 @@
+export * from './identifiers';
+export * from './lookup';
+export * from './profiles';
+export * from './types';

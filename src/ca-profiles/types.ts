@@ -1,0 +1,57 @@
+/** Shape of a CA profile row: everything per-CA is data, so a new CA is a new row (issue 3 §2). */
+
+export type PinCharset = 'digits' | 'letters-digits' | 'any';
+
+export interface PinPolicy {
+  readonly minLength: number;
+  readonly maxLength: number;
+  /** 'letters-digits': must contain both letters and digits (12309); 'digits': digits only (CFCA 6 digits). */
+  readonly charset: PinCharset;
+  /** Wrong PINs before the token locks, when the CA documents it. */
+  readonly maxTries?: number;
+}
+
+/** How the CA sets the initial PIN. */
+export type DefaultPinRule =
+  | { readonly kind: 'fixed'; readonly pin: string }
+  /** BJCA for the housing fund: the last six characters of the unified social credit code (case-sensitive). */
+  | { readonly kind: 'usci-suffix'; readonly length: number };
+
+export interface RenewalRule {
+  /** Days before notAfter when renewal is offered ("expiring"). */
+  readonly windowDays: number;
+  /** Days after notAfter during which renewal is still possible; null = no documented limit. */
+  readonly graceDaysAfterExpiry: number | null;
+  /** Minutes until a renewed certificate is accepted by the portal, when documented. */
+  readonly effectiveAfterMinutes?: number;
+}
+
+export type IdentifierKind = 'usci' | 'orgCode' | 'customerNumber';
+
+/** Where a CA puts an identifier: a subject attribute and a pattern whose first group is the value. */
+export interface IdentifierRule {
+  readonly kind: IdentifierKind;
+  /** Subject attribute short name (CN, OU, serialNumber, …) or OID. */
+  readonly field: string;
+  readonly pattern: string;
+}
+
+export interface IssuerMatch {
+  /** Issuer attribute short name (O, CN, OU). */
+  readonly field: string;
+  /** Case-insensitive substrings; any one matches. */
+  readonly contains: readonly string[];
+}
+
+export interface CaProfile {
+  readonly id: string;
+  readonly name: { readonly zh: string; readonly en: string };
+  /** The row matches when any entry matches the issuer. */
+  readonly issuerMatch: readonly IssuerMatch[];
+  readonly pinPolicy: PinPolicy;
+  readonly defaultPins: readonly DefaultPinRule[];
+  readonly renewal: RenewalRule;
+  readonly identifiers: readonly IdentifierRule[];
+  /** The CA's public service hotline(s), as published in its manuals. */
+  readonly hotlines: readonly string[];
+}

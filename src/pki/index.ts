@@ -1,0 +1,18 @@
+export * from './certificate-file';
+export * from './certificate-report';
+export * from './chain';
+export * from './clock';
+export * from './crl';
+export * from './crl-cache';
+export * from './dual-pair';
+export * from './errors';
+export * from './inspect';
+export * from './names';
+export * from './parse-certificate';
+export * from './public-key';
+export * from './signature-registry';
+export * from './status';
+export * from './trust-store';
+export { sm3 } from './sm/sm3';
+export * from './sm/sm2';
+export { SM2_CURVE, makeSm2Curve, type Sm2Curve } from './sm/sm2-curve';

@@ -1,0 +1,79 @@
+/**
+ * One X.509 certificate (RFC 5280 §4.1) read into plain fields. Uses @peculiar/asn1-x509 directly because the
+ * exact to-be-signed bytes (tbsCertificateRaw) are needed for our own SM2 verification.
+ * Any malformed input gives CertificateParseError, never a TypeError/RangeError (property-tested).
+ */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate, type AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { CertificateParseError } from './errors';
+import { readExtensions, type CertificateExtensions } from './extensions';
+import { readName, type DistinguishedName } from './names';
+import { SIGNATURE_ALGORITHMS } from './oids';
+import { describePublicKey, type PublicKeyInfo } from './public-key';
+
+export interface ParsedCertificate {
+  readonly der: Uint8Array;
+  readonly tbs: Uint8Array;
+  readonly subject: DistinguishedName;
+  readonly issuer: DistinguishedName;
+  /** Lowercase hex without leading zero bytes. */
+  readonly serialNumber: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** DER SubjectPublicKeyInfo. */
+  readonly spki: Uint8Array;
+  readonly publicKey: PublicKeyInfo;
+  readonly signatureAlgorithm: AlgorithmIdentifier;
+  /** OpenSSL-style name, or the dotted OID when unknown. */
+  readonly signatureAlgorithmName: string;
+  readonly signature: Uint8Array;
+  readonly extensions: CertificateExtensions;
+  readonly fingerprints: { readonly sha256: string; readonly sha1: string };
+}
+
+export function serialToHex(serial: ArrayBuffer): string {
+  const hex = bytesToHex(new Uint8Array(serial)).replace(/^(00)+/, '');
+  return hex === '' ? '00' : hex;
+}
+
+function validDate(date: Date, field: string): Date {
+  if (Number.isNaN(date.getTime())) throw new CertificateParseError('certificate', `${field} is not a valid time`);
+  return date;
+}
+
+export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  let cert: Certificate;
+  try {
+    cert = AsnConvert.parse(der, Certificate);
+  } catch (cause) {
+    throw new CertificateParseError('certificate', 'not a DER X.509 certificate', { cause });
+  }
+  try {
+    const tbsCert = cert.tbsCertificate;
+    const tbs = cert.tbsCertificateRaw ? new Uint8Array(cert.tbsCertificateRaw) : new Uint8Array(AsnConvert.serialize(tbsCert));
+    const spki = new Uint8Array(AsnConvert.serialize(tbsCert.subjectPublicKeyInfo));
+    const oid = cert.signatureAlgorithm.algorithm;
+    return {
+      der,
+      tbs,
+      subject: readName(tbsCert.subject),
+      issuer: readName(tbsCert.issuer),
+      serialNumber: serialToHex(tbsCert.serialNumber),
+      notBefore: validDate(tbsCert.validity.notBefore.getTime(), 'notBefore'),
+      notAfter: validDate(tbsCert.validity.notAfter.getTime(), 'notAfter'),
+      spki,
+      publicKey: describePublicKey(tbsCert.subjectPublicKeyInfo),
+      signatureAlgorithm: cert.signatureAlgorithm,
+      signatureAlgorithmName: SIGNATURE_ALGORITHMS[oid]?.name ?? oid,
+      signature: new Uint8Array(cert.signatureValue),
+      extensions: readExtensions(tbsCert.extensions),
+      fingerprints: { sha256: bytesToHex(sha256(der)), sha1: bytesToHex(sha1(der)) },
+    };
+  } catch (cause) {
+    if (cause instanceof CertificateParseError) throw cause;
+    throw new CertificateParseError('certificate', 'certificate fields are malformed', { cause });
+  }
+}
