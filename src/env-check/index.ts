@@ -8,3 +8,5 @@ export { parseConfigurationDescriptor, CCID_DESCRIPTOR_LENGTH, USB_DESCRIPTOR_TY
 export { classifyDevice, deviceLabel, DEVICE_REACH, USB_CLASS, type DeviceReach } from './protected-class';
 export { DescriptorParseError } from './descriptor-error';
 export { CLOCK_TOLERANCE_MS } from './check-clock';
+export { CHECK_TITLES, STATUS_TEXT, ENV_SCREEN_TEXT } from './screen-texts';
+export { browserFixes } from './browser-fixes';

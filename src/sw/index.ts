@@ -2,3 +2,4 @@ export { registerServiceWorker, checkForServiceWorkerUpdate, SERVICE_WORKER_URL 
 export { askServiceWorkerVersion } from './version-client';
 export { SW_MESSAGE, isSwVersionReply, type SwMessageType, type SwVersionReply } from './messages';
 export { APP_VERSION, BUILD_TIME } from './build-info';
+export { announceUpdateWaiting, onUpdateWaiting } from './update-signal';
