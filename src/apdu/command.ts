@@ -44,7 +44,7 @@ function needsExtended(dataLength: number, le: number | undefined, extended: boo
  * Encodes cases 1-4 (ISO 7816-4 §5.1, Table 1). With `extended: true` the extended form is used only when the
  * command needs it (see needsExtended); short commands stay short, which every card accepts.
  */
-export function encodeCommand(cmd: CommandApdu, options: { extended: boolean }): Uint8Array {
+export function encodeCommand(cmd: CommandApdu, options: { extended: boolean }): Uint8Array<ArrayBuffer> {
   checkByte(cmd.cla, 'CLA');
   checkByte(cmd.ins, 'INS');
   checkByte(cmd.p1, 'P1');

@@ -41,7 +41,7 @@ function nibble(code: number): number {
  * Strict hex parser: ASCII whitespace between digits is ignored (so test vectors may be spaced), anything else
  * that is not a hex digit, or an odd digit count, raises HexFormatError. Never returns partial bytes.
  */
-export function fromHex(text: string): Uint8Array {
+export function fromHex(text: string): Uint8Array<ArrayBuffer> {
   const compact = text.replace(/[ \t\r\n]+/g, '');
   if (compact.length % 2 !== 0) throw new HexFormatError(-1, `odd number of hex digits (${compact.length})`);
   const out = new Uint8Array(compact.length / 2);
@@ -58,7 +58,7 @@ export function fromHex(text: string): Uint8Array {
 }
 
 /** Concatenates byte arrays into a new array. */
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   let length = 0;
   for (const part of parts) length += part.length;
   const out = new Uint8Array(length);

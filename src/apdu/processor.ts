@@ -30,6 +30,8 @@ export class ApduProcessor {
   private readonly transport: ApduTransport;
   private readonly log: TrafficLog | undefined;
   private readonly maxResponseLength: number;
+  /** Tail of the queue of transmits: one chained flow must not interleave with another (61xx, CLA|10). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(transport: ApduTransport, options: ApduProcessorOptions = {}) {
     this.transport = transport;
@@ -37,8 +39,18 @@ export class ApduProcessor {
     this.maxResponseLength = options.maxResponseLength ?? DEFAULT_MAX_RESPONSE;
   }
 
-  /** Sends with chaining; returns the final response with its SW un-interpreted. */
-  async transmit(cmd: CommandApdu): Promise<ResponseApdu> {
+  /**
+   * Sends with chaining; returns the final response with its SW un-interpreted. Calls are queued: a GET
+   * RESPONSE or chained part of one caller can never land between the exchanges of another.
+   */
+  transmit(cmd: CommandApdu): Promise<ResponseApdu> {
+    // `tail` never rejects (see below), so one caller's failure does not fail the next.
+    const run = this.tail.then(() => this.transmitNow(cmd));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async transmitNow(cmd: CommandApdu): Promise<ResponseApdu> {
     let last = cmd;
     let response: ResponseApdu;
     if (this.fitsOneCommand(cmd)) {

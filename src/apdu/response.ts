@@ -13,7 +13,7 @@ export function parseResponse(bytes: Uint8Array): ResponseApdu {
   return { data: bytes.slice(0, n - 2), sw: (bytes[n - 2]! << 8) | bytes[n - 1]! };
 }
 
-export function encodeResponse(data: Uint8Array, sw: number): Uint8Array {
+export function encodeResponse(data: Uint8Array, sw: number): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(sw) || sw < 0 || sw > 0xffff) {
     throw new MalformedApduError(data.length, `status word must be 0000..FFFF, got ${sw}`);
   }

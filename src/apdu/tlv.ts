@@ -22,7 +22,7 @@ const MORE_TAG_BYTES = 0x80;
 const LONG_LENGTH = 0x80;
 
 /** Tag bytes of `tag`, or a TlvError when they are not a valid BER tag of at most 4 bytes. */
-export function tagBytes(tag: number): Uint8Array {
+export function tagBytes(tag: number): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff) throw new TlvError(-1, `invalid tag ${tag}`, null);
   const bytes: number[] = [];
   for (let rest = tag; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
@@ -56,11 +56,11 @@ function lengthBytes(length: number): Uint8Array {
   throw new TlvError(-1, `value of ${length} bytes is longer than a 3-byte length allows`);
 }
 
-export function encodeTlv(tag: number, value: Uint8Array): Uint8Array {
+export function encodeTlv(tag: number, value: Uint8Array): Uint8Array<ArrayBuffer> {
   return concatBytes(tagBytes(tag), lengthBytes(value.length), value);
 }
 
-export function encodeTlvs(items: ReadonlyArray<readonly [number, Uint8Array]>): Uint8Array {
+export function encodeTlvs(items: ReadonlyArray<readonly [number, Uint8Array]>): Uint8Array<ArrayBuffer> {
   return concatBytes(...items.map(([tag, value]) => encodeTlv(tag, value)));
 }
 

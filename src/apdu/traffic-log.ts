@@ -42,7 +42,7 @@ function dataRange(command: Uint8Array): [number, number] | undefined {
  * A copy of `command` of the same length with the data bytes of PIN-carrying (and other secret) commands
  * zeroed, so the header and length fields stay readable. Also used by the USB capture writer.
  */
-export function redactCommand(command: Uint8Array): Uint8Array {
+export function redactCommand(command: Uint8Array): Uint8Array<ArrayBuffer> {
   const copy = command.slice();
   const range = command.length > 1 && isSecretCommand(command[1]!) ? dataRange(command) : undefined;
   if (range) copy.fill(0, range[0], range[1]);

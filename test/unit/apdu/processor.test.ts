@@ -164,4 +164,31 @@ describe('ApduProcessor — status words and failures', () => {
     await new ApduProcessor(t, { log }).send({ cla: 0, ins: 0xca, p1: 0, p2: 0, le: 0 });
     expect(log.lines()).toEqual(['> 00CA0000 00', '< 0102 6101', '> 00C00000 01', '< 03 9000']);
   });
+
+  it('queues concurrent callers so one 61xx flow never interleaves with another', async () => {
+    const t = new ScriptedTransport(SHORT_LINK, [
+      ['00CA000100', '01026101'],
+      ['00C0000001', '039000'],
+      ['00CA000200', '04056101'],
+      ['00C0000001', '069000'],
+    ]);
+    const p = new ApduProcessor(t);
+    const [a, b] = await Promise.all([
+      p.send({ cla: 0, ins: 0xca, p1: 0, p2: 1, le: 0 }),
+      p.send({ cla: 0, ins: 0xca, p1: 0, p2: 2, le: 0 }),
+    ]);
+    expect([toHex(a), toHex(b)]).toEqual(['010203', '040506']);
+  });
+
+  it('a failed call does not block or fail the next one in the queue', async () => {
+    const t = new ScriptedTransport(SHORT_LINK, [
+      ['00CA000100', new Error('unplugged')],
+      ['00CA000200', '079000'],
+    ]);
+    const p = new ApduProcessor(t);
+    const first = p.send({ cla: 0, ins: 0xca, p1: 0, p2: 1, le: 0 });
+    const second = p.send({ cla: 0, ins: 0xca, p1: 0, p2: 2, le: 0 });
+    await expect(first).rejects.toThrow('unplugged');
+    expect(toHex(await second)).toBe('07');
+  });
 });
