@@ -1,0 +1,32 @@
+/**
+ * What a command handler sees: the persistent state, the volatile security status of the current power
+ * cycle (SP 800-73-4 Part 2 §2.4: a reset clears it), and a hook to report persistent changes.
+ */
+import type { CardCommand } from './card-codec';
+import type { CardState } from './card-state';
+
+export interface CardSession {
+  selected: boolean;
+  /** PIN verified in this power cycle (security status for PIN policy "once"). */
+  pinVerified: boolean;
+  /** PIN verified since the last signature with a PIN-"always" key (YubiKey 9C default). */
+  pinFresh: boolean;
+  managementKeyAuthenticated: boolean;
+  /** The plaintext the card expects back in the second step of management-key authentication. */
+  pendingAuth?: { readonly kind: 'witness' | 'challenge'; readonly algorithm: number; readonly expect: Uint8Array };
+}
+
+export function newSession(): CardSession {
+  return { selected: false, pinVerified: false, pinFresh: false, managementKeyAuthenticated: false };
+}
+
+export interface CardContext {
+  readonly state: CardState;
+  readonly session: CardSession;
+  /** Called after every change of persistent state, so the owner can save it. */
+  changed(): void;
+  random(length: number): Uint8Array;
+}
+
+/** Answers response data with 9000, or throws `VirtualCardStatusError` for any other status word. */
+export type CommandHandler = (command: CardCommand, context: CardContext) => Promise<Uint8Array> | Uint8Array;

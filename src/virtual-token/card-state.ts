@@ -1,0 +1,181 @@
+/**
+ * The persistent state of the emulated PIV card — what survives power-off and is saved to the state file:
+ * PIN/PUK and their counters, the management key, the slot keys (JWK) and the data objects.
+ */
+import { registerError } from '../errors/error-registry';
+import { UKeyError } from '../errors/ukey-error';
+import { Algorithm, FACTORY_DEFAULTS, PIN_MAX_LENGTH, PIN_PAD_BYTE } from '../piv/constants';
+import { hex } from './card-codec';
+
+/** YubiKey PIN policy byte values (GENERATE tag AA, GET METADATA tag 02). */
+export const PinPolicy = { DEFAULT: 0x00, NEVER: 0x01, ONCE: 0x02, ALWAYS: 0x03 } as const;
+export const TouchPolicy = { DEFAULT: 0x00, NEVER: 0x01, ALWAYS: 0x02, CACHED: 0x03 } as const;
+/** GET METADATA tag 03: where a slot key came from. */
+export const KeyOrigin = { GENERATED: 0x01, IMPORTED: 0x02 } as const;
+
+export interface SlotKey {
+  readonly algorithm: number;
+  /** Private key as a JWK (RSA: n e d p q dp dq qi; EC: crv x y d). */
+  readonly jwk: JsonWebKey;
+  readonly pinPolicy: number;
+  readonly touchPolicy: number;
+  readonly origin: number;
+}
+
+export interface CardState {
+  /** Reference data padded with FF to 8 bytes (SP 800-73-4 Part 2 §2.4.3). */
+  pin: Uint8Array;
+  puk: Uint8Array;
+  pinRetriesTotal: number;
+  pinRetriesLeft: number;
+  pukRetriesTotal: number;
+  pukRetriesLeft: number;
+  managementKeyAlgorithm: number;
+  managementKey: Uint8Array;
+  serial: number;
+  keys: Map<number, SlotKey>;
+  objects: Map<number, Uint8Array>;
+}
+
+/** A state file that is not what `toJSON` wrote. */
+export class InvalidCardStateError extends UKeyError {
+  override readonly name = 'InvalidCardStateError';
+  readonly guideId = 'storage-problem' as const;
+  readonly field: string;
+
+  constructor(field: string) {
+    super(`virtual token state: field "${field}" is missing or malformed`);
+    this.field = field;
+  }
+
+  override toFields(): Record<string, string> {
+    return { field: this.field };
+  }
+}
+
+registerError('InvalidCardStateError', (_message, fields) => new InvalidCardStateError(String(fields.field)));
+
+export function padPin(text: string): Uint8Array {
+  const bytes = new TextEncoder().encode(text);
+  const out = new Uint8Array(PIN_MAX_LENGTH).fill(PIN_PAD_BYTE);
+  out.set(bytes.subarray(0, PIN_MAX_LENGTH));
+  return out;
+}
+
+export function fromHexStrict(text: unknown, field: string): Uint8Array {
+  if (typeof text !== 'string' || text.length % 2 !== 0 || /[^0-9a-fA-F]/.test(text)) {
+    throw new InvalidCardStateError(field);
+  }
+  return Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+export interface CardStateOptions {
+  pinRetries?: number;
+  pukRetries?: number;
+  serial?: number;
+}
+
+export function factoryState(options: CardStateOptions = {}): CardState {
+  const pinRetries = options.pinRetries ?? FACTORY_DEFAULTS.PIN_RETRIES;
+  const pukRetries = options.pukRetries ?? FACTORY_DEFAULTS.PUK_RETRIES;
+  return {
+    pin: padPin(FACTORY_DEFAULTS.PIN),
+    puk: padPin(FACTORY_DEFAULTS.PUK),
+    pinRetriesTotal: pinRetries,
+    pinRetriesLeft: pinRetries,
+    pukRetriesTotal: pukRetries,
+    pukRetriesLeft: pukRetries,
+    managementKeyAlgorithm: Algorithm.TDES,
+    managementKey: fromHexStrict(FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX, 'managementKey'),
+    serial: options.serial ?? 0x01c0ffee,
+    keys: new Map(),
+    objects: new Map(),
+  };
+}
+
+export interface CardStateJson {
+  readonly format: 'ukey-virtual-piv/1';
+  readonly pin: string;
+  readonly puk: string;
+  readonly pinRetriesTotal: number;
+  readonly pinRetriesLeft: number;
+  readonly pukRetriesTotal: number;
+  readonly pukRetriesLeft: number;
+  readonly managementKeyAlgorithm: number;
+  readonly managementKey: string;
+  readonly serial: number;
+  readonly keys: Record<string, SlotKey>;
+  readonly objects: Record<string, string>;
+}
+
+export function stateToJson(state: CardState): CardStateJson {
+  return {
+    format: 'ukey-virtual-piv/1',
+    pin: hex(state.pin),
+    puk: hex(state.puk),
+    pinRetriesTotal: state.pinRetriesTotal,
+    pinRetriesLeft: state.pinRetriesLeft,
+    pukRetriesTotal: state.pukRetriesTotal,
+    pukRetriesLeft: state.pukRetriesLeft,
+    managementKeyAlgorithm: state.managementKeyAlgorithm,
+    managementKey: hex(state.managementKey),
+    serial: state.serial,
+    keys: Object.fromEntries([...state.keys].map(([slot, key]) => [slot.toString(16), key])),
+    objects: Object.fromEntries([...state.objects].map(([id, value]) => [id.toString(16), hex(value)])),
+  };
+}
+
+function int(value: unknown, field: string, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new InvalidCardStateError(field);
+  }
+  return value;
+}
+
+function record(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidCardStateError(field);
+  return value as Record<string, unknown>;
+}
+
+function slotKeyFromJson(value: unknown, field: string): SlotKey {
+  const key = record(value, field);
+  const jwk = record(key.jwk, `${field}.jwk`) as JsonWebKey;
+  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') throw new InvalidCardStateError(`${field}.jwk.kty`);
+  return {
+    algorithm: int(key.algorithm, `${field}.algorithm`, 0xff),
+    jwk,
+    pinPolicy: int(key.pinPolicy, `${field}.pinPolicy`, 0xff),
+    touchPolicy: int(key.touchPolicy, `${field}.touchPolicy`, 0xff),
+    origin: int(key.origin, `${field}.origin`, 0xff),
+  };
+}
+
+export function stateFromJson(input: unknown): CardState {
+  const json = record(input, 'state');
+  if (json.format !== 'ukey-virtual-piv/1') throw new InvalidCardStateError('format');
+  const keys = new Map<number, SlotKey>();
+  for (const [slot, key] of Object.entries(record(json.keys, 'keys'))) {
+    keys.set(int(parseInt(slot, 16), `keys.${slot}`, 0xff), slotKeyFromJson(key, `keys.${slot}`));
+  }
+  const objects = new Map<number, Uint8Array>();
+  for (const [id, value] of Object.entries(record(json.objects, 'objects'))) {
+    objects.set(int(parseInt(id, 16), `objects.${id}`, 0xffffff), fromHexStrict(value, `objects.${id}`));
+  }
+  const pin = fromHexStrict(json.pin, 'pin');
+  const puk = fromHexStrict(json.puk, 'puk');
+  if (pin.length !== PIN_MAX_LENGTH) throw new InvalidCardStateError('pin');
+  if (puk.length !== PIN_MAX_LENGTH) throw new InvalidCardStateError('puk');
+  return {
+    pin,
+    puk,
+    pinRetriesTotal: int(json.pinRetriesTotal, 'pinRetriesTotal', 0xff),
+    pinRetriesLeft: int(json.pinRetriesLeft, 'pinRetriesLeft', 0xff),
+    pukRetriesTotal: int(json.pukRetriesTotal, 'pukRetriesTotal', 0xff),
+    pukRetriesLeft: int(json.pukRetriesLeft, 'pukRetriesLeft', 0xff),
+    managementKeyAlgorithm: int(json.managementKeyAlgorithm, 'managementKeyAlgorithm', 0xff),
+    managementKey: fromHexStrict(json.managementKey, 'managementKey'),
+    serial: int(json.serial, 'serial', 0xffffffff),
+    keys,
+    objects,
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * A PIV card emulator (NIST SP 800-73-4 Part 2 plus the YubiKey extensions) behind the `SmartCard`
+ * interface: the dispatcher, command chaining (ISO 7816-4 §5.1.1.1, CLA bit 0x10) and response chaining
+ * (61xx + GET RESPONSE, ISO 7816-4 §7.6.1), and the APDU counter the benchmark reads.
+ */
+import { INS, PIV_AID, PIV_AID_PREFIX, TAG, Algorithm } from '../piv/constants';
+import { concat, parseCommand, responseApdu, tlv, type CardCommand } from './card-codec';
+import { newSession, type CardContext, type CardSession, type CommandHandler } from './card-context';
+import { factoryState, stateFromJson, stateToJson, type CardState, type CardStateJson, type CardStateOptions } from './card-state';
+import { CARD_SW, VirtualCardStatusError, reject } from './card-status';
+import { defaultObjects, getData, putData } from './data-objects';
+import { generalAuthenticate } from './general-authenticate';
+import { generateKeyPair, importKey } from './key-commands';
+import { setManagementKey } from './management-key';
+import { changeReferenceData, resetRetryCounter, verify } from './pin-handling';
+import type { SmartCard } from './smart-card';
+import { getMetadata, getSerial, getVersion, resetCard, setPinRetries } from './yubikey-extensions';
+
+/** ATR of a YubiKey 5 (T=1, historical bytes "YubiKey"), so clients pick their PIV/YubiKey code paths. */
+export const VIRTUAL_PIV_ATR = Uint8Array.of(
+  0x3b, 0xfd, 0x13, 0x00, 0x00, 0x81, 0x31, 0xfe, 0x15, 0x80, 0x73, 0xc0, 0x21, 0xc0, 0x57, 0x59, 0x75, 0x62, 0x69,
+  0x4b, 0x65, 0x79, 0x40,
+);
+
+/** Largest chunk sent per short response before 61xx (ISO 7816-4 §5.1: Ne ≤ 256). */
+const SHORT_CHUNK = 256;
+
+const HANDLERS: ReadonlyMap<number, CommandHandler> = new Map<number, CommandHandler>([
+  [INS.GET_DATA, getData],
+  [INS.PUT_DATA, putData],
+  [INS.VERIFY, verify],
+  [INS.CHANGE_REFERENCE_DATA, changeReferenceData],
+  [INS.RESET_RETRY_COUNTER, resetRetryCounter],
+  [INS.GENERAL_AUTHENTICATE, generalAuthenticate],
+  [INS.GENERATE_ASYMMETRIC_KEY_PAIR, generateKeyPair],
+  [INS.GET_VERSION, getVersion],
+  [INS.GET_SERIAL, getSerial],
+  [INS.GET_METADATA, getMetadata],
+  [INS.SET_MANAGEMENT_KEY, setManagementKey],
+  [INS.SET_PIN_RETRIES, setPinRetries],
+  [INS.RESET, resetCard],
+  [INS.IMPORT_KEY, importKey],
+]);
+
+/** SELECT answer: application property template (SP 800-73-4 Part 2 §3.1.1). */
+function applicationPropertyTemplate(): Uint8Array {
+  const algorithms = [Algorithm.TDES, Algorithm.AES_128, Algorithm.AES_192, Algorithm.AES_256, Algorithm.RSA_1024,
+    Algorithm.RSA_2048, Algorithm.ECC_P256, Algorithm.ECC_P384];
+  return tlv(
+    TAG.APPLICATION_PROPERTY_TEMPLATE,
+    tlv(TAG.APPLICATION_ID, PIV_AID.subarray(PIV_AID_PREFIX.length)),
+    tlv(TAG.COEXISTENT_TAG_ALLOCATION_AUTHORITY, tlv(TAG.APPLICATION_ID, PIV_AID_PREFIX)),
+    tlv(TAG.APPLICATION_LABEL, new TextEncoder().encode('UKey Virtual PIV')),
+    tlv(TAG.CRYPTOGRAPHIC_ALGORITHMS, ...algorithms.map((a) => tlv(0x80, Uint8Array.of(a))), tlv(0x06, new Uint8Array(0))),
+  );
+}
+
+export interface PivCardOptions extends CardStateOptions {
+  /** Source of randomness for challenges (tests may fix it). */
+  random?: (length: number) => Uint8Array;
+}
+
+export class PivCard implements SmartCard {
+  readonly atr = VIRTUAL_PIV_ATR.slice();
+  private readonly state: CardState;
+  private session: CardSession = newSession();
+  private chain?: { head: number; parts: Uint8Array[] };
+  private pendingResponse?: Uint8Array;
+  private count = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly random: (length: number) => Uint8Array;
+
+  private constructor(state: CardState, options: PivCardOptions) {
+    this.state = state;
+    this.random = options.random ?? ((n) => crypto.getRandomValues(new Uint8Array(n)));
+  }
+
+  /** A factory-fresh card: default PIN, PUK and management key, Discovery, CHUID and CCC. */
+  static create(options: PivCardOptions = {}): PivCard {
+    const state = factoryState(options);
+    state.objects = defaultObjects(state.serial);
+    return new PivCard(state, options);
+  }
+
+  /** Rebuilds a card from `toJSON()` output; malformed input throws `InvalidCardStateError`. */
+  static fromJSON(json: unknown, options: Pick<PivCardOptions, 'random'> = {}): PivCard {
+    return new PivCard(stateFromJson(json), options);
+  }
+
+  toJSON(): CardStateJson {
+    return stateToJson(this.state);
+  }
+
+  /** APDUs received since creation or the last `resetApduCount()`. */
+  get apduCount(): number {
+    return this.count;
+  }
+
+  resetApduCount(): void {
+    this.count = 0;
+  }
+
+  /** Called after every change of persistent state (PIN counters, keys, objects); returns an unsubscribe. */
+  onStateChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async powerOn(): Promise<Uint8Array> {
+    this.clearVolatile();
+    return this.atr.slice();
+  }
+
+  async powerOff(): Promise<void> {
+    this.clearVolatile();
+  }
+
+  async transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    this.count += 1;
+    try {
+      return await this.process(parseCommand(apdu));
+    } catch (error) {
+      this.chain = undefined;
+      const sw = error instanceof VirtualCardStatusError ? error.sw : CARD_SW.NO_PRECISE_DIAGNOSIS;
+      return responseApdu(new Uint8Array(0), sw);
+    }
+  }
+
+  private clearVolatile(): void {
+    this.session = newSession();
+    this.chain = undefined;
+    this.pendingResponse = undefined;
+  }
+
+  private async process(command: CardCommand): Promise<Uint8Array> {
+    if ((command.cla & ~0x10) !== 0) reject(CARD_SW.CLA_NOT_SUPPORTED);
+    if (command.ins === INS.GET_RESPONSE && !this.chain) return this.nextChunk(command);
+    this.pendingResponse = undefined;
+    const full = this.collectChain(command);
+    if (!full) return responseApdu(new Uint8Array(0), CARD_SW.OK);
+    if (full.ins === INS.SELECT) return this.chunked(this.select(full), full);
+    const handler = HANDLERS.get(full.ins);
+    if (!handler || !this.session.selected) return reject(CARD_SW.INS_NOT_SUPPORTED);
+    const context: CardContext = {
+      state: this.state,
+      session: this.session,
+      changed: () => this.listeners.forEach((l) => l()),
+      random: this.random,
+    };
+    return this.chunked(await handler(full, context), full);
+  }
+
+  /** Command chaining: gathers CLA|10 parts; returns the whole command once the last part arrives. */
+  private collectChain(command: CardCommand): CardCommand | undefined {
+    const head = (command.ins << 16) | (command.p1 << 8) | command.p2;
+    if (this.chain && this.chain.head !== head) this.chain = undefined;
+    if (command.cla & 0x10) {
+      const parts = this.chain?.parts ?? [];
+      if (parts.reduce((n, p) => n + p.length, 0) + command.data.length > 0x10000) reject(CARD_SW.WRONG_LENGTH);
+      this.chain = { head, parts: [...parts, command.data] };
+      return undefined;
+    }
+    if (!this.chain) return command;
+    const data = concat(...this.chain.parts, command.data);
+    this.chain = undefined;
+    return { ...command, cla: command.cla & ~0x10, data };
+  }
+
+  private select(command: CardCommand): Uint8Array {
+    if (command.p1 !== 0x04) return reject(CARD_SW.FILE_NOT_FOUND, 'only select by AID');
+    const aid = command.data;
+    const matches = aid.length >= PIV_AID_PREFIX.length && aid.length <= PIV_AID.length && aid.every((b, i) => b === PIV_AID[i]);
+    // Another application's AID: not here, and PIV is deselected (ISO 7816-4 §7.1.1).
+    if (!matches) {
+      this.session.selected = false;
+      return reject(CARD_SW.FILE_NOT_FOUND, 'unknown application');
+    }
+    // Re-selecting PIV keeps the security status, as clients (OpenSC) re-select before every transaction.
+    this.session.selected = true;
+    this.session.pendingAuth = undefined;
+    return applicationPropertyTemplate();
+  }
+
+  /** Sends at most one chunk now; the rest waits for GET RESPONSE (61xx). Extended Le takes it all. */
+  private chunked(data: Uint8Array, command: CardCommand): Uint8Array {
+    const size = command.extended ? Math.max(command.ne, SHORT_CHUNK) : SHORT_CHUNK;
+    if (data.length <= size) return responseApdu(data, CARD_SW.OK);
+    this.pendingResponse = data.subarray(size);
+    return responseApdu(data.subarray(0, size), this.moreSw());
+  }
+
+  private nextChunk(command: CardCommand): Uint8Array {
+    const pending = this.pendingResponse;
+    if (!pending) return reject(CARD_SW.CONDITIONS_NOT_SATISFIED, 'no response data pending');
+    if (command.p1 !== 0 || command.p2 !== 0) return reject(CARD_SW.INCORRECT_P1P2);
+    const size = command.extended ? Math.max(command.ne, SHORT_CHUNK) : Math.min(command.ne || SHORT_CHUNK, SHORT_CHUNK);
+    const chunk = pending.subarray(0, size);
+    const rest = pending.subarray(size);
+    this.pendingResponse = rest.length > 0 ? rest : undefined;
+    return responseApdu(chunk, rest.length > 0 ? this.moreSw() : CARD_SW.OK);
+  }
+
+  private moreSw(): number {
+    const left = this.pendingResponse?.length ?? 0;
+    return CARD_SW.MORE_DATA | (left >= SHORT_CHUNK ? 0 : left);
+  }
+}

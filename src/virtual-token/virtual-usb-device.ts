@@ -1,0 +1,263 @@
+/**
+ * A USBDevice-shaped virtual token (DESIGN.md §6): a CCID interface (class 0x0B, or vendor class 0xFF with the
+ * CCID descriptor) with bulk OUT/IN and interrupt IN endpoints, wrapping a SmartCard. Faults are injected
+ * through `faults` (faults.ts); `removeCard()`/`insertCard()` send NotifySlotChange (CCID §6.3.1).
+ */
+import { VIRTUAL_TOKEN_IDS } from '../usb-driver/known-tokens';
+import { CCID_CLASS_REQUEST, USB_CLASS } from '../usb-driver/ccid-constants';
+import { encodeNotifySlotChange } from '../usb-driver/ccid-codec';
+import type { ExchangeLevel } from '../usb-driver/ccid-descriptor';
+import { VirtualUsbFaults } from './faults';
+import type { SmartCard } from './smart-card';
+import {
+  VIRTUAL_ENDPOINTS,
+  VIRTUAL_INTERFACE_NUMBER,
+  configurationDescriptor,
+  deviceDescriptor,
+  virtualCcidDescriptor,
+  webUsbConfiguration,
+} from './virtual-usb-descriptors';
+import { VirtualCcidReader } from './virtual-usb-reader';
+import { AsyncQueue, inResult, outResult, toBytes, usbFailure } from './virtual-usb-io';
+
+export interface VirtualUsbDeviceOptions {
+  readonly interfaceClass?: typeof USB_CLASS.SmartCard | typeof USB_CLASS.VendorSpecific;
+  readonly exchangeLevel?: ExchangeLevel;
+  /** dwMaxCCIDMessageLength; small values make extended APDUs travel in chained blocks (CCID §6.1.4). */
+  readonly maxMessageLength?: number;
+  readonly vendorId?: number;
+  readonly productId?: number;
+  readonly productName?: string;
+  readonly manufacturerName?: string;
+  readonly serialNumber?: string;
+}
+
+const GET_DESCRIPTOR = 0x06;
+const DESCRIPTOR_TYPE = { device: 0x01, configuration: 0x02 } as const;
+
+export class VirtualUsbDevice implements USBDevice {
+  readonly usbVersionMajor = 2;
+  readonly usbVersionMinor = 0;
+  readonly usbVersionSubminor = 0;
+  readonly deviceClass = 0;
+  readonly deviceSubclass = 0;
+  readonly deviceProtocol = 0;
+  readonly deviceVersionMajor = 1;
+  readonly deviceVersionMinor = 0;
+  readonly deviceVersionSubminor = 0;
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly manufacturerName: string | null;
+  readonly productName: string | null;
+  readonly serialNumber: string | null;
+  readonly configurations: USBConfiguration[];
+  readonly faults = new VirtualUsbFaults();
+  readonly reader: VirtualCcidReader;
+  /** Set by VirtualUsb.plug: how the device unplugs itself when a fault says so. */
+  onUnplugRequest: ((device: VirtualUsbDevice) => void) | null = null;
+  private attached = true;
+  private isOpen = false;
+  private selected: USBConfiguration | null = null;
+  private claimed = false;
+  private bulkIn = new AsyncQueue<Uint8Array>();
+  private interruptIn = new AsyncQueue<Uint8Array>();
+  private processing: Promise<void> = Promise.resolve();
+  private readonly rawConfiguration: Uint8Array;
+  private readonly rawDevice: Uint8Array;
+
+  constructor(readonly card: SmartCard, options: VirtualUsbDeviceOptions = {}) {
+    const interfaceClass = options.interfaceClass ?? USB_CLASS.SmartCard;
+    const level = options.exchangeLevel ?? 'extended-apdu';
+    const maxMessage = options.maxMessageLength ?? (level === 'extended-apdu' ? 3072 : 271);
+    this.vendorId = options.vendorId ?? VIRTUAL_TOKEN_IDS.vendorId;
+    this.productId = options.productId ?? VIRTUAL_TOKEN_IDS.productId;
+    this.productName = options.productName ?? 'UKey Virtual PIV Token';
+    this.manufacturerName = options.manufacturerName ?? 'UKey Assistant';
+    this.serialNumber = options.serialNumber ?? 'VIRTUAL-0001';
+    this.configurations = [webUsbConfiguration(interfaceClass, () => this.claimed)];
+    this.rawConfiguration = configurationDescriptor(interfaceClass, virtualCcidDescriptor(level, maxMessage));
+    this.rawDevice = deviceDescriptor(this.vendorId, this.productId);
+    this.reader = new VirtualCcidReader(card, level, maxMessage);
+  }
+
+  get opened(): boolean {
+    return this.isOpen;
+  }
+
+  get configuration(): USBConfiguration | null {
+    return this.selected;
+  }
+
+  get isAttached(): boolean {
+    return this.attached;
+  }
+
+  async open(): Promise<void> {
+    this.requireAttached();
+    if (this.faults.openFailure) throw usbFailure(this.faults.openFailure);
+    this.isOpen = true;
+  }
+
+  async close(): Promise<void> {
+    this.requireAttached();
+    this.drop('AbortError');
+    this.isOpen = false;
+    this.selected = null;
+  }
+
+  async forget(): Promise<void> {
+    this.drop('AbortError');
+    this.isOpen = false;
+  }
+
+  async reset(): Promise<void> {
+    this.requireOpen();
+    this.drop('AbortError');
+  }
+
+  async selectConfiguration(value: number): Promise<void> {
+    this.requireOpen();
+    const found = this.configurations.find((c) => c.configurationValue === value);
+    if (!found) throw usbFailure('NotFoundError');
+    this.selected = found;
+  }
+
+  async claimInterface(interfaceNumber: number): Promise<void> {
+    this.requireConfigured(interfaceNumber);
+    if (this.faults.claimFailure) throw usbFailure(this.faults.claimFailure);
+    this.claimed = true;
+  }
+
+  async releaseInterface(interfaceNumber: number): Promise<void> {
+    this.requireConfigured(interfaceNumber);
+    this.drop('AbortError');
+    this.claimed = false;
+  }
+
+  async selectAlternateInterface(interfaceNumber: number, alternateSetting: number): Promise<void> {
+    this.requireClaimed();
+    if (interfaceNumber !== VIRTUAL_INTERFACE_NUMBER || alternateSetting !== 0) throw usbFailure('NotFoundError');
+  }
+
+  async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
+    this.requireOpen();
+    if (setup.requestType === 'standard' && setup.recipient === 'device' && setup.request === GET_DESCRIPTOR) {
+      const type = setup.value >> 8;
+      if (type === DESCRIPTOR_TYPE.configuration) return inResult(this.rawConfiguration.slice(0, length));
+      if (type === DESCRIPTOR_TYPE.device) return inResult(this.rawDevice.slice(0, length));
+    }
+    return { status: 'stall' };
+  }
+
+  async controlTransferOut(setup: USBControlTransferParameters): Promise<USBOutTransferResult> {
+    this.requireOpen();
+    // CCID §5.3.1 ABORT: the bulk PC_to_RDR_Abort that follows gets the reply; nothing else to do here.
+    const isAbort = setup.requestType === 'class' && setup.request === CCID_CLASS_REQUEST.Abort;
+    return isAbort ? outResult(0) : { bytesWritten: 0, status: 'stall' };
+  }
+
+  async clearHalt(): Promise<void> {
+    this.requireClaimed();
+  }
+
+  async transferOut(endpointNumber: number, data: BufferSource): Promise<USBOutTransferResult> {
+    this.requireClaimed();
+    if (endpointNumber !== VIRTUAL_ENDPOINTS.bulkOut) throw usbFailure('NotFoundError');
+    this.maybeVanish();
+    const frame = toBytes(data);
+    // Commands are processed in order, after the host's write completes, as a reader's firmware would.
+    this.processing = this.processing.then(() => this.process(frame));
+    return outResult(frame.length);
+  }
+
+  async transferIn(endpointNumber: number, length: number): Promise<USBInTransferResult> {
+    this.requireClaimed();
+    if (endpointNumber === VIRTUAL_ENDPOINTS.interruptIn) return inResult((await this.interruptIn.take()).slice(0, length));
+    if (endpointNumber !== VIRTUAL_ENDPOINTS.bulkIn) throw usbFailure('NotFoundError');
+    this.maybeVanish();
+    const frame = await this.bulkIn.take();
+    if (this.faults.replyDelayMs > 0) await new Promise((r) => setTimeout(r, this.faults.replyDelayMs));
+    if (!this.attached) throw usbFailure('NetworkError');
+    return inResult(this.faults.mangleReply(frame).slice(0, length));
+  }
+
+  async isochronousTransferIn(): Promise<USBIsochronousInTransferResult> {
+    throw usbFailure('NotFoundError');
+  }
+
+  async isochronousTransferOut(): Promise<USBIsochronousOutTransferResult> {
+    throw usbFailure('NotFoundError');
+  }
+
+  /** Takes the card out of the slot: later commands fail with bmICCStatus = 2; the host is notified. */
+  removeCard(): void {
+    this.reader.removeCard();
+    if (this.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: false, changed: true }]));
+  }
+
+  insertCard(): void {
+    this.reader.insertCard();
+    if (this.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: true, changed: true }]));
+  }
+
+  /** Called by the bus on unplug: every pending transfer fails as in the browser. */
+  detach(): void {
+    this.attached = false;
+    this.drop('NetworkError');
+    this.isOpen = false;
+    this.claimed = false;
+    this.selected = null;
+  }
+
+  /** Called by the bus on (re)plug: a fresh, closed device with the card powered down. */
+  attach(): void {
+    this.attached = true;
+    this.bulkIn = new AsyncQueue<Uint8Array>();
+    this.interruptIn = new AsyncQueue<Uint8Array>();
+    this.processing = Promise.resolve();
+  }
+
+  private async process(frame: Uint8Array): Promise<void> {
+    const { message, reply } = await this.reader.handle(frame);
+    if (!reply || !this.attached) return;
+    if (message?.kind === 'XfrBlock') {
+      if (this.faults.takeSilence()) return;
+      for (let i = 0; i < this.faults.timeExtensionsPerReply; i++) {
+        this.bulkIn.push(this.reader.timeExtension(message.slot, message.seq));
+      }
+    }
+    this.bulkIn.push(reply);
+  }
+
+  private maybeVanish(): void {
+    if (!this.faults.countTransfer()) return;
+    if (this.onUnplugRequest) this.onUnplugRequest(this);
+    else this.detach();
+    throw usbFailure('NetworkError');
+  }
+
+  private drop(name: 'AbortError' | 'NetworkError'): void {
+    this.bulkIn.failAll(() => usbFailure(name));
+    this.interruptIn.failAll(() => usbFailure(name));
+  }
+
+  private requireAttached(): void {
+    if (!this.attached) throw usbFailure('NotFoundError');
+  }
+
+  private requireOpen(): void {
+    this.requireAttached();
+    if (!this.isOpen) throw usbFailure('InvalidStateError');
+  }
+
+  private requireConfigured(interfaceNumber: number): void {
+    this.requireOpen();
+    if (!this.selected) throw usbFailure('InvalidStateError');
+    if (interfaceNumber !== VIRTUAL_INTERFACE_NUMBER) throw usbFailure('NotFoundError');
+  }
+
+  private requireClaimed(): void {
+    this.requireOpen();
+    if (!this.claimed) throw usbFailure('InvalidStateError');
+  }
+}
