@@ -2,3 +2,4 @@ export { startPreviewServer, freePort, ensureBuilt, REPO_ROOT, type PreviewServe
 export { launchBrowser, CHROMIUM_PATH, CHROMIUM_ARGS, type LaunchOptions, type LaunchedBrowser } from './browser';
 export { saveScreenshot, SCREENSHOT_DIR } from './screenshots';
 export { waitForServiceWorkerControl } from './service-worker';
+export { openDemo, setLanguage, tokenHash, type AppLang } from './app';
