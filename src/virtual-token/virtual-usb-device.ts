@@ -101,6 +101,8 @@ export class VirtualUsbDevice implements USBDevice {
   async close(): Promise<void> {
     this.requireAttached();
     this.drop('AbortError');
+    // Closing releases every claimed interface (WebUSB §6.3 close()).
+    this.claimed = false;
     this.isOpen = false;
     this.selected = null;
   }

@@ -1,0 +1,226 @@
+/**
+ * One CCID command and its reply over the bulk endpoints (CCID Rev 1.1 §6): assigns bSeq, checks the echo,
+ * waits out time extensions (bmCommandStatus = 2), turns failures into typed errors, aborts on timeout
+ * (§5.3.1: class request ABORT, then PC_to_RDR_Abort with the same bSeq) and notices a disconnect once.
+ */
+import { CCID_ERROR, COMMAND_STATUS, ICC_STATUS } from './ccid-constants';
+import {
+  abortSetup,
+  commandStatusOf,
+  decodeInterrupt,
+  decodeRdrToPc,
+  encodePcToRdr,
+  iccStatusOf,
+  type PcToRdrMessage,
+  type RdrToPcMessage,
+} from './ccid-codec';
+import { CCID_HEADER_LENGTH } from './ccid-constants';
+import type { CcidInterface } from './ccid-interface';
+import {
+  CardAbsentError,
+  CardMuteError,
+  CcidCommandError,
+  CcidHardwareError,
+  CcidSequenceError,
+  CcidTimeoutError,
+  DeviceBusyError,
+  DeviceDisconnectedError,
+  MalformedCcidError,
+  classifyWebUsbError,
+  isDisconnectName,
+  type UsbOperation,
+} from './errors';
+import { setupPacket, type UsbCapture } from './usbpcap';
+
+const TIMEOUT = Symbol('timeout');
+const EXPECTED_REPLY: Readonly<Record<PcToRdrMessage['kind'], RdrToPcMessage['kind']>> = {
+  IccPowerOn: 'DataBlock',
+  XfrBlock: 'DataBlock',
+  IccPowerOff: 'SlotStatus',
+  GetSlotStatus: 'SlotStatus',
+  Abort: 'SlotStatus',
+  GetParameters: 'Parameters',
+};
+/** NotifySlotChange for up to 4 slots fits in 2 bytes; ask for a full-speed packet. */
+const INTERRUPT_READ_LENGTH = 64;
+
+export class CcidLink {
+  disconnected: DeviceDisconnectedError | null = null;
+  readonly maxDataLength: number;
+  private seq = 0;
+  private pendingRead: Promise<USBInTransferResult> | null = null;
+  private rejectDisconnect: (error: DeviceDisconnectedError) => void = () => undefined;
+  private readonly disconnectSignal: Promise<never>;
+  private readonly disconnectListeners: ((error: DeviceDisconnectedError) => void)[] = [];
+  private readonly cardListeners = new Set<(present: boolean) => void>();
+  private stopped = false;
+
+  constructor(
+    private readonly device: USBDevice,
+    private readonly ccid: CcidInterface,
+    readonly deviceName: string,
+    private readonly timeoutMs: number,
+    private readonly capture: UsbCapture | undefined,
+  ) {
+    this.maxDataLength = Math.max(1, ccid.descriptor.maxCcidMessageLength - CCID_HEADER_LENGTH);
+    this.disconnectSignal = new Promise<never>((_resolve, reject) => {
+      this.rejectDisconnect = reject;
+    });
+    this.disconnectSignal.catch(() => undefined);
+  }
+
+  onDisconnect(listener: (error: DeviceDisconnectedError) => void): void {
+    this.disconnectListeners.push(listener);
+  }
+
+  onCardChange(listener: (present: boolean) => void): () => void {
+    this.cardListeners.add(listener);
+    return () => this.cardListeners.delete(listener);
+  }
+
+  /** Idempotent: the first cause wins, listeners hear it once, every pending I/O rejects with it. */
+  markDisconnected(cause?: unknown): DeviceDisconnectedError {
+    if (this.disconnected) return this.disconnected;
+    const error = new DeviceDisconnectedError(this.deviceName, `${this.deviceName} was disconnected`, { cause });
+    this.disconnected = error;
+    this.stopped = true;
+    this.rejectDisconnect(error);
+    for (const listener of this.disconnectListeners.splice(0)) listener(error);
+    return error;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Sends one message with the next bSeq and returns its successful reply. */
+  async command(message: PcToRdrMessage): Promise<RdrToPcMessage> {
+    const seq = this.nextSeq();
+    await this.send({ ...message, seq });
+    for (;;) {
+      const frame = await this.read();
+      if (frame === TIMEOUT) {
+        await this.abort();
+        throw new CcidTimeoutError(this.timeoutMs);
+      }
+      const reply = decodeRdrToPc(frame);
+      if (reply.seq !== seq) throw new CcidSequenceError(seq, reply.seq);
+      const commandStatus = commandStatusOf(reply.status);
+      if (commandStatus === COMMAND_STATUS.TimeExtension) continue; // CCID §6.2.6: the card asked for more time
+      if (commandStatus === COMMAND_STATUS.Failed) throw this.failure(reply);
+      if (reply.kind !== EXPECTED_REPLY[message.kind]) {
+        throw new MalformedCcidError('unexpected-reply', `${message.kind} answered by ${reply.kind}`);
+      }
+      return reply;
+    }
+  }
+
+  /** Reads NotifySlotChange messages until stopped; the card state goes to the listeners. */
+  startInterruptListener(): void {
+    const endpoint = this.ccid.interruptIn;
+    if (endpoint === null) return;
+    const loop = async (): Promise<void> => {
+      while (!this.stopped) {
+        const result = await this.guard('transfer', this.device.transferIn(endpoint, INTERRUPT_READ_LENGTH));
+        if (this.stopped || !result.data) return;
+        const bytes = new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength);
+        this.capture?.interruptIn(endpoint, bytes);
+        const message = decodeInterrupt(bytes);
+        const slot = message.kind === 'NotifySlotChange' ? message.slots[0] : undefined;
+        if (slot?.changed) for (const listener of this.cardListeners) listener(slot.present);
+      }
+    };
+    // The loop ends with the link: release/close aborts its transfer; a disconnect was already reported.
+    loop().catch(() => undefined);
+  }
+
+  private nextSeq(): number {
+    const seq = this.seq;
+    this.seq = (this.seq + 1) & 0xff;
+    return seq;
+  }
+
+  private failure(reply: RdrToPcMessage): Error {
+    if (iccStatusOf(reply.status) === ICC_STATUS.NoIcc) return new CardAbsentError();
+    switch (reply.error) {
+      case CCID_ERROR.IccMute:
+        return new CardMuteError();
+      case CCID_ERROR.HwError:
+        return new CcidHardwareError(reply.error);
+      case CCID_ERROR.CmdSlotBusy:
+        return new DeviceBusyError(this.deviceName, `${this.deviceName} reports the slot busy (CMD_SLOT_BUSY)`);
+      default:
+        return new CcidCommandError(reply.error, reply.status);
+    }
+  }
+
+  private async send(message: PcToRdrMessage): Promise<void> {
+    const frame = encodePcToRdr(message);
+    this.capture?.bulkOut(this.ccid.bulkOut, frame);
+    await this.guard('transfer', this.device.transferOut(this.ccid.bulkOut, frame));
+  }
+
+  /**
+   * Reads one RDR_to_PC message; a USB transfer ends a CCID message, so one transferIn of the largest message
+   * is enough. After a timeout the transfer stays pending and the next read (the abort's) takes it over.
+   */
+  private async read(): Promise<Uint8Array | typeof TIMEOUT> {
+    if (!this.pendingRead) {
+      const length = this.ccid.descriptor.maxCcidMessageLength + CCID_HEADER_LENGTH;
+      this.pendingRead = this.device.transferIn(this.ccid.bulkIn, length);
+      this.pendingRead.catch(() => undefined);
+    }
+    const pending = this.pendingRead;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<typeof TIMEOUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMEOUT), this.timeoutMs);
+    });
+    try {
+      const result = await this.guard('transfer', Promise.race([pending, timeout]));
+      if (result === TIMEOUT) return TIMEOUT;
+      this.pendingRead = null;
+      if (result.status !== 'ok' || !result.data) {
+        throw new MalformedCcidError(`usb-${result.status ?? 'no-data'}`, `Bulk IN ended with status ${String(result.status)}`);
+      }
+      const bytes = new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength);
+      this.capture?.bulkIn(this.ccid.bulkIn, bytes);
+      return bytes;
+    } catch (error) {
+      if (this.pendingRead === pending) this.pendingRead = null;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** CCID §5.3.1: ABORT class request and PC_to_RDR_Abort with one fresh bSeq; drain until its SlotStatus. */
+  private async abort(): Promise<void> {
+    const seq = this.nextSeq();
+    try {
+      const setup = abortSetup(0, seq, this.ccid.interfaceNumber);
+      this.capture?.control(setupPacket(setup, 'out', 0));
+      await this.guard('control', this.device.controlTransferOut(setup));
+      await this.send({ kind: 'Abort', slot: 0, seq });
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const frame = await this.read();
+        if (frame === TIMEOUT) return;
+        const reply = decodeRdrToPc(frame);
+        if (reply.kind === 'SlotStatus' && reply.seq === seq) return;
+      }
+    } catch {
+      if (this.disconnected) throw this.disconnected;
+      // Best effort: the timeout is what the caller hears about.
+    }
+  }
+
+  /** Races an I/O against the disconnect signal and types its failure; NotFound/Network means unplugged. */
+  private async guard<T>(operation: UsbOperation, io: Promise<T>): Promise<T> {
+    try {
+      return await Promise.race([io, this.disconnectSignal]);
+    } catch (error) {
+      if (this.disconnected) throw this.disconnected;
+      if (isDisconnectName(error)) throw this.markDisconnected(error);
+      throw classifyWebUsbError(error, { deviceName: this.deviceName, operation });
+    }
+  }
+}

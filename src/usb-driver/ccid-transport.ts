@@ -1,0 +1,198 @@
+/**
+ * ApduTransport over a WebUSB CCID interface (CCID Rev 1.1). Pure framing lives in ccid-codec.ts; this file only
+ * loops USB transfers over it: one exchange at a time, bSeq checked, time extensions waited out, failures typed,
+ * a timeout aborted (CCID §5.3.1), a disconnect reported once.
+ */
+import type { ApduTransport, TransportCapabilities } from '../apdu/transport';
+import { NotSupportedError } from '../errors/common-errors';
+import { CHAIN, POWER_SELECT } from './ccid-constants';
+import { exchangeLevelOf, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
+import { findCcidInterface, readConfigurationDescriptor, type CcidInterface } from './ccid-interface';
+import { CcidLink } from './ccid-link';
+import { DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError, type UsbOperation } from './errors';
+import { deviceLabel, type UsbConnectionListener, type UsbLike } from './usb-like';
+import type { UsbCapture } from './usbpcap';
+
+export interface CcidTransportOptions {
+  /** navigator.usb or the virtual bus: its 'disconnect' event ends the exchange in flight. */
+  readonly usb?: UsbLike;
+  /** How long to wait for each reply (a time extension restarts it). */
+  readonly timeoutMs?: number;
+  readonly capture?: UsbCapture;
+}
+
+export const DEFAULT_CCID_TIMEOUT_MS = 10_000;
+/** ISO 7816-4 §5.1: header 4 + Lc 1 + 255 data + Le 1; extended: 4 + 3 + 65535 + 2. */
+const MAX_SHORT_APDU = 261;
+const MAX_EXTENDED_APDU = 65_544;
+
+type DisconnectListener = (error: DeviceDisconnectedError) => void;
+
+export class CcidTransport implements ApduTransport {
+  readonly capabilities: TransportCapabilities;
+  readonly deviceName: string;
+  readonly exchangeLevel: ExchangeLevel;
+  readonly descriptor: CcidDescriptor;
+  /** The card's Answer-to-Reset from IccPowerOn (parse it with parseAtr). */
+  atr: Uint8Array = new Uint8Array(0);
+  private inFlight: Promise<unknown> | null = null;
+  private closing: Promise<void> | null = null;
+  private readonly disconnectListeners = new Set<DisconnectListener>();
+  private readonly usbListener: UsbConnectionListener;
+
+  private constructor(
+    private readonly device: USBDevice,
+    private readonly ccid: CcidInterface,
+    private readonly link: CcidLink,
+    private readonly usb: UsbLike | undefined,
+  ) {
+    this.deviceName = link.deviceName;
+    this.descriptor = ccid.descriptor;
+    this.exchangeLevel = exchangeLevelOf(ccid.descriptor.features);
+    const extended = this.exchangeLevel === 'extended-apdu';
+    this.capabilities = {
+      extendedApdu: extended,
+      maxCommandLength: extended ? MAX_EXTENDED_APDU : Math.min(MAX_SHORT_APDU, link.maxDataLength),
+    };
+    this.usbListener = (event) => {
+      if (event.device === this.device) this.link.markDisconnected();
+    };
+    usb?.addEventListener('disconnect', this.usbListener);
+    link.onDisconnect((error) => {
+      usb?.removeEventListener('disconnect', this.usbListener);
+      for (const listener of this.disconnectListeners) listener(error);
+      this.disconnectListeners.clear();
+    });
+  }
+
+  static async open(device: USBDevice, options: CcidTransportOptions = {}): Promise<CcidTransport> {
+    const deviceName = deviceLabel(device);
+    const step = async <T>(operation: UsbOperation, action: () => Promise<T>): Promise<T> => {
+      try {
+        return await action();
+      } catch (error) {
+        throw classifyWebUsbError(error, { deviceName, operation });
+      }
+    };
+    if (!device.opened) await step('open', () => device.open());
+    try {
+      if (!device.configuration) await step('configure', () => device.selectConfiguration(1));
+      const configuration = device.configuration;
+      if (!configuration) throw new NotSupportedError('USB configuration', `${deviceName} has no configuration`);
+      const raw = await step('control', () => readConfigurationDescriptor(device));
+      const ccid = findCcidInterface(configuration, raw);
+      if (!ccid) throw new NotSupportedError('CCID interface', `${deviceName} has no CCID smart-card interface`);
+      const level = exchangeLevelOf(ccid.descriptor.features);
+      if (level === 'tpdu' || level === 'character') {
+        // T=1 block framing comes in a later issue (issue 2 §3); say which device and why, up front.
+        throw new NotSupportedError(`CCID ${level} exchange level`, `${deviceName} exchanges at CCID ${level} level, which is not supported yet`);
+      }
+      await step('claim', () => device.claimInterface(ccid.interfaceNumber));
+      if (ccid.alternateSetting !== 0) {
+        await step('claim', () => device.selectAlternateInterface(ccid.interfaceNumber, ccid.alternateSetting));
+      }
+      const link = new CcidLink(device, ccid, deviceName, options.timeoutMs ?? DEFAULT_CCID_TIMEOUT_MS, options.capture);
+      const transport = new CcidTransport(device, ccid, link, options.usb);
+      try {
+        const reply = await link.command({ kind: 'IccPowerOn', slot: 0, seq: 0, powerSelect: POWER_SELECT.Automatic });
+        transport.atr = reply.kind === 'DataBlock' ? reply.data : new Uint8Array(0);
+      } catch (error) {
+        transport.detach();
+        throw error;
+      }
+      link.startInterruptListener();
+      return transport;
+    } catch (error) {
+      await device.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Called once when the device goes away (event or failed transfer); returns an unsubscribe function. */
+  onDisconnect(listener: DisconnectListener): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
+  }
+
+  /** Card inserted/removed, from NotifySlotChange on the interrupt endpoint (CCID §6.3.1). */
+  onCardChange(listener: (present: boolean) => void): () => void {
+    return this.link.onCardChange(listener);
+  }
+
+  get isDisconnected(): boolean {
+    return this.link.disconnected !== null;
+  }
+
+  exchange(command: Uint8Array): Promise<Uint8Array> {
+    if (this.link.disconnected) return Promise.reject(this.link.disconnected);
+    if (this.closing) return Promise.reject(new DeviceDisconnectedError(this.deviceName, `${this.deviceName} is closed`));
+    if (this.inFlight) return Promise.reject(new DeviceBusyError(this.deviceName));
+    const run = this.transmit(command);
+    this.inFlight = run;
+    const clear = (): void => {
+      this.inFlight = null;
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+    this.usb?.removeEventListener('disconnect', this.usbListener);
+    this.link.stop();
+    if (this.link.disconnected) return;
+    await this.link.command({ kind: 'IccPowerOff', slot: 0, seq: 0 }).catch(() => undefined);
+    await this.device.releaseInterface(this.ccid.interfaceNumber).catch(() => undefined);
+    await this.device.close().catch(() => undefined);
+  }
+
+  private detach(): void {
+    this.usb?.removeEventListener('disconnect', this.usbListener);
+    this.link.stop();
+  }
+
+  private async transmit(command: Uint8Array): Promise<Uint8Array> {
+    if (command.length > this.capabilities.maxCommandLength) {
+      throw new NotSupportedError(
+        'extended APDU',
+        `${this.deviceName} accepts commands of at most ${this.capabilities.maxCommandLength} bytes, not ${command.length}`,
+      );
+    }
+    const max = this.link.maxDataLength;
+    let reply = await this.sendBlock(command.subarray(0, max), command.length <= max ? CHAIN.BeginsAndEnds : CHAIN.BeginsAndContinues);
+    // CCID §6.1.4: an extended APDU longer than one message goes in blocks; the reader asks for more with 0x10.
+    for (let offset = max; offset < command.length; offset += max) {
+      const last = offset + max >= command.length;
+      reply = await this.sendBlock(command.subarray(offset, offset + max), last ? CHAIN.ContinuesAndEnds : CHAIN.Continues);
+    }
+    const parts: Uint8Array[] = [reply.data];
+    let chain = reply.chainParameter;
+    while (chain === CHAIN.BeginsAndContinues || chain === CHAIN.Continues) {
+      const next = await this.sendBlock(new Uint8Array(0), CHAIN.ContinueResponse);
+      parts.push(next.data);
+      chain = next.chainParameter;
+    }
+    return parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts);
+  }
+
+  private async sendBlock(data: Uint8Array, levelParameter: number): Promise<{ data: Uint8Array; chainParameter: number }> {
+    const reply = await this.link.command({ kind: 'XfrBlock', slot: 0, seq: 0, bwi: 0, levelParameter, data });
+    if (reply.kind !== 'DataBlock') return { data: new Uint8Array(0), chainParameter: 0 };
+    return reply;
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+/**
+ * Records USB traffic as a USBPcap file (pcap linktype 249) for the helpdesk export, with PIN data redacted.
+ * Each transfer is written as a submission (host → device) and a completion (device → host) packet, as
+ * USBPcap does on Windows, so Wireshark's CCID and ISO 7816 dissectors decode it.
+ */
+import { CCID_HEADER_LENGTH, PC_TO_RDR } from './ccid-constants';
+
+/** pcap global header magic, version 2.4, linktype USBPcap (tcpdump.org LINKTYPE_USBPCAP = 249). */
+const PCAP_MAGIC = 0xa1b2c3d4;
+export const LINKTYPE_USBPCAP = 249;
+const SNAPLEN = 0x40000;
+
+/** USBPcap packet header fields (USBPcap USBPCAP_BUFFER_PACKET_HEADER). */
+const TRANSFER_TYPE = { interrupt: 1, control: 2, bulk: 3 } as const;
+const URB_FUNCTION = { control: 0x0008, bulkOrInterrupt: 0x0009 } as const;
+const CONTROL_STAGE = { setup: 0, complete: 3 } as const;
+const INFO_PDO_TO_FDO = 0x01;
+const PACKET_HEADER_LENGTH = 27;
+const ENDPOINT_IN = 0x80;
+
+/** ISO 7816-4 / SP 800-73-4 instructions whose data is a PIN, PUK or new PIN: VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER. */
+export const PIN_INSTRUCTIONS: ReadonlySet<number> = new Set([0x20, 0x24, 0x2c]);
+
+/**
+ * Zeroes the data field of a command APDU carrying a PIN; same length, header kept (DESIGN.md §7). The data
+ * starts after CLA INS P1 P2 and Lc (one byte, or three for extended length).
+ */
+export function redactPinApdu(apdu: Uint8Array): Uint8Array {
+  if (apdu.length <= 5 || !PIN_INSTRUCTIONS.has(apdu[1] as number)) return apdu;
+  const out = apdu.slice();
+  const dataStart = apdu[4] === 0 && apdu.length > 7 ? 7 : 5;
+  out.fill(0, dataStart);
+  return out;
+}
+
+/** Redacts the APDU inside a PC_to_RDR_XfrBlock frame; any other frame is returned unchanged. */
+export function redactCcidFrame(frame: Uint8Array): Uint8Array {
+  if (frame.length <= CCID_HEADER_LENGTH || frame[0] !== PC_TO_RDR.XfrBlock) return frame;
+  const apdu = redactPinApdu(frame.subarray(CCID_HEADER_LENGTH));
+  if (apdu === frame.subarray(CCID_HEADER_LENGTH)) return frame;
+  const out = frame.slice();
+  out.set(apdu, CCID_HEADER_LENGTH);
+  return out;
+}
+
+export interface UsbCaptureOptions {
+  /** Bus and device address written into every packet (tshark: usb.device == bus << 16 | device). */
+  readonly bus?: number;
+  readonly device?: number;
+  /** Clock for packet times; tests pass a fixed one. */
+  readonly now?: () => number;
+}
+
+export class UsbCapture {
+  private readonly packets: Uint8Array[] = [];
+  private irpId = 1n;
+  private readonly bus: number;
+  private readonly device: number;
+  private readonly now: () => number;
+  /** Continuation blocks of a chained PIN command stay redacted too (CCID §6.1.4 wLevelParameter). */
+  private redactingChain = false;
+
+  constructor(options: UsbCaptureOptions = {}) {
+    this.bus = options.bus ?? 1;
+    this.device = options.device ?? 2;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  get packetCount(): number {
+    return this.packets.length;
+  }
+
+  /** A bulk OUT transfer; XfrBlock frames are redacted before they are stored. */
+  bulkOut(endpoint: number, frame: Uint8Array): void {
+    const id = this.nextIrp();
+    this.push(id, 0, endpoint & 0x7f, TRANSFER_TYPE.bulk, URB_FUNCTION.bulkOrInterrupt, this.redact(frame));
+    this.push(id, INFO_PDO_TO_FDO, endpoint & 0x7f, TRANSFER_TYPE.bulk, URB_FUNCTION.bulkOrInterrupt, new Uint8Array(0));
+  }
+
+  bulkIn(endpoint: number, frame: Uint8Array): void {
+    this.inTransfer(endpoint, TRANSFER_TYPE.bulk, frame);
+  }
+
+  interruptIn(endpoint: number, frame: Uint8Array): void {
+    this.inTransfer(endpoint, TRANSFER_TYPE.interrupt, frame);
+  }
+
+  /** A control transfer: setup stage with the 8-byte setup packet, then completion with any IN data. */
+  control(setup: Uint8Array, dataIn: Uint8Array = new Uint8Array(0)): void {
+    const id = this.nextIrp();
+    const endpoint = (setup[0] ?? 0) & ENDPOINT_IN;
+    this.push(id, 0, endpoint, TRANSFER_TYPE.control, URB_FUNCTION.control, setup, CONTROL_STAGE.setup);
+    this.push(id, INFO_PDO_TO_FDO, endpoint, TRANSFER_TYPE.control, URB_FUNCTION.control, dataIn, CONTROL_STAGE.complete);
+  }
+
+  toBytes(): Uint8Array {
+    const header = new Uint8Array(24);
+    const view = new DataView(header.buffer);
+    view.setUint32(0, PCAP_MAGIC, true);
+    view.setUint16(4, 2, true);
+    view.setUint16(6, 4, true);
+    view.setUint32(16, SNAPLEN, true);
+    view.setUint32(20, LINKTYPE_USBPCAP, true);
+    const total = this.packets.reduce((sum, p) => sum + p.length, header.length);
+    const out = new Uint8Array(total);
+    out.set(header);
+    let offset = header.length;
+    for (const packet of this.packets) {
+      out.set(packet, offset);
+      offset += packet.length;
+    }
+    return out;
+  }
+
+  private redact(frame: Uint8Array): Uint8Array {
+    if (frame.length <= CCID_HEADER_LENGTH || frame[0] !== PC_TO_RDR.XfrBlock) return frame;
+    const level = (frame[8] ?? 0) | ((frame[9] ?? 0) << 8);
+    const continues = level === 0x02 || level === 0x03;
+    if (continues && this.redactingChain) {
+      const out = frame.slice();
+      out.fill(0, CCID_HEADER_LENGTH);
+      this.redactingChain = level === 0x03;
+      return out;
+    }
+    this.redactingChain = level === 0x01 && PIN_INSTRUCTIONS.has(frame[CCID_HEADER_LENGTH + 1] ?? -1);
+    return redactCcidFrame(frame);
+  }
+
+  private inTransfer(endpoint: number, type: number, frame: Uint8Array): void {
+    const id = this.nextIrp();
+    const ep = (endpoint & 0x7f) | ENDPOINT_IN;
+    this.push(id, 0, ep, type, URB_FUNCTION.bulkOrInterrupt, new Uint8Array(0));
+    this.push(id, INFO_PDO_TO_FDO, ep, type, URB_FUNCTION.bulkOrInterrupt, frame);
+  }
+
+  private nextIrp(): bigint {
+    const id = this.irpId;
+    this.irpId += 1n;
+    return id;
+  }
+
+  private push(irp: bigint, info: number, endpoint: number, type: number, fn: number, data: Uint8Array, stage?: number): void {
+    const headerLength = PACKET_HEADER_LENGTH + (stage === undefined ? 0 : 1);
+    const record = new Uint8Array(16 + headerLength + data.length);
+    const view = new DataView(record.buffer);
+    const ms = this.now();
+    view.setUint32(0, Math.floor(ms / 1000), true);
+    view.setUint32(4, Math.floor((ms % 1000) * 1000), true);
+    view.setUint32(8, headerLength + data.length, true);
+    view.setUint32(12, headerLength + data.length, true);
+    const h = 16;
+    view.setUint16(h, headerLength, true);
+    view.setBigUint64(h + 2, irp, true);
+    view.setUint32(h + 10, 0, true); // USBD_STATUS_SUCCESS
+    view.setUint16(h + 14, fn, true);
+    view.setUint8(h + 16, info);
+    view.setUint16(h + 17, this.bus, true);
+    view.setUint16(h + 19, this.device, true);
+    view.setUint8(h + 21, endpoint);
+    view.setUint8(h + 22, type);
+    view.setUint32(h + 23, data.length, true);
+    if (stage !== undefined) view.setUint8(h + 27, stage);
+    record.set(data, h + headerLength);
+    this.packets.push(record);
+  }
+}
+
+/** The 8-byte USB setup packet (USB 2.0 §9.3) of a WebUSB control transfer, for the capture. */
+export function setupPacket(setup: USBControlTransferParameters, direction: USBDirection, length: number): Uint8Array {
+  const types: Record<USBRequestType, number> = { standard: 0, class: 1, vendor: 2 };
+  const recipients: Record<USBRecipient, number> = { device: 0, interface: 1, endpoint: 2, other: 3 };
+  const out = new Uint8Array(8);
+  const view = new DataView(out.buffer);
+  out[0] = (direction === 'in' ? 0x80 : 0) | (types[setup.requestType] << 5) | recipients[setup.recipient];
+  out[1] = setup.request;
+  view.setUint16(2, setup.value, true);
+  view.setUint16(4, setup.index, true);
+  view.setUint16(6, length, true);
+  return out;
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { NotSupportedError } from '../../../src/errors/common-errors';
+import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
+import { parseAtr } from '../../../src/usb-driver/atr';
+import {
+  AccessDeniedError,
+  CardAbsentError,
+  CcidHardwareError,
+  CcidSequenceError,
+  CcidTimeoutError,
+  DeviceBusyError,
+  DeviceDisconnectedError,
+  MalformedCcidError,
+  ProtectedInterfaceError,
+} from '../../../src/usb-driver/errors';
+import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
+import { FIXTURE_INS, FIXTURE_PIN, FixtureCard, YUBIKEY_ATR, hex, toHex } from './fixtures/fixture-card';
+
+function setup(options: VirtualUsbDeviceOptions = {}) {
+  const card = new FixtureCard();
+  const device = new VirtualUsbDevice(card, options);
+  const usb = new VirtualUsb();
+  usb.plug(device);
+  return { card, device, usb };
+}
+
+const echo = (data: string): Uint8Array => hex(`00${FIXTURE_INS.echo.toString(16)}0000${(data.length / 2).toString(16).padStart(2, '0')}${data}`);
+const verify = (pin: Uint8Array): Uint8Array => Uint8Array.from([0x00, 0x20, 0x00, 0x80, pin.length, ...pin]);
+
+describe('CcidTransport over the virtual USB token', () => {
+  it('powers the card on, returns its ATR and exchanges APDUs', async () => {
+    const { device, usb, card } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    expect(toHex(transport.atr)).toBe(toHex(YUBIKEY_ATR));
+    expect(parseAtr(transport.atr).protocols).toEqual([1]);
+    expect(transport.exchangeLevel).toBe('extended-apdu');
+    expect(transport.capabilities.extendedApdu).toBe(true);
+    expect(toHex(await transport.exchange(echo('CAFE01')))).toBe('CAFE019000');
+    expect(toHex(await transport.exchange(hex('00610000')))).toBe('6110');
+    expect(toHex(await transport.exchange(hex('00C0000010')))).toBe('000102030405060708090A0B0C0D0E0F9000');
+    expect(toHex(await transport.exchange(verify(new Uint8Array(0))))).toBe('63C3');
+    expect(toHex(await transport.exchange(verify(FIXTURE_PIN)))).toBe('9000');
+    expect(card.received.filter((c) => c[1] === FIXTURE_INS.verify)).toHaveLength(2);
+    await transport.close();
+    expect(device.opened).toBe(false);
+  });
+
+  it('chains long commands and responses in blocks of dwMaxCCIDMessageLength (CCID §6.1.4)', async () => {
+    const { device, usb, card } = setup({ maxMessageLength: 64 });
+    const transport = await CcidTransport.open(device, { usb });
+    const payload = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff);
+    const command = Uint8Array.from([0x00, FIXTURE_INS.echo, 0, 0, 0x00, 0x01, 0x2c, ...payload, 0x00, 0x00]);
+    const response = await transport.exchange(command);
+    expect(toHex(response)).toBe(toHex(Uint8Array.from([...payload, 0x90, 0x00])));
+    expect(toHex(card.received.at(-1) as Uint8Array)).toBe(toHex(command));
+    const big = await transport.exchange(hex('00B00400'));
+    expect(big.length).toBe(0x400 + 2);
+    expect(big[0x3ff]).toBe(0xff);
+    await transport.close();
+  });
+
+  it('works on a vendor-class 0xFF interface carrying the CCID descriptor', async () => {
+    const { device, usb } = setup({ interfaceClass: 0xff, exchangeLevel: 'short-apdu' });
+    const transport = await CcidTransport.open(device, { usb });
+    expect(transport.exchangeLevel).toBe('short-apdu');
+    expect(transport.capabilities).toEqual({ extendedApdu: false, maxCommandLength: 261 });
+    expect(toHex(await transport.exchange(echo('0102')))).toBe('01029000');
+    await expect(transport.exchange(new Uint8Array(300))).rejects.toBeInstanceOf(NotSupportedError);
+    await transport.close();
+  });
+
+  it('refuses a TPDU-level reader with NotSupportedError naming the device, without claiming it', async () => {
+    const { device, usb } = setup({ exchangeLevel: 'tpdu', productName: 'Watchdata USB Key' });
+    const error = await CcidTransport.open(device, { usb }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotSupportedError);
+    expect((error as NotSupportedError).message).toContain('Watchdata USB Key');
+    expect((error as NotSupportedError).feature).toBe('CCID tpdu exchange level');
+    expect(device.opened).toBe(false);
+  });
+
+  it('turns the protected-class SecurityError on claim into ProtectedInterfaceError', async () => {
+    const { device, usb } = setup();
+    device.faults.protectedClass();
+    const error = await CcidTransport.open(device, { usb }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtectedInterfaceError);
+    expect((error as ProtectedInterfaceError).guideId).toBe('protected-interface');
+    expect(device.opened).toBe(false);
+  });
+
+  it('turns an open refused by another driver into AccessDeniedError', async () => {
+    const { device, usb } = setup();
+    device.faults.heldByAnotherDriver();
+    await expect(CcidTransport.open(device, { usb })).rejects.toBeInstanceOf(AccessDeniedError);
+  });
+
+  it('gives a second caller DeviceBusyError and lets close() wait for the exchange in flight', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    device.faults.delayReplies(30);
+    const first = transport.exchange(echo('AA'));
+    await expect(transport.exchange(echo('BB'))).rejects.toBeInstanceOf(DeviceBusyError);
+    const closed = transport.close();
+    expect(toHex(await first)).toBe('AA9000');
+    await closed;
+    expect(device.opened).toBe(false);
+  });
+
+  it('waits again on time-extension replies (bmCommandStatus = 2)', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    device.faults.timeExtensions(3);
+    expect(toHex(await transport.exchange(echo('5A')))).toBe('5A9000');
+    await transport.close();
+  });
+
+  it('rejects a reply with the wrong bSeq with CcidSequenceError', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    device.faults.wrongSeq();
+    const error = await transport.exchange(echo('01')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CcidSequenceError);
+    expect((error as CcidSequenceError).received).toBe(((error as CcidSequenceError).expected + 1) & 0xff);
+    await transport.close();
+  });
+
+  it('rejects a truncated reply with MalformedCcidError', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    device.faults.truncate();
+    const error = await transport.exchange(echo('0102')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedCcidError);
+    expect((error as MalformedCcidError).reason).toBe('truncated');
+    await transport.close();
+  });
+
+  it('times out a silent reader, aborts the command (CCID §5.3.1) and stays usable', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb, timeoutMs: 50 });
+    device.faults.silence();
+    await expect(transport.exchange(echo('01'))).rejects.toBeInstanceOf(CcidTimeoutError);
+    expect(toHex(await transport.exchange(echo('02')))).toBe('029000');
+    await transport.close();
+  });
+
+  it('reports a removed card with CardAbsentError and NotifySlotChange', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    const changes: boolean[] = [];
+    transport.onCardChange((present) => changes.push(present));
+    device.removeCard();
+    await expect(transport.exchange(echo('01'))).rejects.toBeInstanceOf(CardAbsentError);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(changes).toEqual([false]);
+    await transport.close();
+    await expect(CcidTransport.open(device, { usb })).rejects.toBeInstanceOf(CardAbsentError);
+    device.insertCard();
+    const again = await CcidTransport.open(device, { usb });
+    expect(toHex(await again.exchange(echo('03')))).toBe('039000');
+    await again.close();
+  });
+
+  it('maps a failed XfrBlock with bError HW_ERROR to CcidHardwareError', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    const error = await transport.exchange(hex('00FA0000')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CcidHardwareError);
+    expect((error as CcidHardwareError).errorCode).toBe(0xfb);
+    await transport.close();
+  });
+
+  for (const transfers of [1, 2]) {
+    it(`rejects the exchange once with DeviceDisconnectedError when unplugged ${transfers === 1 ? 'on the write' : 'before the reply'}; the next open works`, async () => {
+      const { device, usb } = setup();
+      const transport = await CcidTransport.open(device, { usb });
+      const events: DeviceDisconnectedError[] = [];
+      transport.onDisconnect((e) => events.push(e));
+      device.faults.disconnectAfter(transfers);
+      const error = await transport.exchange(echo('01')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeviceDisconnectedError);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toBe(error);
+      await expect(transport.exchange(echo('02'))).rejects.toBe(error);
+      await transport.close();
+      expect(events).toHaveLength(1);
+      usb.plug(device);
+      const [found] = await usb.getDevices();
+      const next = await CcidTransport.open(found as USBDevice, { usb });
+      expect(toHex(await next.exchange(echo('03')))).toBe('039000');
+      await next.close();
+    });
+  }
+
+  it('ends an exchange in flight when the bus reports the device gone', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    const events: unknown[] = [];
+    transport.onDisconnect((e) => events.push(e));
+    device.faults.silence();
+    const pending = transport.exchange(echo('01'));
+    usb.unplug(device);
+    await expect(pending).rejects.toBeInstanceOf(DeviceDisconnectedError);
+    expect(events).toHaveLength(1);
+  });
+});
