@@ -73,6 +73,15 @@ describe('errorForStatusWord', () => {
     }
   });
 
+  it('answers every one of the 65536 status words with an ApduError carrying that sw', () => {
+    for (let sw = 0; sw <= 0xffff; sw++) {
+      const error = errorForStatusWord(sw);
+      if (!(error instanceof ApduError) || error.sw !== sw || !GUIDE_IDS.includes(error.guideId)) {
+        throw new Error(`bad mapping for ${sw.toString(16)}`);
+      }
+    }
+  });
+
   it('names the command in the message and fields', () => {
     const error = errorForStatusWord(0x6a82, { command: { cla: 0, ins: 0xa4, p1: 4, p2: 0 } });
     expect(error.message).toContain('INS A4');
