@@ -25,7 +25,8 @@ export class ScriptedTransport implements ApduTransport {
     this.sent.push(hex);
     const step = this.steps.shift();
     if (!step) throw new Error(`unexpected command ${hex}`);
-    expect(hex).toBe(step[0].replace(/\s+/g, '').toUpperCase());
+    // '*' accepts any command (used where the host's bytes depend on a secret the test withholds).
+    if (step[0] !== '*') expect(hex).toBe(step[0].replace(/\s+/g, '').toUpperCase());
     return Promise.resolve(fromHex(step[1]));
   }
 
