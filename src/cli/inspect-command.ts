@@ -1,0 +1,125 @@
+/**
+ * `ukey inspect FILE [--trust DIR] [--crl FILE] [--at ISO-8601-TIME] [--threshold-days N]` (issue 3 §5).
+ * Prints {"certificates":[…]} as JSON; unreadable input or bad options: exit 2 with a one-line reason.
+ * In --trust DIR, self-issued certificates are trust anchors and the others intermediates (like a CA bundle).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UKeyError } from '../errors/ukey-error';
+import { parseCertificateFile } from '../pki/certificate-file';
+import { MemoryCrlCache } from '../pki/crl-cache';
+import { inspectCertificate } from '../pki/inspect';
+import { parseCertificate } from '../pki/parse-certificate';
+import { MemoryTrustStore } from '../pki/trust-store';
+
+class UsageError extends Error {}
+
+interface Options {
+  file: string;
+  trustDir?: string;
+  crlFiles: string[];
+  at: Date;
+  thresholdDays?: number;
+}
+
+function parseArgs(args: string[]): Options {
+  const crlFiles: string[] = [];
+  let file: string | undefined;
+  let trustDir: string | undefined;
+  let at = new Date();
+  let thresholdDays: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = (): string => {
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--trust') trustDir = value();
+    else if (arg === '--crl') crlFiles.push(value());
+    else if (arg === '--at') {
+      const text = value();
+      at = new Date(text);
+      if (Number.isNaN(at.getTime())) throw new UsageError(`--at: not an ISO-8601 time: ${text}`);
+    } else if (arg === '--threshold-days') {
+      const text = value();
+      thresholdDays = Number(text);
+      if (!/^\d+$/.test(text)) throw new UsageError(`--threshold-days: not a whole number of days: ${text}`);
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (file === undefined) file = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (!file) throw new UsageError('usage: ukey inspect FILE [--trust DIR] [--crl FILE] [--at ISO-8601-TIME] [--threshold-days N]');
+  return { file, crlFiles, at, ...(trustDir ? { trustDir } : {}), ...(thresholdDays === undefined ? {} : { thresholdDays }) };
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+function loadTrustDir(dir: string, store: MemoryTrustStore): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (error) {
+    throw new UsageError(`cannot read trust directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile()) continue;
+    let certs: Uint8Array[];
+    try {
+      certs = parseCertificateFile(readBytes(path));
+    } catch {
+      continue; // keys, CRLs and notes may sit beside the CA certificates
+    }
+    for (const der of certs) {
+      const cert = parseCertificate(der);
+      store.add({ der, anchor: cert.subject.key === cert.issuer.key });
+    }
+  }
+}
+
+async function inspect(options: Options): Promise<string> {
+  const certificates = parseCertificateFile(readBytes(options.file));
+  const trustStore = new MemoryTrustStore();
+  if (options.trustDir) loadTrustDir(options.trustDir, trustStore);
+  const crlCache = new MemoryCrlCache();
+  for (const crlFile of options.crlFiles) {
+    const bytes = readBytes(crlFile);
+    const text = new TextDecoder('latin1').decode(bytes);
+    const pem = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/.exec(text);
+    await crlCache.add(pem ? Uint8Array.from(atob(pem[1]!.replace(/\s+/g, '')), (c) => c.charCodeAt(0)) : bytes);
+  }
+  const reports = [];
+  for (const der of certificates) {
+    reports.push(
+      await inspectCertificate(der, {
+        now: options.at,
+        trustStore,
+        crlCache,
+        extraCertificates: certificates,
+        ...(options.thresholdDays === undefined ? {} : { thresholdDays: options.thresholdDays }),
+      }),
+    );
+  }
+  return `${JSON.stringify({ certificates: reports }, null, 2)}\n`;
+}
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    process.stdout.write(await inspect(parseArgs(args)));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UKeyError) {
+      const reason = error.message.replace(/\s+/g, ' ');
+      process.stderr.write(`ukey inspect: ${error instanceof UKeyError ? `${error.name}: ` : ''}${reason}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

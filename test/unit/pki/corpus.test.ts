@@ -1,0 +1,194 @@
+/**
+ * Our verdicts against `openssl verify` on a corpus OpenSSL generates (issue 3 §6), plus the report fields.
+ * The corpus is built once for this file (≈10 s, mostly RSA key generation).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairDualCertificates } from '../../../src/pki/dual-pair';
+import { MemoryCrlCache } from '../../../src/pki/crl-cache';
+import { inspectCertificate, type InspectContext } from '../../../src/pki/inspect';
+import type { CertificateReport } from '../../../src/pki/certificate-report';
+import { MemoryTrustStore } from '../../../src/pki/trust-store';
+import { buildCorpus, ORG_CODE, USCI, type Corpus } from './helpers/corpus';
+import { DISTID, openssl, opensslStatus } from './helpers/openssl';
+
+const DAY = 86_400_000;
+let corpus: Corpus;
+let trustStore: MemoryTrustStore;
+let crlCache: MemoryCrlCache;
+/** Evaluation time: just after the corpus (and its CRLs) were made. */
+let start: Date;
+
+beforeAll(async () => {
+  corpus = buildCorpus();
+  start = new Date(Date.now() + 1000);
+  trustStore = new MemoryTrustStore();
+  for (const root of ['rsa-root', 'ec-root', 'sm2-root']) trustStore.addAnchor(corpus.der(root));
+  for (const int of ['rsa-int', 'short-int']) trustStore.addIntermediate(corpus.der(int));
+  crlCache = new MemoryCrlCache();
+  await crlCache.add(corpus.dir.read('int.crl'));
+}, 120_000);
+afterAll(() => corpus?.dir.remove());
+
+const context = (now: Date, extra: Partial<InspectContext> = {}): InspectContext => ({ now, trustStore, crlCache, ...extra });
+const inspect = (name: string, now?: Date, extra: Partial<InspectContext> = {}): Promise<CertificateReport> =>
+  inspectCertificate(corpus.der(name), context(now ?? start, extra));
+
+/** OpenSSL's first error as [code, depth], or [0, 0] for OK. */
+function opensslVerdict(name: string, at: Date, crl: boolean): [number, number] {
+  const args = ['verify', '-CAfile', corpus.rootsFile, '-untrusted', corpus.intermediatesFile,
+    '-attime', String(Math.floor(at.getTime() / 1000))];
+  if (crl) args.push('-crl_check', '-CRLfile', corpus.dir.file('int.crl.pem'));
+  // OpenSSL 3.0 checks SM2 certificate signatures with an empty ID unless told (TOOLING.md).
+  if (name.startsWith('sm2')) args.push('-vfyopt', DISTID);
+  const { ok, output } = opensslStatus([...args, `${name}.pem`], corpus.dir.path);
+  if (ok) return [0, 0];
+  const match = /error (\d+) at (\d+) depth/.exec(output);
+  if (!match) throw new Error(`unexpected openssl output: ${output}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** What OpenSSL should say given our report (codes from openssl/x509_vfy.h). */
+function expectedOpenssl(report: CertificateReport, crl: boolean): number[] {
+  switch (report.chain.status) {
+    case 'unknown-issuer':
+      return [2, 20];
+    case 'self-signed':
+      return [18];
+    case 'bad-signature':
+      return [7];
+    case 'issuer-expired':
+      return [9, 10];
+    default:
+      if (report.status === 'expired') return [10];
+      if (report.status === 'not-yet-valid') return [9];
+      if (crl && report.revocation.status === 'revoked') return [23];
+      return [0];
+  }
+}
+
+const ALL = ['rsa-root', 'rsa-int', 'rsa-leaf', 'rsa-enc', 'pss-leaf', 'ec-leaf', 'sm2-leaf', 'sm2-enc', 'short-leaf', 'tampered',
+  'wrong-issuer', 'unknown-issuer', 'self', 'rsa-revoked'];
+/** Certificates whose only problem can be time: OpenSSL reports time errors top-down, we report the leaf's. */
+const CLEAN = ['rsa-root', 'rsa-int', 'rsa-leaf', 'pss-leaf', 'ec-leaf', 'sm2-leaf', 'short-leaf', 'self', 'unknown-issuer'];
+
+describe('verdicts match openssl verify', () => {
+  it('now, for every certificate', async () => {
+    for (const name of ALL) {
+      const report = await inspect(name);
+      expect(expectedOpenssl(report, false), name).toContain(opensslVerdict(name, start, false)[0]);
+    }
+  });
+
+  it('with the CRL, for the intermediate’s leaves', async () => {
+    for (const name of ['rsa-leaf', 'rsa-enc', 'rsa-revoked']) {
+      const report = await inspect(name);
+      expect(expectedOpenssl(report, true), name).toContain(opensslVerdict(name, start, true)[0]);
+    }
+    expect((await inspect('rsa-revoked')).revocation.status).toBe('revoked');
+  });
+
+  it('20 days on (short-lived intermediate expired), 400 days on (leaves expired), a day before issue', async () => {
+    for (const at of [new Date(start.getTime() + 20 * DAY), new Date(start.getTime() + 400 * DAY), new Date(start.getTime() - DAY)]) {
+      for (const name of CLEAN) {
+        const report = await inspect(name, at);
+        const [code, depth] = opensslVerdict(name, at, false);
+        expect(expectedOpenssl(report, false), `${name} at ${at.toISOString()}`).toContain(code);
+        if (report.chain.status === 'issuer-expired') expect(depth).toBeGreaterThan(0);
+      }
+    }
+    expect((await inspect('short-leaf', new Date(start.getTime() + 20 * DAY))).chain.status).toBe('issuer-expired');
+  });
+});
+
+describe('report fields', () => {
+  it('decodes the Chinese subject, identifiers, usage and role of the RSA signing certificate', async () => {
+    const report = await inspect('rsa-leaf');
+    expect(report.subject).toMatchObject({ C: 'CN', ST: '四川省', L: '成都市', O: '成都示例科技有限公司', CN: '成都示例科技有限公司' });
+    expect(report.subjectDN).toBe(`CN=成都示例科技有限公司, OU=${USCI}, O=成都示例科技有限公司, L=成都市, ST=四川省, C=CN`);
+    expect(report.identifiers).toEqual({ usci: USCI, orgCode: ORG_CODE });
+    expect(report.keyUsage).toEqual(['digitalSignature', 'nonRepudiation']);
+    expect(report.extKeyUsage).toEqual(['clientAuth', 'emailProtection']);
+    expect(report.role).toBe('signing');
+    expect(report.publicKey).toEqual({ algorithm: 'RSA', bits: 2048 });
+    expect(report.signatureAlgorithm).toBe('sha256WithRSAEncryption');
+    expect(report.chain.path).toHaveLength(3);
+    expect(report.status).toBe('valid');
+    expect(report.daysLeft).toBe(364);
+  });
+
+  it('reports serial and fingerprints as OpenSSL does', async () => {
+    for (const name of ['rsa-leaf', 'ec-leaf', 'sm2-leaf']) {
+      const report = await inspect(name);
+      const out = openssl(['x509', '-in', `${name}.pem`, '-noout', '-serial', '-fingerprint', '-sha256'], corpus.dir.path);
+      expect(out).toContain(`serial=${report.serialNumber.toUpperCase().padStart(4, '0')}`);
+      expect(out.replace(/:/g, '').toLowerCase()).toContain(report.fingerprints.sha256);
+    }
+  });
+
+  it('names key sizes, curves and signature algorithms', async () => {
+    expect((await inspect('rsa-int')).publicKey).toEqual({ algorithm: 'RSA', bits: 3072 });
+    expect((await inspect('ec-root')).publicKey).toEqual({ algorithm: 'EC', bits: 384, curve: 'P-384' });
+    const ec = await inspect('ec-leaf');
+    expect([ec.publicKey, ec.signatureAlgorithm]).toEqual([{ algorithm: 'EC', bits: 256, curve: 'P-256' }, 'ecdsa-with-SHA384']);
+    const sm2 = await inspect('sm2-leaf');
+    expect([sm2.publicKey, sm2.signatureAlgorithm, sm2.signatureValid]).toEqual([{ algorithm: 'SM2', bits: 256, curve: 'SM2' }, 'SM3withSM2', true]);
+    expect(sm2.subject).toMatchObject({ O: '北京示例公司', CN: '张三' });
+    expect((await inspect('pss-leaf')).signatureAlgorithm).toBe('rsassaPss');
+  });
+
+  it('SM2 signatures do not verify with another signer ID', async () => {
+    const report = await inspect('sm2-leaf', undefined, { signerId: 'not-the-default' });
+    expect(report.signatureValid).toBe(false);
+    expect(report.chain.status).toBe('bad-signature');
+  });
+
+  it('pairs the dual certificates by key usage', async () => {
+    const reports = await Promise.all(['rsa-leaf', 'rsa-enc', 'sm2-leaf', 'sm2-enc', 'ec-leaf'].map((n) => inspect(n)));
+    const pairs = pairDualCertificates(reports);
+    expect(pairs.map((p) => [p.signing.serialNumber, p.encryption.serialNumber])).toEqual([['2001', '2002'], ['4001', '4002']]);
+  });
+
+  it('gives unknown issuer a null signatureValid and self-signed its own check', async () => {
+    expect(await inspect('unknown-issuer')).toMatchObject({ signatureValid: null, chain: { status: 'unknown-issuer' } });
+    expect(await inspect('self')).toMatchObject({ signatureValid: true, chain: { status: 'self-signed' } });
+    expect(await inspect('tampered')).toMatchObject({ signatureValid: false, chain: { status: 'bad-signature' } });
+  });
+});
+
+describe('revocation', () => {
+  it('a stale CRL gives "unknown since nextUpdate", never good, but keeps a listed serial revoked', async () => {
+    const stale = new MemoryCrlCache();
+    await stale.add(corpus.dir.read('stale.crl'));
+    const later = new Date(start.getTime() + 3 * 3_600_000);
+    const good = await inspect('rsa-leaf', later, { crlCache: stale });
+    expect(good.revocation.status).toBe('unknown');
+    expect(good.revocation.reason).toMatch(/^revocation unknown since \d{4}-\d\d-\d\dT/);
+    expect((await inspect('rsa-revoked', later, { crlCache: stale })).revocation.status).toBe('revoked');
+  });
+
+  it('fetches a fresh CRL through the injected fetcher when the cached one is stale', async () => {
+    const cache = new MemoryCrlCache();
+    await cache.add(corpus.dir.read('stale.crl'));
+    const urls: string[] = [];
+    const fetchCrl = async (url: string): Promise<Uint8Array> => {
+      urls.push(url);
+      return corpus.dir.read('int.crl');
+    };
+    const report = await inspect('rsa-leaf', new Date(start.getTime() + 3 * 3_600_000), { crlCache: cache, fetchCrl });
+    expect(urls).toEqual(['http://crl.example.test/ca.crl']);
+    expect(report.revocation.status).toBe('good');
+  });
+
+  it('ignores a CRL whose signature does not verify', async () => {
+    const bad = corpus.dir.read('int.crl');
+    bad[bad.length - 1]! ^= 0xff;
+    const cache = new MemoryCrlCache();
+    await cache.add(bad);
+    const report = await inspect('rsa-revoked', undefined, { crlCache: cache });
+    expect(report.revocation).toEqual({ status: 'unknown', reason: 'cached CRL signature does not verify with the issuer key' });
+  });
+
+  it('without any CRL the status is unknown', async () => {
+    expect((await inspect('ec-leaf')).revocation.status).toBe('unknown');
+  });
+});
