@@ -45,7 +45,7 @@ export const GUIDE_SCREEN_TEXT: Readonly<Record<Lang, GuideScreenText>> = {
     searchPlaceholder: 'e.g. certificate expired, PIN locked, E1000, proxy',
     searchHelp: 'You can type the message or error code you see on screen.',
     listLabel: 'Guide list',
-    resultsCount: '{count} matching guides',
+    resultsCount: 'Guides found: {count}',
     noResults: 'No guide matched. Try other words, or pick from the full list below.',
     causes: 'Possible causes',
     steps: 'How to fix it',
