@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_TOKENS, VIRTUAL_TOKEN_IDS, findKnownToken, requestDeviceFilters } from '../../../src/usb-driver/known-tokens';
+import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { FixtureCard } from './fixtures/fixture-card';
+
+describe('known tokens (DESIGN.md §3)', () => {
+  it('knows every token of the design', () => {
+    const ids: [number, number, string][] = [
+      [0x096e, 0x0807, 'extended-apdu'],
+      [0x096e, 0x080a, 'extended-apdu'],
+      [0x163c, 0x0407, 'tpdu'],
+      [0x163c, 0x0417, 'tpdu'],
+      [0x1677, 0x0025, 'tpdu'],
+      [0x1ea8, 0x8013, 'extended-apdu'],
+    ];
+    for (const [vendorId, productId, level] of ids) expect(findKnownToken(vendorId, productId)?.exchangeLevel).toBe(level);
+    expect(findKnownToken(0x1050, 0x0407)?.interfaceKind).toBe('blocklisted');
+    expect(findKnownToken(VIRTUAL_TOKEN_IDS.vendorId, VIRTUAL_TOKEN_IDS.productId)?.interfaceKind).toBe('virtual');
+    expect(findKnownToken(0x1234, 0x5678)).toBeNull();
+  });
+
+  it('has one entry per VID:PID', () => {
+    const keys = KNOWN_TOKENS.map((t) => `${t.vendorId}:${String(t.productId)}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('pairing filters list known tokens and the smart-card class, never the blocklisted vendor', () => {
+    const filters = requestDeviceFilters();
+    expect(filters).toContainEqual({ vendorId: 0x096e, productId: 0x0807 });
+    expect(filters).toContainEqual({ classCode: 0x0b });
+    expect(filters.some((f) => f.vendorId === 0x1050)).toBe(false);
+  });
+
+  it('the filters pick a vendor-class virtual token in the (virtual) chooser', async () => {
+    const usb = new VirtualUsb();
+    const device = new VirtualUsbDevice(new FixtureCard(), { interfaceClass: 0xff });
+    usb.plug(device, { granted: false });
+    expect(await usb.getDevices()).toEqual([]);
+    expect(await usb.requestDevice({ filters: requestDeviceFilters() })).toBe(device);
+    expect(await usb.getDevices()).toEqual([device]);
+    await expect(usb.requestDevice({ filters: [{ vendorId: 0x096e }] })).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+});

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
+import { LINKTYPE_USBPCAP, UsbCapture, redactCcidFrame, redactPinApdu } from '../../../src/usb-driver/usbpcap';
+import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { FIXTURE_PIN, FixtureCard, hex, toHex } from './fixtures/fixture-card';
+
+const VERIFY = Uint8Array.from([0x00, 0x20, 0x00, 0x80, 0x08, ...FIXTURE_PIN]);
+const PIN_HEX = toHex(FIXTURE_PIN.subarray(0, 6));
+
+async function recordSession(): Promise<Uint8Array> {
+  const capture = new UsbCapture({ bus: 1, device: 2, now: () => 1_763_800_000_123 });
+  const usb = new VirtualUsb();
+  const device = new VirtualUsbDevice(new FixtureCard());
+  usb.plug(device);
+  const transport = await CcidTransport.open(device, { usb, capture });
+  await transport.exchange(hex('00A4040009A0000003080000100000'));
+  expect(toHex(await transport.exchange(VERIFY))).toBe('9000');
+  await transport.exchange(hex('00EE000003CAFE01'));
+  await transport.close();
+  return capture.toBytes();
+}
+
+describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
+  it('redacts VERIFY / CHANGE REFERENCE DATA / RESET RETRY COUNTER data, same length', () => {
+    expect(toHex(redactPinApdu(VERIFY))).toBe('0020008008' + '00'.repeat(8));
+    expect(toHex(redactPinApdu(hex('002C008010 3132333435 3637383930')))).toBe('002C0080100000000000' + '0000000000');
+    expect(toHex(redactPinApdu(hex('0024008000000431323334')))).toBe('0024008000000400000000');
+    const select = hex('00A4040003A00000');
+    expect(redactPinApdu(select)).toBe(select);
+    const frame = hex(`6F0D0000000001000000${toHex(VERIFY)}`);
+    expect(toHex(redactCcidFrame(frame))).toBe('6F0D0000000001000000' + '0020008008' + '00'.repeat(8));
+  });
+
+  it('writes the pcap global header and one USBPcap record per transfer stage', async () => {
+    const bytes = await recordSession();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(view.getUint32(0, true)).toBe(0xa1b2c3d4);
+    expect(view.getUint32(20, true)).toBe(LINKTYPE_USBPCAP);
+    // First record: USBPcap header length 27, bus 1, device 2, bulk OUT endpoint 1 carrying IccPowerOn.
+    expect(view.getUint16(24 + 16, true)).toBe(27);
+    expect(view.getUint16(24 + 16 + 17, true)).toBe(1);
+    expect(view.getUint16(24 + 16 + 19, true)).toBe(2);
+    expect(bytes[24 + 16 + 21]).toBe(0x01);
+    expect(bytes[24 + 16 + 22]).toBe(3);
+    expect(bytes[24 + 16 + 27]).toBe(0x62);
+    expect(toHex(bytes)).not.toContain(PIN_HEX);
+  });
+
+  it('tshark decodes it as USB CCID + ISO 7816, nothing malformed, no PIN', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ukey-pcap-'));
+    try {
+      const file = join(dir, 'session.pcap');
+      writeFileSync(file, await recordSession());
+      const run = (...args: string[]): string =>
+        execFileSync('tshark', ['-r', file, '-d', 'usb.device==0x00010002,usbccid', '-d', 'usbccid.subdissector,iso7816', ...args], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      const verbose = run('-V', '-x');
+      expect(verbose).toContain('USB CCID');
+      expect(verbose).toMatch(/ISO\/IEC 7816/);
+      expect(verbose).toMatch(/PC_to_RDR_XfrBlock/);
+      expect(verbose).toMatch(/RDR_to_PC_DataBlock/);
+      expect(verbose).toMatch(/Verify/i);
+      expect(verbose).not.toMatch(/Malformed/i);
+      expect(verbose.replace(/\s+/g, '')).not.toContain('313233343536'.toLowerCase());
+      expect(run('-Y', '_ws.malformed || _ws.expert.severity == error')).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
