@@ -44,7 +44,12 @@ function base64ToBytes(text: string): Uint8Array {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
     throw new CertificateParseError('bundle', 'PEM block is not valid base64');
   }
-  const binary = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='));
+  let binary: string;
+  try {
+    binary = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='));
+  } catch (cause) {
+    throw new CertificateParseError('bundle', 'PEM block is not valid base64', { cause });
+  }
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
