@@ -2,6 +2,8 @@
  * Our verdicts against `openssl verify` on a corpus OpenSSL generates (issue 3 §6), plus the report fields.
  * The corpus is built once for this file (≈10 s, mostly RSA key generation).
  */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairDualCertificates } from '../../../src/pki/dual-pair';
 import { MemoryCrlCache } from '../../../src/pki/crl-cache';
@@ -190,5 +192,46 @@ describe('revocation', () => {
 
   it('without any CRL the status is unknown', async () => {
     expect((await inspect('ec-leaf')).revocation.status).toBe('unknown');
+  });
+});
+
+describe('ukey inspect (CLI)', () => {
+  const cli = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
+    const result = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'inspect', ...args], { cwd: process.cwd(), encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr.replace(/^npm warn.*\n/gm, '') };
+  };
+
+  it('prints one JSON entry per certificate of a PKCS#7 bundle, with the chain from --trust and --crl', () => {
+    openssl(['crl2pkcs7', '-nocrl', '-certfile', 'rsa-revoked.pem', '-certfile', 'rsa-int.pem', '-outform', 'DER', '-out', 'bundle.p7b'], corpus.dir.path);
+    const trust = corpus.dir.file('trust');
+    mkdirSync(trust);
+    copyFileSync(corpus.dir.file('rsa-root.pem'), `${trust}/root.pem`);
+    const at = new Date(start.getTime() + 60_000).toISOString();
+    const { status, stdout } = cli([corpus.dir.file('bundle.p7b'), '--trust', trust, '--crl', corpus.dir.file('int.crl.pem'), '--at', at, '--threshold-days', '400']);
+    expect(status).toBe(0);
+    const { certificates } = JSON.parse(stdout) as { certificates: CertificateReport[] };
+    expect(certificates.map((c) => [c.subject.CN, c.status, c.chain.status, c.revocation.status])).toEqual([
+      ['Revoked Holder', 'expiring', 'trusted', 'revoked'],
+      ['UKey Test RSA Intermediate', 'valid', 'trusted', 'unknown'],
+    ]);
+    expect(certificates[0]).toMatchObject({ serialNumber: '2003', signatureValid: true, publicKey: { algorithm: 'RSA', bits: 2048 } });
+  });
+
+  it('evaluates at --at and reports an unknown issuer with a null signatureValid', () => {
+    const { status, stdout } = cli([corpus.dir.file('sm2-leaf.der'), '--at', new Date(start.getTime() + 400 * DAY).toISOString()]);
+    expect(status).toBe(0);
+    const [report] = (JSON.parse(stdout) as { certificates: CertificateReport[] }).certificates;
+    expect(report).toMatchObject({ status: 'expired', signatureValid: null, chain: { status: 'unknown-issuer' }, signatureAlgorithm: 'SM3withSM2' });
+  });
+
+  it('unreadable input: exit 2 and one line on stderr, no stack', () => {
+    const junk = corpus.dir.write('junk.bin', 'not a certificate at all');
+    for (const args of [[junk], [corpus.dir.file('missing.pem')], [junk, '--at', 'yesterday']]) {
+      const { status, stdout, stderr } = cli(args);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });
