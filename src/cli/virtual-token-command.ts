@@ -1,0 +1,117 @@
+/**
+ * `ukey virtual-token --vpcd [--port 35963] [--host 127.0.0.1] [--state FILE] [--pin-retries N]
+ *  [--count-file FILE] [--trace]`: runs the emulated PIV card as a vpcd card until killed. The state is saved
+ * atomically before the response of every APDU that changed it; SIGUSR1 prints the APDU count.
+ */
+import { writeFileSync } from 'node:fs';
+import { PivCard } from '../virtual-token/piv-card';
+import type { SmartCard } from '../virtual-token/smart-card';
+import { autoSave, loadCardState, saveCardState } from '../virtual-token/state-file';
+import { VPCD_DEFAULT_PORT, VpcdBridge } from '../virtual-token/vpcd-bridge';
+
+interface Options {
+  vpcd: boolean;
+  port: number;
+  host: string;
+  state?: string;
+  pinRetries?: number;
+  countFile?: string;
+  trace: boolean;
+}
+
+const USAGE = 'usage: ukey virtual-token --vpcd [--port 35963] [--host 127.0.0.1] [--state FILE] [--pin-retries N] [--count-file FILE] [--trace]';
+
+function parse(args: string[]): Options | string {
+  const options: Options = { vpcd: false, port: VPCD_DEFAULT_PORT, host: '127.0.0.1', trace: false };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const value = (): string | undefined => args[++i];
+    if (flag === '--vpcd') options.vpcd = true;
+    else if (flag === '--trace') options.trace = true;
+    else if (flag === '--port' || flag === '--pin-retries') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > (flag === '--port' ? 65535 : 255)) return `${flag} needs a number`;
+      if (flag === '--port') options.port = n;
+      else options.pinRetries = n;
+    } else if (flag === '--host' || flag === '--state' || flag === '--count-file') {
+      const v = value();
+      if (!v) return `${flag} needs a value`;
+      if (flag === '--host') options.host = v;
+      else if (flag === '--state') options.state = v;
+      else options.countFile = v;
+    } else return `unknown option ${flag}`;
+  }
+  if (!options.vpcd) return 'only --vpcd mode exists';
+  return options;
+}
+
+/** PIN-carrying commands whose data a trace must never show (DESIGN.md §7). */
+const SECRET_INS: ReadonlySet<number> = new Set([0x20, 0x24, 0x2c]);
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+/** `--trace`: every APDU to stderr, the data of VERIFY / CHANGE REFERENCE DATA / RESET RETRY COUNTER redacted. */
+function tracing(card: PivCard): SmartCard {
+  return {
+    get atr() {
+      return card.atr;
+    },
+    powerOn: () => card.powerOn(),
+    powerOff: () => card.powerOff(),
+    async transmit(command) {
+      const shown = SECRET_INS.has(command[1] ?? 0) && command.length > 5 ? `${hex(command.subarray(0, 5))}<redacted>` : hex(command);
+      const response = await card.transmit(command);
+      process.stderr.write(`> ${shown}\n< ${hex(response)}\n`);
+      return response;
+    },
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const options = parse(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`${options}\n${USAGE}\n`);
+    return 2;
+  }
+  const cardOptions = options.pinRetries ? { pinRetries: options.pinRetries } : {};
+  const card = options.state ? await loadCardState(options.state, cardOptions) : PivCard.create(cardOptions);
+  const saver = options.state
+    ? autoSave(card, options.state, (e) => process.stderr.write(`virtual-token: cannot save state: ${String(e)}\n`))
+    : undefined;
+  if (options.state) await saveCardState(card, options.state);
+  const writeCount = (): void => {
+    if (options.countFile) writeFileSync(options.countFile, `${card.apduCount}\n`);
+  };
+  writeCount();
+  let announced = false;
+  const bridge = new VpcdBridge(options.trace ? tracing(card) : card, {
+    host: options.host,
+    port: options.port,
+    afterTransmit: async () => {
+      writeCount();
+      await saver?.flush();
+    },
+    onConnected: (host, port) => {
+      // One line, once: later reconnects (pcscd restarted) stay quiet.
+      if (!announced) process.stdout.write(`virtual-token: connected to vpcd at ${host}:${port}\n`);
+      announced = true;
+    },
+  });
+  bridge.start();
+  process.on('SIGUSR1', () => {
+    process.stderr.write(`virtual-token: ${card.apduCount} APDUs\n`);
+    writeCount();
+  });
+  return new Promise<number>((resolve) => {
+    const stop = (): void => {
+      void bridge.stop().then(async () => {
+        await saver?.flush();
+        resolve(0);
+      });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
