@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
@@ -13,10 +13,38 @@ const buildDefines = {
   __BUILD_TIME__: JSON.stringify(buildTime.toISOString()),
 };
 
+/**
+ * Links public/manifest.webmanifest and the theme colour from index.html when the page does not already do
+ * so (manifest: false below: the manifest is a static file we own, so vite-plugin-pwa does not inject it).
+ */
+function pwaHeadLinks(): Plugin {
+  let base = '/';
+  return {
+    name: 'ukey-pwa-head-links',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml(html) {
+      const tags: Array<{ tag: string; attrs: Record<string, string>; injectTo: 'head' }> = [];
+      if (!/rel=["']manifest["']/.test(html)) {
+        tags.push({ tag: 'link', attrs: { rel: 'manifest', href: `${base}manifest.webmanifest` }, injectTo: 'head' });
+      }
+      if (!/name=["']theme-color["']/.test(html)) {
+        tags.push({ tag: 'meta', attrs: { name: 'theme-color', content: '#1d4ed8' }, injectTo: 'head' });
+      }
+      if (!/rel=["']apple-touch-icon["']/.test(html)) {
+        tags.push({ tag: 'link', attrs: { rel: 'apple-touch-icon', href: `${base}icons/icon-192.png` }, injectTo: 'head' });
+      }
+      return tags;
+    },
+  };
+}
+
 // The app shell, its lazily loaded driver worker and the service worker (issue 4 §2).
 export default defineConfig({
   plugins: [
     preact(),
+    pwaHeadLinks(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
