@@ -19,23 +19,23 @@ const DER_TAG = { INTEGER: 0x02, BIT_STRING: 0x03, OCTET_STRING: 0x04, NULL: 0x0
 
 
 /** X.690 §8.1.3: definite length, short form below 128, else long form with minimal length octets. */
-function encodeLength(length: number): Uint8Array {
+function encodeLength(length: number): Uint8Array<ArrayBuffer> {
   if (length < 0x80) return Uint8Array.of(length);
   const bytes: number[] = [];
   for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
   return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }
 
-function derTlv(tag: number, content: Uint8Array): Uint8Array {
+function derTlv(tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> {
   return concatBytes(Uint8Array.of(tag), encodeLength(content.length), content);
 }
 
-export function derSequence(...items: readonly Uint8Array[]): Uint8Array {
+export function derSequence(...items: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   return derTlv(DER_TAG.SEQUENCE, concatBytes(...items));
 }
 
 /** A non-negative INTEGER from big-endian magnitude bytes (X.690 §8.3: minimal, sign bit clear). */
-export function derUnsignedInteger(magnitude: Uint8Array): Uint8Array {
+export function derUnsignedInteger(magnitude: Uint8Array): Uint8Array<ArrayBuffer> {
   let start = 0;
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   const trimmed = magnitude.length === 0 ? Uint8Array.of(0) : magnitude.subarray(start);
@@ -43,19 +43,19 @@ export function derUnsignedInteger(magnitude: Uint8Array): Uint8Array {
   return derTlv(DER_TAG.INTEGER, needsPad ? concatBytes(Uint8Array.of(0), trimmed) : trimmed);
 }
 
-export function derOid(content: Uint8Array): Uint8Array {
+export function derOid(content: Uint8Array): Uint8Array<ArrayBuffer> {
   return derTlv(DER_TAG.OID, content);
 }
 
-export function derNull(): Uint8Array {
+export function derNull(): Uint8Array<ArrayBuffer> {
   return Uint8Array.of(DER_TAG.NULL, 0x00);
 }
 
-export function derOctetString(content: Uint8Array): Uint8Array {
+export function derOctetString(content: Uint8Array): Uint8Array<ArrayBuffer> {
   return derTlv(DER_TAG.OCTET_STRING, content);
 }
 
 /** BIT STRING with zero unused bits (X.690 §8.6.2). */
-export function derBitString(content: Uint8Array): Uint8Array {
+export function derBitString(content: Uint8Array): Uint8Array<ArrayBuffer> {
   return derTlv(DER_TAG.BIT_STRING, concatBytes(Uint8Array.of(0), content));
 }

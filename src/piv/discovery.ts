@@ -126,6 +126,6 @@ export function parseKeyHistory(content: Uint8Array): KeyHistory {
 }
 
 /** Key History content for `onCard` retired certificates on the card (what we write after a renewal). */
-export function encodeKeyHistory(onCard: number, offCard = 0): Uint8Array {
+export function encodeKeyHistory(onCard: number, offCard = 0): Uint8Array<ArrayBuffer> {
   return Uint8Array.of(OBJECT_TAG.KEY_HISTORY_ON_CARD, 1, onCard, OBJECT_TAG.KEY_HISTORY_OFF_CARD, 1, offCard, 0xfe, 0);
 }

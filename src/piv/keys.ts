@@ -36,7 +36,7 @@ export interface GenerateOptions {
 }
 
 /** The command data: control reference template AC { 80 algorithm [AA pin policy] [AB touch policy] }. */
-export function encodeGenerateRequest(algorithm: AsymmetricAlgorithm, options: GenerateOptions = {}): Uint8Array {
+export function encodeGenerateRequest(algorithm: AsymmetricAlgorithm, options: GenerateOptions = {}): Uint8Array<ArrayBuffer> {
   const parts = [encodeTlv(TAG.CRT_ALGORITHM, Uint8Array.of(algorithm))];
   if (options.pinPolicy !== undefined) parts.push(encodeTlv(TAG.CRT_PIN_POLICY, Uint8Array.of(options.pinPolicy)));
   if (options.touchPolicy !== undefined) parts.push(encodeTlv(TAG.CRT_TOUCH_POLICY, Uint8Array.of(options.touchPolicy)));
@@ -44,7 +44,7 @@ export function encodeGenerateRequest(algorithm: AsymmetricAlgorithm, options: G
 }
 
 /** SPKI DER from the content of a 7F49 template (81 modulus + 82 exponent, or 86 EC point). */
-export function publicKeyTemplateToSpki(algorithm: AsymmetricAlgorithm, template: Uint8Array, context: string): Uint8Array {
+export function publicKeyTemplateToSpki(algorithm: AsymmetricAlgorithm, template: Uint8Array, context: string): Uint8Array<ArrayBuffer> {
   const spec = ASYMMETRIC_ALGORITHMS[algorithm];
   if (spec.curve === null) {
     const modulus = requireTlv(template, TAG.RSA_MODULUS, context);
@@ -69,7 +69,7 @@ export async function generateKey(
   slot: SlotId,
   algorithm: AsymmetricAlgorithm,
   options: GenerateOptions = {},
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const context = `GENERATE ${slot.toString(16).toUpperCase()}`;
   const reply = await channel.send({
     ins: INS.GENERATE_ASYMMETRIC_KEY_PAIR,

@@ -40,7 +40,7 @@ export function guessManagementKeyAlgorithm(keyLength: number): ManagementKeyAlg
 type BlockOp = 'encrypt' | 'decrypt';
 
 /** One ECB block operation (the protocol only ever moves single blocks). */
-export function cipherBlock(algorithm: ManagementKeyAlgorithm, key: Uint8Array, block: Uint8Array, op: BlockOp): Uint8Array {
+export function cipherBlock(algorithm: ManagementKeyAlgorithm, key: Uint8Array, block: Uint8Array, op: BlockOp): Uint8Array<ArrayBuffer> {
   const spec = MANAGEMENT_KEY_ALGORITHMS[algorithm];
   if (key.length !== spec.keyLength) {
     throw new ManagementKeyAuthError('bad-key-length', `Key of ${key.length} bytes does not fit algorithm ${algorithm}`);

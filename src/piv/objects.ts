@@ -19,7 +19,7 @@ const DATA_P2 = 0xff;
 export const MAX_CERTIFICATE_BYTES = 64 * 1024;
 
 /** GET DATA of one object; the value inside its outer tag (53, or 7E for Discovery), or null when absent. */
-export async function readObject(channel: PivChannel, objectId: number): Promise<Uint8Array | null> {
+export async function readObject(channel: PivChannel, objectId: number): Promise<Uint8Array<ArrayBuffer> | null> {
   let reply: Uint8Array;
   try {
     reply = await channel.send({ ins: INS.GET_DATA, p1: DATA_P1, p2: DATA_P2, data: encodeTlv(TAG.TAG_LIST, tagBytes(objectId)), le: 0 });
@@ -31,9 +31,9 @@ export async function readObject(channel: PivChannel, objectId: number): Promise
 }
 
 /** The value of the one TLV a GET DATA reply is. */
-export function unwrapObject(reply: Uint8Array, context: string): Uint8Array {
+export function unwrapObject(reply: Uint8Array, context: string): Uint8Array<ArrayBuffer> {
   try {
-    return decodeTlv(reply).value;
+    return decodeTlv(reply).value.slice();
   } catch (error) {
     if (error instanceof TlvError) throw new PivDataError(context, error.message, { cause: error });
     throw error;
@@ -47,7 +47,7 @@ export async function writeObject(channel: PivChannel, objectId: number, content
 }
 
 /** Content of a certificate object for `der` (uncompressed: CertInfo 00; empty error detection code). */
-export function encodeCertificateObject(der: Uint8Array): Uint8Array {
+export function encodeCertificateObject(der: Uint8Array): Uint8Array<ArrayBuffer> {
   return concatBytes(
     encodeTlv(TAG.CERTIFICATE, der),
     encodeTlv(TAG.CERT_INFO, Uint8Array.of(0x00)),
@@ -59,7 +59,7 @@ export function encodeCertificateObject(der: Uint8Array): Uint8Array {
  * The DER certificate inside a certificate object's content, gunzipped when CertInfo says so; null for an
  * empty object (how a deleted certificate looks on many cards).
  */
-export async function decodeCertificateObject(content: Uint8Array, context: string): Promise<Uint8Array | null> {
+export async function decodeCertificateObject(content: Uint8Array, context: string): Promise<Uint8Array<ArrayBuffer> | null> {
   if (content.length === 0) return null;
   const cert = findTlv(content, TAG.CERTIFICATE, context);
   if (cert === undefined || cert.length === 0) return null;
@@ -69,7 +69,7 @@ export async function decodeCertificateObject(content: Uint8Array, context: stri
 }
 
 /** DecompressionStream('gzip') with an output cap; corrupt input → PivDataError. */
-export async function gunzip(data: Uint8Array, context: string, limit = MAX_CERTIFICATE_BYTES): Promise<Uint8Array> {
+export async function gunzip(data: Uint8Array, context: string, limit = MAX_CERTIFICATE_BYTES): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -93,7 +93,7 @@ export async function gunzip(data: Uint8Array, context: string, limit = MAX_CERT
 }
 
 /** Reads the certificate of one slot; null when the slot has none. */
-export async function readCertificate(channel: PivChannel, slot: SlotId): Promise<Uint8Array | null> {
+export async function readCertificate(channel: PivChannel, slot: SlotId): Promise<Uint8Array<ArrayBuffer> | null> {
   const content = await readObject(channel, certificateObjectId(slot));
   if (content === null) return null;
   return decodeCertificateObject(content, `certificate ${slot.toString(16).toUpperCase()}`);

@@ -29,7 +29,7 @@ const PRINTABLE_ASCII_LAST = 0x7e;
  * 0xFF. Too short or too long is refused — never truncated — and only printable ASCII is sent, because a
  * non-ASCII character has no agreed encoding between tools and would lock the user out of them.
  */
-export function encodePin(pin: string, kind: PinKind = 'PIN'): Uint8Array {
+export function encodePin(pin: string, kind: PinKind = 'PIN'): Uint8Array<ArrayBuffer> {
   if (pin.length < PIN_MIN_LENGTH) throw new PinFormatError(kind, 'too-short', PIN_MIN_LENGTH, PIN_MAX_LENGTH);
   if (pin.length > PIN_MAX_LENGTH) throw new PinFormatError(kind, 'too-long', PIN_MIN_LENGTH, PIN_MAX_LENGTH);
   const out = new Uint8Array(PIN_MAX_LENGTH).fill(PIN_PAD_BYTE);

@@ -102,7 +102,7 @@ export class PivSession {
     return this.run(() => readMetadata(this.channel, reference));
   }
 
-  readObject(objectId: number): Promise<Uint8Array | null> {
+  readObject(objectId: number): Promise<Uint8Array<ArrayBuffer> | null> {
     return this.run(() => readObject(this.channel, objectId));
   }
 
@@ -126,7 +126,7 @@ export class PivSession {
     return content === null ? null : parseKeyHistory(content);
   }
 
-  readCertificate(slot: SlotId): Promise<Uint8Array | null> {
+  readCertificate(slot: SlotId): Promise<Uint8Array<ArrayBuffer> | null> {
     return this.run(() => readCertificate(this.channel, slot));
   }
 
@@ -191,7 +191,7 @@ export class PivSession {
   }
 
   /** GENERATE ASYMMETRIC KEY PAIR; returns the SubjectPublicKeyInfo DER. Needs management-key auth first. */
-  generateKey(slot: SlotId, algorithm: KeyAlgorithm, options: GenerateOptions = {}): Promise<Uint8Array> {
+  generateKey(slot: SlotId, algorithm: KeyAlgorithm, options: GenerateOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
     return this.run(() => generateKey(this.channel, slot, KEY_ALGORITHM_BY_NAME[algorithm], options));
   }
 
@@ -217,7 +217,7 @@ export class PivSession {
   }
 
   /** Signs `data` with the slot's key (PIN verified first by the caller). Hash defaults per algorithm. */
-  async sign(slot: SlotId, data: Uint8Array, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array> {
+  async sign(slot: SlotId, data: Uint8Array, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array<ArrayBuffer>> {
     const alg = algorithm ?? (await this.slotAlgorithm(slot));
     return this.run(() => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
   }

@@ -21,12 +21,12 @@ export const HASHES = {
 export type HashName = keyof typeof HASHES;
 
 /** RFC 8017 §9.2 step 2: DigestInfo ::= SEQUENCE { AlgorithmIdentifier (with NULL), OCTET STRING digest }. */
-export function digestInfo(hash: HashName, digest: Uint8Array): Uint8Array {
+export function digestInfo(hash: HashName, digest: Uint8Array): Uint8Array<ArrayBuffer> {
   return derSequence(derSequence(derOid(HASHES[hash].oid), derNull()), derOctetString(digest));
 }
 
 /** RFC 8017 §9.2 step 5: EM = 00 01 FF..FF 00 DigestInfo, as long as the modulus, at least 8 bytes of FF. */
-export function pkcs1v15Block(info: Uint8Array, modulusBytes: number): Uint8Array {
+export function pkcs1v15Block(info: Uint8Array, modulusBytes: number): Uint8Array<ArrayBuffer> {
   const padLength = modulusBytes - info.length - 3;
   if (padLength < 8) throw new PivDataError('PKCS#1 padding', 'DigestInfo too long for the modulus');
   const block = new Uint8Array(modulusBytes).fill(0xff, 2, 2 + padLength);
@@ -41,7 +41,7 @@ export function pkcs1v15Block(info: Uint8Array, modulusBytes: number): Uint8Arra
  * The ECDSA input: the leftmost field-size bytes of the hash (FIPS 186-4 §6.4, byte-aligned curves),
  * left-padded with zeros when the hash is shorter, since the card takes exactly the field size.
  */
-export function ecdsaInput(digest: Uint8Array, fieldBytes: number): Uint8Array {
+export function ecdsaInput(digest: Uint8Array, fieldBytes: number): Uint8Array<ArrayBuffer> {
   if (digest.length >= fieldBytes) return digest.slice(0, fieldBytes);
   const out = new Uint8Array(fieldBytes);
   out.set(digest, fieldBytes - digest.length);
@@ -49,7 +49,7 @@ export function ecdsaInput(digest: Uint8Array, fieldBytes: number): Uint8Array {
 }
 
 /** What the card is asked to transform for `data` under `algorithm` and `hash`. */
-export function signingInput(algorithm: AsymmetricAlgorithm, data: Uint8Array, hash: HashName): Uint8Array {
+export function signingInput(algorithm: AsymmetricAlgorithm, data: Uint8Array, hash: HashName): Uint8Array<ArrayBuffer> {
   const digest = HASHES[hash].digest(data);
   const spec = ASYMMETRIC_ALGORITHMS[algorithm];
   return spec.curve === null ? pkcs1v15Block(digestInfo(hash, digest), spec.bytes) : ecdsaInput(digest, spec.bytes);
@@ -62,7 +62,7 @@ export async function sign(
   algorithm: AsymmetricAlgorithm,
   data: Uint8Array,
   hash: HashName,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const context = `GENERAL AUTHENTICATE ${slot.toString(16).toUpperCase()}`;
   const body = encodeTlv(
     TAG.DYNAMIC_AUTH,

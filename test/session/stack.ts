@@ -54,7 +54,7 @@ export async function selfSigned(cn: string, days = 365): Promise<Uint8Array> {
 }
 
 /** DER ECDSA signature (SEQUENCE r, s) → IEEE P1363 r || s, as WebCrypto verifies it. */
-export function derToP1363(der: Uint8Array, size: number): Uint8Array {
+export function derToP1363(der: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size * 2);
   let pos = 2;
   if (der[1]! & 0x80) pos += der[1]! & 0x7f;
