@@ -24,7 +24,7 @@ async function readChecked<T>(
   while (cursor) {
     const value: unknown = cursor.value;
     if (check(value)) good.push(value);
-    else corrupt.push({ store: store as StoreName, key: keyText(cursor.key), tokenId: tokenIdOf(value, cursor.key) });
+    else corrupt.push({ store: store as StoreName, key: keyText(cursor.key), tokenId: tokenIdOf(value, cursor.key), rawKey: cursor.key });
     cursor = await cursor.continue();
   }
   return good;
@@ -68,10 +68,14 @@ export async function replaceCertificates(db: UKeyDb, tokenId: string, records: 
   await tx.done;
 }
 
-/** Deletes a record that failed its shape check, once it has been re-read or replaced. */
-export async function deleteRecord(db: UKeyDb, store: 'tokens' | 'certificates', key: string | [string, number]): Promise<void> {
-  if (store === 'tokens' && typeof key === 'string') await db.delete('tokens', key);
-  if (store === 'certificates' && Array.isArray(key)) await db.delete('certificates', key);
+/** Deletes a record that failed its shape check, once its token has been re-read (its data is back). */
+export async function deleteCorrupt(db: UKeyDb, notice: CorruptRecordNotice): Promise<void> {
+  if (notice.store !== 'tokens' && notice.store !== 'certificates') return;
+  const tx = db.transaction(notice.store, 'readwrite');
+  const value: unknown = await tx.store.get(notice.rawKey as never);
+  const stillBad = notice.store === 'tokens' ? !isTokenRecord(value) : !isCertificateRecord(value);
+  if (value !== undefined && stillBad) await tx.store.delete(notice.rawKey as never);
+  await tx.done;
 }
 
 export async function getSetting(db: UKeyDb, key: string): Promise<string | null> {

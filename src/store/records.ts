@@ -56,4 +56,6 @@ export interface CorruptRecordNotice {
   readonly key: string;
   /** The token the record belonged to, when that can still be told. */
   readonly tokenId: string | null;
+  /** The IndexedDB key itself, to delete the record once its token has been re-read. */
+  readonly rawKey: IDBValidKey;
 }

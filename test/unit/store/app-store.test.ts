@@ -4,6 +4,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import {
   DB_NAME,
+  deleteCorrupt,
   getSetting,
   loadSnapshot,
   openAppDb,
@@ -97,10 +98,16 @@ describe('store', () => {
     const snap = await loadSnapshot(db);
     expect(snap.tokens.map((t) => t.id)).toEqual(['good']);
     expect(snap.certificates).toEqual([]);
-    expect(snap.corrupt).toEqual([
+    expect(snap.corrupt.map(({ store, key, tokenId }) => ({ store, key, tokenId }))).toEqual([
       { store: 'tokens', key: 'bad', tokenId: 'bad' },
       { store: 'certificates', key: 'good:154', tokenId: 'good' },
       { store: 'certificates', key: 'good:156', tokenId: 'good' },
     ]);
+    // Once re-read, the corrupt records go; a record already rewritten correctly is kept.
+    await replaceCertificates(db, 'good', [certRecord('good', 0x9c)]);
+    for (const notice of snap.corrupt) await deleteCorrupt(db, notice);
+    const after = await loadSnapshot(db);
+    expect(after.corrupt).toEqual([]);
+    expect(after.certificates.map((c) => c.slot)).toEqual([0x9c]);
   });
 });

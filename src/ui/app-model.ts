@@ -1,0 +1,192 @@
+import { DEFAULT_LANG, isLang, type Lang } from '../i18n';
+import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
+import type { CertificateRecord, CorruptRecordNotice, TokenRecord } from '../store/records';
+import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate, TokenInfo } from '../worker/device-service-api';
+import type { TokenView } from './token-view';
+
+/**
+ * The app's state and the actions that change it. Screens subscribe; the model talks to the store and the
+ * driver (both injected, so session tests can drive it without a browser). It never sees a PIN except to pass
+ * it straight through to the driver for one call (DESIGN.md §7).
+ */
+export interface AppState {
+  readonly lang: Lang;
+  readonly tokens: ReadonlyMap<string, TokenView>;
+  readonly corrupt: readonly CorruptRecordNotice[];
+  readonly storageError: unknown;
+  readonly demo: boolean;
+  readonly loaded: boolean;
+}
+
+export interface ModelDeps {
+  readonly openDb: () => Promise<UKeyDb>;
+  readonly loadDriver: () => Promise<DeviceService>;
+  readonly now?: () => Date;
+}
+
+type Listener = (state: AppState) => void;
+
+function toRecord(token: PairedToken, info: TokenInfo | null, previous: TokenRecord | undefined, now: string): TokenRecord {
+  return {
+    id: token.id,
+    label: previous?.label ?? '',
+    vendor: info?.vendor ?? token.vendor ?? previous?.vendor ?? null,
+    model: info?.model ?? token.model ?? previous?.model ?? null,
+    productName: token.productName,
+    serialNumber: info?.serialNumber ?? previous?.serialNumber ?? null,
+    firmwareVersion: info?.firmwareVersion ?? previous?.firmwareVersion ?? null,
+    transport: token.transport,
+    isDemo: token.isDemo,
+    lastReadAt: info ? now : (previous?.lastReadAt ?? null),
+    pairedAt: previous?.pairedAt ?? now,
+  };
+}
+
+function toCertRecord(tokenId: string, cert: TokenCertificate, now: string): CertificateRecord {
+  // Copy into a fresh ArrayBuffer: the DER may be a view into a larger buffer from the worker.
+  const der = cert.der.slice().buffer as ArrayBuffer;
+  return { tokenId, slot: cert.slot, der, report: cert.report, parseError: cert.parseError, readAt: now };
+}
+
+export class AppModel {
+  private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false };
+  private readonly listeners = new Set<Listener>();
+  private db: UKeyDb | null = null;
+
+  constructor(private readonly deps: ModelDeps) {}
+
+  getState(): AppState {
+    return this.state;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+
+  private patchToken(id: string, patch: Partial<TokenView>): void {
+    const current = this.state.tokens.get(id);
+    if (!current) return;
+    const tokens = new Map(this.state.tokens);
+    tokens.set(id, { ...current, ...patch });
+    this.set({ tokens });
+  }
+
+  private nowIso(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+
+  /** Cached data first (works offline and unplugged), then whatever the driver can read live. */
+  async start(options: { demo: boolean }): Promise<void> {
+    try {
+      this.db = await this.deps.openDb();
+      const lang = await getSetting(this.db, 'lang');
+      const snap = await loadSnapshot(this.db);
+      const tokens = new Map<string, TokenView>();
+      for (const record of snap.tokens) {
+        const certificates = snap.certificates.filter((c) => c.tokenId === record.id);
+        tokens.set(record.id, { record, certificates, live: false, reading: false, error: null, pinStatus: null });
+      }
+      this.set({ lang: isLang(lang) ? lang : this.state.lang, tokens, corrupt: snap.corrupt });
+    } catch (error) {
+      this.set({ storageError: error });
+    }
+    this.set({ loaded: true, demo: options.demo || [...this.state.tokens.values()].some((v) => v.record.isDemo) });
+    if (options.demo) await this.startDemo();
+    await this.refreshAll();
+  }
+
+  async setLang(lang: Lang): Promise<void> {
+    this.set({ lang });
+    if (this.db) await setSetting(this.db, 'lang', lang).catch(() => undefined);
+  }
+
+  async setLabel(tokenId: string, label: string): Promise<void> {
+    const view = this.state.tokens.get(tokenId);
+    if (!view) return;
+    this.patchToken(tokenId, { record: { ...view.record, label } });
+    if (this.db) await setTokenLabel(this.db, tokenId, label);
+  }
+
+  /** Re-reads every token the browser still grants (and tokens whose stored records were corrupt). */
+  async refreshAll(): Promise<void> {
+    let paired: PairedToken[];
+    try {
+      paired = await (await this.deps.loadDriver()).listPairedTokens();
+    } catch {
+      return; // no driver (offline first load, no WebUSB): cached data stays, marked cached
+    }
+    for (const token of paired) await this.refresh(token);
+  }
+
+  async startDemo(): Promise<PairedToken> {
+    const driver = await this.deps.loadDriver();
+    const token = await driver.startDemoToken();
+    this.set({ demo: true });
+    await this.refresh(token);
+    return token;
+  }
+
+  /** After the window's requestDevice() granted a device: find it in the worker's list and read it. */
+  async adoptGranted(match: (t: PairedToken) => boolean): Promise<PairedToken | null> {
+    const paired = await (await this.deps.loadDriver()).listPairedTokens();
+    const token = paired.find(match) ?? null;
+    if (token) await this.refresh(token);
+    return token;
+  }
+
+  /** Reads info, certificates and PIN status (no try spent) and caches the public parts. */
+  async refresh(token: PairedToken): Promise<void> {
+    const previous = this.state.tokens.get(token.id);
+    const now = this.nowIso();
+    const placeholder: TokenView = previous ?? {
+      record: toRecord(token, null, undefined, now), certificates: [], live: false, reading: false, error: null, pinStatus: null,
+    };
+    const tokens = new Map(this.state.tokens);
+    tokens.set(token.id, { ...placeholder, reading: true, error: null });
+    this.set({ tokens });
+    try {
+      const driver = await this.deps.loadDriver();
+      const info = await driver.open(token.id);
+      const certs = await driver.readCertificates(token.id);
+      const pinStatus = await driver.getPinStatus(token.id);
+      const record = toRecord(token, info, previous?.record, now);
+      const certificates = certs.map((c) => toCertRecord(token.id, c, now));
+      this.patchToken(token.id, { record, certificates, pinStatus, live: true, reading: false });
+      const repaired = this.state.corrupt.filter((c) => c.tokenId === token.id);
+      this.set({ corrupt: this.state.corrupt.filter((c) => c.tokenId !== token.id) });
+      if (this.db) {
+        for (const notice of repaired) await deleteCorrupt(this.db, notice);
+        await putToken(this.db, record);
+        await replaceCertificates(this.db, token.id, certificates);
+      }
+    } catch (error) {
+      this.patchToken(token.id, { reading: false, live: false, error });
+    }
+  }
+
+  /** PIN status without spending a try; shown before each attempt. */
+  async readPinStatus(tokenId: string): Promise<PinStatusPair> {
+    const status = await (await this.deps.loadDriver()).getPinStatus(tokenId);
+    this.patchToken(tokenId, { pinStatus: status });
+    return status;
+  }
+
+  /**
+   * One PIN operation, exactly one driver call: no retry on failure (DESIGN.md §7). The tries-left count is
+   * refreshed afterwards whatever the outcome, then the original outcome is passed on.
+   */
+  async pinOperation(tokenId: string, run: (driver: DeviceService) => Promise<void>): Promise<void> {
+    const driver = await this.deps.loadDriver();
+    try {
+      await run(driver);
+    } finally {
+      await this.readPinStatus(tokenId).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { useEffect } from 'preact/hooks';
+import { t, type Lang } from '../i18n';
+import { Header } from './components/header';
+import { UpdatePrompt } from './components/update-prompt';
+import { Lazy } from './lazy';
+import { parseRoute, hrefFor, type Route } from './router';
+import { DashboardScreen } from './screens/dashboard-screen';
+import { TokenDetailScreen } from './screens/token-detail-screen';
+import { useAppState, useHash, useModel, useOnline } from './use-app';
+
+// Heavy or rarely used screens are separate chunks: USB error classes, CA profiles, guide texts and search.
+const loadPair = () => import('./screens/pair-screen');
+const loadPin = () => import('./screens/pin-screen');
+const loadGuides = () => import('./screens/guides-screen');
+const loadEnv = () => import('./screens/env-check-screen');
+
+function Screen({ route, lang }: { route: Route; lang: Lang }) {
+  const loading = <p role="status">{t(lang, 'loading')}</p>;
+  switch (route.name) {
+    case 'dashboard':
+      return <DashboardScreen />;
+    case 'token':
+      return <TokenDetailScreen tokenId={route.tokenId} />;
+    case 'pin':
+      return <Lazy load={loadPin} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.PinScreen tokenId={route.tokenId} />} />;
+    case 'pair':
+      return <Lazy load={loadPair} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.PairScreen />} />;
+    case 'guides':
+      return <Lazy load={loadGuides} loading={loading} failed={<p role="alert">{t(lang, 'guidesUnavailable')}</p>} render={(m) => <m.GuidesScreen lang={lang} initialGuideId={route.guideId} />} />;
+    case 'env':
+      return <Lazy load={loadEnv} loading={loading} failed={<p role="alert">{t(lang, 'envUnavailable')}</p>} render={(m) => <m.EnvCheckScreen lang={lang} />} />;
+    case 'not-found':
+      return (
+        <section>
+          <h1>{t(lang, 'notFoundTitle')}</h1>
+          <a href={hrefFor({ name: 'dashboard' })}>{t(lang, 'back')}</a>
+        </section>
+      );
+  }
+}
+
+/** The shell: header with nav, language switch, offline indicator, demo label, update prompt, the screen. */
+export function App() {
+  const model = useModel();
+  const state = useAppState();
+  const online = useOnline();
+  const route = parseRoute(useHash());
+  const { lang } = state;
+
+  useEffect(() => {
+    document.documentElement.lang = lang; // <html lang> follows the switch (screen readers, fonts)
+    document.title = t(lang, 'appName');
+  }, [lang]);
+
+  return (
+    <>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault(); // the hash is the router's: focus instead of navigating
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {lang === 'zh-CN' ? '跳到主要内容' : 'Skip to content'}
+      </a>
+      <Header lang={lang} route={route} online={online} demo={state.demo} onLang={(l) => void model.setLang(l)} />
+      {state.demo ? (
+        <p class="demo-banner" role="note" data-testid="demo-banner">
+          <span class="demo-label">{t(lang, 'demo')}</span> {t(lang, 'demoBanner')}
+        </p>
+      ) : null}
+      <UpdatePrompt lang={lang} />
+      <main id="main" tabIndex={-1}>
+        <Screen route={route} lang={lang} />
+      </main>
+    </>
+  );
+}

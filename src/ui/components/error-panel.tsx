@@ -1,0 +1,23 @@
+import { describeError, t, type Lang } from '../../i18n';
+import { hrefFor } from '../router';
+
+/** Cause, what to do and the guide for any error (issue 4: never a bare "failed"). */
+export function ErrorPanel({ error, lang }: { error: unknown; lang: Lang }) {
+  const d = describeError(error, lang);
+  return (
+    <div class="error-panel" role="alert" data-error-name={d.name}>
+      <p>
+        <strong>{t(lang, 'cause')}：</strong>
+        {d.cause}
+      </p>
+      <p>
+        <strong>{t(lang, 'whatToDo')}：</strong>
+        {d.whatToDo}
+      </p>
+      <p>
+        <a href={hrefFor({ name: 'guides', guideId: d.guideId })}>{t(lang, 'guideLink')}</a>
+        <span class="muted small"> ({d.name})</span>
+      </p>
+    </div>
+  );
+}

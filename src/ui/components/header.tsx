@@ -1,0 +1,53 @@
+import { t, type Lang } from '../../i18n';
+import { hrefFor, type Route } from '../router';
+
+const NAV: ReadonlyArray<{ route: Route; key: 'navDashboard' | 'navPair' | 'navEnv' | 'navGuides' }> = [
+  { route: { name: 'dashboard' }, key: 'navDashboard' },
+  { route: { name: 'pair' }, key: 'navPair' },
+  { route: { name: 'env' }, key: 'navEnv' },
+  { route: { name: 'guides', guideId: null }, key: 'navGuides' },
+];
+
+function isCurrent(current: Route, item: Route): boolean {
+  if (item.name === 'dashboard') return current.name === 'dashboard' || current.name === 'token' || current.name === 'pin';
+  return current.name === item.name;
+}
+
+export interface HeaderProps {
+  readonly lang: Lang;
+  readonly route: Route;
+  readonly online: boolean;
+  readonly demo: boolean;
+  readonly onLang: (lang: Lang) => void;
+}
+
+export function Header({ lang, route, online, demo, onLang }: HeaderProps) {
+  const other: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+  return (
+    <header class="app-header">
+      <div class="brand">
+        <a href="#/">{t(lang, 'appName')}</a>
+        {demo ? <span class="demo-label" data-testid="demo-label">{t(lang, 'demo')}</span> : null}
+      </div>
+      <nav aria-label={t(lang, 'appName')}>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.key}>
+              <a href={hrefFor(item.route)} aria-current={isCurrent(route, item.route) ? 'page' : undefined}>
+                {t(lang, item.key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div class="header-tools">
+        <span class={online ? 'net online' : 'net offline'} role="status" data-testid="network-status">
+          {online ? t(lang, 'online') : t(lang, 'offline')}
+        </span>
+        <button type="button" lang={other} aria-label={t(lang, 'langSwitchLabel')} onClick={() => onLang(other)}>
+          {t(lang, 'langSwitch')}
+        </button>
+      </div>
+    </header>
+  );
+}

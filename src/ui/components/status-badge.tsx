@@ -1,0 +1,15 @@
+import { t, type Lang } from '../../i18n';
+import type { CertificateReport } from '../../pki/certificate-report';
+import { badgeFor } from '../token-view';
+
+export function StatusBadge({ report, lang }: { report: CertificateReport; lang: Lang }) {
+  const badge = badgeFor(report, lang);
+  return (
+    <span class="badge-wrap">
+      <span class={`badge ${badge.tone}`} data-status={report.status}>
+        {badge.text}
+      </span>
+      {badge.clockHint ? <span class="clock-hint">{t(lang, 'clockHint')}</span> : null}
+    </span>
+  );
+}

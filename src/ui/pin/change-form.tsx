@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import { t, type Lang } from '../../i18n';
+import { ErrorPanel } from '../components/error-panel';
+import { useModel } from '../use-app';
+import { LastTryConfirm, PinField } from './pin-field';
+import { checkNewPin, checkPin, PIV_PIN_POLICY, type PinPolicy, type PinViolation } from './pin-policy';
+import { usePinAction } from './use-pin-action';
+import { policyText } from './violation-text';
+
+export interface ChangeFormProps {
+  readonly tokenId: string;
+  readonly lang: Lang;
+  readonly policy: PinPolicy;
+  readonly defaults: readonly string[];
+  readonly triesLeft: number | null;
+  readonly blocked: boolean;
+  readonly onChanged: () => void;
+}
+
+/** CHANGE REFERENCE DATA (SP 800-73-4 Part 2 §3.2.2) under the CA's PIN policy; the current PIN spends a try. */
+export function ChangeForm({ tokenId, lang, policy, defaults, triesLeft, blocked, onChanged }: ChangeFormProps) {
+  const model = useModel();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [problems, setProblems] = useState<{ current: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ current: [], next: [], confirm: [] });
+  const [lastTryOk, setLastTryOk] = useState(false);
+  const action = usePinAction();
+  const lastTry = triesLeft === 1;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const input = { current, next, confirm, policy, defaults };
+    const all = checkNewPin(input);
+    const found = {
+      current: checkPin(current, PIV_PIN_POLICY),
+      next: all.filter((v) => v.code !== 'mismatch'),
+      confirm: all.filter((v) => v.code === 'mismatch'),
+    };
+    setProblems(found);
+    if (found.current.length + found.next.length + found.confirm.length > 0 || (lastTry && !lastTryOk)) return;
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+    setLastTryOk(false);
+    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.changePin(tokenId, input.current, input.next)));
+    if (ok) onChanged();
+  };
+
+  return (
+    <form class="card pin-form" id="change-pin" onSubmit={submit} aria-labelledby="change-title" data-testid="change-form">
+      <h2 id="change-title">{t(lang, 'pinChangeTitle')}</h2>
+      <p class="policy" data-testid="pin-policy">{policyText(policy, lang)}</p>
+      <PinField id="change-current" label={t(lang, 'currentPin')} value={current} onInput={setCurrent} violations={problems.current} lang={lang} />
+      <PinField id="change-new" label={t(lang, 'newPin')} value={next} onInput={setNext} violations={problems.next} lang={lang} />
+      <PinField id="change-confirm" label={t(lang, 'confirmPin')} value={confirm} onInput={setConfirm} violations={problems.confirm} lang={lang} />
+      {lastTry ? (
+        <LastTryConfirm id="change-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, 'lastTryWarning')} label={t(lang, 'lastTryConfirm')} />
+      ) : null}
+      <button type="submit" class="primary" disabled={blocked || action.busy || (lastTry && !lastTryOk)}>
+        {t(lang, 'change')}
+      </button>
+      {action.done ? <p role="status" class="ok-text" data-testid="change-ok">{t(lang, 'pinChanged')}</p> : null}
+      {action.error !== null ? <ErrorPanel error={action.error} lang={lang} /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { t, type Lang } from '../../i18n';
+import type { PinStatusPair } from '../../worker/device-service-api';
+
+/** Tries left, read without spending one (empty VERIFY, SP 800-73-4 Part 2 §3.2.1). */
+export function PinTries({ status, lang }: { status: PinStatusPair | null; lang: Lang }) {
+  if (!status) return <p data-testid="pin-tries">{t(lang, 'pinTriesUnknown')}</p>;
+  const { pin, puk } = status;
+  return (
+    <p data-testid="pin-tries" class={pin.blocked ? 'bad-text' : pin.attemptsRemaining === 1 ? 'warn-text' : undefined}>
+      {pin.blocked
+        ? t(lang, 'pinBlockedShort')
+        : pin.attemptsRemaining === null
+          ? t(lang, 'pinTriesUnknown')
+          : t(lang, 'pinTriesLeft', { n: pin.attemptsRemaining })}
+      {puk.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'pukTriesLeft', { n: puk.attemptsRemaining })}</span> : null}
+    </p>
+  );
+}

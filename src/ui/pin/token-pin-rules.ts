@@ -1,0 +1,26 @@
+import { CA_PROFILES, defaultPinsFor, findCaProfile } from '../../ca-profiles';
+import type { CaProfile } from '../../ca-profiles/types';
+import type { CertificateReport } from '../../pki/certificate-report';
+import { knownDefaultPins } from './default-pins';
+import { effectivePolicy, type PinPolicy } from './pin-policy';
+
+/** The PIN policy and known default PINs of one token, from the CA profiles of its certificates. */
+export interface TokenPinRules {
+  readonly policy: PinPolicy;
+  readonly defaults: readonly string[];
+  readonly profiles: readonly CaProfile[];
+}
+
+function profileOf(report: CertificateReport): CaProfile | null {
+  return CA_PROFILES.find((p) => p.id === report.caProfileId) ?? findCaProfile(report.issuerDN);
+}
+
+export function tokenPinRules(reports: readonly CertificateReport[]): TokenPinRules {
+  const profiles = [...new Set(reports.map(profileOf).filter((p): p is CaProfile => p !== null))];
+  const fromProfiles = reports.flatMap((r) => defaultPinsFor(profileOf(r), r));
+  return {
+    policy: effectivePolicy(profiles.map((p) => p.pinPolicy)),
+    defaults: knownDefaultPins(reports, fromProfiles),
+    profiles,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The tiny hash router (no router library, to keep the first load small): `#/`, `#/pair`, `#/env`,
+ * `#/guides/<id>`, `#/token/<id>`, `#/token/<id>/pin`. Token ids contain ':' so path parts are URI-encoded.
+ */
+export type Route =
+  | { readonly name: 'dashboard' }
+  | { readonly name: 'pair' }
+  | { readonly name: 'env' }
+  | { readonly name: 'guides'; readonly guideId: string | null }
+  | { readonly name: 'token'; readonly tokenId: string }
+  | { readonly name: 'pin'; readonly tokenId: string }
+  | { readonly name: 'not-found'; readonly hash: string };
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null; // a malformed %-escape is a wrong address, not a crash
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  if (path === '') return { name: 'dashboard' };
+  const parts = path.split('/');
+  const [head, second, third] = parts;
+  if (parts.length === 1 && head === 'pair') return { name: 'pair' };
+  if (parts.length === 1 && head === 'env') return { name: 'env' };
+  if (head === 'guides' && parts.length <= 2) {
+    const guideId = second === undefined ? null : decode(second);
+    if (second === undefined || guideId !== null) return { name: 'guides', guideId };
+  }
+  if (head === 'token' && second) {
+    const tokenId = decode(second);
+    if (tokenId !== null && parts.length === 2) return { name: 'token', tokenId };
+    if (tokenId !== null && parts.length === 3 && third === 'pin') return { name: 'pin', tokenId };
+  }
+  return { name: 'not-found', hash };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'dashboard':
+      return '#/';
+    case 'pair':
+      return '#/pair';
+    case 'env':
+      return '#/env';
+    case 'guides':
+      return route.guideId === null ? '#/guides' : `#/guides/${encodeURIComponent(route.guideId)}`;
+    case 'token':
+      return `#/token/${encodeURIComponent(route.tokenId)}`;
+    case 'pin':
+      return `#/token/${encodeURIComponent(route.tokenId)}/pin`;
+    case 'not-found':
+      return route.hash;
+  }
+}

@@ -1,0 +1,78 @@
+import type { CertificateReport } from '../pki/certificate-report';
+import type { CertificateRecord, TokenRecord } from '../store/records';
+import type { PinStatusPair } from '../worker/device-service-api';
+import { t, type Lang, type UiKey } from '../i18n';
+
+/** One token as the screens show it: stored record + cached certificates + what this session learnt live. */
+export interface TokenView {
+  readonly record: TokenRecord;
+  readonly certificates: readonly CertificateRecord[];
+  /** Read from the plugged-in token during this session (otherwise the data shown is cached). */
+  readonly live: boolean;
+  readonly reading: boolean;
+  readonly error: unknown;
+  readonly pinStatus: PinStatusPair | null;
+}
+
+export type BadgeTone = 'ok' | 'warn' | 'bad';
+
+export interface Badge {
+  readonly tone: BadgeTone;
+  readonly text: string;
+  /** Expired / not-yet-valid and the clock looks wrong: tell the user to check it (DESIGN.md §2). */
+  readonly clockHint: boolean;
+}
+
+/** YYYY-MM-DD in local time: unambiguous in both languages, and what CA portals print. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function formatDateTime(iso: string | null, lang: Lang): string {
+  if (iso === null) return t(lang, 'never');
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatDate(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const BADGE: Readonly<Record<CertificateReport['status'], { tone: BadgeTone; key: UiKey }>> = {
+  valid: { tone: 'ok', key: 'statusValid' },
+  expiring: { tone: 'warn', key: 'statusExpiring' },
+  expired: { tone: 'bad', key: 'statusExpired' },
+  'not-yet-valid': { tone: 'bad', key: 'statusNotYetValid' },
+};
+
+export function badgeFor(report: CertificateReport, lang: Lang): Badge {
+  const row = BADGE[report.status];
+  const date = formatDate(report.status === 'not-yet-valid' ? report.notBefore : report.notAfter);
+  const clockHint = report.clockSuspect || report.status === 'not-yet-valid';
+  return { tone: row.tone, text: t(lang, row.key, { date, days: report.daysLeft }), clockHint };
+}
+
+/** Milliseconds of the earliest notAfter among a token's certificates; tokens without any sort last. */
+export function soonestExpiry(certificates: readonly CertificateRecord[]): number {
+  let soonest = Number.POSITIVE_INFINITY;
+  for (const c of certificates) {
+    const at = c.report ? Date.parse(c.report.notAfter) : Number.NaN;
+    if (!Number.isNaN(at) && at < soonest) soonest = at;
+  }
+  return soonest;
+}
+
+/** Soonest-expiring first (issue 4 §1), then by label and id so the order is stable. */
+export function sortTokens(views: readonly TokenView[]): TokenView[] {
+  return [...views].sort((a, b) => {
+    const d = soonestExpiry(a.certificates) - soonestExpiry(b.certificates);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+    return a.record.label.localeCompare(b.record.label) || a.record.id.localeCompare(b.record.id);
+  });
+}
+
+/** Slots in PIV order (9A, 9C, 9D, 9E, retired). */
+export function sortCertificates(certs: readonly CertificateRecord[]): CertificateRecord[] {
+  return [...certs].sort((a, b) => a.slot - b.slot);
+}
