@@ -60,7 +60,7 @@ export function sm2VerifyRs(
   const e = digestToInt(message, publicKey, signerId, curve);
   const t = (r + s) % n; // B5
   if (t === 0n) return false;
-  const point = curve.Point.BASE.multiplyUnsafe(s).add(publicKey.multiplyUnsafe(t)); // B6
+  const point = curve.Point.BASE.mulAddUnsafe(s, publicKey, t); // B6: (x1, y1) = [s]G + [t]P_A
   if (point.is0()) return false;
   return (e + point.toAffine().x) % n === r; // B7
 }

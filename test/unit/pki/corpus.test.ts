@@ -4,7 +4,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCertificate } from '../../../src/pki/parse-certificate';
+import { describePublicKey, parseSpki } from '../../../src/pki/public-key';
+import { verifySignature } from '../../../src/pki/signature-registry';
 import { pairDualCertificates } from '../../../src/pki/dual-pair';
 import { MemoryCrlCache } from '../../../src/pki/crl-cache';
 import { inspectCertificate, type InspectContext } from '../../../src/pki/inspect';
@@ -233,5 +238,21 @@ describe('ukey inspect (CLI)', () => {
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('SM2 key encodings', () => {
+  it('verifies with the issuer key given as algorithm OID 1.2.156.10197.1.301 as well as id-ecPublicKey + SM2 curve', async () => {
+    const leaf = parseCertificate(corpus.der('sm2-leaf'));
+    const root = parseCertificate(corpus.der('sm2-root'));
+    const ecForm = parseSpki(root.spki);
+    const sm2Form = new Uint8Array(AsnConvert.serialize(new SubjectPublicKeyInfo({
+      algorithm: new AlgorithmIdentifier({ algorithm: '1.2.156.10197.1.301' }),
+      subjectPublicKey: ecForm.subjectPublicKey,
+    })));
+    expect(describePublicKey(parseSpki(sm2Form))).toMatchObject({ algorithm: 'SM2', curve: 'SM2', bits: 256 });
+    expect(await verifySignature(leaf, root.spki)).toBe(true);
+    expect(await verifySignature(leaf, sm2Form)).toBe(true);
+    expect(await verifySignature(leaf, parseCertificate(corpus.der('ec-root')).spki)).toBe(false);
   });
 });
