@@ -32,6 +32,9 @@ function pwaHeadLinks(): Plugin {
       if (!/name=["']theme-color["']/.test(html)) {
         tags.push({ tag: 'meta', attrs: { name: 'theme-color', content: '#1d4ed8' }, injectTo: 'head' });
       }
+      if (!/rel=["']icon["']/.test(html)) {
+        tags.push({ tag: 'link', attrs: { rel: 'icon', type: 'image/png', href: `${base}icons/icon-192.png` }, injectTo: 'head' });
+      }
       if (!/rel=["']apple-touch-icon["']/.test(html)) {
         tags.push({ tag: 'link', attrs: { rel: 'apple-touch-icon', href: `${base}icons/icon-192.png` }, injectTo: 'head' });
       }

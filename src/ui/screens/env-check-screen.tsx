@@ -95,6 +95,17 @@ export function EnvCheckScreen({ lang, probe, fixes }: EnvCheckScreenProps) {
 
   useEffect(() => {
     void run();
+    // Network and service-worker state change under our feet (first install claims the page; offline).
+    const again = () => void run();
+    const sw = typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : null;
+    sw?.addEventListener('controllerchange', again);
+    window.addEventListener('online', again);
+    window.addEventListener('offline', again);
+    return () => {
+      sw?.removeEventListener('controllerchange', again);
+      window.removeEventListener('online', again);
+      window.removeEventListener('offline', again);
+    };
   }, [run]);
 
   const onFix = useCallback(
