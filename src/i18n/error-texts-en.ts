@@ -25,6 +25,7 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
   UsbTransferError: { cause: 'A USB transfer to the token failed.', whatToDo: 'Replug the token and try again, preferably not through a USB hub.' },
   VirtualCardStatusError: { cause: 'The demo token reported an error (status word {sw}).', whatToDo: 'This is the demo token: reload the page to start the demo again.' },
   InvalidCardStateError: { cause: "The demo token's saved state is invalid.", whatToDo: 'Reload the page to start the demo again.' },
+  DescriptorParseError: { cause: "The token's USB descriptor is malformed, so its interface type cannot be told.", whatToDo: 'This token model may not be supported yet: read the guide.' },
   ProtectedInterfaceError: { cause: 'The browser protects smart-card USB interfaces: ordinary pages and installed web apps cannot reach this token.', whatToDo: 'Only Isolated Web Apps on ChromeOS, Chrome Apps or the Smart Card Connector can reach it; the guide lists the browsers and ways that work.' },
   AccessDeniedError: { cause: 'Another program or driver holds this token, so the browser cannot open it.', whatToDo: "Close the CA's certificate assistant and similar programs; on Windows the token needs the WinUSB driver, see the guide." },
   DeviceBusyError: { cause: 'The token is busy with another operation.', whatToDo: 'Wait for it to finish, then try again.' },

@@ -30,6 +30,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   UsbTransferError: { cause: '与令牌的 USB 数据传输失败。', whatToDo: '拔下令牌重新插入后再试，尽量不要使用 USB 集线器。' },
   VirtualCardStatusError: { cause: '演示令牌报告了一个错误（状态字 {sw}）。', whatToDo: '这是演示令牌：刷新页面重新开始演示。' },
   InvalidCardStateError: { cause: '演示令牌保存的状态无效。', whatToDo: '刷新页面重新开始演示。' },
+  DescriptorParseError: { cause: '令牌的 USB 描述符格式不正确，无法判断它的接口类型。', whatToDo: '这个令牌型号可能还不被支持，请查看指南。' },
   ProtectedInterfaceError: { cause: '浏览器保护智能卡类 USB 接口，普通网页和已安装的网页应用无法访问这个令牌。', whatToDo: '只有 ChromeOS 上的隔离网页应用（Isolated Web App）、Chrome 应用或智能卡连接器能访问它；查看指南了解可用的浏览器和方式。' },
   AccessDeniedError: { cause: '另一个程序或驱动正在占用这个令牌，浏览器无法打开它。', whatToDo: '关闭 CA 的证书助手等程序；在 Windows 上需要为令牌使用 WinUSB 驱动，见指南。' },
   DeviceBusyError: { cause: '令牌正在执行另一个操作。', whatToDo: '等当前操作完成后再试。' },

@@ -9,6 +9,7 @@ import.meta.glob(
   [
     '../../../src/worker/all-errors.ts',
     '../../../src/**/*errors.ts',
+    '../../../src/**/*-error.ts',
     '../../../src/apdu/hex.ts',
     '../../../src/virtual-token/card-status.ts',
     '../../../src/virtual-token/card-state.ts',

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { badgeFor, formatDate, sortTokens, type TokenView } from '../../../src/ui/token-view';
+import { certRecord, report, tokenRecord } from '../store/fixtures';
+
+function view(id: string, notAfters: string[], label = ''): TokenView {
+  return {
+    record: tokenRecord(id, { label }),
+    certificates: notAfters.map((n, i) => certRecord(id, 0x9a + i, { report: report({ notAfter: n }) })),
+    live: false,
+    reading: false,
+    error: null,
+    pinStatus: null,
+  };
+}
+
+describe('token view', () => {
+  it('sorts soonest-expiring tokens first, tokens without certificates last', () => {
+    const sorted = sortTokens([
+      view('none', []),
+      view('late', ['2028-01-01T00:00:00Z']),
+      view('soon', ['2029-01-01T00:00:00Z', '2026-12-01T00:00:00Z']),
+      view('mid', ['2027-06-01T00:00:00Z']),
+    ]);
+    expect(sorted.map((v) => v.record.id)).toEqual(['soon', 'mid', 'late', 'none']);
+  });
+
+  it('labels each status with its date and days, and hints at the clock', () => {
+    expect(badgeFor(report({ status: 'expiring', daysLeft: 12, notAfter: '2026-12-04T12:00:00Z' }), 'zh-CN')).toMatchObject({
+      tone: 'warn',
+      text: expect.stringContaining('12 天后过期'),
+      clockHint: false,
+    });
+    expect(badgeFor(report({ status: 'expired', clockSuspect: true }), 'en')).toMatchObject({ tone: 'bad', clockHint: true });
+    const notYet = badgeFor(report({ status: 'not-yet-valid', notBefore: '2027-03-01T12:00:00Z' }), 'en');
+    expect(notYet.text).toBe(`Not yet valid (from ${formatDate('2027-03-01T12:00:00Z')})`);
+    expect(notYet.clockHint).toBe(true);
+    expect(badgeFor(report({ status: 'valid' }), 'en').tone).toBe('ok');
+  });
+});
