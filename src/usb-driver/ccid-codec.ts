@@ -158,7 +158,8 @@ export function decodeRdrToPc(bytes: Uint8Array): RdrToPcMessage {
   }
   switch (kind) {
     case 'DataBlock':
-      return { kind, ...base, chainParameter: at(bytes, 9), data: bytes.slice(CCID_HEADER_LENGTH) };
+      // A view, not a copy: the reply buffer belongs to the caller (one USB transfer each).
+      return { kind, ...base, chainParameter: at(bytes, 9), data: bytes.subarray(CCID_HEADER_LENGTH) };
     case 'SlotStatus':
       requireEmpty(kind, length);
       return { kind, ...base, clockStatus: at(bytes, 9) };

@@ -4,6 +4,7 @@
  */
 import { USB_CLASS } from './ccid-constants';
 import { findCcidDescriptor, type CcidDescriptor } from './ccid-descriptor';
+import { setupPacket, type UsbCapture } from './usbpcap';
 
 /** USB 2.0 §9.4.3 GET_DESCRIPTOR, descriptor type CONFIGURATION (2); wTotalLength at offset 2. */
 const GET_DESCRIPTOR = 0x06;
@@ -31,15 +32,18 @@ export function configurationDescriptorRequest(configurationIndex: number): USBC
 }
 
 /** Reads the whole configuration descriptor: first its 9-byte header for wTotalLength, then all of it. */
-export async function readConfigurationDescriptor(device: USBDevice): Promise<Uint8Array> {
+export async function readConfigurationDescriptor(device: USBDevice, capture?: UsbCapture): Promise<Uint8Array> {
   const index = Math.max(0, device.configuration ? device.configurations.indexOf(device.configuration) : 0);
   const setup = configurationDescriptorRequest(index);
-  const head = await device.controlTransferIn(setup, CONFIGURATION_HEADER_LENGTH);
-  if (!head.data || head.data.byteLength < 4) return new Uint8Array(0);
-  const total = head.data.getUint16(2, true);
-  const full = await device.controlTransferIn(setup, total);
-  if (!full.data) return new Uint8Array(0);
-  return new Uint8Array(full.data.buffer, full.data.byteOffset, full.data.byteLength);
+  const read = async (length: number): Promise<Uint8Array> => {
+    const result = await device.controlTransferIn(setup, length);
+    const bytes = result.data ? new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength) : new Uint8Array(0);
+    capture?.control(setupPacket(setup, 'in', length), bytes);
+    return bytes;
+  };
+  const head = await read(CONFIGURATION_HEADER_LENGTH);
+  if (head.length < 4) return new Uint8Array(0);
+  return read((head[2] as number) | ((head[3] as number) << 8));
 }
 
 function endpointsOf(alternate: USBAlternateInterface): Pick<CcidInterface, 'bulkIn' | 'bulkOut' | 'interruptIn'> | null {

@@ -49,8 +49,7 @@ export class CcidLink {
   readonly maxDataLength: number;
   private seq = 0;
   private pendingRead: Promise<USBInTransferResult> | null = null;
-  private rejectDisconnect: (error: DeviceDisconnectedError) => void = () => undefined;
-  private readonly disconnectSignal: Promise<never>;
+  private readonly pendingIo = new Set<(error: DeviceDisconnectedError) => void>();
   private readonly disconnectListeners: ((error: DeviceDisconnectedError) => void)[] = [];
   private readonly cardListeners = new Set<(present: boolean) => void>();
   private stopped = false;
@@ -63,10 +62,6 @@ export class CcidLink {
     private readonly capture: UsbCapture | undefined,
   ) {
     this.maxDataLength = Math.max(1, ccid.descriptor.maxCcidMessageLength - CCID_HEADER_LENGTH);
-    this.disconnectSignal = new Promise<never>((_resolve, reject) => {
-      this.rejectDisconnect = reject;
-    });
-    this.disconnectSignal.catch(() => undefined);
   }
 
   onDisconnect(listener: (error: DeviceDisconnectedError) => void): void {
@@ -84,7 +79,8 @@ export class CcidLink {
     const error = new DeviceDisconnectedError(this.deviceName, `${this.deviceName} was disconnected`, { cause });
     this.disconnected = error;
     this.stopped = true;
-    this.rejectDisconnect(error);
+    for (const abort of [...this.pendingIo]) abort(error);
+    this.pendingIo.clear();
     for (const listener of this.disconnectListeners.splice(0)) listener(error);
     return error;
   }
@@ -213,14 +209,27 @@ export class CcidLink {
     }
   }
 
-  /** Races an I/O against the disconnect signal and types its failure; NotFound/Network means unplugged. */
-  private async guard<T>(operation: UsbOperation, io: Promise<T>): Promise<T> {
-    try {
-      return await Promise.race([io, this.disconnectSignal]);
-    } catch (error) {
-      if (this.disconnected) throw this.disconnected;
-      if (isDisconnectName(error)) throw this.markDisconnected(error);
-      throw classifyWebUsbError(error, { deviceName: this.deviceName, operation });
-    }
+  /**
+   * Ends an I/O early when the device disconnects, and types its failure; NotFound/Network means unplugged.
+   * Each call registers its own abort hook and removes it when settled, so nothing accumulates per transfer.
+   */
+  private guard<T>(operation: UsbOperation, io: Promise<T>): Promise<T> {
+    if (this.disconnected) return Promise.reject(this.disconnected);
+    return new Promise<T>((resolve, reject) => {
+      const abort = (error: DeviceDisconnectedError): void => reject(error);
+      this.pendingIo.add(abort);
+      io.then(
+        (value) => {
+          this.pendingIo.delete(abort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.pendingIo.delete(abort);
+          if (this.disconnected) reject(this.disconnected);
+          else if (isDisconnectName(error)) reject(this.markDisconnected(error));
+          else reject(classifyWebUsbError(error, { deviceName: this.deviceName, operation }));
+        },
+      );
+    });
   }
 }

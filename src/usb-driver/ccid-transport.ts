@@ -9,7 +9,8 @@ import { CHAIN, POWER_SELECT } from './ccid-constants';
 import { exchangeLevelOf, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
 import { findCcidInterface, readConfigurationDescriptor, type CcidInterface } from './ccid-interface';
 import { CcidLink } from './ccid-link';
-import { DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError, type UsbOperation } from './errors';
+import { iccStatusOf } from './ccid-codec';
+import { CardAbsentError, DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError, type UsbOperation } from './errors';
 import { deviceLabel, type UsbConnectionListener, type UsbLike } from './usb-like';
 import type { UsbCapture } from './usbpcap';
 
@@ -25,6 +26,10 @@ export const DEFAULT_CCID_TIMEOUT_MS = 10_000;
 /** ISO 7816-4 §5.1: header 4 + Lc 1 + 255 data + Le 1; extended: 4 + 3 + 65535 + 2. */
 const MAX_SHORT_APDU = 261;
 const MAX_EXTENDED_APDU = 65_544;
+
+export type SlotState = 'active' | 'inactive' | 'absent';
+/** bmICCStatus → state (CCID §6.2.6); 3 is reserved and the codec rejects it. */
+const SLOT_STATES: Readonly<Record<number, SlotState>> = { 0: 'active', 1: 'inactive', 2: 'absent', 3: 'absent' };
 
 type DisconnectListener = (error: DeviceDisconnectedError) => void;
 
@@ -79,7 +84,7 @@ export class CcidTransport implements ApduTransport {
       if (!device.configuration) await step('configure', () => device.selectConfiguration(1));
       const configuration = device.configuration;
       if (!configuration) throw new NotSupportedError('USB configuration', `${deviceName} has no configuration`);
-      const raw = await step('control', () => readConfigurationDescriptor(device));
+      const raw = await step('control', () => readConfigurationDescriptor(device, options.capture));
       const ccid = findCcidInterface(configuration, raw);
       if (!ccid) throw new NotSupportedError('CCID interface', `${deviceName} has no CCID smart-card interface`);
       const level = exchangeLevelOf(ccid.descriptor.features);
@@ -117,6 +122,23 @@ export class CcidTransport implements ApduTransport {
   /** Card inserted/removed, from NotifySlotChange on the interrupt endpoint (CCID §6.3.1). */
   onCardChange(listener: (present: boolean) => void): () => void {
     return this.link.onCardChange(listener);
+  }
+
+  /** PC_to_RDR_GetSlotStatus (CCID §6.1.2): whether a card is there and powered, without touching it. */
+  async slotStatus(): Promise<SlotState> {
+    if (this.link.disconnected) throw this.link.disconnected;
+    if (this.inFlight) throw new DeviceBusyError(this.deviceName);
+    const run = this.link.command({ kind: 'GetSlotStatus', slot: 0, seq: 0 }).catch((error: unknown) => {
+      if (error instanceof CardAbsentError) return null;
+      throw error;
+    });
+    this.inFlight = run;
+    try {
+      const reply = await run;
+      return reply === null ? 'absent' : (SLOT_STATES[iccStatusOf(reply.status)] ?? 'absent');
+    } finally {
+      this.inFlight = null;
+    }
   }
 
   get isDisconnected(): boolean {

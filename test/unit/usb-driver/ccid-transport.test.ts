@@ -148,8 +148,10 @@ describe('CcidTransport over the virtual USB token', () => {
     const transport = await CcidTransport.open(device, { usb });
     const changes: boolean[] = [];
     transport.onCardChange((present) => changes.push(present));
+    expect(await transport.slotStatus()).toBe('active');
     device.removeCard();
     await expect(transport.exchange(echo('01'))).rejects.toBeInstanceOf(CardAbsentError);
+    expect(await transport.slotStatus()).toBe('absent');
     await new Promise((r) => setTimeout(r, 0));
     expect(changes).toEqual([false]);
     await transport.close();

@@ -41,13 +41,26 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     expect(view.getUint32(0, true)).toBe(0xa1b2c3d4);
     expect(view.getUint32(20, true)).toBe(LINKTYPE_USBPCAP);
-    // First record: USBPcap header length 27, bus 1, device 2, bulk OUT endpoint 1 carrying IccPowerOn.
-    expect(view.getUint16(24 + 16, true)).toBe(27);
-    expect(view.getUint16(24 + 16 + 17, true)).toBe(1);
-    expect(view.getUint16(24 + 16 + 19, true)).toBe(2);
-    expect(bytes[24 + 16 + 21]).toBe(0x01);
-    expect(bytes[24 + 16 + 22]).toBe(3);
-    expect(bytes[24 + 16 + 27]).toBe(0x62);
+    const records: { header: Uint8Array; data: Uint8Array }[] = [];
+    for (let offset = 24; offset < bytes.length; ) {
+      const length = view.getUint32(offset + 8, true);
+      const record = bytes.subarray(offset + 16, offset + 16 + length);
+      const headerLength = view.getUint16(offset + 16, true);
+      records.push({ header: record.subarray(0, headerLength), data: record.subarray(headerLength) });
+      offset += 16 + length;
+    }
+    // GET_DESCRIPTOR(configuration) setup stage: 28-byte header (stage byte), bus 1, device 2, control, stage 0.
+    const [first] = records;
+    expect(first?.header.length).toBe(28);
+    expect(toHex(first?.header.subarray(17, 23) ?? new Uint8Array(0))).toBe('010002008002');
+    expect(first?.header[27]).toBe(0);
+    expect(toHex(first?.data ?? new Uint8Array(0))).toBe('8006000200000900');
+    // The first bulk OUT carries IccPowerOn on endpoint 1; its completion follows with no data.
+    const bulkOut = records.findIndex((r) => r.header[22] === 3 && r.header[21] === 0x01 && r.data.length > 0);
+    expect(records[bulkOut]?.header.length).toBe(27);
+    expect(records[bulkOut]?.data[0]).toBe(0x62);
+    expect(records[bulkOut + 1]?.header[16]).toBe(1);
+    expect(records[bulkOut + 1]?.data.length).toBe(0);
     expect(toHex(bytes)).not.toContain(PIN_HEX);
   });
 
