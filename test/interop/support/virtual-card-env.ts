@@ -95,11 +95,16 @@ export interface CardProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `ukey virtual-token --vpcd` and waits until OpenSC sees a card in the reader. */
-export async function startCard(extraArgs: string[] = []): Promise<CardProcess> {
+/**
+ * Starts `ukey virtual-token --vpcd` (from `initialState` when given, else a factory-fresh card) and waits
+ * until OpenSC sees a card in the reader.
+ */
+export async function startCard(options: { initialState?: unknown; extraArgs?: string[] } = {}): Promise<CardProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'ukey-interop-'));
   const statePath = join(dir, 'card.json');
   const countPath = join(dir, 'count.txt');
+  if (options.initialState !== undefined) writeFileSync(statePath, JSON.stringify(options.initialState));
+  const extraArgs = options.extraArgs ?? [];
   const args = ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'virtual-token', '--vpcd', '--port', '35963',
     '--state', statePath, '--count-file', countPath, '--trace', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
