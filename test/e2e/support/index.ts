@@ -1,4 +1,4 @@
-export { startPreviewServer, freePort, ensureBuilt, REPO_ROOT, type PreviewServer } from './preview-server';
+export { startPreviewServer, freePort, ensureBuilt, REPO_ROOT, type PreviewServer, type PreviewOptions } from './preview-server';
 export { launchBrowser, CHROMIUM_PATH, CHROMIUM_ARGS, type LaunchOptions, type LaunchedBrowser } from './browser';
 export { saveScreenshot, SCREENSHOT_DIR } from './screenshots';
 export { waitForServiceWorkerControl } from './service-worker';

@@ -81,13 +81,19 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+export interface PreviewOptions {
+  /** Serve this directory instead of dist/ (e.g. a copy whose sw.js a test changes to simulate an update). */
+  readonly distDir?: string;
+}
+
 /** Starts `vite preview --host 127.0.0.1 --port P --strictPort` on dist/ and waits until it answers. */
-export async function startPreviewServer(): Promise<PreviewServer> {
+export async function startPreviewServer(options: PreviewOptions = {}): Promise<PreviewServer> {
   ensureBuilt();
   const port = await freePort();
+  const outDir = options.distDir ? ['--outDir', options.distDir] : [];
   const child = spawn(
     process.execPath,
-    [VITE_BIN, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [VITE_BIN, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...outDir],
     { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: String(port) } },
   );
   let log = '';
