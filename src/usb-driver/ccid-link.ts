@@ -214,7 +214,10 @@ export class CcidLink {
    * Each call registers its own abort hook and removes it when settled, so nothing accumulates per transfer.
    */
   private guard<T>(operation: UsbOperation, io: Promise<T>): Promise<T> {
-    if (this.disconnected) return Promise.reject(this.disconnected);
+    if (this.disconnected) {
+      io.catch(() => undefined); // the device is gone: its own failure is expected and already reported
+      return Promise.reject(this.disconnected);
+    }
     return new Promise<T>((resolve, reject) => {
       const abort = (error: DeviceDisconnectedError): void => reject(error);
       this.pendingIo.add(abort);

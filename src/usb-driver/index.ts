@@ -4,6 +4,7 @@ export * from './ccid-constants';
 export * from './ccid-descriptor';
 export * from './ccid-interface';
 export * from './ccid-transport';
+export * from './device-profile';
 export * from './errors';
 export * from './known-tokens';
 export * from './usb-like';

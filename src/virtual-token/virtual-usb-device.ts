@@ -168,7 +168,8 @@ export class VirtualUsbDevice implements USBDevice {
     this.maybeVanish();
     const frame = toBytes(data);
     // Commands are processed in order, after the host's write completes, as a reader's firmware would.
-    this.processing = this.processing.then(() => this.process(frame));
+    // A card that throws leaves that command unanswered (the host times out), never the queue stuck.
+    this.processing = this.processing.then(() => this.process(frame)).catch(() => undefined);
     return outResult(frame.length);
   }
 

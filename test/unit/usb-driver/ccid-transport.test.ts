@@ -121,6 +121,7 @@ describe('CcidTransport over the virtual USB token', () => {
     const error = await transport.exchange(echo('01')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CcidSequenceError);
     expect((error as CcidSequenceError).received).toBe(((error as CcidSequenceError).expected + 1) & 0xff);
+    expect(toHex(await transport.exchange(echo('02')))).toBe('029000');
     await transport.close();
   });
 
@@ -131,6 +132,7 @@ describe('CcidTransport over the virtual USB token', () => {
     const error = await transport.exchange(echo('0102')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedCcidError);
     expect((error as MalformedCcidError).reason).toBe('truncated');
+    expect(toHex(await transport.exchange(echo('03')))).toBe('039000');
     await transport.close();
   });
 
@@ -140,6 +142,16 @@ describe('CcidTransport over the virtual USB token', () => {
     device.faults.silence();
     await expect(transport.exchange(echo('01'))).rejects.toBeInstanceOf(CcidTimeoutError);
     expect(toHex(await transport.exchange(echo('02')))).toBe('029000');
+    await transport.close();
+  });
+
+  it('never re-sends a VERIFY that timed out: one PIN try at most, and only the one asked for', async () => {
+    const { device, usb, card } = setup();
+    const transport = await CcidTransport.open(device, { usb, timeoutMs: 50 });
+    device.faults.silence();
+    await expect(transport.exchange(verify(hex('3939393939399999')))).rejects.toBeInstanceOf(CcidTimeoutError);
+    expect(card.received.filter((c) => c[1] === FIXTURE_INS.verify)).toHaveLength(1);
+    expect(card.triesLeft).toBe(2);
     await transport.close();
   });
 

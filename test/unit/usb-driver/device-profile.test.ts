@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceNotFoundError } from '../../../src/usb-driver/errors';
+import { findGrantedDevice, profileUsbDevice, tokenIdOf } from '../../../src/usb-driver/device-profile';
+import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
+import { FixtureCard } from './fixtures/fixture-card';
+
+const device = (options: VirtualUsbDeviceOptions): VirtualUsbDevice => new VirtualUsbDevice(new FixtureCard(), options);
+
+describe('profiling a granted device before opening it', () => {
+  it('a standard CCID ePass2003 (class 0x0B) needs the protected-interface guide', () => {
+    const profile = profileUsbDevice(device({ vendorId: 0x096e, productId: 0x0807, serialNumber: 'A1', productName: 'ePass2003' }));
+    expect(profile).toMatchObject({ id: '096e:0807:A1', interfaceKind: 'ccid', advice: 'protected-interface' });
+    expect(profile.known?.model).toBe('ePass2003');
+    expect(profile.label).toBe('ePass2003 (096E:0807)');
+  });
+
+  it('a vendor-class CCID token should just work; a TPDU Watchdata is not supported yet', () => {
+    expect(profileUsbDevice(device({ vendorId: 0x1ea8, productId: 0x8013, interfaceClass: 0xff })).advice).toBeNull();
+    expect(profileUsbDevice(device({ vendorId: 0x163c, productId: 0x0407, interfaceClass: 0xff })).advice).toBe('token-unsupported');
+  });
+
+  it('the virtual token is never flagged, whatever its interface class', () => {
+    const profile = profileUsbDevice(device({}));
+    expect(profile).toMatchObject({ interfaceKind: 'virtual', advice: null });
+  });
+
+  it('finds a granted device by id, and says which id is missing', async () => {
+    const usb = new VirtualUsb();
+    const token = device({ serialNumber: 'S-42' });
+    usb.plug(token);
+    expect(tokenIdOf(token)).toBe('1209:0001:S-42');
+    expect(await findGrantedDevice(usb, '1209:0001:S-42')).toBe(token);
+    usb.unplug(token);
+    const error = await findGrantedDevice(usb, '1209:0001:S-42').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeviceNotFoundError);
+    expect((error as DeviceNotFoundError).deviceName).toBe('1209:0001:S-42');
+  });
+});
