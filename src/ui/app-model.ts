@@ -22,6 +22,8 @@ export interface ModelDeps {
   readonly openDb: () => Promise<UKeyDb>;
   readonly loadDriver: () => Promise<DeviceService>;
   readonly now?: () => Date;
+  /** Called when the demo token starts, so a reload in the same tab starts it again (main.tsx). */
+  readonly onDemoStarted?: () => void;
 }
 
 type Listener = (state: AppState) => void;
@@ -127,6 +129,7 @@ export class AppModel {
   async startDemo(): Promise<PairedToken> {
     const driver = await this.deps.loadDriver();
     const token = await driver.startDemoToken();
+    this.deps.onDemoStarted?.();
     this.set({ demo: true });
     await this.refresh(token);
     return token;

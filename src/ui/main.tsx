@@ -9,7 +9,17 @@ import { ModelContext } from './use-app';
 import './styles.css';
 
 /** Entry of the window side: no driver, PKI or virtual token here — they load in the worker on demand. */
-const model = new AppModel({ openDb: () => openAppDb(), loadDriver });
+// The demo card lives in the worker's memory: a reload in this tab provisions a fresh one (demo only).
+const DEMO_SESSION_KEY = 'ukey-demo';
+function sessionFlag(write?: string): string | null {
+  try {
+    if (write !== undefined) sessionStorage.setItem(DEMO_SESSION_KEY, write);
+    return sessionStorage.getItem(DEMO_SESSION_KEY);
+  } catch {
+    return null; // storage blocked: the demo then needs ?demo=1 again
+  }
+}
+const model = new AppModel({ openDb: () => openAppDb(), loadDriver, onDemoStarted: () => sessionFlag('1') });
 const root = document.getElementById('app');
 if (root) {
   render(
@@ -19,6 +29,6 @@ if (root) {
     root,
   );
 }
-const demo = new URLSearchParams(location.search).get('demo') === '1';
+const demo = new URLSearchParams(location.search).get('demo') === '1' || sessionFlag() === '1';
 void model.start({ demo });
 void registerServiceWorker(announceUpdateWaiting);

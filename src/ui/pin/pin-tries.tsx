@@ -7,11 +7,13 @@ export function PinTries({ status, lang }: { status: PinStatusPair | null; lang:
   const { pin, puk } = status;
   return (
     <p data-testid="pin-tries" class={pin.blocked ? 'bad-text' : pin.attemptsRemaining === 1 ? 'warn-text' : undefined}>
-      {pin.blocked
-        ? t(lang, 'pinBlockedShort')
-        : pin.attemptsRemaining === null
-          ? t(lang, 'pinTriesUnknown')
-          : t(lang, 'pinTriesLeft', { n: pin.attemptsRemaining })}
+      <span class="pin-count">
+        {pin.blocked
+          ? t(lang, 'pinBlockedShort')
+          : pin.attemptsRemaining === null
+            ? t(lang, 'pinTriesUnknown')
+            : t(lang, 'pinTriesLeft', { n: pin.attemptsRemaining })}
+      </span>
       {puk.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'pukTriesLeft', { n: puk.attemptsRemaining })}</span> : null}
     </p>
   );
