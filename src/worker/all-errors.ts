@@ -1,0 +1,33 @@
+/**
+ * Imports every module that defines and registers UKeyError classes, so that whichever side loads this (the
+ * worker and the window both do, via error-transfer.ts) can rebuild any error by name with its fields.
+ * A new error module must be added here; test/session/error-transfer.test.ts checks the list is complete.
+ */
+import '../errors/common-errors';
+import '../apdu/errors';
+import '../apdu/format-errors';
+import '../apdu/hex';
+import '../piv/errors';
+import '../usb-driver/ccid-errors';
+import '../usb-driver/device-errors';
+import '../pki/errors';
+import '../store/errors';
+import '../env-check/descriptor-error';
+import '../virtual-token/card-state';
+import '../virtual-token/card-status';
+
+/** Modules imported above, by path from src/ (what the completeness test compares against). */
+export const ERROR_MODULES = [
+  'errors/common-errors.ts',
+  'apdu/errors.ts',
+  'apdu/format-errors.ts',
+  'apdu/hex.ts',
+  'piv/errors.ts',
+  'usb-driver/ccid-errors.ts',
+  'usb-driver/device-errors.ts',
+  'pki/errors.ts',
+  'store/errors.ts',
+  'env-check/descriptor-error.ts',
+  'virtual-token/card-state.ts',
+  'virtual-token/card-status.ts',
+] as const;

@@ -1,0 +1,148 @@
+import { wrap, expose, type Endpoint, type Remote } from 'comlink';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WrongPinError } from '../../src/apdu/errors';
+import { UKeyError } from '../../src/errors/ukey-error';
+import { PinFormatError } from '../../src/piv/errors';
+import { DeviceDisconnectedError, DeviceNotFoundError } from '../../src/usb-driver/device-errors';
+import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
+import type { PivCard } from '../../src/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { ERROR_MODULES } from '../../src/worker/all-errors';
+import { DeviceServiceImpl } from '../../src/worker/device-service';
+import type { DeviceService } from '../../src/worker/device-service-api';
+import { installErrorTransfer } from '../../src/worker/error-transfer';
+import { DEMO_TOKEN_ID, describeDevice } from '../../src/worker/token-directory';
+
+const VERIFY = 0x20;
+
+interface Harness {
+  readonly remote: Remote<DeviceService>;
+  readonly card: PivCard;
+  readonly device: VirtualUsbDevice;
+  readonly usb: VirtualUsb;
+  readonly verifies: () => number;
+  readonly close: () => void;
+}
+
+/** The service behind comlink over a MessageChannel (the worker hop), with a demo token whose card we can watch. */
+async function harness(): Promise<Harness> {
+  installErrorTransfer();
+  const { card, caCertificate } = await provisionDemoTokenWithCa();
+  let verifies = 0;
+  const transmit = card.transmit.bind(card);
+  card.transmit = (apdu: Uint8Array) => {
+    if (apdu[1] === VERIFY && apdu.length > 5) verifies++;
+    return transmit(apdu);
+  };
+  const device = new VirtualUsbDevice(card, { serialNumber: 'DEMO-T' });
+  const usb = new VirtualUsb();
+  usb.plug(device);
+  const service = new DeviceServiceImpl({
+    usb: null,
+    loadDemo: async () => ({ paired: describeDevice(device, DEMO_TOKEN_ID, 'virtual', true), device, usb, trustAnchors: [caCertificate] }),
+  });
+  const channel = new MessageChannel();
+  expose(service, channel.port1 as unknown as Endpoint);
+  const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
+  return { remote, card, device, usb, verifies: () => verifies, close: () => (channel.port1.close(), channel.port2.close()) };
+}
+
+let current: Harness | null = null;
+afterEach(() => {
+  current?.close();
+  current = null;
+});
+
+describe('DeviceService through comlink (MessageChannel) over the real stack', () => {
+  it('starts the demo token, reads info, certificates with reports, and PIN status', async () => {
+    const h = (current = await harness());
+    expect(await h.remote.listPairedTokens()).toEqual([]);
+    const paired = await h.remote.startDemoToken();
+    expect(paired).toMatchObject({ id: 'demo', isDemo: true, transport: 'virtual' });
+    const info = await h.remote.open('demo');
+    expect(info).toMatchObject({ tokenId: 'demo', serialNumber: String(0x02026112), firmwareVersion: '5.4.3', supportsMetadata: true });
+    const certs = await h.remote.readCertificates('demo');
+    expect(certs.map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
+    const auth = certs[0]!;
+    expect(auth.report?.subject.CN ?? auth.report?.subjectDN).toContain('张三');
+    expect(auth.report?.chain.status).toBe('trusted');
+    expect(certs[2]?.report?.status).toBe('expiring');
+    expect(await h.remote.getPinStatus('demo')).toMatchObject({ pin: { attemptsRemaining: 3, blocked: false } });
+    expect(h.verifies()).toBe(0);
+  });
+
+  it('a wrong PIN arrives in the window as the real WrongPinError with attemptsRemaining; one VERIFY only', async () => {
+    const h = (current = await harness());
+    await h.remote.startDemoToken();
+    const error = await h.remote.sign('demo', { slot: 0x9a, data: Uint8Array.of(1, 2, 3), pin: '000000' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WrongPinError);
+    expect(error).toBeInstanceOf(UKeyError);
+    expect((error as WrongPinError).attemptsRemaining).toBe(2);
+    expect((error as WrongPinError).guideId).toBe('wrong-pin');
+    expect(h.verifies()).toBe(1);
+    const format = await h.remote.verifyPin('demo', '123456789').catch((e: unknown) => e);
+    expect(format).toBeInstanceOf(PinFormatError);
+    expect((format as PinFormatError).reason).toBe('too-long');
+    expect(h.verifies()).toBe(1);
+  });
+
+  it('signs after one VERIFY; the traffic log and USB capture hold no PIN bytes', async () => {
+    const h = (current = await harness());
+    await h.remote.startDemoToken();
+    const signature = await h.remote.sign('demo', { slot: 0x9a, data: new TextEncoder().encode('hello'), pin: '123456' });
+    expect(signature[0]).toBe(0x30);
+    const log = (await h.remote.getTrafficLog('demo')).join('\n');
+    expect(log).toContain('> 00200080');
+    expect(log).not.toContain('313233343536');
+    const capture = Buffer.from(await h.remote.getUsbCapture('demo')).toString('hex');
+    expect(capture.length).toBeGreaterThan(0);
+    expect(capture).not.toContain('313233343536');
+  });
+
+  it('an unknown token is DeviceNotFoundError; a pulled token fails typed, and works again after re-plugging', async () => {
+    const h = (current = await harness());
+    await expect(h.remote.open('1050:0407:x')).rejects.toBeInstanceOf(DeviceNotFoundError);
+    await h.remote.startDemoToken();
+    await h.remote.open('demo');
+    h.usb.unplug(h.device);
+    await expect(h.remote.getPinStatus('demo')).rejects.toBeInstanceOf(DeviceDisconnectedError);
+    h.usb.plug(h.device);
+    expect((await h.remote.getPinStatus('demo')).pin.attemptsRemaining).toBe(3);
+  });
+
+  it('generates a key and writes a certificate with the management key', async () => {
+    const h = (current = await harness());
+    await h.remote.startDemoToken();
+    const key = await h.remote.generateKey('demo', 0x83, 'ECC-P384', '010203040506070801020304050607080102030405060708');
+    expect(key.algorithm).toBe('ECC-P384');
+    const spki = await crypto.subtle.importKey('spki', new Uint8Array(key.spki), { name: 'ECDSA', namedCurve: 'P-384' }, true, ['verify']);
+    expect(spki.type).toBe('public');
+    const certs = await h.remote.readCertificates('demo');
+    await h.remote.writeCertificate('demo', 0x83, certs[0]!.der, '010203040506070801020304050607080102030405060708');
+    expect((await h.remote.readCertificates('demo')).map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82, 0x83]);
+    await expect(h.remote.writeCertificate('demo', 0x84, certs[0]!.der, '00'.repeat(24))).rejects.toMatchObject({
+      name: 'ManagementKeyAuthError',
+      failure: 'rejected',
+    });
+  });
+});
+
+describe('all-errors.ts imports every module that registers errors', () => {
+  it('matches the modules under src/ that call registerError', () => {
+    const root = join(__dirname, '../../src');
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(name) && /registerError\(/.test(readFileSync(path, 'utf8'))) found.push(relative(root, path));
+      }
+    };
+    walk(root);
+    const expected = found.filter((p) => p !== 'errors/error-registry.ts').sort();
+    expect([...ERROR_MODULES].sort()).toEqual(expected);
+  });
+});
