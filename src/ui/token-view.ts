@@ -72,7 +72,11 @@ export function sortTokens(views: readonly TokenView[]): TokenView[] {
   });
 }
 
-/** Slots in PIV order (9A, 9C, 9D, 9E, retired). */
+/** PIV order: the primary slots 9A, 9C, 9D, 9E first, then the retired slots 82–95 (SP 800-73-4 Part 1 §3.1). */
+function slotRank(slot: number): number {
+  return slot >= 0x9a ? slot - 0x9a : 0x100 + slot;
+}
+
 export function sortCertificates(certs: readonly CertificateRecord[]): CertificateRecord[] {
-  return [...certs].sort((a, b) => a.slot - b.slot);
+  return [...certs].sort((a, b) => slotRank(a.slot) - slotRank(b.slot));
 }

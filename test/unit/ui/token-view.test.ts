@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor, formatDate, sortTokens, type TokenView } from '../../../src/ui/token-view';
+import { badgeFor, formatDate, sortCertificates, sortTokens, type TokenView } from '../../../src/ui/token-view';
 import { certRecord, report, tokenRecord } from '../store/fixtures';
 
 function view(id: string, notAfters: string[], label = ''): TokenView {
@@ -22,6 +22,11 @@ describe('token view', () => {
       view('mid', ['2027-06-01T00:00:00Z']),
     ]);
     expect(sorted.map((v) => v.record.id)).toEqual(['soon', 'mid', 'late', 'none']);
+  });
+
+  it('lists the primary PIV slots before the retired ones', () => {
+    const certs = [0x82, 0x9d, 0x9a, 0x95, 0x9c].map((slot) => certRecord('t', slot));
+    expect(sortCertificates(certs).map((c) => c.slot.toString(16))).toEqual(['9a', '9c', '9d', '82', '95']);
   });
 
   it('labels each status with its date and days, and hints at the clock', () => {
