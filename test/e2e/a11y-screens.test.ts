@@ -43,11 +43,12 @@ interface Screen {
 
 const SCREENS: readonly Screen[] = [
   { name: 'dashboard', hash: () => '#/', ready: 'article.token-card' },
-  { name: 'pair', hash: () => '#/pair', ready: 'main h1' },
-  { name: 'token-detail', hash: () => tokenHash(tokenId), ready: 'main h1' },
-  { name: 'pin', hash: () => tokenHash(tokenId, true), ready: 'main h1' },
+  { name: 'pair', hash: () => '#/pair', ready: '#pair-title' },
+  { name: 'token-detail', hash: () => tokenHash(tokenId), ready: '[data-testid="token-serial"]' },
+  { name: 'pin', hash: () => tokenHash(tokenId, true), ready: '#pin-title' },
   { name: 'env-check', hash: () => '#/env', ready: '[data-check-id="indexeddb"]' },
   { name: 'guides', hash: () => '#/guides/clock-wrong', ready: '.guide-detail h2, .guide-detail h1' },
+  { name: 'guides-search', hash: () => '#/guides', ready: 'input[type="search"]' },
 ];
 
 async function scan(lang: AppLang, screen: Screen): Promise<string[]> {
