@@ -3,6 +3,7 @@
  * Each transfer is written as a submission (host → device) and a completion (device → host) packet, as
  * USBPcap does on Windows, so Wireshark's CCID and ISO 7816 dissectors decode it.
  */
+import { isSecretCommand, redactCommand } from '../apdu/traffic-log';
 import { CCID_HEADER_LENGTH, PC_TO_RDR } from './ccid-constants';
 
 /** pcap global header magic, version 2.4, linktype USBPcap (tcpdump.org LINKTYPE_USBPCAP = 249). */
@@ -18,28 +19,24 @@ const INFO_PDO_TO_FDO = 0x01;
 const PACKET_HEADER_LENGTH = 27;
 const ENDPOINT_IN = 0x80;
 
-/** ISO 7816-4 / SP 800-73-4 instructions whose data is a PIN, PUK or new PIN: VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER. */
-export const PIN_INSTRUCTIONS: ReadonlySet<number> = new Set([0x20, 0x24, 0x2c]);
-
 /**
- * Zeroes the data field of a command APDU carrying a PIN; same length, header kept (DESIGN.md §7). The data
- * starts after CLA INS P1 P2 and Lc (one byte, or three for extended length).
+ * Zeroes the data field of a command APDU carrying a PIN, PUK, new management key or private key (DESIGN.md §7),
+ * same length, header kept; other commands come back unchanged (the same array). The rule lives in
+ * src/apdu/traffic-log.ts so the APDU trace and the USB capture redact exactly the same bytes.
  */
 export function redactPinApdu(apdu: Uint8Array): Uint8Array {
-  if (apdu.length <= 5 || !PIN_INSTRUCTIONS.has(apdu[1] as number)) return apdu;
-  const out = apdu.slice();
-  const dataStart = apdu[4] === 0 && apdu.length > 7 ? 7 : 5;
-  out.fill(0, dataStart);
-  return out;
+  if (apdu.length <= 4 || !isSecretCommand(apdu[1] as number)) return apdu;
+  return redactCommand(apdu);
 }
 
 /** Redacts the APDU inside a PC_to_RDR_XfrBlock frame; any other frame is returned unchanged. */
 export function redactCcidFrame(frame: Uint8Array): Uint8Array {
   if (frame.length <= CCID_HEADER_LENGTH || frame[0] !== PC_TO_RDR.XfrBlock) return frame;
-  const apdu = redactPinApdu(frame.subarray(CCID_HEADER_LENGTH));
-  if (apdu === frame.subarray(CCID_HEADER_LENGTH)) return frame;
+  const apdu = frame.subarray(CCID_HEADER_LENGTH);
+  const redacted = redactPinApdu(apdu);
+  if (redacted === apdu) return frame;
   const out = frame.slice();
-  out.set(apdu, CCID_HEADER_LENGTH);
+  out.set(redacted, CCID_HEADER_LENGTH);
   return out;
 }
 
@@ -122,7 +119,7 @@ export class UsbCapture {
       this.redactingChain = level === 0x03;
       return out;
     }
-    this.redactingChain = level === 0x01 && PIN_INSTRUCTIONS.has(frame[CCID_HEADER_LENGTH + 1] ?? -1);
+    this.redactingChain = level === 0x01 && isSecretCommand(frame[CCID_HEADER_LENGTH + 1] ?? -1);
     return redactCcidFrame(frame);
   }
 

@@ -28,12 +28,33 @@ async function recordSession(): Promise<Uint8Array> {
 describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
   it('redacts VERIFY / CHANGE REFERENCE DATA / RESET RETRY COUNTER data, same length', () => {
     expect(toHex(redactPinApdu(VERIFY))).toBe('0020008008' + '00'.repeat(8));
-    expect(toHex(redactPinApdu(hex('002C008010 3132333435 3637383930')))).toBe('002C0080100000000000' + '0000000000');
+    expect(toHex(redactPinApdu(hex(`002C008010${'31'.repeat(16)}`)))).toBe(`002C008010${'00'.repeat(16)}`);
+    // A malformed PIN command (Lc says 16, 5 bytes follow): everything after the header is treated as secret.
+    expect(toHex(redactPinApdu(hex('002C0080103132333435')))).toBe('002C0080000000000000');
+    // IMPORT ASYMMETRIC KEY (YubiKey FE) carries a private key: redacted as well.
+    expect(toHex(redactPinApdu(hex('00FE079A0401020304')))).toBe('00FE079A0400000000');
     expect(toHex(redactPinApdu(hex('0024008000000431323334')))).toBe('0024008000000400000000');
     const select = hex('00A4040003A00000');
     expect(redactPinApdu(select)).toBe(select);
     const frame = hex(`6F0D0000000001000000${toHex(VERIFY)}`);
     expect(toHex(redactCcidFrame(frame))).toBe('6F0D0000000001000000' + '0020008008' + '00'.repeat(8));
+  });
+
+  it('keeps a secret command sent in chained XfrBlocks (CCID §6.1.4) redacted in every block', async () => {
+    const capture = new UsbCapture();
+    const usb = new VirtualUsb();
+    // 33 = the ATR's DataBlock; each XfrBlock then carries 23 APDU bytes, so a 71-byte command takes 4 blocks.
+    const device = new VirtualUsbDevice(new FixtureCard(), { maxMessageLength: 33 });
+    usb.plug(device);
+    const transport = await CcidTransport.open(device, { usb, capture });
+    const importKey = Uint8Array.from([0x00, 0xfe, 0x07, 0x9a, 0x00, 0x00, 0x40, ...new Uint8Array(64).fill(0xa5)]);
+    await transport.exchange(importKey);
+    await transport.exchange(hex('00EE0000025A5A'));
+    await transport.close();
+    const text = toHex(capture.toBytes());
+    expect(text).toContain('6F170000'); // a full 23-byte block: the command really was chained
+    expect(text).not.toContain('A5A5');
+    expect(text).toContain('00EE0000025A5A');
   });
 
   it('writes the pcap global header and one USBPcap record per transfer stage', async () => {
