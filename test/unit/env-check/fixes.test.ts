@@ -42,6 +42,9 @@ describe('pairedRefFromRecord', () => {
       isDemo: false,
     });
     expect(pairedRefFromRecord({ id: '096E:0807', label: '', isDemo: false })?.usbSerialNumber).toBeNull();
+    // The worker writes "-" for a device without a USB serial number.
+    expect(pairedRefFromRecord({ id: '096e:0807:-', label: '', isDemo: false })?.usbSerialNumber).toBeNull();
+    expect(pairedRefFromRecord({ id: '096e:0807:', label: '', isDemo: false })?.usbSerialNumber).toBeNull();
   });
   it('keeps demo tokens of any id, drops other unreadable ids', () => {
     expect(pairedRefFromRecord({ id: 'demo-1', label: '', isDemo: true })?.isDemo).toBe(true);
