@@ -1,9 +1,10 @@
 /**
  * `ukey virtual-token --vpcd [--port 35963] [--host 127.0.0.1] [--state FILE] [--pin-retries N]
- *  [--count-file FILE] [--trace]`: runs the emulated PIV card as a vpcd card until killed. The state is saved
+ *  [--count-file FILE] [--trace] [--demo]`: runs the emulated PIV card as a vpcd card until killed. `--demo`
+ * starts from the demo token (certificates for 张三) when the state file does not exist yet. The state is saved
  * atomically before the response of every APDU that changed it; SIGUSR1 prints the APDU count.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { PivCard } from '../virtual-token/piv-card';
 import type { SmartCard } from '../virtual-token/smart-card';
 import { autoSave, loadCardState, saveCardState } from '../virtual-token/state-file';
@@ -17,17 +18,19 @@ interface Options {
   pinRetries?: number;
   countFile?: string;
   trace: boolean;
+  demo: boolean;
 }
 
-const USAGE = 'usage: ukey virtual-token --vpcd [--port 35963] [--host 127.0.0.1] [--state FILE] [--pin-retries N] [--count-file FILE] [--trace]';
+const USAGE = 'usage: ukey virtual-token --vpcd [--port 35963] [--host 127.0.0.1] [--state FILE] [--pin-retries N] [--count-file FILE] [--trace] [--demo]';
 
 function parse(args: string[]): Options | string {
-  const options: Options = { vpcd: false, port: VPCD_DEFAULT_PORT, host: '127.0.0.1', trace: false };
+  const options: Options = { vpcd: false, port: VPCD_DEFAULT_PORT, host: '127.0.0.1', trace: false, demo: false };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
     const value = (): string | undefined => args[++i];
     if (flag === '--vpcd') options.vpcd = true;
     else if (flag === '--trace') options.trace = true;
+    else if (flag === '--demo') options.demo = true;
     else if (flag === '--port' || flag === '--pin-retries') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1 || n > (flag === '--port' ? 65535 : 255)) return `${flag} needs a number`;
@@ -69,6 +72,12 @@ function tracing(card: PivCard): SmartCard {
   };
 }
 
+async function openCard(options: Options, cardOptions: { pinRetries?: number }): Promise<PivCard> {
+  if (options.state && existsSync(options.state)) return loadCardState(options.state, cardOptions);
+  if (options.demo) return (await import('../virtual-token/demo')).provisionDemoToken();
+  return PivCard.create(cardOptions);
+}
+
 export async function run(args: string[]): Promise<number> {
   const options = parse(args);
   if (typeof options === 'string') {
@@ -76,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const cardOptions = options.pinRetries ? { pinRetries: options.pinRetries } : {};
-  const card = options.state ? await loadCardState(options.state, cardOptions) : PivCard.create(cardOptions);
+  const card = await openCard(options, cardOptions);
   const saver = options.state
     ? autoSave(card, options.state, (e) => process.stderr.write(`virtual-token: cannot save state: ${String(e)}\n`))
     : undefined;

@@ -1,7 +1,10 @@
 /**
- * The card side's own small APDU and BER-TLV codec. The card must answer ANY byte string with a status word,
- * so every malformed input becomes a `VirtualCardStatusError` (6700 / 6A80), never a RangeError.
+ * The card side of the shared APDU and BER-TLV codec (src/apdu): the card must answer ANY byte string with a
+ * status word, so every malformed input becomes a `VirtualCardStatusError` (6700 / 6A80), never a RangeError.
  */
+import { decodeCommand, type CommandApdu } from '../apdu/command';
+import { MalformedApduError, TlvError } from '../apdu/format-errors';
+import { decodeTlvs, encodeTlv } from '../apdu/tlv';
 import { CARD_SW, reject } from './card-status';
 
 export interface CardCommand {
@@ -15,31 +18,18 @@ export interface CardCommand {
   readonly extended: boolean;
 }
 
-/** ISO 7816-4 §5.1: cases 1, 2S/2E, 3S/3E, 4S/4E. */
+/** ISO 7816-4 §5.1 cases 1–4 via the shared decoder; any malformed length answers 6700. */
 export function parseCommand(apdu: Uint8Array): CardCommand {
-  if (apdu.length < 4) reject(CARD_SW.WRONG_LENGTH, 'APDU shorter than its header');
-  const [cla, ins, p1, p2] = [apdu[0]!, apdu[1]!, apdu[2]!, apdu[3]!];
-  const head = { cla, ins, p1, p2 };
-  const body = apdu.subarray(4);
-  if (body.length === 0) return { ...head, data: new Uint8Array(0), ne: 0, extended: false };
-  if (body.length === 1) return { ...head, data: new Uint8Array(0), ne: body[0] || 256, extended: false };
-  if (body[0] !== 0) {
-    const lc = body[0]!;
-    if (body.length === 1 + lc) return { ...head, data: body.slice(1), ne: 0, extended: false };
-    if (body.length === 2 + lc) return { ...head, data: body.slice(1, 1 + lc), ne: body[1 + lc] || 256, extended: false };
-    reject(CARD_SW.WRONG_LENGTH, 'Lc does not match the data');
+  let decoded: CommandApdu;
+  try {
+    decoded = decodeCommand(apdu);
+  } catch (error) {
+    if (error instanceof MalformedApduError) return reject(CARD_SW.WRONG_LENGTH, error.message);
+    throw error;
   }
-  // Extended length: first body byte 00, then two bytes.
-  if (body.length < 3) reject(CARD_SW.WRONG_LENGTH, 'truncated extended length');
-  const first = (body[1]! << 8) | body[2]!;
-  if (body.length === 3) return { ...head, data: new Uint8Array(0), ne: first || 65536, extended: true };
-  if (first === 0) reject(CARD_SW.WRONG_LENGTH, 'extended Lc of zero');
-  if (body.length === 3 + first) return { ...head, data: body.slice(3), ne: 0, extended: true };
-  if (body.length === 5 + first) {
-    const le = (body[3 + first]! << 8) | body[4 + first]!;
-    return { ...head, data: body.slice(3, 3 + first), ne: le || 65536, extended: true };
-  }
-  return reject(CARD_SW.WRONG_LENGTH, 'extended Lc does not match the data');
+  // Extended form: a 00 byte after the header followed by two length bytes (ISO 7816-4 §5.1).
+  const extended = apdu.length >= 7 && apdu[4] === 0;
+  return { ...decoded, data: decoded.data ?? new Uint8Array(0), ne: decoded.le ?? 0, extended };
 }
 
 export function responseApdu(data: Uint8Array, sw: number): Uint8Array {
@@ -55,58 +45,22 @@ export interface CardTlv {
   readonly value: Uint8Array;
 }
 
-/** BER-TLV (ISO 7816-4 §5.2): tags up to 3 bytes, definite lengths up to 3 bytes. */
+/** BER-TLV (ISO 7816-4 §5.2) via the shared decoder; malformed data answers 6A80. */
 export function readTlvs(bytes: Uint8Array): CardTlv[] {
-  const out: CardTlv[] = [];
-  let i = 0;
-  while (i < bytes.length) {
-    let tag = bytes[i++]!;
-    if ((tag & 0x1f) === 0x1f) {
-      let more = true;
-      for (let n = 0; more; n++) {
-        if (i >= bytes.length || n >= 2) reject(CARD_SW.INCORRECT_DATA, 'bad TLV tag');
-        const b = bytes[i++]!;
-        tag = (tag << 8) | b;
-        more = (b & 0x80) !== 0;
-      }
-    }
-    if (i >= bytes.length) reject(CARD_SW.INCORRECT_DATA, 'TLV without length');
-    let len = bytes[i++]!;
-    if (len > 0x80) {
-      const count = len & 0x7f;
-      if (count > 3 || i + count > bytes.length) reject(CARD_SW.INCORRECT_DATA, 'bad TLV length');
-      len = 0;
-      for (let n = 0; n < count; n++) len = len * 256 + bytes[i++]!;
-    } else if (len === 0x80) {
-      reject(CARD_SW.INCORRECT_DATA, 'indefinite TLV length');
-    }
-    if (i + len > bytes.length) reject(CARD_SW.INCORRECT_DATA, 'TLV value overruns');
-    out.push({ tag, value: bytes.subarray(i, i + len) });
-    i += len;
+  try {
+    return decodeTlvs(bytes);
+  } catch (error) {
+    if (error instanceof TlvError) return reject(CARD_SW.INCORRECT_DATA, error.message);
+    throw error;
   }
-  return out;
 }
 
 export function findTlv(tlvs: readonly CardTlv[], tag: number): Uint8Array | undefined {
   return tlvs.find((t) => t.tag === tag)?.value;
 }
 
-function tagBytes(tag: number): number[] {
-  if (tag > 0xffff) return [tag >> 16, (tag >> 8) & 0xff, tag & 0xff];
-  if (tag > 0xff) return [tag >> 8, tag & 0xff];
-  return [tag];
-}
-
-function lengthBytes(len: number): number[] {
-  if (len < 0x80) return [len];
-  if (len < 0x100) return [0x81, len];
-  if (len < 0x10000) return [0x82, len >> 8, len & 0xff];
-  return [0x83, len >> 16, (len >> 8) & 0xff, len & 0xff];
-}
-
 export function tlv(tag: number, ...values: Uint8Array[]): Uint8Array {
-  const value = concat(...values);
-  return concat(Uint8Array.from([...tagBytes(tag), ...lengthBytes(value.length)]), value);
+  return encodeTlv(tag, concat(...values));
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
