@@ -1,6 +1,6 @@
 /** Checks of the tokens themselves: permissions granted, paired tokens plugged in, protected interfaces. */
 import type { EnvProbe, PairedTokenRef, UsbDeviceShape } from './environment';
-import { classifyDevice, DEVICE_REACH, deviceLabel } from './protected-class';
+import { classifyDevice, DEVICE_REACH, deviceLabel, USB_CLASS } from './protected-class';
 import { result, type CheckResult } from './types';
 import { parseConfigurationDescriptor, type ParsedInterface } from './usb-descriptors';
 
@@ -62,7 +62,13 @@ export async function checkPairedTokens(env: EnvProbe, devices: readonly UsbDevi
   );
 }
 
+/** Only a vendor-class interface needs its raw descriptors read; other devices are never opened here. */
+function hasVendorInterface(device: UsbDeviceShape): boolean {
+  return device.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === USB_CLASS.VENDOR_SPECIFIC)));
+}
+
 async function readParsed(env: EnvProbe, device: UsbDeviceShape): Promise<readonly ParsedInterface[] | null> {
+  if (!hasVendorInterface(device)) return null;
   try {
     const raw = await env.readConfigurationDescriptor(device);
     return raw ? parseConfigurationDescriptor(raw) : null;

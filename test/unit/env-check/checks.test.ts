@@ -99,6 +99,17 @@ describe('device checks', () => {
     });
     expect(r.status).toBe('pass');
   });
+  it('reads raw descriptors only of devices with a vendor-class interface', async () => {
+    const read: number[] = [];
+    await check('protected-interface', {
+      getUsbDevices: async () => [ccid, usbDevice(0x163c, 0x0417, [0xff])],
+      readConfigurationDescriptor: async (d) => {
+        read.push(d.vendorId);
+        return null;
+      },
+    });
+    expect(read).toEqual([0x163c]);
+  });
   it('a malformed descriptor is treated as unread, not as a crash', async () => {
     const r = await check('protected-interface', {
       getUsbDevices: async () => [usbDevice(1, 2, [0xff])],
