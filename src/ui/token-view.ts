@@ -23,6 +23,14 @@ export interface Badge {
   readonly clockHint: boolean;
 }
 
+/** Role of a certificate in a signing/encryption pair, as interface text keys. */
+export const ROLE_KEY: Readonly<Record<CertificateReport['role'], UiKey>> = {
+  signing: 'roleSigning',
+  encryption: 'roleEncryption',
+  both: 'roleBoth',
+  unknown: 'roleUnknown',
+};
+
 /** YYYY-MM-DD in local time: unambiguous in both languages, and what CA portals print. */
 export function formatDate(iso: string): string {
   const d = new Date(iso);

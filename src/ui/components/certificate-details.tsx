@@ -1,16 +1,9 @@
 import { t, type Lang, type UiKey } from '../../i18n';
 import type { CertificateReport } from '../../pki/certificate-report';
 import type { CertificateRecord } from '../../store/records';
-import { formatDate } from '../token-view';
+import { formatDate, ROLE_KEY } from '../token-view';
 import { CopyButton } from './copy-button';
 import { StatusBadge } from './status-badge';
-
-const ROLE_KEY: Readonly<Record<CertificateReport['role'], UiKey>> = {
-  signing: 'roleSigning',
-  encryption: 'roleEncryption',
-  both: 'roleBoth',
-  unknown: 'roleUnknown',
-};
 
 const IDENTIFIER_KEY: Readonly<Record<string, UiKey>> = { usci: 'idUsci', orgCode: 'idOrgCode', customerNumber: 'idCustomerNumber' };
 

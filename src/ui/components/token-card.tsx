@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, type Lang } from '../../i18n';
 import { hrefFor } from '../router';
-import { formatDateTime, sortCertificates, type TokenView } from '../token-view';
+import { formatDateTime, ROLE_KEY, sortCertificates, type TokenView } from '../token-view';
 import { ErrorPanel } from './error-panel';
 import { StatusBadge } from './status-badge';
 
@@ -54,7 +54,8 @@ export function TokenCard({ view, lang, online, onLabel }: TokenCardProps) {
       <ul class="cert-list">
         {sortCertificates(view.certificates).map((c) => (
           <li key={c.slot}>
-            <span class="cert-holder">{c.report?.subject.CN ?? c.report?.subjectDN ?? t(lang, 'unreadableCert')}</span>{' '}
+            <span class="cert-holder">{c.report?.subject.CN ?? c.report?.subjectDN ?? t(lang, 'unreadableCert')}</span>
+            {c.report && c.report.role !== 'unknown' ? <span class="muted small"> · {t(lang, ROLE_KEY[c.report.role])}</span> : null}{' '}
             {c.report ? <StatusBadge report={c.report} lang={lang} /> : <span class="badge bad">{t(lang, 'unreadableCert')}</span>}
           </li>
         ))}

@@ -66,6 +66,7 @@ export function PinScreen({ tokenId }: { tokenId: string }) {
         <>
           <div class="notice bad" role="alert" data-testid="pin-blocked">
             <h2>{t(lang, 'blockedTitle')}</h2>
+            <a href={hrefFor({ name: 'guides', guideId: 'pin-locked' })}>{t(lang, 'guideLink')}</a>
           </div>
           <UnblockForm tokenId={tokenId} lang={lang} policy={rules.policy} defaults={rules.defaults} pukTriesLeft={view.pinStatus?.puk.attemptsRemaining ?? null} onUnblocked={() => setDefaultInUse(false)} />
           <aside class="card" aria-labelledby="ca-unlock-title" data-testid="ca-unlock">
