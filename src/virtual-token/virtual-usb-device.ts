@@ -18,6 +18,7 @@ import {
   webUsbConfiguration,
 } from './virtual-usb-descriptors';
 import { VirtualCcidReader } from './virtual-usb-reader';
+import { VirtualUsbState } from './virtual-usb-state';
 import { AsyncQueue, inResult, outResult, toBytes, usbFailure } from './virtual-usb-io';
 
 export interface VirtualUsbDeviceOptions {
@@ -55,10 +56,7 @@ export class VirtualUsbDevice implements USBDevice {
   readonly reader: VirtualCcidReader;
   /** Set by VirtualUsb.plug: how the device unplugs itself when a fault says so. */
   onUnplugRequest: ((device: VirtualUsbDevice) => void) | null = null;
-  private attached = true;
-  private isOpen = false;
-  private selected: USBConfiguration | null = null;
-  private claimed = false;
+  private readonly state = new VirtualUsbState();
   private bulkIn = new AsyncQueue<Uint8Array>();
   private interruptIn = new AsyncQueue<Uint8Array>();
   private processing: Promise<void> = Promise.resolve();
@@ -74,75 +72,73 @@ export class VirtualUsbDevice implements USBDevice {
     this.productName = options.productName ?? 'UKey Virtual PIV Token';
     this.manufacturerName = options.manufacturerName ?? 'UKey Assistant';
     this.serialNumber = options.serialNumber ?? 'VIRTUAL-0001';
-    this.configurations = [webUsbConfiguration(interfaceClass, () => this.claimed)];
+    this.configurations = [webUsbConfiguration(interfaceClass, () => this.state.claimed)];
     this.rawConfiguration = configurationDescriptor(interfaceClass, virtualCcidDescriptor(level, maxMessage));
     this.rawDevice = deviceDescriptor(this.vendorId, this.productId);
     this.reader = new VirtualCcidReader(card, level, maxMessage);
   }
 
   get opened(): boolean {
-    return this.isOpen;
+    return this.state.open;
   }
 
   get configuration(): USBConfiguration | null {
-    return this.selected;
+    return this.state.configuration;
   }
 
   get isAttached(): boolean {
-    return this.attached;
+    return this.state.attached;
   }
 
   async open(): Promise<void> {
-    this.requireAttached();
+    this.state.requireAttached();
     if (this.faults.openFailure) throw usbFailure(this.faults.openFailure);
-    this.isOpen = true;
+    this.state.open = true;
   }
 
   async close(): Promise<void> {
-    this.requireAttached();
+    this.state.requireAttached();
     this.drop('AbortError');
     // Closing releases every claimed interface (WebUSB §6.3 close()).
-    this.claimed = false;
-    this.isOpen = false;
-    this.selected = null;
+    this.state.reset(true);
   }
 
   async forget(): Promise<void> {
     this.drop('AbortError');
-    this.isOpen = false;
+    this.state.reset(this.state.attached);
   }
 
   async reset(): Promise<void> {
-    this.requireOpen();
+    this.state.requireOpen();
     this.drop('AbortError');
   }
 
   async selectConfiguration(value: number): Promise<void> {
-    this.requireOpen();
+    this.state.requireOpen();
     const found = this.configurations.find((c) => c.configurationValue === value);
     if (!found) throw usbFailure('NotFoundError');
-    this.selected = found;
+    this.state.configuration = found;
   }
 
   async claimInterface(interfaceNumber: number): Promise<void> {
-    this.requireConfigured(interfaceNumber);
+    this.state.requireConfigured(interfaceNumber);
     if (this.faults.claimFailure) throw usbFailure(this.faults.claimFailure);
-    this.claimed = true;
+    this.state.claimed = true;
   }
 
   async releaseInterface(interfaceNumber: number): Promise<void> {
-    this.requireConfigured(interfaceNumber);
+    this.state.requireConfigured(interfaceNumber);
     this.drop('AbortError');
-    this.claimed = false;
+    this.state.claimed = false;
   }
 
   async selectAlternateInterface(interfaceNumber: number, alternateSetting: number): Promise<void> {
-    this.requireClaimed();
+    this.state.requireClaimed();
     if (interfaceNumber !== VIRTUAL_INTERFACE_NUMBER || alternateSetting !== 0) throw usbFailure('NotFoundError');
   }
 
   async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
-    this.requireOpen();
+    this.state.requireOpen();
     if (setup.requestType === 'standard' && setup.recipient === 'device' && setup.request === GET_DESCRIPTOR) {
       const type = setup.value >> 8;
       if (type === DESCRIPTOR_TYPE.configuration) return inResult(this.rawConfiguration.slice(0, length));
@@ -152,18 +148,18 @@ export class VirtualUsbDevice implements USBDevice {
   }
 
   async controlTransferOut(setup: USBControlTransferParameters): Promise<USBOutTransferResult> {
-    this.requireOpen();
+    this.state.requireOpen();
     // CCID §5.3.1 ABORT: the bulk PC_to_RDR_Abort that follows gets the reply; nothing else to do here.
     const isAbort = setup.requestType === 'class' && setup.request === CCID_CLASS_REQUEST.Abort;
     return isAbort ? outResult(0) : { bytesWritten: 0, status: 'stall' };
   }
 
   async clearHalt(): Promise<void> {
-    this.requireClaimed();
+    this.state.requireClaimed();
   }
 
   async transferOut(endpointNumber: number, data: BufferSource): Promise<USBOutTransferResult> {
-    this.requireClaimed();
+    this.state.requireClaimed();
     if (endpointNumber !== VIRTUAL_ENDPOINTS.bulkOut) throw usbFailure('NotFoundError');
     this.maybeVanish();
     const frame = toBytes(data);
@@ -174,13 +170,13 @@ export class VirtualUsbDevice implements USBDevice {
   }
 
   async transferIn(endpointNumber: number, length: number): Promise<USBInTransferResult> {
-    this.requireClaimed();
+    this.state.requireClaimed();
     if (endpointNumber === VIRTUAL_ENDPOINTS.interruptIn) return inResult((await this.interruptIn.take()).slice(0, length));
     if (endpointNumber !== VIRTUAL_ENDPOINTS.bulkIn) throw usbFailure('NotFoundError');
     this.maybeVanish();
     const frame = await this.bulkIn.take();
     if (this.faults.replyDelayMs > 0) await new Promise((r) => setTimeout(r, this.faults.replyDelayMs));
-    if (!this.attached) throw usbFailure('NetworkError');
+    if (!this.state.attached) throw usbFailure('NetworkError');
     return inResult(this.faults.mangleReply(frame).slice(0, length));
   }
 
@@ -195,26 +191,23 @@ export class VirtualUsbDevice implements USBDevice {
   /** Takes the card out of the slot: later commands fail with bmICCStatus = 2; the host is notified. */
   removeCard(): void {
     this.reader.removeCard();
-    if (this.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: false, changed: true }]));
+    if (this.state.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: false, changed: true }]));
   }
 
   insertCard(): void {
     this.reader.insertCard();
-    if (this.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: true, changed: true }]));
+    if (this.state.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: true, changed: true }]));
   }
 
   /** Called by the bus on unplug: every pending transfer fails as in the browser. */
   detach(): void {
-    this.attached = false;
+    this.state.reset(false);
     this.drop('NetworkError');
-    this.isOpen = false;
-    this.claimed = false;
-    this.selected = null;
   }
 
   /** Called by the bus on (re)plug: a fresh, closed device with the card powered down. */
   attach(): void {
-    this.attached = true;
+    this.state.reset(true);
     this.bulkIn = new AsyncQueue<Uint8Array>();
     this.interruptIn = new AsyncQueue<Uint8Array>();
     this.processing = Promise.resolve();
@@ -222,7 +215,7 @@ export class VirtualUsbDevice implements USBDevice {
 
   private async process(frame: Uint8Array): Promise<void> {
     const { message, reply } = await this.reader.handle(frame);
-    if (!reply || !this.attached) return;
+    if (!reply || !this.state.attached) return;
     if (message?.kind === 'XfrBlock') {
       if (this.faults.takeSilence()) return;
       for (let i = 0; i < this.faults.timeExtensionsPerReply; i++) {
@@ -242,25 +235,5 @@ export class VirtualUsbDevice implements USBDevice {
   private drop(name: 'AbortError' | 'NetworkError'): void {
     this.bulkIn.failAll(() => usbFailure(name));
     this.interruptIn.failAll(() => usbFailure(name));
-  }
-
-  private requireAttached(): void {
-    if (!this.attached) throw usbFailure('NotFoundError');
-  }
-
-  private requireOpen(): void {
-    this.requireAttached();
-    if (!this.isOpen) throw usbFailure('InvalidStateError');
-  }
-
-  private requireConfigured(interfaceNumber: number): void {
-    this.requireOpen();
-    if (!this.selected) throw usbFailure('InvalidStateError');
-    if (interfaceNumber !== VIRTUAL_INTERFACE_NUMBER) throw usbFailure('NotFoundError');
-  }
-
-  private requireClaimed(): void {
-    this.requireOpen();
-    if (!this.claimed) throw usbFailure('InvalidStateError');
   }
 }
