@@ -202,6 +202,7 @@ export class VirtualUsbDevice implements USBDevice {
   /** Called by the bus on unplug: every pending transfer fails as in the browser. */
   detach(): void {
     this.state.reset(false);
+    this.reader.powerLoss();
     this.drop('NetworkError');
   }
 

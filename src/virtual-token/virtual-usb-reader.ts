@@ -31,6 +31,12 @@ export class VirtualCcidReader {
     this.reset();
   }
 
+  /** USB power went away (unplug): the card is unpowered until the next IccPowerOn. */
+  powerLoss(): void {
+    this.powered = false;
+    this.reset();
+  }
+
   insertCard(): void {
     this.cardPresent = true;
   }

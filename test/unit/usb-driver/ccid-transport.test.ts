@@ -185,7 +185,7 @@ describe('CcidTransport over the virtual USB token', () => {
 
   for (const transfers of [1, 2]) {
     it(`rejects the exchange once with DeviceDisconnectedError when unplugged ${transfers === 1 ? 'on the write' : 'before the reply'}; the next open works`, async () => {
-      const { device, usb } = setup();
+      const { device, usb, card } = setup();
       const transport = await CcidTransport.open(device, { usb });
       const events: DeviceDisconnectedError[] = [];
       transport.onDisconnect((e) => events.push(e));
@@ -198,8 +198,10 @@ describe('CcidTransport over the virtual USB token', () => {
       await transport.close();
       expect(events).toHaveLength(1);
       usb.plug(device);
+      const powerOns = card.powerOns;
       const [found] = await usb.getDevices();
       const next = await CcidTransport.open(found as USBDevice, { usb });
+      expect(card.powerOns).toBe(powerOns + 1);
       expect(toHex(await next.exchange(echo('03')))).toBe('039000');
       await next.close();
     });
