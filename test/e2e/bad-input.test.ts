@@ -90,6 +90,36 @@ describe('bad input', () => {
     await page.locator('header button[lang="zh-CN"]').click();
   });
 
+  it.each([
+    // Headless Chromium shows no chooser; these stand in for what Chrome answers (WebUSB §6: NotFoundError on cancel).
+    [
+      'no device chosen in the chooser',
+      'navigator.usb.requestDevice = () => Promise.reject(new DOMException("No device selected.", "NotFoundError"));',
+      'NoDeviceChosenError',
+      'no-device-chosen',
+    ],
+    ['a browser without WebUSB', 'Object.defineProperty(Navigator.prototype, "usb", { get: () => undefined });', 'WebUsbUnavailableError', 'webusb-missing'],
+    [
+      'a refused chooser (SecurityError)',
+      'navigator.usb.requestDevice = () => Promise.reject(new DOMException("blocked", "SecurityError"));',
+      'WebUsbUnavailableError',
+      'webusb-missing',
+    ],
+  ])('pairing explains %s with its guide', async (_what, script, errorName, guideId) => {
+    const other = await browser.context.newPage();
+    try {
+      await other.addInitScript(script);
+      await other.goto(`${server.url}#/pair`);
+      await other.getByRole('button', { name: '选择 USB 令牌' }).click();
+      const panel = other.locator(`[data-error-name="${errorName}"]`);
+      await panel.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await panel.locator(`a[href="#/guides/${guideId}"]`).count()).toBe(1);
+      expect(((await panel.textContent()) ?? '').length).toBeGreaterThan(20);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the guide search takes any string without breaking the page', async () => {
     await page.goto(`${server.url}#/guides`);
     const search = page.getByRole('searchbox');
