@@ -71,12 +71,15 @@ export class PivSession {
 
   /** YubiKey extensions, probed once with GET VERSION and cached. */
   capabilities(): Promise<YubiKeyCapabilities> {
-    this.capabilitiesPromise ??= this.run(() => probeCapabilities(this.channel));
-    const pending = this.capabilitiesPromise;
-    pending.catch(() => {
-      if (this.capabilitiesPromise === pending) this.capabilitiesPromise = null;
-    });
-    return pending;
+    if (!this.capabilitiesPromise) {
+      const pending = this.run(() => probeCapabilities(this.channel));
+      this.capabilitiesPromise = pending;
+      // A failed probe (e.g. a disconnect) is not cached: the next call asks the card again.
+      pending.catch(() => {
+        if (this.capabilitiesPromise === pending) this.capabilitiesPromise = null;
+      });
+    }
+    return this.capabilitiesPromise;
   }
 
   async getVersion(): Promise<FirmwareVersion> {

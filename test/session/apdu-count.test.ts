@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PivSession } from '../../src/piv/session';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
+import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
 import { DEFAULT_MGM_KEY, openStack, selfSigned } from './stack';
 
 /**
@@ -26,6 +27,17 @@ describe('APDU count for listing every certificate and the PIN tries', () => {
     expect(pin.attemptsRemaining).toBe(3);
     expect(card.apduCount).toBe(EXPECTED_APDUS);
     expect(card.toJSON().pinRetriesLeft).toBe(3);
+  });
+
+  it('is exactly 9 on the demo token (9A, 9C, 9D and retired 82 named by its Key History)', async () => {
+    // SELECT + GET VERSION + Key History + 9A, 9C, 9D, 9E (absent: 6A82, still one APDU) + 82 + GET METADATA 80.
+    const { card } = await provisionDemoTokenWithCa();
+    const { session } = await openStack(card);
+    card.resetApduCount();
+    const again = await PivSession.open(session.transport);
+    expect((await again.listCertificates()).map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
+    expect((await again.getPinStatus()).attemptsRemaining).toBe(3);
+    expect(card.apduCount).toBe(9);
   });
 
   it('a certificate written to a retired slot is found through the Key History (one more read)', async () => {

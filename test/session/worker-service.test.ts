@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { UKeyError } from '../../src/errors/ukey-error';
 import { PinFormatError } from '../../src/piv/errors';
-import { DeviceDisconnectedError, DeviceNotFoundError } from '../../src/usb-driver/device-errors';
+import { DeviceDisconnectedError, DeviceNotFoundError, ProtectedInterfaceError } from '../../src/usb-driver/device-errors';
 import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
 import type { PivCard } from '../../src/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
@@ -111,6 +111,17 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
     await expect(h.remote.getPinStatus('demo')).rejects.toBeInstanceOf(DeviceDisconnectedError);
     h.usb.plug(h.device);
     expect((await h.remote.getPinStatus('demo')).pin.attemptsRemaining).toBe(3);
+  });
+
+  it('a protected-class interface (WebUSB SecurityError on claim) arrives typed with its guide', async () => {
+    const h = (current = await harness());
+    await h.remote.startDemoToken();
+    h.device.faults.protectedClass();
+    const error = await h.remote.open('demo').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtectedInterfaceError);
+    expect((error as ProtectedInterfaceError).guideId).toBe('protected-interface');
+    h.device.faults.clear();
+    expect((await h.remote.open('demo')).firmwareVersion).toBe('5.4.3');
   });
 
   it('generates a key and writes a certificate with the management key', async () => {
