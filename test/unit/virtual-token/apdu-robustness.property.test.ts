@@ -53,6 +53,42 @@ describe('PivCard robustness (fast-check)', () => {
     );
   });
 
+  it('also answers mutated admin commands (PUT DATA, GENERATE, IMPORT, SET MANAGEMENT KEY) once authenticated', async () => {
+    // A fixed "random" makes the witness predictable, so the property can authenticate every run.
+    const witness = '1111111111111111';
+    const login = [SEEDS[0]!, h('0087039B047C028000'), h(`0087039B167C148008${witness}81080102030405060708`)];
+    const admin = [
+      '00DB3FFF0C5C035FC10553057003010203',
+      '10DB3FFF055C035FC10A',
+      '00DB3FFF0453020102',
+      '0047009E05AC03800111',
+      '0047009E08AC06800111AA0102',
+      '00FE119D2206200000000000000000000000000000000000000000000000000000000000000005',
+      '00FFFFFF1B039B18010203040506070801020304050607080102030405060708',
+      '00FA0303',
+      '00F7009E00',
+    ].map(h);
+    const mutatedAdmin = fc
+      .tuple(fc.constantFrom(...admin), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }))
+      .map(([seed, edits]) => {
+        const copy = seed.slice();
+        // keep the algorithm bytes of GENERATE away from RSA so a run stays fast
+        for (const [at, value] of edits) if (!(copy[1] === 0x47 && at % copy.length === 9)) copy[at % copy.length] = value;
+        return copy;
+      });
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutatedAdmin, { minLength: 1, maxLength: 3 }), async (apdus) => {
+        const card = PivCard.create({ random: (n) => new Uint8Array(n).fill(0x11) });
+        await card.powerOn();
+        const replies = [];
+        for (const a of login) replies.push(await card.transmit(a));
+        expect(Buffer.from(replies[2]!.subarray(-2)).toString('hex')).toBe('9000');
+        for (const a of apdus) expect(validSw(await card.transmit(a))).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
   it('card TLV reader: malformed input gives VirtualCardStatusError only', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
