@@ -10,7 +10,7 @@ import { findKnownToken, type KnownToken, type TokenInterfaceKind } from './know
 import { deviceLabel, type UsbLike } from './usb-like';
 
 export interface UsbTokenProfile {
-  /** vendorId:productId:serialNumber, stable within a browser profile (PairedToken.id). */
+  /** vendorId:productId:serialNumber ('-' when none), stable within a browser profile (PairedToken.id). */
   readonly id: string;
   readonly label: string;
   readonly known: KnownToken | null;
@@ -22,7 +22,7 @@ export interface UsbTokenProfile {
 const hex4 = (value: number): string => value.toString(16).padStart(4, '0');
 
 export function tokenIdOf(device: Pick<USBDevice, 'vendorId' | 'productId' | 'serialNumber'>): string {
-  return `${hex4(device.vendorId)}:${hex4(device.productId)}:${device.serialNumber ?? ''}`;
+  return `${hex4(device.vendorId)}:${hex4(device.productId)}:${device.serialNumber ?? '-'}`;
 }
 
 function interfaceClasses(device: USBDevice): Set<number> {

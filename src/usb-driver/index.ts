@@ -7,5 +7,6 @@ export * from './ccid-transport';
 export * from './device-profile';
 export * from './errors';
 export * from './known-tokens';
+export * from './pairing';
 export * from './usb-like';
 export * from './usbpcap';

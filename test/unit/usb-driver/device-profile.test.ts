@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceNotFoundError } from '../../../src/usb-driver/errors';
+import { DeviceNotFoundError, NoDeviceChosenError, WebUsbUnavailableError } from '../../../src/usb-driver/errors';
+import { pairToken } from '../../../src/usb-driver/pairing';
 import { findGrantedDevice, profileUsbDevice, tokenIdOf } from '../../../src/usb-driver/device-profile';
 import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
@@ -35,5 +36,18 @@ describe('profiling a granted device before opening it', () => {
     const error = await findGrantedDevice(usb, '1209:0001:S-42').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeviceNotFoundError);
     expect((error as DeviceNotFoundError).deviceName).toBe('1209:0001:S-42');
+  });
+});
+
+describe('pairing in the window', () => {
+  it('returns the chosen device, or a typed error for each way the chooser fails', async () => {
+    const usb = new VirtualUsb();
+    await expect(pairToken(usb)).rejects.toBeInstanceOf(NoDeviceChosenError);
+    const token = device({ interfaceClass: 0x0b });
+    usb.plug(token, { granted: false });
+    expect(await pairToken(usb)).toBe(token);
+    await expect(pairToken(undefined)).rejects.toBeInstanceOf(WebUsbUnavailableError);
+    const refusing = { requestDevice: () => Promise.reject(new DOMException('no gesture', 'SecurityError')) };
+    await expect(pairToken(refusing)).rejects.toBeInstanceOf(WebUsbUnavailableError);
   });
 });
