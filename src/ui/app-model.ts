@@ -123,7 +123,11 @@ export class AppModel {
     } catch {
       return; // no driver (offline first load, no WebUSB): cached data stays, marked cached
     }
-    for (const token of paired) await this.refresh(token);
+    for (const token of paired) {
+      // Already read in this session (e.g. the demo just started): one read per token is enough.
+      if (this.state.tokens.get(token.id)?.live) continue;
+      await this.refresh(token);
+    }
   }
 
   async startDemo(): Promise<PairedToken> {

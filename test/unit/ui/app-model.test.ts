@@ -19,6 +19,7 @@ class FakeDriver implements Partial<DeviceService> {
   async listPairedTokens() { this.calls.push('list'); return [TOKEN]; }
   async startDemoToken() { this.calls.push('demo'); return TOKEN; }
   async open() {
+    this.calls.push('open');
     return { tokenId: TOKEN.id, vendor: 'UKey', model: 'Demo token', serialNumber: '20261122', firmwareVersion: '5.7.1', chuidGuid: null, atrHex: '3b', supportsMetadata: true };
   }
   async readCertificates(): Promise<TokenCertificate[]> {
@@ -59,11 +60,12 @@ describe('AppModel', () => {
   });
 
   it('reads the demo token, caches its public data and keeps the user label', async () => {
-    const { model, factory } = await setup({ seed: (db) => putToken(db, tokenRecord(TOKEN.id, { label: '信访', serialNumber: null })) });
+    const { model, factory, driver } = await setup({ seed: (db) => putToken(db, tokenRecord(TOKEN.id, { label: '信访', serialNumber: null })) });
     await model.start({ demo: true });
     const view = model.getState().tokens.get(TOKEN.id)!;
     expect(view.live).toBe(true);
     expect(model.getState().demo).toBe(true);
+    expect(driver!.calls.filter((c) => c === 'open')).toHaveLength(1); // started once, not re-read by refreshAll
     expect(view.record).toMatchObject({ label: '信访', serialNumber: '20261122', lastReadAt: '2026-11-22T10:00:00.000Z' });
     const snap = await loadSnapshot(await openAppDb(factory));
     expect(snap.tokens[0]).toMatchObject({ id: TOKEN.id, label: '信访', serialNumber: '20261122' });
