@@ -13,7 +13,7 @@ import { INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
 import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
 import { PivAppNotFoundError } from './errors';
-import { ASYMMETRIC_ALGORITHMS, generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
+import { generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
 import { authenticateManagementKey, guessManagementKeyAlgorithm, isManagementKeyAlgorithm, webCryptoRandom, type ManagementKeyAlgorithm, type RandomSource } from './management-key';
 import { readCertificate, readObject } from './objects';
 import { changeReference, readPinStateByEmptyVerify, resetRetryCounter, verifyPin, UNKNOWN_PIN_STATE, type PinState } from './pin';
@@ -223,11 +223,6 @@ export class PivSession {
   async sign(slot: SlotId, data: Uint8Array, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array<ArrayBuffer>> {
     const alg = algorithm ?? (await this.slotAlgorithm(slot));
     return this.run(() => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
-  }
-
-  /** The algorithm name (as the worker API spells it) of a PIV algorithm id. */
-  static algorithmName(algorithm: AsymmetricAlgorithm): KeyAlgorithm {
-    return ASYMMETRIC_ALGORITHMS[algorithm].name;
   }
 
   close(): Promise<void> {

@@ -71,6 +71,8 @@ export class DeviceServiceImpl implements DeviceService {
   }
 
   async close(tokenId: string): Promise<void> {
+    // An open still in flight would otherwise register its session after this close.
+    await this.opening.get(tokenId)?.catch(() => undefined);
     const token = this.tokens.get(tokenId);
     this.tokens.delete(tokenId);
     await token?.session.close();

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { PivCard } from '../../src/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { DeviceServiceImpl } from '../../src/worker/device-service';
+import { listReachable, tokenId } from '../../src/worker/token-directory';
+
+describe('token directory: granted devices as the worker sees them', () => {
+  it('ids are VID:PID:serial, made unique when devices share one; ungranted devices are not listed', async () => {
+    const usb = new VirtualUsb();
+    const a = new VirtualUsbDevice(PivCard.create(), { vendorId: 0x096e, productId: 0x0807, serialNumber: 'S1' });
+    const b = new VirtualUsbDevice(PivCard.create(), { vendorId: 0x096e, productId: 0x0807, serialNumber: 'S1' });
+    const hidden = new VirtualUsbDevice(PivCard.create(), { serialNumber: 'NOT-GRANTED' });
+    usb.plug(a);
+    usb.plug(b);
+    usb.plug(hidden, { granted: false });
+    const tokens = await listReachable(usb, null);
+    expect(tokens.map((t) => t.paired.id)).toEqual(['096e:0807:S1', '096e:0807:S1#2']);
+    expect(tokens[0]?.paired).toMatchObject({ vendor: 'Feitian', model: 'ePass2003', transport: 'webusb-ccid', isDemo: false });
+    expect(tokenId(hidden)).toBe('1209:0001:NOT-GRANTED');
+  });
+
+  it('no WebUSB: no devices, and opening one is a typed not-found error', async () => {
+    expect(await listReachable(null, null)).toEqual([]);
+    const service = new DeviceServiceImpl({ usb: null, loadDemo: () => Promise.reject(new Error('unused')) });
+    await expect(service.open('096e:0807:S1')).rejects.toMatchObject({ name: 'DeviceNotFoundError' });
+  });
+
+  it('parallel calls on a granted token share one session (one SELECT at the card)', async () => {
+    const usb = new VirtualUsb();
+    const card = PivCard.create();
+    const device = new VirtualUsbDevice(card, { serialNumber: 'P1' });
+    usb.plug(device);
+    const selects: number[] = [];
+    const transmit = card.transmit.bind(card);
+    card.transmit = (apdu: Uint8Array) => {
+      if (apdu[1] === 0xa4) selects.push(1);
+      return transmit(apdu);
+    };
+    const service = new DeviceServiceImpl({ usb, loadDemo: () => Promise.reject(new Error('unused')) });
+    const id = '1209:0001:P1';
+    const [info, status, certs] = await Promise.all([service.open(id), service.getPinStatus(id), service.readCertificates(id)]);
+    expect(info.tokenId).toBe(id);
+    expect(status.pin.attemptsRemaining).toBe(3);
+    expect(certs).toEqual([]);
+    expect(selects).toHaveLength(1);
+    await service.close(id);
+    expect(device.opened).toBe(false);
+  });
+});
