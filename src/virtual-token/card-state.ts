@@ -6,6 +6,7 @@ import { registerError } from '../errors/error-registry';
 import { UKeyError } from '../errors/ukey-error';
 import { Algorithm, FACTORY_DEFAULTS, PIN_MAX_LENGTH, PIN_PAD_BYTE } from '../piv/constants';
 import { hex } from './card-codec';
+import { EC_ALGORITHMS, RSA_ALGORITHMS } from './slot-crypto';
 
 /** YubiKey PIN policy byte values (GENERATE tag AA, GET METADATA tag 02). */
 export const PinPolicy = { DEFAULT: 0x00, NEVER: 0x01, ONCE: 0x02, ALWAYS: 0x03 } as const;
@@ -137,12 +138,32 @@ function record(value: unknown, field: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const JWK_FIELDS = { RSA: ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'], EC: ['x', 'y', 'd'] } as const;
+
+/** Only the key material the card uses, each a base64url string; the curve must be one PIV knows. */
+function jwkFromJson(value: unknown, field: string): JsonWebKey {
+  const jwk = record(value, field);
+  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') throw new InvalidCardStateError(`${field}.kty`);
+  if (jwk.kty === 'EC' && jwk.crv !== 'P-256' && jwk.crv !== 'P-384') throw new InvalidCardStateError(`${field}.crv`);
+  const out: Record<string, string> = { kty: jwk.kty };
+  if (jwk.kty === 'EC') out.crv = jwk.crv as string;
+  for (const name of JWK_FIELDS[jwk.kty]) {
+    const v = jwk[name];
+    if (typeof v !== 'string' || !B64URL.test(v)) throw new InvalidCardStateError(`${field}.${name}`);
+    out[name] = v;
+  }
+  return out as JsonWebKey;
+}
+
 function slotKeyFromJson(value: unknown, field: string): SlotKey {
   const key = record(value, field);
-  const jwk = record(key.jwk, `${field}.jwk`) as JsonWebKey;
-  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') throw new InvalidCardStateError(`${field}.jwk.kty`);
+  const algorithm = int(key.algorithm, `${field}.algorithm`, 0xff);
+  const jwk = jwkFromJson(key.jwk, `${field}.jwk`);
+  const fits = RSA_ALGORITHMS.has(algorithm) ? jwk.kty === 'RSA' : EC_ALGORITHMS.get(algorithm)?.crv === jwk.crv;
+  if (!fits) throw new InvalidCardStateError(`${field}.algorithm`);
   return {
-    algorithm: int(key.algorithm, `${field}.algorithm`, 0xff),
+    algorithm,
     jwk,
     pinPolicy: int(key.pinPolicy, `${field}.pinPolicy`, 0xff),
     touchPolicy: int(key.touchPolicy, `${field}.touchPolicy`, 0xff),
