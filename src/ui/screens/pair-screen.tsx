@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { DeviceNotFoundError, WebUsbUnavailableError } from '../../usb-driver/device-errors';
-import { classifyWebUsbError } from '../../usb-driver/errors';
+import { DeviceNotFoundError } from '../../usb-driver/device-errors';
 import { requestDeviceFilters } from '../../usb-driver/known-tokens';
+import { pairToken } from '../../usb-driver/pairing';
 import type { PairedToken } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
 import { hrefFor } from '../router';
@@ -24,15 +24,12 @@ export function PairScreen() {
   const pair = async () => {
     setError(null);
     setPaired(null);
-    if (typeof navigator === 'undefined' || !('usb' in navigator) || !navigator.usb) {
-      setError(new WebUsbUnavailableError());
-      return;
-    }
     let device: USBDevice;
     try {
-      device = await navigator.usb.requestDevice({ filters: showAll ? [] : requestDeviceFilters() });
+      // Typed errors: WebUSB missing, chooser closed (no device chosen), not allowed here.
+      device = await pairToken(navigator.usb, showAll ? [] : requestDeviceFilters());
     } catch (e) {
-      setError(classifyWebUsbError(e, { deviceName: '', operation: 'request' }));
+      setError(e);
       return;
     }
     setBusy(true);
