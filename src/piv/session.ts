@@ -9,10 +9,10 @@ import type { TrafficLog } from '../apdu/traffic-log';
 import type { ApduTransport } from '../apdu/transport';
 import { NotSupportedError } from '../errors/common-errors';
 import { processorChannel, type PivChannel } from './channel';
-import { INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
+import { CERTIFICATE_SLOTS, INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
 import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
-import { PivAppNotFoundError } from './errors';
+import { InvalidSlotError, PivAppNotFoundError } from './errors';
 import { generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
 import { authenticateManagementKey, guessManagementKeyAlgorithm, isManagementKeyAlgorithm, webCryptoRandom, type ManagementKeyAlgorithm, type RandomSource } from './management-key';
 import { readCertificate, readObject } from './objects';
@@ -35,6 +35,17 @@ const SELECT_BY_NAME = { p1: 0x04, p2: 0x00 } as const;
 
 function slotLabel(slot: SlotId): string {
   return slot.toString(16).toUpperCase();
+}
+
+/** Key slots with certificates: 9A, 9C, 9D, 9E, 82..95. Anything else is refused before a byte is sent. */
+function checkSlot(slot: SlotId): void {
+  if (!CERTIFICATE_SLOTS.includes(slot)) throw new InvalidSlotError(slot);
+}
+
+function checkAlgorithm(name: string): void {
+  if (!Object.prototype.hasOwnProperty.call(KEY_ALGORITHM_BY_NAME, name)) {
+    throw new NotSupportedError(`key algorithm ${name}`, `Key algorithm ${name} is not one of ${Object.keys(KEY_ALGORITHM_BY_NAME).join(', ')}`);
+  }
 }
 
 export class PivSession {
@@ -129,7 +140,8 @@ export class PivSession {
     return content === null ? null : parseKeyHistory(content);
   }
 
-  readCertificate(slot: SlotId): Promise<Uint8Array<ArrayBuffer> | null> {
+  async readCertificate(slot: SlotId): Promise<Uint8Array<ArrayBuffer> | null> {
+    checkSlot(slot);
     return this.run(() => readCertificate(this.channel, slot));
   }
 
@@ -194,12 +206,15 @@ export class PivSession {
   }
 
   /** GENERATE ASYMMETRIC KEY PAIR; returns the SubjectPublicKeyInfo DER. Needs management-key auth first. */
-  generateKey(slot: SlotId, algorithm: KeyAlgorithm, options: GenerateOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+  async generateKey(slot: SlotId, algorithm: KeyAlgorithm, options: GenerateOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+    checkSlot(slot);
+    checkAlgorithm(algorithm);
     return this.run(() => generateKey(this.channel, slot, KEY_ALGORITHM_BY_NAME[algorithm], options));
   }
 
   /** PUT DATA of the slot's certificate object (+ Key History for retired slots). Needs management-key auth. */
-  putCertificate(slot: SlotId, der: Uint8Array): Promise<void> {
+  async putCertificate(slot: SlotId, der: Uint8Array): Promise<void> {
+    checkSlot(slot);
     return this.run(() => putCertificate(this.channel, slot, der));
   }
 
@@ -221,6 +236,7 @@ export class PivSession {
 
   /** Signs `data` with the slot's key (PIN verified first by the caller). Hash defaults per algorithm. */
   async sign(slot: SlotId, data: Uint8Array, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array<ArrayBuffer>> {
+    checkSlot(slot);
     const alg = algorithm ?? (await this.slotAlgorithm(slot));
     return this.run(() => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
   }
