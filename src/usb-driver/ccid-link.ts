@@ -3,27 +3,22 @@
  * waits out time extensions (bmCommandStatus = 2), turns failures into typed errors, aborts on timeout
  * (§5.3.1: class request ABORT, then PC_to_RDR_Abort with the same bSeq) and notices a disconnect once.
  */
-import { CCID_ERROR, COMMAND_STATUS, ICC_STATUS } from './ccid-constants';
+import { COMMAND_STATUS } from './ccid-constants';
 import {
   abortSetup,
   commandStatusOf,
   decodeInterrupt,
   decodeRdrToPc,
   encodePcToRdr,
-  iccStatusOf,
   type PcToRdrMessage,
   type RdrToPcMessage,
 } from './ccid-codec';
 import { CCID_HEADER_LENGTH } from './ccid-constants';
 import type { CcidInterface } from './ccid-interface';
+import { ccidFailure } from './ccid-failure';
 import {
-  CardAbsentError,
-  CardMuteError,
-  CcidCommandError,
-  CcidHardwareError,
   CcidSequenceError,
   CcidTimeoutError,
-  DeviceBusyError,
   DeviceDisconnectedError,
   MalformedCcidError,
   classifyWebUsbError,
@@ -41,8 +36,16 @@ const EXPECTED_REPLY: Readonly<Record<PcToRdrMessage['kind'], RdrToPcMessage['ki
   Abort: 'SlotStatus',
   GetParameters: 'Parameters',
 };
+/** Stale replies (time extensions, the aborted command's answer) read past while waiting for the abort's. */
+const MAX_FRAMES_BEFORE_ABORT_REPLY = 16;
 /** NotifySlotChange for up to 4 slots fits in 2 bytes; ask for a full-speed packet. */
 const INTERRUPT_READ_LENGTH = 64;
+
+export interface CcidLinkOptions {
+  readonly timeoutMs: number;
+  readonly maxBusyMs: number;
+  readonly capture: UsbCapture | undefined;
+}
 
 export class CcidLink {
   disconnected: DeviceDisconnectedError | null = null;
@@ -54,13 +57,19 @@ export class CcidLink {
   private readonly cardListeners = new Set<(present: boolean) => void>();
   private stopped = false;
 
+  private readonly timeoutMs: number;
+  private readonly maxBusyMs: number;
+  private readonly capture: UsbCapture | undefined;
+
   constructor(
     private readonly device: USBDevice,
     private readonly ccid: CcidInterface,
     readonly deviceName: string,
-    private readonly timeoutMs: number,
-    private readonly capture: UsbCapture | undefined,
+    options: CcidLinkOptions,
   ) {
+    this.timeoutMs = options.timeoutMs;
+    this.maxBusyMs = options.maxBusyMs;
+    this.capture = options.capture;
     this.maxDataLength = Math.max(1, ccid.descriptor.maxCcidMessageLength - CCID_HEADER_LENGTH);
   }
 
@@ -93,6 +102,7 @@ export class CcidLink {
   async command(message: PcToRdrMessage): Promise<RdrToPcMessage> {
     const seq = this.nextSeq();
     await this.send({ ...message, seq });
+    const started = Date.now();
     for (;;) {
       const frame = await this.read();
       if (frame === TIMEOUT) {
@@ -102,8 +112,13 @@ export class CcidLink {
       const reply = decodeRdrToPc(frame);
       if (reply.seq !== seq) throw new CcidSequenceError(seq, reply.seq);
       const commandStatus = commandStatusOf(reply.status);
-      if (commandStatus === COMMAND_STATUS.TimeExtension) continue; // CCID §6.2.6: the card asked for more time
-      if (commandStatus === COMMAND_STATUS.Failed) throw this.failure(reply);
+      if (commandStatus === COMMAND_STATUS.TimeExtension) {
+        // CCID §6.2.6: the card asked for more time; wait again, but not for ever.
+        if (Date.now() - started <= this.maxBusyMs) continue;
+        await this.abort();
+        throw new CcidTimeoutError(this.maxBusyMs);
+      }
+      if (commandStatus === COMMAND_STATUS.Failed) throw ccidFailure(reply, this.deviceName);
       if (reply.kind !== EXPECTED_REPLY[message.kind]) {
         throw new MalformedCcidError('unexpected-reply', `${message.kind} answered by ${reply.kind}`);
       }
@@ -134,20 +149,6 @@ export class CcidLink {
     const seq = this.seq;
     this.seq = (this.seq + 1) & 0xff;
     return seq;
-  }
-
-  private failure(reply: RdrToPcMessage): Error {
-    if (iccStatusOf(reply.status) === ICC_STATUS.NoIcc) return new CardAbsentError();
-    switch (reply.error) {
-      case CCID_ERROR.IccMute:
-        return new CardMuteError();
-      case CCID_ERROR.HwError:
-        return new CcidHardwareError(reply.error);
-      case CCID_ERROR.CmdSlotBusy:
-        return new DeviceBusyError(this.deviceName, `${this.deviceName} reports the slot busy (CMD_SLOT_BUSY)`);
-      default:
-        return new CcidCommandError(reply.error, reply.status);
-    }
   }
 
   private async send(message: PcToRdrMessage): Promise<void> {
@@ -197,7 +198,7 @@ export class CcidLink {
       this.capture?.control(setupPacket(setup, 'out', 0));
       await this.guard('control', this.device.controlTransferOut(setup));
       await this.send({ kind: 'Abort', slot: 0, seq });
-      for (let attempt = 0; attempt < 4; attempt++) {
+      for (let attempt = 0; attempt < MAX_FRAMES_BEFORE_ABORT_REPLY; attempt++) {
         const frame = await this.read();
         if (frame === TIMEOUT) return;
         const reply = decodeRdrToPc(frame);

@@ -19,10 +19,13 @@ export interface CcidTransportOptions {
   readonly usb?: UsbLike;
   /** How long to wait for each reply (a time extension restarts it). */
   readonly timeoutMs?: number;
+  /** Longest a card may keep asking for time extensions on one command (RSA key generation takes ~30 s). */
+  readonly maxBusyMs?: number;
   readonly capture?: UsbCapture;
 }
 
 export const DEFAULT_CCID_TIMEOUT_MS = 10_000;
+export const DEFAULT_CCID_MAX_BUSY_MS = 180_000;
 /** ISO 7816-4 §5.1: header 4 + Lc 1 + 255 data + Le 1; extended: 4 + 3 + 65535 + 2. */
 const MAX_SHORT_APDU = 261;
 const MAX_EXTENDED_APDU = 65_544;
@@ -96,7 +99,11 @@ export class CcidTransport implements ApduTransport {
       if (ccid.alternateSetting !== 0) {
         await step('claim', () => device.selectAlternateInterface(ccid.interfaceNumber, ccid.alternateSetting));
       }
-      const link = new CcidLink(device, ccid, deviceName, options.timeoutMs ?? DEFAULT_CCID_TIMEOUT_MS, options.capture);
+      const link = new CcidLink(device, ccid, deviceName, {
+        timeoutMs: options.timeoutMs ?? DEFAULT_CCID_TIMEOUT_MS,
+        maxBusyMs: options.maxBusyMs ?? DEFAULT_CCID_MAX_BUSY_MS,
+        capture: options.capture,
+      });
       const transport = new CcidTransport(device, ccid, link, options.usb);
       try {
         const reply = await link.command({ kind: 'IccPowerOn', slot: 0, seq: 0, powerSelect: POWER_SELECT.Automatic });
@@ -115,6 +122,12 @@ export class CcidTransport implements ApduTransport {
 
   /** Called once when the device goes away (event or failed transfer); returns an unsubscribe function. */
   onDisconnect(listener: DisconnectListener): () => void {
+    const gone = this.link.disconnected;
+    if (gone) {
+      // Subscribed too late to hear it: tell this listener once, asynchronously like the event itself.
+      queueMicrotask(() => listener(gone));
+      return () => undefined;
+    }
     this.disconnectListeners.add(listener);
     return () => this.disconnectListeners.delete(listener);
   }

@@ -2,6 +2,7 @@ export * from './atr';
 export * from './ccid-codec';
 export * from './ccid-constants';
 export * from './ccid-descriptor';
+export * from './ccid-failure';
 export * from './ccid-interface';
 export * from './ccid-transport';
 export * from './device-profile';

@@ -114,6 +114,30 @@ describe('CcidTransport over the virtual USB token', () => {
     await transport.close();
   });
 
+  it('gives up on a card that asks for time extensions beyond maxBusyMs, and aborts', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb, maxBusyMs: 30 });
+    device.faults.timeExtensions(3).delayReplies(20);
+    const error = await transport.exchange(echo('01')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CcidTimeoutError);
+    expect((error as CcidTimeoutError).timeoutMs).toBe(30);
+    device.faults.clear();
+    expect(toHex(await transport.exchange(echo('02')))).toBe('029000');
+    await transport.close();
+  });
+
+  it('tells a listener that subscribes after the disconnect, once', async () => {
+    const { device, usb } = setup();
+    const transport = await CcidTransport.open(device, { usb });
+    usb.unplug(device);
+    const heard: unknown[] = [];
+    transport.onDisconnect((e) => heard.push(e));
+    await Promise.resolve();
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toBeInstanceOf(DeviceDisconnectedError);
+    expect(transport.isDisconnected).toBe(true);
+  });
+
   it('rejects a reply with the wrong bSeq with CcidSequenceError', async () => {
     const { device, usb } = setup();
     const transport = await CcidTransport.open(device, { usb });
