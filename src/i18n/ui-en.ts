@@ -39,6 +39,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   clockHint: "Check this computer's date and time.",
   unreadableCert: 'Certificate could not be parsed',
   corruptNotice: 'A saved record was damaged ({store}); it was skipped and will be read again from the token.',
+  noticesLabel: 'Saved data notices',
   storageNotice: 'Local storage is unavailable: nothing will be saved.',
   pairTitle: 'Pair a token',
   pairIntro: 'Plug in the UKEY, press the button below and choose it in the list the browser shows.',

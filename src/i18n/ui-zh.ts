@@ -37,6 +37,7 @@ export const UI_ZH = {
   clockHint: '请检查电脑的日期和时间是否正确。',
   unreadableCert: '证书无法解析',
   corruptNotice: '本地保存的一条记录已损坏（{store}），已忽略，将从令牌重新读取。',
+  noticesLabel: '本地数据提示',
   storageNotice: '本地存储不可用，数据不会被保存。',
   pairTitle: '配对令牌',
   pairIntro: '插入 UKEY，点击下面的按钮，在浏览器弹出的列表中选择它。',

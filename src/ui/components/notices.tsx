@@ -11,7 +11,7 @@ const STORE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
 export function Notices({ lang, corrupt, storageError }: { lang: Lang; corrupt: readonly CorruptRecordNotice[]; storageError: unknown }) {
   if (corrupt.length === 0 && storageError === null) return null;
   return (
-    <section class="notices" aria-label={t(lang, 'storageNotice')}>
+    <section class="notices" aria-label={t(lang, 'noticesLabel')}>
       {storageError !== null ? <ErrorPanel error={storageErrorOf(storageError)} lang={lang} /> : null}
       {corrupt.map((c) => (
         <p class="notice warn" role="status" key={`${c.store}/${c.key}`} data-testid="corrupt-notice">
