@@ -105,20 +105,3 @@ registerError('PivDataError', (message, fields) => {
   error.message = message;
   return error;
 });
-
-/** A slot number that holds no key or certificate in PIV (SP 800-73-4 Part 1 Table 4b): refused before sending. */
-export class InvalidSlotError extends UKeyError {
-  override readonly name = 'InvalidSlotError';
-  readonly guideId: GuideId = 'card-error';
-  readonly slot: number;
-
-  constructor(slot: number, message = `0x${slot.toString(16).toUpperCase()} is not a PIV key or certificate slot`) {
-    super(message);
-    this.slot = slot;
-  }
-
-  override toFields(): Record<string, number> {
-    return { slot: this.slot };
-  }
-}
-registerError('InvalidSlotError', (message, fields) => new InvalidSlotError(Number(fields.slot ?? 0), message));

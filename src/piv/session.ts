@@ -12,7 +12,7 @@ import { processorChannel, type PivChannel } from './channel';
 import { CERTIFICATE_SLOTS, INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
 import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
-import { InvalidSlotError, PivAppNotFoundError } from './errors';
+import { PivAppNotFoundError } from './errors';
 import { generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
 import { authenticateManagementKey, guessManagementKeyAlgorithm, isManagementKeyAlgorithm, webCryptoRandom, type ManagementKeyAlgorithm, type RandomSource } from './management-key';
 import { readCertificate, readObject } from './objects';
@@ -37,9 +37,14 @@ function slotLabel(slot: SlotId): string {
   return slot.toString(16).toUpperCase();
 }
 
-/** Key slots with certificates: 9A, 9C, 9D, 9E, 82..95. Anything else is refused before a byte is sent. */
+/**
+ * Key slots with certificates (SP 800-73-4 Part 1 Table 4b): 9A, 9C, 9D, 9E, 82..95. Anything else is refused
+ * before a byte is sent, as a feature this card application does not have.
+ */
 function checkSlot(slot: SlotId): void {
-  if (!CERTIFICATE_SLOTS.includes(slot)) throw new InvalidSlotError(slot);
+  if (!Number.isInteger(slot) || !CERTIFICATE_SLOTS.includes(slot)) {
+    throw new NotSupportedError(`PIV slot ${String(slot)}`, `${String(slot)} is not a PIV key or certificate slot`, 'card-error');
+  }
 }
 
 function checkAlgorithm(name: string): void {

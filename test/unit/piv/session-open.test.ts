@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApduError } from '../../../src/apdu/errors';
 import { NotSupportedError } from '../../../src/errors/common-errors';
-import { InvalidSlotError, PivAppNotFoundError } from '../../../src/piv/errors';
+import { PivAppNotFoundError } from '../../../src/piv/errors';
 import { PivSession } from '../../../src/piv/session';
 import { EXTENDED_LINK, ScriptedTransport, SELECT_OK, VERSION_543, VERSION_NONE } from './scripted-transport';
 
@@ -61,12 +61,12 @@ describe('YubiKey extensions are checked up front', () => {
 });
 
 describe('arguments from the UI are checked before anything is sent', () => {
-  it('a slot that is not a PIV key slot is InvalidSlotError; an unknown algorithm is NotSupportedError', async () => {
+  it('a slot that is not a PIV key slot, or an unknown algorithm, is NotSupportedError', async () => {
     const t = new ScriptedTransport([SELECT_OK]);
     const session = await PivSession.open(t);
-    await expect(session.sign(0x42, Uint8Array.of(1))).rejects.toMatchObject({ name: 'InvalidSlotError', slot: 0x42 });
-    await expect(session.readCertificate(0x96)).rejects.toBeInstanceOf(InvalidSlotError);
-    await expect(session.putCertificate(0x9b, Uint8Array.of(0x30, 0))).rejects.toBeInstanceOf(InvalidSlotError);
+    await expect(session.sign(0x42, Uint8Array.of(1))).rejects.toMatchObject({ name: 'NotSupportedError', feature: 'PIV slot 66' });
+    await expect(session.readCertificate(0x96)).rejects.toBeInstanceOf(NotSupportedError);
+    await expect(session.putCertificate(0x9b, Uint8Array.of(0x30, 0))).rejects.toBeInstanceOf(NotSupportedError);
     await expect(session.generateKey(0x9a, 'RSA-1024' as 'RSA-2048')).rejects.toBeInstanceOf(NotSupportedError);
     expect(t.sent).toHaveLength(1);
   });
