@@ -46,10 +46,16 @@ export interface UsbCaptureOptions {
   readonly device?: number;
   /** Clock for packet times; tests pass a fixed one. */
   readonly now?: () => number;
+  /** Most transfers kept (oldest dropped first), so a long session cannot grow the capture without bound. */
+  readonly maxTransfers?: number;
 }
 
+export const DEFAULT_CAPTURE_TRANSFERS = 10_000;
+
 export class UsbCapture {
-  private readonly packets: Uint8Array[] = [];
+  /** One entry per transfer: its submission and completion records. */
+  private transfers: Uint8Array[][] = [];
+  private readonly maxTransfers: number;
   private irpId = 1n;
   private readonly bus: number;
   private readonly device: number;
@@ -61,10 +67,12 @@ export class UsbCapture {
     this.bus = options.bus ?? 1;
     this.device = options.device ?? 2;
     this.now = options.now ?? (() => Date.now());
+    this.maxTransfers = Math.max(1, options.maxTransfers ?? DEFAULT_CAPTURE_TRANSFERS);
   }
 
-  get packetCount(): number {
-    return this.packets.length;
+  /** Transfers currently held (each is two pcap records). */
+  get transferCount(): number {
+    return Math.min(this.transfers.length, this.maxTransfers);
   }
 
   /** A bulk OUT transfer; XfrBlock frames are redacted before they are stored. */
@@ -98,11 +106,12 @@ export class UsbCapture {
     view.setUint16(6, 4, true);
     view.setUint32(16, SNAPLEN, true);
     view.setUint32(20, LINKTYPE_USBPCAP, true);
-    const total = this.packets.reduce((sum, p) => sum + p.length, header.length);
+    const packets = this.transfers.slice(-this.maxTransfers).flat();
+    const total = packets.reduce((sum, p) => sum + p.length, header.length);
     const out = new Uint8Array(total);
     out.set(header);
     let offset = header.length;
-    for (const packet of this.packets) {
+    for (const packet of packets) {
       out.set(packet, offset);
       offset += packet.length;
     }
@@ -130,9 +139,14 @@ export class UsbCapture {
     this.push(id, INFO_PDO_TO_FDO, ep, type, URB_FUNCTION.bulkOrInterrupt, frame);
   }
 
+  /** Starts a new transfer entry; trims the oldest in batches so recording stays O(1) amortised. */
   private nextIrp(): bigint {
     const id = this.irpId;
     this.irpId += 1n;
+    this.transfers.push([]);
+    if (this.transfers.length > this.maxTransfers + Math.ceil(this.maxTransfers / 4)) {
+      this.transfers = this.transfers.slice(-this.maxTransfers);
+    }
     return id;
   }
 
@@ -158,7 +172,7 @@ export class UsbCapture {
     view.setUint32(h + 23, data.length, true);
     if (stage !== undefined) view.setUint8(h + 27, stage);
     record.set(data, h + headerLength);
-    this.packets.push(record);
+    this.transfers[this.transfers.length - 1]?.push(record);
   }
 }
 

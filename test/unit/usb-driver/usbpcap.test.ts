@@ -57,6 +57,17 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
     expect(text).toContain('00EE0000025A5A');
   });
 
+  it('keeps only the newest maxTransfers transfers, whole', () => {
+    const capture = new UsbCapture({ maxTransfers: 3, now: () => 0 });
+    for (let i = 0; i < 20; i++) capture.bulkIn(2, Uint8Array.of(0x81, 0, 0, 0, 0, 0, i, 0, 0, 0));
+    expect(capture.transferCount).toBe(3);
+    const bytes = capture.toBytes();
+    // 24-byte global header + 3 × (request record 16+27 + completion record 16+27+10).
+    expect(bytes.length).toBe(24 + 3 * (43 + 53));
+    const seqs = [0, 1, 2].map((i) => bytes[24 + i * 96 + 43 + 43 + 6]);
+    expect(seqs).toEqual([17, 18, 19]);
+  });
+
   it('writes the pcap global header and one USBPcap record per transfer stage', async () => {
     const bytes = await recordSession();
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -103,6 +114,7 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
       expect(verbose).toMatch(/Verify/i);
       expect(verbose).not.toMatch(/Malformed/i);
       expect(verbose.replace(/\s+/g, '')).not.toContain('313233343536'.toLowerCase());
+      expect(verbose).not.toContain('123456');
       expect(run('-Y', '_ws.malformed || _ws.expert.severity == error')).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });
