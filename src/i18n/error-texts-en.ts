@@ -16,6 +16,7 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
   MalformedApduError: { cause: 'Data exchanged with the token was malformed.', whatToDo: 'Replug the token and try again; if it persists this model may not be supported yet.' },
   TlvError: { cause: 'The token answered with data that could not be decoded.', whatToDo: 'Replug the token and try again; if it persists this model may not be supported yet.' },
   PivAppNotFoundError: { cause: 'The token has no PIV application this app can use.', whatToDo: "The token may use a vendor's own command set, not supported yet: read the guide." },
+  InvalidSlotError: { cause: 'The requested slot is not a PIV key or certificate slot.', whatToDo: 'This is a problem of this app: reload the page and try again, and tell support.' },
   ManagementKeyAuthError: { cause: "Authentication with the token's management key failed.", whatToDo: 'Check the management key; if unsure do not keep trying, contact your CA.' },
   IncorrectParametersError: { cause: 'The token does not accept the parameters of the command (status word {sw}).', whatToDo: 'This token model may not be supported yet: read the guide.' },
   HexFormatError: { cause: 'The hexadecimal input is malformed.', whatToDo: 'Check what you entered and try again.' },

@@ -21,6 +21,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   MalformedApduError: { cause: '与令牌交换的数据格式不正确。', whatToDo: '重新插拔令牌后再试；仍然失败时这个型号可能还不被支持。' },
   TlvError: { cause: '令牌返回的数据结构无法解析。', whatToDo: '重新插拔令牌后再试；仍然失败时这个型号可能还不被支持。' },
   PivAppNotFoundError: { cause: '令牌里没有本应用能使用的 PIV 应用。', whatToDo: '这个令牌可能使用厂商私有的命令集，目前还不被支持，请查看指南。' },
+  InvalidSlotError: { cause: '请求的槽位不是 PIV 令牌的密钥或证书槽位。', whatToDo: '这是本应用的问题，请刷新页面后再试，并告诉技术支持。' },
   ManagementKeyAuthError: { cause: '令牌的管理密钥认证失败。', whatToDo: '确认管理密钥；不确定时不要反复尝试，联系 CA。' },
   IncorrectParametersError: { cause: '令牌不接受命令的参数（状态字 {sw}）。', whatToDo: '这个令牌型号可能还不被支持，请查看指南。' },
   HexFormatError: { cause: '输入的十六进制数据格式不正确。', whatToDo: '检查输入的内容后再试。' },
