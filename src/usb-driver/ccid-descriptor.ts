@@ -8,6 +8,7 @@ import { MalformedCcidError } from './ccid-errors';
 export const CCID_DESCRIPTOR_LENGTH = 54;
 export const CCID_DESCRIPTOR_TYPE = 0x21;
 const INTERFACE_DESCRIPTOR_TYPE = 0x04;
+const ENDPOINT_DESCRIPTOR_TYPE = 0x05;
 
 /** dwFeatures bits 16-18 (CCID §5.1): how much of ISO 7816-3 the reader does for us. */
 export const EXCHANGE_LEVEL_BITS = { tpdu: 0x00010000, shortApdu: 0x00020000, extendedApdu: 0x00040000 } as const;
@@ -59,11 +60,12 @@ export function exchangeLevelBits(level: ExchangeLevel): number {
   }
 }
 
-export function parseCcidDescriptor(bytes: Uint8Array): CcidDescriptor {
+/** `anyType`: accept a descriptor type other than 0x21, as pre-standard vendor-class tokens use (see below). */
+export function parseCcidDescriptor(bytes: Uint8Array, options: { anyType?: boolean } = {}): CcidDescriptor {
   if (bytes.length !== CCID_DESCRIPTOR_LENGTH || bytes[0] !== CCID_DESCRIPTOR_LENGTH) {
     throw new MalformedCcidError('bad-descriptor-length', `CCID descriptor of ${bytes.length} bytes, bLength ${String(bytes[0])}`);
   }
-  if (bytes[1] !== CCID_DESCRIPTOR_TYPE) {
+  if (!options.anyType && bytes[1] !== CCID_DESCRIPTOR_TYPE) {
     throw new MalformedCcidError('bad-descriptor-type', `CCID descriptor type 0x${(bytes[1] ?? 0).toString(16)}`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -124,8 +126,10 @@ export function buildCcidDescriptor(d: CcidDescriptor): Uint8Array {
 
 /**
  * Finds the CCID class descriptor of one interface in a raw configuration descriptor. It sits after the
- * interface descriptor, usually before the endpoints; some vendor-class tokens put it after them, so we
- * search until the next interface descriptor (as libccid does). Returns null when the interface has none.
+ * interface descriptor, usually before the endpoints; some tokens put it after them, so we search until the
+ * next interface descriptor. Like libccid, any 54-byte non-endpoint descriptor there counts: tokens built
+ * before CCID 1.0 was final carry it on a vendor-class (0xFF) interface, not always with type 0x21.
+ * Returns null when the interface has none.
  */
 export function findCcidDescriptor(configuration: Uint8Array, interfaceNumber: number): CcidDescriptor | null {
   let offset = 0;
@@ -138,8 +142,8 @@ export function findCcidDescriptor(configuration: Uint8Array, interfaceNumber: n
     }
     if (type === INTERFACE_DESCRIPTOR_TYPE && length >= 3) {
       inside = configuration[offset + 2] === interfaceNumber;
-    } else if (inside && type === CCID_DESCRIPTOR_TYPE && length === CCID_DESCRIPTOR_LENGTH) {
-      return parseCcidDescriptor(configuration.subarray(offset, offset + length));
+    } else if (inside && type !== ENDPOINT_DESCRIPTOR_TYPE && length === CCID_DESCRIPTOR_LENGTH) {
+      return parseCcidDescriptor(configuration.subarray(offset, offset + length), { anyType: true });
     }
     offset += length;
   }

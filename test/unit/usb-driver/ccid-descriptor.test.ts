@@ -74,6 +74,10 @@ describe('CCID class descriptor (CCID §5.1)', () => {
     expect(findCcidDescriptor(configuration, 1)).toEqual(EXPECTED);
     expect(findCcidDescriptor(configuration, 0)).toBeNull();
     expect(() => findCcidDescriptor(Uint8Array.from([9, 2, 0, 0, 0, 0x00]), 0)).toThrow(MalformedCcidError);
+    // A pre-standard token whose CCID descriptor has type 0xFF is still found (as libccid accepts it).
+    const vendorTyped = configuration.slice();
+    vendorTyped[configuration.length - 54 + 1] = 0xff;
+    expect(findCcidDescriptor(vendorTyped, 1)).toEqual(EXPECTED);
   });
 
   it('finds the CCID interface and its endpoints in the virtual token configuration', () => {
