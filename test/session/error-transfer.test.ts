@@ -7,19 +7,19 @@ import { installErrorTransfer } from '../../src/worker/error-transfer';
 
 /** A tiny service that throws and returns errors, across a MessageChannel like the worker boundary. */
 const service = {
-  async wrongPin(): Promise<never> {
+  async wrongPin(): Promise<void> {
     throw new WrongPinError(1);
   },
-  async plain(): Promise<never> {
+  async plain(): Promise<void> {
     throw new TypeError('not ours');
   },
-  async thrownString(): Promise<never> {
+  async thrownString(): Promise<void> {
     throw 'a string';
   },
   async returnsError(): Promise<NotSupportedError> {
     return new NotSupportedError('GET METADATA', 'no metadata');
   },
-  async pinFormat(): Promise<never> {
+  async pinFormat(): Promise<void> {
     throw new PinFormatError('PUK', 'too-long', 6, 8);
   },
 };
