@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const READER = 'Virtual PCD 00 00';
 const OWN_PCSCD_PID = join(tmpdir(), 'ukey-interop-pcscd.pid');
-const SYSTEM_PCSCD_PID = '/run/pcscd/pcscd.pid';
 
 export interface RunResult {
   readonly code: number;
@@ -32,12 +31,17 @@ export function runTool(file: string, args: string[], options: { cwd?: string; t
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Running and not a zombie (a detached pcscd's exit may never be reaped in a container without init). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
@@ -67,21 +71,24 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 }
 
 /**
- * One pcscd for every interop file: reuse the one an earlier file started; otherwise stop whatever pcscd
- * runs (a stale one would hold vpcd's port) and start `pcscd -f` detached, so it outlives this file.
+ * One pcscd for every interop file: reuse a running pcscd that already serves the vpcd reader (an earlier
+ * file's, or the machine's); a pcscd this helper started earlier that no longer answers is stopped by its
+ * recorded pid (never by name); otherwise `pcscd -f` starts detached, so it outlives this file.
  */
 export async function ensurePcscd(): Promise<void> {
+  if (await readerListed(false)) return;
   const own = pidFrom(OWN_PCSCD_PID);
-  if (own && alive(own) && (await readerListed(false))) return;
-  const previous = pidFrom(SYSTEM_PCSCD_PID);
-  if (previous && alive(previous)) {
-    process.kill(previous, 'SIGTERM');
-    await waitFor(async () => !alive(previous), 'the previous pcscd to exit', 10_000);
+  if (own && alive(own)) {
+    process.kill(own, 'SIGTERM');
+    await waitFor(async () => !alive(own), 'the unresponsive pcscd to exit', 10_000);
   }
   const child = spawn('pcscd', ['-f'], { detached: true, stdio: 'ignore' });
   child.unref();
   writeFileSync(OWN_PCSCD_PID, `${child.pid}\n`);
-  await waitFor(() => readerListed(false), `pcscd to list "${READER}"`);
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`pcscd exited with code ${child.exitCode}`);
+    return readerListed(false);
+  }, `pcscd to list "${READER}"`);
 }
 
 export interface CardProcess {
