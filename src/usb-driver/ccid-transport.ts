@@ -36,6 +36,9 @@ const SLOT_STATES: Readonly<Record<number, SlotState>> = { 0: 'active', 1: 'inac
 
 type DisconnectListener = (error: DeviceDisconnectedError) => void;
 
+/** The open transport of each device in this realm (window or worker). */
+const OPEN_TRANSPORTS = new WeakMap<USBDevice, CcidTransport>();
+
 export class CcidTransport implements ApduTransport {
   readonly capabilities: TransportCapabilities;
   readonly deviceName: string;
@@ -67,6 +70,7 @@ export class CcidTransport implements ApduTransport {
     };
     usb?.addEventListener('disconnect', this.usbListener);
     link.onDisconnect((error) => {
+      this.forget();
       usb?.removeEventListener('disconnect', this.usbListener);
       for (const listener of this.disconnectListeners) listener(error);
       this.disconnectListeners.clear();
@@ -75,6 +79,17 @@ export class CcidTransport implements ApduTransport {
 
   static async open(device: USBDevice, options: CcidTransportOptions = {}): Promise<CcidTransport> {
     const deviceName = deviceLabel(device);
+    // Two transports on one device would interleave their bulk transfers and bSeq: one owner at a time. An idle
+    // earlier owner that was never closed (a leak) is retired; one with an exchange in flight makes us busy.
+    const previous = OPEN_TRANSPORTS.get(device);
+    if (previous?.inFlight) throw new DeviceBusyError(deviceName, `${deviceName} is in use by another session`);
+    previous?.retire();
+    const transport = await CcidTransport.openUnguarded(device, deviceName, options);
+    OPEN_TRANSPORTS.set(device, transport);
+    return transport;
+  }
+
+  private static async openUnguarded(device: USBDevice, deviceName: string, options: CcidTransportOptions): Promise<CcidTransport> {
     const step = async <T>(operation: UsbOperation, action: () => Promise<T>): Promise<T> => {
       try {
         return await action();
@@ -178,6 +193,25 @@ export class CcidTransport implements ApduTransport {
 
   private async shutdown(): Promise<void> {
     await this.inFlight?.catch(() => undefined);
+    try {
+      await this.release();
+    } finally {
+      this.forget();
+    }
+  }
+
+  /** Superseded by a newer transport on the same device: stop using the link, leave the device to it. */
+  private retire(): void {
+    this.closing ??= Promise.resolve();
+    this.detach();
+    this.forget();
+  }
+
+  private forget(): void {
+    if (OPEN_TRANSPORTS.get(this.device) === this) OPEN_TRANSPORTS.delete(this.device);
+  }
+
+  private async release(): Promise<void> {
     this.usb?.removeEventListener('disconnect', this.usbListener);
     this.link.stop();
     if (this.link.disconnected) return;

@@ -106,6 +106,24 @@ describe('CcidTransport over the virtual USB token', () => {
     expect(device.opened).toBe(false);
   });
 
+  it('one transport per device: a second open while an exchange runs is busy; an idle unclosed one is retired', async () => {
+    const { device, usb } = setup();
+    const first = await CcidTransport.open(device, { usb });
+    device.faults.delayReplies(30);
+    const running = first.exchange(echo('01'));
+    await expect(CcidTransport.open(device, { usb })).rejects.toBeInstanceOf(DeviceBusyError);
+    expect(toHex(await running)).toBe('019000');
+    device.faults.delayReplies(0);
+    const second = await CcidTransport.open(device, { usb });
+    await expect(first.exchange(echo('02'))).rejects.toBeInstanceOf(DeviceDisconnectedError);
+    expect(toHex(await second.exchange(echo('03')))).toBe('039000');
+    await first.close();
+    expect(toHex(await second.exchange(echo('04')))).toBe('049000');
+    await second.close();
+    const third = await CcidTransport.open(device, { usb });
+    await third.close();
+  });
+
   it('waits again on time-extension replies (bmCommandStatus = 2)', async () => {
     const { device, usb } = setup();
     const transport = await CcidTransport.open(device, { usb });

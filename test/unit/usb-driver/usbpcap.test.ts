@@ -11,6 +11,8 @@ import { FIXTURE_PIN, FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
 const VERIFY = Uint8Array.from([0x00, 0x20, 0x00, 0x80, 0x08, ...FIXTURE_PIN]);
 const PIN_HEX = toHex(FIXTURE_PIN.subarray(0, 6));
+/** Byte-aligned search (a hex-string search could match across byte boundaries, e.g. in timestamps). */
+const has = (haystack: Uint8Array, needle: Uint8Array): boolean => Buffer.from(haystack).indexOf(Buffer.from(needle)) >= 0;
 
 async function recordSession(): Promise<Uint8Array> {
   const capture = new UsbCapture({ bus: 1, device: 2, now: () => 1_763_800_000_123 });
@@ -41,7 +43,7 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
   });
 
   it('keeps a secret command sent in chained XfrBlocks (CCID §6.1.4) redacted in every block', async () => {
-    const capture = new UsbCapture();
+    const capture = new UsbCapture({ now: () => 0 });
     const usb = new VirtualUsb();
     // 33 = the ATR's DataBlock; each XfrBlock then carries 23 APDU bytes, so a 71-byte command takes 4 blocks.
     const device = new VirtualUsbDevice(new FixtureCard(), { maxMessageLength: 33 });
@@ -51,10 +53,10 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
     await transport.exchange(importKey);
     await transport.exchange(hex('00EE0000025A5A'));
     await transport.close();
-    const text = toHex(capture.toBytes());
-    expect(text).toContain('6F170000'); // a full 23-byte block: the command really was chained
-    expect(text).not.toContain('A5A5');
-    expect(text).toContain('00EE0000025A5A');
+    const bytes = capture.toBytes();
+    expect(has(bytes, hex('6F170000'))).toBe(true); // a full 23-byte block: the command really was chained
+    expect(has(bytes, hex('A5A5'))).toBe(false);
+    expect(has(bytes, hex('00EE0000025A5A'))).toBe(true);
   });
 
   it('keeps only the newest maxTransfers transfers, whole', () => {
@@ -93,7 +95,7 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
     expect(records[bulkOut]?.data[0]).toBe(0x62);
     expect(records[bulkOut + 1]?.header[16]).toBe(1);
     expect(records[bulkOut + 1]?.data.length).toBe(0);
-    expect(toHex(bytes)).not.toContain(PIN_HEX);
+    expect(has(bytes, hex(PIN_HEX))).toBe(false);
   });
 
   it('tshark decodes it as USB CCID + ISO 7816, nothing malformed, no PIN', async () => {
@@ -113,7 +115,7 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
       expect(verbose).toMatch(/RDR_to_PC_DataBlock/);
       expect(verbose).toMatch(/Verify/i);
       expect(verbose).not.toMatch(/Malformed/i);
-      expect(verbose.replace(/\s+/g, '')).not.toContain('313233343536'.toLowerCase());
+      expect(verbose).not.toMatch(/31\s+32\s+33\s+34\s+35\s+36/);
       expect(verbose).not.toContain('123456');
       expect(run('-Y', '_ws.malformed || _ws.expert.severity == error')).toBe('');
     } finally {
