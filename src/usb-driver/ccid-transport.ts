@@ -5,7 +5,8 @@
  */
 import type { ApduTransport, TransportCapabilities } from '../apdu/transport';
 import { NotSupportedError } from '../errors/common-errors';
-import { CHAIN, POWER_SELECT } from './ccid-constants';
+import { exchangeApdu } from './ccid-chaining';
+import { POWER_SELECT } from './ccid-constants';
 import { exchangeLevelOf, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
 import { findCcidInterface, readConfigurationDescriptor, type CcidInterface } from './ccid-interface';
 import { CcidLink } from './ccid-link';
@@ -232,36 +233,6 @@ export class CcidTransport implements ApduTransport {
         `${this.deviceName} accepts commands of at most ${this.capabilities.maxCommandLength} bytes, not ${command.length}`,
       );
     }
-    const max = this.link.maxDataLength;
-    let reply = await this.sendBlock(command.subarray(0, max), command.length <= max ? CHAIN.BeginsAndEnds : CHAIN.BeginsAndContinues);
-    // CCID §6.1.4: an extended APDU longer than one message goes in blocks; the reader asks for more with 0x10.
-    for (let offset = max; offset < command.length; offset += max) {
-      const last = offset + max >= command.length;
-      reply = await this.sendBlock(command.subarray(offset, offset + max), last ? CHAIN.ContinuesAndEnds : CHAIN.Continues);
-    }
-    const parts: Uint8Array[] = [reply.data];
-    let chain = reply.chainParameter;
-    while (chain === CHAIN.BeginsAndContinues || chain === CHAIN.Continues) {
-      const next = await this.sendBlock(new Uint8Array(0), CHAIN.ContinueResponse);
-      parts.push(next.data);
-      chain = next.chainParameter;
-    }
-    return parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts);
+    return exchangeApdu((message) => this.link.command(message), command, this.link.maxDataLength);
   }
-
-  private async sendBlock(data: Uint8Array, levelParameter: number): Promise<{ data: Uint8Array; chainParameter: number }> {
-    const reply = await this.link.command({ kind: 'XfrBlock', slot: 0, seq: 0, bwi: 0, levelParameter, data });
-    if (reply.kind !== 'DataBlock') return { data: new Uint8Array(0), chainParameter: 0 };
-    return reply;
-  }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

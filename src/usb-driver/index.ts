@@ -1,4 +1,5 @@
 export * from './atr';
+export * from './ccid-chaining';
 export * from './ccid-codec';
 export * from './ccid-constants';
 export * from './ccid-descriptor';
