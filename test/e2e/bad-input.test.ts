@@ -163,8 +163,9 @@ describe('bad input', () => {
     // Pairing the demo token again re-reads it: its notice goes, the orphan's stays.
     await page.goto(`${server.url}?demo=1#/`);
     await expect.poll(() => page.locator('[data-testid="corrupt-notice"]').count(), { timeout: 30_000 }).toBe(1);
-    const slots = await page.locator(`article.token-card[data-token-id="${tokenId}"] .cert-list li`).count();
-    expect(slots).toBeGreaterThanOrEqual(4);
+    // The re-read fills the card's list as it goes: wait for it rather than sampling it once.
+    const slots = page.locator(`article.token-card[data-token-id="${tokenId}"] .cert-list li`);
+    await expect.poll(() => slots.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
     expect(pageErrors).toEqual([]);
   });
 });

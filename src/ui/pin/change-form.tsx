@@ -4,6 +4,7 @@ import { ErrorPanel } from '../components/error-panel';
 import { useModel } from '../use-app';
 import { LastTryConfirm, PinField } from './pin-field';
 import { checkNewPin, checkPin, PIV_PIN_POLICY, type PinPolicy, type PinViolation } from './pin-policy';
+import { tryGuard } from './try-guard';
 import { usePinAction } from './use-pin-action';
 import { policyText } from './violation-text';
 
@@ -26,7 +27,8 @@ export function ChangeForm({ tokenId, lang, policy, defaults, triesLeft, blocked
   const [problems, setProblems] = useState<{ current: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ current: [], next: [], confirm: [] });
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
-  const lastTry = triesLeft === 1;
+  const guard = tryGuard(triesLeft);
+  const lastTry = guard !== null;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -55,7 +57,7 @@ export function ChangeForm({ tokenId, lang, policy, defaults, triesLeft, blocked
       <PinField id="change-new" label={t(lang, 'newPin')} value={next} onInput={setNext} violations={problems.next} lang={lang} />
       <PinField id="change-confirm" label={t(lang, 'confirmPin')} value={confirm} onInput={setConfirm} violations={problems.confirm} lang={lang} />
       {lastTry ? (
-        <LastTryConfirm id="change-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, 'lastTryWarning')} label={t(lang, 'lastTryConfirm')} />
+        <LastTryConfirm id="change-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, guard === 'last-try' ? 'lastTryWarning' : 'triesUnknownWarning')} label={t(lang, guard === 'last-try' ? 'lastTryConfirm' : 'triesUnknownConfirm')} />
       ) : null}
       <button type="submit" class="primary" disabled={blocked || action.busy || (lastTry && !lastTryOk)}>
         {t(lang, 'change')}

@@ -4,6 +4,7 @@ import { ErrorPanel } from '../components/error-panel';
 import { useModel } from '../use-app';
 import { LastTryConfirm, PinField } from './pin-field';
 import { checkNewPin, checkPin, PIV_PIN_POLICY, type PinPolicy, type PinViolation } from './pin-policy';
+import { tryGuard } from './try-guard';
 import { usePinAction } from './use-pin-action';
 import { policyText } from './violation-text';
 
@@ -25,7 +26,8 @@ export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, onU
   const [problems, setProblems] = useState<{ puk: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ puk: [], next: [], confirm: [] });
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
-  const lastTry = pukTriesLeft === 1;
+  const guard = tryGuard(pukTriesLeft);
+  const lastTry = guard !== null;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -56,7 +58,7 @@ export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, onU
       <PinField id="unblock-new" label={t(lang, 'newPin')} value={next} onInput={setNext} violations={problems.next} lang={lang} />
       <PinField id="unblock-confirm" label={t(lang, 'confirmPin')} value={confirm} onInput={setConfirm} violations={problems.confirm} lang={lang} />
       {lastTry ? (
-        <LastTryConfirm id="unblock-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, 'pukLastTryWarning')} label={t(lang, 'lastTryConfirm')} />
+        <LastTryConfirm id="unblock-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, guard === 'last-try' ? 'pukLastTryWarning' : 'pukTriesUnknownWarning')} label={t(lang, guard === 'last-try' ? 'lastTryConfirm' : 'triesUnknownConfirm')} />
       ) : null}
       <button type="submit" class="primary" disabled={action.busy || (lastTry && !lastTryOk)}>
         {t(lang, 'unblock')}

@@ -5,6 +5,7 @@ import { useModel } from '../use-app';
 import { isKnownDefault } from './default-pins';
 import { LastTryConfirm, PinField } from './pin-field';
 import { checkPin, PIV_PIN_POLICY, type PinViolation } from './pin-policy';
+import { tryGuard } from './try-guard';
 import { usePinAction } from './use-pin-action';
 
 export interface VerifyFormProps {
@@ -23,7 +24,8 @@ export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, onDefa
   const [violations, setViolations] = useState<PinViolation[]>([]);
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
-  const lastTry = triesLeft === 1;
+  const guard = tryGuard(triesLeft);
+  const lastTry = guard !== null;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -42,7 +44,7 @@ export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, onDefa
       <h2 id="verify-title">{t(lang, 'pinVerifyTitle')}</h2>
       <PinField id="verify-pin" label={t(lang, 'pin')} value={pin} onInput={setPin} violations={violations} lang={lang} />
       {lastTry ? (
-        <LastTryConfirm id="verify-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, 'lastTryWarning')} label={t(lang, 'lastTryConfirm')} />
+        <LastTryConfirm id="verify-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, guard === 'last-try' ? 'lastTryWarning' : 'triesUnknownWarning')} label={t(lang, guard === 'last-try' ? 'lastTryConfirm' : 'triesUnknownConfirm')} />
       ) : null}
       <p class="muted small">{t(lang, 'noRetryNote')}</p>
       <button type="submit" class="primary" disabled={blocked || action.busy || (lastTry && !lastTryOk)}>
