@@ -5,6 +5,8 @@
  * atomically before the response of every APDU that changed it; SIGUSR1 prints the APDU count.
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { toHex } from '../apdu/hex';
+import { redactCommand } from '../apdu/traffic-log';
 import { PivCard } from '../virtual-token/piv-card';
 import type { SmartCard } from '../virtual-token/smart-card';
 import { autoSave, loadCardState, saveCardState } from '../virtual-token/state-file';
@@ -48,14 +50,10 @@ function parse(args: string[]): Options | string {
   return options;
 }
 
-/** PIN-carrying commands whose data a trace must never show (DESIGN.md §7). */
-const SECRET_INS: ReadonlySet<number> = new Set([0x20, 0x24, 0x2c]);
-
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex');
-}
-
-/** `--trace`: every APDU to stderr, the data of VERIFY / CHANGE REFERENCE DATA / RESET RETRY COUNTER redacted. */
+/**
+ * `--trace`: every APDU to stderr. Secrets are redacted by the same rule as the app's traffic log (PIN, PUK,
+ * imported private keys and new management keys; DESIGN.md §7).
+ */
 function tracing(card: PivCard): SmartCard {
   return {
     get atr() {
@@ -64,9 +62,9 @@ function tracing(card: PivCard): SmartCard {
     powerOn: () => card.powerOn(),
     powerOff: () => card.powerOff(),
     async transmit(command) {
-      const shown = SECRET_INS.has(command[1] ?? 0) && command.length > 5 ? `${hex(command.subarray(0, 5))}<redacted>` : hex(command);
+      const shown = toHex(redactCommand(command)).toLowerCase();
       const response = await card.transmit(command);
-      process.stderr.write(`> ${shown}\n< ${hex(response)}\n`);
+      process.stderr.write(`> ${shown}\n< ${toHex(response).toLowerCase()}\n`);
       return response;
     },
   };
