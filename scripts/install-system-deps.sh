@@ -12,8 +12,8 @@ done
 echo "installing Debian packages: ${missing[*]}"
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
-  sudo_cmd=(sudo)
+  command -v sudo >/dev/null || { echo "need root (or passwordless sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo -n) # never wait for a password: fail with the message above instead
 fi
 echo 'wireshark-common wireshark-common/install-setuid boolean false' | "${sudo_cmd[@]}" debconf-set-selections
 export DEBIAN_FRONTEND=noninteractive

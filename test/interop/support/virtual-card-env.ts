@@ -120,9 +120,16 @@ export async function startCard(options: { initialState?: unknown; extraArgs?: s
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  await waitFor(async () => stdout.includes('connected to vpcd') || child.exitCode !== null, 'the CLI card to connect');
-  if (child.exitCode !== null) throw new Error(`virtual-token exited: ${stderr}`);
-  await waitFor(() => readerListed(true), 'a card in the reader');
+  try {
+    await waitFor(async () => stdout.includes('connected to vpcd') || child.exitCode !== null, 'the CLI card to connect');
+    if (child.exitCode !== null) throw new Error(`virtual-token exited: ${stderr}`);
+    await waitFor(() => readerListed(true), 'a card in the reader');
+  } catch (error) {
+    // Never leave a card process holding the vpcd port for the next file.
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    throw error;
+  }
   return {
     statePath,
     countPath,
