@@ -5,7 +5,8 @@
 import { decodeCommand, type CommandApdu } from '../apdu/command';
 import { MalformedApduError, TlvError } from '../apdu/format-errors';
 import { decodeTlvs, encodeTlv } from '../apdu/tlv';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 
 export interface CardCommand {
   readonly cla: number;
@@ -24,7 +25,7 @@ export function parseCommand(apdu: Uint8Array): CardCommand {
   try {
     decoded = decodeCommand(apdu);
   } catch (error) {
-    if (error instanceof MalformedApduError) return reject(CARD_SW.WRONG_LENGTH, error.message);
+    if (error instanceof MalformedApduError) return reject(SW.WRONG_LENGTH, error.message);
     throw error;
   }
   // Extended form: a 00 byte after the header followed by two length bytes (ISO 7816-4 §5.1).
@@ -50,7 +51,7 @@ export function readTlvs(bytes: Uint8Array): CardTlv[] {
   try {
     return decodeTlvs(bytes);
   } catch (error) {
-    if (error instanceof TlvError) return reject(CARD_SW.INCORRECT_DATA, error.message);
+    if (error instanceof TlvError) return reject(SW.INCORRECT_DATA, error.message);
     throw error;
   }
 }

@@ -2,11 +2,12 @@
  * The persistent state of the emulated PIV card — what survives power-off and is saved to the state file:
  * PIN/PUK and their counters, the management key, the slot keys (JWK) and the data objects.
  */
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { InvalidCardStateError } from './errors';
 import { Algorithm, FACTORY_DEFAULTS, PIN_MAX_LENGTH, PIN_PAD_BYTE } from '../piv/constants';
 import { hex } from './card-codec';
 import { EC_ALGORITHMS, RSA_ALGORITHMS } from './slot-crypto';
+
+export { InvalidCardStateError };
 
 /** YubiKey PIN policy byte values (GENERATE tag AA, GET METADATA tag 02). */
 export const PinPolicy = { DEFAULT: 0x00, NEVER: 0x01, ONCE: 0x02, ALWAYS: 0x03 } as const;
@@ -38,23 +39,6 @@ export interface CardState {
   objects: Map<number, Uint8Array>;
 }
 
-/** A state file that is not what `toJSON` wrote. */
-export class InvalidCardStateError extends UKeyError {
-  override readonly name = 'InvalidCardStateError';
-  readonly guideId = 'storage-problem' as const;
-  readonly field: string;
-
-  constructor(field: string) {
-    super(`virtual token state: field "${field}" is missing or malformed`);
-    this.field = field;
-  }
-
-  override toFields(): Record<string, string> {
-    return { field: this.field };
-  }
-}
-
-registerError('InvalidCardStateError', (_message, fields) => new InvalidCardStateError(String(fields.field)));
 
 export function padPin(text: string): Uint8Array {
   const bytes = new TextEncoder().encode(text);

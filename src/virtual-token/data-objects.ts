@@ -6,7 +6,8 @@
 import { ObjectId, PIV_AID, TAG } from '../piv/constants';
 import { concat, findTlv, readTlvs, tlv } from './card-codec';
 import type { CommandHandler } from './card-context';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 
 /** A YubiKey stores at most ~3 KB per object; larger writes answer 6A84 (not enough memory). */
 export const MAX_OBJECT_SIZE = 3052;
@@ -26,30 +27,30 @@ function outerTag(id: number): number {
 }
 
 function objectId(tagList: Uint8Array | undefined): number {
-  if (!tagList || tagList.length === 0 || tagList.length > 3) return reject(CARD_SW.INCORRECT_DATA, 'tag list');
+  if (!tagList || tagList.length === 0 || tagList.length > 3) return reject(SW.INCORRECT_DATA, 'tag list');
   return tagList.reduce((n, b) => (n << 8) | b, 0);
 }
 
 export const getData: CommandHandler = (command, context) => {
-  if (command.p1 !== 0x3f || command.p2 !== 0xff) reject(CARD_SW.INCORRECT_P1P2);
+  if (command.p1 !== 0x3f || command.p2 !== 0xff) reject(SW.INCORRECT_P1P2);
   const items = readTlvs(command.data);
   const id = objectId(items.length === 1 ? findTlv(items, TAG.TAG_LIST) : undefined);
   const value = context.state.objects.get(id);
-  if (value === undefined) return reject(CARD_SW.FILE_NOT_FOUND, 'no such data object');
-  if (PIN_PROTECTED.has(id) && !context.session.pinVerified) reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED);
+  if (value === undefined) return reject(SW.FILE_NOT_FOUND, 'no such data object');
+  if (PIN_PROTECTED.has(id) && !context.session.pinVerified) reject(SW.SECURITY_STATUS_NOT_SATISFIED);
   return tlv(outerTag(id), value);
 };
 
 export const putData: CommandHandler = (command, context) => {
-  if (command.p1 !== 0x3f || command.p2 !== 0xff) reject(CARD_SW.INCORRECT_P1P2);
-  if (!context.session.managementKeyAuthenticated) reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED, 'management key');
+  if (command.p1 !== 0x3f || command.p2 !== 0xff) reject(SW.INCORRECT_P1P2);
+  if (!context.session.managementKeyAuthenticated) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'management key');
   const items = readTlvs(command.data);
   const first = items[0];
   const second = items[1];
-  if (items.length !== 2 || first?.tag !== TAG.TAG_LIST || !second) return reject(CARD_SW.INCORRECT_DATA, 'PUT DATA template');
+  if (items.length !== 2 || first?.tag !== TAG.TAG_LIST || !second) return reject(SW.INCORRECT_DATA, 'PUT DATA template');
   const id = objectId(first.value);
-  if (second.tag !== outerTag(id)) return reject(CARD_SW.INCORRECT_DATA, 'wrong object wrapper');
-  if (second.value.length > MAX_OBJECT_SIZE) return reject(CARD_SW.NOT_ENOUGH_MEMORY);
+  if (second.tag !== outerTag(id)) return reject(SW.INCORRECT_DATA, 'wrong object wrapper');
+  if (second.value.length > MAX_OBJECT_SIZE) return reject(SW.FILE_FULL);
   // An empty object deletes it (what yubico-piv-tool's delete-certificate sends).
   if (second.value.length === 0) context.state.objects.delete(id);
   else context.state.objects.set(id, second.value.slice());

@@ -6,7 +6,8 @@ import { KEY_REF, Slot, TAG } from '../piv/constants';
 import { findTlv, readTlvs, tlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { PinPolicy, type SlotKey } from './card-state';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 import { authenticateManagementKey } from './management-key';
 import { EC_ALGORITHMS, RSA_ALGORITHMS, ecdh, ecdsaSign, rsaPrivate } from './slot-crypto';
 
@@ -23,27 +24,27 @@ function checkPin(slot: number, key: SlotKey, context: CardContext): void {
   const { session } = context;
   if (policy === PinPolicy.NEVER) return;
   if (policy === PinPolicy.ALWAYS) {
-    if (!session.pinFresh) reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN needed for this signature');
+    if (!session.pinFresh) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN needed for this signature');
     session.pinFresh = false;
     return;
   }
-  if (!session.pinVerified) reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN not verified');
+  if (!session.pinVerified) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN not verified');
 }
 
 export const generalAuthenticate: CommandHandler = (command, context) => {
   const outer = readTlvs(command.data);
   const template = outer.length === 1 ? findTlv(outer, TAG.DYNAMIC_AUTH) : undefined;
-  if (!template) return reject(CARD_SW.INCORRECT_DATA, 'expected one 7C template');
+  if (!template) return reject(SW.INCORRECT_DATA, 'expected one 7C template');
   const items = readTlvs(template);
   if (command.p2 === KEY_REF.MANAGEMENT_KEY) return authenticateManagementKey(command.p1, items, context);
 
   const key = context.state.keys.get(command.p2);
-  if (!key) return reject(CARD_SW.FILE_NOT_FOUND, 'no key in this slot');
-  if (key.algorithm !== command.p1) return reject(CARD_SW.INCORRECT_P1P2, 'algorithm does not match the key');
+  if (!key) return reject(SW.FILE_NOT_FOUND, 'no key in this slot');
+  if (key.algorithm !== command.p1) return reject(SW.INCORRECT_P1P2, 'algorithm does not match the key');
   const response = findTlv(items, TAG.AUTH_RESPONSE);
   const challenge = findTlv(items, TAG.AUTH_CHALLENGE);
   const exponentiation = findTlv(items, TAG.AUTH_EXPONENTIATION);
-  if (!response || response.length !== 0) return reject(CARD_SW.INCORRECT_DATA, 'expected an empty 82');
+  if (!response || response.length !== 0) return reject(SW.INCORRECT_DATA, 'expected an empty 82');
   if (challenge && !exponentiation) {
     checkPin(command.p2, key, context);
     const signature = RSA_ALGORITHMS.has(key.algorithm) ? rsaPrivate(key.jwk, challenge) : ecdsaSign(key.jwk, challenge);
@@ -53,5 +54,5 @@ export const generalAuthenticate: CommandHandler = (command, context) => {
     checkPin(command.p2, key, context);
     return tlv(TAG.DYNAMIC_AUTH, tlv(TAG.AUTH_RESPONSE, ecdh(key.jwk, exponentiation)));
   }
-  return reject(CARD_SW.INCORRECT_DATA, 'unsupported authentication template');
+  return reject(SW.INCORRECT_DATA, 'unsupported authentication template');
 };

@@ -1,5 +1,5 @@
 export { PivCard, VIRTUAL_PIV_ATR, type PivCardOptions } from './piv-card';
 export type { SmartCard } from './smart-card';
-export { CARD_SW, VirtualCardStatusError } from './card-status';
+export { VirtualCardStatusError } from './card-status';
 export { InvalidCardStateError, KeyOrigin, PinPolicy, TouchPolicy, type CardStateJson, type SlotKey } from './card-state';
 export { EMULATED_VERSION } from './yubikey-extensions';

@@ -6,7 +6,8 @@ import { Algorithm, TAG } from '../piv/constants';
 import { findTlv, readTlvs, tlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { KeyOrigin, PinPolicy, TouchPolicy, type SlotKey } from './card-state';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 import { EC_ALGORITHMS, RSA_ALGORITHMS, ecJwkFromScalar, generateKey, publicKeyTemplateContent, rsaJwkFromPrimes } from './slot-crypto';
 
 /** Slots that take a private key: 9A 9C 9D 9E and retired 82..95. */
@@ -15,26 +16,26 @@ export function isKeySlot(slot: number): boolean {
 }
 
 function requireAdmin(context: CardContext): void {
-  if (!context.session.managementKeyAuthenticated) reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED, 'management key');
+  if (!context.session.managementKeyAuthenticated) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'management key');
 }
 
 function policy(value: Uint8Array | undefined, valid: Record<string, number>): number {
   if (value === undefined) return 0;
-  if (value.length !== 1 || !Object.values(valid).includes(value[0]!)) return reject(CARD_SW.INCORRECT_DATA, 'policy');
+  if (value.length !== 1 || !Object.values(valid).includes(value[0]!)) return reject(SW.INCORRECT_DATA, 'policy');
   return value[0]!;
 }
 
 export const generateKeyPair: CommandHandler = async (command, context) => {
-  if (command.p1 !== 0x00 || !isKeySlot(command.p2)) reject(CARD_SW.INCORRECT_P1P2, 'not a key slot');
+  if (command.p1 !== 0x00 || !isKeySlot(command.p2)) reject(SW.INCORRECT_P1P2, 'not a key slot');
   requireAdmin(context);
   const outer = readTlvs(command.data);
   const crt = findTlv(outer, TAG.CONTROL_REFERENCE_TEMPLATE);
-  if (!crt) return reject(CARD_SW.INCORRECT_DATA, 'expected an AC template');
+  if (!crt) return reject(SW.INCORRECT_DATA, 'expected an AC template');
   const items = readTlvs(crt);
   const algorithm = findTlv(items, TAG.CRT_ALGORITHM);
-  if (!algorithm || algorithm.length !== 1) return reject(CARD_SW.INCORRECT_DATA, 'algorithm');
+  if (!algorithm || algorithm.length !== 1) return reject(SW.INCORRECT_DATA, 'algorithm');
   const alg = algorithm[0]!;
-  if (!RSA_ALGORITHMS.has(alg) && !EC_ALGORITHMS.has(alg)) return reject(CARD_SW.INCORRECT_P1P2, 'algorithm not supported');
+  if (!RSA_ALGORITHMS.has(alg) && !EC_ALGORITHMS.has(alg)) return reject(SW.INCORRECT_P1P2, 'algorithm not supported');
   const key: SlotKey = {
     algorithm: alg,
     jwk: await generateKey(alg),
@@ -51,7 +52,7 @@ export const generateKeyPair: CommandHandler = async (command, context) => {
 const IMPORT_TAG = { P: 0x01, Q: 0x02, EC_SCALAR: 0x06 } as const;
 
 export const importKey: CommandHandler = (command, context) => {
-  if (!isKeySlot(command.p2)) reject(CARD_SW.INCORRECT_P1P2, 'not a key slot');
+  if (!isKeySlot(command.p2)) reject(SW.INCORRECT_P1P2, 'not a key slot');
   requireAdmin(context);
   const items = readTlvs(command.data);
   const alg = command.p1;
@@ -60,14 +61,14 @@ export const importKey: CommandHandler = (command, context) => {
   if (bits) {
     const p = findTlv(items, IMPORT_TAG.P);
     const q = findTlv(items, IMPORT_TAG.Q);
-    if (!p || !q || p.length > bits / 16 || q.length > bits / 16) return reject(CARD_SW.INCORRECT_DATA, 'RSA primes');
+    if (!p || !q || p.length > bits / 16 || q.length > bits / 16) return reject(SW.INCORRECT_DATA, 'RSA primes');
     jwk = rsaJwkFromPrimes(p, q, bits);
   } else if (alg === Algorithm.ECC_P256 || alg === Algorithm.ECC_P384) {
     const scalar = findTlv(items, IMPORT_TAG.EC_SCALAR);
-    if (!scalar) return reject(CARD_SW.INCORRECT_DATA, 'EC scalar');
+    if (!scalar) return reject(SW.INCORRECT_DATA, 'EC scalar');
     jwk = ecJwkFromScalar(alg, scalar);
   } else {
-    return reject(CARD_SW.INCORRECT_P1P2, 'algorithm not supported');
+    return reject(SW.INCORRECT_P1P2, 'algorithm not supported');
   }
   context.state.keys.set(command.p2, {
     algorithm: alg,

@@ -10,7 +10,8 @@
 import { Algorithm, KEY_REF } from '../piv/constants';
 import { equalBytes, findTlv, tlv, type CardTlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 import { MANAGEMENT_KEY_ALGORITHMS, decryptBlock, encryptBlock } from './block-cipher';
 import { TAG } from '../piv/constants';
 
@@ -18,7 +19,7 @@ import { TAG } from '../piv/constants';
 function keyAlgorithm(p1: number, context: CardContext): number {
   const configured = context.state.managementKeyAlgorithm;
   if (p1 === configured || (p1 === 0x00 && configured === Algorithm.TDES)) return configured;
-  return reject(CARD_SW.INCORRECT_P1P2, 'management key algorithm mismatch');
+  return reject(SW.INCORRECT_P1P2, 'management key algorithm mismatch');
 }
 
 export function authenticateManagementKey(p1: number, items: readonly CardTlv[], context: CardContext): Uint8Array {
@@ -46,20 +47,20 @@ export function authenticateManagementKey(p1: number, items: readonly CardTlv[],
   }
   const pending = session.pendingAuth;
   session.pendingAuth = undefined;
-  if (!pending || pending.algorithm !== algorithm) return reject(CARD_SW.CONDITIONS_NOT_SATISFIED, 'no authentication in progress');
+  if (!pending || pending.algorithm !== algorithm) return reject(SW.CONDITIONS_NOT_SATISFIED, 'no authentication in progress');
   // Step 2 of mutual authentication: decrypted witness + host challenge.
   if (pending.kind === 'witness' && witness && challenge && challenge.length === blockLength) {
-    if (!equalBytes(witness, pending.expect)) return reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED, 'witness mismatch');
+    if (!equalBytes(witness, pending.expect)) return reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'witness mismatch');
     session.managementKeyAuthenticated = true;
     return tlv(TAG.DYNAMIC_AUTH, tlv(TAG.AUTH_RESPONSE, encryptBlock(algorithm, key, challenge)));
   }
   // Step 2 of single authentication: the challenge encrypted by the host.
   if (pending.kind === 'challenge' && response && !witness && !challenge) {
-    if (!equalBytes(response, pending.expect)) return reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED, 'bad response');
+    if (!equalBytes(response, pending.expect)) return reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'bad response');
     session.managementKeyAuthenticated = true;
     return new Uint8Array(0);
   }
-  return reject(CARD_SW.INCORRECT_DATA, 'unexpected authentication template');
+  return reject(SW.INCORRECT_DATA, 'unexpected authentication template');
 }
 
 /** For tests and the demo: what a host computes from a witness (decrypt) or challenge (encrypt). */
@@ -70,15 +71,15 @@ export { decryptBlock, encryptBlock };
  * Needs a prior management-key authentication.
  */
 export const setManagementKey: CommandHandler = (command, context) => {
-  if (command.p1 !== 0xff || (command.p2 !== 0xff && command.p2 !== 0xfe)) reject(CARD_SW.INCORRECT_P1P2);
-  if (!context.session.managementKeyAuthenticated) reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED);
+  if (command.p1 !== 0xff || (command.p2 !== 0xff && command.p2 !== 0xfe)) reject(SW.INCORRECT_P1P2);
+  if (!context.session.managementKeyAuthenticated) reject(SW.SECURITY_STATUS_NOT_SATISFIED);
   const [algorithm, ref, length] = [command.data[0], command.data[1], command.data[2]];
   if (algorithm === undefined || ref !== KEY_REF.MANAGEMENT_KEY || length === undefined) {
-    return reject(CARD_SW.INCORRECT_DATA, 'SET MANAGEMENT KEY template');
+    return reject(SW.INCORRECT_DATA, 'SET MANAGEMENT KEY template');
   }
   const spec = MANAGEMENT_KEY_ALGORITHMS.get(algorithm);
-  if (!spec) return reject(CARD_SW.INCORRECT_DATA, 'unsupported management key algorithm');
-  if (length !== spec.keyLength || command.data.length !== 3 + length) return reject(CARD_SW.WRONG_LENGTH);
+  if (!spec) return reject(SW.INCORRECT_DATA, 'unsupported management key algorithm');
+  if (length !== spec.keyLength || command.data.length !== 3 + length) return reject(SW.WRONG_LENGTH);
   context.state.managementKeyAlgorithm = algorithm;
   context.state.managementKey = command.data.slice(3);
   context.changed();

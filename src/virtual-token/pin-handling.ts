@@ -7,7 +7,8 @@ import { KEY_REF, PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_BYTE } from '../piv/co
 import { equalBytes, type CardCommand } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import type { CardState } from './card-state';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 
 type Reference = typeof KEY_REF.PIN | typeof KEY_REF.PUK;
 
@@ -16,7 +17,7 @@ function retriesLeft(state: CardState, ref: Reference): number {
 }
 
 function wrongSw(left: number): number {
-  return left === 0 ? CARD_SW.AUTH_METHOD_BLOCKED : CARD_SW.WRONG_PIN | Math.min(left, 0x0f);
+  return left === 0 ? SW.AUTH_METHOD_BLOCKED : SW.VERIFY_FAIL_BASE | Math.min(left, 0x0f);
 }
 
 /** Valid reference data: 6..8 bytes then FF padding (Part 2 §2.4.3). The PUK may use all 8 bytes. */
@@ -30,7 +31,7 @@ function isWellFormed(value: Uint8Array): boolean {
 /** Compares and counts; on success the counter resets to its total. */
 function check(context: CardContext, ref: Reference, candidate: Uint8Array): void {
   const { state } = context;
-  if (retriesLeft(state, ref) === 0) reject(CARD_SW.AUTH_METHOD_BLOCKED, 'reference data blocked');
+  if (retriesLeft(state, ref) === 0) reject(SW.AUTH_METHOD_BLOCKED, 'reference data blocked');
   const expected = ref === KEY_REF.PIN ? state.pin : state.puk;
   if (!equalBytes(candidate, expected)) {
     if (ref === KEY_REF.PIN) state.pinRetriesLeft -= 1;
@@ -53,8 +54,8 @@ function check(context: CardContext, ref: Reference, candidate: Uint8Array): voi
 function reference(command: CardCommand, allowPuk: boolean): Reference {
   if (command.p2 === KEY_REF.PIN) return KEY_REF.PIN;
   if (allowPuk && command.p2 === KEY_REF.PUK) return KEY_REF.PUK;
-  if (command.p2 === KEY_REF.GLOBAL_PIN) reject(CARD_SW.REFERENCE_NOT_FOUND, 'no global PIN on this card');
-  return reject(CARD_SW.INCORRECT_P1P2, 'unknown key reference');
+  if (command.p2 === KEY_REF.GLOBAL_PIN) reject(SW.REFERENCE_NOT_FOUND, 'no global PIN on this card');
+  return reject(SW.INCORRECT_P1P2, 'unknown key reference');
 }
 
 export const verify: CommandHandler = (command, context) => {
@@ -62,18 +63,18 @@ export const verify: CommandHandler = (command, context) => {
   const { session, state } = context;
   // P1 = FF: reset the security status of the reference (Part 2 §3.2.1).
   if (command.p1 === 0xff) {
-    if (command.data.length !== 0) reject(CARD_SW.WRONG_LENGTH);
+    if (command.data.length !== 0) reject(SW.WRONG_LENGTH);
     session.pinVerified = false;
     session.pinFresh = false;
     return new Uint8Array(0);
   }
-  if (command.p1 !== 0x00) reject(CARD_SW.INCORRECT_P1P2);
+  if (command.p1 !== 0x00) reject(SW.INCORRECT_P1P2);
   // No data: report the status without spending a try — 9000 if verified, else 63Cx (or 6983).
   if (command.data.length === 0) {
     if (session.pinVerified) return new Uint8Array(0);
     return reject(wrongSw(state.pinRetriesLeft), 'PIN not verified');
   }
-  if (command.data.length !== PIN_MAX_LENGTH) reject(CARD_SW.WRONG_LENGTH, 'PIN must be padded to 8 bytes');
+  if (command.data.length !== PIN_MAX_LENGTH) reject(SW.WRONG_LENGTH, 'PIN must be padded to 8 bytes');
   check(context, ref, command.data);
   session.pinVerified = true;
   session.pinFresh = true;
@@ -82,12 +83,12 @@ export const verify: CommandHandler = (command, context) => {
 
 export const changeReferenceData: CommandHandler = (command, context) => {
   const ref = reference(command, true);
-  if (command.p1 !== 0x00) reject(CARD_SW.INCORRECT_P1P2);
-  if (command.data.length !== 2 * PIN_MAX_LENGTH) reject(CARD_SW.WRONG_LENGTH);
+  if (command.p1 !== 0x00) reject(SW.INCORRECT_P1P2);
+  if (command.data.length !== 2 * PIN_MAX_LENGTH) reject(SW.WRONG_LENGTH);
   const current = command.data.slice(0, PIN_MAX_LENGTH);
   const next = command.data.slice(PIN_MAX_LENGTH);
   check(context, ref, current);
-  if (!isWellFormed(next)) reject(CARD_SW.INCORRECT_DATA, 'new reference data malformed');
+  if (!isWellFormed(next)) reject(SW.INCORRECT_DATA, 'new reference data malformed');
   if (ref === KEY_REF.PIN) {
     context.state.pin = next;
     context.session.pinVerified = true;
@@ -100,13 +101,13 @@ export const changeReferenceData: CommandHandler = (command, context) => {
 };
 
 export const resetRetryCounter: CommandHandler = (command, context) => {
-  if (command.p2 !== KEY_REF.PIN) reject(CARD_SW.INCORRECT_P1P2, 'only the PIN can be reset');
-  if (command.p1 !== 0x00) reject(CARD_SW.INCORRECT_P1P2);
-  if (command.data.length !== 2 * PIN_MAX_LENGTH) reject(CARD_SW.WRONG_LENGTH);
+  if (command.p2 !== KEY_REF.PIN) reject(SW.INCORRECT_P1P2, 'only the PIN can be reset');
+  if (command.p1 !== 0x00) reject(SW.INCORRECT_P1P2);
+  if (command.data.length !== 2 * PIN_MAX_LENGTH) reject(SW.WRONG_LENGTH);
   const puk = command.data.slice(0, PIN_MAX_LENGTH);
   const next = command.data.slice(PIN_MAX_LENGTH);
   check(context, KEY_REF.PUK, puk);
-  if (!isWellFormed(next)) reject(CARD_SW.INCORRECT_DATA, 'new PIN malformed');
+  if (!isWellFormed(next)) reject(SW.INCORRECT_DATA, 'new PIN malformed');
   const { state } = context;
   state.pin = next;
   state.pinRetriesLeft = state.pinRetriesTotal;

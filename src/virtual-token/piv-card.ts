@@ -7,7 +7,8 @@ import { INS, PIV_AID, PIV_AID_PREFIX, TAG, Algorithm } from '../piv/constants';
 import { concat, parseCommand, responseApdu, tlv, type CardCommand } from './card-codec';
 import { newSession, type CardContext, type CardSession, type CommandHandler } from './card-context';
 import { factoryState, stateFromJson, stateToJson, type CardState, type CardStateJson, type CardStateOptions } from './card-state';
-import { CARD_SW, VirtualCardStatusError, reject } from './card-status';
+import { VirtualCardStatusError, reject } from './card-status';
+import { SW } from '../apdu/status-words';
 import { defaultObjects, getData, putData } from './data-objects';
 import { generalAuthenticate } from './general-authenticate';
 import { generateKeyPair, importKey } from './key-commands';
@@ -121,7 +122,7 @@ export class PivCard implements SmartCard {
       return await this.process(parseCommand(apdu));
     } catch (error) {
       this.chain = undefined;
-      const sw = error instanceof VirtualCardStatusError ? error.sw : CARD_SW.NO_PRECISE_DIAGNOSIS;
+      const sw = error instanceof VirtualCardStatusError ? error.sw : SW.NO_PRECISE_DIAGNOSIS;
       return responseApdu(new Uint8Array(0), sw);
     }
   }
@@ -133,14 +134,14 @@ export class PivCard implements SmartCard {
   }
 
   private async process(command: CardCommand): Promise<Uint8Array> {
-    if ((command.cla & ~0x10) !== 0) reject(CARD_SW.CLA_NOT_SUPPORTED);
+    if ((command.cla & ~0x10) !== 0) reject(SW.CLA_NOT_SUPPORTED);
     if (command.ins === INS.GET_RESPONSE && !this.chain) return this.nextChunk(command);
     this.pendingResponse = undefined;
     const full = this.collectChain(command);
-    if (!full) return responseApdu(new Uint8Array(0), CARD_SW.OK);
+    if (!full) return responseApdu(new Uint8Array(0), SW.SUCCESS);
     if (full.ins === INS.SELECT) return this.chunked(this.select(full), full);
     const handler = HANDLERS.get(full.ins);
-    if (!handler || !this.session.selected) return reject(CARD_SW.INS_NOT_SUPPORTED);
+    if (!handler || !this.session.selected) return reject(SW.INS_NOT_SUPPORTED);
     const context: CardContext = {
       state: this.state,
       session: this.session,
@@ -156,7 +157,7 @@ export class PivCard implements SmartCard {
     if (this.chain && this.chain.head !== head) this.chain = undefined;
     if (command.cla & 0x10) {
       const parts = this.chain?.parts ?? [];
-      if (parts.reduce((n, p) => n + p.length, 0) + command.data.length > 0x10000) reject(CARD_SW.WRONG_LENGTH);
+      if (parts.reduce((n, p) => n + p.length, 0) + command.data.length > 0x10000) reject(SW.WRONG_LENGTH);
       this.chain = { head, parts: [...parts, command.data] };
       return undefined;
     }
@@ -167,13 +168,13 @@ export class PivCard implements SmartCard {
   }
 
   private select(command: CardCommand): Uint8Array {
-    if (command.p1 !== 0x04) return reject(CARD_SW.FILE_NOT_FOUND, 'only select by AID');
+    if (command.p1 !== 0x04) return reject(SW.FILE_NOT_FOUND, 'only select by AID');
     const aid = command.data;
     const matches = aid.length >= PIV_AID_PREFIX.length && aid.length <= PIV_AID.length && aid.every((b, i) => b === PIV_AID[i]);
     // Another application's AID: not here, and PIV is deselected (ISO 7816-4 §7.1.1).
     if (!matches) {
       this.session.selected = false;
-      return reject(CARD_SW.FILE_NOT_FOUND, 'unknown application');
+      return reject(SW.FILE_NOT_FOUND, 'unknown application');
     }
     // Re-selecting PIV keeps the security status, as clients (OpenSC) re-select before every transaction.
     this.session.selected = true;
@@ -184,24 +185,24 @@ export class PivCard implements SmartCard {
   /** Sends at most one chunk now; the rest waits for GET RESPONSE (61xx). Extended Le takes it all. */
   private chunked(data: Uint8Array, command: CardCommand): Uint8Array {
     const size = command.extended ? Math.max(command.ne, SHORT_CHUNK) : SHORT_CHUNK;
-    if (data.length <= size) return responseApdu(data, CARD_SW.OK);
+    if (data.length <= size) return responseApdu(data, SW.SUCCESS);
     this.pendingResponse = data.subarray(size);
     return responseApdu(data.subarray(0, size), this.moreSw());
   }
 
   private nextChunk(command: CardCommand): Uint8Array {
     const pending = this.pendingResponse;
-    if (!pending) return reject(CARD_SW.CONDITIONS_NOT_SATISFIED, 'no response data pending');
-    if (command.p1 !== 0 || command.p2 !== 0) return reject(CARD_SW.INCORRECT_P1P2);
+    if (!pending) return reject(SW.CONDITIONS_NOT_SATISFIED, 'no response data pending');
+    if (command.p1 !== 0 || command.p2 !== 0) return reject(SW.INCORRECT_P1P2);
     const size = command.extended ? Math.max(command.ne, SHORT_CHUNK) : Math.min(command.ne || SHORT_CHUNK, SHORT_CHUNK);
     const chunk = pending.subarray(0, size);
     const rest = pending.subarray(size);
     this.pendingResponse = rest.length > 0 ? rest : undefined;
-    return responseApdu(chunk, rest.length > 0 ? this.moreSw() : CARD_SW.OK);
+    return responseApdu(chunk, rest.length > 0 ? this.moreSw() : SW.SUCCESS);
   }
 
   private moreSw(): number {
     const left = this.pendingResponse?.length ?? 0;
-    return CARD_SW.MORE_DATA | (left >= SHORT_CHUNK ? 0 : left);
+    return SW.MORE_DATA | (left >= SHORT_CHUNK ? 0 : left);
   }
 }

@@ -6,7 +6,8 @@
 import { p256, p384 } from '@noble/curves/nist.js';
 import { Algorithm, TAG } from '../piv/constants';
 import { concat, tlv } from './card-codec';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 
 export const RSA_ALGORITHMS: ReadonlyMap<number, number> = new Map([
   [Algorithm.RSA_1024, 1024],
@@ -18,7 +19,7 @@ export const EC_ALGORITHMS: ReadonlyMap<number, { crv: 'P-256' | 'P-384'; size: 
 ] as const);
 
 export function b64uToBytes(text: string | undefined): Uint8Array {
-  if (typeof text !== 'string') return reject(CARD_SW.NO_PRECISE_DIAGNOSIS, 'key component missing');
+  if (typeof text !== 'string') return reject(SW.NO_PRECISE_DIAGNOSIS, 'key component missing');
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
@@ -71,7 +72,7 @@ export async function generateKey(algorithm: number): Promise<JsonWebKey> {
   } else if (ec) {
     pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: ec.crv }, true, ['sign', 'verify']);
   } else {
-    return reject(CARD_SW.INCORRECT_DATA, 'unsupported key algorithm');
+    return reject(SW.INCORRECT_DATA, 'unsupported key algorithm');
   }
   const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
   // Keep only the key material; usages/ext flags are WebCrypto bookkeeping.
@@ -89,10 +90,10 @@ export function publicKeyTemplateContent(jwk: JsonWebKey): Uint8Array {
 export function rsaPrivate(jwk: JsonWebKey, input: Uint8Array): Uint8Array {
   const nBytes = b64uToBytes(jwk.n);
   const size = nBytes[0] === 0 ? nBytes.length - 1 : nBytes.length;
-  if (input.length !== size) return reject(CARD_SW.INCORRECT_DATA, 'RSA input must be the modulus length');
+  if (input.length !== size) return reject(SW.INCORRECT_DATA, 'RSA input must be the modulus length');
   const n = bytesToBig(nBytes);
   const c = bytesToBig(input);
-  if (c >= n) return reject(CARD_SW.INCORRECT_DATA, 'RSA input not below the modulus');
+  if (c >= n) return reject(SW.INCORRECT_DATA, 'RSA input not below the modulus');
   const [p, q, dp, dq, qi] = [jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map((v) => bytesToBig(b64uToBytes(v))) as [
     bigint, bigint, bigint, bigint, bigint,
   ];
@@ -108,11 +109,11 @@ function curve(jwk: JsonWebKey): typeof p256 | typeof p384 {
 
 /** ECDSA over the hash the host sends (truncated to the order length as FIPS 186-4 §6.4 says), DER out. */
 export function ecdsaSign(jwk: JsonWebKey, hash: Uint8Array): Uint8Array {
-  if (hash.length === 0 || hash.length > 64) return reject(CARD_SW.INCORRECT_DATA, 'ECDSA input length');
+  if (hash.length === 0 || hash.length > 64) return reject(SW.INCORRECT_DATA, 'ECDSA input length');
   try {
     return curve(jwk).sign(hash, b64uToBytes(jwk.d), { prehash: false, format: 'der' });
   } catch {
-    return reject(CARD_SW.INCORRECT_DATA, 'ECDSA input rejected');
+    return reject(SW.INCORRECT_DATA, 'ECDSA input rejected');
   }
 }
 
@@ -122,7 +123,7 @@ export function ecdh(jwk: JsonWebKey, point: Uint8Array): Uint8Array {
   try {
     c.Point.fromBytes(point).assertValidity();
   } catch {
-    return reject(CARD_SW.INCORRECT_DATA, 'peer point not on the curve');
+    return reject(SW.INCORRECT_DATA, 'peer point not on the curve');
   }
   const shared = c.getSharedSecret(b64uToBytes(jwk.d), point, false);
   return shared.slice(1, 1 + (shared.length - 1) / 2);
@@ -132,12 +133,12 @@ export function ecdh(jwk: JsonWebKey, point: Uint8Array): Uint8Array {
 export function ecJwkFromScalar(algorithm: number, scalar: Uint8Array): JsonWebKey {
   const spec = EC_ALGORITHMS.get(algorithm)!;
   const c = spec.crv === 'P-384' ? p384 : p256;
-  if (scalar.length !== spec.size) return reject(CARD_SW.INCORRECT_DATA, 'EC scalar length');
+  if (scalar.length !== spec.size) return reject(SW.INCORRECT_DATA, 'EC scalar length');
   let point: Uint8Array;
   try {
     point = c.getPublicKey(scalar, false);
   } catch {
-    return reject(CARD_SW.INCORRECT_DATA, 'EC scalar out of range');
+    return reject(SW.INCORRECT_DATA, 'EC scalar out of range');
   }
   const size = spec.size;
   return { kty: 'EC', crv: spec.crv, d: bytesToB64u(scalar), x: bytesToB64u(point.slice(1, 1 + size)), y: bytesToB64u(point.slice(1 + size)) };
@@ -151,17 +152,17 @@ function modInverse(a: bigint, m: bigint): bigint {
     [oldR, r] = [r, oldR - q * r];
     [oldS, s] = [s, oldS - q * s];
   }
-  if (oldR !== 1n) return reject(CARD_SW.INCORRECT_DATA, 'not invertible');
+  if (oldR !== 1n) return reject(SW.INCORRECT_DATA, 'not invertible');
   return ((oldS % m) + m) % m;
 }
 
 /** RSA CRT components (IMPORT KEY tags 01..05) → JWK; the public exponent is 65537 as on a YubiKey. */
 export function rsaJwkFromPrimes(p: Uint8Array, q: Uint8Array, bits: number): JsonWebKey {
   const [P, Q] = [bytesToBig(p), bytesToBig(q)];
-  if (P < 3n || Q < 3n) return reject(CARD_SW.INCORRECT_DATA, 'RSA primes');
+  if (P < 3n || Q < 3n) return reject(SW.INCORRECT_DATA, 'RSA primes');
   const n = P * Q;
   const size = bits / 8;
-  if (n >> BigInt(bits - 1) !== 1n) return reject(CARD_SW.INCORRECT_DATA, 'RSA modulus size');
+  if (n >> BigInt(bits - 1) !== 1n) return reject(SW.INCORRECT_DATA, 'RSA modulus size');
   const e = 65537n;
   const d = modInverse(e, (P - 1n) * (Q - 1n));
   const half = size / 2;

@@ -6,7 +6,8 @@ import { FACTORY_DEFAULTS, KEY_REF, METADATA_TAG } from '../piv/constants';
 import { concat, equalBytes, tlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { factoryState, padPin, TouchPolicy } from './card-state';
-import { CARD_SW, reject } from './card-status';
+import { reject } from './card-status';
+import { SW } from '../apdu/status-words';
 import { defaultObjects } from './data-objects';
 import { effectivePinPolicy } from './general-authenticate';
 import { fromHexStrict } from './card-state';
@@ -51,7 +52,7 @@ export const getMetadata: CommandHandler = (command, context) => {
     );
   }
   const key = state.keys.get(ref);
-  if (!key) return reject(CARD_SW.FILE_NOT_FOUND, 'no key in this slot');
+  if (!key) return reject(SW.FILE_NOT_FOUND, 'no key in this slot');
   const touch = key.touchPolicy === TouchPolicy.DEFAULT ? TouchPolicy.NEVER : key.touchPolicy;
   return concat(
     byte(METADATA_TAG.ALGORITHM, key.algorithm),
@@ -64,8 +65,8 @@ export const getMetadata: CommandHandler = (command, context) => {
 /** SET PIN RETRIES: P1 PIN tries, P2 PUK tries; needs management key AND PIN; PIN and PUK go back to defaults. */
 export const setPinRetries: CommandHandler = (command, context) => {
   const { session, state } = context;
-  if (!session.managementKeyAuthenticated || !session.pinVerified) reject(CARD_SW.SECURITY_STATUS_NOT_SATISFIED);
-  if (command.p1 === 0 || command.p2 === 0) reject(CARD_SW.INCORRECT_P1P2, 'retry counts must be at least 1');
+  if (!session.managementKeyAuthenticated || !session.pinVerified) reject(SW.SECURITY_STATUS_NOT_SATISFIED);
+  if (command.p1 === 0 || command.p2 === 0) reject(SW.INCORRECT_P1P2, 'retry counts must be at least 1');
   state.pinRetriesTotal = state.pinRetriesLeft = command.p1;
   state.pukRetriesTotal = state.pukRetriesLeft = command.p2;
   state.pin = padPin(FACTORY_DEFAULTS.PIN);
@@ -78,14 +79,14 @@ export const setPinRetries: CommandHandler = (command, context) => {
 
 /** RESET: only once both PIN and PUK are blocked, as on a YubiKey; everything goes back to factory state. */
 export const resetCard: CommandHandler = (command, context) => {
-  if (command.p1 !== 0 || command.p2 !== 0) reject(CARD_SW.INCORRECT_P1P2);
+  if (command.p1 !== 0 || command.p2 !== 0) reject(SW.INCORRECT_P1P2);
   resetToFactory(context);
   return new Uint8Array(0);
 };
 
 function resetToFactory(context: CardContext): void {
   const { state, session } = context;
-  if (state.pinRetriesLeft !== 0 || state.pukRetriesLeft !== 0) reject(CARD_SW.CONDITIONS_NOT_SATISFIED, 'PIN and PUK must be blocked');
+  if (state.pinRetriesLeft !== 0 || state.pukRetriesLeft !== 0) reject(SW.CONDITIONS_NOT_SATISFIED, 'PIN and PUK must be blocked');
   const fresh = factoryState({ serial: state.serial });
   Object.assign(state, fresh, { objects: defaultObjects(state.serial) });
   session.pinVerified = session.pinFresh = session.managementKeyAuthenticated = false;

@@ -13,8 +13,7 @@ import '../usb-driver/device-errors';
 import '../pki/errors';
 import '../store/errors';
 import '../env-check/descriptor-error';
-import '../virtual-token/card-state';
-import '../virtual-token/card-status';
+import '../virtual-token/errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
 export const ERROR_MODULES = [
@@ -28,6 +27,5 @@ export const ERROR_MODULES = [
   'pki/errors.ts',
   'store/errors.ts',
   'env-check/descriptor-error.ts',
-  'virtual-token/card-state.ts',
-  'virtual-token/card-status.ts',
+  'virtual-token/errors.ts',
 ] as const;

@@ -7,7 +7,8 @@ import { INS, KEY_REF, TAG, FACTORY_DEFAULTS, Algorithm } from '../../piv/consta
 import { concat, readTlvs, findTlv, tlv } from '../card-codec';
 import { decryptBlock, encryptBlock } from '../block-cipher';
 import type { PivCard } from '../piv-card';
-import { CARD_SW, VirtualCardStatusError } from '../card-status';
+import { VirtualCardStatusError } from '../card-status';
+import { SW } from '../../apdu/status-words';
 
 const CHUNK = 255;
 
@@ -24,13 +25,13 @@ export class CardAdmin {
       const cla = offset < data.length ? 0x10 : 0x00;
       const header = [cla, ins, p1, p2, ...(part.length ? [part.length] : [])];
       raw = await this.card.transmit(Uint8Array.from([...header, ...part, 0x00]));
-    } while (offset < data.length && sw(raw) === CARD_SW.OK);
+    } while (offset < data.length && sw(raw) === SW.SUCCESS);
     const chunks = [raw.subarray(0, raw.length - 2)];
-    while ((sw(raw) & 0xff00) === CARD_SW.MORE_DATA) {
+    while ((sw(raw) & 0xff00) === SW.MORE_DATA) {
       raw = await this.card.transmit(Uint8Array.of(0x00, INS.GET_RESPONSE, 0x00, 0x00, 0x00));
       chunks.push(raw.subarray(0, raw.length - 2));
     }
-    if (sw(raw) !== CARD_SW.OK) throw new VirtualCardStatusError(sw(raw), `provisioning: INS ${ins.toString(16)} refused`);
+    if (sw(raw) !== SW.SUCCESS) throw new VirtualCardStatusError(sw(raw), `provisioning: INS ${ins.toString(16)} refused`);
     return concat(...chunks);
   }
 
@@ -45,14 +46,14 @@ export class CardAdmin {
     const alg = Algorithm.TDES;
     const first = await this.send(INS.GENERAL_AUTHENTICATE, alg, KEY_REF.MANAGEMENT_KEY, tlv(TAG.DYNAMIC_AUTH, tlv(TAG.AUTH_WITNESS, new Uint8Array(0))));
     const encrypted = findTlv(readTlvs(findTlv(readTlvs(first), TAG.DYNAMIC_AUTH) ?? new Uint8Array(0)), TAG.AUTH_WITNESS);
-    if (!encrypted) throw new VirtualCardStatusError(CARD_SW.INCORRECT_DATA, 'provisioning: no witness');
+    if (!encrypted) throw new VirtualCardStatusError(SW.INCORRECT_DATA, 'provisioning: no witness');
     const challenge = crypto.getRandomValues(new Uint8Array(8));
     const second = await this.send(INS.GENERAL_AUTHENTICATE, alg, KEY_REF.MANAGEMENT_KEY, tlv(TAG.DYNAMIC_AUTH,
       tlv(TAG.AUTH_WITNESS, decryptBlock(alg, key, encrypted)), tlv(TAG.AUTH_CHALLENGE, challenge)));
     const response = findTlv(readTlvs(findTlv(readTlvs(second), TAG.DYNAMIC_AUTH) ?? new Uint8Array(0)), TAG.AUTH_RESPONSE);
     const expected = encryptBlock(alg, key, challenge);
     if (!response || response.some((b, i) => b !== expected[i])) {
-      throw new VirtualCardStatusError(CARD_SW.SECURITY_STATUS_NOT_SATISFIED, 'provisioning: card failed authentication');
+      throw new VirtualCardStatusError(SW.SECURITY_STATUS_NOT_SATISFIED, 'provisioning: card failed authentication');
     }
   }
 
@@ -61,7 +62,7 @@ export class CardAdmin {
     const reply = await this.send(INS.GENERATE_ASYMMETRIC_KEY_PAIR, 0x00, slot,
       tlv(TAG.CONTROL_REFERENCE_TEMPLATE, tlv(TAG.CRT_ALGORITHM, Uint8Array.of(algorithm))));
     const template = findTlv(readTlvs(reply), TAG.PUBLIC_KEY_TEMPLATE);
-    if (!template) throw new VirtualCardStatusError(CARD_SW.INCORRECT_DATA, 'provisioning: no public key');
+    if (!template) throw new VirtualCardStatusError(SW.INCORRECT_DATA, 'provisioning: no public key');
     return template;
   }
 
