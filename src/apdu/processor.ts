@@ -1,6 +1,7 @@
 import { APDU_LIMITS, CLA_CHAINING, encodeCommand, type CommandApdu } from './command';
 import { errorForStatusWord } from './errors';
 import { MalformedApduError } from './format-errors';
+import { concatBytes } from './hex';
 import { parseResponse, type ResponseApdu } from './response';
 import { isMoreData, isWrongLe, SW, sw2 } from './status-words';
 import type { TrafficLog } from './traffic-log';
@@ -122,13 +123,7 @@ export class ApduProcessor {
       response = await this.exchange({ cla, ins: INS_GET_RESPONSE, p1: 0, p2: 0, le });
     }
     parts.push(response.data);
-    const data = new Uint8Array(total + response.data.length);
-    let offset = 0;
-    for (const part of parts) {
-      data.set(part, offset);
-      offset += part.length;
-    }
-    return { data, sw: response.sw };
+    return { data: concatBytes(...parts), sw: response.sw };
   }
 
   private async exchange(cmd: CommandApdu): Promise<ResponseApdu> {

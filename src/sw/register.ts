@@ -29,7 +29,8 @@ export async function registerServiceWorker(
   try {
     return (await wb.register()) ?? null;
   } catch (error) {
-    console.warn('service worker registration failed', error);
+    // The environment check reports a missing service worker with its guide; the console note is for developers.
+    if (import.meta.env.DEV) console.warn('service worker registration failed', error);
     return null;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { decodeCommand, type CommandApdu } from '../apdu/command';
 import { MalformedApduError, TlvError } from '../apdu/format-errors';
+import { concatBytes, toHex } from '../apdu/hex';
 import { decodeTlvs, encodeTlv } from '../apdu/tlv';
 import { reject } from './card-status';
 import { SW } from '../apdu/status-words';
@@ -64,18 +65,12 @@ export function tlv(tag: number, ...values: Uint8Array[]): Uint8Array {
   return encodeTlv(tag, concat(...values));
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** One byte-joining helper for the whole code base (src/apdu/hex.ts). */
+export const concat = concatBytes;
 
+/** Lowercase hex, as the state file stores keys and objects. */
 export function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(bytes).toLowerCase();
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -50,16 +50,12 @@ describe('redactCommand', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(0x20, 0x24, 0x2c),
-        fc.uint8Array({ minLength: 1, maxLength: 300 }),
-        fc.boolean(),
-        (ins, pin, extended) => {
+        fc.boolean().chain((extended) =>
+          fc.tuple(fc.constant(extended), fc.uint8Array({ minLength: 1, maxLength: extended ? 300 : 255 })),
+        ),
+        (ins, [extended, pin]) => {
           const data = pin.map((b) => b | 1); // non-zero, so a surviving byte is visible
-          let cmd: Uint8Array;
-          try {
-            cmd = encodeCommand({ cla: 0, ins, p1: 0, p2: 0x80, data }, { extended });
-          } catch {
-            return; // too long for a short APDU: nothing to redact
-          }
+          const cmd = encodeCommand({ cla: 0, ins, p1: 0, p2: 0x80, data }, { extended });
           const red = redactCommand(cmd);
           expect(red.length).toBe(cmd.length);
           expect(toHex(red.subarray(0, 4))).toBe(toHex(cmd.subarray(0, 4)));
