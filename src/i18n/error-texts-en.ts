@@ -44,6 +44,10 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
   CertificateParseError: { cause: 'A certificate on the token could not be parsed.', whatToDo: 'Read it again; if it persists the certificate may be damaged, contact your CA.' },
   CertificateUntrustedError: { cause: "The certificate's issuer could not be confirmed as trusted.", whatToDo: "Import the CA's certificate or ask your CA." },
   UnsupportedAlgorithmError: { cause: 'The certificate uses an algorithm this app does not support yet.', whatToDo: 'The certificate itself may be fine; read the guide or ask your CA.' },
+  CaImportError: {
+    cause: 'The chosen file cannot be imported as a CA certificate: it cannot be parsed, or it holds only end-entity certificates.',
+    whatToDo: "Choose the root or intermediate CA certificate file your CA provides (.cer .crt .pem .der .p7b); the certificates already imported are kept.",
+  },
   CrlError: { cause: 'The revocation list (CRL) could not be read or verified.', whatToDo: 'Check again when online; revocation status is unknown for now.' },
   StorageUnavailableError: { cause: "The browser's local storage (IndexedDB) is unavailable: nothing will be saved.", whatToDo: 'Do not use a private window; check the browser storage settings, see the guide.' },
   CorruptRecordError: { cause: 'A saved record was damaged and was skipped.', whatToDo: 'Nothing to do: it is read again from the token when plugged in.' },

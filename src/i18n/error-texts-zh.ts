@@ -49,6 +49,10 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   CertificateParseError: { cause: '令牌中的证书无法解析。', whatToDo: '重新读取；仍然失败时证书可能损坏，请联系 CA。' },
   CertificateUntrustedError: { cause: '无法确认证书的颁发机构是否可信。', whatToDo: '导入 CA 证书，或联系 CA 确认。' },
   UnsupportedAlgorithmError: { cause: '证书使用了本应用还不支持的算法。', whatToDo: '证书本身可能没有问题；查看指南，或联系 CA 确认。' },
+  CaImportError: {
+    cause: '所选文件不能作为 CA 证书导入：文件无法解析，或其中只有个人（终端实体）证书。',
+    whatToDo: '请选择 CA 提供的根证书或中级 CA 证书文件（.cer .crt .pem .der .p7b）；已导入的证书不受影响。',
+  },
   CrlError: { cause: '证书吊销列表（CRL）无法读取或验证。', whatToDo: '联网后重新检查；吊销状态暂时未知。' },
   StorageUnavailableError: { cause: '浏览器的本地存储（IndexedDB）不可用，数据不会被保存。', whatToDo: '不要使用无痕窗口；检查浏览器的存储设置，见指南。' },
   CorruptRecordError: { cause: '本地保存的一条记录已损坏，已被忽略。', whatToDo: '无需操作：插入令牌后会重新读取。' },

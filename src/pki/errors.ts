@@ -60,3 +60,20 @@ registerError('CrlError', (message, fields) => {
   const reason = fields.reason === 'bad-signature' || fields.reason === 'fetch-failed' ? fields.reason : 'unreadable';
   return new CrlError(reason, message);
 });
+
+/** A file offered as a trusted CA certificate that cannot be one: unreadable, or only end-entity certificates. */
+export class CaImportError extends UKeyError {
+  override readonly name = 'CaImportError';
+  readonly guideId: GuideId = 'certificate-unreadable';
+  readonly reason: 'unreadable' | 'not-a-ca';
+
+  constructor(reason: 'unreadable' | 'not-a-ca', message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
+
+  override toFields(): Record<string, string> {
+    return { reason: this.reason };
+  }
+}
+registerError('CaImportError', (message, fields) => new CaImportError(fields.reason === 'not-a-ca' ? 'not-a-ca' : 'unreadable', message));

@@ -1,6 +1,6 @@
 import type { UKeyDb } from './db';
 import type { CertificateRecord, CorruptRecordNotice, StoreName, TokenRecord, TrustedCaRecord } from './records';
-import { isCertificateRecord, isTokenRecord, tokenIdOf } from './validate';
+import { isCertificateRecord, isTokenRecord, isTrustedCaRecord, tokenIdOf } from './validate';
 
 /** Everything the dashboard needs at start, read in one go; corrupt records are listed, not thrown. */
 export interface StoreSnapshot {
@@ -92,10 +92,12 @@ export async function putTrustedCa(db: UKeyDb, record: TrustedCaRecord): Promise
   await db.put('trustedCAs', record);
 }
 
+/** Imported CA certificates, oldest first; a record that fails its shape check is skipped (re-import it). */
 export async function listTrustedCas(db: UKeyDb): Promise<TrustedCaRecord[]> {
   const all: unknown[] = await db.getAll('trustedCAs');
-  return all.filter(
-    (v): v is TrustedCaRecord =>
-      typeof v === 'object' && v !== null && typeof (v as TrustedCaRecord).id === 'string' && (v as TrustedCaRecord).der instanceof ArrayBuffer,
-  );
+  return all.filter(isTrustedCaRecord).sort((a, b) => a.importedAt.localeCompare(b.importedAt));
+}
+
+export async function deleteTrustedCa(db: UKeyDb, id: string): Promise<void> {
+  await db.delete('trustedCAs', id);
 }

@@ -42,7 +42,10 @@ export interface TrustedCaRecord {
   /** Lowercase hex SHA-256 of the DER. */
   readonly id: string;
   readonly der: ArrayBuffer;
+  /** The certificate's subject DN, as the worker read it at import. */
   readonly label: string;
+  /** ISO 8601 notAfter, as read at import (the main thread never parses certificates). */
+  readonly notAfter: string;
   readonly importedAt: string;
 }
 

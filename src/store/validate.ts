@@ -1,6 +1,6 @@
 import type { CertificateReport } from '../pki/certificate-report';
 import type { TokenTransportKind } from '../worker/device-service-api';
-import type { CertificateRecord, TokenRecord } from './records';
+import type { CertificateRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
  * Shape checks for records read back from IndexedDB. A record written by an older or broken build, or edited
@@ -86,4 +86,15 @@ export function tokenIdOf(v: unknown, key: unknown): string | null {
   if (isStr(key)) return key;
   if (Array.isArray(key) && isStr(key[0])) return key[0];
   return null;
+}
+
+export function isTrustedCaRecord(v: unknown): v is TrustedCaRecord {
+  return (
+    isObj(v) &&
+    isStr(v.id) && /^[0-9a-f]{64}$/.test(v.id) &&
+    v.der instanceof ArrayBuffer && v.der.byteLength > 0 &&
+    isStr(v.label) &&
+    isIsoTime(v.notAfter) &&
+    isIsoTime(v.importedAt)
+  );
 }

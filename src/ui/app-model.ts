@@ -1,6 +1,6 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n';
-import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
-import type { CertificateRecord, CorruptRecordNotice, TokenRecord } from '../store/records';
+import { deleteCorrupt, deleteTrustedCa, getSetting, listTrustedCas, loadSnapshot, putToken, putTrustedCa, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
+import type { CertificateRecord, CorruptRecordNotice, TokenRecord, TrustedCaRecord } from '../store/records';
 import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate, TokenInfo } from '../worker/device-service-api';
 import type { TokenView } from './token-view';
 
@@ -16,6 +16,8 @@ export interface AppState {
   readonly storageError: unknown;
   readonly demo: boolean;
   readonly loaded: boolean;
+  /** CA certificates the user imported (idb trustedCAs), oldest first. */
+  readonly trustedCas: readonly TrustedCaRecord[];
 }
 
 export interface ModelDeps {
@@ -51,7 +53,10 @@ function toCertRecord(tokenId: string, cert: TokenCertificate, now: string): Cer
 }
 
 export class AppModel {
-  private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false };
+  private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false, trustedCas: [] };
+  /** Bumped on each change of trustedCas; the driver has been sent version `anchorsSent` (0 = none, its default). */
+  private anchorsVersion = 0;
+  private anchorsSent = 0;
   private readonly listeners = new Set<Listener>();
   private db: UKeyDb | null = null;
 
@@ -89,6 +94,8 @@ export class AppModel {
       this.db = await this.deps.openDb();
       const lang = await getSetting(this.db, 'lang');
       const snap = await loadSnapshot(this.db);
+      const trustedCas = await listTrustedCas(this.db);
+      if (trustedCas.length > 0) this.setTrustedCas(trustedCas);
       const tokens = new Map<string, TokenView>();
       for (const record of snap.tokens) {
         const certificates = snap.certificates.filter((c) => c.tokenId === record.id);
@@ -101,6 +108,59 @@ export class AppModel {
     this.set({ loaded: true, demo: options.demo || [...this.state.tokens.values()].some((v) => v.record.isDemo) });
     if (options.demo) await this.startDemo();
     await this.refreshAll();
+  }
+
+  /** The driver, told the user's trust anchors first whenever they changed since it last heard them. */
+  private async driver(): Promise<DeviceService> {
+    const driver = await this.deps.loadDriver();
+    const version = this.anchorsVersion;
+    if (this.anchorsSent !== version) {
+      await driver.setTrustAnchors(this.state.trustedCas.map((ca) => new Uint8Array(ca.der)));
+      this.anchorsSent = version;
+    }
+    return driver;
+  }
+
+  private setTrustedCas(trustedCas: readonly TrustedCaRecord[]): void {
+    this.anchorsVersion++;
+    this.set({ trustedCas });
+  }
+
+  /**
+   * Imports the CA certificates of a file (parsed in the worker; CaImportError when it holds none), keeps them
+   * in idb, then re-reads every token so chains built on them show as trusted. Returns how many were added.
+   * A bad file throws before anything is changed.
+   */
+  async importCaFile(bytes: Uint8Array): Promise<number> {
+    const found = (await (await this.driver()).parseCaFile(bytes)).filter((info) => info.isCa);
+    const known = new Set(this.state.trustedCas.map((ca) => ca.id));
+    const importedAt = this.nowIso();
+    const added: TrustedCaRecord[] = found
+      .filter((info, i) => !known.has(info.sha256) && found.findIndex((o) => o.sha256 === info.sha256) === i)
+      .map((info) => ({ id: info.sha256, der: info.der.slice().buffer as ArrayBuffer, label: info.subjectDN, notAfter: info.notAfter, importedAt }));
+    if (this.db) for (const record of added) await putTrustedCa(this.db, record);
+    if (added.length > 0) {
+      this.setTrustedCas([...this.state.trustedCas, ...added]);
+      await this.rereadAll();
+    }
+    return added.length;
+  }
+
+  async removeTrustedCa(id: string): Promise<void> {
+    if (this.db) await deleteTrustedCa(this.db, id);
+    this.setTrustedCas(this.state.trustedCas.filter((ca) => ca.id !== id));
+    await this.rereadAll();
+  }
+
+  /** Reads every reachable token again (chain verdicts depend on the trust anchors). */
+  private async rereadAll(): Promise<void> {
+    let paired: PairedToken[];
+    try {
+      paired = await (await this.driver()).listPairedTokens();
+    } catch {
+      return;
+    }
+    for (const token of paired) await this.refresh(token);
   }
 
   async setLang(lang: Lang): Promise<void> {
@@ -119,7 +179,7 @@ export class AppModel {
   async refreshAll(): Promise<void> {
     let paired: PairedToken[];
     try {
-      paired = await (await this.deps.loadDriver()).listPairedTokens();
+      paired = await (await this.driver()).listPairedTokens();
     } catch {
       return; // no driver (offline first load, no WebUSB): cached data stays, marked cached
     }
@@ -131,7 +191,7 @@ export class AppModel {
   }
 
   async startDemo(): Promise<PairedToken> {
-    const driver = await this.deps.loadDriver();
+    const driver = await this.driver();
     const token = await driver.startDemoToken();
     this.deps.onDemoStarted?.();
     this.set({ demo: true });
@@ -141,7 +201,7 @@ export class AppModel {
 
   /** After the window's requestDevice() granted a device: find it in the worker's list and read it. */
   async adoptGranted(match: (t: PairedToken) => boolean): Promise<PairedToken | null> {
-    const paired = await (await this.deps.loadDriver()).listPairedTokens();
+    const paired = await (await this.driver()).listPairedTokens();
     const token = paired.find(match) ?? null;
     if (token) await this.refresh(token);
     return token;
@@ -158,7 +218,7 @@ export class AppModel {
     tokens.set(token.id, { ...placeholder, reading: true, error: null });
     this.set({ tokens });
     try {
-      const driver = await this.deps.loadDriver();
+      const driver = await this.driver();
       const info = await driver.open(token.id);
       const certs = await driver.readCertificates(token.id);
       const pinStatus = await driver.getPinStatus(token.id);
@@ -179,7 +239,7 @@ export class AppModel {
 
   /** PIN status without spending a try; shown before each attempt. */
   async readPinStatus(tokenId: string): Promise<PinStatusPair> {
-    const status = await (await this.deps.loadDriver()).getPinStatus(tokenId);
+    const status = await (await this.driver()).getPinStatus(tokenId);
     this.patchToken(tokenId, { pinStatus: status });
     return status;
   }
@@ -189,7 +249,7 @@ export class AppModel {
    * refreshed afterwards whatever the outcome, then the original outcome is passed on.
    */
   async pinOperation(tokenId: string, run: (driver: DeviceService) => Promise<void>): Promise<void> {
-    const driver = await this.deps.loadDriver();
+    const driver = await this.driver();
     try {
       await run(driver);
     } finally {

@@ -13,6 +13,7 @@ const loadPair = () => import('./screens/pair-screen');
 const loadPin = () => import('./screens/pin-screen');
 const loadGuides = () => import('./screens/guides-screen');
 const loadEnv = () => import('./screens/env-check-screen');
+const loadTrust = () => import('./screens/trust-screen');
 
 function Screen({ route, lang }: { route: Route; lang: Lang }) {
   const loading = <p role="status">{t(lang, 'loading')}</p>;
@@ -29,6 +30,8 @@ function Screen({ route, lang }: { route: Route; lang: Lang }) {
       return <Lazy load={loadGuides} loading={loading} failed={<p role="alert">{t(lang, 'guidesUnavailable')}</p>} render={(m) => <m.GuidesScreen lang={lang} initialGuideId={route.guideId} />} />;
     case 'env':
       return <Lazy load={loadEnv} loading={loading} failed={<p role="alert">{t(lang, 'envUnavailable')}</p>} render={(m) => <m.EnvCheckScreen lang={lang} />} />;
+    case 'trust':
+      return <Lazy load={loadTrust} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.TrustScreen />} />;
     case 'not-found':
       return (
         <section>

@@ -1,11 +1,12 @@
 /**
  * The tiny hash router (no router library, to keep the first load small): `#/`, `#/pair`, `#/env`,
- * `#/guides/<id>`, `#/token/<id>`, `#/token/<id>/pin`. Token ids contain ':' so path parts are URI-encoded.
+ * `#/guides/<id>`, `#/trust`, `#/token/<id>`, `#/token/<id>/pin`. Token ids contain ':' so path parts are URI-encoded.
  */
 export type Route =
   | { readonly name: 'dashboard' }
   | { readonly name: 'pair' }
   | { readonly name: 'env' }
+  | { readonly name: 'trust' }
   | { readonly name: 'guides'; readonly guideId: string | null }
   | { readonly name: 'token'; readonly tokenId: string }
   | { readonly name: 'pin'; readonly tokenId: string }
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
   const [head, second, third] = parts;
   if (parts.length === 1 && head === 'pair') return { name: 'pair' };
   if (parts.length === 1 && head === 'env') return { name: 'env' };
+  if (parts.length === 1 && head === 'trust') return { name: 'trust' };
   if (head === 'guides' && parts.length <= 2) {
     const guideId = second === undefined ? null : decode(second);
     if (second === undefined || guideId !== null) return { name: 'guides', guideId };
@@ -46,6 +48,8 @@ export function hrefFor(route: Route): string {
       return '#/pair';
     case 'env':
       return '#/env';
+    case 'trust':
+      return '#/trust';
     case 'guides':
       return route.guideId === null ? '#/guides' : `#/guides/${encodeURIComponent(route.guideId)}`;
     case 'token':

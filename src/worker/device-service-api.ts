@@ -75,6 +75,18 @@ export interface SignRequest {
   readonly pin: string;
 }
 
+/** One certificate from a file the user offers as a trusted CA (parsed in the worker). */
+export interface CaCertificateInfo {
+  readonly der: Uint8Array;
+  /** Lowercase hex SHA-256 of the DER: the idb key. */
+  readonly sha256: string;
+  readonly subjectDN: string;
+  /** ISO 8601. */
+  readonly notAfter: string;
+  /** basicConstraints cA, or a self-signed certificate without basicConstraints (old v1 roots). */
+  readonly isCa: boolean;
+}
+
 export interface DeviceService {
   /** Tokens the browser has granted (plus the demo token when started). */
   listPairedTokens(): Promise<PairedToken[]>;
@@ -97,4 +109,16 @@ export interface DeviceService {
   getTrafficLog(tokenId: string): Promise<string[]>;
   /** USBPcap capture (linktype 249) of the session, PIN data redacted. */
   getUsbCapture(tokenId: string): Promise<Uint8Array>;
+  /**
+   * The user's imported CA certificates (DER), replacing the previous set; beside each token's own anchors
+   * (the demo CA). Reports made by the next readCertificates use them.
+   */
+  setTrustAnchors(ders: Uint8Array[]): Promise<void>;
+  /**
+   * Certificates of a CA file (DER, PEM, PKCS#7). Throws CaImportError: 'unreadable', or 'not-a-ca' when the
+   * file holds only end-entity certificates. Only the entries with isCa are meant to be trusted.
+   */
+  parseCaFile(bytes: Uint8Array): Promise<CaCertificateInfo[]>;
+  /** Adds a CRL (DER or PEM) to the worker's cache for offline revocation checks; CrlError when unreadable. */
+  importCrl(bytes: Uint8Array): Promise<void>;
 }

@@ -12,8 +12,10 @@ import { CcidTransport } from '../usb-driver/ccid-transport';
 import { DeviceNotFoundError } from '../usb-driver/device-errors';
 import type { UsbLike } from '../usb-driver/usb-like';
 import { UsbCapture } from '../usb-driver/usbpcap';
-import { defaultReportMaker, type ReportMaker } from './certificate-reports';
+import { crlDerFromFile, readCaFile } from './ca-files';
+import { CertificateReporter, type ReportMaker } from './certificate-reports';
 import type {
+  CaCertificateInfo,
   DeviceService,
   GeneratedPublicKey,
   KeyAlgorithmName,
@@ -30,6 +32,9 @@ export interface DeviceServiceDeps {
   readonly usb: UsbLike | null;
   /** Starts the demo token; a dynamic import, so the virtual token is a separate lazy chunk. */
   readonly loadDemo: () => Promise<ReachableToken>;
+  /** Holds the user's trust anchors and the CRL cache; default: one that never fetches CRLs. */
+  readonly reporter?: CertificateReporter;
+  /** Replaces the reporter's report function (tests). */
   readonly makeReport?: ReportMaker;
 }
 
@@ -50,11 +55,13 @@ export class DeviceServiceImpl implements DeviceService {
   private readonly tokens = new Map<string, OpenToken>();
   private readonly opening = new Map<string, Promise<OpenToken>>();
   private readonly diagnostics = new Map<string, Diagnostics>();
+  private readonly reporter: CertificateReporter;
   private readonly makeReport: ReportMaker;
   private demo: ReachableToken | null = null;
 
   constructor(private readonly deps: DeviceServiceDeps) {
-    this.makeReport = deps.makeReport ?? defaultReportMaker();
+    this.reporter = deps.reporter ?? new CertificateReporter();
+    this.makeReport = deps.makeReport ?? this.reporter.report;
   }
 
   async listPairedTokens(): Promise<PairedToken[]> {
@@ -135,6 +142,18 @@ export class DeviceServiceImpl implements DeviceService {
 
   async getUsbCapture(tokenId: string): Promise<Uint8Array> {
     return this.diagnosticsFor(tokenId).capture.toBytes();
+  }
+
+  async setTrustAnchors(ders: Uint8Array[]): Promise<void> {
+    this.reporter.setUserAnchors(ders);
+  }
+
+  async parseCaFile(bytes: Uint8Array): Promise<CaCertificateInfo[]> {
+    return readCaFile(bytes);
+  }
+
+  async importCrl(bytes: Uint8Array): Promise<void> {
+    await this.reporter.crlCache.add(crlDerFromFile(bytes));
   }
 
   private diagnosticsFor(tokenId: string): Diagnostics {

@@ -3,6 +3,7 @@
  * available in dedicated workers (Chrome 70+); where it is not, only the demo token works.
  */
 import { expose } from 'comlink';
+import { CertificateReporter, onlineCrlFetcher } from './certificate-reports';
 import { DeviceServiceImpl } from './device-service';
 import { loadDemoToken } from './demo-token';
 import { installErrorTransfer } from './error-transfer';
@@ -10,4 +11,6 @@ import { installErrorTransfer } from './error-transfer';
 installErrorTransfer();
 
 const workerNavigator = self.navigator as Partial<Pick<Navigator, 'usb'>>;
-expose(new DeviceServiceImpl({ usb: workerNavigator.usb ?? null, loadDemo: loadDemoToken }));
+// CRLs are fetched from distribution points only while online and kept in memory for this worker's life.
+const reporter = new CertificateReporter({ fetchCrl: onlineCrlFetcher() });
+expose(new DeviceServiceImpl({ usb: workerNavigator.usb ?? null, loadDemo: loadDemoToken, reporter }));

@@ -1,10 +1,11 @@
 import { t, type Lang } from '../../i18n';
 import { hrefFor, type Route } from '../router';
 
-const NAV: ReadonlyArray<{ route: Route; key: 'navDashboard' | 'navPair' | 'navEnv' | 'navGuides' }> = [
+const NAV: ReadonlyArray<{ route: Route; key: 'navDashboard' | 'navPair' | 'navEnv' | 'navTrust' | 'navGuides' }> = [
   { route: { name: 'dashboard' }, key: 'navDashboard' },
   { route: { name: 'pair' }, key: 'navPair' },
   { route: { name: 'env' }, key: 'navEnv' },
+  { route: { name: 'trust' }, key: 'navTrust' },
   { route: { name: 'guides', guideId: null }, key: 'navGuides' },
 ];
 
