@@ -31,7 +31,8 @@ export async function exchangeApdu(send: SendCommand, command: Uint8Array, maxDa
   let length = reply.data.length;
   let chain = reply.chainParameter;
   while (chain === CHAIN.BeginsAndContinues || chain === CHAIN.Continues) {
-    // A reader that never ends its chain must not keep us here for ever.
+    // A reader that never ends its chain, or chains empty blocks, must not keep us here for ever.
+    if (parts[parts.length - 1]?.length === 0) throw new MalformedCcidError('empty-chain-block', 'Chained response block carries no data');
     if (length > MAX_RESPONSE_LENGTH) throw new MalformedCcidError('chain-too-long', `Chained response exceeds ${MAX_RESPONSE_LENGTH} bytes`);
     const next = await block(new Uint8Array(0), CHAIN.ContinueResponse);
     parts.push(next.data);

@@ -35,6 +35,11 @@ describe('APDU chaining over XfrBlock (CCID §6.1.4, §6.2.1)', () => {
     expect([...response]).toEqual([0x90, 0x00]);
   });
 
+  it('refuses an empty block in a response chain (it would never end)', async () => {
+    const error = await exchangeApdu(async () => dataBlock(new Uint8Array(0), 0x01), Uint8Array.of(0, 0xca, 0, 0), 64).catch((e: unknown) => e);
+    expect((error as MalformedCcidError).reason).toBe('empty-chain-block');
+  });
+
   it('stops a reader whose response chain never ends with MalformedCcidError', async () => {
     let calls = 0;
     const error = await exchangeApdu(async () => {
