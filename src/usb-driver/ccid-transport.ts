@@ -45,8 +45,7 @@ export class CcidTransport implements ApduTransport {
   readonly deviceName: string;
   readonly exchangeLevel: ExchangeLevel;
   readonly descriptor: CcidDescriptor;
-  /** The card's Answer-to-Reset from IccPowerOn (parse it with parseAtr). */
-  atr: Uint8Array = new Uint8Array(0);
+  private atrBytes: Uint8Array = new Uint8Array(0);
   private inFlight: Promise<unknown> | null = null;
   private closing: Promise<void> | null = null;
   private readonly disconnectListeners = new Set<DisconnectListener>();
@@ -123,7 +122,7 @@ export class CcidTransport implements ApduTransport {
       const transport = new CcidTransport(device, ccid, link, options.usb);
       try {
         const reply = await link.command({ kind: 'IccPowerOn', slot: 0, seq: 0, powerSelect: POWER_SELECT.Automatic });
-        transport.atr = reply.kind === 'DataBlock' ? reply.data : new Uint8Array(0);
+        transport.atrBytes = reply.kind === 'DataBlock' ? reply.data.slice() : new Uint8Array(0);
       } catch (error) {
         transport.detach();
         throw error;
@@ -134,6 +133,11 @@ export class CcidTransport implements ApduTransport {
       await device.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The card's Answer-to-Reset from IccPowerOn (parse it with parseAtr). */
+  get atr(): Uint8Array {
+    return this.atrBytes;
   }
 
   /** Called once when the device goes away (event or failed transfer); returns an unsubscribe function. */
