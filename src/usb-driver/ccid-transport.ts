@@ -6,6 +6,7 @@
 import type { ApduTransport, TransportCapabilities } from '../apdu/transport';
 import { NotSupportedError } from '../errors/common-errors';
 import { exchangeApdu } from './ccid-chaining';
+import { describeCcidLink, type CcidLinkReport } from './ccid-diagnostics';
 import { POWER_SELECT } from './ccid-constants';
 import { exchangeLevelOf, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
 import { findCcidInterface, readConfigurationDescriptor, type CcidInterface } from './ccid-interface';
@@ -138,6 +139,11 @@ export class CcidTransport implements ApduTransport {
   /** The card's Answer-to-Reset from IccPowerOn (parse it with parseAtr). */
   get atr(): Uint8Array {
     return this.atrBytes;
+  }
+
+  /** Reader and card facts for the helpdesk export (plain data, no secrets). */
+  report(): CcidLinkReport {
+    return describeCcidLink(this.deviceName, this.descriptor, this.atrBytes);
   }
 
   /** Called once when the device goes away (event or failed transfer); returns an unsubscribe function. */

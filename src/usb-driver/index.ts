@@ -3,6 +3,7 @@ export * from './ccid-chaining';
 export * from './ccid-codec';
 export * from './ccid-constants';
 export * from './ccid-descriptor';
+export * from './ccid-diagnostics';
 export * from './ccid-failure';
 export * from './ccid-interface';
 export * from './ccid-transport';
