@@ -4,6 +4,7 @@
  * class-specific descriptors, and a vendor-class (0xFF) interface is only a CCID reader when it has one
  * (DESIGN.md §3; libccid accepts such readers).
  */
+import { findCcidDescriptor } from '../usb-driver/ccid-descriptor';
 import { DescriptorParseError } from './descriptor-error';
 
 export const USB_DESCRIPTOR_TYPE = {
@@ -62,10 +63,18 @@ export function parseConfigurationDescriptor(bytes: Uint8Array): ParsedInterface
         hasCcidDescriptor: false,
       };
       interfaces.push(current);
-    } else if (type === USB_DESCRIPTOR_TYPE.CCID_FUNCTIONAL && length === CCID_DESCRIPTOR_LENGTH && current) {
-      current.hasCcidDescriptor = true;
     }
     offset += length;
   }
-  return interfaces;
+  // Whether an interface is a CCID reader is the driver's call (its rule follows libccid), so the check and
+  // the driver can never disagree about the same token.
+  return interfaces.map((i) => ({ ...i, hasCcidDescriptor: carriesCcidDescriptor(bytes, i.interfaceNumber) }));
+}
+
+function carriesCcidDescriptor(bytes: Uint8Array, interfaceNumber: number): boolean {
+  try {
+    return findCcidDescriptor(bytes, interfaceNumber) !== null;
+  } catch {
+    return false; // a malformed class descriptor: not a reader the driver could open
+  }
 }
