@@ -197,13 +197,14 @@ export class DeviceServiceImpl implements DeviceService {
     const { log, capture } = this.diagnosticsFor(tokenId);
     const transport = await CcidTransport.open(reachable.device, { usb: reachable.usb, capture });
     let session: PivSession;
+    let info: TokenInfo;
     try {
       session = await PivSession.open(transport, { log });
+      info = await readTokenInfo(reachable.paired, session, transport);
     } catch (error) {
-      await transport.close();
+      await transport.close(); // a failed open must not keep the device claimed
       throw error;
     }
-    const info = await readTokenInfo(reachable.paired, session, transport);
     const token: OpenToken = { session, transport, info, trustAnchors: reachable.trustAnchors ?? [] };
     this.tokens.set(tokenId, token);
     // A pulled token drops its session, so the next call opens afresh instead of failing forever.
