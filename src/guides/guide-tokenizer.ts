@@ -3,7 +3,7 @@
  * characters plus its overlapping character bigrams ("证书过期" → 证 书 过 期 证书 书过 过期); a query of two or
  * more characters matches by bigrams, a one-character query ("锁") by the single character. Latin letters and
  * digits form lower-cased words ("E1000" → "e1000"). Everything else separates tokens.
- * Pure and total: any string, including lone surrogates, gives an array (never throws).
+ * Pure and total: every string, including lone surrogates, gives an array (never throws).
  */
 
 /** Longest query we tokenise; the rest of a pasted 10k-character text adds nothing but work. */
