@@ -73,13 +73,31 @@ export interface TrafficLogOptions {
 
 const DEFAULT_CAPACITY = 2000;
 
+/** One line kept in the log, formatted only when someone reads it (the exchange path stays cheap). */
+type LogEntry =
+  | { readonly mark: '>'; readonly command: Uint8Array }
+  | { readonly mark: '<'; readonly response: Uint8Array }
+  | { readonly mark: '!'; readonly reason: string };
+
+function formatEntry(entry: LogEntry): string {
+  switch (entry.mark) {
+    case '>':
+      return `> ${formatCommand(entry.command)}`;
+    case '<':
+      return `< ${formatResponse(entry.response)}`;
+    case '!':
+      return `! ${entry.reason}`;
+  }
+}
+
 /**
  * Diagnostic APDU trace for the helpdesk export: "> command" / "< response" lines in a capped ring buffer.
- * PINs never reach it: secret data is replaced by "**" before the line is built (issue 2 §2).
+ * PINs never reach it: a command is stored only as its redacted copy, and secret data is shown as "**"
+ * (issue 2 §2). Lines are formatted when read, not on every exchange.
  */
 export class TrafficLog {
   private readonly capacity: number;
-  private readonly buffer: string[] = [];
+  private readonly buffer: LogEntry[] = [];
   private droppedLines = 0;
 
   constructor(options: TrafficLogOptions = {}) {
@@ -87,18 +105,18 @@ export class TrafficLog {
   }
 
   record(command: Uint8Array, response: Uint8Array): void {
-    this.push(`> ${formatCommand(command)}`);
-    this.push(`< ${formatResponse(response)}`);
+    this.push({ mark: '>', command: redactCommand(command) });
+    this.push({ mark: '<', response: response.slice() });
   }
 
   /** An exchange that ended without a response (disconnect, timeout): `reason` is the error's name. */
   recordFailure(command: Uint8Array, reason: string): void {
-    this.push(`> ${formatCommand(command)}`);
-    this.push(`! ${reason}`);
+    this.push({ mark: '>', command: redactCommand(command) });
+    this.push({ mark: '!', reason });
   }
 
   lines(): string[] {
-    return [...this.buffer];
+    return this.buffer.map(formatEntry);
   }
 
   /** How many lines fell out of the ring buffer since the last clear. */
@@ -111,8 +129,8 @@ export class TrafficLog {
     this.droppedLines = 0;
   }
 
-  private push(line: string): void {
-    this.buffer.push(line);
+  private push(entry: LogEntry): void {
+    this.buffer.push(entry);
     if (this.buffer.length > this.capacity) {
       this.buffer.shift();
       this.droppedLines++;
