@@ -1,9 +1,24 @@
 import { t, type Lang, type UiKey } from '../../i18n';
-import type { CertificateReport } from '../../pki/certificate-report';
+import type { GuideId } from '../../guides/guide-ids';
+import type { CertificateReport, ChainStatus, RevocationStatus } from '../../pki/certificate-report';
 import type { CertificateRecord } from '../../store/records';
+import { hrefFor } from '../router';
 import { formatDate, ROLE_KEY } from '../token-view';
 import { CopyButton } from './copy-button';
 import { StatusBadge } from './status-badge';
+
+const CHAIN_KEY: Readonly<Record<ChainStatus, UiKey>> = {
+  trusted: 'chainTrusted',
+  'unknown-issuer': 'chainUnknownIssuer',
+  'bad-signature': 'chainBadSignature',
+  'issuer-expired': 'chainIssuerExpired',
+  'self-signed': 'chainSelfSigned',
+};
+const REVOCATION_KEY: Readonly<Record<RevocationStatus, UiKey>> = {
+  good: 'revocationGood',
+  revoked: 'revocationRevoked',
+  unknown: 'revocationUnknown',
+};
 
 const IDENTIFIER_KEY: Readonly<Record<string, UiKey>> = { usci: 'idUsci', orgCode: 'idOrgCode', customerNumber: 'idCustomerNumber' };
 
@@ -20,6 +35,24 @@ function Row({ label, value, lang, copy }: { label: string; value: string; lang:
       <dt>{label}</dt>
       <dd>
         <span class="mono">{value}</span> {copy ? <CopyButton text={value} lang={lang} what={label} /> : null}
+      </dd>
+    </>
+  );
+}
+
+/** A verdict row; anything but a clean verdict links the guide that explains it. */
+function VerdictRow({ label, value, ok, guideId, lang, testId }: { label: string; value: string; ok: boolean; guideId: GuideId; lang: Lang; testId: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>
+        {value}
+        {ok ? null : (
+          <>
+            {' '}
+            <a href={hrefFor({ name: 'guides', guideId })}>{t(lang, 'detailsGuide')}</a>
+          </>
+        )}
       </dd>
     </>
   );
@@ -54,6 +87,15 @@ export function CertificateDetails({ cert, lang }: { cert: CertificateRecord; la
         <Row label={t(lang, 'algorithm')} value={algorithmText(r)} lang={lang} />
         <Row label={t(lang, 'signatureAlgorithm')} value={r.signatureAlgorithm} lang={lang} />
         <Row label={t(lang, 'role')} value={t(lang, ROLE_KEY[r.role])} lang={lang} />
+        <VerdictRow label={t(lang, 'chain')} value={t(lang, CHAIN_KEY[r.chain.status])} ok={r.chain.status === 'trusted'} guideId="certificate-untrusted" lang={lang} testId="chain-status" />
+        <VerdictRow
+          label={t(lang, 'revocation')}
+          value={t(lang, REVOCATION_KEY[r.revocation.status])}
+          ok={r.revocation.status === 'good'}
+          guideId="revocation-unknown"
+          lang={lang}
+          testId="revocation-status"
+        />
         {Object.entries(r.identifiers).map(([key, value]) => {
           const known = IDENTIFIER_KEY[key];
           return <Row key={key} label={known ? t(lang, known) : key} value={value} lang={lang} copy />;
