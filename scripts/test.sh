@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-system-deps.sh
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # `npm install`, not `npm ci`: npm 11 refuses `ci` when the lock lacks entries for other platforms'
+  # optional binaries (rollup's @rollup/rollup-*), which the registry reachable here does not describe.
+  npm install --no-audit --no-fund
 fi
 mkdir -p test-results
 npm run typecheck
