@@ -67,7 +67,10 @@ describe('yubico-piv-tool against the virtual card', () => {
     expect((await piv('-a', 'verify-pin', '-P', '123456')).code).toBe(0);
   });
 
-  it('generates ECCP256 in 9A and RSA2048 in 9C; OpenSSL reads the public keys', async () => {
+  it('generates RSA2048 then ECCP256 in 9A, and RSA2048 in 9C; OpenSSL reads the public keys', async () => {
+    const rsa9a = await piv('-a', 'generate', '-s', '9a', '-A', 'RSA2048', '-o', 'rsa-9a-pub.pem');
+    expect(rsa9a.code, rsa9a.stderr).toBe(0);
+    expect((await openssl('pkey', '-pubin', '-in', 'rsa-9a-pub.pem', '-noout', '-text')).stdout).toMatch(/2048 bit/);
     const ec = await piv('-a', 'generate', '-s', '9a', '-A', 'ECCP256', '-o', 'ec-pub.pem');
     expect(ec.code, ec.stderr).toBe(0);
     expect((await openssl('pkey', '-pubin', '-in', 'ec-pub.pem', '-noout', '-text')).stdout).toMatch(/prime256v1|P-256/);
@@ -76,18 +79,23 @@ describe('yubico-piv-tool against the virtual card', () => {
     expect((await openssl('pkey', '-pubin', '-in', 'rsa-pub.pem', '-noout', '-text')).stdout).toMatch(/2048 bit/);
   });
 
-  it('selfsign-certificate: a certificate that verifies, or the known tool-side failure before any card signature', async () => {
+  it('selfsign-certificate: verifies where the tool works; on 2.2.0 its known failure happens before any card signature', async () => {
+    // Debian's yubico-piv-tool 2.2.0 built with OpenSSL 3 fails "Failed signing certificate" inside OpenSSL,
+    // for RSA and EC alike, without asking the card (Yubico/yubico-piv-tool#388). Which branch runs is decided
+    // by the installed version, not by the outcome.
+    const version = (await piv('--version')).stdout.trim();
+    const knownBroken = /\b2\.2\.0\b/.test(version);
     const before = card.trace().length;
     const r = await piv('-a', 'verify-pin', '-P', '123456', '-a', 'selfsign-certificate', '-s', '9a', '-A', 'ECCP256',
       '-S', '/CN=selfsigned/', '-i', 'ec-pub.pem', '-o', 'self.pem');
     const signApdus = card.trace().slice(before).split('\n').filter((l) => l.startsWith('> 0087119a'));
-    if (r.code === 0) {
+    if (!knownBroken) {
+      expect(r.code, r.stderr).toBe(0);
       expect(signApdus.length).toBeGreaterThan(0);
       const check = await openssl('verify', '-CAfile', join(card.dir, 'self.pem'), join(card.dir, 'self.pem'));
       expect(check.code, check.stdout + check.stderr).toBe(0);
     } else {
-      // Debian's yubico-piv-tool 2.2.0 built with OpenSSL 3 fails "Failed signing certificate" inside OpenSSL
-      // without asking the card (Yubico/yubico-piv-tool#388). Prove the card was never asked and refused.
+      expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/Failed signing certificate/);
       expect(signApdus).toEqual([]);
     }
