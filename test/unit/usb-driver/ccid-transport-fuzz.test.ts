@@ -66,7 +66,7 @@ describe('CcidTransport against a reader that answers anything (fast-check)', ()
           outcomes.add((error as UKeyError).name);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 10_000 },
     );
     // The link stayed alive throughout: every kind of answer was met, not one error repeated.
     expect(outcomes).toContain('response');

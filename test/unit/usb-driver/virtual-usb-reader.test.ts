@@ -58,7 +58,7 @@ describe('virtual CCID reader (the device side of CCID §6)', () => {
         const { reply } = await reader.handle(frame);
         if (reply) expect(() => decodeRdrToPc(reply)).not.toThrow();
       }),
-      { numRuns: 2000 },
+      { numRuns: 10_000 },
     );
   });
 });
