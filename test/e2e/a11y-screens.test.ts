@@ -49,6 +49,7 @@ const SCREENS: readonly Screen[] = [
   { name: 'env-check', hash: () => '#/env', ready: '[data-check-id="indexeddb"]' },
   { name: 'guides', hash: () => '#/guides/clock-wrong', ready: '.guide-detail h2, .guide-detail h1' },
   { name: 'guides-search', hash: () => '#/guides', ready: 'input[type="search"]' },
+  { name: 'trust', hash: () => '#/trust', ready: '#trust-title' },
 ];
 
 async function scan(lang: AppLang, screen: Screen): Promise<string[]> {
