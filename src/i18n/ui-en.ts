@@ -90,6 +90,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   revocationGood: 'Not revoked',
   revocationRevoked: 'Revoked',
   revocationUnknown: 'Unknown',
+  revocationUnknownSince: 'Unknown (the cached CRL expired on {date})',
   detailsGuide: 'Why',
   slot: 'Slot',
   pinTriesLeft: 'PIN tries left: {n}',

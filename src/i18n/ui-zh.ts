@@ -88,6 +88,7 @@ export const UI_ZH = {
   revocationGood: '未吊销',
   revocationRevoked: '已吊销',
   revocationUnknown: '未知',
+  revocationUnknownSince: '未知（CRL 已于 {date} 过期）',
   detailsGuide: '说明',
   slot: '槽位',
   pinTriesLeft: 'PIN 剩余尝试次数：{n}',

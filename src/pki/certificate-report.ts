@@ -33,7 +33,11 @@ export interface CertificateReport {
   readonly renewable: boolean;
   readonly signatureValid: boolean | null;
   readonly chain: { readonly status: ChainStatus; readonly path: readonly string[] };
-  readonly revocation: { readonly status: RevocationStatus; readonly reason: string };
+  /**
+   * `since` (ISO, optional): set when the status is unknown because the newest cached CRL is past its
+   * nextUpdate — "revocation unknown since <date>" (issue 3 §3); absent otherwise.
+   */
+  readonly revocation: { readonly status: RevocationStatus; readonly reason: string; readonly since?: string };
   /** Identifiers users are asked for: usci (unified social credit code), orgCode, customerNumber, … */
   readonly identifiers: Readonly<Record<string, string>>;
   /** Role in a dual-certificate pair, from key usage. */

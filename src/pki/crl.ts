@@ -61,6 +61,8 @@ export async function verifyCrl(crl: ParsedCrl, issuer: ParsedCertificate, optio
 export interface RevocationVerdict {
   readonly status: RevocationStatus;
   readonly reason: string;
+  /** ISO time since when the status is unknown: the cached CRL's nextUpdate, when that has passed. */
+  readonly since?: string;
 }
 
 /** Verdict from one verified CRL of the certificate's issuer. */
@@ -68,7 +70,8 @@ export function revocationFromCrl(cert: ParsedCertificate, crl: ParsedCrl, now: 
   const revokedAt = crl.revoked.get(cert.serialNumber);
   if (revokedAt) return { status: 'revoked', reason: `revoked on ${revokedAt.toISOString()}` };
   if (crl.nextUpdate && now.getTime() > crl.nextUpdate.getTime()) {
-    return { status: 'unknown', reason: `revocation unknown since ${crl.nextUpdate.toISOString()}` };
+    const since = crl.nextUpdate.toISOString();
+    return { status: 'unknown', reason: `revocation unknown since ${since}`, since };
   }
   return {
     status: 'good',

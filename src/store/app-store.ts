@@ -1,6 +1,6 @@
 import type { UKeyDb } from './db';
-import type { CertificateRecord, CorruptRecordNotice, StoreName, TokenRecord, TrustedCaRecord } from './records';
-import { isCertificateRecord, isTokenRecord, isTrustedCaRecord, tokenIdOf } from './validate';
+import type { CertificateRecord, CorruptRecordNotice, CrlRecord, StoreName, TokenRecord, TrustedCaRecord } from './records';
+import { isCertificateRecord, isCrlRecord, isTokenRecord, isTrustedCaRecord, tokenIdOf } from './validate';
 
 /** Everything the dashboard needs at start, read in one go; corrupt records are listed, not thrown. */
 export interface StoreSnapshot {
@@ -100,4 +100,29 @@ export async function listTrustedCas(db: UKeyDb): Promise<TrustedCaRecord[]> {
 
 export async function deleteTrustedCa(db: UKeyDb, id: string): Promise<void> {
   await db.delete('trustedCAs', id);
+}
+
+/**
+ * Keeps a downloaded CRL and drops the older ones of the same issuer (a newer CRL supersedes them, RFC 5280
+ * §5.1.2.4); an older CRL than one already kept is not stored. Returns whether it was stored.
+ */
+export async function putCrl(db: UKeyDb, record: CrlRecord): Promise<boolean> {
+  const tx = db.transaction('crls', 'readwrite');
+  const sameIssuer: unknown[] = await tx.store.index('byIssuer').getAll(record.issuer);
+  const at = Date.parse(record.thisUpdate);
+  const newer = sameIssuer.some((other) => isCrlRecord(other) && other.id !== record.id && Date.parse(other.thisUpdate) > at);
+  if (!newer) {
+    for (const other of sameIssuer) {
+      if (isCrlRecord(other) && other.id !== record.id) await tx.store.delete(other.id);
+    }
+    await tx.store.put(record);
+  }
+  await tx.done;
+  return !newer;
+}
+
+/** Kept CRLs; a record that fails its shape check is skipped (the next online read downloads it again). */
+export async function listCrls(db: UKeyDb): Promise<CrlRecord[]> {
+  const all: unknown[] = await db.getAll('crls');
+  return all.filter(isCrlRecord);
 }

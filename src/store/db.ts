@@ -1,18 +1,19 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CertificateRecord, SettingRecord, TokenRecord, TrustedCaRecord } from './records';
+import type { CertificateRecord, CrlRecord, SettingRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
  * The ONLY module that knows the database name, version, store and index names (STYLE.md "Persistence").
  * Values are typed as `unknown` on read: a record may be corrupt, and the repositories check its shape.
  */
 export const DB_NAME = 'ukey-assistant';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface UKeyDbSchema extends DBSchema {
   tokens: { key: string; value: TokenRecord };
   certificates: { key: [string, number]; value: CertificateRecord; indexes: { byToken: string } };
   settings: { key: string; value: SettingRecord };
   trustedCAs: { key: string; value: TrustedCaRecord };
+  crls: { key: string; value: CrlRecord; indexes: { byIssuer: string } };
 }
 
 export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
@@ -22,6 +23,7 @@ export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
  * cached certificates, settings) is never dropped.
  *  v1: tokens, certificates (key [tokenId, slot]), settings.
  *  v2: trustedCAs (imported CA certificates), certificates.byToken index.
+ *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
  */
 export function openAppDb(factory?: IDBFactory): Promise<UKeyDb> {
   const previous = globalThis.indexedDB;
@@ -39,6 +41,9 @@ export function openAppDb(factory?: IDBFactory): Promise<UKeyDb> {
           db.createObjectStore('trustedCAs', { keyPath: 'id' });
           const certificates = tx.objectStore('certificates');
           if (!certificates.indexNames.contains('byToken')) certificates.createIndex('byToken', 'tokenId');
+        }
+        if (oldVersion < 3) {
+          db.createObjectStore('crls', { keyPath: 'id' }).createIndex('byIssuer', 'issuer');
         }
       },
     });

@@ -2,4 +2,4 @@ export { DB_NAME, DB_VERSION, openAppDb, type UKeyDb } from './db';
 export * from './app-store';
 export * from './records';
 export { CorruptRecordError, StorageUnavailableError } from './errors';
-export { isCertificateRecord, isCertificateReport, isTokenRecord, isTrustedCaRecord } from './validate';
+export { isCertificateRecord, isCertificateReport, isCrlRecord, isTokenRecord, isTrustedCaRecord } from './validate';

@@ -49,7 +49,20 @@ export interface TrustedCaRecord {
   readonly importedAt: string;
 }
 
-export const STORE_NAMES = ['tokens', 'certificates', 'settings', 'trustedCAs'] as const;
+/** A CRL downloaded by the worker, kept so revocation can still be checked offline (issue 3 §3). Public data. */
+export interface CrlRecord {
+  /** Lowercase hex SHA-256 of the DER. */
+  readonly id: string;
+  readonly der: ArrayBuffer;
+  /** The CRL issuer's DN as the worker read it; older CRLs of the same issuer are pruned by it. */
+  readonly issuer: string;
+  /** ISO 8601 thisUpdate / nextUpdate (null when the CRL names none). */
+  readonly thisUpdate: string;
+  readonly nextUpdate: string | null;
+  readonly storedAt: string;
+}
+
+export const STORE_NAMES = ['tokens', 'certificates', 'settings', 'trustedCAs', 'crls'] as const;
 export type StoreName = (typeof STORE_NAMES)[number];
 
 /** A record that failed its shape check: skipped, shown as a notice, re-read from the token. */

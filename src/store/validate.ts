@@ -1,6 +1,6 @@
 import type { CertificateReport } from '../pki/certificate-report';
 import type { TokenTransportKind } from '../worker/device-service-api';
-import type { CertificateRecord, TokenRecord, TrustedCaRecord } from './records';
+import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
  * Shape checks for records read back from IndexedDB. A record written by an older or broken build, or edited
@@ -96,5 +96,17 @@ export function isTrustedCaRecord(v: unknown): v is TrustedCaRecord {
     isStr(v.label) &&
     isIsoTime(v.notAfter) &&
     isIsoTime(v.importedAt)
+  );
+}
+
+export function isCrlRecord(v: unknown): v is CrlRecord {
+  return (
+    isObj(v) &&
+    isStr(v.id) && /^[0-9a-f]{64}$/.test(v.id) &&
+    v.der instanceof ArrayBuffer && v.der.byteLength > 0 &&
+    isStr(v.issuer) &&
+    isIsoTime(v.thisUpdate) &&
+    (v.nextUpdate === null || isIsoTime(v.nextUpdate)) &&
+    isIsoTime(v.storedAt)
   );
 }

@@ -1,7 +1,9 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n';
 import { deleteCorrupt, deleteTrustedCa, getSetting, listTrustedCas, loadSnapshot, putToken, putTrustedCa, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
-import type { CertificateRecord, CorruptRecordNotice, TokenRecord, TrustedCaRecord } from '../store/records';
-import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate, TokenInfo } from '../worker/device-service-api';
+import type { CorruptRecordNotice, TrustedCaRecord } from '../store/records';
+import type { ClockEvidenceInput, DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../worker/device-service-api';
+import { keepFetchedCrls, loadNewestNotBefore, newestNotBefore, saveNewestNotBefore, seedCrls } from './read-evidence';
+import { toCertRecord, toRecord } from './token-records';
 import type { TokenView } from './token-view';
 
 /**
@@ -26,41 +28,36 @@ export interface ModelDeps {
   readonly now?: () => Date;
   /** Called when the demo token starts, so a reload in the same tab starts it again (main.tsx). */
   readonly onDemoStarted?: () => void;
+  /** ISO time this app was built (Vite define, src/sw/build-info.ts); absent outside a build. */
+  readonly buildTime?: string | null;
+  /** Our own origin's HTTP Date when online (the env check's probe); null or a rejection when it cannot tell. */
+  readonly fetchServerDate?: () => Promise<Date | null>;
 }
 
 type Listener = (state: AppState) => void;
-
-function toRecord(token: PairedToken, info: TokenInfo | null, previous: TokenRecord | undefined, now: string): TokenRecord {
-  return {
-    id: token.id,
-    label: previous?.label ?? '',
-    vendor: info?.vendor ?? token.vendor ?? previous?.vendor ?? null,
-    model: info?.model ?? token.model ?? previous?.model ?? null,
-    productName: token.productName,
-    serialNumber: info?.serialNumber ?? previous?.serialNumber ?? null,
-    firmwareVersion: info?.firmwareVersion ?? previous?.firmwareVersion ?? null,
-    transport: token.transport,
-    isDemo: token.isDemo,
-    lastReadAt: info ? now : (previous?.lastReadAt ?? null),
-    pairedAt: previous?.pairedAt ?? now,
-  };
-}
-
-function toCertRecord(tokenId: string, cert: TokenCertificate, now: string): CertificateRecord {
-  // Copy into a fresh ArrayBuffer: the DER may be a view into a larger buffer from the worker.
-  const der = cert.der.slice().buffer as ArrayBuffer;
-  return { tokenId, slot: cert.slot, der, report: cert.report, parseError: cert.parseError, readAt: now };
-}
 
 export class AppModel {
   private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false, trustedCas: [] };
   /** Bumped on each change of trustedCas; the driver has been sent version `anchorsSent` (0 = none, its default). */
   private anchorsVersion = 0;
   private anchorsSent = 0;
+  /** Clock evidence for the worker (issue 3 §3), versioned like the anchors. */
+  private clock: ClockEvidenceInput = {};
+  private clockVersion = 0;
+  private clockSent = 0;
+  /** The driver instance that has been handed the kept CRLs. */
+  private seeded: DeviceService | null = null;
   private readonly listeners = new Set<Listener>();
   private db: UKeyDb | null = null;
 
-  constructor(private readonly deps: ModelDeps) {}
+  constructor(private readonly deps: ModelDeps) {
+    if (deps.buildTime) this.updateClock({ buildTime: deps.buildTime });
+  }
+
+  private updateClock(patch: ClockEvidenceInput): void {
+    this.clock = { ...this.clock, ...patch };
+    this.clockVersion++;
+  }
 
   getState(): AppState {
     return this.state;
@@ -102,17 +99,38 @@ export class AppModel {
         tokens.set(record.id, { record, certificates, live: false, reading: false, error: null, pinStatus: null });
       }
       this.set({ lang: isLang(lang) ? lang : this.state.lang, tokens, corrupt: snap.corrupt });
+      const newest = newestNotBefore(snap.certificates, await loadNewestNotBefore(this.db));
+      if (newest !== null) this.updateClock({ newestNotBeforeSeen: newest });
     } catch (error) {
       this.set({ storageError: error });
     }
+    await this.learnServerDate();
     this.set({ loaded: true, demo: options.demo || [...this.state.tokens.values()].some((v) => v.record.isDemo) });
     if (options.demo) await this.startDemo();
     await this.refreshAll();
   }
 
-  /** The driver, told the user's trust anchors first whenever they changed since it last heard them. */
+  /** When online, the server's Date header: the strongest clock evidence (assessClock's server skew). */
+  private async learnServerDate(): Promise<void> {
+    const date = await this.deps.fetchServerDate?.().catch(() => null);
+    if (date && !Number.isNaN(date.getTime())) this.updateClock({ server: { date: date.toISOString(), receivedAt: this.nowIso() } });
+  }
+
+  /**
+   * The driver, told first what it must know before reading: the kept CRLs (once per driver instance), the
+   * clock evidence and the user's trust anchors whenever they changed since it last heard them.
+   */
   private async driver(): Promise<DeviceService> {
     const driver = await this.deps.loadDriver();
+    if (this.db && this.seeded !== driver) {
+      this.seeded = driver;
+      await seedCrls(this.db, driver).catch(() => 0);
+    }
+    if (this.clockSent !== this.clockVersion) {
+      const version = this.clockVersion;
+      await driver.setClockEvidence(this.clock);
+      this.clockSent = version;
+    }
     const version = this.anchorsVersion;
     if (this.anchorsSent !== version) {
       await driver.setTrustAnchors(this.state.trustedCas.map((ca) => new Uint8Array(ca.der)));
@@ -221,6 +239,8 @@ export class AppModel {
       const driver = await this.driver();
       const info = await driver.open(token.id);
       const certs = await driver.readCertificates(token.id);
+      // Keeping what the read taught must never turn a good read into an error.
+      await this.afterRead(driver, certs, now).catch(() => undefined);
       const pinStatus = await driver.getPinStatus(token.id);
       const record = toRecord(token, info, previous?.record, now);
       const certificates = certs.map((c) => toCertRecord(token.id, c, now));
@@ -234,6 +254,17 @@ export class AppModel {
       }
     } catch (error) {
       this.patchToken(token.id, { reading: false, live: false, error });
+    }
+  }
+
+  /** Keeps the CRLs the worker downloaded and the newest notBefore seen, for the next (offline) start. */
+  private async afterRead(driver: DeviceService, certs: readonly TokenCertificate[], now: string): Promise<void> {
+    const fetched = await driver.takeFetchedCrls();
+    if (this.db) await keepFetchedCrls(this.db, fetched, now);
+    const newest = newestNotBefore(certs, this.clock.newestNotBeforeSeen ?? null);
+    if (newest !== null && newest !== this.clock.newestNotBeforeSeen) {
+      this.updateClock({ newestNotBeforeSeen: newest });
+      if (this.db) await saveNewestNotBefore(this.db, newest);
     }
   }
 

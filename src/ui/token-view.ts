@@ -61,6 +61,19 @@ export function badgeFor(report: CertificateReport, lang: Lang): Badge {
   return { tone: row.tone, text: t(lang, row.key, { date, days: report.daysLeft }), clockHint };
 }
 
+const REVOCATION_KEY: Readonly<Record<CertificateReport['revocation']['status'], UiKey>> = {
+  good: 'revocationGood',
+  revoked: 'revocationRevoked',
+  unknown: 'revocationUnknown',
+};
+
+/** "Unknown (the CRL expired on <date>)" when the cached CRL is stale (issue 3 §3: never a silent "good"). */
+export function revocationText(report: CertificateReport, lang: Lang): string {
+  const { status, since } = report.revocation;
+  if (status === 'unknown' && since !== undefined) return t(lang, 'revocationUnknownSince', { date: formatDate(since) });
+  return t(lang, REVOCATION_KEY[status]);
+}
+
 /** Milliseconds of the earliest notAfter among a token's certificates; tokens without any sort last. */
 export function soonestExpiry(certificates: readonly CertificateRecord[]): number {
   let soonest = Number.POSITIVE_INFINITY;

@@ -2,10 +2,13 @@
  * Files the user imports into the local trust store: CA certificates (DER, PEM, PKCS#7 bundles — parsed here in
  * the worker, never on the main thread) and CRLs (DER or PEM "X509 CRL", RFC 7468 §5).
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../apdu/hex';
 import { parseCertificateFile } from '../pki/certificate-file';
+import { parseCrl } from '../pki/crl';
 import { CaImportError, CrlError } from '../pki/errors';
 import { parseCertificate } from '../pki/parse-certificate';
-import type { CaCertificateInfo } from './device-service-api';
+import type { CaCertificateInfo, CrlInfo } from './device-service-api';
 
 /** Every certificate in the file, marked isCa; CaImportError when none can be a trust anchor. */
 export function readCaFile(bytes: Uint8Array): CaCertificateInfo[] {
@@ -43,4 +46,16 @@ export function crlDerFromFile(bytes: Uint8Array): Uint8Array {
   } catch (cause) {
     throw new CrlError('unreadable', 'PEM CRL block is not valid base64', { cause });
   }
+}
+
+/** A CRL's DER described for the window's store; CrlError('unreadable') when it is not a CRL. */
+export function describeCrl(der: Uint8Array): CrlInfo {
+  const crl = parseCrl(der);
+  return {
+    der,
+    sha256: toHex(sha256(der)).toLowerCase(),
+    issuerDN: crl.issuer.text,
+    thisUpdate: crl.thisUpdate.toISOString(),
+    nextUpdate: crl.nextUpdate ? crl.nextUpdate.toISOString() : null,
+  };
 }

@@ -87,6 +87,32 @@ export interface CaCertificateInfo {
   readonly isCa: boolean;
 }
 
+/**
+ * What the window knows about the system clock, for assessClock in the worker (issue 3 §3): all ISO 8601,
+ * each optional. The server's Date header comes with the local time it was received, so the worker can
+ * carry it forward to the moment a report is made.
+ */
+export interface ClockEvidenceInput {
+  /** When this app was built (Vite define); the clock cannot be earlier. */
+  readonly buildTime?: string;
+  /** The newest notBefore of any certificate the app has read (persisted by the window). */
+  readonly newestNotBeforeSeen?: string;
+  /** Our own origin's HTTP Date header and the local time the answer arrived, when online. */
+  readonly server?: { readonly date: string; readonly receivedAt: string };
+}
+
+/** A CRL the worker downloaded (or parsed), described so the window can persist it without parsing it. */
+export interface CrlInfo {
+  readonly der: Uint8Array;
+  /** Lowercase hex SHA-256 of the DER: the idb key. */
+  readonly sha256: string;
+  readonly issuerDN: string;
+  /** ISO 8601. */
+  readonly thisUpdate: string;
+  /** ISO 8601, or null when the CRL names none. */
+  readonly nextUpdate: string | null;
+}
+
 export interface DeviceService {
   /** Tokens the browser has granted (plus the demo token when started). */
   listPairedTokens(): Promise<PairedToken[]>;
@@ -121,4 +147,11 @@ export interface DeviceService {
   parseCaFile(bytes: Uint8Array): Promise<CaCertificateInfo[]>;
   /** Adds a CRL (DER or PEM) to the worker's cache for offline revocation checks; CrlError when unreadable. */
   importCrl(bytes: Uint8Array): Promise<void>;
+  /** Evidence about the system clock; reports made by the next readCertificates use it (clockSuspect). */
+  setClockEvidence(evidence: ClockEvidenceInput): Promise<void>;
+  /**
+   * CRLs downloaded from distribution points since the last call, emptied by the call. The window persists
+   * them and hands them back with importCrl when a new worker starts, so revocation still works offline.
+   */
+  takeFetchedCrls(): Promise<CrlInfo[]>;
 }

@@ -12,10 +12,12 @@ import { CcidTransport } from '../usb-driver/ccid-transport';
 import { DeviceNotFoundError } from '../usb-driver/device-errors';
 import type { UsbLike } from '../usb-driver/usb-like';
 import { UsbCapture } from '../usb-driver/usbpcap';
-import { crlDerFromFile, readCaFile } from './ca-files';
+import { crlDerFromFile, describeCrl, readCaFile } from './ca-files';
 import { CertificateReporter, type ReportMaker } from './certificate-reports';
 import type {
   CaCertificateInfo,
+  ClockEvidenceInput,
+  CrlInfo,
   DeviceService,
   GeneratedPublicKey,
   KeyAlgorithmName,
@@ -154,6 +156,15 @@ export class DeviceServiceImpl implements DeviceService {
 
   async importCrl(bytes: Uint8Array): Promise<void> {
     await this.reporter.crlCache.add(crlDerFromFile(bytes));
+  }
+
+  async setClockEvidence(evidence: ClockEvidenceInput): Promise<void> {
+    this.reporter.setClockEvidence(evidence);
+  }
+
+  async takeFetchedCrls(): Promise<CrlInfo[]> {
+    // Only verified CRLs reach the cache, so each parses; a failure here would be a bug, not user input.
+    return this.reporter.takeFetchedCrls().map(describeCrl);
   }
 
   private diagnosticsFor(tokenId: string): Diagnostics {

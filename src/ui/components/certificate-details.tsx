@@ -1,9 +1,9 @@
 import { t, type Lang, type UiKey } from '../../i18n';
 import type { GuideId } from '../../guides/guide-ids';
-import type { CertificateReport, ChainStatus, RevocationStatus } from '../../pki/certificate-report';
+import type { CertificateReport, ChainStatus } from '../../pki/certificate-report';
 import type { CertificateRecord } from '../../store/records';
 import { hrefFor } from '../router';
-import { formatDate, ROLE_KEY } from '../token-view';
+import { formatDate, revocationText, ROLE_KEY } from '../token-view';
 import { CopyButton } from './copy-button';
 import { StatusBadge } from './status-badge';
 
@@ -13,11 +13,6 @@ const CHAIN_KEY: Readonly<Record<ChainStatus, UiKey>> = {
   'bad-signature': 'chainBadSignature',
   'issuer-expired': 'chainIssuerExpired',
   'self-signed': 'chainSelfSigned',
-};
-const REVOCATION_KEY: Readonly<Record<RevocationStatus, UiKey>> = {
-  good: 'revocationGood',
-  revoked: 'revocationRevoked',
-  unknown: 'revocationUnknown',
 };
 
 const IDENTIFIER_KEY: Readonly<Record<string, UiKey>> = { usci: 'idUsci', orgCode: 'idOrgCode', customerNumber: 'idCustomerNumber' };
@@ -90,7 +85,7 @@ export function CertificateDetails({ cert, lang }: { cert: CertificateRecord; la
         <VerdictRow label={t(lang, 'chain')} value={t(lang, CHAIN_KEY[r.chain.status])} ok={r.chain.status === 'trusted'} guideId="certificate-untrusted" lang={lang} testId="chain-status" />
         <VerdictRow
           label={t(lang, 'revocation')}
-          value={t(lang, REVOCATION_KEY[r.revocation.status])}
+          value={revocationText(r, lang)}
           ok={r.revocation.status === 'good'}
           guideId="revocation-unknown"
           lang={lang}

@@ -1,5 +1,6 @@
 import { t, type Lang } from '../../i18n';
 import type { CertificateReport } from '../../pki/certificate-report';
+import { hrefFor } from '../router';
 import { badgeFor } from '../token-view';
 
 export function StatusBadge({ report, lang }: { report: CertificateReport; lang: Lang }) {
@@ -9,7 +10,11 @@ export function StatusBadge({ report, lang }: { report: CertificateReport; lang:
       <span class={`badge ${badge.tone}`} data-status={report.status}>
         {badge.text}
       </span>
-      {badge.clockHint ? <span class="clock-hint">{t(lang, 'clockHint')}</span> : null}
+      {badge.clockHint ? (
+        <span class="clock-hint" data-testid="clock-hint">
+          {t(lang, 'clockHint')} <a href={hrefFor({ name: 'guides', guideId: 'clock-wrong' })}>{t(lang, 'detailsGuide')}</a>
+        </span>
+      ) : null}
     </span>
   );
 }

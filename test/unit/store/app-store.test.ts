@@ -77,8 +77,8 @@ describe('store', () => {
       v1.close();
     });
     const db = await openAppDb(factory);
-    expect(db.version).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'settings', 'tokens', 'trustedCAs']);
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'crls', 'settings', 'tokens', 'trustedCAs']);
     const snap = await loadSnapshot(db);
     expect(snap.tokens[0]?.label).toBe('案管');
     expect(snap.certificates).toHaveLength(1);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
 import { loadSnapshot, openAppDb, putToken, replaceCertificates, type UKeyDb } from '../../../src/store';
 import { AppModel } from '../../../src/ui/app-model';
-import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
+import type { ClockEvidenceInput, CrlInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
 import { report, tokenRecord } from '../store/fixtures';
 
 const TOKEN: PairedToken = {
@@ -29,6 +29,10 @@ class FakeDriver implements Partial<DeviceService> {
     this.calls.push('status');
     return { pin: { attemptsRemaining: this.tries, totalAttempts: 3, blocked: this.tries === 0, isDefault: true }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: true } };
   }
+  clock: ClockEvidenceInput[] = [];
+  async setClockEvidence(evidence: ClockEvidenceInput) { this.clock.push(evidence); }
+  async takeFetchedCrls(): Promise<CrlInfo[]> { return []; }
+  async importCrl() {}
   async verifyPin(_id: string, pin: string) {
     this.calls.push('verify');
     if (pin !== '654321') throw new WrongPinError(--this.tries);

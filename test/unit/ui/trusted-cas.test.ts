@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CaImportError } from '../../../src/pki/errors';
 import { listTrustedCas, openAppDb } from '../../../src/store';
 import { AppModel } from '../../../src/ui/app-model';
-import type { CaCertificateInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
+import type { ClockEvidenceInput, CrlInfo, CaCertificateInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
 import { report } from '../store/fixtures';
 
 const TOKEN: PairedToken = {
@@ -31,6 +31,10 @@ class TrustDriver implements Partial<DeviceService> {
     this.calls.push(`anchors:${ders.length}`);
     this.anchors = ders;
   }
+  clock: ClockEvidenceInput[] = [];
+  async setClockEvidence(evidence: ClockEvidenceInput) { this.clock.push(evidence); }
+  async takeFetchedCrls(): Promise<CrlInfo[]> { return []; }
+  async importCrl() {}
   async parseCaFile(bytes: Uint8Array): Promise<CaCertificateInfo[]> {
     if (bytes[0] !== 0x30) throw new CaImportError('unreadable', 'garbage');
     return [CA, LEAF];

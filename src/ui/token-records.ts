@@ -1,0 +1,25 @@
+import type { CertificateRecord, TokenRecord } from '../store/records';
+import type { PairedToken, TokenCertificate, TokenInfo } from '../worker/device-service-api';
+
+/** The idb records of one token read: what the driver told, over what the store already had. */
+export function toRecord(token: PairedToken, info: TokenInfo | null, previous: TokenRecord | undefined, now: string): TokenRecord {
+  return {
+    id: token.id,
+    label: previous?.label ?? '',
+    vendor: info?.vendor ?? token.vendor ?? previous?.vendor ?? null,
+    model: info?.model ?? token.model ?? previous?.model ?? null,
+    productName: token.productName,
+    serialNumber: info?.serialNumber ?? previous?.serialNumber ?? null,
+    firmwareVersion: info?.firmwareVersion ?? previous?.firmwareVersion ?? null,
+    transport: token.transport,
+    isDemo: token.isDemo,
+    lastReadAt: info ? now : (previous?.lastReadAt ?? null),
+    pairedAt: previous?.pairedAt ?? now,
+  };
+}
+
+export function toCertRecord(tokenId: string, cert: TokenCertificate, now: string): CertificateRecord {
+  // Copy into a fresh ArrayBuffer: the DER may be a view into a larger buffer from the worker.
+  const der = cert.der.slice().buffer as ArrayBuffer;
+  return { tokenId, slot: cert.slot, der, report: cert.report, parseError: cert.parseError, readAt: now };
+}
