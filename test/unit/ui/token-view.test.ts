@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor, formatDate, sortCertificates, sortTokens, type TokenView } from '../../../src/ui/token-view';
+import { badgeFor, formatDate, revocationText, sortCertificates, sortTokens, type TokenView } from '../../../src/ui/token-view';
 import { certRecord, report, tokenRecord } from '../store/fixtures';
 
 function view(id: string, notAfters: string[], label = ''): TokenView {
@@ -40,5 +40,17 @@ describe('token view', () => {
     expect(notYet.text).toBe(`Not yet valid (from ${formatDate('2027-03-01T12:00:00Z')})`);
     expect(notYet.clockHint).toBe(true);
     expect(badgeFor(report({ status: 'valid' }), 'en').tone).toBe('ok');
+  });
+});
+
+describe('revocationText', () => {
+  it('names the date a stale CRL expired, in both languages; plain verdicts otherwise', () => {
+    const since = '2026-10-01T12:00:00.000Z';
+    const stale = report({ revocation: { status: 'unknown', reason: `revocation unknown since ${since}`, since } });
+    expect(revocationText(stale, 'zh-CN')).toBe(`未知（CRL 已于 ${formatDate(since)} 过期）`);
+    expect(revocationText(stale, 'en')).toBe(`Unknown (the cached CRL expired on ${formatDate(since)})`);
+    expect(revocationText(report({ revocation: { status: 'unknown', reason: 'no CRL cached for this issuer' } }), 'zh-CN')).toBe('未知');
+    expect(revocationText(report({ revocation: { status: 'good', reason: '' } }), 'en')).toBe('Not revoked');
+    expect(revocationText(report({ revocation: { status: 'revoked', reason: '' } }), 'zh-CN')).toBe('已吊销');
   });
 });
