@@ -113,6 +113,17 @@ export interface CrlInfo {
   readonly nextUpdate: string | null;
 }
 
+/** A PKCS#10 request made on the token (issue 3 §4; renewal builds on it). */
+export interface TokenCsrParams {
+  readonly slot: number;
+  readonly algorithm: KeyAlgorithmName;
+  readonly pin: string;
+  /** Slot whose current certificate gives the subject; default `slot`. */
+  readonly subjectFromSlot?: number;
+  /** SPKI DER from generateKey; omitted → GET METADATA of the slot. */
+  readonly publicKeySpki?: Uint8Array;
+}
+
 export interface DeviceService {
   /** Tokens the browser has granted (plus the demo token when started). */
   listPairedTokens(): Promise<PairedToken[]>;
@@ -129,6 +140,8 @@ export interface DeviceService {
   changePuk(tokenId: string, oldPuk: string, newPuk: string): Promise<void>;
   unblockPin(tokenId: string, puk: string, newPin: string): Promise<void>;
   sign(tokenId: string, request: SignRequest): Promise<Uint8Array>;
+  /** VERIFY once, then a PKCS#10 request signed by the slot's key, subject copied from the current certificate. */
+  createCsr(tokenId: string, request: TokenCsrParams): Promise<Uint8Array>;
   generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, managementKeyHex: string): Promise<GeneratedPublicKey>;
   writeCertificate(tokenId: string, slot: number, der: Uint8Array, managementKeyHex: string): Promise<void>;
   /** Redacted APDU traffic log lines for the helpdesk export. */

@@ -24,9 +24,11 @@ import type {
   PairedToken,
   PinStatusPair,
   SignRequest,
+  TokenCsrParams,
   TokenCertificate,
   TokenInfo,
 } from './device-service-api';
+import { buildTokenCsr } from './token-csr';
 import { listReachable, type ReachableToken } from './token-directory';
 
 export interface DeviceServiceDeps {
@@ -124,6 +126,17 @@ export class DeviceServiceImpl implements DeviceService {
     const { session } = await this.session(tokenId);
     await session.verifyPin(request.pin);
     return session.sign(request.slot, request.data);
+  }
+
+  async createCsr(tokenId: string, request: TokenCsrParams): Promise<Uint8Array> {
+    const { session } = await this.session(tokenId);
+    await session.verifyPin(request.pin);
+    return buildTokenCsr(session, {
+      slot: request.slot,
+      algorithm: request.algorithm,
+      subjectFromSlot: request.subjectFromSlot,
+      publicKeySpki: request.publicKeySpki,
+    });
   }
 
   async generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, managementKeyHex: string): Promise<GeneratedPublicKey> {
