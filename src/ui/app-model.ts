@@ -1,10 +1,11 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n';
 import { deleteCorrupt, deleteTrustedCa, getSetting, listTrustedCas, loadSnapshot, putToken, putTrustedCa, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
 import type { CorruptRecordNotice, TrustedCaRecord } from '../store/records';
-import type { ClockEvidenceInput, DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../worker/device-service-api';
-import { keepFetchedCrls, loadNewestNotBefore, newestNotBefore, saveNewestNotBefore, seedCrls } from './read-evidence';
+import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../worker/device-service-api';
+import { keepFetchedCrls, loadNewestNotBefore, newestNotBefore, saveNewestNotBefore } from './read-evidence';
 import { toCertRecord, toRecord } from './token-records';
 import type { TokenView } from './token-view';
+import { WorkerBriefing } from './worker-briefing';
 
 /**
  * The app's state and the actions that change it. Screens subscribe; the model talks to the store and the
@@ -38,25 +39,12 @@ type Listener = (state: AppState) => void;
 
 export class AppModel {
   private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false, trustedCas: [] };
-  /** Bumped on each change of trustedCas; the driver has been sent version `anchorsSent` (0 = none, its default). */
-  private anchorsVersion = 0;
-  private anchorsSent = 0;
-  /** Clock evidence for the worker (issue 3 §3), versioned like the anchors. */
-  private clock: ClockEvidenceInput = {};
-  private clockVersion = 0;
-  private clockSent = 0;
-  /** The driver instance that has been handed the kept CRLs. */
-  private seeded: DeviceService | null = null;
+  private readonly briefing = new WorkerBriefing();
   private readonly listeners = new Set<Listener>();
   private db: UKeyDb | null = null;
 
   constructor(private readonly deps: ModelDeps) {
-    if (deps.buildTime) this.updateClock({ buildTime: deps.buildTime });
-  }
-
-  private updateClock(patch: ClockEvidenceInput): void {
-    this.clock = { ...this.clock, ...patch };
-    this.clockVersion++;
+    if (deps.buildTime) this.briefing.updateClock({ buildTime: deps.buildTime });
   }
 
   getState(): AppState {
@@ -100,7 +88,7 @@ export class AppModel {
       }
       this.set({ lang: isLang(lang) ? lang : this.state.lang, tokens, corrupt: snap.corrupt });
       const newest = newestNotBefore(snap.certificates, await loadNewestNotBefore(this.db));
-      if (newest !== null) this.updateClock({ newestNotBeforeSeen: newest });
+      if (newest !== null) this.briefing.updateClock({ newestNotBeforeSeen: newest });
     } catch (error) {
       this.set({ storageError: error });
     }
@@ -113,34 +101,16 @@ export class AppModel {
   /** When online, the server's Date header: the strongest clock evidence (assessClock's server skew). */
   private async learnServerDate(): Promise<void> {
     const date = await this.deps.fetchServerDate?.().catch(() => null);
-    if (date && !Number.isNaN(date.getTime())) this.updateClock({ server: { date: date.toISOString(), receivedAt: this.nowIso() } });
+    if (date && !Number.isNaN(date.getTime())) this.briefing.updateClock({ server: { date: date.toISOString(), receivedAt: this.nowIso() } });
   }
 
-  /**
-   * The driver, told first what it must know before reading: the kept CRLs (once per driver instance), the
-   * clock evidence and the user's trust anchors whenever they changed since it last heard them.
-   */
+  /** The driver, briefed first on what changed since it last heard (CRLs, clock evidence, trust anchors). */
   private async driver(): Promise<DeviceService> {
-    const driver = await this.deps.loadDriver();
-    if (this.db && this.seeded !== driver) {
-      this.seeded = driver;
-      await seedCrls(this.db, driver).catch(() => 0);
-    }
-    if (this.clockSent !== this.clockVersion) {
-      const version = this.clockVersion;
-      await driver.setClockEvidence(this.clock);
-      this.clockSent = version;
-    }
-    const version = this.anchorsVersion;
-    if (this.anchorsSent !== version) {
-      await driver.setTrustAnchors(this.state.trustedCas.map((ca) => new Uint8Array(ca.der)));
-      this.anchorsSent = version;
-    }
-    return driver;
+    return this.briefing.brief(await this.deps.loadDriver(), this.db);
   }
 
   private setTrustedCas(trustedCas: readonly TrustedCaRecord[]): void {
-    this.anchorsVersion++;
+    this.briefing.setAnchors(trustedCas.map((ca) => new Uint8Array(ca.der)));
     this.set({ trustedCas });
   }
 
@@ -261,9 +231,10 @@ export class AppModel {
   private async afterRead(driver: DeviceService, certs: readonly TokenCertificate[], now: string): Promise<void> {
     const fetched = await driver.takeFetchedCrls();
     if (this.db) await keepFetchedCrls(this.db, fetched, now);
-    const newest = newestNotBefore(certs, this.clock.newestNotBeforeSeen ?? null);
-    if (newest !== null && newest !== this.clock.newestNotBeforeSeen) {
-      this.updateClock({ newestNotBeforeSeen: newest });
+    const seen = this.briefing.newestNotBeforeSeen;
+    const newest = newestNotBefore(certs, seen);
+    if (newest !== null && newest !== seen) {
+      this.briefing.updateClock({ newestNotBeforeSeen: newest });
       if (this.db) await saveNewestNotBefore(this.db, newest);
     }
   }
