@@ -57,18 +57,7 @@ export function fromHex(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Concatenates byte arrays into a new array. */
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+export { concatBytes } from '../bytes/concat-bytes';
 
 /** Byte-wise equality (not constant-time: never use it to compare secrets). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -3,6 +3,7 @@
  * longer than one message goes in blocks; a response longer than one comes back in blocks, each asked for
  * with an empty XfrBlock of level 0x10. At short-APDU level everything fits in one message.
  */
+import { concatBytes } from '../bytes/concat-bytes';
 import { CHAIN } from './ccid-constants';
 import type { PcToRdrMessage, RdrToPcMessage } from './ccid-codec';
 import { MalformedCcidError } from './ccid-errors';
@@ -39,15 +40,5 @@ export async function exchangeApdu(send: SendCommand, command: Uint8Array, maxDa
     length += next.data.length;
     chain = next.chainParameter;
   }
-  return parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts, length);
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return parts.length === 1 ? (parts[0] as Uint8Array) : concatBytes(...parts);
 }

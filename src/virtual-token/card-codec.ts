@@ -4,7 +4,8 @@
  */
 import { decodeCommand, type CommandApdu } from '../apdu/command';
 import { MalformedApduError, TlvError } from '../apdu/format-errors';
-import { concatBytes, toHex } from '../apdu/hex';
+import { toHex } from '../apdu/hex';
+import { concatBytes } from '../bytes/concat-bytes';
 import { decodeTlvs, encodeTlv } from '../apdu/tlv';
 import { reject } from './card-status';
 import { SW } from '../apdu/status-words';

@@ -2,6 +2,7 @@
  * The reader side of CCID (CCID Rev 1.1 §6): takes PC_to_RDR frames, drives the SmartCard, returns RDR_to_PC
  * frames. It handles extended-APDU chaining (§6.1.4 wLevelParameter / §6.2.1 bChainParameter) itself.
  */
+import { concatBytes } from '../bytes/concat-bytes';
 import { CCID_ERROR, CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, ICC_STATUS, type IccStatus } from '../usb-driver/ccid-constants';
 import { decodePcToRdr, encodeRdrToPc, makeStatus, type PcToRdrMessage } from '../usb-driver/ccid-codec';
 import type { ExchangeLevel } from '../usb-driver/ccid-descriptor';
@@ -126,7 +127,7 @@ export class VirtualCcidReader {
         this.commandParts.push(data);
         return this.dataBlock(message, new Uint8Array(0), CHAIN.ContinueResponse);
       case CHAIN.ContinuesAndEnds: {
-        const command = concat([...this.commandParts, data]);
+        const command = concatBytes(...this.commandParts, data);
         this.commandParts = [];
         return this.respond(message, await this.transmit(command));
       }
@@ -162,14 +163,4 @@ export class VirtualCcidReader {
     this.commandParts = [];
     this.pendingResponse = null;
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
