@@ -2,7 +2,6 @@
  * DeviceService.createCsr through the worker hop (comlink over a MessageChannel): the PIN is verified once,
  * the request is signed by the token's key, and OpenSSL accepts it (issue 3 §4).
  */
-import { expose, wrap, type Endpoint } from 'comlink';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { FACTORY_DEFAULTS } from '../../src/piv/constants';
-import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
-import { DeviceServiceImpl } from '../../src/worker/device-service';
-import type { DeviceService } from '../../src/worker/device-service-api';
-import { installErrorTransfer } from '../../src/worker/error-transfer';
-import { DEMO_TOKEN_ID, describeDevice } from '../../src/worker/token-directory';
+import { DEMO_TOKEN_ID } from '../../src/worker/token-directory';
+import { harness } from './demo-service';
 
 const dir = mkdtempSync(join(tmpdir(), 'ukey-service-csr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,24 +22,8 @@ function openssl(args: string[]): string {
 
 describe('DeviceService.createCsr', () => {
   it('verifies the PIN once, signs on the token, and openssl accepts the request with the 9A subject', async () => {
-    installErrorTransfer();
-    const { card, caCertificate } = await provisionDemoTokenWithCa();
-    let verifies = 0;
-    const transmit = card.transmit.bind(card);
-    card.transmit = (apdu: Uint8Array) => {
-      if (apdu[1] === 0x20 && apdu.length > 5) verifies++;
-      return transmit(apdu);
-    };
-    const device = new VirtualUsbDevice(card);
-    const usb = new VirtualUsb();
-    usb.plug(device);
-    const service = new DeviceServiceImpl({
-      usb: null,
-      loadDemo: async () => ({ paired: describeDevice(device, DEMO_TOKEN_ID, 'virtual', true), device, usb, trustAnchors: [caCertificate] }),
-    });
-    const channel = new MessageChannel();
-    expose(service, channel.port1 as unknown as Endpoint);
-    const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
+    const h = await harness();
+    const remote = h.remote;
     try {
       await remote.startDemoToken();
       const key = await remote.generateKey(DEMO_TOKEN_ID, 0x83, 'ECC-P256', FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
@@ -54,7 +32,7 @@ describe('DeviceService.createCsr', () => {
         .createCsr(DEMO_TOKEN_ID, { slot: 0x83, algorithm: 'ECC-P256', pin: '000000', subjectFromSlot: 0x9a, publicKeySpki: key.spki })
         .catch((e: unknown) => e);
       expect(wrong).toBeInstanceOf(WrongPinError);
-      expect(verifies).toBe(1); // one wrong try, never retried
+      expect(h.verifies()).toBe(1); // one wrong try, never retried
 
       const csr = await remote.createCsr(DEMO_TOKEN_ID, {
         slot: 0x83,
@@ -63,7 +41,7 @@ describe('DeviceService.createCsr', () => {
         subjectFromSlot: 0x9a,
         publicKeySpki: key.spki,
       });
-      expect(verifies).toBe(2);
+      expect(h.verifies()).toBe(2);
       writeFileSync(join(dir, 'req.der'), csr);
       // OpenSSL 3.0 `req -verify` exits 0 even on a bad signature: judge by the printed verdict.
       const verdict = openssl(['req', '-verify', '-in', 'req.der', '-inform', 'DER', '-noout']);
@@ -71,8 +49,7 @@ describe('DeviceService.createCsr', () => {
       expect(verdict).not.toMatch(/failure/i);
       expect(openssl(['req', '-in', 'req.der', '-inform', 'DER', '-noout', '-subject', '-nameopt', 'utf8'])).toContain('张三');
     } finally {
-      channel.port1.close();
-      channel.port2.close();
+      h.close();
     }
   });
 });

@@ -1,4 +1,3 @@
-import { wrap, expose, type Endpoint, type Remote } from 'comlink';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,49 +5,8 @@ import { WrongPinError } from '../../src/apdu/errors';
 import { UKeyError } from '../../src/errors/ukey-error';
 import { PinFormatError } from '../../src/piv/errors';
 import { DeviceDisconnectedError, DeviceNotFoundError, ProtectedInterfaceError } from '../../src/usb-driver/device-errors';
-import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
-import type { PivCard } from '../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
 import { ERROR_MODULES } from '../../src/worker/all-errors';
-import { DeviceServiceImpl } from '../../src/worker/device-service';
-import type { DeviceService } from '../../src/worker/device-service-api';
-import { installErrorTransfer } from '../../src/worker/error-transfer';
-import { DEMO_TOKEN_ID, describeDevice } from '../../src/worker/token-directory';
-
-const VERIFY = 0x20;
-
-interface Harness {
-  readonly remote: Remote<DeviceService>;
-  readonly card: PivCard;
-  readonly device: VirtualUsbDevice;
-  readonly usb: VirtualUsb;
-  readonly verifies: () => number;
-  readonly close: () => void;
-}
-
-/** The service behind comlink over a MessageChannel (the worker hop), with a demo token whose card we can watch. */
-async function harness(): Promise<Harness> {
-  installErrorTransfer();
-  const { card, caCertificate } = await provisionDemoTokenWithCa();
-  let verifies = 0;
-  const transmit = card.transmit.bind(card);
-  card.transmit = (apdu: Uint8Array) => {
-    if (apdu[1] === VERIFY && apdu.length > 5) verifies++;
-    return transmit(apdu);
-  };
-  const device = new VirtualUsbDevice(card, { serialNumber: 'DEMO-T' });
-  const usb = new VirtualUsb();
-  usb.plug(device);
-  const service = new DeviceServiceImpl({
-    usb: null,
-    loadDemo: async () => ({ paired: describeDevice(device, DEMO_TOKEN_ID, 'virtual', true), device, usb, trustAnchors: [caCertificate] }),
-  });
-  const channel = new MessageChannel();
-  expose(service, channel.port1 as unknown as Endpoint);
-  const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
-  return { remote, card, device, usb, verifies: () => verifies, close: () => (channel.port1.close(), channel.port2.close()) };
-}
+import { harness, type Harness } from './demo-service';
 
 let current: Harness | null = null;
 afterEach(() => {

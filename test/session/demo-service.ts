@@ -1,0 +1,48 @@
+/**
+ * The DeviceService behind comlink over a MessageChannel (the worker hop) with the demo token, whose card the
+ * test can watch: how many VERIFY commands with data (PIN tries) reached it.
+ */
+import { expose, wrap, type Endpoint, type Remote } from 'comlink';
+import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
+import type { PivCard } from '../../src/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { DeviceServiceImpl } from '../../src/worker/device-service';
+import type { DeviceService } from '../../src/worker/device-service-api';
+import { installErrorTransfer } from '../../src/worker/error-transfer';
+import { DEMO_TOKEN_ID, describeDevice } from '../../src/worker/token-directory';
+
+const VERIFY = 0x20;
+
+export interface Harness {
+  readonly remote: Remote<DeviceService>;
+  readonly card: PivCard;
+  readonly device: VirtualUsbDevice;
+  readonly usb: VirtualUsb;
+  readonly verifies: () => number;
+  readonly close: () => void;
+}
+
+/** The service behind comlink over a MessageChannel (the worker hop), with a demo token whose card we can watch. */
+export async function harness(): Promise<Harness> {
+  installErrorTransfer();
+  const { card, caCertificate } = await provisionDemoTokenWithCa();
+  let verifies = 0;
+  const transmit = card.transmit.bind(card);
+  card.transmit = (apdu: Uint8Array) => {
+    if (apdu[1] === VERIFY && apdu.length > 5) verifies++;
+    return transmit(apdu);
+  };
+  const device = new VirtualUsbDevice(card, { serialNumber: 'DEMO-T' });
+  const usb = new VirtualUsb();
+  usb.plug(device);
+  const service = new DeviceServiceImpl({
+    usb: null,
+    loadDemo: async () => ({ paired: describeDevice(device, DEMO_TOKEN_ID, 'virtual', true), device, usb, trustAnchors: [caCertificate] }),
+  });
+  const channel = new MessageChannel();
+  expose(service, channel.port1 as unknown as Endpoint);
+  const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
+  return { remote, card, device, usb, verifies: () => verifies, close: () => (channel.port1.close(), channel.port2.close()) };
+}
+
