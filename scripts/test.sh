@@ -13,7 +13,7 @@ mkdir -p test-results
 npm run typecheck
 npm run lint
 status=0
-npx vitest run --project unit --project interop --reporter=default --reporter=json \
+npx vitest run --project unit --project interop --project server --passWithNoTests --reporter=default --reporter=json \
   --outputFile.json=test-results/vitest-unit.json || status=$?
 npm run build
 npx vitest run --project e2e --reporter=default --reporter=json \
