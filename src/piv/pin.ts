@@ -21,6 +21,7 @@ export const UNKNOWN_PIN_STATE: PinState = { attemptsRemaining: null, totalAttem
 
 const SW_SUCCESS = 0x9000;
 const SW_BLOCKED = 0x6983;
+const SW_FAILED_NO_COUNTER = 0x6300;
 const PRINTABLE_ASCII_FIRST = 0x20;
 const PRINTABLE_ASCII_LAST = 0x7e;
 
@@ -61,12 +62,15 @@ export async function readPinStateByEmptyVerify(channel: PivChannel): Promise<Pi
   const reply = await channel.transmit({ ins: INS.VERIFY, p1: 0x00, p2: KEY_REF.PIN });
   if (reply.sw === SW_SUCCESS) return { ...UNKNOWN_PIN_STATE, verified: true };
   if (reply.sw === SW_BLOCKED) return { ...UNKNOWN_PIN_STATE, attemptsRemaining: 0, blocked: true, verified: false };
+  // A bare 6300 ("verification failed", ISO 7816-4 §5.6) carries no counter: it is not "0 tries left". Only
+  // 63C0, or 6983 above, says the PIN is blocked (issue 7 §1).
+  if (reply.sw === SW_FAILED_NO_COUNTER) return { ...UNKNOWN_PIN_STATE, verified: false };
   const tries = triesFromSw(reply.sw);
   if (tries !== undefined) return { ...UNKNOWN_PIN_STATE, attemptsRemaining: tries, blocked: tries === 0, verified: false };
   throw channel.errorFor(reply.sw);
 }
 
-/** 63Cx, or the 630x some cards send instead (STYLE.md, yubikit quirk). */
+/** 63Cx, or the 630x some cards send instead for PIN commands (STYLE.md, yubikit quirk). */
 function triesFromSw(sw: number): number | undefined {
   if ((sw & 0xfff0) === 0x63c0 || (sw & 0xfff0) === 0x6300) return sw & 0x0f;
   return undefined;

@@ -246,6 +246,28 @@ export class PivSession {
     return this.run(() => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
   }
 
+  /**
+   * VERIFY, then the key operation, with nothing in between (issue 7 §3): a "PIN always" key such as 9C
+   * (SP 800-73-4 Part 1 §3.2.2) accepts GENERAL AUTHENTICATE only right after VERIFY, so everything the
+   * signature needs (the slot's algorithm) is read first and the two commands run in one queue turn.
+   */
+  async signWithPin(slot: SlotId, data: Uint8Array, pin: string, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array<ArrayBuffer>> {
+    checkSlot(slot);
+    const alg = algorithm ?? (await this.slotAlgorithm(slot));
+    return this.withPinVerified(pin, () => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
+  }
+
+  /**
+   * Runs `operation` right after a successful VERIFY in the same queue turn, so no other caller's command can
+   * slip between them. `operation` must send only the key operation the PIN authorises.
+   */
+  withPinVerified<T>(pin: string, operation: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      await verifyPin(this.channel, pin);
+      return operation();
+    });
+  }
+
   close(): Promise<void> {
     return this.run(() => this.transport.close());
   }

@@ -4,7 +4,6 @@
  * derives the rest from the version, so unsupported features are refused up front (STYLE.md) rather than
  * discovered by a failing command.
  */
-import { InsNotSupportedError } from '../apdu/errors';
 import type { PivChannel } from './channel';
 import { INS, METADATA_TAG } from './constants';
 import { PivDataError } from './errors';
@@ -25,6 +24,10 @@ export interface YubiKeyCapabilities {
 
 export const NO_EXTENSIONS: YubiKeyCapabilities = { version: null, serial: false, metadata: false };
 
+const SW_SUCCESS = 0x9000;
+/** GET VERSION answers major, minor, patch. */
+const VERSION_LENGTH = 3;
+
 /** First firmware with each extension (Yubico PIV documentation). */
 const FIRST = { SERIAL: { major: 5, minor: 0, patch: 0 }, METADATA: { major: 5, minor: 3, patch: 0 } } as const;
 
@@ -38,17 +41,15 @@ export function formatVersion(v: FirmwareVersion): string {
   return `${v.major}.${v.minor}.${v.patch}`;
 }
 
-/** GET VERSION; a card without the extension (6D00 / 6E00 / 6A81) has no YubiKey capabilities. */
+/**
+ * GET VERSION. Only a 9000 answer with exactly three bytes means the YubiKey extensions are there; any other
+ * answer (6D00, 6E00, 6A81, 6985, a vendor's 6F00, a malformed body) means "no extensions", never a failed
+ * open (issue 7 §1): GET VERSION is not an SP 800-73-4 command, so a plain PIV card may answer it anyhow.
+ */
 export async function probeCapabilities(channel: PivChannel): Promise<YubiKeyCapabilities> {
-  let data: Uint8Array;
-  try {
-    data = await channel.send({ ins: INS.GET_VERSION, p1: 0, p2: 0, le: 0 });
-  } catch (error) {
-    if (error instanceof InsNotSupportedError) return NO_EXTENSIONS;
-    throw error;
-  }
-  if (data.length !== 3) throw new PivDataError('GET VERSION', `expected 3 bytes, got ${data.length}`);
-  const version = { major: data[0]!, minor: data[1]!, patch: data[2]! };
+  const reply = await channel.transmit({ ins: INS.GET_VERSION, p1: 0, p2: 0, le: 0 });
+  if (reply.sw !== SW_SUCCESS || reply.data.length !== VERSION_LENGTH) return NO_EXTENSIONS;
+  const version = { major: reply.data[0]!, minor: reply.data[1]!, patch: reply.data[2]! };
   return { version, serial: versionAtLeast(version, FIRST.SERIAL), metadata: versionAtLeast(version, FIRST.METADATA) };
 }
 

@@ -12,6 +12,8 @@ export type Step = readonly [command: string, response: string];
 export class ScriptedTransport implements ApduTransport {
   readonly capabilities: TransportCapabilities;
   readonly sent: string[] = [];
+  readonly atr = new Uint8Array(0);
+  readonly isDisconnected = false;
   closed = false;
   private readonly steps: Step[];
 
@@ -28,6 +30,14 @@ export class ScriptedTransport implements ApduTransport {
     // '*' accepts any command (used where the host's bytes depend on a secret the test withholds).
     if (step[0] !== '*') expect(hex).toBe(step[0].replace(/\s+/g, '').toUpperCase());
     return Promise.resolve(fromHex(step[1]));
+  }
+
+  onDisconnect(): () => void {
+    return () => undefined; // a script never goes away
+  }
+
+  describe(): Record<string, unknown> {
+    return { kind: 'scripted' };
   }
 
   close(): Promise<void> {
