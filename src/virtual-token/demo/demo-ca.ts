@@ -1,8 +1,9 @@
 /**
- * A demo certificate authority made fresh at provisioning time with WebCrypto (so it runs in the browser),
- * and the issuing of end-entity certificates for public keys read from the card.
+ * The demo certificate authority (the fixed DEMO-ONLY one of src/demo-ca, usable in the browser) and the
+ * issuing of end-entity certificates for public keys read from the card.
  */
 import * as x509 from '@peculiar/x509';
+import { demoCaCertificateDer, importDemoCaKeys } from '../../demo-ca';
 import { bytesToB64u } from '../slot-crypto';
 
 export interface DemoCa {
@@ -12,7 +13,6 @@ export interface DemoCa {
 }
 
 const OID = { C: '2.5.4.6', O: '2.5.4.10', OU: '2.5.4.11', CN: '2.5.4.3', SERIAL_NUMBER: '2.5.4.5', ST: '2.5.4.8', L: '2.5.4.7' } as const;
-const DAY = 86_400_000;
 const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 export interface SubjectFields {
@@ -36,29 +36,10 @@ export function subjectName(fields: SubjectFields): x509.Name {
   ]);
 }
 
-export async function createDemoCa(now: Date): Promise<DemoCa> {
-  const keys = await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify']);
-  const name = new x509.Name([
-    { [OID.C]: [{ printableString: 'CN' }] },
-    { [OID.O]: [{ utf8String: 'UKey 助手演示' }] },
-    { [OID.CN]: [{ utf8String: 'UKey 演示根 CA（仅供演示）' }] },
-  ]);
-  const certificate = await x509.X509CertificateGenerator.create({
-    serialNumber: '01',
-    subject: name,
-    issuer: name,
-    notBefore: new Date(now.getTime() - 365 * DAY),
-    notAfter: new Date(now.getTime() + 10 * 365 * DAY),
-    signingAlgorithm: ECDSA_P256,
-    publicKey: keys.publicKey,
-    signingKey: keys.privateKey,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  return { certificate, keys, name };
+/** The fixed DEMO-ONLY CA (src/demo-ca), so every demo token chains to the anchor servers trust in demo mode. */
+export async function loadDemoCa(): Promise<DemoCa> {
+  const certificate = new x509.X509Certificate(demoCaCertificateDer());
+  return { certificate, keys: await importDemoCaKeys(), name: certificate.subjectName };
 }
 
 /** WebCrypto public key from a 7F49 template's content (81/82 RSA, 86 EC point). */

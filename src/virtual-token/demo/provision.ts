@@ -1,8 +1,8 @@
 /**
  * The demo token: a PIV card provisioned like a Chinese CA's UKEY for one company clerk (DESIGN.md §2) —
  * 9A authentication (P-256, valid), 9C signature (RSA-2048, valid), 9D key management (P-256, expiring in
- * 10 days) and, in retired slot 82, an SM2 certificate; keys generated on the card, certificates issued by a
- * demo CA made at the same time. PIN is the factory default 123456 (what a fresh token ships with).
+ * 10 days) and, in retired slot 82, an SM2 certificate; keys generated on the card, certificates issued by the
+ * fixed DEMO-ONLY CA of src/demo-ca. PIN is the factory default 123456 (what a fresh token ships with).
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
@@ -10,7 +10,7 @@ import { Algorithm, ObjectId, Slot, TAG, certificateObjectId } from '../../piv/c
 import { concat, findTlv, readTlvs, tlv } from '../card-codec';
 import { PivCard } from '../piv-card';
 import { CardAdmin } from './card-admin';
-import { createDemoCa, issueCertificate, publicKeyFromTemplate, subjectName, type DemoCa } from './demo-ca';
+import { issueCertificate, loadDemoCa, publicKeyFromTemplate, subjectName, type DemoCa } from './demo-ca';
 import { demoSm2CertificateDer } from './sm2-certificate';
 import { DEMO_USCI } from './usci';
 
@@ -39,7 +39,7 @@ const USAGES = {
 
 export interface DemoToken {
   readonly card: PivCard;
-  /** DER of the demo CA that issued the 9A/9C/9D certificates (a trust anchor for the demo). */
+  /** DER of the fixed demo CA (src/demo-ca) that issued the 9A/9C/9D certificates (a trust anchor for the demo). */
   readonly caCertificate: Uint8Array;
 }
 
@@ -69,7 +69,7 @@ export async function provisionDemoTokenWithCa(now: Date = new Date()): Promise<
   const admin = new CardAdmin(card);
   await admin.select();
   await admin.authenticate();
-  const ca = await createDemoCa(now);
+  const ca = await loadDemoCa();
   let serial = 1;
   for (const spec of DEMO_SLOTS) await certifySlot(admin, ca, now, spec, serial++);
   await admin.putCertificate(certificateObjectId(0x82), demoSm2CertificateDer());
