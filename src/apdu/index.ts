@@ -7,3 +7,4 @@ export * from './tlv';
 export type { ApduTransport, TransportCapabilities } from './transport';
 export * from './processor';
 export * from './traffic-log';
+export * from './redaction';

@@ -1,90 +1,73 @@
-import { decodeCommand } from './command';
 import { toHex } from './hex';
+import { inRanges, redactBytes, REDACT_ALL_DATA, type ByteRange, type RedactionPolicy } from './redaction';
 
-/** ISO 7816-4 interindustry instructions whose data field is a PIN or PUK (SP 800-73-4 Part 2 §3.2). */
-export const PIN_INS = {
-  VERIFY: 0x20,
-  CHANGE_REFERENCE_DATA: 0x24,
-  RESET_RETRY_COUNTER: 0x2c,
-} as const;
+/** ISO 7816-4 §5.1.3: SW1 61 = more data, fetched by the GET RESPONSE commands that follow. */
+const SW1_MORE_DATA = 0x61;
 
 /**
- * Instructions whose data is secret beyond PINs: the YubiKey PIV extensions SET MANAGEMENT KEY (FF, carries
- * the new key) and IMPORT ASYMMETRIC KEY (FE, carries a private key). Redacted like PINs.
+ * A copy of `command` of the same length with the bytes `policy` calls secret zeroed, so the header and length
+ * fields stay readable. Without a policy every data byte is zeroed (fail closed).
  */
-const OTHER_SECRET_INS: readonly number[] = [0xff, 0xfe];
-
-export function isPinCommand(ins: number): boolean {
-  return ins === PIN_INS.VERIFY || ins === PIN_INS.CHANGE_REFERENCE_DATA || ins === PIN_INS.RESET_RETRY_COUNTER;
+export function redactCommand(command: Uint8Array, policy: RedactionPolicy = REDACT_ALL_DATA): Uint8Array<ArrayBuffer> {
+  return redactBytes(command, policy.commandSecrets(command));
 }
 
-/** Whether the data field of a command with this INS must never be logged or captured. */
-export function isSecretCommand(ins: number): boolean {
-  return isPinCommand(ins) || OTHER_SECRET_INS.includes(ins);
-}
-
-/** Where the data field sits: [start, end). Undefined when there is none; the whole body when malformed. */
-function dataRange(command: Uint8Array): [number, number] | undefined {
-  if (command.length <= 4) return undefined;
-  try {
-    const data = decodeCommand(command).data;
-    if (!data) return undefined;
-    // ISO 7816-4 §5.1: short Lc is one non-zero byte at offset 4; extended Lc is 00 + two bytes.
-    const start = command[4] === 0 ? 7 : 5;
-    return [start, start + data.length];
-  } catch {
-    // Not a valid APDU: we cannot tell where the data is, so treat everything after the header as secret.
-    return [4, command.length];
+/** Hex of `bytes` split at the given boundaries, secret bytes shown as "**" each (the zeros would mislead). */
+function formatBytes(bytes: Uint8Array, secrets: readonly ByteRange[], cuts: readonly number[]): string {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < bytes.length; i++) {
+    if (cuts.includes(i) && current) {
+      parts.push(current);
+      current = '';
+    }
+    current += inRanges(i, secrets) ? '**' : toHex(bytes.subarray(i, i + 1));
   }
+  if (current) parts.push(current);
+  return parts.join(' ');
 }
 
-/**
- * A copy of `command` of the same length with the data bytes of PIN-carrying (and other secret) commands
- * zeroed, so the header and length fields stay readable. Also used by the USB capture writer.
- */
-export function redactCommand(command: Uint8Array): Uint8Array<ArrayBuffer> {
-  const copy = command.slice();
-  const range = command.length > 1 && isSecretCommand(command[1]!) ? dataRange(command) : undefined;
-  if (range) copy.fill(0, range[0], range[1]);
-  return copy;
+/** Where a command's fields begin (ISO 7816-4 §5.1): header, Lc, data, Le; from the stored length fields. */
+function commandCuts(command: Uint8Array): number[] {
+  const n = command.length;
+  if (n <= 4) return [];
+  const b4 = command[4]!;
+  if (b4 !== 0) return n >= 5 + b4 ? [4, 5, 5 + b4] : [4];
+  if (n <= 7) return [4];
+  const lc = (command[5]! << 8) | command[6]!;
+  return [4, 7, 7 + lc];
 }
 
-/** "HEADER LC DATA LE" with the secret data shown as "**" per byte. */
-function formatCommand(command: Uint8Array): string {
-  const range = dataRange(command);
-  if (!range) return toHex(command.subarray(0, 4)) + (command.length > 4 ? ' ' + toHex(command.subarray(4)) : '');
-  const secret = command.length > 1 && isSecretCommand(command[1]!);
-  const data = secret ? '**'.repeat(range[1] - range[0]) : toHex(command.subarray(range[0], range[1]));
-  const parts = [toHex(command.subarray(0, 4)), toHex(command.subarray(4, range[0])), data, toHex(command.subarray(range[1]))];
-  return parts.filter((part) => part.length > 0).join(' ');
+function formatCommand(command: Uint8Array, secrets: readonly ByteRange[]): string {
+  return formatBytes(command, secrets, commandCuts(command));
 }
 
-function formatResponse(response: Uint8Array): string {
-  if (response.length < 2) return toHex(response) + ' (no status word)';
-  const data = toHex(response.subarray(0, response.length - 2));
-  const sw = toHex(response.subarray(response.length - 2));
-  return data ? `${data} ${sw}` : sw;
+function formatResponse(response: Uint8Array, secrets: readonly ByteRange[]): string {
+  if (response.length < 2) return formatBytes(response, secrets, []) + ' (no status word)';
+  return formatBytes(response, secrets, [response.length - 2]);
 }
 
 export interface TrafficLogOptions {
   /** Most lines kept; older lines are dropped first. */
   readonly capacity?: number;
+  /** What is secret, from the card profile; defaults to REDACT_ALL_DATA (every data byte hidden). */
+  readonly redaction?: RedactionPolicy;
 }
 
 const DEFAULT_CAPACITY = 2000;
 
 /** One line kept in the log, formatted only when someone reads it (the exchange path stays cheap). */
 type LogEntry =
-  | { readonly mark: '>'; readonly command: Uint8Array }
-  | { readonly mark: '<'; readonly response: Uint8Array }
+  | { readonly mark: '>'; readonly command: Uint8Array; readonly secrets: readonly ByteRange[] }
+  | { readonly mark: '<'; readonly response: Uint8Array; readonly secrets: readonly ByteRange[] }
   | { readonly mark: '!'; readonly reason: string };
 
 function formatEntry(entry: LogEntry): string {
   switch (entry.mark) {
     case '>':
-      return `> ${formatCommand(entry.command)}`;
+      return `> ${formatCommand(entry.command, entry.secrets)}`;
     case '<':
-      return `< ${formatResponse(entry.response)}`;
+      return `< ${formatResponse(entry.response, entry.secrets)}`;
     case '!':
       return `! ${entry.reason}`;
   }
@@ -92,27 +75,46 @@ function formatEntry(entry: LogEntry): string {
 
 /**
  * Diagnostic APDU trace for the helpdesk export: "> command" / "< response" lines in a capped ring buffer.
- * PINs never reach it: a command is stored only as its redacted copy, and secret data is shown as "**"
- * (issue 2 §2). Lines are formatted when read, not on every exchange.
+ * Secrets never reach it: commands and responses are stored only as copies with the ranges the card profile's
+ * policy names zeroed, shown as "**" (issue 7 §4). A GET RESPONSE answer after 61xx is judged against the command
+ * it continues too, so a secret response stays hidden when it arrives in parts. Lines are formatted when read.
  */
 export class TrafficLog {
   private readonly capacity: number;
   private readonly buffer: LogEntry[] = [];
   private droppedLines = 0;
+  private policy: RedactionPolicy;
+  /** Copy of the command whose answer said 61xx, while its continuation lasts; wiped when it ends. */
+  private continuing: Uint8Array | null = null;
 
   constructor(options: TrafficLogOptions = {}) {
     this.capacity = Math.max(2, Math.floor(options.capacity ?? DEFAULT_CAPACITY));
+    this.policy = options.redaction ?? REDACT_ALL_DATA;
+  }
+
+  /** Replaces the policy, e.g. once the card profile is known after detection. */
+  setRedaction(policy: RedactionPolicy): void {
+    this.policy = policy;
   }
 
   record(command: Uint8Array, response: Uint8Array): void {
-    this.push({ mark: '>', command: redactCommand(command) });
-    this.push({ mark: '<', response: response.slice() });
+    this.pushCommand(command);
+    const secrets = [...this.policy.responseSecrets(command, response)];
+    if (this.continuing) secrets.push(...this.policy.responseSecrets(this.continuing, response));
+    this.push({ mark: '<', response: redactBytes(response, secrets), secrets });
+    const more = response.length >= 2 && response[response.length - 2] === SW1_MORE_DATA;
+    if (more) {
+      this.continuing ??= command.slice();
+    } else {
+      this.endContinuation();
+    }
   }
 
   /** An exchange that ended without a response (disconnect, timeout): `reason` is the error's name. */
   recordFailure(command: Uint8Array, reason: string): void {
-    this.push({ mark: '>', command: redactCommand(command) });
+    this.pushCommand(command);
     this.push({ mark: '!', reason });
+    this.endContinuation();
   }
 
   lines(): string[] {
@@ -127,6 +129,17 @@ export class TrafficLog {
   clear(): void {
     this.buffer.length = 0;
     this.droppedLines = 0;
+    this.endContinuation();
+  }
+
+  private pushCommand(command: Uint8Array): void {
+    const secrets = this.policy.commandSecrets(command);
+    this.push({ mark: '>', command: redactBytes(command, secrets), secrets });
+  }
+
+  private endContinuation(): void {
+    this.continuing?.fill(0);
+    this.continuing = null;
   }
 
   private push(entry: LogEntry): void {

@@ -14,6 +14,7 @@ import { CcidLink } from './ccid-link';
 import { iccStatusOf } from './ccid-codec';
 import { CardAbsentError, DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError, type UsbOperation } from './errors';
 import { deviceLabel, type UsbConnectionListener, type UsbLike } from './usb-like';
+import type { CaptureRedaction } from './capture-redaction';
 import type { UsbCapture } from './usbpcap';
 
 export interface CcidTransportOptions {
@@ -24,6 +25,12 @@ export interface CcidTransportOptions {
   /** Longest a card may keep asking for time extensions on one command (RSA key generation takes ~30 s). */
   readonly maxBusyMs?: number;
   readonly capture?: UsbCapture;
+  /**
+   * What the capture must hide (the card profile's redaction policy, passed down without usb-driver knowing
+   * APDU semantics). Given here, it replaces the capture's policy; without it the capture keeps its own, which
+   * is fail-closed by default.
+   */
+  readonly redaction?: CaptureRedaction;
 }
 
 export const DEFAULT_CCID_TIMEOUT_MS = 10_000;
@@ -98,6 +105,7 @@ export class CcidTransport implements ApduTransport {
         throw classifyWebUsbError(error, { deviceName, operation });
       }
     };
+    if (options.redaction) options.capture?.setRedaction(options.redaction);
     if (!device.opened) await step('open', () => device.open());
     try {
       if (!device.configuration) await step('configure', () => device.selectConfiguration(1));
@@ -144,6 +152,11 @@ export class CcidTransport implements ApduTransport {
   /** Reader and card facts for the helpdesk export (plain data, no secrets). */
   report(): CcidLinkReport {
     return describeCcidLink(this.deviceName, this.descriptor, this.atrBytes);
+  }
+
+  /** ApduTransport.describe: the link report as plain JSON for the helpdesk export. */
+  describe(): Record<string, unknown> {
+    return { transport: 'webusb-ccid', ...this.report() };
   }
 
   /** Called once when the device goes away (event or failed transfer); returns an unsubscribe function. */

@@ -12,4 +12,5 @@ export * from './errors';
 export * from './known-tokens';
 export * from './pairing';
 export * from './usb-like';
+export * from './capture-redaction';
 export * from './usbpcap';

@@ -1,10 +1,11 @@
 /**
- * Records USB traffic as a USBPcap file (pcap linktype 249) for the helpdesk export, with PIN data redacted.
+ * Records USB traffic as a USBPcap file (pcap linktype 249) for the helpdesk export, with the secrets an injected
+ * policy names (PINs, keys, management-key authentication) zeroed in commands and responses (issue 7 §4).
  * Each transfer is written as a submission (host → device) and a completion (device → host) packet, as
  * USBPcap does on Windows, so Wireshark's CCID and ISO 7816 dissectors decode it.
  */
-import { isSecretCommand, redactCommand } from '../apdu/traffic-log';
-import { CCID_HEADER_LENGTH, PC_TO_RDR } from './ccid-constants';
+import { CAPTURE_REDACT_ALL, type CaptureRedaction } from './capture-redaction';
+import { CaptureRedactor } from './capture-redactor';
 
 /** pcap global header magic, version 2.4, linktype USBPcap (tcpdump.org LINKTYPE_USBPCAP = 249). */
 const PCAP_MAGIC = 0xa1b2c3d4;
@@ -19,27 +20,6 @@ const INFO_PDO_TO_FDO = 0x01;
 const PACKET_HEADER_LENGTH = 27;
 const ENDPOINT_IN = 0x80;
 
-/**
- * Zeroes the data field of a command APDU carrying a PIN, PUK, new management key or private key (DESIGN.md §7),
- * same length, header kept; other commands come back unchanged (the same array). The rule lives in
- * src/apdu/traffic-log.ts so the APDU trace and the USB capture redact exactly the same bytes.
- */
-export function redactPinApdu(apdu: Uint8Array): Uint8Array {
-  if (apdu.length <= 4 || !isSecretCommand(apdu[1] as number)) return apdu;
-  return redactCommand(apdu);
-}
-
-/** Redacts the APDU inside a PC_to_RDR_XfrBlock frame; any other frame is returned unchanged. */
-export function redactCcidFrame(frame: Uint8Array): Uint8Array {
-  if (frame.length <= CCID_HEADER_LENGTH || frame[0] !== PC_TO_RDR.XfrBlock) return frame;
-  const apdu = frame.subarray(CCID_HEADER_LENGTH);
-  const redacted = redactPinApdu(apdu);
-  if (redacted === apdu) return frame;
-  const out = frame.slice();
-  out.set(redacted, CCID_HEADER_LENGTH);
-  return out;
-}
-
 export interface UsbCaptureOptions {
   /** Bus and device address written into every packet (tshark: usb.device == bus << 16 | device). */
   readonly bus?: number;
@@ -48,6 +28,11 @@ export interface UsbCaptureOptions {
   readonly now?: () => number;
   /** Most transfers kept (oldest dropped first), so a long session cannot grow the capture without bound. */
   readonly maxTransfers?: number;
+  /**
+   * What to hide, from the card profile (structurally the apdu RedactionPolicy). Defaults to
+   * CAPTURE_REDACT_ALL: every APDU data byte hidden, so a capture made without a policy never holds a secret.
+   */
+  readonly redaction?: CaptureRedaction;
 }
 
 export const DEFAULT_CAPTURE_TRANSFERS = 10_000;
@@ -60,14 +45,19 @@ export class UsbCapture {
   private readonly bus: number;
   private readonly device: number;
   private readonly now: () => number;
-  /** Continuation blocks of a chained PIN command stay redacted too (CCID §6.1.4 wLevelParameter). */
-  private redactingChain = false;
+  private readonly redactor: CaptureRedactor;
 
   constructor(options: UsbCaptureOptions = {}) {
     this.bus = options.bus ?? 1;
     this.device = options.device ?? 2;
     this.now = options.now ?? (() => Date.now());
     this.maxTransfers = Math.max(1, options.maxTransfers ?? DEFAULT_CAPTURE_TRANSFERS);
+    this.redactor = new CaptureRedactor(options.redaction ?? CAPTURE_REDACT_ALL);
+  }
+
+  /** Replaces the policy, e.g. once the card profile is known after detection; later transfers use it. */
+  setRedaction(redaction: CaptureRedaction): void {
+    this.redactor.setPolicy(redaction);
   }
 
   /** Transfers currently held (each is two pcap records). */
@@ -75,15 +65,17 @@ export class UsbCapture {
     return Math.min(this.transfers.length, this.maxTransfers);
   }
 
-  /** A bulk OUT transfer; XfrBlock frames are redacted before they are stored. */
+  /** A bulk OUT transfer; the secrets of XfrBlock frames are zeroed in the stored copy, never in `frame`. */
   bulkOut(endpoint: number, frame: Uint8Array): void {
     const id = this.nextIrp();
-    this.push(id, 0, endpoint & 0x7f, TRANSFER_TYPE.bulk, URB_FUNCTION.bulkOrInterrupt, this.redact(frame));
+    const stored = this.push(id, 0, endpoint & 0x7f, TRANSFER_TYPE.bulk, URB_FUNCTION.bulkOrInterrupt, frame);
+    this.redactor.outFrame(stored);
     this.push(id, INFO_PDO_TO_FDO, endpoint & 0x7f, TRANSFER_TYPE.bulk, URB_FUNCTION.bulkOrInterrupt, new Uint8Array(0));
   }
 
+  /** A bulk IN transfer; the secrets of DataBlock responses are zeroed in the stored copy. */
   bulkIn(endpoint: number, frame: Uint8Array): void {
-    this.inTransfer(endpoint, TRANSFER_TYPE.bulk, frame);
+    this.redactor.inFrame(this.inTransfer(endpoint, TRANSFER_TYPE.bulk, frame));
   }
 
   interruptIn(endpoint: number, frame: Uint8Array): void {
@@ -118,25 +110,11 @@ export class UsbCapture {
     return out;
   }
 
-  private redact(frame: Uint8Array): Uint8Array {
-    if (frame.length <= CCID_HEADER_LENGTH || frame[0] !== PC_TO_RDR.XfrBlock) return frame;
-    const level = (frame[8] ?? 0) | ((frame[9] ?? 0) << 8);
-    const continues = level === 0x02 || level === 0x03;
-    if (continues && this.redactingChain) {
-      const out = frame.slice();
-      out.fill(0, CCID_HEADER_LENGTH);
-      this.redactingChain = level === 0x03;
-      return out;
-    }
-    this.redactingChain = level === 0x01 && isSecretCommand(frame[CCID_HEADER_LENGTH + 1] ?? -1);
-    return redactCcidFrame(frame);
-  }
-
-  private inTransfer(endpoint: number, type: number, frame: Uint8Array): void {
+  private inTransfer(endpoint: number, type: number, frame: Uint8Array): Uint8Array {
     const id = this.nextIrp();
     const ep = (endpoint & 0x7f) | ENDPOINT_IN;
     this.push(id, 0, ep, type, URB_FUNCTION.bulkOrInterrupt, new Uint8Array(0));
-    this.push(id, INFO_PDO_TO_FDO, ep, type, URB_FUNCTION.bulkOrInterrupt, frame);
+    return this.push(id, INFO_PDO_TO_FDO, ep, type, URB_FUNCTION.bulkOrInterrupt, frame);
   }
 
   /** Starts a new transfer entry; trims the oldest in batches so recording stays O(1) amortised. */
@@ -150,7 +128,8 @@ export class UsbCapture {
     return id;
   }
 
-  private push(irp: bigint, info: number, endpoint: number, type: number, fn: number, data: Uint8Array, stage?: number): void {
+  /** Appends one pcap record; returns the view of its copy of `data`, for the redactor to zero in place. */
+  private push(irp: bigint, info: number, endpoint: number, type: number, fn: number, data: Uint8Array, stage?: number): Uint8Array {
     const headerLength = PACKET_HEADER_LENGTH + (stage === undefined ? 0 : 1);
     const record = new Uint8Array(16 + headerLength + data.length);
     const view = new DataView(record.buffer);
@@ -173,6 +152,7 @@ export class UsbCapture {
     if (stage !== undefined) view.setUint8(h + 27, stage);
     record.set(data, h + headerLength);
     this.transfers[this.transfers.length - 1]?.push(record);
+    return record.subarray(h + headerLength);
   }
 }
 
