@@ -20,6 +20,31 @@ describe('known tokens (DESIGN.md §3)', () => {
     expect(findKnownToken(0x1234, 0x5678)).toBeNull();
   });
 
+  it('Watchdata USB Keys are TPDU T=0 only and W5181 is 163C:0A03 at short-APDU level (libccid readers list)', () => {
+    for (const pid of [0x0407, 0x0417, 0x0418]) {
+      expect(findKnownToken(0x163c, pid)).toMatchObject({ model: 'USB Key', exchangeLevel: 'tpdu', protocols: ['t0'] });
+    }
+    expect(findKnownToken(0x163c, 0x0a03)).toMatchObject({ model: 'W5181', exchangeLevel: 'short-apdu' });
+    expect(findKnownToken(0x1677, 0x0025)).toMatchObject({ exchangeLevel: 'tpdu', protocols: ['t0', 't1'] });
+  });
+
+  it('names the interface kind of the families our users hold', () => {
+    expect(findKnownToken(0x055c, 0xdb08)?.interfaceKind).toBe('mass-storage');
+    expect(findKnownToken(0x055c, 0xf603)).toMatchObject({ interfaceKind: 'composite', interfaces: ['hid', 'ccid'] });
+    expect(findKnownToken(0x6588, 0x1514)?.interfaceKind).toBe('mass-storage');
+    expect(findKnownToken(0x14d6, 0x3032)?.interfaceKind).toBe('mass-storage');
+    expect(findKnownToken(0x096e, 0x0303)?.interfaceKind).toBe('unknown');
+    expect(findKnownToken(0x5448, 0x0001)?.interfaceKind).toBe('unknown');
+  });
+
+  it('every fact has a source, and "unknown" facts say so in their source', () => {
+    for (const t of KNOWN_TOKENS) {
+      for (const source of Object.values(t.sources)) expect(source.length).toBeGreaterThan(3);
+      if (t.exchangeLevel === null && t.interfaceKind !== 'mass-storage') expect(t.sources.exchange).toMatch(/^unknown/);
+      if (t.interfaceKind === 'unknown') expect(t.sources.interface).toMatch(/^unknown/);
+    }
+  });
+
   it('has one entry per VID:PID', () => {
     const keys = KNOWN_TOKENS.map((t) => `${t.vendorId}:${String(t.productId)}`);
     expect(new Set(keys).size).toBe(keys.length);

@@ -1,0 +1,142 @@
+/**
+ * Which key works where (issue 11 §1): per key family and browser context, a verdict on the link (can our
+ * bytes reach the card at all), whether we speak the card's command set, and the way out in plain words.
+ * Pure: derived from the known-token facts and the browser rules in contexts.ts.
+ */
+import type { GuideId } from '../guides/guide-ids';
+import { findKnownToken, type KnownToken } from '../usb-driver/known-tokens';
+import type { BrowserRule, LocalText, ReachContext } from './contexts';
+import { familyOf, isFamilyId, type FamilyId } from './families';
+import { wayOutText } from './way-out';
+
+export type Verdict = 'works' | 'needs-iwa' | 'needs-winusb' | 'no-web-path' | 'unknown';
+/** 'supported': we speak its command set (PIV); 'missing': a vendor set we do not speak yet; 'unknown'. */
+export type CardProfileState = 'supported' | 'missing' | 'unknown';
+/** The API a working link uses; 'webhid-discovery' reads descriptors only, it sends no report. */
+export type ReachPath = 'webusb-ccid' | 'web-smart-card' | 'webhid-discovery' | 'virtual' | 'none';
+
+export interface ReachVerdict {
+  readonly family: FamilyId | null;
+  readonly context: ReachContext;
+  readonly verdict: Verdict;
+  readonly path: ReachPath;
+  readonly cardProfile: CardProfileState;
+  readonly wayOut: LocalText;
+  readonly guideId: GuideId | null;
+  /** The browser rules the verdict stands on (keys of BROWSER_RULES). */
+  readonly rules: readonly BrowserRule[];
+}
+
+interface Link {
+  readonly verdict: Verdict;
+  readonly path: ReachPath;
+  readonly rules: readonly BrowserRule[];
+}
+
+type Os = 'windows' | 'posix' | 'iwa';
+
+/** An installed PWA has exactly the page's rights; where the OS matters we answer for Windows, the stricter. */
+function osOf(context: ReachContext): Os {
+  if (context === 'chromeos-iwa') return 'iwa';
+  return context === 'page-macos' || context === 'page-linux' ? 'posix' : 'windows';
+}
+
+/** Our WebUSB CCID driver speaks APDU level only until the TPDU engine lands (issue 11 §4). */
+const isApduLevel = (token: KnownToken): boolean =>
+  token.exchangeLevel === 'short-apdu' || token.exchangeLevel === 'extended-apdu';
+
+function iwaLink(token: KnownToken, inLibccid: boolean): Link {
+  // PC/SC on ChromeOS drives libccid's readers, TPDU T=0/T=1 included; otherwise our own driver over
+  // `usb-unrestricted` WebUSB, APDU level only.
+  if (inLibccid) return { verdict: 'works', path: 'web-smart-card', rules: ['smartCardApi'] };
+  if (isApduLevel(token)) return { verdict: 'works', path: 'webusb-ccid', rules: ['usbUnrestricted'] };
+  return { verdict: 'unknown', path: 'none', rules: ['smartCardApi', 'usbUnrestricted'] };
+}
+
+function linkFor(token: KnownToken, inLibccid: boolean, context: ReachContext): Link {
+  const os = osOf(context);
+  const pwa: readonly BrowserRule[] = context === 'installed-pwa' ? ['installedPwa'] : [];
+  switch (token.interfaceKind) {
+    case 'virtual':
+      return { verdict: 'works', path: 'virtual', rules: [] };
+    case 'blocklisted':
+      if (os === 'iwa') return iwaLink(token, inLibccid);
+      return { verdict: 'needs-iwa', path: 'none', rules: ['usbBlocklist', 'fidoBlocked', ...pwa] };
+    case 'ccid':
+      if (os === 'iwa') return iwaLink(token, inLibccid);
+      return { verdict: 'needs-iwa', path: 'none', rules: ['protectedClasses', ...pwa] };
+    case 'ccid-vendor-class':
+      if (os === 'iwa') return iwaLink(token, inLibccid);
+      if (os === 'windows') return { verdict: 'needs-winusb', path: 'none', rules: ['winusb', ...pwa] };
+      return isApduLevel(token)
+        ? { verdict: 'works', path: 'webusb-ccid', rules: [] }
+        : { verdict: 'unknown', path: 'none', rules: [] };
+    case 'mass-storage':
+      // An IWA may claim class 0x08, but whether ChromeOS releases usb-storage and the vendor SCSI framing
+      // are unverified (research/reach.md §3): unknown, not "works".
+      if (os === 'iwa') return { verdict: 'unknown', path: 'none', rules: ['usbUnrestricted', 'scsi'] };
+      return { verdict: 'no-web-path', path: 'none', rules: ['protectedClasses', 'scsi', ...pwa] };
+    case 'hid':
+      return { verdict: 'unknown', path: 'webhid-discovery', rules: ['webHid', ...pwa] };
+    case 'composite': {
+      if (os === 'iwa' && token.interfaces.includes('ccid')) return iwaLink(token, inLibccid);
+      const hid = token.interfaces.includes('hid');
+      return { verdict: 'unknown', path: hid ? 'webhid-discovery' : 'none', rules: hid ? ['webHid', 'protectedClasses', ...pwa] : pwa };
+    }
+    case 'unknown':
+      return { verdict: 'unknown', path: 'none', rules: pwa };
+  }
+}
+
+function profileOf(token: KnownToken): CardProfileState {
+  if (token.commandSet === 'piv') return 'supported';
+  return token.commandSet === 'vendor' ? 'missing' : 'unknown';
+}
+
+function guideFor(verdict: Verdict, profile: CardProfileState): GuideId | null {
+  switch (verdict) {
+    case 'works':
+      return profile === 'supported' ? null : 'token-unsupported';
+    case 'needs-iwa':
+      return 'protected-interface';
+    case 'needs-winusb':
+      return 'windows-driver-winusb';
+    default:
+      return 'token-unsupported';
+  }
+}
+
+function verdictOf(token: KnownToken, family: FamilyId | null, inLibccid: boolean, context: ReachContext): ReachVerdict {
+  const link = linkFor(token, inLibccid, context);
+  const cardProfile = profileOf(token);
+  return {
+    family,
+    context,
+    verdict: link.verdict,
+    path: link.path,
+    cardProfile,
+    wayOut: wayOutText(link.verdict, cardProfile, family !== null && familyOf(family).tokens.some((t) => t.interfaces.includes('hid'))),
+    guideId: guideFor(link.verdict, cardProfile),
+    rules: link.rules,
+  };
+}
+
+/** The verdict for a key family in a browser context. */
+export function reachVerdict(family: FamilyId, context: ReachContext): ReachVerdict {
+  const f = familyOf(family);
+  const token = f.tokens[0];
+  if (!token) throw new RangeError(`family ${family} has no token in the table`);
+  return verdictOf(token, family, f.inLibccidList, context);
+}
+
+/** The verdict for a device the user paired (or picked), by VID:PID; unknown devices get 'unknown'. */
+export function reachForDevice(vendorId: number, productId: number, context: ReachContext): ReachVerdict {
+  const known = findKnownToken(vendorId, productId);
+  if (known && isFamilyId(known.family)) return reachVerdict(known.family, context);
+  const unknownToken: KnownToken = {
+    vendorId, productId, family: 'unknown', vendor: '', model: '', interfaceKind: 'unknown', interfaces: [],
+    exchangeLevel: null, protocols: null, commandSet: 'unknown', guideId: 'token-unsupported', notes: '',
+    sources: { identity: '', interface: '', exchange: '' },
+  };
+  return verdictOf(unknownToken, null, false, context);
+}
