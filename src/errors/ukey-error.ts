@@ -1,4 +1,4 @@
-import type { GuideId } from '../guides/guide-ids';
+import type { GuideId } from './guide-ids';
 
 /**
  * The one base class of every error the product raises on purpose.

@@ -6,6 +6,45 @@ export type CertificateStatus = 'valid' | 'expiring' | 'expired' | 'not-yet-vali
 export type ChainStatus = 'trusted' | 'unknown-issuer' | 'bad-signature' | 'issuer-expired' | 'self-signed';
 export type RevocationStatus = 'good' | 'revoked' | 'unknown';
 
+/**
+ * Why revocation was not checked (status 'unknown'), so the user is told the cause, never a bare "unknown"
+ * (issue 7 §1 "revocation truth"). The download failures are CrlFetchFailure's.
+ */
+export type RevocationUncheckedReason =
+  | 'issuer-unknown'
+  | 'no-distribution-point'
+  | 'unsupported-scheme'
+  | 'no-crl'
+  | 'offline'
+  | 'mixed-content'
+  | 'blocked-by-cors-or-network'
+  | 'http-error'
+  | 'timeout'
+  | 'too-large'
+  | 'crl-unreadable'
+  | 'crl-unverifiable'
+  | 'crl-stale';
+
+export const REVOCATION_UNCHECKED_REASONS: readonly RevocationUncheckedReason[] = [
+  'issuer-unknown', 'no-distribution-point', 'unsupported-scheme', 'no-crl', 'offline', 'mixed-content',
+  'blocked-by-cors-or-network', 'http-error', 'timeout', 'too-large', 'crl-unreadable', 'crl-unverifiable', 'crl-stale',
+];
+
+export interface RevocationReport {
+  readonly status: RevocationStatus;
+  /** One English line for logs and the CLI; the UI words it from `status` and `unchecked`. */
+  readonly reason: string;
+  /**
+   * Set when the status is unknown because the newest CRL is past its nextUpdate — "revocation unknown since
+   * <date>" (issue 3 §3); absent otherwise.
+   */
+  readonly since?: string;
+  /** Present exactly when status is 'unknown'. */
+  readonly unchecked?: RevocationUncheckedReason;
+  /** The distribution point whose download failed, for the download reasons. */
+  readonly url?: string;
+}
+
 export interface PublicKeyReport {
   readonly algorithm: 'RSA' | 'EC' | 'SM2' | string;
   readonly bits: number;
@@ -33,16 +72,12 @@ export interface CertificateReport {
   readonly renewable: boolean;
   readonly signatureValid: boolean | null;
   readonly chain: { readonly status: ChainStatus; readonly path: readonly string[] };
-  /**
-   * `since` (ISO, optional): set when the status is unknown because the newest cached CRL is past its
-   * nextUpdate — "revocation unknown since <date>" (issue 3 §3); absent otherwise.
-   */
-  readonly revocation: { readonly status: RevocationStatus; readonly reason: string; readonly since?: string };
+  readonly revocation: RevocationReport;
   /** Identifiers users are asked for: usci (unified social credit code), orgCode, customerNumber, … */
   readonly identifiers: Readonly<Record<string, string>>;
   /** Role in a dual-certificate pair, from key usage. */
   readonly role: 'signing' | 'encryption' | 'both' | 'unknown';
-  /** The clock looks wrong and is the likely cause of expired / not-yet-valid. */
+  /** A wrong PC clock produced this verdict: it differs at the best trusted time (clock-verdict.ts). */
   readonly clockSuspect: boolean;
   /** Id of the CA profile row that matched the issuer, if any. */
   readonly caProfileId: string | null;

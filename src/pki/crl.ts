@@ -5,7 +5,7 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificateList, type AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import type { RevocationStatus } from './certificate-report';
+import type { RevocationReport } from './certificate-report';
 import { CrlError } from './errors';
 import { readName, type DistinguishedName } from './names';
 import { serialToHex, type ParsedCertificate } from './parse-certificate';
@@ -58,12 +58,7 @@ export async function verifyCrl(crl: ParsedCrl, issuer: ParsedCertificate, optio
   }
 }
 
-export interface RevocationVerdict {
-  readonly status: RevocationStatus;
-  readonly reason: string;
-  /** ISO time since when the status is unknown: the cached CRL's nextUpdate, when that has passed. */
-  readonly since?: string;
-}
+export type RevocationVerdict = RevocationReport;
 
 /** Verdict from one verified CRL of the certificate's issuer. */
 export function revocationFromCrl(cert: ParsedCertificate, crl: ParsedCrl, now: Date): RevocationVerdict {
@@ -71,7 +66,7 @@ export function revocationFromCrl(cert: ParsedCertificate, crl: ParsedCrl, now: 
   if (revokedAt) return { status: 'revoked', reason: `revoked on ${revokedAt.toISOString()}` };
   if (crl.nextUpdate && now.getTime() > crl.nextUpdate.getTime()) {
     const since = crl.nextUpdate.toISOString();
-    return { status: 'unknown', reason: `revocation unknown since ${since}`, since };
+    return { status: 'unknown', reason: `revocation unknown since ${since}`, since, unchecked: 'crl-stale' };
   }
   return {
     status: 'good',

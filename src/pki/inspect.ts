@@ -1,11 +1,13 @@
 /**
  * The certificate layer's main entry: everything the user sees about one certificate, offline (issue 3 §2–§3).
+ * CA policy (renewal window, identifiers) comes in through `policy` (issue 7 §5): pki knows no CA by name.
+ * src/ca-profiles/inspect-with-profile.ts supplies the app's CA rows.
  */
-import { extractIdentifiers, findCaProfile } from '../ca-profiles/lookup';
-import type { CaProfile } from '../ca-profiles/types';
 import type { CertificateReport } from './certificate-report';
+import { NO_CERTIFICATE_POLICY, type CertificatePolicySource } from './certificate-policy';
 import { buildChain } from './chain';
 import { assessClock } from './clock';
+import { clockExplainsVerdict } from './clock-verdict';
 import { checkRevocation, type CrlCache, type CrlFetcher } from './crl-cache';
 import { roleFromKeyUsage } from './dual-pair';
 import { parseCertificate } from './parse-certificate';
@@ -14,28 +16,29 @@ import { DEFAULT_THRESHOLD_DAYS, evaluateValidity, isRenewable } from './status'
 import type { TrustStore } from './trust-store';
 
 export interface InspectContext {
+  /** The PC's clock. */
   readonly now: Date;
-  /** Days before expiry that count as "expiring"; default: the CA profile's window, else 30. */
+  /** Days before expiry that count as "expiring"; default: the policy's window, else 30. */
   readonly thresholdDays?: number;
   readonly trustStore: TrustStore;
   readonly crlCache: CrlCache;
   /** SM2 signer ID for signature checks; default "1234567812345678". */
   readonly signerId?: SignerId;
-  /** Evidence about the system clock (see assessClock). */
+  /** Evidence about the PC clock (see assessClock); serverDate already moved on to `now`. */
   readonly clock?: { readonly buildTime?: Date; readonly newestNotBeforeSeen?: Date; readonly serverDate?: Date };
   /** Certificates that came with this one (same file or token), usable as intermediates. */
   readonly extraCertificates?: readonly Uint8Array[];
-  /** Downloads a CRL when online; absent = offline. */
+  /** Downloads a CRL when online (createCrlFetcher); absent = offline. */
   readonly fetchCrl?: CrlFetcher;
-  /** Profile rows to match the issuer against; default CA_PROFILES. */
-  readonly profiles?: readonly CaProfile[];
+  /** The CA's rules for this certificate; default: none (30-day window, no identifiers, caProfileId null). */
+  readonly policy?: CertificatePolicySource;
 }
 
 export async function inspectCertificate(der: Uint8Array, context: InspectContext): Promise<CertificateReport> {
   const cert = parseCertificate(der);
   const { now } = context;
-  const profile = findCaProfile(cert.issuer.fields, context.profiles);
-  const threshold = context.thresholdDays ?? profile?.renewal.windowDays ?? DEFAULT_THRESHOLD_DAYS;
+  const policy = (context.policy ?? NO_CERTIFICATE_POLICY)({ issuer: cert.issuer.fields, subject: cert.subject.fields });
+  const threshold = context.thresholdDays ?? policy.renewal?.windowDays ?? DEFAULT_THRESHOLD_DAYS;
   const validity = evaluateValidity(cert.notBefore, cert.notAfter, now, threshold);
   const verifyOptions = context.signerId === undefined ? {} : { signerId: context.signerId };
   const chain = await buildChain(cert, context.trustStore, {
@@ -69,14 +72,13 @@ export async function inspectCertificate(der: Uint8Array, context: InspectContex
     extKeyUsage: cert.extensions.extKeyUsage,
     status: validity.status,
     daysLeft: validity.daysLeft,
-    renewable: isRenewable(validity, cert.notAfter, now, profile?.renewal ?? null),
+    renewable: isRenewable(validity, cert.notAfter, now, policy.renewal),
     signatureValid: chain.signatureValid,
     chain: { status: chain.status, path: chain.path },
     revocation,
-    identifiers: extractIdentifiers(profile, cert.subject.fields),
+    identifiers: policy.identifiers,
     role: roleFromKeyUsage(cert.extensions.keyUsage),
-    // Only name the clock as the cause when the verdict is one a wrong clock produces.
-    clockSuspect: clock.suspect && (validity.status === 'expired' || validity.status === 'not-yet-valid'),
-    caProfileId: profile?.id ?? null,
+    clockSuspect: clockExplainsVerdict(cert, threshold, now, clock),
+    caProfileId: policy.profileId,
   };
 }

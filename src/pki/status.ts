@@ -1,6 +1,6 @@
 /** Validity status at a given time (RFC 5280 §4.1.2.5) and the CA's renewal rule. */
-import type { RenewalRule } from '../ca-profiles/types';
 import type { CertificateStatus } from './certificate-report';
+import type { RenewalPolicy } from './certificate-policy';
 
 export const DEFAULT_THRESHOLD_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -25,7 +25,7 @@ export function evaluateValidity(notBefore: Date, notAfter: Date, now: Date, thr
  * Whether the CA still renews online: a valid certificate can be; an expired one only within the CA's grace
  * (12309: not when expired more than 30 days); without a documented grace an expired one is re-issued instead.
  */
-export function isRenewable(verdict: ValidityVerdict, notAfter: Date, now: Date, rule: RenewalRule | null): boolean {
+export function isRenewable(verdict: ValidityVerdict, notAfter: Date, now: Date, rule: RenewalPolicy | null): boolean {
   if (verdict.status === 'not-yet-valid') return false;
   if (verdict.status !== 'expired') return true;
   const grace = rule?.graceDaysAfterExpiry ?? null;

@@ -12,7 +12,8 @@ import { describePublicKey, parseSpki } from '../../../src/pki/public-key';
 import { verifySignature } from '../../../src/pki/signature-registry';
 import { pairDualCertificates } from '../../../src/pki/dual-pair';
 import { MemoryCrlCache } from '../../../src/pki/crl-cache';
-import { inspectCertificate, type InspectContext } from '../../../src/pki/inspect';
+import { inspectWithCaProfiles } from '../../../src/ca-profiles/inspect-with-profile';
+import type { InspectContext } from '../../../src/pki/inspect';
 import type { CertificateReport } from '../../../src/pki/certificate-report';
 import { MemoryTrustStore } from '../../../src/pki/trust-store';
 import { buildCorpus, ORG_CODE, USCI, type Corpus } from './helpers/corpus';
@@ -38,7 +39,7 @@ afterAll(() => corpus?.dir.remove());
 
 const context = (now: Date, extra: Partial<InspectContext> = {}): InspectContext => ({ now, trustStore, crlCache, ...extra });
 const inspect = (name: string, now?: Date, extra: Partial<InspectContext> = {}): Promise<CertificateReport> =>
-  inspectCertificate(corpus.der(name), context(now ?? start, extra));
+  inspectWithCaProfiles(corpus.der(name), context(now ?? start, extra));
 
 /** OpenSSL's first error as [code, depth], or [0, 0] for OK. */
 function opensslVerdict(name: string, at: Date, crl: boolean): [number, number] {
@@ -192,7 +193,7 @@ describe('revocation', () => {
     const cache = new MemoryCrlCache();
     await cache.add(bad);
     const report = await inspect('rsa-revoked', undefined, { crlCache: cache });
-    expect(report.revocation).toEqual({ status: 'unknown', reason: 'cached CRL signature does not verify with the issuer key' });
+    expect(report.revocation).toEqual({ status: 'unknown', reason: 'cached CRL signature does not verify with the issuer key', unchecked: 'crl-unverifiable' });
   });
 
   it('without any CRL the status is unknown', async () => {

@@ -65,6 +65,7 @@ describe('revocation.since', () => {
       status: 'unknown',
       since: NEXT_UPDATE.toISOString(),
       reason: `revocation unknown since ${NEXT_UPDATE.toISOString()}`,
+      unchecked: 'crl-stale',
     });
   });
 

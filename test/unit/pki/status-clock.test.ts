@@ -37,7 +37,9 @@ describe('clock sanity', () => {
     expect(assessClock({ now, serverDate: new Date('2026-06-01T02:00:00Z') })).toMatchObject({ suspect: true, reason: 'server-skew', skewMs: -7_200_000 });
   });
   it('trusts a plausible clock', () => {
-    expect(assessClock({ now, buildTime: new Date('2026-05-01'), serverDate: new Date(now.getTime() + 60_000) })).toEqual({ suspect: false, reason: null, skewMs: 0 });
+    expect(assessClock({ now, buildTime: new Date('2026-05-01'), serverDate: new Date(now.getTime() + 60_000) })).toEqual({
+      suspect: false, reason: null, direction: null, skewMs: 0, trustedNow: now,
+    });
   });
 });
 
