@@ -1,13 +1,15 @@
 /**
  * System clock sanity. "Certificate not yet valid or expired" is often a wrong PC clock (DESIGN.md §2), and
- * the app judges validity offline by this clock. Two references: the build time (a clock earlier than it is
- * certainly wrong) and, when online, the `Date` header of our own server.
+ * the app judges validity offline by this clock. The rule and tolerance are pki's (issue 7 §1 "one clock rule"):
+ * the build time proves a clock behind; our own server's Date (corrected by Age — the EnvProbe's
+ * fetchServerTime must use pki's serverDateFromHeaders) proves either direction.
  */
+import { assessClock, CLOCK_TOLERANCE_MS } from '../pki/clock';
 import type { EnvProbe } from './environment';
 import { result, type CheckResult } from './types';
 
-/** Clocks within this of the server count as right (HTTP Date has 1 s resolution; networks add delay). */
-export const CLOCK_TOLERANCE_MS = 5 * 60_000;
+/** Re-exported for callers of env-check; the one constant lives in pki/clock.ts. */
+export { CLOCK_TOLERANCE_MS };
 
 function formatOffset(ms: number): { zh: string; en: string } {
   const minutes = Math.round(Math.abs(ms) / 60_000);
@@ -18,11 +20,14 @@ function formatOffset(ms: number): { zh: string; en: string } {
   return { zh: `${minutes} 分钟`, en: `${minutes} minutes` };
 }
 
+const validDate = (ms: number): Date | undefined => (Number.isFinite(ms) ? new Date(ms) : undefined);
+
 export async function checkClock(env: EnvProbe): Promise<CheckResult> {
-  const now = env.now();
-  const built = env.buildTime === null ? Number.NaN : Date.parse(env.buildTime);
-  if (Number.isFinite(built) && now < built - CLOCK_TOLERANCE_MS) {
-    const date = new Date(built).toISOString().slice(0, 10);
+  const now = new Date(env.now());
+  const buildTime = validDate(env.buildTime === null ? Number.NaN : Date.parse(env.buildTime));
+  const fromBuild = assessClock({ now, ...(buildTime ? { buildTime } : {}) });
+  if (fromBuild.suspect && buildTime) {
+    const date = buildTime.toISOString().slice(0, 10);
     return result(
       'clock',
       'fail',
@@ -32,7 +37,8 @@ export async function checkClock(env: EnvProbe): Promise<CheckResult> {
     );
   }
   const server = env.isOnline ? await env.fetchServerTime().catch(() => null) : null;
-  if (server === null) {
+  const serverDate = server === null ? undefined : validDate(server);
+  if (serverDate === undefined) {
     return result(
       'clock',
       'pass',
@@ -41,17 +47,16 @@ export async function checkClock(env: EnvProbe): Promise<CheckResult> {
       'The clock is not earlier than the build date (it cannot be compared with a server while offline).',
     );
   }
-  const offset = now - server;
-  if (Math.abs(offset) > CLOCK_TOLERANCE_MS) {
-    const amount = formatOffset(offset);
-    const zhWay = offset > 0 ? '快' : '慢';
-    const enWay = offset > 0 ? 'ahead' : 'behind';
+  const fromServer = assessClock({ now, serverDate, ...(buildTime ? { buildTime } : {}) });
+  if (fromServer.suspect) {
+    const amount = formatOffset(fromServer.skewMs);
+    const ahead = fromServer.direction === 'ahead';
     return result(
       'clock',
       'fail',
       'clock-wrong',
-      `电脑时间比服务器${zhWay}了约 ${amount.zh}。请校准系统时间，否则证书状态会判断错误。`,
-      `The computer's clock is about ${amount.en} ${enWay} of the server. Set the system time, or certificate status will be judged wrongly.`,
+      `电脑时间比服务器${ahead ? '快' : '慢'}了约 ${amount.zh}。请校准系统时间，否则证书状态会判断错误。`,
+      `The computer's clock is about ${amount.en} ${ahead ? 'ahead' : 'behind'} of the server. Set the system time, or certificate status will be judged wrongly.`,
     );
   }
   return result('clock', 'pass', 'clock-wrong', '系统时间与服务器一致。', "The computer's clock matches the server.");
