@@ -1,0 +1,16 @@
+/**
+ * Relying-party verifier for "ukey.get" v1 logins (issue 9 §4). Node ≥ 20, no DOM. See README.md.
+ */
+import 'reflect-metadata';
+
+export { issueChallenge, MemoryChallengeStore, DEFAULT_CHALLENGE_TTL_MS, TOMBSTONE_MS } from './challenge-store';
+export type { ChallengeRecord, ChallengeStore, ConsumeOutcome, IssueChallengeOptions, IssuedChallenge } from './challenge-store';
+export { RedisChallengeStore, type RedisCommands } from './redis-challenge-store';
+export { verifyLogin, type VerifyLoginOptions } from './verify-login';
+export type { LoginIdentity } from './identity';
+export { LoginVerificationError, VerifierConfigError, LOGIN_ERROR_CODES, type LoginErrorCode } from './errors';
+export { LIMITS } from './limits';
+export { loadTrustDirectory, readCrlFile, addTrustedCertificates } from './trust-files';
+export { MemoryTrustStore, type TrustStore } from '../pki/trust-store';
+export type { SignInEnvelope } from '../signin/envelope';
+export { SIGN_IN_ALGS, type SignInAlg } from '../signin/algorithms';
