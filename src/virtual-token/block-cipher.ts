@@ -5,7 +5,7 @@
  */
 import { ecb } from '@noble/ciphers/aes.js';
 import { EDE } from 'des.js';
-import { Algorithm } from '../piv/constants';
+import { Algorithm } from './piv-tables';
 
 export interface ManagementKeyAlgorithm {
   readonly keyLength: number;

@@ -3,7 +3,7 @@
  * PIN/PUK and their counters, the management key, the slot keys (JWK) and the data objects.
  */
 import { InvalidCardStateError } from './errors';
-import { Algorithm, FACTORY_DEFAULTS, PIN_MAX_LENGTH, PIN_PAD_BYTE } from '../piv/constants';
+import { Algorithm, FACTORY_DEFAULTS, PIN_MAX_LENGTH, PIN_PAD_BYTE } from './piv-tables';
 import { hex } from './card-codec';
 import { EC_ALGORITHMS, RSA_ALGORITHMS } from './slot-crypto';
 

@@ -3,11 +3,11 @@
  * (Discovery, CHUID, CCC; Part 1 §3.3.1–3.3.2). Objects are stored as the VALUE of their outer tag: 53 for
  * ordinary objects, 7E for Discovery, 7F61 for the Biometric Information Templates Group Template.
  */
-import { ObjectId, PIV_AID, TAG } from '../piv/constants';
+import { ObjectId, PIV_AID, TAG } from './piv-tables';
 import { concat, findTlv, readTlvs, tlv } from './card-codec';
 import type { CommandHandler } from './card-context';
 import { reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 
 /** A YubiKey stores at most ~3 KB per object; larger writes answer 6A84 (not enough memory). */
 export const MAX_OBJECT_SIZE = 3052;

@@ -2,12 +2,12 @@
  * GENERAL AUTHENTICATE (SP 800-73-4 Part 2 §3.2.4): `7C` dynamic authentication template. Key reference 9B
  * is management-key authentication; a key slot signs (`82 00 81 data`) or agrees a key (`82 00 85 point`).
  */
-import { KEY_REF, Slot, TAG } from '../piv/constants';
+import { KEY_REF, Slot, TAG } from './piv-tables';
 import { findTlv, readTlvs, tlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { PinPolicy, type SlotKey } from './card-state';
 import { reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 import { authenticateManagementKey } from './management-key';
 import { EC_ALGORITHMS, RSA_ALGORITHMS, ecdh, ecdsaSign, rsaPrivate } from './slot-crypto';
 

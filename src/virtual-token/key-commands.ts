@@ -2,12 +2,12 @@
  * Commands that create slot keys: GENERATE ASYMMETRIC KEY PAIR (SP 800-73-4 Part 2 §3.3.2) and the YubiKey
  * IMPORT KEY extension. Both need management-key authentication first (Part 2 Table 5 access rules).
  */
-import { Algorithm, TAG } from '../piv/constants';
+import { Algorithm, TAG } from './piv-tables';
 import { findTlv, readTlvs, tlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { KeyOrigin, PinPolicy, TouchPolicy, type SlotKey } from './card-state';
 import { reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 import { EC_ALGORITHMS, RSA_ALGORITHMS, ecJwkFromScalar, generateKey, publicKeyTemplateContent, rsaJwkFromPrimes } from './slot-crypto';
 
 /** Slots that take a private key: 9A 9C 9D 9E and retired 82..95. */

@@ -7,13 +7,12 @@
  * witness and answers the challenge encrypted (82). Single (external) authentication: host asks for a challenge
  * (`81 00`), card answers it in clear, host returns it encrypted (82).
  */
-import { Algorithm, KEY_REF } from '../piv/constants';
+import { Algorithm, KEY_REF, TAG } from './piv-tables';
 import { equalBytes, findTlv, tlv, type CardTlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 import { MANAGEMENT_KEY_ALGORITHMS, decryptBlock, encryptBlock } from './block-cipher';
-import { TAG } from '../piv/constants';
 
 /** P1 = 00 means "3DES" too (SP 800-78-4 Table 6-2 lists 00 as 3DES-ECB). */
 function keyAlgorithm(p1: number, context: CardContext): number {

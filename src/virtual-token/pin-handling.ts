@@ -3,12 +3,12 @@
  * The reference data is 8 bytes padded with FF; a wrong value spends one try and answers 63Cx; a counter at
  * zero answers 6983 without comparing.
  */
-import { KEY_REF, PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_BYTE } from '../piv/constants';
+import { KEY_REF, PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_BYTE } from './piv-tables';
 import { equalBytes, type CardCommand } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import type { CardState } from './card-state';
 import { reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 
 type Reference = typeof KEY_REF.PIN | typeof KEY_REF.PUK;
 

@@ -3,12 +3,12 @@
  * interface: the dispatcher, command chaining (ISO 7816-4 §5.1.1.1, CLA bit 0x10) and response chaining
  * (61xx + GET RESPONSE, ISO 7816-4 §7.6.1), and the APDU counter the benchmark reads.
  */
-import { INS, PIV_AID, PIV_AID_PREFIX, TAG, Algorithm } from '../piv/constants';
+import { INS, PIV_AID, PIV_RID, TAG, Algorithm } from './piv-tables';
 import { concat, parseCommand, responseApdu, tlv, type CardCommand } from './card-codec';
 import { newSession, type CardContext, type CardSession, type CommandHandler } from './card-context';
 import { factoryState, stateFromJson, stateToJson, type CardState, type CardStateJson, type CardStateOptions } from './card-state';
 import { VirtualCardStatusError, reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 import { defaultObjects, getData, putData } from './data-objects';
 import { generalAuthenticate } from './general-authenticate';
 import { generateKeyPair, importKey } from './key-commands';
@@ -49,8 +49,8 @@ function applicationPropertyTemplate(): Uint8Array {
     Algorithm.RSA_2048, Algorithm.ECC_P256, Algorithm.ECC_P384];
   return tlv(
     TAG.APPLICATION_PROPERTY_TEMPLATE,
-    tlv(TAG.APPLICATION_ID, PIV_AID.subarray(PIV_AID_PREFIX.length)),
-    tlv(TAG.COEXISTENT_TAG_ALLOCATION_AUTHORITY, tlv(TAG.APPLICATION_ID, PIV_AID_PREFIX)),
+    tlv(TAG.APPLICATION_ID, PIV_AID.subarray(PIV_RID.length)),
+    tlv(TAG.COEXISTENT_TAG_ALLOCATION_AUTHORITY, tlv(TAG.APPLICATION_ID, PIV_RID)),
     tlv(TAG.APPLICATION_LABEL, new TextEncoder().encode('UKey Virtual PIV')),
     tlv(TAG.CRYPTOGRAPHIC_ALGORITHMS, ...algorithms.map((a) => tlv(0x80, Uint8Array.of(a))), tlv(0x06, new Uint8Array(0))),
   );
@@ -170,7 +170,7 @@ export class PivCard implements SmartCard {
   private select(command: CardCommand): Uint8Array {
     if (command.p1 !== 0x04) return reject(SW.FILE_NOT_FOUND, 'only select by AID');
     const aid = command.data;
-    const matches = aid.length >= PIV_AID_PREFIX.length && aid.length <= PIV_AID.length && aid.every((b, i) => b === PIV_AID[i]);
+    const matches = aid.length >= PIV_RID.length && aid.length <= PIV_AID.length && aid.every((b, i) => b === PIV_AID[i]);
     // Another application's AID: not here, and PIV is deselected (ISO 7816-4 §7.1.1).
     if (!matches) {
       this.session.selected = false;

@@ -4,10 +4,10 @@
  * the hash the host sends (DER signature) and ECDH, and the public-key template 7F49 (Part 2 §3.3.2).
  */
 import { p256, p384 } from '@noble/curves/nist.js';
-import { Algorithm, TAG } from '../piv/constants';
+import { Algorithm, TAG } from './piv-tables';
 import { concat, tlv } from './card-codec';
 import { reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 
 export const RSA_ALGORITHMS: ReadonlyMap<number, number> = new Map([
   [Algorithm.RSA_1024, 1024],

@@ -2,16 +2,23 @@
  * A navigator.usb-like bus for virtual tokens: getDevices, requestDevice, connect/disconnect events, and
  * plug/unplug helpers for tests and the demo.
  */
-import type { UsbConnectionListener, UsbLike } from '../usb-driver/usb-like';
 import type { VirtualUsbDevice } from './virtual-usb-device';
 import { usbFailure } from './virtual-usb-io';
 
 type EventType = 'connect' | 'disconnect';
 
-export class VirtualUsb implements UsbLike {
+/** What `navigator.usb` hands a connect/disconnect listener (WebUSB §4: USBConnectionEvent.device). */
+export interface VirtualUsbConnectionEvent {
+  readonly device: USBDevice;
+}
+
+export type VirtualUsbConnectionListener = (event: VirtualUsbConnectionEvent) => void;
+
+/** The part of `navigator.usb` (the DOM `USB` interface) a driver uses; anything typed for it accepts this bus. */
+export class VirtualUsb {
   private readonly plugged = new Set<VirtualUsbDevice>();
   private readonly granted = new Set<VirtualUsbDevice>();
-  private readonly listeners: Record<EventType, Set<UsbConnectionListener>> = { connect: new Set(), disconnect: new Set() };
+  private readonly listeners: Record<EventType, Set<VirtualUsbConnectionListener>> = { connect: new Set(), disconnect: new Set() };
 
   /** Plugs a device in; `granted` = the user already paired it (getDevices lists it). */
   plug(device: VirtualUsbDevice, options: { granted?: boolean } = {}): void {
@@ -41,11 +48,11 @@ export class VirtualUsb implements UsbLike {
     return match;
   }
 
-  addEventListener(type: EventType, listener: UsbConnectionListener): void {
+  addEventListener(type: EventType, listener: VirtualUsbConnectionListener): void {
     this.listeners[type].add(listener);
   }
 
-  removeEventListener(type: EventType, listener: UsbConnectionListener): void {
+  removeEventListener(type: EventType, listener: VirtualUsbConnectionListener): void {
     this.listeners[type].delete(listener);
   }
 

@@ -3,27 +3,27 @@
  * CCID descriptor) with bulk OUT/IN and interrupt IN endpoints, wrapping a SmartCard. Faults are injected
  * through `faults` (faults.ts); `removeCard()`/`insertCard()` send NotifySlotChange (CCID §6.3.1).
  */
-import { VIRTUAL_TOKEN_IDS } from '../usb-driver/known-tokens';
-import { CCID_CLASS_REQUEST, USB_CLASS } from '../usb-driver/ccid-constants';
-import { encodeNotifySlotChange } from '../usb-driver/ccid-codec';
-import type { ExchangeLevel } from '../usb-driver/ccid-descriptor';
+import { notifySlotChange } from './ccid-frames';
 import { VirtualUsbFaults } from './faults';
 import type { SmartCard } from './smart-card';
 import {
+  INTERFACE_CLASS,
   VIRTUAL_ENDPOINTS,
+  VIRTUAL_TOKEN_USB_IDS,
   VIRTUAL_INTERFACE_NUMBER,
   configurationDescriptor,
   deviceDescriptor,
   virtualCcidDescriptor,
   webUsbConfiguration,
+  type ReaderExchangeLevel,
 } from './virtual-usb-descriptors';
 import { VirtualCcidReader } from './virtual-usb-reader';
 import { VirtualUsbState } from './virtual-usb-state';
 import { AsyncQueue, inResult, outResult, toBytes, usbFailure } from './virtual-usb-io';
 
 export interface VirtualUsbDeviceOptions {
-  readonly interfaceClass?: typeof USB_CLASS.SmartCard | typeof USB_CLASS.VendorSpecific;
-  readonly exchangeLevel?: ExchangeLevel;
+  readonly interfaceClass?: typeof INTERFACE_CLASS.SmartCard | typeof INTERFACE_CLASS.VendorSpecific;
+  readonly exchangeLevel?: ReaderExchangeLevel;
   /** dwMaxCCIDMessageLength; small values make extended APDUs travel in chained blocks (CCID §6.1.4). */
   readonly maxMessageLength?: number;
   readonly vendorId?: number;
@@ -34,6 +34,8 @@ export interface VirtualUsbDeviceOptions {
 }
 
 const GET_DESCRIPTOR = 0x06;
+/** CCID class-specific request ABORT (CCID §5.3.1). */
+const ABORT_REQUEST = 0x01;
 const DESCRIPTOR_TYPE = { device: 0x01, configuration: 0x02 } as const;
 
 export class VirtualUsbDevice implements USBDevice {
@@ -64,11 +66,11 @@ export class VirtualUsbDevice implements USBDevice {
   private readonly rawDevice: Uint8Array;
 
   constructor(readonly card: SmartCard, options: VirtualUsbDeviceOptions = {}) {
-    const interfaceClass = options.interfaceClass ?? USB_CLASS.SmartCard;
+    const interfaceClass = options.interfaceClass ?? INTERFACE_CLASS.SmartCard;
     const level = options.exchangeLevel ?? 'extended-apdu';
     const maxMessage = options.maxMessageLength ?? (level === 'extended-apdu' ? 3072 : 271);
-    this.vendorId = options.vendorId ?? VIRTUAL_TOKEN_IDS.vendorId;
-    this.productId = options.productId ?? VIRTUAL_TOKEN_IDS.productId;
+    this.vendorId = options.vendorId ?? VIRTUAL_TOKEN_USB_IDS.vendorId;
+    this.productId = options.productId ?? VIRTUAL_TOKEN_USB_IDS.productId;
     this.productName = options.productName ?? 'UKey Virtual PIV Token';
     this.manufacturerName = options.manufacturerName ?? 'UKey Assistant';
     this.serialNumber = options.serialNumber ?? 'VIRTUAL-0001';
@@ -150,7 +152,7 @@ export class VirtualUsbDevice implements USBDevice {
   async controlTransferOut(setup: USBControlTransferParameters): Promise<USBOutTransferResult> {
     this.state.requireOpen();
     // CCID §5.3.1 ABORT: the bulk PC_to_RDR_Abort that follows gets the reply; nothing else to do here.
-    const isAbort = setup.requestType === 'class' && setup.request === CCID_CLASS_REQUEST.Abort;
+    const isAbort = setup.requestType === 'class' && setup.request === ABORT_REQUEST;
     return isAbort ? outResult(0) : { bytesWritten: 0, status: 'stall' };
   }
 
@@ -191,12 +193,12 @@ export class VirtualUsbDevice implements USBDevice {
   /** Takes the card out of the slot: later commands fail with bmICCStatus = 2; the host is notified. */
   removeCard(): void {
     this.reader.removeCard();
-    if (this.state.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: false, changed: true }]));
+    if (this.state.claimed) this.interruptIn.push(notifySlotChange(false, true));
   }
 
   insertCard(): void {
     this.reader.insertCard();
-    if (this.state.claimed) this.interruptIn.push(encodeNotifySlotChange([{ present: true, changed: true }]));
+    if (this.state.claimed) this.interruptIn.push(notifySlotChange(true, true));
   }
 
   /** Called by the bus on unplug: every pending transfer fails as in the browser. */

@@ -2,12 +2,12 @@
  * The YubiKey PIV extensions clients rely on (documented by Yubico, used by yubico-piv-tool and OpenSC):
  * GET VERSION (FD), GET SERIAL (F8), GET METADATA (F7), SET PIN RETRIES (FA) and RESET (FB).
  */
-import { FACTORY_DEFAULTS, KEY_REF, METADATA_TAG } from '../piv/constants';
+import { FACTORY_DEFAULTS, KEY_REF, METADATA_TAG } from './piv-tables';
 import { concat, equalBytes, tlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { factoryState, padPin, TouchPolicy } from './card-state';
 import { reject } from './card-status';
-import { SW } from '../apdu/status-words';
+import { SW } from './status-words';
 import { defaultObjects } from './data-objects';
 import { effectivePinPolicy } from './general-authenticate';
 import { fromHexStrict } from './card-state';

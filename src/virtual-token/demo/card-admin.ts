@@ -3,12 +3,12 @@
  * is made exactly as a real client would make it): management-key authentication, GENERATE, PUT DATA,
  * with command chaining and 61xx GET RESPONSE.
  */
-import { INS, KEY_REF, TAG, FACTORY_DEFAULTS, Algorithm } from '../../piv/constants';
+import { INS, KEY_REF, TAG, FACTORY_DEFAULTS, Algorithm } from '../piv-tables';
 import { concat, readTlvs, findTlv, tlv } from '../card-codec';
 import { decryptBlock, encryptBlock } from '../block-cipher';
 import type { PivCard } from '../piv-card';
 import { VirtualCardStatusError } from '../card-status';
-import { SW } from '../../apdu/status-words';
+import { SW } from '../status-words';
 
 const CHUNK = 255;
 

@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { Algorithm, ObjectId, Slot, TAG, certificateObjectId } from '../../piv/constants';
+import { Algorithm, ObjectId, Slot, TAG, certificateObjectFor } from '../piv-tables';
 import { concat, findTlv, readTlvs, tlv } from '../card-codec';
 import { PivCard } from '../piv-card';
 import { CardAdmin } from './card-admin';
@@ -61,7 +61,7 @@ async function certifySlot(admin: CardAdmin, ca: DemoCa, now: Date, spec: (typeo
     usages: usage.usages,
     extendedUsages: usage.extended,
   });
-  await admin.putCertificate(certificateObjectId(spec.slot), der);
+  await admin.putCertificate(certificateObjectFor(spec.slot)!, der);
 }
 
 export async function provisionDemoTokenWithCa(now: Date = new Date()): Promise<DemoToken> {
@@ -72,7 +72,7 @@ export async function provisionDemoTokenWithCa(now: Date = new Date()): Promise<
   const ca = await loadDemoCa();
   let serial = 1;
   for (const spec of DEMO_SLOTS) await certifySlot(admin, ca, now, spec, serial++);
-  await admin.putCertificate(certificateObjectId(0x82), demoSm2CertificateDer());
+  await admin.putCertificate(certificateObjectFor(0x82)!, demoSm2CertificateDer());
   // Key History (Part 1 §3.3.3): one retired certificate on the card, so clients know to look at slot 82.
   await admin.putObject(ObjectId.KEY_HISTORY, concat(tlv(0xc1, Uint8Array.of(1)), tlv(0xc2, Uint8Array.of(0)), tlv(TAG.ERROR_DETECTION_CODE)));
   await card.powerOff();
