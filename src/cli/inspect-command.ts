@@ -1,25 +1,43 @@
 /**
- * `ukey inspect FILE [--trust DIR] [--crl FILE] [--at ISO-8601-TIME] [--threshold-days N]` (issue 3 §5).
- * Prints {"certificates":[…]} as JSON; unreadable input or bad options: exit 2 with a one-line reason.
- * In --trust DIR, self-issued certificates are trust anchors and the others intermediates (like a CA bundle).
+ * `ukey inspect FILE [--trust DIR] [--crl FILE] [--at TIME] [--server-date TIME] [--threshold-days N]`
+ * (issue 3 §5, issue 7 §1). Prints {"certificates":[…]} as JSON; unreadable input or bad options: exit 2 with a
+ * one-line reason. In --trust DIR, self-issued certificates are trust anchors and the others intermediates.
+ *
+ * Clock: --at is the PC's clock under examination (default: this machine's), --server-date a trusted reference
+ * (ISO 8601 or an HTTP Date, as a server's Date header gives). clockSuspect follows pki's one rule. Without
+ * --server-date the CLI has no evidence against --at, so it never names the clock: this tool's build time is
+ * not evidence (it runs from source, and --at is set before it on purpose to ask "what did this say in 2019?"),
+ * and a certificate's notBefore counts only once a trusted time has passed it (pki/clock-evidence.ts).
+ * The CLI never downloads CRLs: revocation comes from --crl files only.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspectWithCaProfiles } from '../ca-profiles/inspect-with-profile';
 import { UKeyError } from '../errors/ukey-error';
 import { parseCertificateFile } from '../pki/certificate-file';
 import { MemoryCrlCache } from '../pki/crl-cache';
-import { inspectCertificate } from '../pki/inspect';
+import { crlDerFromFile } from '../pki/crl-file';
 import { parseCertificate } from '../pki/parse-certificate';
 import { MemoryTrustStore } from '../pki/trust-store';
 
 class UsageError extends Error {}
+
+const USAGE = 'usage: ukey inspect FILE [--trust DIR] [--crl FILE] [--at ISO-8601-TIME] [--server-date TIME] [--threshold-days N]';
 
 interface Options {
   file: string;
   trustDir?: string;
   crlFiles: string[];
   at: Date;
+  serverDate?: Date;
   thresholdDays?: number;
+}
+
+/** ISO 8601 or an IMF-fixdate (RFC 9110 §5.6.7), both of which Date.parse reads. */
+function parseTime(option: string, text: string, what: string): Date {
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`${option}: not ${what}: ${text}`);
+  return at;
 }
 
 function parseArgs(args: string[]): Options {
@@ -27,6 +45,7 @@ function parseArgs(args: string[]): Options {
   let file: string | undefined;
   let trustDir: string | undefined;
   let at = new Date();
+  let serverDate: Date | undefined;
   let thresholdDays: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -37,11 +56,9 @@ function parseArgs(args: string[]): Options {
     };
     if (arg === '--trust') trustDir = value();
     else if (arg === '--crl') crlFiles.push(value());
-    else if (arg === '--at') {
-      const text = value();
-      at = new Date(text);
-      if (Number.isNaN(at.getTime())) throw new UsageError(`--at: not an ISO-8601 time: ${text}`);
-    } else if (arg === '--threshold-days') {
+    else if (arg === '--at') at = parseTime(arg, value(), 'an ISO-8601 time');
+    else if (arg === '--server-date') serverDate = parseTime(arg, value(), 'an ISO-8601 or HTTP date');
+    else if (arg === '--threshold-days') {
       const text = value();
       thresholdDays = Number(text);
       if (!/^\d+$/.test(text)) throw new UsageError(`--threshold-days: not a whole number of days: ${text}`);
@@ -49,8 +66,15 @@ function parseArgs(args: string[]): Options {
     else if (file === undefined) file = arg;
     else throw new UsageError(`unexpected argument ${arg}`);
   }
-  if (!file) throw new UsageError('usage: ukey inspect FILE [--trust DIR] [--crl FILE] [--at ISO-8601-TIME] [--threshold-days N]');
-  return { file, crlFiles, at, ...(trustDir ? { trustDir } : {}), ...(thresholdDays === undefined ? {} : { thresholdDays }) };
+  if (!file) throw new UsageError(USAGE);
+  return {
+    file,
+    crlFiles,
+    at,
+    ...(trustDir ? { trustDir } : {}),
+    ...(serverDate ? { serverDate } : {}),
+    ...(thresholdDays === undefined ? {} : { thresholdDays }),
+  };
 }
 
 function readBytes(path: string): Uint8Array {
@@ -89,20 +113,16 @@ async function inspect(options: Options): Promise<string> {
   const trustStore = new MemoryTrustStore();
   if (options.trustDir) loadTrustDir(options.trustDir, trustStore);
   const crlCache = new MemoryCrlCache();
-  for (const crlFile of options.crlFiles) {
-    const bytes = readBytes(crlFile);
-    const text = new TextDecoder('latin1').decode(bytes);
-    const pem = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/.exec(text);
-    await crlCache.add(pem ? Uint8Array.from(atob(pem[1]!.replace(/\s+/g, '')), (c) => c.charCodeAt(0)) : bytes);
-  }
+  for (const crlFile of options.crlFiles) await crlCache.add(crlDerFromFile(readBytes(crlFile)));
   const reports = [];
   for (const der of certificates) {
     reports.push(
-      await inspectCertificate(der, {
+      await inspectWithCaProfiles(der, {
         now: options.at,
         trustStore,
         crlCache,
         extraCertificates: certificates,
+        ...(options.serverDate ? { clock: { serverDate: options.serverDate } } : {}),
         ...(options.thresholdDays === undefined ? {} : { thresholdDays: options.thresholdDays }),
       }),
     );

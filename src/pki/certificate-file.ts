@@ -5,12 +5,12 @@
 import { CertificateParseError } from './errors';
 import { readChildren, readTlv } from './der-reader';
 import { parseCertificate } from './parse-certificate';
+import { base64Bytes, looksLikePem, MAX_CERTIFICATE_FILE_BYTES, readPemBlocks } from './pem';
 
 const SEQUENCE = 0x30;
 const CONTEXT_0_CONSTRUCTED = 0xa0;
 /** DER of OID 1.2.840.113549.1.7.2 (signedData), content bytes only. */
 const SIGNED_DATA_OID = Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02);
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 const PEM_CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE', 'PKCS7', 'CERTIFICATE CHAIN']);
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -39,30 +39,18 @@ function fromDer(der: Uint8Array): Uint8Array[] {
   return [der];
 }
 
-function base64ToBytes(text: string): Uint8Array {
-  const clean = text.replace(/[\r\n\t ]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
-    throw new CertificateParseError('bundle', 'PEM block is not valid base64');
-  }
-  let binary: string;
-  try {
-    binary = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='));
-  } catch (cause) {
-    throw new CertificateParseError('bundle', 'PEM block is not valid base64', { cause });
-  }
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
 /** Every certificate in a file's bytes; CertificateParseError when there is none we can read. */
 export function parseCertificateFile(bytes: Uint8Array): Uint8Array[] {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
-  if (head.includes('-----BEGIN ')) {
-    const text = new TextDecoder('latin1').decode(bytes);
+  if (bytes.length > MAX_CERTIFICATE_FILE_BYTES) {
+    throw new CertificateParseError('bundle', `certificate file is larger than ${MAX_CERTIFICATE_FILE_BYTES / 1024 / 1024} MiB`);
+  }
+  if (looksLikePem(bytes)) {
     const found: Uint8Array[] = [];
-    for (const match of text.matchAll(PEM_BLOCK)) {
-      if (!PEM_CERT_LABELS.has(match[1]!)) continue; // keys, CRLs, requests in the same file are ignored
-      const body = match[2]!.replace(/^[A-Za-z-]+:.*$/gm, ''); // RFC 1421 headers, if any
-      found.push(...fromDer(base64ToBytes(body)));
+    for (const block of readPemBlocks(new TextDecoder('latin1').decode(bytes))) {
+      if (!PEM_CERT_LABELS.has(block.label)) continue; // keys, CRLs, requests in the same file are ignored
+      const der = base64Bytes(block.body);
+      if (!der) throw new CertificateParseError('bundle', 'PEM block is not valid base64');
+      found.push(...fromDer(der));
     }
     if (found.length === 0) throw new CertificateParseError('bundle', 'no certificate in PEM file');
     return found;
