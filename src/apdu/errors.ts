@@ -2,7 +2,7 @@ import { registerError } from '../errors/error-registry';
 import { UKeyError } from '../errors/ukey-error';
 import type { GuideId } from '../guides/guide-ids';
 import type { CommandApdu } from './command';
-import { formatSw, SW, verifyTriesLeft } from './status-words';
+import { formatSw, pinTriesLeft, SW, type PinContext } from './status-words';
 
 export { MalformedApduError, TlvError } from './format-errors';
 
@@ -134,13 +134,19 @@ const BY_SW: ReadonlyMap<number, SwErrorClass> = new Map<number, SwErrorClass>([
   [SW.WRONG_P1P2, IncorrectParametersError],
 ]);
 
+/** The caller's context for errorForStatusWord: the command answered, and whether it is a PIN command. */
+export interface StatusContext extends PinContext {
+  readonly command?: CommandApdu;
+}
+
 /**
  * THE one place a status word becomes an error (STYLE.md, yubikit). Callers that expect a specific status word
- * (e.g. 6A82 on SELECT) catch the subclass and translate it into a session-level meaning.
+ * (e.g. 6A82 on SELECT) catch the subclass and translate it into a session-level meaning. The 630X quirk is
+ * "wrong PIN" only when the context says the command is a PIN command (pinTriesLeft).
  */
-export function errorForStatusWord(sw: number, context?: { command?: CommandApdu }): ApduError {
-  const ins = context?.command?.ins;
-  const tries = verifyTriesLeft(sw);
+export function errorForStatusWord(sw: number, context: StatusContext = {}): ApduError {
+  const ins = context.command?.ins;
+  const tries = pinTriesLeft(sw, context);
   if (tries !== undefined) return new WrongPinError(tries, sw, undefined, ins);
   if ((sw & 0xff00) === SW.WRONG_LE) return new WrongLengthError(sw, undefined, ins);
   const ErrorClass = BY_SW.get(sw);

@@ -47,15 +47,43 @@ export function isWrongLe(sw: number): boolean {
   return sw1(sw) === sw1(SW.WRONG_LE);
 }
 
+/** What the caller knows about the command a status word answers (the card profile decides, not apdu/). */
+export interface PinContext {
+  /** The command verifies or changes a PIN/PUK (VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER in PIV). */
+  readonly pinCommand?: boolean;
+}
+
+/** The 630X form (X tries) some cards send instead of 63CX (STYLE.md, yubikit: older YubiKey firmware). */
+const QUIRK_TRIES_BASE = 0x6300;
+
 /**
- * Tries left after a failed verification, or undefined when `sw` is not such a status word.
- * 63Cx is the standard form (ISO 7816-4 §5.1.3, SP 800-73-4 Part 2 §3.2.1); some cards send 630x instead,
- * which we accept too (STYLE.md, yubikit).
+ * THE tries parser: tries left after a failed verification, or undefined when `sw` says nothing about tries.
+ * 63CX is the standard form (ISO 7816-4 §5.1.3, SP 800-73-4 Part 2 §3.2.1). The 630X quirk is read as tries
+ * only for a PIN command: from any other command (GENERAL AUTHENTICATE, say) 6300 is ISO 7816-4's "no
+ * information given", not "wrong PIN, 0 tries" (issue 7 §1).
  */
-export function verifyTriesLeft(sw: number): number | undefined {
+export function pinTriesLeft(sw: number, context: PinContext = {}): number | undefined {
   if ((sw & 0xfff0) === SW.VERIFY_FAIL_BASE) return sw & 0x0f;
-  if ((sw & 0xfff0) === 0x6300) return sw & 0x0f;
+  if (context.pinCommand === true && (sw & 0xfff0) === QUIRK_TRIES_BASE) return sw & 0x0f;
   return undefined;
+}
+
+/** What VERIFY without data (SP 800-73-4 Part 2 §3.2.1) says about a PIN's counter, without spending a try. */
+export type PinCounter =
+  | { readonly kind: 'verified' }
+  | { readonly kind: 'tries-left'; readonly attemptsRemaining: number }
+  | { readonly kind: 'blocked' }
+  /** 6300: the card does not tell (ISO 7816-4 "no information given"); not proof of a blocked PIN. */
+  | { readonly kind: 'unknown' };
+
+/** The counter an empty VERIFY's status word reports; undefined for a status word that is no such answer. */
+export function pinCounterFromEmptyVerify(sw: number): PinCounter | undefined {
+  if (sw === SW.SUCCESS) return { kind: 'verified' };
+  if (sw === SW.AUTH_METHOD_BLOCKED) return { kind: 'blocked' };
+  if (sw === QUIRK_TRIES_BASE) return { kind: 'unknown' };
+  const tries = pinTriesLeft(sw, { pinCommand: true });
+  if (tries === undefined) return undefined;
+  return tries === 0 ? { kind: 'blocked' } : { kind: 'tries-left', attemptsRemaining: tries };
 }
 
 /** "6A82"-style text of a status word for messages and logs. */

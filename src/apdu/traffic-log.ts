@@ -38,9 +38,6 @@ function commandCuts(command: Uint8Array): number[] {
   return [4, 7, 7 + lc];
 }
 
-function formatCommand(command: Uint8Array, secrets: readonly ByteRange[]): string {
-  return formatBytes(command, secrets, commandCuts(command));
-}
 
 function formatResponse(response: Uint8Array, secrets: readonly ByteRange[]): string {
   if (response.length < 2) return formatBytes(response, secrets, []) + ' (no status word)';
@@ -58,14 +55,14 @@ const DEFAULT_CAPACITY = 2000;
 
 /** One line kept in the log, formatted only when someone reads it (the exchange path stays cheap). */
 type LogEntry =
-  | { readonly mark: '>'; readonly command: Uint8Array; readonly secrets: readonly ByteRange[] }
+  | { readonly mark: '>'; readonly command: Uint8Array; readonly secrets: readonly ByteRange[]; readonly cuts: readonly number[] }
   | { readonly mark: '<'; readonly response: Uint8Array; readonly secrets: readonly ByteRange[] }
   | { readonly mark: '!'; readonly reason: string };
 
 function formatEntry(entry: LogEntry): string {
   switch (entry.mark) {
     case '>':
-      return `> ${formatCommand(entry.command, entry.secrets)}`;
+      return `> ${formatBytes(entry.command, entry.secrets, entry.cuts)}`;
     case '<':
       return `< ${formatResponse(entry.response, entry.secrets)}`;
     case '!':
@@ -134,7 +131,8 @@ export class TrafficLog {
 
   private pushCommand(command: Uint8Array): void {
     const secrets = this.policy.commandSecrets(command);
-    this.push({ mark: '>', command: redactBytes(command, secrets), secrets });
+    // Field boundaries come from the command as sent: its redacted copy may have lost its Lc.
+    this.push({ mark: '>', command: redactBytes(command, secrets), secrets, cuts: commandCuts(command) });
   }
 
   private endContinuation(): void {

@@ -17,7 +17,7 @@ import {
   WrongLengthError,
   WrongPinError,
 } from '../../../src/apdu/errors';
-import { SW, verifyTriesLeft } from '../../../src/apdu/status-words';
+import { pinCounterFromEmptyVerify, pinTriesLeft, SW } from '../../../src/apdu/status-words';
 
 describe('errorForStatusWord', () => {
   const table: ReadonlyArray<[number, new (...args: never[]) => ApduError, string]> = [
@@ -56,12 +56,44 @@ describe('errorForStatusWord', () => {
     }
   });
 
-  it('accepts the 630X quirk as WrongPinError', () => {
-    const error = errorForStatusWord(0x6302);
+  it('accepts the 630X quirk as WrongPinError from a PIN command', () => {
+    const error = errorForStatusWord(0x6302, { pinCommand: true });
     expect(error).toBeInstanceOf(WrongPinError);
     expect((error as WrongPinError).attemptsRemaining).toBe(2);
-    expect(verifyTriesLeft(0x6310)).toBeUndefined();
-    expect(errorForStatusWord(0x6310)).not.toBeInstanceOf(WrongPinError);
+    expect(pinTriesLeft(0x6310, { pinCommand: true })).toBeUndefined();
+    expect(errorForStatusWord(0x6310, { pinCommand: true })).not.toBeInstanceOf(WrongPinError);
+  });
+
+  it('regression (issue 7 §1): 6300 from GENERAL AUTHENTICATE is not "wrong PIN, 0 tries"', () => {
+    const generalAuthenticate = { cla: 0, ins: 0x87, p1: 3, p2: 0x9b };
+    const error = errorForStatusWord(0x6300, { command: generalAuthenticate });
+    expect(error).not.toBeInstanceOf(WrongPinError);
+    expect(error.constructor).toBe(ApduError);
+    expect(error.sw).toBe(0x6300);
+    expect(pinTriesLeft(0x6300)).toBeUndefined();
+    expect(pinTriesLeft(0x6300, { pinCommand: true })).toBe(0);
+  });
+
+  it('one tries parser: 63CX always, 630X only for PIN commands, nothing else', () => {
+    for (let sw = 0; sw <= 0xffff; sw++) {
+      const standard = (sw & 0xfff0) === 0x63c0;
+      const quirk = (sw & 0xfff0) === 0x6300;
+      const expected = standard ? sw & 0x0f : undefined;
+      if (pinTriesLeft(sw) !== expected) throw new Error(`non-PIN ${sw.toString(16)}`);
+      if (pinTriesLeft(sw, { pinCommand: true }) !== (standard || quirk ? sw & 0x0f : undefined)) {
+        throw new Error(`PIN ${sw.toString(16)}`);
+      }
+    }
+  });
+
+  it('regression (issue 7 §1): an empty VERIFY answered 6300 means "counter unknown", not "blocked"', () => {
+    expect(pinCounterFromEmptyVerify(0x6300)).toEqual({ kind: 'unknown' });
+    expect(pinCounterFromEmptyVerify(0x9000)).toEqual({ kind: 'verified' });
+    expect(pinCounterFromEmptyVerify(0x6983)).toEqual({ kind: 'blocked' });
+    expect(pinCounterFromEmptyVerify(0x63c0)).toEqual({ kind: 'blocked' });
+    expect(pinCounterFromEmptyVerify(0x63c3)).toEqual({ kind: 'tries-left', attemptsRemaining: 3 });
+    expect(pinCounterFromEmptyVerify(0x6302)).toEqual({ kind: 'tries-left', attemptsRemaining: 2 });
+    expect(pinCounterFromEmptyVerify(0x6a80)).toBeUndefined();
   });
 
   it('falls back to a plain ApduError with the sw for unknown status words', () => {

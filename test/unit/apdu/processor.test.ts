@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IncorrectDataError, MalformedApduError, NotFoundError, WrongPinError } from '../../../src/apdu/errors';
 import { fromHex, toHex } from '../../../src/apdu/hex';
 import { ApduProcessor } from '../../../src/apdu/processor';
+import { NO_REDACTION } from '../../../src/apdu/redaction';
 import { TrafficLog } from '../../../src/apdu/traffic-log';
 import { EXTENDED_LINK, ScriptedTransport, SHORT_LINK } from './scripted-transport';
 
@@ -155,13 +156,13 @@ describe('ApduProcessor — status words and failures', () => {
     expect(log.lines()).toEqual(['> 00200080 08 ****************', '! DeviceGoneError']);
   });
 
-  it('logs every exchange of a chained flow, PIN data redacted', async () => {
-    const log = new TrafficLog();
+  it('logs every exchange of a chained flow', async () => {
+    const log = new TrafficLog({ redaction: NO_REDACTION });
     const t = new ScriptedTransport(SHORT_LINK, [
       ['00CA000000', '01026101'],
       ['00C0000001', '039000'],
     ]);
-    await new ApduProcessor(t, { log }).send({ cla: 0, ins: 0xca, p1: 0, p2: 0, le: 0 });
+    await new ApduProcessor(t, { log, redaction: NO_REDACTION }).send({ cla: 0, ins: 0xca, p1: 0, p2: 0, le: 0 });
     expect(log.lines()).toEqual(['> 00CA0000 00', '< 0102 6101', '> 00C00000 01', '< 03 9000']);
   });
 

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import { LINKTYPE_USBPCAP, UsbCapture, redactCcidFrame, redactPinApdu } from '../../../src/usb-driver/usbpcap';
+import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
+import { LINKTYPE_USBPCAP, UsbCapture } from '../../../src/usb-driver/usbpcap';
+import { PIV_REDACTION_POLICY } from '../../../src/piv/redaction-policy';
 import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
 import { FIXTURE_PIN, FixtureCard, hex, toHex } from './fixtures/fixture-card';
@@ -14,8 +16,17 @@ const PIN_HEX = toHex(FIXTURE_PIN.subarray(0, 6));
 /** Byte-aligned search (a hex-string search could match across byte boundaries, e.g. in timestamps). */
 const has = (haystack: Uint8Array, needle: Uint8Array): boolean => Buffer.from(haystack).indexOf(Buffer.from(needle)) >= 0;
 
+/** The card profile's policy as the capture sees it (structural type): VERIFY data, and all of INS B0/EE/61 answers. */
+const dataOf = (apdu: Uint8Array): { start: number; end: number }[] => (apdu.length > 5 ? [{ start: 5, end: apdu.length }] : []);
+const TEST_POLICY: CaptureRedaction = {
+  commandSecrets: (command) => (command[1] === 0x20 || command[1] === 0xfe ? dataOf(command) : []),
+  responseSecrets: (command, response) =>
+    [0xb0, 0xee, 0x61].includes(command[1] ?? -1) && response.length > 2 ? [{ start: 0, end: response.length - 2 }] : [],
+};
+
 async function recordSession(): Promise<Uint8Array> {
-  const capture = new UsbCapture({ bus: 1, device: 2, now: () => 1_763_800_000_123 });
+  // PIV's own policy, passed as is: the capture's structural type and the apdu RedactionPolicy agree.
+  const capture = new UsbCapture({ bus: 1, device: 2, now: () => 1_763_800_000_123, redaction: PIV_REDACTION_POLICY });
   const usb = new VirtualUsb();
   const device = new VirtualUsbDevice(new FixtureCard());
   usb.plug(device);
@@ -28,22 +39,63 @@ async function recordSession(): Promise<Uint8Array> {
 }
 
 describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
-  it('redacts VERIFY / CHANGE REFERENCE DATA / RESET RETRY COUNTER data, same length', () => {
-    expect(toHex(redactPinApdu(VERIFY))).toBe('0020008008' + '00'.repeat(8));
-    expect(toHex(redactPinApdu(hex(`002C008010${'31'.repeat(16)}`)))).toBe(`002C008010${'00'.repeat(16)}`);
-    // A malformed PIN command (Lc says 16, 5 bytes follow): everything after the header is treated as secret.
-    expect(toHex(redactPinApdu(hex('002C0080103132333435')))).toBe('002C0080000000000000');
-    // IMPORT ASYMMETRIC KEY (YubiKey FE) carries a private key: redacted as well.
-    expect(toHex(redactPinApdu(hex('00FE079A0401020304')))).toBe('00FE079A0400000000');
-    expect(toHex(redactPinApdu(hex('0024008000000431323334')))).toBe('0024008000000400000000');
-    const select = hex('00A4040003A00000');
-    expect(redactPinApdu(select)).toBe(select);
+  it('zeroes what the injected policy names in an XfrBlock APDU, same length, header kept; the caller’s frame untouched', () => {
+    const capture = new UsbCapture({ now: () => 0, redaction: TEST_POLICY });
     const frame = hex(`6F0D0000000001000000${toHex(VERIFY)}`);
-    expect(toHex(redactCcidFrame(frame))).toBe('6F0D0000000001000000' + '0020008008' + '00'.repeat(8));
+    capture.bulkOut(1, frame);
+    const bytes = capture.toBytes();
+    expect(has(bytes, hex('6F0D0000000001000000' + '0020008008' + '00'.repeat(8)))).toBe(true);
+    expect(has(bytes, FIXTURE_PIN.subarray(0, 6))).toBe(false);
+    expect(toHex(frame.subarray(10))).toBe(toHex(VERIFY));
+  });
+
+  it('without a policy hides every APDU data byte (fail closed) but keeps headers and status words', async () => {
+    const capture = new UsbCapture({ now: () => 0 });
+    const usb = new VirtualUsb();
+    const device = new VirtualUsbDevice(new FixtureCard());
+    usb.plug(device);
+    const transport = await CcidTransport.open(device, { usb, capture });
+    await transport.exchange(hex('00EE000003CAFE01'));
+    await transport.close();
+    const bytes = capture.toBytes();
+    expect(has(bytes, hex('CAFE01'))).toBe(false);
+    expect(has(bytes, hex('00EE0000' + '00'.repeat(4)))).toBe(true); // the fail-closed default knows no Lc: all after the header
+    expect(has(bytes, hex('0000009000'))).toBe(true);
+    expect(has(bytes, hex('3BFD1300008131FE15'))).toBe(true); // the ATR is no secret
+  });
+
+  it('regression (issue 7 §4, capture kept every response): DataBlock responses are judged by the policy too', async () => {
+    const capture = new UsbCapture({ now: () => 0 });
+    const usb = new VirtualUsb();
+    const device = new VirtualUsbDevice(new FixtureCard());
+    usb.plug(device);
+    const transport = await CcidTransport.open(device, { usb, capture, redaction: TEST_POLICY });
+    expect(toHex(await transport.exchange(hex('00EE000003CAFE01')))).toBe('CAFE019000');
+    expect(toHex(await transport.exchange(hex('00610000')))).toBe('6110');
+    expect((await transport.exchange(hex('00C0000010'))).length).toBe(18); // GET RESPONSE continues INS 61
+    await transport.close();
+    const bytes = capture.toBytes();
+    expect(has(bytes, hex('00EE000003CAFE01'))).toBe(true); // the command is no secret under this policy
+    expect(has(bytes, hex('CAFE019000'))).toBe(false);
+    expect(has(bytes, hex('0000009000'))).toBe(true);
+    expect(has(bytes, hex('000102030405060708090A0B0C0D0E0F'))).toBe(false);
+  });
+
+  it('a response chained in DataBlocks (CCID §6.2.1 bChainParameter) is hidden in every block', async () => {
+    const capture = new UsbCapture({ now: () => 0, redaction: TEST_POLICY });
+    const usb = new VirtualUsb();
+    const device = new VirtualUsbDevice(new FixtureCard(), { maxMessageLength: 64 });
+    usb.plug(device);
+    const transport = await CcidTransport.open(device, { usb, capture });
+    expect((await transport.exchange(hex('00B0012C00'))).length).toBe(302);
+    await transport.close();
+    const bytes = capture.toBytes();
+    expect(has(bytes, hex('8036000000'))).toBe(true); // full 54-byte DataBlocks: the response really was chained
+    for (let i = 0; i < 300 - 4; i += 37) expect(has(bytes, Uint8Array.from({ length: 4 }, (_, k) => (i + k) & 0xff).map((b) => b))).toBe(false);
   });
 
   it('keeps a secret command sent in chained XfrBlocks (CCID §6.1.4) redacted in every block', async () => {
-    const capture = new UsbCapture({ now: () => 0 });
+    const capture = new UsbCapture({ now: () => 0, redaction: TEST_POLICY });
     const usb = new VirtualUsb();
     // 33 = the ATR's DataBlock; each XfrBlock then carries 23 APDU bytes, so a 71-byte command takes 4 blocks.
     const device = new VirtualUsbDevice(new FixtureCard(), { maxMessageLength: 33 });
