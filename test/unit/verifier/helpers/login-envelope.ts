@@ -26,6 +26,8 @@ export interface LoginSpec {
   readonly hashOf?: Uint8Array;
   readonly chain?: readonly Uint8Array[];
   readonly digest?: string;
+  /** openssl dgst -sigopt arguments replacing the SM2 distid. */
+  readonly sigopts?: readonly string[];
 }
 
 export function clientDataFor(pki: LoginPki, spec: LoginSpec): ClientDataFields {
@@ -46,7 +48,7 @@ export function makeLogin(pki: LoginPki, spec: LoginSpec): SignInEnvelope {
   return buildEnvelope({
     alg: spec.alg ?? DEFAULT_ALG[spec.leaf],
     clientData,
-    signature: pki.sign(spec.leaf, clientData, spec.digest),
+    signature: pki.sign(spec.leaf, clientData, spec.digest, spec.sigopts),
     certificate: spec.presentCert ?? pki.der(spec.leaf),
     chain: spec.chain ?? (spec.leaf === 'sm2' || spec.leaf === 'untrusted' ? [] : [pki.der('int')]),
   });

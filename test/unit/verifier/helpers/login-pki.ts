@@ -12,12 +12,15 @@ type KeyKind = 'rsa2048' | 'rsa1024' | 'p256' | 'p384' | 'sm2';
 
 export interface LoginPki {
   readonly dir: TempDir;
-  /** DER of a certificate: roots 'root', 'int', 'sm2-root', 'other-root', or a leaf. */
+  /** DER of a certificate: 'root', 'int', 'sm2-root', 'other-root', 'p256-twin' (same key as p256), or a leaf. */
   der(name: string): Uint8Array;
   /** DER CRL of 'int' listing 'revoked' (current), and of 'sm2-root' (empty). */
   readonly crls: { readonly int: Uint8Array; readonly sm2: Uint8Array };
-  /** Signs with a leaf's key through `openssl dgst`; `digest` overrides the hash (e.g. sha1 for attacks). */
-  sign(leaf: LeafName, data: Uint8Array, digest?: string): Uint8Array;
+  /**
+   * Signs with a leaf's key through `openssl dgst`; `digest` overrides the hash (e.g. sha1 for attacks) and
+   * `sigopts` replace the SM2 distid option (wrong-ID attacks).
+   */
+  sign(leaf: LeafName, data: Uint8Array, digest?: string, sigopts?: readonly string[]): Uint8Array;
 }
 
 const GEN: Record<KeyKind, string[]> = {
@@ -79,6 +82,10 @@ export function buildLoginPki(): LoginPki {
     issue(name, leaf.kind, leaf.issuer, leaf.subject, leafExt(leaf.usage), `0x${(serial++).toString(16)}`);
   }
 
+  // Another certificate over the p256 key (same subject, new serial): the certificate-swap attack.
+  run(['x509', '-req', '-in', 'p256.csr', '-CA', 'int.pem', '-CAkey', 'int.key', '-set_serial', '0x2ff', '-sha256', '-days', '365',
+    '-extfile', 'p256.ext', '-out', 'p256-twin.pem']);
+
   // `openssl ca` for fixed dates (expired 2017–2019) and for the CRLs (TOOLING.md).
   dir.write('index.txt', '');
   dir.write('crlnumber', '01\n');
@@ -97,7 +104,7 @@ export function buildLoginPki(): LoginPki {
   dir.write('sm2.cnf', '[ca]\ndefault_ca=d\n[d]\ndatabase=sm2-index.txt\ncrlnumber=crlnumber\ndefault_md=sm3\ndefault_crl_days=7\n');
   run(['ca', '-config', 'sm2.cnf', '-keyfile', 'sm2-root.key', '-cert', 'sm2-root.pem', '-gencrl', '-sigopt', DISTID, '-out', 'sm2.crl.pem']);
 
-  for (const name of ['root', 'int', 'sm2-root', 'other-root', ...Object.keys(LEAVES)]) {
+  for (const name of ['root', 'int', 'sm2-root', 'other-root', 'p256-twin', ...Object.keys(LEAVES)]) {
     run(['x509', '-in', `${name}.pem`, '-outform', 'DER', '-out', `${name}.der`]);
   }
   for (const name of ['int', 'sm2']) run(['crl', '-in', `${name}.crl.pem`, '-outform', 'DER', '-out', `${name}.crl`]);
@@ -106,10 +113,10 @@ export function buildLoginPki(): LoginPki {
     dir,
     der: (name) => dir.read(`${name}.der`),
     crls: { int: dir.read('int.crl'), sm2: dir.read('sm2.crl') },
-    sign(leaf, data, digest) {
+    sign(leaf, data, digest, sigopts) {
       dir.write('msg.bin', data);
       const kind = kinds[leaf]!;
-      const how = digest ? [`-${digest}`] : sigFor(kind);
+      const how = sigopts ? ['-sm3', ...sigopts] : digest ? [`-${digest}`] : sigFor(kind);
       run(['dgst', ...how, '-sign', `${leaf}.key`, '-out', 'sig.bin', 'msg.bin']);
       return dir.read('sig.bin');
     },
