@@ -9,7 +9,11 @@ export interface CardSession {
   selected: boolean;
   /** PIN verified in this power cycle (security status for PIN policy "once"). */
   pinVerified: boolean;
-  /** PIN verified since the last signature with a PIN-"always" key (YubiKey 9C default). */
+  /**
+   * Set by a successful VERIFY of the PIN and cleared by the very next command (piv-card.ts), so only a
+   * GENERAL AUTHENTICATE that directly follows VERIFY can use a PIN-"always" key (SP 800-73-4 Part 1 §3.2,
+   * PIN Always: "the PIN must be verified immediately before each use").
+   */
   pinFresh: boolean;
   managementKeyAuthenticated: boolean;
   /** The plaintext the card expects back in the second step of management-key authentication. */
@@ -23,6 +27,10 @@ export function newSession(): CardSession {
 export interface CardContext {
   readonly state: CardState;
   readonly session: CardSession;
+  /** Whether the command before this one was a successful VERIFY of the PIN (the "always" status). */
+  readonly pinJustVerified: boolean;
+  /** Slots whose keys made with the default PIN policy need VERIFY immediately before each use. */
+  readonly pinAlwaysSlots: ReadonlySet<number>;
   /** Called after every change of persistent state, so the owner can save it. */
   changed(): void;
   random(length: number): Uint8Array;

@@ -11,24 +11,27 @@ import { SW } from './status-words';
 import { authenticateManagementKey } from './management-key';
 import { EC_ALGORITHMS, RSA_ALGORITHMS, ecdh, ecdsaSign, rsaPrivate } from './slot-crypto';
 
-/** YubiKey defaults when a key was made with PIN policy "default": 9C always, 9E never, others once. */
-export function effectivePinPolicy(slot: number, key: SlotKey): number {
+/**
+ * The policy a key is used under. An explicit policy (GENERATE / IMPORT tag AA) wins; a key made with the
+ * "default" policy follows the card: "always" in `pinAlwaysSlots` (9C by default: the digital signature key,
+ * SP 800-73-4 Part 1 §3.2 / YubiKey default), "never" for 9E card authentication, "once" elsewhere.
+ */
+export function effectivePinPolicy(slot: number, key: SlotKey, pinAlwaysSlots: ReadonlySet<number>): number {
   if (key.pinPolicy !== PinPolicy.DEFAULT) return key.pinPolicy;
-  if (slot === Slot.SIGNATURE) return PinPolicy.ALWAYS;
+  if (pinAlwaysSlots.has(slot)) return PinPolicy.ALWAYS;
   if (slot === Slot.CARD_AUTH) return PinPolicy.NEVER;
   return PinPolicy.ONCE;
 }
 
 function checkPin(slot: number, key: SlotKey, context: CardContext): void {
-  const policy = effectivePinPolicy(slot, key);
-  const { session } = context;
+  const policy = effectivePinPolicy(slot, key, context.pinAlwaysSlots);
   if (policy === PinPolicy.NEVER) return;
   if (policy === PinPolicy.ALWAYS) {
-    if (!session.pinFresh) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN needed for this signature');
-    session.pinFresh = false;
+    // The status VERIFY set was consumed by this command whatever it is (piv-card.ts clears it first).
+    if (!context.pinJustVerified) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN-always key: VERIFY must come right before');
     return;
   }
-  if (!session.pinVerified) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN not verified');
+  if (!context.session.pinVerified) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'PIN not verified');
 }
 
 export const generalAuthenticate: CommandHandler = (command, context) => {

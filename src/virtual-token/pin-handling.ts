@@ -91,8 +91,8 @@ export const changeReferenceData: CommandHandler = (command, context) => {
   if (!isWellFormed(next)) reject(SW.INCORRECT_DATA, 'new reference data malformed');
   if (ref === KEY_REF.PIN) {
     context.state.pin = next;
+    // Verified for "once" keys; a PIN-always key still needs its own VERIFY right before use.
     context.session.pinVerified = true;
-    context.session.pinFresh = true;
   } else {
     context.state.puk = next;
   }

@@ -3,7 +3,7 @@
  * interface: the dispatcher, command chaining (ISO 7816-4 §5.1.1.1, CLA bit 0x10) and response chaining
  * (61xx + GET RESPONSE, ISO 7816-4 §7.6.1), and the APDU counter the benchmark reads.
  */
-import { INS, PIV_AID, PIV_RID, TAG, Algorithm } from './piv-tables';
+import { INS, PIV_AID, PIV_RID, Slot, TAG, Algorithm } from './piv-tables';
 import { concat, parseCommand, responseApdu, tlv, type CardCommand } from './card-codec';
 import { newSession, type CardContext, type CardSession, type CommandHandler } from './card-context';
 import { factoryState, stateFromJson, stateToJson, type CardState, type CardStateJson, type CardStateOptions } from './card-state';
@@ -59,7 +59,17 @@ function applicationPropertyTemplate(): Uint8Array {
 export interface PivCardOptions extends CardStateOptions {
   /** Source of randomness for challenges (tests may fix it). */
   random?: (length: number) => Uint8Array;
+  /**
+   * Slots whose default-policy keys are PIN-"always": VERIFY must be the command right before each GENERAL
+   * AUTHENTICATE with the key. Default `[0x9c]` (SP 800-73-4 Part 1 §3.2); tests may pass every slot.
+   */
+  pinAlwaysSlots?: readonly number[];
 }
+
+/** What a card rebuilt from its state file may be told; the rest is in the state. */
+export type PivCardRuntimeOptions = Pick<PivCardOptions, 'random' | 'pinAlwaysSlots'>;
+
+const DEFAULT_PIN_ALWAYS_SLOTS: readonly number[] = [Slot.SIGNATURE];
 
 export class PivCard implements SmartCard {
   readonly atr = VIRTUAL_PIV_ATR.slice();
@@ -70,10 +80,12 @@ export class PivCard implements SmartCard {
   private count = 0;
   private readonly listeners = new Set<() => void>();
   private readonly random: (length: number) => Uint8Array;
+  private readonly pinAlwaysSlots: ReadonlySet<number>;
 
-  private constructor(state: CardState, options: PivCardOptions) {
+  private constructor(state: CardState, options: PivCardRuntimeOptions) {
     this.state = state;
     this.random = options.random ?? ((n) => crypto.getRandomValues(new Uint8Array(n)));
+    this.pinAlwaysSlots = new Set(options.pinAlwaysSlots ?? DEFAULT_PIN_ALWAYS_SLOTS);
   }
 
   /** A factory-fresh card: default PIN, PUK and management key, Discovery, CHUID and CCC. */
@@ -84,7 +96,7 @@ export class PivCard implements SmartCard {
   }
 
   /** Rebuilds a card from `toJSON()` output; malformed input throws `InvalidCardStateError`. */
-  static fromJSON(json: unknown, options: Pick<PivCardOptions, 'random'> = {}): PivCard {
+  static fromJSON(json: unknown, options: PivCardRuntimeOptions = {}): PivCard {
     return new PivCard(stateFromJson(json), options);
   }
 
@@ -118,8 +130,11 @@ export class PivCard implements SmartCard {
 
   async transmit(apdu: Uint8Array): Promise<Uint8Array> {
     this.count += 1;
+    // PIN-always status lives for exactly one command: whatever arrives now (even malformed) ends it.
+    const pinJustVerified = this.session.pinFresh;
+    this.session.pinFresh = false;
     try {
-      return await this.process(parseCommand(apdu));
+      return await this.process(parseCommand(apdu), pinJustVerified);
     } catch (error) {
       this.chain = undefined;
       const sw = error instanceof VirtualCardStatusError ? error.sw : SW.NO_PRECISE_DIAGNOSIS;
@@ -133,18 +148,24 @@ export class PivCard implements SmartCard {
     this.pendingResponse = undefined;
   }
 
-  private async process(command: CardCommand): Promise<Uint8Array> {
+  private async process(command: CardCommand, pinJustVerified: boolean): Promise<Uint8Array> {
     if ((command.cla & ~0x10) !== 0) reject(SW.CLA_NOT_SUPPORTED);
     if (command.ins === INS.GET_RESPONSE && !this.chain) return this.nextChunk(command);
     this.pendingResponse = undefined;
     const full = this.collectChain(command);
-    if (!full) return responseApdu(new Uint8Array(0), SW.SUCCESS);
+    if (!full) {
+      // A chained GENERAL AUTHENTICATE (an RSA-2048 block in short APDUs) is one command: keep the status.
+      if (command.ins === INS.GENERAL_AUTHENTICATE) this.session.pinFresh = pinJustVerified;
+      return responseApdu(new Uint8Array(0), SW.SUCCESS);
+    }
     if (full.ins === INS.SELECT) return this.chunked(this.select(full), full);
     const handler = HANDLERS.get(full.ins);
     if (!handler || !this.session.selected) return reject(SW.INS_NOT_SUPPORTED);
     const context: CardContext = {
       state: this.state,
       session: this.session,
+      pinJustVerified: pinJustVerified && full.ins === INS.GENERAL_AUTHENTICATE,
+      pinAlwaysSlots: this.pinAlwaysSlots,
       changed: () => this.listeners.forEach((l) => l()),
       random: this.random,
     };

@@ -56,7 +56,7 @@ export const getMetadata: CommandHandler = (command, context) => {
   const touch = key.touchPolicy === TouchPolicy.DEFAULT ? TouchPolicy.NEVER : key.touchPolicy;
   return concat(
     byte(METADATA_TAG.ALGORITHM, key.algorithm),
-    tlv(METADATA_TAG.POLICY, Uint8Array.of(effectivePinPolicy(ref, key), touch)),
+    tlv(METADATA_TAG.POLICY, Uint8Array.of(effectivePinPolicy(ref, key, context.pinAlwaysSlots), touch)),
     byte(METADATA_TAG.ORIGIN, key.origin),
     tlv(METADATA_TAG.PUBLIC_KEY, publicKeyTemplateContent(key.jwk)),
   );
