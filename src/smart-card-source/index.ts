@@ -1,0 +1,4 @@
+export * from './web-smart-card-types';
+export * from './smart-card-errors';
+export { SmartCardTransport, type SmartCardTransportOptions } from './smart-card-transport';
+export { SmartCardSource, platformSmartCard, type ReaderSnapshot, type WaitForCardOptions } from './smart-card-source';
