@@ -24,28 +24,30 @@ export interface ParsedCrl {
 }
 
 export function parseCrl(der: Uint8Array): ParsedCrl {
+  // Only the ASN.1 decode becomes CrlError (issue 7 §6); our field readers' bugs surface as themselves.
+  let list: CertificateList;
   try {
-    const list = AsnConvert.parse(der, CertificateList);
-    const tbsList = list.tbsCertList;
-    const revoked = new Map<string, Date>();
-    for (const entry of tbsList.revokedCertificates ?? []) {
-      revoked.set(serialToHex(entry.userCertificate), entry.revocationDate.getTime());
-    }
-    const thisUpdate = tbsList.thisUpdate.getTime();
-    if (Number.isNaN(thisUpdate.getTime())) throw new Error('thisUpdate is not a time');
-    return {
-      der,
-      tbs: list.tbsCertListRaw ? new Uint8Array(list.tbsCertListRaw) : new Uint8Array(AsnConvert.serialize(tbsList)),
-      signatureAlgorithm: list.signatureAlgorithm,
-      signature: new Uint8Array(list.signature),
-      issuer: readName(tbsList.issuer),
-      thisUpdate,
-      nextUpdate: tbsList.nextUpdate ? tbsList.nextUpdate.getTime() : null,
-      revoked,
-    };
+    list = AsnConvert.parse(der, CertificateList);
   } catch (cause) {
     throw new CrlError('unreadable', 'not a DER X.509 CRL', { cause });
   }
+  const tbsList = list.tbsCertList;
+  const revoked = new Map<string, Date>();
+  for (const entry of tbsList.revokedCertificates ?? []) {
+    revoked.set(serialToHex(entry.userCertificate), entry.revocationDate.getTime());
+  }
+  const thisUpdate = tbsList.thisUpdate.getTime();
+  if (Number.isNaN(thisUpdate.getTime())) throw new CrlError('unreadable', 'thisUpdate is not a valid time');
+  return {
+    der,
+    tbs: list.tbsCertListRaw ? new Uint8Array(list.tbsCertListRaw) : new Uint8Array(AsnConvert.serialize(tbsList)),
+    signatureAlgorithm: list.signatureAlgorithm,
+    signature: new Uint8Array(list.signature),
+    issuer: readName(tbsList.issuer),
+    thisUpdate,
+    nextUpdate: tbsList.nextUpdate ? tbsList.nextUpdate.getTime() : null,
+    revoked,
+  };
 }
 
 /** The CRL's signature with its issuer's key. False when it does not verify or cannot be checked. */

@@ -16,6 +16,7 @@ import {
   type Extensions,
 } from '@peculiar/asn1-x509';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { CertificateParseError } from './errors';
 import { EXT_KEY_USAGES } from './oids';
 
 export interface CertificateExtensions {
@@ -29,6 +30,15 @@ export interface CertificateExtensions {
   readonly authorityKeyId: string | null;
   /** http(s)/ldap URIs where the CA publishes its CRL. */
   readonly crlUrls: readonly string[];
+}
+
+/** The ASN.1 decode of one extension value: the only step here that turns a failure into a typed error. */
+function decode<T>(value: ArrayBuffer, type: new () => T, name: string): T {
+  try {
+    return AsnConvert.parse(value, type);
+  } catch (cause) {
+    throw new CertificateParseError('extension', `${name} extension is malformed`, { cause });
+  }
 }
 
 /** RFC 5280 §4.2.1.3 KeyUsage bit names, bit 0 first (the names OpenSSL and asn1-x509 use). */
@@ -45,7 +55,7 @@ const KEY_USAGE_BITS = [
 ] as const;
 
 function readKeyUsage(value: ArrayBuffer): string[] {
-  const flags = AsnConvert.parse(value, KeyUsage).toNumber();
+  const flags = decode(value, KeyUsage, 'keyUsage').toNumber();
   return KEY_USAGE_BITS.filter((_, bit) => (flags & (1 << bit)) !== 0);
 }
 
@@ -65,21 +75,21 @@ export function readExtensions(extensions: Extensions | undefined): CertificateE
         hasKeyUsage = true;
         break;
       case id_ce_extKeyUsage:
-        extKeyUsage = AsnConvert.parse(value, ExtendedKeyUsage).map((oid) => EXT_KEY_USAGES[oid] ?? oid);
+        extKeyUsage = decode(value, ExtendedKeyUsage, 'extKeyUsage').map((oid) => EXT_KEY_USAGES[oid] ?? oid);
         break;
       case id_ce_basicConstraints:
-        isCa = AsnConvert.parse(value, BasicConstraints).cA;
+        isCa = decode(value, BasicConstraints, 'basicConstraints').cA;
         break;
       case id_ce_subjectKeyIdentifier:
-        subjectKeyId = bytesToHex(new Uint8Array(AsnConvert.parse(value, SubjectKeyIdentifier).buffer));
+        subjectKeyId = bytesToHex(new Uint8Array(decode(value, SubjectKeyIdentifier, 'subjectKeyIdentifier').buffer));
         break;
       case id_ce_authorityKeyIdentifier: {
-        const id = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
+        const id = decode(value, AuthorityKeyIdentifier, 'authorityKeyIdentifier').keyIdentifier;
         authorityKeyId = id ? bytesToHex(new Uint8Array(id.buffer)) : null;
         break;
       }
       case id_ce_cRLDistributionPoints:
-        for (const point of AsnConvert.parse(value, CRLDistributionPoints)) {
+        for (const point of decode(value, CRLDistributionPoints, 'cRLDistributionPoints')) {
           for (const name of point.distributionPoint?.fullName ?? []) {
             if (name.uniformResourceIdentifier) crlUrls.push(name.uniformResourceIdentifier);
           }

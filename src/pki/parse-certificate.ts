@@ -1,7 +1,7 @@
 /**
  * One X.509 certificate (RFC 5280 §4.1) read into plain fields. Uses @peculiar/asn1-x509 directly because the
  * exact to-be-signed bytes (tbsCertificateRaw) are needed for our own SM2 verification.
- * Any malformed input gives CertificateParseError, never a TypeError/RangeError (property-tested).
+ * Malformed input gives CertificateParseError from the decode steps only; our readers never wrap their own bugs.
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -45,35 +45,32 @@ function validDate(date: Date, field: string): Date {
 }
 
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  // Only the ASN.1 decode is turned into CertificateParseError (issue 7 §6): a bug in our own field readers must
+  // surface as what it is (TypeError, RangeError), not hide as "malformed input" in the property tests.
   let cert: Certificate;
   try {
     cert = AsnConvert.parse(der, Certificate);
   } catch (cause) {
     throw new CertificateParseError('certificate', 'not a DER X.509 certificate', { cause });
   }
-  try {
-    const tbsCert = cert.tbsCertificate;
-    const tbs = cert.tbsCertificateRaw ? new Uint8Array(cert.tbsCertificateRaw) : new Uint8Array(AsnConvert.serialize(tbsCert));
-    const spki = new Uint8Array(AsnConvert.serialize(tbsCert.subjectPublicKeyInfo));
-    const oid = cert.signatureAlgorithm.algorithm;
-    return {
-      der,
-      tbs,
-      subject: readName(tbsCert.subject),
-      issuer: readName(tbsCert.issuer),
-      serialNumber: serialToHex(tbsCert.serialNumber),
-      notBefore: validDate(tbsCert.validity.notBefore.getTime(), 'notBefore'),
-      notAfter: validDate(tbsCert.validity.notAfter.getTime(), 'notAfter'),
-      spki,
-      publicKey: describePublicKey(tbsCert.subjectPublicKeyInfo),
-      signatureAlgorithm: cert.signatureAlgorithm,
-      signatureAlgorithmName: SIGNATURE_ALGORITHMS[oid]?.name ?? oid,
-      signature: new Uint8Array(cert.signatureValue),
-      extensions: readExtensions(tbsCert.extensions),
-      fingerprints: { sha256: bytesToHex(sha256(der)), sha1: bytesToHex(sha1(der)) },
-    };
-  } catch (cause) {
-    if (cause instanceof CertificateParseError) throw cause;
-    throw new CertificateParseError('certificate', 'certificate fields are malformed', { cause });
-  }
+  const tbsCert = cert.tbsCertificate;
+  const tbs = cert.tbsCertificateRaw ? new Uint8Array(cert.tbsCertificateRaw) : new Uint8Array(AsnConvert.serialize(tbsCert));
+  const spki = new Uint8Array(AsnConvert.serialize(tbsCert.subjectPublicKeyInfo));
+  const oid = cert.signatureAlgorithm.algorithm;
+  return {
+    der,
+    tbs,
+    subject: readName(tbsCert.subject),
+    issuer: readName(tbsCert.issuer),
+    serialNumber: serialToHex(tbsCert.serialNumber),
+    notBefore: validDate(tbsCert.validity.notBefore.getTime(), 'notBefore'),
+    notAfter: validDate(tbsCert.validity.notAfter.getTime(), 'notAfter'),
+    spki,
+    publicKey: describePublicKey(tbsCert.subjectPublicKeyInfo),
+    signatureAlgorithm: cert.signatureAlgorithm,
+    signatureAlgorithmName: SIGNATURE_ALGORITHMS[oid]?.name ?? oid,
+    signature: new Uint8Array(cert.signatureValue),
+    extensions: readExtensions(tbsCert.extensions),
+    fingerprints: { sha256: bytesToHex(sha256(der)), sha1: bytesToHex(sha1(der)) },
+  };
 }

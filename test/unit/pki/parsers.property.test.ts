@@ -1,9 +1,12 @@
 /**
  * Malformed input gives typed errors only (issue 3 §6): ≥ 10,000 mutated/truncated DER inputs per parser,
- * never a TypeError/RangeError, never a hang.
+ * never a TypeError/RangeError, never a hang. Only the ASN.1 decode steps are wrapped into typed errors
+ * (issue 7 §6), so these properties CAN fail: a bug in our field readers surfaces as itself. Each property also
+ * counts the inputs that got past the decode into our readers, to show the mutations exercise them.
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AttributeTypeAndValue, AttributeValue, Name, RelativeDistinguishedName } from '@peculiar/asn1-x509';
+import * as x509 from '@peculiar/x509';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificateFile } from '../../../src/pki/certificate-file';
@@ -34,7 +37,7 @@ beforeAll(() => {
 afterAll(() => dir.remove());
 
 /** A seed with some bytes flipped, bytes inserted or deleted, and maybe truncated. */
-const mutated = (seed: () => Uint8Array): fc.Arbitrary<Uint8Array> =>
+const reshaped = (seed: () => Uint8Array): fc.Arbitrary<Uint8Array> =>
   fc
     .tuple(
       fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'delete')), { minLength: 1, maxLength: 6 }),
@@ -51,6 +54,16 @@ const mutated = (seed: () => Uint8Array): fc.Arbitrary<Uint8Array> =>
       return Uint8Array.from(cut === null ? bytes : bytes.slice(0, cut % (bytes.length + 1)));
     });
 
+/** A seed with a few bytes overwritten in place: lengths stay, so most still decode and reach our readers. */
+const overwritten = (seed: () => Uint8Array): fc.Arbitrary<Uint8Array> =>
+  fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }).map((edits) => {
+    const bytes = seed().slice();
+    for (const [at, value] of edits) bytes[at % bytes.length] = value;
+    return bytes;
+  });
+
+const mutated = (seed: () => Uint8Array): fc.Arbitrary<Uint8Array> => fc.oneof(reshaped(seed), overwritten(seed));
+
 /** Runs `parse` and asserts it either returns or throws one of the typed errors. */
 function onlyTyped(parse: () => unknown, ...types: (new (...args: never[]) => Error)[]): void {
   try {
@@ -62,19 +75,23 @@ function onlyTyped(parse: () => unknown, ...types: (new (...args: never[]) => Er
 
 describe('parsers give typed errors only', () => {
   it('parseCertificate on 10,000 mutated or truncated DER certificates', () => {
-    let rejected = 0;
+    let rejectedAtDecode = 0;
+    let reachedReaders = 0;
     fc.assert(
       fc.property(mutated(() => seeds[0]!), (bytes) => {
         try {
           parseCertificate(bytes);
+          reachedReaders++;
         } catch (error) {
           expect(error).toBeInstanceOf(CertificateParseError);
-          rejected++;
+          if ((error as CertificateParseError).what === 'certificate') rejectedAtDecode++;
+          else reachedReaders++;
         }
       }),
       { numRuns: 10_000 },
     );
-    expect(rejected).toBeGreaterThan(1000); // the mutations do reach the error paths
+    expect(rejectedAtDecode).toBeGreaterThan(1000); // the mutations do reach the error paths
+    expect(reachedReaders).toBeGreaterThan(2000); // … and our own readers, where a bug would throw untyped
   });
 
   it('parseCertificateFile on 10,000 mutated DER, PKCS#7 and PEM files', () => {
@@ -87,12 +104,17 @@ describe('parsers give typed errors only', () => {
   });
 
   it('parseCrl on 10,000 mutated or truncated CRLs', () => {
+    let decoded = 0;
     fc.assert(
       fc.property(mutated(() => crl), (bytes) => {
-        onlyTyped(() => parseCrl(bytes), CrlError);
+        onlyTyped(() => {
+          parseCrl(bytes);
+          decoded++;
+        }, CrlError);
       }),
       { numRuns: 10_000 },
     );
+    expect(decoded).toBeGreaterThan(2000); // mutated CRLs that our field readers had to read
   });
 
   it('arbitrary bytes are rejected with typed errors', () => {
@@ -103,6 +125,27 @@ describe('parsers give typed errors only', () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+});
+
+describe('regression: parseCertificate wrapped its own field readers into "malformed"', () => {
+  it('a broken extension value is named as such, not hidden in a catch-all around every reader', async () => {
+    const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+    const keys = await crypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: '01', name: 'CN=Broken extension', notBefore: new Date('2026-01-01'), notAfter: new Date('2027-01-01'),
+      signingAlgorithm: alg, keys, extensions: [new x509.Extension('2.5.29.19', true, new Uint8Array(0))],
+    });
+    const error = (() => {
+      try {
+        parseCertificate(new Uint8Array(cert.rawData));
+        return null;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(CertificateParseError);
+    expect(error).toMatchObject({ what: 'extension', message: 'basicConstraints extension is malformed' });
   });
 });
 
