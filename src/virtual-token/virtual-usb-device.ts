@@ -219,13 +219,13 @@ export class VirtualUsbDevice implements USBDevice {
   private async process(frame: Uint8Array): Promise<void> {
     const { message, reply } = await this.reader.handle(frame);
     if (!reply || !this.state.attached) return;
+    let xfr: { seq: number; timeExtension: () => Uint8Array } | null = null;
     if (message?.kind === 'XfrBlock') {
       if (this.faults.takeSilence()) return;
-      for (let i = 0; i < this.faults.timeExtensionsPerReply; i++) {
-        this.bulkIn.push(this.reader.timeExtension(message.slot, message.seq));
-      }
+      const { slot, seq } = message;
+      xfr = { seq, timeExtension: () => this.reader.timeExtension(slot, seq, this.faults.timeExtensionMultiplier) };
     }
-    this.bulkIn.push(reply);
+    for (const out of this.faults.framesFor(reply, xfr)) this.bulkIn.push(out);
   }
 
   private maybeVanish(): void {
