@@ -12,11 +12,11 @@ import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device'
 const BULK_OUT = 1;
 const BULK_IN = 2;
 
-function xfrBlock(seq: number, apdu: readonly number[]): Uint8Array {
+function xfrBlock(seq: number, apdu: readonly number[]): Uint8Array<ArrayBuffer> {
   return Uint8Array.from([0x6f, apdu.length, 0, 0, 0, 0, seq, 0, 0, 0, ...apdu]);
 }
 
-function abortFrame(seq: number): Uint8Array {
+function abortFrame(seq: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from([0x72, 0, 0, 0, 0, 0, seq, 0, 0, 0]);
 }
 
@@ -41,7 +41,7 @@ async function read(device: VirtualUsbDevice): Promise<Uint8Array> {
   return new Uint8Array(result.data!.buffer, result.data!.byteOffset, result.data!.byteLength).slice();
 }
 
-async function exchange(device: VirtualUsbDevice, frame: Uint8Array): Promise<Uint8Array> {
+async function exchange(device: VirtualUsbDevice, frame: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   await device.transferOut(BULK_OUT, frame);
   return read(device);
 }
