@@ -8,11 +8,13 @@ type CommandModule = { run(args: string[]): Promise<number> };
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'virtual-token': () => import('./virtual-token-command'),
   inspect: () => import('./inspect-command'),
+  'verify-login': () => import('./verify-login-command'),
 };
 
 const USAGE = `usage: ukey <command> [options]
   virtual-token --vpcd [--port 35963] [--state FILE] [--pin-retries N]
-  inspect FILE [--trust DIR] [--crl FILE] [--at ISO-8601-TIME] [--threshold-days N]`;
+  inspect FILE [--trust DIR] [--crl FILE] [--at ISO-8601-TIME] [--threshold-days N]
+  verify-login RESPONSE.json --challenge B64URL --origin ORIGIN --trust DIR [--crl FILE] [--at ISO-8601-TIME]`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCertificateFile } from '../pki/certificate-file';
+import { crlDerFromFile } from '../pki/crl-file';
 import { CertificateParseError } from '../pki/errors';
 import { parseCertificate } from '../pki/parse-certificate';
 import { MemoryTrustStore } from '../pki/trust-store';
-import { base64ToBytes } from '../signin/base64';
 
 export function addTrustedCertificates(store: MemoryTrustStore, ders: readonly Uint8Array[]): void {
   for (const der of ders) {
@@ -34,10 +34,7 @@ export function loadTrustDirectory(dir: string, store = new MemoryTrustStore()):
   return store;
 }
 
-/** A CRL file's DER: the first "X509 CRL" PEM block, or the bytes as they are. */
+/** A CRL file's DER (PEM "X509 CRL" block or DER); CrlError when it is neither. */
 export function readCrlFile(path: string): Uint8Array {
-  const bytes = new Uint8Array(readFileSync(path));
-  const text = new TextDecoder('latin1').decode(bytes);
-  const pem = /-----BEGIN X509 CRL-----([A-Za-z0-9+/=\s]*?)-----END X509 CRL-----/.exec(text);
-  return pem ? base64ToBytes(pem[1]!.replace(/\s+/g, '')) : bytes;
+  return crlDerFromFile(new Uint8Array(readFileSync(path)));
 }

@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => pki.dir.remove());
 
 interface Attempt {
-  readonly spec?: Omit<LoginSpec, 'challenge'>;
+  readonly spec?: Partial<Omit<LoginSpec, 'challenge'>>;
   /** Edit the envelope (or its JSON text) after signing. */
   readonly edit?: (envelope: SignInEnvelope) => unknown;
   readonly crls?: readonly Uint8Array[];
