@@ -1,5 +1,5 @@
 /**
- * A PIV card emulator (NIST SP 800-73-4 Part 2 plus the YubiKey extensions) behind the `SmartCard`
+ * A PIV card emulator (NIST SP 800-73-4 Part 2 plus the YubiKey extensions up to 5.7 MOVE KEY) behind the `SmartCard`
  * interface: the dispatcher, command chaining (ISO 7816-4 §5.1.1.1, CLA bit 0x10) and response chaining
  * (61xx + GET RESPONSE, ISO 7816-4 §7.6.1), and the APDU counter the benchmark reads.
  */
@@ -13,6 +13,7 @@ import { defaultObjects, getData, putData } from './data-objects';
 import { generalAuthenticate } from './general-authenticate';
 import { generateKeyPair, importKey } from './key-commands';
 import { setManagementKey } from './management-key';
+import { moveKey } from './move-key';
 import { changeReferenceData, resetRetryCounter, verify } from './pin-handling';
 import type { SmartCard } from './smart-card';
 import { getMetadata, getSerial, getVersion, resetCard, setPinRetries } from './yubikey-extensions';
@@ -41,6 +42,7 @@ const HANDLERS: ReadonlyMap<number, CommandHandler> = new Map<number, CommandHan
   [INS.SET_PIN_RETRIES, setPinRetries],
   [INS.RESET, resetCard],
   [INS.IMPORT_KEY, importKey],
+  [INS.MOVE_KEY, moveKey],
 ]);
 
 /** SELECT answer: application property template (SP 800-73-4 Part 2 §3.1.1). */

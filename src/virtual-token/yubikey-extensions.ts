@@ -13,8 +13,11 @@ import { effectivePinPolicy } from './general-authenticate';
 import { fromHexStrict } from './card-state';
 import { publicKeyTemplateContent } from './slot-crypto';
 
-/** 5.4.3: new enough that yubico-piv-tool uses GET METADATA, AES management keys and the F8 serial. */
-export const EMULATED_VERSION = Uint8Array.of(5, 4, 3);
+/**
+ * 5.7.2: new enough that clients use GET METADATA, AES management keys and the F8 serial (5.3+), and MOVE KEY
+ * (5.7+), which this card implements (move-key.ts).
+ */
+export const EMULATED_VERSION = Uint8Array.of(5, 7, 2);
 
 export const getVersion: CommandHandler = () => EMULATED_VERSION.slice();
 

@@ -3,9 +3,9 @@ import { PivCard } from '../../../src/virtual-token/piv-card';
 import { apdu, authenticate, h, pinBlock, selectedCard, send, toHex } from './card-helpers';
 
 describe('PivCard YubiKey extensions', () => {
-  it('answers GET VERSION 5.4.3 and GET SERIAL', async () => {
+  it('answers GET VERSION 5.7.2 (MOVE KEY era) and GET SERIAL', async () => {
     const card = await selectedCard({ serial: 0x00bc614e });
-    expect(toHex((await send(card, '00FD000000')).data)).toBe('050403');
+    expect(toHex((await send(card, '00FD000000')).data)).toBe('050702');
     expect(toHex((await send(card, '00F8000000')).data)).toBe('00bc614e');
   });
 
