@@ -1,13 +1,15 @@
 /**
  * One CCID command and its reply over the bulk endpoints (CCID Rev 1.1 §6): assigns bSeq, checks the echo,
- * waits out time extensions (bmCommandStatus = 2), turns failures into typed errors, aborts on timeout
- * (§5.3.1: class request ABORT, then PC_to_RDR_Abort with the same bSeq) and notices a disconnect once.
+ * skips stale frames (late replies to an aborted or timed-out command, as libccid does), waits out time
+ * extensions (bmCommandStatus = 2, for bError × the timeout), turns failures into typed errors, aborts on
+ * timeout (§5.3.1: class request ABORT, then PC_to_RDR_Abort with the same bSeq) and notices a disconnect once.
  */
 import { COMMAND_STATUS } from './ccid-constants';
+import type { UKeyError } from '../errors/ukey-error';
+import { listenForCardEvents } from './ccid-card-events';
 import {
   abortSetup,
   commandStatusOf,
-  decodeInterrupt,
   decodeRdrToPc,
   encodePcToRdr,
   type PcToRdrMessage,
@@ -16,15 +18,8 @@ import {
 import { CCID_HEADER_LENGTH } from './ccid-constants';
 import type { CcidInterface } from './ccid-interface';
 import { ccidFailure } from './ccid-failure';
-import {
-  CcidSequenceError,
-  CcidTimeoutError,
-  DeviceDisconnectedError,
-  MalformedCcidError,
-  classifyWebUsbError,
-  isDisconnectName,
-  type UsbOperation,
-} from './errors';
+import { CcidSequenceError, CcidTimeoutError, MalformedCcidError, type DeviceDisconnectedError, type UsbOperation } from './errors';
+import { UsbIoGuard } from './usb-io-guard';
 import { setupPacket, type UsbCapture } from './usbpcap';
 
 const TIMEOUT = Symbol('timeout');
@@ -40,6 +35,20 @@ const EXPECTED_REPLY: Readonly<Record<PcToRdrMessage['kind'], RdrToPcMessage['ki
 const MAX_FRAMES_BEFORE_ABORT_REPLY = 16;
 /** NotifySlotChange for up to 4 slots fits in 2 bytes; ask for a full-speed packet. */
 const INTERRUPT_READ_LENGTH = 64;
+/**
+ * bSeq distance (modulo 256) within which a mismatching reply counts as stale, i.e. answers an earlier command.
+ * libccid (ccid_usb.c ReadUSB, "Duplicate frame detected") skips such frames and reads again; a reply from the
+ * "future" is a real desync and stays a CcidSequenceError.
+ */
+const STALE_SEQ_WINDOW = 128;
+/** Stale frames skipped for one command before giving up with CcidSequenceError. */
+const MAX_STALE_FRAMES = 16;
+
+/** Whether a reply with bSeq `received` answers a command sent before the one with bSeq `expected`. */
+export function isStaleSeq(received: number, expected: number): boolean {
+  const behind = (expected - received) & 0xff;
+  return behind >= 1 && behind <= STALE_SEQ_WINDOW;
+}
 
 export interface CcidLinkOptions {
   readonly timeoutMs: number;
@@ -48,18 +57,17 @@ export interface CcidLinkOptions {
 }
 
 export class CcidLink {
-  disconnected: DeviceDisconnectedError | null = null;
   readonly maxDataLength: number;
   private seq = 0;
   private pendingRead: Promise<USBInTransferResult> | null = null;
-  private readonly pendingIo = new Set<(error: DeviceDisconnectedError) => void>();
-  private readonly disconnectListeners: ((error: DeviceDisconnectedError) => void)[] = [];
   private readonly cardListeners = new Set<(present: boolean) => void>();
+  private readonly problemListeners = new Set<(error: UKeyError) => void>();
   private stopped = false;
 
   private readonly timeoutMs: number;
   private readonly maxBusyMs: number;
   private readonly capture: UsbCapture | undefined;
+  private readonly io: UsbIoGuard;
 
   constructor(
     private readonly device: USBDevice,
@@ -71,10 +79,18 @@ export class CcidLink {
     this.maxBusyMs = options.maxBusyMs;
     this.capture = options.capture;
     this.maxDataLength = Math.max(1, ccid.descriptor.maxCcidMessageLength - CCID_HEADER_LENGTH);
+    this.io = new UsbIoGuard(deviceName);
+    this.io.onDisconnect(() => {
+      this.stopped = true;
+    });
+  }
+
+  get disconnected(): DeviceDisconnectedError | null {
+    return this.io.disconnected;
   }
 
   onDisconnect(listener: (error: DeviceDisconnectedError) => void): void {
-    this.disconnectListeners.push(listener);
+    this.io.onDisconnect(listener);
   }
 
   onCardChange(listener: (present: boolean) => void): () => void {
@@ -82,16 +98,15 @@ export class CcidLink {
     return () => this.cardListeners.delete(listener);
   }
 
+  /** Problems of the interrupt endpoint (bad frames, reader hardware errors): card-change events may be missed. */
+  onProblem(listener: (error: UKeyError) => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+
   /** Idempotent: the first cause wins, listeners hear it once, every pending I/O rejects with it. */
   markDisconnected(cause?: unknown): DeviceDisconnectedError {
-    if (this.disconnected) return this.disconnected;
-    const error = new DeviceDisconnectedError(this.deviceName, `${this.deviceName} was disconnected`, { cause });
-    this.disconnected = error;
-    this.stopped = true;
-    for (const abort of [...this.pendingIo]) abort(error);
-    this.pendingIo.clear();
-    for (const listener of this.disconnectListeners.splice(0)) listener(error);
-    return error;
+    return this.io.markDisconnected(cause);
   }
 
   stop(): void {
@@ -103,18 +118,28 @@ export class CcidLink {
     const seq = this.nextSeq();
     await this.send({ ...message, seq });
     const started = Date.now();
+    let waitMs = this.timeoutMs;
+    let staleFrames = 0;
     for (;;) {
-      const frame = await this.read();
+      const frame = await this.read(waitMs);
       if (frame === TIMEOUT) {
         await this.abort();
-        throw new CcidTimeoutError(this.timeoutMs);
+        throw new CcidTimeoutError(waitMs);
       }
       const reply = decodeRdrToPc(frame);
-      if (reply.seq !== seq) throw new CcidSequenceError(seq, reply.seq);
+      if (reply.seq !== seq) {
+        // A late reply to an earlier (aborted, timed-out) command: skip it and read again (libccid); the link
+        // stays in step instead of failing every later command until re-plug.
+        if (isStaleSeq(reply.seq, seq) && ++staleFrames <= MAX_STALE_FRAMES) continue;
+        throw new CcidSequenceError(seq, reply.seq);
+      }
       const commandStatus = commandStatusOf(reply.status);
       if (commandStatus === COMMAND_STATUS.TimeExtension) {
-        // CCID §6.2.6: the card asked for more time; wait again, but not for ever.
-        if (Date.now() - started <= this.maxBusyMs) continue;
+        // CCID §6.2.6/§6.2.7: the card asked for more time, bError times the usual wait; not for ever.
+        if (Date.now() - started <= this.maxBusyMs) {
+          waitMs = this.timeoutMs * Math.max(1, reply.error);
+          continue;
+        }
         await this.abort();
         throw new CcidTimeoutError(this.maxBusyMs);
       }
@@ -126,23 +151,28 @@ export class CcidLink {
     }
   }
 
-  /** Reads NotifySlotChange messages until stopped; the card state goes to the listeners. */
+  /** Reads NotifySlotChange messages until stopped; card state to the card listeners, faults to the problem ones. */
   startInterruptListener(): void {
     const endpoint = this.ccid.interruptIn;
     if (endpoint === null) return;
-    const loop = async (): Promise<void> => {
-      while (!this.stopped) {
-        const result = await this.guard('transfer', this.device.transferIn(endpoint, INTERRUPT_READ_LENGTH));
-        if (this.stopped || !result.data) return;
-        const bytes = new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength);
-        this.capture?.interruptIn(endpoint, bytes);
-        const message = decodeInterrupt(bytes);
-        const slot = message.kind === 'NotifySlotChange' ? message.slots[0] : undefined;
-        if (slot?.changed) for (const listener of this.cardListeners) listener(slot.present);
-      }
+    const read = async (): Promise<{ status: string | undefined; bytes: Uint8Array | null }> => {
+      const result = await this.guard('transfer', this.device.transferIn(endpoint, INTERRUPT_READ_LENGTH));
+      const data = result.data;
+      const bytes = data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      if (bytes && !this.stopped) this.capture?.interruptIn(endpoint, bytes);
+      return { status: result.status, bytes };
     };
-    // The loop ends with the link: release/close aborts its transfer; a disconnect was already reported.
-    loop().catch(() => undefined);
+    const problem = (error: UKeyError): void => {
+      for (const listener of this.problemListeners) listener(error);
+    };
+    const cardChanged = (present: boolean): void => {
+      for (const listener of this.cardListeners) listener(present);
+    };
+    listenForCardEvents({ read, stopped: () => this.stopped }, { cardChanged, problem }).catch((error: unknown) => {
+      // Closing aborts the pending transfer and a disconnect is reported on its own; anything else is news.
+      if (this.stopped || this.disconnected) return;
+      problem(error instanceof MalformedCcidError ? error : new MalformedCcidError('interrupt-failed', `Interrupt IN failed: ${String(error)}`));
+    });
   }
 
   private nextSeq(): number {
@@ -151,17 +181,26 @@ export class CcidLink {
     return seq;
   }
 
+  /**
+   * Writes one message. The frame of an XfrBlock holds APDU bytes (maybe a PIN): it is wiped once the write is
+   * over — the browser copied it at the call — so no secret outlives the call (issue 7 §3).
+   */
   private async send(message: PcToRdrMessage): Promise<void> {
     const frame = encodePcToRdr(message);
-    this.capture?.bulkOut(this.ccid.bulkOut, frame);
-    await this.guard('transfer', this.device.transferOut(this.ccid.bulkOut, frame));
+    try {
+      this.capture?.bulkOut(this.ccid.bulkOut, frame);
+      await this.guard('transfer', this.device.transferOut(this.ccid.bulkOut, frame));
+    } finally {
+      if (message.kind === 'XfrBlock') frame.fill(0);
+    }
   }
 
   /**
    * Reads one RDR_to_PC message; a USB transfer ends a CCID message, so one transferIn of the largest message
-   * is enough. After a timeout the transfer stays pending and the next read (the abort's) takes it over.
+   * is enough. After a timeout the transfer stays pending and the next read takes it over: that is how the late
+   * frame is drained, and the bSeq check then skips it as stale.
    */
-  private async read(): Promise<Uint8Array | typeof TIMEOUT> {
+  private async read(waitMs: number = this.timeoutMs): Promise<Uint8Array | typeof TIMEOUT> {
     if (!this.pendingRead) {
       const length = this.ccid.descriptor.maxCcidMessageLength + CCID_HEADER_LENGTH;
       this.pendingRead = this.device.transferIn(this.ccid.bulkIn, length);
@@ -170,7 +209,7 @@ export class CcidLink {
     const pending = this.pendingRead;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<typeof TIMEOUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMEOUT), this.timeoutMs);
+      timer = setTimeout(() => resolve(TIMEOUT), waitMs);
     });
     try {
       const result = await this.guard('transfer', Promise.race([pending, timeout]));
@@ -210,30 +249,7 @@ export class CcidLink {
     }
   }
 
-  /**
-   * Ends an I/O early when the device disconnects, and types its failure; NotFound/Network means unplugged.
-   * Each call registers its own abort hook and removes it when settled, so nothing accumulates per transfer.
-   */
   private guard<T>(operation: UsbOperation, io: Promise<T>): Promise<T> {
-    if (this.disconnected) {
-      io.catch(() => undefined); // the device is gone: its own failure is expected and already reported
-      return Promise.reject(this.disconnected);
-    }
-    return new Promise<T>((resolve, reject) => {
-      const abort = (error: DeviceDisconnectedError): void => reject(error);
-      this.pendingIo.add(abort);
-      io.then(
-        (value) => {
-          this.pendingIo.delete(abort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          this.pendingIo.delete(abort);
-          if (this.disconnected) reject(this.disconnected);
-          else if (isDisconnectName(error)) reject(this.markDisconnected(error));
-          else reject(classifyWebUsbError(error, { deviceName: this.deviceName, operation }));
-        },
-      );
-    });
+    return this.io.guard(operation, io);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { ApduTransport, TransportCapabilities } from '../apdu/transport';
 import { NotSupportedError } from '../errors/common-errors';
+import type { UKeyError } from '../errors/ukey-error';
 import { exchangeApdu } from './ccid-chaining';
 import { describeCcidLink, type CcidLinkReport } from './ccid-diagnostics';
 import { POWER_SELECT } from './ccid-constants';
@@ -174,6 +175,14 @@ export class CcidTransport implements ApduTransport {
   /** Card inserted/removed, from NotifySlotChange on the interrupt endpoint (CCID §6.3.1). */
   onCardChange(listener: (present: boolean) => void): () => void {
     return this.link.onCardChange(listener);
+  }
+
+  /**
+   * Faults of the interrupt endpoint (a frame that does not decode, a reader HardwareError): card-change events
+   * may have been missed, so a listener can re-check slotStatus() or tell the user. Returns an unsubscribe.
+   */
+  onCardEventProblem(listener: (error: UKeyError) => void): () => void {
+    return this.link.onProblem(listener);
   }
 
   /** PC_to_RDR_GetSlotStatus (CCID §6.1.2): whether a card is there and powered, without touching it. */
