@@ -8,11 +8,15 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, type AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { readChildren, readTlv } from './der-reader';
 import { CertificateParseError } from './errors';
 import { readExtensions, type CertificateExtensions } from './extensions';
 import { readName, type DistinguishedName } from './names';
 import { SIGNATURE_ALGORITHMS } from './oids';
 import { describePublicKey, type PublicKeyInfo } from './public-key';
+
+const SEQUENCE = 0x30;
+const CONTEXT_0_CONSTRUCTED = 0xa0;
 
 export interface ParsedCertificate {
   readonly der: Uint8Array;
@@ -39,6 +43,18 @@ export function serialToHex(serial: ArrayBuffer): string {
   return hex === '' ? '00' : hex;
 }
 
+/**
+ * The exact DER of subjectPublicKeyInfo inside tbsCertificate (RFC 5280 §4.1: the 7th field, the 6th without the
+ * [0] version). Taken as encoded, not re-serialised: re-encoding a mutated field can fail or change the bytes.
+ */
+function rawSpki(tbs: Uint8Array): Uint8Array {
+  const sequence = readTlv(tbs);
+  const fields = sequence ? readChildren(sequence.content) : null;
+  const field = fields?.[fields[0]?.tag === CONTEXT_0_CONSTRUCTED ? 6 : 5];
+  if (!field || field.tag !== SEQUENCE) throw new CertificateParseError('certificate', 'subjectPublicKeyInfo is not where RFC 5280 puts it');
+  return field.raw.slice();
+}
+
 function validDate(date: Date, field: string): Date {
   if (Number.isNaN(date.getTime())) throw new CertificateParseError('certificate', `${field} is not a valid time`);
   return date;
@@ -54,8 +70,9 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     throw new CertificateParseError('certificate', 'not a DER X.509 certificate', { cause });
   }
   const tbsCert = cert.tbsCertificate;
-  const tbs = cert.tbsCertificateRaw ? new Uint8Array(cert.tbsCertificateRaw) : new Uint8Array(AsnConvert.serialize(tbsCert));
-  const spki = new Uint8Array(AsnConvert.serialize(tbsCert.subjectPublicKeyInfo));
+  if (!cert.tbsCertificateRaw) throw new CertificateParseError('certificate', 'tbsCertificate bytes are missing');
+  const tbs = new Uint8Array(cert.tbsCertificateRaw);
+  const spki = rawSpki(tbs);
   const oid = cert.signatureAlgorithm.algorithm;
   return {
     der,

@@ -49,11 +49,14 @@ function referenceBlocks(tokens: readonly Token[]): Array<{ label: string; body:
   const out: Array<{ label: string; body: string }> = [];
   let open: { label: string; body: string } | null = null;
   for (const t of tokens) {
-    if (t.kind === 'begin') open = { label: t.label, body: '' };
-    else if (t.kind === 'end') {
+    if (t.kind === 'text') {
+      if (open) open.body += t.text;
+    } else if (t.kind === 'begin') {
+      open = { label: t.label, body: '' };
+    } else {
       if (open && open.label === t.label) out.push(open);
       open = null;
-    } else if (open) open.body += t.text;
+    }
   }
   return out;
 }
