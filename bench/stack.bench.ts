@@ -12,10 +12,11 @@ import { provisionDemoTokenWithCa } from '../src/virtual-token/demo';
 import type { PivCard } from '../src/virtual-token/piv-card';
 import { VirtualUsb } from '../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../src/virtual-token/virtual-usb-device';
-import { DeviceServiceImpl } from '../src/worker/device-service';
+import { createDeviceService } from '../src/worker/device-service';
 import type { DeviceService } from '../src/worker/device-service-api';
 import { installErrorTransfer } from '../src/worker/error-transfer';
-import { DEMO_TOKEN_ID, describeDevice } from '../src/worker/token-directory';
+import { DEMO_TOKEN_ID } from '../src/device-sources/demo-source';
+import { describeUsbDevice, usbSourceDevice } from '../src/device-sources/webusb-ccid-source';
 import type { BenchModule } from './run';
 
 /** Each path runs ROUNDS times, alternating, for ROUND_MS each; the best round counts (the machine is shared). */
@@ -77,18 +78,18 @@ const bench: BenchModule = {
     const ccid: Path = { card: raw.card, step: () => transport.exchange(PIN_METADATA), best: 0, apdus: 0 };
 
     const inProcess = await rig();
-    const local = new DeviceServiceImpl({
-      usb: null,
-      loadDemo: async () => ({ paired: describeDevice(inProcess.device, DEMO_TOKEN_ID, 'virtual', true), device: inProcess.device, usb: inProcess.usb }),
+    const local = createDeviceService({
+      sources: [],
+      loadDemo: async () => usbSourceDevice(inProcess.usb, inProcess.device, describeUsbDevice(inProcess.device, DEMO_TOKEN_ID, 'virtual', true)),
     });
     await local.startDemoToken();
     const service: Path = { card: inProcess.card, step: () => local.getPinStatus(DEMO_TOKEN_ID), best: 0, apdus: 0 };
 
     installErrorTransfer();
     const full = await rig();
-    const exposed = new DeviceServiceImpl({
-      usb: null,
-      loadDemo: async () => ({ paired: describeDevice(full.device, DEMO_TOKEN_ID, 'virtual', true), device: full.device, usb: full.usb }),
+    const exposed = createDeviceService({
+      sources: [],
+      loadDemo: async () => usbSourceDevice(full.usb, full.device, describeUsbDevice(full.device, DEMO_TOKEN_ID, 'virtual', true)),
     });
     const channel = new MessageChannel();
     expose(exposed, channel.port1 as unknown as Endpoint);

@@ -6,6 +6,7 @@
  */
 import { errorForStatusWord } from '../apdu/errors';
 import type { ApduProcessor } from '../apdu/processor';
+import type { PinContext } from '../apdu/status-words';
 
 export interface PivCommand {
   readonly ins: number;
@@ -23,9 +24,10 @@ export interface PivReply {
 
 export interface PivChannel {
   transmit(command: PivCommand): Promise<PivReply>;
-  send(command: PivCommand): Promise<Uint8Array>;
+  /** `context.pinCommand` marks VERIFY / CHANGE / RESET, where the 630X quirk means tries left (issue 7 §1). */
+  send(command: PivCommand, context?: PinContext): Promise<Uint8Array>;
   /** The typed error `apdu/` raises for this status word (for replies read with `transmit`). */
-  errorFor(sw: number): Error;
+  errorFor(sw: number, context?: PinContext): Error;
 }
 
 /** Interindustry class byte: PIV commands use CLA 00 (SP 800-73-4 Part 2 §3); chaining is set below us. */
@@ -35,7 +37,7 @@ const CLA_INTERINDUSTRY = 0x00;
 export function processorChannel(processor: ApduProcessor): PivChannel {
   return {
     transmit: (command) => processor.transmit({ cla: CLA_INTERINDUSTRY, ...command }),
-    send: (command) => processor.send({ cla: CLA_INTERINDUSTRY, ...command }),
-    errorFor: (sw) => errorForStatusWord(sw),
+    send: (command, context) => processor.send({ cla: CLA_INTERINDUSTRY, ...command }, context),
+    errorFor: (sw, context) => errorForStatusWord(sw, context),
   };
 }

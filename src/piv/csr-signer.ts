@@ -63,15 +63,19 @@ export function canonicalEcdsaSignature(signature: Uint8Array, fieldBytes: numbe
   return derSequence(derUnsignedInteger(r), derUnsignedInteger(s));
 }
 
-/** Signs a CertificationRequestInfo with the key in `slot`. The PIN must already be verified on `session`. */
+/**
+ * Signs a CertificationRequestInfo with the key in `slot`. With `pin`, VERIFY is sent right before the
+ * GENERAL AUTHENTICATE (issue 7 §3: "PIN always" keys); without, the PIN must already be verified.
+ */
 export class PivCsrSigner implements CsrSigner {
   readonly algorithm: CsrSignatureAlgorithm;
   readonly keyAlgorithm: TokenCsrAlgorithm;
   private readonly session: PivSession;
   private readonly slot: SlotId;
+  private readonly pin: string | undefined;
 
   /** Throws NotSupportedError for a key algorithm no token profile can sign (SM2 today) or an unknown name. */
-  constructor(session: PivSession, slot: SlotId, keyAlgorithm: string) {
+  constructor(session: PivSession, slot: SlotId, keyAlgorithm: string, pin?: string) {
     if (!isTokenCsrAlgorithm(keyAlgorithm)) {
       throw new NotSupportedError(`CSR key algorithm ${keyAlgorithm}`, `No CSR can be made for key algorithm ${keyAlgorithm}`);
     }
@@ -84,6 +88,7 @@ export class PivCsrSigner implements CsrSigner {
     }
     this.session = session;
     this.slot = slot;
+    this.pin = pin;
     this.keyAlgorithm = keyAlgorithm;
     this.algorithm = spec.signature;
   }
@@ -92,7 +97,10 @@ export class PivCsrSigner implements CsrSigner {
     const spec = TOKEN_CSR_ALGORITHMS[this.keyAlgorithm];
     // The constructor refused algorithms without a PIV id; re-checked here so the types need no assertion.
     if (spec.piv === null || spec.hash === null) throw new NotSupportedError(`CSR key algorithm ${this.keyAlgorithm}`, 'not signable');
-    const signature = await this.session.sign(this.slot, data, spec.hash, spec.piv);
+    const signature =
+      this.pin === undefined
+        ? await this.session.sign(this.slot, data, spec.hash, spec.piv)
+        : await this.session.signWithPin(this.slot, data, this.pin, spec.hash, spec.piv);
     if (spec.fieldBytes === 0) return signature; // RSA: the raw signature block, modulus length (checked by sign)
     const context = `CSR signature ${this.slot.toString(16).toUpperCase()}`;
     return canonicalEcdsaSignature(signature, spec.fieldBytes, context);

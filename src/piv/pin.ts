@@ -3,6 +3,7 @@
  * COUNTER). Security rules (DESIGN.md §7): a PIN is validated, padded into a buffer that is wiped after the
  * exchange, never logged, never retried. A wrong PIN surfaces as the apdu layer's WrongPinError (63Cx).
  */
+import { pinCounterFromEmptyVerify } from '../apdu/status-words';
 import { INS, KEY_REF, PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_BYTE } from './constants';
 import type { PivChannel } from './channel';
 import { PinFormatError, type PinKind } from './errors';
@@ -19,9 +20,8 @@ export interface PinState {
 
 export const UNKNOWN_PIN_STATE: PinState = { attemptsRemaining: null, totalAttempts: null, blocked: false, isDefault: null };
 
-const SW_SUCCESS = 0x9000;
-const SW_BLOCKED = 0x6983;
-const SW_FAILED_NO_COUNTER = 0x6300;
+/** VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER: where 630X means tries left (status-words.ts). */
+const PIN_COMMAND = { pinCommand: true } as const;
 const PRINTABLE_ASCII_FIRST = 0x20;
 const PRINTABLE_ASCII_LAST = 0x7e;
 
@@ -60,26 +60,26 @@ async function withWiped<T>(buffers: readonly Uint8Array[], use: () => Promise<T
  */
 export async function readPinStateByEmptyVerify(channel: PivChannel): Promise<PinState & { verified: boolean }> {
   const reply = await channel.transmit({ ins: INS.VERIFY, p1: 0x00, p2: KEY_REF.PIN });
-  if (reply.sw === SW_SUCCESS) return { ...UNKNOWN_PIN_STATE, verified: true };
-  if (reply.sw === SW_BLOCKED) return { ...UNKNOWN_PIN_STATE, attemptsRemaining: 0, blocked: true, verified: false };
-  // A bare 6300 ("verification failed", ISO 7816-4 §5.6) carries no counter: it is not "0 tries left". Only
-  // 63C0, or 6983 above, says the PIN is blocked (issue 7 §1).
-  if (reply.sw === SW_FAILED_NO_COUNTER) return { ...UNKNOWN_PIN_STATE, verified: false };
-  const tries = triesFromSw(reply.sw);
-  if (tries !== undefined) return { ...UNKNOWN_PIN_STATE, attemptsRemaining: tries, blocked: tries === 0, verified: false };
-  throw channel.errorFor(reply.sw);
-}
-
-/** 63Cx, or the 630x some cards send instead for PIN commands (STYLE.md, yubikit quirk). */
-function triesFromSw(sw: number): number | undefined {
-  if ((sw & 0xfff0) === 0x63c0 || (sw & 0xfff0) === 0x6300) return sw & 0x0f;
-  return undefined;
+  // apdu/'s one parser: a bare 6300 is "counter unknown", never "blocked" (issue 7 §1).
+  const counter = pinCounterFromEmptyVerify(reply.sw);
+  switch (counter?.kind) {
+    case 'verified':
+      return { ...UNKNOWN_PIN_STATE, verified: true };
+    case 'blocked':
+      return { ...UNKNOWN_PIN_STATE, attemptsRemaining: 0, blocked: true, verified: false };
+    case 'tries-left':
+      return { ...UNKNOWN_PIN_STATE, attemptsRemaining: counter.attemptsRemaining, verified: false };
+    case 'unknown':
+      return { ...UNKNOWN_PIN_STATE, verified: false };
+    default:
+      throw channel.errorFor(reply.sw, PIN_COMMAND);
+  }
 }
 
 /** VERIFY the PIN once. Throws WrongPinError / PinBlockedError from apdu/; never retries. */
 export async function verifyPin(channel: PivChannel, pin: string): Promise<void> {
   const data = encodePin(pin, 'PIN');
-  await withWiped([data], () => channel.send({ ins: INS.VERIFY, p1: 0x00, p2: KEY_REF.PIN, data }));
+  await withWiped([data], () => channel.send({ ins: INS.VERIFY, p1: 0x00, p2: KEY_REF.PIN, data }, PIN_COMMAND));
 }
 
 /** CHANGE REFERENCE DATA (§3.2.2): old and new reference data, each padded to 8 bytes. */
@@ -92,7 +92,7 @@ export async function changeReference(channel: PivChannel, kind: PinKind, curren
     data.set(replacement, PIN_MAX_LENGTH);
     replacement.fill(0);
     const p2 = kind === 'PIN' ? KEY_REF.PIN : KEY_REF.PUK;
-    await channel.send({ ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2, data });
+    await channel.send({ ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2, data }, PIN_COMMAND);
   });
 }
 
@@ -105,6 +105,6 @@ export async function resetRetryCounter(channel: PivChannel, puk: string, newPin
     data.set(pukBytes, 0);
     data.set(pinBytes, PIN_MAX_LENGTH);
     pinBytes.fill(0);
-    await channel.send({ ins: INS.RESET_RETRY_COUNTER, p1: 0x00, p2: KEY_REF.PIN, data });
+    await channel.send({ ins: INS.RESET_RETRY_COUNTER, p1: 0x00, p2: KEY_REF.PIN, data }, PIN_COMMAND);
   });
 }

@@ -6,9 +6,11 @@
 import { NotFoundError } from '../apdu/errors';
 import { ApduProcessor } from '../apdu/processor';
 import type { TrafficLog } from '../apdu/traffic-log';
+import type { RedactionPolicy } from '../apdu/redaction';
 import type { ApduTransport } from '../apdu/transport';
 import { NotSupportedError } from '../errors/common-errors';
 import { processorChannel, type PivChannel } from './channel';
+import { PIV_REDACTION_POLICY } from './redaction-policy';
 import { CERTIFICATE_SLOTS, INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
 import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
@@ -26,6 +28,8 @@ export interface PivSessionOptions {
   readonly log?: TrafficLog;
   /** Randomness for management-key challenges; WebCrypto by default. */
   readonly random?: RandomSource;
+  /** What PIV commands carry that must never be logged or re-sent (the profile's policy). */
+  readonly redaction?: RedactionPolicy;
 }
 
 const SW_SUCCESS = 0x9000;
@@ -71,7 +75,9 @@ export class PivSession {
 
   /** SELECTs the PIV application; 6A82 → PivAppNotFoundError. */
   static async open(transport: ApduTransport, options: PivSessionOptions = {}): Promise<PivSession> {
-    const channel = processorChannel(new ApduProcessor(transport, options.log ? { log: options.log } : {}));
+    const channel = processorChannel(
+      new ApduProcessor(transport, { ...(options.log ? { log: options.log } : {}), redaction: options.redaction ?? PIV_REDACTION_POLICY }),
+    );
     const reply = await channel.transmit({ ins: INS.SELECT, ...SELECT_BY_NAME, data: PIV_AID, le: 0 });
     if (reply.sw === SW_FILE_NOT_FOUND) throw new PivAppNotFoundError(reply.sw);
     if (reply.sw !== SW_SUCCESS) throw channel.errorFor(reply.sw);

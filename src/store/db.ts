@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CertificateRecord, CrlRecord, SettingRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
@@ -18,6 +18,20 @@ export interface UKeyDbSchema extends DBSchema {
 
 export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
 
+export interface OpenAppDbOptions {
+  /** Where to open (tests pass a fresh fake factory); default the global indexedDB. */
+  readonly factory?: IDBFactory;
+  /** Another tab holds an older version open and has not let go yet: ask the user to close or reload it. */
+  readonly onBlocked?: () => void;
+  /**
+   * A newer version of the app wants to upgrade the database: this connection has just closed itself so the
+   * upgrade is not blocked (it would otherwise hang the other tab's start-up); reload to use the new schema.
+   */
+  readonly onVersionChange?: () => void;
+  /** Only for tests of the upgrade path. */
+  readonly version?: number;
+}
+
 /**
  * Migrations, one step per version, run in order. They only ever ADD stores and indexes: user data (labels,
  * cached certificates, settings) is never dropped.
@@ -25,29 +39,37 @@ export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
  *  v2: trustedCAs (imported CA certificates), certificates.byToken index.
  *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
  */
-export function openAppDb(factory?: IDBFactory): Promise<UKeyDb> {
-  const previous = globalThis.indexedDB;
-  // idb opens through the global; tests pass a fresh fake factory.
-  if (factory) (globalThis as { indexedDB: IDBFactory }).indexedDB = factory;
-  try {
-    return openDB<UKeyDbSchema>(DB_NAME, DB_VERSION, {
-      upgrade(db, oldVersion, _newVersion, tx) {
-        if (oldVersion < 1) {
-          db.createObjectStore('tokens', { keyPath: 'id' });
-          db.createObjectStore('certificates', { keyPath: ['tokenId', 'slot'] });
-          db.createObjectStore('settings', { keyPath: 'key' });
-        }
-        if (oldVersion < 2) {
-          db.createObjectStore('trustedCAs', { keyPath: 'id' });
-          const certificates = tx.objectStore('certificates');
-          if (!certificates.indexNames.contains('byToken')) certificates.createIndex('byToken', 'tokenId');
-        }
-        if (oldVersion < 3) {
-          db.createObjectStore('crls', { keyPath: 'id' }).createIndex('byIssuer', 'issuer');
-        }
-      },
-    });
-  } finally {
-    if (factory) (globalThis as { indexedDB: IDBFactory }).indexedDB = previous;
+function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('tokens', { keyPath: 'id' });
+    db.createObjectStore('certificates', { keyPath: ['tokenId', 'slot'] });
+    db.createObjectStore('settings', { keyPath: 'key' });
   }
+  if (oldVersion < 2) {
+    db.createObjectStore('trustedCAs', { keyPath: 'id' });
+    const certificates = tx.objectStore('certificates');
+    if (!certificates.indexNames.contains('byToken')) certificates.createIndex('byToken', 'tokenId');
+  }
+  if (oldVersion < 3) {
+    db.createObjectStore('crls', { keyPath: 'id' }).createIndex('byIssuer', 'issuer');
+  }
+}
+
+/**
+ * Opens the app's database on the given factory (injected, never swapped into the global), with the upgrade
+ * handshake of IndexedDB (W3C IndexedDB 3.0 §2.7 "versionchange"): every connection closes itself when a newer
+ * version asks, and a blocked open is reported, so a schema bump never hangs start-up (issue 7 §2).
+ */
+export async function openAppDb(arg?: IDBFactory | OpenAppDbOptions): Promise<UKeyDb> {
+  const options: OpenAppDbOptions = arg === undefined ? {} : 'open' in arg ? { factory: arg } : arg;
+  const factory = options.factory ?? globalThis.indexedDB;
+  const request = factory.open(DB_NAME, options.version ?? DB_VERSION);
+  request.onupgradeneeded = (event) => migrate(request.result, event.oldVersion, request.transaction!);
+  request.onblocked = () => options.onBlocked?.();
+  const db = (await wrap(request)) as unknown as UKeyDb;
+  db.addEventListener('versionchange', () => {
+    db.close();
+    options.onVersionChange?.();
+  });
+  return db;
 }

@@ -1,5 +1,5 @@
 import type { CertificateReport } from '../pki/certificate-report';
-import type { TokenTransportKind } from '../worker/device-service-api';
+import type { TokenTransportKind } from '../token-model';
 
 /**
  * What the app keeps on the device (issue 4 §2): paired-token metadata with the user's label, PUBLIC

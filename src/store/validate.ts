@@ -1,5 +1,5 @@
-import type { CertificateReport } from '../pki/certificate-report';
-import type { TokenTransportKind } from '../worker/device-service-api';
+import { REVOCATION_UNCHECKED_REASONS, type CertificateReport, type ChainStatus, type RevocationStatus } from '../pki/certificate-report';
+import { TOKEN_TRANSPORT_KINDS } from '../token-model';
 import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
@@ -8,7 +8,11 @@ import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from 
  */
 type Obj = Record<string, unknown>;
 
-const TRANSPORTS: readonly TokenTransportKind[] = ['webusb-ccid', 'webhid', 'virtual'];
+const TRANSPORTS = TOKEN_TRANSPORT_KINDS;
+// Every enum the screens index tables with is checked against its full list (issue 7 §2): an unknown value
+// from an older or damaged record must make the record corrupt, not crash a screen with undefined text.
+const CHAIN_STATUSES: readonly ChainStatus[] = ['trusted', 'unknown-issuer', 'bad-signature', 'issuer-expired', 'self-signed'];
+const REVOCATION_STATUSES: readonly RevocationStatus[] = ['good', 'revoked', 'unknown'];
 const STATUSES = ['valid', 'expiring', 'expired', 'not-yet-valid'];
 const ROLES = ['signing', 'encryption', 'both', 'unknown'];
 
@@ -60,8 +64,9 @@ export function isCertificateReport(v: unknown): v is CertificateReport {
     STATUSES.includes(v.status as string) && isNum(v.daysLeft) &&
     typeof v.renewable === 'boolean' &&
     (v.signatureValid === null || typeof v.signatureValid === 'boolean') &&
-    isObj(chain) && isStr(chain.status) && Array.isArray(chain.path) &&
-    isObj(revocation) && isStr(revocation.status) &&
+    isObj(chain) && (CHAIN_STATUSES as readonly unknown[]).includes(chain.status) && Array.isArray(chain.path) && chain.path.every(isStr) &&
+    isObj(revocation) && (REVOCATION_STATUSES as readonly unknown[]).includes(revocation.status) &&
+    (revocation.unchecked === undefined || (REVOCATION_UNCHECKED_REASONS as readonly unknown[]).includes(revocation.unchecked)) &&
     isStringRecord(v.identifiers) && ROLES.includes(v.role as string) &&
     typeof v.clockSuspect === 'boolean' && isStrOrNull(v.caProfileId)
   );

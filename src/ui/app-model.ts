@@ -1,11 +1,9 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n';
-import { deleteCorrupt, deleteTrustedCa, getSetting, listTrustedCas, loadSnapshot, putToken, putTrustedCa, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
-import type { CorruptRecordNotice, TrustedCaRecord } from '../store/records';
-import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../worker/device-service-api';
-import { keepFetchedCrls, loadNewestNotBefore, newestNotBefore, saveNewestNotBefore } from './read-evidence';
+import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
+import type { CorruptRecordNotice } from '../store/records';
+import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, TrustedCaInfo } from '../worker/device-service-api';
 import { toCertRecord, toRecord } from './token-records';
 import type { TokenView } from './token-view';
-import { WorkerBriefing } from './worker-briefing';
 
 /**
  * The app's state and the actions that change it. Screens subscribe; the model talks to the store and the
@@ -19,9 +17,18 @@ export interface AppState {
   readonly storageError: unknown;
   readonly demo: boolean;
   readonly loaded: boolean;
-  /** CA certificates the user imported (idb trustedCAs), oldest first. */
-  readonly trustedCas: readonly TrustedCaRecord[];
+  /** CA certificates the user imported, oldest first, as the worker keeps them. */
+  readonly trustedCas: readonly TrustedCaInfo[];
+  /** CRLs the worker keeps for offline revocation checks (imported or downloaded). */
+  readonly crls: readonly CrlInfo[];
+  /**
+   * The database is held by another tab of an older version ('db-blocked': close it), or a newer version of
+   * the app took it over ('db-upgraded': reload this tab). Null when all is well.
+   */
+  readonly dbNotice: DbNotice | null;
 }
+
+export type DbNotice = 'db-blocked' | 'db-upgraded';
 
 export interface ModelDeps {
   readonly openDb: () => Promise<UKeyDb>;
@@ -29,22 +36,20 @@ export interface ModelDeps {
   readonly now?: () => Date;
   /** Called when the demo token starts, so a reload in the same tab starts it again (main.tsx). */
   readonly onDemoStarted?: () => void;
-  /** ISO time this app was built (Vite define, src/sw/build-info.ts); absent outside a build. */
-  readonly buildTime?: string | null;
-  /** Our own origin's HTTP Date when online (the env check's probe); null or a rejection when it cannot tell. */
-  readonly fetchServerDate?: () => Promise<Date | null>;
 }
 
 type Listener = (state: AppState) => void;
 
 export class AppModel {
-  private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false, trustedCas: [] };
-  private readonly briefing = new WorkerBriefing();
+  private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false, trustedCas: [], crls: [], dbNotice: null };
   private readonly listeners = new Set<Listener>();
   private db: UKeyDb | null = null;
 
-  constructor(private readonly deps: ModelDeps) {
-    if (deps.buildTime) this.briefing.updateClock({ buildTime: deps.buildTime });
+  constructor(private readonly deps: ModelDeps) {}
+
+  /** Called by the database's upgrade handshake (store/db.ts) so the user learns why nothing loads. */
+  noticeDb(notice: DbNotice): void {
+    this.set({ dbNotice: notice });
   }
 
   getState(): AppState {
@@ -79,65 +84,58 @@ export class AppModel {
       this.db = await this.deps.openDb();
       const lang = await getSetting(this.db, 'lang');
       const snap = await loadSnapshot(this.db);
-      const trustedCas = await listTrustedCas(this.db);
-      if (trustedCas.length > 0) this.setTrustedCas(trustedCas);
       const tokens = new Map<string, TokenView>();
       for (const record of snap.tokens) {
         const certificates = snap.certificates.filter((c) => c.tokenId === record.id);
         tokens.set(record.id, { record, certificates, live: false, reading: false, error: null, pinStatus: null });
       }
       this.set({ lang: isLang(lang) ? lang : this.state.lang, tokens, corrupt: snap.corrupt });
-      const newest = newestNotBefore(snap.certificates, await loadNewestNotBefore(this.db));
-      if (newest !== null) this.briefing.updateClock({ newestNotBeforeSeen: newest });
     } catch (error) {
       this.set({ storageError: error });
     }
-    await this.learnServerDate();
+    await this.loadTrust();
     this.set({ loaded: true, demo: options.demo || [...this.state.tokens.values()].some((v) => v.record.isDemo) });
     if (options.demo) await this.startDemo();
     await this.refreshAll();
   }
 
-  /** When online, the server's Date header: the strongest clock evidence (assessClock's server skew). */
-  private async learnServerDate(): Promise<void> {
-    const date = await this.deps.fetchServerDate?.().catch(() => null);
-    if (date && !Number.isNaN(date.getTime())) this.briefing.updateClock({ server: { date: date.toISOString(), receivedAt: this.nowIso() } });
+  private driver(): Promise<DeviceService> {
+    return this.deps.loadDriver();
   }
 
-  /** The driver, briefed first on what changed since it last heard (CRLs, clock evidence, trust anchors). */
-  private async driver(): Promise<DeviceService> {
-    return this.briefing.brief(await this.deps.loadDriver(), this.db);
-  }
-
-  private setTrustedCas(trustedCas: readonly TrustedCaRecord[]): void {
-    this.briefing.setAnchors(trustedCas.map((ca) => new Uint8Array(ca.der)));
-    this.set({ trustedCas });
+  /** The worker's trust store, for the trust screen (the worker judges with it itself). */
+  async loadTrust(): Promise<void> {
+    try {
+      const driver = await this.driver();
+      this.set({ trustedCas: await driver.listTrustedCas(), crls: await driver.listCrls() });
+    } catch {
+      // no driver yet (offline first load): the trust screen shows none; reports still come from the worker
+    }
   }
 
   /**
-   * Imports the CA certificates of a file (parsed in the worker; CaImportError when it holds none), keeps them
-   * in idb, then re-reads every token so chains built on them show as trusted. Returns how many were added.
-   * A bad file throws before anything is changed.
+   * Imports the CA certificates of a file (parsed and kept by the worker; CaImportError when it holds none),
+   * then re-reads every token so chains built on them show as trusted. Returns how many were added.
    */
   async importCaFile(bytes: Uint8Array): Promise<number> {
-    const found = (await (await this.driver()).parseCaFile(bytes)).filter((info) => info.isCa);
-    const known = new Set(this.state.trustedCas.map((ca) => ca.id));
-    const importedAt = this.nowIso();
-    const added: TrustedCaRecord[] = found
-      .filter((info, i) => !known.has(info.sha256) && found.findIndex((o) => o.sha256 === info.sha256) === i)
-      .map((info) => ({ id: info.sha256, der: info.der.slice().buffer as ArrayBuffer, label: info.subjectDN, notAfter: info.notAfter, importedAt }));
-    if (this.db) for (const record of added) await putTrustedCa(this.db, record);
-    if (added.length > 0) {
-      this.setTrustedCas([...this.state.trustedCas, ...added]);
-      await this.rereadAll();
-    }
-    return added.length;
+    const added = await (await this.driver()).importCaFile(bytes);
+    await this.loadTrust();
+    if (added > 0) await this.rereadAll();
+    return added;
   }
 
   async removeTrustedCa(id: string): Promise<void> {
-    if (this.db) await deleteTrustedCa(this.db, id);
-    this.setTrustedCas(this.state.trustedCas.filter((ca) => ca.id !== id));
+    await (await this.driver()).removeTrustedCa(id);
+    await this.loadTrust();
     await this.rereadAll();
+  }
+
+  /** A CRL file the user got from the CA's site (when the browser cannot download it itself): kept, then re-read. */
+  async importCrlFile(bytes: Uint8Array): Promise<CrlInfo> {
+    const info = await (await this.driver()).importCrl(bytes);
+    await this.loadTrust();
+    await this.rereadAll();
+    return info;
   }
 
   /** Reads every reachable token again (chain verdicts depend on the trust anchors). */
@@ -209,8 +207,6 @@ export class AppModel {
       const driver = await this.driver();
       const info = await driver.open(token.id);
       const certs = await driver.readCertificates(token.id);
-      // Keeping what the read taught must never turn a good read into an error.
-      await this.afterRead(driver, certs, now).catch(() => undefined);
       const pinStatus = await driver.getPinStatus(token.id);
       const record = toRecord(token, info, previous?.record, now);
       const certificates = certs.map((c) => toCertRecord(token.id, c, now));
@@ -224,18 +220,6 @@ export class AppModel {
       }
     } catch (error) {
       this.patchToken(token.id, { reading: false, live: false, error });
-    }
-  }
-
-  /** Keeps the CRLs the worker downloaded and the newest notBefore seen, for the next (offline) start. */
-  private async afterRead(driver: DeviceService, certs: readonly TokenCertificate[], now: string): Promise<void> {
-    const fetched = await driver.takeFetchedCrls();
-    if (this.db) await keepFetchedCrls(this.db, fetched, now);
-    const seen = this.briefing.newestNotBeforeSeen;
-    const newest = newestNotBefore(certs, seen);
-    if (newest !== null && newest !== seen) {
-      this.briefing.updateClock({ newestNotBeforeSeen: newest });
-      if (this.db) await saveNewestNotBefore(this.db, newest);
     }
   }
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
+import { ErrorBoundary } from './components/error-boundary';
 import { Header } from './components/header';
 import { UpdatePrompt } from './components/update-prompt';
 import { Lazy } from './lazy';
@@ -74,8 +75,18 @@ export function App() {
         </p>
       ) : null}
       <UpdatePrompt lang={lang} />
+      {state.dbNotice ? (
+        <p class="notice warn" role="alert" data-testid="db-notice">
+          {t(lang, state.dbNotice === 'db-blocked' ? 'dbBlocked' : 'dbUpgraded')}{' '}
+          <button type="button" onClick={() => location.reload()}>
+            {t(lang, 'screenErrorReload')}
+          </button>
+        </p>
+      ) : null}
       <main id="main" tabIndex={-1}>
-        <Screen route={route} lang={lang} />
+        <ErrorBoundary key={JSON.stringify(route)} lang={lang}>
+          <Screen route={route} lang={lang} />
+        </ErrorBoundary>
       </main>
     </>
   );

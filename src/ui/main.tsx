@@ -1,12 +1,10 @@
 import { render } from 'preact';
-import { BUILD_TIME } from '../sw/build-info';
 import { registerServiceWorker } from '../sw/register';
 import { announceUpdateWaiting } from '../sw/update-signal';
 import { openAppDb } from '../store/db';
 import { App } from './app';
 import { AppModel } from './app-model';
 import { loadDriver } from './driver-loader';
-import { fetchServerDate } from './server-date';
 import { ModelContext } from './use-app';
 import './styles.css';
 
@@ -21,12 +19,10 @@ function sessionFlag(write?: string): string | null {
     return null; // storage blocked: the demo then needs ?demo=1 again
   }
 }
-const model = new AppModel({
-  openDb: () => openAppDb(),
+const model: AppModel = new AppModel({
+  openDb: () => openAppDb({ onBlocked: () => model.noticeDb('db-blocked'), onVersionChange: () => model.noticeDb('db-upgraded') }),
   loadDriver,
   onDemoStarted: () => sessionFlag('1'),
-  buildTime: BUILD_TIME,
-  fetchServerDate,
 });
 const root = document.getElementById('app');
 if (root) {

@@ -1,3 +1,4 @@
+import { revocationUncheckedText } from '../i18n/revocation-texts';
 import type { CertificateReport } from '../pki/certificate-report';
 import type { CertificateRecord, TokenRecord } from '../store/records';
 import type { PinStatusPair } from '../worker/device-service-api';
@@ -67,10 +68,14 @@ const REVOCATION_KEY: Readonly<Record<CertificateReport['revocation']['status'],
   unknown: 'revocationUnknown',
 };
 
-/** "Unknown (the CRL expired on <date>)" when the cached CRL is stale (issue 3 §3: never a silent "good"). */
+/**
+ * "Unknown (the CRL expired on <date>)" when the cached CRL is stale (issue 3 §3: never a silent "good"), and
+ * otherwise why it was not checked, with the way out (issue 7 §1: revocation truth).
+ */
 export function revocationText(report: CertificateReport, lang: Lang): string {
-  const { status, since } = report.revocation;
+  const { status, since, unchecked } = report.revocation;
   if (status === 'unknown' && since !== undefined) return t(lang, 'revocationUnknownSince', { date: formatDate(since) });
+  if (status === 'unknown' && unchecked !== undefined) return revocationUncheckedText(unchecked, lang);
   return t(lang, REVOCATION_KEY[status]);
 }
 

@@ -14,6 +14,8 @@ import '../pki/errors';
 import '../store/errors';
 import '../env-check/descriptor-error';
 import '../virtual-token/errors';
+import '../token-session/errors';
+import './driver-errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
 export const ERROR_MODULES = [
@@ -28,4 +30,6 @@ export const ERROR_MODULES = [
   'store/errors.ts',
   'env-check/descriptor-error.ts',
   'virtual-token/errors.ts',
+  'token-session/errors.ts',
+  'worker/driver-errors.ts',
 ] as const;

@@ -1,109 +1,87 @@
 /**
- * The certificate layer, run in the worker (DESIGN.md §4: pki kept off the main thread). One reporter per
- * service holds the user's imported CA certificates (sent by the window from idb, replaced as a whole on each
- * change), the CRL cache (seeded by the window from idb at start; CRLs downloaded here are handed back to the
- * window to persist) and the clock evidence the window sends; a token may add its own anchors (only the demo
- * token brings its demo CA).
+ * The certificate layer, run in the worker (DESIGN.md §4: pki kept off the main thread). The reporter reads
+ * what it judges with from the worker's own TrustData (issue 7 §5, no window shuttle): the user's imported CA
+ * certificates, the kept CRLs (seeded into the cache once per worker) and the clock evidence; a token may add
+ * its own anchors (only the demo token brings its demo CA). CRLs it downloads and the clock evidence it
+ * learns are kept there for the next, offline, start.
  */
+import { inspectWithCaProfiles } from '../ca-profiles/inspect-with-profile';
 import type { CertificateReport } from '../pki/certificate-report';
-import { MemoryCrlCache, type CrlCache, type CrlFetcher } from '../pki/crl-cache';
-import { inspectCertificate, type InspectContext } from '../pki/inspect';
+import { MemoryCrlCache, type CrlCache } from '../pki/crl-cache';
+import type { CrlFetcher } from '../pki/crl-fetch';
 import { MemoryTrustStore } from '../pki/trust-store';
-import type { ClockEvidenceInput } from './device-service-api';
+import { describeCrl } from './ca-files';
+import { clockInput, evidenceFromReports, type ServerTime } from './clock-evidence';
+import type { TrustData } from './trust-data';
 
 export type ReportMaker = (der: Uint8Array, siblings: readonly Uint8Array[], anchors: readonly Uint8Array[]) => Promise<CertificateReport>;
 
 export interface ReporterOptions {
+  readonly data: TrustData;
   readonly now?: () => Date;
   /** Downloads a CRL; absent = never fetch (Node tests, offline-only use). */
   readonly fetchCrl?: CrlFetcher;
-}
-
-function isoDate(iso: string | undefined): Date | undefined {
-  if (iso === undefined) return undefined;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** assessClock's evidence at `now`: the server's Date moved on by the time elapsed since it was received. */
-export function clockAt(evidence: ClockEvidenceInput, now: Date): NonNullable<InspectContext['clock']> {
-  const buildTime = isoDate(evidence.buildTime);
-  const newestNotBeforeSeen = isoDate(evidence.newestNotBeforeSeen);
-  const serverDate = isoDate(evidence.server?.date);
-  const receivedAt = isoDate(evidence.server?.receivedAt);
-  return {
-    ...(buildTime ? { buildTime } : {}),
-    ...(newestNotBeforeSeen ? { newestNotBeforeSeen } : {}),
-    // Both times on the same local clock, so their difference is a true duration even when the clock is off.
-    ...(serverDate && receivedAt ? { serverDate: new Date(serverDate.getTime() + (now.getTime() - receivedAt.getTime())) } : {}),
-  };
+  /** ISO time this app was built; the clock cannot be earlier. */
+  readonly buildTime?: string | null;
+  /** Our own origin's Date (and Age) when online; null when it cannot tell. */
+  readonly serverTime?: () => Promise<ServerTime | null>;
 }
 
 export class CertificateReporter {
-  private userAnchors: readonly Uint8Array[] = [];
-  private clock: ClockEvidenceInput = {};
-  private fetched: Uint8Array[] = [];
-  /** Every CRL known to this worker: imported, seeded from idb, or downloaded. */
+  /** Every CRL known to this worker: kept ones (seeded once), imported, or downloaded. */
   readonly crlCache = new MemoryCrlCache();
-  /** What inspection stores into: only downloads go through it, so they are recorded for the window. */
-  private readonly recordingCache: CrlCache = {
+  private seeded: Promise<void> | null = null;
+  private server: Promise<ServerTime | null> | null = null;
+
+  constructor(private readonly options: ReporterOptions) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Loads the kept CRLs into the cache, once per worker; a record that no longer parses is skipped. */
+  private seed(): Promise<void> {
+    this.seeded ??= (async () => {
+      for (const crl of await this.options.data.listCrls().catch(() => [])) {
+        await this.crlCache.add(crl.der).catch(() => undefined);
+      }
+    })();
+    return this.seeded;
+  }
+
+  /** Downloads go through this cache so they are kept for the next start. */
+  private readonly keepingCache: CrlCache = {
     find: (issuerKey) => this.crlCache.find(issuerKey),
     store: async (issuerKey, der) => {
       await this.crlCache.store(issuerKey, der);
-      this.fetched.push(der);
+      await this.options.data.putCrl(describeCrl(der), this.now().toISOString()).catch(() => false);
     },
   };
 
-  constructor(private readonly options: ReporterOptions = {}) {}
-
-  /** Replaces the user's anchors; reports made afterwards (the next read) use them. */
-  setUserAnchors(ders: readonly Uint8Array[]): void {
-    this.userAnchors = ders.map((der) => der.slice());
+  /** Reports for every certificate of one token read, then what they teach about the clock is kept. */
+  async reportAll(ders: readonly Uint8Array[], tokenAnchors: readonly Uint8Array[]): Promise<Array<CertificateReport | Error>> {
+    await this.seed();
+    const userAnchors = (await this.options.data.listTrustedCas().catch(() => [])).map((ca) => ca.der);
+    const trustStore = new MemoryTrustStore([...tokenAnchors, ...userAnchors].map((der) => ({ der, anchor: true })));
+    this.server ??= this.options.serverTime?.().catch(() => null) ?? Promise.resolve(null);
+    const server = await this.server;
+    const seen = await this.options.data.newestNotBeforeSeen().catch(() => null);
+    const now = this.now();
+    const clock = clockInput({ buildTime: this.options.buildTime ?? null, newestNotBeforeSeen: seen, server }, now);
+    const reports = await Promise.all(
+      ders.map((der) =>
+        inspectWithCaProfiles(der, {
+          now,
+          trustStore,
+          crlCache: this.keepingCache,
+          clock,
+          extraCertificates: ders.filter((other) => other !== der),
+          ...(this.options.fetchCrl ? { fetchCrl: this.options.fetchCrl } : {}),
+        }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      ),
+    );
+    const newest = evidenceFromReports(reports.filter((r): r is CertificateReport => !(r instanceof Error)), seen, clock, now);
+    if (newest !== seen && newest !== null) await this.options.data.setNewestNotBeforeSeen(newest).catch(() => undefined);
+    return reports;
   }
-
-  /** Replaces the clock evidence; reports made afterwards use it. */
-  setClockEvidence(evidence: ClockEvidenceInput): void {
-    this.clock = { ...evidence };
-  }
-
-  /** CRLs downloaded since the last call (DER), oldest first; the list is emptied. */
-  takeFetchedCrls(): Uint8Array[] {
-    const taken = this.fetched;
-    this.fetched = [];
-    return taken;
-  }
-
-  readonly report: ReportMaker = async (der, siblings, tokenAnchors) => {
-    const trustStore = new MemoryTrustStore([...tokenAnchors, ...this.userAnchors].map((a) => ({ der: a, anchor: true })));
-    const { fetchCrl } = this.options;
-    const now = this.options.now?.() ?? new Date();
-    return inspectCertificate(der, {
-      now,
-      trustStore,
-      crlCache: this.recordingCache,
-      clock: clockAt(this.clock, now),
-      extraCertificates: siblings.filter((other) => other !== der),
-      ...(fetchCrl ? { fetchCrl } : {}),
-    });
-  };
-}
-
-/** How long one CRL download may take before the read goes on with what is cached. */
-export const CRL_FETCH_TIMEOUT_MS = 4000;
-
-/**
- * A CrlFetcher on `fetch` that only tries when the browser says it is online (RFC 5280 §4.2.1.13 distribution
- * points are usually plain http), with a short timeout so an unreachable CA never stalls a token read.
- */
-export function onlineCrlFetcher(
-  fetchFn: typeof fetch = (...args) => fetch(...args),
-  isOnline: () => boolean = () => typeof navigator === 'undefined' || navigator.onLine,
-  timeoutMs = CRL_FETCH_TIMEOUT_MS,
-): CrlFetcher {
-  return async (url) => {
-    if (!isOnline()) throw new Error('offline: CRL not fetched');
-    const response = await fetchFn(url, { signal: AbortSignal.timeout(timeoutMs), credentials: 'omit', cache: 'no-cache' });
-    if (!response.ok) throw new Error(`CRL download answered HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-  };
 }

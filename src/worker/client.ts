@@ -1,13 +1,25 @@
 /**
  * The window's handle on the driver worker. Installs the error transfer first, so a WrongPinError thrown in
- * the worker arrives here as a WrongPinError with its attemptsRemaining.
+ * the worker arrives here as a WrongPinError with its attemptsRemaining. A crashed or stuck worker is replaced
+ * on the next call (resilient-driver.ts).
  */
-import { wrap, type Remote } from 'comlink';
+import { wrap } from 'comlink';
 import type { DeviceService } from './device-service-api';
+import { DriverCrashedError } from './driver-errors';
 import { installErrorTransfer } from './error-transfer';
+import { resilientDriver, type DriverInstance } from './resilient-driver';
 
-export function createDriverClient(): Remote<DeviceService> {
-  installErrorTransfer();
+function startWorker(): DriverInstance {
   const worker = new Worker(new URL('./driver-worker.ts', import.meta.url), { type: 'module', name: 'ukey-driver' });
-  return wrap<DeviceService>(worker);
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', () => reject(new DriverCrashedError('start')));
+    worker.addEventListener('messageerror', () => reject(new DriverCrashedError('message')));
+  });
+  crashed.catch(() => undefined); // observed by each call's race; never an unhandled rejection
+  return { service: wrap<DeviceService>(worker) as unknown as DeviceService, crashed, terminate: () => worker.terminate() };
+}
+
+export function createDriverClient(): DeviceService {
+  installErrorTransfer();
+  return resilientDriver(startWorker);
 }

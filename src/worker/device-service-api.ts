@@ -4,62 +4,39 @@
  * A PIN crosses it only inward, only for the call that needs it (DESIGN.md §7).
  */
 import type { CertificateReport } from '../pki/certificate-report';
+import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../token-model';
+import type { KeyAlgorithmName } from '../token-session/token-session';
 
-export type TokenTransportKind = 'webusb-ccid' | 'webhid' | 'virtual';
-
-/** A device the browser has granted us, as `getDevices()` sees it. */
-export interface PairedToken {
-  /** Stable id within this browser profile: vendorId:productId:serialNumber (or a demo id). */
-  readonly id: string;
-  readonly vendorId: number;
-  readonly productId: number;
-  readonly productName: string;
-  readonly usbSerialNumber: string | null;
-  readonly transport: TokenTransportKind;
-  /** From the known-token table, when it knows this device. */
-  readonly vendor: string | null;
-  readonly model: string | null;
-  readonly isDemo: boolean;
-}
+export type { KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair };
+export type { TokenTransportKind } from '../token-model';
 
 export interface TokenInfo {
   readonly tokenId: string;
+  /** The card profile that answered (e.g. "piv"). */
+  readonly profileId: string;
   readonly vendor: string | null;
   readonly model: string | null;
-  /** Card serial (YubiKey F8) or CHUID-derived; what users quote to their CA as 介质序列号. */
+  /** Card serial or the card's own identifier; what users quote to their CA as 介质序列号. */
   readonly serialNumber: string | null;
   readonly firmwareVersion: string | null;
-  /** Hex of the CHUID GUID / FASC-N when present. */
-  readonly chuidGuid: string | null;
+  /** Hex of the card's unique identifier (PIV: CHUID GUID / FASC-N) when present. */
+  readonly cardIdentifier: string | null;
   readonly atrHex: string;
-  readonly supportsMetadata: boolean;
-}
-
-export interface PinStatus {
-  /** Tries left without spending one; null when the card does not say. */
-  readonly attemptsRemaining: number | null;
-  readonly totalAttempts: number | null;
-  readonly blocked: boolean;
-  /** From GET METADATA where the card has it: still the factory default. */
-  readonly isDefault: boolean | null;
-}
-
-export interface PinStatusPair {
-  readonly pin: PinStatus;
-  readonly puk: PinStatus;
+  /** The card tells PIN tries without spending one (PUK tries included). */
+  readonly readsTriesWithoutSpending: boolean;
 }
 
 export interface TokenCertificate {
-  /** PIV slot, e.g. 0x9a. */
+  /** The profile's key reference (PIV: the slot, e.g. 0x9a); opaque outside the profile. */
   readonly slot: number;
+  /** What the key is for, in the user's words. */
+  readonly role: KeyRole;
   /** DER of the certificate (public; may be cached). */
   readonly der: Uint8Array;
   readonly report: CertificateReport | null;
   /** Set when the object is there but could not be parsed. */
   readonly parseError: string | null;
 }
-
-export type KeyAlgorithmName = 'RSA-2048' | 'ECC-P256' | 'ECC-P384';
 
 export interface GeneratedPublicKey {
   readonly slot: number;
@@ -87,21 +64,18 @@ export interface CaCertificateInfo {
   readonly isCa: boolean;
 }
 
-/**
- * What the window knows about the system clock, for assessClock in the worker (issue 3 §3): all ISO 8601,
- * each optional. The server's Date header comes with the local time it was received, so the worker can
- * carry it forward to the moment a report is made.
- */
-export interface ClockEvidenceInput {
-  /** When this app was built (Vite define); the clock cannot be earlier. */
-  readonly buildTime?: string;
-  /** The newest notBefore of any certificate the app has read (persisted by the window). */
-  readonly newestNotBeforeSeen?: string;
-  /** Our own origin's HTTP Date header and the local time the answer arrived, when online. */
-  readonly server?: { readonly date: string; readonly receivedAt: string };
+/** A CA certificate the user imported, as the worker keeps it (idb trustedCAs). */
+export interface TrustedCaInfo {
+  /** Lowercase hex SHA-256 of the DER. */
+  readonly id: string;
+  readonly der: Uint8Array;
+  readonly subjectDN: string;
+  /** ISO 8601. */
+  readonly notAfter: string;
+  readonly importedAt: string;
 }
 
-/** A CRL the worker downloaded (or parsed), described so the window can persist it without parsing it. */
+/** A CRL the worker keeps (downloaded or imported), described for the trust screen. */
 export interface CrlInfo {
   readonly der: Uint8Array;
   /** Lowercase hex SHA-256 of the DER: the idb key. */
@@ -124,8 +98,9 @@ export interface TokenCsrParams {
   readonly publicKeySpki?: Uint8Array;
 }
 
-export interface DeviceService {
-  /** Tokens the browser has granted (plus the demo token when started). */
+/** Tokens: which are reachable, opening them, what is on them (issue 7 §5: the service split by concern). */
+export interface TokenApi {
+  /** Tokens the browser has granted, from every device source (plus the demo token when started). */
   listPairedTokens(): Promise<PairedToken[]>;
   /** Starts the virtual demo token (lazy-loaded) and returns it as a paired token. */
   startDemoToken(): Promise<PairedToken>;
@@ -133,38 +108,53 @@ export interface DeviceService {
   close(tokenId: string): Promise<void>;
   getTokenInfo(tokenId: string): Promise<TokenInfo>;
   readCertificates(tokenId: string): Promise<TokenCertificate[]>;
+}
+
+/** PIN operations; each is sent once and never retried (DESIGN.md §7). */
+export interface PinApi {
   /** Never spends a try (empty VERIFY / GET METADATA). */
   getPinStatus(tokenId: string): Promise<PinStatusPair>;
   verifyPin(tokenId: string, pin: string): Promise<void>;
   changePin(tokenId: string, oldPin: string, newPin: string): Promise<void>;
   changePuk(tokenId: string, oldPuk: string, newPuk: string): Promise<void>;
   unblockPin(tokenId: string, puk: string, newPin: string): Promise<void>;
+  /** VERIFY immediately followed by the signature (issue 7 §3). */
   sign(tokenId: string, request: SignRequest): Promise<Uint8Array>;
-  /** VERIFY once, then a PKCS#10 request signed by the slot's key, subject copied from the current certificate. */
+  /** Subject and key read first, then VERIFY, then a PKCS#10 request signed by the slot's key. */
   createCsr(tokenId: string, request: TokenCsrParams): Promise<Uint8Array>;
+}
+
+/** Administrator operations; the management key is used for the call only and wiped. */
+export interface KeyAdminApi {
   generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, managementKeyHex: string): Promise<GeneratedPublicKey>;
   writeCertificate(tokenId: string, slot: number, der: Uint8Array, managementKeyHex: string): Promise<void>;
-  /** Redacted APDU traffic log lines for the helpdesk export. */
+}
+
+/** What a helpdesk needs; secrets redacted by the card profile's policy (issue 7 §4). */
+export interface DiagnosticsApi {
   getTrafficLog(tokenId: string): Promise<string[]>;
-  /** USBPcap capture (linktype 249) of the session, PIN data redacted. */
+  /** USBPcap capture (linktype 249) of the session, secrets zeroed. */
   getUsbCapture(tokenId: string): Promise<Uint8Array>;
-  /**
-   * The user's imported CA certificates (DER), replacing the previous set; beside each token's own anchors
-   * (the demo CA). Reports made by the next readCertificates use them.
-   */
-  setTrustAnchors(ders: Uint8Array[]): Promise<void>;
+  /** Plain-JSON description of the open link (reader, ATR, profile), null when not open. */
+  describeLink(tokenId: string): Promise<Record<string, unknown> | null>;
+}
+
+/** The trust store the worker keeps itself in IndexedDB (issue 7 §5: the worker owns its data). */
+export interface TrustApi {
   /**
    * Certificates of a CA file (DER, PEM, PKCS#7). Throws CaImportError: 'unreadable', or 'not-a-ca' when the
    * file holds only end-entity certificates. Only the entries with isCa are meant to be trusted.
    */
   parseCaFile(bytes: Uint8Array): Promise<CaCertificateInfo[]>;
-  /** Adds a CRL (DER or PEM) to the worker's cache for offline revocation checks; CrlError when unreadable. */
-  importCrl(bytes: Uint8Array): Promise<void>;
-  /** Evidence about the system clock; reports made by the next readCertificates use it (clockSuspect). */
-  setClockEvidence(evidence: ClockEvidenceInput): Promise<void>;
-  /**
-   * CRLs downloaded from distribution points since the last call, emptied by the call. The window persists
-   * them and hands them back with importCrl when a new worker starts, so revocation still works offline.
-   */
-  takeFetchedCrls(): Promise<CrlInfo[]>;
+  /** The user's trusted CA certificates, oldest first, kept by the worker in IndexedDB. */
+  listTrustedCas(): Promise<TrustedCaInfo[]>;
+  /** Adds the CA certificates of a file (parseCaFile's rules); returns how many were new. Reports use them at once. */
+  importCaFile(bytes: Uint8Array): Promise<number>;
+  removeTrustedCa(id: string): Promise<void>;
+  /** Adds a CRL (DER or PEM) for offline revocation checks and keeps it; CrlError when unreadable or unverifiable. */
+  importCrl(bytes: Uint8Array): Promise<CrlInfo>;
+  /** CRLs kept for offline checks (downloaded or imported). */
+  listCrls(): Promise<CrlInfo[]>;
 }
+
+export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi {}

@@ -1,16 +1,36 @@
 /**
  * Entry of the dedicated driver worker (DESIGN.md §4): exposes the one DeviceService with comlink. WebUSB is
- * available in dedicated workers (Chrome 70+); where it is not, only the demo token works.
+ * available in dedicated workers (Chrome 70+); where it is not, only the demo token works. The worker keeps
+ * its own data (trust anchors, CRLs, clock evidence) in the app's IndexedDB.
  */
 import { expose } from 'comlink';
-import { CertificateReporter, onlineCrlFetcher } from './certificate-reports';
-import { DeviceServiceImpl } from './device-service';
+import { WebUsbCcidSource } from '../device-sources/webusb-ccid-source';
+import { createCrlFetcher } from '../pki/crl-fetch';
+import { openAppDb, type UKeyDb } from '../store';
+import { BUILD_TIME } from '../sw/build-info';
 import { loadDemoToken } from './demo-token';
+import { createDeviceService } from './device-service';
 import { installErrorTransfer } from './error-transfer';
+import { fetchServerTime } from './server-time';
+import { IdbTrustData, MemoryTrustData } from './trust-data';
 
 installErrorTransfer();
 
 const workerNavigator = self.navigator as Partial<Pick<Navigator, 'usb'>>;
-// CRLs are fetched from distribution points only while online and kept in memory for this worker's life.
-const reporter = new CertificateReporter({ fetchCrl: onlineCrlFetcher() });
-expose(new DeviceServiceImpl({ usb: workerNavigator.usb ?? null, loadDemo: loadDemoToken, reporter }));
+let db: Promise<UKeyDb> | null = null;
+const openDb = (): Promise<UKeyDb> => (db ??= openAppDb({ onVersionChange: () => (db = null) }));
+const data = typeof indexedDB === 'undefined' ? new MemoryTrustData() : new IdbTrustData(openDb);
+
+expose(
+  createDeviceService({
+    sources: workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb)] : [],
+    loadDemo: loadDemoToken,
+    data,
+    reporter: {
+      buildTime: BUILD_TIME,
+      serverTime: () => fetchServerTime(self.location.origin),
+      // Only where the browser can fetch at all: https + CORS, never http from an https page (mixed content).
+      fetchCrl: createCrlFetcher({ fetch: (url, init) => fetch(url, init), pageProtocol: self.location.protocol, isOnline: () => navigator.onLine }),
+    },
+  }),
+);

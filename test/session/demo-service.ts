@@ -7,10 +7,11 @@ import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
 import type { PivCard } from '../../src/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
-import { DeviceServiceImpl } from '../../src/worker/device-service';
+import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
+import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
+import { createDeviceService } from '../../src/worker/device-service';
 import type { DeviceService } from '../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
-import { DEMO_TOKEN_ID, describeDevice } from '../../src/worker/token-directory';
 
 const VERIFY = 0x20;
 
@@ -36,9 +37,9 @@ export async function harness(): Promise<Harness> {
   const device = new VirtualUsbDevice(card, { serialNumber: 'DEMO-T' });
   const usb = new VirtualUsb();
   usb.plug(device);
-  const service = new DeviceServiceImpl({
-    usb: null,
-    loadDemo: async () => ({ paired: describeDevice(device, DEMO_TOKEN_ID, 'virtual', true), device, usb, trustAnchors: [caCertificate] }),
+  const service = createDeviceService({
+    sources: [],
+    loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]),
   });
   const channel = new MessageChannel();
   expose(service, channel.port1 as unknown as Endpoint);

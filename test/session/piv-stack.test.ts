@@ -102,9 +102,9 @@ describe('PivSession over CcidTransport over the virtual USB token', () => {
     const cert = await selfSigned(`slot ${slot.toString(16)}`);
     await session.putCertificate(slot, cert);
     expect((await session.listCertificates()).map((c) => [c.slot, c.der])).toEqual([[slot, cert]]);
-    await session.verifyPin('123456');
     const data = new TextEncoder().encode('portal login challenge 登录');
-    const signature = await session.sign(slot, data);
+    // VERIFY right before GENERAL AUTHENTICATE: 9C is a "PIN always" key (SP 800-73-4 Part 1 §3.2.2).
+    const signature = await session.signWithPin(slot, data, '123456');
     const key = await crypto.subtle.importKey('spki', spki, importAlg, false, ['verify']);
     const raw = size === 0 ? signature : derToP1363(signature, size);
     expect(await crypto.subtle.verify(verifyAlg, key, raw, data)).toBe(true);

@@ -18,7 +18,7 @@ import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
 import type { PivCard } from '../../src/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
-import { buildTokenCsr } from '../../src/worker/token-csr';
+import { buildTokenCsr } from '../../src/piv/token-csr';
 import { DEFAULT_MGM_KEY } from './stack';
 
 const PIN = '123456';
@@ -93,8 +93,8 @@ describe('buildTokenCsr over PivSession → CcidTransport → virtual token', ()
 
   it('defaults: subject of the same slot, public key from GET METADATA (9C, the demo RSA key)', async () => {
     const { session } = await demoStack();
-    await session.verifyPin(PIN);
-    const csr = await buildTokenCsr(session, { slot: Slot.SIGNATURE, algorithm: 'RSA-2048' });
+    // 9C is "PIN always": everything is read first, then VERIFY right before the signature.
+    const csr = await buildTokenCsr(session, { slot: Slot.SIGNATURE, algorithm: 'RSA-2048' }, PIN);
     const file = write('9c.csr.der', csr);
     expect(openssl(['req', '-verify', '-in', file, '-inform', 'DER', '-noout']).out).toContain('self-signature verify OK');
     const cert = (await session.readCertificate(Slot.SIGNATURE))!;

@@ -1,25 +1,37 @@
 /**
- * The user's trust store through the worker hop: a chain verdict flips from unknown-issuer to trusted once the
- * window sends its imported CA certificates, CA files are parsed in the worker with typed errors, imported
- * CRLs decide revocation, and CRL downloads happen only while online.
+ * The user's trust store kept by the worker itself (issue 7 §5: no window shuttle): importing a CA file flips a
+ * chain verdict from unknown-issuer to trusted and survives a worker restart (same IndexedDB); imported CRLs
+ * decide revocation and are kept too; CA files are parsed with typed errors; CRLs are downloaded over real
+ * HTTP from a local server, and a failed or impossible download says why (issue 7 §1 "revocation truth").
  */
+import 'fake-indexeddb/auto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
+import { IDBFactory } from 'fake-indexeddb';
 import { expose, wrap, type Endpoint, type Remote } from 'comlink';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
+import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
 import { FACTORY_DEFAULTS } from '../../src/piv/constants';
+import { createCrlFetcher } from '../../src/pki/crl-fetch';
 import { CaImportError, CrlError } from '../../src/pki/errors';
+import { openAppDb } from '../../src/store';
 import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
 import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
-import { CertificateReporter, onlineCrlFetcher } from '../../src/worker/certificate-reports';
-import { DeviceServiceImpl } from '../../src/worker/device-service';
+import { createDeviceService } from '../../src/worker/device-service';
 import type { DeviceService } from '../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
-import { DEMO_TOKEN_ID, describeDevice } from '../../src/worker/token-directory';
+import { IdbTrustData, MemoryTrustData, type TrustData } from '../../src/worker/trust-data';
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
-const CRL_URL = 'http://crl.example.test/test-ca.crl';
+/** What the local CRL server answers: the CRL bytes, or an HTTP status. */
+let served: Uint8Array | number = 404;
+let requests = 0;
+let server: Server;
+let crlUrl = '';
 const SLOT = 0x9a;
 
 interface TestPki {
@@ -33,6 +45,13 @@ interface TestPki {
 let pki: TestPki;
 
 beforeAll(async () => {
+  server = createServer((_req, res) => {
+    requests++;
+    if (typeof served === 'number') res.writeHead(served).end('no');
+    else res.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(Buffer.from(served));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  crlUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/test-ca.crl`;
   const caKeys = await crypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
   const caName = 'CN=测试根 CA, O=Trust Test, C=CN';
   const now = Date.now();
@@ -59,7 +78,7 @@ beforeAll(async () => {
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.CRLDistributionPointsExtension([CRL_URL]),
+      new x509.CRLDistributionPointsExtension([crlUrl]),
     ],
   });
   pki = { caDer: new Uint8Array(ca.rawData), leafDer: new Uint8Array(leaf.rawData), leafSerial, caKeys, caName };
@@ -78,23 +97,37 @@ async function crlRevokingLeaf(nextUpdateDays: number): Promise<Uint8Array> {
   return new Uint8Array(crl.rawData);
 }
 
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
 let close: (() => void) | null = null;
 afterEach(() => {
   close?.();
   close = null;
+  served = 404;
+  requests = 0;
 });
 
+interface ServiceOptions {
+  readonly data?: TrustData;
+  /** The worker's page protocol and online state for CRL downloads; absent = never fetch. */
+  readonly download?: { readonly pageProtocol: string; readonly online: boolean };
+}
+
 /** The demo card WITHOUT its demo CA as an anchor, our leaf written to 9A, the service behind comlink. */
-async function serviceWithLeaf(reporter?: CertificateReporter): Promise<Remote<DeviceService>> {
+async function serviceWithLeaf(options: ServiceOptions = {}): Promise<Remote<DeviceService>> {
   installErrorTransfer();
   const { card } = await provisionDemoTokenWithCa();
   const device = new VirtualUsbDevice(card, { serialNumber: 'TRUST-T' });
   const usb = new VirtualUsb();
   usb.plug(device);
-  const service = new DeviceServiceImpl({
-    usb: null,
-    loadDemo: async () => ({ paired: describeDevice(device, DEMO_TOKEN_ID, 'virtual', true), device, usb }),
-    ...(reporter ? { reporter } : {}),
+  const { download } = options;
+  const service = createDeviceService({
+    sources: [],
+    loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true)),
+    data: options.data ?? new MemoryTrustData(),
+    reporter: download
+      ? { fetchCrl: createCrlFetcher({ fetch: (url, init) => fetch(url, init), pageProtocol: download.pageProtocol, isOnline: () => download.online }) }
+      : {},
   });
   const channel = new MessageChannel();
   expose(service, channel.port1 as unknown as Endpoint);
@@ -105,6 +138,11 @@ async function serviceWithLeaf(reporter?: CertificateReporter): Promise<Remote<D
   return remote;
 }
 
+/** The worker's own IndexedDB (fake-indexeddb), shared by two service instances as by two worker lives. */
+function idbData(factory: IDBFactory): TrustData {
+  return new IdbTrustData(() => openAppDb(factory));
+}
+
 async function leafReport(remote: Remote<DeviceService>) {
   const cert = (await remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === SLOT);
   expect(cert?.parseError).toBeNull();
@@ -113,26 +151,42 @@ async function leafReport(remote: Remote<DeviceService>) {
 
 const pem = (label: string, der: Uint8Array) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END ${label}-----\n`;
 
-describe('trust anchors sent by the window', () => {
-  it('flips the chain from unknown-issuer to trusted after setTrustAnchors, and back when removed', async () => {
+describe('trust anchors kept by the worker', () => {
+  it('flips the chain from unknown-issuer to trusted after importCaFile, and back when removed', async () => {
     const remote = await serviceWithLeaf();
     const before = await leafReport(remote);
     expect(before.chain.status).toBe('unknown-issuer');
     expect(before.signatureValid).toBeNull();
 
-    await remote.setTrustAnchors([pki.caDer]);
+    expect(await remote.importCaFile(pki.caDer)).toBe(1);
+    expect(await remote.importCaFile(pki.caDer)).toBe(0); // the same file again adds nothing
     const after = await leafReport(remote);
     expect(after.chain).toEqual({ status: 'trusted', path: [after.subjectDN, after.issuerDN] });
     expect(after.signatureValid).toBe(true);
-    expect(after.revocation.status).toBe('unknown'); // no CRL cached, and this reporter never fetches
+    expect(after.revocation).toMatchObject({ status: 'unknown', unchecked: 'no-crl' }); // this worker never fetches
 
-    await remote.setTrustAnchors([]);
+    const [ca] = await remote.listTrustedCas();
+    expect(ca?.subjectDN).toContain('测试根 CA');
+    await remote.removeTrustedCa(ca!.id);
     expect((await leafReport(remote)).chain.status).toBe('unknown-issuer');
+  });
+
+  it('a restarted worker judges with the anchors and CRLs it kept in IndexedDB, with nothing sent by the window', async () => {
+    const factory = new IDBFactory();
+    const first = await serviceWithLeaf({ data: idbData(factory) });
+    await first.importCaFile(pki.caDer);
+    await first.importCrl(await crlRevokingLeaf(7));
+    close?.();
+    const restarted = await serviceWithLeaf({ data: idbData(factory) });
+    const report = await leafReport(restarted);
+    expect(report.chain.status).toBe('trusted');
+    expect(report.revocation.status).toBe('revoked');
+    expect((await restarted.listCrls()).map((c) => c.issuerDN)).toEqual([expect.stringContaining('测试根 CA')]);
   });
 
   it('an imported CRL (PEM or DER) marks the listed certificate revoked; garbage is a CrlError', async () => {
     const remote = await serviceWithLeaf();
-    await remote.setTrustAnchors([pki.caDer]);
+    await remote.importCaFile(pki.caDer);
     const crl = await crlRevokingLeaf(7);
     await remote.importCrl(new TextEncoder().encode(pem('X509 CRL', crl)));
     expect((await leafReport(remote)).revocation.status).toBe('revoked');
@@ -161,25 +215,29 @@ describe('CA files parsed in the worker', () => {
   });
 });
 
-describe('CRL downloads', () => {
-  it('fetches the distribution point while online and uses the verified CRL', async () => {
-    const crl = await crlRevokingLeaf(7);
-    const fetchFn = vi.fn(async () => new Response(crl.slice().buffer as ArrayBuffer, { status: 200 }));
-    const remote = await serviceWithLeaf(new CertificateReporter({ fetchCrl: onlineCrlFetcher(fetchFn, () => true) }));
-    await remote.setTrustAnchors([pki.caDer]);
+describe('CRL downloads over real HTTP', () => {
+  it('fetches the distribution point while online, uses the verified CRL and keeps it', async () => {
+    served = await crlRevokingLeaf(7);
+    const remote = await serviceWithLeaf({ download: { pageProtocol: 'http:', online: true } });
+    await remote.importCaFile(pki.caDer);
     expect((await leafReport(remote)).revocation.status).toBe('revoked');
-    expect(fetchFn).toHaveBeenCalledWith(CRL_URL, expect.objectContaining({ signal: expect.any(AbortSignal) }));
+    expect(requests).toBe(1);
+    expect(await remote.listCrls()).toHaveLength(1);
   });
 
-  it('never fetches while offline, and a non-OK answer leaves revocation unknown', async () => {
-    const fetchFn = vi.fn(async () => new Response('nope', { status: 404 }));
-    const offline = onlineCrlFetcher(fetchFn, () => false);
-    await expect(offline(CRL_URL)).rejects.toThrow(/offline/);
-    expect(fetchFn).not.toHaveBeenCalled();
-    const remote = await serviceWithLeaf(new CertificateReporter({ fetchCrl: onlineCrlFetcher(fetchFn, () => true) }));
-    await remote.setTrustAnchors([pki.caDer]);
-    const report = await leafReport(remote);
-    expect(report.revocation.status).toBe('unknown');
-    expect(fetchFn).toHaveBeenCalledTimes(1);
+  it('a failed download says why and where, instead of a bare "unknown"', async () => {
+    served = 404;
+    const remote = await serviceWithLeaf({ download: { pageProtocol: 'http:', online: true } });
+    await remote.importCaFile(pki.caDer);
+    expect((await leafReport(remote)).revocation).toMatchObject({ status: 'unknown', unchecked: 'http-error', url: crlUrl });
+    expect(requests).toBe(1);
+  });
+
+  it('offline: nothing is asked of the network, and the report says "offline"', async () => {
+    served = await crlRevokingLeaf(7);
+    const remote = await serviceWithLeaf({ download: { pageProtocol: 'http:', online: false } });
+    await remote.importCaFile(pki.caDer);
+    expect((await leafReport(remote)).revocation).toMatchObject({ status: 'unknown', unchecked: 'offline' });
+    expect(requests).toBe(0);
   });
 });

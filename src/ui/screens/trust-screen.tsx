@@ -3,6 +3,7 @@ import { t } from '../../i18n';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
+import { CrlSection } from './crl-section';
 
 /** Accepted CA certificate files: DER, PEM and PKCS#7 bundles (parsed in the driver worker). */
 const CA_FILE_ACCEPT = '.cer,.crt,.pem,.der,.p7b';
@@ -77,13 +78,13 @@ export function TrustScreen() {
           <tbody>
             {state.trustedCas.map((ca) => (
               <tr key={ca.id} data-ca-id={ca.id}>
-                <td>{ca.label}</td>
+                <td>{ca.subjectDN}</td>
                 <td>{formatDate(ca.notAfter)}</td>
                 <td>
                   <button
                     type="button"
                     disabled={busy}
-                    aria-label={t(lang, 'trustRemoveLabel', { name: ca.label })}
+                    aria-label={t(lang, 'trustRemoveLabel', { name: ca.subjectDN })}
                     onClick={() => void run(async () => (await model.removeTrustedCa(ca.id), null))}
                   >
                     {t(lang, 'trustRemove')}
@@ -94,6 +95,7 @@ export function TrustScreen() {
           </tbody>
         </table>
       )}
+      <CrlSection />
     </section>
   );
 }

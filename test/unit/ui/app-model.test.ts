@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
 import { loadSnapshot, openAppDb, putToken, replaceCertificates, type UKeyDb } from '../../../src/store';
 import { AppModel } from '../../../src/ui/app-model';
-import type { ClockEvidenceInput, CrlInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
+import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate, TrustedCaInfo } from '../../../src/worker/device-service-api';
 import { report, tokenRecord } from '../store/fixtures';
 
 const TOKEN: PairedToken = {
@@ -20,19 +20,17 @@ class FakeDriver implements Partial<DeviceService> {
   async startDemoToken() { this.calls.push('demo'); return TOKEN; }
   async open() {
     this.calls.push('open');
-    return { tokenId: TOKEN.id, vendor: 'UKey', model: 'Demo token', serialNumber: '20261122', firmwareVersion: '5.7.1', chuidGuid: null, atrHex: '3b', supportsMetadata: true };
+    return { tokenId: TOKEN.id, vendor: 'UKey', model: 'Demo token', serialNumber: '20261122', firmwareVersion: '5.7.1', profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true };
   }
   async readCertificates(): Promise<TokenCertificate[]> {
-    return [{ slot: 0x9a, der: Uint8Array.of(0x30, 0x00), report: report({ role: 'signing' }), parseError: null }];
+    return [{ slot: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0x00), report: report({ role: 'signing' }), parseError: null }];
   }
   async getPinStatus(): Promise<PinStatusPair> {
     this.calls.push('status');
     return { pin: { attemptsRemaining: this.tries, totalAttempts: 3, blocked: this.tries === 0, isDefault: true }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: true } };
   }
-  clock: ClockEvidenceInput[] = [];
-  async setClockEvidence(evidence: ClockEvidenceInput) { this.clock.push(evidence); }
-  async takeFetchedCrls(): Promise<CrlInfo[]> { return []; }
-  async importCrl() {}
+  async listTrustedCas(): Promise<TrustedCaInfo[]> { return []; }
+  async listCrls(): Promise<CrlInfo[]> { return []; }
   async verifyPin(_id: string, pin: string) {
     this.calls.push('verify');
     if (pin !== '654321') throw new WrongPinError(--this.tries);
@@ -107,6 +105,23 @@ describe('AppModel', () => {
     const everything = JSON.stringify([await db.getAll('tokens'), await db.getAll('certificates'), await db.getAll('settings')]);
     expect(everything).not.toContain('000000');
     expect(everything).toContain('"en"');
+  });
+
+  it('a stored report with an unknown chain or revocation status is a corrupt record, not a blank screen', async () => {
+    const { model } = await setup({
+      driver: null,
+      seed: async (db) => {
+        await putToken(db, tokenRecord('cached'));
+        const bad = report();
+        await replaceCertificates(db, 'cached', [
+          { tokenId: 'cached', slot: 0x9a, der: new ArrayBuffer(2), report: { ...bad, chain: { status: 'bogus' as never, path: [] } }, parseError: null, readAt: '2026-11-01T00:00:00Z' },
+          { tokenId: 'cached', slot: 0x9c, der: new ArrayBuffer(2), report: { ...bad, revocation: { status: 'maybe' as never, reason: '' } }, parseError: null, readAt: '2026-11-01T00:00:00Z' },
+        ]);
+      },
+    });
+    await model.start({ demo: false });
+    expect(model.getState().tokens.get('cached')?.certificates).toEqual([]);
+    expect(model.getState().corrupt.map((c) => c.key)).toEqual(['cached:154', 'cached:156']);
   });
 
   it('keeps earlier cached certificates when a refresh fails', async () => {

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { PivCard } from '../../src/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
-import { DeviceServiceImpl } from '../../src/worker/device-service';
-import { listReachable, tokenId } from '../../src/worker/token-directory';
+import { DeviceSourceRegistry } from '../../src/device-sources/device-source';
+import { usbTokenId, WebUsbCcidSource } from '../../src/device-sources/webusb-ccid-source';
+import { createDeviceService } from '../../src/worker/device-service';
 
-describe('token directory: granted devices as the worker sees them', () => {
+const noDemo = () => Promise.reject(new Error('unused'));
+
+describe('device sources: granted devices as the worker sees them', () => {
   it('ids are VID:PID:serial, made unique when devices share one; ungranted devices are not listed', async () => {
     const usb = new VirtualUsb();
     const a = new VirtualUsbDevice(PivCard.create(), { vendorId: 0x096e, productId: 0x0807, serialNumber: 'S1' });
@@ -14,15 +17,15 @@ describe('token directory: granted devices as the worker sees them', () => {
     usb.plug(a);
     usb.plug(b);
     usb.plug(hidden, { granted: false });
-    const tokens = await listReachable(usb, null);
+    const tokens = await new DeviceSourceRegistry([new WebUsbCcidSource(usb)]).list();
     expect(tokens.map((t) => t.paired.id)).toEqual(['096e:0807:S1', '096e:0807:S1#2']);
-    expect(tokens[0]?.paired).toMatchObject({ vendor: 'Feitian', model: 'ePass2003', transport: 'webusb-ccid', isDemo: false });
-    expect(tokenId(hidden)).toBe('1209:0001:NOT-GRANTED');
+    expect(tokens[0]?.paired).toMatchObject({ vendor: 'Feitian', transport: 'webusb-ccid', isDemo: false });
+    expect(usbTokenId(hidden)).toBe('1209:0001:NOT-GRANTED');
   });
 
   it('no WebUSB: no devices, and opening one is a typed not-found error', async () => {
-    expect(await listReachable(null, null)).toEqual([]);
-    const service = new DeviceServiceImpl({ usb: null, loadDemo: () => Promise.reject(new Error('unused')) });
+    const service = createDeviceService({ sources: [], loadDemo: noDemo });
+    expect(await service.listPairedTokens()).toEqual([]);
     await expect(service.open('096e:0807:S1')).rejects.toMatchObject({ name: 'DeviceNotFoundError' });
   });
 
@@ -37,7 +40,7 @@ describe('token directory: granted devices as the worker sees them', () => {
       if (apdu[1] === 0xa4) selects.push(1);
       return transmit(apdu);
     };
-    const service = new DeviceServiceImpl({ usb, loadDemo: () => Promise.reject(new Error('unused')) });
+    const service = createDeviceService({ sources: [new WebUsbCcidSource(usb)], loadDemo: noDemo });
     const id = '1209:0001:P1';
     const [info, status, certs] = await Promise.all([service.open(id), service.getPinStatus(id), service.readCertificates(id)]);
     expect(info.tokenId).toBe(id);

@@ -1,15 +1,16 @@
 /**
  * A PKCS#10 request (RFC 2986) for a key on the token, signed by the token, with the subject copied from the
- * certificate the user renews — what a CA's renewal portal asks for. The PIN must be verified on the session
- * first (SP 800-73-4 Part 2 §3.2.4: GENERAL AUTHENTICATE with a slot key needs it, 9C before every use).
+ * certificate the user renews — what a CA's renewal portal asks for. Subject and public key are read first;
+ * with a PIN, VERIFY is then sent right before the signature (SP 800-73-4 Part 2 §3.2.4: GENERAL AUTHENTICATE
+ * with a slot key needs it, 9C immediately before every use — issue 7 §3); without one the caller verified.
  */
 import { NotSupportedError } from '../errors/common-errors';
 import { buildCsr, subjectFromCertificate, verifyCsr } from '../pki/csr';
-import type { SlotId } from '../piv/constants';
-import { PivCsrSigner, TOKEN_CSR_ALGORITHMS, type TokenCsrAlgorithm } from '../piv/csr-signer';
-import { PivDataError } from '../piv/errors';
-import { publicKeyTemplateToSpki } from '../piv/keys';
-import type { PivSession } from '../piv/session';
+import type { SlotId } from './constants';
+import { PivCsrSigner, TOKEN_CSR_ALGORITHMS, type TokenCsrAlgorithm } from './csr-signer';
+import { PivDataError } from './errors';
+import { publicKeyTemplateToSpki } from './keys';
+import type { PivSession } from './session';
 
 export interface TokenCsrRequest {
   /** The slot whose key signs and is certified. */
@@ -57,8 +58,8 @@ async function publicKeyFor(session: PivSession, request: TokenCsrRequest): Prom
  * carries (as the CA will): a slot holding another key than `publicKeySpki` gives PivDataError, not a CSR the
  * portal rejects later.
  */
-export async function buildTokenCsr(session: PivSession, request: TokenCsrRequest): Promise<Uint8Array> {
-  const signer = new PivCsrSigner(session, request.slot, request.algorithm);
+export async function buildTokenCsr(session: PivSession, request: TokenCsrRequest, pin?: string): Promise<Uint8Array> {
+  const signer = new PivCsrSigner(session, request.slot, request.algorithm, pin);
   const subject = await subjectFor(session, request);
   const publicKeySpki = await publicKeyFor(session, request);
   const csr = await buildCsr({ subject, publicKeySpki, signer });

@@ -1,0 +1,3 @@
+export * from './demo-source';
+export * from './device-source';
+export * from './webusb-ccid-source';

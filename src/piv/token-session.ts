@@ -1,0 +1,110 @@
+/**
+ * PIV as a card profile (issue 7 §5): the worker's TokenSession over a PivSession. PIV words — slots, PUK,
+ * CHUID, the YubiKey extensions — stay here; the worker sees key references with roles and neutral facts.
+ */
+import { PivDataError } from './errors';
+import { Slot, type SlotId } from './constants';
+import type { AsymmetricAlgorithm, KeyAlgorithm } from './keys';
+import type { PivSession } from './session';
+import { buildTokenCsr } from './token-csr';
+import type { KeyRole, PinStatusPair } from '../token-model';
+import type { CsrRequest, KeyAlgorithmName, KeyCertificate, TokenFacts, TokenSession } from '../token-session/token-session';
+
+/** SP 800-73-4 Part 1 §3.1 (Table 4b): what each key is for, in the user's words. */
+export function roleOfSlot(slot: SlotId): KeyRole {
+  switch (slot) {
+    case Slot.AUTHENTICATION:
+      return 'authentication';
+    case Slot.SIGNATURE:
+      return 'signature';
+    case Slot.KEY_MANAGEMENT:
+      return 'encryption';
+    case Slot.CARD_AUTH:
+      return 'card-authentication';
+    default:
+      return 'retired';
+  }
+}
+
+export class PivTokenSession implements TokenSession {
+  readonly profileId = 'piv';
+
+  constructor(private readonly piv: PivSession) {}
+
+  get transport(): PivSession['transport'] {
+    return this.piv.transport;
+  }
+
+  async readFacts(): Promise<TokenFacts> {
+    const caps = await this.piv.capabilities();
+    // A malformed CHUID must not keep the token from opening; a dead link still must fail the open.
+    const chuid = await this.piv.readChuid().catch((error: unknown) => {
+      if (error instanceof PivDataError) return null;
+      throw error;
+    });
+    const cardIdentifier = chuid?.guidHex ?? chuid?.fascnHex ?? null;
+    return {
+      serialNumber: caps.serial ? String(await this.piv.getSerial()) : (chuid?.guidHex ?? null),
+      firmwareVersion: await this.piv.getVersionText(),
+      cardIdentifier,
+      readsTriesWithoutSpending: caps.metadata,
+    };
+  }
+
+  async listCertificates(): Promise<KeyCertificate[]> {
+    const found = await this.piv.listCertificates();
+    return found.map((entry) => ({ keyRef: entry.slot, role: roleOfSlot(entry.slot), der: entry.der, error: entry.error }));
+  }
+
+  async pinStatus(): Promise<PinStatusPair> {
+    return { pin: await this.piv.getPinStatus(), puk: await this.piv.getPukStatus() };
+  }
+
+  verifyPin(pin: string): Promise<void> {
+    return this.piv.verifyPin(pin);
+  }
+
+  changePin(currentPin: string, newPin: string): Promise<void> {
+    return this.piv.changePin(currentPin, newPin);
+  }
+
+  changePuk(currentPuk: string, newPuk: string): Promise<void> {
+    return this.piv.changePuk(currentPuk, newPuk);
+  }
+
+  unblockPin(puk: string, newPin: string): Promise<void> {
+    return this.piv.unblockPin(puk, newPin);
+  }
+
+  signWithPin(keyRef: number, data: Uint8Array, pin: string): Promise<Uint8Array> {
+    return this.piv.signWithPin(keyRef, data, pin);
+  }
+
+  createCsrWithPin(request: CsrRequest, pin: string): Promise<Uint8Array> {
+    return buildTokenCsr(
+      this.piv,
+      {
+        slot: request.keyRef,
+        algorithm: request.algorithm,
+        ...(request.subjectFromKeyRef === undefined ? {} : { subjectFromSlot: request.subjectFromKeyRef }),
+        ...(request.publicKeySpki === undefined ? {} : { publicKeySpki: request.publicKeySpki }),
+      },
+      pin,
+    );
+  }
+
+  async generateKey(keyRef: number, algorithm: KeyAlgorithmName, adminKey: Uint8Array): Promise<Uint8Array> {
+    await this.piv.authenticate(adminKey);
+    return this.piv.generateKey(keyRef, algorithm satisfies KeyAlgorithm);
+  }
+
+  async writeCertificate(keyRef: number, der: Uint8Array, adminKey: Uint8Array): Promise<void> {
+    await this.piv.authenticate(adminKey);
+    await this.piv.putCertificate(keyRef, der);
+  }
+
+  close(): Promise<void> {
+    return this.piv.close();
+  }
+}
+

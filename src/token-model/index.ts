@@ -1,0 +1,52 @@
+/**
+ * Plain data words shared by the worker's API, the store and the device sources — below all of them, so
+ * the store depends on nothing above it (issue 7 §5). Structured-clonable, no behaviour.
+ */
+export type TokenTransportKind = 'webusb-ccid' | 'webhid' | 'smart-card' | 'virtual';
+
+export const TOKEN_TRANSPORT_KINDS: readonly TokenTransportKind[] = ['webusb-ccid', 'webhid', 'smart-card', 'virtual'];
+
+/** A device the browser has granted us, as its source lists it. */
+export interface PairedToken {
+  /**
+   * Stable id within this browser profile, chosen by the source: for USB vendorId:productId:serial (or a
+   * position when the device has no serial), for a PC/SC reader its name; never assumed to be a USB serial.
+   */
+  readonly id: string;
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly productName: string;
+  readonly usbSerialNumber: string | null;
+  readonly transport: TokenTransportKind;
+  /** From the known-token table, when it knows this device. */
+  readonly vendor: string | null;
+  readonly model: string | null;
+  readonly isDemo: boolean;
+}
+
+/**
+ * What a key is for, in the user's words rather than a card's numbering (PIV slots, GM/T containers):
+ * 身份认证 / 签名 / 加密 / 卡认证, or an older key kept after a renewal.
+ */
+export type KeyRole = 'authentication' | 'signature' | 'encryption' | 'card-authentication' | 'retired';
+
+export const KEY_ROLES: readonly KeyRole[] = ['authentication', 'signature', 'encryption', 'card-authentication', 'retired'];
+
+/** What a card says about a PIN (or the code that unblocks it), read without spending a try. */
+export interface PinStatus {
+  /** Tries left without spending one; null when the card does not say. */
+  readonly attemptsRemaining: number | null;
+  readonly totalAttempts: number | null;
+  readonly blocked: boolean;
+  /** Still the factory default (where the card can tell); null when unknown. */
+  readonly isDefault: boolean | null;
+}
+
+/**
+ * The user PIN and the code that unblocks it. In PIV the unblock code is the PUK (SP 800-73-4); a GM/T
+ * 0016-style card calls it the administrator PIN, which a profile reports in `puk` too.
+ */
+export interface PinStatusPair {
+  readonly pin: PinStatus;
+  readonly puk: PinStatus;
+}

@@ -1,0 +1,21 @@
+import type { GuideId } from '../guides/guide-ids';
+import { registerError } from '../errors/error-registry';
+import { UKeyError } from '../errors/ukey-error';
+
+/** No registered card profile found its application on the card (every SELECT answered "not found"). */
+export class UnsupportedCardError extends UKeyError {
+  override readonly name = 'UnsupportedCardError';
+  readonly guideId: GuideId = 'token-unsupported';
+  /** The profiles that were tried, e.g. "piv". */
+  readonly triedProfiles: string;
+
+  constructor(triedProfiles: string, message = `No supported application on the card (tried ${triedProfiles})`) {
+    super(message);
+    this.triedProfiles = triedProfiles;
+  }
+
+  override toFields(): Record<string, string> {
+    return { triedProfiles: this.triedProfiles };
+  }
+}
+registerError('UnsupportedCardError', (message, fields) => new UnsupportedCardError(String(fields.triedProfiles ?? ''), message));

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './open-session';
+export type * from './token-session';

@@ -1,0 +1,77 @@
+/**
+ * The card-profile seam (issue 7 §5, DESIGN.md §4): what the worker asks of an open token, whatever command
+ * set the card speaks. PIV (SP 800-73-4) is the first profile; a GM/T 0017-style profile is a new folder that
+ * implements these two interfaces, not edits across the worker. Profile words (PIV slots, containers) stay
+ * inside the profile; key references cross as opaque numbers with a role in the user's words.
+ */
+import type { RedactionPolicy } from '../apdu/redaction';
+import type { TrafficLog } from '../apdu/traffic-log';
+import type { ApduTransport } from '../apdu/transport';
+import type { KeyRole, PinStatusPair } from '../token-model';
+
+export type KeyAlgorithmName = 'RSA-2048' | 'ECC-P256' | 'ECC-P384';
+
+/** Facts about the card itself, read once at open. */
+export interface TokenFacts {
+  /** What users quote to their CA as 介质序列号: the card serial, else the card's own unique identifier. */
+  readonly serialNumber: string | null;
+  readonly firmwareVersion: string | null;
+  /** Hex of the card's unique identifier (PIV: CHUID GUID or FASC-N). */
+  readonly cardIdentifier: string | null;
+  /** The card can tell PIN/PUK tries and "still default" without spending a try. */
+  readonly readsTriesWithoutSpending: boolean;
+}
+
+/** A key reference with a certificate object present: its DER, or why it could not be decoded. */
+export interface KeyCertificate {
+  /** Opaque to everything but the profile (PIV: the slot number). */
+  readonly keyRef: number;
+  readonly role: KeyRole;
+  readonly der: Uint8Array | null;
+  readonly error: Error | null;
+}
+
+export interface CsrRequest {
+  readonly keyRef: number;
+  readonly algorithm: KeyAlgorithmName;
+  /** Key whose current certificate gives the subject; default `keyRef`. */
+  readonly subjectFromKeyRef?: number;
+  /** SubjectPublicKeyInfo DER of the key (what generateKey returned); omitted → the card reports it. */
+  readonly publicKeySpki?: Uint8Array;
+}
+
+export interface TokenSession {
+  readonly profileId: string;
+  readonly transport: ApduTransport;
+  readFacts(): Promise<TokenFacts>;
+  listCertificates(): Promise<KeyCertificate[]>;
+  /** Tries left for the PIN and its unblock code, never spending one. */
+  pinStatus(): Promise<PinStatusPair>;
+  verifyPin(pin: string): Promise<void>;
+  changePin(currentPin: string, newPin: string): Promise<void>;
+  changePuk(currentPuk: string, newPuk: string): Promise<void>;
+  unblockPin(puk: string, newPin: string): Promise<void>;
+  /** VERIFY immediately followed by the key operation (issue 7 §3); the profile hashes and pads. */
+  signWithPin(keyRef: number, data: Uint8Array, pin: string): Promise<Uint8Array>;
+  /** A PKCS#10 request signed by the key: everything read first, then VERIFY, then the signature. */
+  createCsrWithPin(request: CsrRequest, pin: string): Promise<Uint8Array>;
+  /** Administrator operations: `adminKey` authorises them for this call only and is wiped by the caller. */
+  generateKey(keyRef: number, algorithm: KeyAlgorithmName, adminKey: Uint8Array): Promise<Uint8Array>;
+  writeCertificate(keyRef: number, der: Uint8Array, adminKey: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ProfileOpenOptions {
+  readonly log?: TrafficLog;
+}
+
+export interface CardProfile {
+  readonly id: string;
+  /** What this profile's commands carry that must never be logged or captured. */
+  readonly redaction: RedactionPolicy;
+  /**
+   * Selects the profile's application on the card. Resolves null when the card does not have it (PIV: SELECT
+   * answered 6A82), so the next profile may try; throws for anything else (a dead link is not "unsupported").
+   */
+  open(transport: ApduTransport, options: ProfileOpenOptions): Promise<TokenSession | null>;
+}

@@ -1,0 +1,31 @@
+/**
+ * Administrator operations (key generation, certificate writing). The management key arrives as hex for this
+ * call only; its bytes are wiped when the call ends, whatever the outcome (issue 7 §3).
+ */
+import { fromHex } from '../apdu/hex';
+import type { GeneratedPublicKey, KeyAdminApi, KeyAlgorithmName } from './device-service-api';
+import type { OpenTokens } from './open-tokens';
+
+async function withKeyBytes<T>(hex: string, use: (key: Uint8Array) => Promise<T>): Promise<T> {
+  const key = fromHex(hex);
+  try {
+    return await use(key);
+  } finally {
+    key.fill(0);
+  }
+}
+
+export class KeyAdmin implements KeyAdminApi {
+  constructor(private readonly tokens: OpenTokens) {}
+
+  async generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, managementKeyHex: string): Promise<GeneratedPublicKey> {
+    const { session } = await this.tokens.get(tokenId);
+    const spki = await withKeyBytes(managementKeyHex, (key) => session.generateKey(slot, algorithm, key));
+    return { slot, algorithm, spki };
+  }
+
+  async writeCertificate(tokenId: string, slot: number, der: Uint8Array, managementKeyHex: string): Promise<void> {
+    const { session } = await this.tokens.get(tokenId);
+    await withKeyBytes(managementKeyHex, (key) => session.writeCertificate(slot, der, key));
+  }
+}

@@ -1,0 +1,49 @@
+/** Which tokens are reachable, opening them, and what is on them, judged by the certificate layer. */
+import type { DemoSource } from '../device-sources/demo-source';
+import type { CertificateReporter } from './certificate-reports';
+import type { PairedToken, TokenApi, TokenCertificate, TokenInfo } from './device-service-api';
+import type { OpenTokens } from './open-tokens';
+
+export class TokenService implements TokenApi {
+  constructor(
+    private readonly tokens: OpenTokens,
+    private readonly demo: DemoSource,
+    private readonly reporter: CertificateReporter,
+  ) {}
+
+  listPairedTokens(): Promise<PairedToken[]> {
+    return this.tokens.listPaired();
+  }
+
+  async startDemoToken(): Promise<PairedToken> {
+    return (await this.demo.start()).paired;
+  }
+
+  async open(tokenId: string): Promise<TokenInfo> {
+    return (await this.tokens.get(tokenId)).info;
+  }
+
+  close(tokenId: string): Promise<void> {
+    return this.tokens.close(tokenId);
+  }
+
+  async getTokenInfo(tokenId: string): Promise<TokenInfo> {
+    return (await this.tokens.get(tokenId)).info;
+  }
+
+  async readCertificates(tokenId: string): Promise<TokenCertificate[]> {
+    const { session, trustAnchors } = await this.tokens.get(tokenId);
+    const found = await session.listCertificates();
+    const present = found.flatMap((entry) => (entry.der ? [entry.der] : []));
+    const reports = await this.reporter.reportAll(present, trustAnchors);
+    let next = 0;
+    return found.map((entry): TokenCertificate => {
+      const base = { slot: entry.keyRef, role: entry.role };
+      if (!entry.der) return { ...base, der: new Uint8Array(0), report: null, parseError: entry.error?.message ?? 'unreadable' };
+      const report = reports[next++]!;
+      return report instanceof Error
+        ? { ...base, der: entry.der, report: null, parseError: report.message }
+        : { ...base, der: entry.der, report, parseError: null };
+    });
+  }
+}
