@@ -84,8 +84,9 @@ describe('readPemBlocks properties (10,000 runs each)', () => {
       fc.property(fc.string({ maxLength: 300 }), fc.array(token, { maxLength: 6 }), (noise, tokens) => {
         const text = noise + tokens.map(render).join(noise);
         for (const block of readPemBlocks(text)) {
-          expect(text).toContain(`-----BEGIN ${block.label}-----${block.body}`);
-          expect(block.body).not.toContain('-----BEGIN ');
+          expect(text).toContain(`-----BEGIN ${block.label}-----`);
+          expect(text).toContain(`-----END ${block.label}-----`);
+          expect(block.body).not.toContain('-----'); // never spans a marker
         }
       }),
       { numRuns: 10_000 },
