@@ -23,12 +23,14 @@ export const CMP_OID = {
 const UKEY_ARC = '2.25.320021432851773114179103597375545757279';
 
 export const UKEY_INFO_TYPE = {
-  /** genm: { requestId, keySerial, ephemeral P-256 public key }; genp: PUK encrypted to that key. */
+  /** genm (PBM with the 解锁授权码, senderKID = request id): { keySerial, ephemeral key }; genp: the sealed PUK. */
   unlockRelease: `${UKEY_ARC}.1`,
-  /** genm: escrow a PUK (pending); genp: an escrow id. */
+  /** genm (signed by the token's certificate): { keySerial, sealed PUK } stored pending; genp: the escrow id. */
   pukEscrowPending: `${UKEY_ARC}.2`,
   /** genm: commit a pending escrow after the token accepted the new PUK. */
   pukEscrowCommit: `${UKEY_ARC}.3`,
   /** genm: file an unlock request { name, phone, keySerial }; genp: the request id. */
   unlockRequest: `${UKEY_ARC}.4`,
+  /** genm: no value; genp: the CA's P-256 escrow public key (DER SPKI) that PUKs are sealed to. */
+  escrowKey: `${UKEY_ARC}.5`,
 } as const;

@@ -1,0 +1,107 @@
+/**
+ * Builds and signs X.509 v3 certificates (RFC 5280 §4.1) for the reference CA. The subject Name and the
+ * SubjectPublicKeyInfo are copied as given (DER), so any key the token makes (RSA, ECDSA, SM2) can be certified.
+ */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Certificate,
+  ExtendedKeyUsage,
+  Extension,
+  Extensions,
+  id_ce_authorityKeyIdentifier,
+  id_ce_basicConstraints,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
+  id_ce_subjectKeyIdentifier,
+  KeyIdentifier,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Time,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509';
+import { signatureAlgorithmIdentifier, type CmpSigner } from '../cmp/signer';
+import { randomBytes } from '../cmp/client/transaction';
+
+export type CertificateRole = 'ca' | 'cmp-signer' | 'end-entity';
+
+export interface CertificateOrder {
+  readonly subject: Uint8Array;
+  readonly publicKey: Uint8Array;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly role: CertificateRole;
+  /** Issuer certificate DER; absent for a self-signed CA. */
+  readonly issuerCertificate?: Uint8Array;
+  readonly issuerSigner: CmpSigner;
+  /** Big-endian serial; default 16 random bytes with the top bit clear (RFC 5280 §4.1.2.2: positive, ≤ 20 bytes). */
+  readonly serial?: Uint8Array;
+}
+
+const der = (value: object): ArrayBuffer => AsnConvert.serialize(value);
+
+/** RFC 5280 §4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value. */
+export function keyIdentifierOf(spki: Uint8Array): Uint8Array {
+  const parsed = AsnConvert.parse(spki, SubjectPublicKeyInfo);
+  return sha1(new Uint8Array(parsed.subjectPublicKey));
+}
+
+export function newSerial(): Uint8Array {
+  const serial = randomBytes(16);
+  serial[0] = (serial[0]! & 0x7f) | 0x01; // positive and never a leading zero byte
+  return serial;
+}
+
+/** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. */
+function time(date: Date): Time {
+  return date.getUTCFullYear() < 2050 ? new Time({ utcTime: date }) : new Time({ generalTime: date });
+}
+
+function extensionsFor(order: CertificateOrder, issuerSpki: Uint8Array): Extensions {
+  const ext = (extnID: string, critical: boolean, value: object): Extension =>
+    new Extension({ extnID, critical, extnValue: new OctetString(der(value)) });
+  const list: Extension[] = [
+    ext(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifierOf(order.publicKey))),
+    ext(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(keyIdentifierOf(issuerSpki)) })),
+  ];
+  if (order.role === 'ca') {
+    list.push(ext(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })));
+    list.push(ext(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign)));
+  } else {
+    list.push(ext(id_ce_basicConstraints, true, new BasicConstraints({ cA: false })));
+    list.push(ext(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.digitalSignature | (order.role === 'end-entity' ? KeyUsageFlags.nonRepudiation : 0))));
+    // RFC 9483 §4.1.1 / RFC 6402 §2.10: id-kp-cmKGA is for key generation; a CMP RA/CA signer uses id-kp-cmcRA.
+    if (order.role === 'cmp-signer') list.push(ext(id_ce_extKeyUsage, false, new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.28'])));
+    else list.push(ext(id_ce_extKeyUsage, false, new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.4'])));
+  }
+  return new Extensions(list);
+}
+
+export async function buildCertificate(order: CertificateOrder): Promise<Uint8Array> {
+  const issuer = order.issuerCertificate ? AsnConvert.parse(order.issuerCertificate, Certificate).tbsCertificate : undefined;
+  const issuerName = issuer ? issuer.subject : AsnConvert.parse(order.subject, Name);
+  const issuerSpki = issuer ? new Uint8Array(der(issuer.subjectPublicKeyInfo)) : order.publicKey;
+  const signatureAlgorithm = signatureAlgorithmIdentifier(order.issuerSigner.algorithm);
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: (order.serial ?? newSerial()).slice().buffer,
+    signature: signatureAlgorithm,
+    issuer: issuerName,
+    validity: new Validity(),
+    subject: AsnConvert.parse(order.subject, Name),
+    subjectPublicKeyInfo: AsnConvert.parse(order.publicKey, SubjectPublicKeyInfo),
+    extensions: extensionsFor(order, issuerSpki),
+  });
+  tbs.validity.notBefore = time(order.notBefore);
+  tbs.validity.notAfter = time(order.notAfter);
+  const tbsDer = new Uint8Array(der(tbs));
+  const signature = await order.issuerSigner.sign(tbsDer);
+  return new Uint8Array(der(new Certificate({ tbsCertificate: tbs, signatureAlgorithm, signatureValue: signature.slice().buffer })));
+}

@@ -1,0 +1,129 @@
+/**
+ * What the CA checks in a certificate request before issuing (RFC 9810 §5.1.3, §5.2.8; RFC 9483 §4.1.1–§4.1.4):
+ * signature protection by a certificate our CA issued, the request's time, the proof of possession by the new
+ * key, the template, and for kur the oldCertID and the renewal window. Each failure names its PKIFailureInfo.
+ */
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { CertificationRequest } from '@peculiar/asn1-csr';
+import type { CertReqMsg } from '../cmp/asn1/crmf';
+import { CertId } from '../cmp/asn1/crmf';
+import { constantTimeEqual, verifySignatureProtection } from '../cmp/protection';
+import type { DecodedPkiMessage } from '../cmp/message-codec';
+import { CMP_OID } from '../cmp/oids';
+import type { FailInfoName } from '../cmp/status';
+import { verifyCsr } from '../pki/csr';
+import { readName } from '../pki/names';
+import { parseCertificate, serialToHex, type ParsedCertificate } from '../pki/parse-certificate';
+import { verifySignature } from '../pki/signature-registry';
+import { MAX_CLOCK_AHEAD_SECONDS, renewalClosedReason, type CaProfilePolicy } from './policy';
+
+export class RequestRefused extends Error {
+  override readonly name = 'RequestRefused';
+  constructor(
+    readonly failInfo: FailInfoName,
+    readonly text: string,
+  ) {
+    super(text);
+  }
+}
+
+const refuse = (failInfo: FailInfoName, text: string): never => {
+  throw new RequestRefused(failInfo, text);
+};
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The signer certificate (extraCerts[0]) must be issued by our CA and must have made the protection. */
+export async function authenticateSigner(message: DecodedPkiMessage, caCertificate: Uint8Array): Promise<ParsedCertificate> {
+  const alg = message.header.protectionAlg;
+  if (!message.protection || !alg) return refuse('badMessageCheck', 'request is not protected');
+  if (alg.algorithm === CMP_OID.passwordBasedMac || alg.algorithm === CMP_OID.pbmac1) {
+    return refuse('notAuthorized', 'MAC protection is accepted only for unlock messages');
+  }
+  const signerDer = message.extraCerts[0];
+  if (!signerDer) return refuse('signerNotTrusted', 'no signer certificate in extraCerts');
+  let signer: ParsedCertificate;
+  try {
+    signer = parseCertificate(signerDer);
+  } catch {
+    return refuse('badDataFormat', 'signer certificate is unreadable');
+  }
+  const ca = parseCertificate(caCertificate);
+  const issuedByUs = signer.issuer.key === ca.subject.key && (await verifySignature(signer, ca.spki).catch(() => false));
+  if (!issuedByUs) return refuse('signerNotTrusted', 'signer certificate is not issued by this CA');
+  if (!(await verifySignatureProtection(message, signerDer))) return refuse('badMessageCheck', 'protection does not verify');
+  return signer;
+}
+
+export function checkMessageTime(message: DecodedPkiMessage, policy: CaProfilePolicy, now: Date): void {
+  const time = message.header.messageTime;
+  if (!time) return; // RFC 9483 §3.1: messageTime is RECOMMENDED, not required
+  const ageSeconds = (now.getTime() - time.getTime()) / 1000;
+  if (ageSeconds > policy.messageTimeWindowSeconds) refuse('badTime', `request is older than ${policy.messageTimeWindowSeconds} s`);
+  if (-ageSeconds > MAX_CLOCK_AHEAD_SECONDS) refuse('badTime', 'request messageTime is in the future');
+}
+
+/** What the CA will certify. */
+export interface CertifyOrder {
+  readonly subject: Uint8Array;
+  readonly publicKey: Uint8Array;
+  readonly certReqId: number;
+}
+
+/** ir / cr / kur: one CertReqMsg, POPO signed by the template's key over the DER CertRequest (RFC 4211 §4.1). */
+export async function checkCertReqMsg(messages: readonly CertReqMsg[], fallbackSubject: Uint8Array): Promise<CertifyOrder> {
+  if (messages.length !== 1) return refuse('badRequest', 'exactly one certificate request is supported');
+  const msg = messages[0]!;
+  const template = msg.certReq.certTemplate;
+  if (!template.publicKey) return refuse('badCertTemplate', 'template carries no public key');
+  const publicKey = new Uint8Array(AsnConvert.serialize(template.publicKey));
+  const popo = msg.popo;
+  if (!popo) return refuse('badPOP', 'proof of possession is missing');
+  if (!popo.signature) return refuse('badPOP', 'only a signature proof of possession is accepted');
+  if (popo.signature.poposkInput) return refuse('badPOP', 'poposkInput is not accepted when the template names the subject');
+  const signed = await verifySignature(
+    { tbs: new Uint8Array(msg.certReqRaw ?? new ArrayBuffer(0)), signatureAlgorithm: popo.signature.algorithmIdentifier, signature: new Uint8Array(popo.signature.signature) },
+    publicKey,
+  ).catch(() => false);
+  if (!signed) return refuse('badPOP', 'proof of possession does not verify with the new key');
+  const subject = template.subject ? new Uint8Array(AsnConvert.serialize(template.subject)) : fallbackSubject;
+  return { subject, publicKey, certReqId: msg.certReq.certReqId };
+}
+
+/** kur: oldCertID names the signer certificate, the new key is new, and the renewal window is open. */
+export function checkKeyUpdate(msg: CertReqMsg, order: CertifyOrder, signer: ParsedCertificate, policy: CaProfilePolicy, now: Date): void {
+  const control = msg.certReq.controls?.find((c) => c.type === CMP_OID.regCtrlOldCertId);
+  if (control) {
+    let certId: CertId;
+    try {
+      certId = AsnConvert.parse(control.value, CertId);
+    } catch {
+      return refuse('badDataFormat', 'oldCertID is malformed');
+    }
+    const issuer = certId.issuer.directoryName;
+    if (!issuer || readName(issuer).key !== signer.issuer.key || serialToHex(certId.serialNumber) !== signer.serialNumber) {
+      refuse('badCertId', 'oldCertID does not name the certificate that protects the request');
+    }
+  }
+  if (constantTimeEqual(order.publicKey, signer.spki)) refuse('badCertTemplate', 'the new key must differ from the old key');
+  const expiredMs = now.getTime() - signer.notAfter.getTime();
+  if (expiredMs > policy.renewalGraceDays * DAY_MS) refuse('notAuthorized', renewalClosedReason(policy, Math.floor(expiredMs / DAY_MS)));
+  if (now.getTime() < signer.notBefore.getTime()) refuse('badTime', 'the old certificate is not valid yet');
+}
+
+/** ir / cr / p10cr: the protecting certificate must be valid now. */
+export function checkSignerValidNow(signer: ParsedCertificate, now: Date): void {
+  if (now < signer.notBefore || now > signer.notAfter) refuse('signerNotTrusted', 'signer certificate is not valid now');
+}
+
+/** p10cr (RFC 9483 §4.1.4): the CSR's self-signature is the proof of possession. */
+export async function checkP10cr(der: Uint8Array): Promise<CertifyOrder> {
+  const csr = AsnConvert.parse(der, CertificationRequest);
+  if (!(await verifyCsr(der).catch(() => false))) return refuse('badPOP', 'PKCS#10 signature does not verify');
+  const info = csr.certificationRequestInfo;
+  return {
+    subject: new Uint8Array(AsnConvert.serialize(info.subject)),
+    publicKey: new Uint8Array(AsnConvert.serialize(info.subjectPKInfo)),
+    certReqId: -1,
+  };
+}

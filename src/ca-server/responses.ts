@@ -1,0 +1,114 @@
+/**
+ * The CA's signed responses (RFC 9810 §5.3, RFC 9483 §4): header echoes transactionID and the request's
+ * senderNonce as recipNonce, a fresh senderNonce, protection by the CMP signer, extraCerts = CMP signer then CA.
+ */
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
+import { CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, ErrorMsgContent, GenMsgContent, PollRepContent, PollRepEntry } from '../cmp/asn1/bodies';
+import { InfoTypeAndValue, PkiFreeText, PkiHeader, PkiStatusInfo } from '../cmp/asn1/header';
+import type { PkiBody } from '../cmp/body-codec';
+import { randomBytes } from '../cmp/client/transaction';
+import { derTlv } from '../cmp/der';
+import { assemblePkiMessage, encodeBody, encodeHeader } from '../cmp/message-codec';
+import { CMP_OID } from '../cmp/oids';
+import { signProtection } from '../cmp/protection';
+import { signatureAlgorithmIdentifier } from '../cmp/signer';
+import { failInfoContent, PKI_STATUS, type FailInfoName } from '../cmp/status';
+import type { CaMaterial } from './ca-material';
+import { keyIdentifierOf } from './certificate-builder';
+
+/** What a response needs from the request it answers (absent fields for undecodable requests). */
+export interface RequestContext {
+  readonly transactionId?: Uint8Array;
+  readonly senderNonce?: Uint8Array;
+  readonly sender?: GeneralName;
+}
+
+export interface SignedResponse {
+  readonly der: Uint8Array;
+  readonly senderNonce: Uint8Array;
+}
+
+export function statusInfo(status: number, text?: string, failInfo?: FailInfoName[]): PkiStatusInfo {
+  return new PkiStatusInfo({
+    status,
+    ...(text ? { statusString: new PkiFreeText([text]) } : {}),
+    ...(failInfo && failInfo.length > 0 ? { failInfo: derTlv(0x03, failInfoContent(failInfo)).slice().buffer } : {}),
+  });
+}
+
+export class ResponseBuilder {
+  private readonly senderName: Name;
+  private readonly senderKid: ArrayBuffer;
+  private readonly extraCerts: Uint8Array[];
+
+  constructor(private readonly ca: CaMaterial) {
+    const cmp = AsnConvert.parse(ca.cmpCertificate, Certificate);
+    this.senderName = cmp.tbsCertificate.subject;
+    this.senderKid = keyIdentifierOf(new Uint8Array(AsnConvert.serialize(cmp.tbsCertificate.subjectPublicKeyInfo))).slice().buffer;
+    const same = ca.cmpCertificate.length === ca.caCertificate.length && ca.cmpCertificate.every((b, i) => b === ca.caCertificate[i]);
+    this.extraCerts = same ? [ca.cmpCertificate] : [ca.cmpCertificate, ca.caCertificate];
+  }
+
+  async respond(context: RequestContext, body: PkiBody, options: { implicitConfirm?: boolean } = {}): Promise<SignedResponse> {
+    const senderNonce = randomBytes(16);
+    const header = new PkiHeader({
+      pvno: 2,
+      sender: new GeneralName({ directoryName: this.senderName }),
+      recipient: context.sender ?? new GeneralName({ directoryName: new Name() }),
+      messageTime: new Date(Math.floor(Date.now() / 1000) * 1000),
+      protectionAlg: signatureAlgorithmIdentifier(this.ca.cmpSigner.algorithm),
+      senderKID: this.senderKid,
+      ...(context.transactionId ? { transactionID: context.transactionId.slice().buffer } : {}),
+      senderNonce: senderNonce.slice().buffer,
+      ...(context.senderNonce ? { recipNonce: context.senderNonce.slice().buffer } : {}),
+      ...(options.implicitConfirm
+        ? { generalInfo: [new InfoTypeAndValue({ infoType: CMP_OID.implicitConfirm, infoValue: new Uint8Array([5, 0]).buffer })] }
+        : {}),
+    });
+    const headerDer = encodeHeader(header);
+    const bodyDer = encodeBody(body);
+    const protection = await signProtection(headerDer, bodyDer, this.ca.cmpSigner);
+    return { der: assemblePkiMessage(headerDer, bodyDer, protection, this.extraCerts), senderNonce };
+  }
+
+  error(context: RequestContext, failInfo: FailInfoName, text: string): Promise<SignedResponse> {
+    return this.respond(context, {
+      type: 'error',
+      content: new ErrorMsgContent({ pkiStatusInfo: statusInfo(PKI_STATUS.rejection, text, [failInfo]) }),
+    });
+  }
+
+  /** ip / cp / kup with one CertResponse: the certificate, or a waiting status. */
+  certificate(
+    context: RequestContext,
+    type: 'ip' | 'cp' | 'kup',
+    certReqId: number,
+    certificate: Uint8Array | null,
+    options: { implicitConfirm?: boolean; waitingText?: string } = {},
+  ): Promise<SignedResponse> {
+    const response = certificate
+      ? new CertResponse({
+          certReqId,
+          status: statusInfo(PKI_STATUS.accepted),
+          certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: AsnConvert.parse(certificate, Certificate) }) }),
+        })
+      : new CertResponse({ certReqId, status: statusInfo(PKI_STATUS.waiting, options.waitingText) });
+    return this.respond(context, { type, content: new CertRepMessage({ response: [response] }) }, options);
+  }
+
+  pollRep(context: RequestContext, certReqId: number, checkAfterSeconds: number, reason: string): Promise<SignedResponse> {
+    return this.respond(context, {
+      type: 'pollRep',
+      content: new PollRepContent([new PollRepEntry({ certReqId, checkAfter: checkAfterSeconds, reason: new PkiFreeText([reason]) })]),
+    });
+  }
+
+  pkiConf(context: RequestContext): Promise<SignedResponse> {
+    return this.respond(context, { type: 'pkiconf', content: null });
+  }
+
+  genp(context: RequestContext, infos: InfoTypeAndValue[]): Promise<SignedResponse> {
+    return this.respond(context, { type: 'genp', content: new GenMsgContent(infos) });
+  }
+}

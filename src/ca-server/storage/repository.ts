@@ -1,0 +1,133 @@
+/**
+ * The ONE storage interface of the reference CA (issue 10 §5). Two implementations share all SQL
+ * (sql-repository.ts): SQLite (embedded default) and PostgreSQL (several server instances).
+ *
+ * Exactly once (issue 10 §3): an exchange is keyed by transactionID + SHA-256 of the request DER. A commit stores
+ * the transaction's new state, the certificate it issued (at most one per transaction: UNIQUE) and the response,
+ * atomically; a duplicate request gets the stored response byte for byte.
+ */
+
+export type TransactionState = 'waiting' | 'issued' | 'confirmed' | 'rejected' | 'done';
+
+export interface TransactionRecord {
+  /** Hex of the CMP transactionID. */
+  readonly transactionId: string;
+  /** Body type of the first request: ir, cr, kur, p10cr, genm, … */
+  readonly kind: string;
+  /** Hex SHA-256 of the first request: the same ID with another first request is transactionIdInUse. */
+  readonly initialHash: string;
+  readonly profile: string;
+  readonly state: TransactionState;
+  /** DER Name and SPKI the certificate will carry (kept while waiting for delayed issuance). */
+  readonly subject: Uint8Array | null;
+  readonly publicKey: Uint8Array | null;
+  /** Serial (hex) of the certificate being renewed, for kur. */
+  readonly oldSerial: string | null;
+  readonly certReqId: number;
+  /** Epoch ms after which a waiting request may be issued (delayed issuance). */
+  readonly readyAt: number | null;
+  /** senderNonce of the CA's last response: the next request must carry it as recipNonce (RFC 9810 §5.1.1). */
+  readonly lastServerNonce: Uint8Array | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Optimistic concurrency: bumped by every commit. */
+  readonly version: number;
+}
+
+export type CertificateStatus = 'issued' | 'confirmed' | 'rejected' | 'revoked';
+
+export interface CertificateRecord {
+  /** Lowercase hex, no leading zero bytes. */
+  readonly serial: string;
+  /** The issuing transaction, or null for operator-issued certificates (`ca issue`). */
+  readonly transactionId: string | null;
+  readonly subject: string;
+  readonly der: Uint8Array;
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly status: CertificateStatus;
+  readonly profile: string;
+  readonly createdAt: number;
+}
+
+export interface ExchangeCommit {
+  /** The transaction's state after this exchange; `version` is the one read before (0 for a new transaction). */
+  readonly transaction: TransactionRecord;
+  readonly isNew: boolean;
+  readonly requestHash: string;
+  readonly request: Uint8Array;
+  readonly response: Uint8Array;
+  readonly issued?: CertificateRecord;
+  readonly certificateStatus?: { readonly serial: string; readonly status: CertificateStatus };
+}
+
+export type CommitResult =
+  | { readonly kind: 'stored' }
+  /** This very request was answered before (maybe concurrently): here is that answer. */
+  | { readonly kind: 'replay'; readonly response: Uint8Array }
+  /** The transaction ID exists with another first request. */
+  | { readonly kind: 'conflict' }
+  /** Someone else advanced the transaction meanwhile: read again and redo. */
+  | { readonly kind: 'stale' };
+
+export type EscrowState = 'pending' | 'committed' | 'superseded';
+
+export interface EscrowRecord {
+  readonly escrowId: string;
+  readonly keySerial: string;
+  /** The PUK sealed with the CA's escrow key (AES-GCM nonce ‖ ciphertext); never the plain PUK. */
+  readonly sealedPuk: Uint8Array;
+  readonly state: EscrowState;
+  readonly createdAt: number;
+}
+
+export type UnlockState = 'filed' | 'approved' | 'used' | 'locked';
+
+export interface UnlockRequestRecord {
+  readonly requestId: string;
+  readonly keySerial: string;
+  readonly name: string;
+  readonly phone: string;
+  readonly state: UnlockState;
+  /**
+   * The one-time code sealed to the CA's escrow key (the CA needs the code itself to check the PBM of the
+   * release message, RFC 9810 §5.1.3.1); never stored in clear. Cleared once used.
+   */
+  readonly sealedCode: Uint8Array | null;
+  readonly codeExpiresAt: number | null;
+  readonly attemptsLeft: number;
+  readonly createdAt: number;
+}
+
+export interface CaRepository {
+  migrate(): Promise<void>;
+  findExchange(transactionId: string, requestHash: string): Promise<Uint8Array | null>;
+  findTransaction(transactionId: string): Promise<TransactionRecord | null>;
+  commitExchange(commit: ExchangeCommit): Promise<CommitResult>;
+  /** Operator path (`ca issue`): a certificate outside any CMP transaction. */
+  insertCertificate(record: CertificateRecord): Promise<void>;
+  findCertificate(serial: string): Promise<CertificateRecord | null>;
+  findCertificateOfTransaction(transactionId: string): Promise<CertificateRecord | null>;
+  listCertificates(): Promise<CertificateRecord[]>;
+  listTransactions(): Promise<TransactionRecord[]>;
+
+  putEscrow(record: EscrowRecord): Promise<void>;
+  /** pending → committed; any earlier committed escrow of the key becomes superseded. False if not pending. */
+  commitEscrow(escrowId: string, keySerial: string): Promise<boolean>;
+  findCommittedEscrow(keySerial: string): Promise<EscrowRecord | null>;
+
+  putUnlockRequest(record: UnlockRequestRecord): Promise<void>;
+  findUnlockRequest(requestId: string): Promise<UnlockRequestRecord | null>;
+  listUnlockRequests(): Promise<UnlockRequestRecord[]>;
+  /** Stores a new code for a filed/approved request. */
+  approveUnlockRequest(requestId: string, code: { sealedCode: Uint8Array; expiresAt: number; attempts: number }): Promise<boolean>;
+  /**
+   * Atomically spends one attempt: returns the record as it was before, or null when no attempt is left or the
+   * request is not approved. The caller then checks the code and calls markUnlockUsed on success.
+   */
+  takeUnlockAttempt(requestId: string): Promise<UnlockRequestRecord | null>;
+  /** approved → used, only once. */
+  markUnlockUsed(requestId: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}

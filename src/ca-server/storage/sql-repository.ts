@@ -1,0 +1,239 @@
+/** CaRepository over any SqlDriver: the same statements run on SQLite and PostgreSQL. */
+import type {
+  CaRepository,
+  CertificateRecord,
+  CertificateStatus,
+  CommitResult,
+  EscrowRecord,
+  EscrowState,
+  ExchangeCommit,
+  TransactionRecord,
+  TransactionState,
+  UnlockRequestRecord,
+  UnlockState,
+} from './repository';
+import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver';
+import { schemaStatements } from './schema';
+
+const str = (v: SqlValue | undefined): string => String(v ?? '');
+const num = (v: SqlValue | undefined): number => Number(v ?? 0);
+const optNum = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+const optBytes = (v: SqlValue | undefined): Uint8Array | null => (v instanceof Uint8Array ? v : null);
+const bytes = (v: SqlValue | undefined): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array());
+
+function toTransaction(r: SqlRow): TransactionRecord {
+  return {
+    transactionId: str(r.transaction_id),
+    kind: str(r.kind),
+    initialHash: str(r.initial_hash),
+    profile: str(r.profile),
+    state: str(r.state) as TransactionState,
+    subject: optBytes(r.subject),
+    publicKey: optBytes(r.public_key),
+    oldSerial: r.old_serial === null ? null : str(r.old_serial),
+    certReqId: num(r.cert_req_id),
+    readyAt: optNum(r.ready_at),
+    lastServerNonce: optBytes(r.last_server_nonce),
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+    version: num(r.version),
+  };
+}
+
+function toCertificate(r: SqlRow): CertificateRecord {
+  return {
+    serial: str(r.serial),
+    transactionId: r.transaction_id === null ? null : str(r.transaction_id),
+    subject: str(r.subject),
+    der: bytes(r.der),
+    notBefore: num(r.not_before),
+    notAfter: num(r.not_after),
+    status: str(r.status) as CertificateStatus,
+    profile: str(r.profile),
+    createdAt: num(r.created_at),
+  };
+}
+
+function toEscrow(r: SqlRow): EscrowRecord {
+  return { escrowId: str(r.escrow_id), keySerial: str(r.key_serial), sealedPuk: bytes(r.sealed_puk), state: str(r.state) as EscrowState, createdAt: num(r.created_at) };
+}
+
+function toUnlock(r: SqlRow): UnlockRequestRecord {
+  return {
+    requestId: str(r.request_id),
+    keySerial: str(r.key_serial),
+    name: str(r.name),
+    phone: str(r.phone),
+    state: str(r.state) as UnlockState,
+    sealedCode: optBytes(r.sealed_code),
+    codeExpiresAt: optNum(r.code_expires_at),
+    attemptsLeft: num(r.attempts_left),
+    createdAt: num(r.created_at),
+  };
+}
+
+const CERT_COLUMNS = 'serial, transaction_id, subject, der, not_before, not_after, status, profile, created_at';
+
+async function insertCertificate(db: SqlExecutor, c: CertificateRecord): Promise<void> {
+  await db.run(`INSERT INTO ca_certificates (${CERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    c.serial, c.transactionId, c.subject, c.der, c.notBefore, c.notAfter, c.status, c.profile, c.createdAt,
+  ]);
+}
+
+export class SqlCaRepository implements CaRepository {
+  constructor(private readonly db: SqlDriver) {}
+
+  async migrate(): Promise<void> {
+    for (const statement of schemaStatements(this.db.dialect)) await this.db.run(statement);
+  }
+
+  async findExchange(transactionId: string, requestHash: string): Promise<Uint8Array | null> {
+    const rows = await this.db.all('SELECT response FROM ca_exchanges WHERE transaction_id = ? AND request_hash = ?', [transactionId, requestHash]);
+    return rows[0] ? bytes(rows[0].response) : null;
+  }
+
+  async findTransaction(transactionId: string): Promise<TransactionRecord | null> {
+    const rows = await this.db.all('SELECT * FROM ca_transactions WHERE transaction_id = ?', [transactionId]);
+    return rows[0] ? toTransaction(rows[0]) : null;
+  }
+
+  async commitExchange(commit: ExchangeCommit): Promise<CommitResult> {
+    try {
+      return await this.commitOnce(commit);
+    } catch (error) {
+      // A concurrent twin inserted the same transaction or exchange first: the caller reads again.
+      if (this.db.isUniqueViolation(error)) return { kind: 'stale' };
+      throw error;
+    }
+  }
+
+  private commitOnce(commit: ExchangeCommit): Promise<CommitResult> {
+    const t = commit.transaction;
+    return this.db.transaction(async (tx): Promise<CommitResult> => {
+      const previous = await tx.all('SELECT response FROM ca_exchanges WHERE transaction_id = ? AND request_hash = ?', [t.transactionId, commit.requestHash]);
+      if (previous[0]) return { kind: 'replay', response: bytes(previous[0].response) };
+      if (commit.isNew) {
+        const existing = await tx.all('SELECT initial_hash FROM ca_transactions WHERE transaction_id = ?', [t.transactionId]);
+        if (existing[0]) return existing[0].initial_hash === t.initialHash ? { kind: 'stale' } : { kind: 'conflict' };
+        await tx.run(
+          `INSERT INTO ca_transactions (transaction_id, kind, initial_hash, profile, state, subject, public_key, old_serial,
+             cert_req_id, ready_at, last_server_nonce, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+          [t.transactionId, t.kind, t.initialHash, t.profile, t.state, t.subject, t.publicKey, t.oldSerial, t.certReqId, t.readyAt, t.lastServerNonce, t.createdAt, t.updatedAt],
+        );
+      } else {
+        const changed = await tx.run(
+          `UPDATE ca_transactions SET state = ?, ready_at = ?, last_server_nonce = ?, updated_at = ?, version = version + 1
+             WHERE transaction_id = ? AND version = ?`,
+          [t.state, t.readyAt, t.lastServerNonce, t.updatedAt, t.transactionId, t.version],
+        );
+        if (changed !== 1) return { kind: 'stale' };
+      }
+      if (commit.issued) await insertCertificate(tx, commit.issued);
+      if (commit.certificateStatus) {
+        await tx.run('UPDATE ca_certificates SET status = ? WHERE serial = ?', [commit.certificateStatus.status, commit.certificateStatus.serial]);
+      }
+      await tx.run('INSERT INTO ca_exchanges (transaction_id, request_hash, request, response, created_at) VALUES (?, ?, ?, ?, ?)', [
+        t.transactionId, commit.requestHash, commit.request, commit.response, t.updatedAt,
+      ]);
+      return { kind: 'stored' };
+    });
+  }
+
+  async insertCertificate(record: CertificateRecord): Promise<void> {
+    await this.db.transaction((tx) => insertCertificate(tx, record));
+  }
+
+  async findCertificate(serial: string): Promise<CertificateRecord | null> {
+    const rows = await this.db.all(`SELECT ${CERT_COLUMNS} FROM ca_certificates WHERE serial = ?`, [serial]);
+    return rows[0] ? toCertificate(rows[0]) : null;
+  }
+
+  async findCertificateOfTransaction(transactionId: string): Promise<CertificateRecord | null> {
+    const rows = await this.db.all(`SELECT ${CERT_COLUMNS} FROM ca_certificates WHERE transaction_id = ?`, [transactionId]);
+    return rows[0] ? toCertificate(rows[0]) : null;
+  }
+
+  async listCertificates(): Promise<CertificateRecord[]> {
+    return (await this.db.all(`SELECT ${CERT_COLUMNS} FROM ca_certificates ORDER BY created_at, serial`)).map(toCertificate);
+  }
+
+  async listTransactions(): Promise<TransactionRecord[]> {
+    return (await this.db.all('SELECT * FROM ca_transactions ORDER BY created_at, transaction_id')).map(toTransaction);
+  }
+
+  async putEscrow(r: EscrowRecord): Promise<void> {
+    await this.db.transaction((tx) =>
+      tx.run('INSERT INTO ca_puk_escrow (escrow_id, key_serial, sealed_puk, state, created_at) VALUES (?, ?, ?, ?, ?)', [r.escrowId, r.keySerial, r.sealedPuk, r.state, r.createdAt]),
+    );
+  }
+
+  async commitEscrow(escrowId: string, keySerial: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const pending = await tx.all("SELECT escrow_id FROM ca_puk_escrow WHERE escrow_id = ? AND key_serial = ? AND state = 'pending'", [escrowId, keySerial]);
+      if (!pending[0]) return false;
+      await tx.run("UPDATE ca_puk_escrow SET state = 'superseded' WHERE key_serial = ? AND state = 'committed'", [keySerial]);
+      await tx.run("UPDATE ca_puk_escrow SET state = 'committed' WHERE escrow_id = ?", [escrowId]);
+      return true;
+    });
+  }
+
+  async findCommittedEscrow(keySerial: string): Promise<EscrowRecord | null> {
+    const rows = await this.db.all("SELECT * FROM ca_puk_escrow WHERE key_serial = ? AND state = 'committed'", [keySerial]);
+    return rows[0] ? toEscrow(rows[0]) : null;
+  }
+
+  async putUnlockRequest(r: UnlockRequestRecord): Promise<void> {
+    await this.db.transaction((tx) =>
+      tx.run(
+        `INSERT INTO ca_unlock_requests (request_id, key_serial, name, phone, state, sealed_code, code_expires_at, attempts_left, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [r.requestId, r.keySerial, r.name, r.phone, r.state, r.sealedCode, r.codeExpiresAt, r.attemptsLeft, r.createdAt],
+      ),
+    );
+  }
+
+  async findUnlockRequest(requestId: string): Promise<UnlockRequestRecord | null> {
+    const rows = await this.db.all('SELECT * FROM ca_unlock_requests WHERE request_id = ?', [requestId]);
+    return rows[0] ? toUnlock(rows[0]) : null;
+  }
+
+  async listUnlockRequests(): Promise<UnlockRequestRecord[]> {
+    return (await this.db.all('SELECT * FROM ca_unlock_requests ORDER BY created_at, request_id')).map(toUnlock);
+  }
+
+  async approveUnlockRequest(requestId: string, code: { sealedCode: Uint8Array; expiresAt: number; attempts: number }): Promise<boolean> {
+    const changed = await this.db.transaction((tx) =>
+      tx.run(
+        "UPDATE ca_unlock_requests SET state = 'approved', sealed_code = ?, code_expires_at = ?, attempts_left = ? WHERE request_id = ? AND state IN ('filed', 'approved')",
+        [code.sealedCode, code.expiresAt, code.attempts, requestId],
+      ),
+    );
+    return changed === 1;
+  }
+
+  async takeUnlockAttempt(requestId: string): Promise<UnlockRequestRecord | null> {
+    // One atomic UPDATE … RETURNING, so two concurrent attempts can never both spend the last try.
+    const rows = await this.db.transaction((tx) =>
+      tx.all(
+        `UPDATE ca_unlock_requests SET attempts_left = attempts_left - 1,
+           state = CASE WHEN attempts_left = 1 THEN 'locked' ELSE 'approved' END
+           WHERE request_id = ? AND state = 'approved' AND attempts_left > 0 RETURNING *`,
+        [requestId],
+      ),
+    );
+    if (!rows[0]) return null;
+    const after = toUnlock(rows[0]);
+    return { ...after, state: 'approved', attemptsLeft: after.attemptsLeft + 1 };
+  }
+
+  async markUnlockUsed(requestId: string): Promise<boolean> {
+    const changed = await this.db.transaction((tx) =>
+      tx.run("UPDATE ca_unlock_requests SET state = 'used', sealed_code = NULL WHERE request_id = ? AND state IN ('approved', 'locked')", [requestId]),
+    );
+    return changed === 1;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
