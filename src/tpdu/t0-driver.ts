@@ -59,7 +59,10 @@ export class T0Driver {
     if (apdu.length >= 7 && apdu[4] === 0) {
       throw new NotSupportedError('extended-apdu-t0', 'T=0 carries only short APDUs (ISO/IEC 7816-3 §12.1); this command needs extended length');
     }
-    // §10.3.2: INS 6X and 9X would read as procedure bytes.
+    // §10.3.2: CLA FF is PPS; INS 6X and 9X would read as procedure bytes.
+    if (command.cla === 0xff) {
+      throw new NotSupportedError('t0-cla-ff', 'CLA FF is invalid under T=0 (ISO/IEC 7816-3 §10.3.2): it marks a PPS request');
+    }
     if ((command.ins & 0xf0) === 0x60 || (command.ins & 0xf0) === 0x90) {
       throw new NotSupportedError('t0-ins-6x-9x', `INS 0x${command.ins.toString(16)} is invalid under T=0 (ISO/IEC 7816-3 §10.3.2)`);
     }

@@ -81,6 +81,7 @@ describe('T=0 mapping (ISO/IEC 7816-3 §12.2, EMV Book 1 Annex A)', () => {
     await expect(driver.transmit(hex('00A404000000030102030000'))).rejects.toMatchObject({ name: 'NotSupportedError', feature: 'extended-apdu-t0' });
     await expect(driver.transmit(hex('0090010000'))).rejects.toBeInstanceOf(NotSupportedError);
     await expect(driver.transmit(hex('00600000'))).rejects.toMatchObject({ feature: 't0-ins-6x-9x' });
+    await expect(driver.transmit(hex('FFA40000'))).rejects.toMatchObject({ feature: 't0-cla-ff' });
     await expect(driver.transmit(hex('00A40400050102'))).rejects.toBeInstanceOf(MalformedApduError);
     expect(link.calls).toEqual([]);
   });

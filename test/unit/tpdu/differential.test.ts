@@ -1,0 +1,95 @@
+/**
+ * Differential property (issue 11 §4): random APDUs × random IFSC/IFSD/EDC through host T=1 ↔ card T=1, and
+ * random short APDUs through host T=0 ↔ card T=0, give the same response bytes as asking the APDU-level card
+ * directly. T=0 APDUs follow the card's INS directions (ISO/IEC 7816-3 §12.1: the INS decides whether P3 is
+ * Lc or Le), as every real T=0 exchange does.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { T0Driver } from '../../../src/tpdu/t0-driver';
+import { T1Driver } from '../../../src/tpdu/t1-driver';
+import { T0CardEngine } from '../../../src/virtual-token/tpdu/card-t0-engine';
+import { T1CardEngine } from '../../../src/virtual-token/tpdu/card-t1-engine';
+import { wire } from './engine-link';
+import { REFERENCE_OUTGOING, ReferenceCard } from './reference-card';
+
+const header = fc.tuple(fc.integer({ min: 0, max: 0xfe }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }));
+
+function encode(h: readonly number[], data: Uint8Array | null, le: number | null): Uint8Array {
+  const extended = (data !== null && data.length > 255) || (le !== null && le > 256);
+  const out = [...h];
+  if (data) out.push(...(extended ? [0, data.length >> 8, data.length & 0xff] : [data.length]), ...data);
+  if (le !== null) {
+    const code = le === 65536 || (le === 256 && !extended) ? 0 : le;
+    out.push(...(extended ? [...(data ? [] : [0]), (code >> 8) & 0xff, code & 0xff] : [code & 0xff]));
+  }
+  return Uint8Array.from(out);
+}
+
+/** Any case 1–4 APDU, short or extended (T=1 carries both). */
+const anyApdu = fc
+  .tuple(
+    header,
+    fc.option(fc.uint8Array({ minLength: 1, maxLength: 600 })),
+    fc.option(fc.oneof(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 257, max: 65536 }))),
+  )
+  .map(([h, data, le]) => encode(h, data, le));
+
+const incomingIns = fc.integer({ min: 0, max: 255 }).filter((ins) => !REFERENCE_OUTGOING.has(ins) && ins !== 0xc0 && (ins & 0xf0) !== 0x60 && (ins & 0xf0) !== 0x90);
+
+/** Short APDUs as a T=0 card expects them: case 2 on outgoing INS, cases 1/3/4 on the others. */
+const t0Apdu = fc.oneof(
+  fc.tuple(header, fc.constantFrom(...REFERENCE_OUTGOING), fc.integer({ min: 1, max: 256 })).map(([h, ins, le]) => encode([h[0], ins, h[2], h[3]], null, le)),
+  fc
+    .tuple(header, incomingIns, fc.option(fc.uint8Array({ minLength: 1, maxLength: 255 })), fc.option(fc.integer({ min: 1, max: 256 })))
+    .map(([h, ins, data, le]) => encode([h[0], ins, h[2], h[3]], data, data ? le : null)),
+);
+
+describe('differential: TPDU engines ≡ the APDU-level card', () => {
+  it('T=1: random APDUs × random IFSC, IFSD and EDC', async () => {
+    let chainedBoth = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ ifsc: fc.integer({ min: 1, max: 254 }), ifsd: fc.integer({ min: 1, max: 254 }), crc: fc.boolean() }),
+        fc.array(anyApdu, { minLength: 1, maxLength: 3 }),
+        async ({ ifsc, ifsd, crc }, apdus) => {
+          const engine = new T1CardEngine(new ReferenceCard(), { ifsc, crc });
+          await engine.powerOn();
+          const link = wire(engine, new Map(), crc);
+          const driver = new T1Driver({ ifsc, ifsd, edc: crc ? 'crc' : 'lrc', maxInfPerBlock: 254, blockTimeoutMs: 100 }, link.exchange);
+          await driver.negotiateIfsd();
+          for (const apdu of apdus) {
+            const before = link.log.length;
+            const response = await driver.transmit(apdu);
+            expect(response).toEqual(await new ReferenceCard().transmit(apdu));
+            if (apdu.length > ifsc && response.length > ifsd) chainedBoth++;
+            expect(link.log.length - before).toBe(Math.ceil(apdu.length / ifsc) + Math.max(1, Math.ceil(response.length / ifsd)) - 1);
+          }
+        },
+      ),
+      { numRuns: 1_500 },
+    );
+    expect(chainedBoth).toBeGreaterThan(50);
+  });
+
+  it('T=0: random short APDUs', async () => {
+    const seen = { wrongLe: 0, getResponse: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(t0Apdu, { minLength: 1, maxLength: 4 }), async (apdus) => {
+        const engine = new T0CardEngine(new ReferenceCard(), { outgoingInstructions: REFERENCE_OUTGOING });
+        await engine.powerOn();
+        const driver = new T0Driver(async (tpdu) => {
+          const reply = await engine.exchange(tpdu);
+          if (reply?.length === 2 && reply[0] === 0x6c) seen.wrongLe++;
+          if (tpdu[1] === 0xc0) seen.getResponse++;
+          return reply;
+        }, { timeoutMs: 100 });
+        for (const apdu of apdus) expect(await driver.transmit(apdu)).toEqual(await new ReferenceCard().transmit(apdu));
+      }),
+      { numRuns: 2_000 },
+    );
+    // The procedure paths were exercised: 6Cxx re-sends and 61xx GET RESPONSE.
+    expect(seen.wrongLe).toBeGreaterThan(100);
+    expect(seen.getResponse).toBeGreaterThan(100);
+  });
+});
