@@ -4,6 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePcscd, ensureSystemDeps, opensslPkcs11Module, runTool, startCard, type CardProcess } from './support/virtual-card-env';
 import { signThroughDriver } from './support/driver-sign';
@@ -22,7 +24,7 @@ afterAll(async () => {
   await card?.stop();
 });
 
-/** A throwaway CA that certifies the card's public keys (see the selfsign test for why not yubico-piv-tool). */
+/** A throwaway CA that certifies the card's public keys. */
 async function issue(publicKeyPem: string, cn: string, out: string): Promise<void> {
   if ((await openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key',
     '-subj', '/CN=Interop CA', '-days', '30', '-out', 'ca.pem')).code !== 0) throw new Error('CA');
@@ -79,28 +81,6 @@ describe('yubico-piv-tool against the virtual card', () => {
     expect((await openssl('pkey', '-pubin', '-in', 'rsa-pub.pem', '-noout', '-text')).stdout).toMatch(/2048 bit/);
   });
 
-  it('selfsign-certificate: verifies where the tool works; on 2.2.0 its known failure happens before any card signature', async () => {
-    // Debian's yubico-piv-tool 2.2.0 built with OpenSSL 3 fails "Failed signing certificate" inside OpenSSL,
-    // for RSA and EC alike, without asking the card (Yubico/yubico-piv-tool#388). Which branch runs is decided
-    // by the installed version, not by the outcome.
-    const version = (await piv('--version')).stdout.trim();
-    const knownBroken = /\b2\.2\.0\b/.test(version);
-    const before = card.trace().length;
-    const r = await piv('-a', 'verify-pin', '-P', '123456', '-a', 'selfsign-certificate', '-s', '9a', '-A', 'ECCP256',
-      '-S', '/CN=selfsigned/', '-i', 'ec-pub.pem', '-o', 'self.pem');
-    const signApdus = card.trace().slice(before).split('\n').filter((l) => l.startsWith('> 0087119a'));
-    if (!knownBroken) {
-      expect(r.code, r.stderr).toBe(0);
-      expect(signApdus.length).toBeGreaterThan(0);
-      const check = await openssl('verify', '-CAfile', join(card.dir, 'self.pem'), join(card.dir, 'self.pem'));
-      expect(check.code, check.stdout + check.stderr).toBe(0);
-    } else {
-      expect(r.code).not.toBe(0);
-      expect(r.stderr).toMatch(/Failed signing certificate/);
-      expect(signApdus).toEqual([]);
-    }
-  });
-
   it('import-certificate into 9A and 9C; pkcs15-tool -D lists them', async () => {
     await issue('ec-pub.pem', 'interop-9a', 'cert-9a.pem');
     await issue('rsa-pub.pem', 'interop-9c', 'cert-9c.pem');
@@ -112,6 +92,42 @@ describe('yubico-piv-tool against the virtual card', () => {
     expect(listing.code, listing.stderr).toBe(0);
     expect(listing.stdout).toMatch(/X\.509 Certificate \[Certificate for PIV Authentication\]/);
     expect(listing.stdout).toMatch(/X\.509 Certificate \[Certificate for Digital Signature\]/);
+  });
+
+  it('a certificate signed by the 9A key through OpenSC (pkcs11-tool --sign) verifies in OpenSSL, and a flipped bit does not', async () => {
+    // Replaces yubico-piv-tool's selfsign-certificate, which Debian's 2.2.0 cannot run (it fails inside
+    // OpenSSL 3 before asking the card, Yubico/yubico-piv-tool#388): the same proof through a path that works.
+    // OpenSSL makes the to-be-signed part (issuer = subject, the card's public key); the card signs it.
+    await openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'tmpl.key',
+      '-subj', '/CN=selfsigned by the card', '-out', 'tmpl.csr');
+    const template = await openssl('x509', '-req', '-in', 'tmpl.csr', '-signkey', 'tmpl.key', '-force_pubkey', 'ec-pub.pem',
+      '-days', '30', '-set_serial', '9', '-outform', 'DER', '-out', 'tmpl.der');
+    expect(template.code, template.stderr).toBe(0);
+    const certificate = AsnConvert.parse(readFileSync(join(card.dir, 'tmpl.der')), Certificate);
+    writeFileSync(join(card.dir, 'tbs.der'), new Uint8Array(AsnConvert.serialize(certificate.tbsCertificate)));
+    const before = card.trace().length;
+    const signed = await runTool('pkcs11-tool', ['--module', opensslPkcs11Module(), '--login', '--pin', '123456', '--sign',
+      '--id', '01', '--mechanism', 'ECDSA-SHA256', '--signature-format', 'openssl', '-i', 'tbs.der', '-o', 'tbs.sig'], { cwd: card.dir });
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(card.trace().slice(before)).toMatch(/^> 0087119a/m);
+    const assemble = (signature: Uint8Array, name: string): void => {
+      const made = new Certificate({ ...certificate, signatureValue: signature.slice().buffer });
+      writeFileSync(join(card.dir, name), new Uint8Array(AsnConvert.serialize(made)));
+    };
+    const signature = new Uint8Array(readFileSync(join(card.dir, 'tbs.sig')));
+    assemble(signature, 'self.der');
+    await openssl('x509', '-inform', 'DER', '-in', 'self.der', '-out', 'self.pem');
+    // -check_ss_sig: openssl verify skips a self-signed certificate's own signature unless told (TOOLING.md).
+    const good = await openssl('verify', '-check_ss_sig', '-CAfile', 'self.pem', 'self.pem');
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/self\.pem: OK/);
+    const flipped = signature.slice();
+    flipped[flipped.length - 1]! ^= 0x01;
+    assemble(flipped, 'bad.der');
+    await openssl('x509', '-inform', 'DER', '-in', 'bad.der', '-out', 'bad.pem');
+    const bad = await openssl('verify', '-check_ss_sig', '-CAfile', 'bad.pem', 'bad.pem');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/signature failure/);
   });
 
   it('pkcs11-tool signs ECDSA-SHA256 (9A) and SHA256-RSA-PKCS (9C); openssl verifies with the certificate keys', async () => {
@@ -129,6 +145,11 @@ describe('yubico-piv-tool against the virtual card', () => {
       const v = await openssl('dgst', '-sha256', '-verify', `pub-${id}.pem`, '-signature', sig, 'msg.bin');
       expect(v.stdout + v.stderr).toMatch(/Verified OK/);
     }
+    // 9C is PIN-always on this card (issue 7 §3): OpenSC's context-specific login puts VERIFY right before it.
+    const commands = card.trace().split('\n').filter((l) => l.startsWith('> '));
+    const signature9c = commands.findIndex((l) => /^> [01]087079c/.test(l));
+    expect(signature9c).toBeGreaterThan(0);
+    expect(commands[signature9c - 1]).toMatch(/^> 00200080/);
   });
 
   it('the trace never shows PIN data', () => {
