@@ -1,0 +1,146 @@
+/**
+ * The reference portal (issue 9 §5): login page, POST /ukey/challenge, POST /ukey/verify, a page showing who
+ * signed in; CSP, COOP same-origin-allow-popups (so the app popup keeps its opener), Origin check on POSTs,
+ * rate limit and audit log. Everything a real portal would do with the verifier, and nothing more.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { TrustStore } from '../pki/trust-store';
+import { issueChallenge, type ChallengeStore } from '../verifier/challenge-store';
+import { LoginVerificationError } from '../verifier/errors';
+import { LIMITS } from '../verifier/limits';
+import { verifyLogin } from '../verifier/verify-login';
+import type { AuditLog } from './audit-log';
+import { LOGIN_SCRIPT, loginPage, PORTAL_CSS, signedInPage } from './pages';
+import { FixedWindowRateLimit, type RateLimitOptions } from './rate-limit';
+import { portalSdkJavaScript } from './sdk-script';
+import { sessionCookie, SessionTable, type PortalSession } from './sessions';
+
+export interface PortalConfig {
+  /** The origin the portal's pages are served from: the only one accepted in payloads and Origin headers. */
+  readonly origin: string;
+  /** The app's sign page the SDK opens. */
+  readonly appUrl: string;
+  readonly trust: TrustStore;
+  readonly crls?: readonly Uint8Array[];
+  readonly store: ChallengeStore;
+  readonly audit: AuditLog;
+  /** Requests to /ukey/* per client address and window; default 30 per minute. */
+  readonly rateLimit?: RateLimitOptions;
+}
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; " +
+    "frame-ancestors 'none'; base-uri 'none'",
+  // HTML §7.1.3: keeps window.opener between the portal and the popup it opens (same-origin would cut it).
+  'cross-origin-opener-policy': 'same-origin-allow-popups',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+export async function buildPortal(config: PortalConfig): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: LIMITS.envelopeChars, trustProxy: false });
+  const sessions = new SessionTable();
+  const limiter = new FixedWindowRateLimit(config.rateLimit ?? { limit: 30, windowMs: 60_000 });
+  const secure = config.origin.startsWith('https:');
+  const sdk = portalSdkJavaScript();
+
+  // The envelope is verified from its exact text, so duplicate keys are caught (JSON.parse would hide them).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onSend', async (request, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (request.url.startsWith('/ukey/') || request.url === '/me') reply.header('cache-control', 'no-store');
+  });
+
+  const refuse = (reply: FastifyReply, status: number, code: string): FastifyReply => reply.code(status).send({ error: code });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/ukey/') && request.method !== 'POST') return;
+    if (!limiter.take(request.ip)) {
+      config.audit.record({ event: 'rate-limited', ip: request.ip });
+      return refuse(reply, 429, 'RATE_LIMITED');
+    }
+    // Cross-site POSTs: SameSite=Lax already withholds the cookie; refuse them outright as well.
+    const origin = request.headers.origin;
+    if (request.method === 'POST' && origin !== undefined && origin !== config.origin) return refuse(reply, 403, 'FORBIDDEN_ORIGIN');
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return refuse(reply, 413, 'OVERSIZE');
+    if (error.statusCode && error.statusCode < 500) return refuse(reply, error.statusCode, 'BAD_REQUEST');
+    return refuse(reply, 500, 'INTERNAL');
+  });
+
+  const currentSession = (request: FastifyRequest): PortalSession | null => sessions.find(request.headers.cookie);
+
+  app.get('/', async (request, reply) => {
+    if (currentSession(request)?.identity) return reply.redirect('/me', 303);
+    return reply.type('text/html; charset=utf-8').send(loginPage(config.appUrl));
+  });
+  app.get('/portal.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(PORTAL_CSS));
+  app.get('/login.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(LOGIN_SCRIPT));
+  app.get('/ukey-sign-in.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(sdk));
+
+  app.post('/ukey/challenge', async (request, reply) => {
+    let session = currentSession(request);
+    if (!session) {
+      session = sessions.create();
+      reply.header('set-cookie', sessionCookie(session.id, secure));
+    }
+    const { challenge } = await issueChallenge(config.store, { sessionId: session.id });
+    config.audit.record({ event: 'challenge', ip: request.ip });
+    return reply.send({ challenge });
+  });
+
+  app.post('/ukey/verify', async (request, reply) => {
+    const session = currentSession(request);
+    if (!session) return refuse(reply, 401, 'NO_SESSION');
+    if (typeof request.body !== 'string') return refuse(reply, 415, 'BAD_REQUEST');
+    try {
+      const identity = await verifyLogin({
+        response: request.body,
+        store: config.store,
+        sessionId: session.id,
+        expectedOrigins: [config.origin],
+        trust: config.trust,
+        ...(config.crls ? { crls: config.crls } : {}),
+      });
+      // A new session id at login (OWASP session fixation): the pre-login id stops working.
+      sessions.delete(session.id);
+      const signedIn = sessions.create(identity);
+      reply.header('set-cookie', sessionCookie(signedIn.id, secure));
+      config.audit.record({ event: 'login', ip: request.ip, subject: identity.subject, serialNumber: identity.serialNumber,
+        fingerprint: identity.fingerprint, ...(identity.identifiers.usci ? { usci: identity.identifiers.usci } : {}) });
+      return reply.send(identity);
+    } catch (error) {
+      if (!(error instanceof LoginVerificationError)) throw error;
+      config.audit.record({ event: 'login-refused', ip: request.ip, code: error.code });
+      return refuse(reply, 400, error.code);
+    }
+  });
+
+  app.get('/ukey/me', async (request, reply) => {
+    const identity = currentSession(request)?.identity;
+    return identity ? reply.send(identity) : refuse(reply, 401, 'NOT_SIGNED_IN');
+  });
+
+  app.get('/me', async (request, reply) => {
+    const identity = currentSession(request)?.identity;
+    if (!identity) return reply.redirect('/', 303);
+    return reply.type('text/html; charset=utf-8').send(signedInPage(identity));
+  });
+
+  app.post('/logout', async (request, reply) => {
+    const session = currentSession(request);
+    if (session) {
+      sessions.delete(session.id);
+      config.audit.record({ event: 'logout', ip: request.ip });
+    }
+    return reply.header('set-cookie', sessionCookie('', secure, 0)).redirect('/', 303);
+  });
+
+  return app;
+}
