@@ -88,9 +88,9 @@ export class T1CardEngine implements TpduCard {
     }
     this.afterReset = false;
     const verdict = readFrame(bytes, this.crc);
-    if ('fault' in verdict) return this.requestExpected(verdict.fault === 'edc' ? 1 : 2);
+    if ('fault' in verdict) return this.onInvalid(verdict.fault === 'edc' ? 1 : 2);
     const frame = verdict.frame;
-    if (frame.nad !== 0) return this.requestExpected(2);
+    if (frame.nad !== 0) return this.onInvalid(2);
     if ((frame.pcb & PCB_BITS.notI) === 0) return this.onI(frame);
     if ((frame.pcb & PCB_BITS.kind) === PCB_BITS.r) return this.onR(frame);
     return this.onS(frame);
@@ -98,7 +98,7 @@ export class T1CardEngine implements TpduCard {
 
   private async onI(frame: Frame): Promise<Uint8Array> {
     const ns = ((frame.pcb >> 6) & 1) as 0 | 1;
-    if (this.mode !== 'idle' && this.mode !== 'receiving') return this.requestExpected(2);
+    if (this.mode !== 'idle' && this.mode !== 'receiving') return this.onInvalid(2);
     if (ns !== this.expected || frame.inf.length > this.ifsc) return this.requestExpected(2);
     this.expected = this.expected === 0 ? 1 : 0;
     this.incoming.push(frame.inf);
@@ -155,7 +155,7 @@ export class T1CardEngine implements TpduCard {
         this.mode = 'idle';
         return this.send(writeFrame(sPcb(fn, true), new Uint8Array(0), this.crc), 'S-response');
       }
-      return this.requestExpected(2);
+      return this.onInvalid(2);
     }
     if (fn === S_FUNCTION.wtx && this.mode === 'awaiting-wtx' && this.pendingAnswer && frame.inf.length === 1) {
       const answer = this.pendingAnswer;
@@ -167,7 +167,7 @@ export class T1CardEngine implements TpduCard {
       this.mode = 'idle';
       return this.send(writeFrame(rPcb(this.expected, 0), new Uint8Array(0), this.crc), 'R');
     }
-    return this.requestExpected(2);
+    return this.onInvalid(2);
   }
 
   private startAnswer(answer: Uint8Array): Uint8Array {
@@ -187,6 +187,12 @@ export class T1CardEngine implements TpduCard {
     this.mode = more ? 'sending' : 'idle';
     if (!more) this.outgoing = null;
     return this.send(bytes, 'I');
+  }
+
+  /** Rule 7.3: an S(request) of ours is resent after an invalid block; otherwise rule 7.1. */
+  private onInvalid(code: 1 | 2): Uint8Array {
+    if (this.last?.kind === 'S-request') return this.send(this.last.bytes, 'S-request');
+    return this.requestExpected(code);
   }
 
   /** Rule 7.1: R(N(R) = the N(S) we expect) with the error code. */

@@ -54,6 +54,20 @@ describe('T=1 host ↔ card with faults on the wire', () => {
     });
   }
 
+  it('every fault at every round trip of a WTX exchange is recovered too', async () => {
+    const options = { waitingTimeExtension: () => 2 };
+    const clean = await pair(new Map(), options);
+    await clean.driver.transmit(COMMAND);
+    const rounds = clean.link.log.length;
+    for (const fault of WIRE_FAULTS) {
+      for (let at = 0; at < rounds; at++) {
+        const { driver, apduCard } = await pair(new Map([[at, fault]]), options);
+        expect(await driver.transmit(COMMAND), `${fault} at ${at}`).toEqual(await expected(COMMAND));
+        expect(apduCard.executions).toBe(1);
+      }
+    }
+  });
+
   it('CRC links recover the same way', async () => {
     const { driver, apduCard } = await pair(new Map([[1, 'corrupt-to-host'], [3, 'corrupt-to-card']]), {}, true);
     expect(await driver.transmit(COMMAND)).toEqual(await expected(COMMAND));
