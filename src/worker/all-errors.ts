@@ -15,6 +15,9 @@ import '../store/errors';
 import '../env-check/descriptor-error';
 import '../virtual-token/errors';
 import '../token-session/errors';
+import '../cmp/errors';
+import '../smart-card-source/smart-card-errors';
+import '../tpdu/tpdu-errors';
 import './driver-errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
@@ -31,5 +34,8 @@ export const ERROR_MODULES = [
   'env-check/descriptor-error.ts',
   'virtual-token/errors.ts',
   'token-session/errors.ts',
+  'cmp/errors.ts',
+  'smart-card-source/smart-card-errors.ts',
+  'tpdu/tpdu-errors.ts',
   'worker/driver-errors.ts',
 ] as const;

@@ -13,7 +13,7 @@ describe('PivSession over CcidTransport over the virtual USB token', () => {
     expect((await session.readDiscovery())?.applicationPin).toBe(true);
     expect((await session.readChuid())?.guidHex).toMatch(/^[0-9A-F]{32}$/);
     expect(await session.readCcc()).not.toBeNull();
-    expect(await session.getVersionText()).toBe('5.4.3');
+    expect(await session.getVersionText()).toBe('5.7.2');
     expect(await session.getSerial()).toBe(0x01020304);
     expect(await session.listCertificates()).toEqual([]);
     await transport.close();

@@ -53,3 +53,28 @@ describe('DeviceService.createCsr', () => {
     }
   });
 });
+
+describe('VERIFY is the last command before the key operation (issue 7 §3)', () => {
+  it('sign and createCsr with the PIN-always 9C key work: everything is read before VERIFY', async () => {
+    const h = await harness();
+    const remote = h.remote;
+    try {
+      await remote.startDemoToken();
+      const certs = await remote.readCertificates(DEMO_TOKEN_ID);
+      const nine_c = certs.find((c) => c.slot === 0x9c)!;
+      const data = new TextEncoder().encode('签名 9C, PIN always');
+      const signature = await remote.sign(DEMO_TOKEN_ID, { slot: 0x9c, data, pin: FACTORY_DEFAULTS.PIN });
+      writeFileSync(join(dir, '9c.der'), nine_c.der);
+      writeFileSync(join(dir, 'data.bin'), data);
+      writeFileSync(join(dir, 'sig.bin'), signature);
+      openssl(['x509', '-inform', 'DER', '-in', '9c.der', '-pubkey', '-noout', '-out', '9c.pub']);
+      expect(openssl(['dgst', '-sha256', '-verify', '9c.pub', '-signature', 'sig.bin', 'data.bin'])).toContain('Verified OK');
+      const csr = await remote.createCsr(DEMO_TOKEN_ID, { slot: 0x9c, algorithm: 'RSA-2048', pin: FACTORY_DEFAULTS.PIN });
+      writeFileSync(join(dir, '9c.csr'), csr);
+      expect(openssl(['req', '-verify', '-in', '9c.csr', '-inform', 'DER', '-noout'])).toMatch(/verify OK/i);
+      expect(h.verifies()).toBe(2); // one VERIFY per key operation
+    } finally {
+      h.close();
+    }
+  });
+});

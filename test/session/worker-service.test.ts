@@ -21,7 +21,7 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
     const paired = await h.remote.startDemoToken();
     expect(paired).toMatchObject({ id: 'demo', isDemo: true, transport: 'virtual' });
     const info = await h.remote.open('demo');
-    expect(info).toMatchObject({ tokenId: 'demo', serialNumber: String(0x02026112), firmwareVersion: '5.4.3', profileId: 'piv', readsTriesWithoutSpending: true });
+    expect(info).toMatchObject({ tokenId: 'demo', serialNumber: String(0x02026112), firmwareVersion: '5.7.2', profileId: 'piv', readsTriesWithoutSpending: true });
     const certs = await h.remote.readCertificates('demo');
     expect(certs.map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
     const auth = certs[0]!;
@@ -79,7 +79,7 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
     expect(error).toBeInstanceOf(ProtectedInterfaceError);
     expect((error as ProtectedInterfaceError).guideId).toBe('protected-interface');
     h.device.faults.clear();
-    expect((await h.remote.open('demo')).firmwareVersion).toBe('5.4.3');
+    expect((await h.remote.open('demo')).firmwareVersion).toBe('5.7.2');
   });
 
   it('generates a key and writes a certificate with the management key', async () => {
