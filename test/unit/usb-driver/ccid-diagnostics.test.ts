@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ApduTransport } from '../../../src/apdu/transport';
 import { describeCcidLink } from '../../../src/usb-driver/ccid-diagnostics';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
@@ -27,6 +28,24 @@ describe('CCID link report for the helpdesk', () => {
     });
     expect(structuredClone(report)).toEqual(report);
     await transport.close();
+  });
+
+  it('is what ApduTransport.describe() gives, as plain JSON, with atr and disconnect state on the interface', async () => {
+    const usb = new VirtualUsb();
+    const device = new VirtualUsbDevice(new FixtureCard(), { exchangeLevel: 'short-apdu' });
+    usb.plug(device);
+    const transport: ApduTransport = await CcidTransport.open(device, { usb });
+    const described = transport.describe();
+    expect(described).toMatchObject({ transport: 'webusb-ccid', exchangeLevel: 'short-apdu', atrHex: '3BFD1300008131FE158073C021C057597562694B657940' });
+    expect(JSON.parse(JSON.stringify(described))).toEqual(described);
+    expect(transport.atr.length).toBe(23);
+    let heard = 0;
+    transport.onDisconnect(() => heard++);
+    expect(transport.isDisconnected).toBe(false);
+    usb.unplug(device);
+    await Promise.resolve();
+    expect(transport.isDisconnected).toBe(true);
+    expect(heard).toBe(1);
   });
 
   it('reports a broken ATR instead of failing', () => {
