@@ -4,13 +4,14 @@
  * it cannot yet inject is needed, a small script wraps its transfers here (a stale frame, a time extension with
  * bError, garbage on the interrupt endpoint).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { UKeyError } from '../../../src/errors/ukey-error';
 import { encodeRdrToPc, makeStatus } from '../../../src/usb-driver/ccid-codec';
 import { COMMAND_STATUS, ICC_STATUS } from '../../../src/usb-driver/ccid-constants';
 import { isStaleSeq } from '../../../src/usb-driver/ccid-link';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import { CcidTimeoutError, MalformedCcidError } from '../../../src/usb-driver/errors';
+import { CcidSequenceError, CcidTimeoutError, MalformedCcidError } from '../../../src/usb-driver/errors';
 import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
 import { encodeNotifySlotChange } from '../../../src/usb-driver/ccid-codec';
@@ -132,5 +133,50 @@ describe('CCID link resynchronisation', () => {
     expect(frame?.length).toBe(10 + 13);
     expect(frame!.every((b) => b === 0)).toBe(true);
     await transport.close();
+  });
+
+  describe('against the virtual reader’s own faults (src/virtual-token/faults.ts)', () => {
+    it('staleFrame: an old-bSeq frame, then the right one, for any bSeq distance up to 128 (fast-check)', async () => {
+      const { device, usb } = scriptedReader();
+      const transport = await CcidTransport.open(device, { usb });
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 128 }), fc.integer({ min: 1, max: 3 }), fc.uint8Array({ minLength: 1, maxLength: 8 }), async (delta, count, data) => {
+          device.faults.staleFrame(count, delta);
+          for (let i = 0; i < count; i++) expect(toHex(await transport.exchange(echo(toHex(data))))).toBe(toHex(data) + '9000');
+        }),
+        { numRuns: 300 },
+      );
+      await transport.close();
+    });
+
+    it('staleFrame further than 128 behind reads as a future bSeq: a typed CcidSequenceError, and the link stays usable', async () => {
+      const { device, usb } = scriptedReader();
+      const transport = await CcidTransport.open(device, { usb, timeoutMs: 100 });
+      device.faults.staleFrame(1, 200);
+      await expect(transport.exchange(echo('01'))).rejects.toBeInstanceOf(CcidSequenceError);
+      // The right reply to that command is still in the pipe: stale now, so skipped.
+      expect(toHex(await transport.exchange(echo('02')))).toBe('029000');
+      await transport.close();
+    });
+
+    it('lateReply: the command times out, its reply comes late before the next one, and the next command still works', async () => {
+      const { device, usb } = scriptedReader();
+      const transport = await CcidTransport.open(device, { usb, timeoutMs: 60 });
+      device.faults.lateReply();
+      await expect(transport.exchange(echo('0A'))).rejects.toBeInstanceOf(CcidTimeoutError);
+      expect(toHex(await transport.exchange(echo('0B')))).toBe('0B9000');
+      expect(toHex(await transport.exchange(echo('0C')))).toBe('0C9000');
+      await transport.close();
+    });
+
+    it('timeExtensions with a multiplier: the reply after them is awaited, and the link stays in step', async () => {
+      const { device, usb } = scriptedReader();
+      const transport = await CcidTransport.open(device, { usb });
+      device.faults.timeExtensions(3, 4);
+      expect(toHex(await transport.exchange(echo('5A')))).toBe('5A9000');
+      device.faults.clear();
+      expect(toHex(await transport.exchange(echo('5B')))).toBe('5B9000');
+      await transport.close();
+    });
   });
 });
