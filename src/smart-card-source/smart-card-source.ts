@@ -31,7 +31,7 @@ export interface WaitForCardOptions {
   readonly signal?: AbortSignal;
   /** Only this reader; any reader when absent. */
   readonly readerName?: string;
-  /** How often to list readers again when PC/SC has no reader-change notification. */
+  /** How often to list readers again (PnP notifications usually come sooner). */
   readonly pollMs?: number;
 }
 
@@ -129,10 +129,12 @@ export class SmartCardSource {
     const onUserAbort = (): void => abort.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onUserAbort, { once: true });
     const usePnp = this.pnpSupported;
-    // Without the PnP pseudo reader a new USB token would go unseen: list again every pollMs.
-    const timer = usePnp ? undefined : setTimeout(() => abort.abort(POLL), options.pollMs ?? DEFAULT_POLL_MS);
+    // List again every pollMs even with PnP: a stack that compares the reader count at call time (older
+    // pcsc-lite) would miss a token plugged in between our listReaders and this call.
+    const timer = setTimeout(() => abort.abort(POLL), options.pollMs ?? DEFAULT_POLL_MS);
     const watched: SmartCardReaderStateIn[] = states.map(asStateIn);
-    if (usePnp) watched.push({ readerName: PNP_NOTIFICATION_READER, currentState: {} });
+    // The PnP reader's count is the number of readers we know (the high word of dwCurrentState, as WinSCard does).
+    if (usePnp) watched.push({ readerName: PNP_NOTIFICATION_READER, currentState: {}, currentCount: states.length });
     try {
       if (watched.length === 0) await new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
       else await this.context.getStatusChange(watched, { signal: abort.signal });

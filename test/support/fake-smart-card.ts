@@ -153,7 +153,9 @@ class FakeContext implements SmartCardContext {
           const check = (): void => {
             const outs = real.map((s) => system.stateOf(s.readerName));
             const moved = outs.map((o, i) => differs(real[i]!, o));
-            if (!moved.some(Boolean) && !(pnp && system.readerListVersion !== listVersion)) return;
+            const pnpIn = readerStates.find((s) => s.readerName === PNP_NOTIFICATION_READER);
+            const countMoved = pnpIn?.currentCount !== undefined && pnpIn.currentCount !== system.readers.size;
+            if (!moved.some(Boolean) && !(pnp && (countMoved || system.readerListVersion !== listVersion))) return;
             stop();
             resolve(outs.map((o, i) => ({ ...o, eventState: { ...o.eventState, changed: moved[i]! } })));
           };

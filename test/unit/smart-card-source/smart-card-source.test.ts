@@ -32,6 +32,26 @@ describe('SmartCardSource: list readers, wait for a card, open a transport', () 
     expect((await waiting).readerName).toBe(TOKEN);
   });
 
+  it('a token plugged in while the readers are being listed is not missed (PnP reader count)', async () => {
+    const system = new FakeSmartCardSystem();
+    const establish = system.establishContext.bind(system);
+    let plugged = false;
+    // The token arrives right after listReaders answered and before getStatusChange starts watching.
+    system.establishContext = async () => {
+      const context = await establish();
+      const list = context.listReaders.bind(context);
+      context.listReaders = async () => {
+        const names = await list();
+        if (!plugged) system.plugReader(TOKEN, PivCard.create());
+        plugged = true;
+        return names;
+      };
+      return context;
+    };
+    const source = await SmartCardSource.open(system);
+    expect((await source.waitForCard({ pollMs: 3_600_000 })).readerName).toBe(TOKEN);
+  });
+
   it('without PnP support it lists again, so a token plugged in later is still found', async () => {
     const system = new FakeSmartCardSystem({ pnp: false });
     const source = await SmartCardSource.open(system);
