@@ -5,7 +5,7 @@
  */
 import type { RevocationUncheckedReason } from './certificate-report';
 import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl, type RevocationVerdict } from './crl';
-import { classifyFetchError, crlUrlReach, type CrlFetcher } from './crl-fetch';
+import { classifyFetchError, CrlFetchError, crlUrlReach, type CrlFetcher } from './crl-fetch';
 import type { ParsedCertificate } from './parse-certificate';
 import type { VerifyOptions } from './signature-registry';
 
@@ -99,7 +99,8 @@ async function download(cert: ParsedCertificate, issuer: ParsedCertificate, fetc
         : { unchecked: 'crl-unreadable', reason: 'downloaded file is not a CRL', url };
     } catch (error) {
       const failure = classifyFetchError(error);
-      gap = { unchecked: failure, reason: `CRL download failed: ${failure}`, url };
+      const status = error instanceof CrlFetchError && error.httpStatus !== null ? ` (HTTP ${error.httpStatus})` : '';
+      gap = { unchecked: failure, reason: `CRL download failed: ${failure}${status}`, url };
     }
     first ??= gap;
   }

@@ -108,7 +108,9 @@ describe('regression: revocation failures are not swallowed — the report says 
   });
   it('HTTP 404 → http-error with the URL', async () => {
     const url = `${base}/missing.crl`;
-    expect(await revocation([url], { fetchCrl: nodeFetcher() })).toMatchObject({ status: 'unknown', unchecked: 'http-error', url });
+    expect(await revocation([url], { fetchCrl: nodeFetcher() })).toMatchObject({
+      status: 'unknown', unchecked: 'http-error', url, reason: 'CRL download failed: http-error (HTTP 404)',
+    });
   });
   it('an http distribution point from an https worker → mixed-content with the URL', async () => {
     const url = 'http://crl.example.test/ca.crl';
