@@ -10,42 +10,17 @@
  */
 import { concatBytes } from '../bytes/concat-bytes';
 import { MalformedApduError } from '../apdu/format-errors';
-import type { EdcKind } from './edc';
 import {
   decodeT1Block, encodeT1Block, iBlock, R_ERROR, rBlock, S_BLOCK, sBlock,
   type RBlockError, type SBlockType, type T1Block,
 } from './t1-block';
+import { DEFAULT_T1_LIMITS, type BlockExchange, type T1DriverSettings, type T1Limits } from './t1-settings';
 import { T1BlockFormatError, TPDU_FAILURE, TpduLinkError, type TpduFailure } from './tpdu-errors';
 
-/** One block out, the card's block back; null when the reader reports the card mute or a parity error. */
-export type BlockExchange = (block: Uint8Array, timeoutMs: number, waitingTimeMultiplier: number) => Promise<Uint8Array | null>;
+export { DEFAULT_T1_LIMITS, type BlockExchange, type T1DriverSettings, type T1Limits };
 
-export interface T1DriverSettings {
-  readonly ifsc: number;
-  readonly ifsd: number;
-  readonly edc: EdcKind;
-  readonly maxInfPerBlock: number;
-  readonly blockTimeoutMs: number;
-}
-
-export interface T1Limits {
-  /** Rule 7.4: consecutive failed rounds before S(RESYNCH) (libccid uses 3). */
-  readonly maxRetransmissions: number;
-  readonly maxResynchAttempts: number;
-  readonly maxWaitingTimeExtensions: number;
-  /** Longest response APDU (65536 data + SW). */
-  readonly maxResponseLength: number;
-  /** Longest command APDU (case 4 extended: 4 + 3 + 65535 + 2). */
-  readonly maxCommandLength: number;
-}
-
-export const DEFAULT_T1_LIMITS: T1Limits = {
-  maxRetransmissions: 3,
-  maxResynchAttempts: 3,
-  maxWaitingTimeExtensions: 255,
-  maxResponseLength: 65538,
-  maxCommandLength: 65544,
-};
+/** S(IFS request) blocks accepted per command; more is a card going round in circles (counted as errors). */
+const MAX_IFS_REQUESTS = 4;
 
 type Round = { readonly ok: true; readonly block: T1Block } | { readonly ok: false; readonly error: RBlockError };
 type Sent = { readonly bytes: Uint8Array; readonly kind: T1Block['kind'] };
@@ -67,6 +42,11 @@ export class T1Driver {
     private readonly exchange: BlockExchange,
     limits: Partial<T1Limits> = {},
   ) {
+    const inRange = (v: number, min: number, max: number): boolean => Number.isInteger(v) && v >= min && v <= max;
+    // Bounded loops need at least one byte per block (§11.4.2: IFS 01–FE).
+    if (!inRange(settings.ifsc, 1, 254) || !inRange(settings.ifsd, 1, 254) || !inRange(settings.maxInfPerBlock, 1, 254) || !(settings.blockTimeoutMs > 0)) {
+      throw new RangeError('T=1 settings need IFSC, IFSD and the block INF in 1–254 and a positive timeout');
+    }
     this.ifscNow = settings.ifsc;
     this.limits = { ...DEFAULT_T1_LIMITS, ...limits };
   }
@@ -131,6 +111,7 @@ export class T1Driver {
     let receiving = false;
     let failures = 0;
     let extensions = 0;
+    let ifsRequests = 0;
     let sent = nextIBlock();
     for (;;) {
       const round = await this.roundTrip(sent.bytes);
@@ -169,7 +150,7 @@ export class T1Driver {
           }
           this.waitingTimeMultiplier = block.inf[0] as number;
           next = { bytes: encodeT1Block(sBlock(S_BLOCK.Wtx, true, block.inf), edc), kind: 'S' };
-        } else if (!block.response && block.type === S_BLOCK.Ifs) {
+        } else if (!block.response && block.type === S_BLOCK.Ifs && ++ifsRequests <= MAX_IFS_REQUESTS) {
           this.ifscNow = block.inf[0] as number;
           next = { bytes: encodeT1Block(sBlock(S_BLOCK.Ifs, true, block.inf), edc), kind: 'S' };
         } else if (!block.response && block.type === S_BLOCK.Abort) {

@@ -92,7 +92,8 @@ describe.each([0, 1] as const)('PIV over T=%i', (protocol) => {
 describe('PIV over T=1 with a noisy wire', () => {
   it('ECDSA P-256 signing survives broken and lost blocks; the PIN is verified exactly once', async () => {
     const faults = new Map<number, WireFault>();
-    for (let n = 6; n < 400; n += 7) faults.set(n, (['corrupt-to-host', 'lost-to-host', 'corrupt-to-card', 'lost-to-card', 'wrong-ns-to-host'] as const)[n % 5]);
+    const kinds: readonly WireFault[] = ['corrupt-to-host', 'lost-to-host', 'corrupt-to-card', 'lost-to-card', 'wrong-ns-to-host'];
+    for (let n = 6; n < 400; n += 7) faults.set(n, kinds[n % kinds.length] as WireFault);
     const { session, card } = await openOver(1, faults);
     const verifies: number[] = [];
     const transmit = card.transmit.bind(card);

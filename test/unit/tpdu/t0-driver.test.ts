@@ -3,6 +3,7 @@
  * tests/emv_ttl_tpdu_test.c), adapted to a TPDU-level CCID reader: the reader consumes the procedure bytes
  * (ACK INS, NULL 60), so one XfrBlock carries header [+ data] and returns data + SW1 SW2.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MalformedApduError } from '../../../src/apdu/format-errors';
 import { NotSupportedError } from '../../../src/errors/common-errors';
@@ -103,5 +104,34 @@ describe('T=0 mapping (ISO/IEC 7816-3 §12.2, EMV Book 1 Annex A)', () => {
     const link = scriptedLink([['1234567800', '9000']]);
     await new T0Driver(link.exchange, { timeoutMs: 1234 }).transmit(hex('12345678'));
     expect(link.calls[0]?.timeoutMs).toBe(1234);
+  });
+});
+
+describe('T=0 host engine against arbitrary card answers', () => {
+  it('ends with a response or a typed error, whatever the reader returns', async () => {
+    const reply = fc.oneof(
+      fc.uint8Array({ maxLength: 6 }),
+      fc.tuple(fc.constantFrom(0x61, 0x6c, 0x62, 0x90), fc.integer({ min: 0, max: 255 })).map(([a, b]) => Uint8Array.of(a, b)),
+      fc.constant(null),
+    );
+    const apdu = fc.oneof(
+      fc.constant(hex('00A404000E' + PSE + '00')),
+      fc.constant(hex('00B2010C00')),
+      fc.constant(hex('0082000004DEADBEEF')),
+      fc.constant(hex('12345678')),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(reply, { minLength: 1, maxLength: 20 }), apdu, fc.boolean(), async (replies, command, emv) => {
+        let n = 0;
+        const driver = new T0Driver(async () => replies[n++ % replies.length] ?? null, { timeoutMs: 100, getResponseAfterWarning: emv });
+        try {
+          await driver.transmit(command);
+        } catch (error) {
+          expect(error).toBeInstanceOf(TpduLinkError);
+        }
+        expect(n).toBeLessThanOrEqual(16);
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });

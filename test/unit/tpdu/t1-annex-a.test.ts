@@ -3,7 +3,9 @@
  * writes them as block sequences; the bytes (NAD 00, LRC) are as reproduced in ANSSI-FR/Open-ISO7816-Stack
  * tests/reader_tests_apdu_t1.c. Driver side only: the card's blocks are scripted.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encodeT1Block, iBlock, R_ERROR, rBlock, S_BLOCK, sBlock } from '../../../src/tpdu/t1-block';
 import { MalformedApduError } from '../../../src/apdu/format-errors';
 import { T1Driver, type T1DriverSettings } from '../../../src/tpdu/t1-driver';
 import { TpduLinkError } from '../../../src/tpdu/tpdu-errors';
@@ -180,5 +182,41 @@ describe('T=1 recovery limits (§11.6.3.2 rule 7.4)', () => {
   it('refuses byte strings that are no command APDU before sending anything', async () => {
     const link = scriptedLink([]);
     await expect(new T1Driver(SETTINGS, link.exchange).transmit(hex('00A4'))).rejects.toBeInstanceOf(MalformedApduError);
+  });
+});
+
+describe('T=1 host engine against arbitrary card answers', () => {
+  it('ends with a response or a TpduLinkError within a bounded number of blocks, whatever the card sends', async () => {
+    const valid = fc.oneof(
+      fc.record({ ns: fc.constantFrom<0 | 1>(0, 1), more: fc.boolean(), inf: fc.uint8Array({ maxLength: 20 }) }).map((b) => encodeT1Block(iBlock(b.ns, b.more, b.inf), 'lrc')),
+      fc.record({ nr: fc.constantFrom<0 | 1>(0, 1), e: fc.constantFrom(R_ERROR.None, R_ERROR.Edc, R_ERROR.Other) }).map((b) => encodeT1Block(rBlock(b.nr, b.e), 'lrc')),
+      fc.record({ type: fc.constantFrom(S_BLOCK.Ifs, S_BLOCK.Wtx), response: fc.boolean(), v: fc.integer({ min: 1, max: 254 }) }).map((b) =>
+        encodeT1Block(sBlock(b.type, b.response, Uint8Array.of(b.v)), 'lrc'),
+      ),
+      fc.record({ type: fc.constantFrom(S_BLOCK.Resynch, S_BLOCK.Abort), response: fc.boolean() }).map((b) => encodeT1Block(sBlock(b.type, b.response), 'lrc')),
+    );
+    const answer = fc.oneof(valid, valid, valid, fc.uint8Array({ maxLength: 12 }), fc.constant(null));
+    await fc.assert(
+      fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 64 }), fc.uint8Array({ minLength: 4, maxLength: 80 }), async (answers, apdu) => {
+        let round = 0;
+        const exchange = async (): Promise<Uint8Array | null> => {
+          round++;
+          if (round > 2_000) throw new Error('runaway');
+          return answers[round % answers.length] ?? null;
+        };
+        const driver = new T1Driver({ ...SETTINGS, ifsc: 16 }, exchange, { maxResponseLength: 300, maxWaitingTimeExtensions: 5 });
+        try {
+          expect((await driver.transmit(apdu)).length).toBeLessThanOrEqual(300);
+        } catch (error) {
+          expect(error).toBeInstanceOf(TpduLinkError);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('refuses settings that would not move a byte per block', () => {
+    expect(() => new T1Driver({ ...SETTINGS, maxInfPerBlock: 0 }, scriptedLink([]).exchange)).toThrow(RangeError);
+    expect(() => new T1Driver({ ...SETTINGS, ifsc: 255 }, scriptedLink([]).exchange)).toThrow(RangeError);
   });
 });
