@@ -4,7 +4,8 @@
  * Pure: derived from the known-token facts and the browser rules in contexts.ts.
  */
 import type { GuideId } from '../guides/guide-ids';
-import { findKnownToken, type KnownToken } from '../usb-driver/known-tokens';
+import type { ExchangeLevel } from '../usb-driver/ccid-descriptor';
+import { findKnownToken, type KnownToken, type TokenInterfaceKind } from '../usb-driver/known-tokens';
 import type { BrowserRule, LocalText, ReachContext } from './contexts';
 import { familyOf, isFamilyId, type FamilyId } from './families';
 import { wayOutText } from './way-out';
@@ -129,14 +130,26 @@ export function reachVerdict(family: FamilyId, context: ReachContext): ReachVerd
   return verdictOf(token, family, f.inLibccidList, context);
 }
 
-/** The verdict for a device the user paired (or picked), by VID:PID; unknown devices get 'unknown'. */
-export function reachForDevice(vendorId: number, productId: number, context: ReachContext): ReachVerdict {
-  const known = findKnownToken(vendorId, productId);
+/** What WebUSB showed of a device before opening it (src/usb-driver/device-profile.ts interfaceKind). */
+export interface ObservedDevice {
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly interfaceKind?: TokenInterfaceKind | 'none';
+  readonly exchangeLevel?: ExchangeLevel | null;
+}
+
+/**
+ * The verdict for a device the user paired (or picked): the table's family when we know its VID:PID, else what
+ * its interfaces show (a vendor-class CCID reader works on Linux/macOS and needs WinUSB on Windows).
+ */
+export function reachForDevice(device: ObservedDevice, context: ReachContext): ReachVerdict {
+  const known = findKnownToken(device.vendorId, device.productId);
   if (known && isFamilyId(known.family)) return reachVerdict(known.family, context);
-  const unknownToken: KnownToken = {
-    vendorId, productId, family: 'unknown', vendor: '', model: '', interfaceKind: 'unknown', interfaces: [],
-    exchangeLevel: null, protocols: null, commandSet: 'unknown', guideId: 'token-unsupported', notes: '',
-    sources: { identity: '', interface: '', exchange: '' },
+  const kind = device.interfaceKind === undefined || device.interfaceKind === 'none' ? 'unknown' : device.interfaceKind;
+  const observed: KnownToken = {
+    vendorId: device.vendorId, productId: device.productId, family: 'unknown', vendor: '', model: '', interfaceKind: kind,
+    interfaces: [], exchangeLevel: device.exchangeLevel ?? null, protocols: null, commandSet: 'unknown',
+    guideId: 'token-unsupported', notes: '', sources: { identity: '', interface: 'observed', exchange: 'observed' },
   };
-  return verdictOf(unknownToken, null, false, context);
+  return verdictOf(observed, null, false, context);
 }

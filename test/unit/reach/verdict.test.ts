@@ -81,9 +81,21 @@ describe('reach map: verdict per family × context (issue 11 §1)', () => {
   });
 
   it('devices by VID:PID: known ones by family, any other one unknown', () => {
-    expect(reachForDevice(0x163c, 0x0a03, 'chromeos-iwa').family).toBe('watchdata-w5181');
-    expect(reachForDevice(0x1050, 0x0407, 'page-linux')).toMatchObject({ family: 'yubikey', verdict: 'needs-iwa' });
-    expect(reachForDevice(0x1234, 0x5678, 'chromeos-iwa')).toMatchObject({ family: null, verdict: 'unknown', cardProfile: 'unknown' });
+    expect(reachForDevice({ vendorId: 0x163c, productId: 0x0a03 }, 'chromeos-iwa').family).toBe('watchdata-w5181');
+    expect(reachForDevice({ vendorId: 0x1050, productId: 0x0407 }, 'page-linux')).toMatchObject({ family: 'yubikey', verdict: 'needs-iwa' });
+    expect(reachForDevice({ vendorId: 0x1234, productId: 0x5678 }, 'chromeos-iwa')).toMatchObject({ family: null, verdict: 'unknown', cardProfile: 'unknown' });
+  });
+
+  it('an unlisted device by what its interfaces show: vendor-class CCID needs WinUSB on Windows only', () => {
+    const vendorClass = { vendorId: 0x1234, productId: 0x0001, interfaceKind: 'ccid-vendor-class', exchangeLevel: 'short-apdu' } as const;
+    expect(reachForDevice(vendorClass, 'page-windows')).toMatchObject({ verdict: 'needs-winusb', guideId: 'windows-driver-winusb', rules: ['winusb'] });
+    expect(reachForDevice(vendorClass, 'installed-pwa').verdict).toBe('needs-winusb');
+    expect(reachForDevice(vendorClass, 'page-linux')).toMatchObject({ verdict: 'works', path: 'webusb-ccid' });
+    expect(reachForDevice({ ...vendorClass, exchangeLevel: 'tpdu' }, 'page-macos').verdict).toBe('unknown');
+    const smartCardClass = { vendorId: 0x1234, productId: 0x0002, interfaceKind: 'ccid', exchangeLevel: 'extended-apdu' } as const;
+    expect(reachForDevice(smartCardClass, 'page-linux').verdict).toBe('needs-iwa');
+    expect(reachForDevice(smartCardClass, 'chromeos-iwa')).toMatchObject({ verdict: 'works', path: 'webusb-ccid', rules: ['usbUnrestricted'] });
+    expect(reachForDevice({ vendorId: 0x1234, productId: 3, interfaceKind: 'none' }, 'page-linux').verdict).toBe('unknown');
   });
 
   it('prints the closing-note table: one row per family, sources in each row', () => {
