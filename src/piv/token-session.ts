@@ -2,13 +2,20 @@
  * PIV as a card profile (issue 7 §5): the worker's TokenSession over a PivSession. PIV words — slots, PUK,
  * CHUID, the YubiKey extensions — stay here; the worker sees key references with roles and neutral facts.
  */
+import { Algorithm, Slot, type SlotId } from './constants';
+import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';
-import { Slot, type SlotId } from './constants';
 import type { AsymmetricAlgorithm, KeyAlgorithm } from './keys';
 import type { PivSession } from './session';
 import { buildTokenCsr } from './token-csr';
 import type { KeyRole, PinStatusPair } from '../token-model';
 import type { CsrRequest, KeyAlgorithmName, KeyCertificate, TokenFacts, TokenSession } from '../token-session/token-session';
+
+/** Field size of the ECDSA curves PIV keys use (SP 800-78-4 Table 3-1): P-256 and P-384. */
+const EC_FIELD_BYTES: ReadonlyMap<number, number> = new Map([
+  [Algorithm.ECC_P256, 32],
+  [Algorithm.ECC_P384, 48],
+]);
 
 /** SP 800-73-4 Part 1 §3.1 (Table 4b): what each key is for, in the user's words. */
 export function roleOfSlot(slot: SlotId): KeyRole {
@@ -76,8 +83,12 @@ export class PivTokenSession implements TokenSession {
     return this.piv.unblockPin(puk, newPin);
   }
 
-  signWithPin(keyRef: number, data: Uint8Array, pin: string): Promise<Uint8Array> {
-    return this.piv.signWithPin(keyRef, data, pin);
+  /** RSA: the raw signature block; ECDSA: canonical DER SEQUENCE{r, s} (X.690), whatever padding a card adds. */
+  async signWithPin(keyRef: number, data: Uint8Array, pin: string): Promise<Uint8Array> {
+    const algorithm = await this.piv.slotAlgorithm(keyRef);
+    const signature = await this.piv.signWithPin(keyRef, data, pin, undefined, algorithm);
+    const fieldBytes = EC_FIELD_BYTES.get(algorithm);
+    return fieldBytes === undefined ? signature : canonicalEcdsaSignature(signature, fieldBytes, `signature ${keyRef.toString(16)}`);
   }
 
   createCsrWithPin(request: CsrRequest, pin: string): Promise<Uint8Array> {

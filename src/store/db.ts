@@ -1,12 +1,12 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CertificateRecord, CrlRecord, SettingRecord, TokenRecord, TrustedCaRecord } from './records';
+import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
  * The ONLY module that knows the database name, version, store and index names (STYLE.md "Persistence").
  * Values are typed as `unknown` on read: a record may be corrupt, and the repositories check its shape.
  */
 export const DB_NAME = 'ukey-assistant';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface UKeyDbSchema extends DBSchema {
   tokens: { key: string; value: TokenRecord };
@@ -14,6 +14,7 @@ export interface UKeyDbSchema extends DBSchema {
   settings: { key: string; value: SettingRecord };
   trustedCAs: { key: string; value: TrustedCaRecord };
   crls: { key: string; value: CrlRecord; indexes: { byIssuer: string } };
+  signIns: { key: number; value: SignInRecord; indexes: { byToken: string } };
 }
 
 export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
@@ -38,6 +39,7 @@ export interface OpenAppDbOptions {
  *  v1: tokens, certificates (key [tokenId, slot]), settings.
  *  v2: trustedCAs (imported CA certificates), certificates.byToken index.
  *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
+ *  v4: signIns (sites that signed in with a key: origin and time, auto-increment key, index byToken).
  */
 function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
   if (oldVersion < 1) {
@@ -52,6 +54,9 @@ function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void 
   }
   if (oldVersion < 3) {
     db.createObjectStore('crls', { keyPath: 'id' }).createIndex('byIssuer', 'issuer');
+  }
+  if (oldVersion < 4) {
+    db.createObjectStore('signIns', { keyPath: 'id', autoIncrement: true }).createIndex('byToken', 'tokenId');
   }
 }
 

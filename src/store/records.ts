@@ -62,7 +62,20 @@ export interface CrlRecord {
   readonly storedAt: string;
 }
 
-export const STORE_NAMES = ['tokens', 'certificates', 'settings', 'trustedCAs', 'crls'] as const;
+/** One sign-in a key made for a site (issue 9 §2 "sites that signed in with this key"). Public data. */
+export interface SignInRecord {
+  /** Assigned by the store. */
+  readonly id?: number;
+  readonly tokenId: string;
+  /** The requesting origin, exactly as the browser reported it. */
+  readonly origin: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** Lowercase hex SHA-256 of the signing certificate. */
+  readonly certSha256: string;
+}
+
+export const STORE_NAMES = ['tokens', 'certificates', 'settings', 'trustedCAs', 'crls', 'signIns'] as const;
 export type StoreName = (typeof STORE_NAMES)[number];
 
 /** A record that failed its shape check: skipped, shown as a notice, re-read from the token. */

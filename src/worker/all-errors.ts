@@ -19,6 +19,7 @@ import '../cmp/errors';
 import '../smart-card-source/smart-card-errors';
 import '../tpdu/tpdu-errors';
 import './driver-errors';
+import './sign-in-errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
 export const ERROR_MODULES = [
@@ -38,4 +39,5 @@ export const ERROR_MODULES = [
   'smart-card-source/smart-card-errors.ts',
   'tpdu/tpdu-errors.ts',
   'worker/driver-errors.ts',
+  'worker/sign-in-errors.ts',
 ] as const;

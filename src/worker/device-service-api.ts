@@ -5,9 +5,12 @@
  */
 import type { CertificateReport } from '../pki/certificate-report';
 import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../token-model';
+import type { SignInAlg } from '../signin/algorithms';
+import type { SignInEnvelope } from '../signin/envelope';
+import type { CertFilter } from '../signin/protocol';
 import type { KeyAlgorithmName } from '../token-session/token-session';
 
-export type { KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair };
+export type { CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope };
 export type { TokenTransportKind } from '../token-model';
 
 export interface TokenInfo {
@@ -157,4 +160,47 @@ export interface TrustApi {
   listCrls(): Promise<CrlInfo[]>;
 }
 
-export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi {}
+/** A certificate that can answer a portal's sign-in request (issue 9 §2). */
+export interface SignInChoice {
+  readonly tokenId: string;
+  readonly slot: number;
+  readonly role: KeyRole;
+  readonly alg: SignInAlg;
+  readonly subjectDN: string;
+  readonly subject: Readonly<Record<string, string>>;
+  readonly issuerDN: string;
+  /** ISO 8601. */
+  readonly notAfter: string;
+  /** The authentication key (PIV 9A): chosen unless the user picks another. */
+  readonly preferred: boolean;
+}
+
+/** What the sign popup accepted, passed on as is: the worker builds the signed bytes itself. */
+export interface SignInParams {
+  readonly tokenId: string;
+  readonly slot: number;
+  /** The portal's request message, validated again here (the window cannot choose the bytes). */
+  readonly request: unknown;
+  /** MessageEvent.origin of the accepted request. */
+  readonly origin: string;
+  readonly pin: string;
+}
+
+/** A site that signed in with a key (kept on this device). */
+export interface SignInHistoryEntry {
+  readonly origin: string;
+  readonly at: string;
+}
+
+export interface SignInApi {
+  /**
+   * Certificates on the reachable keys that can sign a login (never an encryption-only one), the portal's
+   * certFilter applied. Throws UnsupportedSignInError when keys are there but none of their certificates can.
+   */
+  signInChoices(certFilter?: CertFilter): Promise<SignInChoice[]>;
+  /** Builds the "ukey.get" v1 payload, VERIFY immediately followed by the signature, returns the envelope. */
+  signIn(params: SignInParams): Promise<SignInEnvelope>;
+  listSignIns(tokenId: string): Promise<SignInHistoryEntry[]>;
+}
+
+export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi, SignInApi {}

@@ -13,6 +13,8 @@ import { DiagnosticsService } from './diagnostics-service';
 import { KeyAdmin } from './key-admin';
 import { OpenTokens } from './open-tokens';
 import { PinService } from './pin-service';
+import { MemorySignInLog, type SignInLog } from './sign-in-log';
+import { SignInService } from './sign-in-service';
 import { TokenService } from './token-service';
 import { TrustService } from './trust-service';
 import { MemoryTrustData, type TrustData } from './trust-data';
@@ -30,6 +32,10 @@ export interface DeviceServiceDeps {
   readonly reporter?: Omit<ReporterOptions, 'data'>;
   readonly profiles?: readonly CardProfile[];
   readonly now?: () => Date;
+  /** This app's origin, named in sign-in payloads ("agent"); default the worker's own location. */
+  readonly appOrigin?: string;
+  /** Sites that signed in with each key; default: in memory. */
+  readonly signInLog?: SignInLog;
 }
 
 /** Every method of `part`, bound to it, as own properties (comlink exposes an object's own functions). */
@@ -51,6 +57,13 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     Object.assign(methodsOf(new TokenService(tokens, demo, reporter)), methodsOf(new PinService(tokens)), methodsOf(new KeyAdmin(tokens))),
     methodsOf(new DiagnosticsService(tokens)),
     methodsOf(new TrustService(data, reporter, deps.now)),
+    methodsOf(
+      new SignInService(tokens, {
+        appOrigin: deps.appOrigin ?? (typeof location === 'undefined' ? 'http://localhost' : location.origin),
+        log: deps.signInLog ?? new MemorySignInLog(),
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
+    ),
   );
   return service;
 }

@@ -12,6 +12,7 @@ import { loadDemoToken } from './demo-token';
 import { createDeviceService } from './device-service';
 import { installErrorTransfer } from './error-transfer';
 import { fetchServerTime } from './server-time';
+import { IdbSignInLog, MemorySignInLog } from './sign-in-log';
 import { IdbTrustData, MemoryTrustData } from './trust-data';
 
 installErrorTransfer();
@@ -26,6 +27,7 @@ expose(
     sources: workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb)] : [],
     loadDemo: loadDemoToken,
     data,
+    signInLog: typeof indexedDB === 'undefined' ? new MemorySignInLog() : new IdbSignInLog(openDb),
     reporter: {
       buildTime: BUILD_TIME,
       serverTime: () => fetchServerTime(self.location.origin),
