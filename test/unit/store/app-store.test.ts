@@ -4,6 +4,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import {
   DB_NAME,
+  DB_VERSION,
   deleteCorrupt,
   getSetting,
   loadSnapshot,
@@ -77,8 +78,8 @@ describe('store', () => {
       v1.close();
     });
     const db = await openAppDb(factory);
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'crls', 'settings', 'tokens', 'trustedCAs']);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'crls', 'settings', 'signIns', 'tokens', 'trustedCAs']);
     const snap = await loadSnapshot(db);
     expect(snap.tokens[0]?.label).toBe('案管');
     expect(snap.certificates).toHaveLength(1);

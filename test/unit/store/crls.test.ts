@@ -4,6 +4,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import {
   DB_NAME,
+  DB_VERSION,
   getSetting,
   isCrlRecord,
   listCrls,
@@ -48,8 +49,8 @@ describe('crls store (schema v3)', () => {
       (globalThis as { indexedDB: IDBFactory }).indexedDB = previous;
     }
     const db = await openAppDb(factory);
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'crls', 'settings', 'tokens', 'trustedCAs']);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'crls', 'settings', 'signIns', 'tokens', 'trustedCAs']);
     const snap = await loadSnapshot(db);
     expect(snap.tokens.map((t) => t.label)).toEqual(['信访']);
     expect(snap.certificates.map((c) => c.slot)).toEqual([0x9c]);

@@ -45,3 +45,19 @@ describe('IndexedDB upgrades', () => {
     db.close();
   });
 });
+
+describe('schema v4: sign-in history', () => {
+  it('keeps the newest sign-ins per key, newest first, at most the limit', async () => {
+    const { addSignIn, listSignIns, SIGN_IN_HISTORY_LIMIT } = await import('../../../src/store');
+    const db = await openAppDb(new IDBFactory());
+    for (let i = 0; i < SIGN_IN_HISTORY_LIMIT + 3; i++) {
+      await addSignIn(db, { tokenId: 'k1', origin: `https://site${i}.example.cn`, at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), certSha256: 'ab' });
+    }
+    await addSignIn(db, { tokenId: 'k2', origin: 'https://other.example.cn', at: '2026-02-01T00:00:00.000Z', certSha256: 'cd' });
+    const kept = await listSignIns(db, 'k1');
+    expect(kept).toHaveLength(SIGN_IN_HISTORY_LIMIT);
+    expect(kept[0]!.origin).toBe(`https://site${SIGN_IN_HISTORY_LIMIT + 2}.example.cn`);
+    expect((await listSignIns(db, 'k2')).map((r) => r.origin)).toEqual(['https://other.example.cn']);
+    db.close();
+  });
+});
