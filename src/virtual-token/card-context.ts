@@ -31,6 +31,8 @@ export interface CardContext {
   readonly pinJustVerified: boolean;
   /** Slots whose keys made with the default PIN policy need VERIFY immediately before each use. */
   readonly pinAlwaysSlots: ReadonlySet<number>;
+  /** What GET VERSION answers; commands newer than it answer 6D00 as on a real older key. */
+  readonly firmwareVersion: readonly [number, number, number];
   /** Called after every change of persistent state, so the owner can save it. */
   changed(): void;
   random(length: number): Uint8Array;

@@ -1,5 +1,6 @@
-export { PivCard, VIRTUAL_PIV_ATR, type PivCardOptions } from './piv-card';
+export { PivCard, VIRTUAL_PIV_ATR, type PivCardOptions, type PivCardRuntimeOptions } from './piv-card';
 export type { SmartCard } from './smart-card';
 export { VirtualCardStatusError } from './card-status';
 export { InvalidCardStateError, KeyOrigin, PinPolicy, TouchPolicy, type CardStateJson, type SlotKey } from './card-state';
-export { EMULATED_VERSION } from './yubikey-extensions';
+export { EMULATED_VERSION, MOVE_KEY_VERSION, type FirmwareVersion } from './yubikey-extensions';
+export { VirtualUsbFaults } from './faults';

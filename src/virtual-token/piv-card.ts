@@ -1,5 +1,5 @@
 /**
- * A PIV card emulator (NIST SP 800-73-4 Part 2 plus the YubiKey extensions up to 5.7 MOVE KEY) behind the `SmartCard`
+ * A PIV card emulator (NIST SP 800-73-4 Part 2 plus the YubiKey extensions, up to 5.7's MOVE KEY) behind the `SmartCard`
  * interface: the dispatcher, command chaining (ISO 7816-4 §5.1.1.1, CLA bit 0x10) and response chaining
  * (61xx + GET RESPONSE, ISO 7816-4 §7.6.1), and the APDU counter the benchmark reads.
  */
@@ -16,7 +16,7 @@ import { setManagementKey } from './management-key';
 import { moveKey } from './move-key';
 import { changeReferenceData, resetRetryCounter, verify } from './pin-handling';
 import type { SmartCard } from './smart-card';
-import { getMetadata, getSerial, getVersion, resetCard, setPinRetries } from './yubikey-extensions';
+import { EMULATED_VERSION, getMetadata, getSerial, getVersion, resetCard, setPinRetries, type FirmwareVersion } from './yubikey-extensions';
 
 /** ATR of a YubiKey 5 (T=1, historical bytes "YubiKey"), so clients pick their PIV/YubiKey code paths. */
 export const VIRTUAL_PIV_ATR = Uint8Array.of(
@@ -66,10 +66,12 @@ export interface PivCardOptions extends CardStateOptions {
    * AUTHENTICATE with the key. Default `[0x9c]` (SP 800-73-4 Part 1 §3.2); tests may pass every slot.
    */
   pinAlwaysSlots?: readonly number[];
+  /** What GET VERSION answers (default 5.4.3); 5.7.0 or later also enables MOVE KEY. Not kept in the state file. */
+  firmwareVersion?: FirmwareVersion;
 }
 
 /** What a card rebuilt from its state file may be told; the rest is in the state. */
-export type PivCardRuntimeOptions = Pick<PivCardOptions, 'random' | 'pinAlwaysSlots'>;
+export type PivCardRuntimeOptions = Pick<PivCardOptions, 'random' | 'pinAlwaysSlots' | 'firmwareVersion'>;
 
 const DEFAULT_PIN_ALWAYS_SLOTS: readonly number[] = [Slot.SIGNATURE];
 
@@ -83,11 +85,14 @@ export class PivCard implements SmartCard {
   private readonly listeners = new Set<() => void>();
   private readonly random: (length: number) => Uint8Array;
   private readonly pinAlwaysSlots: ReadonlySet<number>;
+  private readonly firmwareVersion: readonly [number, number, number];
 
   private constructor(state: CardState, options: PivCardRuntimeOptions) {
     this.state = state;
     this.random = options.random ?? ((n) => crypto.getRandomValues(new Uint8Array(n)));
     this.pinAlwaysSlots = new Set(options.pinAlwaysSlots ?? DEFAULT_PIN_ALWAYS_SLOTS);
+    const [major = 5, minor = 4, patch = 3] = options.firmwareVersion ?? EMULATED_VERSION;
+    this.firmwareVersion = [major, minor, patch];
   }
 
   /** A factory-fresh card: default PIN, PUK and management key, Discovery, CHUID and CCC. */
@@ -168,6 +173,7 @@ export class PivCard implements SmartCard {
       session: this.session,
       pinJustVerified: pinJustVerified && full.ins === INS.GENERAL_AUTHENTICATE,
       pinAlwaysSlots: this.pinAlwaysSlots,
+      firmwareVersion: this.firmwareVersion,
       changed: () => this.listeners.forEach((l) => l()),
       random: this.random,
     };

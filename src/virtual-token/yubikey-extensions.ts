@@ -14,12 +14,22 @@ import { fromHexStrict } from './card-state';
 import { publicKeyTemplateContent } from './slot-crypto';
 
 /**
- * 5.7.2: new enough that clients use GET METADATA, AES management keys and the F8 serial (5.3+), and MOVE KEY
- * (5.7+), which this card implements (move-key.ts).
+ * 5.4.3 by default: new enough that clients use GET METADATA, AES management keys and the F8 serial (5.3+).
+ * A card made with `firmwareVersion` 5.7 or later also answers MOVE KEY (move-key.ts), as real ones do.
  */
-export const EMULATED_VERSION = Uint8Array.of(5, 7, 2);
+export const EMULATED_VERSION = Uint8Array.of(5, 4, 3);
 
-export const getVersion: CommandHandler = () => EMULATED_VERSION.slice();
+/** The first firmware with MOVE KEY (Yubico PIV, 5.7.0). */
+export const MOVE_KEY_VERSION: FirmwareVersion = [5, 7, 0];
+
+export type FirmwareVersion = readonly [major: number, minor: number, patch: number];
+
+export function versionAtLeast(version: FirmwareVersion, minimum: FirmwareVersion): boolean {
+  for (let i = 0; i < 3; i++) if (version[i] !== minimum[i]) return version[i]! > minimum[i]!;
+  return true;
+}
+
+export const getVersion: CommandHandler = (_command, context) => Uint8Array.from(context.firmwareVersion);
 
 export const getSerial: CommandHandler = (_command, context) => {
   const s = context.state.serial;

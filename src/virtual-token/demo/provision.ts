@@ -16,6 +16,9 @@ import { DEMO_USCI } from './usci';
 
 const DAY = 86_400_000;
 
+/** What the demo token answers to GET VERSION. */
+export const DEMO_FIRMWARE_VERSION = [5, 7, 2] as const;
+
 export const DEMO_HOLDER = {
   commonName: '张三',
   organization: '示例科技有限公司',
@@ -65,7 +68,8 @@ async function certifySlot(admin: CardAdmin, ca: DemoCa, now: Date, spec: (typeo
 }
 
 export async function provisionDemoTokenWithCa(now: Date = new Date()): Promise<DemoToken> {
-  const card = PivCard.create({ serial: 0x02026112 });
+  // 5.7 firmware: the demo token can MOVE KEY, which renewal uses (issue 10 §2).
+  const card = PivCard.create({ serial: 0x02026112, firmwareVersion: DEMO_FIRMWARE_VERSION });
   const admin = new CardAdmin(card);
   await admin.select();
   await admin.authenticate();

@@ -1,6 +1,8 @@
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
+import { provisionDemoToken } from '../../../src/virtual-token/demo';
 import { PivCard } from '../../../src/virtual-token/piv-card';
+import type { FirmwareVersion } from '../../../src/virtual-token/yubikey-extensions';
 import { apdu, authenticate, pinBlock, send, toHex, type Reply } from './card-helpers';
 
 /**
@@ -26,8 +28,8 @@ function formatOneState(): Record<string, unknown> {
   };
 }
 
-async function loaded(state: unknown = formatOneState()): Promise<PivCard> {
-  const card = PivCard.fromJSON(state);
+async function loaded(state: unknown = formatOneState(), firmwareVersion: FirmwareVersion = [5, 7, 2]): Promise<PivCard> {
+  const card = PivCard.fromJSON(state, { firmwareVersion });
   await card.powerOn();
   expect((await send(card, '00A4040005A000000308')).sw).toBe(0x9000);
   return card;
@@ -102,5 +104,23 @@ describe('MOVE KEY (INS F6)', () => {
     expect(saved.keys).toEqual({ '82': { algorithm: 0x11, jwk: KEY_JWK, pinPolicy: 0, touchPolicy: 0, origin: 2 } });
     const reloaded = await loaded(saved);
     expect((await signWith(reloaded, 0x82)).sw).toBe(0x9000);
+  });
+
+  it('a card emulating firmware before 5.7 answers 6D00, as a real 5.4 key does', async () => {
+    const card = await loaded(formatOneState(), [5, 4, 3]);
+    expect(await authenticate(card)).toBe(0x9000);
+    expect((await move(card, 0x82, 0x9a)).sw).toBe(0x6d00);
+    expect(Object.keys(card.toJSON().keys)).toEqual(['9a']);
+  });
+
+  it('the demo token is 5.7.2 and moves its 9A key to a retired slot', async () => {
+    const card = await provisionDemoToken(new Date('2026-11-30T00:00:00Z'));
+    await card.powerOn();
+    expect((await send(card, '00A4040005A000000308')).sw).toBe(0x9000);
+    expect(toHex((await send(card, '00FD000000')).data)).toBe('050702');
+    expect(await authenticate(card)).toBe(0x9000);
+    expect((await move(card, 0x83, 0x9a)).sw).toBe(0x9000);
+    expect((await send(card, '00F7008300')).sw).toBe(0x9000);
+    expect((await send(card, '00F7009A00')).sw).toBe(0x6a82);
   });
 });
