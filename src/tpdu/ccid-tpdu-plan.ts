@@ -153,3 +153,20 @@ export function planTpduLink(atr: AtrProtocolParameters, reader: TpduReaderFacts
   };
   return { protocol, fiDi, pps, setParameters, t1, t0TimeoutMs: null };
 }
+
+/** Plain JSON of a plan for the helpdesk export (the transport's `describe()`). */
+export function tpduLinkReport(plan: TpduLinkPlan): Record<string, string | number | boolean | null> {
+  const hex = (bytes: Uint8Array | null | undefined): string | null =>
+    bytes ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ').toUpperCase() : null;
+  return {
+    protocol: `T=${plan.protocol}`,
+    fiDi: plan.fiDi.toString(16).padStart(2, '0').toUpperCase(),
+    pps: hex(plan.pps),
+    setParameters: hex(plan.setParameters?.data),
+    ifsc: plan.t1?.ifsc ?? null,
+    ifsd: plan.t1?.ifsd ?? null,
+    hostSendsIfsd: plan.t1?.negotiateIfsd ?? null,
+    edc: plan.t1?.edc ?? null,
+    readTimeoutMs: plan.t1?.blockTimeoutMs ?? plan.t0TimeoutMs,
+  };
+}

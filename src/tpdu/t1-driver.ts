@@ -189,7 +189,11 @@ export class T1Driver {
     }
   }
 
-  /** §11.6.3.2 rule 6.4: S(RESYNCH) resets N(S), N(R), IFSC and IFSD; at most `maxResynchAttempts` tries. */
+  /**
+   * §11.6.3.2 rule 6.4: S(RESYNCH) resets both sequence numbers. We also go back to the ATR's IFSC and announce
+   * our IFSD again before the next command, so both sides agree whatever the card resets. At most
+   * `maxResynchAttempts` tries; then the link is dead until the card is reset.
+   */
   private async resynchronise(): Promise<boolean> {
     const request = encodeT1Block(sBlock(S_BLOCK.Resynch, false), this.settings.edc);
     for (let attempt = 0; attempt < this.limits.maxResynchAttempts; attempt++) {

@@ -212,7 +212,7 @@ export class T1CardEngine implements TpduCard {
     this.pendingAnswer = null;
   }
 
-  /** Cold/warm reset and S(RESYNCH) (§11.6.3.2 rule 6.4): sequence numbers 0, IFSD back to 32. */
+  /** Cold/warm reset and S(RESYNCH) (§11.6.3.2 rule 6.4): sequence numbers 0; IFSD back to 32 until announced again. */
   private resetProtocol(): void {
     this.expected = 0;
     this.mine = 0;

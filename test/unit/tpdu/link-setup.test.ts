@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAtr } from '../../../src/usb-driver/atr';
 import { AtrError } from '../../../src/usb-driver/ccid-errors';
 import { readAtrProtocolParameters, type AtrInterfaceGroup } from '../../../src/tpdu/atr-parameters';
-import { CCID_FEATURE, planTpduLink, type TpduReaderFacts } from '../../../src/tpdu/ccid-tpdu-plan';
+import { CCID_FEATURE, planTpduLink, tpduLinkReport, type TpduReaderFacts } from '../../../src/tpdu/ccid-tpdu-plan';
 import { buildPpsRequest, checkPpsResponse } from '../../../src/tpdu/pps';
 import { NotSupportedError } from '../../../src/errors/common-errors';
 import { answerPps } from '../../../src/virtual-token/tpdu/card-pps';
@@ -158,6 +158,8 @@ describe('CCID TPDU link plan (CCID Rev 1.1 §5.1 dwFeatures, §6.1.7 SetParamet
     // BWT at BWI 4, 4 MHz ≈ 1.43 s, plus the longest block and the USB margin.
     expect(plan.t1?.blockTimeoutMs).toBeGreaterThan(2400);
     expect(plan.t1?.blockTimeoutMs).toBeLessThan(2600);
+    expect(tpduLinkReport(plan)).toMatchObject({ protocol: 'T=1', fiDi: '13', pps: 'FF 11 13 FD', setParameters: '13 10 00 4D 00 FE 00', hostSendsIfsd: true });
+    expect(JSON.parse(JSON.stringify(tpduLinkReport(plan)))).toEqual(tpduLinkReport(plan));
   });
 
   it('Watchdata (T=0 only) with a default ATR: no PPS, SetParameters T=0 = 11 00 00 0A 00', () => {
