@@ -2,8 +2,10 @@
  * The CLI's own options against real clients: --pin-retries, --demo, and a counter that survives a restart
  * through --state.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoCaCertificatePem } from '../../src/demo-ca';
 import { ensurePcscd, ensureSystemDeps, opensslPkcs11Module, runTool, startCard, type CardProcess } from './support/virtual-card-env';
 
 let card: CardProcess | undefined;
@@ -49,5 +51,10 @@ describe('ukey virtual-token options', () => {
     await runTool('openssl', ['x509', '-inform', 'DER', '-in', 'cert.der', '-pubkey', '-noout', '-out', 'pub.pem'], { cwd: card.dir });
     const verify = await runTool('openssl', ['dgst', '-sha256', '-verify', 'pub.pem', '-signature', 'sig.der', 'msg.bin'], { cwd: card.dir });
     expect(verify.stdout + verify.stderr).toMatch(/Verified OK/);
+    // The certificate read back over PC/SC chains to the fixed demo CA that portal and RA/CA trust in --demo.
+    writeFileSync(join(card.dir, 'demo-ca.pem'), demoCaCertificatePem());
+    await runTool('openssl', ['x509', '-inform', 'DER', '-in', 'cert.der', '-out', 'cert.pem'], { cwd: card.dir });
+    const chain = await runTool('openssl', ['verify', '-CAfile', 'demo-ca.pem', 'cert.pem'], { cwd: card.dir });
+    expect(chain.stdout + chain.stderr).toMatch(/cert\.pem: OK/);
   });
 });
