@@ -4,6 +4,7 @@
  * buildChain), and — when CRLs are configured — not revoked according to a current CRL of its issuer (§5).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { buildChain } from '../pki/chain';
 import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl } from '../pki/crl';
 import { CertificateParseError, CrlError } from '../pki/errors';
@@ -12,17 +13,34 @@ import type { TrustStore } from '../pki/trust-store';
 import { bytesToBase64Url } from '../signin/base64';
 import { LoginVerificationError } from './errors';
 
+// Parsed certificates by SHA-256 of their DER: users sign in with the same few certificates again and again,
+// and parsing is the costliest step after the signature. Entries are immutable; the DER is our own copy, and
+// pki's chain builder caches by that instance too.
+const PARSED_CACHE_SIZE = 1024;
+const parsedCertificates = new Map<string, ParsedCertificate>();
+
 export function readCertificate(der: Uint8Array, what: string): ParsedCertificate {
+  const key = bytesToHex(sha256(der));
+  const cached = parsedCertificates.get(key);
+  if (cached) {
+    parsedCertificates.delete(key); // most recently used goes last
+    parsedCertificates.set(key, cached);
+    return cached;
+  }
+  let cert: ParsedCertificate;
   try {
-    return parseCertificate(der);
+    cert = parseCertificate(der.slice());
   } catch (cause) {
     if (!(cause instanceof CertificateParseError)) throw cause;
     throw new LoginVerificationError('CERT_MALFORMED', `${what} is not a DER X.509 certificate`, { cause });
   }
+  if (parsedCertificates.size >= PARSED_CACHE_SIZE) parsedCertificates.delete(parsedCertificates.keys().next().value!);
+  parsedCertificates.set(key, cert);
+  return cert;
 }
 
-export function checkCertHash(certHash: string, der: Uint8Array): void {
-  if (bytesToBase64Url(sha256(der)) !== certHash) {
+export function checkCertHash(certHash: string, cert: ParsedCertificate): void {
+  if (bytesToBase64Url(hexToBytes(cert.fingerprints.sha256)) !== certHash) {
     throw new LoginVerificationError('CERT_HASH_MISMATCH', 'certHash does not name the presented certificate');
   }
 }
@@ -58,6 +76,19 @@ export async function checkChain(
 }
 
 const parsedCrls = new WeakMap<Uint8Array, ParsedCrl | null>();
+/** CRL → issuer fingerprints its signature was checked against, with the answer (a signature check is pure). */
+const crlChecks = new WeakMap<ParsedCrl, Map<string, boolean>>();
+
+async function crlVerifies(crl: ParsedCrl, issuer: ParsedCertificate): Promise<boolean> {
+  let checks = crlChecks.get(crl);
+  if (!checks) crlChecks.set(crl, (checks = new Map()));
+  let valid = checks.get(issuer.fingerprints.sha256);
+  if (valid === undefined) {
+    valid = await verifyCrl(crl, issuer);
+    checks.set(issuer.fingerprints.sha256, valid);
+  }
+  return valid;
+}
 
 function parsedCrl(der: Uint8Array): ParsedCrl | null {
   if (!parsedCrls.has(der)) {
@@ -82,7 +113,7 @@ export async function checkRevocation(
   let good = false;
   for (const der of crls) {
     const crl = parsedCrl(der);
-    if (!crl || crl.issuer.key !== cert.issuer.key || !(await verifyCrl(crl, issuer))) continue;
+    if (!crl || crl.issuer.key !== cert.issuer.key || !(await crlVerifies(crl, issuer))) continue;
     const verdict = revocationFromCrl(cert, crl, now);
     if (verdict.status === 'revoked') throw new LoginVerificationError('CERT_REVOKED', `the certificate was ${verdict.reason}`);
     if (verdict.status === 'good') good = true;

@@ -77,14 +77,14 @@ export async function verifyLogin(options: VerifyLoginOptions): Promise<LoginIde
   }
 
   const cert = readCertificate(envelope.certificate, 'cert');
-  envelope.chain.forEach((der, i) => readCertificate(der, `chain[${i}]`));
-  checkCertHash(clientData.certHash, envelope.certificate);
+  const chain = envelope.chain.map((der, i) => readCertificate(der, `chain[${i}]`).der);
+  checkCertHash(clientData.certHash, cert);
   checkAlgAgainstKey(envelope.alg, cert);
   checkKeyUsage(cert);
   await checkSignature(envelope.alg, cert, envelope.clientData, envelope.signature);
 
   checkValidity(cert, now);
-  const { issuer, path } = await checkChain(cert, asTrustStore(options.trust), envelope.chain, now);
+  const { issuer, path } = await checkChain(cert, asTrustStore(options.trust), chain, now);
   if (options.crls) await checkRevocation(cert, issuer, options.crls, now);
-  return describeIdentity(cert, envelope.chain, path, envelope.alg, clientData);
+  return describeIdentity(cert, chain, path, envelope.alg, clientData);
 }
