@@ -24,15 +24,22 @@ const model: AppModel = new AppModel({
   loadDriver,
   onDemoStarted: () => sessionFlag('1'),
 });
+/** The sign popup a portal opens (issue 9 §2) lives at /sign: its own small screen, loaded as a separate chunk. */
+const SIGN_PATH = /\/sign\/?$/;
+
 const root = document.getElementById('app');
-if (root) {
-  render(
-    <ModelContext.Provider value={model}>
-      <App />
-    </ModelContext.Provider>,
-    root,
-  );
+if (root && SIGN_PATH.test(location.pathname)) {
+  void import('./sign/sign-main').then((m) => m.startSignPopup(root));
+} else {
+  if (root) {
+    render(
+      <ModelContext.Provider value={model}>
+        <App />
+      </ModelContext.Provider>,
+      root,
+    );
+  }
+  const demo = new URLSearchParams(location.search).get('demo') === '1' || sessionFlag() === '1';
+  void model.start({ demo });
 }
-const demo = new URLSearchParams(location.search).get('demo') === '1' || sessionFlag() === '1';
-void model.start({ demo });
 void registerServiceWorker(announceUpdateWaiting);

@@ -1,0 +1,25 @@
+/**
+ * Which code the portal is told when a sign-in ends without a signature (issue 9 §2), from what the worker threw.
+ * A wrong PIN is not an ending: the user may try again in our page, once per click, never automatically.
+ */
+import type { SignInErrorCode } from '../../signin/protocol';
+
+export type Ending = { readonly end: false } | { readonly end: true; readonly code: SignInErrorCode };
+
+function field(error: unknown, key: string): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
+}
+
+export function endingFor(error: unknown): Ending {
+  const name = field(error, 'name');
+  if (name === 'SignInRefusedError') {
+    const code = field(error, 'code');
+    return { end: true, code: typeof code === 'string' ? (code as SignInErrorCode) : 'BAD_REQUEST' };
+  }
+  if (name === 'PinBlockedError') return { end: true, code: 'PIN_BLOCKED' };
+  if (name === 'UnsupportedCardError' || name === 'PivAppNotFoundError' || name === 'ProtectedInterfaceError') {
+    return { end: true, code: 'UNSUPPORTED_TOKEN' };
+  }
+  // Wrong PIN, a PIN the card would refuse, a pulled key: the user can act here and try again.
+  return { end: false };
+}

@@ -1,0 +1,177 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t, type Lang } from '../../i18n';
+import type { DeviceService, PinStatusPair, SignInChoice } from '../../worker/device-service-api';
+import { ErrorPanel } from '../components/error-panel';
+import { PinTries } from '../pin/pin-tries';
+import { formatDate } from '../token-view';
+import { openPopupChannel, type AcceptedRequest, type PopupChannel } from './popup-channel';
+import { endingFor } from './sign-outcome';
+import { siteName } from './site-name';
+
+/** A popup left untouched this long tells the portal TIMEOUT and closes (the PIN is never kept meanwhile). */
+const IDLE_LIMIT_MS = 5 * 60_000;
+
+type Phase = 'no-opener' | 'waiting' | 'loading' | 'ready' | 'signing' | 'done' | 'ended';
+
+export interface SignPageProps {
+  readonly lang: Lang;
+  readonly loadDriver: () => Promise<DeviceService>;
+  /** Starts the demo key first (the portal asked with ?demo=1, or this browser has used the demo). */
+  readonly demo: boolean;
+}
+
+/**
+ * The sign popup (issue 9 §2): shows which site asks, which certificate will sign, and asks for the PIN here —
+ * the portal never sees it. Nothing reaches the key before the user presses the button.
+ */
+export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
+  const [phase, setPhase] = useState<Phase>(window.opener ? 'waiting' : 'no-opener');
+  const [accepted, setAccepted] = useState<AcceptedRequest | null>(null);
+  const [choices, setChoices] = useState<SignInChoice[]>([]);
+  const [chosen, setChosen] = useState(0);
+  const [status, setStatus] = useState<PinStatusPair | null>(null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const channel = useRef<PopupChannel | null>(null);
+
+  const end = (code: Parameters<PopupChannel['fail']>[0]) => {
+    channel.current?.fail(code);
+    setPhase('ended');
+  };
+
+  useEffect(() => {
+    if (!window.opener) return undefined;
+    channel.current = openPopupChannel(window, setAccepted);
+    return () => channel.current?.close();
+  }, []);
+
+  useEffect(() => {
+    if (phase === 'done' || phase === 'ended' || phase === 'no-opener') return undefined;
+    const timer = setTimeout(() => end('TIMEOUT'), IDLE_LIMIT_MS);
+    return () => clearTimeout(timer);
+  }, [phase, pin]);
+
+  const loadChoices = async (request: AcceptedRequest) => {
+    setPhase('loading');
+    setError(null);
+    try {
+      const driver = await loadDriver();
+      if (demo) await driver.startDemoToken();
+      const found = await driver.signInChoices(request.request.certFilter);
+      setChoices(found);
+      setChosen(0);
+      setStatus(await driver.getPinStatus(found[0]!.tokenId).catch(() => null));
+      setPhase('ready');
+    } catch (e) {
+      setError(e);
+      setPhase('ready');
+    }
+  };
+
+  useEffect(() => {
+    if (accepted) void loadChoices(accepted);
+  }, [accepted]);
+
+  const choice = choices[chosen];
+  const submit = async () => {
+    if (!accepted || !choice || pin === '') return;
+    setPhase('signing');
+    setError(null);
+    const typed = pin;
+    setPin(''); // the field never keeps a PIN after the click, whatever the outcome
+    try {
+      const driver = await loadDriver();
+      const envelope = await driver.signIn({ tokenId: choice.tokenId, slot: choice.slot, request: accepted.request, origin: accepted.origin, pin: typed });
+      channel.current?.finish(envelope);
+      setPhase('done');
+      setTimeout(() => window.close(), 800);
+    } catch (e) {
+      setError(e);
+      const ending = endingFor(e);
+      if (ending.end) end(ending.code);
+      else {
+        setPhase('ready');
+        setStatus(await (await loadDriver()).getPinStatus(choice.tokenId).catch(() => null));
+      }
+    }
+  };
+
+  const site = useMemo(() => (accepted ? siteName(accepted.origin) : null), [accepted]);
+
+  if (phase === 'no-opener') {
+    return (
+      <section class="sign" aria-labelledby="sign-title">
+        <h1 id="sign-title">{t(lang, 'signTitle')}</h1>
+        <p>{t(lang, 'signNoOpener')}</p>
+        <a href="./">{t(lang, 'signOpenApp')}</a>
+      </section>
+    );
+  }
+  return (
+    <section class="sign" aria-labelledby="sign-title">
+      <h1 id="sign-title">{t(lang, 'signTitle')}</h1>
+      {!site ? <p role="status">{t(lang, 'signWaiting')}</p> : null}
+      {site ? (
+        <p class="sign-site" data-testid="sign-site">
+          <span class="muted">{site.scheme}://{site.prefix}</span>
+          <strong>{site.registrable}</strong>
+          <span class="muted">{site.port}</span>
+          <br />
+          {t(lang, 'signAsks')}
+        </p>
+      ) : null}
+      {phase === 'loading' ? <p role="status">{t(lang, 'signFindingKey')}</p> : null}
+      {choices.length > 1 ? (
+        <fieldset>
+          <legend>{t(lang, 'signChooseCert')}</legend>
+          {choices.map((c, i) => (
+            <label key={`${c.tokenId}:${c.slot}`} class="sign-choice">
+              <input type="radio" name="cert" checked={i === chosen} onChange={() => setChosen(i)} />{' '}
+              {c.subject.CN ?? c.subjectDN} · {c.subject.O ?? ''} · {t(lang, 'signValidUntil', { date: formatDate(c.notAfter) })}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {choice ? (
+        <p data-testid="sign-cert">
+          {t(lang, 'signWith')} <strong>{choice.subject.CN ?? choice.subjectDN}</strong>
+          {choice.subject.O ? `（${choice.subject.O}）` : ''} · {t(lang, 'signValidUntil', { date: formatDate(choice.notAfter) })}
+        </p>
+      ) : null}
+      {choice && (phase === 'ready' || phase === 'signing') ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <PinTries status={status} lang={lang} />
+          <div class="field">
+            <label for="sign-pin">{t(lang, 'signPinLabel')}</label>
+            <input id="sign-pin" type="password" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} disabled={phase === 'signing'} />
+          </div>
+          <p class="muted small">{t(lang, 'signPinStaysHere')}</p>
+          <button type="submit" class="primary" disabled={phase === 'signing' || pin === ''} data-testid="sign-confirm">
+            {phase === 'signing' ? t(lang, 'signSigning') : t(lang, 'signConfirm')}
+          </button>{' '}
+          <button type="button" onClick={() => end(choices.length === 0 ? 'NO_TOKEN' : 'USER_CANCELLED')} data-testid="sign-cancel">
+            {t(lang, 'signCancel')}
+          </button>
+        </form>
+      ) : null}
+      {error !== null ? <ErrorPanel error={error} lang={lang} /> : null}
+      {phase === 'ready' && !choice && accepted ? (
+        <p>
+          <button type="button" onClick={() => void loadChoices(accepted)}>
+            {t(lang, 'signRetry')}
+          </button>{' '}
+          <button type="button" onClick={() => end('NO_TOKEN')} data-testid="sign-cancel">
+            {t(lang, 'signCancel')}
+          </button>
+        </p>
+      ) : null}
+      {phase === 'done' ? <p role="status" class="ok-text" data-testid="sign-done">{t(lang, 'signDone')}</p> : null}
+      {phase === 'ended' && error === null ? <p role="status">{t(lang, 'signEnded')}</p> : null}
+    </section>
+  );
+}
