@@ -3,42 +3,28 @@
  * loops USB transfers over it: one exchange at a time, bSeq checked, time extensions waited out, failures typed,
  * a timeout aborted (CCID §5.3.1), a disconnect reported once.
  */
-import type { ApduTransport, TransportCapabilities } from '../apdu/transport';
 import { NotSupportedError } from '../errors/common-errors';
 import type { UKeyError } from '../errors/ukey-error';
 import { exchangeApdu } from './ccid-chaining';
 import { describeCcidLink, type CcidLinkReport } from './ccid-diagnostics';
 import { POWER_SELECT } from './ccid-constants';
 import { exchangeLevelOf, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
-import { findCcidInterface, readConfigurationDescriptor, type CcidInterface } from './ccid-interface';
+import { claimCcidInterface } from './ccid-claim';
+import type { CcidInterface } from './ccid-interface';
 import { CcidLink } from './ccid-link';
 import { iccStatusOf } from './ccid-codec';
-import { CardAbsentError, DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError, type UsbOperation } from './errors';
+import { CardAbsentError, DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError } from './errors';
 import { deviceLabel, type UsbConnectionListener, type UsbLike } from './usb-like';
-import type { CaptureRedaction } from './capture-redaction';
-import type { UsbCapture } from './usbpcap';
+import {
+  DEFAULT_CCID_MAX_BUSY_MS,
+  DEFAULT_CCID_TIMEOUT_MS,
+  MAX_EXTENDED_APDU,
+  MAX_SHORT_APDU,
+  type CcidCapabilities,
+  type CcidTransportOptions,
+} from './ccid-transport-options';
 
-export interface CcidTransportOptions {
-  /** navigator.usb or the virtual bus: its 'disconnect' event ends the exchange in flight. */
-  readonly usb?: UsbLike;
-  /** How long to wait for each reply (a time extension restarts it). */
-  readonly timeoutMs?: number;
-  /** Longest a card may keep asking for time extensions on one command (RSA key generation takes ~30 s). */
-  readonly maxBusyMs?: number;
-  readonly capture?: UsbCapture;
-  /**
-   * What the capture must hide (the card profile's redaction policy, passed down without usb-driver knowing
-   * APDU semantics). Given here, it replaces the capture's policy; without it the capture keeps its own, which
-   * is fail-closed by default.
-   */
-  readonly redaction?: CaptureRedaction;
-}
-
-export const DEFAULT_CCID_TIMEOUT_MS = 10_000;
-export const DEFAULT_CCID_MAX_BUSY_MS = 180_000;
-/** ISO 7816-4 §5.1: header 4 + Lc 1 + 255 data + Le 1; extended: 4 + 3 + 65535 + 2. */
-const MAX_SHORT_APDU = 261;
-const MAX_EXTENDED_APDU = 65_544;
+export { DEFAULT_CCID_MAX_BUSY_MS, DEFAULT_CCID_TIMEOUT_MS, type CcidCapabilities, type CcidTransportOptions } from './ccid-transport-options';
 
 export type SlotState = 'active' | 'inactive' | 'absent';
 /** bmICCStatus → state (CCID §6.2.6); 3 is reserved and the codec rejects it. */
@@ -49,8 +35,8 @@ type DisconnectListener = (error: DeviceDisconnectedError) => void;
 /** The open transport of each device in this realm (window or worker). */
 const OPEN_TRANSPORTS = new WeakMap<USBDevice, CcidTransport>();
 
-export class CcidTransport implements ApduTransport {
-  readonly capabilities: TransportCapabilities;
+export class CcidTransport {
+  readonly capabilities: CcidCapabilities;
   readonly deviceName: string;
   readonly exchangeLevel: ExchangeLevel;
   readonly descriptor: CcidDescriptor;
@@ -99,31 +85,14 @@ export class CcidTransport implements ApduTransport {
   }
 
   private static async openUnguarded(device: USBDevice, deviceName: string, options: CcidTransportOptions): Promise<CcidTransport> {
-    const step = async <T>(operation: UsbOperation, action: () => Promise<T>): Promise<T> => {
-      try {
-        return await action();
-      } catch (error) {
-        throw classifyWebUsbError(error, { deviceName, operation });
-      }
-    };
     if (options.redaction) options.capture?.setRedaction(options.redaction);
-    if (!device.opened) await step('open', () => device.open());
+    if (!device.opened) {
+      await device.open().catch((error: unknown) => {
+        throw classifyWebUsbError(error, { deviceName, operation: 'open' });
+      });
+    }
     try {
-      if (!device.configuration) await step('configure', () => device.selectConfiguration(1));
-      const configuration = device.configuration;
-      if (!configuration) throw new NotSupportedError('USB configuration', `${deviceName} has no configuration`);
-      const raw = await step('control', () => readConfigurationDescriptor(device, options.capture));
-      const ccid = findCcidInterface(configuration, raw);
-      if (!ccid) throw new NotSupportedError('CCID interface', `${deviceName} has no CCID smart-card interface`);
-      const level = exchangeLevelOf(ccid.descriptor.features);
-      if (level === 'tpdu' || level === 'character') {
-        // T=1 block framing comes in a later issue (issue 2 §3); say which device and why, up front.
-        throw new NotSupportedError(`CCID ${level} exchange level`, `${deviceName} exchanges at CCID ${level} level, which is not supported yet`);
-      }
-      await step('claim', () => device.claimInterface(ccid.interfaceNumber));
-      if (ccid.alternateSetting !== 0) {
-        await step('claim', () => device.selectAlternateInterface(ccid.interfaceNumber, ccid.alternateSetting));
-      }
+      const ccid = await claimCcidInterface(device, deviceName, options.capture);
       const link = new CcidLink(device, ccid, deviceName, {
         timeoutMs: options.timeoutMs ?? DEFAULT_CCID_TIMEOUT_MS,
         maxBusyMs: options.maxBusyMs ?? DEFAULT_CCID_MAX_BUSY_MS,
