@@ -1,4 +1,5 @@
 /** The real EnvProbe, built from the window's globals. Every probe is defensive: a missing API is a finding. */
+import { serverDateFromHeaders } from '../pki/server-date';
 import { askServiceWorkerVersion } from '../sw/version-client';
 import { BUILD_TIME } from '../sw/build-info';
 import type { EnvProbe, PairedTokenRef, ServiceWorkerState, UsbDeviceShape } from './environment';
@@ -33,9 +34,8 @@ async function readConfigurationDescriptor(device: UsbDeviceShape): Promise<Uint
 
 async function fetchServerTime(): Promise<number | null> {
   const response = await fetch(new URL('./', location.href).href, { method: 'HEAD', cache: 'no-store' });
-  const header = response.headers.get('Date');
-  const time = header ? Date.parse(header) : Number.NaN;
-  return Number.isFinite(time) ? time : null;
+  // Date + Age (RFC 9111 §5.1): the same reference the worker's certificate verdicts use.
+  return serverDateFromHeaders(response.headers.get('Date'), response.headers.get('Age'))?.getTime() ?? null;
 }
 
 async function serviceWorkerState(): Promise<ServiceWorkerState> {

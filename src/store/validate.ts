@@ -67,6 +67,7 @@ export function isCertificateReport(v: unknown): v is CertificateReport {
     isObj(chain) && (CHAIN_STATUSES as readonly unknown[]).includes(chain.status) && Array.isArray(chain.path) && chain.path.every(isStr) &&
     isObj(revocation) && (REVOCATION_STATUSES as readonly unknown[]).includes(revocation.status) &&
     (revocation.unchecked === undefined || (REVOCATION_UNCHECKED_REASONS as readonly unknown[]).includes(revocation.unchecked)) &&
+    (revocation.url === undefined || isStr(revocation.url)) &&
     isStringRecord(v.identifiers) && ROLES.includes(v.role as string) &&
     typeof v.clockSuspect === 'boolean' && isStrOrNull(v.caProfileId)
   );

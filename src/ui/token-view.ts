@@ -58,7 +58,9 @@ const BADGE: Readonly<Record<CertificateReport['status'], { tone: BadgeTone; key
 export function badgeFor(report: CertificateReport, lang: Lang): Badge {
   const row = BADGE[report.status];
   const date = formatDate(report.status === 'not-yet-valid' ? report.notBefore : report.notAfter);
-  const clockHint = report.clockSuspect || report.status === 'not-yet-valid';
+  // Only when a wrong clock could have produced this verdict (pki's rule, issue 7 §1): a not-yet-valid
+  // certificate on a right clock is simply not valid yet (e.g. a renewal issued ahead).
+  const clockHint = report.clockSuspect;
   return { tone: row.tone, text: t(lang, row.key, { date, days: report.daysLeft }), clockHint };
 }
 

@@ -1,12 +1,12 @@
 /**
  * Files the user imports into the local trust store: CA certificates (DER, PEM, PKCS#7 bundles — parsed here in
- * the worker, never on the main thread) and CRLs (DER or PEM "X509 CRL", RFC 7468 §5).
+ * the worker, never on the main thread) and CRLs (read by pki's crlDerFromFile: DER or PEM, size-capped, linear).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../apdu/hex';
 import { parseCertificateFile } from '../pki/certificate-file';
 import { parseCrl } from '../pki/crl';
-import { CaImportError, CrlError } from '../pki/errors';
+import { CaImportError } from '../pki/errors';
 import { parseCertificate } from '../pki/parse-certificate';
 import type { CaCertificateInfo, CrlInfo } from './device-service-api';
 
@@ -32,20 +32,6 @@ export function readCaFile(bytes: Uint8Array): CaCertificateInfo[] {
   }
   if (!infos.some((info) => info.isCa)) throw new CaImportError('not-a-ca', 'the file holds only end-entity certificates');
   return infos;
-}
-
-const PEM_CRL = /-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/;
-
-/** The DER of a CRL file (PEM or DER); CrlError('unreadable') when it is neither. */
-export function crlDerFromFile(bytes: Uint8Array): Uint8Array {
-  const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 22)));
-  const match = PEM_CRL.exec(text);
-  if (!match) return bytes;
-  try {
-    return Uint8Array.from(atob(match[1]!.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
-  } catch (cause) {
-    throw new CrlError('unreadable', 'PEM CRL block is not valid base64', { cause });
-  }
 }
 
 /** A CRL's DER described for the window's store; CrlError('unreadable') when it is not a CRL. */

@@ -3,15 +3,14 @@
  * can prove the clock wrong in either direction. A cached answer's Date is older than now by its Age
  * (RFC 9111 §5.1), so Age is added. Null when offline, slow, or the header is missing.
  */
+import { serverDateFromHeaders } from '../pki/server-date';
 import type { ServerTime } from './clock-evidence';
 
 const SERVER_TIME_TIMEOUT_MS = 3000;
 
 export function serverTimeFromHeaders(date: string | null, age: string | null, receivedAt: Date): ServerTime | null {
-  const at = date === null ? Number.NaN : Date.parse(date);
-  if (Number.isNaN(at)) return null;
-  const ageSeconds = age !== null && /^\d+$/.test(age.trim()) ? Number(age.trim()) : 0;
-  return { date: new Date(at + ageSeconds * 1000).toISOString(), receivedAt: receivedAt.toISOString() };
+  const at = serverDateFromHeaders(date, age);
+  return at === null ? null : { date: at.toISOString(), receivedAt: receivedAt.toISOString() };
 }
 
 export async function fetchServerTime(origin: string, fetchFn: typeof fetch = (...args) => fetch(...args)): Promise<ServerTime | null> {

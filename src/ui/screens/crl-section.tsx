@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
+import { CrlError } from '../../pki/errors';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 
 /** CRL files as CAs publish them: DER (.crl) or PEM "X509 CRL" (RFC 7468 §5). */
 const CRL_FILE_ACCEPT = '.crl,.pem,.der';
-/** A CRL larger than this is refused before it is read into memory (a national CA's full CRL is a few MB). */
+/** A CRL larger than this is refused before it is read into memory (pki's MAX_CRL_BYTES; a national CA's is a few MB). */
 const MAX_CRL_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -28,7 +29,7 @@ export function CrlSection() {
     setDone(null);
     void (async () => {
       try {
-        if (file.size > MAX_CRL_FILE_BYTES) throw new RangeError(`CRL file of ${file.size} bytes`);
+        if (file.size > MAX_CRL_FILE_BYTES) throw new CrlError('unreadable', `CRL file of ${file.size} bytes is larger than ${MAX_CRL_FILE_BYTES}`);
         const info = await model.importCrlFile(new Uint8Array(await file.arrayBuffer()));
         setDone(t(lang, 'crlImported', { issuer: info.issuerDN, date: formatDate(info.thisUpdate) }));
       } catch (e) {

@@ -1,9 +1,13 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
+import { CaImportError } from '../../pki/errors';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 import { CrlSection } from './crl-section';
+
+/** Refused before reading (pki's MAX_CERTIFICATE_FILE_BYTES): a CA bundle is kilobytes, not megabytes. */
+const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Accepted CA certificate files: DER, PEM and PKCS#7 bundles (parsed in the driver worker). */
 const CA_FILE_ACCEPT = '.cer,.crt,.pem,.der,.p7b';
@@ -38,6 +42,7 @@ export function TrustScreen() {
     if (!file) return;
     void run(async () => {
       try {
+        if (file.size > MAX_CA_FILE_BYTES) throw new CaImportError('unreadable', `CA file of ${file.size} bytes is larger than ${MAX_CA_FILE_BYTES}`);
         return await model.importCaFile(new Uint8Array(await file.arrayBuffer()));
       } finally {
         input.value = ''; // the same file may be chosen again after an error
