@@ -32,17 +32,29 @@ const FALLBACK_CLOCK_KHZ = 3580;
 /** One character: 10 data/parity bits + at least 2 etu guard time (§7.2). */
 const ETU_PER_CHARACTER = 12;
 
+/**
+ * The reader's class descriptor fields the plan reads (CCID §5.1), named as `usb-driver/ccid-descriptor.ts`
+ * names them, so the transport passes its parsed descriptor as it is.
+ */
 export interface TpduReaderFacts {
-  readonly dwFeatures: number;
-  readonly dwProtocols: number;
-  readonly dwMaxIFSD: number;
-  readonly dwMaxCCIDMessageLength: number;
-  /** kHz; 0 when unknown. */
-  readonly dwDefaultClock: number;
-  /** bps; 0 when unknown (then every Fi/Di is assumed possible). */
-  readonly dwMaxDataRate: number;
+  /** dwFeatures */
+  readonly features: number;
+  /** dwProtocols */
+  readonly protocols: number;
+  /** dwMaxIFSD */
+  readonly maxIfsd: number;
+  /** dwMaxCCIDMessageLength */
+  readonly maxCcidMessageLength: number;
+  /** dwDefaultClock, kHz; 0 when unknown. */
+  readonly defaultClock: number;
+  /** dwMaxDataRate, bps; 0 when unknown (then every Fi/Di is assumed possible). */
+  readonly maxDataRate: number;
+}
+
+export interface TpduPlanOptions {
   /** The card answered an earlier PPS wrongly: after the cold reset, stay on the defaults (ISO 7816-3 §9.3). */
   readonly ppsFailed?: boolean;
+  /** Default: T=1 when both are possible (extended APDUs, no case ambiguity). */
   readonly preferredProtocol?: 0 | 1;
 }
 
@@ -72,19 +84,19 @@ export interface TpduLinkPlan {
   readonly t0TimeoutMs: number | null;
 }
 
-function chooseProtocol(atr: AtrProtocolParameters, reader: TpduReaderFacts): 0 | 1 {
-  const usable = (t: number): t is 0 | 1 => (t === 0 || t === 1) && (reader.dwProtocols & CCID_PROTOCOL_BIT[t]) !== 0;
+function chooseProtocol(atr: AtrProtocolParameters, reader: TpduReaderFacts, options: TpduPlanOptions): 0 | 1 {
+  const usable = (t: number): t is 0 | 1 => (t === 0 || t === 1) && (reader.protocols & CCID_PROTOCOL_BIT[t]) !== 0;
   if (atr.specificMode) {
     const t = atr.specificMode.protocol;
     if (usable(t)) return t;
     throw new NotSupportedError(`T=${t}`, `The card is fixed to T=${t}, which this reader or the app cannot speak`);
   }
-  if (reader.ppsFailed) {
+  if (options.ppsFailed) {
     const first = atr.offeredProtocols[0] ?? 0;
     if (usable(first)) return first;
     throw new NotSupportedError(`T=${first}`, `After a failed PPS only T=${first} is possible, which this reader cannot speak`);
   }
-  const order: (0 | 1)[] = reader.preferredProtocol === 0 ? [0, 1] : [1, 0];
+  const order: (0 | 1)[] = options.preferredProtocol === 0 ? [0, 1] : [1, 0];
   for (const t of order) if (atr.offeredProtocols.includes(t) && usable(t)) return t;
   throw new NotSupportedError('T=0/T=1', `The card offers T=${atr.offeredProtocols.join('/T=')}; this reader speaks neither T=0 nor T=1 with it`);
 }
@@ -93,14 +105,14 @@ function chooseProtocol(atr: AtrProtocolParameters, reader: TpduReaderFacts): 0 
 function readerSupports(fiDi: number, reader: TpduReaderFacts, clockKhz: number): boolean {
   const factors = transmissionFactors(fiDi);
   if (!factors) return false;
-  if (reader.dwMaxDataRate <= 0) return true;
-  return (clockKhz * 1000 * factors.di) / factors.fi <= reader.dwMaxDataRate;
+  if (reader.maxDataRate <= 0) return true;
+  return (clockKhz * 1000 * factors.di) / factors.fi <= reader.maxDataRate;
 }
 
-function chooseFiDi(atr: AtrProtocolParameters, reader: TpduReaderFacts, clockKhz: number): number {
+function chooseFiDi(atr: AtrProtocolParameters, reader: TpduReaderFacts, options: TpduPlanOptions, clockKhz: number): number {
   // Specific mode (§8.2.3 TA2): the card already runs at TA1 unless b5 says the factors are implicit.
   if (atr.specificMode) return atr.specificMode.implicitFactors ? DEFAULT_FI_DI : atr.requestedFiDi;
-  if (reader.ppsFailed || !atr.requestedFactors) return DEFAULT_FI_DI;
+  if (options.ppsFailed || !atr.requestedFactors) return DEFAULT_FI_DI;
   return readerSupports(atr.requestedFiDi, reader, clockKhz) ? atr.requestedFiDi : DEFAULT_FI_DI;
 }
 
@@ -117,16 +129,16 @@ function setParametersData(atr: AtrProtocolParameters, protocol: 0 | 1, fiDi: nu
   return Uint8Array.of(fiDi, 0x10 | inverse | checksum, atr.extraGuardTime, (t1.bwi << 4) | t1.cwi, atr.clockStop, t1.ifsc, 0);
 }
 
-export function planTpduLink(atr: AtrProtocolParameters, reader: TpduReaderFacts): TpduLinkPlan {
-  const clockKhz = reader.dwDefaultClock > 0 ? reader.dwDefaultClock : FALLBACK_CLOCK_KHZ;
-  const protocol = chooseProtocol(atr, reader);
-  const fiDi = chooseFiDi(atr, reader, clockKhz);
-  const readerNegotiates = (reader.dwFeatures & (CCID_FEATURE.AutoPps | CCID_FEATURE.AutoParameterNegotiation)) !== 0;
+export function planTpduLink(atr: AtrProtocolParameters, reader: TpduReaderFacts, options: TpduPlanOptions = {}): TpduLinkPlan {
+  const clockKhz = reader.defaultClock > 0 ? reader.defaultClock : FALLBACK_CLOCK_KHZ;
+  const protocol = chooseProtocol(atr, reader, options);
+  const fiDi = chooseFiDi(atr, reader, options, clockKhz);
+  const readerNegotiates = (reader.features & (CCID_FEATURE.AutoPps | CCID_FEATURE.AutoParameterNegotiation)) !== 0;
   const firstOffered = atr.offeredProtocols[0] ?? 0;
   // §9.1: in negotiable mode the card runs T = first offered at Fd/Dd until a PPS changes either.
-  const needsPps = !atr.specificMode && !reader.ppsFailed && (fiDi !== DEFAULT_FI_DI || protocol !== firstOffered);
+  const needsPps = !atr.specificMode && !options.ppsFailed && (fiDi !== DEFAULT_FI_DI || protocol !== firstOffered);
   const pps = needsPps && !readerNegotiates ? buildPpsRequest(protocol, fiDi) : null;
-  const proprietary = (reader.dwFeatures & CCID_FEATURE.AutoParameterNegotiation) !== 0;
+  const proprietary = (reader.features & CCID_FEATURE.AutoParameterNegotiation) !== 0;
   const setParameters = proprietary ? null : { protocolNum: protocol, data: setParametersData(atr, protocol, fiDi) };
   const factors = transmissionFactors(fiDi) ?? { fi: 372, di: 1 };
   const characterMs = ETU_PER_CHARACTER * etuMs(factors, clockKhz);
@@ -138,9 +150,9 @@ export function planTpduLink(atr: AtrProtocolParameters, reader: TpduReaderFacts
   }
   const edc = atr.t1.edc;
   const blockOverhead = CCID_HEADER_LENGTH + 3 + edcLength(edc);
-  const fitsMessage = Math.max(1, reader.dwMaxCCIDMessageLength - blockOverhead);
-  const autoIfsd = (reader.dwFeatures & CCID_FEATURE.AutoIfsd) !== 0;
-  const readerIfsd = reader.dwMaxIFSD > 0 ? reader.dwMaxIFSD : T1_MAX_INF;
+  const fitsMessage = Math.max(1, reader.maxCcidMessageLength - blockOverhead);
+  const autoIfsd = (reader.features & CCID_FEATURE.AutoIfsd) !== 0;
+  const readerIfsd = reader.maxIfsd > 0 ? reader.maxIfsd : T1_MAX_INF;
   const ifsd = Math.min(T1_MAX_INF, readerIfsd, fitsMessage);
   const bwt = t1BlockWaitingTimeMs(atr.t1.bwi, factors, clockKhz);
   const t1: T1LinkSettings = {

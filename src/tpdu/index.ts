@@ -1,5 +1,5 @@
 export { readAtrProtocolParameters, type AtrInterfaceBytes, type AtrProtocolParameters, type SpecificMode, type T1AtrParameters } from './atr-parameters';
-export { CCID_FEATURE, planTpduLink, tpduLinkReport, type T1LinkSettings, type TpduLinkPlan, type TpduReaderFacts } from './ccid-tpdu-plan';
+export { CCID_FEATURE, planTpduLink, tpduLinkReport, type T1LinkSettings, type TpduLinkPlan, type TpduPlanOptions, type TpduReaderFacts } from './ccid-tpdu-plan';
 export { computeEdc, crc16, edcLength, lrc, type EdcKind } from './edc';
 export { DEFAULT_FI_DI, transmissionFactors, type TransmissionFactors } from './fi-di';
 export { buildPpsRequest, checkPpsResponse, type PpsVerdict } from './pps';

@@ -4,6 +4,7 @@ import { parseAtr } from '../../../src/usb-driver/atr';
 import { AtrError } from '../../../src/usb-driver/ccid-errors';
 import { readAtrProtocolParameters, type AtrInterfaceGroup } from '../../../src/tpdu/atr-parameters';
 import { CCID_FEATURE, planTpduLink, tpduLinkReport, type TpduReaderFacts } from '../../../src/tpdu/ccid-tpdu-plan';
+import type { CcidDescriptor } from '../../../src/usb-driver/ccid-descriptor';
 import { buildPpsRequest, checkPpsResponse } from '../../../src/tpdu/pps';
 import { NotSupportedError } from '../../../src/errors/common-errors';
 import { answerPps } from '../../../src/virtual-token/tpdu/card-pps';
@@ -12,11 +13,9 @@ import { hex, show } from './scripted-link';
 const params = (atrHex: string) => readAtrProtocolParameters(parseAtr(hex(atrHex)));
 
 /** HDZB uKeyCI800-K18 (libccid readers/BZH_uKeyCI800-K1.txt): TPDU, T=0+T=1, IFSD 254, features 0x00010030. */
-const HDZB: TpduReaderFacts = {
-  dwFeatures: 0x00010030, dwProtocols: 0x03, dwMaxIFSD: 254, dwMaxCCIDMessageLength: 271, dwDefaultClock: 4000, dwMaxDataRate: 344086,
-};
+const HDZB: TpduReaderFacts = { features: 0x00010030, protocols: 0x03, maxIfsd: 254, maxCcidMessageLength: 271, defaultClock: 4000, maxDataRate: 344086 };
 /** Watchdata USB Key (readers/Watchdata_USB_Key.txt): TPDU, T=0 only, 271-byte messages. */
-const WATCHDATA: TpduReaderFacts = { ...HDZB, dwProtocols: 0x01, dwMaxIFSD: 0 };
+const WATCHDATA: TpduReaderFacts = { ...HDZB, protocols: 0x01, maxIfsd: 0 };
 
 describe('ATR protocol parameters (ISO/IEC 7816-3 §8.2.3, §11.4)', () => {
   it('YubiKey 5 ATR: T=1, TA1 13 (Fi 372, Di 4), IFSC FE, BWI 1 / CWI 5, LRC', () => {
@@ -162,6 +161,15 @@ describe('CCID TPDU link plan (CCID Rev 1.1 §5.1 dwFeatures, §6.1.7 SetParamet
     expect(JSON.parse(JSON.stringify(tpduLinkReport(plan)))).toEqual(tpduLinkReport(plan));
   });
 
+  it('takes the transport\'s parsed CCID class descriptor as it is', () => {
+    const descriptor: CcidDescriptor = {
+      bcdCcid: 0x110, maxSlotIndex: 0, voltageSupport: 7, protocols: 3, defaultClock: 4000, maximumClock: 4000, numClockSupported: 0,
+      dataRate: 10752, maxDataRate: 344086, numDataRatesSupported: 0, maxIfsd: 254, synchProtocols: 0, mechanical: 0, features: 0x00010030,
+      maxCcidMessageLength: 271, classGetResponse: 0, classEnvelope: 0, lcdLayout: 0, pinSupport: 0, maxCcidBusySlots: 1,
+    };
+    expect(planTpduLink(hdzbLikeAtr, descriptor)).toEqual(planTpduLink(hdzbLikeAtr, HDZB));
+  });
+
   it('Watchdata (T=0 only) with a default ATR: no PPS, SetParameters T=0 = 11 00 00 0A 00', () => {
     const plan = planTpduLink(params('3B021450'), WATCHDATA);
     expect(plan).toMatchObject({ protocol: 0, fiDi: 0x11, pps: null, t1: null });
@@ -170,29 +178,29 @@ describe('CCID TPDU link plan (CCID Rev 1.1 §5.1 dwFeatures, §6.1.7 SetParamet
   });
 
   it('T=0 preferred when asked; a card offering only T=1 on a T=0 reader is not supported', () => {
-    expect(planTpduLink(hdzbLikeAtr, { ...HDZB, preferredProtocol: 0 }).protocol).toBe(0);
+    expect(planTpduLink(hdzbLikeAtr, HDZB, { preferredProtocol: 0 }).protocol).toBe(0);
     expect(() => planTpduLink(params('3BFD1300008131FE158073C021C057597562694B657940'), WATCHDATA)).toThrow(NotSupportedError);
   });
 
   it('automatic PPS (0x80): no PPS from us, SetParameters still; proprietary negotiation (0x40): neither', () => {
-    const auto = planTpduLink(hdzbLikeAtr, { ...HDZB, dwFeatures: HDZB.dwFeatures | CCID_FEATURE.AutoPps });
+    const auto = planTpduLink(hdzbLikeAtr, { ...HDZB, features: HDZB.features | CCID_FEATURE.AutoPps });
     expect(auto.pps).toBeNull();
     expect(auto.setParameters).not.toBeNull();
-    const proprietary = planTpduLink(hdzbLikeAtr, { ...HDZB, dwFeatures: HDZB.dwFeatures | CCID_FEATURE.AutoParameterNegotiation });
+    const proprietary = planTpduLink(hdzbLikeAtr, { ...HDZB, features: HDZB.features | CCID_FEATURE.AutoParameterNegotiation });
     expect(proprietary.pps).toBeNull();
     expect(proprietary.setParameters).toBeNull();
   });
 
   it('automatic IFSD (0x400): the host does not send S(IFS request)', () => {
-    expect(planTpduLink(hdzbLikeAtr, { ...HDZB, dwFeatures: HDZB.dwFeatures | CCID_FEATURE.AutoIfsd }).t1?.negotiateIfsd).toBe(false);
+    expect(planTpduLink(hdzbLikeAtr, { ...HDZB, features: HDZB.features | CCID_FEATURE.AutoIfsd }).t1?.negotiateIfsd).toBe(false);
   });
 
   it('after a failed PPS: first offered protocol at Fd/Dd, no PPS (§9.3)', () => {
-    expect(planTpduLink(hdzbLikeAtr, { ...HDZB, ppsFailed: true })).toMatchObject({ protocol: 0, fiDi: 0x11, pps: null });
+    expect(planTpduLink(hdzbLikeAtr, HDZB, { ppsFailed: true })).toMatchObject({ protocol: 0, fiDi: 0x11, pps: null });
   });
 
   it('a reader too slow for TA1 stays at 11; only the protocol is negotiated', () => {
-    const plan = planTpduLink(hdzbLikeAtr, { ...HDZB, dwMaxDataRate: 9600 });
+    const plan = planTpduLink(hdzbLikeAtr, { ...HDZB, maxDataRate: 9600 });
     expect(plan.fiDi).toBe(0x11);
     expect(show(plan.pps as Uint8Array)).toBe('FF1111FF');
   });
@@ -202,7 +210,7 @@ describe('CCID TPDU link plan (CCID Rev 1.1 §5.1 dwFeatures, §6.1.7 SetParamet
       convention: 'inverse',
       interfaceBytes: [{ ta: null, tb: null, tc: 0x02, td: 0x81 }, { ta: null, tb: null, tc: null, td: 0x71 }, { ta: 0x80, tb: 0x45, tc: 0x01, td: null }],
     });
-    const plan = planTpduLink(crcAtr, { ...HDZB, dwMaxCCIDMessageLength: 64 });
+    const plan = planTpduLink(crcAtr, { ...HDZB, maxCcidMessageLength: 64 });
     expect(plan.pps).toBeNull();
     expect(show(plan.setParameters?.data as Uint8Array)).toBe('1113024500' + '8000');
     expect(plan.t1).toMatchObject({ ifsd: 49, maxInfPerBlock: 49, edc: 'crc' });

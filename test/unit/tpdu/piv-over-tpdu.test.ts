@@ -21,7 +21,7 @@ import { DEFAULT_MGM_KEY, derToP1363, selfSigned } from '../../session/stack';
 import { wire, type WireFault } from './engine-link';
 
 /** HDZB uKeyCI800 reader facts (libccid readers/BZH_uKeyCI800-K1.txt). */
-const READER = { dwFeatures: 0x00010030, dwProtocols: 0x03, dwMaxIFSD: 254, dwMaxCCIDMessageLength: 271, dwDefaultClock: 4000, dwMaxDataRate: 344086 };
+const READER = { features: 0x00010030, protocols: 0x03, maxIfsd: 254, maxCcidMessageLength: 271, defaultClock: 4000, maxDataRate: 344086 };
 
 /** The smallest ApduTransport over a TPDU engine; the CCID transport will do this plus USB. */
 class TpduEngineTransport implements ApduTransport {
@@ -47,7 +47,7 @@ async function openOver(protocol: 0 | 1, faults = new Map<number, WireFault>()) 
   const card = PivCard.create();
   const tpduCard: TpduCard = protocol === 1 ? new T1CardEngine(card, { ifsc: 128, ta1: 0x13 }) : new T0CardEngine(card, { ta1: 0x13 });
   const atr = await tpduCard.powerOn();
-  const plan = planTpduLink(readAtrProtocolParameters(parseAtr(atr)), { ...READER, preferredProtocol: protocol });
+  const plan = planTpduLink(readAtrProtocolParameters(parseAtr(atr)), READER, { preferredProtocol: protocol });
   expect(plan.protocol).toBe(protocol);
   const link = wire(tpduCard, faults);
   if (plan.pps) expect(await link.exchange(plan.pps, 1000, 1)).toEqual(plan.pps);
