@@ -2,7 +2,7 @@
  * A deterministic APDU-level card for differential tests: its answer depends only on the command bytes, so
  * asking it directly and through a TPDU engine pair must give the same bytes. Like a real T=0 card it has a
  * fixed direction per INS: "outgoing" INS return data sized by Le (case 2); the others take data and may
- * answer data too (case 4). Data beyond Ne waits behind 61xx (ISO/IEC 7816-4 §5.3.4); warnings and errors
+ * answer data too (case 4). Data beyond Ne waits behind 61xx (ISO/IEC 7816-4 response chaining); warnings and errors
  * carry no data. It counts executions so tests can prove a command ran once.
  */
 import { decodeCommand } from '../../../src/apdu/command';
