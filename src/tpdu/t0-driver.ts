@@ -5,8 +5,9 @@
  *   case 2  CLA INS P1 P2 Le; 6Cxx → send again with P3 = xx (§12.2.3)
  *   case 3  CLA INS P1 P2 Lc data
  *   case 4  as case 3; 61xx → GET RESPONSE with P3 = min(Ne, xx) (§12.2.5)
- * 61xx after data (or on case 1/3) is the card's response chaining (ISO/IEC 7816-4, SW1 61: more bytes available) and goes up
- * unchanged, as on a T=1 or APDU-level link. Extended APDUs cannot be carried (§12.1) and are refused.
+ * 61xx after data (or on case 1/3) is the card's own response chaining (ISO/IEC 7816-4, SW1 61: more bytes
+ * available) and goes up unchanged, as on a T=1 or APDU-level link. Extended APDUs cannot be carried (§12.1)
+ * and are refused.
  */
 import { concatBytes } from '../bytes/concat-bytes';
 import { decodeCommand } from '../apdu/command';
