@@ -29,6 +29,8 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   signRetry: 'Look for the UKEY again',
   signDone: 'Signed. Returning to the site…',
   signEnded: 'Finished. You can close this window.',
+  signInsTitle: 'Sites that signed in with this key',
+  signInsEmpty: 'No site has signed in with this key yet.',
   trustTitle: 'Trusted CA certificates',
   trustIntro: 'Import the root or intermediate certificates your CA provides so the app can confirm, offline, the chain of the certificates on your tokens. They are kept on this device only.',
   trustFileLabel: 'Choose a CA certificate file (.cer .crt .pem .der .p7b)',

@@ -27,6 +27,8 @@ export const UI_ZH = {
   signRetry: '重新查找 UKEY',
   signDone: '已完成签名，正在返回网站…',
   signEnded: '已结束，可以关闭这个窗口。',
+  signInsTitle: '用这支 UKEY 登录过的网站',
+  signInsEmpty: '还没有用这支 UKEY 登录过网站。',
   trustTitle: '受信任的 CA 证书',
   trustIntro: '导入 CA 提供的根证书或中级证书后，本应用即可离线确认令牌中证书的颁发链。导入的证书只保存在本设备上。',
   trustFileLabel: '选择 CA 证书文件（.cer .crt .pem .der .p7b）',

@@ -1,7 +1,7 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n';
 import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
 import type { CorruptRecordNotice } from '../store/records';
-import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, TrustedCaInfo } from '../worker/device-service-api';
+import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry, TrustedCaInfo } from '../worker/device-service-api';
 import { toCertRecord, toRecord } from './token-records';
 import type { TokenView } from './token-view';
 
@@ -221,6 +221,11 @@ export class AppModel {
     } catch (error) {
       this.patchToken(token.id, { reading: false, live: false, error });
     }
+  }
+
+  /** Sites that signed in with this key (kept by the worker); empty when the driver is not available. */
+  async listSignIns(tokenId: string): Promise<SignInHistoryEntry[]> {
+    return (await this.driver()).listSignIns(tokenId);
   }
 
   /** PIN status without spending a try; shown before each attempt. */

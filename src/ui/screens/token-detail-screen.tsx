@@ -2,6 +2,7 @@ import { t } from '../../i18n';
 import { CertificateDetails } from '../components/certificate-details';
 import { CopyButton } from '../components/copy-button';
 import { ErrorPanel } from '../components/error-panel';
+import { SignInHistory } from '../components/sign-in-history';
 import { PinTries } from '../pin/pin-tries';
 import { hrefFor } from '../router';
 import { formatDateTime, sortCertificates } from '../token-view';
@@ -66,6 +67,7 @@ export function TokenDetailScreen({ tokenId }: { tokenId: string }) {
       {sortCertificates(view.certificates).map((c) => (
         <CertificateDetails key={c.slot} cert={c} lang={lang} />
       ))}
+      <SignInHistory tokenId={tokenId} lang={lang} />
     </section>
   );
 }
