@@ -5,6 +5,7 @@
  */
 import { NotSupportedError } from '../errors/common-errors';
 import type { UKeyError } from '../errors/ukey-error';
+import { ccidLinkCapabilities } from './card-capabilities';
 import { exchangeApdu } from './ccid-chaining';
 import { describeCcidLink, type CcidLinkReport } from './ccid-diagnostics';
 import { POWER_SELECT } from './ccid-constants';
@@ -15,14 +16,7 @@ import { CcidLink } from './ccid-link';
 import { iccStatusOf } from './ccid-codec';
 import { CardAbsentError, DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError } from './errors';
 import { deviceLabel, type UsbConnectionListener, type UsbLike } from './usb-like';
-import {
-  DEFAULT_CCID_MAX_BUSY_MS,
-  DEFAULT_CCID_TIMEOUT_MS,
-  MAX_EXTENDED_APDU,
-  MAX_SHORT_APDU,
-  type CcidCapabilities,
-  type CcidTransportOptions,
-} from './ccid-transport-options';
+import { DEFAULT_CCID_MAX_BUSY_MS, DEFAULT_CCID_TIMEOUT_MS, type CcidCapabilities, type CcidTransportOptions } from './ccid-transport-options';
 
 export { DEFAULT_CCID_MAX_BUSY_MS, DEFAULT_CCID_TIMEOUT_MS, type CcidCapabilities, type CcidTransportOptions } from './ccid-transport-options';
 
@@ -36,11 +30,12 @@ type DisconnectListener = (error: DeviceDisconnectedError) => void;
 const OPEN_TRANSPORTS = new WeakMap<USBDevice, CcidTransport>();
 
 export class CcidTransport {
-  readonly capabilities: CcidCapabilities;
   readonly deviceName: string;
   readonly exchangeLevel: ExchangeLevel;
   readonly descriptor: CcidDescriptor;
   private atrBytes: Uint8Array = new Uint8Array(0);
+  /** Capabilities worked out for this ATR (the processor asks on every exchange). */
+  private linkCapabilities: { readonly atr: Uint8Array; readonly capabilities: CcidCapabilities } | null = null;
   private inFlight: Promise<unknown> | null = null;
   private closing: Promise<void> | null = null;
   private readonly disconnectListeners = new Set<DisconnectListener>();
@@ -55,11 +50,6 @@ export class CcidTransport {
     this.deviceName = link.deviceName;
     this.descriptor = ccid.descriptor;
     this.exchangeLevel = exchangeLevelOf(ccid.descriptor.features);
-    const extended = this.exchangeLevel === 'extended-apdu';
-    this.capabilities = {
-      extendedApdu: extended,
-      maxCommandLength: extended ? MAX_EXTENDED_APDU : Math.min(MAX_SHORT_APDU, link.maxDataLength),
-    };
     this.usbListener = (event) => {
       if (event.device === this.device) this.link.markDisconnected();
     };
@@ -117,6 +107,18 @@ export class CcidTransport {
   /** The card's Answer-to-Reset from IccPowerOn (parse it with parseAtr). */
   get atr(): Uint8Array {
     return this.atrBytes;
+  }
+
+  /**
+   * Extended APDUs when the reader exchanges at extended level and the card does not say it lacks them: an ATR
+   * whose card capabilities clear "extended Lc and Le" (ISO 7816-4 §8.1.1.2.7) gets short APDUs and chaining.
+   */
+  get capabilities(): CcidCapabilities {
+    if (this.linkCapabilities?.atr !== this.atrBytes) {
+      const capabilities = ccidLinkCapabilities(this.exchangeLevel, this.link.maxDataLength, this.atrBytes);
+      this.linkCapabilities = { atr: this.atrBytes, capabilities };
+    }
+    return this.linkCapabilities.capabilities;
   }
 
   /** Reader and card facts for the helpdesk export (plain data, no secrets). */
