@@ -66,7 +66,7 @@ export interface PivCardOptions extends CardStateOptions {
    * AUTHENTICATE with the key. Default `[0x9c]` (SP 800-73-4 Part 1 §3.2); tests may pass every slot.
    */
   pinAlwaysSlots?: readonly number[];
-  /** What GET VERSION answers (default 5.4.3); 5.7.0 or later also enables MOVE KEY. Not kept in the state file. */
+  /** What GET VERSION answers (default 5.7.2); below 5.7.0 MOVE KEY answers 6D00. Not kept in the state file. */
   firmwareVersion?: FirmwareVersion;
 }
 
@@ -91,7 +91,7 @@ export class PivCard implements SmartCard {
     this.state = state;
     this.random = options.random ?? ((n) => crypto.getRandomValues(new Uint8Array(n)));
     this.pinAlwaysSlots = new Set(options.pinAlwaysSlots ?? DEFAULT_PIN_ALWAYS_SLOTS);
-    const [major = 5, minor = 4, patch = 3] = options.firmwareVersion ?? EMULATED_VERSION;
+    const [major = 5, minor = 7, patch = 2] = options.firmwareVersion ?? EMULATED_VERSION;
     this.firmwareVersion = [major, minor, patch];
   }
 

@@ -14,10 +14,10 @@ import { fromHexStrict } from './card-state';
 import { publicKeyTemplateContent } from './slot-crypto';
 
 /**
- * 5.4.3 by default: new enough that clients use GET METADATA, AES management keys and the F8 serial (5.3+).
- * A card made with `firmwareVersion` 5.7 or later also answers MOVE KEY (move-key.ts), as real ones do.
+ * 5.7.2 by default: clients use GET METADATA, AES management keys and the F8 serial (5.3+), and MOVE KEY
+ * (5.7+, move-key.ts). A card made with an older `firmwareVersion` answers MOVE KEY 6D00, as real ones do.
  */
-export const EMULATED_VERSION = Uint8Array.of(5, 4, 3);
+export const EMULATED_VERSION = Uint8Array.of(5, 7, 2);
 
 /** The first firmware with MOVE KEY (Yubico PIV, 5.7.0). */
 export const MOVE_KEY_VERSION: FirmwareVersion = [5, 7, 0];

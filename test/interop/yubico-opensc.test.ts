@@ -38,7 +38,7 @@ describe('yubico-piv-tool against the virtual card', () => {
   it('status shows the emulated version, serial, CHUID and PIN tries', async () => {
     const r = await piv('-a', 'status');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Version:\s+5\.4\.3/);
+    expect(r.stdout).toMatch(/Version:\s+5\.7\.2/);
     expect(r.stdout).toMatch(/Serial Number:\s+\d+/);
     expect(r.stdout).toMatch(/CHUID:\s+3019d4e739da/);
     expect(r.stdout).toMatch(/PIN tries left:\s+3/);

@@ -68,7 +68,7 @@ async function certifySlot(admin: CardAdmin, ca: DemoCa, now: Date, spec: (typeo
 }
 
 export async function provisionDemoTokenWithCa(now: Date = new Date()): Promise<DemoToken> {
-  // 5.7 firmware: the demo token can MOVE KEY, which renewal uses (issue 10 §2).
+  // Stated even though it is the card default: renewal relies on the demo token's MOVE KEY (issue 10 §2).
   const card = PivCard.create({ serial: 0x02026112, firmwareVersion: DEMO_FIRMWARE_VERSION });
   const admin = new CardAdmin(card);
   await admin.select();

@@ -99,7 +99,7 @@ describe('lateReply: no answer while the host waits, then the late frame just be
     const late = await pending;
     const next = await read(device);
     expect([seqOf(late), payload(late)]).toEqual([20, '010203049000']);
-    expect([seqOf(next), payload(next)]).toEqual([21, '0504039000']);
+    expect([seqOf(next), payload(next)]).toEqual([21, '0507029000']);
   });
 
   it('after a CCID abort (§5.3.1 + PC_to_RDR_Abort) the late frame comes before the SlotStatus of the abort', async () => {
@@ -132,6 +132,6 @@ describe('the faults kept from before, with their new parameters', () => {
       const extension = await read(device);
       expect([extension[0], extension[7]! >> 6, extension[8], seqOf(extension)]).toEqual([0x80, 2, 5, 3]);
     }
-    expect(payload(await read(device))).toBe('0504039000');
+    expect(payload(await read(device))).toBe('0507029000');
   });
 });

@@ -84,7 +84,7 @@ describe('VpcdBridge', () => {
     socket.write(vpcdFrame(Uint8Array.of(0x01)));
     expect(toHex(await request(socket, Uint8Array.of(0x04)))).toBe(toHex(card.atr));
     expect(toHex(await request(socket, h('00A4040005A000000308'))).slice(-4)).toBe('9000');
-    expect(toHex(await request(socket, h('00FD000000')))).toBe('0504039000');
+    expect(toHex(await request(socket, h('00FD000000')))).toBe('0507029000');
     expect(events).toEqual(['connected', 'saved', 'saved']);
     expect(card.apduCount).toBe(2);
   });

@@ -3,12 +3,12 @@ import { PivCard } from '../../../src/virtual-token/piv-card';
 import { apdu, authenticate, h, pinBlock, selectedCard, send, toHex } from './card-helpers';
 
 describe('PivCard YubiKey extensions', () => {
-  it('answers GET VERSION 5.4.3 by default, or the firmware it was made with, and GET SERIAL', async () => {
+  it('answers GET VERSION 5.7.2 by default, or the firmware it was made with, and GET SERIAL', async () => {
     const card = await selectedCard({ serial: 0x00bc614e });
-    expect(toHex((await send(card, '00FD000000')).data)).toBe('050403');
+    expect(toHex((await send(card, '00FD000000')).data)).toBe('050702');
     expect(toHex((await send(card, '00F8000000')).data)).toBe('00bc614e');
-    const newer = await selectedCard({ firmwareVersion: [5, 7, 2] });
-    expect(toHex((await send(newer, '00FD000000')).data)).toBe('050702');
+    const older = await selectedCard({ firmwareVersion: [5, 4, 3] });
+    expect(toHex((await send(older, '00FD000000')).data)).toBe('050403');
   });
 
   it('reports PIN and PUK metadata (default flag, total and remaining tries) without spending a try', async () => {
