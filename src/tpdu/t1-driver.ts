@@ -108,6 +108,7 @@ export class T1Driver {
     };
     const parts: Uint8Array[] = [];
     let received = 0;
+    let responseBlocks = 0;
     let receiving = false;
     let failures = 0;
     let extensions = 0;
@@ -127,7 +128,10 @@ export class T1Driver {
             failures = 0;
             parts.push(block.inf);
             received += block.inf.length;
-            if (received > this.limits.maxResponseLength) return this.abortResponse(received);
+            // Empty chained blocks add nothing, so the block count is bounded too.
+            if (received > this.limits.maxResponseLength || ++responseBlocks > this.limits.maxResponseLength) {
+              return this.abortResponse(received);
+            }
             if (!block.more) return concatBytes(...parts);
             next = { bytes: encodeT1Block(rBlock(this.nr), edc), kind: 'R' };
           }

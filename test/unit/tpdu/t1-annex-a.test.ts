@@ -215,6 +215,19 @@ describe('T=1 host engine against arbitrary card answers', () => {
     );
   });
 
+  it('regression (fuzz seed -1696345636): a card chaining empty I-blocks forever is aborted, not followed', async () => {
+    let round = 0;
+    const answers = [hex('00200020'), hex('00600060')];
+    const exchange = async (block: Uint8Array): Promise<Uint8Array | null> => {
+      if (++round > 1_000) throw new Error('runaway');
+      if (show(block) === '00C200C2') return hex('00E200E2');
+      return answers[round % 2] ?? null;
+    };
+    const driver = new T1Driver(SETTINGS, exchange, { maxResponseLength: 10 });
+    await expect(driver.transmit(hex(CASE4))).rejects.toMatchObject({ failure: 'response-too-long' });
+    expect(round).toBeLessThan(20);
+  });
+
   it('refuses settings that would not move a byte per block', () => {
     expect(() => new T1Driver({ ...SETTINGS, maxInfPerBlock: 0 }, scriptedLink([]).exchange)).toThrow(RangeError);
     expect(() => new T1Driver({ ...SETTINGS, ifsc: 255 }, scriptedLink([]).exchange)).toThrow(RangeError);
