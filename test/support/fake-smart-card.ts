@@ -127,6 +127,8 @@ class FakeContext implements SmartCardContext, ConnectionHost {
     return this.operation(
       () =>
         new Promise<SmartCardReaderStateOut[]>((resolve, reject) => {
+          // The draft adds the cancel algorithm to the signal at call time: an abort while we queued still counts.
+          if (options.signal?.aborted) return reject(options.signal.reason);
           const listVersion = system.readerListVersion;
           const real = readerStates.filter((s) => s.readerName !== PNP_NOTIFICATION_READER);
           const missing = real.find((s) => !system.readers.has(s.readerName) && s.currentState.unaware);
