@@ -1,9 +1,10 @@
 /**
  * Applies an injected CaptureRedaction to the CCID frames the USB capture stores, in place: XfrBlock commands
  * (whole APDUs, and APDUs split into CCID blocks by wLevelParameter, CCID Rev 1.1 §6.1.4) and the DataBlock
- * responses that answer them (bChainParameter, §6.2.1). A block of a chain is stored all-zero until the chain
- * ends; only then is the whole APDU known, the policy asked, and the bytes outside its ranges put back. A chain
- * that never ends (abort, timeout) stays zeroed: fail closed.
+ * responses that answer them (bChainParameter, §6.2.1). A response is matched to its command by bSeq (§6.2: the
+ * reply echoes the command's), so a late reply to an aborted command is judged against that command, not the one
+ * in flight. A block of a chain is stored all-zero until the chain ends; only then is the whole APDU known, the
+ * policy asked, and the bytes outside its ranges put back. What cannot be matched or never ends stays zeroed.
  */
 import { CAPTURE_REDACT_ALL, zeroRanges, type CaptureByteRange, type CaptureRedaction } from './capture-redaction';
 import { concatBytes } from '../bytes/concat-bytes';
@@ -11,6 +12,12 @@ import { CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC } from 
 
 /** ISO 7816-4 §5.1.3: SW1 61 = more response data, fetched by the commands that follow (GET RESPONSE). */
 const SW1_MORE_DATA = 0x61;
+/** Commands kept for replies still to come (late replies of aborted ones included); the oldest go first. */
+const MAX_AWAITED = 8;
+const SEQ_OFFSET = 6;
+const LEVEL_OFFSET = 8;
+const STATUS_OFFSET = 7;
+const CHAIN_OFFSET = 9;
 
 /** A stored block (a view into the capture's record) and the raw bytes it will get back where not secret. */
 interface HeldBlock {
@@ -18,18 +25,23 @@ interface HeldBlock {
   readonly raw: Uint8Array;
 }
 
-const wipe = (bytes: Uint8Array | null): void => void bytes?.fill(0);
+/** A whole command APDU (a copy, wiped once its response is judged) that a response may answer. */
+interface SentCommand {
+  readonly apdu: Uint8Array;
+}
 
 export class CaptureRedactor {
   private policy: CaptureRedaction;
   private commandBlocks: HeldBlock[] = [];
   private responseBlocks: HeldBlock[] = [];
-  /** The last whole command APDU sent by XfrBlock, whose response is still to come. */
-  private answering: Uint8Array | null = null;
+  /** bSeq → the command its DataBlock answers (a response chain maps each continuation bSeq to the same one). */
+  private readonly awaited = new Map<number, SentCommand>();
+  /** The command of the response chain or 61xx continuation in progress. */
+  private answering: SentCommand | null = null;
   /** The command whose response said 61xx: the responses that continue it are judged against it too. */
-  private continuing: Uint8Array | null = null;
-  /** Whether the next DataBlock answers an XfrBlock (not IccPowerOn, whose DataBlock is the ATR). */
-  private expectingApdu = false;
+  private continuing: SentCommand | null = null;
+  /** bSeq of the IccPowerOn whose DataBlock is the ATR, not a response APDU. */
+  private atrSeq: number | null = null;
 
   constructor(policy: CaptureRedaction = CAPTURE_REDACT_ALL) {
     this.policy = policy;
@@ -42,18 +54,20 @@ export class CaptureRedactor {
   /** A bulk OUT frame as stored in the capture; secret bytes are zeroed in place. */
   outFrame(frame: Uint8Array): void {
     if (frame.length < CCID_HEADER_LENGTH) return;
-    if (frame[0] !== PC_TO_RDR.XfrBlock) {
-      // A new power cycle, abort or status query: an open chain is over, and the next DataBlock is no response.
-      if (frame[0] !== PC_TO_RDR.GetSlotStatus) this.reset();
+    const seq = frame[SEQ_OFFSET]!;
+    if (frame[0] === PC_TO_RDR.IccPowerOn) {
+      this.forgetAll(); // a new session with the card: nothing before it will be answered
+      this.atrSeq = seq;
       return;
     }
-    const level = frame[8]! | (frame[9]! << 8);
+    if (frame[0] !== PC_TO_RDR.XfrBlock) return;
+    const level = frame[LEVEL_OFFSET]! | (frame[LEVEL_OFFSET + 1]! << 8);
     const block = frame.subarray(CCID_HEADER_LENGTH);
     if (level === CHAIN.ContinueResponse) {
-      this.expectingApdu = true;
+      if (this.answering) this.await(seq, this.answering);
       return;
     }
-    if (level === CHAIN.BeginsAndContinues || level === CHAIN.BeginsAndEnds) this.dropCommandBlocks();
+    if (level === CHAIN.BeginsAndContinues || level === CHAIN.BeginsAndEnds) this.dropBlocks(this.commandBlocks);
     if (level === CHAIN.BeginsAndContinues || level === CHAIN.Continues) {
       this.hold(this.commandBlocks, block);
       return;
@@ -63,51 +77,68 @@ export class CaptureRedactor {
       return;
     }
     this.hold(this.commandBlocks, block);
-    const command = this.release(this.commandBlocks, (apdu) => this.policy.commandSecrets(apdu));
-    wipe(this.answering);
-    this.answering = command;
-    this.expectingApdu = true;
+    const apdu = this.release(this.commandBlocks, (whole) => this.policy.commandSecrets(whole));
+    this.await(seq, { apdu });
   }
 
   /** A bulk IN frame as stored in the capture; secret response bytes are zeroed in place. */
   inFrame(frame: Uint8Array): void {
     if (frame.length <= CCID_HEADER_LENGTH || frame[0] !== RDR_TO_PC.DataBlock) return;
+    const seq = frame[SEQ_OFFSET]!;
     const block = frame.subarray(CCID_HEADER_LENGTH);
-    if (!this.expectingApdu) return; // the ATR of IccPowerOn
-    const commandStatus = (frame[7]! >> 6) & 0x03;
-    if (commandStatus !== COMMAND_STATUS.Processed) {
+    if (seq === this.atrSeq) {
+      this.atrSeq = null; // the ATR is no secret
+      return;
+    }
+    if (((frame[STATUS_OFFSET]! >> 6) & 0x03) !== COMMAND_STATUS.Processed) {
       block.fill(0); // a time extension or failure carries no response; hide whatever it holds
       return;
     }
-    const chain = frame[9]!;
-    if (chain === CHAIN.ContinueResponse) return; // the reader asks for the next command block (empty data)
+    const chain = frame[CHAIN_OFFSET]!;
+    if (chain === CHAIN.ContinueResponse) return; // empty: the reader asks for the next command block
+    const command = this.awaited.get(seq) ?? null;
+    this.awaited.delete(seq);
     this.hold(this.responseBlocks, block);
-    if (chain === CHAIN.BeginsAndContinues || chain === CHAIN.Continues) return;
-    const response = this.release(this.responseBlocks, (apdu) => this.responseRanges(apdu));
-    this.expectingApdu = false;
-    const more = response.length >= 2 && response[response.length - 2] === SW1_MORE_DATA;
-    if (more) {
-      if (!this.continuing) this.continuing = this.answering;
-      else wipe(this.answering);
-    } else {
-      if (this.continuing !== this.answering) wipe(this.continuing);
-      wipe(this.answering);
-      this.continuing = null;
+    if (chain === CHAIN.BeginsAndContinues || chain === CHAIN.Continues) {
+      this.answering = command;
+      return;
     }
+    const response = this.release(this.responseBlocks, (whole) => this.responseRanges(command, whole));
     this.answering = null;
-    wipe(response);
+    this.settle(command, response.length >= 2 && response[response.length - 2] === SW1_MORE_DATA);
+    response.fill(0);
   }
 
-  /** The union of what the answered command and, after 61xx, the command being continued say. */
-  private responseRanges(response: Uint8Array): readonly CaptureByteRange[] {
-    // No command seen (capture started mid-exchange): hide the data, as the fail-closed default does.
-    if (!this.answering && !this.continuing) return CAPTURE_REDACT_ALL.responseSecrets(new Uint8Array(0), response);
-    const ranges: CaptureByteRange[] = [];
-    if (this.answering) ranges.push(...this.policy.responseSecrets(this.answering, response));
-    if (this.continuing && this.continuing !== this.answering) {
-      ranges.push(...this.policy.responseSecrets(this.continuing, response));
-    }
+  /** Unknown command (a stale duplicate, or one forgotten): hide all data. Else what the policy says, with 61xx. */
+  private responseRanges(command: SentCommand | null, response: Uint8Array): readonly CaptureByteRange[] {
+    if (!command) return CAPTURE_REDACT_ALL.responseSecrets(new Uint8Array(0), response);
+    const ranges = [...this.policy.responseSecrets(command.apdu, response)];
+    if (this.continuing && this.continuing !== command) ranges.push(...this.policy.responseSecrets(this.continuing.apdu, response));
     return ranges;
+  }
+
+  /** After a final response: keep the command a 61xx continues; wipe every copy no longer needed. */
+  private settle(command: SentCommand | null, more: boolean): void {
+    if (more && command) {
+      if (!this.continuing) this.continuing = command;
+      else if (command !== this.continuing) command.apdu.fill(0);
+      return;
+    }
+    if (this.continuing && this.continuing !== command) this.continuing.apdu.fill(0);
+    this.continuing = null;
+    command?.apdu.fill(0);
+  }
+
+  private await(seq: number, command: SentCommand): void {
+    const previous = this.awaited.get(seq);
+    this.awaited.delete(seq);
+    if (previous && previous !== command && previous !== this.continuing) previous.apdu.fill(0);
+    this.awaited.set(seq, command);
+    while (this.awaited.size > MAX_AWAITED) {
+      const [oldestSeq, oldest] = this.awaited.entries().next().value as [number, SentCommand];
+      this.awaited.delete(oldestSeq);
+      if (oldest !== this.continuing && oldest !== this.answering && ![...this.awaited.values()].includes(oldest)) oldest.apdu.fill(0);
+    }
   }
 
   /** Keeps a copy of the block aside and zeroes the stored one until its chain is judged. */
@@ -125,26 +156,25 @@ export class CaptureRedactor {
     for (const block of blocks) {
       block.stored.set(restored.subarray(offset, offset + block.raw.length));
       offset += block.raw.length;
-      block.raw.fill(0);
     }
     restored.fill(0);
-    blocks.length = 0;
+    this.dropBlocks(blocks);
     return apdu;
   }
 
-  private dropCommandBlocks(): void {
-    for (const block of this.commandBlocks) block.raw.fill(0);
-    this.commandBlocks = [];
+  private dropBlocks(blocks: HeldBlock[]): void {
+    for (const block of blocks) block.raw.fill(0);
+    blocks.length = 0;
   }
 
-  private reset(): void {
-    this.dropCommandBlocks();
-    for (const block of this.responseBlocks) block.raw.fill(0);
-    this.responseBlocks = [];
-    if (this.continuing !== this.answering) wipe(this.continuing);
-    wipe(this.answering);
-    this.answering = null;
+  private forgetAll(): void {
+    this.dropBlocks(this.commandBlocks);
+    this.dropBlocks(this.responseBlocks);
+    for (const command of this.awaited.values()) command.apdu.fill(0);
+    this.awaited.clear();
+    this.continuing?.apdu.fill(0);
+    this.answering?.apdu.fill(0);
     this.continuing = null;
-    this.expectingApdu = false;
+    this.answering = null;
   }
 }

@@ -81,6 +81,21 @@ describe('USBPcap capture (linktype 249) with PIN data redacted', () => {
     expect(has(bytes, hex('000102030405060708090A0B0C0D0E0F'))).toBe(false);
   });
 
+  it('a late reply to an aborted command is matched by bSeq and judged against that command, not the next', async () => {
+    const capture = new UsbCapture({ now: () => 0, redaction: TEST_POLICY });
+    const usb = new VirtualUsb();
+    const device = new VirtualUsbDevice(new FixtureCard());
+    usb.plug(device);
+    const transport = await CcidTransport.open(device, { usb, capture, timeoutMs: 60 });
+    device.faults.lateReply();
+    await expect(transport.exchange(hex('00EE000003CAFE01'))).rejects.toThrow();
+    expect(toHex(await transport.exchange(hex('00A4040003A00000')))).toBe('6D00');
+    await transport.close();
+    const bytes = capture.toBytes();
+    expect(has(bytes, hex('0000009000'))).toBe(true); // the late DataBlock is there, its data hidden
+    expect(has(bytes, hex('CAFE019000'))).toBe(false);
+  });
+
   it('a response chained in DataBlocks (CCID §6.2.1 bChainParameter) is hidden in every block', async () => {
     const capture = new UsbCapture({ now: () => 0, redaction: TEST_POLICY });
     const usb = new VirtualUsb();
