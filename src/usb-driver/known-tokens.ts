@@ -1,7 +1,8 @@
 /**
  * Tokens we know by VID:PID (DESIGN.md §3, research/reach.md §1), so the app can tell the user, per device,
  * what applies and what to do. Every fact names its source; "unknown" where no source says (issue 11 §1).
- * The verdict per browser context is derived from these facts in src/reach/.
+ * The verdict per browser context is derived from these facts in src/reach/. libccid facts (VID:PID, class,
+ * exchange level, dwProtocols) re-checked against LudovicRousseau/CCID 5de6a96 (2026-06-27) readers/*.txt.
  */
 import type { GuideId } from '../guides/guide-ids';
 import { USB_CLASS } from './ccid-constants';
@@ -147,8 +148,8 @@ const linguo: TokenSources = {
 };
 const yubico: TokenSources = {
   identity: 'Chromium WebUSB device blocklist (usb_blocklist.cc: Yubico 1050:*)',
-  interface: `${LIBCCID}Yubico_YubiKey_*.txt (CCID 0x0B) + FIDO HID (usage page 0xF1D0, blocked by WebHID)`,
-  exchange: `${LIBCCID}Yubico_YubiKey_*.txt (short+extended APDU)`,
+  interface: `${LIBCCID}Yubico_Yubikey_4_*.txt, Yubico_Yubikey_NEO_*.txt (CCID 0x0B) + FIDO HID (usage page 0xF1D0, blocked by WebHID)`,
+  exchange: `${LIBCCID}Yubico_Yubikey_4_OTP+U2F+CCID.txt (short+extended APDU, T=1)`,
 };
 
 export const KNOWN_TOKENS: readonly KnownToken[] = [
