@@ -26,7 +26,7 @@ export const BROWSER_RULES = {
   protectedClasses:
     'WebUSB: claimInterface() rejects protected classes (Smart Card 0x0B, HID 0x03, Mass Storage 0x08) with SecurityError',
   winusb: 'Windows: WebUSB opens only interfaces bound to WinUSB (developer.chrome.com "build-for-webusb")',
-  usbBlocklist: "Chromium's WebUSB device blocklist (usb_blocklist.cc)",
+  usbBlocklist: "Chromium's WebUSB device blocklist (usb_blocklist.cc; YubiKeys since crbug.com/818807)",
   fidoBlocked: 'WebHID blocks the FIDO usage page 0xF1D0 (and keyboard/mouse collections)',
   webHid: 'WebHID (navigator.hid) reaches vendor HID collections in pages and workers (Chrome ≥ 131 in workers)',
   smartCardApi: 'Web Smart Card API (WICG): PC/SC through the OS, Isolated Web Apps on ChromeOS from M143',

@@ -147,7 +147,7 @@ const linguo: TokenSources = {
   exchange: 'same report: SCSI CDB 0xE2 carries APDUs (static analysis, not verified on a device)',
 };
 const yubico: TokenSources = {
-  identity: 'Chromium WebUSB device blocklist (usb_blocklist.cc: Yubico 1050:*)',
+  identity: 'Chromium WebUSB device blocklist usb_blocklist.cc (crbug.com/818807): 1050:0010–0410, every YubiKey PID',
   interface: `${LIBCCID}Yubico_Yubikey_4_*.txt, Yubico_Yubikey_NEO_*.txt (CCID 0x0B) + FIDO HID (usage page 0xF1D0, blocked by WebHID)`,
   exchange: `${LIBCCID}Yubico_Yubikey_4_OTP+U2F+CCID.txt (short+extended APDU, T=1)`,
 };
