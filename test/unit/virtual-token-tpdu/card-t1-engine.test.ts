@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { T1CardEngine } from '../../../src/virtual-token/tpdu/card-t1-engine';
-import { decodeT1Block, encodeT1Block, iBlock } from '../../../src/tpdu/t1-block';
+import { decodeT1Block, encodeT1Block, iBlock, R_ERROR, rBlock, S_BLOCK, sBlock } from '../../../src/tpdu/t1-block';
 import { hex, show, TableCard } from './apdu-card-stub';
 
 const CASE4 = '00A40400057536417070 05';
@@ -124,6 +124,29 @@ describe('T=1 card engine: Annex A from the card side', () => {
         const reply = await engine.exchange(bytes);
         expect(reply).not.toBeNull();
         expect(() => decodeT1Block(reply as Uint8Array, 'lrc')).not.toThrow();
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('any sequence of well-formed reader blocks gets a well-formed block back each time (WTX and aborts included)', async () => {
+    const block = fc.oneof(
+      fc.record({ ns: fc.constantFrom<0 | 1>(0, 1), more: fc.boolean(), inf: fc.uint8Array({ maxLength: 40 }) }).map((b) => encodeT1Block(iBlock(b.ns, b.more, b.inf), 'lrc')),
+      fc.record({ nr: fc.constantFrom<0 | 1>(0, 1), e: fc.constantFrom(R_ERROR.None, R_ERROR.Edc, R_ERROR.Other) }).map((b) => encodeT1Block(rBlock(b.nr, b.e), 'lrc')),
+      fc.record({ type: fc.constantFrom(S_BLOCK.Ifs, S_BLOCK.Wtx), response: fc.boolean(), v: fc.integer({ min: 1, max: 254 }) }).map((b) =>
+        encodeT1Block(sBlock(b.type, b.response, Uint8Array.of(b.v)), 'lrc'),
+      ),
+      fc.record({ type: fc.constantFrom(S_BLOCK.Resynch, S_BLOCK.Abort), response: fc.boolean() }).map((b) => encodeT1Block(sBlock(b.type, b.response), 'lrc')),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(block, { minLength: 1, maxLength: 12 }), fc.boolean(), async (blocks, wtx) => {
+        const engine = new T1CardEngine(new TableCard({}, '9000'), { ifsc: 32, maxCommandLength: 100, waitingTimeExtension: wtx ? () => 2 : undefined });
+        await engine.powerOn();
+        for (const b of blocks) {
+          const reply = await engine.exchange(b);
+          expect(reply).not.toBeNull();
+          expect(() => decodeT1Block(reply as Uint8Array, 'lrc')).not.toThrow();
+        }
       }),
       { numRuns: 10_000 },
     );
