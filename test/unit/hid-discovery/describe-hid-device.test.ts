@@ -78,12 +78,14 @@ describe('describeHidDevice over descriptor fixtures (issue 11 §2)', () => {
     expect(describeHidDevice(SECURITY_KEY).explanation.en).toContain('0xF1D0');
     const keyboard = { ...SECURITY_KEY, vendorId: 0x1234, collections: [{ usagePage: 0x01, usage: 0x06 }] };
     expect(describeHidDevice(keyboard)).toMatchObject({ verdict: 'only-blocked-collections', knownFamily: null });
+    const keypadPage = { ...SECURITY_KEY, vendorId: 0x1234, collections: [{ usagePage: 0x07, usage: 0x00 }, { usagePage: 0x01, usage: 0x81 }] };
+    expect(describeHidDevice(keypadPage).verdict).toBe('only-blocked-collections');
     const consumer = { ...SECURITY_KEY, vendorId: 0x1234, collections: [{ usagePage: 0x0c, usage: 0x01 }] };
     expect(describeHidDevice(consumer).verdict).toBe('no-vendor-collection');
   });
 
   it('finds a vendor collection nested under an application collection', () => {
-    const nested = { ...SECURITY_KEY, vendorId: 0x096e, collections: [{ usagePage: 0x01, usage: 0x00, children: [{ usagePage: 0xff01, usage: 2 }] }] };
+    const nested = { ...SECURITY_KEY, vendorId: 0x096e, collections: [{ usagePage: 0x01, usage: 0x05, children: [{ usagePage: 0xff01, usage: 2 }] }] };
     const s = describeHidDevice(nested);
     expect(s.verdict).toBe('vendor-collection');
     expect(s.counts.collections).toBe(2);
