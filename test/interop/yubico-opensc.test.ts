@@ -94,6 +94,26 @@ describe('yubico-piv-tool against the virtual card', () => {
     expect(listing.stdout).toMatch(/X\.509 Certificate \[Certificate for Digital Signature\]/);
   });
 
+  it('yubico-piv-tool test-signature with the PIN-always 9C key: VERIFY right before signs; a VERIFY of an earlier run does not', async () => {
+    const before = card.trace().length;
+    const r = await piv('-a', 'verify-pin', '-P', '123456', '-a', 'test-signature', '-s', '9c', '-i', 'cert-9c.pem');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/Successful RSA verification/);
+    const commands = card.trace().slice(before).split('\n').filter((l) => l.startsWith('> '));
+    const signature = commands.findIndex((l) => /^> [01]087079c/.test(l));
+    expect(commands[signature - 1]).toMatch(/^> 00200080/);
+    // Issue 7 §3: the status is consumed by the next command, so a PIN verified by the previous process (then
+    // SELECT, GET VERSION … of this one) leaves the 9C key locked; the lenient emulator signed here.
+    expect((await piv('-a', 'verify-pin', '-P', '123456')).code).toBe(0);
+    const beforeRefusal = card.trace().length;
+    const refused = await piv('-a', 'test-signature', '-s', '9c', '-i', 'cert-9c.pem');
+    expect(refused.code).not.toBe(0);
+    const lines = card.trace().slice(beforeRefusal).split('\n');
+    const attempt = lines.findIndex((l) => /^> [01]087079c/.test(l) && !l.startsWith('> 10'));
+    expect(lines[attempt + 1]).toBe('< 6982');
+    expect(refused.stdout + refused.stderr).not.toMatch(/Successful RSA verification/);
+  });
+
   it('a certificate signed by the 9A key through OpenSC (pkcs11-tool --sign) verifies in OpenSSL, and a flipped bit does not', async () => {
     // Replaces yubico-piv-tool's selfsign-certificate, which Debian's 2.2.0 cannot run (it fails inside
     // OpenSSL 3 before asking the card, Yubico/yubico-piv-tool#388): the same proof through a path that works.
