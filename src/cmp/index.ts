@@ -14,3 +14,4 @@ export * from './oids';
 export * from './protection';
 export * from './signer';
 export * from './status';
+export * from './client/transfer';
