@@ -38,7 +38,6 @@ function commandCuts(command: Uint8Array): number[] {
   return [4, 7, 7 + lc];
 }
 
-
 function formatResponse(response: Uint8Array, secrets: readonly ByteRange[]): string {
   if (response.length < 2) return formatBytes(response, secrets, []) + ' (no status word)';
   return formatBytes(response, secrets, [response.length - 2]);
