@@ -15,3 +15,6 @@ export * from './protection';
 export * from './signer';
 export * from './status';
 export * from './client/transfer';
+export * from './unlock/sealed-box';
+export * from './unlock/unlock-asn1';
+export * from './unlock/unlock-messages';

@@ -10,7 +10,8 @@ export interface HeaderFields {
   readonly sender: Uint8Array;
   /** DER Name of the CA. */
   readonly recipient: Uint8Array;
-  readonly protectionAlg: AlgorithmIdentifier;
+  /** Absent only for unprotected messages. */
+  readonly protectionAlg: AlgorithmIdentifier | undefined;
   readonly transactionId: Uint8Array;
   readonly senderNonce: Uint8Array;
   readonly recipNonce?: Uint8Array;
@@ -37,7 +38,7 @@ export function buildHeader(fields: HeaderFields): PkiHeader {
     recipient: new GeneralName({ directoryName: parseName(fields.recipient, 'recipient') }),
     // GeneralizedTime without fractions (RFC 5280 §4.1.2.5.2 style); the CA checks its window against it.
     messageTime: new Date(Math.floor((fields.messageTime ?? new Date()).getTime() / 1000) * 1000),
-    protectionAlg: fields.protectionAlg,
+    ...(fields.protectionAlg ? { protectionAlg: fields.protectionAlg } : {}),
     ...(fields.senderKid ? { senderKID: buffer(fields.senderKid) } : {}),
     transactionID: buffer(fields.transactionId),
     senderNonce: buffer(fields.senderNonce),

@@ -61,6 +61,23 @@ export async function buildSignedMessage(sender: SignatureSender, transaction: C
   };
 }
 
+/**
+ * An unprotected message (RFC 9810 §5.1.3 allows it; RFC 9483 §3.2 only for cases like this): filing an unlock
+ * request or asking for the escrow key, when the token's key cannot sign because its PIN is blocked.
+ */
+export function buildUnprotectedMessage(sender: Uint8Array, transaction: CmpTransaction, body: PkiBody): BuiltCmpRequest {
+  const senderNonce = randomBytes(16);
+  const header = buildHeader({
+    sender,
+    recipient: transaction.recipient,
+    protectionAlg: undefined,
+    transactionId: transaction.transactionId,
+    senderNonce,
+    ...(transaction.lastRecipNonce ? { recipNonce: transaction.lastRecipNonce } : {}),
+  });
+  return { der: assemblePkiMessage(encodeHeader(header), encodeBody(body), undefined, []), transaction: next(transaction, senderNonce) };
+}
+
 export function buildMacMessage(sender: MacSender, transaction: CmpTransaction, body: PkiBody): BuiltCmpRequest {
   const senderNonce = randomBytes(16);
   const protectionAlg = pbmAlgorithm(randomBytes(16));
