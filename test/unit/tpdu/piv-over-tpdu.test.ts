@@ -1,17 +1,13 @@
 /**
  * PIV end to end over the TPDU engines (issue 11 §4): PivSession → host T=0/T=1 engine → wire (with faults
- * for T=1) → card T=0/T=1 engine → the virtual PIV card. The ATR comes from the card engine and the link
- * parameters from the driver's own plan, as the CCID transport will do it.
+ * for T=1) → card T=0/T=1 engine → the virtual PIV card, opened with openTpduLink (PPS, IFSD) from the card
+ * engine's ATR, as the CCID transport will do it.
  */
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
 import type { ApduTransport, TransportCapabilities } from '../../../src/apdu/transport';
 import { PivSession } from '../../../src/piv/session';
-import { readAtrProtocolParameters } from '../../../src/tpdu/atr-parameters';
-import { planTpduLink } from '../../../src/tpdu/ccid-tpdu-plan';
-import { T0Driver } from '../../../src/tpdu/t0-driver';
-import { T1Driver } from '../../../src/tpdu/t1-driver';
-import { parseAtr } from '../../../src/usb-driver/atr';
+import { maxCommandLength, openTpduLink, type TpduReaderPort } from '../../../src/tpdu/tpdu-link';
 import { PivCard } from '../../../src/virtual-token/piv-card';
 import { EMULATED_VERSION } from '../../../src/virtual-token/yubikey-extensions';
 import { T0CardEngine } from '../../../src/virtual-token/tpdu/card-t0-engine';
@@ -46,21 +42,14 @@ class TpduEngineTransport implements ApduTransport {
 async function openOver(protocol: 0 | 1, faults = new Map<number, WireFault>()) {
   const card = PivCard.create();
   const tpduCard: TpduCard = protocol === 1 ? new T1CardEngine(card, { ifsc: 128, ta1: 0x13 }) : new T0CardEngine(card, { ta1: 0x13 });
-  const atr = await tpduCard.powerOn();
-  const plan = planTpduLink(readAtrProtocolParameters(parseAtr(atr)), READER, { preferredProtocol: protocol });
-  expect(plan.protocol).toBe(protocol);
   const link = wire(tpduCard, faults);
-  if (plan.pps) expect(await link.exchange(plan.pps, 1000, 1)).toEqual(plan.pps);
-  let transport: TpduEngineTransport;
-  if (plan.t1) {
-    const driver = new T1Driver(plan.t1, link.exchange);
-    if (plan.t1.negotiateIfsd) await driver.negotiateIfsd();
-    transport = new TpduEngineTransport(atr, { extendedApdu: true, maxCommandLength: 65544 }, driver);
-  } else {
-    const driver = new T0Driver((tpdu, timeoutMs) => link.exchange(tpdu, timeoutMs, 1), { timeoutMs: plan.t0TimeoutMs ?? 5000 });
-    transport = new TpduEngineTransport(atr, { extendedApdu: false, maxCommandLength: 261 }, driver);
-  }
-  return { card, session: await PivSession.open(transport), plan };
+  const port: TpduReaderPort = { xfrBlock: link.exchange, setParameters: async () => undefined, coldReset: () => tpduCard.powerOn() };
+  const tpdu = await openTpduLink(port, await tpduCard.powerOn(), READER, { preferredProtocol: protocol });
+  expect(tpdu.plan.protocol).toBe(protocol);
+  expect(tpdu.ppsAccepted).toBe(true);
+  const capabilities = { extendedApdu: protocol === 1, maxCommandLength: maxCommandLength(protocol) };
+  const transport = new TpduEngineTransport(tpdu.atr, capabilities, tpdu);
+  return { card, session: await PivSession.open(transport), plan: tpdu.plan };
 }
 
 describe.each([0, 1] as const)('PIV over T=%i', (protocol) => {
