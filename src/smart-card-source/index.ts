@@ -2,3 +2,4 @@ export * from './web-smart-card-types';
 export * from './smart-card-errors';
 export { SmartCardTransport, type SmartCardTransportOptions } from './smart-card-transport';
 export { SmartCardSource, platformSmartCard, type ReaderSnapshot, type WaitForCardOptions } from './smart-card-source';
+export { WebSmartCardDeviceSource, knownTokenForReader, pairedForReader, SMART_CARD_ID_PREFIX } from './smart-card-device-source';
