@@ -12,6 +12,7 @@ import { parseCertificate, type ParsedCertificate } from '../pki/parse-certifica
 import type { TrustStore } from '../pki/trust-store';
 import { bytesToBase64Url } from '../signin/base64';
 import { LoginVerificationError } from './errors';
+import { isStrictDer } from './strict-der';
 
 // Parsed certificates by SHA-256 of their DER: users sign in with the same few certificates again and again,
 // and parsing is the costliest step after the signature. Entries are immutable; the DER is our own copy, and
@@ -27,6 +28,7 @@ export function readCertificate(der: Uint8Array, what: string): ParsedCertificat
     parsedCertificates.set(key, cached);
     return cached;
   }
+  if (!isStrictDer(der)) throw new LoginVerificationError('CERT_MALFORMED', `${what} is not strict DER`);
   let cert: ParsedCertificate;
   try {
     cert = parseCertificate(der.slice());

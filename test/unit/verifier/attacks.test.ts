@@ -159,6 +159,15 @@ describe('certificate', () => {
     expect(await refusal({ spec: { presentCert: pki.der('revoked') } })).toBe('SIGNATURE_INVALID');
   });
 
+  it('a certificate that is not strict DER (trailing byte, long-form short length) → CERT_MALFORMED', async () => {
+    const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+    expect(await refusal({ edit: (e) => ({ ...e, cert: b64(new Uint8Array([...pki.der('p256'), 0])) }) })).toBe('CERT_MALFORMED');
+    const der = pki.der('p256'); // 30 82 LL LL …: re-encode the outer length with a needless leading zero byte
+    const loose = new Uint8Array([0x30, 0x83, 0x00, der[2]!, der[3]!, ...der.subarray(4)]);
+    expect(await refusal({ edit: (e) => ({ ...e, cert: b64(loose) }) })).toBe('CERT_MALFORMED');
+    expect(await refusal({ edit: (e) => ({ ...e, chain: [b64(loose)] }) })).toBe('CERT_MALFORMED');
+  });
+
   it('untrusted, expired, not-yet-valid, revoked and encryption-only certificates', async () => {
     expect(await refusal({ spec: { leaf: 'untrusted' } })).toBe('CERT_UNTRUSTED');
     expect(await refusal({ spec: { leaf: 'p256', chain: [] } })).toBe('CERT_UNTRUSTED'); // intermediate missing
