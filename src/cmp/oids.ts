@@ -1,4 +1,5 @@
 /** Object identifiers of CMP/CRMF (RFC 9810 Appendix F, RFC 4211 §6) and the private ones of this project. */
+import { AsnConvert, AsnProp, AsnPropTypes } from '@peculiar/asn1-schema';
 
 export const CMP_OID = {
   /** RFC 4211 §6.5 id-regCtrl-oldCertID. */
@@ -34,3 +35,32 @@ export const UKEY_INFO_TYPE = {
   /** genm: no value; genp: the CA's P-256 escrow public key (DER SPKI) that PUKs are sealed to. */
   escrowKey: `${UKEY_ARC}.5`,
 } as const;
+
+export type UkeyInfoTypeName = keyof typeof UKEY_INFO_TYPE;
+
+class OidHolder {
+  @AsnProp({ type: AsnPropTypes.ObjectIdentifier }) value = '';
+}
+
+/**
+ * The string asn1js gives back for an OID after a DER round trip. It encodes the 128-bit UUID arc correctly
+ * (OpenSSL reads it back in decimal) but decodes arcs above 2^53 as "{hex}"; so received infoTypes are
+ * compared in that form.
+ */
+function asDecoded(oid: string): string {
+  const holder = new OidHolder();
+  holder.value = oid;
+  return AsnConvert.parse(AsnConvert.serialize(holder), OidHolder).value;
+}
+
+const DECODED_INFO_TYPES = new Map<string, UkeyInfoTypeName>(
+  (Object.keys(UKEY_INFO_TYPE) as UkeyInfoTypeName[]).flatMap((name) => [
+    [asDecoded(UKEY_INFO_TYPE[name]), name],
+    [UKEY_INFO_TYPE[name], name],
+  ]),
+);
+
+/** Which of our infoTypes a received OID string is, or null. */
+export function ukeyInfoTypeName(received: string): UkeyInfoTypeName | null {
+  return DECODED_INFO_TYPES.get(received) ?? null;
+}

@@ -9,7 +9,7 @@
  */
 import { InfoTypeAndValue } from '../../cmp/asn1/header';
 import type { DecodedPkiMessage } from '../../cmp/message-codec';
-import { UKEY_INFO_TYPE } from '../../cmp/oids';
+import { UKEY_INFO_TYPE, ukeyInfoTypeName } from '../../cmp/oids';
 import { verifyMacProtection } from '../../cmp/protection';
 import { open, seal } from '../../cmp/unlock/sealed-box';
 import {
@@ -59,12 +59,15 @@ export class UnlockService {
   }
 
   private async answer(message: DecodedPkiMessage, info: InfoTypeAndValue): Promise<InfoTypeAndValue> {
-    const reply = (value?: object): InfoTypeAndValue =>
-      new InfoTypeAndValue({ infoType: info.infoType, ...(value ? { infoValue: encodeInfoValue(value) } : {}) });
-    switch (info.infoType) {
-      case UKEY_INFO_TYPE.escrowKey:
-        return new InfoTypeAndValue({ infoType: info.infoType, infoValue: this.o.ca.escrowPublicKey.slice().buffer });
-      case UKEY_INFO_TYPE.pukEscrowPending: {
+    const name = ukeyInfoTypeName(info.infoType);
+    if (!name) throw new RequestRefused('badRequest', `infoType ${info.infoType} is not offered`);
+    // Answer with our own spelling of the OID (asn1js reads 128-bit arcs back in a form it cannot re-encode).
+    const infoType = UKEY_INFO_TYPE[name];
+    const reply = (value?: object): InfoTypeAndValue => new InfoTypeAndValue({ infoType, ...(value ? { infoValue: encodeInfoValue(value) } : {}) });
+    switch (name) {
+      case 'escrowKey':
+        return new InfoTypeAndValue({ infoType, infoValue: this.o.ca.escrowPublicKey.slice().buffer });
+      case 'pukEscrowPending': {
         await authenticateSigner(message, this.o.ca.caCertificate);
         const value = decodeInfoValue(info.infoValue, EscrowPendingValue, 'pukEscrowPending');
         checkField(value.keySerial, 'key serial');
@@ -76,7 +79,7 @@ export class UnlockService {
         await this.o.repository.putEscrow({ escrowId, keySerial: value.keySerial, sealedPuk: new Uint8Array(value.sealedPuk), state: 'pending', createdAt: this.now().getTime() });
         return reply(new EscrowReferenceValue({ keySerial: value.keySerial, escrowId }));
       }
-      case UKEY_INFO_TYPE.pukEscrowCommit: {
+      case 'pukEscrowCommit': {
         await authenticateSigner(message, this.o.ca.caCertificate);
         const value = decodeInfoValue(info.infoValue, EscrowReferenceValue, 'pukEscrowCommit');
         if (!(await this.o.repository.commitEscrow(value.escrowId, value.keySerial))) {
@@ -84,7 +87,7 @@ export class UnlockService {
         }
         return reply(value);
       }
-      case UKEY_INFO_TYPE.unlockRequest: {
+      case 'unlockRequest': {
         const value = decodeInfoValue(info.infoValue, UnlockRequestValue, 'unlockRequest');
         for (const [field, label] of [[value.keySerial, 'key serial'], [value.name, 'name'], [value.phone, 'phone']] as const) checkField(field, label);
         const requestId = newRequestId();
@@ -94,14 +97,12 @@ export class UnlockService {
         });
         return reply(new EscrowReferenceValue({ keySerial: value.keySerial, escrowId: requestId }));
       }
-      case UKEY_INFO_TYPE.unlockRelease:
-        return this.release(message, info);
-      default:
-        throw new RequestRefused('badRequest', `infoType ${info.infoType} is not offered`);
+      case 'unlockRelease':
+        return this.release(message, info, infoType);
     }
   }
 
-  private async release(message: DecodedPkiMessage, info: InfoTypeAndValue): Promise<InfoTypeAndValue> {
+  private async release(message: DecodedPkiMessage, info: InfoTypeAndValue, infoType: string): Promise<InfoTypeAndValue> {
     const requestId = message.header.senderKID ? new TextDecoder().decode(message.header.senderKID) : '';
     const value = decodeInfoValue(info.infoValue, UnlockReleaseValue, 'unlockRelease');
     const before = await this.o.repository.takeUnlockAttempt(requestId);
@@ -120,7 +121,7 @@ export class UnlockService {
     const puk = await open(this.o.ca.escrowPrivateKey, escrow.sealedPuk, escrow.keySerial, 'escrow');
     const sealedForApp = await seal(new Uint8Array(value.ephemeralKey), puk, before.keySerial, 'release');
     puk.fill(0);
-    return new InfoTypeAndValue({ infoType: info.infoType, infoValue: sealedForApp.slice().buffer });
+    return new InfoTypeAndValue({ infoType, infoValue: sealedForApp.slice().buffer });
   }
 }
 

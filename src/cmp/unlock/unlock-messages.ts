@@ -10,7 +10,7 @@ import { buildMacMessage, buildSignedMessage, buildUnprotectedMessage, type Sign
 import { randomBytes, type BuiltCmpRequest, type CmpTransaction } from '../client/transaction';
 import type { CmpOutcome } from '../client/verify-response';
 import { CmpVerificationError } from '../errors';
-import { UKEY_INFO_TYPE } from '../oids';
+import { UKEY_INFO_TYPE, ukeyInfoTypeName } from '../oids';
 import { exportSpki, generateEphemeralKey, open, seal } from './sealed-box';
 import { decodeInfoValue, encodeInfoValue, EscrowPendingValue, EscrowReferenceValue, UnlockReleaseValue, UnlockRequestValue } from './unlock-asn1';
 
@@ -27,7 +27,8 @@ const genm = (infoType: string, value?: ArrayBuffer) => ({
 });
 
 function infoOf(outcome: CmpOutcome, infoType: string): ArrayBuffer {
-  const info = outcome.kind === 'general' ? outcome.infos.find((i) => i.infoType === infoType) : undefined;
+  const wanted = ukeyInfoTypeName(infoType);
+  const info = outcome.kind === 'general' ? outcome.infos.find((i) => ukeyInfoTypeName(i.infoType) === wanted) : undefined;
   if (!info?.infoValue) throw new CmpVerificationError('unexpected-body', `the CA did not answer ${infoType}`);
   return info.infoValue;
 }
