@@ -21,7 +21,8 @@ export type SignRequestProblem =
   | 'bad-challenge'
   | 'bad-rp-data'
   | 'bad-cert-filter'
-  | 'unknown-field';
+  | 'unknown-field'
+  | 'bad-origin';
 
 /** A portal's request the app must refuse before showing anything (issue 9 §2). */
 export class SignRequestError extends Error {

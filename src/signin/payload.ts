@@ -8,8 +8,9 @@ import { signInAlgForKey, SIGN_IN_ALG_INFO, type KeyDescription, type SignInAlg,
 import { bytesToBase64Url } from './base64';
 import { encodeClientData } from './client-data';
 import { buildEnvelope, type SignInEnvelope } from './envelope';
-import { ClientDataError } from './errors';
+import { ClientDataError, SignRequestError } from './errors';
 import type { SignRequestMessage } from './protocol';
+import { isAcceptableRequesterOrigin, parseSignRequest } from './request';
 
 export interface SignInPayloadInput {
   /** The request as parseSignRequest / judgeSignRequest returned it. */
@@ -36,16 +37,22 @@ export interface SignInPayload {
 /** base64url SHA-256 of a certificate's DER, as the certHash field carries it. */
 export const certificateHash = (certificate: Uint8Array): string => bytesToBase64Url(sha256(certificate));
 
+/**
+ * Builds the bytes to sign. The request and origin are checked again here (they crossed from the window to the
+ * worker): SignRequestError for a bad request or origin, ClientDataError for a key v1 cannot use.
+ */
 export function createSignInPayload(input: SignInPayloadInput): SignInPayload {
+  const request = parseSignRequest(input.request);
+  if (!isAcceptableRequesterOrigin(input.origin)) throw new SignRequestError('bad-origin', `origin ${input.origin} may not request a login`);
   const alg = signInAlgForKey(input.key);
   if (!alg) throw new ClientDataError('certificate', 'this key type cannot sign a v1 login (RSA ≥ 2048, P-256, P-384 or SM2 only)');
   const clientData = encodeClientData({
-    challenge: input.request.challenge,
+    challenge: request.challenge,
     origin: input.origin,
     iat: Math.floor((input.now ?? new Date()).getTime() / 1000),
     certHash: certificateHash(input.certificate),
     agent: `${input.appOrigin}/v1`,
-    ...(input.request.rpData === undefined ? {} : { rpData: input.request.rpData }),
+    ...(request.rpData === undefined ? {} : { rpData: request.rpData }),
   });
   return { alg, algInfo: SIGN_IN_ALG_INFO[alg], clientData };
 }
