@@ -5,13 +5,13 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { buildChain } from '../pki/chain';
 import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl } from '../pki/crl';
 import { CertificateParseError, CrlError } from '../pki/errors';
 import { parseCertificate, type ParsedCertificate } from '../pki/parse-certificate';
 import type { TrustStore } from '../pki/trust-store';
 import { bytesToBase64Url } from '../signin/base64';
 import { LoginVerificationError } from './errors';
+import { buildChainRemembered } from './chain-cache';
 import { isStrictDer } from './strict-der';
 
 // Parsed certificates by SHA-256 of their DER: users sign in with the same few certificates again and again,
@@ -70,7 +70,7 @@ export async function checkChain(
   chain: readonly Uint8Array[],
   now: Date,
 ): Promise<{ issuer: ParsedCertificate | null; path: readonly string[] }> {
-  const verdict = await buildChain(cert, trust, { now, extraCertificates: chain });
+  const verdict = await buildChainRemembered(cert, trust, chain, now);
   if (verdict.status !== 'trusted') {
     throw new LoginVerificationError('CERT_UNTRUSTED', `the certificate does not chain to a configured anchor (${verdict.status})`);
   }
