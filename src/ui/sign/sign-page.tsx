@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t, type Lang } from '../../i18n';
 import type { DeviceService, PinStatusPair, SignInChoice } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
+import { LastTryConfirm } from '../pin/pin-field';
 import { PinTries } from '../pin/pin-tries';
 import { formatDate } from '../token-view';
 import { openPopupChannel, type AcceptedRequest, type PopupChannel } from './popup-channel';
@@ -31,6 +32,7 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
   const [chosen, setChosen] = useState(0);
   const [status, setStatus] = useState<PinStatusPair | null>(null);
   const [pin, setPin] = useState('');
+  const [lastTryOk, setLastTryOk] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const channel = useRef<PopupChannel | null>(null);
 
@@ -73,8 +75,11 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
   }, [accepted]);
 
   const choice = choices[chosen];
+  // DESIGN.md §7: ask before the last try (the one that locks the PIN) is spent.
+  const lastTry = status?.pin.attemptsRemaining === 1;
   const submit = async () => {
-    if (!accepted || !choice || pin === '') return;
+    if (!accepted || !choice || pin === '' || (lastTry && !lastTryOk)) return;
+    setLastTryOk(false);
     setPhase('signing');
     setError(null);
     const typed = pin;
@@ -151,7 +156,10 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
             <input id="sign-pin" type="password" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} disabled={phase === 'signing'} />
           </div>
           <p class="muted small">{t(lang, 'signPinStaysHere')}</p>
-          <button type="submit" class="primary" disabled={phase === 'signing' || pin === ''} data-testid="sign-confirm">
+          {lastTry ? (
+            <LastTryConfirm id="sign-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, 'lastTryWarning')} label={t(lang, 'lastTryConfirm')} />
+          ) : null}
+          <button type="submit" class="primary" disabled={phase === 'signing' || pin === '' || (lastTry && !lastTryOk)} data-testid="sign-confirm">
             {phase === 'signing' ? t(lang, 'signSigning') : t(lang, 'signConfirm')}
           </button>{' '}
           <button type="button" onClick={() => end(choices.length === 0 ? 'NO_TOKEN' : 'USER_CANCELLED')} data-testid="sign-cancel">
