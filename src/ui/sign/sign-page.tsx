@@ -6,6 +6,7 @@ import { LastTryConfirm } from '../pin/pin-field';
 import { PinTries } from '../pin/pin-tries';
 import { formatDate } from '../token-view';
 import { openPopupChannel, type AcceptedRequest, type PopupChannel } from './popup-channel';
+import { roleName } from './role-names';
 import { endingFor } from './sign-outcome';
 import { siteName } from './site-name';
 
@@ -132,7 +133,7 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
           {choices.map((c, i) => (
             <label key={`${c.tokenId}:${c.slot}`} class="sign-choice">
               <input type="radio" name="cert" checked={i === chosen} onChange={() => setChosen(i)} />{' '}
-              {c.subject.CN ?? c.subjectDN} · {c.subject.O ?? ''} · {t(lang, 'signValidUntil', { date: formatDate(c.notAfter) })}
+              <strong>{roleName(c.role, lang)}</strong> · {c.subject.CN ?? c.subjectDN} · {t(lang, 'signValidUntil', { date: formatDate(c.notAfter) })}
             </label>
           ))}
         </fieldset>
@@ -140,7 +141,7 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
       {choice ? (
         <p data-testid="sign-cert">
           {t(lang, 'signWith')} <strong>{choice.subject.CN ?? choice.subjectDN}</strong>
-          {choice.subject.O ? `（${choice.subject.O}）` : ''} · {t(lang, 'signValidUntil', { date: formatDate(choice.notAfter) })}
+          {choice.subject.O ? `（${choice.subject.O}）` : ''} · {roleName(choice.role, lang)} · {t(lang, 'signValidUntil', { date: formatDate(choice.notAfter) })}
         </p>
       ) : null}
       {choice && (phase === 'ready' || phase === 'signing') ? (
