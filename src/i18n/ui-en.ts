@@ -1,7 +1,11 @@
+import { PIN_EN } from './pin-texts';
+import { SCREEN_EN } from './screen-texts';
 import type { UiKey } from './ui-zh';
 
 /** Interface texts, English. Must carry every key of UI_ZH (the type enforces it). */
 export const UI_EN: Readonly<Record<UiKey, string>> = {
+  ...PIN_EN,
+  ...SCREEN_EN,
   appName: 'UKey Assistant',
   navDashboard: 'Dashboard',
   navPair: 'Pair',
@@ -139,14 +143,14 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   currentPin: 'Current PIN',
   newPin: 'New PIN',
   confirmPin: 'New PIN again',
-  puk: 'PUK (unblock code)',
+  puk: 'PUK (administrator unblock code)',
   verify: 'Verify',
   change: 'Change',
   unblock: 'Unblock',
   pinOk: 'The PIN is correct.',
   pinChanged: 'The PIN was changed.',
   pinUnblocked: 'The PIN is unblocked and set to the new PIN.',
-  policyTitle: 'PIN rule: {min}–{max} characters, {charset}. At most {max}: a longer PIN is not cut short, enter it again.',
+  policyTitle: 'PIN rule: {min}–{max} characters, {charset}. A PIN that is too long is pointed out, never silently cut short.',
   policyDigits: 'digits only',
   policyLettersDigits: 'both letters and digits',
   policyAny: 'letters, digits or symbols',
@@ -170,9 +174,9 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   goChange: 'Change the PIN',
   blockedTitle: 'The PIN is blocked',
   blockedText: 'If you know the PUK (unblock code), unblock it below now and set a new PIN.',
-  caUnlockTitle: 'Unlock through your CA (coming later)',
+  caUnlockTitle: 'Unlock through your CA',
   caUnlockText: 'Without the PUK, the certificate authority issues an unlock code. This comes in a later version; until then contact your CA.',
-  noRetryNote: 'Nothing is retried automatically.',
+  noRetryNote: 'Each PIN is sent once; a wrong one is never retried automatically.',
   pukTriesLeft: 'PUK tries left: {n}',
   guideLink: 'Read the guide',
   cause: 'Cause',

@@ -21,6 +21,11 @@ export interface TokenRecord {
   /** ISO 8601 time of the last successful read, or null when never read. */
   readonly lastReadAt: string | null;
   readonly pairedAt: string;
+  /**
+   * The user's own notes (who keeps the key, the contact name/phone given to the CA — needed later to unlock
+   * the PIN, seed 003). Optional: records written before issue 8 have none and stay valid.
+   */
+  readonly notes?: string;
 }
 
 export interface CertificateRecord {

@@ -41,7 +41,8 @@ export function isTokenRecord(v: unknown): v is TokenRecord {
     (TRANSPORTS as readonly unknown[]).includes(v.transport) &&
     typeof v.isDemo === 'boolean' &&
     (v.lastReadAt === null || isIsoTime(v.lastReadAt)) &&
-    isIsoTime(v.pairedAt)
+    isIsoTime(v.pairedAt) &&
+    (v.notes === undefined || isStr(v.notes))
   );
 }
 

@@ -1,34 +1,12 @@
-import { DEFAULT_LANG, isLang, type Lang } from '../i18n';
+import { isLang, type Lang } from '../i18n';
 import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
-import type { CorruptRecordNotice } from '../store/records';
-import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry, TrustedCaInfo } from '../worker/device-service-api';
+import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry } from '../worker/device-service-api';
 import { toCertRecord, toRecord } from './token-records';
+import { deleteTokenRecords } from './token-removal';
+import { StateStore } from './model-state';
 import type { TokenView } from './token-view';
 
-/**
- * The app's state and the actions that change it. Screens subscribe; the model talks to the store and the
- * driver (both injected, so session tests can drive it without a browser). It never sees a PIN except to pass
- * it straight through to the driver for one call (DESIGN.md §7).
- */
-export interface AppState {
-  readonly lang: Lang;
-  readonly tokens: ReadonlyMap<string, TokenView>;
-  readonly corrupt: readonly CorruptRecordNotice[];
-  readonly storageError: unknown;
-  readonly demo: boolean;
-  readonly loaded: boolean;
-  /** CA certificates the user imported, oldest first, as the worker keeps them. */
-  readonly trustedCas: readonly TrustedCaInfo[];
-  /** CRLs the worker keeps for offline revocation checks (imported or downloaded). */
-  readonly crls: readonly CrlInfo[];
-  /**
-   * The database is held by another tab of an older version ('db-blocked': close it), or a newer version of
-   * the app took it over ('db-upgraded': reload this tab). Null when all is well.
-   */
-  readonly dbNotice: DbNotice | null;
-}
-
-export type DbNotice = 'db-blocked' | 'db-upgraded';
+export type { AppState, DbNotice } from './model-state';
 
 export interface ModelDeps {
   readonly openDb: () => Promise<UKeyDb>;
@@ -36,42 +14,20 @@ export interface ModelDeps {
   readonly now?: () => Date;
   /** Called when the demo token starts, so a reload in the same tab starts it again (main.tsx). */
   readonly onDemoStarted?: () => void;
+  /** Called when the user leaves the demo: main.tsx forgets the tab's demo flag. */
+  readonly onDemoLeft?: () => void;
 }
 
-type Listener = (state: AppState) => void;
-
-export class AppModel {
-  private state: AppState = { lang: DEFAULT_LANG, tokens: new Map(), corrupt: [], storageError: null, demo: false, loaded: false, trustedCas: [], crls: [], dbNotice: null };
-  private readonly listeners = new Set<Listener>();
+/**
+ * The app's actions: screens subscribe to the state (model-state.ts); the model talks to the store and the
+ * driver (both injected, so session tests can drive it without a browser). It never sees a PIN except to pass
+ * it straight through to the driver for one call (DESIGN.md §7).
+ */
+export class AppModel extends StateStore {
   private db: UKeyDb | null = null;
 
-  constructor(private readonly deps: ModelDeps) {}
-
-  /** Called by the database's upgrade handshake (store/db.ts) so the user learns why nothing loads. */
-  noticeDb(notice: DbNotice): void {
-    this.set({ dbNotice: notice });
-  }
-
-  getState(): AppState {
-    return this.state;
-  }
-
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private set(patch: Partial<AppState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l(this.state);
-  }
-
-  private patchToken(id: string, patch: Partial<TokenView>): void {
-    const current = this.state.tokens.get(id);
-    if (!current) return;
-    const tokens = new Map(this.state.tokens);
-    tokens.set(id, { ...current, ...patch });
-    this.set({ tokens });
+  constructor(private readonly deps: ModelDeps) {
+    super();
   }
 
   private nowIso(): string {
@@ -95,8 +51,12 @@ export class AppModel {
     }
     await this.loadTrust();
     this.set({ loaded: true, demo: options.demo || [...this.state.tokens.values()].some((v) => v.record.isDemo) });
-    if (options.demo) await this.startDemo();
-    await this.refreshAll();
+    try {
+      if (options.demo) await this.startDemo();
+      await this.refreshAll();
+    } finally {
+      this.set({ scanned: true });
+    }
   }
 
   private driver(): Promise<DeviceService> {
@@ -159,6 +119,42 @@ export class AppModel {
     if (!view) return;
     this.patchToken(tokenId, { record: { ...view.record, label } });
     if (this.db) await setTokenLabel(this.db, tokenId, label);
+  }
+
+  /** Notes kept with the key on this device (who keeps it, the contact given to the CA). */
+  async setNotes(tokenId: string, notes: string): Promise<void> {
+    const view = this.state.tokens.get(tokenId);
+    if (!view) return;
+    const record = { ...view.record, notes };
+    this.patchToken(tokenId, { record });
+    if (this.db) await putToken(this.db, record);
+  }
+
+  /** Forgets a key on this device (after the user confirmed); the demo goes with its last key. */
+  async removeToken(tokenId: string): Promise<void> {
+    const tokens = new Map(this.state.tokens);
+    tokens.delete(tokenId);
+    const demoLeft = [...tokens.values()].some((v) => v.record.isDemo);
+    this.set({ tokens, demo: this.state.demo && demoLeft });
+    if (this.db) await deleteTokenRecords(this.db, tokenId);
+  }
+
+  /** Leaves the demo: every demo key is forgotten and the tab stops restarting it. */
+  async leaveDemo(): Promise<void> {
+    for (const view of [...this.state.tokens.values()]) if (view.record.isDemo) await this.removeToken(view.record.id);
+    this.set({ demo: false });
+    this.deps.onDemoLeft?.();
+  }
+
+  /**
+   * "重新读取" for one key (issue 8 §2: it always answers): true when the key was found and read again, false
+   * when the browser does not see it now (not plugged in) — the screen says so.
+   */
+  async rereadToken(tokenId: string): Promise<boolean> {
+    const token = (await (await this.driver()).listPairedTokens()).find((p) => p.id === tokenId);
+    if (!token) return false;
+    await this.refresh(token);
+    return this.state.tokens.get(tokenId)?.live === true;
   }
 
   /** Re-reads every token the browser still grants (and tokens whose stored records were corrupt). */

@@ -11,9 +11,10 @@ import './styles.css';
 /** Entry of the window side: no driver, PKI or virtual token here — they load in the worker on demand. */
 // The demo card lives in the worker's memory: a reload in this tab provisions a fresh one (demo only).
 const DEMO_SESSION_KEY = 'ukey-demo';
-function sessionFlag(write?: string): string | null {
+function sessionFlag(write?: string | null): string | null {
   try {
-    if (write !== undefined) sessionStorage.setItem(DEMO_SESSION_KEY, write);
+    if (write === null) sessionStorage.removeItem(DEMO_SESSION_KEY);
+    else if (write !== undefined) sessionStorage.setItem(DEMO_SESSION_KEY, write);
     return sessionStorage.getItem(DEMO_SESSION_KEY);
   } catch {
     return null; // storage blocked: the demo then needs ?demo=1 again
@@ -23,6 +24,7 @@ const model: AppModel = new AppModel({
   openDb: () => openAppDb({ onBlocked: () => model.noticeDb('db-blocked'), onVersionChange: () => model.noticeDb('db-upgraded') }),
   loadDriver,
   onDemoStarted: () => sessionFlag('1'),
+  onDemoLeft: () => sessionFlag(null),
 });
 /** The sign popup a portal opens (issue 9 §2) lives at /sign: its own small screen, loaded as a separate chunk. */
 const SIGN_PATH = /\/sign\/?$/;

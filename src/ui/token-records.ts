@@ -15,6 +15,7 @@ export function toRecord(token: PairedToken, info: TokenInfo | null, previous: T
     isDemo: token.isDemo,
     lastReadAt: info ? now : (previous?.lastReadAt ?? null),
     pairedAt: previous?.pairedAt ?? now,
+    ...(previous?.notes !== undefined ? { notes: previous.notes } : {}),
   };
 }
 

@@ -128,7 +128,7 @@ describe('demo token flow', () => {
     const form = page.locator('[data-testid="change-form"]');
     const submit = form.locator('button[type="submit"]');
     const codes = (id: string) => form.locator(`[data-testid="${id}-violations"] li`).evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
-    expect(await form.locator('[data-testid="pin-policy"]').textContent()).toContain('最多 8 位');
+    expect(await form.locator('[data-testid="pin-policy"]').textContent()).toContain('6–8 位');
     await form.locator('#change-current').fill('123456');
     await form.locator('#change-new').fill('abc');
     await form.locator('#change-confirm').fill('abc');
@@ -165,7 +165,7 @@ describe('demo token flow', () => {
     await page.locator('[data-testid="verify-form"] button[type="submit"]').click();
     await page.locator('[data-testid="pin-blocked"]').waitFor({ state: 'visible', timeout: 20_000 });
     expect(await page.locator('[data-testid="verify-form"]').count()).toBe(0);
-    expect(await page.locator('[data-testid="ca-unlock"]').textContent()).toContain('即将推出');
+    expect(await page.locator('[data-testid="ca-unlock"]').textContent()).toContain('解锁码');
     await saveScreenshot(page, 'demo-pin-blocked');
     const form = page.locator('[data-testid="unblock-form"]');
     await form.locator('#unblock-puk').fill('12345678');
@@ -174,6 +174,7 @@ describe('demo token flow', () => {
     await form.locator('button[type="submit"]').click();
     await page.locator('[data-testid="verify-form"]').waitFor({ state: 'visible', timeout: 20_000 });
     await expectTries(3);
+    expect(await page.locator('[data-testid="unblock-ok"]').textContent()).toContain('PIN 已解锁'); // issue 8 §2
     await verify('Ne4Pin12');
     await page.locator('[data-testid="verify-ok"]').waitFor({ state: 'visible', timeout: 20_000 });
     expect(pageErrors).toEqual([]);

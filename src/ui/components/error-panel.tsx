@@ -1,7 +1,10 @@
 import { describeError, t, type Lang } from '../../i18n';
 import { hrefFor } from '../router';
 
-/** Cause, what to do and the guide for any error (issue 4: never a bare "failed"). */
+/**
+ * Cause, what to do and the guide for any error (issue 4: never a bare "failed"). The error's class name is
+ * for the helpdesk: folded under "technical details", never in the sentence (issue 8 §6).
+ */
 export function ErrorPanel({ error, lang }: { error: unknown; lang: Lang }) {
   const d = describeError(error, lang);
   return (
@@ -16,8 +19,11 @@ export function ErrorPanel({ error, lang }: { error: unknown; lang: Lang }) {
       </p>
       <p>
         <a href={hrefFor({ name: 'guides', guideId: d.guideId })}>{t(lang, 'guideLink')}</a>
-        <span class="muted small"> ({d.name})</span>
       </p>
+      <details class="tech">
+        <summary>{t(lang, 'techDetails')}</summary>
+        <code lang="en">{d.name}</code>
+      </details>
     </div>
   );
 }

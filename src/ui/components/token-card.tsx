@@ -20,7 +20,7 @@ export function TokenCard({ view, lang, online, onLabel }: TokenCardProps) {
   const labelId = `label-${record.id}`;
   const title = record.label || record.model || record.productName;
   return (
-    <article class="card token-card" data-token-id={record.id} aria-labelledby={`${labelId}-title`}>
+    <article class="card token-card" data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`${labelId}-title`}>
       <header class="card-head">
         <h2 id={`${labelId}-title`}>{title}</h2>
         {record.isDemo ? <span class="demo-label">{t(lang, 'demo')}</span> : null}

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t, type Lang } from '../../i18n';
-import { ErrorPanel } from '../components/error-panel';
 import { useModel } from '../use-app';
-import { LastTryConfirm, PinField } from './pin-field';
+import { guardTexts } from './guard-texts';
+import { PinErrorPanel } from './pin-error-panel';
+import { LastTryConfirm, PinField, SubmitWithReason } from './pin-field';
 import { checkNewPin, checkPin, PIV_PIN_POLICY, type PinPolicy, type PinViolation } from './pin-policy';
 import { tryGuard } from './try-guard';
-import { usePinAction } from './use-pin-action';
+import { usePinAction, type FormTurn } from './use-pin-action';
 import { policyText } from './violation-text';
 
 export interface UnblockFormProps {
@@ -14,11 +15,17 @@ export interface UnblockFormProps {
   readonly policy: PinPolicy;
   readonly defaults: readonly string[];
   readonly pukTriesLeft: number | null;
+  /** Opened from "忘记 PIN？" while the PIN still works: no need to block it first. */
+  readonly pinBlocked: boolean;
+  readonly turn: FormTurn;
   readonly onUnblocked: () => void;
 }
 
-/** RESET RETRY COUNTER with the PUK (SP 800-73-4 Part 2 §3.2.3): sets a new PIN under the CA's policy. */
-export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, onUnblocked }: UnblockFormProps) {
+/**
+ * RESET RETRY COUNTER with the PUK (SP 800-73-4 Part 2 §3.2.3): sets a new PIN under the CA's policy. It works
+ * whether or not the PIN is blocked, so a user who forgot the PIN never has to spend every try first.
+ */
+export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, pinBlocked, turn, onUnblocked }: UnblockFormProps) {
   const model = useModel();
   const [puk, setPuk] = useState('');
   const [next, setNext] = useState('');
@@ -27,10 +34,11 @@ export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, onU
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
   const guard = tryGuard(pukTriesLeft);
-  const lastTry = guard !== null;
+  const numeric = policy.charset === 'digits';
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    turn.onStart();
     const all = checkNewPin({ current: '', next, confirm, policy, defaults });
     const found = {
       puk: checkPin(puk, PIV_PIN_POLICY),
@@ -38,7 +46,7 @@ export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, onU
       confirm: all.filter((v) => v.code === 'mismatch'),
     };
     setProblems(found);
-    if (found.puk.length + found.next.length + found.confirm.length > 0 || (lastTry && !lastTryOk)) return;
+    if (found.puk.length + found.next.length + found.confirm.length > 0 || (guard !== null && !lastTryOk)) return;
     const entered = { puk, next };
     setPuk('');
     setNext('');
@@ -47,24 +55,21 @@ export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, onU
     const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.unblockPin(tokenId, entered.puk, entered.next)));
     if (ok) onUnblocked();
   };
+  const reason = guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;
+  const texts = guard !== null ? guardTexts(guard, 'puk', lang) : null;
 
   return (
     <form class="card pin-form" onSubmit={submit} aria-labelledby="unblock-title" data-testid="unblock-form">
       <h2 id="unblock-title">{t(lang, 'pinUnblockTitle')}</h2>
-      <p>{t(lang, 'blockedText')}</p>
+      <p>{t(lang, pinBlocked ? 'blockedText' : 'pukUnblockAnyTime')}</p>
       <p class="policy">{policyText(policy, lang)}</p>
       {pukTriesLeft !== null ? <p data-testid="puk-tries">{t(lang, 'pukTriesLeft', { n: pukTriesLeft })}</p> : null}
-      <PinField id="unblock-puk" label={t(lang, 'puk')} value={puk} onInput={setPuk} violations={problems.puk} lang={lang} />
-      <PinField id="unblock-new" label={t(lang, 'newPin')} value={next} onInput={setNext} violations={problems.next} lang={lang} />
-      <PinField id="unblock-confirm" label={t(lang, 'confirmPin')} value={confirm} onInput={setConfirm} violations={problems.confirm} lang={lang} />
-      {lastTry ? (
-        <LastTryConfirm id="unblock-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, guard === 'last-try' ? 'pukLastTryWarning' : 'pukTriesUnknownWarning')} label={t(lang, guard === 'last-try' ? 'lastTryConfirm' : 'triesUnknownConfirm')} />
-      ) : null}
-      <button type="submit" class="primary" disabled={action.busy || (lastTry && !lastTryOk)}>
-        {t(lang, 'unblock')}
-      </button>
-      {action.done ? <p role="status" class="ok-text" data-testid="unblock-ok">{t(lang, 'pinUnblocked')}</p> : null}
-      {action.error !== null ? <ErrorPanel error={action.error} lang={lang} /> : null}
+      <PinField id="unblock-puk" label={t(lang, 'puk')} hint={t(lang, 'pukHint')} value={puk} onInput={setPuk} violations={problems.puk} lang={lang} />
+      <PinField id="unblock-new" label={t(lang, 'newPin')} value={next} onInput={setNext} violations={problems.next} lang={lang} numeric={numeric} />
+      <PinField id="unblock-confirm" label={t(lang, 'confirmPin')} value={confirm} onInput={setConfirm} violations={problems.confirm} lang={lang} numeric={numeric} />
+      {texts ? <LastTryConfirm id="unblock-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={texts.text} label={texts.label} /> : null}
+      <SubmitWithReason id="unblock-submit" label={t(lang, 'unblock')} busy={action.busy} disabledReason={reason} />
+      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} credential="puk" /> : null}
     </form>
   );
 }

@@ -22,3 +22,16 @@ export function usePinAction() {
   };
   return { busy, error, done, run };
 }
+
+/**
+ * The PIN page's forms share one "last action" (issue 8 §2): a form's message shows only while that form was
+ * the last one used, so two panels with different tries-left counts can never be on screen together.
+ */
+export type PinFormId = 'verify' | 'change' | 'unblock';
+
+export interface FormTurn {
+  /** This form was the last one the user submitted: its outcome may show. */
+  readonly active: boolean;
+  /** Called on every submit, before the checks: clears the other forms' messages. */
+  readonly onStart: () => void;
+}

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { t, type Lang } from '../../i18n';
-import { ErrorPanel } from '../components/error-panel';
 import { useModel } from '../use-app';
 import { isKnownDefault } from './default-pins';
-import { LastTryConfirm, PinField } from './pin-field';
+import { guardTexts } from './guard-texts';
+import { PinErrorPanel } from './pin-error-panel';
+import { LastTryConfirm, PinField, SubmitWithReason } from './pin-field';
 import { checkPin, PIV_PIN_POLICY, type PinViolation } from './pin-policy';
 import { tryGuard } from './try-guard';
-import { usePinAction } from './use-pin-action';
+import { usePinAction, type FormTurn } from './use-pin-action';
 
 export interface VerifyFormProps {
   readonly tokenId: string;
@@ -14,44 +15,50 @@ export interface VerifyFormProps {
   readonly triesLeft: number | null;
   readonly blocked: boolean;
   readonly defaults: readonly string[];
+  readonly numeric: boolean;
+  readonly turn: FormTurn;
   readonly onDefaultPin: () => void;
+  readonly onForgot: () => void;
 }
 
 /** VERIFY (SP 800-73-4 Part 2 §3.2.1): checked against the card's limits first; one call, never retried. */
-export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, onDefaultPin }: VerifyFormProps) {
+export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeric, turn, onDefaultPin, onForgot }: VerifyFormProps) {
   const model = useModel();
   const [pin, setPin] = useState('');
   const [violations, setViolations] = useState<PinViolation[]>([]);
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
   const guard = tryGuard(triesLeft);
-  const lastTry = guard !== null;
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    turn.onStart();
     const entered = pin;
     const problems = checkPin(entered, PIV_PIN_POLICY);
     setViolations(problems);
-    if (problems.length > 0 || (lastTry && !lastTryOk)) return;
+    if (problems.length > 0 || (guard !== null && !lastTryOk)) return;
     setPin(''); // cleared for every call, whatever its outcome
     setLastTryOk(false);
     const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.verifyPin(tokenId, entered)));
     if (ok && isKnownDefault(entered, defaults)) onDefaultPin();
   };
+  const reason = blocked ? t(lang, 'disabledBlocked') : guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;
+  const texts = guard !== null ? guardTexts(guard, 'pin', lang) : null;
 
   return (
     <form class="card pin-form" onSubmit={submit} aria-labelledby="verify-title" data-testid="verify-form">
       <h2 id="verify-title">{t(lang, 'pinVerifyTitle')}</h2>
-      <PinField id="verify-pin" label={t(lang, 'pin')} value={pin} onInput={setPin} violations={violations} lang={lang} />
-      {lastTry ? (
-        <LastTryConfirm id="verify-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={t(lang, guard === 'last-try' ? 'lastTryWarning' : 'triesUnknownWarning')} label={t(lang, guard === 'last-try' ? 'lastTryConfirm' : 'triesUnknownConfirm')} />
-      ) : null}
+      <PinField id="verify-pin" label={t(lang, 'pin')} value={pin} onInput={setPin} violations={violations} lang={lang} numeric={numeric} />
+      {texts ? <LastTryConfirm id="verify-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={texts.text} label={texts.label} /> : null}
       <p class="muted small">{t(lang, 'noRetryNote')}</p>
-      <button type="submit" class="primary" disabled={blocked || action.busy || (lastTry && !lastTryOk)}>
-        {t(lang, 'verify')}
-      </button>
-      {action.done ? <p role="status" class="ok-text" data-testid="verify-ok">{t(lang, 'pinOk')}</p> : null}
-      {action.error !== null ? <ErrorPanel error={action.error} lang={lang} /> : null}
+      <SubmitWithReason id="verify-submit" label={t(lang, 'verify')} busy={action.busy} disabledReason={reason} />
+      <p>
+        <button type="button" class="link-button" data-testid="forgot-pin" onClick={onForgot}>
+          {t(lang, 'pinForgot')}
+        </button>
+      </p>
+      {turn.active && action.done ? <p role="status" class="ok-text" data-testid="verify-ok">{t(lang, 'pinOk')}</p> : null}
+      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} credential="pin" /> : null}
     </form>
   );
 }

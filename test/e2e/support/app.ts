@@ -10,8 +10,10 @@ export async function openDemo(page: Page, baseUrl: string): Promise<string> {
   await card.waitFor({ state: 'visible', timeout: 60_000 });
   const id = await card.getAttribute('data-token-id');
   if (!id) throw new Error('demo token card has no data-token-id');
-  // Certificates are read and cached after pairing; wait until at least one is listed.
+  // Certificates are read and cached after pairing; wait until at least one is listed, read live from the
+  // running demo card (a card cached by an earlier test in the same profile shows before the demo starts).
   await card.locator('.cert-list li').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('article.token-card[data-live="true"]').first().waitFor({ state: 'visible', timeout: 60_000 });
   return id;
 }
 

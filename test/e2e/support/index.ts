@@ -3,3 +3,4 @@ export { launchBrowser, CHROMIUM_PATH, CHROMIUM_ARGS, type LaunchOptions, type L
 export { saveScreenshot, SCREENSHOT_DIR } from './screenshots';
 export { waitForServiceWorkerControl } from './service-worker';
 export { openDemo, setLanguage, tokenHash, type AppLang } from './app';
+export { saveScreen, recordErrorPanels, errorPanelsSeen, DESK, PHONE, SCREENS_DIR, type SizeName } from './screens';

@@ -1,0 +1,34 @@
+import { t, type Lang } from '../../i18n';
+import type { CaProfile } from '../../ca-profiles/types';
+import { hrefFor } from '../router';
+
+/**
+ * The CA route for a forgotten or blocked PIN without a PUK (seeds 002/003): request, the CA checks the
+ * registered contact, sends an unlock code. Hotlines are labelled with their CA, never bare numbers.
+ */
+export function CaUnlockPanel({ profiles, lang }: { profiles: readonly CaProfile[]; lang: Lang }) {
+  const caName = (p: CaProfile) => (lang === 'zh-CN' ? p.name.zh : p.name.en);
+  const lines = profiles.flatMap((p) => p.hotlines.map((h) => ({ ca: caName(p), number: h })));
+  return (
+    <aside class="card" aria-labelledby="ca-unlock-title" data-testid="ca-unlock">
+      <h2 id="ca-unlock-title">{t(lang, 'caUnlockTitle')}</h2>
+      <p>{t(lang, 'caUnlockSteps')}</p>
+      {lines.length > 0 ? (
+        <dl class="facts">
+          {lines.map((l) => (
+            <>
+              <dt key={`${l.number}-t`}>{t(lang, 'caUnlockHotline', { ca: l.ca })}</dt>
+              <dd key={l.number}>
+                <a class="mono" href={`tel:${l.number}`}>{l.number}</a>
+              </dd>
+            </>
+          ))}
+        </dl>
+      ) : null}
+      <p class="muted small">{t(lang, 'caUnlockNotes')}</p>
+      <p>
+        <a href={hrefFor({ name: 'guides', guideId: 'unlock' })}>{t(lang, 'caUnlockGuide')}</a>
+      </p>
+    </aside>
+  );
+}
