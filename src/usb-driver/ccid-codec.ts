@@ -18,13 +18,14 @@ interface Addressed {
   readonly seq: number;
 }
 
-/** PC_to_RDR messages (CCID §6.1.1–§6.1.5, §6.1.13). */
+/** PC_to_RDR messages (CCID §6.1.1–§6.1.5, §6.1.7, §6.1.13). */
 export type PcToRdrMessage =
   | (Addressed & { readonly kind: 'IccPowerOn'; readonly powerSelect: number })
   | (Addressed & { readonly kind: 'IccPowerOff' })
   | (Addressed & { readonly kind: 'GetSlotStatus' })
   | (Addressed & { readonly kind: 'GetParameters' })
   | (Addressed & { readonly kind: 'Abort' })
+  | (Addressed & { readonly kind: 'SetParameters'; readonly protocolNum: number; readonly data: Uint8Array })
   | (Addressed & {
       readonly kind: 'XfrBlock';
       readonly bwi: number;
@@ -88,6 +89,9 @@ export function encodePcToRdr(message: PcToRdrMessage): Uint8Array<ArrayBuffer> 
     case 'XfrBlock':
       // bBWI, then wLevelParameter little-endian (CCID §6.1.4).
       return frame(PC_TO_RDR.XfrBlock, slot, seq, message.bwi, message.levelParameter, message.levelParameter >> 8, message.data);
+    case 'SetParameters':
+      // bProtocolNum, then two RFU bytes; abProtocolDataStructure follows (CCID §6.1.7).
+      return frame(PC_TO_RDR.SetParameters, slot, seq, message.protocolNum, 0, 0, message.data);
     default:
       return frame(PC_TO_RDR[message.kind], slot, seq, 0, 0, 0);
   }
@@ -124,6 +128,18 @@ function requireEmpty(kind: string, length: number): void {
   if (length !== 0) throw new MalformedCcidError('unexpected-data', `${kind} carries ${length} data bytes`);
 }
 
+/** abProtocolDataStructure lengths: T=0 five bytes, T=1 seven bytes (CCID §6.1.7). */
+const PROTOCOL_DATA_LENGTH: Readonly<Record<number, number>> = { 0: 5, 1: 7 };
+
+/** The protocol data of SetParameters/Parameters; RDR_to_PC_Parameters may carry none (§6.2.3 on failure). */
+function protocolData(protocolNum: number, bytes: Uint8Array, length: number): Uint8Array {
+  const expected = PROTOCOL_DATA_LENGTH[protocolNum];
+  if (length !== 0 && expected !== length) {
+    throw new MalformedCcidError('bad-parameters', `T=${protocolNum} parameters of ${length} bytes`);
+  }
+  return bytes.slice(CCID_HEADER_LENGTH);
+}
+
 export function decodePcToRdr(bytes: Uint8Array): PcToRdrMessage {
   const { type, length } = readHeader(bytes);
   const kind = PC_KIND_BY_TYPE.get(type);
@@ -139,14 +155,14 @@ export function decodePcToRdr(bytes: Uint8Array): PcToRdrMessage {
     case 'IccPowerOn':
       requireEmpty(kind, length);
       return { kind, slot, seq, powerSelect: at(bytes, 7) };
+    case 'SetParameters':
+      return { kind, slot, seq, protocolNum: at(bytes, 7), data: protocolData(at(bytes, 7), bytes, length) };
     default:
       requireEmpty(kind, length);
       return { kind, slot, seq };
   }
 }
 
-/** abProtocolDataStructure lengths: T=0 five bytes, T=1 seven bytes (CCID §6.1.7). */
-const PROTOCOL_DATA_LENGTH: Readonly<Record<number, number>> = { 0: 5, 1: 7 };
 
 export function decodeRdrToPc(bytes: Uint8Array): RdrToPcMessage {
   const { type, length } = readHeader(bytes);
@@ -165,11 +181,7 @@ export function decodeRdrToPc(bytes: Uint8Array): RdrToPcMessage {
       return { kind, ...base, clockStatus: at(bytes, 9) };
     case 'Parameters': {
       const protocolNum = at(bytes, 9);
-      const expected = PROTOCOL_DATA_LENGTH[protocolNum];
-      if (length !== 0 && expected !== length) {
-        throw new MalformedCcidError('bad-parameters', `T=${protocolNum} parameters of ${length} bytes`);
-      }
-      return { kind, ...base, protocolNum, data: bytes.slice(CCID_HEADER_LENGTH) };
+      return { kind, ...base, protocolNum, data: protocolData(protocolNum, bytes, length) };
     }
   }
 }

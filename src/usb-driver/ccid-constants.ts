@@ -9,6 +9,8 @@ export const PC_TO_RDR = {
   GetSlotStatus: 0x65,
   XfrBlock: 0x6f,
   GetParameters: 0x6c,
+  /** §6.1.7: the host sets the protocol and its parameters itself (TPDU-level readers without automatic PPS). */
+  SetParameters: 0x61,
   Abort: 0x72,
 } as const;
 export type PcToRdrType = (typeof PC_TO_RDR)[keyof typeof PC_TO_RDR];

@@ -30,6 +30,7 @@ const EXPECTED_REPLY: Readonly<Record<PcToRdrMessage['kind'], RdrToPcMessage['ki
   GetSlotStatus: 'SlotStatus',
   Abort: 'SlotStatus',
   GetParameters: 'Parameters',
+  SetParameters: 'Parameters',
 };
 /** Stale replies (time extensions, the aborted command's answer) read past while waiting for the abort's. */
 const MAX_FRAMES_BEFORE_ABORT_REPLY = 16;

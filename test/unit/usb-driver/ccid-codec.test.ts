@@ -28,6 +28,10 @@ describe('PC_to_RDR encoding (CCID §6.1), byte-exact', () => {
     [{ kind: 'GetSlotStatus', slot: 1, seq: 0xff }, '65 00000000 01 FF 000000'],
     [{ kind: 'GetParameters', slot: 0, seq: 4 }, '6C 00000000 00 04 000000'],
     [{ kind: 'Abort', slot: 0, seq: 5 }, '72 00000000 00 05 000000'],
+    // §6.1.7 T=1: Fi/Di 13, TCCKS 10 (LRC), guard 0, BWI/CWI 4D, clock stop 0, IFSC FE, NAD 0.
+    [{ kind: 'SetParameters', slot: 0, seq: 8, protocolNum: 1, data: hex('1310004D00FE00') }, '61 07000000 00 08 01 0000 1310004D00FE00'],
+    // §6.1.7 T=0: Fi/Di 11, TCCKS 00, guard 0, WI 0A, clock stop 0.
+    [{ kind: 'SetParameters', slot: 0, seq: 9, protocolNum: 0, data: hex('1100000A00') }, '61 05000000 00 09 00 0000 1100000A00'],
     [
       { kind: 'XfrBlock', slot: 0, seq: 6, bwi: 0, levelParameter: 0, data: hex('00A4040009A00000030800001000') },
       '6F 0E000000 00 06 00 0000 00A4040009A00000030800001000',
@@ -73,6 +77,14 @@ describe('RDR_to_PC decoding (CCID §6.2), byte-exact', () => {
     expect(reply).toMatchObject({ kind: 'Parameters', protocolNum: 1 });
     expect(toHex((reply as Extract<RdrToPcMessage, { kind: 'Parameters' }>).data)).toBe('1110004500FE00');
   });
+  it('Parameters answering SetParameters T=0 (§6.2.3), and with no data after a failure', () => {
+    const reply = decodeRdrToPc(hex('82 05000000 00 09 00 00 00 1100000A00'));
+    expect(reply).toEqual({ kind: 'Parameters', slot: 0, seq: 9, status: 0, error: 0, protocolNum: 0, data: hex('1100000A00') });
+    expect(decodeRdrToPc(hex('82 00000000 00 0A 40 07 00'))).toMatchObject({ kind: 'Parameters', status: 0x40, error: 7 });
+  });
+  it('SetParameters with protocol data of the wrong length is malformed', () => {
+    expect(() => decodePcToRdr(hex('61 03000000 00 01 01 0000 131000'))).toThrow(MalformedCcidError);
+  });
   it('encodes what it decodes', () => {
     const frames = ['80 02000000 00 05 00 00 02 6A82', '81 00000000 00 03 01 00 01', '82 05000000 00 01 00 00 00 1100000A00'];
     for (const frame of frames) expect(toHex(encodeRdrToPc(decodeRdrToPc(hex(frame))))).toBe(frame.replace(/ /g, ''));
@@ -90,6 +102,7 @@ describe('RDR_to_PC decoding (CCID §6.2), byte-exact', () => {
     ['81 00000000 00 01 C0 00 00', 'bad-status'],
     ['81 00000000 00 01 04 00 00', 'bad-status'],
     ['82 03000000 00 01 00 00 01 111000', 'bad-parameters'],
+    ['82 07000000 00 01 00 00 00 1310004D00FE00', 'bad-parameters'],
   ];
   for (const [frame, reason] of malformed) {
     it(`rejects ${reason}: ${frame}`, () => {
@@ -170,6 +183,19 @@ describe('CCID parsers answer malformed input with MalformedCcidError only (fast
       fc.property(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(0xffff), fc.uint8Array({ maxLength: 300 }), (slot, seq, bwi, levelParameter, data) => {
         const message: PcToRdrMessage = { kind: 'XfrBlock', slot, seq, bwi, levelParameter, data };
         expect(decodePcToRdr(encodePcToRdr(message))).toEqual(message);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  it('SetParameters round-trips for T=0 and T=1 protocol data', () => {
+    const message = fc.oneof(
+      fc.tuple(fc.constant(0), fc.uint8Array({ minLength: 5, maxLength: 5 })),
+      fc.tuple(fc.constant(1), fc.uint8Array({ minLength: 7, maxLength: 7 })),
+    );
+    fc.assert(
+      fc.property(fc.nat(255), message, (seq, [protocolNum, data]) => {
+        const sent: PcToRdrMessage = { kind: 'SetParameters', slot: 0, seq, protocolNum, data };
+        expect(decodePcToRdr(encodePcToRdr(sent))).toEqual(sent);
       }),
       { numRuns: 1000 },
     );
