@@ -6,7 +6,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { toHex } from '../apdu/hex';
+import { redactBytes } from '../apdu/redaction';
 import { redactCommand } from '../apdu/traffic-log';
+import { PIV_REDACTION_POLICY } from '../piv/redaction-policy';
 import { PivCard } from '../virtual-token/piv-card';
 import type { SmartCard } from '../virtual-token/smart-card';
 import { autoSave, loadCardState, saveCardState } from '../virtual-token/state-file';
@@ -62,9 +64,11 @@ function tracing(card: PivCard): SmartCard {
     powerOn: () => card.powerOn(),
     powerOff: () => card.powerOff(),
     async transmit(command) {
-      const shown = toHex(redactCommand(command)).toLowerCase();
+      const shown = toHex(redactCommand(command, PIV_REDACTION_POLICY)).toLowerCase();
       const response = await card.transmit(command);
-      process.stderr.write(`> ${shown}\n< ${toHex(response).toLowerCase()}\n`);
+      // Responses too: management-key challenges and PIN-protected objects are secrets (issue 7 §4).
+      const answer = redactBytes(response, PIV_REDACTION_POLICY.responseSecrets(command, response));
+      process.stderr.write(`> ${shown}\n< ${toHex(answer).toLowerCase()}\n`);
       return response;
     },
   };

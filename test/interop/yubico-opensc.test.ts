@@ -182,6 +182,19 @@ describe('yubico-piv-tool against the virtual card', () => {
     for (const line of commands) expect(line).not.toContain('313233343536');
   });
 
+  it('the trace never shows management-key authentication data, in commands or in answers (issue 7 §4)', () => {
+    const lines = card.trace().split('\n');
+    const witness = lines.flatMap((line, i) => (/^> [01]087..9b/.test(line) ? [i] : []));
+    expect(witness.length).toBeGreaterThan(0); // yubico-piv-tool authenticated with the management key
+    for (const i of witness) {
+      // "> " + CLA INS P1 P2 Lc, then the 7C template: zeroed. The answer's data (witness or response) too.
+      expect(lines[i]!.slice(12)).toMatch(/^0*$/);
+      const answer = lines[i + 1]!;
+      expect(answer.startsWith('< ')).toBe(true);
+      expect(answer.slice(2, -4)).toMatch(/^0*$/);
+    }
+  });
+
   it('after the CLI stops, its saved state signs again through our own stack; openssl verifies', async () => {
     await card.stop();
     const state: unknown = JSON.parse(readFileSync(card.statePath, 'utf8'));
