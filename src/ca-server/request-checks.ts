@@ -92,18 +92,18 @@ export async function checkCertReqMsg(messages: readonly CertReqMsg[], fallbackS
 
 /** kur: oldCertID names the signer certificate, the new key is new, and the renewal window is open. */
 export function checkKeyUpdate(msg: CertReqMsg, order: CertifyOrder, signer: ParsedCertificate, policy: CaProfilePolicy, now: Date): void {
+  // RFC 9483 §4.1.3: a kur MUST name the certificate it updates, and that is the one that protects it.
   const control = msg.certReq.controls?.find((c) => c.type === CMP_OID.regCtrlOldCertId);
-  if (control) {
-    let certId: CertId;
-    try {
-      certId = AsnConvert.parse(control.value, CertId);
-    } catch {
-      return refuse('badDataFormat', 'oldCertID is malformed');
-    }
-    const issuer = certId.issuer.directoryName;
-    if (!issuer || readName(issuer).key !== signer.issuer.key || serialToHex(certId.serialNumber) !== signer.serialNumber) {
-      refuse('badCertId', 'oldCertID does not name the certificate that protects the request');
-    }
+  if (!control) return refuse('badCertId', 'oldCertID control is missing');
+  let certId: CertId;
+  try {
+    certId = AsnConvert.parse(control.value, CertId);
+  } catch {
+    return refuse('badDataFormat', 'oldCertID is malformed');
+  }
+  const issuer = certId.issuer.directoryName;
+  if (!issuer || readName(issuer).key !== signer.issuer.key || serialToHex(certId.serialNumber) !== signer.serialNumber) {
+    refuse('badCertId', 'oldCertID does not name the certificate that protects the request');
   }
   if (constantTimeEqual(order.publicKey, signer.spki)) refuse('badCertTemplate', 'the new key must differ from the old key');
   const expiredMs = now.getTime() - signer.notAfter.getTime();

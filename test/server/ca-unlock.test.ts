@@ -36,7 +36,7 @@ afterAll(async () => {
 async function exchange(request: BuiltCmpRequest): Promise<CmpOutcome> {
   const sent = await postCmpMessage(`${ca.url}/.well-known/cmp`, request.der);
   if (sent.kind !== 'response') throw new Error(JSON.stringify(sent));
-  return verifyCmpResponse(sent.der, { transaction: request.transaction, caCmpCertificate: ca.ca.cmpCertificate });
+  return verifyCmpResponse(sent.der, { transaction: request.transaction, caCmpCertificate: ca.ca.cmpCertificate, purpose: 'unlock' });
 }
 
 const PUK = new TextEncoder().encode('48151623');
@@ -77,6 +77,7 @@ describe('reference CA: PUK escrow and unlock', () => {
     const reused = await redeem(requestId, approval!.code, 'TOKEN-1').catch((e: unknown) => e);
     expect(reused).toBeInstanceOf(CmpRejectedError);
     expect((reused as CmpRejectedError).failInfo).toEqual(['notAuthorized']);
+    expect((reused as CmpRejectedError).guideId).toBe('unlock');
   });
 
   it('counts wrong codes and locks the request after the last attempt', async () => {

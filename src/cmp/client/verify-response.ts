@@ -31,6 +31,8 @@ export interface ResponseExpectation {
   /** For certificate responses: where the new certificate's chain must end. */
   readonly trustStore?: TrustStore;
   readonly now?: Date;
+  /** Which guide a CA refusal points to: renewal (default) or unlock. */
+  readonly purpose?: 'renewal' | 'unlock';
 }
 
 export type CmpOutcome =
@@ -43,6 +45,8 @@ export type CmpOutcome =
 const fail = (check: ConstructorParameters<typeof CmpVerificationError>[0], message: string): never => {
   throw new CmpVerificationError(check, message);
 };
+
+const guideOf = (expect: ResponseExpectation): 'renewal-rules' | 'unlock' => (expect.purpose === 'unlock' ? 'unlock' : 'renewal-rules');
 
 function freeText(info: PkiStatusInfo | undefined): string {
   return info?.statusString ? [...info.statusString].join('; ') : '';
@@ -76,7 +80,7 @@ async function checkCertificate(content: CertRepMessage, message: DecodedPkiMess
     return { kind: 'waiting', checkAfterSeconds: null, reason: freeText(status), transaction };
   }
   if (status.status !== PKI_STATUS.accepted && status.status !== PKI_STATUS.grantedWithMods) {
-    throw new CmpRejectedError(failInfo(status), freeText(status));
+    throw new CmpRejectedError(failInfo(status), freeText(status), guideOf(expect));
   }
   const certRaw = response!.certifiedKeyPair?.certOrEncCert.certificateRaw;
   if (!certRaw) return fail('missing-certificate', 'the CA granted the request but sent no certificate');
@@ -118,7 +122,11 @@ export async function verifyCmpResponse(der: Uint8Array, expect: ResponseExpecta
     case 'genp':
       return { kind: 'general', infos: [...body.content], transaction };
     case 'error':
-      throw new CmpRejectedError(failInfo(body.content.pkiStatusInfo), freeText(body.content.pkiStatusInfo) || [...(body.content.errorDetails ?? [])].join('; '));
+      throw new CmpRejectedError(
+        failInfo(body.content.pkiStatusInfo),
+        freeText(body.content.pkiStatusInfo) || [...(body.content.errorDetails ?? [])].join('; '),
+        guideOf(expect),
+      );
     default:
       return fail('unexpected-body', `unexpected ${body.type} from the CA`);
   }
