@@ -129,6 +129,19 @@ describe('reference CA: exactly once', () => {
     expect((error as CmpRejectedError).reason).toContain('apply anew');
   });
 
+  it('answers 503 with Retry-After, never 200, when its storage fails', async () => {
+    const broken = await startCa();
+    try {
+      const t = await token();
+      const request = await kur(t);
+      await broken.repository.close(); // storage gone under a running server (disk failure, lost database)
+      const result = await postCmpMessage(`${broken.url}/.well-known/cmp`, request.der);
+      expect(result).toMatchObject({ kind: 'retry', status: 503, retryAfterSeconds: 5 });
+    } finally {
+      await broken.close(); // closing the database a second time is a no-op
+    }
+  });
+
   it('speaks CORS to the app origin only, and answers a wrong content type with 415', async () => {
     const withOrigin = await startCa({ appOrigin: 'https://app.example' });
     try {
