@@ -62,6 +62,14 @@ describe('openssl cmp client → reference CA', () => {
     expect(certOf('ir.pem').subject.text).toContain('Wang Wu');
   });
 
+  it('grants implicitConfirm when asked: no certConf, the certificate is confirmed at once', async () => {
+    const result = await cmp(['-path', 'pkix/', '-cmd', 'cr', '-newkey', 'new.key', '-subject', '/CN=Implicit', '-cert', 'old.pem', '-key', 'old.key', '-certout', 'implicit.pem', '-implicit_confirm', '-reqout', 'implicit-req.der']);
+    expect(result.output).toContain('received CP');
+    expect(result.output).not.toContain('sending CERTCONF');
+    const tid = Buffer.from(decodePkiMessage(new Uint8Array(readFileSync(join(ca.dir, 'implicit-req.der')))).header.transactionID!).toString('hex');
+    expect((await ca.repository.findCertificateOfTransaction(tid))?.status).toBe('confirmed');
+  });
+
   it('-repeat 2 makes two transactions and two certificates', async () => {
     const before = (await ca.repository.listCertificates()).length;
     const result = await cmp(['-path', 'pkix/', '-cmd', 'ir', '-newkey', 'new.key', '-subject', '/CN=Zhao Liu', '-cert', 'old.pem', '-key', 'old.key', '-certout', 'rep.pem', '-repeat', '2']);
