@@ -1,6 +1,7 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
 import { ErrorBoundary } from './components/error-boundary';
+import { ConfirmAction } from './components/key-editors';
 import { Header } from './components/header';
 import { UpdatePrompt } from './components/update-prompt';
 import { Lazy } from './lazy';
@@ -48,8 +49,29 @@ export function App() {
   const model = useModel();
   const state = useAppState();
   const online = useOnline();
-  const route = parseRoute(useHash());
+  const hash = useHash();
+  const route = parseRoute(hash);
   const { lang } = state;
+
+  const firstRoute = useRef(true);
+  useEffect(() => {
+    // Focus moves to the new screen's heading on navigation (issue 8 §6), not on the first load; lazy screens
+    // render a moment later, so look for the heading for up to a second.
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    let tries = 0;
+    const timer = setInterval(() => {
+      const heading = document.querySelector<HTMLElement>('#main h1');
+      if (heading || ++tries > 20) clearInterval(timer);
+      if (heading) {
+        if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+        heading.focus();
+      }
+    }, 50);
+    return () => clearInterval(timer);
+  }, [hash]);
 
   useEffect(() => {
     document.documentElement.lang = lang; // <html lang> follows the switch (screen readers, fonts)
@@ -70,9 +92,17 @@ export function App() {
       </a>
       <Header lang={lang} route={route} online={online} demo={state.demo} onLang={(l) => void model.setLang(l)} />
       {state.demo ? (
-        <p class="demo-banner" role="note" data-testid="demo-banner">
-          <span class="demo-label">{t(lang, 'demo')}</span> {t(lang, 'demoBanner')}
-        </p>
+        <aside class="demo-banner" aria-label={t(lang, 'demo')} data-testid="demo-banner">
+          <span class="demo-label">{t(lang, 'demo')}</span> {t(lang, 'demoBanner')}{' '}
+          <ConfirmAction
+            label={t(lang, 'leaveDemo')}
+            question={t(lang, 'leaveDemoConfirm')}
+            yes={t(lang, 'leaveDemoYes')}
+            lang={lang}
+            testId="leave-demo"
+            onConfirm={() => void model.leaveDemo().then(() => location.replace(`${location.pathname}#/`))}
+          />
+        </aside>
       ) : null}
       <UpdatePrompt lang={lang} />
       {state.dbNotice ? (

@@ -100,6 +100,26 @@ export function sortTokens(views: readonly TokenView[]): TokenView[] {
   });
 }
 
+/**
+ * What a certificate is for, by its PIV slot (SP 800-73-4 Part 1 §3.1): 9A authentication (portal login),
+ * 9C digital signature, 9D key management (encryption), 9E card authentication, 82–95 retired (an older key
+ * kept after renewal). Two rows of one holder are never identical on a card (issue 8 §3).
+ */
+export function slotRoleKey(slot: number): UiKey {
+  switch (slot) {
+    case 0x9a:
+      return 'slotRoleAuth';
+    case 0x9c:
+      return 'slotRoleSign';
+    case 0x9d:
+      return 'slotRoleEncrypt';
+    case 0x9e:
+      return 'slotRoleCardAuth';
+    default:
+      return 'slotRoleRetired';
+  }
+}
+
 /** PIV order: the primary slots 9A, 9C, 9D, 9E first, then the retired slots 82–95 (SP 800-73-4 Part 1 §3.1). */
 function slotRank(slot: number): number {
   return slot >= 0x9a ? slot - 0x9a : 0x100 + slot;

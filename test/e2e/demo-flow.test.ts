@@ -59,8 +59,9 @@ describe('demo token flow', () => {
     expect(await card.locator('.badge[data-status="expiring"]').first().textContent()).toMatch(/\d+ 天后过期/);
     expect(await page.locator('[data-testid="demo-label"]').textContent()).toBe('演示');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await card.locator('[data-testid="edit-label"]').click(); // the label is a title, edited on demand (issue 8 §3)
     await card.locator('input[id^="label-"]').fill('信访');
-    await card.locator('form.label-form button').click();
+    await card.locator('form.label-form button[type="submit"]').click();
     await expect.poll(() => card.locator('h2').textContent()).toBe('信访');
     await saveScreenshot(page, 'demo-dashboard-zh');
   });

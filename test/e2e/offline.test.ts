@@ -41,7 +41,8 @@ describe('offline', () => {
     const card = page.locator(`article.token-card[data-token-id="${tokenId}"]`);
     await card.waitFor({ state: 'visible', timeout: 30_000 });
     await card.locator('.cert-list li').first().waitFor({ state: 'visible' });
-    await expect.poll(() => card.locator('[data-testid="cached-label"]').count()).toBeGreaterThan(0);
+    // Marked in words as not read live (issue 8 §3: "未插入 · 显示上次读取的信息").
+    await expect.poll(() => card.locator('[data-testid="plug-state"]').getAttribute('class')).toContain('out');
     await expect.poll(() => page.locator('[data-testid="network-status"]').getAttribute('class')).toContain('offline');
     await saveScreenshot(page, 'offline-dashboard');
   });

@@ -5,13 +5,19 @@ const NAV: ReadonlyArray<{ route: Route; key: 'navDashboard' | 'navPair' | 'navE
   { route: { name: 'dashboard' }, key: 'navDashboard' },
   { route: { name: 'pair' }, key: 'navPair' },
   { route: { name: 'env' }, key: 'navEnv' },
-  { route: { name: 'trust' }, key: 'navTrust' },
   { route: { name: 'guides', guideId: null }, key: 'navGuides' },
+  // Trusted roots and CRLs are expert settings, last (issue 8 §6: the main menu carries the jobs).
+  { route: { name: 'trust' }, key: 'navTrust' },
 ];
 
-function isCurrent(current: Route, item: Route): boolean {
-  if (item.name === 'dashboard') return current.name === 'dashboard' || current.name === 'token' || current.name === 'pin';
-  return current.name === item.name;
+/**
+ * 'page' for the screen itself; 'true' for a key's detail and PIN pages, which sit under 我的 UKEY (issue 8 §6:
+ * the active item is right on every screen — a sub-page is not the dashboard page itself).
+ */
+function currentness(current: Route, item: Route): 'page' | 'true' | undefined {
+  if (current.name === item.name) return 'page';
+  if (item.name === 'dashboard' && (current.name === 'token' || current.name === 'pin')) return 'true';
+  return undefined;
 }
 
 export interface HeaderProps {
@@ -34,7 +40,7 @@ export function Header({ lang, route, online, demo, onLang }: HeaderProps) {
         <ul>
           {NAV.map((item) => (
             <li key={item.key}>
-              <a href={hrefFor(item.route)} aria-current={isCurrent(route, item.route) ? 'page' : undefined}>
+              <a href={hrefFor(item.route)} aria-current={currentness(route, item.route)}>
                 {t(lang, item.key)}
               </a>
             </li>

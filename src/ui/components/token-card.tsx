@@ -1,69 +1,85 @@
-import { useState } from 'preact/hooks';
 import { t, type Lang } from '../../i18n';
+import { urgentDeadline, reportsOf } from '../dashboard-order';
+import { keyName } from '../key-name';
+import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
-import { formatDateTime, ROLE_KEY, sortCertificates, type TokenView } from '../token-view';
+import { slotRoleKey, sortCertificates, type TokenView } from '../token-view';
+import { deadlineText } from './deadline-text';
 import { ErrorPanel } from './error-panel';
+import { ConfirmAction, KeyNotes, LabelTitle } from './key-editors';
 import { StatusBadge } from './status-badge';
 
 export interface TokenCardProps {
   readonly view: TokenView;
   readonly lang: Lang;
   readonly online: boolean;
+  readonly now: Date;
   readonly onLabel: (label: string) => void;
+  readonly onNotes: (notes: string) => void;
+  readonly onRemove: () => void;
 }
 
-/** One paired token on the dashboard: the user's label, model, serial, each certificate's status. */
-export function TokenCard({ view, lang, online, onLabel }: TokenCardProps) {
+/**
+ * One key on the dashboard (issue 8 §3): its name as the title, the holder's unit and the identifiers a clerk
+ * quotes, plugged in or not in words, each certificate with its role and, when due, the renewal deadline.
+ */
+export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove }: TokenCardProps) {
   const { record } = view;
-  const [label, setLabel] = useState(record.label);
-  const cached = !view.live || !online;
-  const labelId = `label-${record.id}`;
-  const title = record.label || record.model || record.productName;
+  const name = keyName(record, lang);
+  const reports = reportsOf(view);
+  const unit = reports.map((r) => r.subject.O).find((o) => o !== undefined && o !== '');
+  const usci = reports.map((r) => r.identifiers.usci).find(Boolean);
+  const orgCode = reports.map((r) => r.identifiers.orgCode).find(Boolean);
+  const urgent = urgentDeadline(view, now);
+  const certs = sortCertificates(view.certificates);
+  // One line per distinct deadline, naming the certificates it applies to (not the same sentence on every row).
+  const deadlines: Array<{ text: string; roles: string[] }> = [];
+  for (const c of certs) {
+    const text = c.report ? deadlineText(deadlineFor(c.report, now), lang) : null;
+    if (text === null) continue;
+    const same = deadlines.find((d) => d.text === text);
+    if (same) same.roles.push(t(lang, slotRoleKey(c.slot)));
+    else deadlines.push({ text, roles: [t(lang, slotRoleKey(c.slot))] });
+  }
   return (
-    <article class="card token-card" data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`${labelId}-title`}>
+    <article class={`card token-card${urgent ? ' due' : ''}`} data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`label-${record.id}-title`}>
       <header class="card-head">
-        <h2 id={`${labelId}-title`}>{title}</h2>
+        <LabelTitle id={record.id} title={name} label={record.label} lang={lang} onSave={onLabel} />
         {record.isDemo ? <span class="demo-label">{t(lang, 'demo')}</span> : null}
-        {cached && !view.reading ? (
-          <span class="cached-label" title={t(lang, 'cachedHint')} data-testid="cached-label">
-            {t(lang, 'cached')}
-          </span>
-        ) : null}
-        {view.reading ? <span class="muted" role="status">{t(lang, 'loading')}</span> : null}
       </header>
-      <form
-        class="label-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onLabel(label.trim());
-        }}
-      >
-        <label for={labelId}>{t(lang, 'tokenLabel')}</label>
-        <input id={labelId} value={label} maxLength={40} placeholder={t(lang, 'tokenLabelHint')} onInput={(e) => setLabel(e.currentTarget.value)} />
-        <button type="submit">{t(lang, 'saveLabel')}</button>
-      </form>
+      <p class={`plug ${view.live && online ? 'in' : 'out'}`} data-testid="plug-state">
+        {view.reading ? t(lang, 'pinReadingKey') : t(lang, view.live ? 'keyPlugged' : 'keyNotPlugged')}
+      </p>
       <dl class="facts">
-        <dt>{t(lang, 'model')}</dt>
-        <dd>{[record.vendor, record.model ?? record.productName].filter(Boolean).join(' ')}</dd>
+        {unit ? (<><dt>{t(lang, 'keyUnit')}</dt><dd data-testid="unit">{unit}</dd></>) : null}
+        {usci ? (<><dt>{t(lang, 'idUsci')}</dt><dd class="mono" data-testid="usci">{usci}</dd></>) : null}
+        {orgCode ? (<><dt>{t(lang, 'idOrgCode')}</dt><dd class="mono">{orgCode}</dd></>) : null}
         <dt>{t(lang, 'tokenSerial')}</dt>
         <dd class="mono">{record.serialNumber ?? '—'}</dd>
-        <dt>{t(lang, 'lastRead')}</dt>
-        <dd>{formatDateTime(record.lastReadAt, lang)}</dd>
       </dl>
       {view.certificates.length === 0 && !view.reading ? <p>{t(lang, 'noCertificates')}</p> : null}
       <ul class="cert-list">
-        {sortCertificates(view.certificates).map((c) => (
-          <li key={c.slot}>
-            <span class="cert-holder">{c.report?.subject.CN ?? c.report?.subjectDN ?? t(lang, 'unreadableCert')}</span>
-            {c.report && c.report.role !== 'unknown' ? <span class="muted small"> · {t(lang, ROLE_KEY[c.report.role])}</span> : null}{' '}
+        {certs.map((c) => (
+          <li key={c.slot} data-slot={c.slot.toString(16).toUpperCase()}>
+            <span class="cert-role">{t(lang, slotRoleKey(c.slot))}</span>
+            <span class="cert-holder"> · {c.report?.subject.CN ?? t(lang, 'unreadableCert')}</span>{' '}
             {c.report ? <StatusBadge report={c.report} lang={lang} /> : <span class="badge bad">{t(lang, 'unreadableCert')}</span>}
           </li>
         ))}
       </ul>
-      {view.error !== null && view.error !== undefined ? <ErrorPanel error={view.error} lang={lang} /> : null}
+      {deadlines.map((d) => (
+        <p key={d.text} class="deadline" data-testid="deadline">
+          <strong>{d.roles.join(lang === 'zh-CN' ? '、' : ', ')}</strong>
+          {lang === 'zh-CN' ? '：' : ': '}
+          {d.text} <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a>
+        </p>
+      ))}
+      {view.error !== null && view.error !== undefined && !view.reading ? <ErrorPanel error={view.error} lang={lang} /> : null}
+      <KeyNotes id={record.id} notes={record.notes ?? ''} lang={lang} onSave={onNotes} />
       <p class="actions">
         <a class="button" href={hrefFor({ name: 'token', tokenId: record.id })}>{t(lang, 'details')}</a>
         <a class="button" href={hrefFor({ name: 'pin', tokenId: record.id })}>{t(lang, 'pinManage')}</a>
+        <ConfirmAction label={t(lang, 'removeKey')} question={t(lang, 'removeConfirm', { name })} yes={t(lang, 'removeYes')} lang={lang} onConfirm={onRemove} testId="remove-key" />
       </p>
     </article>
   );
