@@ -1,6 +1,6 @@
 /**
  * Opening a WebUSB device as a CCID reader (CCID Rev 1.1 §5): open, select configuration 1, find the smart-card
- * interface by its class descriptor, refuse exchange levels we do not speak yet, claim it. Every browser
+ * interface by its class descriptor, refuse the character level (TPDU and APDU levels are spoken), claim it. Every browser
  * failure is typed by the step that failed (errors.ts).
  */
 import { NotSupportedError } from '../errors/common-errors';
@@ -25,9 +25,10 @@ export async function claimCcidInterface(device: USBDevice, deviceName: string, 
   const ccid = findCcidInterface(configuration, raw);
   if (!ccid) throw new NotSupportedError('CCID interface', `${deviceName} has no CCID smart-card interface`);
   const level = exchangeLevelOf(ccid.descriptor.features);
-  if (level === 'tpdu' || level === 'character') {
-    // T=1 block framing comes in a later issue (issue 2 §3); say which device and why, up front.
-    throw new NotSupportedError(`CCID ${level} exchange level`, `${deviceName} exchanges at CCID ${level} level, which is not supported yet`);
+  if (level === 'character') {
+    // Character level leaves even the T=0/T=1 framing of each byte to the host (CCID §5.1 dwFeatures bits
+    // 16-18 all clear); no token we know works that way. Say which device and why, up front.
+    throw new NotSupportedError('CCID character exchange level', `${deviceName} exchanges at CCID character level, which is not supported`);
   }
   await step('claim', () => device.claimInterface(ccid.interfaceNumber));
   if (ccid.alternateSetting !== 0) {

@@ -114,12 +114,12 @@ export class CcidLink {
     this.stopped = true;
   }
 
-  /** Sends one message with the next bSeq and returns its successful reply. */
-  async command(message: PcToRdrMessage): Promise<RdrToPcMessage> {
+  /** Sends one message with the next bSeq and returns its successful reply; `timeoutMs` overrides the link's. */
+  async command(message: PcToRdrMessage, timeoutMs: number = this.timeoutMs): Promise<RdrToPcMessage> {
     const seq = this.nextSeq();
     await this.send({ ...message, seq });
     const started = Date.now();
-    let waitMs = this.timeoutMs;
+    let waitMs = timeoutMs;
     let staleFrames = 0;
     for (;;) {
       const frame = await this.read(waitMs);
@@ -138,7 +138,7 @@ export class CcidLink {
       if (commandStatus === COMMAND_STATUS.TimeExtension) {
         // CCID §6.2.6/§6.2.7: the card asked for more time, bError times the usual wait; not for ever.
         if (Date.now() - started <= this.maxBusyMs) {
-          waitMs = this.timeoutMs * Math.max(1, reply.error);
+          waitMs = timeoutMs * Math.max(1, reply.error);
           continue;
         }
         await this.abort();

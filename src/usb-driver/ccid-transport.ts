@@ -5,14 +5,16 @@
  */
 import { NotSupportedError } from '../errors/common-errors';
 import type { UKeyError } from '../errors/ukey-error';
+import { tpduLinkReport } from '../tpdu/ccid-tpdu-plan';
+import type { TpduLink } from '../tpdu/tpdu-link';
 import { ccidLinkCapabilities } from './card-capabilities';
 import { exchangeApdu } from './ccid-chaining';
 import { describeCcidLink, type CcidLinkReport } from './ccid-diagnostics';
-import { POWER_SELECT } from './ccid-constants';
 import { exchangeLevelOf, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
 import { claimCcidInterface } from './ccid-claim';
 import type { CcidInterface } from './ccid-interface';
 import { CcidLink } from './ccid-link';
+import { openCcidTpduLink, powerOn, tpduCapabilities } from './ccid-tpdu-port';
 import { iccStatusOf } from './ccid-codec';
 import { CardAbsentError, DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError } from './errors';
 import { deviceLabel, type UsbConnectionListener, type UsbLike } from './usb-like';
@@ -34,6 +36,8 @@ export class CcidTransport {
   readonly exchangeLevel: ExchangeLevel;
   readonly descriptor: CcidDescriptor;
   private atrBytes: Uint8Array = new Uint8Array(0);
+  /** At TPDU level, the T=0/T=1 engine every APDU goes through (issue 11 §4); null at APDU level. */
+  private tpdu: TpduLink | null = null;
   /** Capabilities worked out for this ATR (the processor asks on every exchange). */
   private linkCapabilities: { readonly atr: Uint8Array; readonly capabilities: CcidCapabilities } | null = null;
   private inFlight: Promise<unknown> | null = null;
@@ -90,8 +94,11 @@ export class CcidTransport {
       });
       const transport = new CcidTransport(device, ccid, link, options.usb);
       try {
-        const reply = await link.command({ kind: 'IccPowerOn', slot: 0, seq: 0, powerSelect: POWER_SELECT.Automatic });
-        transport.atrBytes = reply.kind === 'DataBlock' ? reply.data.slice() : new Uint8Array(0);
+        transport.atrBytes = await powerOn(link);
+        if (transport.exchangeLevel === 'tpdu') {
+          transport.tpdu = await openCcidTpduLink(link, transport.atrBytes, ccid.descriptor, options.capture);
+          transport.atrBytes = transport.tpdu.atr; // a failed PPS means a cold reset and a new ATR (ISO 7816-3 §9.3)
+        }
       } catch (error) {
         transport.detach();
         throw error;
@@ -115,7 +122,9 @@ export class CcidTransport {
    */
   get capabilities(): CcidCapabilities {
     if (this.linkCapabilities?.atr !== this.atrBytes) {
-      const capabilities = ccidLinkCapabilities(this.exchangeLevel, this.link.maxDataLength, this.atrBytes);
+      const capabilities = this.tpdu
+        ? tpduCapabilities(this.tpdu)
+        : ccidLinkCapabilities(this.exchangeLevel, this.link.maxDataLength, this.atrBytes);
       this.linkCapabilities = { atr: this.atrBytes, capabilities };
     }
     return this.linkCapabilities.capabilities;
@@ -128,7 +137,7 @@ export class CcidTransport {
 
   /** ApduTransport.describe: the link report as plain JSON for the helpdesk export. */
   describe(): Record<string, unknown> {
-    return { transport: 'webusb-ccid', ...this.report() };
+    return { transport: 'webusb-ccid', ...this.report(), ...(this.tpdu ? { tpdu: tpduLinkReport(this.tpdu.plan) } : {}) };
   }
 
   /** Called once when the device goes away (event or failed transfer); returns an unsubscribe function. */
@@ -236,6 +245,7 @@ export class CcidTransport {
         `${this.deviceName} accepts commands of at most ${this.capabilities.maxCommandLength} bytes, not ${command.length}`,
       );
     }
+    if (this.tpdu) return this.tpdu.transmit(command);
     return exchangeApdu((message) => this.link.command(message), command, this.link.maxDataLength);
   }
 }

@@ -40,7 +40,8 @@ function kindOf(classes: Set<number>): TokenInterfaceKind | 'none' {
 function adviceFor(known: KnownToken | null, kind: TokenInterfaceKind | 'none'): GuideId | null {
   if (known?.interfaceKind === 'virtual') return null;
   if (known?.interfaceKind === 'blocklisted') return 'token-unsupported';
-  if (known?.exchangeLevel === 'tpdu' || known?.exchangeLevel === 'character') return 'token-unsupported';
+  // TPDU level is spoken (T=0/T=1 in src/tpdu, issue 11 §4); character level is not.
+  if (known?.exchangeLevel === 'character') return 'token-unsupported';
   switch (kind) {
     case 'ccid':
       // Smart Card class 0x0B is protected: an ordinary page or PWA cannot claim it (DESIGN.md §3).

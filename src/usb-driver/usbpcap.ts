@@ -6,6 +6,8 @@
  */
 import { CAPTURE_REDACT_ALL, type CaptureRedaction } from './capture-redaction';
 import { CaptureRedactor } from './capture-redactor';
+import { T1CaptureRedactor } from './capture-t1-redactor';
+import { PC_TO_RDR } from './ccid-constants';
 
 /** pcap global header magic, version 2.4, linktype USBPcap (tcpdump.org LINKTYPE_USBPCAP = 249). */
 const PCAP_MAGIC = 0xa1b2c3d4;
@@ -46,18 +48,32 @@ export class UsbCapture {
   private readonly device: number;
   private readonly now: () => number;
   private readonly redactor: CaptureRedactor;
+  private policy: CaptureRedaction;
+  /** Set while a TPDU-level T=1 link is open: XfrBlocks then carry T=1 blocks, not APDUs. */
+  private t1: T1CaptureRedactor | null = null;
 
   constructor(options: UsbCaptureOptions = {}) {
     this.bus = options.bus ?? 1;
     this.device = options.device ?? 2;
     this.now = options.now ?? (() => Date.now());
     this.maxTransfers = Math.max(1, options.maxTransfers ?? DEFAULT_CAPTURE_TRANSFERS);
-    this.redactor = new CaptureRedactor(options.redaction ?? CAPTURE_REDACT_ALL);
+    this.policy = options.redaction ?? CAPTURE_REDACT_ALL;
+    this.redactor = new CaptureRedactor(this.policy);
   }
 
   /** Replaces the policy, e.g. once the card profile is known after detection; later transfers use it. */
   setRedaction(redaction: CaptureRedaction): void {
+    this.policy = redaction;
     this.redactor.setPolicy(redaction);
+    this.t1?.setPolicy(redaction);
+  }
+
+  /**
+   * The link now speaks T=1 at TPDU level (ISO/IEC 7816-3 §11): APDUs travel as INF of I-block chains. Until the
+   * next IccPowerOn, redaction reads the blocks. `edc` is the ATR's (TC3): LRC 1 byte, CRC 2.
+   */
+  useT1Framing(edc: 'lrc' | 'crc'): void {
+    this.t1 = new T1CaptureRedactor(this.policy, edc === 'crc' ? 2 : 1);
   }
 
   /** Transfers currently held (each is two pcap records). */
@@ -69,13 +85,18 @@ export class UsbCapture {
   bulkOut(endpoint: number, frame: Uint8Array): void {
     const id = this.nextIrp();
     const stored = this.push(id, 0, endpoint & 0x7f, TRANSFER_TYPE.bulk, URB_FUNCTION.bulkOrInterrupt, frame);
-    this.redactor.outFrame(stored);
+    if (stored[0] === PC_TO_RDR.IccPowerOn && this.t1) {
+      // A new session with the card: PPS and protocol are negotiated again, in APDU-redaction terms until told.
+      this.t1.forgetAll();
+      this.t1 = null;
+    }
+    (this.t1 ?? this.redactor).outFrame(stored);
     this.push(id, INFO_PDO_TO_FDO, endpoint & 0x7f, TRANSFER_TYPE.bulk, URB_FUNCTION.bulkOrInterrupt, new Uint8Array(0));
   }
 
   /** A bulk IN transfer; the secrets of DataBlock responses are zeroed in the stored copy. */
   bulkIn(endpoint: number, frame: Uint8Array): void {
-    this.redactor.inFrame(this.inTransfer(endpoint, TRANSFER_TYPE.bulk, frame));
+    (this.t1 ?? this.redactor).inFrame(this.inTransfer(endpoint, TRANSFER_TYPE.bulk, frame));
   }
 
   interruptIn(endpoint: number, frame: Uint8Array): void {

@@ -4,8 +4,9 @@
  * 10-byte header: bMessageType, dwLength (LE, length of abData), bSlot, bSeq, then three message-specific bytes.
  */
 
-/** PC_to_RDR message types the reader answers (§6.1.1–6.1.4, §6.1.5, §6.1.13). */
+/** PC_to_RDR message types the reader answers (§6.1.1–6.1.5, §6.1.7, §6.1.13). */
 export const PC_TO_RDR = {
+  SetParameters: 0x61,
   IccPowerOn: 0x62,
   IccPowerOff: 0x63,
   GetSlotStatus: 0x65,
@@ -28,6 +29,8 @@ export const SLOT_ERROR = {
   CommandNotSupported: 0x00,
   /** Offset of dwLength: the frame length does not match it. */
   BadLength: 1,
+  /** Offset of bProtocolNum in PC_to_RDR_SetParameters: a protocol the card does not speak. */
+  BadProtocolNum: 7,
   /** Offset of wLevelParameter in PC_to_RDR_XfrBlock. */
   BadLevelParameter: 8,
   HwError: 0xfb,
@@ -48,7 +51,8 @@ export const HEADER_LENGTH = 10;
 
 export type HostMessage =
   | { readonly kind: 'IccPowerOn' | 'IccPowerOff' | 'GetSlotStatus' | 'GetParameters' | 'Abort'; readonly slot: number; readonly seq: number }
-  | { readonly kind: 'XfrBlock'; readonly slot: number; readonly seq: number; readonly levelParameter: number; readonly data: Uint8Array };
+  | { readonly kind: 'XfrBlock'; readonly slot: number; readonly seq: number; readonly levelParameter: number; readonly data: Uint8Array }
+  | { readonly kind: 'SetParameters'; readonly slot: number; readonly seq: number; readonly protocolNum: number; readonly data: Uint8Array };
 
 /** A frame the reader cannot take: `error` is the bError it answers with in a failed SlotStatus. */
 export interface RefusedFrame {
@@ -74,6 +78,8 @@ export function decodeHostFrame(frame: Uint8Array): HostMessage | RefusedFrame |
   const kind = KIND_OF_TYPE.get(frame[0]!);
   if (!kind) return { kind: 'refused', slot, seq, error: SLOT_ERROR.CommandNotSupported };
   if (readLe32(frame, 1) !== frame.length - HEADER_LENGTH) return { kind: 'refused', slot, seq, error: SLOT_ERROR.BadLength };
+  // §6.1.7: bProtocolNum in byte 7, abProtocolDataStructure as the data.
+  if (kind === 'SetParameters') return { kind, slot, seq, protocolNum: frame[7]!, data: frame.slice(HEADER_LENGTH) };
   if (kind !== 'XfrBlock') return { kind, slot, seq };
   const levelParameter = frame[8]! | (frame[9]! << 8);
   return { kind, slot, seq, levelParameter, data: frame.slice(HEADER_LENGTH) };

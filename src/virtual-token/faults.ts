@@ -31,6 +31,10 @@ export class VirtualUsbFaults {
   truncatedReplies = 0;
   /** The next this-many XfrBlock commands get no reply until aborted (CCID §5.3.1). */
   silentReplies = 0;
+  /** TPDU level: the next this-many blocks never reach the card; the reader reports ICC_MUTE (CCID §6.2.6). */
+  lostBlocks = 0;
+  /** TPDU level: the next this-many card answers arrive with their last byte (the T=1 EDC) flipped. */
+  corruptedBlocks = 0;
   /** claimInterface() rejects with this DOMException name (SecurityError = protected class). */
   claimFailure: UsbFailureName | null = null;
   /** open() rejects with this DOMException name (another driver holds the device). */
@@ -90,6 +94,33 @@ export class VirtualUsbFaults {
   silence(count = 1): this {
     this.silentReplies = count;
     return this;
+  }
+
+  /** A block lost on the way to the card (ISO/IEC 7816-3 §11.6.3: the reader times out, the host recovers). */
+  loseBlocks(count = 1): this {
+    this.lostBlocks = count;
+    return this;
+  }
+
+  /** A card answer damaged on the wire: a bad EDC at T=1 (§11.6.3 rule 7.1, R-block with error 1). */
+  corruptBlocks(count = 1): this {
+    this.corruptedBlocks = count;
+    return this;
+  }
+
+  takeLostBlock(): boolean {
+    if (this.lostBlocks <= 0) return false;
+    this.lostBlocks -= 1;
+    return true;
+  }
+
+  /** The card's answer as the host receives it: one-shot corruption of the last byte. */
+  damageAnswer(answer: Uint8Array): Uint8Array {
+    if (this.corruptedBlocks <= 0 || answer.length === 0) return answer;
+    this.corruptedBlocks -= 1;
+    const out = answer.slice();
+    out[out.length - 1] = (out[out.length - 1] as number) ^ 0x01;
+    return out;
   }
 
   protectedClass(): this {

@@ -84,13 +84,18 @@ const INTERRUPT_PACKET_SIZE = 8;
 
 /** dwFeatures automatic behaviours (CCID §5.1): ATR-based config, activation, voltage, clock, baud, PPS. */
 const AUTO_FEATURES = 0x000000fe;
+/**
+ * At TPDU level only automatic clock frequency and baud rate (0x10, 0x20), as HDZB's uKeyCI800 declares
+ * (libccid readers/BZH_uKeyCI800-K1.txt, dwFeatures 0x00010030): the host does PPS, SetParameters and IFSD.
+ */
+const TPDU_AUTO_FEATURES = 0x00000030;
 
-export function virtualCcidDescriptor(level: ReaderExchangeLevel, maxMessageLength: number): ReaderClassDescriptor {
+export function virtualCcidDescriptor(level: ReaderExchangeLevel, maxMessageLength: number, protocols = PROTOCOL_T0_T1): ReaderClassDescriptor {
   return {
     bcdCcid: 0x0110,
     maxSlotIndex: 0,
     voltageSupport: 0x07,
-    protocols: PROTOCOL_T0_T1,
+    protocols,
     defaultClock: 4000,
     maximumClock: 4000,
     numClockSupported: 0,
@@ -100,7 +105,7 @@ export function virtualCcidDescriptor(level: ReaderExchangeLevel, maxMessageLeng
     maxIfsd: 254,
     synchProtocols: 0,
     mechanical: 0,
-    features: AUTO_FEATURES | EXCHANGE_LEVEL_FEATURE[level],
+    features: (level === 'tpdu' ? TPDU_AUTO_FEATURES : AUTO_FEATURES) | EXCHANGE_LEVEL_FEATURE[level],
     maxCcidMessageLength: maxMessageLength,
     classGetResponse: 0xff,
     classEnvelope: 0xff,

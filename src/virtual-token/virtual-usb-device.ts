@@ -6,6 +6,10 @@
 import { notifySlotChange } from './ccid-frames';
 import { VirtualUsbFaults } from './faults';
 import type { SmartCard } from './smart-card';
+import { T0CardEngine } from './tpdu/card-t0-engine';
+import { T1CardEngine, type T1CardOptions } from './tpdu/card-t1-engine';
+import type { TpduCard } from './tpdu/tpdu-card';
+import { TPDU_PROTOCOL_BITS, VirtualTpduSlot, type TpduProtocols } from './virtual-tpdu-slot';
 import {
   INTERFACE_CLASS,
   VIRTUAL_ENDPOINTS,
@@ -31,6 +35,19 @@ export interface VirtualUsbDeviceOptions {
   readonly productName?: string;
   readonly manufacturerName?: string;
   readonly serialNumber?: string;
+  /**
+   * With exchangeLevel 'tpdu' (issue 11 §4): the protocols the token offers. T0: a T=0 card (Watchdata);
+   * T1 or T0+T1: a T=1 card whose ATR offers T=1 alone or T=0 first (HDZB). Both ask for Fi/Di 13 (PPS). Default T0+T1.
+   */
+  readonly protocols?: TpduProtocols;
+  /** T=1 card parameters (IFSC, CRC, BWI …) for tests that vary them. */
+  readonly t1?: T1CardOptions;
+}
+
+/** The card engine behind a TPDU-level slot, wrapping the APDU-level card. */
+function tpduCardFor(card: SmartCard, protocols: TpduProtocols, t1: T1CardOptions): TpduCard {
+  if (protocols === 'T0') return new T0CardEngine(card, { ta1: 0x13 });
+  return new T1CardEngine(card, { ta1: 0x13, ...t1, alsoOfferT0: protocols === 'T0+T1' });
 }
 
 const GET_DESCRIPTOR = 0x06;
@@ -75,9 +92,12 @@ export class VirtualUsbDevice implements USBDevice {
     this.manufacturerName = options.manufacturerName ?? 'UKey Assistant';
     this.serialNumber = options.serialNumber ?? 'VIRTUAL-0001';
     this.configurations = [webUsbConfiguration(interfaceClass, () => this.state.claimed)];
-    this.rawConfiguration = configurationDescriptor(interfaceClass, virtualCcidDescriptor(level, maxMessage));
+    const protocols = options.protocols ?? 'T0+T1';
+    const tpdu = level === 'tpdu' ? new VirtualTpduSlot(tpduCardFor(card, protocols, options.t1 ?? {}), protocols, this.faults) : null;
+    const descriptor = virtualCcidDescriptor(level, maxMessage, tpdu ? TPDU_PROTOCOL_BITS[protocols] : undefined);
+    this.rawConfiguration = configurationDescriptor(interfaceClass, descriptor);
     this.rawDevice = deviceDescriptor(this.vendorId, this.productId);
-    this.reader = new VirtualCcidReader(card, level, maxMessage);
+    this.reader = new VirtualCcidReader(card, level, maxMessage, tpdu);
   }
 
   get opened(): boolean {

@@ -1,6 +1,7 @@
 /**
  * The reader side of CCID (CCID Rev 1.1 §6): takes PC_to_RDR frames, drives the SmartCard, returns RDR_to_PC
- * frames. It handles extended-APDU chaining (§6.1.4 wLevelParameter / §6.2.1 bChainParameter) itself.
+ * frames. It handles extended-APDU chaining (§6.1.4 wLevelParameter / §6.2.1 bChainParameter) itself; at TPDU
+ * level it hands each XfrBlock to the card's T=0/T=1 engine instead (virtual-tpdu-slot.ts).
  */
 import { concat } from './card-bytes';
 import {
@@ -17,6 +18,7 @@ import {
   type HostMessage,
 } from './ccid-frames';
 import type { SmartCard } from './smart-card';
+import type { VirtualTpduSlot } from './virtual-tpdu-slot';
 import type { ReaderExchangeLevel } from './virtual-usb-descriptors';
 
 /** T=1 protocol data for GetParameters (CCID §6.2.3 table 6.2-4): Fi/Di 11, TCCKS 10, guard 0, BWI/CWI 45, IFSC FE. */
@@ -27,6 +29,8 @@ const SHORT_APDU_MAX = 261;
 const EMPTY = new Uint8Array(0);
 
 type XfrBlock = Extract<HostMessage, { kind: 'XfrBlock' }>;
+/** §6.1.7 field offsets a failed RDR_to_PC_Parameters names in bError. */
+const SET_PARAMETERS_OFFSETS = { protocolNum: 7, length: 1 } as const;
 
 export class VirtualCcidReader {
   cardPresent = true;
@@ -38,6 +42,8 @@ export class VirtualCcidReader {
     private readonly card: SmartCard,
     private readonly level: ReaderExchangeLevel,
     private readonly maxMessageLength: number,
+    /** Set at TPDU level: the card speaks T=0/T=1 itself behind this slot. */
+    private readonly tpdu: VirtualTpduSlot | null = null,
   ) {}
 
   removeCard(): void {
@@ -90,24 +96,32 @@ export class VirtualCcidReader {
     switch (message.kind) {
       case 'IccPowerOn': {
         if (!this.cardPresent) return this.failedBlock(message, SLOT_ERROR.IccMute);
-        const atr = await this.card.powerOn();
+        const atr = this.tpdu ? await this.tpdu.powerOn() : await this.card.powerOn();
         this.powered = true;
         this.reset();
         return dataBlock(this.head(message), 0, atr);
       }
       case 'IccPowerOff':
-        if (this.cardPresent && this.powered) await this.card.powerOff();
+        if (this.cardPresent && this.powered) await (this.tpdu ?? this.card).powerOff();
         this.powered = false;
         this.reset();
         return slotStatus(this.head(message));
       case 'GetSlotStatus':
       case 'Abort':
         return slotStatus(this.head(message));
-      case 'GetParameters':
-        return parameters(this.head(message), PROTOCOL_T1, T1_PARAMETERS);
+      case 'GetParameters': {
+        const current = this.tpdu?.current();
+        return current?.ok ? parameters(this.head(message), current.protocolNum, current.data) : parameters(this.head(message), PROTOCOL_T1, T1_PARAMETERS);
+      }
+      case 'SetParameters': {
+        const answer = this.tpdu?.setParameters(message.protocolNum, message.data, SET_PARAMETERS_OFFSETS);
+        if (!answer) return parameters(this.head(message, SLOT_ERROR.CommandNotSupported), message.protocolNum, EMPTY);
+        if (!answer.ok) return parameters(this.head(message, answer.error), message.protocolNum, EMPTY);
+        return parameters(this.head(message), answer.protocolNum, answer.data);
+      }
       case 'XfrBlock':
         if (!this.cardPresent || !this.powered) return this.failedBlock(message, SLOT_ERROR.IccMute);
-        return this.transfer(message);
+        return this.tpdu ? this.transferTpdu(message, this.tpdu) : this.transfer(message);
     }
   }
 
@@ -139,6 +153,14 @@ export class VirtualCcidReader {
       default:
         return this.failedBlock(message, SLOT_ERROR.BadLevelParameter);
     }
+  }
+
+  /** §6.1.4 at TPDU level: wLevelParameter is RFU (0); one block in, the card's answer out, or ICC_MUTE. */
+  private async transferTpdu(message: XfrBlock, slot: VirtualTpduSlot): Promise<Uint8Array> {
+    if (message.levelParameter !== LEVEL.BeginsAndEnds) return this.failedBlock(message, SLOT_ERROR.BadLevelParameter);
+    const answer = await slot.exchange(message.data).catch(() => null);
+    if (answer === null) return this.failedBlock(message, SLOT_ERROR.IccMute);
+    return dataBlock(this.head(message), LEVEL.BeginsAndEnds, answer);
   }
 
   private async transmit(command: Uint8Array): Promise<Uint8Array | null> {

@@ -70,13 +70,23 @@ describe('CcidTransport over the virtual USB token', () => {
     await transport.close();
   });
 
-  it('refuses a TPDU-level reader with NotSupportedError naming the device, without claiming it', async () => {
-    const { device, usb } = setup({ exchangeLevel: 'tpdu', productName: 'Watchdata USB Key' });
+  it('refuses a character-level reader with NotSupportedError naming the device, without claiming it', async () => {
+    const { device, usb } = setup({ exchangeLevel: 'character', productName: 'Old Reader' });
     const error = await CcidTransport.open(device, { usb }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotSupportedError);
-    expect((error as NotSupportedError).message).toContain('Watchdata USB Key');
-    expect((error as NotSupportedError).feature).toBe('CCID tpdu exchange level');
+    expect((error as NotSupportedError).message).toContain('Old Reader');
+    expect((error as NotSupportedError).feature).toBe('CCID character exchange level');
     expect(device.opened).toBe(false);
+  });
+
+  it('opens a TPDU-level reader (issue 11 §4) and exchanges APDUs through its T=0 engine', async () => {
+    const { device, usb } = setup({ exchangeLevel: 'tpdu', protocols: 'T0', productName: 'Watchdata USB Key' });
+    const transport = await CcidTransport.open(device, { usb });
+    expect(transport.exchangeLevel).toBe('tpdu');
+    // Case 3 at T=0: the card's 61xx comes back as it is (the APDU layer fetches it); case 4 (Le 00) gets the data.
+    expect(toHex(await transport.exchange(echo('CAFE')))).toBe('6102');
+    expect(toHex(await transport.exchange(hex(`${toHex(echo('CAFE'))}00`)))).toBe('CAFE9000');
+    await transport.close();
   });
 
   it('turns the protected-class SecurityError on claim into ProtectedInterfaceError', async () => {

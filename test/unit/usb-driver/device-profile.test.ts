@@ -16,9 +16,15 @@ describe('profiling a granted device before opening it', () => {
     expect(profile.label).toBe('ePass2003 (096E:0807)');
   });
 
-  it('a vendor-class CCID token should just work; a TPDU Watchdata is not supported yet', () => {
+  it('a vendor-class CCID token should just work, at APDU or at TPDU level (issue 11 §4)', () => {
     expect(profileUsbDevice(device({ vendorId: 0x1ea8, productId: 0x8013, interfaceClass: 0xff })).advice).toBeNull();
-    expect(profileUsbDevice(device({ vendorId: 0x163c, productId: 0x0407, interfaceClass: 0xff })).advice).toBe('token-unsupported');
+    expect(profileUsbDevice(device({ vendorId: 0x163c, productId: 0x0407, interfaceClass: 0xff, exchangeLevel: 'tpdu', protocols: 'T0' })).advice).toBeNull();
+    expect(profileUsbDevice(device({ vendorId: 0x1677, productId: 0x0025, interfaceClass: 0xff, exchangeLevel: 'tpdu' })).advice).toBeNull();
+  });
+
+  it('a TPDU-level Watchdata or HDZB key on its real class 0x0B needs the protected-interface guide, not "unsupported"', () => {
+    expect(profileUsbDevice(device({ vendorId: 0x163c, productId: 0x0407, exchangeLevel: 'tpdu', protocols: 'T0' })).advice).toBe('protected-interface');
+    expect(profileUsbDevice(device({ vendorId: 0x1677, productId: 0x0025, exchangeLevel: 'tpdu' })).advice).toBe('protected-interface');
   });
 
   it('the virtual token is never flagged, whatever its interface class', () => {

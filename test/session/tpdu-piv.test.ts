@@ -1,0 +1,62 @@
+/**
+ * PIV end to end over a TPDU-level CCID reader (issue 11 §4): PivSession → CcidTransport (T=0 or T=1 engine,
+ * PPS, SetParameters, IFSD) → VirtualUsbDevice in TPDU mode → card-side T=0/T=1 engine → the demo PIV card.
+ */
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { describe, expect, it } from 'vitest';
+import { WrongPinError } from '../../src/apdu/errors';
+import { PivCard } from '../../src/virtual-token/piv-card';
+import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo/provision';
+import type { TpduProtocols } from '../../src/virtual-token/virtual-tpdu-slot';
+import { openStack } from './stack';
+
+const VERIFY = 0x20;
+const SIGNATURE_SLOT = 0x9c;
+
+/** Every APDU the card executes, by INS, to count VERIFYs (the card side: after T=0/T=1 reassembly). */
+function countInstructions(card: PivCard): number[] {
+  const seen: number[] = [];
+  const transmit = card.transmit.bind(card);
+  card.transmit = (apdu: Uint8Array) => {
+    seen.push(apdu[1] ?? -1);
+    return transmit(apdu);
+  };
+  return seen;
+}
+
+const CASES: readonly { protocols: TpduProtocols; protocol: 'T=0' | 'T=1' }[] = [
+  { protocols: 'T0', protocol: 'T=0' },
+  { protocols: 'T0+T1', protocol: 'T=1' },
+  { protocols: 'T1', protocol: 'T=1' },
+];
+
+describe.each(CASES)('PIV over CcidTransport at TPDU level, token offering $protocols', ({ protocols, protocol }) => {
+  it(`speaks ${protocol}: certificates, PIN status, a wrong PIN costs one VERIFY, 9C signs with its PIN`, async () => {
+    const { card } = await provisionDemoTokenWithCa();
+    const { session, transport } = await openStack(card, { exchangeLevel: 'tpdu', protocols });
+    expect(transport.exchangeLevel).toBe('tpdu');
+    const described = transport.describe() as { tpdu?: Record<string, unknown> };
+    expect(described.tpdu).toMatchObject({ protocol, fiDi: '13' });
+    expect(transport.capabilities).toEqual(protocol === 'T=1' ? { extendedApdu: true, maxCommandLength: 65544 } : { extendedApdu: false, maxCommandLength: 261 });
+
+    const certificates = await session.listCertificates();
+    expect(certificates.map((c) => c.slot).sort()).toEqual([0x82, 0x9a, 0x9c, 0x9d]);
+    expect(await session.getPinStatus()).toMatchObject({ attemptsRemaining: 3, blocked: false });
+
+    const instructions = countInstructions(card);
+    const wrong = await session.verifyPin('000000').catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(WrongPinError);
+    expect((wrong as WrongPinError).attemptsRemaining).toBe(2);
+    expect(instructions.filter((ins) => ins === VERIFY)).toHaveLength(1);
+    expect(card.toJSON().pinRetriesLeft).toBe(2);
+
+    const data = new TextEncoder().encode(`合同签署 over ${protocol}`);
+    const signature = await session.signWithPin(SIGNATURE_SLOT, data, '123456');
+    const der = certificates.find((c) => c.slot === SIGNATURE_SLOT)?.der;
+    const publicKey = await new x509.X509Certificate(der as Uint8Array<ArrayBuffer>).publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, ['verify']);
+    expect(await crypto.subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, publicKey, signature, data)).toBe(true);
+    expect(card.toJSON().pinRetriesLeft).toBe(3);
+    await transport.close();
+  });
+});
