@@ -6,7 +6,7 @@
 import { notifySlotChange } from './ccid-frames';
 import { VirtualUsbFaults } from './faults';
 import type { SmartCard } from './smart-card';
-import { T0CardEngine } from './tpdu/card-t0-engine';
+import { T0CardEngine, type T0CardOptions } from './tpdu/card-t0-engine';
 import { T1CardEngine, type T1CardOptions } from './tpdu/card-t1-engine';
 import type { TpduCard } from './tpdu/tpdu-card';
 import { TPDU_PROTOCOL_BITS, VirtualTpduSlot, type TpduProtocols } from './virtual-tpdu-slot';
@@ -40,14 +40,15 @@ export interface VirtualUsbDeviceOptions {
    * T1 or T0+T1: a T=1 card whose ATR offers T=1 alone or T=0 first (HDZB). Both ask for Fi/Di 13 (PPS). Default T0+T1.
    */
   readonly protocols?: TpduProtocols;
-  /** T=1 card parameters (IFSC, CRC, BWI …) for tests that vary them. */
+  /** Card engine parameters (T=1 IFSC, CRC, BWI; T=0 INS directions) for tests that vary them. */
   readonly t1?: T1CardOptions;
+  readonly t0?: T0CardOptions;
 }
 
 /** The card engine behind a TPDU-level slot, wrapping the APDU-level card. */
-function tpduCardFor(card: SmartCard, protocols: TpduProtocols, t1: T1CardOptions): TpduCard {
-  if (protocols === 'T0') return new T0CardEngine(card, { ta1: 0x13 });
-  return new T1CardEngine(card, { ta1: 0x13, ...t1, alsoOfferT0: protocols === 'T0+T1' });
+function tpduCardFor(card: SmartCard, protocols: TpduProtocols, options: VirtualUsbDeviceOptions): TpduCard {
+  if (protocols === 'T0') return new T0CardEngine(card, { ta1: 0x13, ...options.t0 });
+  return new T1CardEngine(card, { ta1: 0x13, ...options.t1, alsoOfferT0: protocols === 'T0+T1' });
 }
 
 const GET_DESCRIPTOR = 0x06;
@@ -93,7 +94,7 @@ export class VirtualUsbDevice implements USBDevice {
     this.serialNumber = options.serialNumber ?? 'VIRTUAL-0001';
     this.configurations = [webUsbConfiguration(interfaceClass, () => this.state.claimed)];
     const protocols = options.protocols ?? 'T0+T1';
-    const tpdu = level === 'tpdu' ? new VirtualTpduSlot(tpduCardFor(card, protocols, options.t1 ?? {}), protocols, this.faults) : null;
+    const tpdu = level === 'tpdu' ? new VirtualTpduSlot(tpduCardFor(card, protocols, options), protocols, this.faults) : null;
     const descriptor = virtualCcidDescriptor(level, maxMessage, tpdu ? TPDU_PROTOCOL_BITS[protocols] : undefined);
     this.rawConfiguration = configurationDescriptor(interfaceClass, descriptor);
     this.rawDevice = deviceDescriptor(this.vendorId, this.productId);
