@@ -89,7 +89,7 @@ export const UI_ZH = {
   noticesLabel: '本地数据提示',
   storageNotice: '本地存储不可用，数据不会被保存。',
   pairTitle: '添加 UKEY',
-  pairIntro: '插入 UKEY，点击下面的按钮，在浏览器弹出的列表中选择它。',
+  pairIntro: '插好 UKEY，点“选择 UKEY”，在浏览器弹出的列表里选中它。',
   pairButton: '选择 UKEY',
   showAllDevices: '显示所有 USB 设备（列表中找不到 UKEY 时）',
   demoButton: '试用演示 UKEY',

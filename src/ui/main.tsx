@@ -5,6 +5,7 @@ import { openAppDb } from '../store/db';
 import { App } from './app';
 import { AppModel } from './app-model';
 import { loadDriver } from './driver-loader';
+import { listenForInstallOffer } from './install-prompt';
 import { ModelContext } from './use-app';
 import './styles.css';
 
@@ -29,6 +30,7 @@ const model: AppModel = new AppModel({
 /** The sign popup a portal opens (issue 9 §2) lives at /sign: its own small screen, loaded as a separate chunk. */
 const SIGN_PATH = /\/sign\/?$/;
 
+listenForInstallOffer();
 const root = document.getElementById('app');
 if (root && SIGN_PATH.test(location.pathname)) {
   void import('./sign/sign-main').then((m) => m.startSignPopup(root));

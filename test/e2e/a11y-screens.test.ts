@@ -1,6 +1,7 @@
 /**
- * Accessibility and screenshots of every screen in both languages (issue 4 §4): axe-core finds no serious
- * or critical violations; each screen is saved to test-results/screenshots/<lang>-<screen>.png.
+ * Accessibility and screenshots of every screen in both languages at 1280×800 and 390×844 (issue 4 §4, issue 8
+ * "Tests and evidence"): axe-core finds no serious or critical violations; each screen is saved to
+ * test-results/screens/<lang>-<desk|phone>-<screen>.png.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -8,11 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
   openDemo,
-  saveScreenshot,
+  saveScreen,
   setLanguage,
   startPreviewServer,
   tokenHash,
+  DESK,
+  PHONE,
   type AppLang,
+  type SizeName,
   type LaunchedBrowser,
   type PreviewServer,
 } from './support';
@@ -43,21 +47,22 @@ interface Screen {
 
 const SCREENS: readonly Screen[] = [
   { name: 'dashboard', hash: () => '#/', ready: 'article.token-card' },
-  { name: 'pair', hash: () => '#/pair', ready: '#pair-title' },
+  { name: 'pair', hash: () => '#/pair', ready: '[data-testid="reach-list"]' },
   { name: 'token-detail', hash: () => tokenHash(tokenId), ready: '[data-testid="token-serial"]' },
-  { name: 'pin', hash: () => tokenHash(tokenId, true), ready: '#pin-title' },
+  { name: 'pin', hash: () => tokenHash(tokenId, true), ready: '[data-testid="verify-form"]' },
   { name: 'env-check', hash: () => '#/env', ready: '[data-check-id="indexeddb"]' },
   { name: 'guides', hash: () => '#/guides/clock-wrong', ready: '.guide-detail h2, .guide-detail h1' },
   { name: 'guides-search', hash: () => '#/guides', ready: 'input[type="search"]' },
   { name: 'trust', hash: () => '#/trust', ready: '#trust-title' },
 ];
 
-async function scan(lang: AppLang, screen: Screen): Promise<string[]> {
+async function scan(lang: AppLang, size: SizeName, screen: Screen): Promise<string[]> {
+  await page.setViewportSize(size === 'desk' ? DESK : PHONE);
   await page.goto(`${server.url}${screen.hash()}`);
   await page.locator(screen.ready).first().waitFor({ state: 'visible', timeout: 30_000 });
   // Let async content (certificate reads, PIN status) settle before the scan.
   await page.waitForLoadState('networkidle');
-  await saveScreenshot(page, `${lang}-${screen.name}`);
+  await saveScreen(page, lang, size, screen.name);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -71,12 +76,16 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await setLanguage(page, lang);
     });
 
-    for (const screen of SCREENS) {
-      it(`${screen.name}: no serious or critical axe violations`, async () => {
-        expect(await scan(lang, screen)).toEqual([]);
-        // WCAG 3.1.1: the page's language follows the switch, so screen readers read Chinese as Chinese.
-        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
-      });
+    for (const size of ['desk', 'phone'] as const) {
+      for (const screen of SCREENS) {
+        it(`${screen.name} (${size}): no serious or critical axe violations`, async () => {
+          expect(await scan(lang, size, screen)).toEqual([]);
+          // WCAG 3.1.1: the page's language follows the switch, so screen readers read Chinese as Chinese.
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+          // No horizontal overflow at either size.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        });
+      }
     }
   });
 }

@@ -90,34 +90,42 @@ describe('bad input', () => {
     await page.locator('header button[lang="zh-CN"]').click();
   });
 
-  it.each([
-    // Headless Chromium shows no chooser; these stand in for what Chrome answers (WebUSB §6: NotFoundError on cancel).
-    [
-      'no device chosen in the chooser',
-      'navigator.usb.requestDevice = () => Promise.reject(new DOMException("No device selected.", "NotFoundError"));',
-      'NoDeviceChosenError',
-      'no-device-chosen',
-    ],
-    ['a browser without WebUSB', 'Object.defineProperty(Navigator.prototype, "usb", { get: () => undefined });', 'WebUsbUnavailableError', 'webusb-missing'],
-    [
-      'a refused chooser (SecurityError)',
-      'navigator.usb.requestDevice = () => Promise.reject(new DOMException("blocked", "SecurityError"));',
-      'WebUsbUnavailableError',
-      'webusb-missing',
-    ],
-  ])('pairing explains %s with its guide', async (_what, script, errorName, guideId) => {
+  // Headless Chromium shows no chooser; these stand in for what Chrome answers (WebUSB §6: NotFoundError on cancel).
+  const pairWith = async (script: string, check: (other: Page) => Promise<void>) => {
     const other = await browser.context.newPage();
     try {
       await other.addInitScript(script);
       await other.goto(`${server.url}#/pair`);
-      await other.getByRole('button', { name: '选择 USB 令牌' }).click();
-      const panel = other.locator(`[data-error-name="${errorName}"]`);
-      await panel.waitFor({ state: 'visible', timeout: 20_000 });
-      expect(await panel.locator(`a[href="#/guides/${guideId}"]`).count()).toBe(1);
-      expect(((await panel.textContent()) ?? '').length).toBeGreaterThan(20);
+      await other.locator('[data-testid="pair-button"]').click();
+      await check(other);
     } finally {
       await other.close();
     }
+  };
+
+  it('closing the chooser is the user’s choice: a neutral line, no red panel (issue 8 §1)', async () => {
+    await pairWith('navigator.usb.requestDevice = () => Promise.reject(new DOMException("No device selected.", "NotFoundError"));', async (other) => {
+      await other.locator('[data-testid="pair-cancelled"]').waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await other.locator('.error-panel').count()).toBe(0);
+      expect(await other.locator('[data-testid="pair-cancelled"]').textContent()).toContain('选择 UKEY'); // the real button's name
+    });
+  });
+
+  it('a browser without WebUSB is told so, with its guide', async () => {
+    await pairWith('Object.defineProperty(Navigator.prototype, "usb", { get: () => undefined });', async (other) => {
+      const panel = other.locator('[data-error-name="WebUsbUnavailableError"]');
+      await panel.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await panel.locator('a[href="#/guides/webusb-missing"]').count()).toBe(1);
+    });
+  });
+
+  it('a SecurityError from a policy is a block, not "no WebUSB" (issue 8 §1)', async () => {
+    await pairWith('navigator.usb.requestDevice = () => Promise.reject(new DOMException("blocked", "SecurityError"));', async (other) => {
+      const panel = other.locator('[data-testid="pair-blocked"]');
+      await panel.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await panel.textContent()).toContain('策略');
+      expect(await other.locator('[data-error-name="WebUsbUnavailableError"]').count()).toBe(0);
+    });
   });
 
   it('the guide search takes any string without breaking the page', async () => {

@@ -1,4 +1,5 @@
 import { t, type Lang } from '../../i18n';
+import { useInstallOffer } from '../install-prompt';
 import { hrefFor, type Route } from '../router';
 
 const NAV: ReadonlyArray<{ route: Route; key: 'navDashboard' | 'navPair' | 'navEnv' | 'navTrust' | 'navGuides' }> = [
@@ -30,6 +31,7 @@ export interface HeaderProps {
 
 export function Header({ lang, route, online, demo, onLang }: HeaderProps) {
   const other: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+  const offer = useInstallOffer();
   return (
     <header class="app-header">
       <div class="brand">
@@ -48,6 +50,11 @@ export function Header({ lang, route, online, demo, onLang }: HeaderProps) {
         </ul>
       </nav>
       <div class="header-tools">
+        {offer.available ? (
+          <button type="button" data-testid="install-button" onClick={() => void offer.install()}>
+            {t(lang, 'installButton')}
+          </button>
+        ) : null}
         <span class={online ? 'net online' : 'net offline'} role="status" data-testid="network-status">
           {online ? t(lang, 'online') : t(lang, 'offline')}
         </span>

@@ -5,12 +5,19 @@ import { requestDeviceFilters } from '../../usb-driver/known-tokens';
 import { pairToken } from '../../usb-driver/pairing';
 import type { PairedToken } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
+import { ReachList } from '../components/reach-list';
 import { hrefFor } from '../router';
 import { useAppState, useModel } from '../use-app';
 
+type Outcome = { kind: 'none' } | { kind: 'cancelled' } | { kind: 'blocked' } | { kind: 'error'; error: unknown } | { kind: 'paired'; token: PairedToken };
+
+const nameOf = (e: unknown): string => (typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? (e as { name: string }).name : '');
+
 /**
- * Pairing. `requestDevice()` needs a window and a user gesture (DESIGN.md §3), so it runs here, on the click;
- * the worker then finds the granted device with `getDevices()`. Loaded lazily with the USB error classes.
+ * 添加 UKEY (issue 8 §1). `requestDevice()` needs a window and a user gesture (DESIGN.md §3), so it runs here, on
+ * the click; the worker then finds the granted device with `getDevices()`. Which key families this browser can
+ * reach is shown BEFORE the chooser. Closing the chooser is the user's choice (a neutral line, no red panel);
+ * a refusal while WebUSB exists is a policy or permission block, not "no WebUSB". Loaded lazily.
  */
 export function PairScreen() {
   const model = useModel();
@@ -18,48 +25,45 @@ export function PairScreen() {
   const { lang } = state;
   const [showAll, setShowAll] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [paired, setPaired] = useState<PairedToken | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
 
   const pair = async () => {
-    setError(null);
-    setPaired(null);
+    setOutcome({ kind: 'none' });
     let device: USBDevice;
     try {
-      // Typed errors: WebUSB missing, chooser closed (no device chosen), not allowed here.
       device = await pairToken(navigator.usb, showAll ? [] : requestDeviceFilters());
     } catch (e) {
-      setError(e);
+      if (nameOf(e) === 'NoDeviceChosenError') setOutcome({ kind: 'cancelled' });
+      // WebUSB is there but refused the chooser: a SecurityError from a policy (WebUsbBlockedForUrls) or a
+      // permissions policy, classified by usb-driver as "unavailable" — say what it really is.
+      else if (nameOf(e) === 'WebUsbUnavailableError' && typeof navigator.usb?.requestDevice === 'function') setOutcome({ kind: 'blocked' });
+      else setOutcome({ kind: 'error', error: e });
       return;
     }
     setBusy(true);
     try {
       const name = device.productName ?? `${device.vendorId.toString(16)}:${device.productId.toString(16)}`;
       const token = await model.adoptGranted(
-        (p) =>
-          p.vendorId === device.vendorId &&
-          p.productId === device.productId &&
-          (p.usbSerialNumber ?? null) === (device.serialNumber ?? null),
+        (p) => p.vendorId === device.vendorId && p.productId === device.productId && (p.usbSerialNumber ?? null) === (device.serialNumber ?? null),
       );
       if (!token) throw new DeviceNotFoundError(name);
       const view = model.getState().tokens.get(token.id);
-      if (view?.error) setError(view.error);
-      else setPaired(token);
+      setOutcome(view?.error ? { kind: 'error', error: view.error } : { kind: 'paired', token });
     } catch (e) {
-      setError(e);
+      setOutcome({ kind: 'error', error: e });
     } finally {
       setBusy(false);
     }
   };
 
   const demo = async () => {
-    setError(null);
+    setOutcome({ kind: 'none' });
     setBusy(true);
     try {
       await model.startDemo();
       location.hash = hrefFor({ name: 'dashboard' });
     } catch (e) {
-      setError(e);
+      setOutcome({ kind: 'error', error: e });
     } finally {
       setBusy(false);
     }
@@ -67,30 +71,40 @@ export function PairScreen() {
 
   return (
     <section aria-labelledby="pair-title">
-      <h1 id="pair-title">{t(lang, 'pairTitle')}</h1>
-      <p>{t(lang, 'pairIntro')}</p>
-      <p>
-        <button type="button" class="primary" onClick={pair} disabled={busy}>
-          {t(lang, 'pairButton')}
-        </button>
-      </p>
-      <p>
-        <label>
-          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} /> {t(lang, 'showAllDevices')}
-        </label>
-      </p>
-      <p>
-        <button type="button" onClick={demo} disabled={busy} data-testid="demo-button">
-          {t(lang, 'demoButton')}
-        </button>
-      </p>
-      {busy ? <p role="status">{t(lang, 'loading')}</p> : null}
-      {paired ? (
-        <p role="status" class="ok-text">
-          {t(lang, 'pairOk', { name: paired.productName })} <a href={hrefFor({ name: 'token', tokenId: paired.id })}>{t(lang, 'details')}</a>
+      <h1 id="pair-title" tabIndex={-1}>{t(lang, 'pairTitle')}</h1>
+      <ReachList lang={lang} />
+      <div class="card">
+        <p>{t(lang, 'pairIntro')}</p>
+        <p>
+          <button type="button" class="primary" onClick={pair} disabled={busy} data-testid="pair-button">
+            {t(lang, 'pairButton')}
+          </button>
         </p>
-      ) : null}
-      {error !== null ? <ErrorPanel error={error} lang={lang} /> : null}
+        <p>
+          <label>
+            <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} /> {t(lang, 'showAllDevices')}
+          </label>
+        </p>
+        <p>
+          <button type="button" onClick={demo} disabled={busy} data-testid="demo-button">
+            {t(lang, 'demoButton')}
+          </button>
+        </p>
+        {busy ? <p role="status">{t(lang, 'loading')}</p> : null}
+        {outcome.kind === 'cancelled' ? <p role="status" class="muted" data-testid="pair-cancelled">{t(lang, 'pairCancelled')}</p> : null}
+        {outcome.kind === 'blocked' ? (
+          <div class="notice warn" role="alert" data-testid="pair-blocked">
+            <p><strong>{t(lang, 'cause')}：</strong>{t(lang, 'pairBlockedCause')}</p>
+            <p><strong>{t(lang, 'whatToDo')}：</strong>{t(lang, 'pairBlockedWhatToDo')}</p>
+          </div>
+        ) : null}
+        {outcome.kind === 'paired' ? (
+          <p role="status" class="ok-text">
+            {t(lang, 'pairOk', { name: outcome.token.productName })} <a href={hrefFor({ name: 'token', tokenId: outcome.token.id })}>{t(lang, 'details')}</a>
+          </p>
+        ) : null}
+        {outcome.kind === 'error' ? <ErrorPanel error={outcome.error} lang={lang} /> : null}
+      </div>
     </section>
   );
 }
