@@ -5,7 +5,7 @@
 import { Algorithm, Slot, type SlotId } from './constants';
 import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';
-import type { AsymmetricAlgorithm, KeyAlgorithm } from './keys';
+import type { KeyAlgorithm } from './keys';
 import type { PivSession } from './session';
 import { buildTokenCsr } from './token-csr';
 import type { KeyRole, PinStatusPair } from '../token-model';
