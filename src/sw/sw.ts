@@ -10,6 +10,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { APP_VERSION } from './build-info';
 import { SW_MESSAGE, type SwVersionReply } from './messages';
+import { installOutbox } from './outbox';
 
 type PrecacheEntry = string | { url: string; revision: string | null };
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PrecacheEntry[] };
@@ -19,6 +20,9 @@ cleanupOutdatedCaches();
 
 // Hash routes (#/pair, #/token/…) all load index.html; any other same-origin navigation does too, offline.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+
+// The CA outbox (issue 10 §3): queued CMP requests delivered exactly once, with its own triggers.
+installOutbox(self);
 
 // A first install controls the open page at once (nothing older to wait for); updates still wait.
 clientsClaim();

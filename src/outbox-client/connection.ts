@@ -1,0 +1,25 @@
+/**
+ * The client's one connection to the service worker's outbox database (window or driver worker). It closes on
+ * `versionchange` so a new service worker's upgrade is not blocked, and reopens on the next call.
+ */
+import { openOutboxDb, type OutboxDb } from '../sw/outbox/db';
+
+let current: Promise<OutboxDb> | null = null;
+let factoryOverride: IDBFactory | undefined;
+
+/** Tests in Node pass fake-indexeddb's factory; the app never calls this. */
+export function useOutboxFactory(factory: IDBFactory | undefined): void {
+  factoryOverride = factory;
+  current = null;
+}
+
+export function outboxDb(): Promise<OutboxDb> {
+  current ??= openOutboxDb({
+    ...(factoryOverride ? { factory: factoryOverride } : {}),
+    onVersionChange: () => (current = null),
+  }).catch((error: unknown) => {
+    current = null;
+    throw error;
+  });
+  return current;
+}
