@@ -8,6 +8,10 @@ import { loadDriver } from './driver-loader';
 import { listenForInstallOffer } from './install-prompt';
 import { ModelContext } from './use-app';
 import './styles.css';
+import { installDefaultTrustedTypesPolicy } from '../trusted-types/default-policy';
+
+// First, before any worker or service worker is created: the IWA enforces Trusted Types (issue 11 §3).
+installDefaultTrustedTypesPolicy(globalThis as unknown as Parameters<typeof installDefaultTrustedTypesPolicy>[0]);
 
 /** Entry of the window side: no driver, PKI or virtual token here — they load in the worker on demand. */
 // The demo card lives in the worker's memory: a reload in this tab provisions a fresh one (demo only).
