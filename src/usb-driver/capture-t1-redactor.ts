@@ -24,10 +24,12 @@ const STATUS_OFFSET = 7;
 /** ISO 7816-4 §5.1.3: SW1 61, more response data follows under later commands. */
 const SW1_MORE_DATA = 0x61;
 
-/** One stored I-block: the capture's view of its INF+EDC, and a private copy of them. */
+/** One stored I-block: the capture's view of its INF+EDC, a private copy of them, and of the whole block. */
 interface HeldBlock {
   readonly stored: Uint8Array;
   readonly raw: Uint8Array;
+  /** The whole block (PCB included, so N(S) tells two equal INFs apart): a resend is byte-identical. */
+  readonly whole: Uint8Array;
   /** Filled on release: what the stored bytes became (for byte-identical retransmissions). */
   restored: Uint8Array | null;
 }
@@ -35,32 +37,36 @@ interface HeldBlock {
 class Chain {
   blocks: HeldBlock[] = [];
 
-  /** Holds a block (zeroed in the capture); a byte-identical copy of a held one is a retransmission. */
-  hold(stored: Uint8Array): { duplicate: boolean } {
-    const raw = stored.slice();
-    const duplicate = this.blocks.some((block) => equal(block.raw, raw));
+  /** Holds a block (zeroed in the capture from INF on); `whole` is the block with its prologue. */
+  hold(stored: Uint8Array, whole: Uint8Array): void {
+    this.blocks.push({ stored, raw: stored.slice(), whole: whole.slice(), restored: null });
     stored.fill(0);
-    this.blocks.push({ stored, raw, restored: null });
-    return { duplicate };
   }
 
-  /** The APDU of the chain: each distinct block's INF once, in order. */
+  /**
+   * A block equal to the one before it is a resend (rules 7.1–7.2: a chain moves on only once a block is
+   * acknowledged, and N(S) alternates, so two genuine blocks in a row always differ).
+   */
+  private isResend(index: number): boolean {
+    const previous = this.blocks[index - 1];
+    return previous !== undefined && equal(previous.whole, (this.blocks[index] as HeldBlock).whole);
+  }
+
+  /** The APDU of the chain: each block's INF once, in order. */
   apdu(edcLength: number): Uint8Array {
-    const seen: Uint8Array[] = [];
-    for (const block of this.blocks) if (!seen.some((raw) => equal(raw, block.raw))) seen.push(block.raw);
-    return concatBytes(...seen.map((raw) => raw.subarray(0, raw.length - edcLength)));
+    const parts = this.blocks.filter((_, index) => !this.isResend(index)).map((block) => block.raw.subarray(0, block.raw.length - edcLength));
+    return concatBytes(...parts);
   }
 
   /** Puts back what the ranges (offsets into the APDU) leave; a block with any secret byte keeps its EDC zeroed. */
   release(ranges: readonly CaptureByteRange[], edcLength: number): void {
     let offset = 0;
-    const done: HeldBlock[] = [];
-    for (const block of this.blocks) {
-      const first = done.find((d) => equal(d.raw, block.raw));
-      if (first?.restored) {
-        block.stored.set(first.restored);
-        block.restored = first.restored;
-        continue;
+    this.blocks.forEach((block, index) => {
+      const first = this.isResend(index) ? this.blocks[index - 1]?.restored : null;
+      if (first) {
+        block.stored.set(first);
+        block.restored = first;
+        return;
       }
       const infLength = block.raw.length - edcLength;
       const restored = block.raw.slice();
@@ -69,13 +75,13 @@ class Chain {
       block.stored.set(restored);
       block.restored = restored;
       offset += infLength;
-      done.push(block);
-    }
+    });
   }
 
   wipe(): void {
     for (const block of this.blocks) {
       block.raw.fill(0);
+      block.whole.fill(0);
       block.restored?.fill(0);
     }
     this.blocks = [];
@@ -107,10 +113,11 @@ export class T1CaptureRedactor {
     const body = this.iBlockBody(block);
     if (body === 'not-i') return this.onControlBlock(block);
     if (body === null) return void block.fill(0, PROLOGUE);
-    const retransmitted = this.lastChain.blocks.find((held) => equal(held.raw, body));
+    // A block of the chain just judged, sent again because the card never got it: restored as the first copy.
+    const retransmitted = this.lastChain.blocks.find((held) => equal(held.whole, block));
     if (retransmitted?.restored) return void body.set(retransmitted.restored);
     if (this.commandChain.blocks.length === 0) this.lastChain.wipe();
-    this.commandChain.hold(body);
+    this.commandChain.hold(body, block);
     if (((block[PCB_OFFSET] as number) & PCB_MORE) !== 0) return;
     const apdu = this.commandChain.apdu(this.edcLength);
     this.commandChain.release(this.policy.commandSecrets(apdu), this.edcLength);
@@ -128,7 +135,7 @@ export class T1CaptureRedactor {
     if (body === 'not-i') return this.onControlBlock(block);
     if (body === null) return void block.fill(0, PROLOGUE);
     this.lastChain.wipe(); // the card answered: the command blocks will not be sent again
-    this.responseChain.hold(body);
+    this.responseChain.hold(body, block);
     if (((block[PCB_OFFSET] as number) & PCB_MORE) !== 0) return;
     const response = this.responseChain.apdu(this.edcLength);
     const ranges = this.responseRanges(response);
