@@ -1,0 +1,153 @@
+// The outbox's pure state machine (issue 10 §3) under random sequences of events from two senders (two tabs, or
+// an old and a new service worker): fetch answered / 5xx / 429 + Retry-After / 4xx / network error / crash
+// mid-send / time passing / expiry tick / acknowledgement. Invariants hold after every step.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AttemptOutcome } from '../../../src/sw/outbox/classify';
+import type { OutboxEntry, OutboxPolicy } from '../../../src/sw/outbox/entry';
+import { canRemove, claim, createEntry, expireIfDue, hasLiveLease, isTerminal, settle } from '../../../src/sw/outbox/state-machine';
+
+const POLICY: OutboxPolicy = { baseDelayMs: 1_000, maxDelayMs: 8_000, maxAttempts: 6, fetchTimeoutMs: 2_000, leaseMs: 3_000 };
+const SENDERS = ['sw-a', 'sw-b'] as const;
+type Sender = (typeof SENDERS)[number];
+
+const CMP = { 'content-type': 'application/pkixcmp' };
+const outcomeArb: fc.Arbitrary<{ outcome: AttemptOutcome; label: string }> = fc.oneof(
+  fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => ({ label: 'ok', outcome: { kind: 'response', status: 200, headers: CMP, body: b.slice().buffer } as AttemptOutcome })),
+  fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => ({ label: 'cmp-error', outcome: { kind: 'response', status: 400, headers: CMP, body: b.slice().buffer } as AttemptOutcome })),
+  fc.constantFrom(500, 502, 503, 504, 408).map((status) => ({ label: '5xx', outcome: { kind: 'response', status, headers: {}, body: new ArrayBuffer(0) } as AttemptOutcome })),
+  fc.integer({ min: 0, max: 20 }).map((s) => ({ label: '429', outcome: { kind: 'response', status: 429, headers: { 'retry-after': String(s) }, body: new ArrayBuffer(0) } as AttemptOutcome })),
+  fc.constantFrom(400, 403, 404, 415).map((status) => ({ label: '4xx', outcome: { kind: 'response', status, headers: { 'content-type': 'text/plain' }, body: new ArrayBuffer(1) } as AttemptOutcome })),
+  fc.constant({ label: 'network', outcome: { kind: 'network', detail: 'TypeError: Failed to fetch' } as AttemptOutcome }),
+);
+
+type Command =
+  | { t: 'claim'; s: Sender }
+  | { t: 'complete'; s: Sender; outcome: AttemptOutcome; label: string; random: number }
+  | { t: 'crash'; s: Sender }
+  | { t: 'advance'; ms: number }
+  | { t: 'expire' }
+  | { t: 'ack' };
+
+const senderArb = fc.constantFrom(...SENDERS);
+const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  senderArb.map((s) => ({ t: 'claim' as const, s })),
+  fc.record({ s: senderArb, o: outcomeArb, random: fc.double({ min: 0, max: 1, noNaN: true }) }).map(({ s, o, random }) => ({ t: 'complete' as const, s, outcome: o.outcome, label: o.label, random })),
+  senderArb.map((s) => ({ t: 'crash' as const, s })),
+  fc.integer({ min: 1, max: 6_000 }).map((ms) => ({ t: 'advance' as const, ms })),
+  fc.constant({ t: 'expire' as const }),
+  fc.constant({ t: 'ack' as const }),
+);
+
+function bytes(buffer: ArrayBuffer): number[] {
+  return [...new Uint8Array(buffer)];
+}
+
+describe('outbox state machine: random event sequences (fast-check, 10,000 runs)', () => {
+  it('keeps one fetch in flight, the body unchanged, and lets an entry go only with a stored answer or a visible end', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.integer({ min: 1_000, max: 60_000 }),
+        fc.array(commandArb, { maxLength: 60 }),
+        (bodyBytes, window, commands) => {
+          const original = [...bodyBytes];
+          let entry: OutboxEntry | null = createEntry({
+            url: 'https://ca.example/.well-known/cmp', body: bodyBytes.slice().buffer, contentType: 'application/pkixcmp',
+            transactionIdHex: 'ab'.repeat(16), bodySha256Hex: 'cd'.repeat(32), createdAt: 0, expiresAt: window,
+          });
+          const key = entry.idempotencyKey;
+          let now = 0;
+          const inflight = new Map<Sender, number>();
+          let answeredWith: number[] | null = null;
+          let lastAnswerBody: number[] | null = null;
+
+          const apply = (next: OutboxEntry, cmd: string): void => {
+            if (entry && isTerminal(entry)) expect(next, `terminal state changed by ${cmd}`).toBe(entry);
+            entry = next;
+          };
+          const completeAt = (s: Sender, outcome: AttemptOutcome, at: number, random: number): void => {
+            const before = entry!;
+            const next = settle(before, s, outcome, at, random, POLICY);
+            if (outcome.kind === 'response' && outcome.status === 429 && before.state === 'sending' && before.lease?.owner === s && next.state === 'queued') {
+              // Retry-After honoured (seconds), never past the expiry.
+              expect(next.nextAttemptAt).toBe(Math.min(at + Number(outcome.headers['retry-after']) * 1000, before.expiresAt));
+            }
+            if (next.state === 'answered' && before.state !== 'answered') lastAnswerBody = bytes((outcome as { body: ArrayBuffer }).body);
+            apply(next, 'settle');
+          };
+
+          for (const cmd of commands) {
+            if (entry === null) break;
+            switch (cmd.t) {
+              case 'claim': {
+                if (inflight.has(cmd.s)) break;
+                const r = claim(entry, now, cmd.s, POLICY);
+                if (r.kind === 'send') {
+                  expect(entry.state === 'queued' || entry.state === 'sending').toBe(true);
+                  apply(r.entry, 'claim');
+                  inflight.set(cmd.s, now);
+                } else if (r.kind === 'ended') apply(r.entry, 'claim-ended');
+                break;
+              }
+              case 'complete':
+                if (inflight.has(cmd.s)) {
+                  inflight.delete(cmd.s);
+                  completeAt(cmd.s, cmd.outcome, now, cmd.random);
+                }
+                break;
+              case 'crash':
+                inflight.delete(cmd.s);
+                break;
+              case 'advance': {
+                now += cmd.ms;
+                // AbortSignal.timeout ends a fetch before its lease ends (fetchTimeoutMs < leaseMs).
+                for (const [s, startedAt] of [...inflight]) {
+                  if (startedAt + POLICY.fetchTimeoutMs <= now) {
+                    inflight.delete(s);
+                    completeAt(s, { kind: 'network', detail: 'TimeoutError' }, startedAt + POLICY.fetchTimeoutMs, 0.5);
+                  }
+                }
+                break;
+              }
+              case 'expire': {
+                const next = expireIfDue(entry, now);
+                if (next.state === 'expired' && entry.state !== 'expired') expect(now).toBeGreaterThanOrEqual(entry.expiresAt);
+                if (!isTerminal(entry) && now >= entry.expiresAt && !hasLiveLease(entry, now)) expect(next.state).toBe('expired');
+                apply(next, 'expire');
+                break;
+              }
+              case 'ack':
+                if (canRemove(entry)) {
+                  expect(['answered', 'failed', 'expired']).toContain(entry.state);
+                  if (entry.state === 'answered') answeredWith = bytes(entry.response!.body);
+                  if (entry.state !== 'answered') expect(entry.lastError).not.toBeNull();
+                  entry = null;
+                }
+                break;
+            }
+            if (entry === null) break;
+            const current: OutboxEntry = entry;
+            // At most one fetch in flight, and it is the lease holder's.
+            expect(inflight.size).toBeLessThanOrEqual(1);
+            for (const s of inflight.keys()) {
+              expect(current.state).toBe('sending');
+              expect(current.lease?.owner).toBe(s);
+              expect(current.lease!.until).toBeGreaterThan(now);
+            }
+            // The request never changes.
+            expect(bytes(current.body)).toEqual(original);
+            expect(current.idempotencyKey).toBe(key);
+            expect(current.attempts).toBeLessThanOrEqual(POLICY.maxAttempts);
+            if (current.state === 'answered') expect(bytes(current.response!.body)).toEqual(lastAnswerBody);
+            if (current.state === 'expired') expect(current.lastError?.code).toBe('expired');
+            if (current.state === 'failed') expect(current.lastError).not.toBeNull();
+            if (current.state === 'queued' || current.state === 'failed' || current.state === 'expired') expect(current.lease).toBeNull();
+          }
+          if (answeredWith !== null) expect(answeredWith).toEqual(lastAnswerBody);
+        },
+      ),
+      { numRuns: 10_000 },
+    );
+  });
+});
