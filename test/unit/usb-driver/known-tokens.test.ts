@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_TOKENS, VIRTUAL_TOKEN_IDS, findKnownToken, requestDeviceFilters } from '../../../src/usb-driver/known-tokens';
 import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
-import { FixtureCard } from './fixtures/fixture-card';
+import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
+import { FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
 describe('known tokens (DESIGN.md §3)', () => {
   it('knows every token of the design', () => {
@@ -26,6 +27,22 @@ describe('known tokens (DESIGN.md §3)', () => {
     }
     expect(findKnownToken(0x163c, 0x0a03)).toMatchObject({ model: 'W5181', exchangeLevel: 'short-apdu' });
     expect(findKnownToken(0x1677, 0x0025)).toMatchObject({ exchangeLevel: 'tpdu', protocols: ['t0', 't1'] });
+  });
+
+  it('Watchdata (T=0) and HDZB (T=0/T=1) are reachable at the transport level once their interface can be claimed', async () => {
+    for (const [vendorId, productId, protocols, protocol] of [[0x163c, 0x0407, 'T0', 'T=0'], [0x1677, 0x0025, 'T0+T1', 'T=1']] as const) {
+      const known = findKnownToken(vendorId, productId);
+      expect(known?.guideId).toBe('protected-interface');
+      expect(known?.notes).toMatch(/engine/);
+      // As on Linux/macOS when the key's CCID interface is vendor class, or in an IWA with usb-unrestricted.
+      const device = new VirtualUsbDevice(new FixtureCard(), { vendorId, productId, interfaceClass: 0xff, exchangeLevel: 'tpdu', protocols });
+      const usb = new VirtualUsb();
+      usb.plug(device);
+      const transport = await CcidTransport.open(device, { usb });
+      expect(transport.describe()).toMatchObject({ exchangeLevel: 'tpdu', tpdu: { protocol } });
+      expect(toHex(await transport.exchange(hex('00EE000002CAFE00')))).toBe('CAFE9000');
+      await transport.close();
+    }
   });
 
   it('names the interface kind of the families our users hold', () => {
