@@ -57,6 +57,13 @@ export const SCREEN_ZH = {
   pairBlockedCause: '这台电脑的浏览器不允许网页使用 USB 设备，常见于单位统一管理的电脑（浏览器策略）。',
   pairBlockedWhatToDo: '请单位的 IT 管理员为本应用的网址放开 WebUSB；在此之前请继续使用 CA 提供的工具。',
   installButton: '安装到电脑',
+  chainNotChecked: '未确认（还没有导入 CA 根证书）',
+  noRootsNotice: '还没有导入 CA 的根证书，所以本应用暂时不能确认这些证书由谁颁发。这不表示证书有问题。需要确认时，可以在“设置 → 受信任的根证书”里导入 CA 提供的根证书。',
+  noRootsLink: '去导入根证书',
+  quoteTitle: '办理业务时要报的号码',
+  rereadAnswerAbsent: '{time} 没有找到这支 UKEY，显示的是上次读取的信息。插好后再点“重新读取”。',
+  rereadAnswerOk: '{time} 已重新读取。',
+  demoTrustNote: '演示模式：演示 CA 已内置为受信任的 CA（只用于演示证书），所以演示证书显示为“可信”。',
 } as const;
 
 export const SCREEN_EN: Readonly<Record<keyof typeof SCREEN_ZH, string>> = {
@@ -114,4 +121,11 @@ export const SCREEN_EN: Readonly<Record<keyof typeof SCREEN_ZH, string>> = {
   pairBlockedCause: 'This browser does not let web pages use USB devices, which is common on office computers managed by a policy.',
   pairBlockedWhatToDo: 'Ask your IT administrator to allow WebUSB for this app’s address; until then keep using your CA’s tool.',
   installButton: 'Install',
+  chainNotChecked: 'Not confirmed (no CA root imported yet)',
+  noRootsNotice: 'No CA root certificate has been imported yet, so the app cannot confirm who issued these certificates. That does not mean anything is wrong with them. To confirm, import the CA’s root certificate under “Settings → Trusted root certificates”.',
+  noRootsLink: 'Import a root certificate',
+  quoteTitle: 'Numbers to quote to the CA or portal',
+  rereadAnswerAbsent: '{time}: this UKEY was not found; showing the last read. Plug it in and press “Read again”.',
+  rereadAnswerOk: '{time}: read again.',
+  demoTrustNote: 'Demo mode: the demo CA is built in as a trusted CA (for the demo certificates only), so they show as trusted.',
 };

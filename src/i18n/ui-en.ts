@@ -35,7 +35,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   signEnded: 'Finished. You can close this window.',
   signInsTitle: 'Sites that signed in with this key',
   signInsEmpty: 'No site has signed in with this key yet.',
-  trustTitle: 'Trusted CA certificates',
+  trustTitle: 'Settings: trusted root certificates and revocation lists',
   trustIntro: 'Import the root or intermediate certificates your CA provides so the app can confirm, offline, the chain of the certificates on your tokens. They are kept on this device only.',
   trustFileLabel: 'Choose a CA certificate file (.cer .crt .pem .der .p7b)',
   trustImported: 'Imported {count} CA certificate(s).',

@@ -1,10 +1,12 @@
 import { t, type Lang, type UiKey } from '../../i18n';
-import type { GuideId } from '../../guides/guide-ids';
 import type { CertificateReport, ChainStatus } from '../../pki/certificate-report';
 import type { CertificateRecord } from '../../store/records';
+import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
-import { formatDate, revocationText, ROLE_KEY } from '../token-view';
+import { formatDate, revocationText, ROLE_KEY, slotRoleKey } from '../token-view';
 import { CopyButton } from './copy-button';
+import { deadlineText } from './deadline-text';
+import { DnList } from './dn-list';
 import { StatusBadge } from './status-badge';
 
 const CHAIN_KEY: Readonly<Record<ChainStatus, UiKey>> = {
@@ -24,80 +26,86 @@ export function algorithmText(report: CertificateReport): string {
   return `${pk.algorithm}${curve} (${pk.bits})`;
 }
 
-function Row({ label, value, lang, copy }: { label: string; value: string; lang: Lang; copy?: boolean }) {
+function Row({ label, value, lang, copy, testId }: { label: string; value: string; lang: Lang; copy?: boolean; testId?: string }) {
   return (
     <>
       <dt>{label}</dt>
       <dd>
-        <span class="mono">{value}</span> {copy ? <CopyButton text={value} lang={lang} what={label} /> : null}
+        <span class={copy ? 'mono' : undefined} data-testid={testId}>{value}</span> {copy ? <CopyButton text={value} lang={lang} what={label} /> : null}
       </dd>
     </>
   );
 }
 
-/** A verdict row; anything but a clean verdict links the guide that explains it. */
-function VerdictRow({ label, value, ok, guideId, lang, testId }: { label: string; value: string; ok: boolean; guideId: GuideId; lang: Lang; testId: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>
-        {value}
-        {ok ? null : (
-          <>
-            {' '}
-            <a href={hrefFor({ name: 'guides', guideId })}>{t(lang, 'detailsGuide')}</a>
-          </>
-        )}
-      </dd>
-    </>
-  );
-}
-
-/** Every field a user may be asked for, with copy buttons for what they quote (issue 4 §1). */
-export function CertificateDetails({ cert, lang }: { cert: CertificateRecord; lang: Lang }) {
+/**
+ * One certificate, answers first (issue 8 §4): who, valid until, what it is for, issuer verified, revocation;
+ * then the identifiers a clerk quotes, with copy buttons; DNs, algorithms, fingerprints and the PIV slot folded
+ * under "技术详情". When no CA root is imported at all, the issuer line says so neutrally (the screen explains once).
+ */
+export function CertificateDetails({ cert, lang, noRoots }: { cert: CertificateRecord; lang: Lang; noRoots: boolean }) {
   const r = cert.report;
   const slot = cert.slot.toString(16).toUpperCase();
+  const role = t(lang, slotRoleKey(cert.slot));
   if (!r) {
     return (
       <article class="card cert" data-slot={slot}>
-        <h3>
-          {t(lang, 'slot')} {slot}: {t(lang, 'unreadableCert')}
-        </h3>
-        {cert.parseError ? <p class="mono small">{cert.parseError}</p> : null}
+        <h3>{role} · {t(lang, 'unreadableCert')}</h3>
+        {cert.parseError ? <details class="tech"><summary>{t(lang, 'techDetails')}</summary><p class="mono small">{cert.parseError}</p></details> : null}
       </article>
     );
   }
+  const neutralIssuer = noRoots && r.chain.status === 'unknown-issuer';
+  const chainText = neutralIssuer ? t(lang, 'chainNotChecked') : t(lang, CHAIN_KEY[r.chain.status]);
+  const due = deadlineText(deadlineFor(r, new Date()), lang);
+  const colon = lang === 'zh-CN' ? '：' : ': ';
   return (
-    <article class="card cert" data-slot={slot} aria-label={`${t(lang, 'slot')} ${slot}`}>
-      <h3>
-        {r.subject.CN ?? r.subjectDN} <span class="muted small">· {t(lang, ROLE_KEY[r.role])} · {t(lang, 'slot')} {slot}</span>
+    <article class="card cert" data-slot={slot} aria-labelledby={`cert-${slot}`}>
+      <h3 id={`cert-${slot}`}>
+        {role}{colon}{r.subject.CN ?? r.subjectDN}
       </h3>
       <StatusBadge report={r} lang={lang} />
+      {due ? <p class="deadline">{due} <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a></p> : null}
       <dl class="facts">
-        <Row label={t(lang, 'holder')} value={r.subjectDN} lang={lang} />
-        <Row label={t(lang, 'issuer')} value={r.issuerDN} lang={lang} />
-        <Row label={t(lang, 'serialNumber')} value={r.serialNumber} lang={lang} copy />
-        <Row label={t(lang, 'validFrom')} value={formatDate(r.notBefore)} lang={lang} />
+        <Row label={t(lang, 'holder')} value={r.subject.CN ?? '—'} lang={lang} />
+        {r.subject.O ? <Row label={t(lang, 'keyUnit')} value={r.subject.O} lang={lang} /> : null}
         <Row label={t(lang, 'validTo')} value={formatDate(r.notAfter)} lang={lang} />
-        <Row label={t(lang, 'algorithm')} value={algorithmText(r)} lang={lang} />
-        <Row label={t(lang, 'signatureAlgorithm')} value={r.signatureAlgorithm} lang={lang} />
-        <Row label={t(lang, 'role')} value={t(lang, ROLE_KEY[r.role])} lang={lang} />
-        <VerdictRow label={t(lang, 'chain')} value={t(lang, CHAIN_KEY[r.chain.status])} ok={r.chain.status === 'trusted'} guideId="certificate-untrusted" lang={lang} testId="chain-status" />
-        <VerdictRow
-          label={t(lang, 'revocation')}
-          value={revocationText(r, lang)}
-          ok={r.revocation.status === 'good'}
-          guideId="revocation-unknown"
-          lang={lang}
-          testId="revocation-status"
-        />
+        <Row label={t(lang, 'role')} value={`${role} · ${t(lang, ROLE_KEY[r.role])}`} lang={lang} />
+        <dt>{t(lang, 'issuer')}</dt>
+        <dd>{r.issuer.O ?? r.issuer.CN ?? r.issuerDN}</dd>
+        <dt>{t(lang, 'chain')}</dt>
+        <dd data-testid="chain-status">
+          {chainText}
+          {r.chain.status === 'trusted' || neutralIssuer ? null : <> <a href={hrefFor({ name: 'guides', guideId: 'certificate-untrusted' })}>{t(lang, 'detailsGuide')}</a></>}
+        </dd>
+        <dt>{t(lang, 'revocation')}</dt>
+        <dd data-testid="revocation-status">
+          {revocationText(r, lang)}
+          {r.revocation.status === 'good' ? null : <> <a href={hrefFor({ name: 'guides', guideId: 'revocation-unknown' })}>{t(lang, 'detailsGuide')}</a></>}
+        </dd>
+      </dl>
+      <h4>{t(lang, 'quoteTitle')}</h4>
+      <dl class="facts">
         {Object.entries(r.identifiers).map(([key, value]) => {
           const known = IDENTIFIER_KEY[key];
           return <Row key={key} label={known ? t(lang, known) : key} value={value} lang={lang} copy />;
         })}
-        <Row label={t(lang, 'fingerprintSha256')} value={r.fingerprints.sha256} lang={lang} copy />
-        <Row label={t(lang, 'fingerprintSha1')} value={r.fingerprints.sha1} lang={lang} copy />
+        <Row label={t(lang, 'serialNumber')} value={r.serialNumber} lang={lang} copy />
       </dl>
+      <details class="tech" data-testid="tech-details">
+        <summary>{t(lang, 'techDetails')}</summary>
+        <dl class="facts">
+          <dt>{t(lang, 'holder')}</dt>
+          <dd><DnList dn={r.subject} lang={lang} /></dd>
+          <dt>{t(lang, 'issuer')}</dt>
+          <dd><DnList dn={r.issuer} lang={lang} /></dd>
+          <Row label={t(lang, 'validFrom')} value={formatDate(r.notBefore)} lang={lang} />
+          <Row label={t(lang, 'algorithm')} value={algorithmText(r)} lang={lang} />
+          <Row label={t(lang, 'signatureAlgorithm')} value={r.signatureAlgorithm} lang={lang} />
+          <Row label={t(lang, 'slot')} value={slot} lang={lang} />
+          <Row label={t(lang, 'fingerprintSha256')} value={r.fingerprints.sha256} lang={lang} copy />
+          <Row label={t(lang, 'fingerprintSha1')} value={r.fingerprints.sha1} lang={lang} copy />
+        </dl>
+      </details>
     </article>
   );
 }

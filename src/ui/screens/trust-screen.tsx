@@ -52,8 +52,9 @@ export function TrustScreen() {
 
   return (
     <section aria-labelledby="trust-title">
-      <h1 id="trust-title">{t(lang, 'trustTitle')}</h1>
+      <h1 id="trust-title" tabIndex={-1}>{t(lang, 'trustTitle')}</h1>
       <p>{t(lang, 'trustIntro')}</p>
+      {state.demo ? <p class="notice" data-testid="demo-trust-note">{t(lang, 'demoTrustNote')}</p> : null}
       <p>
         <label for="ca-file">{t(lang, 'trustFileLabel')}</label>
         <br />
