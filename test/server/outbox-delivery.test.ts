@@ -109,7 +109,7 @@ describe('outbox sender against a real HTTP peer', () => {
       if (entry!.state === 'queued') {
         if (i === 2) expect(entry!.nextAttemptAt).toBe(clock + 7_000); // Retry-After: 7
         expect(report.nextDueAt).toBe(entry!.nextAttemptAt);
-        clock = entry!.nextAttemptAt;
+        clock = entry!.nextAttemptAt!;
       }
     }
     expect(seen.slice(0, 4)).toEqual([['http-retry', 500], ['http-retry', 503], ['http-retry', 429], ['network', null]]);
