@@ -34,6 +34,7 @@ export const SLOT_ERROR = {
   /** Offset of wLevelParameter in PC_to_RDR_XfrBlock. */
   BadLevelParameter: 8,
   HwError: 0xfb,
+  XfrParityError: 0xfd,
   IccMute: 0xfe,
 } as const;
 

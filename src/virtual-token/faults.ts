@@ -35,6 +35,8 @@ export class VirtualUsbFaults {
   lostBlocks = 0;
   /** TPDU level: the next this-many card answers arrive with their last byte (the T=1 EDC) flipped. */
   corruptedBlocks = 0;
+  /** TPDU level: the next this-many blocks end in XFR_PARITY_ERROR (CCID §6.2.6): the reader saw a parity error. */
+  parityErrorBlocks = 0;
   /** claimInterface() rejects with this DOMException name (SecurityError = protected class). */
   claimFailure: UsbFailureName | null = null;
   /** open() rejects with this DOMException name (another driver holds the device). */
@@ -106,6 +108,18 @@ export class VirtualUsbFaults {
   corruptBlocks(count = 1): this {
     this.corruptedBlocks = count;
     return this;
+  }
+
+  /** Characters with a bad parity on the wire (ISO/IEC 7816-3 §7.3); the reader reports XFR_PARITY_ERROR. */
+  parityErrors(count = 1): this {
+    this.parityErrorBlocks = count;
+    return this;
+  }
+
+  takeParityError(): boolean {
+    if (this.parityErrorBlocks <= 0) return false;
+    this.parityErrorBlocks -= 1;
+    return true;
   }
 
   takeLostBlock(): boolean {

@@ -5,6 +5,7 @@
  * speaks ISO/IEC 7816-3 itself (tpdu/ engines). Like HDZB's uKeyCI800 it does no automatic PPS, parameter
  * negotiation or IFSD exchange: the host must (dwFeatures 0x00010030).
  */
+import { SLOT_ERROR } from './ccid-frames';
 import type { VirtualUsbFaults } from './faults';
 import type { TpduCard } from './tpdu/tpdu-card';
 
@@ -48,11 +49,15 @@ export class VirtualTpduSlot {
     return this.card.powerOff();
   }
 
-  /** One TPDU or block to the card; null = the card stayed mute (or the block was lost on the way). */
-  async exchange(block: Uint8Array): Promise<Uint8Array | null> {
-    if (this.faults.takeLostBlock()) return null;
+  /**
+   * One TPDU or block to the card and its answer, or the bError the reader reports instead: ICC_MUTE when the
+   * card stays mute or the block was lost on the way, XFR_PARITY_ERROR when a character arrived damaged.
+   */
+  async exchange(block: Uint8Array): Promise<Uint8Array | number> {
+    if (this.faults.takeLostBlock()) return SLOT_ERROR.IccMute;
+    if (this.faults.takeParityError()) return SLOT_ERROR.XfrParityError;
     const answer = await this.card.exchange(block);
-    return answer === null ? null : this.faults.damageAnswer(answer);
+    return answer === null ? SLOT_ERROR.IccMute : this.faults.damageAnswer(answer);
   }
 
   /** §6.1.7: a protocol the slot offers, with protocol data of its length; bError names the wrong field. */

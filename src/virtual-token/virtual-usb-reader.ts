@@ -155,11 +155,11 @@ export class VirtualCcidReader {
     }
   }
 
-  /** §6.1.4 at TPDU level: wLevelParameter is RFU (0); one block in, the card's answer out, or ICC_MUTE. */
+  /** §6.1.4 at TPDU level: wLevelParameter is RFU (0); one block in, the card's answer out, or a slot error. */
   private async transferTpdu(message: XfrBlock, slot: VirtualTpduSlot): Promise<Uint8Array> {
     if (message.levelParameter !== LEVEL.BeginsAndEnds) return this.failedBlock(message, SLOT_ERROR.BadLevelParameter);
-    const answer = await slot.exchange(message.data).catch(() => null);
-    if (answer === null) return this.failedBlock(message, SLOT_ERROR.IccMute);
+    const answer = await slot.exchange(message.data).catch(() => SLOT_ERROR.IccMute);
+    if (typeof answer === 'number') return this.failedBlock(message, answer);
     return dataBlock(this.head(message), LEVEL.BeginsAndEnds, answer);
   }
 
