@@ -43,11 +43,26 @@ function pwaHeadLinks(): Plugin {
   };
 }
 
+/**
+ * The portal SDK (issue 9 §3) served by the app at a stable name, /ukey-sign-in.js, so a portal can load it from
+ * the app it opens: the same dependency-free module the reference portal serves (src/portal/sdk-script.ts).
+ */
+function portalSdkAsset(): Plugin {
+  return {
+    name: 'ukey-portal-sdk',
+    async generateBundle() {
+      const { portalSdkJavaScript } = await import('./src/portal/sdk-script');
+      this.emitFile({ type: 'asset', fileName: 'ukey-sign-in.js', source: portalSdkJavaScript() });
+    },
+  };
+}
+
 // The app shell, its lazily loaded driver worker and the service worker (issue 4 §2).
 export default defineConfig({
   plugins: [
     preact(),
     pwaHeadLinks(),
+    portalSdkAsset(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
