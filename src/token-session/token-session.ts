@@ -58,6 +58,14 @@ export interface TokenSession {
   /** Administrator operations: `adminKey` authorises them for this call only and is wiped by the caller. */
   generateKey(keyRef: number, algorithm: KeyAlgorithmName, adminKey: Uint8Array): Promise<Uint8Array>;
   writeCertificate(keyRef: number, der: Uint8Array, adminKey: Uint8Array): Promise<void>;
+  /** Renewal (issue 10 §2): the certificate of one key reference, null when there is none. */
+  readCertificate?(keyRef: number): Promise<Uint8Array | null>;
+  /** Renewal: removes the certificate object of a key reference (idempotent). */
+  deleteCertificate?(keyRef: number, adminKey: Uint8Array): Promise<void>;
+  /** Renewal: the card can move a private key between key references (YubiKey-style MOVE KEY). */
+  canMoveKeys?(): Promise<boolean>;
+  /** Renewal: moves the private key of `from` to `to` (replacing it), or deletes it when `to` is null. */
+  moveKey?(from: number, to: number | null, adminKey: Uint8Array): Promise<'moved' | 'unsupported' | 'source-empty'>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,62 @@
+/** Why a renewal cannot start or go on; user-facing, so each names the renewal guide. */
+import type { GuideId } from '../guides/guide-ids';
+import { registerError } from '../errors/error-registry';
+import { UKeyError } from '../errors/ukey-error';
+
+/** The CA profile's renewal window is closed (e.g. 12309: expired more than 30 days → 需要重新申请). */
+export class RenewalClosedError extends UKeyError {
+  override readonly name = 'RenewalClosedError';
+  readonly guideId: GuideId = 'renewal-rules';
+
+  constructor(
+    readonly expiredDays: number,
+    readonly graceDays: number,
+    message = `The certificate expired ${expiredDays} days ago, more than the ${graceDays} days the CA allows: apply anew`,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, number> {
+    return { expiredDays: this.expiredDays, graceDays: this.graceDays };
+  }
+}
+registerError('RenewalClosedError', (message, f) => new RenewalClosedError(Number(f.expiredDays), Number(f.graceDays), message));
+
+/** A different key is plugged in than the one the renewal started on: nothing is done to it. */
+export class RenewalTokenMismatchError extends UKeyError {
+  override readonly name = 'RenewalTokenMismatchError';
+  readonly guideId: GuideId = 'renewal-rules';
+
+  constructor(
+    readonly expectedSerial: string,
+    readonly foundSerial: string,
+    message = `This renewal belongs to key ${expectedSerial}; key ${foundSerial} is plugged in`,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, string> {
+    return { expectedSerial: this.expectedSerial, foundSerial: this.foundSerial };
+  }
+}
+registerError('RenewalTokenMismatchError', (message, f) => new RenewalTokenMismatchError(String(f.expectedSerial), String(f.foundSerial), message));
+
+export type RenewalProblem = 'no-free-slot' | 'no-certificate' | 'no-ca-endpoint' | 'inconsistent-token' | 'unknown-renewal' | 'needs-admin-key';
+
+/** The renewal cannot proceed for a reason of ours (no free retired slot, nothing to renew, …). */
+export class RenewalStateError extends UKeyError {
+  override readonly name = 'RenewalStateError';
+  readonly guideId: GuideId = 'renewal-rules';
+
+  constructor(
+    readonly problem: RenewalProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, string> {
+    return { problem: this.problem };
+  }
+}
+registerError('RenewalStateError', (message, f) => new RenewalStateError(String(f.problem) as RenewalProblem, message));

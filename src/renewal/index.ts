@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './free-slot';
+export * from './journal';
+export * from './plan';
+export * from './ports';
+export * from './state-machine';
+export * from './window';

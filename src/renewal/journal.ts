@@ -1,0 +1,116 @@
+/**
+ * The renewal journal (issue 10 §2): one record per renewal, written durably BEFORE each step's effect, so a
+ * crash, an unplugged key or a closed tab resumes at the recorded step. Plain data (structured clone safe).
+ * A PIN or management key never enters it.
+ */
+import type { CmpTransaction } from '../cmp/client/transaction';
+import type { KeyAlgorithmName } from '../token-session/token-session';
+
+/**
+ * The steps, in order. Each names what is already done and durable:
+ *  planned             a free retired slot is chosen; nothing on the token changed yet
+ *  key-generated       the new key is in `newSlot` (the old key stays in `mainSlot`)
+ *  request-built       the kur (RFC 9810 §5.3.5) is signed and stored; re-sending it is idempotent (the CA keys on it)
+ *  waiting             the CA answered `waiting` (§5.3.22); a pollReq follows after `checkAfter`
+ *  answered            the CA's certificate passed verifyCmpResponse
+ *  certificate-written the certificate is in `newSlot`'s object and read back identical
+ *  tested              a test signature by the new key verified against the new certificate
+ *  confirm-built       the certConf (§5.3.18) is signed and stored; re-sending it is idempotent
+ *  confirmed           the CA answered pkiconf
+ *  main-certificate-written  the new certificate is in `mainSlot` too (the new key still in `newSlot`)
+ *  done                the new key and certificate are in `mainSlot` (MOVE KEY), or `activeSlot` names `newSlot`
+ *  rejecting           a check failed after the answer: certConf(reject) stored, the slot is being cleared
+ *  failed              ended without a new certificate; `failure` says why; the new slot is cleared
+ */
+export const RENEWAL_STEPS = [
+  'planned',
+  'key-generated',
+  'request-built',
+  'waiting',
+  'answered',
+  'certificate-written',
+  'tested',
+  'confirm-built',
+  'confirmed',
+  'main-certificate-written',
+  'done',
+  'rejecting',
+  'failed',
+] as const;
+
+export type RenewalStep = (typeof RENEWAL_STEPS)[number];
+
+export const FINAL_STEPS: ReadonlySet<RenewalStep> = new Set(['done', 'failed']);
+
+export interface RenewalFailure {
+  /** Stable code: the error's `name` (e.g. CmpRejectedError) or a check of ours. */
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface RenewalJournal {
+  readonly id: string;
+  readonly tokenId: string;
+  /** The token's serial (or card identifier) at planning: every later step refuses another key. */
+  readonly tokenSerial: string;
+  /** Key reference being renewed (PIV 9A, 9C, …). */
+  readonly mainSlot: number;
+  /** The free retired slot that receives the new key. */
+  readonly newSlot: number;
+  readonly algorithm: KeyAlgorithmName;
+  /** CMP endpoint (RFC 9811 §3). */
+  readonly caUrl: string;
+  /** The certificate being renewed (DER), and the CA certificates above it. */
+  readonly oldCertificate: Uint8Array;
+  readonly chain: readonly Uint8Array[];
+  /** The CA's pinned CMP signer certificate (DER). */
+  readonly caCmpCertificate: Uint8Array;
+  readonly step: RenewalStep;
+  readonly newPublicKey?: Uint8Array;
+  /** The message to (re-)send for the current step: kur, pollReq or certConf. */
+  readonly pendingRequest?: Uint8Array;
+  readonly transaction?: CmpTransaction;
+  /** ISO 8601: when the CA said to poll again. */
+  readonly checkAfter?: string;
+  readonly newCertificate?: Uint8Array;
+  /** Set when the card cannot MOVE KEY: the new slot is the one to use for signing and sign-in. */
+  readonly activeSlot?: number;
+  readonly failure?: RenewalFailure;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Where journals live (IndexedDB in the worker, memory in tests). `save` must be durable when it resolves. */
+export interface RenewalJournalStore {
+  save(journal: RenewalJournal): Promise<void>;
+  get(id: string): Promise<RenewalJournal | null>;
+  listByToken(tokenId: string): Promise<RenewalJournal[]>;
+}
+
+export function isFinal(journal: RenewalJournal): boolean {
+  return FINAL_STEPS.has(journal.step);
+}
+
+/** The step's position for progress ("step 3 of 10"); rejecting/failed count as the end. */
+export function stepIndex(step: RenewalStep): number {
+  return step === 'rejecting' || step === 'failed' ? RENEWAL_STEPS.indexOf('done') : RENEWAL_STEPS.indexOf(step);
+}
+
+export class MemoryRenewalJournalStore implements RenewalJournalStore {
+  private readonly records = new Map<string, RenewalJournal>();
+
+  save(journal: RenewalJournal): Promise<void> {
+    this.records.set(journal.id, structuredClone(journal));
+    return Promise.resolve();
+  }
+
+  get(id: string): Promise<RenewalJournal | null> {
+    const found = this.records.get(id);
+    return Promise.resolve(found ? structuredClone(found) : null);
+  }
+
+  listByToken(tokenId: string): Promise<RenewalJournal[]> {
+    return Promise.resolve([...this.records.values()].filter((j) => j.tokenId === tokenId).map((j) => structuredClone(j)));
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Planning a renewal: the window rule first (refused before any key is generated), then a free retired slot.
+ * The journal record is the only output; the caller saves it before doing anything to the token.
+ */
+import type { RenewalRule } from '../ca-profiles/types';
+import { parseCertificate } from '../pki/parse-certificate';
+import type { KeyAlgorithmName } from '../token-session/token-session';
+import { RenewalStateError } from './errors';
+import { chooseFreeRetiredSlot } from './free-slot';
+import type { RenewalJournal } from './journal';
+import { assertRenewable, type RenewalWindow } from './window';
+
+export interface PlanInput {
+  readonly id: string;
+  readonly tokenId: string;
+  readonly tokenSerial: string;
+  readonly mainSlot: number;
+  readonly oldCertificate: Uint8Array;
+  readonly chain: readonly Uint8Array[];
+  readonly caCmpCertificate: Uint8Array;
+  readonly caUrl: string;
+  readonly rule: RenewalRule;
+  readonly slotsWithCertificates: ReadonlySet<number>;
+  readonly claimedByRenewals: ReadonlySet<number>;
+  readonly now: Date;
+}
+
+/** The new key has the old key's algorithm (the CA profile certified that kind of key). */
+export function keyAlgorithmOf(certificateDer: Uint8Array): KeyAlgorithmName {
+  const key = parseCertificate(certificateDer).publicKey;
+  if (key.kind === 'RSA' && key.bits === 2048) return 'RSA-2048';
+  if (key.kind === 'EC' && key.curve === 'P-256') return 'ECC-P256';
+  if (key.kind === 'EC' && key.curve === 'P-384') return 'ECC-P384';
+  throw new RenewalStateError('no-certificate', `A ${key.kind} ${key.bits}-bit key cannot be generated on this token`);
+}
+
+export function planRenewal(input: PlanInput): { journal: RenewalJournal; window: RenewalWindow } {
+  const window = assertRenewable(parseCertificate(input.oldCertificate).notAfter, input.rule, input.now);
+  const newSlot = chooseFreeRetiredSlot(input.slotsWithCertificates, input.claimedByRenewals);
+  if (newSlot === null) throw new RenewalStateError('no-free-slot', 'Every retired key slot (82..95) is in use');
+  const at = input.now.toISOString();
+  const journal: RenewalJournal = {
+    id: input.id,
+    tokenId: input.tokenId,
+    tokenSerial: input.tokenSerial,
+    mainSlot: input.mainSlot,
+    newSlot,
+    algorithm: keyAlgorithmOf(input.oldCertificate),
+    caUrl: input.caUrl,
+    oldCertificate: input.oldCertificate,
+    chain: input.chain,
+    caCmpCertificate: input.caCmpCertificate,
+    step: 'planned',
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { journal, window };
+}

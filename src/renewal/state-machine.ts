@@ -1,0 +1,174 @@
+/**
+ * The resumable renewal state machine (issue 10 §2). `runRenewal` performs steps until the renewal is final or
+ * must wait (network down, CA `waiting`); each step's outcome is saved in the journal before the next begins,
+ * and every step is safe to repeat, so a crash or an unplugged key at any point resumes from the journal.
+ * The old key stays usable until the new key and certificate are installed in its place.
+ */
+import { buildCertConf, buildPollReq } from '../cmp/client/follow-ups';
+import { buildCertRequest } from '../cmp/client/cert-request';
+import { verifyCmpResponse, type CmpOutcome } from '../cmp/client/verify-response';
+import { CmpDecodeError, CmpRejectedError, CmpVerificationError } from '../cmp/errors';
+import { toHex } from '../apdu/hex';
+import { subjectFromCertificate } from '../pki/csr';
+import { RenewalStateError, RenewalTokenMismatchError } from './errors';
+import { isFinal, type RenewalFailure, type RenewalJournal } from './journal';
+import type { RenewalContext } from './ports';
+import { bytesEqual, clearNewSlot, keyMatchesCertificate, tokenSigner } from './token-steps';
+
+export type RenewalRunResult =
+  | { readonly kind: 'final'; readonly journal: RenewalJournal }
+  /** Try again later: the CA is unreachable (retryAfterSeconds from Retry-After) or asked to poll after checkAfter. */
+  | { readonly kind: 'wait'; readonly journal: RenewalJournal; readonly retryAfterSeconds: number | null; readonly reason: string };
+
+type StepResult = RenewalJournal | { wait: number | null; reason: string };
+
+async function save(ctx: RenewalContext, journal: RenewalJournal, changes: Partial<RenewalJournal>): Promise<RenewalJournal> {
+  const next: RenewalJournal = { ...journal, ...changes, updatedAt: ctx.now().toISOString() };
+  await ctx.store.save(next);
+  return next;
+}
+
+const oldSender = (ctx: RenewalContext, j: RenewalJournal) => ({ certificate: j.oldCertificate, chain: j.chain, signer: tokenSigner(ctx, j, j.mainSlot) });
+
+function failureOf(error: unknown): RenewalFailure {
+  if (error instanceof CmpRejectedError) return { code: error.name, message: error.reason || error.message };
+  return { code: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Ends without a new certificate: the new slot is cleared first, then the journal says failed. */
+async function fail(ctx: RenewalContext, journal: RenewalJournal, failure: RenewalFailure): Promise<RenewalJournal> {
+  await clearNewSlot(ctx, journal);
+  return save(ctx, journal, { step: 'failed', failure, pendingRequest: undefined });
+}
+
+/** A check on our side failed after the CA issued: certConf(reject) (RFC 9483 §4.1.1) so the CA revokes it. */
+async function reject(ctx: RenewalContext, journal: RenewalJournal, check: string, reason: string): Promise<RenewalJournal> {
+  const conf = await buildCertConf({
+    sender: oldSender(ctx, journal),
+    transaction: journal.transaction!,
+    certificate: journal.newCertificate!,
+    verdict: { accept: false, failInfo: 'badCertTemplate', reason },
+  });
+  return save(ctx, journal, { step: 'rejecting', pendingRequest: conf.der, transaction: conf.transaction, failure: { code: check, message: reason } });
+}
+
+/** Sends the journal's pending message; the CA replays its stored answer for a repeat (issue 10 §3). */
+async function exchange(ctx: RenewalContext, j: RenewalJournal, expectCertificate: boolean): Promise<CmpOutcome | { wait: number | null; reason: string } | { failure: RenewalFailure }> {
+  const sent = await ctx.send(j.caUrl, j.pendingRequest!, toHex(j.transaction!.transactionId));
+  if (sent.kind === 'retry') return { wait: sent.retryAfterSeconds, reason: sent.reason };
+  if (sent.kind === 'failed') return { failure: { code: 'TransferFailed', message: sent.reason } };
+  try {
+    return await verifyCmpResponse(sent.der, {
+      transaction: j.transaction!,
+      caCmpCertificate: j.caCmpCertificate,
+      now: ctx.now(),
+      ...(expectCertificate ? { newPublicKey: j.newPublicKey!, subject: subjectFromCertificate(j.oldCertificate) } : {}),
+      ...(ctx.trustStore ? { trustStore: ctx.trustStore } : {}),
+    });
+  } catch (error) {
+    // Never act on a response that did not verify (RFC 9810 §5.1.3): the renewal ends with the reason.
+    if (error instanceof CmpRejectedError || error instanceof CmpVerificationError || error instanceof CmpDecodeError) return { failure: failureOf(error) };
+    throw error;
+  }
+}
+
+async function sendCertificateRequest(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult> {
+  const outcome = await exchange(ctx, j, true);
+  if ('failure' in outcome) return fail(ctx, j, outcome.failure);
+  if ('wait' in outcome) return outcome;
+  if (outcome.kind === 'certificate') {
+    return save(ctx, j, { step: 'answered', newCertificate: outcome.certificate, transaction: outcome.transaction, pendingRequest: undefined });
+  }
+  if (outcome.kind === 'waiting') {
+    const checkAfter = new Date(ctx.now().getTime() + (outcome.checkAfterSeconds ?? 60) * 1000).toISOString();
+    return save(ctx, j, { step: 'waiting', transaction: outcome.transaction, checkAfter, pendingRequest: undefined });
+  }
+  return fail(ctx, j, { code: 'UnexpectedAnswer', message: `CA answered ${outcome.kind} to a certificate request` });
+}
+
+async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult> {
+  const token = ctx.token;
+  switch (j.step) {
+    case 'planned':
+      return save(ctx, j, { step: 'key-generated', newPublicKey: await token.generateKey(j.newSlot, j.algorithm) });
+    case 'key-generated': {
+      const built = await buildCertRequest({
+        kind: 'kur',
+        signerCertificate: j.oldCertificate,
+        chain: j.chain,
+        newPublicKey: j.newPublicKey!,
+        newKeySigner: tokenSigner(ctx, j, j.newSlot),
+        protectionSigner: tokenSigner(ctx, j, j.mainSlot),
+        messageTime: ctx.now(),
+      });
+      return save(ctx, j, { step: 'request-built', pendingRequest: built.der, transaction: built.transaction });
+    }
+    case 'request-built':
+      return sendCertificateRequest(ctx, j);
+    case 'waiting': {
+      if (j.pendingRequest) return sendCertificateRequest(ctx, j);
+      const left = Math.ceil((Date.parse(j.checkAfter ?? '') - ctx.now().getTime()) / 1000);
+      if (left > 0) return { wait: left, reason: 'CA review: poll later (RFC 9810 §5.3.22)' };
+      const poll = await buildPollReq(oldSender(ctx, j), j.transaction!);
+      return save(ctx, j, { pendingRequest: poll.der, transaction: poll.transaction });
+    }
+    case 'answered': {
+      await token.writeCertificate(j.newSlot, j.newCertificate!);
+      const back = await token.readCertificate(j.newSlot);
+      if (back === null || !bytesEqual(back, j.newCertificate!)) return reject(ctx, j, 'certificate-readback', 'certificate read back differs');
+      return save(ctx, j, { step: 'certificate-written' });
+    }
+    case 'certificate-written':
+      if (!(await keyMatchesCertificate(ctx, j, j.newSlot, j.newCertificate!))) return reject(ctx, j, 'test-signature', 'test signature does not verify');
+      return save(ctx, j, { step: 'tested' });
+    case 'tested': {
+      const conf = await buildCertConf({ sender: oldSender(ctx, j), transaction: j.transaction!, certificate: j.newCertificate!, verdict: { accept: true } });
+      return save(ctx, j, { step: 'confirm-built', pendingRequest: conf.der, transaction: conf.transaction });
+    }
+    case 'confirm-built': {
+      const outcome = await exchange(ctx, j, false);
+      if ('wait' in outcome) return outcome;
+      if ('failure' in outcome) return fail(ctx, j, outcome.failure);
+      if (outcome.kind !== 'confirmed') return fail(ctx, j, { code: 'UnexpectedAnswer', message: `CA answered ${outcome.kind} to certConf` });
+      return save(ctx, j, { step: 'confirmed', transaction: outcome.transaction, pendingRequest: undefined });
+    }
+    case 'confirmed':
+      // Without MOVE KEY the new slot stays where it is and is marked active for signing and sign-in.
+      if (!(await token.canMoveKeys())) return save(ctx, j, { step: 'done', activeSlot: j.newSlot });
+      // Certificate first: until MOVE KEY, the new slot still holds the new key AND the new certificate.
+      await token.writeCertificate(j.mainSlot, j.newCertificate!);
+      return save(ctx, j, { step: 'main-certificate-written' });
+    case 'main-certificate-written': {
+      const moved = await token.moveKey(j.newSlot, j.mainSlot);
+      // A crash after MOVE KEY but before the journal write: the key is already in the main slot; prove it.
+      if (moved === 'source-empty' && !(await keyMatchesCertificate(ctx, j, j.mainSlot, j.newCertificate!))) {
+        throw new RenewalStateError('inconsistent-token', 'The new key is neither in the retired slot nor in the main slot');
+      }
+      if (moved === 'unsupported') return save(ctx, j, { step: 'done', activeSlot: j.newSlot });
+      await token.deleteCertificate(j.newSlot);
+      return save(ctx, j, { step: 'done' });
+    }
+    case 'rejecting': {
+      await clearNewSlot(ctx, j);
+      const outcome = await exchange(ctx, j, false);
+      if ('wait' in outcome) return outcome;
+      return save(ctx, j, { step: 'failed', pendingRequest: undefined });
+    }
+    case 'done':
+    case 'failed':
+      return j;
+  }
+}
+
+/** Runs steps until final or waiting. Errors from the token (wrong PIN, unplugged) leave the journal as it was. */
+export async function runRenewal(ctx: RenewalContext, start: RenewalJournal): Promise<RenewalRunResult> {
+  let journal = start;
+  while (!isFinal(journal)) {
+    const serial = await ctx.token.serial();
+    if (serial !== journal.tokenSerial) throw new RenewalTokenMismatchError(journal.tokenSerial, serial);
+    const result = await step(ctx, journal);
+    if ('wait' in result) return { kind: 'wait', journal, retryAfterSeconds: result.wait, reason: result.reason };
+    journal = result;
+  }
+  return { kind: 'final', journal };
+}

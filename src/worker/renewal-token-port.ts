@@ -1,0 +1,39 @@
+/**
+ * The renewal machine's token port over the card-profile seam. The management key (from the CA profile's
+ * policy, issue 10 §2) lives only as long as one run: the caller wipes it when the run ends. A profile without
+ * the renewal methods reads as "cannot move keys", so the new slot is marked active instead.
+ */
+import type { MoveKeyResult, RenewalTokenPort } from '../renewal/ports';
+import type { TokenSession } from '../token-session/token-session';
+
+export interface TokenAccess {
+  /** The open session of the token (opened afresh after an unplug) and its serial as read at open. */
+  current(): Promise<{ session: TokenSession; serial: string }>;
+}
+
+export function renewalTokenPort(access: TokenAccess, adminKey: Uint8Array): RenewalTokenPort {
+  const session = async (): Promise<TokenSession> => (await access.current()).session;
+  return {
+    serial: async () => (await access.current()).serial,
+    generateKey: async (slot, algorithm) => (await session()).generateKey(slot, algorithm, adminKey),
+    signWithPin: async (slot, data, pin) => (await session()).signWithPin(slot, data, pin),
+    readCertificate: async (slot) => {
+      const s = await session();
+      if (s.readCertificate) return s.readCertificate(slot);
+      return (await s.listCertificates()).find((c) => c.keyRef === slot)?.der ?? null;
+    },
+    writeCertificate: async (slot, der) => (await session()).writeCertificate(slot, der, adminKey),
+    deleteCertificate: async (slot) => {
+      const s = await session();
+      if (s.deleteCertificate) await s.deleteCertificate(slot, adminKey);
+    },
+    canMoveKeys: async () => {
+      const s = await session();
+      return s.canMoveKeys ? s.canMoveKeys() : false;
+    },
+    moveKey: async (from, to): Promise<MoveKeyResult> => {
+      const s = await session();
+      return s.moveKey ? s.moveKey(from, to, adminKey) : 'unsupported';
+    },
+  };
+}
