@@ -19,6 +19,8 @@ export interface DeliveryDeps {
   readonly random?: () => number;
   /** Called after an entry's new state is on disk. */
   readonly onChange?: (entry: OutboxEntry) => void;
+  /** Started by a connectivity signal: entries waiting out a network-error backoff go now. */
+  readonly networkBack?: boolean;
 }
 
 export interface DeliveryReport {
@@ -72,7 +74,7 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   };
   for (const listed of await listEntries(deps.db)) {
     if (isTerminal(listed)) continue;
-    const claimed = await claimEntry(deps.db, listed.id, now(), deps.owner, deps.policy);
+    const claimed = await claimEntry(deps.db, listed.id, now(), deps.owner, deps.policy, { networkBack: deps.networkBack === true });
     if (claimed.kind === 'wait') later(claimed.at);
     else if (claimed.kind === 'busy') later(claimed.until);
     else if (claimed.kind === 'ended') deps.onChange?.(claimed.entry);

@@ -25,7 +25,7 @@ export interface InstallOutboxOptions {
 
 export interface InstalledOutbox {
   /** Runs a delivery pass now (or joins the one running, and runs once more after it). */
-  run(): Promise<DeliveryReport>;
+  run(networkBack?: boolean): Promise<DeliveryReport>;
 }
 
 export function installOutbox(scope: ServiceWorkerGlobalScope, options: InstallOutboxOptions = {}): InstalledOutbox {
@@ -48,13 +48,17 @@ export function installOutbox(scope: ServiceWorkerGlobalScope, options: InstallO
 
   let running: Promise<DeliveryReport> | null = null;
   let again = false;
+  let networkBack = false;
   const pass = async (): Promise<DeliveryReport> => {
-    const report = await deliverDue({ db: await db(), fetch: scope.fetch.bind(scope), policy, owner, onChange: announce });
+    const signal = networkBack;
+    networkBack = false;
+    const report = await deliverDue({ db: await db(), fetch: scope.fetch.bind(scope), policy, owner, onChange: announce, networkBack: signal });
     // Ask the browser to wake us when the network is back (Chrome fires `sync` on connectivity).
     if (report.pending > 0) await requestSync(scope);
     return report;
   };
-  const run = (): Promise<DeliveryReport> => {
+  const run = (connectivity = false): Promise<DeliveryReport> => {
+    networkBack ||= connectivity;
     if (running) {
       again = true;
       return running;
@@ -78,19 +82,19 @@ export function installOutbox(scope: ServiceWorkerGlobalScope, options: InstallO
     const sync = event as unknown as SyncEventLike;
     if (sync.tag !== OUTBOX_SYNC_TAG) return;
     sync.waitUntil(
-      run().then((report) => {
+      run(true).then((report) => {
         // A rejected sync is retried by the browser with its own backoff; on the last chance we rely on the
         // other triggers instead (the entries stay queued, nothing is lost).
         if (report.pending > 0 && !sync.lastChance) throw new Error('outbox: entries still waiting');
       }),
     );
   });
-  scope.addEventListener('activate', (event) => event.waitUntil(run().then(() => undefined)));
+  scope.addEventListener('activate', (event) => event.waitUntil(run().then(() => undefined, () => undefined)));
   scope.addEventListener('message', (event) => {
-    if (isOutboxKick(event.data)) event.waitUntil(run().then(() => undefined));
+    if (isOutboxKick(event.data)) event.waitUntil(run(event.data.reason === 'online').then(() => undefined));
   });
   channel.addEventListener('message', (event: MessageEvent) => {
-    if (isOutboxKick(event.data)) void run();
+    if (isOutboxKick(event.data)) void run(event.data.reason === 'online').catch(() => undefined);
   });
   // Every start of the worker (a fetch, a push, a message woke it) also looks at the outbox.
   void run().catch(() => undefined);

@@ -76,17 +76,25 @@ export type ClaimResult =
   | { readonly kind: 'ended'; readonly entry: OutboxEntry }
   | { readonly kind: 'done' };
 
+export interface ClaimSignal {
+  /** The pass was started by a connectivity signal (the page's `online` event, a Background Sync event). */
+  readonly networkBack?: boolean;
+}
+
 /**
  * Takes the right to send `entry` now. A `sending` entry whose lease lapsed was being sent by a sender that died
  * (service worker killed mid-fetch): it is resent at once with the same body and idempotency key.
  */
-export function claim(entry: OutboxEntry, now: number, owner: string, policy: OutboxPolicy): ClaimResult {
+export function claim(entry: OutboxEntry, now: number, owner: string, policy: OutboxPolicy, signal: ClaimSignal = {}): ClaimResult {
   if (isTerminal(entry)) return { kind: 'done' };
   if (hasLiveLease(entry, now)) return { kind: 'busy', until: entry.lease!.until };
   const expired = expireIfDue(entry, now);
   if (expired !== entry) return { kind: 'ended', entry: expired };
   const lapsed = entry.state === 'sending';
-  if (!lapsed && entry.nextAttemptAt > now) return { kind: 'wait', at: entry.nextAttemptAt };
+  // The backoff after a network error guessed when the network would be back; a connectivity signal knows.
+  // A server's own Retry-After is always honoured.
+  const skipBackoff = signal.networkBack === true && entry.lastError?.code === 'network';
+  if (!lapsed && !skipBackoff && entry.nextAttemptAt > now) return { kind: 'wait', at: entry.nextAttemptAt };
   const lastError = lapsed
     ? { code: 'lease-lapsed' as const, status: null, detail: 'the sender stopped before an answer was stored', at: now }
     : entry.lastError;

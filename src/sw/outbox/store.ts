@@ -8,7 +8,7 @@ import { DURABLE, type OutboxDb } from './db';
 import type { OutboxEntry, OutboxPolicy } from './entry';
 import type { AttemptOutcome } from './classify';
 import { OutboxConflictError } from './errors';
-import { canRemove, claim, expireIfDue, settle, type ClaimResult } from './state-machine';
+import { canRemove, claim, expireIfDue, settle, type ClaimResult, type ClaimSignal } from './state-machine';
 
 /** Stores `entry` unless the same request is there already (then returns that one: enqueue is idempotent). */
 export async function insertEntry(db: OutboxDb, entry: OutboxEntry): Promise<OutboxEntry> {
@@ -29,14 +29,21 @@ export async function insertEntry(db: OutboxDb, entry: OutboxEntry): Promise<Out
   return entry;
 }
 
-export async function claimEntry(db: OutboxDb, id: string, now: number, owner: string, policy: OutboxPolicy): Promise<ClaimResult> {
+export async function claimEntry(
+  db: OutboxDb,
+  id: string,
+  now: number,
+  owner: string,
+  policy: OutboxPolicy,
+  signal: ClaimSignal = {},
+): Promise<ClaimResult> {
   const tx = db.transaction('entries', 'readwrite', DURABLE);
   const entry = await tx.store.get(id);
   if (!entry) {
     await tx.done;
     return { kind: 'done' };
   }
-  const result = claim(entry, now, owner, policy);
+  const result = claim(entry, now, owner, policy, signal);
   if (result.kind === 'send' || result.kind === 'ended') await tx.store.put(result.entry);
   await tx.done;
   return result;

@@ -22,7 +22,7 @@ const outcomeArb: fc.Arbitrary<{ outcome: AttemptOutcome; label: string }> = fc.
 );
 
 type Command =
-  | { t: 'claim'; s: Sender }
+  | { t: 'claim'; s: Sender; online: boolean }
   | { t: 'complete'; s: Sender; outcome: AttemptOutcome; label: string; random: number }
   | { t: 'crash'; s: Sender }
   | { t: 'advance'; ms: number }
@@ -31,7 +31,7 @@ type Command =
 
 const senderArb = fc.constantFrom(...SENDERS);
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  senderArb.map((s) => ({ t: 'claim' as const, s })),
+  fc.record({ s: senderArb, online: fc.boolean() }).map(({ s, online }) => ({ t: 'claim' as const, s, online })),
   fc.record({ s: senderArb, o: outcomeArb, random: fc.double({ min: 0, max: 1, noNaN: true }) }).map(({ s, o, random }) => ({ t: 'complete' as const, s, outcome: o.outcome, label: o.label, random })),
   senderArb.map((s) => ({ t: 'crash' as const, s })),
   fc.integer({ min: 1, max: 6_000 }).map((ms) => ({ t: 'advance' as const, ms })),
@@ -82,7 +82,7 @@ describe('outbox state machine: random event sequences (fast-check, 10,000 runs)
             switch (cmd.t) {
               case 'claim': {
                 if (inflight.has(cmd.s)) break;
-                const r = claim(entry, now, cmd.s, POLICY);
+                const r = claim(entry, now, cmd.s, POLICY, { networkBack: cmd.online });
                 if (r.kind === 'send') {
                   expect(entry.state === 'queued' || entry.state === 'sending').toBe(true);
                   apply(r.entry, 'claim');
@@ -149,5 +149,25 @@ describe('outbox state machine: random event sequences (fast-check, 10,000 runs)
       ),
       { numRuns: 10_000 },
     );
+  });
+});
+
+describe('outbox state machine: a connectivity signal', () => {
+  const base = createEntry({
+    url: 'https://ca.example/', body: new Uint8Array([1]).buffer, contentType: 'application/pkixcmp',
+    transactionIdHex: '01', bodySha256Hex: '02', createdAt: 0, expiresAt: 600_000,
+  });
+  const sent = (e: OutboxEntry): OutboxEntry => {
+    const r = claim(e, 0, 'sw', POLICY);
+    if (r.kind !== 'send') throw new Error(r.kind);
+    return r.entry;
+  };
+
+  it('ends the backoff after a network error, but never a server\'s Retry-After', () => {
+    const afterNetwork = settle(sent(base), 'sw', { kind: 'network', detail: 'offline' }, 10, 1, POLICY);
+    expect(claim(afterNetwork, 20, 'sw', POLICY)).toEqual({ kind: 'wait', at: afterNetwork.nextAttemptAt });
+    expect(claim(afterNetwork, 20, 'sw', POLICY, { networkBack: true }).kind).toBe('send');
+    const after429 = settle(sent(base), 'sw', { kind: 'response', status: 429, headers: { 'retry-after': '30' }, body: new ArrayBuffer(0) }, 10, 1, POLICY);
+    expect(claim(after429, 20, 'sw', POLICY, { networkBack: true })).toEqual({ kind: 'wait', at: 30_010 });
   });
 });
