@@ -11,7 +11,8 @@ import type { ApduTransport } from '../apdu/transport';
 import { NotSupportedError } from '../errors/common-errors';
 import { processorChannel, type PivChannel } from './channel';
 import { PIV_REDACTION_POLICY } from './redaction-policy';
-import { CERTIFICATE_SLOTS, INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
+import { checkAlgorithm, checkSlot, slotLabel } from './slot-checks';
+import { INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
 import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
 import { PivAppNotFoundError } from './errors';
@@ -36,26 +37,6 @@ const SW_SUCCESS = 0x9000;
 const SW_FILE_NOT_FOUND = 0x6a82;
 /** SELECT by DF name, first or only occurrence (ISO 7816-4 §11.2.2, SP 800-73-4 Part 2 §3.1.1). */
 const SELECT_BY_NAME = { p1: 0x04, p2: 0x00 } as const;
-
-function slotLabel(slot: SlotId): string {
-  return slot.toString(16).toUpperCase();
-}
-
-/**
- * Key slots with certificates (SP 800-73-4 Part 1 Table 4b): 9A, 9C, 9D, 9E, 82..95. Anything else is refused
- * before a byte is sent, as a feature this card application does not have.
- */
-function checkSlot(slot: SlotId): void {
-  if (!Number.isInteger(slot) || !CERTIFICATE_SLOTS.includes(slot)) {
-    throw new NotSupportedError(`PIV slot ${String(slot)}`, `${String(slot)} is not a PIV key or certificate slot`, 'card-error');
-  }
-}
-
-function checkAlgorithm(name: string): void {
-  if (!Object.prototype.hasOwnProperty.call(KEY_ALGORITHM_BY_NAME, name)) {
-    throw new NotSupportedError(`key algorithm ${name}`, `Key algorithm ${name} is not one of ${Object.keys(KEY_ALGORITHM_BY_NAME).join(', ')}`);
-  }
-}
 
 export class PivSession {
   readonly transport: ApduTransport;
