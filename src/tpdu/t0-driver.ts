@@ -72,7 +72,12 @@ export class T0Driver {
     const rounds = { count: 0 };
     let response: Uint8Array;
     if (command.data) {
-      response = await this.send(concatBytes(header, Uint8Array.of(command.data.length), command.data), rounds);
+      const tpdu = concatBytes(header, Uint8Array.of(command.data.length), command.data);
+      try {
+        response = await this.send(tpdu, rounds);
+      } finally {
+        tpdu.fill(0); // it holds the command data (a PIN in a VERIFY): wiped once sent (issue 7 §3)
+      }
     } else {
       response = await this.sendOutgoing(header, ne ?? 0, rounds, ne !== undefined);
     }

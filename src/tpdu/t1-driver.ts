@@ -83,16 +83,21 @@ export class T1Driver {
       throw this.failure(TPDU_FAILURE.Unrecoverable, false, 'the link could not be resynchronised before the command');
     }
     if (this.ifsdStale && this.announcedIfsd !== null) await this.negotiateIfsd(this.announcedIfsd);
+    const iBlocks: Uint8Array[] = [];
     try {
-      return await this.run(apdu);
+      return await this.run(apdu, iBlocks);
     } catch (error) {
       // Anything but our own classified failures leaves the block state unknown.
       if (!(error instanceof TpduLinkError)) this.needsResynch = true;
       throw error;
+    } finally {
+      // The I-blocks hold the command (a PIN in a VERIFY): none outlives the exchange (issue 7 §3).
+      for (const block of iBlocks) block.fill(0);
     }
   }
 
-  private async run(apdu: Uint8Array): Promise<Uint8Array> {
+  /** `iBlocks` collects every I-block encoded for this command, for the caller to wipe. */
+  private async run(apdu: Uint8Array, iBlocks: Uint8Array[]): Promise<Uint8Array> {
     const edc = this.settings.edc;
     let offset = 0;
     let finalSent = false;
@@ -101,6 +106,7 @@ export class T1Driver {
       const end = Math.min(apdu.length, offset + Math.min(this.ifscNow, this.settings.maxInfPerBlock));
       const more = end < apdu.length;
       current = { ns: this.ns, more, bytes: encodeT1Block(iBlock(this.ns, more, apdu.subarray(offset, end)), edc) };
+      iBlocks.push(current.bytes);
       this.ns = this.ns === 0 ? 1 : 0;
       offset = end;
       finalSent ||= !more;
