@@ -41,10 +41,10 @@ export async function checkClock(env: EnvProbe): Promise<CheckResult> {
   if (serverDate === undefined) {
     return result(
       'clock',
-      'pass',
+      'unchecked',
       'clock-wrong',
-      '系统时间不早于发布日期（离线时无法与服务器对时）。',
-      'The clock is not earlier than the build date (it cannot be compared with a server while offline).',
+      '未能与服务器对时（离线，或服务器没有回答）。只确认了电脑时间不早于本应用的发布日期；联网后再检查一次。',
+      'Could not compare with a server (offline, or no answer). Only checked that the clock is not earlier than the build date (it cannot be compared with a server while offline); check again once online.',
     );
   }
   const fromServer = assessClock({ now, serverDate, ...(buildTime ? { buildTime } : {}) });

@@ -80,7 +80,7 @@ async function readParsed(env: EnvProbe, device: UsbDeviceShape): Promise<readon
 /** WebUSB protected-class rule (DESIGN.md §3), per granted device. */
 export async function checkProtectedInterface(env: EnvProbe, devices: readonly UsbDeviceShape[]): Promise<CheckResult> {
   if (devices.length === 0) {
-    return result('protected-interface', 'pass', 'protected-interface', '没有可检查的已授权设备。', 'No allowed device to inspect.');
+    return result('protected-interface', 'unchecked', 'protected-interface', '未检查：还没有插入并授权的 UKEY 可以检查。', 'Not checked: no allowed device to inspect.');
   }
   const blocked: string[] = [];
   const hidOnly: string[] = [];

@@ -44,7 +44,7 @@ export function checkWebSmartCard(env: EnvProbe): CheckResult {
     ? result('web-smart-card', 'pass', 'protected-interface', '浏览器提供 Web Smart Card 接口。', 'The browser offers the Web Smart Card API.')
     : result(
         'web-smart-card',
-        'pass',
+        'unchecked',
         'protected-interface',
         '普通网页没有 Web Smart Card 接口（仅 ChromeOS 上的隔离 Web 应用提供），本应用改用 WebUSB / WebHID，无需处理。',
         'Ordinary pages have no Web Smart Card API (only Isolated Web Apps on ChromeOS); the app uses WebUSB / WebHID instead. Nothing to do.',

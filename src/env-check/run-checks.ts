@@ -4,6 +4,7 @@ import { checkClock } from './check-clock';
 import { checkIndexedDb, checkOnline, checkServiceWorker, checkStoragePersistence } from './checks-app';
 import { checkPairedTokens, checkProtectedInterface, checkUsbPermission } from './checks-devices';
 import { checkSecureContext, checkWebHid, checkWebSmartCard, checkWebUsb, checkWorker } from './checks-platform';
+import { checkKeyCertificates, checkKeyPins, type KeyFacts } from './checks-keys';
 import type { EnvProbe, UsbDeviceShape } from './environment';
 import { CHECK_IDS, result, type CheckId, type CheckResult } from './types';
 
@@ -21,6 +22,8 @@ const FALLBACK_GUIDE: Readonly<Record<CheckId, GuideId>> = {
   'storage-persistence': 'storage-problem',
   'service-worker': 'app-update',
   indexeddb: 'storage-problem',
+  'key-certificates': 'renewal-rules',
+  'key-pin': 'pin-locked',
 };
 
 async function guarded(id: CheckId, run: () => CheckResult | Promise<CheckResult>): Promise<CheckResult> {
@@ -28,12 +31,12 @@ async function guarded(id: CheckId, run: () => CheckResult | Promise<CheckResult
     return await run();
   } catch (error) {
     const name = error instanceof Error ? error.name : typeof error;
-    return result(id, 'warn', FALLBACK_GUIDE[id], `无法完成此项检查（${name}）。`, `This check could not run (${name}).`);
+    return result(id, 'unchecked', FALLBACK_GUIDE[id], `未检查：这一项没能完成（${name}）。`, `Not checked: this check could not run (${name}).`);
   }
 }
 
-/** Results in CHECK_IDS order. */
-export async function runEnvironmentChecks(env: EnvProbe): Promise<CheckResult[]> {
+/** Results in CHECK_IDS order; `keys` are the paired keys' public facts (the window's cached view of them). */
+export async function runEnvironmentChecks(env: EnvProbe, keys: readonly KeyFacts[] = []): Promise<CheckResult[]> {
   let devices: readonly UsbDeviceShape[] = [];
   let devicesError: unknown = null;
   if (env.hasWebUsb) {
@@ -61,6 +64,8 @@ export async function runEnvironmentChecks(env: EnvProbe): Promise<CheckResult[]
     'storage-persistence': () => checkStoragePersistence(env),
     'service-worker': () => checkServiceWorker(env),
     indexeddb: () => checkIndexedDb(env),
+    'key-certificates': () => checkKeyCertificates(keys, env.now()),
+    'key-pin': () => checkKeyPins(keys),
   };
   return Promise.all(CHECK_IDS.map((id) => guarded(id, runners[id])));
 }

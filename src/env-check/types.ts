@@ -5,7 +5,11 @@
 import type { GuideId } from '../guides/guide-ids';
 import type { Lang } from '../i18n/lang';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+/**
+ * 'unchecked': the check could not be made here (offline, nothing to inspect, not available in a page) — said
+ * as "未检查" with why, never as a green "正常" (issue 8 §5).
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unchecked';
 
 /** Text in every app language, zh-CN first. */
 export type LocalizedText = Readonly<Record<Lang, string>>;
@@ -24,6 +28,9 @@ export const CHECK_IDS = [
   'storage-persistence',
   'service-worker',
   'indexeddb',
+  // What a clerk cares about, per paired key (issue 8 §5): certificates expired or due, PIN blocked or default.
+  'key-certificates',
+  'key-pin',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -33,7 +40,7 @@ export type FixAction = (typeof FIX_ACTIONS)[number];
 
 export const FIX_LABELS: Readonly<Record<FixAction, LocalizedText>> = {
   'request-persistent-storage': { 'zh-CN': '申请持久存储', en: 'Request persistent storage' },
-  're-pair': { 'zh-CN': '重新配对令牌', en: 'Pair the token again' },
+  're-pair': { 'zh-CN': '重新添加 UKEY', en: 'Add the UKEY again' },
   'update-app': { 'zh-CN': '更新应用', en: 'Update the app' },
   reload: { 'zh-CN': '重新加载', en: 'Reload' },
 };

@@ -7,8 +7,8 @@ import type { Lang } from './lang';
 
 type Texts = Readonly<Record<RevocationUncheckedReason, string>>;
 
-const IMPORT_ZH = '可在“受信任的 CA 证书”页导入 CA 网站提供的吊销列表（CRL）文件。';
-const IMPORT_EN = 'You can import the CRL file from your CA’s website on the “Trusted CA certificates” page.';
+const IMPORT_ZH = '可在“设置”里导入 CA 网站提供的吊销列表（CRL）文件。';
+const IMPORT_EN = 'You can import the CRL file from your CA’s website under “Settings”.';
 
 const ZH: Texts = {
   'issuer-unknown': '未检查：还不认识颁发者，先导入 CA 证书。',

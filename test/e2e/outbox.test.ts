@@ -80,6 +80,7 @@ let browser: LaunchedBrowser;
 let page: Page;
 let cdp: CDPSession;
 let ca: CountingCa;
+let registrationId = '';
 
 async function clientBundle(): Promise<string> {
   const output = await build({
@@ -96,10 +97,10 @@ async function clientBundle(): Promise<string> {
   throw new Error('no bundle');
 }
 
-async function load(): Promise<void> {
+async function load(triggers = true): Promise<void> {
   await page.goto(`${app.url}#/`);
   await waitForServiceWorkerControl(page);
-  await page.evaluate(() => void window.UKeyOutbox.startOutboxTriggers({ timerMs: 1_000 }));
+  if (triggers) await page.evaluate(() => void window.UKeyOutbox.startOutboxTriggers({ timerMs: 1_000 }));
 }
 
 const describeInPage = () => page.evaluate(() => window.UKeyOutbox.describeOutbox());
@@ -111,6 +112,10 @@ beforeAll(async () => {
   await browser.context.addInitScript({ content: await clientBundle() });
   page = await browser.context.newPage();
   cdp = await browser.context.newCDPSession(page);
+  cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+    const live = registrations.find((r) => !r.isDeleted && r.scopeURL === app.url);
+    if (live) registrationId = live.registrationId;
+  });
   await cdp.send('ServiceWorker.enable');
   await load();
 });
@@ -176,5 +181,23 @@ describe('service-worker outbox in Chromium', () => {
     expect(Buffer.from(answer!).equals(ca.issued.get(key)!)).toBe(true);
     const [entry] = await describeInPage();
     expect(entry).toMatchObject({ attempts: 2, lastError: { code: 'lease-lapsed' } });
+  });
+
+  it('delivers on a Background Sync event alone (CDP ServiceWorker.dispatchSyncEvent), no page trigger running', async () => {
+    await page.evaluate(async () => {
+      for (const entry of await window.UKeyOutbox.describeOutbox()) await window.UKeyOutbox.acknowledgeOutbox(entry.id);
+    });
+    await load(false);
+    await ca.stop();
+    const queued = await page.evaluate(
+      ([url, tid]) => window.UKeyOutbox.enqueueOutbox({ url, body: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x09]), transactionId: tid }),
+      [ca.url, randomBytes(16).toString('hex')] as const,
+    );
+    await expect.poll(async () => (await describeInPage())[0]?.lastError?.code, { timeout: 30_000 }).toBe('network');
+    await ca.start();
+    expect(registrationId).not.toBe('');
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: new URL(app.url).origin, registrationId, tag: 'ukey-outbox', lastChance: false });
+    await expect.poll(async () => (await describeInPage())[0]?.state, { timeout: 30_000 }).toBe('answered');
+    expect(ca.received.get(`"${queued.id}"`)).toBe(1);
   });
 });

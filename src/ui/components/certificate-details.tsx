@@ -3,7 +3,7 @@ import type { CertificateReport, ChainStatus } from '../../pki/certificate-repor
 import type { CertificateRecord } from '../../store/records';
 import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
-import { formatDate, revocationText, ROLE_KEY, slotRoleKey } from '../token-view';
+import { formatDate, revocationText, slotRoleKey } from '../token-view';
 import { CopyButton } from './copy-button';
 import { deadlineText } from './deadline-text';
 import { DnList } from './dn-list';
@@ -69,7 +69,7 @@ export function CertificateDetails({ cert, lang, noRoots }: { cert: CertificateR
         <Row label={t(lang, 'holder')} value={r.subject.CN ?? '—'} lang={lang} />
         {r.subject.O ? <Row label={t(lang, 'keyUnit')} value={r.subject.O} lang={lang} /> : null}
         <Row label={t(lang, 'validTo')} value={formatDate(r.notAfter)} lang={lang} />
-        <Row label={t(lang, 'role')} value={`${role} · ${t(lang, ROLE_KEY[r.role])}`} lang={lang} />
+        <Row label={t(lang, 'role')} value={role} lang={lang} />
         <dt>{t(lang, 'issuer')}</dt>
         <dd>{r.issuer.O ?? r.issuer.CN ?? r.issuerDN}</dd>
         <dt>{t(lang, 'chain')}</dt>

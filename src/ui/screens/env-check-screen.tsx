@@ -1,25 +1,20 @@
 /**
- * The environment check screen (issue 4 §1): every check with its status in words (not colour alone), the
- * cause, a guide link and a fix button where the web can fix it. Probes and fixes are injectable for tests.
+ * 全面检查 (issue 8 §5): one overall verdict first, problems first, each with cause, what to do and a fix where
+ * the web can fix it; what could not be checked says "未检查" and why; per paired key: certificates and PIN.
+ * "导出诊断信息" writes a JSON file for the helpdesk. Probes and fixes are injectable for tests.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import {
-  applyFix,
-  browserEnvironment,
-  browserFixes,
-  CHECK_TITLES,
-  ENV_SCREEN_TEXT,
-  pairedRefFromRecord,
-  runEnvironmentChecks,
-  STATUS_TEXT,
-  type CheckResult,
-  type EnvProbe,
-  type FixAction,
-  type FixDependencies,
-  type PairedTokenRef,
+  applyFix, browserEnvironment, browserFixes, ENV_SCREEN_TEXT, pairedRefFromRecord, runEnvironmentChecks,
+  type CheckResult, type EnvProbe, type FixAction, type FixDependencies, type PairedTokenRef,
 } from '../../env-check';
 import { format, type Lang } from '../../i18n/lang';
 import { loadSnapshot, openAppDb } from '../../store';
+import { buildDiagnostics, downloadJson } from '../diagnostics-export';
+import { loadDriver } from '../driver-loader';
+import { keyFacts } from '../key-facts';
+import { useAppState } from '../use-app';
+import { CheckItem } from './env-check-item';
 
 export interface EnvCheckScreenProps {
   readonly lang: Lang;
@@ -37,61 +32,28 @@ async function pairedFromStore(): Promise<PairedTokenRef[]> {
   }
 }
 
-const STATUS_MARK = { pass: '✓', warn: '!', fail: '✗' } as const;
-/** Badge colours with at least 7:1 contrast (WCAG 1.4.6); the word carries the meaning, colour only helps. */
-const BADGE_STYLE = {
-  pass: { color: '#14532d', background: '#dcfce7' },
-  warn: { color: '#713f12', background: '#fef9c3' },
-  fail: { color: '#7f1d1d', background: '#fee2e2' },
-} as const;
-
-function CheckItem({ item, lang, onFix }: { item: CheckResult; lang: Lang; onFix: (a: FixAction) => void }) {
-  const titleId = `env-check-${item.id}`;
-  return (
-    <li class={`env-check env-check--${item.status}`} data-check-id={item.id} data-status={item.status} aria-labelledby={titleId}>
-      <h2 id={titleId} class="env-check__title">
-        <span class="env-check__badge" style={{ ...BADGE_STYLE[item.status], padding: '0 0.4em', borderRadius: '0.3em' }}>
-          <span aria-hidden="true">{STATUS_MARK[item.status]} </span>
-          {STATUS_TEXT[item.status][lang]}
-        </span>{' '}
-        {CHECK_TITLES[item.id][lang]}
-      </h2>
-      <p class="env-check__cause">{item.cause[lang]}</p>
-      <p class="env-check__actions">
-        <a
-          href={`#/guides/${encodeURIComponent(item.guideId)}`}
-          aria-label={`${ENV_SCREEN_TEXT[lang].guide}: ${CHECK_TITLES[item.id][lang]}`}
-        >
-          {ENV_SCREEN_TEXT[lang].guide}
-        </a>
-        {item.fix ? (
-          <>
-            {' '}
-            <button type="button" class="env-check__fix" onClick={() => item.fix && onFix(item.fix.action)}>
-              {item.fix.label[lang]}
-            </button>
-          </>
-        ) : null}
-      </p>
-    </li>
-  );
-}
+const ORDER = { fail: 0, warn: 1, unchecked: 2, pass: 3 } as const;
 
 export function EnvCheckScreen({ lang, probe, fixes }: EnvCheckScreenProps) {
+  const state = useAppState();
   const text = ENV_SCREEN_TEXT[lang];
   const [results, setResults] = useState<CheckResult[] | null>(null);
   const [running, setRunning] = useState(false);
-  const [notice, setNotice] = useState('');
+  const [fixFailed, setFixFailed] = useState<FixAction | null>(null);
+  const [exported, setExported] = useState('');
+  const views = [...state.tokens.values()];
+  const keysKey = views.map((v) => `${v.record.id}:${String(v.live)}:${v.pinStatus?.pin.attemptsRemaining ?? ''}`).join('|');
 
   const run = useCallback(async () => {
     setRunning(true);
     try {
       const env = probe ?? browserEnvironment({ listPairedTokens: pairedFromStore });
-      setResults(await runEnvironmentChecks(env));
+      const now = new Date();
+      setResults(await runEnvironmentChecks(env, views.map((v) => keyFacts(v, now, lang))));
     } finally {
       setRunning(false);
     }
-  }, [probe]);
+  }, [probe, keysKey, lang]); // the views are captured through keysKey (a new Map each render)
 
   useEffect(() => {
     void run();
@@ -108,37 +70,56 @@ export function EnvCheckScreen({ lang, probe, fixes }: EnvCheckScreenProps) {
     };
   }, [run]);
 
-  const onFix = useCallback(
-    async (action: FixAction) => {
-      setNotice('');
-      const done = await applyFix(action, fixes ?? browserFixes()).catch(() => false);
-      if (!done) setNotice(text.fixFailed);
-      await run();
-    },
-    [fixes, run, text.fixFailed],
-  );
+  const onFix = async (action: FixAction) => {
+    setFixFailed(null);
+    const done = await applyFix(action, fixes ?? browserFixes()).catch(() => false);
+    if (!done) setFixFailed(action); // said next to the button that failed, with the next step
+    await run();
+  };
 
-  const count = (status: CheckResult['status']) => results?.filter((r) => r.status === status).length ?? 0;
-  const summary = results ? format(text.summary, { pass: count('pass'), warn: count('warn'), fail: count('fail') }) : '';
+  const exportDiagnostics = async () => {
+    const now = new Date();
+    const driver = await loadDriver().catch(() => null);
+    const data = await buildDiagnostics({ checks: results ?? [], views, driver, now });
+    const file = `ukey-diagnostics-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+    downloadJson(file, data);
+    setExported(format(text.exported, { file }));
+  };
+
+  const sorted = [...(results ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+  const problems = sorted.filter((r) => r.status === 'fail' || r.status === 'warn');
+  const unchecked = sorted.filter((r) => r.status === 'unchecked');
+  const fine = sorted.filter((r) => r.status === 'pass');
+  const item = (r: CheckResult) => (
+    <CheckItem key={r.id} item={r} lang={lang} onFix={(a) => void onFix(a)} fixNotice={r.fix && fixFailed === r.fix.action ? text.fixFailed : ''} />
+  );
 
   return (
     <section class="env-check-screen" aria-labelledby="env-check-heading" aria-busy={running}>
-      <h1 id="env-check-heading">{text.title}</h1>
+      <h1 id="env-check-heading" tabIndex={-1}>{text.title}</h1>
       <p>{text.intro}</p>
-      <p>
-        <button type="button" onClick={() => void run()} disabled={running}>
-          {text.rerun}
-        </button>
-      </p>
-      <p role="status" aria-live="polite" class="env-check-screen__summary">
-        {running ? text.running : summary} {notice}
-      </p>
       {results ? (
-        <ul class="env-check-list">
-          {results.map((item) => (
-            <CheckItem key={item.id} item={item} lang={lang} onFix={(a) => void onFix(a)} />
-          ))}
-        </ul>
+        <div class={`card verdict ${problems.length ? 'bad' : 'ok'}`} role="status" data-testid="env-verdict" data-problems={problems.length}>
+          <p class="verdict-line">{problems.length ? format(text.verdictProblems, { n: problems.length }) : text.verdictOk}</p>
+          {unchecked.length ? <p class="small">{format(text.verdictUnchecked, { n: unchecked.length })}</p> : null}
+        </div>
+      ) : (
+        <p role="status">{text.running}</p>
+      )}
+      <p class="actions">
+        <button type="button" onClick={() => void run()} disabled={running}>{text.rerun}</button>
+        <button type="button" onClick={() => void exportDiagnostics()} disabled={results === null} data-testid="export-diagnostics">{text.export}</button>
+      </p>
+      <p class="small muted">{text.exportHint}</p>
+      {exported ? <p role="status" class="ok-text" data-testid="exported">{exported}</p> : null}
+      {results ? (
+        <>
+          <ul class="env-check-list" data-testid="env-problems">{[...problems, ...unchecked].map(item)}</ul>
+          <details class="env-ok" open={problems.length + unchecked.length === 0}>
+            <summary>{format(text.okTitle, { n: fine.length })}</summary>
+            <ul class="env-check-list">{fine.map(item)}</ul>
+          </details>
+        </>
       ) : null}
     </section>
   );

@@ -19,7 +19,7 @@ describe('runEnvironmentChecks', () => {
     }
   });
 
-  it('turns a throwing probe into a "could not check" warning, not a crash', async () => {
+  it('turns a throwing probe into "not checked" with the reason, not a crash', async () => {
     const results = await runEnvironmentChecks(
       fakeEnv({
         storagePersisted: () => Promise.reject(new TypeError('boom')),
@@ -27,11 +27,11 @@ describe('runEnvironmentChecks', () => {
       }),
     );
     const storage = results.find((r) => r.id === 'storage-persistence');
-    expect(storage?.status).toBe('warn');
+    expect(storage?.status).toBe('unchecked');
     expect(storage?.cause.en).toContain('TypeError');
     for (const id of ['usb-permission', 'paired-tokens', 'protected-interface'] as const) {
       const r = results.find((x) => x.id === id);
-      expect(r?.status).toBe('warn');
+      expect(r?.status).toBe('unchecked'); // "未检查" with why, never a green 正常 (issue 8 §5)
       expect(r?.cause.en).toContain('SecurityError');
     }
   });
@@ -43,10 +43,10 @@ describe('platform checks', () => {
     expect((await check('webusb', { hasWebUsb: false })).status).toBe('fail');
     expect((await check('webusb')).status).toBe('pass');
   });
-  it('missing WebHID warns; a missing Web Smart Card API is normal for a page', async () => {
+  it('missing WebHID warns; a missing Web Smart Card API is "not checked" in a page, never a green OK', async () => {
     expect((await check('webhid', { hasWebHid: false })).status).toBe('warn');
     const smartCard = await check('web-smart-card');
-    expect(smartCard.status).toBe('pass');
+    expect(smartCard.status).toBe('unchecked');
     expect(smartCard.cause.en).toContain('Isolated Web Apps');
   });
   it('worker: no WebUSB inside fails, no WebHID inside warns, no answer warns with reload', async () => {
@@ -147,12 +147,12 @@ describe('clock check', () => {
     expect(ahead.cause.en).toContain('3 hours ahead');
     expect((await check('clock')).status).toBe('pass');
   });
-  it('offline or a failed HEAD: passes on the build-time check alone and says so', async () => {
+  it('offline or a failed HEAD: "not checked" against a server, and says so (issue 8 §5)', async () => {
     const offline = await check('clock', { isOnline: false, fetchServerTime: async () => Date.parse('2030-01-01T00:00:00Z') });
-    expect(offline.status).toBe('pass');
+    expect(offline.status).toBe('unchecked');
     expect(offline.cause.en).toContain('offline');
     const failed = await check('clock', { fetchServerTime: () => Promise.reject(new TypeError('Failed to fetch')) });
-    expect(failed.status).toBe('pass');
+    expect(failed.status).toBe('unchecked');
   });
 });
 
