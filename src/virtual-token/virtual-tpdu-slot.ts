@@ -7,6 +7,9 @@
  */
 import { SLOT_ERROR } from './ccid-frames';
 import type { VirtualUsbFaults } from './faults';
+import type { SmartCard } from './smart-card';
+import { T0CardEngine, type T0CardOptions } from './tpdu/card-t0-engine';
+import { T1CardEngine, type T1CardOptions } from './tpdu/card-t1-engine';
 import type { TpduCard } from './tpdu/tpdu-card';
 
 /** Which protocols the emulated token offers: HDZB offers T=0 and T=1, Watchdata T=0 only. */
@@ -21,6 +24,15 @@ const DEFAULT_PARAMETERS: Readonly<Record<0 | 1, Uint8Array>> = {
   0: Uint8Array.of(0x11, 0x00, 0x00, 0x0a, 0x00),
   1: Uint8Array.of(0x11, 0x10, 0x00, 0x4d, 0x00, 0x20, 0x00),
 };
+
+/**
+ * The card engine behind a TPDU-level slot, wrapping the APDU-level card. Both ask for Fi/Di 13 in TA1, so the
+ * host's PPS and SetParameters carry a non-default value.
+ */
+export function tpduCardFor(card: SmartCard, protocols: TpduProtocols, options: { t0?: T0CardOptions; t1?: T1CardOptions }): TpduCard {
+  if (protocols === 'T0') return new T0CardEngine(card, { ta1: 0x13, ...options.t0 });
+  return new T1CardEngine(card, { ta1: 0x13, ...options.t1, alsoOfferT0: protocols === 'T0+T1' });
+}
 
 export type ParametersAnswer =
   | { readonly ok: true; readonly protocolNum: number; readonly data: Uint8Array }

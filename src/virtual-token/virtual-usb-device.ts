@@ -6,10 +6,9 @@
 import { notifySlotChange } from './ccid-frames';
 import { VirtualUsbFaults } from './faults';
 import type { SmartCard } from './smart-card';
-import { T0CardEngine, type T0CardOptions } from './tpdu/card-t0-engine';
-import { T1CardEngine, type T1CardOptions } from './tpdu/card-t1-engine';
-import type { TpduCard } from './tpdu/tpdu-card';
-import { TPDU_PROTOCOL_BITS, VirtualTpduSlot, type TpduProtocols } from './virtual-tpdu-slot';
+import type { T0CardOptions } from './tpdu/card-t0-engine';
+import type { T1CardOptions } from './tpdu/card-t1-engine';
+import { TPDU_PROTOCOL_BITS, tpduCardFor, VirtualTpduSlot, type TpduProtocols } from './virtual-tpdu-slot';
 import {
   INTERFACE_CLASS,
   VIRTUAL_ENDPOINTS,
@@ -45,11 +44,6 @@ export interface VirtualUsbDeviceOptions {
   readonly t0?: T0CardOptions;
 }
 
-/** The card engine behind a TPDU-level slot, wrapping the APDU-level card. */
-function tpduCardFor(card: SmartCard, protocols: TpduProtocols, options: VirtualUsbDeviceOptions): TpduCard {
-  if (protocols === 'T0') return new T0CardEngine(card, { ta1: 0x13, ...options.t0 });
-  return new T1CardEngine(card, { ta1: 0x13, ...options.t1, alsoOfferT0: protocols === 'T0+T1' });
-}
 
 const GET_DESCRIPTOR = 0x06;
 /** CCID class-specific request ABORT (CCID §5.3.1). */

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
+import { TPDU_FAILURE, TpduLinkError } from '../../src/tpdu/tpdu-errors';
 import { PivCard } from '../../src/virtual-token/piv-card';
 import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo/provision';
 import type { TpduProtocols } from '../../src/virtual-token/virtual-tpdu-slot';
@@ -57,6 +58,51 @@ describe.each(CASES)('PIV over CcidTransport at TPDU level, token offering $prot
     const publicKey = await new x509.X509Certificate(der as Uint8Array<ArrayBuffer>).publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, ['verify']);
     expect(await crypto.subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, publicKey, signature, data)).toBe(true);
     expect(card.toJSON().pinRetriesLeft).toBe(3);
+    await transport.close();
+  });
+});
+
+describe('PIV over T=1 with block faults on the wire (issue 11 §4)', () => {
+  async function faultyStack() {
+    const { card } = await provisionDemoTokenWithCa();
+    // IFSC 16 and a 64-byte reader message (IFSD 50): the signature's APDUs and answers travel in chains.
+    const stack = await openStack(card, { exchangeLevel: 'tpdu', protocols: 'T1', maxMessageLength: 64, t1: { ifsc: 16 } });
+    return { ...stack, certificates: await stack.session.listCertificates() };
+  }
+
+  it('a lost block, a parity error and two bad EDCs are recovered: one VERIFY, one signature, PIN tries kept', async () => {
+    const { card, session, transport, device, certificates } = await faultyStack();
+    device.faults.loseBlocks(1);
+    expect(await session.getPinStatus()).toMatchObject({ attemptsRemaining: 3 });
+    device.faults.parityErrors(1);
+    expect(await session.listCertificates()).toHaveLength(certificates.length);
+    const instructions = countInstructions(card);
+    device.faults.corruptBlocks(2);
+    const data = new TextEncoder().encode('带故障的签名');
+    const signature = await session.signWithPin(SIGNATURE_SLOT, data, '123456');
+    expect(device.faults).toMatchObject({ lostBlocks: 0, corruptedBlocks: 0, parityErrorBlocks: 0 });
+    expect(instructions.filter((ins) => ins === VERIFY)).toHaveLength(1);
+    expect(instructions.filter((ins) => ins === 0x87)).toHaveLength(1); // GENERAL AUTHENTICATE
+    const der = certificates.find((c) => c.slot === SIGNATURE_SLOT)?.der;
+    const publicKey = await new x509.X509Certificate(der as Uint8Array<ArrayBuffer>).publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, ['verify']);
+    expect(await crypto.subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, publicKey, signature, data)).toBe(true);
+    expect(card.toJSON().pinRetriesLeft).toBe(3);
+    await transport.close();
+  });
+
+  it('more errors than T=1 retransmits: a typed TpduLinkError, the VERIFY never retried, the link usable after RESYNCH', async () => {
+    const { card, session, transport, device } = await faultyStack();
+    const instructions = countInstructions(card);
+    device.faults.corruptBlocks(4); // the answer and three retransmissions (§11.6.3.2 rule 7.4: then RESYNCH)
+    const error = await session.verifyPin('000000').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TpduLinkError);
+    expect((error as TpduLinkError).failure).toBe(TPDU_FAILURE.Resynchronised);
+    expect((error as TpduLinkError).commandMayHaveRun).toBe(true);
+    // The card ran the VERIFY once (its answer was lost); the app sent it once and tells the user it may have.
+    expect(instructions.filter((ins) => ins === VERIFY)).toHaveLength(1);
+    device.faults.clear();
+    expect(await session.getPinStatus()).toMatchObject({ attemptsRemaining: 2 });
+    expect(instructions.filter((ins) => ins === VERIFY)).toHaveLength(1);
     await transport.close();
   });
 });
