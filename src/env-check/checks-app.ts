@@ -9,7 +9,7 @@ export function checkOnline(env: EnvProbe): CheckResult {
         'online',
         'warn',
         'proxy-exceptions',
-        '当前离线：令牌、缓存的证书状态和指南仍可使用；需要联网的业务（如证书更新）请联网后再办。',
+        '当前离线：UKEY、缓存的证书状态和指南仍可使用；需要联网的业务（如证书更新）请联网后再办。',
         'Offline: tokens, cached certificate status and the guides still work; tasks that need the network (such as renewal) wait until you are online.',
       );
 }
@@ -26,7 +26,7 @@ export async function checkStoragePersistence(env: EnvProbe): Promise<CheckResul
         'storage-persistence',
         'warn',
         'storage-problem',
-        '本地数据未设为持久保存，磁盘空间紧张时浏览器可能清除令牌标签和缓存的证书。',
+        '本地数据未设为持久保存，磁盘空间紧张时浏览器可能清除 UKEY 标签和缓存的证书。',
         'Local data is not persistent: when disk space runs low the browser may clear token labels and cached certificates.',
         'request-persistent-storage',
       );
@@ -64,7 +64,7 @@ export async function checkIndexedDb(env: EnvProbe): Promise<CheckResult> {
       'indexeddb',
       'fail',
       'storage-problem',
-      `本地数据库不可用（${name}），令牌标签和缓存无法保存。无痕模式或存储被禁用时会这样。`,
+      `本地数据库不可用（${name}），UKEY 标签和缓存无法保存。无痕模式或存储被禁用时会这样。`,
       `The local database is unusable (${name}); labels and cached data cannot be kept. Private windows or blocked storage do this.`,
       'reload',
     );

@@ -13,7 +13,7 @@ export async function checkUsbPermission(env: EnvProbe, devices: readonly UsbDev
       'usb-permission',
       'warn',
       'no-device-chosen',
-      '尚未授权任何已连接的 USB 设备。插入令牌后请重新配对。',
+      '尚未授权任何已连接的 USB 设备。插入 UKEY 后请重新添加。',
       'No connected USB device is allowed yet. Plug the token in and pair it.',
       're-pair',
     );
@@ -37,26 +37,26 @@ export async function checkPairedTokens(env: EnvProbe, devices: readonly UsbDevi
   const real = paired.filter((t) => !t.isDemo);
   if (real.length === 0) {
     return paired.length > 0
-      ? result('paired-tokens', 'pass', 'token-not-recognised', '只配对了演示令牌。', 'Only the demo token is paired.')
+      ? result('paired-tokens', 'pass', 'token-not-recognised', '只添加了演示 UKEY。', 'Only the demo token is paired.')
       : result(
           'paired-tokens',
           'warn',
           'token-not-recognised',
-          '还没有配对任何令牌。',
+          '还没有添加任何 UKEY。',
           'No token has been paired yet.',
           're-pair',
         );
   }
   const missing = real.filter((t) => !devices.some((d) => samePhysical(t, d)));
   if (missing.length === 0) {
-    return result('paired-tokens', 'pass', 'token-not-recognised', `已配对的 ${real.length} 个令牌均已插入。`, `All ${real.length} paired token(s) are plugged in.`);
+    return result('paired-tokens', 'pass', 'token-not-recognised', `已添加的 ${real.length} 支 UKEY 均已插入。`, `All ${real.length} paired token(s) are plugged in.`);
   }
   const names = missing.map((t) => t.label || t.id).join('、');
   return result(
     'paired-tokens',
     'warn',
     'token-not-recognised',
-    `未检测到：${names}。请插入令牌；未插入时显示的是缓存数据。若已插入仍看不到，请重新配对。`,
+    `未检测到：${names}。请插入 UKEY；未插入时显示的是缓存数据。若已插入仍看不到，请重新添加。`,
     `Not found: ${names.replace(/、/g, ', ')}. Plug the token in; until then cached data is shown. If it is plugged in, pair it again.`,
     're-pair',
   );
@@ -95,7 +95,7 @@ export async function checkProtectedInterface(env: EnvProbe, devices: readonly U
       'protected-interface',
       'fail',
       'protected-interface',
-      `${list} 使用标准智能卡接口（类 0x0B），浏览器出于安全保护禁止网页访问。Chrome / Edge 普通网页与 PWA 均无法使用；需使用厂商模式（0xFF）的令牌，或 ChromeOS 隔离 Web 应用。`,
+      `${list} 使用标准智能卡接口（类 0x0B），浏览器出于安全保护禁止网页访问。Chrome / Edge 普通网页与 PWA 均无法使用；需使用厂商模式（0xFF）的 UKEY，或 ChromeOS 隔离 Web 应用。`,
       `${list} exposes a standard smart-card interface (class 0x0B), which the browser protects from web pages. Ordinary Chrome / Edge pages and PWAs cannot use it; a vendor-mode (0xFF) token or a ChromeOS Isolated Web App can.`,
     );
   }
@@ -104,7 +104,7 @@ export async function checkProtectedInterface(env: EnvProbe, devices: readonly U
       'protected-interface',
       'warn',
       'protected-interface',
-      `${hidOnly.join(', ')} 是 HID 令牌，需要 WebHID，而此浏览器没有。`,
+      `${hidOnly.join(', ')} 是 HID UKEY，需要 WebHID，而此浏览器没有。`,
       `${hidOnly.join(', ')} is a HID token and needs WebHID, which this browser lacks.`,
     );
   }

@@ -21,19 +21,19 @@ export function checkWebUsb(env: EnvProbe): CheckResult {
         'webusb',
         'fail',
         'webusb-missing',
-        '此浏览器没有 WebUSB，无法直接读取令牌。请使用新版 Chrome 或 Edge 桌面版。',
+        '此浏览器没有 WebUSB，无法直接读取 UKEY。请使用新版 Chrome 或 Edge 桌面版。',
         'This browser has no WebUSB, so it cannot talk to the token. Use a current desktop Chrome or Edge.',
       );
 }
 
 export function checkWebHid(env: EnvProbe): CheckResult {
   return env.hasWebHid
-    ? result('webhid', 'pass', 'browser-versions', '浏览器支持 WebHID（免驱 HID 令牌可用）。', 'This browser has WebHID (driver-free HID tokens work).')
+    ? result('webhid', 'pass', 'browser-versions', '浏览器支持 WebHID（免驱 HID UKEY 可用）。', 'This browser has WebHID (driver-free HID tokens work).')
     : result(
         'webhid',
         'warn',
         'browser-versions',
-        '此浏览器没有 WebHID：免驱（HID）类令牌无法使用，CCID 令牌不受影响。',
+        '此浏览器没有 WebHID：免驱（HID）类 UKEY 无法使用，CCID UKEY 不受影响。',
         'This browser has no WebHID: driver-free (HID) tokens cannot be used; CCID tokens are unaffected.',
       );
 }
@@ -75,7 +75,7 @@ export async function checkWorker(env: EnvProbe): Promise<CheckResult> {
       'worker',
       'warn',
       'browser-versions',
-      '后台线程中没有 WebHID（Chrome 131 起才提供），HID 令牌需要升级浏览器。',
+      '后台线程中没有 WebHID（Chrome 131 起才提供），HID UKEY 需要升级浏览器。',
       'WebHID is missing in workers (Chrome 131 and later have it); HID tokens need a newer browser.',
     );
   }

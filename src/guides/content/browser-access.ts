@@ -26,8 +26,8 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '看配对页面的说明：本应用会列出这支 UKEY 的接口类别，并说明是哪条规则拦住了它。',
-        '厂商自定义接口（0xFF）的 UKEY 不受这条限制，可以直接配对使用；HID 类“免驱”UKEY 会改用 WebHID 访问。',
+        '看添加页面的说明：本应用会列出这支 UKEY 的接口类别，并说明是哪条规则拦住了它。',
+        '厂商自定义接口（0xFF）的 UKEY 不受这条限制，可以直接添加使用；HID 类“免驱”UKEY 会改用 WebHID 访问。',
         '如果单位使用 ChromeOS，可以请管理员部署本应用的隔离网页应用版本（需要 Chrome 128 及以上并授予 usb-unrestricted 权限）。',
         '在 Windows 上，暂时仍需用 CA 自带的证书助手办理该 UKEY 的业务；本应用可以离线查看缓存的证书信息和指南。',
         '不要为了绕过限制去随意更换系统驱动，先读“Windows 驱动占用设备”指南。',
@@ -65,7 +65,7 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '先关闭证书助手、i信等 CA 工具，拔插 UKEY 后重新配对；有些 UKEY 只是被程序占用，并不是驱动问题。',
+        '先关闭证书助手、i信等 CA 工具，拔插 UKEY 后重新添加；有些 UKEY 只是被程序占用，并不是驱动问题。',
         '仍然打不开时，说明接口被驱动占用。请不要自己用驱动替换工具（如 Zadig 一类）把驱动改成 WinUSB：改完后 CA 的证书助手和门户的签名控件就认不出这支 UKEY 了。',
         '只有在单位 IT 同意、且这台电脑只用本应用办理该 UKEY 业务时，才考虑由 IT 更换驱动，并记录原来的驱动名称。',
         '需要恢复时：在“设备管理器”里找到该设备，选择“卸载设备”并勾选删除驱动程序，拔插 UKEY 后重新安装 CA 的驱动。',
@@ -94,7 +94,7 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     causes: {
       'zh-CN': [
-        'USB 设备文件的权限不允许当前用户读写，浏览器配对时会提示“拒绝访问”。',
+        'USB 设备文件的权限不允许当前用户读写，浏览器添加时会提示“拒绝访问”。',
         'pcscd 智能卡服务已经占用了这支 UKEY。',
       ],
       en: [
@@ -104,11 +104,11 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '在终端运行 lsusb，找到 UKEY 那一行的“ID 厂商号:产品号”，例如 096e:0807。',
+        '在终端运行 lsusb，找到 UKEY 那一行 ID 后面的两组编号（厂商号和产品号，中间用冒号隔开），例如 096e:0807。',
         '新建文件 /etc/udev/rules.d/70-ukey.rules，写入一行（把两个号码换成你的）：SUBSYSTEM=="usb", ATTRS{idVendor}=="096e", ATTRS{idProduct}=="0807", MODE="0660", GROUP="plugdev"',
         '运行 sudo udevadm control --reload-rules 和 sudo udevadm trigger 让规则生效。',
         '把自己加入 plugdev 组：sudo usermod -aG plugdev $USER，然后注销再登录。',
-        '如果装了 pcscd 且正在运行，先停止它（sudo systemctl stop pcscd.socket pcscd），再拔插 UKEY，回到本应用重新配对。',
+        '如果装了 pcscd 且正在运行，先停止它（sudo systemctl stop pcscd.socket pcscd），再拔插 UKEY，回到本应用重新添加。',
       ],
       en: [
         'Run lsusb in a terminal and find the token\'s "ID vendor:product", for example 096e:0807.',

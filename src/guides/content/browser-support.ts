@@ -23,7 +23,7 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
       'zh-CN': [
         '在 Chrome 地址栏输入 chrome://settings/help，或在 Edge 输入 edge://settings/help，查看版本并更新。',
         'USB 类 UKEY 至少需要 70 版；HID 类“免驱”UKEY 至少需要 131 版。建议始终保持最新版本。',
-        '更新完成后点击“重新启动”，再打开本应用的“环境检查”确认各项通过。',
+        '更新完成后点击“重新启动”，再打开本应用的“全面检查”确认各项通过。',
         '单位电脑不能自行更新浏览器时，请 IT 部门统一升级。',
       ],
       en: [
@@ -62,7 +62,7 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
       'zh-CN': [
         '用电脑版 Chrome 或 Edge 打开本应用的网址；在这两个浏览器里也可以把本应用安装到桌面。',
         '确认地址栏以 https:// 开头。',
-        '仍提示不支持时，运行“环境检查”，看是否显示“USB 访问被策略禁用”；是的话请 IT 部门放开对本应用网址的限制。',
+        '仍提示不支持时，运行“全面检查”，看是否显示“USB 访问被策略禁用”；是的话请 IT 部门放开对本应用网址的限制。',
         '没有 UKEY 时，查看证书缓存和指南不需要 USB，任何浏览器都可以。',
       ],
       en: [
@@ -80,9 +80,9 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
   },
   {
     id: 'no-device-chosen',
-    title: { 'zh-CN': '配对时没有选中设备', en: 'No device was chosen when pairing' },
+    title: { 'zh-CN': '添加时没有选中设备', en: 'No device was chosen when pairing' },
     summary: {
-      'zh-CN': '浏览器的设备列表被关闭，或者列表里没有你的 UKEY；重新点击配对并选中它即可。',
+      'zh-CN': '浏览器的设备列表被关闭，或者列表里没有你的 UKEY；重新点击添加并选中它即可。',
       en: 'The browser\'s device list was closed, or your token was not in it; press pair again and pick it.',
     },
     causes: {
@@ -99,9 +99,9 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '插好 UKEY，在配对页面再点一次“配对 UKEY”。',
+        '插好 UKEY，在添加页面再点一次“添加 UKEY”。',
         '在浏览器弹出的列表中单击你的 UKEY，再点“连接”。',
-        '列表里没有时，回到配对页面勾选“显示所有设备”，再试一次。',
+        '列表里没有时，回到添加页面勾选“显示所有设备”，再试一次。',
         '显示所有设备后仍然没有，请看“插上 UKEY 后无法识别”和（Linux 用户）“udev 规则”指南。',
       ],
       en: [
@@ -112,7 +112,7 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
       ],
     },
     keywords: {
-      'zh-CN': ['没有选择设备', '未选择', '取消', '设备列表', '配对', '找不到设备'],
+      'zh-CN': ['没有选择设备', '未选择', '取消', '设备列表', '添加', '找不到设备'],
       en: ['no device selected', 'cancelled', 'chooser', 'device list', 'pairing', 'NotFoundError'],
     },
     related: ['token-not-recognised', 'linux-udev'],

@@ -118,10 +118,10 @@ export const CERTIFICATE_AND_APP_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '运行“环境检查”，在“存储”一项点击“申请持久存储”，避免数据被自动清理。',
+        '运行“全面检查”，在“存储”一项点击“申请持久存储”，避免数据被自动清理。',
         '不要在无痕窗口中使用本应用；检查浏览器是否设置了“关闭时清除 Cookie 和网站数据”。',
         '清理磁盘空间后重新打开本应用。',
-        '数据丢失后，重新配对 UKEY 并设置标签即可恢复，证书会从 UKEY 重新读取。',
+        '数据丢失后，重新添加 UKEY 并设置标签即可恢复，证书会从 UKEY 重新读取。',
       ],
       en: [
         'Run the environment check and press "Request persistent storage" on the storage item so the data is not evicted.',
@@ -152,7 +152,7 @@ export const CERTIFICATE_AND_APP_GUIDES: readonly Guide[] = [
         '先完成正在进行的操作（例如修改 PIN）。',
         '点击页面上的“重新加载”提示。',
         '提示一直不消失时，关闭本应用的所有标签页和窗口，再重新打开。',
-        '在“环境检查”里可以看到当前使用的版本号。',
+        '在“全面检查”里可以看到当前使用的版本号。',
       ],
       en: [
         'Finish what you are doing first (e.g. a PIN change).',

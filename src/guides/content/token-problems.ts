@@ -6,14 +6,14 @@ export const TOKEN_PROBLEM_GUIDES: readonly Guide[] = [
     id: 'token-not-recognised',
     title: { 'zh-CN': '插上 UKEY 后没有反应、无法识别', en: 'The token is plugged in but not recognised' },
     summary: {
-      'zh-CN': '先确认电脑能看到这支 UKEY，再在本应用里重新配对；多数情况是 USB 口或电脑策略的问题。',
+      'zh-CN': '先确认电脑能看到这支 UKEY，再在本应用里重新添加；多数情况是 USB 口或电脑策略的问题。',
       en: 'First make sure the PC sees the token at all, then pair it again here; usually the USB port or a PC policy is to blame.',
     },
     causes: {
       'zh-CN': [
         'USB 接口接触不良，或者插在了供电不足的前置接口、扩展坞、集线器上。',
         '单位的安全策略禁用了 USB 存储或光驱（有些 UKEY 插上后会显示成一个光驱），电脑因此不认它。',
-        '浏览器没有权限访问这支 UKEY：还没配对，或者浏览器保护智能卡接口、系统驱动占用了它。',
+        '浏览器没有权限访问这支 UKEY：还没添加，或者浏览器保护智能卡接口、系统驱动占用了它。',
         'UKEY 本身已经损坏。',
       ],
       en: [
@@ -26,8 +26,8 @@ export const TOKEN_PROBLEM_GUIDES: readonly Guide[] = [
     steps: {
       'zh-CN': [
         '拔下 UKEY，等几秒后插到另一个 USB 口；台式机请插在机箱背面的接口上，不要经过集线器。',
-        '打开本应用的“配对 UKEY”，点击配对，在浏览器弹出的列表里选中它；列表里没有时，勾选“显示所有设备”再看。',
-        '如果配对时提示“浏览器保护了智能卡接口”或“设备被其他程序占用”，请按相关指南处理。',
+        '打开本应用的“添加 UKEY”，点击添加，在浏览器弹出的列表里选中它；列表里没有时，勾选“显示所有设备”再看。',
+        '如果添加时提示“浏览器保护了智能卡接口”或“设备被其他程序占用”，请按相关指南处理。',
         '仍然不行时，换一台电脑试一试：别的电脑能识别，说明是本机 USB 或策略问题，请单位 IT 部门检查是否禁用了 USB 口或光驱。',
         '所有电脑都不识别，多半是 UKEY 损坏，请按“UKEY 丢失或损坏”指南办理更换。',
       ],
@@ -111,7 +111,7 @@ export const TOKEN_PROBLEM_GUIDES: readonly Guide[] = [
         '12309 平台的 UKEY：写一份加盖公章的申请函，写明检察院名称、6 位组织机构代码、UKEY 类型（案管、信息发布、信访或代表委员联络）、申请原因，以及接收新 UKEY 的联系人、电话和地址。',
         '12309 损坏的 UKEY 必须连同申请函一起，通过机要渠道或快递寄交最高检负责技术信息的部门；丢失的则由申请函报给最高检对口的业务部门，由其转办。',
         '其他平台（如长江养老）：带上身份证和单位材料到代理服务网点办理补发。',
-        '拿到新 UKEY 后，在本应用里配对它，并删除旧 UKEY 的记录。',
+        '拿到新 UKEY 后，在本应用里添加它，并删除旧 UKEY 的记录。',
       ],
       en: [
         'Lost: tell your manager and the issuing CA right away and ask the CA to revoke the certificate so nobody can misuse it.',
@@ -153,7 +153,7 @@ export const TOKEN_PROBLEM_GUIDES: readonly Guide[] = [
     steps: {
       'zh-CN': [
         '了解常见分工：案管 UKEY 用于法律文书公开、案件绑定、辩护与代理；信息发布 UKEY 用于重要案件信息发布；信访 UKEY 用于网上信访和群众意见；代表委员联络 UKEY 用于代表委员联络板块。',
-        '逐支插上 UKEY，在本应用里配对，看证书持有者信息确认它属于哪个部门。',
+        '逐支插上 UKEY，在本应用里添加，看证书持有者信息确认它属于哪个部门。',
         '在仪表盘的 UKEY 卡片上设置标签，例如“案管”“信访”“信息发布”“代表委员联络”，实物上也贴一张相同的标签。',
         '到期时间不同的 UKEY 会按快到期的排在前面，请逐支办理延期，不要漏掉。',
         '找不到某个部门的 UKEY 时，先问同院其他部门，再联系上级院的对口部门核实。',
