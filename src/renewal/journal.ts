@@ -114,3 +114,15 @@ export class MemoryRenewalJournalStore implements RenewalJournalStore {
     return Promise.resolve([...this.records.values()].filter((j) => j.tokenId === tokenId).map((j) => structuredClone(j)));
   }
 }
+
+/**
+ * Key references whose key and certificate belong together right now, best first. Between writing the new
+ * certificate to the main slot and MOVE KEY, the main slot holds the new certificate with the old key and the
+ * new slot is the working one; after MOVE KEY (before the journal says done) it is the main slot again. Signing
+ * and sign-in try these while a renewal is in flight; resuming the renewal settles it.
+ */
+export function workingSlots(journal: RenewalJournal): number[] {
+  if (journal.activeSlot !== undefined) return [journal.activeSlot];
+  // From `confirmed` the certificate may already be in the main slot (written, journal not yet saved).
+  return journal.step === 'confirmed' || journal.step === 'main-certificate-written' ? [journal.newSlot, journal.mainSlot] : [journal.mainSlot];
+}

@@ -88,11 +88,32 @@ export async function openTokenSession(card: PivCard, crash: CrashSwitch): Promi
   return new PivTokenSession(await PivSession.open(new CardTransport(card, crash)));
 }
 
-export async function renewalWorld(card?: PivCard): Promise<RenewalWorld> {
+export interface InProcessCa {
+  readonly service: CmpService;
+  readonly repository: CaRepository;
+  close(): Promise<void>;
+}
+
+/** The reference CA with the fixed demo CA and a SQLite repository in a fresh directory. */
+export async function inProcessCa(): Promise<InProcessCa> {
   const dir = mkdtempSync(join(tmpdir(), 'ukey-renewal-'));
-  const theCard = card ?? (await demoCardCopy());
   const repository = await openRepository(dir);
   const service = new CmpService({ ca: await loadDemoCa(dir), repository });
+  return {
+    service,
+    repository,
+    async close() {
+      await repository.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A world on `card` (default: a fresh demo card) and `ca` (default: its own CA, closed with the world). */
+export async function renewalWorld(card?: PivCard, sharedCa?: InProcessCa): Promise<RenewalWorld> {
+  const ca = sharedCa ?? (await inProcessCa());
+  const { service, repository } = ca;
+  const theCard = card ?? (await demoCardCopy());
   const store = new MemoryRenewalJournalStore();
   const adminKey = fromHex(FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
   return {
@@ -134,8 +155,7 @@ export async function renewalWorld(card?: PivCard): Promise<RenewalWorld> {
       return journal;
     },
     async close() {
-      await repository.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!sharedCa) await ca.close();
     },
   };
 }
