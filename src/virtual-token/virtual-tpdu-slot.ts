@@ -8,6 +8,7 @@
 import { SLOT_ERROR } from './ccid-frames';
 import type { VirtualUsbFaults } from './faults';
 import type { SmartCard } from './smart-card';
+import { DualProtocolCardEngine } from './tpdu/card-dual-engine';
 import { T0CardEngine, type T0CardOptions } from './tpdu/card-t0-engine';
 import { T1CardEngine, type T1CardOptions } from './tpdu/card-t1-engine';
 import type { TpduCard } from './tpdu/tpdu-card';
@@ -26,12 +27,16 @@ const DEFAULT_PARAMETERS: Readonly<Record<0 | 1, Uint8Array>> = {
 };
 
 /**
- * The card engine behind a TPDU-level slot, wrapping the APDU-level card. Both ask for Fi/Di 13 in TA1, so the
- * host's PPS and SetParameters carry a non-default value.
+ * The card engine behind a TPDU-level slot, wrapping the APDU-level card: T=0 only, T=1 only, or both (T=0
+ * until a PPS selects T=1). All ask for Fi/Di 13 in TA1, so the host's PPS and SetParameters carry a
+ * non-default value.
  */
 export function tpduCardFor(card: SmartCard, protocols: TpduProtocols, options: { t0?: T0CardOptions; t1?: T1CardOptions }): TpduCard {
-  if (protocols === 'T0') return new T0CardEngine(card, { ta1: 0x13, ...options.t0 });
-  return new T1CardEngine(card, { ta1: 0x13, ...options.t1, alsoOfferT0: protocols === 'T0+T1' });
+  const t0 = { ta1: 0x13, ...options.t0 };
+  const t1 = { ta1: 0x13, ...options.t1 };
+  if (protocols === 'T0') return new T0CardEngine(card, t0);
+  if (protocols === 'T1') return new T1CardEngine(card, t1);
+  return new DualProtocolCardEngine(card, { t0, t1 });
 }
 
 export type ParametersAnswer =

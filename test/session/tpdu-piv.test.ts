@@ -10,7 +10,9 @@ import { TPDU_FAILURE, TpduLinkError } from '../../src/tpdu/tpdu-errors';
 import { PivCard } from '../../src/virtual-token/piv-card';
 import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo/provision';
 import type { TpduProtocols } from '../../src/virtual-token/virtual-tpdu-slot';
-import { openStack } from './stack';
+import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { openStack, reopen } from './stack';
 
 const VERIFY = 0x20;
 const SIGNATURE_SLOT = 0x9c;
@@ -103,6 +105,25 @@ describe('PIV over T=1 with block faults on the wire (issue 11 §4)', () => {
     device.faults.clear();
     expect(await session.getPinStatus()).toMatchObject({ attemptsRemaining: 2 });
     expect(instructions.filter((ins) => ins === VERIFY)).toHaveLength(1);
+    await transport.close();
+  });
+});
+
+describe('a token offering T=0 and T=1 (HDZB style)', () => {
+  it('its PPS lost: cold reset, T=0 at Fd/Dd (ISO/IEC 7816-3 §9.3), and PIV still signs', async () => {
+    const { card } = await provisionDemoTokenWithCa();
+    const device = new VirtualUsbDevice(card, { exchangeLevel: 'tpdu', protocols: 'T0+T1' });
+    device.faults.loseBlocks(1); // the PPS request never reaches the card
+    const usb = new VirtualUsb();
+    usb.plug(device);
+    const { session, transport } = await reopen(card, device, usb);
+    expect(transport.describe()).toMatchObject({ tpdu: { protocol: 'T=0', fiDi: '11', pps: null } });
+    expect(transport.capabilities).toEqual({ extendedApdu: false, maxCommandLength: 261 });
+    const data = new TextEncoder().encode('T=0 回退');
+    const signature = await session.signWithPin(SIGNATURE_SLOT, data, '123456');
+    const der = (await session.listCertificates()).find((c) => c.slot === SIGNATURE_SLOT)?.der;
+    const publicKey = await new x509.X509Certificate(der as Uint8Array<ArrayBuffer>).publicKey.export({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, ['verify']);
+    expect(await crypto.subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, publicKey, signature, data)).toBe(true);
     await transport.close();
   });
 });
