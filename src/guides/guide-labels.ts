@@ -18,6 +18,8 @@ export interface GuideScreenText {
   readonly unknownGuide: string;
   readonly chooseGuide: string;
   readonly offlineNote: string;
+  /** Back from an article to the list (phones show the article as its own view, issue 8 §6). */
+  readonly backToList: string;
 }
 
 export const GUIDE_SCREEN_TEXT: Readonly<Record<Lang, GuideScreenText>> = {
@@ -37,6 +39,7 @@ export const GUIDE_SCREEN_TEXT: Readonly<Record<Lang, GuideScreenText>> = {
     unknownGuide: '找不到这篇指南，请从列表中选择。',
     chooseGuide: '从列表中选择一篇指南查看详细步骤。',
     offlineNote: '离线可用',
+    backToList: '返回指南列表',
   },
   en: {
     heading: 'Help guides',
@@ -54,5 +57,6 @@ export const GUIDE_SCREEN_TEXT: Readonly<Record<Lang, GuideScreenText>> = {
     unknownGuide: 'That guide does not exist; please pick one from the list.',
     chooseGuide: 'Pick a guide from the list to see the steps.',
     offlineNote: 'Works offline',
+    backToList: 'Back to the guide list',
   },
 };

@@ -106,15 +106,25 @@ function keywordTable(lang: Lang): ReadonlyMap<string, ReadonlySet<GuideId>> {
   return table;
 }
 
+/** Hits scoring below this share of the best hit are noise (a shared bigram such as "证书"), not answers. */
+const RELATIVE_CUTOFF = 0.3;
+/** A curated keyword this long is a whole message users copy from a portal (issue 8 §6): it names its guide. */
+const MESSAGE_CHARS = 6;
+
 function rankedIds(lang: Lang, query: string): GuideId[] {
-  const ids = indexFor(lang)
-    .search(query)
+  const hits = indexFor(lang).search(query);
+  const top = hits[0]?.score ?? 0;
+  const ids = hits
+    .filter((r) => r.score >= top * RELATIVE_CUTOFF)
     .map((r) => String(r.id))
     .filter(isGuideId);
   // A query that IS one of a guide's curated keywords ("锁", "E1000") names that guide: put it first,
   // whatever the term statistics say (a one-character query cannot carry enough signal for BM25 alone).
-  const exact = keywordTable(lang).get(squash(query.slice(0, MAX_QUERY_CHARS)));
+  const squashed = squash(query.slice(0, MAX_QUERY_CHARS));
+  const exact = keywordTable(lang).get(squashed);
   if (!exact) return ids;
+  // An exact portal message ("证书尚未生效或已过期") leads to its guide alone, not to every guide sharing words.
+  if ([...squashed].length >= MESSAGE_CHARS) return [...exact];
   return [...ids.filter((id) => exact.has(id)), ...ids.filter((id) => !exact.has(id))];
 }
 
@@ -127,6 +137,8 @@ export function searchGuides(query: string, lang: Lang): GuideId[] {
   if (tokenizeForQuery(query).length === 0) return [];
   const other: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
   const primary = rankedIds(lang, query);
+  // An exact message in this language is the answer; the other language could only add noise.
+  if (primary.length > 0 && keywordTable(lang).has(squash(query.slice(0, MAX_QUERY_CHARS))) && [...squash(query)].length >= MESSAGE_CHARS) return primary;
   const seen = new Set<GuideId>(primary);
   return [...primary, ...rankedIds(other, query).filter((id) => !seen.has(id))];
 }

@@ -53,14 +53,14 @@ export function App() {
   const route = parseRoute(hash);
   const { lang } = state;
 
-  const firstRoute = useRef(true);
+  const previousScreen = useRef<string | null>(null);
   useEffect(() => {
-    // Focus moves to the new screen's heading on navigation (issue 8 §6), not on the first load; lazy screens
-    // render a moment later, so look for the heading for up to a second.
-    if (firstRoute.current) {
-      firstRoute.current = false;
-      return;
-    }
+    // Focus moves to the new screen's heading on navigation (issue 8 §6), not on the first load nor within one
+    // screen (a guide opened from the list focuses its own heading); lazy screens render a moment later, so
+    // look for the heading for up to a second.
+    const previous = previousScreen.current;
+    previousScreen.current = route.name;
+    if (previous === null || previous === route.name) return;
     let tries = 0;
     const timer = setInterval(() => {
       const heading = document.querySelector<HTMLElement>('#main h1');

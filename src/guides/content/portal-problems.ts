@@ -43,7 +43,7 @@ export const PORTAL_PROBLEM_GUIDES: readonly Guide[] = [
       ],
     },
     keywords: {
-      'zh-CN': ['时间', '时钟', '日期', '时区', '证书过期', '已过期', '尚未生效', '未生效', '证书无效', '系统时间'],
+      'zh-CN': ['证书尚未生效或已过期', '时间', '时钟', '日期', '时区', '证书过期', '已过期', '尚未生效', '未生效', '证书无效', '系统时间'],
       en: ['time', 'clock', 'date', 'time zone', 'expired', 'not yet valid', 'certificate expired', 'system time'],
     },
     related: ['renewal-rules', 'certificate-untrusted'],

@@ -14,6 +14,7 @@ import {
   type GuideId,
   type Lang,
 } from '../../guides';
+import { GUIDE_GROUPS } from '../../guides/guide-groups';
 import { GuideArticle } from './guides-article';
 import './guides.css';
 
@@ -59,6 +60,23 @@ export function GuidesScreen({ lang, initialGuideId = null }: GuidesScreenProps)
     userNavigated.current = true;
     setSelected(id);
   };
+  const item = (id: GuideId) => {
+    const entry = getGuide(id);
+    if (!entry) return null;
+    const current = id === selected;
+    return (
+      <li key={id} class={current ? 'guide-list__item guide-list__item--current' : 'guide-list__item'}>
+        <a href={guideHref(id)} aria-current={current ? 'page' : undefined} onClick={() => open(id)}>
+          <span class="guide-list__title">{entry.title[lang]}</span>
+          <span class="guide-list__summary">{entry.summary[lang]}</span>
+        </a>
+      </li>
+    );
+  };
+  const back = () => {
+    setSelected(null);
+    location.hash = '#/guides';
+  };
 
   return (
     <section class="guide-screen" aria-labelledby="guide-screen-heading" lang={lang}>
@@ -87,28 +105,27 @@ export function GuidesScreen({ lang, initialGuideId = null }: GuidesScreenProps)
         {searching ? (ids.length > 0 ? fill(text.resultsCount, ids.length) : text.noResults) : ''}
       </p>
 
-      <div class="guide-layout">
+      <div class={guide ? 'guide-layout guide-layout--article' : 'guide-layout'}>
         <nav class="guide-nav" aria-label={text.listLabel}>
-          <ul class="guide-list">
-            {(searching && ids.length === 0 ? listGuideIds('', lang) : ids).map((id) => {
-              const item = getGuide(id);
-              if (!item) return null;
-              const current = id === selected;
-              return (
-                <li key={id} class={current ? 'guide-list__item guide-list__item--current' : 'guide-list__item'}>
-                  <a href={guideHref(id)} aria-current={current ? 'page' : undefined} onClick={() => open(id)}>
-                    <span class="guide-list__title">{item.title[lang]}</span>
-                    <span class="guide-list__summary">{item.summary[lang]}</span>
-                  </a>
-                </li>
-              );
-            })}
-          </ul>
+          {searching && ids.length > 0 ? (
+            <ul class="guide-list">{ids.map(item)}</ul>
+          ) : (
+            // Grouped by the clerk's job when nothing is searched (issue 8 §6).
+            GUIDE_GROUPS.map((group) => (
+              <section key={group.id} class="guide-group" aria-labelledby={`guide-group-${group.id}`}>
+                <h2 id={`guide-group-${group.id}`} class="guide-group__title">{group.title[lang]}</h2>
+                <ul class="guide-list">{group.guides.map(item)}</ul>
+              </section>
+            ))
+          )}
         </nav>
 
         <div class="guide-detail">
           {guide ? (
-            <GuideArticle guide={guide} lang={lang} headingRef={headingRef} onOpen={open} />
+            <>
+              <button type="button" class="guide-back" onClick={back} data-testid="guide-back">← {text.backToList}</button>
+              <GuideArticle guide={guide} lang={lang} headingRef={headingRef} onOpen={open} />
+            </>
           ) : (
             <p class="guide-detail__empty">
               {selected !== null && !isGuideId(selected) ? text.unknownGuide : text.chooseGuide}

@@ -7,6 +7,19 @@ function rankOf(query: string, lang: Lang, id: GuideId): number {
   return searchGuides(query, lang).indexOf(id);
 }
 
+describe('searchGuides: exact portal messages and short words (issue 8 §6)', () => {
+  it('an exact portal message leads to its one guide', () => {
+    expect(searchGuides('证书尚未生效或已过期', 'zh-CN')).toEqual(['clock-wrong']);
+    expect(searchGuides('未查询到与证书关联的用户', 'zh-CN')).toEqual(['no-user-linked']);
+  });
+
+  it('a short word returns the answers, not every guide sharing a character pair', () => {
+    const hits = searchGuides('延期', 'zh-CN');
+    expect(hits[0]).toBe('renewal-rules');
+    expect(hits.length).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('searchGuides: the problems users type', () => {
   it.each<[string, Lang, GuideId, number]>([
     // [query, language, expected guide, must be within the first N]
