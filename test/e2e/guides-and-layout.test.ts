@@ -1,7 +1,7 @@
 /**
  * Guides and layout (issue 8 §6), in both languages: the list grouped by job; an exact portal message finds its
  * one guide; on a phone the article is its own view with a way back; focus moves to the new screen's heading
- * and the nav marks the right item; the phone header fits its two rows.
+ * and the nav marks the right item; the phone header fits its two rows; the empty dashboard explains itself.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,17 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly AppLang[]) {
 
     afterAll(async () => {
       await page.close();
+    });
+
+    it('the empty dashboard says what the app does, links to which keys work here and offers the demo (§1)', async () => {
+      const empty = page.locator('[data-testid="dashboard-empty"]');
+      await empty.waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await empty.locator('a[href="#/pair"]').count()).toBe(1);
+      expect(await empty.locator('[data-testid="empty-demo"]').count()).toBe(1);
+      await saveScreen(page, lang, 'desk', 'dashboard-empty');
+      await page.setViewportSize(PHONE);
+      await saveScreen(page, lang, 'phone', 'dashboard-empty');
+      await page.setViewportSize(DESK);
     });
 
     it('lists the guides grouped by job', async () => {
