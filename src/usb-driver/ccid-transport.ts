@@ -1,7 +1,8 @@
 /**
  * ApduTransport over a WebUSB CCID interface (CCID Rev 1.1). Pure framing lives in ccid-codec.ts; this file only
  * loops USB transfers over it: one exchange at a time, bSeq checked, time extensions waited out, failures typed,
- * a timeout aborted (CCID §5.3.1), a disconnect reported once.
+ * a timeout aborted (CCID §5.3.1), a disconnect reported once. A TPDU-level reader gets the host's T=0/T=1 engine
+ * (src/tpdu) over ccid-tpdu-port.ts; APDU-level readers take whole APDUs (ccid-chaining.ts).
  */
 import { NotSupportedError } from '../errors/common-errors';
 import type { UKeyError } from '../errors/ukey-error';
