@@ -1,6 +1,6 @@
 /**
  * Tells the service worker to look at the outbox now. From a window: postMessage to the controller (which
- * wakes a stopped worker) and a Background Sync registration (fires when connectivity returns). From a driver
+ * wakes a stopped worker) and, while offline, a Background Sync registration (fires when connectivity returns). From a driver
  * worker: the BroadcastChannel (reaches a running service worker; a stopped one runs at its next start).
  */
 import { OUTBOX_CHANNEL, OUTBOX_MESSAGE, OUTBOX_SYNC_TAG, type OutboxKickMessage } from '../sw/outbox/messages';
@@ -19,7 +19,9 @@ export async function kickOutbox(reason: OutboxKickMessage['reason'] = 'manual')
     channel.postMessage(message);
     channel.close();
   }
-  if (!container || typeof window === 'undefined') return;
+  // Background Sync fires when connectivity returns; registered while online it would fire at once, which the
+  // postMessage above already covers.
+  if (!container || typeof window === 'undefined' || navigator.onLine) return;
   try {
     const registration = await container.getRegistration();
     await (registration as (ServiceWorkerRegistration & { sync?: SyncManagerLike }) | undefined)?.sync?.register(OUTBOX_SYNC_TAG);

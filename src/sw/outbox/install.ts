@@ -53,8 +53,9 @@ export function installOutbox(scope: ServiceWorkerGlobalScope, options: InstallO
     const signal = networkBack;
     networkBack = false;
     const report = await deliverDue({ db: await db(), fetch: scope.fetch.bind(scope), policy, owner, onChange: announce, networkBack: signal });
-    // Ask the browser to wake us when the network is back (Chrome fires `sync` on connectivity).
-    if (report.pending > 0) await requestSync(scope);
+    // Ask the browser to wake us when the network is back. Only while offline: registered online, Chrome fires
+    // `sync` at once, and re-registering after every failed pass would resend in a tight loop.
+    if (report.pending > 0 && !scope.navigator.onLine) await requestSync(scope);
     return report;
   };
   const run = (connectivity = false): Promise<DeliveryReport> => {
