@@ -1,4 +1,5 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { RenewalJournalRecord } from './renewal-journal';
 import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
@@ -6,7 +7,7 @@ import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRe
  * Values are typed as `unknown` on read: a record may be corrupt, and the repositories check its shape.
  */
 export const DB_NAME = 'ukey-assistant';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface UKeyDbSchema extends DBSchema {
   tokens: { key: string; value: TokenRecord };
@@ -15,6 +16,7 @@ export interface UKeyDbSchema extends DBSchema {
   trustedCAs: { key: string; value: TrustedCaRecord };
   crls: { key: string; value: CrlRecord; indexes: { byIssuer: string } };
   signIns: { key: number; value: SignInRecord; indexes: { byToken: string } };
+  renewals: { key: string; value: RenewalJournalRecord; indexes: { byToken: string } };
 }
 
 export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
@@ -40,6 +42,7 @@ export interface OpenAppDbOptions {
  *  v2: trustedCAs (imported CA certificates), certificates.byToken index.
  *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
  *  v4: signIns (sites that signed in with a key: origin and time, auto-increment key, index byToken).
+ *  v5: renewals (the renewal journal, issue 10 §2: one record per renewal, key = id, index byToken).
  */
 function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
   if (oldVersion < 1) {
@@ -57,6 +60,9 @@ function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void 
   }
   if (oldVersion < 4) {
     db.createObjectStore('signIns', { keyPath: 'id', autoIncrement: true }).createIndex('byToken', 'tokenId');
+  }
+  if (oldVersion < 5 && !db.objectStoreNames.contains('renewals')) {
+    db.createObjectStore('renewals', { keyPath: 'id' }).createIndex('byToken', 'tokenId');
   }
 }
 

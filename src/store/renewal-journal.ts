@@ -1,0 +1,67 @@
+/**
+ * The renewal journal in IndexedDB (issue 10 §2), owned by the worker. Every save is a `strict` durability
+ * transaction (IndexedDB 3.0 §2.7.1: flushed to disk before `complete`), because the next step's effect on
+ * the token must never get ahead of the record that says it may happen. Records are checked on read.
+ */
+import { RENEWAL_STEPS, type RenewalJournal, type RenewalJournalStore } from '../renewal/journal';
+import type { UKeyDb } from './db';
+
+/** What is stored: the journal itself (plain data; no PIN or management key is ever part of it). */
+export type RenewalJournalRecord = RenewalJournal;
+
+const STEPS: ReadonlySet<string> = new Set(RENEWAL_STEPS);
+
+const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
+const isOptionalBytes = (v: unknown): boolean => v === undefined || isBytes(v);
+const isIso = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const isSlot = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xff;
+
+function isTransaction(v: unknown): boolean {
+  if (v === undefined) return true;
+  const t = v as Record<string, unknown> | null;
+  return (
+    typeof t === 'object' && t !== null &&
+    isBytes(t.transactionId) && isBytes(t.lastSenderNonce) && isOptionalBytes(t.lastRecipNonce) &&
+    typeof t.certReqId === 'number' && isBytes(t.recipient)
+  );
+}
+
+function isFailure(v: unknown): boolean {
+  if (v === undefined) return true;
+  const f = v as Record<string, unknown> | null;
+  return typeof f === 'object' && f !== null && typeof f.code === 'string' && typeof f.message === 'string';
+}
+
+/** A stored value as a journal, or null when it is damaged (skipped, never acted upon). Never throws. */
+export function readRenewalJournal(value: unknown): RenewalJournal | null {
+  const r = value as Record<string, unknown> | null;
+  if (typeof r !== 'object' || r === null) return null;
+  const ok =
+    typeof r.id === 'string' && typeof r.tokenId === 'string' && typeof r.tokenSerial === 'string' &&
+    isSlot(r.mainSlot) && isSlot(r.newSlot) && typeof r.algorithm === 'string' && ['RSA-2048', 'ECC-P256', 'ECC-P384'].includes(r.algorithm) &&
+    typeof r.caUrl === 'string' && isBytes(r.oldCertificate) && Array.isArray(r.chain) && r.chain.every(isBytes) &&
+    isBytes(r.caCmpCertificate) && typeof r.step === 'string' && STEPS.has(r.step) &&
+    isOptionalBytes(r.newPublicKey) && isOptionalBytes(r.pendingRequest) && isTransaction(r.transaction) &&
+    (r.checkAfter === undefined || isIso(r.checkAfter)) && isOptionalBytes(r.newCertificate) &&
+    (r.activeSlot === undefined || isSlot(r.activeSlot)) && isFailure(r.failure) && isIso(r.createdAt) && isIso(r.updatedAt);
+  return ok ? (r as unknown as RenewalJournal) : null;
+}
+
+export class IdbRenewalJournalStore implements RenewalJournalStore {
+  constructor(private readonly db: UKeyDb) {}
+
+  async save(journal: RenewalJournal): Promise<void> {
+    const tx = this.db.transaction('renewals', 'readwrite', { durability: 'strict' });
+    await tx.store.put(journal);
+    await tx.done;
+  }
+
+  async get(id: string): Promise<RenewalJournal | null> {
+    return readRenewalJournal(await this.db.get('renewals', id));
+  }
+
+  async listByToken(tokenId: string): Promise<RenewalJournal[]> {
+    const all: unknown[] = await this.db.getAllFromIndex('renewals', 'byToken', tokenId);
+    return all.map(readRenewalJournal).filter((j): j is RenewalJournal => j !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+}
