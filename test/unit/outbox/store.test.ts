@@ -101,3 +101,22 @@ describe('outbox store', () => {
     void db;
   });
 });
+
+describe('outboxStatusText', () => {
+  it('says in zh-CN and English what waits, since when, how often tried and why', async () => {
+    const { outboxStatusText } = await import('../../../src/outbox-client');
+    const base = {
+      id: 'x', url: URL_, transactionIdHex: TID, createdAt: Date.UTC(2026, 10, 30, 1, 2), expiresAt: Date.UTC(2026, 10, 30, 1, 12),
+      attempts: 3, nextAttemptAt: Date.UTC(2026, 10, 30, 1, 5), answerStatus: null,
+    };
+    const queued = { ...base, state: 'queued' as const, lastError: { code: 'network' as const, status: null, detail: 'TypeError: Failed to fetch', at: 0 } };
+    const zh = outboxStatusText(queued, 'zh-CN');
+    expect(zh.state).toBe('排队等待发送');
+    expect(zh.line).toContain('已尝试 3 次');
+    expect(zh.line).toContain('原因：连不上 CA 的服务器');
+    expect(zh.detail).toBe('TypeError: Failed to fetch');
+    const expired = { ...base, state: 'expired' as const, nextAttemptAt: null, lastError: { code: 'expired' as const, status: null, detail: '', at: 0 } };
+    expect(outboxStatusText(expired, 'en')).toMatchObject({ state: 'Expired before delivery', detail: null });
+    expect(outboxStatusText(expired, 'en').line).toContain('reason: Past the time the CA allows');
+  });
+});
