@@ -66,7 +66,7 @@ export const CA_SERVICE_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '有 PUK 时：打开本应用的 PIN 页面，选择“用 PUK 解锁”，输入 PUK 和新 PIN 即可。PUK 同样有次数限制，请仔细输入。',
+        '有 PUK 时：打开本应用的 PIN 管理页，点“忘记 PIN？”，再点“我有 PUK，直接设置新 PIN”（PIN 已锁定时表单直接显示），输入 PUK 和新 PIN 即可。不需要先把 PIN 输错锁定。PUK 同样有次数限制，请仔细输入；它不是 CA 发来的解锁码。',
         '没有 PUK 时：在 CA 的解锁页面提交解锁申请，填写姓名和手机号（12309 平台要填延期时登记的联系人信息），务必真实。',
         '联系 CA（或平台的 UKEY 运维）审核申请；审核通过后 CA 会发来解锁授权码（公积金 BJCA 通过邮件发送）。',
         '回到解锁页面，输入解锁授权码和新 PIN（12309 要求 6–8 位字母加数字）并提交。',
@@ -74,7 +74,7 @@ export const CA_SERVICE_GUIDES: readonly Guide[] = [
         '由 CA 在线审核的解锁流程以后会直接接入本应用；目前请使用 CA 的解锁页面。',
       ],
       en: [
-        'With a PUK: open the PIN page in this app, choose "Unblock with PUK" and enter the PUK and a new PIN. The PUK also has limited tries: type carefully.',
+        'With a PUK: on this app\'s PIN page press "Forgot the PIN?", then "I have the PUK: set a new PIN now" (when the PIN is blocked the form shows directly), and enter the PUK and a new PIN. No need to block the PIN first. The PUK also has limited tries: type carefully; it is not the CA\'s unlock code.',
         'Without a PUK: file an unlock request on the CA\'s unlock page with a real name and mobile number (on 12309, the contact registered at renewal).',
         'Contact the CA (or the platform\'s token support) to approve it; the CA then sends an unlock code (by e-mail for the BJCA housing-fund token).',
         'Go back to the unlock page, enter the unlock code and a new PIN (6–8 letters and digits on 12309) and submit.',

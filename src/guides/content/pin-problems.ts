@@ -23,7 +23,7 @@ export const PIN_PROBLEM_GUIDES: readonly Guide[] = [
       'zh-CN': [
         '不要再尝试输入 PIN：锁定后再输对也无法登录。',
         '在本应用的 PIN 页面查看状态；锁定时会显示“PIN 已锁定”。',
-        '如果你有这支 UKEY 的 PUK（解锁码），可以直接在 PIN 页面用 PUK 解锁并设置新 PIN。',
+        '如果你有这支 UKEY 的 PUK（管理员解锁口令，不是 CA 发来的解锁码），可以直接在 PIN 管理页用 PUK 解锁并设置新 PIN。',
         '没有 PUK 时，按“解锁 PIN”指南向 CA 申请解锁授权码。',
         '解锁后设置一个自己记得住、别人猜不到的新 PIN，并告知同部门需要使用这支 UKEY 的同事。',
       ],
