@@ -131,7 +131,7 @@ afterAll(async () => {
 });
 
 describe('service-worker outbox in Chromium', () => {
-  it('keeps an entry queued across a reload and a service-worker restart, then delivers it once and the page collects it', async () => {
+  it('keeps an entry queued across a reload and a service-worker restart, then delivers it once (two tabs kicking) and the page collects it', async () => {
     const body = randomBytes(180).toString('hex');
     const transactionId = randomBytes(16).toString('hex');
     const queued = await page.evaluate(
@@ -150,12 +150,21 @@ describe('service-worker outbox in Chromium', () => {
     await load();
     expect((await describeInPage())[0]).toMatchObject({ id: queued.id, state: 'queued', createdAt: queued.createdAt });
 
+    // A second tab, with its own triggers; both see the network come back at once.
+    const second = await browser.context.newPage();
+    await second.goto(`${app.url}?tab=2#/`);
+    await waitForServiceWorkerControl(second);
+    await second.evaluate(() => void window.UKeyOutbox.startOutboxTriggers({ timerMs: 500 }));
+    expect((await second.evaluate(() => window.UKeyOutbox.describeOutbox()))[0]).toMatchObject({ id: queued.id, state: 'queued' });
+
     await ca.start();
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await Promise.all([page, second].map((p) => p.evaluate(() => window.dispatchEvent(new Event('online')))));
     await expect.poll(async () => (await describeInPage())[0]?.state, { timeout: 30_000 }).toBe('answered');
+    await second.close();
     const key = `"${queued.id}"`;
     expect(ca.received.get(key)).toBe(1);
     expect(ca.issuedCount.get(key)).toBe(1);
+    expect(ca.maxInFlight.get(key)).toBe(1);
 
     const answers = await page.evaluate(async () =>
       (await window.UKeyOutbox.collectAnswers()).map((a) => ({ id: a.id, status: a.status, body: Array.from(a.body, (b) => b.toString(16).padStart(2, '0')).join(''), request: Array.from(a.request, (b) => b.toString(16).padStart(2, '0')).join('') })),
