@@ -80,7 +80,9 @@ async function sendCertificateRequest(ctx: RenewalContext, j: RenewalJournal): P
     return save(ctx, j, { step: 'answered', newCertificate: outcome.certificate, transaction: outcome.transaction, pendingRequest: undefined });
   }
   if (outcome.kind === 'waiting') {
-    const checkAfter = new Date(ctx.now().getTime() + (outcome.checkAfterSeconds ?? 60) * 1000).toISOString();
+    // RFC 9483 §4.4: an ip/cp with status waiting carries no checkAfter; the first pollReq goes at once and the
+    // pollRep says when to ask again.
+    const checkAfter = new Date(ctx.now().getTime() + (outcome.checkAfterSeconds ?? 0) * 1000).toISOString();
     return save(ctx, j, { step: 'waiting', transaction: outcome.transaction, checkAfter, pendingRequest: undefined });
   }
   return fail(ctx, j, { code: 'UnexpectedAnswer', message: `CA answered ${outcome.kind} to a certificate request` });

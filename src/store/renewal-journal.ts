@@ -48,20 +48,25 @@ export function readRenewalJournal(value: unknown): RenewalJournal | null {
 }
 
 export class IdbRenewalJournalStore implements RenewalJournalStore {
-  constructor(private readonly db: UKeyDb) {}
+  /** An open database, or how to open it (the worker opens on first use and reopens after a version change). */
+  constructor(private readonly db: UKeyDb | (() => Promise<UKeyDb>)) {}
+
+  private open(): Promise<UKeyDb> {
+    return typeof this.db === 'function' ? this.db() : Promise.resolve(this.db);
+  }
 
   async save(journal: RenewalJournal): Promise<void> {
-    const tx = this.db.transaction('renewals', 'readwrite', { durability: 'strict' });
+    const tx = (await this.open()).transaction('renewals', 'readwrite', { durability: 'strict' });
     await tx.store.put(journal);
     await tx.done;
   }
 
   async get(id: string): Promise<RenewalJournal | null> {
-    return readRenewalJournal(await this.db.get('renewals', id));
+    return readRenewalJournal(await (await this.open()).get('renewals', id));
   }
 
   async listByToken(tokenId: string): Promise<RenewalJournal[]> {
-    const all: unknown[] = await this.db.getAllFromIndex('renewals', 'byToken', tokenId);
+    const all: unknown[] = await (await this.open()).getAllFromIndex('renewals', 'byToken', tokenId);
     return all.map(readRenewalJournal).filter((j): j is RenewalJournal => j !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 }

@@ -13,6 +13,9 @@ import { DiagnosticsService } from './diagnostics-service';
 import { KeyAdmin } from './key-admin';
 import { OpenTokens } from './open-tokens';
 import { PinService } from './pin-service';
+import { RenewalService } from './renewal-service';
+import type { RenewalJournalStore } from '../renewal/journal';
+import { defaultRenewalJournal } from './renewal-journal-store';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
 import { TokenService } from './token-service';
@@ -36,6 +39,8 @@ export interface DeviceServiceDeps {
   readonly appOrigin?: string;
   /** Sites that signed in with each key; default: in memory. */
   readonly signInLog?: SignInLog;
+  /** The renewal journal; default: the app database where the worker has IndexedDB, else in memory. */
+  readonly renewalJournal?: RenewalJournalStore;
 }
 
 /** Every method of `part`, bound to it, as own properties (comlink exposes an object's own functions). */
@@ -64,6 +69,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         ...(deps.now ? { now: deps.now } : {}),
       }),
     ),
+    methodsOf(new RenewalService(tokens, { store: deps.renewalJournal ?? defaultRenewalJournal(), ...(deps.now ? { now: deps.now } : {}) })),
   );
   return service;
 }

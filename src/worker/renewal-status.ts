@@ -1,0 +1,24 @@
+/** A journal as the UI sees it: plain data, no request bytes, progress as "step n of m" (issue 10 §2). */
+import { RENEWAL_STEPS, stepIndex, type RenewalJournal } from '../renewal/journal';
+import type { RenewalStatus } from './device-service-api';
+
+export function renewalStatus(journal: RenewalJournal, wait: { retryAfterSeconds: number | null; reason: string } | null): RenewalStatus {
+  return {
+    id: journal.id,
+    tokenId: journal.tokenId,
+    tokenSerial: journal.tokenSerial,
+    mainSlot: journal.mainSlot,
+    newSlot: journal.newSlot,
+    step: journal.step,
+    stepNumber: stepIndex(journal.step) + 1,
+    stepCount: RENEWAL_STEPS.indexOf('done') + 1,
+    activeSlot: journal.activeSlot ?? null,
+    newCertificate: journal.newCertificate ?? null,
+    failure: journal.failure ?? null,
+    checkAfter: journal.checkAfter ?? null,
+    waiting: wait,
+    caUrl: journal.caUrl,
+    createdAt: journal.createdAt,
+    updatedAt: journal.updatedAt,
+  };
+}

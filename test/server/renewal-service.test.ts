@@ -1,0 +1,192 @@
+/**
+ * The worker's RenewalService behind comlink (the worker hop) with the demo token, against the reference CA
+ * (`serve --demo` material: the fixed demo CA issues and signs CMP responses) on a free port over real HTTP.
+ * Issue 10 §2: the demo 9A certificate is renewed and chains to the demo CA; the old key signs until the new
+ * one is installed; 12309-style window rule refuses before any key is generated; delayed issuance is polled;
+ * every key signature comes right after its VERIFY; no PIN or management key in the journal.
+ */
+import { expose, wrap, type Endpoint, type Remote } from 'comlink';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildHttpServer } from '../../src/ca-server/http-server';
+import { CmpService } from '../../src/ca-server/cmp-service';
+import { loadDemoCa } from '../../src/ca-server/demo-material';
+import { openRepository } from '../../src/ca-server/open-repository';
+import { demoCaCertificatePem } from '../../src/demo-ca';
+import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
+import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
+import { FACTORY_DEFAULTS } from '../../src/piv/constants';
+import { parseCertificate } from '../../src/pki/parse-certificate';
+import { MemoryRenewalJournalStore } from '../../src/renewal/journal';
+import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
+import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { createDeviceService } from '../../src/worker/device-service';
+import type { DeviceService } from '../../src/worker/device-service-api';
+import { installErrorTransfer } from '../../src/worker/error-transfer';
+import '../../src/renewal/errors';
+import { run } from '../unit/cmp/support/ca-fixture';
+
+const dir = mkdtempSync(join(tmpdir(), 'ukey-renewal-server-'));
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** The demo CA on a free port; `now` moves the CA's clock (delayed issuance). */
+async function startDemoCa(now: () => Date, delaySeconds = 0): Promise<string> {
+  const caDir = mkdtempSync(join(dir, 'ca-'));
+  const repository = await openRepository(caDir);
+  const service = new CmpService({
+    ca: await loadDemoCa(caDir),
+    repository,
+    now,
+    ...(delaySeconds ? { defaultProfile: 'review', policyOverrides: { review: { issuanceDelaySeconds: delaySeconds } } } : {}),
+  });
+  const http = buildHttpServer({ service });
+  await http.listen({ port: 0, host: '127.0.0.1' });
+  cleanups.push(async () => {
+    await http.close();
+    await repository.close();
+  });
+  const address = http.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/.well-known/cmp`;
+}
+
+interface World {
+  readonly remote: Remote<DeviceService>;
+  readonly apdus: Uint8Array[];
+  readonly journal: MemoryRenewalJournalStore;
+}
+
+async function world(now: () => Date, provisionedAt = new Date()): Promise<World> {
+  installErrorTransfer();
+  const { card, caCertificate } = await provisionDemoTokenWithCa(provisionedAt);
+  const apdus: Uint8Array[] = [];
+  const transmit = card.transmit.bind(card);
+  card.transmit = (apdu: Uint8Array) => {
+    apdus.push(apdu.slice());
+    return transmit(apdu);
+  };
+  const device = new VirtualUsbDevice(card, { serialNumber: 'DEMO-R' });
+  const usb = new VirtualUsb();
+  usb.plug(device);
+  const journal = new MemoryRenewalJournalStore();
+  const service = createDeviceService({
+    sources: [],
+    loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]),
+    now,
+    renewalJournal: journal,
+  });
+  const channel = new MessageChannel();
+  expose(service, channel.port1 as unknown as Endpoint);
+  cleanups.push(async () => (channel.port1.close(), channel.port2.close()));
+  const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
+  await remote.startDemoToken();
+  return { remote, apdus, journal };
+}
+
+/** Every signature by a token key (GENERAL AUTHENTICATE to a slot other than the management key 9B) follows VERIFY. */
+function signaturesFollowVerify(apdus: readonly Uint8Array[]): number {
+  let signatures = 0;
+  apdus.forEach((apdu, i) => {
+    if (apdu[1] === 0x87 && apdu[3] !== 0x9b && (apdu[0]! & 0x10) === 0) {
+      signatures++;
+      // A chained command's earlier parts (CLA 10) sit between; find the first part.
+      let j = i - 1;
+      while (j >= 0 && apdus[j]![1] === 0x87 && (apdus[j]![0]! & 0x10) !== 0) j--;
+      expect(apdus[j]?.[1]).toBe(0x20);
+    }
+  });
+  return signatures;
+}
+
+async function signsFor(remote: Remote<DeviceService>, slot: number, certificate: Uint8Array, name: string): Promise<boolean> {
+  const data = new TextEncoder().encode(`签名 ${name}`);
+  const signature = await remote.sign(DEMO_TOKEN_ID, { slot, data, pin: FACTORY_DEFAULTS.PIN });
+  writeFileSync(join(dir, `${name}.der`), certificate);
+  writeFileSync(join(dir, `${name}.bin`), data);
+  writeFileSync(join(dir, `${name}.sig`), signature);
+  await run('openssl', ['x509', '-inform', 'DER', '-in', join(dir, `${name}.der`), '-pubkey', '-noout', '-out', join(dir, `${name}.pub`)]);
+  return (await run('openssl', ['dgst', '-sha256', '-verify', join(dir, `${name}.pub`), '-signature', join(dir, `${name}.sig`), join(dir, `${name}.bin`)])).output.includes('Verified OK');
+}
+
+describe('RenewalService against the reference CA (demo)', () => {
+  it('renews the demo 9A certificate: chains to the demo CA, installed in 9A, VERIFY right before each signature', async () => {
+    const url = await startDemoCa(() => new Date());
+    const w = await world(() => new Date());
+    const before = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const window = await w.remote.renewalWindow(DEMO_TOKEN_ID, 0x9a);
+    expect(window.caConfigured).toBe(true);
+    expect(window.window?.kind).toBe('early');
+    w.apdus.length = 0;
+    const status = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    expect(status.step).toBe('done');
+    expect(status.stepNumber).toBe(status.stepCount);
+    expect(status.activeSlot).toBeNull();
+    // kur: POPO (new key) + protection (old key); test signature; certConf → four signatures, each after VERIFY.
+    expect(signaturesFollowVerify(w.apdus)).toBe(4);
+    const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    expect(after.der).toEqual(status.newCertificate);
+    expect(parseCertificate(after.der).serialNumber).not.toBe(parseCertificate(before.der).serialNumber);
+    expect(parseCertificate(after.der).subject.text).toBe(parseCertificate(before.der).subject.text);
+    writeFileSync(join(dir, 'demo-ca.pem'), demoCaCertificatePem());
+    writeFileSync(join(dir, 'new.der'), after.der);
+    await run('openssl', ['x509', '-inform', 'DER', '-in', join(dir, 'new.der'), '-out', join(dir, 'new.pem')]);
+    expect((await run('openssl', ['verify', '-CAfile', join(dir, 'demo-ca.pem'), join(dir, 'new.pem')])).output).toContain('new.pem: OK');
+    expect(await signsFor(w.remote, 0x9a, after.der, 'renewed')).toBe(true);
+    // The retired slot that held the new key is empty again; no PIN or management key in the journal.
+    expect((await w.remote.readCertificates(DEMO_TOKEN_ID)).some((c) => c.slot === status.newSlot)).toBe(false);
+    const stored = JSON.stringify(await w.journal.listByToken(DEMO_TOKEN_ID), (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+    expect(stored).not.toContain(FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
+    expect(stored).not.toContain(Buffer.from(FACTORY_DEFAULTS.PIN).toString('hex'));
+    expect(stored).not.toContain(FACTORY_DEFAULTS.PIN);
+  });
+
+  it('refuses a certificate expired more than 30 days (demo/12309 rule) with the reason, before any key is generated', async () => {
+    const url = await startDemoCa(() => new Date());
+    // Provisioned 400 days ago: 9A (valid 335 days) expired 65 days ago.
+    const w = await world(() => new Date(), new Date(Date.now() - 400 * DAY));
+    const window = await w.remote.renewalWindow(DEMO_TOKEN_ID, 0x9a);
+    expect(window.window).toMatchObject({ kind: 'closed', graceDays: 30 });
+    const expiredDays = window.window?.kind === 'closed' ? window.window.expiredDays : 0;
+    expect(expiredDays).toBeGreaterThanOrEqual(65);
+    w.apdus.length = 0;
+    const error = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('RenewalClosedError');
+    expect(error).toMatchObject({ expiredDays, graceDays: 30 });
+    expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false); // no GENERATE, no VERIFY
+    expect(await w.remote.listRenewals(DEMO_TOKEN_ID)).toEqual([]);
+  });
+
+  it('delayed issuance: waiting with checkAfter, the old key still signs, a later run polls and installs', async () => {
+    let clock = Date.now();
+    const now = () => new Date(clock);
+    const url = await startDemoCa(now, 15 * 60);
+    const w = await world(now);
+    const old = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const first = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    expect(first.step).toBe('waiting');
+    // The first pollReq went at once; the pollRep's checkAfter is the CA's remaining review time.
+    expect(Date.parse(first.checkAfter!) - clock).toBeGreaterThan(14 * MINUTE);
+    expect(Date.parse(first.checkAfter!) - clock).toBeLessThanOrEqual(15 * MINUTE);
+    expect(first.waiting?.retryAfterSeconds).toBeGreaterThan(14 * 60);
+    // Until promotion the old key and certificate are untouched and still sign.
+    expect(await signsFor(w.remote, 0x9a, old.der, 'old-key')).toBe(true);
+    // Too early: nothing is sent, the run waits again.
+    const early = await w.remote.resumeRenewal({ id: first.id, pin: FACTORY_DEFAULTS.PIN });
+    expect(early.step).toBe('waiting');
+    clock += 16 * MINUTE;
+    const done = await w.remote.resumeRenewal({ id: first.id, pin: FACTORY_DEFAULTS.PIN });
+    expect(done.step).toBe('done');
+    const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    expect(after.der).toEqual(done.newCertificate);
+    expect(await signsFor(w.remote, 0x9a, after.der, 'polled')).toBe(true);
+  });
+});
