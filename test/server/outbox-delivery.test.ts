@@ -7,9 +7,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildCertRequest, verifyCmpResponse } from '../../src/cmp';
+import { buildCertConf, buildCertRequest, verifyCmpResponse } from '../../src/cmp';
 import { MemoryTrustStore } from '../../src/pki/trust-store';
-import { collectAnswers, describeOutbox, enqueueOutbox, useOutboxFactory } from '../../src/outbox-client';
+import { acknowledgeOutbox, collectAnswers, describeOutbox, enqueueOutbox, useOutboxFactory } from '../../src/outbox-client';
 import { openOutboxDb, type OutboxDb } from '../../src/sw/outbox/db';
 import { attemptDelivery, deliverDue } from '../../src/sw/outbox/deliver';
 import { DEFAULT_OUTBOX_POLICY, type OutboxPolicy } from '../../src/sw/outbox/entry';
@@ -200,7 +200,7 @@ describe('outbox sender against the reference CA (src/ca-server)', () => {
     await ca?.close();
   });
 
-  it('delivers a real kur and stores the kup, which verifies; the same request enqueued again is the same entry', async () => {
+  it('delivers a real kur and stores the kup, which verifies; the same request enqueued again is the same entry; then the certConf', async () => {
     await freshOutbox();
     const old = await softwareKey();
     const cert = await issue(ca, old.spki);
@@ -219,8 +219,21 @@ describe('outbox sender against the reference CA (src/ca-server)', () => {
       transaction: request.transaction, caCmpCertificate: ca.ca.cmpCertificate, newPublicKey: next.spki,
       trustStore: new MemoryTrustStore([{ der: ca.ca.caCertificate, anchor: true }]),
     });
-    expect(outcome.kind).toBe('certificate');
+    if (outcome.kind !== 'certificate') throw new Error(outcome.kind);
     const tid = Buffer.from(request.transaction.transactionId).toString('hex');
     expect((await ca.repository.listCertificates()).filter((c) => c.transactionId === tid)).toHaveLength(1);
+    expect(await acknowledgeOutbox(queued.id)).toBe(true);
+
+    // The certConf follow-up: same transactionID, its own entry, delivered and confirmed.
+    const conf = await buildCertConf({
+      sender: { certificate: cert.der, chain: [ca.ca.caCertificate], signer: old.signer }, transaction: outcome.transaction,
+      certificate: outcome.certificate, verdict: { accept: true },
+    });
+    const confEntry = await enqueueOutbox({ url, body: conf.der, transactionId: conf.transaction.transactionId, quiet: true });
+    expect((await deliverDue({ db, fetch, policy: POLICY, owner: 'sw-ca' })).sent).toBe(1);
+    const [pkiconf] = await collectAnswers();
+    expect(pkiconf!.id).toBe(confEntry.id);
+    expect((await verifyCmpResponse(pkiconf!.body, { transaction: conf.transaction, caCmpCertificate: ca.ca.cmpCertificate })).kind).toBe('confirmed');
+    expect((await ca.repository.findCertificateOfTransaction(tid))?.status).toBe('confirmed');
   });
 });

@@ -5,10 +5,10 @@
 export class OutboxConflictError extends Error {
   override readonly name = 'OutboxConflictError';
   readonly code = 'OUTBOX_TRANSACTION_CONFLICT';
-  /** RFC 9810 §5.1.1: a transactionID names one transaction; another body under it is refused by the CA
-   * (failInfo transactionIdInUse), so the outbox refuses it first. */
+  /** RFC 9810 §5.1.1: the messages of one transaction are sequential (request, answer, next request); a second
+   * body while the first still waits would race it at the CA (failInfo transactionIdInUse). */
   constructor(readonly transactionIdHex: string) {
-    super(`transaction ${transactionIdHex} is already queued with a different body`);
+    super(`transaction ${transactionIdHex} already has a message waiting to be sent`);
   }
 }
 

@@ -8,9 +8,10 @@ import { DURABLE, type OutboxDb } from './db';
 import type { OutboxEntry, OutboxPolicy } from './entry';
 import type { AttemptOutcome } from './classify';
 import { OutboxConflictError } from './errors';
-import { canRemove, claim, expireIfDue, settle, type ClaimResult, type ClaimSignal } from './state-machine';
+import { canRemove, claim, expireIfDue, isTerminal, settle, type ClaimResult, type ClaimSignal } from './state-machine';
 
-/** Stores `entry` unless the same request is there already (then returns that one: enqueue is idempotent). */
+/** Stores `entry` unless the same request is there already (then returns that one: enqueue is idempotent).
+ * Refuses another message of the same transaction while an earlier one is still queued or sending. */
 export async function insertEntry(db: OutboxDb, entry: OutboxEntry): Promise<OutboxEntry> {
   const tx = db.transaction('entries', 'readwrite', DURABLE);
   const existing = await tx.store.get(entry.id);
@@ -18,8 +19,10 @@ export async function insertEntry(db: OutboxDb, entry: OutboxEntry): Promise<Out
     await tx.done;
     return existing;
   }
+  // CMP messages of one transaction go one after the other (RFC 9810 §5.1.1: pollReq and certConf reuse the
+  // transactionID after the previous answer); another body while one is still waiting is a caller's bug.
   const sameTransaction = await tx.store.index('byTransaction').getAll(entry.transactionIdHex);
-  if (sameTransaction.some((other) => other.id !== entry.id)) {
+  if (sameTransaction.some((other) => other.id !== entry.id && !isTerminal(other))) {
     tx.abort();
     await tx.done.catch(() => undefined);
     throw new OutboxConflictError(entry.transactionIdHex);

@@ -27,6 +27,7 @@ describe('outbox store', () => {
     const again = await enqueueOutbox({ url: URL_, body: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05]), transactionId: TID, now: 2_000, quiet: true });
     expect(again.id).toBe(first.id);
     expect(again.createdAt).toBe(1_000);
+    // Another message of the transaction while the first still waits: refused.
     await expect(enqueueOutbox({ url: URL_, body, transactionId: TID, quiet: true })).rejects.toBeInstanceOf(OutboxConflictError);
     const [entry] = await listEntries(await openOutboxDb({ factory }));
     expect([...new Uint8Array(entry!.body)]).toEqual([0x30, 0x03, 0x02, 0x01, 0x05]);
@@ -75,8 +76,11 @@ describe('outbox store', () => {
     const [collected] = await collectAnswers();
     expect(collected).toMatchObject({ id, status: 200, contentType: 'application/pkixcmp', receivedAt: 2 });
     expect([...collected!.body]).toEqual([0x30, 0x00]);
+    // The follow-up of the transaction (certConf, pollReq: same transactionID, RFC 9810 §5.1.1) is accepted now.
+    const follow = await enqueueOutbox({ url: URL_, body: new Uint8Array([2]), transactionId: TID, now: 3, quiet: true });
+    expect(follow.id).not.toBe(id);
     expect(await acknowledgeOutbox(id)).toBe(true);
-    expect(await describeOutbox()).toEqual([]);
+    expect((await describeOutbox()).map((e) => e.id)).toEqual([follow.id]);
   });
 
   it('closes on versionchange so an upgrade is not blocked, keeping the entries', async () => {
