@@ -17,7 +17,8 @@ import { UsbCapture } from '../../../src/usb-driver/usbpcap';
 import { PivCard } from '../../../src/virtual-token/piv-card';
 import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
-import { hex } from './fixtures/fixture-card';
+import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
+import { FIXTURE_INS, FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
 const PIN = '123456';
 const WRONG_PIN = '654321';
@@ -112,5 +113,32 @@ describe('USB capture of a TPDU-level PIV session hides the PIN', () => {
     const bytes = await record({ protocols: 'T1' }, (device) => device.faults.corruptBlocks(1));
     for (const piece of PIN_PIECES) expect(has(bytes, piece)).toBe(false);
     expect(zeroedVerifyBlocks(bytes)).toBe(2);
+  });
+
+  it('T=1 responses: a secret answer chained over IFSD 6 is hidden, its status word kept; a 61xx continuation too', async () => {
+    // Echo (INS EE) carries a secret both ways; the answer fetched after INS 61's 61xx is secret (ISO 7816-4 §5.1.3).
+    const dataOf = (apdu: Uint8Array): { start: number; end: number }[] => (apdu.length > 5 ? [{ start: 5, end: apdu.length - 1 }] : []);
+    const policy: CaptureRedaction = {
+      commandSecrets: (command) => (command[1] === FIXTURE_INS.echo ? dataOf(command) : []),
+      responseSecrets: (command, response) =>
+        [FIXTURE_INS.echo, FIXTURE_INS.moreData].includes(command[1] as 0xee) && response.length > 2 ? [{ start: 0, end: response.length - 2 }] : [],
+    };
+    const capture = new UsbCapture({ now: () => 0, redaction: policy });
+    // dwMaxCCIDMessageLength 20: 20 − 10 − 3 − 1 = 6 bytes of INF per block, so answers come in chains.
+    const device = new VirtualUsbDevice(new FixtureCard(), { exchangeLevel: 'tpdu', protocols: 'T1', maxMessageLength: 20, t1: { ifsc: 8 } });
+    const usb = new VirtualUsb();
+    usb.plug(device);
+    const transport = await CcidTransport.open(device, { usb, capture });
+    const secret = '5EC2E7'.repeat(6);
+    expect(toHex(await transport.exchange(hex(`00EE0000${(secret.length / 2).toString(16).padStart(2, '0')}${secret}00`)))).toBe(`${secret}9000`);
+    expect(toHex(await transport.exchange(hex('0061000000')))).toBe('6110');
+    expect(toHex(await transport.exchange(hex('00C0000010')))).toBe('000102030405060708090A0B0C0D0E0F9000');
+    await transport.close();
+    const bytes = capture.toBytes();
+    expect(has(bytes, hex('5EC2E7'))).toBe(false);
+    expect(has(bytes, hex('0708090A'))).toBe(false);
+    // The last block of each secret answer: INF zeroed up to the status word, which is kept; its LRC zeroed.
+    expect(count(bytes, hex('9000'))).toBeGreaterThanOrEqual(2);
+    expect(tshark(bytes, false, '-Y', '_ws.malformed || _ws.expert.severity == error')).toBe('');
   });
 });
