@@ -42,13 +42,13 @@ function osOf(context: ReachContext): Os {
   return context === 'page-macos' || context === 'page-linux' ? 'posix' : 'windows';
 }
 
-/** Our WebUSB CCID driver speaks APDU level only until the TPDU engine lands (issue 11 §4). */
+/** Exchange levels our WebUSB CCID driver speaks: short and extended APDU, and TPDU with T=0/T=1 (src/tpdu). */
 const isApduLevel = (token: KnownToken): boolean =>
-  token.exchangeLevel === 'short-apdu' || token.exchangeLevel === 'extended-apdu';
+  token.exchangeLevel === 'short-apdu' || token.exchangeLevel === 'extended-apdu' || token.exchangeLevel === 'tpdu';
 
 function iwaLink(token: KnownToken, inLibccid: boolean): Link {
   // PC/SC on ChromeOS drives libccid's readers, TPDU T=0/T=1 included; otherwise our own driver over
-  // `usb-unrestricted` WebUSB, APDU level only.
+  // `usb-unrestricted` WebUSB, APDU or TPDU level.
   if (inLibccid) return { verdict: 'works', path: 'web-smart-card', rules: ['smartCardApi'] };
   if (isApduLevel(token)) return { verdict: 'works', path: 'webusb-ccid', rules: ['usbUnrestricted'] };
   return { verdict: 'unknown', path: 'none', rules: ['smartCardApi', 'usbUnrestricted'] };

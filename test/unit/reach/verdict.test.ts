@@ -91,7 +91,8 @@ describe('reach map: verdict per family × context (issue 11 §1)', () => {
     expect(reachForDevice(vendorClass, 'page-windows')).toMatchObject({ verdict: 'needs-winusb', guideId: 'windows-driver-winusb', rules: ['winusb'] });
     expect(reachForDevice(vendorClass, 'installed-pwa').verdict).toBe('needs-winusb');
     expect(reachForDevice(vendorClass, 'page-linux')).toMatchObject({ verdict: 'works', path: 'webusb-ccid' });
-    expect(reachForDevice({ ...vendorClass, exchangeLevel: 'tpdu' }, 'page-macos').verdict).toBe('unknown');
+    // A TPDU-level vendor-class reader: our driver speaks T=0/T=1 (src/tpdu), so it works where it can be claimed.
+    expect(reachForDevice({ ...vendorClass, exchangeLevel: 'tpdu' }, 'page-macos')).toMatchObject({ verdict: 'works', path: 'webusb-ccid' });
     const smartCardClass = { vendorId: 0x1234, productId: 0x0002, interfaceKind: 'ccid', exchangeLevel: 'extended-apdu' } as const;
     expect(reachForDevice(smartCardClass, 'page-linux').verdict).toBe('needs-iwa');
     expect(reachForDevice(smartCardClass, 'chromeos-iwa')).toMatchObject({ verdict: 'works', path: 'webusb-ccid', rules: ['usbUnrestricted'] });
