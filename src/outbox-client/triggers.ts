@@ -15,14 +15,17 @@ export const DEFAULT_TIMER_MS = 15_000;
 export function startOutboxTriggers(options: { timerMs?: number } = {}): () => void {
   const onOnline = (): void => void kickOutbox('online');
   window.addEventListener('online', onOnline);
-  const timer = setInterval(() => {
+  const tick = (): void => {
     void describeOutbox()
       .then((entries) => {
         if (entries.some((entry) => entry.state === 'queued' || entry.state === 'sending')) return kickOutbox('timer');
         return undefined;
       })
       .catch(() => undefined);
-  }, options.timerMs ?? DEFAULT_TIMER_MS);
+  };
+  // Opening the app is a trigger too (a running service worker does not look again by itself).
+  tick();
+  const timer = setInterval(tick, options.timerMs ?? DEFAULT_TIMER_MS);
   return () => {
     window.removeEventListener('online', onOnline);
     clearInterval(timer);

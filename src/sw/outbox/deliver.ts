@@ -62,9 +62,7 @@ export async function attemptDelivery(entry: OutboxEntry, fetcher: typeof fetch,
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
-  if ((await expireDueEntries(deps.db, now())) > 0) {
-    for (const entry of await listEntries(deps.db)) if (entry.state === 'expired') deps.onChange?.(entry);
-  }
+  for (const expired of await expireDueEntries(deps.db, now())) deps.onChange?.(expired);
   let sent = 0;
   let pending = 0;
   let nextDueAt: number | null = null;

@@ -74,15 +74,15 @@ export async function settleEntry(
   return next;
 }
 
-/** Marks every entry past its window as expired (visible, kept until acknowledged). Returns how many changed. */
-export async function expireDueEntries(db: OutboxDb, now: number): Promise<number> {
+/** Marks every entry past its window as expired (visible, kept until acknowledged). Returns the ones it changed. */
+export async function expireDueEntries(db: OutboxDb, now: number): Promise<OutboxEntry[]> {
   const tx = db.transaction('entries', 'readwrite', DURABLE);
-  let changed = 0;
+  const changed: OutboxEntry[] = [];
   for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
     const next = expireIfDue(cursor.value, now);
     if (next !== cursor.value) {
       await cursor.update(next);
-      changed += 1;
+      changed.push(next);
     }
   }
   await tx.done;
