@@ -16,6 +16,7 @@ const loadPin = () => import('./screens/pin-screen');
 const loadGuides = () => import('./screens/guides-screen');
 const loadEnv = () => import('./screens/env-check-screen');
 const loadTrust = () => import('./screens/trust-screen');
+const loadRenewal = () => import('./renewal/renewal-screen');
 
 function Screen({ route, lang }: { route: Route; lang: Lang }) {
   const loading = <p role="status">{t(lang, 'loading')}</p>;
@@ -26,6 +27,8 @@ function Screen({ route, lang }: { route: Route; lang: Lang }) {
       return <TokenDetailScreen tokenId={route.tokenId} />;
     case 'pin':
       return <Lazy load={loadPin} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.PinScreen tokenId={route.tokenId} />} />;
+    case 'renew':
+      return <Lazy load={loadRenewal} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.RenewalScreen tokenId={route.tokenId} slot={route.slot} />} />;
     case 'pair':
       return <Lazy load={loadPair} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.PairScreen />} />;
     case 'guides':

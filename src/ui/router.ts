@@ -10,6 +10,7 @@ export type Route =
   | { readonly name: 'guides'; readonly guideId: string | null }
   | { readonly name: 'token'; readonly tokenId: string }
   | { readonly name: 'pin'; readonly tokenId: string }
+  | { readonly name: 'renew'; readonly tokenId: string; readonly slot: number }
   | { readonly name: 'not-found'; readonly hash: string };
 
 function decode(part: string): string | null {
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
     const tokenId = decode(second);
     if (tokenId !== null && parts.length === 2) return { name: 'token', tokenId };
     if (tokenId !== null && parts.length === 3 && third === 'pin') return { name: 'pin', tokenId };
+    if (tokenId !== null && parts.length === 4 && third === 'renew' && /^[0-9a-f]{2}$/i.test(parts[3]!)) return { name: 'renew', tokenId, slot: parseInt(parts[3]!, 16) };
   }
   return { name: 'not-found', hash };
 }
@@ -56,6 +58,8 @@ export function hrefFor(route: Route): string {
       return `#/token/${encodeURIComponent(route.tokenId)}`;
     case 'pin':
       return `#/token/${encodeURIComponent(route.tokenId)}/pin`;
+    case 'renew':
+      return `#/token/${encodeURIComponent(route.tokenId)}/renew/${route.slot.toString(16)}`;
     case 'not-found':
       return route.hash;
   }

@@ -1,0 +1,33 @@
+/** Where a renewal stands, in words: the step with "n of m", waiting, done (with the CA's note) or failed. */
+import type { Lang } from '../../i18n';
+import { renewalStepText, rt } from '../../i18n/renewal-texts';
+import type { RenewalStatus } from '../../worker/device-service-api';
+
+export function RenewalProgress({ status, lang, effectiveAfterMinutes }: { status: RenewalStatus; lang: Lang; effectiveAfterMinutes: number | null }) {
+  const time = status.checkAfter ? new Date(status.checkAfter).toLocaleString(lang) : '';
+  return (
+    <div data-testid="renewal-progress" data-step={status.step}>
+      <p>
+        <progress max={status.stepCount} value={status.stepNumber} aria-hidden="true" />{' '}
+        <span role="status">{rt(lang, 'stepProgress', { n: status.stepNumber, m: status.stepCount, text: renewalStepText(lang, status.step) })}</span>
+      </p>
+      {status.waiting && status.step === 'waiting' && status.checkAfter && Date.parse(status.checkAfter) > Date.now() ? (
+        <p class="notice" data-testid="renewal-waiting-review">{rt(lang, 'waitingReview', { time })}</p>
+      ) : status.waiting ? (
+        <p class="notice" data-testid="renewal-waiting-network">{rt(lang, 'waitingNetwork')}</p>
+      ) : null}
+      {status.step === 'done' ? (
+        <div class="notice ok" data-testid="renewal-done">
+          <p>{rt(lang, 'doneText')}</p>
+          {status.activeSlot !== null ? <p>{rt(lang, 'doneActiveSlot', { slot: status.activeSlot.toString(16).toUpperCase() })}</p> : null}
+          {effectiveAfterMinutes !== null ? <p data-testid="renewal-effective">{rt(lang, 'effectiveNote', { n: effectiveAfterMinutes })}</p> : null}
+        </div>
+      ) : null}
+      {status.step === 'failed' ? (
+        <p class="notice warn" role="alert" data-testid="renewal-failed">
+          {rt(lang, 'failedText', { reason: status.failure?.message ?? '' })}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Renewal from the token (issue 10 §2): the CA profile's window rule in words, the PIN asked here for each run
+ * (never kept), progress step by step, and "plug THIS key back in" when it is away mid-renewal — unplugging is
+ * always safe, so nothing ever says "don't unplug". After install, the profile's "takes effect" note.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { rt } from '../../i18n/renewal-texts';
+import { CA_PROFILES } from '../../ca-profiles/profiles';
+import '../../renewal/errors';
+import type { DeviceService, RenewalStatus, RenewalWindowInfo } from '../../worker/device-service-api';
+import { ErrorPanel } from '../components/error-panel';
+import { loadDriver } from '../driver-loader';
+import { hrefFor } from '../router';
+import { useAppState } from '../use-app';
+import { RenewalProgress } from './renewal-progress';
+import { windowText } from './window-text';
+
+/** Where `npm run ca -- serve --demo` listens by default (RFC 9811 §3 well-known path). */
+export const DEFAULT_CA_URL = 'http://127.0.0.1:8829/.well-known/cmp';
+
+const isFinal = (s: RenewalStatus | null): boolean => s?.step === 'done' || s?.step === 'failed';
+
+export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: string; slot: number; load?: () => Promise<DeviceService> }) {
+  const state = useAppState();
+  const { lang } = state;
+  const view = state.tokens.get(tokenId);
+  const plugged = view?.live === true;
+  const [info, setInfo] = useState<RenewalWindowInfo | null>(null);
+  const [status, setStatus] = useState<RenewalStatus | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [pin, setPin] = useState('');
+  const [adminKey, setAdminKey] = useState('');
+  const [caUrl, setCaUrl] = useState(DEFAULT_CA_URL);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const driver = await load();
+      const all = (await driver.listRenewals(tokenId)).filter((r) => r.mainSlot === slot);
+      const latest = all.at(-1) ?? null;
+      if (live && latest) {
+        setStatus(latest);
+        setCaUrl(latest.caUrl);
+      }
+      if (plugged) {
+        const w = await driver.renewalWindow(tokenId, slot);
+        if (live) setInfo(w);
+      }
+    })().catch((e: unknown) => live && setError(e));
+    return () => void (live = false);
+  }, [tokenId, slot, plugged]);
+
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const secret = pin;
+    setPin(''); // the PIN lives for this one run
+    try {
+      const driver = await load();
+      const params = { pin: secret, ...(adminKey ? { managementKeyHex: adminKey } : {}) };
+      const next =
+        status && !isFinal(status)
+          ? await driver.resumeRenewal({ id: status.id, ...params })
+          : await driver.startRenewal({ tokenId, slot, caUrl, ...params });
+      setStatus(next);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setAdminKey('');
+      setBusy(false);
+    }
+  };
+
+  const unfinished = status !== null && !isFinal(status);
+  const closed = info?.window?.kind === 'closed';
+  const profile = CA_PROFILES.find((p) => p.id === info?.caProfileId);
+  const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
+  return (
+    <section aria-labelledby="renew-title" data-testid="renewal-screen">
+      <h1 id="renew-title" tabIndex={-1}>
+        {rt(lang, 'renewTitle')}
+      </h1>
+      <p>{rt(lang, 'renewIntro')}</p>
+      {info ? <p data-testid="renewal-window" data-kind={info.window?.kind ?? 'unknown'}>{windowText(info, lang, profile?.renewal.windowDays ?? null)}</p> : null}
+      {info && !info.caConfigured ? <p class="notice warn">{rt(lang, 'noRenewalService')}</p> : null}
+      {status ? <RenewalProgress status={status} lang={lang} effectiveAfterMinutes={info?.effectiveAfterMinutes ?? null} /> : null}
+      {unfinished && !plugged && state.scanned ? (
+        <div class="notice" role="status" data-testid="renewal-plug-back">
+          <p>{rt(lang, 'plugBack', { serial })}</p>
+          <p>{rt(lang, 'plugBackHint')}</p>
+        </div>
+      ) : null}
+      {error ? <ErrorPanel error={error} lang={lang} /> : null}
+      {plugged && !closed && info?.caConfigured && (status === null || !isFinal(status) || status.step === 'failed') ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run();
+          }}
+        >
+          {status === null || isFinal(status) ? (
+            <label>
+              {rt(lang, 'caUrlLabel')}
+              <input type="url" required value={caUrl} onInput={(e) => setCaUrl(e.currentTarget.value)} data-testid="renewal-ca-url" />
+            </label>
+          ) : null}
+          <label>
+            {rt(lang, 'pinLabel')}
+            <input type="password" autocomplete="off" required value={pin} onInput={(e) => setPin(e.currentTarget.value)} data-testid="renewal-pin" />
+          </label>
+          {info.needsManagementKey ? (
+            <label>
+              {rt(lang, 'adminKeyLabel')}
+              <input type="password" autocomplete="off" required value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />
+            </label>
+          ) : null}
+          <button type="submit" disabled={busy} data-testid="renewal-run">
+            {busy ? rt(lang, 'working') : unfinished ? rt(lang, 'continueButton') : rt(lang, 'startButton')}
+          </button>
+        </form>
+      ) : null}
+      <p>
+        <a href={hrefFor({ name: 'token', tokenId })}>{rt(lang, 'backToKey')}</a> · <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'guideLink')}</a>
+      </p>
+    </section>
+  );
+}
