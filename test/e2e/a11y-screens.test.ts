@@ -50,7 +50,7 @@ const SCREENS: readonly Screen[] = [
   { name: 'pair', hash: () => '#/pair', ready: '[data-testid="reach-list"]' },
   { name: 'token-detail', hash: () => tokenHash(tokenId), ready: '[data-testid="token-serial"]' },
   { name: 'pin', hash: () => tokenHash(tokenId, true), ready: '[data-testid="verify-form"]' },
-  { name: 'env-check', hash: () => '#/env', ready: '[data-check-id="indexeddb"]' },
+  { name: 'env-check', hash: () => '#/env', ready: '[data-testid="env-verdict"]' },
   { name: 'guides', hash: () => '#/guides/clock-wrong', ready: '.guide-detail h2, .guide-detail h1' },
   { name: 'guides-search', hash: () => '#/guides', ready: 'input[type="search"]' },
   { name: 'trust', hash: () => '#/trust', ready: '#trust-title' },

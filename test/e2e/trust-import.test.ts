@@ -35,8 +35,8 @@ function makeCaPem(): Buffer {
 }
 
 async function openTrustPage(): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: '受信任的 CA' }).click();
-  await page.getByRole('heading', { level: 1, name: '受信任的 CA 证书' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.getByRole('navigation').getByRole('link', { name: '设置' }).click(); // trusted roots live under 设置 (issue 8 §6)
+  await page.getByRole('heading', { level: 1, name: '设置：受信任的根证书和吊销列表' }).waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 const rows = () => page.locator('[data-testid="trusted-cas"] tbody tr');
@@ -75,7 +75,7 @@ describe('trusted CA import', () => {
   it('keeps the imported CA after a reload', async () => {
     expect(new URL(page.url()).hash).toBe('#/trust');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: '受信任的 CA 证书' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.getByRole('heading', { level: 1, name: '设置：受信任的根证书和吊销列表' }).waitFor({ state: 'visible', timeout: 30_000 });
     await expect.poll(() => rows().count(), { timeout: 30_000 }).toBe(1);
     expect(await rows().first().textContent()).toContain(CA_CN);
   });
