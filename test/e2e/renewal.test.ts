@@ -1,0 +1,109 @@
+/**
+ * Renewal in Chromium (issue 10 §2, §6): the demo token and the reference CA as a process
+ * (`ca serve --demo --app-origin <app>`). Renew 9A online; then renew with the CA down — the request is kept
+ * and the screen says so (no "don't unplug" anywhere) — start the CA again and continue: delivered, installed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchBrowser, openDemo, REPO_ROOT, saveScreenshot, startPreviewServer, type LaunchedBrowser, type PreviewServer } from './support';
+
+let server: PreviewServer;
+let browser: LaunchedBrowser;
+let page: Page;
+let tokenId: string;
+let ca: ChildProcess | null = null;
+let caPort: number;
+const caDir = mkdtempSync(join(tmpdir(), 'ukey-e2e-ca-'));
+
+async function startCa(origin: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/ca-server/cli.ts', 'serve', '--dir', caDir, '--demo', '--host', '127.0.0.1', '--port', String(caPort), '--app-origin', origin],
+    { cwd: REPO_ROOT, stdio: 'ignore', detached: true },
+  );
+  ca = child;
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`http://127.0.0.1:${caPort}/.well-known/cmp`, { method: 'OPTIONS', headers: { origin } }).then(() => true, () => false);
+    if (up) return;
+    if (child.exitCode !== null) throw new Error(`CA exited with ${String(child.exitCode)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error('CA did not start');
+}
+
+async function stopCa(): Promise<void> {
+  const child = ca;
+  ca = null;
+  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid, 'SIGTERM');
+  await exited;
+}
+
+beforeAll(async () => {
+  server = await startPreviewServer(process.env.E2E_DIST_DIR ? { distDir: process.env.E2E_DIST_DIR } : {});
+  caPort = await freePort();
+  await startCa(new URL(server.url).origin);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  tokenId = await openDemo(page, server.url);
+}, 180_000);
+
+afterAll(async () => {
+  await stopCa();
+  await browser?.close();
+  await server?.close();
+  rmSync(caDir, { recursive: true, force: true });
+});
+
+async function go(hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+}
+
+const renewHash = (slot = '9a') => `#/token/${encodeURIComponent(tokenId)}/renew/${slot}`;
+const step = () => page.locator('[data-testid="renewal-progress"]').getAttribute('data-step');
+
+describe('renewal screen with the demo token and a local CA', () => {
+  it('renews 9A online: window rule in words, progress, done', async () => {
+    await go(renewHash());
+    const windowText = page.locator('[data-testid="renewal-window"]');
+    await windowText.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await windowText.getAttribute('data-kind')).toBe('early');
+    expect(await windowText.textContent()).toContain('提前更新');
+    await page.locator('[data-testid="renewal-ca-url"]').fill(`http://127.0.0.1:${caPort}/.well-known/cmp`);
+    await page.locator('[data-testid="renewal-pin"]').fill('123456');
+    await page.locator('[data-testid="renewal-run"]').click();
+    await page.locator('[data-testid="renewal-done"]').waitFor({ state: 'visible', timeout: 120_000 });
+    expect(await step()).toBe('done');
+    expect(await page.locator('[data-testid="renewal-progress"] [role="status"]').textContent()).toMatch(/^第 \d+ 步，共 \d+ 步：完成$/);
+    // The PIN field is emptied after the run; nothing tells the user not to unplug.
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toMatch(/不要拔|请勿拔|don.t unplug/i);
+    await saveScreenshot(page, 'renewal-done-zh');
+  });
+
+  it('with the CA down the request is kept and said so; with the CA back, Continue delivers and installs (9C)', async () => {
+    await stopCa();
+    // The signature key 9C (RSA-2048, PIN always) this time.
+    await go(renewHash('9c'));
+    await page.locator('[data-testid="renewal-window"]').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('[data-testid="renewal-ca-url"]').fill(`http://127.0.0.1:${caPort}/.well-known/cmp`);
+    await page.locator('[data-testid="renewal-pin"]').fill('123456');
+    await page.locator('[data-testid="renewal-run"]').click();
+    await page.locator('[data-testid="renewal-waiting-network"]').waitFor({ state: 'visible', timeout: 120_000 });
+    expect(await step()).toBe('request-built');
+    expect(await page.locator('[data-testid="renewal-run"]').textContent()).toBe('继续');
+    await saveScreenshot(page, 'renewal-queued-zh');
+    await startCa(new URL(server.url).origin);
+    await page.locator('[data-testid="renewal-pin"]').fill('123456');
+    await page.locator('[data-testid="renewal-run"]').click();
+    await page.locator('[data-testid="renewal-done"]').waitFor({ state: 'visible', timeout: 120_000 });
+    expect(await step()).toBe('done');
+  });
+});
