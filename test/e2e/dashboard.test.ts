@@ -103,6 +103,9 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly AppLang[]) {
       expect(await expired.locator('[data-testid="deadline"]').first().textContent()).toContain(text.tooLate);
       const demo = page.locator('article.token-card').nth(1);
       expect(await demo.locator('[data-testid="deadline"]').first().textContent()).toContain(text.renewBy);
+      // Inside its window the deadline leads to the renewal screen of that certificate; too late, it does not.
+      expect(await demo.locator('[data-testid="renew-button"]').getAttribute('href')).toMatch(/\/renew\/9d$/);
+      expect(await expired.locator('[data-testid="renew-button"]').count()).toBe(0);
       const roles = await demo.locator('.cert-role').allTextContents();
       for (const role of text.roles) expect(roles.some((r) => r.startsWith(role))).toBe(true);
       const rows = await demo.locator('.cert-list li').allTextContents();

@@ -17,7 +17,7 @@ const NAV: ReadonlyArray<{ route: Route; key: 'navDashboard' | 'navPair' | 'navE
  */
 function currentness(current: Route, item: Route): 'page' | 'true' | undefined {
   if (current.name === item.name) return 'page';
-  if (item.name === 'dashboard' && (current.name === 'token' || current.name === 'pin')) return 'true';
+  if (item.name === 'dashboard' && (current.name === 'token' || current.name === 'pin' || current.name === 'renew')) return 'true';
   return undefined;
 }
 

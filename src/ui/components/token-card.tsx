@@ -33,13 +33,14 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
   const urgent = urgentDeadline(view, now);
   const certs = sortCertificates(view.certificates);
   // One line per distinct deadline, naming the certificates it applies to (not the same sentence on every row).
-  const deadlines: Array<{ text: string; roles: string[] }> = [];
+  const deadlines: Array<{ text: string; roles: string[]; slot: number; renewable: boolean }> = [];
   for (const c of certs) {
-    const text = c.report ? deadlineText(deadlineFor(c.report, now), lang) : null;
-    if (text === null) continue;
+    const deadline = c.report ? deadlineFor(c.report, now) : null;
+    const text = deadline ? deadlineText(deadline, lang) : null;
+    if (text === null || deadline === null) continue;
     const same = deadlines.find((d) => d.text === text);
     if (same) same.roles.push(t(lang, slotRoleKey(c.slot)));
-    else deadlines.push({ text, roles: [t(lang, slotRoleKey(c.slot))] });
+    else deadlines.push({ text, roles: [t(lang, slotRoleKey(c.slot))], slot: c.slot, renewable: deadline.kind === 'renew-by' || deadline.kind === 'grace' });
   }
   return (
     <article class={`card token-card${urgent ? ' due' : ''}`} data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`label-${record.id}-title`}>
@@ -72,6 +73,12 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
           <strong>{d.roles.join(lang === 'zh-CN' ? '、' : ', ')}</strong>
           {lang === 'zh-CN' ? '：' : ': '}
           {d.text} <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a>
+          {d.renewable ? (
+            <>
+              {' '}
+              <a class="button" data-testid="renew-button" href={hrefFor({ name: 'renew', tokenId: record.id, slot: d.slot })}>{t(lang, 'renewNow')}</a>
+            </>
+          ) : null}
         </p>
       ))}
       {view.error !== null && view.error !== undefined && !view.reading ? <ErrorPanel error={view.error} lang={lang} /> : null}
