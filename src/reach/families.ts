@@ -46,7 +46,7 @@ const NAMES: Readonly<Record<FamilyId, LocalText>> = {
   hengbao: { 'zh-CN': '恒宝 U宝', en: 'HengBao UranuSafe' },
   linguo: { 'zh-CN': '林果', en: 'Linguo' },
   yubikey: { 'zh-CN': 'YubiKey', en: 'YubiKey' },
-  virtual: { 'zh-CN': '演示令牌（虚拟）', en: 'Demo token (virtual)' },
+  virtual: { 'zh-CN': '演示 UKEY（虚拟）', en: 'Demo key (virtual)' },
 };
 
 const IN_LIBCCID: ReadonlySet<FamilyId> = new Set<FamilyId>([

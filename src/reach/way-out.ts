@@ -7,13 +7,13 @@ import type { LocalText } from './contexts';
 import type { CardProfileState, Verdict } from './verdict';
 
 const LINK: Readonly<Record<Verdict, LocalText>> = {
-  works: { 'zh-CN': '浏览器可以连接这把 UKEY。', en: 'The browser can reach this key.' },
+  works: { 'zh-CN': '浏览器可以连接这支 UKEY。', en: 'The browser can reach this key.' },
   'needs-iwa': {
-    'zh-CN': '普通网页和已安装的应用都不能打开这把 UKEY：浏览器保护它的智能卡接口。ChromeOS 上本应用的隔离 Web 应用（IWA）可以打开它。',
+    'zh-CN': '普通网页和已安装的应用都不能打开这支 UKEY：浏览器保护它的智能卡接口。ChromeOS 上本应用的隔离 Web 应用（IWA）可以打开它。',
     en: "Ordinary pages and installed apps cannot open this key: the browser protects its smart-card interface. The app's Isolated Web App (IWA) on ChromeOS can.",
   },
   'needs-winusb': {
-    'zh-CN': '在 Windows 上，浏览器只能打开装了 WinUSB 驱动的接口，而这把 UKEY 用的是别的驱动。',
+    'zh-CN': '在 Windows 上，浏览器只能打开装了 WinUSB 驱动的接口，而这支 UKEY 用的是别的驱动。',
     en: 'On Windows the browser can only open interfaces that use the WinUSB driver; this key uses another driver.',
   },
   'no-web-path': {
@@ -21,14 +21,14 @@ const LINK: Readonly<Record<Verdict, LocalText>> = {
     en: 'This is a "CD drive" key: it talks through vendor SCSI commands that no web API can send.',
   },
   unknown: {
-    'zh-CN': '我们还不知道浏览器在这里能否使用这把 UKEY：没有可靠资料说明它的接口。',
+    'zh-CN': '我们还不知道浏览器在这里能否使用这支 UKEY：没有可靠资料说明它的接口。',
     en: 'We do not know yet whether the browser can use this key here: no source describes its interface.',
   },
 };
 
 const WORKS: LocalText = { 'zh-CN': '可以直接使用。', en: 'It works as it is.' };
 const NO_PROFILE: LocalText = {
-  'zh-CN': '但本应用还不会这把 UKEY 的厂商指令集。',
+  'zh-CN': '但本应用还不会这支 UKEY 的厂商指令集。',
   en: "But the app does not speak this key's vendor command set yet.",
 };
 const CA_TOOL: LocalText = { 'zh-CN': '目前请使用 CA 提供的工具。', en: "For now, use your CA's own tool." };
