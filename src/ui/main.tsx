@@ -50,4 +50,9 @@ if (root && SIGN_PATH.test(location.pathname)) {
   const demo = new URLSearchParams(location.search).get('demo') === '1' || sessionFlag() === '1';
   void model.start({ demo });
 }
-void registerServiceWorker(announceUpdateWaiting);
+void registerServiceWorker(announceUpdateWaiting).then(() => {
+  // The service worker's outbox (issue 10 §3): kick it at start, on `online`, and on a timer while something waits.
+  void import('../outbox-client/triggers').then((m) => m.startOutboxTriggers());
+});
+// A queued, signed renewal must not be evicted when the disk runs low (best effort; the browser decides).
+void navigator.storage?.persist?.().catch(() => false);
