@@ -117,18 +117,18 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
     id: 'token-unsupported',
     title: { 'zh-CN': '本应用暂不支持这种 UKEY', en: 'This token is not supported yet' },
     summary: {
-      'zh-CN': '本应用目前使用 PIV 标准与 UKEY 通信；只支持其他指令集或较底层通信方式的 UKEY 会在后续版本中支持。',
-      en: 'This app currently talks PIV to tokens; tokens that speak only other command sets or a lower-level link will be supported in later versions.',
+      'zh-CN': '本应用目前使用 PIV 标准与 UKEY 通信；只支持厂商指令集（如国密 GM/T 0017）的 UKEY 会在后续版本中支持。',
+      en: 'This app currently talks PIV to tokens; tokens that speak only a vendor command set (such as GM/T 0017) will be supported in later versions.',
     },
     causes: {
       'zh-CN': [
         'UKEY 只支持国密 GM/T 0017 等厂商指令集，不支持 PIV。',
-        'UKEY 使用 TPDU 级别的通信方式（例如握奇 163C:0407、163C:0417 和华大 1677:0025），本应用暂未实现。',
+        'UKEY 的智能卡接口受浏览器保护（例如握奇 163C:0407、163C:0417 和华大 1677:0025）：普通网页打不开它，只有 ChromeOS 上的隔离 Web 应用可以。',
         '设备在浏览器的 USB 禁用名单上（例如 YubiKey），浏览器不让网页访问它。',
       ],
       en: [
         'The token speaks only a vendor command set such as GM/T 0017, not PIV.',
-        'The token uses TPDU-level communication (e.g. Watchdata 163C:0407, 163C:0417 and HDZB 1677:0025), which this app does not implement yet.',
+        'The token\'s smart-card interface is protected by the browser (e.g. Watchdata 163C:0407, 163C:0417 and HDZB 1677:0025): ordinary pages cannot open it, only the Isolated Web App on ChromeOS can.',
         'The device is on the browser\'s WebUSB blocklist (e.g. YubiKey), so pages may not reach it.',
       ],
     },
@@ -137,13 +137,13 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
         '在添加页面或 UKEY 详情页查看本应用给出的原因和设备型号。',
         '在本应用支持之前，请继续使用 CA 提供的证书助手办理该 UKEY 的业务。',
         '仍可以把 UKEY 标签、到期日期等信息记在仪表盘里，方便提醒延期。',
-        '关注本应用的更新：TPDU 读卡器和国密指令集会在后续版本加入。',
+        '关注本应用的更新：国密等厂商指令集会在后续版本加入。',
       ],
       en: [
         'See the reason and model this app gives on the pairing page or the token detail page.',
         'Until it is supported, keep using the CA\'s assistant for this token.',
         'You can still keep the token\'s label and expiry date in the dashboard for renewal reminders.',
-        'Watch for app updates: TPDU-level readers and the GM/T command sets come in later versions.',
+        'Watch for app updates: the GM/T and other vendor command sets come in later versions.',
       ],
     },
     keywords: {
