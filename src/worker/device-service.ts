@@ -16,6 +16,7 @@ import { PinService } from './pin-service';
 import { RenewalService } from './renewal-service';
 import type { RenewalJournalStore } from '../renewal/journal';
 import { defaultRenewalJournal } from './renewal-journal-store';
+import { outboxSend } from './renewal-outbox-send';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
 import { TokenService } from './token-service';
@@ -41,6 +42,8 @@ export interface DeviceServiceDeps {
   readonly signInLog?: SignInLog;
   /** The renewal journal; default: the app database where the worker has IndexedDB, else in memory. */
   readonly renewalJournal?: RenewalJournalStore;
+  /** CMP transfer for renewals: a direct fetch (default) or the service worker's outbox (issue 10 §3). */
+  readonly renewalTransfer?: 'direct' | 'outbox';
 }
 
 /** Every method of `part`, bound to it, as own properties (comlink exposes an object's own functions). */
@@ -69,7 +72,13 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         ...(deps.now ? { now: deps.now } : {}),
       }),
     ),
-    methodsOf(new RenewalService(tokens, { store: deps.renewalJournal ?? defaultRenewalJournal(), ...(deps.now ? { now: deps.now } : {}) })),
+    methodsOf(
+      new RenewalService(tokens, {
+        store: deps.renewalJournal ?? defaultRenewalJournal(),
+        ...(deps.renewalTransfer === 'outbox' ? { send: outboxSend({ waitMs: 10_000 }) } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
+    ),
   );
   return service;
 }
