@@ -1,0 +1,75 @@
+/** Typed errors of CA-mediated unlock and PUK escrow (issue 10 §4); user texts in src/i18n/unlock-texts.ts. */
+import { registerError } from '../errors/error-registry';
+import type { GuideId } from '../errors/guide-ids';
+import { UKeyError } from '../errors/ukey-error';
+
+export type UnlockProblem =
+  /** No certificate from the configured CA on the token: only a key holder may escrow its PUK. */
+  | 'no-ca-certificate'
+  /** A crash left a PUK change whose outcome the card cannot tell (no GET METADATA): nothing is tried blindly. */
+  | 'escrow-unresolved'
+  /** Finishing a registration left at the factory PUK needs the PIN. */
+  | 'needs-pin'
+  /** No unlock request filed from this app for this key. */
+  | 'unknown-request'
+  /** The token plugged in is not the one the request or registration is for. */
+  | 'other-token';
+
+export class UnlockStateError extends UKeyError {
+  override readonly name = 'UnlockStateError';
+  readonly guideId: GuideId = 'unlock';
+
+  constructor(
+    readonly problem: UnlockProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, string> {
+    return { problem: this.problem };
+  }
+}
+registerError('UnlockStateError', (message, f) => new UnlockStateError(String(f.problem) as UnlockProblem, message));
+
+/** The CA refused the 解锁授权码 (wrong, expired, used up); `attemptsLeft` when the CA said how many remain. */
+export class UnlockCodeRejectedError extends UKeyError {
+  override readonly name = 'UnlockCodeRejectedError';
+  readonly guideId: GuideId = 'unlock';
+
+  constructor(
+    readonly reason: 'wrong' | 'expired' | 'used-up',
+    readonly attemptsLeft: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, string | number | null> {
+    return { reason: this.reason, attemptsLeft: this.attemptsLeft };
+  }
+}
+registerError('UnlockCodeRejectedError', (message, f) =>
+  new UnlockCodeRejectedError(String(f.reason) as UnlockCodeRejectedError['reason'], typeof f.attemptsLeft === 'number' ? f.attemptsLeft : null, message),
+);
+
+/**
+ * The card refused the PUK the CA released (RESET RETRY COUNTER answered 63Cx or 6983). Never retried: the
+ * escrow is out of step with the card; `pukTriesLeft` when the card said.
+ */
+export class EscrowedPukRejectedError extends UKeyError {
+  override readonly name = 'EscrowedPukRejectedError';
+  readonly guideId: GuideId = 'unlock';
+
+  constructor(
+    readonly pukTriesLeft: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, number | null> {
+    return { pukTriesLeft: this.pukTriesLeft };
+  }
+}
+registerError('EscrowedPukRejectedError', (message, f) => new EscrowedPukRejectedError(typeof f.pukTriesLeft === 'number' ? f.pukTriesLeft : null, message));

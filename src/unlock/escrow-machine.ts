@@ -1,0 +1,125 @@
+/**
+ * The two-phase PUK escrow (issue 10 §4): CA stores the new PUK pending → the card changes its PUK (CHANGE
+ * REFERENCE DATA, SP 800-73-4 Part 2 §3.2.2) → CA commits. Every phase is written durably before the step that
+ * depends on it, and no PUK is ever written, so a run killed anywhere is resumed from what the record, the card
+ * and the CA say — never by trying a PUK to see whether it works.
+ *
+ * Why the detour through the factory PUK: after a crash the new PUK is gone from memory, and the only thing a
+ * PIV card says about its PUK without spending a try is "still the factory value" (YubiKey-style GET METADATA).
+ * So every change goes from or to the factory PUK, and "did CHANGE REFERENCE DATA happen?" becomes a question
+ * the card answers. A card that cannot answer leaves the record `escrow-unresolved` rather than guessing.
+ */
+import { ApduError } from '../apdu/errors';
+import type { BuiltCmpRequest, CmpTransaction } from '../cmp/client/transaction';
+import { UnlockStateError } from './errors';
+import type { EscrowPhase, EscrowRecord, EscrowRecordStore } from './escrow-record';
+import { randomPuk } from './puk-generator';
+
+export interface EscrowCardPort {
+  /** CHANGE REFERENCE DATA of the PUK, sent once; throws ApduError when the card refuses (nothing changed). */
+  changePuk(current: string, next: string): Promise<void>;
+  /** True/false when the card says whether its PUK is the factory value (no try spent); null when it cannot. */
+  pukIsFactory(): Promise<boolean | null>;
+}
+
+export interface EscrowCaPort {
+  /**
+   * Phase 1: seals `puk` to the CA's escrow key, stores it pending, and returns the signed commit message.
+   * null when no PIN was given this run: signing the escrow messages needs the token key.
+   */
+  readonly storePending: ((puk: string) => Promise<{ escrowId: string; commit: BuiltCmpRequest }>) | null;
+  /** Phase 2: sends (or re-sends, byte for byte) the commit message and checks the CA's answer. */
+  sendCommit(der: Uint8Array, transaction: CmpTransaction): Promise<void>;
+}
+
+export interface EscrowPorts {
+  readonly card: EscrowCardPort;
+  readonly ca: EscrowCaPort;
+  readonly store: EscrowRecordStore;
+  readonly factoryPuk: string;
+  readonly now: () => number;
+  readonly newPuk?: () => string;
+}
+
+/** Where a run resumes after a crash, from the phase and what the card says. 'unresolved' when it cannot say. */
+export function resumePhase(phase: EscrowPhase, pukIsFactory: boolean | null): EscrowPhase | 'unresolved' {
+  switch (phase) {
+    case 'resetting':
+      return pukIsFactory === null ? 'unresolved' : pukIsFactory ? 'at-factory' : 'kept-old';
+    case 'pending':
+      // The new PUK died with the run; the card never saw it. The pending escrow is simply never committed.
+      return 'at-factory';
+    case 'changing':
+      return pukIsFactory === null ? 'unresolved' : pukIsFactory ? 'at-factory' : 'changed';
+    default:
+      return phase;
+  }
+}
+
+const NEEDS_CARD: readonly EscrowPhase[] = ['resetting', 'changing'];
+
+export interface StartEscrow {
+  readonly tokenId: string;
+  readonly keySerial: string;
+  /** The PUK on the card now (the factory one, the user's own, or the one the CA just released). */
+  readonly currentPuk: string;
+}
+
+/**
+ * Runs (start given) or resumes (start null) the escrow of one token to `committed` or `kept-old`.
+ * Throws UnlockStateError('needs-pin') when the next step needs signing and no PIN was given, and
+ * UnlockStateError('escrow-unresolved') when the card cannot tell what a crash left.
+ */
+export async function runEscrow(existing: EscrowRecord | null, start: StartEscrow | null, ports: EscrowPorts): Promise<EscrowRecord> {
+  let record = existing;
+  const put = async (phase: EscrowPhase, extra: Partial<EscrowRecord> = {}): Promise<EscrowRecord> => {
+    if (!record) throw new UnlockStateError('unknown-request', 'no escrow record to advance');
+    record = { ...record, ...extra, phase, updatedAt: ports.now() };
+    await ports.store.put(record);
+    return record;
+  };
+  if (record && record.phase !== 'committed' && record.phase !== 'kept-old') {
+    const said = NEEDS_CARD.includes(record.phase) ? await ports.card.pukIsFactory() : null;
+    const next = resumePhase(record.phase, said);
+    if (next === 'unresolved') throw new UnlockStateError('escrow-unresolved', `the card cannot tell whether the PUK change of phase ${record.phase} happened`);
+    if (next !== record.phase) await put(next);
+  } else if (start) {
+    record = { tokenId: start.tokenId, keySerial: start.keySerial, phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, updatedAt: ports.now() };
+    if (start.currentPuk === ports.factoryPuk) await put('at-factory');
+    else {
+      await put('resetting');
+      await changeOnce(ports.card, start.currentPuk, ports.factoryPuk, () => put('kept-old'));
+      await put('at-factory');
+    }
+  }
+  if (!record) throw new UnlockStateError('unknown-request', 'no escrow registration for this key');
+  if (record.phase === 'at-factory') {
+    if (!ports.ca.storePending) throw new UnlockStateError('needs-pin', 'the PIN is needed to finish registering online unlock');
+    const puk = (ports.newPuk ?? randomPuk)();
+    const { escrowId, commit } = await ports.ca.storePending(puk);
+    await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
+    await put('changing');
+    await changeOnce(ports.card, ports.factoryPuk, puk, () => put('at-factory'));
+    await put('changed');
+  }
+  if (record.phase === 'changed') {
+    if (!record.commitDer || !record.commitTransaction) throw new UnlockStateError('escrow-unresolved', 'the commit message is missing from the record');
+    await ports.ca.sendCommit(record.commitDer, record.commitTransaction);
+    await put('committed');
+  }
+  return record;
+}
+
+/**
+ * One CHANGE REFERENCE DATA. A status word from the card (ApduError: wrong PUK, blocked) proves nothing changed,
+ * so the record goes back (`refused`) and the error surfaces; anything else (unplugged, crash) leaves the
+ * "changing" phase for the card to settle on the next run.
+ */
+async function changeOnce(card: EscrowCardPort, current: string, next: string, refused: () => Promise<unknown>): Promise<void> {
+  try {
+    await card.changePuk(current, next);
+  } catch (error) {
+    if (error instanceof ApduError) await refused();
+    throw error;
+  }
+}

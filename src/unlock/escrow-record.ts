@@ -1,0 +1,59 @@
+/**
+ * The durable record of one PUK escrow registration (issue 10 §4). It holds no PUK, no PIN: only the phase,
+ * the CA's escrow id and the already-signed commit message, so a resume re-sends the same bytes (the CA answers a
+ * repeated transactionID + body with its stored answer, issue 10 §3) without asking for the PIN again.
+ * Persistence is pluggable: the worker's IndexedDB store implements EscrowRecordStore with durable writes.
+ */
+import type { CmpTransaction } from '../cmp/client/transaction';
+
+/**
+ * - `resetting`: CHANGE REFERENCE DATA old PUK → factory PUK sent, answer unknown (rotation after an unlock).
+ * - `at-factory`: the card's PUK is the factory one; a new escrow is to be made (needs the PIN to sign).
+ * - `pending`: the CA holds the new PUK pending; the card is still at the factory PUK.
+ * - `changing`: CHANGE REFERENCE DATA factory PUK → new PUK sent, answer unknown.
+ * - `changed`: the card answered 9000; the commit is to be (re)sent.
+ * - `committed`: the CA's committed PUK is the card's PUK. Final.
+ * - `kept-old`: nothing changed on the card; the CA's earlier escrow (or the user's own PUK) still holds. Final.
+ */
+export type EscrowPhase = 'resetting' | 'at-factory' | 'pending' | 'changing' | 'changed' | 'committed' | 'kept-old';
+
+export const FINAL_PHASES: readonly EscrowPhase[] = ['committed', 'kept-old'];
+
+export interface EscrowRecord {
+  readonly tokenId: string;
+  readonly keySerial: string;
+  readonly phase: EscrowPhase;
+  readonly escrowId: string | null;
+  readonly commitDer: Uint8Array | null;
+  readonly commitTransaction: CmpTransaction | null;
+  readonly updatedAt: number;
+}
+
+export interface EscrowRecordStore {
+  get(tokenId: string): Promise<EscrowRecord | null>;
+  /** Must be durable before it resolves: the next card or CA step relies on it. */
+  put(record: EscrowRecord): Promise<void>;
+}
+
+/** In-memory store (tests, and the worker until the lead's IndexedDB store is wired). */
+export class MemoryEscrowRecordStore implements EscrowRecordStore {
+  private readonly records = new Map<string, EscrowRecord>();
+
+  get(tokenId: string): Promise<EscrowRecord | null> {
+    return Promise.resolve(this.records.get(tokenId) ?? null);
+  }
+
+  put(record: EscrowRecord): Promise<void> {
+    this.records.set(record.tokenId, record);
+    return Promise.resolve();
+  }
+}
+
+export const isFinalEscrow = (record: EscrowRecord | null): boolean => record === null || FINAL_PHASES.includes(record.phase);
+
+/** An unlock request filed from this app (the CA's request id; no name or phone kept). */
+export interface UnlockRequestEntry {
+  readonly keySerial: string;
+  readonly requestId: string;
+  readonly filedAt: number;
+}

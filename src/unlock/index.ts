@@ -1,0 +1,5 @@
+export * from './code-refusal';
+export * from './errors';
+export * from './escrow-machine';
+export * from './escrow-record';
+export * from './puk-generator';

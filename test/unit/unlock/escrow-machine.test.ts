@@ -1,0 +1,169 @@
+// The two-phase PUK escrow machine over a model card and CA (issue 10 §4): a run killed before or after any
+// step (record write, card command, CA exchange), then resumed — possibly killed again — ends with the CA's
+// committed PUK equal to the card's PUK, or with nothing changed; a PUK is never tried to see whether it works.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WrongPinError } from '../../../src/apdu/errors';
+import type { CmpTransaction } from '../../../src/cmp/client/transaction';
+import { UnlockStateError } from '../../../src/unlock/errors';
+import { runEscrow, resumePhase, type EscrowPorts } from '../../../src/unlock/escrow-machine';
+import { MemoryEscrowRecordStore, type EscrowRecord } from '../../../src/unlock/escrow-record';
+
+const FACTORY = '12345678';
+
+class Crash extends Error {}
+
+interface World {
+  card: { puk: string; canTell: boolean; wrongTries: number };
+  ca: { pending: Map<string, string>; committed: string | null; answered: Set<string> };
+  store: MemoryEscrowRecordStore;
+  step: number;
+  crashAt: number;
+  crashAfter: boolean;
+}
+
+function ports(w: World, withPin: boolean): EscrowPorts {
+  /** Counts effectful steps; throws at the chosen one, before or after its effect. */
+  const effect = async <T>(act: () => T): Promise<T> => {
+    const here = w.step++;
+    if (here === w.crashAt && !w.crashAfter) throw new Crash('before');
+    const result = act();
+    if (here === w.crashAt && w.crashAfter) throw new Crash('after');
+    return result;
+  };
+  const tx = { transactionId: new Uint8Array(16), lastSenderNonce: new Uint8Array(), certReqId: 0, recipient: new Uint8Array() } satisfies CmpTransaction;
+  let next = 0;
+  return {
+    factoryPuk: FACTORY,
+    now: () => 0,
+    newPuk: () => String(10_000_000 + next++ * 7919 + w.step),
+    store: { get: (id) => w.store.get(id), put: (r) => effect(() => void w.store.put(r)) },
+    card: {
+      changePuk: (current, nextPuk) =>
+        effect(() => {
+          if (current !== w.card.puk) {
+            w.card.wrongTries++;
+            throw new WrongPinError(2);
+          }
+          w.card.puk = nextPuk;
+        }),
+      pukIsFactory: () => Promise.resolve(w.card.canTell ? w.card.puk === FACTORY : null),
+    },
+    ca: {
+      storePending: withPin
+        ? (puk) =>
+            effect(() => {
+              const escrowId = `E${w.ca.pending.size}`;
+              w.ca.pending.set(escrowId, puk);
+              return { escrowId, commit: { der: new TextEncoder().encode(escrowId), transaction: tx } };
+            })
+        : null,
+      sendCommit: (der) =>
+        effect(() => {
+          const id = new TextDecoder().decode(der);
+          // The CA answers a repeated message with its stored answer (issue 10 §3), so a re-sent commit is fine.
+          if (w.ca.answered.has(id)) return;
+          w.ca.committed = w.ca.pending.get(id)!;
+          w.ca.answered.add(id);
+        }),
+    },
+  };
+}
+
+async function runUntilSettled(w: World, start: { currentPuk: string }, secondCrash = -1): Promise<EscrowRecord | 'unresolved'> {
+  try {
+    await runEscrow(null, { tokenId: 'T', keySerial: 'S', ...start }, ports(w, true));
+  } catch (e) {
+    if (!(e instanceof Crash)) throw e;
+  }
+  if (secondCrash >= 0) w.crashAt = w.step + secondCrash;
+  // Resume until done; a second crash point may hit during a resume too.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      const existing = await w.store.get('T');
+      if (!existing) return { tokenId: 'T', keySerial: 'S', phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, updatedAt: 0 };
+      return await runEscrow(existing, null, ports(w, true));
+    } catch (e) {
+      if (e instanceof UnlockStateError && e.problem === 'escrow-unresolved') return 'unresolved';
+      if (!(e instanceof Crash)) throw e;
+    }
+  }
+  throw new Error('did not settle');
+}
+
+describe('runEscrow', () => {
+  it('ends consistent after a crash at any step, from the factory PUK or a committed one (10,000 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(20), fc.boolean(), fc.boolean(), fc.integer({ min: -1, max: 12 }), async (crashAt, crashAfter, rotation, secondCrash) => {
+        const initial = rotation ? '48151623' : FACTORY;
+        const w: World = {
+          card: { puk: initial, canTell: true, wrongTries: 0 },
+          ca: { pending: new Map(), committed: rotation ? initial : null, answered: new Set() },
+          store: new MemoryEscrowRecordStore(),
+          step: 0,
+          crashAt,
+          crashAfter,
+        };
+        const settled = await runUntilSettled(w, { currentPuk: initial }, secondCrash);
+        expect(settled).not.toBe('unresolved');
+        if (settled === 'unresolved') return;
+        expect(w.card.wrongTries).toBe(0);
+        if (settled.phase === 'committed') {
+          expect(w.ca.committed).toBe(w.card.puk);
+          expect(w.card.puk).not.toBe(FACTORY);
+        } else {
+          expect(settled.phase).toBe('kept-old');
+          expect(w.card.puk).toBe(initial);
+          expect(w.ca.committed).toBe(rotation ? initial : null);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('a card that cannot tell leaves a crashed PUK change unresolved instead of guessing', async () => {
+    for (let crashAt = 0; crashAt < 12; crashAt++) {
+      const w: World = {
+        card: { puk: FACTORY, canTell: false, wrongTries: 0 },
+        ca: { pending: new Map(), committed: null, answered: new Set() },
+        store: new MemoryEscrowRecordStore(),
+        step: 0,
+        crashAt,
+        crashAfter: true,
+      };
+      const settled = await runUntilSettled(w, { currentPuk: FACTORY });
+      if (settled === 'unresolved') expect((await w.store.get('T'))?.phase).toBe('changing');
+      else if (settled.phase === 'committed') expect(w.ca.committed).toBe(w.card.puk);
+      expect(w.card.wrongTries).toBe(0);
+    }
+  });
+
+  it('a wrong current PUK is refused once by the card and the record says nothing changed', async () => {
+    const w: World = {
+      card: { puk: '11112222', canTell: true, wrongTries: 0 },
+      ca: { pending: new Map(), committed: null, answered: new Set() },
+      store: new MemoryEscrowRecordStore(),
+      step: 0,
+      crashAt: -1,
+      crashAfter: false,
+    };
+    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '99998888' }, ports(w, true))).rejects.toBeInstanceOf(WrongPinError);
+    expect(w.card.wrongTries).toBe(1);
+    expect((await w.store.get('T'))?.phase).toBe('kept-old');
+  });
+
+  it('needs the PIN to make a new escrow, not to re-send a commit', async () => {
+    const w: World = {
+      card: { puk: FACTORY, canTell: true, wrongTries: 0 },
+      ca: { pending: new Map(), committed: null, answered: new Set() },
+      store: new MemoryEscrowRecordStore(),
+      step: 0,
+      crashAt: -1,
+      crashAfter: false,
+    };
+    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: FACTORY }, ports(w, false))).rejects.toMatchObject({ problem: 'needs-pin' });
+    expect(resumePhase('changed', null)).toBe('changed');
+    expect(resumePhase('changing', null)).toBe('unresolved');
+    expect(resumePhase('pending', null)).toBe('at-factory');
+  });
+});
