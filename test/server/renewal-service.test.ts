@@ -63,6 +63,9 @@ interface World {
   readonly remote: Remote<DeviceService>;
   readonly apdus: Uint8Array[];
   readonly journal: MemoryRenewalJournalStore;
+  /** Pulls the key out after this many more APDUs (null: never). */
+  unplugAfter(n: number | null): void;
+  replug(): void;
 }
 
 async function world(now: () => Date, provisionedAt = new Date()): Promise<World> {
@@ -70,12 +73,18 @@ async function world(now: () => Date, provisionedAt = new Date()): Promise<World
   const { card, caCertificate } = await provisionDemoTokenWithCa(provisionedAt);
   const apdus: Uint8Array[] = [];
   const transmit = card.transmit.bind(card);
-  card.transmit = (apdu: Uint8Array) => {
-    apdus.push(apdu.slice());
-    return transmit(apdu);
-  };
+  let unplugAt: number | null = null;
   const device = new VirtualUsbDevice(card, { serialNumber: 'DEMO-R' });
   const usb = new VirtualUsb();
+  card.transmit = async (apdu: Uint8Array) => {
+    apdus.push(apdu.slice());
+    const answer = await transmit(apdu);
+    if (unplugAt !== null && apdus.length >= unplugAt) {
+      unplugAt = null;
+      usb.unplug(device); // after the card acted: the answer is lost with the key
+    }
+    return answer;
+  };
   usb.plug(device);
   const journal = new MemoryRenewalJournalStore();
   const service = createDeviceService({
@@ -89,7 +98,13 @@ async function world(now: () => Date, provisionedAt = new Date()): Promise<World
   cleanups.push(async () => (channel.port1.close(), channel.port2.close()));
   const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
   await remote.startDemoToken();
-  return { remote, apdus, journal };
+  return {
+    remote,
+    apdus,
+    journal,
+    unplugAfter: (n) => (unplugAt = n === null ? null : apdus.length + n),
+    replug: () => usb.plug(device),
+  };
 }
 
 /** Every signature by a token key (GENERAL AUTHENTICATE to a slot other than the management key 9B) follows VERIFY. */
@@ -147,6 +162,39 @@ describe('RenewalService against the reference CA (demo)', () => {
     expect(stored).not.toContain(FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
     expect(stored).not.toContain(Buffer.from(FACTORY_DEFAULTS.PIN).toString('hex'));
     expect(stored).not.toContain(FACTORY_DEFAULTS.PIN);
+  });
+
+  it('the key pulled out after every APDU of a renewal: the run stops, nothing is lost; plugged back in, Continue finishes it', { timeout: 600_000 }, async () => {
+    const url = await startDemoCa(() => new Date());
+    const w = await world(() => new Date());
+    const start = w.apdus.length;
+    const first = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    expect(first.step).toBe('done');
+    const total = w.apdus.length - start;
+    expect(total).toBeGreaterThan(20);
+    for (let k = 1; k <= total; k++) {
+      const old = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+      const before = (await w.remote.listRenewals(DEMO_TOKEN_ID)).length;
+      w.unplugAfter(k);
+      const error = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+      w.unplugAfter(null);
+      w.replug();
+      const renewals = await w.remote.listRenewals(DEMO_TOKEN_ID);
+      const latest = renewals.at(-1)!;
+      // Pulled out before the plan was saved: nothing started, start again; otherwise Continue.
+      const done = !(error instanceof Error)
+        ? latest
+        : renewals.length === before
+          ? await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN })
+          : await w.remote.resumeRenewal({ id: latest.id, pin: FACTORY_DEFAULTS.PIN });
+      expect(done.step).toBe('done');
+      const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+      expect(after.der).toEqual(done.newCertificate);
+      expect(after.der).not.toEqual(old.der);
+    }
+    const last = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    expect(await signsFor(w.remote, 0x9a, last.der, 'replugged')).toBe(true);
+    expect((await w.remote.listRenewals(DEMO_TOKEN_ID)).every((r) => r.step === 'done')).toBe(true);
   });
 
   it('refuses a certificate expired more than 30 days (demo/12309 rule) with the reason, before any key is generated', async () => {
