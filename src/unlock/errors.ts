@@ -73,3 +73,22 @@ export class EscrowedPukRejectedError extends UKeyError {
   }
 }
 registerError('EscrowedPukRejectedError', (message, f) => new EscrowedPukRejectedError(typeof f.pukTriesLeft === 'number' ? f.pukTriesLeft : null, message));
+
+/** The CA could not be reached or answered with an HTTP error (RFC 9811 §3.3); `retryable` for network/5xx/429. */
+export class UnlockTransferError extends UKeyError {
+  override readonly name = 'UnlockTransferError';
+  readonly guideId: GuideId = 'unlock';
+
+  constructor(
+    readonly status: number | null,
+    readonly retryable: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, number | boolean | null> {
+    return { status: this.status, retryable: this.retryable };
+  }
+}
+registerError('UnlockTransferError', (message, f) => new UnlockTransferError(typeof f.status === 'number' ? f.status : null, f.retryable === true, message));

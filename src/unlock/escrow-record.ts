@@ -57,3 +57,27 @@ export interface UnlockRequestEntry {
   readonly requestId: string;
   readonly filedAt: number;
 }
+
+export interface UnlockRequestStore {
+  get(tokenId: string): Promise<UnlockRequestEntry | null>;
+  put(tokenId: string, entry: UnlockRequestEntry): Promise<void>;
+  delete(tokenId: string): Promise<void>;
+}
+
+export class MemoryUnlockRequestStore implements UnlockRequestStore {
+  private readonly entries = new Map<string, UnlockRequestEntry>();
+
+  get(tokenId: string): Promise<UnlockRequestEntry | null> {
+    return Promise.resolve(this.entries.get(tokenId) ?? null);
+  }
+
+  put(tokenId: string, entry: UnlockRequestEntry): Promise<void> {
+    this.entries.set(tokenId, entry);
+    return Promise.resolve();
+  }
+
+  delete(tokenId: string): Promise<void> {
+    this.entries.delete(tokenId);
+    return Promise.resolve();
+  }
+}

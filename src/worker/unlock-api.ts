@@ -1,0 +1,55 @@
+/**
+ * The worker's CA-mediated unlock API (issue 10 §4), plain data over comlink. PINs, PUKs and codes cross once
+ * as arguments and are never stored, logged or retried; the escrowed PUK never leaves the worker unless the
+ * user asked to see it (`revealNewPuk`).
+ */
+import type { EscrowPhase } from '../unlock/escrow-record';
+
+export interface UnlockStatus {
+  readonly tokenId: string;
+  readonly keySerial: string;
+  /** null: never registered from this app. */
+  readonly escrowPhase: EscrowPhase | null;
+  /** The CA's committed PUK is the card's PUK: online unlock works. */
+  readonly registered: boolean;
+  /** An unlock request filed from this app and not yet redeemed. */
+  readonly request: { readonly requestId: string; readonly filedAt: string } | null;
+  /** PUK tries left, when the card tells them without spending one. */
+  readonly pukTriesLeft: number | null;
+  /** The PIN is blocked (0 tries) as the card says now. */
+  readonly pinBlocked: boolean;
+}
+
+export interface RegisterUnlockParams {
+  readonly tokenId: string;
+  /** Signs the escrow messages with the token's key (VERIFY right before each signature). */
+  readonly pin: string;
+  /** The PUK on the card now; omitted → the factory PUK. */
+  readonly currentPuk?: string;
+  /** Show the new PUK once (the user asked); otherwise only the CA knows it. */
+  readonly revealNewPuk?: boolean;
+}
+
+export interface RedeemUnlockParams {
+  readonly tokenId: string;
+  /** The one-time 解锁授权码 from the CA operator. */
+  readonly code: string;
+  readonly newPin: string;
+  readonly revealNewPuk?: boolean;
+}
+
+export interface UnlockResult {
+  readonly status: UnlockStatus;
+  /** Only when asked for and the escrow was committed. */
+  readonly newPuk: string | null;
+}
+
+export interface UnlockApi {
+  unlockStatus(tokenId: string): Promise<UnlockStatus>;
+  registerOnlineUnlock(params: RegisterUnlockParams): Promise<UnlockResult>;
+  /** Finishes an escrow a crash or an unplug left half done; the PIN only if a new escrow must be signed. */
+  resumeEscrow(params: { readonly tokenId: string; readonly pin?: string }): Promise<UnlockStatus>;
+  fileUnlockRequest(params: { readonly tokenId: string; readonly name: string; readonly phone: string }): Promise<UnlockStatus>;
+  /** Code → escrowed PUK → RESET RETRY COUNTER once → PUK rotated through the escrow again. */
+  redeemUnlockCode(params: RedeemUnlockParams): Promise<UnlockResult>;
+}

@@ -1,0 +1,33 @@
+/**
+ * CMP exchanges of the unlock service with the CA (issue 10 §4): one POST (RFC 9811) and the response checked
+ * against the pinned CA CMP certificate before anything is read from it (RFC 9483 §3.5). A transient transfer
+ * failure is reported, not retried here: the user presses again, and escrow re-sends are byte-identical.
+ */
+import type { BuiltCmpRequest, CmpTransaction } from '../cmp/client/transaction';
+import { postCmpMessage, type TransferResult } from '../cmp/client/transfer';
+import { verifyCmpResponse, type CmpOutcome } from '../cmp/client/verify-response';
+import { UnlockTransferError } from '../unlock/errors';
+
+export interface UnlockCaOptions {
+  /** The CA's CMP endpoint, e.g. http://127.0.0.1:8080/.well-known/cmp */
+  readonly caUrl: string;
+  /** The issuing CA certificate: its subject is the CMP recipient; it chains the token's certificate. */
+  readonly caCertificate: Uint8Array;
+  /** Pinned signer of the CA's CMP responses. */
+  readonly caCmpCertificate: Uint8Array;
+  readonly fetch?: typeof fetch;
+}
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+export async function exchangeWithCa(options: UnlockCaOptions, der: Uint8Array, transaction: CmpTransaction): Promise<CmpOutcome> {
+  const sent: TransferResult = await postCmpMessage(options.caUrl, der, {
+    transactionIdHex: hex(transaction.transactionId),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (sent.kind !== 'response') throw new UnlockTransferError(sent.status, sent.kind === 'retry', `the CA did not answer: ${sent.reason}`);
+  return verifyCmpResponse(sent.der, { transaction, caCmpCertificate: options.caCmpCertificate, purpose: 'unlock' });
+}
+
+export const exchangeRequest = (options: UnlockCaOptions, request: BuiltCmpRequest): Promise<CmpOutcome> =>
+  exchangeWithCa(options, request.der, request.transaction);

@@ -1,0 +1,161 @@
+/**
+ * The worker's UnlockService (issue 10 §4): registration for online unlock (random PUK escrowed with the CA in
+ * two phases, src/unlock/escrow-machine.ts), unlock requests, and redeeming the operator's 解锁授权码 — the CA
+ * releases the escrowed PUK sealed to an ephemeral key in a MAC-protected genp (RFC 9810 §5.3.19–20), the card
+ * runs RESET RETRY COUNTER once (SP 800-73-4 Part 2 §3.2.3), and the PUK is rotated through the escrow again.
+ */
+import { CmpRejectedError } from '../cmp/errors';
+import { UKEY_INFO_TYPE } from '../cmp/oids';
+import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlockRelease, buildUnlockRequest, openReleasedPuk, readEscrowKey, readEscrowReference } from '../cmp/unlock/unlock-messages';
+import { WrongPinError, PinBlockedError } from '../apdu/errors';
+import { FACTORY_DEFAULTS } from '../piv/constants';
+import { subjectFromCertificate } from '../pki/csr';
+import { readCodeRefusal } from '../unlock/code-refusal';
+import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../unlock/errors';
+import { runEscrow, type EscrowCaPort } from '../unlock/escrow-machine';
+import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../unlock/escrow-record';
+import { randomPuk } from '../unlock/puk-generator';
+import type { OpenTokens } from './open-tokens';
+import { exchangeRequest, exchangeWithCa, type UnlockCaOptions } from './unlock-ca-port';
+import type { RedeemUnlockParams, RegisterUnlockParams, UnlockApi, UnlockResult, UnlockStatus } from './unlock-api';
+import { escrowCardPort, tokenSender, tokenSession } from './unlock-token-port';
+
+export interface UnlockServiceOptions extends UnlockCaOptions {
+  /** Durable phase records (the lead backs it with IndexedDB); default in memory. */
+  readonly escrowStore?: EscrowRecordStore;
+  readonly requestStore?: UnlockRequestStore;
+  readonly now?: () => Date;
+  /** The card profile's factory PUK (PIV: SP 800-73-4 leaves it to the vendor; YubiKey-style 12345678). */
+  readonly factoryPuk?: string;
+}
+
+export class UnlockService implements UnlockApi {
+  private readonly escrows: EscrowRecordStore;
+  private readonly requests: UnlockRequestStore;
+  private readonly recipient: Uint8Array;
+  /** One run per token at a time: two tabs must not interleave PUK changes. */
+  private readonly queue = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly tokens: OpenTokens,
+    private readonly options: UnlockServiceOptions,
+  ) {
+    this.escrows = options.escrowStore ?? new MemoryEscrowRecordStore();
+    this.requests = options.requestStore ?? new MemoryUnlockRequestStore();
+    this.recipient = subjectFromCertificate(options.caCertificate);
+  }
+
+  async unlockStatus(tokenId: string): Promise<UnlockStatus> {
+    const { session, keySerial } = await tokenSession(this.tokens, tokenId, null);
+    const [record, request, pins] = await Promise.all([this.escrows.get(tokenId), this.requests.get(tokenId), session.pinStatus()]);
+    return {
+      tokenId,
+      keySerial,
+      escrowPhase: record?.keySerial === keySerial ? record.phase : null,
+      registered: record?.keySerial === keySerial && record.phase === 'committed',
+      request: request && request.keySerial === keySerial ? { requestId: request.requestId, filedAt: new Date(request.filedAt).toISOString() } : null,
+      pukTriesLeft: pins.puk.attemptsRemaining,
+      pinBlocked: pins.pin.blocked,
+    };
+  }
+
+  registerOnlineUnlock(params: RegisterUnlockParams): Promise<UnlockResult> {
+    return this.serial(params.tokenId, async () => {
+      const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
+      const existing = await this.escrows.get(params.tokenId);
+      const unfinished = existing && existing.keySerial === keySerial && existing.phase !== 'committed' && existing.phase !== 'kept-old';
+      const shown = { puk: null as string | null };
+      const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? this.factoryPuk() };
+      const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown));
+      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && record.phase === 'committed' ? shown.puk : null };
+    });
+  }
+
+  resumeEscrow(params: { tokenId: string; pin?: string }): Promise<UnlockStatus> {
+    return this.serial(params.tokenId, async () => {
+      const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
+      const existing = await this.escrows.get(params.tokenId);
+      if (existing?.keySerial !== keySerial) throw new UnlockStateError('unknown-request', 'no online-unlock registration of this key in this app');
+      await runEscrow(existing, null, this.ports(params.tokenId, keySerial, params.pin ?? null, { puk: null }));
+      return this.unlockStatus(params.tokenId);
+    });
+  }
+
+  async fileUnlockRequest(params: { tokenId: string; name: string; phone: string }): Promise<UnlockStatus> {
+    const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
+    const outcome = await exchangeRequest(this.options, buildUnlockRequest({ recipient: this.recipient, keySerial, name: params.name.trim(), phone: params.phone.trim() }));
+    const { escrowId: requestId } = readEscrowReference(outcome, UKEY_INFO_TYPE.unlockRequest);
+    await this.requests.put(params.tokenId, { keySerial, requestId, filedAt: this.now().getTime() });
+    return this.unlockStatus(params.tokenId);
+  }
+
+  redeemUnlockCode(params: RedeemUnlockParams): Promise<UnlockResult> {
+    return this.serial(params.tokenId, async () => {
+      const request = await this.requests.get(params.tokenId);
+      if (!request) throw new UnlockStateError('unknown-request', 'no unlock request was filed from this app for this key');
+      const { session, keySerial } = await tokenSession(this.tokens, params.tokenId, request.keySerial);
+      const release = await buildUnlockRelease({ recipient: this.recipient, requestId: request.requestId, code: params.code.trim(), keySerial });
+      const outcome = await exchangeRequest(this.options, release.request).catch((error: unknown) => {
+        if (error instanceof CmpRejectedError && error.failInfo.includes('notAuthorized')) {
+          const refusal = readCodeRefusal(error.reason);
+          throw new UnlockCodeRejectedError(refusal.reason, refusal.attemptsLeft, error.reason);
+        }
+        throw error;
+      });
+      const pukBytes = await openReleasedPuk(outcome, release.ephemeralPrivateKey, keySerial);
+      const puk = new TextDecoder().decode(pukBytes);
+      pukBytes.fill(0);
+      // The code is spent: the request is done whatever the card says next.
+      await this.requests.delete(params.tokenId);
+      try {
+        await session.unblockPin(puk, params.newPin); // once; a refusal is never retried
+      } catch (error) {
+        if (error instanceof WrongPinError) throw new EscrowedPukRejectedError(error.attemptsRemaining, 'the card refused the PUK the CA released');
+        if (error instanceof PinBlockedError) throw new EscrowedPukRejectedError(0, 'the PUK is blocked on the card');
+        throw error;
+      }
+      // Rotate: the released PUK has been seen by this app, so a new one is escrowed (signed with the new PIN).
+      // A failure here leaves the record to resume; the unlock itself already succeeded.
+      const shown = { puk: null as string | null };
+      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk }, this.ports(params.tokenId, keySerial, params.newPin, shown)).catch(() => null);
+      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && rotated?.phase === 'committed' ? shown.puk : null };
+    });
+  }
+
+  private ports(tokenId: string, keySerial: string, pin: string | null, shown: { puk: string | null }) {
+    const ca: EscrowCaPort = {
+      storePending: pin === null ? null : async (puk) => {
+        const sender = await tokenSender(this.tokens, tokenId, keySerial, this.options.caCertificate, pin);
+        const escrowKey = readEscrowKey(await exchangeRequest(this.options, buildEscrowKeyQuery(this.recipient)));
+        const pending = await exchangeRequest(this.options, await buildEscrowPending({ sender, recipient: this.recipient, keySerial, puk: new TextEncoder().encode(puk), escrowKey }));
+        const { escrowId } = readEscrowReference(pending);
+        const commit = await buildEscrowCommit({ sender, recipient: this.recipient, keySerial, escrowId });
+        return { escrowId, commit };
+      },
+      sendCommit: async (der, transaction) => void (await exchangeWithCa(this.options, der, transaction)),
+    };
+    return {
+      card: escrowCardPort(this.tokens, tokenId, keySerial),
+      ca,
+      store: this.escrows,
+      factoryPuk: this.factoryPuk(),
+      now: () => this.now().getTime(),
+      newPuk: () => (shown.puk = randomPuk()),
+    };
+  }
+
+  private factoryPuk(): string {
+    return this.options.factoryPuk ?? FACTORY_DEFAULTS.PUK;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private serial<T>(tokenId: string, run: () => Promise<T>): Promise<T> {
+    const before = this.queue.get(tokenId) ?? Promise.resolve();
+    const next = before.catch(() => undefined).then(run);
+    this.queue.set(tokenId, next);
+    return next;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The unlock service's view of the token (issue 10 §4): the escrow machine's card port over the card-profile
+ * seam, and the CMP sender made of the token's certificate from the CA and its key (VERIFY right before each
+ * signature, issue 7 §3). The session is fetched per call, so an unplug-and-replug opens afresh; a different
+ * token plugged in under the same id is refused.
+ */
+import type { SignatureSender } from '../cmp/client/protected-message';
+import { parseCertificate } from '../pki/parse-certificate';
+import { signatureAlgorithmFor } from '../renewal/free-slot';
+import { keyAlgorithmOf } from '../renewal/plan';
+import type { TokenSession } from '../token-session/token-session';
+import { UnlockStateError } from '../unlock/errors';
+import type { EscrowCardPort } from '../unlock/escrow-machine';
+import type { OpenTokens } from './open-tokens';
+
+/** PIV authentication first (SP 800-73-4 Part 1 §3.1.1), then any other key the CA certified. */
+const PREFERRED_KEY_REFS = [0x9a, 0x9c, 0x9d, 0x9e];
+
+export const keySerialOf = (info: { serialNumber: string | null; cardIdentifier: string | null }): string => info.serialNumber ?? info.cardIdentifier ?? '';
+
+export async function tokenSession(tokens: OpenTokens, tokenId: string, keySerial: string | null): Promise<{ session: TokenSession; keySerial: string }> {
+  const { session, info } = await tokens.get(tokenId);
+  const serial = keySerialOf(info);
+  if (keySerial !== null && serial !== keySerial) throw new UnlockStateError('other-token', `this key is ${serial}, not ${keySerial}`);
+  return { session, keySerial: serial };
+}
+
+export function escrowCardPort(tokens: OpenTokens, tokenId: string, keySerial: string): EscrowCardPort {
+  return {
+    changePuk: async (current, next) => (await tokenSession(tokens, tokenId, keySerial)).session.changePuk(current, next),
+    pukIsFactory: async () => (await (await tokenSession(tokens, tokenId, keySerial)).session.pinStatus()).puk.isDefault,
+  };
+}
+
+/** The token's certificate issued by `caCertificate` and a signer over its key, using `pin` for each VERIFY. */
+export async function tokenSender(tokens: OpenTokens, tokenId: string, keySerial: string, caCertificate: Uint8Array, pin: string): Promise<SignatureSender> {
+  const { session } = await tokenSession(tokens, tokenId, keySerial);
+  const caName = parseCertificate(caCertificate).subject.text;
+  const fromCa = (await session.listCertificates()).filter((c) => c.der && parseCertificate(c.der).issuer.text === caName);
+  fromCa.sort((a, b) => rank(a.keyRef) - rank(b.keyRef));
+  const chosen = fromCa[0];
+  if (!chosen?.der) throw new UnlockStateError('no-ca-certificate', 'no certificate on this key was issued by the CA that keeps the PUK');
+  const keyRef = chosen.keyRef;
+  return {
+    certificate: chosen.der,
+    chain: [caCertificate],
+    signer: {
+      algorithm: signatureAlgorithmFor(keyAlgorithmOf(chosen.der)),
+      sign: async (data) => (await tokenSession(tokens, tokenId, keySerial)).session.signWithPin(keyRef, data, pin),
+    },
+  };
+}
+
+function rank(keyRef: number): number {
+  const i = PREFERRED_KEY_REFS.indexOf(keyRef);
+  return i === -1 ? PREFERRED_KEY_REFS.length : i;
+}
