@@ -13,7 +13,7 @@ import { subjectFromCertificate } from '../pki/csr';
 import { RenewalStateError, RenewalTokenMismatchError } from './errors';
 import { isFinal, type RenewalFailure, type RenewalJournal } from './journal';
 import type { RenewalContext } from './ports';
-import { bytesEqual, clearNewSlot, keyMatchesCertificate, tokenSigner } from './token-steps';
+import { bytesEqual, clearNewSlot, isMissingKeyError, keyMatchesCertificate, tokenSigner } from './token-steps';
 
 export type RenewalRunResult =
   | { readonly kind: 'final'; readonly journal: RenewalJournal }
@@ -94,15 +94,29 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
     case 'planned':
       return save(ctx, j, { step: 'key-generated', newPublicKey: await token.generateKey(j.newSlot, j.algorithm) });
     case 'key-generated': {
+      const popo = tokenSigner(ctx, j, j.newSlot);
+      let newKeyMissing = false;
       const built = await buildCertRequest({
         kind: 'kur',
         signerCertificate: j.oldCertificate,
         chain: j.chain,
         newPublicKey: j.newPublicKey!,
-        newKeySigner: tokenSigner(ctx, j, j.newSlot),
+        newKeySigner: {
+          algorithm: popo.algorithm,
+          sign: (data) =>
+            popo.sign(data).catch((error: unknown) => {
+              newKeyMissing = isMissingKeyError(error);
+              throw error;
+            }),
+        },
         protectionSigner: tokenSigner(ctx, j, j.mainSlot),
         messageTime: ctx.now(),
+      }).catch((error: unknown) => {
+        // The new key is gone (card reset) before anything was sent: make it again.
+        if (newKeyMissing) return null;
+        throw error;
       });
+      if (!built) return save(ctx, j, { step: 'planned', newPublicKey: undefined });
       return save(ctx, j, { step: 'request-built', pendingRequest: built.der, transaction: built.transaction });
     }
     case 'request-built':

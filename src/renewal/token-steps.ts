@@ -2,6 +2,8 @@
  * The token-side pieces of the renewal steps: signers over the token (VERIFY right before each signature,
  * issue 7 §3), the test signature of the new key against the new certificate, and clearing the new slot.
  */
+import { NotFoundError } from '../apdu/errors';
+import { NotSupportedError } from '../errors/common-errors';
 import type { CmpSigner } from '../cmp/signer';
 import { signatureAlgorithmIdentifier } from '../cmp/signer';
 import { parseCertificate } from '../pki/parse-certificate';
@@ -14,12 +16,21 @@ export function tokenSigner(ctx: RenewalContext, journal: RenewalJournal, slot: 
   return { algorithm: signatureAlgorithmFor(journal.algorithm), sign: (data) => ctx.token.signWithPin(slot, data, ctx.pin) };
 }
 
-/** Signs fresh random bytes with the key in `slot` and checks them with the certificate's public key. */
+/**
+ * Signs fresh random bytes with the key in `slot` and checks them with the certificate's public key. No key in
+ * the slot (6A82/6A88: the card was reset or replaced by one with the same serial) is a mismatch, not a hang.
+ */
 export async function keyMatchesCertificate(ctx: RenewalContext, journal: RenewalJournal, slot: number, certificate: Uint8Array): Promise<boolean> {
   const challenge = new Uint8Array(32);
   globalThis.crypto.getRandomValues(challenge);
   const signer = tokenSigner(ctx, journal, slot);
-  const signature = await signer.sign(challenge);
+  let signature: Uint8Array;
+  try {
+    signature = await signer.sign(challenge);
+  } catch (error) {
+    if (isMissingKeyError(error)) return false;
+    throw error;
+  }
   return verifySignature(
     { tbs: challenge, signatureAlgorithm: signatureAlgorithmIdentifier(signer.algorithm), signature },
     parseCertificate(certificate).spki,
@@ -30,6 +41,14 @@ export async function keyMatchesCertificate(ctx: RenewalContext, journal: Renewa
 export async function clearNewSlot(ctx: RenewalContext, journal: RenewalJournal): Promise<void> {
   if ((await ctx.token.readCertificate(journal.newSlot)) !== null) await ctx.token.deleteCertificate(journal.newSlot);
   if (journal.newPublicKey) await ctx.token.moveKey(journal.newSlot, null);
+}
+
+/**
+ * The slot has no key: the card answers 6A82/6A88, or (PIV without a certificate to tell the algorithm) the
+ * profile cannot say what key the slot holds because there is none.
+ */
+export function isMissingKeyError(error: unknown): boolean {
+  return error instanceof NotFoundError || (error instanceof NotSupportedError && error.feature === 'slot algorithm');
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

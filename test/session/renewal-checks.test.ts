@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/apdu/hex';
 import { Slot } from '../../src/piv/constants';
-import { runRenewal, RenewalTokenMismatchError } from '../../src/renewal';
+import { runRenewal, RenewalTokenMismatchError, type RenewalContext, type RenewalStep } from '../../src/renewal';
 import { keyMatchesCertificate } from '../../src/renewal/token-steps';
-import { CrashSwitch, inProcessCa, openTokenSession, renewalWorld, type InProcessCa } from '../unit/renewal/support/virtual-renewal';
+import { CrashSwitch, inProcessCa, openTokenSession, renewalWorld, type InProcessCa, type RenewalWorld } from '../unit/renewal/support/virtual-renewal';
 
 let ca: InProcessCa;
 beforeAll(async () => {
@@ -62,5 +62,48 @@ describe('renewal refusals', () => {
     expect(await keyMatchesCertificate(ctx, planned, Slot.AUTHENTICATION, main)).toBe(true);
     const record = await ca.repository.findCertificateOfTransaction(toHex(result.journal.transaction!.transactionId).toLowerCase());
     expect(record?.status).toBe('revoked');
+  });
+});
+
+/** A context whose journal write of `step` is the last thing that happens (then the run stops). */
+function stopAt(ctx: RenewalContext, world: RenewalWorld, step: RenewalStep): RenewalContext {
+  return {
+    ...ctx,
+    store: {
+      save: async (j) => {
+        await world.store.save(j);
+        if (j.step === step) throw new Error('stop');
+      },
+      get: (id) => world.store.get(id),
+      listByToken: (id) => world.store.listByToken(id),
+    },
+  };
+}
+
+describe('the new key vanishes (card reset, or a fresh card with the same serial)', () => {
+  it('before the request is sent: the key is made again; after the answer: certConf(reject), failed, old key untouched', async () => {
+    const world = await renewalWorld(undefined, ca);
+    const planned = await world.plan();
+    const ctx = await world.context(new CrashSwitch(null, false));
+    // Stop right after the key is generated, then delete it.
+    const stopped = await runRenewal(stopAt(ctx, world, 'key-generated'), planned).catch(() => null);
+    expect(stopped).toBeNull();
+    expect(await ctx.token.moveKey(planned.newSlot, null)).toBe('moved');
+    const first = (await world.store.get(planned.id))!;
+    const renewed = await runRenewal(ctx, first);
+    expect(renewed.journal.step).toBe('done');
+
+    const second = await world.plan();
+    const halt = await runRenewal(stopAt(ctx, world, 'answered'), second).catch(() => null);
+    expect(halt).toBeNull();
+    expect(await ctx.token.moveKey(second.newSlot, null)).toBe('moved');
+    const failed = await runRenewal(ctx, (await world.store.get(second.id))!);
+    expect(failed.journal.step).toBe('failed');
+    expect(failed.journal.failure?.code).toBe('test-signature');
+    const session = await openTokenSession(world.card, new CrashSwitch(null, false));
+    const main = (await session.readCertificate(Slot.AUTHENTICATION))!;
+    expect(main).toEqual(second.oldCertificate);
+    expect(await keyMatchesCertificate(ctx, second, Slot.AUTHENTICATION, main)).toBe(true);
+    expect(await session.readCertificate(second.newSlot)).toBeNull();
   });
 });
