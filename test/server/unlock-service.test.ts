@@ -1,0 +1,239 @@
+/**
+ * The worker's UnlockService with the demo token (virtual PIV card over virtual USB CCID) against the reference
+ * CA (`serve --demo` material) on a free port over real HTTP (issue 10 §4, §6): register online unlock → block
+ * the PIN → file a request → the operator approves → the code and a new PIN unlock the card → the PIN signs →
+ * the PUK was rotated and escrowed again. Wrong, expired and reused codes. A run killed before or after each
+ * record write, CA exchange and the PUK change resumes to the CA's committed PUK being the card's PUK.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveUnlock } from '../../src/ca-server/unlock/approve';
+import { buildHttpServer } from '../../src/ca-server/http-server';
+import { CmpService } from '../../src/ca-server/cmp-service';
+import { loadDemoCa } from '../../src/ca-server/demo-material';
+import { openRepository } from '../../src/ca-server/open-repository';
+import type { CaMaterial } from '../../src/ca-server/ca-material';
+import type { CaRepository } from '../../src/ca-server/storage/repository';
+import { open } from '../../src/cmp/unlock/sealed-box';
+import { DemoSource, DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
+import { DeviceSourceRegistry } from '../../src/device-sources/device-source';
+import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
+import { FACTORY_DEFAULTS } from '../../src/piv/constants';
+import { PIV_PROFILE } from '../../src/piv/profile';
+import { UnlockCodeRejectedError, UnlockStateError } from '../../src/unlock/errors';
+import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecord } from '../../src/unlock/escrow-record';
+import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
+import type { PivCard } from '../../src/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { OpenTokens } from '../../src/worker/open-tokens';
+import { UnlockService, type UnlockServiceOptions } from '../../src/worker/unlock-service';
+
+const dir = mkdtempSync(join(tmpdir(), 'ukey-unlock-server-'));
+let url = '';
+let ca: CaMaterial;
+let repository: CaRepository;
+let closeCa: () => Promise<void> = async () => undefined;
+
+beforeAll(async () => {
+  ca = await loadDemoCa(join(dir, 'ca'));
+  repository = await openRepository(join(dir, 'ca'));
+  const http = buildHttpServer({ service: new CmpService({ ca, repository }) });
+  await http.listen({ port: 0, host: '127.0.0.1' });
+  const address = http.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/.well-known/cmp`;
+  closeCa = async () => {
+    await http.close();
+    await repository.close();
+  };
+});
+
+afterAll(async () => {
+  await closeCa();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface World {
+  readonly card: PivCard;
+  readonly tokens: OpenTokens;
+  readonly keySerial: string;
+  readonly service: (extra?: Partial<UnlockServiceOptions>) => UnlockService;
+  readonly escrowStore: MemoryEscrowRecordStore;
+}
+
+let serialCounter = 0x03000000;
+
+async function world(): Promise<World> {
+  const { card, caCertificate } = await provisionDemoTokenWithCa();
+  // Each world its own card serial, so the CA's escrows of one test never stand for another's.
+  const state = { ...card.toJSON(), serial: ++serialCounter };
+  const fresh = (await import('../../src/virtual-token/piv-card')).PivCard.fromJSON(state);
+  const device = new VirtualUsbDevice(fresh, { serialNumber: 'DEMO-U' });
+  const usb = new VirtualUsb();
+  usb.plug(device);
+  const demo = new DemoSource(async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]));
+  await demo.start();
+  const tokens = new OpenTokens(new DeviceSourceRegistry([demo]), [PIV_PROFILE]);
+  const info = (await tokens.get(DEMO_TOKEN_ID)).info;
+  const escrowStore = new MemoryEscrowRecordStore();
+  const requestStore = new MemoryUnlockRequestStore();
+  const service = (extra: Partial<UnlockServiceOptions> = {}): UnlockService =>
+    new UnlockService(tokens, { caUrl: url, caCertificate: ca.caCertificate, caCmpCertificate: ca.cmpCertificate, escrowStore, requestStore, ...extra });
+  return { card: fresh, tokens, keySerial: info.serialNumber ?? info.cardIdentifier ?? '', service, escrowStore };
+}
+
+const cardPuk = (card: PivCard): string => new TextDecoder().decode(Uint8Array.from(card.toJSON().puk.match(/../g)!.map((h) => parseInt(h, 16)).filter((b) => b !== 0xff)));
+
+async function committedPuk(keySerial: string): Promise<string | null> {
+  const escrow = await repository.findCommittedEscrow(keySerial);
+  return escrow ? new TextDecoder().decode(await open(ca.escrowPrivateKey, escrow.sealedPuk, keySerial, 'escrow')) : null;
+}
+
+async function blockPin(w: World): Promise<void> {
+  const { session } = await w.tokens.get(DEMO_TOKEN_ID);
+  for (let i = 0; i < FACTORY_DEFAULTS.PIN_RETRIES; i++) await session.verifyPin('99999999').catch(() => undefined);
+  expect((await session.pinStatus()).pin.blocked).toBe(true);
+}
+
+async function pinSigns(w: World, pin: string): Promise<boolean> {
+  const { session } = await w.tokens.get(DEMO_TOKEN_ID);
+  return (await session.signWithPin(0x9a, new TextEncoder().encode('解锁后签名'), pin)).length > 0;
+}
+
+describe('UnlockService against the reference CA (demo)', () => {
+  it('registers, unlocks a blocked PIN with the operator code, and rotates the PUK through the escrow', async () => {
+    const w = await world();
+    const service = w.service();
+    const registered = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+    expect(registered.status.registered).toBe(true);
+    expect(registered.newPuk).toBeNull(); // not asked for: only the CA knows it
+    const firstPuk = cardPuk(w.card);
+    expect(firstPuk).toMatch(/^\d{8}$/);
+    expect(firstPuk).not.toBe(FACTORY_DEFAULTS.PUK);
+    expect(await committedPuk(w.keySerial)).toBe(firstPuk);
+
+    await blockPin(w);
+    const filed = await service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });
+    expect(filed.request?.requestId).toBeTruthy();
+    expect(filed.pinBlocked).toBe(true);
+    const approval = await approveUnlock(ca, repository, filed.request!.requestId);
+    const result = await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357', revealNewPuk: true });
+    expect(await pinSigns(w, '24681357')).toBe(true);
+    expect(result.status.pinBlocked).toBe(false);
+    expect(result.status.registered).toBe(true);
+    expect(result.status.request).toBeNull();
+    const rotated = cardPuk(w.card);
+    expect(rotated).not.toBe(firstPuk);
+    expect(result.newPuk).toBe(rotated); // shown because the user asked
+    expect(await committedPuk(w.keySerial)).toBe(rotated);
+  });
+
+  it('reports wrong codes with attempts left, refuses a reused code, and an expired one', async () => {
+    const w = await world();
+    const service = w.service();
+    await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+    const puk = cardPuk(w.card);
+    await blockPin(w);
+    const filed = await service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });
+    const approval = await approveUnlock(ca, repository, filed.request!.requestId, { attempts: 3 });
+    const wrongCode = approval!.code.replace(/^./, (d) => String((Number(d) + 1) % 10));
+    const wrong = await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: wrongCode, newPin: '24681357' }).catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(UnlockCodeRejectedError);
+    expect((wrong as UnlockCodeRejectedError).reason).toBe('wrong');
+    expect((wrong as UnlockCodeRejectedError).attemptsLeft).toBe(2);
+    expect(cardPuk(w.card)).toBe(puk); // nothing reached the card
+    // The request is kept after a wrong code; the right one then works.
+    await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' });
+    expect(await pinSigns(w, '24681357')).toBe(true);
+    // Reused: the app has no request any more; replayed against the CA through a fresh request record it is refused.
+    await expect(service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '11223344' })).rejects.toMatchObject({ problem: 'unknown-request' });
+    const replay = new MemoryUnlockRequestStore();
+    await replay.put(DEMO_TOKEN_ID, { keySerial: w.keySerial, requestId: filed.request!.requestId, filedAt: 0 });
+    const reused = await w.service({ requestStore: replay }).redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '11223344' }).catch((e: unknown) => e);
+    expect((reused as UnlockCodeRejectedError).reason).toBe('used-up');
+
+    const second = await service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });
+    const expired = await approveUnlock(ca, repository, second.request!.requestId, { now: new Date(Date.now() - 3600_000), ttlSeconds: 60 });
+    const late = await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: expired!.code, newPin: '11223344' }).catch((e: unknown) => e);
+    expect((late as UnlockCodeRejectedError).reason).toBe('expired');
+    expect(await pinSigns(w, '24681357')).toBe(true);
+  });
+
+  it('a resume without a registration says so', async () => {
+    const w = await world();
+    await expect(w.service().resumeEscrow({ tokenId: DEMO_TOKEN_ID })).rejects.toBeInstanceOf(UnlockStateError);
+  });
+});
+
+/** Kill points: the n-th record write or CA exchange, before or after it took effect, and the PUK change APDU. */
+type Kill = { readonly at: 'put' | 'fetch' | 'change-puk'; readonly n: number; readonly after: boolean };
+
+class Killed extends Error {}
+
+function killing(w: World, kill: Kill): Partial<UnlockServiceOptions> {
+  let puts = 0;
+  let fetches = 0;
+  const store = {
+    get: (id: string) => w.escrowStore.get(id),
+    put: async (r: EscrowRecord) => {
+      const here = ++puts === kill.n && kill.at === 'put';
+      if (here && !kill.after) throw new Killed();
+      await w.escrowStore.put(r);
+      if (here) throw new Killed();
+    },
+  };
+  const fetchKilled: typeof fetch = async (input, init) => {
+    const here = ++fetches === kill.n && kill.at === 'fetch';
+    if (here && !kill.after) throw new Killed();
+    const response = await fetch(input, init);
+    if (here) {
+      await response.arrayBuffer();
+      throw new Killed();
+    }
+    return response;
+  };
+  return { escrowStore: store, fetch: fetchKilled };
+}
+
+describe('UnlockService: killed at every step, resumed', () => {
+  const kills: Kill[] = [];
+  for (const after of [false, true]) {
+    for (let n = 1; n <= 5; n++) kills.push({ at: 'put', n, after });
+    for (let n = 1; n <= 3; n++) kills.push({ at: 'fetch', n, after });
+    kills.push({ at: 'change-puk', n: 1, after });
+  }
+
+  it.each(kills)('kill at %o → resume ends with the CA committed PUK = the card PUK', async (kill) => {
+    const w = await world();
+    if (kill.at === 'change-puk') {
+      const transmit = w.card.transmit.bind(w.card);
+      let armed = true;
+      w.card.transmit = async (apdu: Uint8Array) => {
+        // CHANGE REFERENCE DATA of the PUK (INS 24, P2 81): the card acts or not, the app never hears back.
+        if (armed && apdu[1] === 0x24 && apdu[3] === 0x81) {
+          armed = false;
+          if (kill.after) await transmit(apdu);
+          throw new Killed();
+        }
+        return transmit(apdu);
+      };
+    }
+    // The kill surfaces as whatever the layer makes of it (a transfer error, a reader error); the resume decides.
+    const first = await w.service(killing(w, kill)).registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(Error);
+    await w.tokens.close(DEMO_TOKEN_ID); // the worker died: the next run opens the token afresh
+    const restarted = w.service();
+    const record = await w.escrowStore.get(DEMO_TOKEN_ID);
+    // No record (killed before the first write): the user presses 登记 again. Otherwise resume (PIN given: a
+    // new escrow may be needed); a record already committed needs nothing.
+    const status = record
+      ? await restarted.resumeEscrow({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN })
+      : (await restarted.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN })).status;
+    expect(status.registered).toBe(true);
+    expect(cardPuk(w.card)).not.toBe(FACTORY_DEFAULTS.PUK);
+    expect(await committedPuk(w.keySerial)).toBe(cardPuk(w.card));
+    expect(w.card.toJSON().pukRetriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES); // no PUK was ever tried to see
+  });
+});
