@@ -1,0 +1,134 @@
+/**
+ * 通过 CA 解锁 (issue 10 §4): status of the online-unlock registration, register (or resume one a crash left),
+ * ask the CA for an unlock with the contact name and phone, then the 解锁授权码 with a new PIN. The PUK is the
+ * CA's escrow: shown only when the user asked for it, once. The lead wires the route and passes `load`.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { escrowPhaseText, ut } from '../../i18n/unlock-texts';
+import '../../unlock/errors';
+import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../unlock/errors';
+import type { UnlockApi, UnlockStatus } from '../../worker/unlock-api';
+import { ErrorPanel } from '../components/error-panel';
+import { hrefFor } from '../router';
+import { useAppState } from '../use-app';
+import { RedeemForm, RegisterForm, RequestForm } from './unlock-forms';
+
+type Done = 'registered' | 'unlocked-rotated' | 'unlocked-not-rotated';
+
+export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => Promise<UnlockApi> }) {
+  const state = useAppState();
+  const { lang } = state;
+  const plugged = state.tokens.get(tokenId)?.live === true;
+  const [status, setStatus] = useState<UnlockStatus | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Done | null>(null);
+  const [shownPuk, setShownPuk] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    if (plugged) void (async () => (await load()).unlockStatus(tokenId))().then((s) => live && setStatus(s), (e: unknown) => live && setError(e));
+    return () => void (live = false);
+  }, [tokenId, plugged]);
+
+  const act = async (step: (api: UnlockApi) => Promise<void>): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    setShownPuk(null);
+    try {
+      await step(await load());
+    } catch (e) {
+      setError(e);
+      // The CA or the card may have moved on (a code attempt spent, a phase recorded): show what is true now.
+      await (await load()).unlockStatus(tokenId).then(setStatus, () => undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const unfinished = status?.escrowPhase !== null && status?.escrowPhase !== undefined && !status.registered && status.escrowPhase !== 'kept-old';
+  return (
+    <section aria-labelledby="unlock-title" data-testid="unlock-screen">
+      <h1 id="unlock-title" tabIndex={-1}>
+        {ut(lang, 'title')}
+      </h1>
+      <p>{ut(lang, 'intro')}</p>
+      {status ? (
+        <div class="notice" role="status" data-testid="unlock-status" data-registered={String(status.registered)}>
+          <p>{status.registered ? ut(lang, 'statusRegistered') : unfinished ? ut(lang, 'statusUnfinished', { phase: escrowPhaseText(lang, status.escrowPhase!) }) : ut(lang, 'statusNotRegistered')}</p>
+          {status.pinBlocked ? <p>{ut(lang, 'pinBlocked')}</p> : null}
+          {status.pukTriesLeft !== null ? <p>{ut(lang, 'pukTries', { n: status.pukTriesLeft })}</p> : null}
+        </div>
+      ) : null}
+      {done ? (
+        <div class="notice ok" role="status" data-testid="unlock-done">
+          {done === 'registered' ? <p>{ut(lang, 'registered')}</p> : <p>{ut(lang, 'unlocked')}</p>}
+          {done === 'unlocked-rotated' ? <p>{ut(lang, 'rotated')}</p> : null}
+          {done === 'unlocked-not-rotated' ? <p>{ut(lang, 'notRotated')}</p> : null}
+          {shownPuk ? <p data-testid="unlock-shown-puk">{ut(lang, 'shownPuk', { puk: shownPuk })}</p> : null}
+        </div>
+      ) : null}
+      {error ? <ErrorDetail error={error} lang={lang} /> : null}
+      {plugged && status && (!status.registered || unfinished) && !status.pinBlocked ? (
+        <RegisterForm
+          lang={lang}
+          busy={busy}
+          resume={unfinished}
+          onSubmit={(v) =>
+            act(async (api) => {
+              if (unfinished) setStatus(await api.resumeEscrow({ tokenId, pin: v.pin }));
+              else {
+                const r = await api.registerOnlineUnlock({ tokenId, pin: v.pin, ...(v.currentPuk ? { currentPuk: v.currentPuk } : {}), revealNewPuk: v.reveal });
+                setStatus(r.status);
+                setShownPuk(r.newPuk);
+              }
+              setDone('registered');
+            })
+          }
+        />
+      ) : null}
+      {plugged && status && !status.request ? (
+        <RequestForm lang={lang} busy={busy} onSubmit={(v) => act(async (api) => setStatus(await api.fileUnlockRequest({ tokenId, ...v })))} />
+      ) : null}
+      {status?.request ? (
+        <>
+          <p data-testid="unlock-request-filed">{ut(lang, 'requestFiled', { id: status.request.requestId, time: new Date(status.request.filedAt).toLocaleString(lang) })}</p>
+          <RedeemForm
+            lang={lang}
+            busy={busy}
+            onSubmit={(v) =>
+              act(async (api) => {
+                const r = await api.redeemUnlockCode({ tokenId, code: v.code, newPin: v.newPin });
+                setStatus(r.status);
+                setShownPuk(r.newPuk);
+                setDone(r.status.registered ? 'unlocked-rotated' : 'unlocked-not-rotated');
+              })
+            }
+          />
+        </>
+      ) : null}
+      <p>
+        <a href={hrefFor({ name: 'token', tokenId })}>{ut(lang, 'backToKey')}</a> · <a href={hrefFor({ name: 'guides', guideId: 'unlock' })}>{t(lang, 'guideLink')}</a>
+      </p>
+    </section>
+  );
+}
+
+/** The count the CA or the card gave, in words above the general error panel. */
+function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) {
+  let detail: string | null = null;
+  if (error instanceof UnlockCodeRejectedError) {
+    detail =
+      error.reason === 'expired' ? ut(lang, 'codeExpired') : error.reason === 'used-up' ? ut(lang, 'codeUsedUp') : error.attemptsLeft !== null ? ut(lang, 'codeWrongLeft', { n: error.attemptsLeft }) : null;
+  } else if (error instanceof EscrowedPukRejectedError && error.pukTriesLeft !== null) {
+    detail = ut(lang, 'pukRefused', { n: error.pukTriesLeft });
+  }
+  return (
+    <>
+      {detail ? <p class="notice warn" data-testid="unlock-error-detail">{detail}</p> : null}
+      <ErrorPanel error={error} lang={lang} />
+    </>
+  );
+}
