@@ -87,6 +87,9 @@ const EN: Record<Key, string> = {
   backToKey: 'Back to this UKEY',
 };
 
+/** Both tables (tests check zh against the glossary and that each key's placeholders match in English). */
+export const UNLOCK_TEXTS: Readonly<Record<Lang, Readonly<Record<Key, string>>>> = { 'zh-CN': ZH, en: EN };
+
 export function ut(lang: Lang, key: Key, params: Readonly<Record<string, string | number>> = {}): string {
   return format(lang === 'zh-CN' ? ZH[key] : EN[key], params);
 }

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expose, wrap, type Endpoint } from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveUnlock } from '../../src/ca-server/unlock/approve';
 import { buildHttpServer } from '../../src/ca-server/http-server';
@@ -22,7 +23,9 @@ import { DeviceSourceRegistry } from '../../src/device-sources/device-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
 import { FACTORY_DEFAULTS } from '../../src/piv/constants';
 import { PIV_PROFILE } from '../../src/piv/profile';
-import { UnlockCodeRejectedError, UnlockStateError } from '../../src/unlock/errors';
+import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../src/unlock/errors';
+import { installErrorTransfer } from '../../src/worker/error-transfer';
+import type { UnlockApi } from '../../src/worker/unlock-api';
 import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecord } from '../../src/unlock/escrow-record';
 import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
 import type { PivCard } from '../../src/virtual-token/piv-card';
@@ -164,6 +167,44 @@ describe('UnlockService against the reference CA (demo)', () => {
   it('a resume without a registration says so', async () => {
     const w = await world();
     await expect(w.service().resumeEscrow({ tokenId: DEMO_TOKEN_ID })).rejects.toBeInstanceOf(UnlockStateError);
+  });
+});
+
+describe('UnlockService behind the worker hop (comlink)', () => {
+  it('a wrong code arrives as UnlockCodeRejectedError with attempts left; a PUK the card refuses is sent once only', async () => {
+    installErrorTransfer();
+    const w = await world();
+    const channel = new MessageChannel();
+    const service = w.service();
+    expose(service, channel.port1 as unknown as Endpoint);
+    const remote = wrap<UnlockApi>(channel.port2 as unknown as Endpoint);
+    try {
+      await remote.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+      // The PUK changed behind the app's back (another tool): the CA's escrow is now out of step with the card.
+      const { session } = await w.tokens.get(DEMO_TOKEN_ID);
+      await session.changePuk(cardPuk(w.card), '87654321');
+      await blockPin(w);
+      const filed = await remote.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '李四', phone: '13900000000' });
+      const approval = await approveUnlock(ca, repository, filed.request!.requestId, { attempts: 2 });
+      const wrong = await remote.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code.replace(/^./, (d) => String((Number(d) + 1) % 10)), newPin: '24681357' }).catch((e: unknown) => e);
+      expect(wrong).toBeInstanceOf(UnlockCodeRejectedError);
+      expect((wrong as UnlockCodeRejectedError).attemptsLeft).toBe(1);
+      let resets = 0;
+      const transmit = w.card.transmit.bind(w.card);
+      w.card.transmit = (apdu: Uint8Array) => {
+        if (apdu[1] === 0x2c) resets++; // RESET RETRY COUNTER
+        return transmit(apdu);
+      };
+      const refused = await remote.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(EscrowedPukRejectedError);
+      expect((refused as EscrowedPukRejectedError).pukTriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES - 1);
+      expect(resets).toBe(1);
+      expect(cardPuk(w.card)).toBe('87654321');
+      expect((await remote.unlockStatus(DEMO_TOKEN_ID)).pukTriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES - 1);
+    } finally {
+      channel.port1.close();
+      channel.port2.close();
+    }
   });
 });
 

@@ -1,0 +1,44 @@
+// 通过 CA 解锁 texts: zh-CN against the glossary (issue 8 §6), same placeholders in English, an error text for
+// every unlock error class, and no text asks the user to write the PUK down.
+import { describe, expect, it } from 'vitest';
+import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/i18n/glossary';
+import { escrowPhaseText, UNLOCK_ERROR_TEXTS, UNLOCK_TEXTS } from '../../../src/i18n/unlock-texts';
+import { registeredErrorNames } from '../../../src/errors/error-registry';
+import '../../../src/unlock/errors';
+import { FINAL_PHASES } from '../../../src/unlock/escrow-record';
+
+const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+describe('unlock texts', () => {
+  const zh = [
+    ...Object.entries(UNLOCK_TEXTS['zh-CN']),
+    ...Object.entries(UNLOCK_ERROR_TEXTS['zh-CN']).flatMap(([k, v]) => [[`${k}.cause`, v.cause] as const, [`${k}.whatToDo`, v.whatToDo] as const]),
+    ...(['resetting', 'at-factory', 'pending', 'changing', 'changed', ...FINAL_PHASES] as const).map((p) => [p, escrowPhaseText('zh-CN', p)] as const),
+  ];
+
+  it('zh-CN follows the glossary: no avoided word, full-width punctuation, no class names', () => {
+    for (const [where, text] of zh) {
+      for (const entry of GLOSSARY_ZH) for (const avoid of entry.avoid) expect(text, where).not.toContain(avoid);
+      expect(ASCII_PUNCTUATION_NEXT_TO_HAN.test(text), `${where}: ${text}`).toBe(false);
+      expect(CLASS_NAME.test(text), where).toBe(false);
+    }
+  });
+
+  it('English has every key with the same placeholders', () => {
+    for (const [key, text] of Object.entries(UNLOCK_TEXTS['zh-CN'])) {
+      const en = UNLOCK_TEXTS.en[key as keyof (typeof UNLOCK_TEXTS)['en']];
+      expect(en, key).toBeTruthy();
+      expect(placeholders(en), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('has cause and what-to-do for every unlock error class in both languages', () => {
+    const names = registeredErrorNames().filter((n) => /^(Unlock|Escrowed)/.test(n));
+    expect(names.sort()).toEqual(Object.keys(UNLOCK_ERROR_TEXTS['zh-CN']).sort());
+    expect(Object.keys(UNLOCK_ERROR_TEXTS.en).sort()).toEqual(names);
+  });
+
+  it('never asks the user to write the PUK down', () => {
+    for (const [, text] of zh) expect(text).not.toMatch(/抄下|记下|写下|牢记/);
+  });
+});
