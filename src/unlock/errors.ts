@@ -10,6 +10,8 @@ export type UnlockProblem =
   | 'escrow-unresolved'
   /** Finishing a registration left at the factory PUK needs the PIN. */
   | 'needs-pin'
+  /** No current PUK given, and the card says its PUK is not the factory one: we do not guess it. */
+  | 'puk-needed'
   /** No unlock request filed from this app for this key. */
   | 'unknown-request'
   /** The token plugged in is not the one the request or registration is for. */

@@ -99,7 +99,8 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
     const { escrowId, commit } = await ports.ca.storePending(puk);
     await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
     await put('changing');
-    await changeOnce(ports.card, ports.factoryPuk, puk, () => put('at-factory'));
+    // Refused: the card's PUK is not the factory one after all; final, so no later run tries it again.
+    await changeOnce(ports.card, ports.factoryPuk, puk, () => put('kept-old'));
     await put('changed');
   }
   if (record.phase === 'changed') {

@@ -64,6 +64,9 @@ export class UnlockService implements UnlockApi {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
       const existing = await this.escrows.get(params.tokenId);
       const unfinished = existing && existing.keySerial === keySerial && existing.phase !== 'committed' && existing.phase !== 'kept-old';
+      if (!unfinished && params.currentPuk === undefined && (await this.pukIsFactory(params.tokenId)) === false) {
+        throw new UnlockStateError('puk-needed', 'the card says its PUK is not the factory one: enter the current PUK');
+      }
       const shown = { puk: null as string | null };
       const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? this.factoryPuk() };
       const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown));
@@ -142,6 +145,10 @@ export class UnlockService implements UnlockApi {
       now: () => this.now().getTime(),
       newPuk: () => (shown.puk = randomPuk()),
     };
+  }
+
+  private async pukIsFactory(tokenId: string): Promise<boolean | null> {
+    return (await (await this.tokens.get(tokenId)).session.pinStatus()).puk.isDefault;
   }
 
   private factoryPuk(): string {

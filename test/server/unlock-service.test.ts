@@ -164,6 +164,20 @@ describe('UnlockService against the reference CA (demo)', () => {
     expect(await pinSigns(w, '24681357')).toBe(true);
   });
 
+  it('registering again without the current PUK is refused before any PUK try (the card says it is not the factory one)', async () => {
+    const w = await world();
+    const service = w.service();
+    await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+    const puk = cardPuk(w.card);
+    await expect(service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN })).rejects.toMatchObject({ problem: 'puk-needed' });
+    expect(w.card.toJSON().pukRetriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES);
+    // With the PUK the user was shown (or had), it re-registers: the old PUK → factory → a new escrowed one.
+    const again = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN, currentPuk: puk });
+    expect(again.status.registered).toBe(true);
+    expect(cardPuk(w.card)).not.toBe(puk);
+    expect(await committedPuk(w.keySerial)).toBe(cardPuk(w.card));
+  });
+
   it('a resume without a registration says so', async () => {
     const w = await world();
     await expect(w.service().resumeEscrow({ tokenId: DEMO_TOKEN_ID })).rejects.toBeInstanceOf(UnlockStateError);
