@@ -28,6 +28,7 @@ import { installErrorTransfer } from '../../src/worker/error-transfer';
 import type { UnlockApi } from '../../src/worker/unlock-api';
 import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecord } from '../../src/unlock/escrow-record';
 import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
+import { run } from '../unit/cmp/support/ca-fixture';
 import type { PivCard } from '../../src/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
@@ -175,6 +176,24 @@ describe('UnlockService against the reference CA (demo)', () => {
     const again = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN, currentPuk: puk });
     expect(again.status.registered).toBe(true);
     expect(cardPuk(w.card)).not.toBe(puk);
+    expect(await committedPuk(w.keySerial)).toBe(cardPuk(w.card));
+  });
+
+  it('the operator approves with the CLI (`ca approve-unlock --demo`), the code from its output unlocks', async () => {
+    const w = await world();
+    const service = w.service();
+    await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+    await blockPin(w);
+    const filed = await service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '王五', phone: '13700000000' });
+    const cli = ['--import', 'tsx', 'src/ca-server/cli.ts'];
+    const listed = await run(process.execPath, [...cli, 'unlock-requests', '--dir', join(dir, 'ca'), '--demo']);
+    expect(listed.output).toContain(`${filed.request!.requestId}\tfiled`);
+    const approved = await run(process.execPath, [...cli, 'approve-unlock', '--dir', join(dir, 'ca'), '--demo', '--request', filed.request!.requestId]);
+    const code = /unlock code: (\d{8})/.exec(approved.output)?.[1];
+    expect(code, approved.output).toMatch(/^\d{8}$/);
+    const result = await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: code!, newPin: '13572468' });
+    expect(result.status.registered).toBe(true);
+    expect(await pinSigns(w, '13572468')).toBe(true);
     expect(await committedPuk(w.keySerial)).toBe(cardPuk(w.card));
   });
 
