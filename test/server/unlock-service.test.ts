@@ -65,6 +65,8 @@ interface World {
   readonly keySerial: string;
   readonly service: (extra?: Partial<UnlockServiceOptions>) => UnlockService;
   readonly escrowStore: MemoryEscrowRecordStore;
+  readonly usb: VirtualUsb;
+  readonly device: VirtualUsbDevice;
 }
 
 let serialCounter = 0x03000000;
@@ -85,7 +87,7 @@ async function world(): Promise<World> {
   const requestStore = new MemoryUnlockRequestStore();
   const service = (extra: Partial<UnlockServiceOptions> = {}): UnlockService =>
     new UnlockService(tokens, { caUrl: url, caCertificate: ca.caCertificate, caCmpCertificate: ca.cmpCertificate, escrowStore, requestStore, ...extra });
-  return { card: fresh, tokens, keySerial: info.serialNumber ?? info.cardIdentifier ?? '', service, escrowStore };
+  return { card: fresh, tokens, keySerial: info.serialNumber ?? info.cardIdentifier ?? '', service, escrowStore, usb, device };
 }
 
 const cardPuk = (card: PivCard): string => new TextDecoder().decode(Uint8Array.from(card.toJSON().puk.match(/../g)!.map((h) => parseInt(h, 16)).filter((b) => b !== 0xff)));
@@ -200,6 +202,33 @@ describe('UnlockService against the reference CA (demo)', () => {
   it('a resume without a registration says so', async () => {
     const w = await world();
     await expect(w.service().resumeEscrow({ tokenId: DEMO_TOKEN_ID })).rejects.toBeInstanceOf(UnlockStateError);
+  });
+});
+
+describe('UnlockService: the key pulled out right after the card changed its PUK', () => {
+  it('the run fails typed; plugged back in, resume (no PIN needed) commits what the card now holds', async () => {
+    const w = await world();
+    const transmit = w.card.transmit.bind(w.card);
+    let armed = true;
+    w.card.transmit = async (apdu: Uint8Array) => {
+      const reply = await transmit(apdu);
+      if (armed && apdu[1] === 0x24 && apdu[3] === 0x81) {
+        armed = false;
+        w.usb.unplug(w.device); // the card acted; its answer never reaches the app
+      }
+      return reply;
+    };
+    const service = w.service();
+    const first = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const phase = (await w.escrowStore.get(DEMO_TOKEN_ID))?.phase;
+    w.usb.plug(w.device);
+    expect((first as Error).name).toBe('DeviceDisconnectedError');
+    expect(phase).toBe('changing');
+    const status = await service.resumeEscrow({ tokenId: DEMO_TOKEN_ID });
+    expect(status.registered).toBe(true);
+    expect(cardPuk(w.card)).not.toBe(FACTORY_DEFAULTS.PUK);
+    expect(await committedPuk(w.keySerial)).toBe(cardPuk(w.card));
+    expect(w.card.toJSON().pukRetriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES);
   });
 });
 
