@@ -31,12 +31,8 @@ export function builtInRenewalCas(): RenewalCaConfig[] {
   ];
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
-
 /** The configured CA that issued `certificate` (its issuer Name equals the CA's subject, byte for byte), or null. */
 export function renewalCaFor(certificate: Uint8Array, configs: readonly RenewalCaConfig[]): RenewalCaConfig | null {
   const issuer = parseCertificate(certificate).issuer.text;
   return configs.find((c) => parseCertificate(c.caCertificate).subject.text === issuer) ?? null;
 }
-
-export { sameBytes };
