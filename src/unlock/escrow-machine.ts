@@ -63,6 +63,8 @@ export interface StartEscrow {
   readonly keySerial: string;
   /** The PUK on the card now (the factory one, the user's own, or the one the CA just released). */
   readonly currentPuk: string;
+  /** The CA's committed escrow matches the card now (a re-registration, or the rotation after an unlock). */
+  readonly committedBefore: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
     if (next === 'unresolved') throw new UnlockStateError('escrow-unresolved', `the card cannot tell whether the PUK change of phase ${record.phase} happened`);
     if (next !== record.phase) await put(next);
   } else if (start) {
-    record = { tokenId: start.tokenId, keySerial: start.keySerial, phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, updatedAt: ports.now() };
+    record = { tokenId: start.tokenId, keySerial: start.keySerial, phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, committedBefore: start.committedBefore, updatedAt: ports.now() };
     if (start.currentPuk === ports.factoryPuk) await put('at-factory');
     else {
       await put('resetting');

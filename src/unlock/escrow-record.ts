@@ -26,8 +26,14 @@ export interface EscrowRecord {
   readonly escrowId: string | null;
   readonly commitDer: Uint8Array | null;
   readonly commitTransaction: CmpTransaction | null;
+  /** The CA held a committed escrow matching the card when this run started (so `kept-old` is still registered). */
+  readonly committedBefore: boolean;
   readonly updatedAt: number;
 }
+
+/** Online unlock works: the CA's committed PUK is the card's PUK. */
+export const isRegistered = (record: EscrowRecord | null): boolean =>
+  record !== null && (record.phase === 'committed' || (record.phase === 'kept-old' && record.committedBefore));
 
 export interface EscrowRecordStore {
   get(tokenId: string): Promise<EscrowRecord | null>;

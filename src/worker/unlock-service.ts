@@ -13,7 +13,7 @@ import { subjectFromCertificate } from '../pki/csr';
 import { readCodeRefusal } from '../unlock/code-refusal';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../unlock/errors';
 import { runEscrow, type EscrowCaPort } from '../unlock/escrow-machine';
-import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../unlock/escrow-record';
+import { isRegistered, MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../unlock/escrow-record';
 import { randomPuk } from '../unlock/puk-generator';
 import type { OpenTokens } from './open-tokens';
 import { exchangeRequest, exchangeWithCa, type UnlockCaOptions } from './unlock-ca-port';
@@ -52,7 +52,7 @@ export class UnlockService implements UnlockApi {
       tokenId,
       keySerial,
       escrowPhase: record?.keySerial === keySerial ? record.phase : null,
-      registered: record?.keySerial === keySerial && record.phase === 'committed',
+      registered: record?.keySerial === keySerial && isRegistered(record),
       request: request && request.keySerial === keySerial ? { requestId: request.requestId, filedAt: new Date(request.filedAt).toISOString() } : null,
       pukTriesLeft: pins.puk.attemptsRemaining,
       pinBlocked: pins.pin.blocked,
@@ -68,7 +68,8 @@ export class UnlockService implements UnlockApi {
         throw new UnlockStateError('puk-needed', 'the card says its PUK is not the factory one: enter the current PUK');
       }
       const shown = { puk: null as string | null };
-      const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? this.factoryPuk() };
+      const committedBefore = existing?.keySerial === keySerial && isRegistered(existing);
+      const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? this.factoryPuk(), committedBefore };
       const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown));
       return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && record.phase === 'committed' ? shown.puk : null };
     });
@@ -120,7 +121,7 @@ export class UnlockService implements UnlockApi {
       // Rotate: the released PUK has been seen by this app, so a new one is escrowed (signed with the new PIN).
       // A failure here leaves the record to resume; the unlock itself already succeeded.
       const shown = { puk: null as string | null };
-      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk }, this.ports(params.tokenId, keySerial, params.newPin, shown)).catch(() => null);
+      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk, committedBefore: true }, this.ports(params.tokenId, keySerial, params.newPin, shown)).catch(() => null);
       return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && rotated?.phase === 'committed' ? shown.puk : null };
     });
   }

@@ -340,3 +340,25 @@ describe('UnlockService: killed at every step, resumed', () => {
     expect(w.card.toJSON().pukRetriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES); // no PUK was ever tried to see
   });
 });
+
+describe('UnlockService: killed during the PUK rotation after an unlock', () => {
+  it.each([1, 2, 3, 4, 5, 6])('killed after record write %i of the rotation → the PIN works, resume with the new PIN re-escrows', async (n) => {
+    const w = await world();
+    await w.service().registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+    await blockPin(w);
+    const requests = new MemoryUnlockRequestStore();
+    const dying = w.service({ ...killing(w, { at: 'put', n, after: true }), requestStore: requests });
+    const filed = await dying.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });
+    const approval = await approveUnlock(ca, repository, filed.request!.requestId);
+    const result = await dying.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' });
+    expect(result.status.pinBlocked).toBe(false);
+    // Killed after the last write, the rotation is done; otherwise the screen says it did not finish.
+    expect(result.status.registered).toBe(n === 6);
+    expect(await pinSigns(w, '24681357')).toBe(true);
+    await w.tokens.close(DEMO_TOKEN_ID);
+    const status = await w.service().resumeEscrow({ tokenId: DEMO_TOKEN_ID, pin: '24681357' });
+    expect(status.registered).toBe(true);
+    expect(await committedPuk(w.keySerial)).toBe(cardPuk(w.card));
+    expect(cardPuk(w.card)).not.toBe(FACTORY_DEFAULTS.PUK);
+  });
+});

@@ -7,7 +7,7 @@ import { WrongPinError } from '../../../src/apdu/errors';
 import type { CmpTransaction } from '../../../src/cmp/client/transaction';
 import { UnlockStateError } from '../../../src/unlock/errors';
 import { runEscrow, resumePhase, type EscrowPorts } from '../../../src/unlock/escrow-machine';
-import { MemoryEscrowRecordStore, type EscrowRecord } from '../../../src/unlock/escrow-record';
+import { isRegistered, MemoryEscrowRecordStore, type EscrowRecord } from '../../../src/unlock/escrow-record';
 
 const FACTORY = '12345678';
 
@@ -70,9 +70,9 @@ function ports(w: World, withPin: boolean): EscrowPorts {
   };
 }
 
-async function runUntilSettled(w: World, start: { currentPuk: string }, secondCrash = -1): Promise<EscrowRecord | 'unresolved'> {
+async function runUntilSettled(w: World, start: { currentPuk: string; committedBefore?: boolean }, secondCrash = -1): Promise<EscrowRecord | 'unresolved'> {
   try {
-    await runEscrow(null, { tokenId: 'T', keySerial: 'S', ...start }, ports(w, true));
+    await runEscrow(null, { tokenId: 'T', keySerial: 'S', committedBefore: false, ...start }, ports(w, true));
   } catch (e) {
     if (!(e instanceof Crash)) throw e;
   }
@@ -81,7 +81,7 @@ async function runUntilSettled(w: World, start: { currentPuk: string }, secondCr
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       const existing = await w.store.get('T');
-      if (!existing) return { tokenId: 'T', keySerial: 'S', phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, updatedAt: 0 };
+      if (!existing) return { tokenId: 'T', keySerial: 'S', phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, committedBefore: start.committedBefore ?? false, updatedAt: 0 };
       return await runEscrow(existing, null, ports(w, true));
     } catch (e) {
       if (e instanceof UnlockStateError && e.problem === 'escrow-unresolved') return 'unresolved';
@@ -104,10 +104,12 @@ describe('runEscrow', () => {
           crashAt,
           crashAfter,
         };
-        const settled = await runUntilSettled(w, { currentPuk: initial }, secondCrash);
+        const settled = await runUntilSettled(w, { currentPuk: initial, committedBefore: rotation }, secondCrash);
         expect(settled).not.toBe('unresolved');
         if (settled === 'unresolved') return;
         expect(w.card.wrongTries).toBe(0);
+        // "Registered" is shown exactly when the CA's committed PUK is the card's PUK.
+        expect(isRegistered(settled)).toBe(w.ca.committed === w.card.puk);
         if (settled.phase === 'committed') {
           expect(w.ca.committed).toBe(w.card.puk);
           expect(w.card.puk).not.toBe(FACTORY);
@@ -147,7 +149,7 @@ describe('runEscrow', () => {
       crashAt: -1,
       crashAfter: false,
     };
-    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '99998888' }, ports(w, true))).rejects.toBeInstanceOf(WrongPinError);
+    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '99998888', committedBefore: false }, ports(w, true))).rejects.toBeInstanceOf(WrongPinError);
     expect(w.card.wrongTries).toBe(1);
     expect((await w.store.get('T'))?.phase).toBe('kept-old');
   });
@@ -161,7 +163,7 @@ describe('runEscrow', () => {
       crashAt: -1,
       crashAfter: false,
     };
-    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: FACTORY }, ports(w, false))).rejects.toMatchObject({ problem: 'needs-pin' });
+    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: FACTORY, committedBefore: false }, ports(w, false))).rejects.toMatchObject({ problem: 'needs-pin' });
     expect(resumePhase('changed', null)).toBe('changed');
     expect(resumePhase('changing', null)).toBe('unresolved');
     expect(resumePhase('pending', null)).toBe('at-factory');
