@@ -3,3 +3,4 @@ export * from './errors';
 export * from './escrow-machine';
 export * from './escrow-record';
 export * from './puk-generator';
+export * from './escrow-record-reader';

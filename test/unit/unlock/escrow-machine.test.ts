@@ -7,6 +7,7 @@ import { WrongPinError } from '../../../src/apdu/errors';
 import type { CmpTransaction } from '../../../src/cmp/client/transaction';
 import { UnlockStateError } from '../../../src/unlock/errors';
 import { runEscrow, resumePhase, type EscrowPorts } from '../../../src/unlock/escrow-machine';
+import { readEscrowRecord } from '../../../src/unlock/escrow-record-reader';
 import { isRegistered, MemoryEscrowRecordStore, type EscrowRecord } from '../../../src/unlock/escrow-record';
 
 const FACTORY = '12345678';
@@ -37,7 +38,8 @@ function ports(w: World, withPin: boolean): EscrowPorts {
     factoryPuk: FACTORY,
     now: () => 0,
     newPuk: () => String(10_000_000 + next++ * 7919 + w.step),
-    store: { get: (id) => w.store.get(id), put: (r) => effect(() => void w.store.put(r)) },
+    // Every record the machine writes must read back through the storage shape check.
+    store: { get: (id) => w.store.get(id), put: (r) => effect(() => void w.store.put(readEscrowRecord(r, r.tokenId))) },
     card: {
       changePuk: (current, nextPuk) =>
         effect(() => {
