@@ -1,4 +1,5 @@
 import type { GuideId } from '../guides/guide-ids';
+import { UNLOCK_ERROR_TEXTS } from './unlock-texts';
 import type { ErrorText } from './error-texts-zh';
 
 /** English texts per error class name; the zh-CN table is the reference. */
@@ -63,6 +64,8 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
   CrlError: { cause: 'The revocation list (CRL) could not be read or verified.', whatToDo: 'Check again when online; revocation status is unknown for now.' },
   StorageUnavailableError: { cause: "The browser's local storage (IndexedDB) is unavailable: nothing will be saved.", whatToDo: 'Do not use a private window; check the browser storage settings, see the guide.' },
   CorruptRecordError: { cause: 'A saved record was damaged and was skipped.', whatToDo: 'Nothing to do: it is read again from the token when plugged in.' },
+  // 通过 CA 解锁 (issue 10 §4): kept beside the unlock screen's texts.
+  ...UNLOCK_ERROR_TEXTS.en,
 };
 
 export const GUIDE_FALLBACK_EN: Readonly<Partial<Record<GuideId, ErrorText>>> = {

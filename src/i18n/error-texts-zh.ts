@@ -1,4 +1,5 @@
 import type { GuideId } from '../guides/guide-ids';
+import { UNLOCK_ERROR_TEXTS } from './unlock-texts';
 
 /** Cause and what to do, as templates over the error's fields (`{attemptsRemaining}`, `{sw}`, `{feature}`). */
 export interface ErrorText {
@@ -68,6 +69,8 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   CrlError: { cause: '证书吊销列表（CRL）无法读取或验证。', whatToDo: '联网后重新检查；吊销状态暂时未知。' },
   StorageUnavailableError: { cause: '浏览器的本地存储（IndexedDB）不可用，数据不会被保存。', whatToDo: '不要使用无痕窗口；检查浏览器的存储设置，见指南。' },
   CorruptRecordError: { cause: '本地保存的一条记录已损坏，已被忽略。', whatToDo: '无需操作：插入 UKEY 后会重新读取。' },
+  // 通过 CA 解锁 (issue 10 §4): kept beside the unlock screen's texts.
+  ...UNLOCK_ERROR_TEXTS['zh-CN'],
 };
 
 /** zh-CN fallback per guide: used for an error class without its own text, so nothing is a bare "failed". */

@@ -4,6 +4,7 @@ import { ErrorBoundary } from './components/error-boundary';
 import { ConfirmAction } from './components/key-editors';
 import { Header } from './components/header';
 import { UpdatePrompt } from './components/update-prompt';
+import { loadDriver } from './driver-loader';
 import { Lazy } from './lazy';
 import { parseRoute, hrefFor, type Route } from './router';
 import { DashboardScreen } from './screens/dashboard-screen';
@@ -17,6 +18,7 @@ const loadGuides = () => import('./screens/guides-screen');
 const loadEnv = () => import('./screens/env-check-screen');
 const loadTrust = () => import('./screens/trust-screen');
 const loadRenewal = () => import('./renewal/renewal-screen');
+const loadUnlock = () => import('./unlock/unlock-screen');
 
 function Screen({ route, lang }: { route: Route; lang: Lang }) {
   const loading = <p role="status">{t(lang, 'loading')}</p>;
@@ -29,6 +31,8 @@ function Screen({ route, lang }: { route: Route; lang: Lang }) {
       return <Lazy load={loadPin} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.PinScreen tokenId={route.tokenId} />} />;
     case 'renew':
       return <Lazy load={loadRenewal} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.RenewalScreen tokenId={route.tokenId} slot={route.slot} />} />;
+    case 'unlock':
+      return <Lazy load={loadUnlock} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.UnlockScreen tokenId={route.tokenId} load={loadDriver} />} />;
     case 'pair':
       return <Lazy load={loadPair} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.PairScreen />} />;
     case 'guides':

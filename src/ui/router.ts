@@ -1,6 +1,6 @@
 /**
  * The tiny hash router (no router library, to keep the first load small): `#/`, `#/pair`, `#/env`,
- * `#/guides/<id>`, `#/trust`, `#/token/<id>`, `#/token/<id>/pin`. Token ids contain ':' so path parts are URI-encoded.
+ * `#/guides/<id>`, `#/trust`, `#/token/<id>`, `#/token/<id>/pin`, `/renew/<slot>`, `/unlock`. Token ids contain ':' so path parts are URI-encoded.
  */
 export type Route =
   | { readonly name: 'dashboard' }
@@ -11,6 +11,7 @@ export type Route =
   | { readonly name: 'token'; readonly tokenId: string }
   | { readonly name: 'pin'; readonly tokenId: string }
   | { readonly name: 'renew'; readonly tokenId: string; readonly slot: number }
+  | { readonly name: 'unlock'; readonly tokenId: string }
   | { readonly name: 'not-found'; readonly hash: string };
 
 function decode(part: string): string | null {
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
     const tokenId = decode(second);
     if (tokenId !== null && parts.length === 2) return { name: 'token', tokenId };
     if (tokenId !== null && parts.length === 3 && third === 'pin') return { name: 'pin', tokenId };
+    if (tokenId !== null && parts.length === 3 && third === 'unlock') return { name: 'unlock', tokenId };
     if (tokenId !== null && parts.length === 4 && third === 'renew' && /^[0-9a-f]{2}$/i.test(parts[3]!)) return { name: 'renew', tokenId, slot: parseInt(parts[3]!, 16) };
   }
   return { name: 'not-found', hash };
@@ -60,6 +62,8 @@ export function hrefFor(route: Route): string {
       return `#/token/${encodeURIComponent(route.tokenId)}/pin`;
     case 'renew':
       return `#/token/${encodeURIComponent(route.tokenId)}/renew/${route.slot.toString(16)}`;
+    case 'unlock':
+      return `#/token/${encodeURIComponent(route.tokenId)}/unlock`;
     case 'not-found':
       return route.hash;
   }

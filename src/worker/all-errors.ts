@@ -20,6 +20,8 @@ import '../smart-card-source/smart-card-errors';
 import '../tpdu/tpdu-errors';
 import './driver-errors';
 import './sign-in-errors';
+import '../renewal/errors';
+import '../unlock/errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
 export const ERROR_MODULES = [
@@ -40,4 +42,6 @@ export const ERROR_MODULES = [
   'tpdu/tpdu-errors.ts',
   'worker/driver-errors.ts',
   'worker/sign-in-errors.ts',
+  'renewal/errors.ts',
+  'unlock/errors.ts',
 ] as const;

@@ -3,6 +3,7 @@
  * Everything crossing it is structured-clonable plain data; errors cross as registered UKeyError classes.
  * A PIN crosses it only inward, only for the call that needs it (DESIGN.md §7).
  */
+import type { UnlockApi } from './unlock-api';
 import type { CertificateReport } from '../pki/certificate-report';
 import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../token-model';
 import type { SignInAlg } from '../signin/algorithms';
@@ -270,4 +271,4 @@ export interface RenewalApi {
   listRenewals(tokenId: string): Promise<RenewalStatus[]>;
 }
 
-export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi, SignInApi, RenewalApi {}
+export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi, SignInApi, RenewalApi, UnlockApi {}

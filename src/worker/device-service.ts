@@ -21,6 +21,8 @@ import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
 import { TokenService } from './token-service';
 import { TrustService } from './trust-service';
+import { UnlockService, type UnlockServiceOptions } from './unlock-service';
+import { demoCaCertificateDer } from '../demo-ca';
 import { MemoryTrustData, type TrustData } from './trust-data';
 
 /** The card profiles this build speaks, tried in order on each new token (detection by SELECT). */
@@ -44,7 +46,12 @@ export interface DeviceServiceDeps {
   readonly renewalJournal?: RenewalJournalStore;
   /** CMP transfer for renewals: a direct fetch (default) or the service worker's outbox (issue 10 §3). */
   readonly renewalTransfer?: 'direct' | 'outbox';
+  /** The CA for online unlock (issue 10 §4); default the local reference CA with the demo CA pinned. */
+  readonly unlock?: Partial<UnlockServiceOptions>;
 }
+
+/** The reference RA/CA's default address (`npm run ca -- serve --demo`), as the renewal screen proposes it. */
+export const DEFAULT_CA_URL = 'http://127.0.0.1:8829/.well-known/cmp';
 
 /** Every method of `part`, bound to it, as own properties (comlink exposes an object's own functions). */
 function methodsOf<T extends object>(part: T): T {
@@ -77,6 +84,15 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         store: deps.renewalJournal ?? defaultRenewalJournal(),
         ...(deps.renewalTransfer === 'outbox' ? { send: outboxSend({ waitMs: 10_000 }) } : {}),
         ...(deps.now ? { now: deps.now } : {}),
+      }),
+    ),
+    methodsOf(
+      new UnlockService(tokens, {
+        caUrl: DEFAULT_CA_URL,
+        caCertificate: demoCaCertificateDer(),
+        caCmpCertificate: demoCaCertificateDer(),
+        ...(deps.now ? { now: deps.now } : {}),
+        ...deps.unlock,
       }),
     ),
   );

@@ -6,13 +6,20 @@ import { hrefFor } from '../router';
  * The CA route for a forgotten or blocked PIN without a PUK (seeds 002/003): request, the CA checks the
  * registered contact, sends an unlock code. Hotlines are labelled with their CA, never bare numbers.
  */
-export function CaUnlockPanel({ profiles, lang }: { profiles: readonly CaProfile[]; lang: Lang }) {
+export function CaUnlockPanel({ profiles, lang, tokenId }: { profiles: readonly CaProfile[]; lang: Lang; tokenId?: string }) {
   const caName = (p: CaProfile) => (lang === 'zh-CN' ? p.name.zh : p.name.en);
   const lines = profiles.flatMap((p) => p.hotlines.map((h) => ({ ca: caName(p), number: h })));
   return (
     <aside class="card" aria-labelledby="ca-unlock-title" data-testid="ca-unlock">
       <h2 id="ca-unlock-title">{t(lang, 'caUnlockTitle')}</h2>
       <p>{t(lang, 'caUnlockSteps')}</p>
+      {tokenId !== undefined ? (
+        <p>
+          <a class="button" href={hrefFor({ name: 'unlock', tokenId })} data-testid="online-unlock-link">
+            {t(lang, 'caUnlockOnline')}
+          </a>
+        </p>
+      ) : null}
       {lines.length > 0 ? (
         <dl class="facts">
           {lines.map((l) => (

@@ -81,7 +81,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
             <h2>{t(lang, 'blockedTitle')}</h2>
           </div>
           {unblockForm}
-          <CaUnlockPanel profiles={rules.profiles} lang={lang} />
+          <CaUnlockPanel profiles={rules.profiles} lang={lang} tokenId={tokenId} />
         </>
       ) : (
         <div class="pin-grid">
@@ -99,7 +99,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
               </section>
             ) : null}
             {forgot === 'puk' ? unblockForm : null}
-            {forgot === 'ca' ? <CaUnlockPanel profiles={rules.profiles} lang={lang} /> : null}
+            {forgot === 'ca' ? <CaUnlockPanel profiles={rules.profiles} lang={lang} tokenId={tokenId} /> : null}
           </div>
           <ChangeForm tokenId={tokenId} lang={lang} policy={rules.policy} defaults={rules.defaults} triesLeft={triesLeft} blocked={blocked} turn={turn('change')} onChanged={() => setDefaultInUse(false)} />
         </div>

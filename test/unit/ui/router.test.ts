@@ -29,6 +29,16 @@ describe('hash router', () => {
     );
   });
 
+  it('the online-unlock and renewal screens of a key round-trip through their addresses', () => {
+    for (const route of [
+      { name: 'unlock', tokenId: '096e:0807:S1' },
+      { name: 'renew', tokenId: 'demo', slot: 0x9a },
+    ] as const) {
+      expect(parseRoute(hrefFor(route))).toEqual(route);
+    }
+    expect(hrefFor({ name: 'unlock', tokenId: 'a:b' })).toBe('#/token/a%3Ab/unlock');
+  });
+
   it('answers any hash with a route, never an exception (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (hash) => {
