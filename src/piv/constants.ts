@@ -23,6 +23,8 @@ export const INS = {
   GET_VERSION: 0xfd,
   GET_SERIAL: 0xf8,
   GET_METADATA: 0xf7,
+  /** Yubico PIV extension, firmware 5.7: P1 destination slot (FF = delete), P2 source slot. */
+  MOVE_KEY: 0xf6,
   SET_MANAGEMENT_KEY: 0xff,
   IMPORT_KEY: 0xfe,
   RESET: 0xfb,

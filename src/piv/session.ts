@@ -18,7 +18,7 @@ import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type C
 import { PivAppNotFoundError } from './errors';
 import { generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
 import { authenticateManagementKey, guessManagementKeyAlgorithm, isManagementKeyAlgorithm, webCryptoRandom, type ManagementKeyAlgorithm, type RandomSource } from './management-key';
-import { readCertificate, readObject } from './objects';
+import { readCertificate, readObject, writeObject } from './objects';
 import { changeReference, readPinStateByEmptyVerify, resetRetryCounter, verifyPin, UNKNOWN_PIN_STATE, type PinState } from './pin';
 import { defaultHash, sign, type HashName } from './sign';
 import { algorithmFromCertificate } from './slot-algorithm';
@@ -34,6 +34,8 @@ export interface PivSessionOptions {
 }
 
 const SW_SUCCESS = 0x9000;
+/** MOVE KEY's P1 for "no destination": delete the source key. */
+const DELETE_KEY_P1 = 0xff;
 const SW_FILE_NOT_FOUND = 0x6a82;
 /** SELECT by DF name, first or only occurrence (ISO 7816-4 §11.2.2, SP 800-73-4 Part 2 §3.1.1). */
 const SELECT_BY_NAME = { p1: 0x04, p2: 0x00 } as const;
@@ -252,6 +254,23 @@ export class PivSession {
     return this.run(async () => {
       await verifyPin(this.channel, pin);
       return operation();
+    });
+  }
+
+  /**
+   * Deletes a data object: PUT DATA with an empty 53 template (SP 800-73-4 Part 2 §3.3.2). Through the session
+   * queue and the traffic log like every command. Needs management-key authentication.
+   */
+  deleteObject(objectId: number): Promise<void> {
+    return this.run(() => writeObject(this.channel, objectId, new Uint8Array(0)));
+  }
+
+  /** MOVE KEY (Yubico PIV extension, firmware 5.7): `to` null deletes the key. Needs management-key auth. */
+  moveKey(from: SlotId, to: SlotId | null): Promise<void> {
+    checkSlot(from);
+    if (to !== null) checkSlot(to);
+    return this.run(async () => {
+      await this.channel.send({ ins: INS.MOVE_KEY, p1: to ?? DELETE_KEY_P1, p2: from });
     });
   }
 

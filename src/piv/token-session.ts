@@ -2,8 +2,8 @@
  * PIV as a card profile (issue 7 §5): the worker's TokenSession over a PivSession. PIV words — slots, PUK,
  * CHUID, the YubiKey extensions — stay here; the worker sees key references with roles and neutral facts.
  */
-import { errorForStatusWord, InsNotSupportedError, NotFoundError } from '../apdu/errors';
-import { Algorithm, certificateObjectId, INS, Slot, type SlotId } from './constants';
+import { InsNotSupportedError, NotFoundError } from '../apdu/errors';
+import { Algorithm, certificateObjectId, Slot, type SlotId } from './constants';
 import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';
 import type { KeyAlgorithm } from './keys';
@@ -18,9 +18,6 @@ const EC_FIELD_BYTES: ReadonlyMap<number, number> = new Map([
   [Algorithm.ECC_P256, 32],
   [Algorithm.ECC_P384, 48],
 ]);
-
-/** Yubico PIV extension MOVE KEY (firmware 5.7). */
-const MOVE_KEY_INS = 0xf6;
 
 /** SP 800-73-4 Part 1 §3.1 (Table 4b): what each key is for, in the user's words. */
 export function roleOfSlot(slot: SlotId): KeyRole {
@@ -126,9 +123,7 @@ export class PivTokenSession implements TokenSession {
   /** PUT DATA with an empty object deletes it (SP 800-73-4 Part 2 §3.3.2; what yubico-piv-tool sends). */
   async deleteCertificate(keyRef: number, adminKey: Uint8Array): Promise<void> {
     await this.piv.authenticate(adminKey);
-    const id = certificateObjectId(keyRef);
-    const tag = Uint8Array.of(0x5c, 0x03, (id >> 16) & 0xff, (id >> 8) & 0xff, id & 0xff, 0x53, 0x00);
-    await this.exchangeRaw(Uint8Array.of(0x00, INS.PUT_DATA, 0x3f, 0xff, tag.length, ...tag));
+    await this.piv.deleteObject(certificateObjectId(keyRef));
   }
 
   /** Yubico's MOVE KEY extension came with firmware 5.7. */
@@ -142,23 +137,13 @@ export class PivTokenSession implements TokenSession {
     if (!(await this.canMoveKeys())) return 'unsupported';
     await this.piv.authenticate(adminKey);
     try {
-      await this.exchangeRaw(Uint8Array.of(0x00, MOVE_KEY_INS, to ?? 0xff, from));
+      await this.piv.moveKey(from, to);
       return 'moved';
     } catch (error) {
       if (error instanceof InsNotSupportedError) return 'unsupported';
       if (error instanceof NotFoundError) return 'source-empty';
       throw error;
     }
-  }
-
-  /**
-   * One case-1/case-3 short APDU straight over the transport (no chaining needed). PivSession has no MOVE KEY or
-   * object deletion yet; the renewal sends these between its own session calls, never concurrently.
-   */
-  private async exchangeRaw(command: Uint8Array): Promise<void> {
-    const response = await this.piv.transport.exchange(command);
-    const sw = ((response[response.length - 2] ?? 0) << 8) | (response[response.length - 1] ?? 0);
-    if (sw !== 0x9000) throw errorForStatusWord(sw, { command: { cla: command[0]!, ins: command[1]!, p1: command[2]!, p2: command[3]! } });
   }
 
   close(): Promise<void> {
