@@ -7,7 +7,7 @@ import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRe
  * Values are typed as `unknown` on read: a record may be corrupt, and the repositories check its shape.
  */
 export const DB_NAME = 'ukey-assistant';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface UKeyDbSchema extends DBSchema {
   tokens: { key: string; value: TokenRecord };
@@ -17,6 +17,9 @@ export interface UKeyDbSchema extends DBSchema {
   crls: { key: string; value: CrlRecord; indexes: { byIssuer: string } };
   signIns: { key: number; value: SignInRecord; indexes: { byToken: string } };
   renewals: { key: string; value: RenewalJournalRecord; indexes: { byToken: string } };
+  /** Out-of-line key: the token id (one escrow registration and one open unlock request per key). */
+  unlockEscrows: { key: string; value: unknown };
+  unlockRequests: { key: string; value: unknown };
 }
 
 export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
@@ -43,6 +46,7 @@ export interface OpenAppDbOptions {
  *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
  *  v4: signIns (sites that signed in with a key: origin and time, auto-increment key, index byToken).
  *  v5: renewals (the renewal journal, issue 10 §2: one record per renewal, key = id, index byToken).
+ *  v6: unlockEscrows, unlockRequests (online unlock, issue 10 §4: phase records, no PUK or PIN; key = token id).
  */
 function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
   if (oldVersion < 1) {
@@ -63,6 +67,10 @@ function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void 
   }
   if (oldVersion < 5 && !db.objectStoreNames.contains('renewals')) {
     db.createObjectStore('renewals', { keyPath: 'id' }).createIndex('byToken', 'tokenId');
+  }
+  if (oldVersion < 6) {
+    if (!db.objectStoreNames.contains('unlockEscrows')) db.createObjectStore('unlockEscrows');
+    if (!db.objectStoreNames.contains('unlockRequests')) db.createObjectStore('unlockRequests');
   }
 }
 

@@ -12,6 +12,7 @@ import { loadDemoToken } from './demo-token';
 import { createDeviceService } from './device-service';
 import { installErrorTransfer } from './error-transfer';
 import { fetchServerTime } from './server-time';
+import { IdbEscrowRecordStore, IdbUnlockRequestStore } from '../store/unlock-records';
 import { IdbSignInLog, MemorySignInLog } from './sign-in-log';
 import { IdbTrustData, MemoryTrustData } from './trust-data';
 
@@ -28,6 +29,8 @@ expose(
     loadDemo: loadDemoToken,
     data,
     signInLog: typeof indexedDB === 'undefined' ? new MemorySignInLog() : new IdbSignInLog(openDb),
+    // Online-unlock phase records survive a crash or a closed tab (issue 10 §4); in memory only without IndexedDB.
+    ...(typeof indexedDB === 'undefined' ? {} : { unlock: { escrowStore: new IdbEscrowRecordStore(openDb), requestStore: new IdbUnlockRequestStore(openDb) } }),
     reporter: {
       buildTime: BUILD_TIME,
       serverTime: () => fetchServerTime(self.location.origin),
