@@ -166,7 +166,9 @@ describe('demo token flow', () => {
     await page.locator('[data-testid="verify-form"] button[type="submit"]').click();
     await page.locator('[data-testid="pin-blocked"]').waitFor({ state: 'visible', timeout: 20_000 });
     expect(await page.locator('[data-testid="verify-form"]').count()).toBe(0);
-    expect(await page.locator('[data-testid="ca-unlock"]').textContent()).toContain('解锁码');
+    expect(await page.locator('[data-testid="ca-unlock"]').textContent()).toContain('解锁授权码');
+    // The CA route leads to the online unlock screen of this key (issue 10 §4).
+    expect(await page.locator('[data-testid="online-unlock-link"]').getAttribute('href')).toBe(`${tokenHash(tokenId)}/unlock`);
     await saveScreenshot(page, 'demo-pin-blocked');
     const form = page.locator('[data-testid="unblock-form"]');
     await form.locator('#unblock-puk').fill('12345678');
