@@ -32,6 +32,18 @@ async function readConfigurationDescriptor(device: UsbDeviceShape): Promise<Uint
   }
 }
 
+/** How long one site may take to answer before it counts as unreachable. */
+const REACH_TIMEOUT_MS = 5000;
+
+async function reachSite(origin: string): Promise<boolean> {
+  try {
+    await fetch(new URL('/', origin).href, { mode: 'no-cors', cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(REACH_TIMEOUT_MS) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function fetchServerTime(): Promise<number | null> {
   const response = await fetch(new URL('./', location.href).href, { method: 'HEAD', cache: 'no-store' });
   // Date + Age (RFC 9111 §5.1): the same reference the worker's certificate verdicts use.
@@ -99,5 +111,6 @@ export function browserEnvironment(options: BrowserEnvironmentOptions = {}): Env
     storagePersisted: async () => (nav.storage?.persisted ? nav.storage.persisted() : null),
     serviceWorkerState,
     probeIndexedDb,
+    reachSite,
   };
 }

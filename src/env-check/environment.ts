@@ -67,4 +67,6 @@ export interface EnvProbe {
   serviceWorkerState(): Promise<ServiceWorkerState>;
   /** Opens, writes, reads back and deletes a scratch database; rejects when IndexedDB is unusable. */
   probeIndexedDb(): Promise<void>;
+  /** Whether a site answers at all (a `no-cors` request: opaque answer = reachable, TypeError = blocked). */
+  reachSite(origin: string): Promise<boolean>;
 }

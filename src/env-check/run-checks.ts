@@ -1,6 +1,7 @@
 /** Runs every check; a check whose probe throws becomes a "could not check" warning, never a crash. */
 import type { GuideId } from '../guides/guide-ids';
 import { checkClock } from './check-clock';
+import { checkPortals } from './check-portals';
 import { checkIndexedDb, checkOnline, checkServiceWorker, checkStoragePersistence } from './checks-app';
 import { checkPairedTokens, checkProtectedInterface, checkUsbPermission } from './checks-devices';
 import { checkSecureContext, checkWebHid, checkWebSmartCard, checkWebUsb, checkWorker } from './checks-platform';
@@ -19,6 +20,7 @@ const FALLBACK_GUIDE: Readonly<Record<CheckId, GuideId>> = {
   'protected-interface': 'protected-interface',
   clock: 'clock-wrong',
   online: 'proxy-exceptions',
+  portals: 'proxy-exceptions',
   'storage-persistence': 'storage-problem',
   'service-worker': 'app-update',
   indexeddb: 'storage-problem',
@@ -35,8 +37,11 @@ async function guarded(id: CheckId, run: () => CheckResult | Promise<CheckResult
   }
 }
 
-/** Results in CHECK_IDS order; `keys` are the paired keys' public facts (the window's cached view of them). */
-export async function runEnvironmentChecks(env: EnvProbe, keys: readonly KeyFacts[] = []): Promise<CheckResult[]> {
+/**
+ * Results in CHECK_IDS order; `keys` are the paired keys' public facts (the window's cached view of them),
+ * `siteOrigins` the sites they signed in to through this app.
+ */
+export async function runEnvironmentChecks(env: EnvProbe, keys: readonly KeyFacts[] = [], siteOrigins: readonly string[] = []): Promise<CheckResult[]> {
   let devices: readonly UsbDeviceShape[] = [];
   let devicesError: unknown = null;
   if (env.hasWebUsb) {
@@ -61,6 +66,7 @@ export async function runEnvironmentChecks(env: EnvProbe, keys: readonly KeyFact
     'protected-interface': withDevices(() => checkProtectedInterface(env, devices)),
     clock: () => checkClock(env),
     online: () => checkOnline(env),
+    portals: () => checkPortals(env, siteOrigins),
     'storage-persistence': () => checkStoragePersistence(env),
     'service-worker': () => checkServiceWorker(env),
     indexeddb: () => checkIndexedDb(env),

@@ -25,6 +25,7 @@ export const CHECK_IDS = [
   'protected-interface',
   'clock',
   'online',
+  'portals',
   'storage-persistence',
   'service-worker',
   'indexeddb',

@@ -13,7 +13,9 @@ import { loadSnapshot, openAppDb } from '../../store';
 import { buildDiagnostics, downloadJson } from '../diagnostics-export';
 import { loadDriver } from '../driver-loader';
 import { keyFacts } from '../key-facts';
-import { useAppState } from '../use-app';
+import type { AppModel } from '../app-model';
+import type { TokenView } from '../token-view';
+import { useAppState, useModel } from '../use-app';
 import { CheckItem } from './env-check-item';
 
 export interface EnvCheckScreenProps {
@@ -32,10 +34,17 @@ async function pairedFromStore(): Promise<PairedTokenRef[]> {
   }
 }
 
+/** The distinct sites the keys signed in to (worker's history); none when the driver is not there. */
+async function signedInSites(model: AppModel, views: readonly TokenView[]): Promise<string[]> {
+  const lists = await Promise.all(views.map((v) => model.listSignIns(v.record.id).catch(() => [])));
+  return [...new Set(lists.flat().map((entry) => entry.origin))];
+}
+
 const ORDER = { fail: 0, warn: 1, unchecked: 2, pass: 3 } as const;
 
 export function EnvCheckScreen({ lang, probe, fixes }: EnvCheckScreenProps) {
   const state = useAppState();
+  const model = useModel();
   const text = ENV_SCREEN_TEXT[lang];
   const [results, setResults] = useState<CheckResult[] | null>(null);
   const [running, setRunning] = useState(false);
@@ -49,7 +58,7 @@ export function EnvCheckScreen({ lang, probe, fixes }: EnvCheckScreenProps) {
     try {
       const env = probe ?? browserEnvironment({ listPairedTokens: pairedFromStore });
       const now = new Date();
-      setResults(await runEnvironmentChecks(env, views.map((v) => keyFacts(v, now, lang))));
+      setResults(await runEnvironmentChecks(env, views.map((v) => keyFacts(v, now, lang)), await signedInSites(model, views)));
     } finally {
       setRunning(false);
     }

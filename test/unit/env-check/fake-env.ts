@@ -21,6 +21,7 @@ export function fakeEnv(overrides: Partial<EnvProbe> = {}): EnvProbe {
     storagePersisted: async () => true,
     serviceWorkerState: async () => ({ supported: true, controlled: true, version: '0.1.0+x', updateWaiting: false }),
     probeIndexedDb: async () => undefined,
+    reachSite: async () => true,
     ...overrides,
   };
 }
