@@ -107,7 +107,7 @@ export function signIn(options: SignInOptions): Promise<UKeyEnvelope> {
   } catch {
     return Promise.reject(new UKeySignInError('INVALID_OPTIONS', 'appUrl is not a URL'));
   }
-  // Open first, synchronously: any await before window.open loses the click's user activation.
+  // Open first, synchronously: an await before window.open loses the click's user activation.
   const popup = window.open(options.appUrl, 'ukey-sign-in', 'popup,width=480,height=680');
   if (!popup || popup.closed) return Promise.reject(new UKeySignInError('POPUP_BLOCKED'));
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openDemo, startPreviewServer, tokenHash, type LaunchedBrowser, type PreviewServer } from './support';
+import { CACHE_MARK, dumpOriginStorage, launchBrowser, openDemo, startPreviewServer, tokenHash, type LaunchedBrowser, type PreviewServer } from './support';
 
 const FACTORY_PIN = '123456';
 const FACTORY_PUK = '12345678';
@@ -17,7 +17,6 @@ const UNBLOCKED = 'Wv5Rt8Yp';
 const WRONG_PINS = ['902817', '583046', '461739', '730528'];
 const WRONG_PUK = '69170384';
 const SECRETS = [CHANGED, UNBLOCKED, ...WRONG_PINS, WRONG_PUK];
-const CACHE_MARK = '\u0000--cache-storage--\u0000';
 
 let server: PreviewServer;
 let browser: LaunchedBrowser;
@@ -48,34 +47,6 @@ async function verify(pin: string, lastTry = false): Promise<void> {
 
 async function waitWrong(): Promise<void> {
   await page.locator('[data-testid="verify-form"] [data-error-name="WrongPinError"]').waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-/** Every IndexedDB record, Web Storage item and Cache Storage body of the page's origin, as text. */
-function dumpStorage(): Promise<string> {
-  return page.evaluate(async (mark) => {
-    const parts: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(info.name!);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        const all = await new Promise<unknown[]>((resolve) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result as unknown[]);
-        });
-        parts.push(JSON.stringify(all, (_k, v: unknown) => (v instanceof ArrayBuffer ? new TextDecoder('latin1').decode(v) : v)));
-      }
-      db.close();
-    }
-    parts.push(mark);
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const request of await cache.keys()) parts.push((await (await cache.match(request))?.text()) ?? '');
-    }
-    return parts.join('\n');
-  }, CACHE_MARK);
 }
 
 describe('no PIN or PUK anywhere after the whole PIN flow', () => {
@@ -115,7 +86,7 @@ describe('no PIN or PUK anywhere after the whole PIN flow', () => {
   });
 
   it('IndexedDB, Web Storage, Cache Storage and the console hold none of the values', async () => {
-    const dump = await dumpStorage();
+    const dump = await dumpOriginStorage(page);
     const [stores] = dump.split(CACHE_MARK);
     for (const secret of SECRETS) expect(dump.includes(secret), `${secret} in storage`).toBe(false);
     for (const factory of [FACTORY_PIN, FACTORY_PUK]) expect(stores!.includes(factory), `${factory} outside cached code`).toBe(false);

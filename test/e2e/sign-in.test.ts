@@ -13,10 +13,9 @@ import { MemoryTrustStore } from '../../src/pki/trust-store';
 import { MemoryAuditLog } from '../../src/portal/audit-log';
 import { buildPortal } from '../../src/portal/server';
 import { MemoryChallengeStore } from '../../src/verifier/challenge-store';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort, launchBrowser, saveScreenshot, startPreviewServer, waitForServiceWorkerControl, type LaunchedBrowser, type PreviewServer } from './support';
+import { CACHE_MARK, CHROMIUM_ARGS, CHROMIUM_PATH, dumpOriginStorage, freePort, launchBrowser, saveScreenshot, startPreviewServer, waitForServiceWorkerControl, type LaunchedBrowser, type PreviewServer } from './support';
 
 const PIN = '123456';
-const CACHE_MARK = '\u0000--cache-storage--\u0000';
 /** Wrong PINs that occur nowhere in the app's code, so finding one anywhere would be a leak. */
 const WRONG = ['902817', '583046', '461739'];
 let app: PreviewServer;
@@ -153,30 +152,7 @@ describe('sign-in from a portal on another origin', () => {
     for (const origin of [app.url, `${portalUrl}/`]) {
       const page = await context.newPage();
       await page.goto(origin);
-      const dump = await page.evaluate(async (MARK) => {
-        const parts: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
-        for (const info of await indexedDB.databases()) {
-          const db = await new Promise<IDBDatabase>((resolve, reject) => {
-            const request = indexedDB.open(info.name!);
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-          for (const store of Array.from(db.objectStoreNames)) {
-            const all = await new Promise<unknown[]>((resolve) => {
-              const request = db.transaction(store).objectStore(store).getAll();
-              request.onsuccess = () => resolve(request.result as unknown[]);
-            });
-            parts.push(JSON.stringify(all, (_k, v: unknown) => (v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)).join(',') : v)));
-          }
-          db.close();
-        }
-        parts.push(MARK);
-        for (const name of await caches.keys()) {
-          const cache = await caches.open(name);
-          for (const request of await cache.keys()) parts.push(await ((await cache.match(request))?.text() ?? ''));
-        }
-        return parts.join('\n');
-      }, CACHE_MARK);
+      const dump = await dumpOriginStorage(page);
       for (const pin of pins) {
         // The demo PIN is the PIV factory default, written in the app's own code and guides (cached): there the
         // scan can only look outside Cache Storage, so the check below skips cached code for it.

@@ -4,3 +4,4 @@ export { saveScreenshot, SCREENSHOT_DIR } from './screenshots';
 export { waitForServiceWorkerControl } from './service-worker';
 export { openDemo, setLanguage, tokenHash, type AppLang } from './app';
 export { saveScreen, recordErrorPanels, errorPanelsSeen, DESK, PHONE, SCREENS_DIR, type SizeName } from './screens';
+export { dumpOriginStorage, CACHE_MARK } from './storage-dump';
