@@ -44,15 +44,15 @@ function verdictOf(tree: HidTreeSummary): HidVerdict {
 
 const EXPLANATIONS: Readonly<Record<HidVerdict, LocalText>> = {
   'vendor-collection': {
-    'zh-CN': '这把 UKEY 有厂商自定义的 HID 通道，可能用来传输指令；但它的格式还没有公开资料，本应用没有向它发送任何数据。目前请使用 CA 提供的工具；导出诊断信息可以帮我们支持它。',
+    'zh-CN': '这支 UKEY 有厂商自定义的 HID 通道，可能用来传输指令；但它的格式还没有公开资料，本应用没有向它发送任何数据。目前请使用 CA 提供的工具；导出诊断信息可以帮我们支持它。',
     en: "This key has a vendor-defined HID channel that may carry its commands, but its format is not published, so the app sent nothing to it. For now, use your CA's own tool; exporting diagnostics helps us support it.",
   },
   'only-blocked-collections': {
-    'zh-CN': '这把设备只有安全密钥（FIDO）或键盘、鼠标类接口，浏览器不允许网页使用它们（FIDO 用法页 0xF1D0 被 Chrome 屏蔽）。',
+    'zh-CN': '这个设备只有安全密钥（FIDO）或键盘、鼠标类接口，浏览器不允许网页使用它们（FIDO 用法页 0xF1D0 被 Chrome 屏蔽）。',
     en: 'This device only has security-key (FIDO) or keyboard/mouse interfaces, which the browser keeps from pages (Chrome blocks the FIDO usage page 0xF1D0).',
   },
   'no-vendor-collection': {
-    'zh-CN': '这把设备没有厂商自定义的 HID 通道，看起来不是通过 HID 传输证书指令的 UKEY。目前请使用 CA 提供的工具。',
+    'zh-CN': '这个设备没有厂商自定义的 HID 通道，看起来不是通过 HID 传输证书指令的 UKEY。目前请使用 CA 提供的工具。',
     en: "This device has no vendor-defined HID channel; it does not look like a key that carries its commands over HID. For now, use your CA's own tool.",
   },
 };

@@ -5,6 +5,7 @@ import { requestDeviceFilters } from '../../usb-driver/known-tokens';
 import { pairToken } from '../../usb-driver/pairing';
 import type { PairedToken } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
+import { HidDiscoveryPanel } from '../components/hid-discovery-panel';
 import { ReachList } from '../components/reach-list';
 import { hrefFor } from '../router';
 import { useAppState, useModel } from '../use-app';
@@ -105,6 +106,7 @@ export function PairScreen() {
         ) : null}
         {outcome.kind === 'error' ? <ErrorPanel error={outcome.error} lang={lang} /> : null}
       </div>
+      <HidDiscoveryPanel lang={lang} />
     </section>
   );
 }
