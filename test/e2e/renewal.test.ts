@@ -3,45 +3,30 @@
  * (`ca serve --demo --app-origin <app>`). Renew 9A online; then renew with the CA down — the request is kept
  * and the screen says so (no "don't unplug" anywhere) — start the CA again and continue: delivered, installed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, openDemo, REPO_ROOT, saveScreenshot, startPreviewServer, type LaunchedBrowser, type PreviewServer } from './support';
+import { freePort, launchBrowser, openDemo, saveScreenshot, startCaProcess, startPreviewServer, type CaProcess, type LaunchedBrowser, type PreviewServer } from './support';
 
 let server: PreviewServer;
 let browser: LaunchedBrowser;
 let page: Page;
 let tokenId: string;
-let ca: ChildProcess | null = null;
 let caPort: number;
 const caDir = mkdtempSync(join(tmpdir(), 'ukey-e2e-ca-'));
 
+let ca: CaProcess | null = null;
+
 async function startCa(origin: string): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/ca-server/cli.ts', 'serve', '--dir', caDir, '--demo', '--host', '127.0.0.1', '--port', String(caPort), '--app-origin', origin],
-    { cwd: REPO_ROOT, stdio: 'ignore', detached: true },
-  );
-  ca = child;
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`http://127.0.0.1:${caPort}/.well-known/cmp`, { method: 'OPTIONS', headers: { origin } }).then(() => true, () => false);
-    if (up) return;
-    if (child.exitCode !== null) throw new Error(`CA exited with ${String(child.exitCode)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error('CA did not start');
+  ca = await startCaProcess(caDir, caPort, origin);
 }
 
 async function stopCa(): Promise<void> {
-  const child = ca;
+  const running = ca;
   ca = null;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid, 'SIGTERM');
-  await exited;
+  await running?.stop();
 }
 
 beforeAll(async () => {

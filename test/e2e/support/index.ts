@@ -5,3 +5,4 @@ export { waitForServiceWorkerControl } from './service-worker';
 export { openDemo, setLanguage, tokenHash, type AppLang } from './app';
 export { saveScreen, recordErrorPanels, errorPanelsSeen, DESK, PHONE, SCREENS_DIR, type SizeName } from './screens';
 export { dumpOriginStorage, CACHE_MARK } from './storage-dump';
+export { startCaProcess, type CaProcess } from './ca-process';
