@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { openRepository } from '../src/ca-server/open-repository';
-import { buildCertRequest } from '../src/cmp';
+import { buildCertRequest } from '../src/shared/cmp';
 import { freePort, issue, opensslKey, run, softwareKey, startCa } from '../test/unit/cmp/support/ca-fixture';
 import type { BenchModule } from './run';
 

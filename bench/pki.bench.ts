@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryCrlCache } from '../src/pki/crl-cache';
-import { inspectCertificate } from '../src/pki/inspect';
-import { MemoryTrustStore } from '../src/pki/trust-store';
+import { MemoryCrlCache } from '../src/shared/pki/crl-cache';
+import { inspectCertificate } from '../src/shared/pki/inspect';
+import { MemoryTrustStore } from '../src/shared/pki/trust-store';
 import type { BenchModule } from './run';
 
 const DISTID = 'distid:1234567812345678';

@@ -1,5 +1,5 @@
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../guides/guide-ids';
 import type { CommandApdu } from './command';
 import { formatSw, pinTriesLeft, SW, type PinContext } from './status-words';

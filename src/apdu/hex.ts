@@ -1,5 +1,5 @@
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../guides/guide-ids';
 
 /** Text that is not an even-length run of hexadecimal digits (whitespace between digits is allowed). */
@@ -57,7 +57,7 @@ export function fromHex(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export { concatBytes } from '../bytes/concat-bytes';
+export { concatBytes } from '../shared/bytes/concat-bytes';
 
 /** Byte-wise equality (not constant-time: never use it to compare secrets). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

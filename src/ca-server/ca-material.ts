@@ -5,8 +5,8 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCertificateFile } from '../pki/certificate-file';
-import type { CmpSigner } from '../cmp/signer';
+import { parseCertificateFile } from '../shared/pki/certificate-file';
+import type { CmpSigner } from '../shared/cmp/signer';
 import { buildCertificate } from './certificate-builder';
 import { nameFromDnString } from './dn-string';
 import { generateKeyPair, softwareSigner, spkiOf, type KeyKind } from './software-signer';
@@ -16,7 +16,7 @@ export interface CaMaterial {
   readonly caSigner: CmpSigner;
   readonly cmpCertificate: Uint8Array;
   readonly cmpSigner: CmpSigner;
-  /** P-256 ECDH key that escrowed PUKs are sealed to (src/cmp/unlock/sealed-box.ts). */
+  /** P-256 ECDH key that escrowed PUKs are sealed to (src/shared/cmp/unlock/sealed-box.ts). */
   readonly escrowPrivateKey: CryptoKey;
   readonly escrowPublicKey: Uint8Array;
 }

@@ -12,13 +12,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectWithCaProfiles } from '../ca-profiles/inspect-with-profile';
-import { UKeyError } from '../errors/ukey-error';
-import { parseCertificateFile } from '../pki/certificate-file';
-import { MemoryCrlCache } from '../pki/crl-cache';
-import { crlDerFromFile } from '../pki/crl-file';
-import { parseCertificate } from '../pki/parse-certificate';
-import { MemoryTrustStore } from '../pki/trust-store';
+import { inspectWithCaProfiles } from '../shared/ca-profiles/inspect-with-profile';
+import { UKeyError } from '../shared/errors/ukey-error';
+import { parseCertificateFile } from '../shared/pki/certificate-file';
+import { MemoryCrlCache } from '../shared/pki/crl-cache';
+import { crlDerFromFile } from '../shared/pki/crl-file';
+import { parseCertificate } from '../shared/pki/parse-certificate';
+import { MemoryTrustStore } from '../shared/pki/trust-store';
 
 class UsageError extends Error {}
 

@@ -5,7 +5,7 @@
  * The challenge given is treated as issued to this one run, so the same checks as a portal apply.
  */
 import { readFileSync } from 'node:fs';
-import type { MemoryTrustStore } from '../pki/trust-store';
+import type { MemoryTrustStore } from '../shared/pki/trust-store';
 import { MemoryChallengeStore } from '../verifier/challenge-store';
 import { LoginVerificationError } from '../verifier/errors';
 import { loadTrustDirectory, readCrlFile } from '../verifier/trust-files';

@@ -1,5 +1,5 @@
 /** The real EnvProbe, built from the window's globals. Every probe is defensive: a missing API is a finding. */
-import { serverDateFromHeaders } from '../pki/server-date';
+import { serverDateFromHeaders } from '../shared/pki/server-date';
 import { askServiceWorkerVersion } from '../sw/version-client';
 import { BUILD_TIME } from '../sw/build-info';
 import type { EnvProbe, PairedTokenRef, ServiceWorkerState, UsbDeviceShape } from './environment';

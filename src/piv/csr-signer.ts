@@ -1,12 +1,12 @@
 /**
- * The PKCS#10 signer (src/pki/csr.ts CsrSigner) backed by a PIV slot: the token's GENERAL AUTHENTICATE makes
+ * The PKCS#10 signer (src/shared/pki/csr.ts CsrSigner) backed by a PIV slot: the token's GENERAL AUTHENTICATE makes
  * the signature (SP 800-73-4 Part 2 §3.2.4), the host hashes and pads as PivSession.sign already does. The
  * signature is handed back in X.509 form: RSA raw (RFC 8017 §8.2), ECDSA as canonical DER
  * SEQUENCE { r INTEGER, s INTEGER } (RFC 5758 §3.2, X.690 §10) whatever non-minimal DER a card returns.
  */
-import { NotSupportedError } from '../errors/common-errors';
-import type { CsrSignatureAlgorithm, CsrSigner } from '../pki/csr';
-import { readChildren, readTlv } from '../pki/der-reader';
+import { NotSupportedError } from '../shared/errors/common-errors';
+import type { CsrSignatureAlgorithm, CsrSigner } from '../shared/pki/csr';
+import { readChildren, readTlv } from '../shared/pki/der-reader';
 import { Algorithm, type SlotId } from './constants';
 import { derSequence, derUnsignedInteger } from './der';
 import { PivDataError } from './errors';

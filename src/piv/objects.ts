@@ -4,7 +4,7 @@
  * FE error detection code.
  */
 import { NotFoundError } from '../apdu/errors';
-import { concatBytes } from '../bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes/concat-bytes';
 import { decodeTlv, tagBytes } from '../apdu/tlv';
 import { TlvError } from '../apdu/format-errors';
 import type { PivChannel } from './channel';

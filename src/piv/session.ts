@@ -8,7 +8,7 @@ import { ApduProcessor } from '../apdu/processor';
 import type { TrafficLog } from '../apdu/traffic-log';
 import type { RedactionPolicy } from '../apdu/redaction';
 import type { ApduTransport } from '../apdu/transport';
-import { NotSupportedError } from '../errors/common-errors';
+import { NotSupportedError } from '../shared/errors/common-errors';
 import { processorChannel, type PivChannel } from './channel';
 import { PIV_REDACTION_POLICY } from './redaction-policy';
 import { checkAlgorithm, checkSlot, slotLabel } from './slot-checks';

@@ -10,7 +10,7 @@
  *
  * window.open must run in the click handler itself (browsers block popups opened after an await), so signIn
  * opens the popup first and accepts the challenge as a promise.
- * The popup speaks the protocol of src/signin/protocol.ts (hello → request → result/error); this file keeps its
+ * The popup speaks the protocol of src/shared/signin/protocol.ts (hello → request → result/error); this file keeps its
  * own copy of the few constants so it can be served as is (a unit test keeps both in step).
  * Works when the portal sends COOP same-origin-allow-popups (the popup keeps its opener); not with same-origin.
  */

@@ -3,7 +3,7 @@
  * crash, an unplugged key or a closed tab resumes at the recorded step. Plain data (structured clone safe).
  * A PIN or management key never enters it.
  */
-import type { CmpTransaction } from '../cmp/client/transaction';
+import type { CmpTransaction } from '../shared/cmp/client/transaction';
 import type { KeyAlgorithmName } from '../token-session/token-session';
 
 /**

@@ -3,11 +3,11 @@
  * issue 7 §3), the test signature of the new key against the new certificate, and clearing the new slot.
  */
 import { NotFoundError } from '../apdu/errors';
-import { NotSupportedError } from '../errors/common-errors';
-import type { CmpSigner } from '../cmp/signer';
-import { signatureAlgorithmIdentifier } from '../cmp/signer';
-import { parseCertificate } from '../pki/parse-certificate';
-import { verifySignature } from '../pki/signature-registry';
+import { NotSupportedError } from '../shared/errors/common-errors';
+import type { CmpSigner } from '../shared/cmp/signer';
+import { signatureAlgorithmIdentifier } from '../shared/cmp/signer';
+import { parseCertificate } from '../shared/pki/parse-certificate';
+import { verifySignature } from '../shared/pki/signature-registry';
 import { signatureAlgorithmFor } from './free-slot';
 import type { RenewalJournal } from './journal';
 import type { RenewalContext } from './ports';

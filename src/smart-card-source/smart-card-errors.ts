@@ -4,9 +4,9 @@
  * codes) and the DOMException name — never by message text. Most map onto the device errors the USB driver
  * already raises, so the UI explains them the same way whichever source the token came through.
  */
-import { NotSupportedError } from '../errors/common-errors';
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { NotSupportedError } from '../shared/errors/common-errors';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../guides/guide-ids';
 import { CardAbsentError, CardMuteError } from '../usb-driver/ccid-errors';
 import { DeviceBusyError, DeviceDisconnectedError, DeviceNotFoundError } from '../usb-driver/device-errors';

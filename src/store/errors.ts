@@ -1,5 +1,5 @@
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../guides/guide-ids';
 
 /** IndexedDB cannot be opened (private window, storage disabled, quota): the app runs without saving. */

@@ -1,4 +1,4 @@
-import type { CertificateReport } from '../pki/certificate-report';
+import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { TokenTransportKind } from '../token-model';
 
 /**

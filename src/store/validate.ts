@@ -1,4 +1,4 @@
-import { REVOCATION_UNCHECKED_REASONS, type CertificateReport, type ChainStatus, type RevocationStatus } from '../pki/certificate-report';
+import { REVOCATION_UNCHECKED_REASONS, type CertificateReport, type ChainStatus, type RevocationStatus } from '../shared/pki/certificate-report';
 import { TOKEN_TRANSPORT_KINDS } from '../token-model';
 import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from './records';
 

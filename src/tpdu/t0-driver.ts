@@ -9,9 +9,9 @@
  * available) and goes up unchanged, as on a T=1 or APDU-level link. Extended APDUs cannot be carried (§12.1)
  * and are refused.
  */
-import { concatBytes } from '../bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes/concat-bytes';
 import { decodeCommand } from '../apdu/command';
-import { NotSupportedError } from '../errors/common-errors';
+import { NotSupportedError } from '../shared/errors/common-errors';
 import { TPDU_FAILURE, TpduLinkError } from './tpdu-errors';
 
 /** One TPDU out, data + SW1 SW2 back; null when the reader reports the card mute. */

@@ -4,8 +4,8 @@
  * block decoder's own error, which the T=1 engine turns into an R-block (§11.6.3 rule 7.1) and never rethrows.
  */
 import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 
 /** Why a TPDU exchange failed. Stable codes: the UI, tests and the helpdesk export read them. */
 export const TPDU_FAILURE = {

@@ -1,5 +1,5 @@
 import { revocationUncheckedText } from '../i18n/revocation-texts';
-import type { CertificateReport } from '../pki/certificate-report';
+import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { CertificateRecord, TokenRecord } from '../store/records';
 import type { PinStatusPair } from '../worker/device-service-api';
 import { t, type Lang, type UiKey } from '../i18n';

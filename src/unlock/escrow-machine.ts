@@ -10,7 +10,7 @@
  * the card answers. A card that cannot answer leaves the record `escrow-unresolved` rather than guessing.
  */
 import { ApduError } from '../apdu/errors';
-import type { BuiltCmpRequest, CmpTransaction } from '../cmp/client/transaction';
+import type { BuiltCmpRequest, CmpTransaction } from '../shared/cmp/client/transaction';
 import { UnlockStateError } from './errors';
 import type { EscrowPhase, EscrowRecord, EscrowRecordStore } from './escrow-record';
 import { randomPuk } from './puk-generator';

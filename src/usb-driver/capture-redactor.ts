@@ -7,7 +7,7 @@
  * policy asked, and the bytes outside its ranges put back. What cannot be matched or never ends stays zeroed.
  */
 import { CAPTURE_REDACT_ALL, zeroRanges, type CaptureByteRange, type CaptureRedaction } from './capture-redaction';
-import { concatBytes } from '../bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes/concat-bytes';
 import { CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC } from './ccid-constants';
 
 /** ISO 7816-4 §5.1.3: SW1 61 = more response data, fetched by the commands that follow (GET RESPONSE). */

@@ -6,7 +6,7 @@
  * is the XOR of the block, so it would tell the XOR of the PIN bytes. A retransmitted block (rules 7.1–7.2,
  * byte-identical) is restored exactly as its first copy. Whatever cannot be judged stays zeroed (fail closed).
  */
-import { concatBytes } from '../bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes/concat-bytes';
 import { zeroRanges, type CaptureByteRange, type CaptureRedaction } from './capture-redaction';
 import { CCID_HEADER_LENGTH, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC } from './ccid-constants';
 

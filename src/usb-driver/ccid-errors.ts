@@ -3,8 +3,8 @@
  * with a stable name, typed fields and a guide, registered so it survives the worker boundary.
  */
 import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 
 type Fields = Record<string, string | number | boolean | null>;
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));

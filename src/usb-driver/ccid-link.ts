@@ -5,7 +5,7 @@
  * timeout (§5.3.1: class request ABORT, then PC_to_RDR_Abort with the same bSeq) and notices a disconnect once.
  */
 import { COMMAND_STATUS } from './ccid-constants';
-import type { UKeyError } from '../errors/ukey-error';
+import type { UKeyError } from '../shared/errors/ukey-error';
 import { listenForCardEvents } from './ccid-card-events';
 import {
   abortSetup,

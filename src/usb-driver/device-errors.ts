@@ -3,8 +3,8 @@
  * that explains the cause and what to do.
  */
 import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 
 type Fields = Record<string, string | number | boolean | null>;
 

@@ -3,8 +3,8 @@
  * Classification is by `DOMException.name` and the operation that failed — never by message text, which
  * differs between browsers, platforms and versions (STYLE.md, Ledger counter-example).
  */
-import { NotSupportedError } from '../errors/common-errors';
-import { UKeyError } from '../errors/ukey-error';
+import { NotSupportedError } from '../shared/errors/common-errors';
+import { UKeyError } from '../shared/errors/ukey-error';
 import {
   AccessDeniedError,
   DeviceDisconnectedError,

@@ -3,19 +3,19 @@
  * worker and the window both do, via error-transfer.ts) can rebuild any error by name with its fields.
  * A new error module must be added here; test/session/error-transfer.test.ts checks the list is complete.
  */
-import '../errors/common-errors';
+import '../shared/errors/common-errors';
 import '../apdu/errors';
 import '../apdu/format-errors';
 import '../apdu/hex';
 import '../piv/errors';
 import '../usb-driver/ccid-errors';
 import '../usb-driver/device-errors';
-import '../pki/errors';
+import '../shared/pki/errors';
 import '../store/errors';
 import '../env-check/descriptor-error';
 import '../virtual-token/errors';
 import '../token-session/errors';
-import '../cmp/errors';
+import '../shared/cmp/errors';
 import '../smart-card-source/smart-card-errors';
 import '../tpdu/tpdu-errors';
 import './driver-errors';

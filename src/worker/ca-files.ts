@@ -4,10 +4,10 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../apdu/hex';
-import { parseCertificateFile } from '../pki/certificate-file';
-import { parseCrl } from '../pki/crl';
-import { CaImportError } from '../pki/errors';
-import { parseCertificate } from '../pki/parse-certificate';
+import { parseCertificateFile } from '../shared/pki/certificate-file';
+import { parseCrl } from '../shared/pki/crl';
+import { CaImportError } from '../shared/pki/errors';
+import { parseCertificate } from '../shared/pki/parse-certificate';
 import type { CaCertificateInfo, CrlInfo } from './device-service-api';
 
 /** Every certificate in the file, marked isCa; CaImportError when none can be a trust anchor. */

@@ -4,11 +4,11 @@
  * A PIN crosses it only inward, only for the call that needs it (DESIGN.md §7).
  */
 import type { UnlockApi } from './unlock-api';
-import type { CertificateReport } from '../pki/certificate-report';
+import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../token-model';
-import type { SignInAlg } from '../signin/algorithms';
-import type { SignInEnvelope } from '../signin/envelope';
-import type { CertFilter } from '../signin/protocol';
+import type { SignInAlg } from '../shared/signin/algorithms';
+import type { SignInEnvelope } from '../shared/signin/envelope';
+import type { CertFilter } from '../shared/signin/protocol';
 import type { KeyAlgorithmName } from '../token-session/token-session';
 import type { RenewalStep } from '../renewal/journal';
 import type { RenewalWindow } from '../renewal/window';

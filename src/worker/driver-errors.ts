@@ -4,8 +4,8 @@
  * restarted for the next call; the form in flight is told why.
  */
 import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 
 export class DriverCrashedError extends UKeyError {
   override readonly name = 'DriverCrashedError';

@@ -5,7 +5,7 @@
  */
 import { expose } from 'comlink';
 import { WebUsbCcidSource } from '../device-sources/webusb-ccid-source';
-import { createCrlFetcher } from '../pki/crl-fetch';
+import { createCrlFetcher } from '../shared/pki/crl-fetch';
 import { openAppDb, type UKeyDb } from '../store';
 import { BUILD_TIME } from '../sw/build-info';
 import { loadDemoToken } from './demo-token';

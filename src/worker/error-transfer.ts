@@ -6,8 +6,8 @@
  * values use the 'ukey-error' handler. Anything else keeps comlink's default behaviour.
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
-import { deserializeError, isSerializedUKeyError, serializeError, type SerializedUKeyError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
+import { deserializeError, isSerializedUKeyError, serializeError, type SerializedUKeyError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
 import './all-errors';
 
 export const UKEY_ERROR_HANDLER = 'ukey-error';

@@ -6,12 +6,12 @@
  */
 import { demoCaCertificateDer } from '../demo-ca';
 import { FACTORY_DEFAULTS } from '../piv/constants';
-import { parseCertificate } from '../pki/parse-certificate';
+import { parseCertificate } from '../shared/pki/parse-certificate';
 
 export type ManagementKeyPolicy = { readonly kind: 'factory-default'; readonly hex: string } | { readonly kind: 'administrator' };
 
 export interface RenewalCaConfig {
-  /** Row of src/ca-profiles whose renewal rule applies. */
+  /** Row of src/shared/ca-profiles whose renewal rule applies. */
   readonly caProfileId: string;
   readonly caCertificate: Uint8Array;
   readonly cmpCertificate: Uint8Array;

@@ -6,7 +6,7 @@
  * picks the answer up. An entry is acknowledged (deleted) once its answer is read: a crash after that re-sends
  * the same message, which the CA answers from its store byte for byte.
  */
-import type { TransferResult } from '../cmp/client/transfer';
+import type { TransferResult } from '../shared/cmp/client/transfer';
 import { acknowledgeOutbox, collectAnswers, enqueueOutbox, readOutboxEntry } from '../outbox-client';
 
 export interface OutboxSendOptions {

@@ -4,9 +4,9 @@
  * token, and reports each renewal as plain data for the UI. The PIN and the management key live for one call.
  */
 import { fromHex } from '../apdu/hex';
-import { postCmpMessage, type TransferResult } from '../cmp/client/transfer';
-import { CA_PROFILES } from '../ca-profiles/profiles';
-import { parseCertificate } from '../pki/parse-certificate';
+import { postCmpMessage, type TransferResult } from '../shared/cmp/client/transfer';
+import { CA_PROFILES } from '../shared/ca-profiles/profiles';
+import { parseCertificate } from '../shared/pki/parse-certificate';
 import { isFinal, type RenewalJournal, type RenewalJournalStore } from '../renewal/journal';
 import { planRenewal } from '../renewal/plan';
 import { RenewalStateError } from '../renewal/errors';

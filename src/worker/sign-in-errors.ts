@@ -1,7 +1,7 @@
 import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../errors/error-registry';
-import { UKeyError } from '../errors/ukey-error';
-import { isSignInErrorCode, type SignInErrorCode } from '../signin/protocol';
+import { registerError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
+import { isSignInErrorCode, type SignInErrorCode } from '../shared/signin/protocol';
 
 /**
  * The worker refused a sign-in (issue 9 §2) with the code the portal is told: no key, no certificate that can

@@ -1,18 +1,18 @@
 /**
  * Portal sign-in in the worker (issue 9 §2): the window passes the request it accepted and the origin from the
- * MessageEvent; the worker validates both again, builds the "ukey.get" v1 bytes itself (src/signin), and has
+ * MessageEvent; the worker validates both again, builds the "ukey.get" v1 bytes itself (src/shared/signin), and has
  * the card profile sign them with VERIFY immediately before the key operation. The PIN is used for that one
  * call and never leaves the worker except to the token.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { parseCertificate } from '../pki/parse-certificate';
-import { signInAlgForKey } from '../signin/algorithms';
-import { matchesCertFilter } from '../signin/cert-filter';
-import { completeSignIn, createSignInPayload } from '../signin/payload';
-import type { CertFilter } from '../signin/protocol';
-import { isAcceptableRequesterOrigin, parseSignRequest } from '../signin/request';
-import { SignRequestError } from '../signin/errors';
+import { parseCertificate } from '../shared/pki/parse-certificate';
+import { signInAlgForKey } from '../shared/signin/algorithms';
+import { matchesCertFilter } from '../shared/signin/cert-filter';
+import { completeSignIn, createSignInPayload } from '../shared/signin/payload';
+import type { CertFilter } from '../shared/signin/protocol';
+import { isAcceptableRequesterOrigin, parseSignRequest } from '../shared/signin/request';
+import { SignRequestError } from '../shared/signin/errors';
 import type { KeyCertificate, TokenSession } from '../token-session/token-session';
 import { certificatePolicyOids } from './certificate-policies';
 import type { SignInApi, SignInChoice, SignInEnvelope, SignInHistoryEntry, SignInParams } from './device-service-api';

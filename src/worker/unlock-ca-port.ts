@@ -3,9 +3,9 @@
  * against the pinned CA CMP certificate before anything is read from it (RFC 9483 §3.5). A transient transfer
  * failure is reported, not retried here: the user presses again, and escrow re-sends are byte-identical.
  */
-import type { BuiltCmpRequest, CmpTransaction } from '../cmp/client/transaction';
-import { postCmpMessage, type TransferResult } from '../cmp/client/transfer';
-import { verifyCmpResponse, type CmpOutcome } from '../cmp/client/verify-response';
+import type { BuiltCmpRequest, CmpTransaction } from '../shared/cmp/client/transaction';
+import { postCmpMessage, type TransferResult } from '../shared/cmp/client/transfer';
+import { verifyCmpResponse, type CmpOutcome } from '../shared/cmp/client/verify-response';
 import { UnlockTransferError } from '../unlock/errors';
 
 export interface UnlockCaOptions {

@@ -4,12 +4,12 @@
  * releases the escrowed PUK sealed to an ephemeral key in a MAC-protected genp (RFC 9810 §5.3.19–20), the card
  * runs RESET RETRY COUNTER once (SP 800-73-4 Part 2 §3.2.3), and the PUK is rotated through the escrow again.
  */
-import { CmpRejectedError } from '../cmp/errors';
-import { UKEY_INFO_TYPE } from '../cmp/oids';
-import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlockRelease, buildUnlockRequest, openReleasedPuk, readEscrowKey, readEscrowReference } from '../cmp/unlock/unlock-messages';
+import { CmpRejectedError } from '../shared/cmp/errors';
+import { UKEY_INFO_TYPE } from '../shared/cmp/oids';
+import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlockRelease, buildUnlockRequest, openReleasedPuk, readEscrowKey, readEscrowReference } from '../shared/cmp/unlock/unlock-messages';
 import { WrongPinError, PinBlockedError } from '../apdu/errors';
 import { FACTORY_DEFAULTS } from '../piv/constants';
-import { subjectFromCertificate } from '../pki/csr';
+import { subjectFromCertificate } from '../shared/pki/csr';
 import { readCodeRefusal } from '../unlock/code-refusal';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../unlock/errors';
 import { runEscrow, type EscrowCaPort } from '../unlock/escrow-machine';

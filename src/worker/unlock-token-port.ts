@@ -4,8 +4,8 @@
  * signature, issue 7 §3). The session is fetched per call, so an unplug-and-replug opens afresh; a different
  * token plugged in under the same id is refused.
  */
-import type { SignatureSender } from '../cmp/client/protected-message';
-import { parseCertificate } from '../pki/parse-certificate';
+import type { SignatureSender } from '../shared/cmp/client/protected-message';
+import { parseCertificate } from '../shared/pki/parse-certificate';
 import { signatureAlgorithmFor } from '../renewal/free-slot';
 import { keyAlgorithmOf } from '../renewal/plan';
 import type { TokenSession } from '../token-session/token-session';

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaCertificateDer } from '../../src/demo-ca';
-import { MemoryTrustStore } from '../../src/pki/trust-store';
+import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
 import { MemoryAuditLog } from '../../src/portal/audit-log';
 import { buildPortal } from '../../src/portal/server';
 import { MemoryChallengeStore } from '../../src/verifier/challenge-store';

@@ -2,15 +2,15 @@
  * Issue 9 §6 interop: logins signed by real peers verify with our library, and our app's signatures verify with
  * OpenSSL. Peers: OpenSSL software keys (RSA-2048, P-256, SM2 with distid 1234567812345678); OpenSC's
  * pkcs11-tool signing on the virtual PIV token through pcscd + vsmartcard-vpcd; and our own driver stack
- * (PivSession over CCID) signing the payload built by src/signin, checked with `openssl dgst -verify`.
+ * (PivSession over CCID) signing the payload built by src/shared/signin, checked with `openssl dgst -verify`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificate } from '../../src/pki/parse-certificate';
-import { bytesToBase64Url } from '../../src/signin/base64';
-import { completeSignIn, createSignInPayload } from '../../src/signin/payload';
-import { parseSignRequest } from '../../src/signin/request';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
+import { bytesToBase64Url } from '../../src/shared/signin/base64';
+import { completeSignIn, createSignInPayload } from '../../src/shared/signin/payload';
+import { parseSignRequest } from '../../src/shared/signin/request';
 import { issueChallenge, MemoryChallengeStore, MemoryTrustStore, verifyLogin } from '../../src/verifier';
 import { makeLogin, PORTAL } from '../unit/verifier/helpers/login-envelope';
 import { buildLoginPki, type LoginPki } from '../unit/verifier/helpers/login-pki';

@@ -12,10 +12,10 @@ import { loadDemoCa } from '../../src/ca-server/demo-material';
 import { issueEndEntity } from '../../src/ca-server/issuance';
 import { nameFromDnString } from '../../src/ca-server/dn-string';
 import { policyFor } from '../../src/ca-server/policy';
-import { buildCertRequest, buildUnlockRequest, postCmpMessage, readEscrowReference, UKEY_INFO_TYPE, verifyCmpResponse } from '../../src/cmp';
+import { buildCertRequest, buildUnlockRequest, postCmpMessage, readEscrowReference, UKEY_INFO_TYPE, verifyCmpResponse } from '../../src/shared/cmp';
 import { demoCaCertificateDer } from '../../src/demo-ca';
-import { subjectFromCertificate } from '../../src/pki/csr';
-import { parseCertificate } from '../../src/pki/parse-certificate';
+import { subjectFromCertificate } from '../../src/shared/pki/csr';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { freePort, opensslKey, run, softwareKey } from '../unit/cmp/support/ca-fixture';
 
 let dir: string;

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository } from '../../src/ca-server/open-repository';
-import { buildCertRequest, postCmpMessage, verifyCmpResponse, type BuiltCmpRequest } from '../../src/cmp';
-import { parseCertificate } from '../../src/pki/parse-certificate';
+import { buildCertRequest, postCmpMessage, verifyCmpResponse, type BuiltCmpRequest } from '../../src/shared/cmp';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { freePort, issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
 
 interface LoadRequest {

@@ -10,8 +10,8 @@ import {
   postCmpMessage,
   verifyCmpResponse,
   type BuiltCmpRequest,
-} from '../../src/cmp';
-import { MemoryTrustStore } from '../../src/pki/trust-store';
+} from '../../src/shared/cmp';
+import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
 import { DAY_MS, issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
 
 let ca: RunningCa;

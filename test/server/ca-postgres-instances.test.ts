@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CmpService } from '../../src/ca-server/cmp-service';
 import { PostgresDriver } from '../../src/ca-server/storage/postgres-driver';
 import { SqlCaRepository } from '../../src/ca-server/storage/sql-repository';
-import { buildCertRequest, buildPollReq, verifyCmpResponse } from '../../src/cmp';
+import { buildCertRequest, buildPollReq, verifyCmpResponse } from '../../src/shared/cmp';
 import { issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
 import { startPostgres, type RunningPostgres } from '../unit/cmp/support/postgres';
 

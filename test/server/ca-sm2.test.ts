@@ -8,10 +8,10 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../src/ca-server/ca-material';
-import { buildCertRequest, CmpRejectedError, verifyCmpResponse, type CmpSigner } from '../../src/cmp';
-import { OID } from '../../src/pki/oids';
-import { parseCertificate } from '../../src/pki/parse-certificate';
-import { sm2GeneratePrivateKey, sm2PublicKeyOf, sm2Sign } from '../../src/pki/sm/sm2';
+import { buildCertRequest, CmpRejectedError, verifyCmpResponse, type CmpSigner } from '../../src/shared/cmp';
+import { OID } from '../../src/shared/pki/oids';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
+import { sm2GeneratePrivateKey, sm2PublicKeyOf, sm2Sign } from '../../src/shared/pki/sm/sm2';
 import { issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
 
 let ca: RunningCa;

@@ -16,10 +16,10 @@ import {
   verifyCmpResponse,
   type BuiltCmpRequest,
   type CmpOutcome,
-} from '../../src/cmp';
+} from '../../src/shared/cmp';
 import { approveUnlock } from '../../src/ca-server/unlock/approve';
 import { issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
-import { subjectFromCertificate } from '../../src/pki/csr';
+import { subjectFromCertificate } from '../../src/shared/pki/csr';
 
 let ca: RunningCa;
 let recipient: Uint8Array;

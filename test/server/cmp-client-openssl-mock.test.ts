@@ -1,4 +1,4 @@
-// Our CMP client (src/cmp) against OpenSSL 3.0's mock CMP server over HTTP (issue 10 §6): kur with certConf,
+// Our CMP client (src/shared/cmp) against OpenSSL 3.0's mock CMP server over HTTP (issue 10 §6): kur with certConf,
 // kur with delayed issuance (-poll_count, pollReq/pollRep), and the checks that must refuse a wrong answer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,9 +16,9 @@ import {
   verifyCmpResponse,
   type CmpOutcome,
   type CmpTransaction,
-} from '../../src/cmp';
-import { parseCertificate } from '../../src/pki/parse-certificate';
-import { MemoryTrustStore } from '../../src/pki/trust-store';
+} from '../../src/shared/cmp';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
+import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
 import { freePort, opensslKey, run } from '../unit/cmp/support/ca-fixture';
 
 let dir: string;

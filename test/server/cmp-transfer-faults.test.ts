@@ -3,7 +3,7 @@
 // as "retry", and the retry gets the CA's stored answer byte for byte with a single certificate.
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCertRequest, parseRetryAfter, postCmpMessage, verifyCmpResponse } from '../../src/cmp';
+import { buildCertRequest, parseRetryAfter, postCmpMessage, verifyCmpResponse } from '../../src/shared/cmp';
 import { freePort, issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
 
 type Fault = 'none' | '500' | '503' | '429' | 'cut' | 'html';

@@ -7,9 +7,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaCertificatePem, demoCaPrivateKeyPem } from '../../src/demo-ca';
-import { buildClientDataJson } from '../../src/signin/client-data';
-import { buildEnvelope } from '../../src/signin/envelope';
-import { certificateHash } from '../../src/signin/payload';
+import { buildClientDataJson } from '../../src/shared/signin/client-data';
+import { buildEnvelope } from '../../src/shared/signin/envelope';
+import { certificateHash } from '../../src/shared/signin/payload';
 import { makeTempDir, openssl, type TempDir } from '../unit/pki/helpers/openssl';
 import { freePort } from '../unit/verifier/helpers/redis-server';
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryTrustStore } from '../../src/pki/trust-store';
+import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
 import { MemoryAuditLog } from '../../src/portal/audit-log';
 import { buildPortal } from '../../src/portal/server';
 import { RedisChallengeStore } from '../../src/verifier';

@@ -1,19 +1,19 @@
 /**
  * The portal SDK in Chromium across two real origins (issue 9 §3, §6): the reference portal on
  * http://127.0.0.1:A (COOP same-origin-allow-popups) opens a sign popup on http://localhost:B. The popup here
- * is a stand-in for the app (the real sign page is built on src/signin by the app team): a page that speaks
- * the protocol and hands each request to Node, where src/signin's gate and payload builder run and OpenSSL
+ * is a stand-in for the app (the real sign page is built on src/shared/signin by the app team): a page that speaks
+ * the protocol and hands each request to Node, where src/shared/signin's gate and payload builder run and OpenSSL
  * signs. Under test: the SDK, the portal and the verifier, end to end, and the SDK's error paths.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificate } from '../../src/pki/parse-certificate';
-import { MemoryTrustStore } from '../../src/pki/trust-store';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
+import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
 import { MemoryAuditLog } from '../../src/portal/audit-log';
 import { buildPortal } from '../../src/portal/server';
-import { completeSignIn, createSignInPayload } from '../../src/signin/payload';
-import { errorMessage, resultMessage, type PopupMessage } from '../../src/signin/protocol';
-import { judgeSignRequest } from '../../src/signin/request';
+import { completeSignIn, createSignInPayload } from '../../src/shared/signin/payload';
+import { errorMessage, resultMessage, type PopupMessage } from '../../src/shared/signin/protocol';
+import { judgeSignRequest } from '../../src/shared/signin/request';
 import { MemoryChallengeStore } from '../../src/verifier';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser';

@@ -18,7 +18,7 @@ import { demoCaCertificatePem } from '../../src/demo-ca';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
 import { FACTORY_DEFAULTS } from '../../src/piv/constants';
-import { parseCertificate } from '../../src/pki/parse-certificate';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { MemoryRenewalJournalStore } from '../../src/renewal/journal';
 import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
 import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';

@@ -17,7 +17,7 @@ import { loadDemoCa } from '../../src/ca-server/demo-material';
 import { openRepository } from '../../src/ca-server/open-repository';
 import type { CaMaterial } from '../../src/ca-server/ca-material';
 import type { CaRepository } from '../../src/ca-server/storage/repository';
-import { open } from '../../src/cmp/unlock/sealed-box';
+import { open } from '../../src/shared/cmp/unlock/sealed-box';
 import { DemoSource, DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { DeviceSourceRegistry } from '../../src/device-sources/device-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';

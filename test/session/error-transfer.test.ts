@@ -1,7 +1,7 @@
 import { expose, wrap, type Endpoint } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
-import { NotSupportedError } from '../../src/errors/common-errors';
+import { NotSupportedError } from '../../src/shared/errors/common-errors';
 import { PinFormatError } from '../../src/piv/errors';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UKeyError } from '../../src/errors/ukey-error';
+import { UKeyError } from '../../src/shared/errors/ukey-error';
 import { PivSession } from '../../src/piv/session';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
 import { CardAbsentError, CcidSequenceError, CcidTimeoutError, DeviceDisconnectedError, MalformedCcidError } from '../../src/usb-driver/errors';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificate } from '../../src/pki/parse-certificate';
+import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { FACTORY_DEFAULTS, Slot } from '../../src/piv/constants';
 import { runRenewal, workingSlots, type RenewalJournal } from '../../src/renewal';
 import { keyMatchesCertificate } from '../../src/renewal/token-steps';

@@ -9,7 +9,7 @@ import { WrongPinError } from '../../src/apdu/errors';
 import { demoCaCertificateDer } from '../../src/demo-ca';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { FACTORY_DEFAULTS } from '../../src/piv/constants';
-import { base64UrlToBytes } from '../../src/signin/base64';
+import { base64UrlToBytes } from '../../src/shared/signin/base64';
 import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/verifier';
 import { harness } from './demo-service';
 

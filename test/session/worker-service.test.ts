@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
-import { UKeyError } from '../../src/errors/ukey-error';
+import { UKeyError } from '../../src/shared/errors/ukey-error';
 import { PinFormatError } from '../../src/piv/errors';
 import { DeviceDisconnectedError, DeviceNotFoundError, ProtectedInterfaceError } from '../../src/usb-driver/device-errors';
 import { ERROR_MODULES } from '../../src/worker/all-errors';

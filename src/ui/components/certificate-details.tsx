@@ -1,5 +1,5 @@
 import { t, type Lang, type UiKey } from '../../i18n';
-import type { CertificateReport, ChainStatus } from '../../pki/certificate-report';
+import type { CertificateReport, ChainStatus } from '../../shared/pki/certificate-report';
 import type { CertificateRecord } from '../../store/records';
 import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';

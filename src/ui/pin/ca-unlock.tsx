@@ -1,5 +1,5 @@
 import { t, type Lang } from '../../i18n';
-import type { CaProfile } from '../../ca-profiles/types';
+import type { CaProfile } from '../../shared/ca-profiles/types';
 import { hrefFor } from '../router';
 
 /**

@@ -1,10 +1,10 @@
 /**
  * PIN rules checked BEFORE anything reaches the token, so a typing mistake costs no try. SP 800-73-4 Part 2
- * §2.4.3: a PIV PIN is 6–8 bytes; each CA narrows it (profile table, src/ca-profiles): CFCA 6 digits, 12309 6–8
+ * §2.4.3: a PIV PIN is 6–8 bytes; each CA narrows it (profile table, src/shared/ca-profiles): CFCA 6 digits, 12309 6–8
  * letters+digits. A PIN longer than the maximum is refused with an explanation, never cut short (some CA tools
  * silently keep the first 8 characters — DESIGN.md §2).
  */
-import type { PinCharset, PinPolicy } from '../../ca-profiles/types';
+import type { PinCharset, PinPolicy } from '../../shared/ca-profiles/types';
 
 export type { PinCharset, PinPolicy };
 

@@ -1,6 +1,6 @@
-import { CA_PROFILES, defaultPinsFor, findCaProfile } from '../../ca-profiles';
-import type { CaProfile } from '../../ca-profiles/types';
-import type { CertificateReport } from '../../pki/certificate-report';
+import { CA_PROFILES, defaultPinsFor, findCaProfile } from '../../shared/ca-profiles';
+import type { CaProfile } from '../../shared/ca-profiles/types';
+import type { CertificateReport } from '../../shared/pki/certificate-report';
 import { knownDefaultPins } from './default-pins';
 import { effectivePolicy, type PinPolicy } from './pin-policy';
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
-import { CaImportError } from '../../pki/errors';
+import { CaImportError } from '../../shared/pki/errors';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';

@@ -1,11 +1,11 @@
 /**
- * The popup's side of the sign-in protocol (src/signin/protocol.ts, issue 9 §2): say hello to the opener,
+ * The popup's side of the sign-in protocol (src/shared/signin/protocol.ts, issue 9 §2): say hello to the opener,
  * accept exactly one request — from window.opener, top-level, from an acceptable origin — and answer only that
  * exact origin. Anything else is ignored or refused by judgeSignRequest; a late or second request gets nothing.
  */
-import { errorMessage, helloMessage, resultMessage, type SignInErrorCode, type SignRequestMessage } from '../../signin/protocol';
-import { judgeSignRequest } from '../../signin/request';
-import type { SignInEnvelope } from '../../signin/envelope';
+import { errorMessage, helloMessage, resultMessage, type SignInErrorCode, type SignRequestMessage } from '../../shared/signin/protocol';
+import { judgeSignRequest } from '../../shared/signin/request';
+import type { SignInEnvelope } from '../../shared/signin/envelope';
 
 export interface AcceptedRequest {
   readonly request: SignRequestMessage;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deserializeError, serializeError } from '../../../src/errors/error-registry';
-import { UKeyError } from '../../../src/errors/ukey-error';
+import { deserializeError, serializeError } from '../../../src/shared/errors/error-registry';
+import { UKeyError } from '../../../src/shared/errors/ukey-error';
 import { GUIDE_IDS } from '../../../src/guides/guide-ids';
 import {
   ApduError,

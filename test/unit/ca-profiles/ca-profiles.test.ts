@@ -10,7 +10,7 @@ import {
   orgCodeCheckChar,
   orgCodeFromUsci,
   usciCheckChar,
-} from '../../../src/ca-profiles';
+} from '../../../src/shared/ca-profiles';
 
 describe('identifiers', () => {
   it('validates GB 11714 organisation codes, including the X check character', () => {

@@ -5,12 +5,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caProfilePolicy, inspectWithCaProfiles } from '../../../src/ca-profiles/inspect-with-profile';
-import { CA_PROFILES } from '../../../src/ca-profiles/profiles';
-import { usciCheckChar } from '../../../src/ca-profiles/identifiers';
-import { MemoryCrlCache } from '../../../src/pki/crl-cache';
-import { inspectCertificate } from '../../../src/pki/inspect';
-import { MemoryTrustStore } from '../../../src/pki/trust-store';
+import { caProfilePolicy, inspectWithCaProfiles } from '../../../src/shared/ca-profiles/inspect-with-profile';
+import { CA_PROFILES } from '../../../src/shared/ca-profiles/profiles';
+import { usciCheckChar } from '../../../src/shared/ca-profiles/identifiers';
+import { MemoryCrlCache } from '../../../src/shared/pki/crl-cache';
+import { inspectCertificate } from '../../../src/shared/pki/inspect';
+import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import * as x509 from '@peculiar/x509';
 
 const DAY = 86_400_000;
@@ -66,10 +66,10 @@ describe('pki alone knows no CA', () => {
     expect(report).toMatchObject({ caProfileId: null, identifiers: {}, renewable: false });
   });
 
-  it('regression: src/pki imports nothing from ca-profiles or guides', () => {
+  it('regression: src/shared/pki imports nothing from ca-profiles or guides', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
-    const offenders = files('src/pki').filter((file) => /from '(\.\.\/)+(ca-profiles|guides)\//.test(readFileSync(file, 'utf8')));
+    const offenders = files('src/shared/pki').filter((file) => /from '(\.\.\/)+(ca-profiles|guides)\//.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CertificateReport } from '../../../src/pki/certificate-report';
+import type { CertificateReport } from '../../../src/shared/pki/certificate-report';
 import { makeTempDir, openssl, type TempDir } from '../pki/helpers/openssl';
 
 let dir: TempDir;

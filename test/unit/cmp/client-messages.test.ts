@@ -21,9 +21,9 @@ import {
   verifyMacProtection,
   verifySignatureProtection,
   type FailInfoName,
-} from '../../../src/cmp';
-import { readNameDer } from '../../../src/pki/names';
-import { verifySignature } from '../../../src/pki/signature-registry';
+} from '../../../src/shared/cmp';
+import { readNameDer } from '../../../src/shared/pki/names';
+import { verifySignature } from '../../../src/shared/pki/signature-registry';
 import { softwareKey } from './support/ca-fixture';
 
 async function selfSigned(subject: string) {

@@ -1,8 +1,8 @@
 // The CMP decoder and the response verifier throw only typed errors, whatever the bytes (10,000 runs each).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CmpDecodeError, CmpRejectedError, CmpVerificationError, decodePkiMessage, encodePkiMessage, verifyCmpResponse } from '../../../src/cmp';
-import { CertificateParseError, UnsupportedAlgorithmError } from '../../../src/pki/errors';
+import { CmpDecodeError, CmpRejectedError, CmpVerificationError, decodePkiMessage, encodePkiMessage, verifyCmpResponse } from '../../../src/shared/cmp';
+import { CertificateParseError, UnsupportedAlgorithmError } from '../../../src/shared/pki/errors';
 import { derVectorNames, vector, vectorCert } from './support/vectors';
 
 const RUNS = 10_000;

@@ -13,10 +13,10 @@ import {
   verifyMacProtection,
   verifySignatureProtection,
   type CmpTransaction,
-} from '../../../src/cmp';
-import { parseCertificate } from '../../../src/pki/parse-certificate';
-import { verifySignature } from '../../../src/pki/signature-registry';
-import { MemoryTrustStore } from '../../../src/pki/trust-store';
+} from '../../../src/shared/cmp';
+import { parseCertificate } from '../../../src/shared/pki/parse-certificate';
+import { verifySignature } from '../../../src/shared/pki/signature-registry';
+import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { derVectorNames, vector, vectorCert, vectorSpki } from './support/vectors';
 
 const bytes = (b: ArrayBuffer | undefined): Uint8Array => new Uint8Array(b ?? new ArrayBuffer(0));

@@ -14,7 +14,7 @@ import {
   UnlockRequestValue,
   ukeyInfoTypeName,
   UKEY_INFO_TYPE,
-} from '../../../src/cmp';
+} from '../../../src/shared/cmp';
 
 const RUNS = 10_000;
 let recipient: CryptoKeyPair;

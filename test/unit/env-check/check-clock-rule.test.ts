@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runEnvironmentChecks } from '../../../src/env-check';
 import { CLOCK_TOLERANCE_MS as ENV_TOLERANCE } from '../../../src/env-check/check-clock';
-import { CLOCK_TOLERANCE_MS, assessClock } from '../../../src/pki/clock';
+import { CLOCK_TOLERANCE_MS, assessClock } from '../../../src/shared/pki/clock';
 import { BUILD_TIME, fakeEnv } from './fake-env';
 import type { EnvProbe } from '../../../src/env-check';
 

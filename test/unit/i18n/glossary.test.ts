@@ -11,7 +11,7 @@ import { ERROR_TEXTS_ZH, GENERIC_ZH, GUIDE_FALLBACK_ZH } from '../../../src/i18n
 import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/i18n/glossary';
 import { revocationUncheckedText } from '../../../src/i18n/revocation-texts';
 import { UI_ZH } from '../../../src/i18n/ui-zh';
-import { REVOCATION_UNCHECKED_REASONS } from '../../../src/pki/certificate-report';
+import { REVOCATION_UNCHECKED_REASONS } from '../../../src/shared/pki/certificate-report';
 
 function zhStrings(): Array<[where: string, text: string]> {
   const out: Array<[string, string]> = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeTlv } from '../../../src/apdu/tlv';
-import { NotSupportedError } from '../../../src/errors/common-errors';
+import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { Algorithm } from '../../../src/piv/constants';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory } from '../../../src/piv/discovery';
 import { PivDataError } from '../../../src/piv/errors';

@@ -5,9 +5,9 @@
  * both directions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCrlCache } from '../../../src/pki/crl-cache';
-import { inspectCertificate } from '../../../src/pki/inspect';
-import { MemoryTrustStore } from '../../../src/pki/trust-store';
+import { MemoryCrlCache } from '../../../src/shared/pki/crl-cache';
+import { inspectCertificate } from '../../../src/shared/pki/inspect';
+import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { generateCa } from './helpers/generated-ca';
 
 const DAY = 86_400_000;

@@ -3,12 +3,12 @@
  * one server Date corrected by Age (RFC 9111 §5.1) is the two-sided reference.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assessClock } from '../../../src/pki/clock';
-import { clockEvidenceFromReport, newestClockEvidence } from '../../../src/pki/clock-evidence';
-import { MemoryCrlCache } from '../../../src/pki/crl-cache';
-import { inspectCertificate } from '../../../src/pki/inspect';
-import { serverDateFromHeaders } from '../../../src/pki/server-date';
-import { MemoryTrustStore } from '../../../src/pki/trust-store';
+import { assessClock } from '../../../src/shared/pki/clock';
+import { clockEvidenceFromReport, newestClockEvidence } from '../../../src/shared/pki/clock-evidence';
+import { MemoryCrlCache } from '../../../src/shared/pki/crl-cache';
+import { inspectCertificate } from '../../../src/shared/pki/inspect';
+import { serverDateFromHeaders } from '../../../src/shared/pki/server-date';
+import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { generateCa, type GeneratedCa } from './helpers/generated-ca';
 
 const at = (iso: string): Date => new Date(iso);

@@ -1,10 +1,10 @@
 /** CSRs signed by an injected signer (software keys here, the token in the app) that OpenSSL accepts. */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCsr, subjectFromCertificate, verifyCsr, type CsrSigner } from '../../../src/pki/csr';
-import { readNameDer } from '../../../src/pki/names';
-import { SM2_CURVE } from '../../../src/pki/sm/sm2-curve';
-import { sm2GeneratePrivateKey, sm2PublicKeyOf, sm2Sign } from '../../../src/pki/sm/sm2';
+import { buildCsr, subjectFromCertificate, verifyCsr, type CsrSigner } from '../../../src/shared/pki/csr';
+import { readNameDer } from '../../../src/shared/pki/names';
+import { SM2_CURVE } from '../../../src/shared/pki/sm/sm2-curve';
+import { sm2GeneratePrivateKey, sm2PublicKeyOf, sm2Sign } from '../../../src/shared/pki/sm/sm2';
 import { DISTID, makeTempDir, openssl, opensslStatus, type TempDir } from './helpers/openssl';
 
 let dir: TempDir;

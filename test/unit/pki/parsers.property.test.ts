@@ -9,11 +9,11 @@ import { AttributeTypeAndValue, AttributeValue, Name, RelativeDistinguishedName 
 import * as x509 from '@peculiar/x509';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificateFile } from '../../../src/pki/certificate-file';
-import { parseCrl } from '../../../src/pki/crl';
-import { CertificateParseError, CrlError } from '../../../src/pki/errors';
-import { readNameDer } from '../../../src/pki/names';
-import { parseCertificate } from '../../../src/pki/parse-certificate';
+import { parseCertificateFile } from '../../../src/shared/pki/certificate-file';
+import { parseCrl } from '../../../src/shared/pki/crl';
+import { CertificateParseError, CrlError } from '../../../src/shared/pki/errors';
+import { readNameDer } from '../../../src/shared/pki/names';
+import { parseCertificate } from '../../../src/shared/pki/parse-certificate';
 import { makeTempDir, openssl, type TempDir } from './helpers/openssl';
 
 let dir: TempDir;

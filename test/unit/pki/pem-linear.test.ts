@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCertificateFile } from '../../../src/pki/certificate-file';
-import { crlDerFromFile } from '../../../src/pki/crl-file';
-import { MAX_CRL_BYTES } from '../../../src/pki/crl-fetch';
-import { CertificateParseError, CrlError } from '../../../src/pki/errors';
-import { MAX_CERTIFICATE_FILE_BYTES, readPemBlocks } from '../../../src/pki/pem';
+import { parseCertificateFile } from '../../../src/shared/pki/certificate-file';
+import { crlDerFromFile } from '../../../src/shared/pki/crl-file';
+import { MAX_CRL_BYTES } from '../../../src/shared/pki/crl-fetch';
+import { CertificateParseError, CrlError } from '../../../src/shared/pki/errors';
+import { MAX_CERTIFICATE_FILE_BYTES, readPemBlocks } from '../../../src/shared/pki/pem';
 
 const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 

@@ -5,10 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCrlCache } from '../../../src/pki/crl-cache';
-import { CrlFetchError, createCrlFetcher, crlUrlReach, type CrlFetcher } from '../../../src/pki/crl-fetch';
-import { inspectCertificate } from '../../../src/pki/inspect';
-import { MemoryTrustStore } from '../../../src/pki/trust-store';
+import { MemoryCrlCache } from '../../../src/shared/pki/crl-cache';
+import { CrlFetchError, createCrlFetcher, crlUrlReach, type CrlFetcher } from '../../../src/shared/pki/crl-fetch';
+import { inspectCertificate } from '../../../src/shared/pki/inspect';
+import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { generateCa, type GeneratedCa } from './helpers/generated-ca';
 
 const DAY = 86_400_000;

@@ -5,9 +5,9 @@
  */
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryCrlCache } from '../../../src/pki/crl-cache';
-import { inspectCertificate } from '../../../src/pki/inspect';
-import { MemoryTrustStore } from '../../../src/pki/trust-store';
+import { MemoryCrlCache } from '../../../src/shared/pki/crl-cache';
+import { inspectCertificate } from '../../../src/shared/pki/inspect';
+import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSm2Curve } from '../../../src/pki/sm/sm2-curve';
+import { makeSm2Curve } from '../../../src/shared/pki/sm/sm2-curve';
 import {
   sm2ComputeZ,
   sm2GeneratePrivateKey,
@@ -10,7 +10,7 @@ import {
   sm2SignRs,
   sm2Verify,
   sm2VerifyRs,
-} from '../../../src/pki/sm/sm2';
+} from '../../../src/shared/pki/sm/sm2';
 import { DISTID, makeTempDir, openssl, opensslStatus, type TempDir } from './helpers/openssl';
 
 /** GB/T 32918.2-2016 Appendix A: the worked signature example on the standard's Fp-256 test curve. */

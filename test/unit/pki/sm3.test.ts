@@ -1,7 +1,7 @@
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sm3 } from '../../../src/pki/sm/sm3';
+import { sm3 } from '../../../src/shared/pki/sm/sm3';
 import { makeTempDir, openssl } from './helpers/openssl';
 
 describe('SM3 (GB/T 32905-2016)', () => {

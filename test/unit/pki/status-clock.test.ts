@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findCaProfile } from '../../../src/ca-profiles';
-import { assessClock } from '../../../src/pki/clock';
-import { roleFromKeyUsage } from '../../../src/pki/dual-pair';
-import { evaluateValidity, isRenewable } from '../../../src/pki/status';
+import { findCaProfile } from '../../../src/shared/ca-profiles';
+import { assessClock } from '../../../src/shared/pki/clock';
+import { roleFromKeyUsage } from '../../../src/shared/pki/dual-pair';
+import { evaluateValidity, isRenewable } from '../../../src/shared/pki/status';
 
 const DAY = 86_400_000;
 const notBefore = new Date('2026-01-01T00:00:00Z');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, base64UrlToBytes, bytesToBase64, bytesToBase64Url } from '../../../src/signin/base64';
-import { Base64FormatError } from '../../../src/signin/errors';
+import { base64ToBytes, base64UrlToBytes, bytesToBase64, bytesToBase64Url } from '../../../src/shared/signin/base64';
+import { Base64FormatError } from '../../../src/shared/signin/errors';
 
 const RUNS = { numRuns: 10_000 };
 

@@ -6,8 +6,8 @@ import {
   clientDataPrefix,
   encodeClientData,
   hasClientDataPrefix,
-} from '../../../src/signin/client-data';
-import { ClientDataError } from '../../../src/signin/errors';
+} from '../../../src/shared/signin/client-data';
+import { ClientDataError } from '../../../src/shared/signin/errors';
 
 const CHALLENGE = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8'; // bytes 0..31
 

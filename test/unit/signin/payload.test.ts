@@ -1,9 +1,9 @@
 /** What the app's worker calls: createSignInPayload → (token signs) → completeSignIn. */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { ClientDataError, SignRequestError } from '../../../src/signin/errors';
-import { certificateHash, completeSignIn, createSignInPayload } from '../../../src/signin/payload';
-import { signInAlgForKey } from '../../../src/signin/algorithms';
+import { ClientDataError, SignRequestError } from '../../../src/shared/signin/errors';
+import { certificateHash, completeSignIn, createSignInPayload } from '../../../src/shared/signin/payload';
+import { signInAlgForKey } from '../../../src/shared/signin/algorithms';
 
 const CHALLENGE = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
 const request = { t: 'ukey:get', v: 1, challenge: CHALLENGE, rpData: '工单 7' } as const;

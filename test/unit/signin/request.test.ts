@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SignRequestError } from '../../../src/signin/errors';
-import { helloMessage, MESSAGE_TYPES, SIGN_IN_ERROR_CODES } from '../../../src/signin/protocol';
-import { isAcceptableRequesterOrigin, judgeSignRequest, parseSignRequest, type IncomingRequestEvent } from '../../../src/signin/request';
-import { matchesCertFilter } from '../../../src/signin/cert-filter';
+import { SignRequestError } from '../../../src/shared/signin/errors';
+import { helloMessage, MESSAGE_TYPES, SIGN_IN_ERROR_CODES } from '../../../src/shared/signin/protocol';
+import { isAcceptableRequesterOrigin, judgeSignRequest, parseSignRequest, type IncomingRequestEvent } from '../../../src/shared/signin/request';
+import { matchesCertFilter } from '../../../src/shared/signin/cert-filter';
 
 const CHALLENGE = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
 const request = { t: 'ukey:get', v: 1, challenge: CHALLENGE };

@@ -1,4 +1,4 @@
-import type { CertificateReport } from '../../../src/pki/certificate-report';
+import type { CertificateReport } from '../../../src/shared/pki/certificate-report';
 import type { CertificateRecord, TokenRecord } from '../../../src/store/records';
 
 export function tokenRecord(id: string, overrides: Partial<TokenRecord> = {}): TokenRecord {

@@ -6,7 +6,7 @@ import { readAtrProtocolParameters, type AtrInterfaceGroup } from '../../../src/
 import { CCID_FEATURE, planTpduLink, tpduLinkReport, type TpduReaderFacts } from '../../../src/tpdu/ccid-tpdu-plan';
 import type { CcidDescriptor } from '../../../src/usb-driver/ccid-descriptor';
 import { buildPpsRequest, checkPpsResponse } from '../../../src/tpdu/pps';
-import { NotSupportedError } from '../../../src/errors/common-errors';
+import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { answerPps } from '../../../src/virtual-token/tpdu/card-pps';
 import { hex, show } from './scripted-link';
 

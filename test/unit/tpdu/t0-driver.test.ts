@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MalformedApduError } from '../../../src/apdu/format-errors';
-import { NotSupportedError } from '../../../src/errors/common-errors';
+import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { T0Driver } from '../../../src/tpdu/t0-driver';
 import { TpduLinkError } from '../../../src/tpdu/tpdu-errors';
 import { hex, scriptedLink, show } from './scripted-link';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deserializeError, registeredErrorNames } from '../../../src/errors/error-registry';
+import { deserializeError, registeredErrorNames } from '../../../src/shared/errors/error-registry';
 import { GUIDE_IDS } from '../../../src/guides/guide-ids';
 import { describeError, hasErrorText, LANGS } from '../../../src/i18n';
 

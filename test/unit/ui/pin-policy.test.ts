@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CA_PROFILES } from '../../../src/ca-profiles';
+import { CA_PROFILES } from '../../../src/shared/ca-profiles';
 import { checkNewPin, checkPin, effectivePolicy, PIV_PIN_POLICY, type PinPolicy } from '../../../src/ui/pin/pin-policy';
 import { policyText, violationText } from '../../../src/ui/pin/violation-text';
 

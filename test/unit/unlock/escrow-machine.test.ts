@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
-import type { CmpTransaction } from '../../../src/cmp/client/transaction';
+import type { CmpTransaction } from '../../../src/shared/cmp/client/transaction';
 import { UnlockStateError } from '../../../src/unlock/errors';
 import { runEscrow, resumePhase, type EscrowPorts } from '../../../src/unlock/escrow-machine';
 import { readEscrowRecord } from '../../../src/unlock/escrow-record-reader';

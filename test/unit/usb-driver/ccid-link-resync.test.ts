@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { UKeyError } from '../../../src/errors/ukey-error';
+import type { UKeyError } from '../../../src/shared/errors/ukey-error';
 import { encodeRdrToPc, makeStatus } from '../../../src/usb-driver/ccid-codec';
 import { COMMAND_STATUS, ICC_STATUS } from '../../../src/usb-driver/ccid-constants';
 import { isStaleSeq } from '../../../src/usb-driver/ccid-link';

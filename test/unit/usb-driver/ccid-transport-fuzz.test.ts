@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UKeyError } from '../../../src/errors/ukey-error';
+import { UKeyError } from '../../../src/shared/errors/ukey-error';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotSupportedError } from '../../../src/errors/common-errors';
+import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { parseAtr } from '../../../src/usb-driver/atr';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NotSupportedError } from '../../../src/errors/common-errors';
-import { deserializeError, serializeError } from '../../../src/errors/error-registry';
+import { NotSupportedError } from '../../../src/shared/errors/common-errors';
+import { deserializeError, serializeError } from '../../../src/shared/errors/error-registry';
 import {
   AccessDeniedError,
   CcidSequenceError,

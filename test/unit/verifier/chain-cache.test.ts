@@ -1,7 +1,7 @@
 /** A remembered "trusted" chain is reused only while every certificate on the path is valid, for the same inputs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificate } from '../../../src/pki/parse-certificate';
-import { MemoryTrustStore } from '../../../src/pki/trust-store';
+import { parseCertificate } from '../../../src/shared/pki/parse-certificate';
+import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { buildChainRemembered } from '../../../src/verifier/chain-cache';
 import { makeTempDir, openssl, type TempDir } from '../pki/helpers/openssl';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildClientDataJson } from '../../../src/signin/client-data';
+import { buildClientDataJson } from '../../../src/shared/signin/client-data';
 import { checkClientData } from '../../../src/verifier/client-data-check';
 import { decodeEnvelope } from '../../../src/verifier/envelope-parser';
 import { LoginVerificationError } from '../../../src/verifier/errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deserializeError, registeredErrorNames, serializeError } from '../../../src/errors/error-registry';
+import { deserializeError, registeredErrorNames, serializeError } from '../../../src/shared/errors/error-registry';
 import '../../../src/worker/all-errors';
 import { InvalidCardStateError, VirtualCardStatusError } from '../../../src/virtual-token/errors';
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = resolve(__dirname, '../../..');
 const EMULATOR = join(ROOT, 'src/virtual-token');
-const ALLOWED_INSIDE_SRC = ['src/virtual-token', 'src/errors', 'src/demo-ca'];
+const ALLOWED_INSIDE_SRC = ['src/virtual-token', 'src/shared/errors', 'src/demo-ca'];
 const ALLOWED_PACKAGES = /^(node:|@noble\/|@peculiar\/|des\.js$|reflect-metadata$)/;
 
 function sourceFiles(dir: string): string[] {

@@ -19,7 +19,7 @@ import { policyFor } from '../../../../src/ca-server/policy';
 import { importSigningKey } from '../../../../src/ca-server/ca-material';
 import { generateKeyPair, softwareSigner, spkiOf } from '../../../../src/ca-server/software-signer';
 import type { CaRepository } from '../../../../src/ca-server/storage/repository';
-import type { CmpSigner } from '../../../../src/cmp/signer';
+import type { CmpSigner } from '../../../../src/shared/cmp/signer';
 
 export interface RunResult {
   readonly code: number;

@@ -1,7 +1,7 @@
 /** Reads the OpenSSL golden vectors (vectors/README.md). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCertificateFile } from '../../../../src/pki/certificate-file';
+import { parseCertificateFile } from '../../../../src/shared/pki/certificate-file';
 
 export const VECTOR_DIR = join(import.meta.dirname, '..', 'vectors');
 

@@ -4,7 +4,7 @@
  * issuer, self-signed leaf, RSA-PSS, revoked via CRL, dual (signing + encryption) certificates, Chinese subjects.
  */
 import { writeFileSync } from 'node:fs';
-import { orgCodeCheckChar, usciCheckChar } from '../../../../src/ca-profiles/identifiers';
+import { orgCodeCheckChar, usciCheckChar } from '../../../../src/shared/ca-profiles/identifiers';
 import { DISTID, makeTempDir, openssl, type TempDir } from './openssl';
 
 /** A USCI whose positions 9–17 are a valid GB 11714 organisation code, as real ones are. */

@@ -1,8 +1,8 @@
 /** Builds signed login envelopes for tests: the app's builder for the bytes, OpenSSL for the signature. */
-import { certificateHash } from '../../../../src/signin/payload';
-import { buildClientDataJson, type ClientDataFields } from '../../../../src/signin/client-data';
-import { buildEnvelope, type SignInEnvelope } from '../../../../src/signin/envelope';
-import type { SignInAlg } from '../../../../src/signin/algorithms';
+import { certificateHash } from '../../../../src/shared/signin/payload';
+import { buildClientDataJson, type ClientDataFields } from '../../../../src/shared/signin/client-data';
+import { buildEnvelope, type SignInEnvelope } from '../../../../src/shared/signin/envelope';
+import type { SignInAlg } from '../../../../src/shared/signin/algorithms';
 import type { LeafName, LoginPki } from './login-pki';
 
 export const PORTAL = 'https://portal.example.cn';

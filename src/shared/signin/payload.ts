@@ -19,7 +19,7 @@ export interface SignInPayloadInput {
   readonly origin: string;
   /** DER of the certificate whose key will sign. */
   readonly certificate: Uint8Array;
-  /** Its public key (src/pki parseCertificate(...).publicKey fits). */
+  /** Its public key (src/shared/pki parseCertificate(...).publicKey fits). */
   readonly key: KeyDescription;
   /** The app's own origin, e.g. "https://ukey.example.cn"; the agent field becomes "<origin>/v1". */
   readonly appOrigin: string;

@@ -1,7 +1,7 @@
 /**
  * The certificate layer's main entry: everything the user sees about one certificate, offline (issue 3 §2–§3).
  * CA policy (renewal window, identifiers) comes in through `policy` (issue 7 §5): pki knows no CA by name.
- * src/ca-profiles/inspect-with-profile.ts supplies the app's CA rows.
+ * src/shared/ca-profiles/inspect-with-profile.ts supplies the app's CA rows.
  */
 import type { CertificateReport } from './certificate-report';
 import { NO_CERTIFICATE_POLICY, type CertificatePolicySource } from './certificate-policy';

@@ -29,7 +29,7 @@ export const MIN_RSA_BITS = 2048;
 export const isSignInAlg = (value: unknown): value is SignInAlg =>
   typeof value === 'string' && (SIGN_IN_ALGS as readonly string[]).includes(value);
 
-/** The shape of a public key description (src/pki PublicKeyInfo fits it). */
+/** The shape of a public key description (src/shared/pki PublicKeyInfo fits it). */
 export interface KeyDescription {
   readonly kind: string;
   readonly curve?: string;

@@ -1,6 +1,6 @@
 /**
  * Errors the certificate layer raises on purpose. Each is registered so that it crosses the worker boundary
- * with its class and fields (src/errors/error-registry.ts).
+ * with its class and fields (src/shared/errors/error-registry.ts).
  */
 import { registerError } from '../errors/error-registry';
 import { UKeyError } from '../errors/ukey-error';

@@ -1,5 +1,5 @@
 /**
- * The signer CMP needs is the CSR signer of src/pki: the token (or software in tests) signs DER bytes in
+ * The signer CMP needs is the CSR signer of src/shared/pki: the token (or software in tests) signs DER bytes in
  * X.509 form. Injected, so this module never sees a PIN or a private key.
  */
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';

@@ -1,10 +1,10 @@
 /**
  * Errors the CMP layer raises on purpose, registered so they cross the worker boundary with their fields
- * (src/errors/error-registry.ts). The guide is the renewal one unless the message is part of unlock.
+ * (src/shared/errors/error-registry.ts). The guide is the renewal one unless the message is part of unlock.
  */
 import { registerError } from '../errors/error-registry';
 import { UKeyError } from '../errors/ukey-error';
-import type { GuideId } from '../guides/guide-ids';
+import type { GuideId } from '../../guides/guide-ids';
 
 /** Bytes that are not a CMP/CRMF structure we can read. `what` names the structure ("PKIMessage", "kur", …). */
 export class CmpDecodeError extends UKeyError {
