@@ -45,13 +45,13 @@ function pwaHeadLinks(): Plugin {
 
 /**
  * The portal SDK (issue 9 §3) served by the app at a stable name, /ukey-sign-in.js, so a portal can load it from
- * the app it opens: the same dependency-free module the reference portal serves (src/portal/sdk-script.ts).
+ * the app it opens: the same dependency-free module the reference portal serves (src/servers/portal/sdk-script.ts).
  */
 function portalSdkAsset(): Plugin {
   return {
     name: 'ukey-portal-sdk',
     async generateBundle() {
-      const { portalSdkJavaScript } = await import('./src/portal/sdk-script');
+      const { portalSdkJavaScript } = await import('./src/servers/portal/sdk-script');
       this.emitFile({ type: 'asset', fileName: 'ukey-sign-in.js', source: portalSdkJavaScript() });
     },
   };

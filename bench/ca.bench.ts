@@ -12,7 +12,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { openRepository } from '../src/ca-server/open-repository';
+import { openRepository } from '../src/servers/ca-server/open-repository';
 import { buildCertRequest } from '../src/shared/cmp';
 import { freePort, issue, opensslKey, run, softwareKey, startCa } from '../test/unit/cmp/support/ca-fixture';
 import type { BenchModule } from './run';
@@ -100,7 +100,7 @@ const bench: BenchModule = {
       await fixture.repository.close();
 
       const caPort = await freePort();
-      const ca = spawn(process.execPath, ['--import', 'tsx', 'src/ca-server/cli.ts', 'serve', '--dir', fixture.dir, '--port', String(caPort)], { stdio: 'ignore' });
+      const ca = spawn(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', 'serve', '--dir', fixture.dir, '--port', String(caPort)], { stdio: 'ignore' });
       children.push(ca);
       await waitForPort(caPort, ca);
       const ours = await load(`http://127.0.0.1:${caPort}/.well-known/cmp`, bodies);

@@ -20,7 +20,7 @@ import { buildClientDataJson } from '../src/shared/signin/client-data';
 import { buildEnvelope } from '../src/shared/signin/envelope';
 import { certificateHash } from '../src/shared/signin/payload';
 import type { SignInAlg } from '../src/shared/signin/algorithms';
-import { issueChallenge, MemoryChallengeStore, verifyLogin, type TrustStore } from '../src/verifier';
+import { issueChallenge, MemoryChallengeStore, verifyLogin, type TrustStore } from '../src/servers/verifier';
 import { buildLoginPki, type LeafName, type LoginPki } from '../test/unit/verifier/helpers/login-pki';
 import type { BenchModule } from './run';
 

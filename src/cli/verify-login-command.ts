@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { MemoryTrustStore } from '../shared/pki/trust-store';
-import { MemoryChallengeStore } from '../verifier/challenge-store';
-import { LoginVerificationError } from '../verifier/errors';
-import { loadTrustDirectory, readCrlFile } from '../verifier/trust-files';
-import { verifyLogin } from '../verifier/verify-login';
+import { MemoryChallengeStore } from '../servers/verifier/challenge-store';
+import { LoginVerificationError } from '../servers/verifier/errors';
+import { loadTrustDirectory, readCrlFile } from '../servers/verifier/trust-files';
+import { verifyLogin } from '../servers/verifier/verify-login';
 
 const USAGE = 'usage: ukey verify-login RESPONSE.json --challenge B64URL --origin ORIGIN --trust DIR [--crl FILE] [--at ISO-8601-TIME]';
 const SESSION = 'cli';

@@ -22,7 +22,7 @@ declare global {
 }
 
 /** The CA's stand-in: CORS for the app, per Idempotency-Key it counts arrivals, fetches in flight at once, and
- * issues an answer once (a duplicate gets the stored bytes, as src/ca-server does). */
+ * issues an answer once (a duplicate gets the stored bytes, as src/servers/ca-server does). */
 class CountingCa {
   readonly received = new Map<string, number>();
   readonly issued = new Map<string, Buffer>();

@@ -10,9 +10,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaCertificateDer } from '../../src/demo-ca';
 import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
-import { MemoryAuditLog } from '../../src/portal/audit-log';
-import { buildPortal } from '../../src/portal/server';
-import { MemoryChallengeStore } from '../../src/verifier/challenge-store';
+import { MemoryAuditLog } from '../../src/servers/portal/audit-log';
+import { buildPortal } from '../../src/servers/portal/server';
+import { MemoryChallengeStore } from '../../src/servers/verifier/challenge-store';
 import { CACHE_MARK, CHROMIUM_ARGS, CHROMIUM_PATH, dumpOriginStorage, freePort, launchBrowser, saveScreenshot, startPreviewServer, waitForServiceWorkerControl, type LaunchedBrowser, type PreviewServer } from './support';
 
 const PIN = '123456';

@@ -23,7 +23,7 @@ const caDir = mkdtempSync(join(tmpdir(), 'ukey-e2e-unlock-ca-'));
 
 /** The operator's side, as a CA clerk runs it. */
 function caCli(...args: string[]): string {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/ca-server/cli.ts', ...args, '--dir', caDir, '--demo'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', ...args, '--dir', caDir, '--demo'], { cwd: REPO_ROOT, encoding: 'utf8' });
   return `${run.stdout}${run.stderr}`;
 }
 

@@ -11,7 +11,7 @@ import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { bytesToBase64Url } from '../../src/shared/signin/base64';
 import { completeSignIn, createSignInPayload } from '../../src/shared/signin/payload';
 import { parseSignRequest } from '../../src/shared/signin/request';
-import { issueChallenge, MemoryChallengeStore, MemoryTrustStore, verifyLogin } from '../../src/verifier';
+import { issueChallenge, MemoryChallengeStore, MemoryTrustStore, verifyLogin } from '../../src/servers/verifier';
 import { makeLogin, PORTAL } from '../unit/verifier/helpers/login-envelope';
 import { buildLoginPki, type LoginPki } from '../unit/verifier/helpers/login-pki';
 import { DISTID } from '../unit/pki/helpers/openssl';

@@ -7,11 +7,11 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromPem } from '../../src/ca-server/ca-material';
-import { loadDemoCa } from '../../src/ca-server/demo-material';
-import { issueEndEntity } from '../../src/ca-server/issuance';
-import { nameFromDnString } from '../../src/ca-server/dn-string';
-import { policyFor } from '../../src/ca-server/policy';
+import { fromPem } from '../../src/servers/ca-server/ca-material';
+import { loadDemoCa } from '../../src/servers/ca-server/demo-material';
+import { issueEndEntity } from '../../src/servers/ca-server/issuance';
+import { nameFromDnString } from '../../src/servers/ca-server/dn-string';
+import { policyFor } from '../../src/servers/ca-server/policy';
 import { buildCertRequest, buildUnlockRequest, postCmpMessage, readEscrowReference, UKEY_INFO_TYPE, verifyCmpResponse } from '../../src/shared/cmp';
 import { demoCaCertificateDer } from '../../src/demo-ca';
 import { subjectFromCertificate } from '../../src/shared/pki/csr';
@@ -20,11 +20,11 @@ import { freePort, opensslKey, run, softwareKey } from '../unit/cmp/support/ca-f
 
 let dir: string;
 const servers: ChildProcess[] = [];
-const ca = (args: string[]): ReturnType<typeof run> => run(process.execPath, ['--import', 'tsx', 'src/ca-server/cli.ts', ...args]);
+const ca = (args: string[]): ReturnType<typeof run> => run(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', ...args]);
 
 async function serve(args: string[]): Promise<string> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ca-server/cli.ts', 'serve', '--port', String(port), ...args], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', 'serve', '--port', String(port), ...args], { stdio: 'ignore' });
   servers.push(child);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}`);

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRepository } from '../../src/ca-server/open-repository';
+import { openRepository } from '../../src/servers/ca-server/open-repository';
 import { buildCertRequest, postCmpMessage, verifyCmpResponse, type BuiltCmpRequest } from '../../src/shared/cmp';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { freePort, issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
@@ -44,7 +44,7 @@ const canConnect = (port: number): Promise<boolean> =>
   });
 
 async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ca-server/cli.ts', 'serve', '--dir', fixture.dir, '--port', String(port)], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', 'serve', '--dir', fixture.dir, '--port', String(port)], { stdio: 'ignore' });
   children.push(child);
   while (!(await canConnect(port))) {
     if (child.exitCode !== null) throw new Error(`CA exited with ${child.exitCode}`);

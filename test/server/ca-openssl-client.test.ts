@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromPem } from '../../src/ca-server/ca-material';
+import { fromPem } from '../../src/servers/ca-server/ca-material';
 import { decodePkiMessage } from '../../src/shared/cmp';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { DAY_MS, issue, opensslKey, run, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';

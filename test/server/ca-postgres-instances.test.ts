@@ -1,9 +1,9 @@
 // Two reference CA instances sharing one real PostgreSQL (issue 10 §5 "several server instances"): the same kur
 // sent to both at once gets one certificate and byte-identical answers; a poll may land on either instance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CmpService } from '../../src/ca-server/cmp-service';
-import { PostgresDriver } from '../../src/ca-server/storage/postgres-driver';
-import { SqlCaRepository } from '../../src/ca-server/storage/sql-repository';
+import { CmpService } from '../../src/servers/ca-server/cmp-service';
+import { PostgresDriver } from '../../src/servers/ca-server/storage/postgres-driver';
+import { SqlCaRepository } from '../../src/servers/ca-server/storage/sql-repository';
 import { buildCertRequest, buildPollReq, verifyCmpResponse } from '../../src/shared/cmp';
 import { issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
 import { startPostgres, type RunningPostgres } from '../unit/cmp/support/postgres';

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaRepository, CertificateRecord, ExchangeCommit, TransactionRecord } from '../../src/ca-server/storage/repository';
-import { PostgresDriver } from '../../src/ca-server/storage/postgres-driver';
-import { SqlCaRepository } from '../../src/ca-server/storage/sql-repository';
-import { SqliteDriver } from '../../src/ca-server/storage/sqlite-driver';
+import type { CaRepository, CertificateRecord, ExchangeCommit, TransactionRecord } from '../../src/servers/ca-server/storage/repository';
+import { PostgresDriver } from '../../src/servers/ca-server/storage/postgres-driver';
+import { SqlCaRepository } from '../../src/servers/ca-server/storage/sql-repository';
+import { SqliteDriver } from '../../src/servers/ca-server/storage/sqlite-driver';
 import { startPostgres, type RunningPostgres } from '../unit/cmp/support/postgres';
 
 let postgres: RunningPostgres;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toPem } from '../../src/ca-server/ca-material';
+import { toPem } from '../../src/servers/ca-server/ca-material';
 import { buildCertRequest, CmpRejectedError, verifyCmpResponse, type CmpSigner } from '../../src/shared/cmp';
 import { OID } from '../../src/shared/pki/oids';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';

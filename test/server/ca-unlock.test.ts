@@ -17,7 +17,7 @@ import {
   type BuiltCmpRequest,
   type CmpOutcome,
 } from '../../src/shared/cmp';
-import { approveUnlock } from '../../src/ca-server/unlock/approve';
+import { approveUnlock } from '../../src/servers/ca-server/unlock/approve';
 import { issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
 import { subjectFromCertificate } from '../../src/shared/pki/csr';
 

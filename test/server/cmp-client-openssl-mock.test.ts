@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromPem } from '../../src/ca-server/ca-material';
+import { fromPem } from '../../src/servers/ca-server/ca-material';
 import {
   buildCertConf,
   buildCertRequest,

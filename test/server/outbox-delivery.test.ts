@@ -191,7 +191,7 @@ describe('outbox sender against a real HTTP peer', () => {
   });
 });
 
-describe('outbox sender against the reference CA (src/ca-server)', () => {
+describe('outbox sender against the reference CA (src/servers/ca-server)', () => {
   let ca: RunningCa;
   beforeAll(async () => {
     ca = await startCa();

@@ -28,7 +28,7 @@ beforeAll(async () => {
     '-extfile', 'leaf.ext', '-days', '30', '-outform', 'DER', '-out', 'leaf.der'], dir.path);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  portal = spawn(process.execPath, ['--import', 'tsx', 'src/portal/main.ts', '--demo', '--audit-log', dir.file('audit.log')], {
+  portal = spawn(process.execPath, ['--import', 'tsx', 'src/servers/portal/main.ts', '--demo', '--audit-log', dir.file('audit.log')], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,7 +74,7 @@ describe('npm run portal -- --demo', () => {
   });
 
   it('refuses to start with no trust anchors', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/portal/main.ts', '--audit-log', dir.file('none.log')], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/servers/portal/main.ts', '--audit-log', dir.file('none.log')], {
       env: { ...process.env, PORT: '1' },
       encoding: 'utf8',
     });

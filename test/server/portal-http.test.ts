@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
-import { MemoryAuditLog } from '../../src/portal/audit-log';
-import { buildPortal } from '../../src/portal/server';
-import { MemoryChallengeStore } from '../../src/verifier';
+import { MemoryAuditLog } from '../../src/servers/portal/audit-log';
+import { buildPortal } from '../../src/servers/portal/server';
+import { MemoryChallengeStore } from '../../src/servers/verifier';
 import { makeLogin } from '../unit/verifier/helpers/login-envelope';
 import { buildLoginPki, type LeafName, type LoginPki } from '../unit/verifier/helpers/login-pki';
 import { freePort } from '../unit/verifier/helpers/redis-server';

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildHttpServer } from '../../src/ca-server/http-server';
+import { buildHttpServer } from '../../src/servers/ca-server/http-server';
 import { useOutboxFactory } from '../../src/outbox-client';
 import { runRenewal } from '../../src/renewal';
 import { openOutboxDb } from '../../src/sw/outbox/db';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueChallenge, MemoryChallengeStore } from '../../src/verifier';
+import { issueChallenge, MemoryChallengeStore } from '../../src/servers/verifier';
 import { makeLogin, PORTAL } from '../unit/verifier/helpers/login-envelope';
 import { buildLoginPki, type LeafName, type LoginPki } from '../unit/verifier/helpers/login-pki';
 

@@ -4,7 +4,7 @@
  */
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueChallenge, MemoryTrustStore, RedisChallengeStore, verifyLogin } from '../../src/verifier';
+import { issueChallenge, MemoryTrustStore, RedisChallengeStore, verifyLogin } from '../../src/servers/verifier';
 import { makeLogin, PORTAL } from '../unit/verifier/helpers/login-envelope';
 import { buildLoginPki, type LoginPki } from '../unit/verifier/helpers/login-pki';
 import { startRedis, type RedisServer } from '../unit/verifier/helpers/redis-server';

@@ -10,7 +10,7 @@ import { demoCaCertificateDer } from '../../src/demo-ca';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { FACTORY_DEFAULTS } from '../../src/piv/constants';
 import { base64UrlToBytes } from '../../src/shared/signin/base64';
-import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/verifier';
+import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/servers/verifier';
 import { harness } from './demo-service';
 
 const PORTAL = 'https://portal.example.cn';

@@ -13,7 +13,7 @@ export interface CaProcess {
 export async function startCaProcess(dir: string, port: number, appOrigin: string): Promise<CaProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/ca-server/cli.ts', 'serve', '--dir', dir, '--demo', '--host', '127.0.0.1', '--port', String(port), '--app-origin', appOrigin],
+    ['--import', 'tsx', 'src/servers/ca-server/cli.ts', 'serve', '--dir', dir, '--demo', '--host', '127.0.0.1', '--port', String(port), '--app-origin', appOrigin],
     { cwd: REPO_ROOT, stdio: 'ignore', detached: true },
   );
   const stop = async (): Promise<void> => {

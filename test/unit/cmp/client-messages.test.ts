@@ -3,8 +3,8 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nameFromDnString, DnStringError } from '../../../src/ca-server/dn-string';
-import { buildCertificate } from '../../../src/ca-server/certificate-builder';
+import { nameFromDnString, DnStringError } from '../../../src/servers/ca-server/dn-string';
+import { buildCertificate } from '../../../src/servers/ca-server/certificate-builder';
 import {
   buildCertConf,
   buildCertRequest,

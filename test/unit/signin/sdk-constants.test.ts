@@ -1,6 +1,6 @@
 /** The portal SDK keeps its own copy of the protocol constants (it is served as one file): keep both in step. */
 import { describe, expect, it } from 'vitest';
-import { SDK_PROTOCOL, SIGN_IN_MESSAGES } from '../../../src/portal-sdk/ukey-sign-in';
+import { SDK_PROTOCOL, SIGN_IN_MESSAGES } from '../../../src/servers/portal-sdk/ukey-sign-in';
 import { MESSAGE_TYPES, PROTOCOL_VERSION, SIGN_IN_ERROR_CODES } from '../../../src/shared/signin/protocol';
 
 describe('portal SDK and src/shared/signin agree', () => {

@@ -7,7 +7,7 @@ import { DER } from '@noble/curves/abstract/weierstrass.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesToBase64Url } from '../../../src/shared/signin/base64';
 import type { SignInEnvelope } from '../../../src/shared/signin/envelope';
-import { issueChallenge, MemoryChallengeStore, MemoryTrustStore, verifyLogin, type LoginErrorCode } from '../../../src/verifier';
+import { issueChallenge, MemoryChallengeStore, MemoryTrustStore, verifyLogin, type LoginErrorCode } from '../../../src/servers/verifier';
 import { makeLogin, PORTAL, type LoginSpec } from './helpers/login-envelope';
 import { buildLoginPki, type LoginPki } from './helpers/login-pki';
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../../src/shared/pki/parse-certificate';
 import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
-import { buildChainRemembered } from '../../../src/verifier/chain-cache';
+import { buildChainRemembered } from '../../../src/servers/verifier/chain-cache';
 import { makeTempDir, openssl, type TempDir } from '../pki/helpers/openssl';
 
 let dir: TempDir;

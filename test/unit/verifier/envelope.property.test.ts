@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildClientDataJson } from '../../../src/shared/signin/client-data';
-import { checkClientData } from '../../../src/verifier/client-data-check';
-import { decodeEnvelope } from '../../../src/verifier/envelope-parser';
-import { LoginVerificationError } from '../../../src/verifier/errors';
+import { checkClientData } from '../../../src/servers/verifier/client-data-check';
+import { decodeEnvelope } from '../../../src/servers/verifier/envelope-parser';
+import { LoginVerificationError } from '../../../src/servers/verifier/errors';
 
 const RUNS = { numRuns: 10_000 };
 const ORIGIN = 'https://portal.example.cn';

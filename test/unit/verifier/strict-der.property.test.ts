@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isStrictDer } from '../../../src/verifier/strict-der';
+import { isStrictDer } from '../../../src/servers/verifier/strict-der';
 import { buildLoginPki, type LoginPki } from './helpers/login-pki';
 
 let pki: LoginPki;

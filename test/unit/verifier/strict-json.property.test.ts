@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseStrictJson, StrictJsonError } from '../../../src/verifier/strict-json';
+import { parseStrictJson, StrictJsonError } from '../../../src/servers/verifier/strict-json';
 
 const RUNS = { numRuns: 10_000 };
 const json = fc.jsonValue({ maxDepth: 3 });

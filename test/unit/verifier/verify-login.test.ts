@@ -1,7 +1,7 @@
 /** Happy paths of verifyLogin for each alg, chain and CRL included, with OpenSSL-made keys and signatures. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
-import { issueChallenge, MemoryChallengeStore, verifyLogin, VerifierConfigError } from '../../../src/verifier';
+import { issueChallenge, MemoryChallengeStore, verifyLogin, VerifierConfigError } from '../../../src/servers/verifier';
 import { USCI } from '../pki/helpers/corpus';
 import { makeLogin, PORTAL } from './helpers/login-envelope';
 import { buildLoginPki, type LeafName, type LoginPki } from './helpers/login-pki';

@@ -1,6 +1,6 @@
 /**
  * The app's side of PUK escrow and CA-mediated unlock (issue 10 §4) as CMP general messages; see
- * src/ca-server/unlock/unlock-service.ts for the CA's side and ../oids.ts for the infoTypes. Each exchange is
+ * src/servers/ca-server/unlock/unlock-service.ts for the CA's side and ../oids.ts for the infoTypes. Each exchange is
  * its own CMP transaction; every genp is checked with verifyCmpResponse (pinned CA signer) before these
  * readers take its value.
  */

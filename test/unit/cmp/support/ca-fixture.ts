@@ -9,16 +9,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { fromPem, initCa, loadCa, toPem, type CaMaterial } from '../../../../src/ca-server/ca-material';
-import { CmpService, type CmpServiceOptions } from '../../../../src/ca-server/cmp-service';
-import { nameFromDnString } from '../../../../src/ca-server/dn-string';
-import { buildHttpServer } from '../../../../src/ca-server/http-server';
-import { issueEndEntity } from '../../../../src/ca-server/issuance';
-import { openRepository } from '../../../../src/ca-server/open-repository';
-import { policyFor } from '../../../../src/ca-server/policy';
-import { importSigningKey } from '../../../../src/ca-server/ca-material';
-import { generateKeyPair, softwareSigner, spkiOf } from '../../../../src/ca-server/software-signer';
-import type { CaRepository } from '../../../../src/ca-server/storage/repository';
+import { fromPem, initCa, loadCa, toPem, type CaMaterial } from '../../../../src/servers/ca-server/ca-material';
+import { CmpService, type CmpServiceOptions } from '../../../../src/servers/ca-server/cmp-service';
+import { nameFromDnString } from '../../../../src/servers/ca-server/dn-string';
+import { buildHttpServer } from '../../../../src/servers/ca-server/http-server';
+import { issueEndEntity } from '../../../../src/servers/ca-server/issuance';
+import { openRepository } from '../../../../src/servers/ca-server/open-repository';
+import { policyFor } from '../../../../src/servers/ca-server/policy';
+import { importSigningKey } from '../../../../src/servers/ca-server/ca-material';
+import { generateKeyPair, softwareSigner, spkiOf } from '../../../../src/servers/ca-server/software-signer';
+import type { CaRepository } from '../../../../src/servers/ca-server/storage/repository';
 import type { CmpSigner } from '../../../../src/shared/cmp/signer';
 
 export interface RunResult {

@@ -27,8 +27,8 @@ import {
   Validity,
   Version,
 } from '@peculiar/asn1-x509';
-import { signatureAlgorithmIdentifier, type CmpSigner } from '../shared/cmp/signer';
-import { randomBytes } from '../shared/cmp/client/transaction';
+import { signatureAlgorithmIdentifier, type CmpSigner } from '../../shared/cmp/signer';
+import { randomBytes } from '../../shared/cmp/client/transaction';
 
 export type CertificateRole = 'ca' | 'cmp-signer' | 'end-entity';
 

@@ -4,16 +4,16 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
-import { CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, ErrorMsgContent, GenMsgContent, PollRepContent, PollRepEntry } from '../shared/cmp/asn1/bodies';
-import { InfoTypeAndValue, PkiFreeText, PkiHeader, PkiStatusInfo } from '../shared/cmp/asn1/header';
-import type { PkiBody } from '../shared/cmp/body-codec';
-import { randomBytes } from '../shared/cmp/client/transaction';
-import { derTlv } from '../shared/cmp/der';
-import { assemblePkiMessage, encodeBody, encodeHeader } from '../shared/cmp/message-codec';
-import { CMP_OID } from '../shared/cmp/oids';
-import { signProtection } from '../shared/cmp/protection';
-import { signatureAlgorithmIdentifier } from '../shared/cmp/signer';
-import { failInfoContent, PKI_STATUS, type FailInfoName } from '../shared/cmp/status';
+import { CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, ErrorMsgContent, GenMsgContent, PollRepContent, PollRepEntry } from '../../shared/cmp/asn1/bodies';
+import { InfoTypeAndValue, PkiFreeText, PkiHeader, PkiStatusInfo } from '../../shared/cmp/asn1/header';
+import type { PkiBody } from '../../shared/cmp/body-codec';
+import { randomBytes } from '../../shared/cmp/client/transaction';
+import { derTlv } from '../../shared/cmp/der';
+import { assemblePkiMessage, encodeBody, encodeHeader } from '../../shared/cmp/message-codec';
+import { CMP_OID } from '../../shared/cmp/oids';
+import { signProtection } from '../../shared/cmp/protection';
+import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
+import { failInfoContent, PKI_STATUS, type FailInfoName } from '../../shared/cmp/status';
 import type { CaMaterial } from './ca-material';
 import { keyIdentifierOf } from './certificate-builder';
 

@@ -1,5 +1,5 @@
 /**
- * The portal SDK as browser JavaScript: src/portal-sdk/ukey-sign-in.ts with its types removed (it has no imports,
+ * The portal SDK as browser JavaScript: src/servers/portal-sdk/ukey-sign-in.ts with its types removed (it has no imports,
  * so a plain transpile is the whole build). Done once at start-up.
  */
 import { readFileSync } from 'node:fs';

@@ -5,11 +5,11 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl } from '../shared/pki/crl';
-import { CertificateParseError, CrlError } from '../shared/pki/errors';
-import { parseCertificate, type ParsedCertificate } from '../shared/pki/parse-certificate';
-import type { TrustStore } from '../shared/pki/trust-store';
-import { bytesToBase64Url } from '../shared/signin/base64';
+import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl } from '../../shared/pki/crl';
+import { CertificateParseError, CrlError } from '../../shared/pki/errors';
+import { parseCertificate, type ParsedCertificate } from '../../shared/pki/parse-certificate';
+import type { TrustStore } from '../../shared/pki/trust-store';
+import { bytesToBase64Url } from '../../shared/signin/base64';
 import { LoginVerificationError } from './errors';
 import { buildChainRemembered } from './chain-cache';
 import { isStrictDer } from './strict-der';

@@ -4,7 +4,7 @@
  * rate limit and audit log. Everything a real portal would do with the verifier, and nothing more.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { TrustStore } from '../shared/pki/trust-store';
+import type { TrustStore } from '../../shared/pki/trust-store';
 import { issueChallenge, type ChallengeStore } from '../verifier/challenge-store';
 import { LoginVerificationError } from '../verifier/errors';
 import { LIMITS } from '../verifier/limits';

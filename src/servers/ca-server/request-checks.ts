@@ -5,16 +5,16 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificationRequest } from '@peculiar/asn1-csr';
-import type { CertReqMsg } from '../shared/cmp/asn1/crmf';
-import { CertId } from '../shared/cmp/asn1/crmf';
-import { constantTimeEqual, verifySignatureProtection } from '../shared/cmp/protection';
-import type { DecodedPkiMessage } from '../shared/cmp/message-codec';
-import { CMP_OID } from '../shared/cmp/oids';
-import type { FailInfoName } from '../shared/cmp/status';
-import { verifyCsr } from '../shared/pki/csr';
-import { readName } from '../shared/pki/names';
-import { parseCertificate, serialToHex, type ParsedCertificate } from '../shared/pki/parse-certificate';
-import { verifySignature } from '../shared/pki/signature-registry';
+import type { CertReqMsg } from '../../shared/cmp/asn1/crmf';
+import { CertId } from '../../shared/cmp/asn1/crmf';
+import { constantTimeEqual, verifySignatureProtection } from '../../shared/cmp/protection';
+import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
+import { CMP_OID } from '../../shared/cmp/oids';
+import type { FailInfoName } from '../../shared/cmp/status';
+import { verifyCsr } from '../../shared/pki/csr';
+import { readName } from '../../shared/pki/names';
+import { parseCertificate, serialToHex, type ParsedCertificate } from '../../shared/pki/parse-certificate';
+import { verifySignature } from '../../shared/pki/signature-registry';
 import { MAX_CLOCK_AHEAD_SECONDS, renewalClosedReason, type CaProfilePolicy } from './policy';
 
 export class RequestRefused extends Error {

@@ -5,14 +5,14 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { readTlv } from '../shared/pki/der-reader';
-import type { ParsedCertificate } from '../shared/pki/parse-certificate';
-import type { CertReqMessages } from '../shared/cmp/asn1/crmf';
-import { certificateHash } from '../shared/cmp/cert-hash';
-import type { DecodedPkiMessage } from '../shared/cmp/message-codec';
-import { CMP_OID } from '../shared/cmp/oids';
-import { constantTimeEqual } from '../shared/cmp/protection';
-import { PKI_STATUS } from '../shared/cmp/status';
+import { readTlv } from '../../shared/pki/der-reader';
+import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
+import type { CertReqMessages } from '../../shared/cmp/asn1/crmf';
+import { certificateHash } from '../../shared/cmp/cert-hash';
+import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
+import { CMP_OID } from '../../shared/cmp/oids';
+import { constantTimeEqual } from '../../shared/cmp/protection';
+import { PKI_STATUS } from '../../shared/cmp/status';
 import type { CaMaterial } from './ca-material';
 import { issueEndEntity } from './issuance';
 import type { CaProfilePolicy } from './policy';

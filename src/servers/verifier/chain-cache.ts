@@ -7,9 +7,9 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { buildChain, type ChainVerdict } from '../shared/pki/chain';
-import { parseCertificate, type ParsedCertificate } from '../shared/pki/parse-certificate';
-import type { TrustStore } from '../shared/pki/trust-store';
+import { buildChain, type ChainVerdict } from '../../shared/pki/chain';
+import { parseCertificate, type ParsedCertificate } from '../../shared/pki/parse-certificate';
+import type { TrustStore } from '../../shared/pki/trust-store';
 
 interface Entry {
   readonly verdict: ChainVerdict;

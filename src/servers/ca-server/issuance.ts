@@ -1,5 +1,5 @@
 /** Issuing one end-entity certificate and the record the repository keeps of it. */
-import { parseCertificate } from '../shared/pki/parse-certificate';
+import { parseCertificate } from '../../shared/pki/parse-certificate';
 import type { CaMaterial } from './ca-material';
 import { buildCertificate } from './certificate-builder';
 import type { CaProfilePolicy } from './policy';

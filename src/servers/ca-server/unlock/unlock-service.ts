@@ -7,11 +7,11 @@
  * - unlockRelease (PBM keyed by the 解锁授权码, senderKID = request id): one attempt spent per try; on success
  *   the escrowed PUK is re-sealed to the app's ephemeral key and the code is used up.
  */
-import { InfoTypeAndValue } from '../../shared/cmp/asn1/header';
-import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
-import { UKEY_INFO_TYPE, ukeyInfoTypeName } from '../../shared/cmp/oids';
-import { verifyMacProtection } from '../../shared/cmp/protection';
-import { open, seal } from '../../shared/cmp/unlock/sealed-box';
+import { InfoTypeAndValue } from '../../../shared/cmp/asn1/header';
+import type { DecodedPkiMessage } from '../../../shared/cmp/message-codec';
+import { UKEY_INFO_TYPE, ukeyInfoTypeName } from '../../../shared/cmp/oids';
+import { verifyMacProtection } from '../../../shared/cmp/protection';
+import { open, seal } from '../../../shared/cmp/unlock/sealed-box';
 import {
   decodeInfoValue,
   encodeInfoValue,
@@ -19,7 +19,7 @@ import {
   EscrowReferenceValue,
   UnlockReleaseValue,
   UnlockRequestValue,
-} from '../../shared/cmp/unlock/unlock-asn1';
+} from '../../../shared/cmp/unlock/unlock-asn1';
 import type { CaMaterial } from '../ca-material';
 import type { Outcome } from '../certificate-flow';
 import { authenticateSigner, RequestRefused } from '../request-checks';

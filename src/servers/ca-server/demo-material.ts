@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoCaCertificateDer, importDemoCaKeys } from '../demo-ca';
+import { demoCaCertificateDer, importDemoCaKeys } from '../../demo-ca';
 import { fromPem, generateEscrowKey, importEscrowKey, toPem, type CaMaterial } from './ca-material';
 import { softwareSigner } from './software-signer';
 

@@ -4,7 +4,7 @@
  */
 import { DER } from '@noble/curves/abstract/weierstrass.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
-import type { CmpSignatureAlgorithm, CmpSigner } from '../shared/cmp/signer';
+import type { CmpSignatureAlgorithm, CmpSigner } from '../../shared/cmp/signer';
 
 export type KeyKind = 'ec' | 'rsa';
 

@@ -6,9 +6,9 @@
  */
 import { DER } from '@noble/curves/abstract/weierstrass.js';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import type { ParsedCertificate } from '../shared/pki/parse-certificate';
-import { verifySignature } from '../shared/pki/signature-registry';
-import { MIN_RSA_BITS, SIGN_IN_ALG_INFO, type SignInAlg } from '../shared/signin/algorithms';
+import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
+import { verifySignature } from '../../shared/pki/signature-registry';
+import { MIN_RSA_BITS, SIGN_IN_ALG_INFO, type SignInAlg } from '../../shared/signin/algorithms';
 import { LoginVerificationError } from './errors';
 
 /** Group orders (FIPS 186-4 D.1.2.3/D.1.2.4; GB/T 32918.5 §A). */

@@ -4,8 +4,8 @@
  */
 import 'reflect-metadata';
 import { createClient } from 'redis';
-import { demoCaCertificateDer } from '../demo-ca';
-import { MemoryTrustStore } from '../shared/pki/trust-store';
+import { demoCaCertificateDer } from '../../demo-ca';
+import { MemoryTrustStore } from '../../shared/pki/trust-store';
 import { MemoryChallengeStore, type ChallengeStore } from '../verifier/challenge-store';
 import { RedisChallengeStore } from '../verifier/redis-challenge-store';
 import { loadTrustDirectory, readCrlFile } from '../verifier/trust-files';
