@@ -6,8 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { BenchModule } from './run';
-import { provisionDemoToken } from '../src/virtual-token/demo';
-import { PivCard } from '../src/virtual-token/piv-card';
+import { provisionDemoToken } from '../src/virtual/virtual-token/demo';
+import { PivCard } from '../src/virtual/virtual-token/piv-card';
 import { ensurePcscd, runTool, startCard } from '../test/interop/support/virtual-card-env';
 
 type Row = Record<string, string | number>;
@@ -29,8 +29,8 @@ async function ourDriverCount(state: unknown): Promise<number | string> {
     const [{ PivSession }, { CcidTransport }, { VirtualUsb }, { VirtualUsbDevice }] = await Promise.all([
       import('../src/piv/session'),
       import('../src/usb-driver/ccid-transport'),
-      import('../src/virtual-token/virtual-usb-bus'),
-      import('../src/virtual-token/virtual-usb-device'),
+      import('../src/virtual/virtual-token/virtual-usb-bus'),
+      import('../src/virtual/virtual-token/virtual-usb-device'),
     ]);
     const card = PivCard.fromJSON(state);
     const device = new VirtualUsbDevice(card);

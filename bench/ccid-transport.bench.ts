@@ -8,9 +8,9 @@ import { ApduProcessor } from '../src/apdu/processor';
 import { NO_REDACTION } from '../src/apdu/redaction';
 import { encodePcToRdr } from '../src/usb-driver/ccid-codec';
 import { CcidTransport } from '../src/usb-driver/ccid-transport';
-import type { SmartCard } from '../src/virtual-token/smart-card';
-import { VirtualUsb } from '../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../src/virtual-token/virtual-usb-device';
+import type { SmartCard } from '../src/virtual/virtual-token/smart-card';
+import { VirtualUsb } from '../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../src/virtual/virtual-token/virtual-usb-device';
 
 type Row = Record<string, string | number>;
 const ROUNDS = 7;

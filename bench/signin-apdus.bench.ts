@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { BenchModule } from './run';
 import { DEMO_TOKEN_ID } from '../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../src/device-sources/webusb-ccid-source';
-import { provisionDemoToken } from '../src/virtual-token/demo';
-import { PivCard } from '../src/virtual-token/piv-card';
-import { VirtualUsb } from '../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../src/virtual-token/virtual-usb-device';
+import { provisionDemoToken } from '../src/virtual/virtual-token/demo';
+import { PivCard } from '../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../src/virtual/virtual-token/virtual-usb-device';
 import { createDeviceService } from '../src/worker/device-service';
 import { ensurePcscd, opensslPkcs11Module, runTool, startCard } from '../test/interop/support/virtual-card-env';
 

@@ -8,10 +8,10 @@
 import { fromHex } from '../src/apdu/hex';
 import { encodePcToRdr } from '../src/usb-driver/ccid-codec';
 import { CcidTransport } from '../src/usb-driver/ccid-transport';
-import { provisionDemoTokenWithCa } from '../src/virtual-token/demo';
-import type { PivCard } from '../src/virtual-token/piv-card';
-import { VirtualUsb } from '../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../src/virtual-token/virtual-usb-device';
+import { provisionDemoTokenWithCa } from '../src/virtual/virtual-token/demo';
+import type { PivCard } from '../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../src/virtual/virtual-token/virtual-usb-device';
 import type { BenchModule } from './run';
 
 const ROUNDS = 5;

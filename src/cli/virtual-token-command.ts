@@ -9,10 +9,10 @@ import { toHex } from '../apdu/hex';
 import { redactBytes } from '../apdu/redaction';
 import { redactCommand } from '../apdu/traffic-log';
 import { PIV_REDACTION_POLICY } from '../piv/redaction-policy';
-import { PivCard } from '../virtual-token/piv-card';
-import type { SmartCard } from '../virtual-token/smart-card';
-import { autoSave, loadCardState, saveCardState } from '../virtual-token/state-file';
-import { VPCD_DEFAULT_PORT, VpcdBridge } from '../virtual-token/vpcd-bridge';
+import { PivCard } from '../virtual/virtual-token/piv-card';
+import type { SmartCard } from '../virtual/virtual-token/smart-card';
+import { autoSave, loadCardState, saveCardState } from '../virtual/virtual-token/state-file';
+import { VPCD_DEFAULT_PORT, VpcdBridge } from '../virtual/virtual-token/vpcd-bridge';
 
 interface Options {
   vpcd: boolean;
@@ -76,7 +76,7 @@ function tracing(card: PivCard): SmartCard {
 
 async function openCard(options: Options, cardOptions: { pinRetries?: number }): Promise<PivCard> {
   if (options.state && existsSync(options.state)) return loadCardState(options.state, cardOptions);
-  if (options.demo) return (await import('../virtual-token/demo')).provisionDemoToken();
+  if (options.demo) return (await import('../virtual/virtual-token/demo')).provisionDemoToken();
   return PivCard.create(cardOptions);
 }
 

@@ -192,7 +192,7 @@ export const KNOWN_TOKENS: readonly KnownToken[] = [
     { interfaceKind: 'virtual', interfaces: ['ccid-vendor-class'], exchangeLevel: 'extended-apdu', protocols: ['t1'],
       commandSet: 'piv', guideId: null },
     'Emulated token for the demo and tests',
-    { identity: 'pid.codes test VID:PID 1209:0001', interface: 'src/virtual-token', exchange: 'src/virtual-token' }),
+    { identity: 'pid.codes test VID:PID 1209:0001', interface: 'src/virtual/virtual-token', exchange: 'src/virtual/virtual-token' }),
 ];
 
 /** The exact VID:PID entry first, then a vendor-wide one; null for an unknown device. */

@@ -13,7 +13,7 @@ import '../usb-driver/device-errors';
 import '../shared/pki/errors';
 import '../store/errors';
 import '../env-check/descriptor-error';
-import '../virtual-token/errors';
+import '../virtual/virtual-token/errors';
 import '../token-session/errors';
 import '../shared/cmp/errors';
 import '../smart-card-source/smart-card-errors';

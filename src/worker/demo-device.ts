@@ -6,9 +6,9 @@
 import { DEMO_TOKEN_ID } from '../device-sources/demo-source';
 import type { SourceDevice } from '../device-sources/device-source';
 import { describeUsbDevice, usbSourceDevice } from '../device-sources/webusb-ccid-source';
-import { provisionDemoTokenWithCa } from '../virtual-token/demo';
-import { VirtualUsb } from '../virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../virtual-token/virtual-usb-device';
+import { provisionDemoTokenWithCa } from '../virtual/virtual-token/demo';
+import { VirtualUsb } from '../virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../virtual/virtual-token/virtual-usb-device';
 
 export async function createDemoToken(): Promise<SourceDevice> {
   const { card, caCertificate } = await provisionDemoTokenWithCa();

@@ -22,7 +22,7 @@ import { SignInService } from './sign-in-service';
 import { TokenService } from './token-service';
 import { TrustService } from './trust-service';
 import { UnlockService, type UnlockServiceOptions } from './unlock-service';
-import { demoCaCertificateDer } from '../demo-ca';
+import { demoCaCertificateDer } from '../virtual/demo-ca';
 import { MemoryTrustData, type TrustData } from './trust-data';
 
 /** The card profiles this build speaks, tried in order on each new token (detection by SELECT). */

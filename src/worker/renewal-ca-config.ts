@@ -4,7 +4,7 @@
  * window rule applies, and the management-key policy of that CA — the factory default (the demo token), or
  * asked from an administrator. The app never stores a management key.
  */
-import { demoCaCertificateDer } from '../demo-ca';
+import { demoCaCertificateDer } from '../virtual/demo-ca';
 import { FACTORY_DEFAULTS } from '../piv/constants';
 import { parseCertificate } from '../shared/pki/parse-certificate';
 

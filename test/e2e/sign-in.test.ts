@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCaCertificateDer } from '../../src/demo-ca';
+import { demoCaCertificateDer } from '../../src/virtual/demo-ca';
 import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
 import { MemoryAuditLog } from '../../src/servers/portal/audit-log';
 import { buildPortal } from '../../src/servers/portal/server';

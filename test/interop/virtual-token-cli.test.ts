@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoCaCertificatePem } from '../../src/demo-ca';
+import { demoCaCertificatePem } from '../../src/virtual/demo-ca';
 import { ensurePcscd, ensureSystemDeps, opensslPkcs11Module, runTool, startCard, type CardProcess } from './support/virtual-card-env';
 
 let card: CardProcess | undefined;

@@ -13,7 +13,7 @@ import { issueEndEntity } from '../../src/servers/ca-server/issuance';
 import { nameFromDnString } from '../../src/servers/ca-server/dn-string';
 import { policyFor } from '../../src/servers/ca-server/policy';
 import { buildCertRequest, buildUnlockRequest, postCmpMessage, readEscrowReference, UKEY_INFO_TYPE, verifyCmpResponse } from '../../src/shared/cmp';
-import { demoCaCertificateDer } from '../../src/demo-ca';
+import { demoCaCertificateDer } from '../../src/virtual/demo-ca';
 import { subjectFromCertificate } from '../../src/shared/pki/csr';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { freePort, opensslKey, run, softwareKey } from '../unit/cmp/support/ca-fixture';

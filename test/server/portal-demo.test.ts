@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCaCertificatePem, demoCaPrivateKeyPem } from '../../src/demo-ca';
+import { demoCaCertificatePem, demoCaPrivateKeyPem } from '../../src/virtual/demo-ca';
 import { buildClientDataJson } from '../../src/shared/signin/client-data';
 import { buildEnvelope } from '../../src/shared/signin/envelope';
 import { certificateHash } from '../../src/shared/signin/payload';

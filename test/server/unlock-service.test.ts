@@ -27,11 +27,11 @@ import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } f
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 import type { UnlockApi } from '../../src/worker/unlock-api';
 import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecord } from '../../src/unlock/escrow-record';
-import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
+import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { run } from '../unit/cmp/support/ca-fixture';
-import type { PivCard } from '../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { OpenTokens } from '../../src/worker/open-tokens';
 import { UnlockService, type UnlockServiceOptions } from '../../src/worker/unlock-service';
 
@@ -75,7 +75,7 @@ async function world(): Promise<World> {
   const { card, caCertificate } = await provisionDemoTokenWithCa();
   // Each world its own card serial, so the CA's escrows of one test never stand for another's.
   const state = { ...card.toJSON(), serial: ++serialCounter };
-  const fresh = (await import('../../src/virtual-token/piv-card')).PivCard.fromJSON(state);
+  const fresh = (await import('../../src/virtual/virtual-token/piv-card')).PivCard.fromJSON(state);
   const device = new VirtualUsbDevice(fresh, { serialNumber: 'DEMO-U' });
   const usb = new VirtualUsb();
   usb.plug(device);

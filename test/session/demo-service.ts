@@ -3,10 +3,10 @@
  * test can watch: how many VERIFY commands with data (PIN tries) reached it.
  */
 import { expose, wrap, type Endpoint, type Remote } from 'comlink';
-import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
-import type { PivCard } from '../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
+import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
 import { createDeviceService } from '../../src/worker/device-service';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PivCard } from '../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { DeviceSourceRegistry } from '../../src/device-sources/device-source';
 import { usbTokenId, WebUsbCcidSource } from '../../src/device-sources/webusb-ccid-source';
 import { createDeviceService } from '../../src/worker/device-service';

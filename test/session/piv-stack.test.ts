@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PinBlockedError, WrongPinError } from '../../src/apdu/errors';
 import { Algorithm } from '../../src/piv/constants';
 import { ManagementKeyAuthError, PinFormatError } from '../../src/piv/errors';
-import { PivCard } from '../../src/virtual-token/piv-card';
+import { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { DEFAULT_MGM_KEY, derToP1363, openStack, selfSigned } from './stack';
 
 const VERIFY = 0x20;

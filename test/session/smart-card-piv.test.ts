@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { PivSession } from '../../src/piv/session';
 import { SmartCardSource } from '../../src/smart-card-source';
-import { PivCard } from '../../src/virtual-token/piv-card';
-import { EMULATED_VERSION } from '../../src/virtual-token';
+import { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { EMULATED_VERSION } from '../../src/virtual/virtual-token';
 import { FakeSmartCardSystem } from '../support/fake-smart-card';
 import { DEFAULT_MGM_KEY, derToP1363, selfSigned } from './stack';
 

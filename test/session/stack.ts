@@ -2,9 +2,9 @@ import * as x509 from '@peculiar/x509';
 import { fromHex } from '../../src/apdu/hex';
 import { PivSession } from '../../src/piv/session';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
-import { PivCard, type PivCardOptions } from '../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../src/virtual-token/virtual-usb-device';
+import { PivCard, type PivCardOptions } from '../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../src/virtual/virtual-token/virtual-usb-device';
 
 export const DEFAULT_MGM_KEY = fromHex('010203040506070801020304050607080102030405060708');
 

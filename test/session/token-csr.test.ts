@@ -14,10 +14,10 @@ import { canonicalEcdsaSignature, PivCsrSigner } from '../../src/piv/csr-signer'
 import { PivDataError } from '../../src/piv/errors';
 import { PivSession } from '../../src/piv/session';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
-import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo';
-import type { PivCard } from '../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
+import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { buildTokenCsr } from '../../src/piv/token-csr';
 import { DEFAULT_MGM_KEY } from './stack';
 

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { anyApdu, t0Apdu } from '../unit/tpdu/apdu-arbitraries';
 import { REFERENCE_OUTGOING, ReferenceCard } from '../unit/tpdu/reference-card';
 

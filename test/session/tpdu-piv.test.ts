@@ -7,11 +7,11 @@ import * as x509 from '@peculiar/x509';
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { TPDU_FAILURE, TpduLinkError } from '../../src/tpdu/tpdu-errors';
-import { PivCard } from '../../src/virtual-token/piv-card';
-import { provisionDemoTokenWithCa } from '../../src/virtual-token/demo/provision';
-import type { TpduProtocols } from '../../src/virtual-token/virtual-tpdu-slot';
-import { VirtualUsb } from '../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../src/virtual-token/virtual-usb-device';
+import { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo/provision';
+import type { TpduProtocols } from '../../src/virtual/virtual-token/virtual-tpdu-slot';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { openStack, reopen } from './stack';
 
 const VERIFY = 0x20;

@@ -3,7 +3,7 @@
  * WICG Web Smart Card draft (§SmartCardConnection) — transmit, transactions with their disposition, status,
  * disconnect — and the PC/SC warnings a handle sees (removed-card, reset-card).
  */
-import type { SmartCard } from '../../src/virtual-token/smart-card';
+import type { SmartCard } from '../../src/virtual/virtual-token/smart-card';
 import type {
   SmartCardAccessMode, SmartCardConnection, SmartCardConnectionStatus, SmartCardDisposition, SmartCardProtocol,
   SmartCardResponseCode, SmartCardTransactionCallback,

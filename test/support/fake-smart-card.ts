@@ -4,7 +4,7 @@
  * warnings (removed-card, reset-card) and getStatusChange with event counts, abort signals and the PnP
  * pseudo reader. Behind each reader sits a real card emulator (the virtual PIV card), never canned bytes.
  */
-import type { SmartCard } from '../../src/virtual-token/smart-card';
+import type { SmartCard } from '../../src/virtual/virtual-token/smart-card';
 import type {
   SmartCardAccessMode, SmartCardConnectOptions, SmartCardConnectResult, SmartCardContext, SmartCardGetStatusChangeOptions,
   SmartCardProtocol, SmartCardReaderStateIn, SmartCardReaderStateOut, SmartCardResourceManager, SmartCardResponseCode,

@@ -1,11 +1,11 @@
 /**
- * `serve --demo` (issue 10 §5): the fixed demo CA of src/demo-ca issues and signs CMP responses itself, so the
+ * `serve --demo` (issue 10 §5): the fixed demo CA of src/virtual/demo-ca issues and signs CMP responses itself, so the
  * demo token's certificates can be renewed and its PIN unlocked offline against a local server. The escrow key
  * is kept in DIR (made on first use) so that escrowed demo PUKs survive restarts.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoCaCertificateDer, importDemoCaKeys } from '../../demo-ca';
+import { demoCaCertificateDer, importDemoCaKeys } from '../../virtual/demo-ca';
 import { fromPem, generateEscrowKey, importEscrowKey, toPem, type CaMaterial } from './ca-material';
 import { softwareSigner } from './software-signer';
 

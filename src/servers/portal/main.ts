@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { createClient } from 'redis';
-import { demoCaCertificateDer } from '../../demo-ca';
+import { demoCaCertificateDer } from '../../virtual/demo-ca';
 import { MemoryTrustStore } from '../../shared/pki/trust-store';
 import { MemoryChallengeStore, type ChallengeStore } from '../verifier/challenge-store';
 import { RedisChallengeStore } from '../verifier/redis-challenge-store';

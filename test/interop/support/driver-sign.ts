@@ -5,9 +5,9 @@
 import { PivSession } from '../../../src/piv/session';
 import { Slot } from '../../../src/piv/constants';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 
 export async function signThroughDriver(state: unknown, message: Uint8Array): Promise<{ certificateDer: Uint8Array; signature: Uint8Array }> {
   const card = PivCard.fromJSON(state);

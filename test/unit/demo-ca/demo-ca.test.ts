@@ -13,8 +13,8 @@ import {
   demoCaCertificatePem,
   demoCaPrivateKeyPem,
   importDemoCaKeys,
-} from '../../../src/demo-ca';
-import { provisionDemoTokenWithCa } from '../../../src/virtual-token/demo/provision';
+} from '../../../src/virtual/demo-ca';
+import { provisionDemoTokenWithCa } from '../../../src/virtual/virtual-token/demo/provision';
 import { send, sendLong } from '../virtual-token/card-helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'demo-ca-'));

@@ -3,7 +3,7 @@
  * relies on (WICG web-smart-card index.bs); these tests pin them.
  */
 import { describe, expect, it } from 'vitest';
-import { PivCard } from '../../../src/virtual-token/piv-card';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { FakeSmartCardSystem } from '../../support/fake-smart-card';
 
 const READER = 'Reader 00 00';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_REDACTION } from '../../../src/apdu/redaction';
 import { DeviceSourceRegistry } from '../../../src/device-sources/device-source';
 import { WebSmartCardDeviceSource, knownTokenForReader } from '../../../src/smart-card-source';
-import { PivCard } from '../../../src/virtual-token/piv-card';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { FakeSmartCardSystem } from '../../support/fake-smart-card';
 
 const SELECT_PIV = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x05, 0xa0, 0x00, 0x00, 0x03, 0x08);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { SmartCardSource } from '../../../src/smart-card-source';
-import { PivCard, VIRTUAL_PIV_ATR } from '../../../src/virtual-token/piv-card';
+import { PivCard, VIRTUAL_PIV_ATR } from '../../../src/virtual/virtual-token/piv-card';
 import { FakeSmartCardSystem } from '../../support/fake-smart-card';
 
 const TOKEN = 'Watchdata USB Key 00 00';

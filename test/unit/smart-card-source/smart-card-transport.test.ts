@@ -5,7 +5,7 @@ import { UKeyError } from '../../../src/shared/errors/ukey-error';
 import { SMART_CARD_RESPONSE_CODES, SmartCardTransport, classifySmartCardError } from '../../../src/smart-card-source';
 import { CardAbsentError, CardMuteError } from '../../../src/usb-driver/ccid-errors';
 import { DeviceBusyError, DeviceDisconnectedError, DeviceNotFoundError } from '../../../src/usb-driver/device-errors';
-import { PivCard, VIRTUAL_PIV_ATR } from '../../../src/virtual-token/piv-card';
+import { PivCard, VIRTUAL_PIV_ATR } from '../../../src/virtual/virtual-token/piv-card';
 import { FakeSmartCardSystem, SmartCardError } from '../../support/fake-smart-card';
 
 const READER = 'Feitian ePass2003 00 00';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeEdc, crc16, lrc } from '../../../src/tpdu/edc';
-import { cyclicRedundancy, longitudinalRedundancy } from '../../../src/virtual-token/tpdu/card-checksum';
+import { cyclicRedundancy, longitudinalRedundancy } from '../../../src/virtual/virtual-token/tpdu/card-checksum';
 import { hex, show } from './scripted-link';
 
 describe('T=1 epilogue (ISO/IEC 7816-3 §11.3.3.3)', () => {

@@ -1,10 +1,10 @@
 /**
- * Wires the host engines (src/tpdu) to the card engines (src/virtual-token/tpdu) the way a TPDU-level CCID
+ * Wires the host engines (src/tpdu) to the card engines (src/virtual/virtual-token/tpdu) the way a TPDU-level CCID
  * reader would — one XfrBlock = one block/TPDU and its answer — with optional faults on the wire.
  */
 import { computeEdc } from '../../../src/tpdu/edc';
 import type { BlockExchange } from '../../../src/tpdu/t1-driver';
-import type { TpduCard } from '../../../src/virtual-token/tpdu/tpdu-card';
+import type { TpduCard } from '../../../src/virtual/virtual-token/tpdu/tpdu-card';
 
 export type WireFault =
   | 'corrupt-to-card' // a bit of the host's block flips (the card sees a bad EDC)

@@ -7,7 +7,7 @@ import { CCID_FEATURE, planTpduLink, tpduLinkReport, type TpduReaderFacts } from
 import type { CcidDescriptor } from '../../../src/usb-driver/ccid-descriptor';
 import { buildPpsRequest, checkPpsResponse } from '../../../src/tpdu/pps';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
-import { answerPps } from '../../../src/virtual-token/tpdu/card-pps';
+import { answerPps } from '../../../src/virtual/virtual-token/tpdu/card-pps';
 import { hex, show } from './scripted-link';
 
 const params = (atrHex: string) => readAtrProtocolParameters(parseAtr(hex(atrHex)));

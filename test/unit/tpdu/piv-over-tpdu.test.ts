@@ -8,11 +8,11 @@ import { WrongPinError } from '../../../src/apdu/errors';
 import type { ApduTransport, TransportCapabilities } from '../../../src/apdu/transport';
 import { PivSession } from '../../../src/piv/session';
 import { maxCommandLength, openTpduLink, type TpduReaderPort } from '../../../src/tpdu/tpdu-link';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import { EMULATED_VERSION } from '../../../src/virtual-token/yubikey-extensions';
-import { T0CardEngine } from '../../../src/virtual-token/tpdu/card-t0-engine';
-import { T1CardEngine } from '../../../src/virtual-token/tpdu/card-t1-engine';
-import type { TpduCard } from '../../../src/virtual-token/tpdu/tpdu-card';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import { EMULATED_VERSION } from '../../../src/virtual/virtual-token/yubikey-extensions';
+import { T0CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t0-engine';
+import { T1CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t1-engine';
+import type { TpduCard } from '../../../src/virtual/virtual-token/tpdu/tpdu-card';
 import { DEFAULT_MGM_KEY, derToP1363, selfSigned } from '../../session/stack';
 import { wire, type WireFault } from './engine-link';
 

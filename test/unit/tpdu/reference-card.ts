@@ -6,7 +6,7 @@
  * carry no data. It counts executions so tests can prove a command ran once.
  */
 import { decodeCommand } from '../../../src/apdu/command';
-import type { SmartCard } from '../../../src/virtual-token/smart-card';
+import type { SmartCard } from '../../../src/virtual/virtual-token/smart-card';
 
 /** ISO 7816-4 case 2 INS this card treats as outgoing (GET RESPONSE C0 left out: the T=0 card engine owns it). */
 export const REFERENCE_OUTGOING = new Set([0x84, 0xb0, 0xb2, 0xca, 0xf8]);

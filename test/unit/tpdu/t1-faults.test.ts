@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { T1Driver, type T1DriverSettings } from '../../../src/tpdu/t1-driver';
 import { TpduLinkError } from '../../../src/tpdu/tpdu-errors';
-import { T1CardEngine } from '../../../src/virtual-token/tpdu/card-t1-engine';
+import { T1CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t1-engine';
 import { WIRE_FAULTS, wire, type WireFault } from './engine-link';
 import { ReferenceCard } from './reference-card';
 

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/apdu/hex';
 import { openTpduLink, type TpduReaderPort } from '../../../src/tpdu/tpdu-link';
-import { T0CardEngine } from '../../../src/virtual-token/tpdu/card-t0-engine';
-import { T1CardEngine } from '../../../src/virtual-token/tpdu/card-t1-engine';
-import type { TpduCard } from '../../../src/virtual-token/tpdu/tpdu-card';
+import { T0CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t0-engine';
+import { T1CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t1-engine';
+import type { TpduCard } from '../../../src/virtual/virtual-token/tpdu/tpdu-card';
 import { hex } from './scripted-link';
 import { REFERENCE_OUTGOING, ReferenceCard } from './reference-card';
 

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { T0Driver } from '../../../src/tpdu/t0-driver';
 import { T1Driver } from '../../../src/tpdu/t1-driver';
-import { T0CardEngine } from '../../../src/virtual-token/tpdu/card-t0-engine';
-import { T1CardEngine } from '../../../src/virtual-token/tpdu/card-t1-engine';
+import { T0CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t0-engine';
+import { T1CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t1-engine';
 import { wire } from './engine-link';
 import { ReferenceCard } from './reference-card';
 

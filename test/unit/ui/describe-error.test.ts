@@ -11,8 +11,8 @@ import.meta.glob(
     '../../../src/**/*errors.ts',
     '../../../src/**/*-error.ts',
     '../../../src/apdu/hex.ts',
-    '../../../src/virtual-token/card-status.ts',
-    '../../../src/virtual-token/card-state.ts',
+    '../../../src/virtual/virtual-token/card-status.ts',
+    '../../../src/virtual/virtual-token/card-state.ts',
   ],
   { eager: true },
 );

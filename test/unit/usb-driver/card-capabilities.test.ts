@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cardCapabilities } from '../../../src/usb-driver/card-capabilities';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import type { SmartCard } from '../../../src/virtual-token/smart-card';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import type { SmartCard } from '../../../src/virtual/virtual-token/smart-card';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { hex } from './fixtures/fixture-card';
 
 describe('card capabilities from the historical bytes (ISO 7816-4 §8.1.1.2.7)', () => {

@@ -10,7 +10,7 @@ import {
 } from '../../../src/usb-driver/ccid-descriptor';
 import { findCcidInterface } from '../../../src/usb-driver/ccid-interface';
 import { MalformedCcidError } from '../../../src/usb-driver/errors';
-import { configurationDescriptor, virtualCcidDescriptor, webUsbConfiguration } from '../../../src/virtual-token/virtual-usb-descriptors';
+import { configurationDescriptor, virtualCcidDescriptor, webUsbConfiguration } from '../../../src/virtual/virtual-token/virtual-usb-descriptors';
 import { hex, toHex } from './fixtures/fixture-card';
 
 const VECTOR =

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ApduTransport } from '../../../src/apdu/transport';
 import { describeCcidLink } from '../../../src/usb-driver/ccid-diagnostics';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
-import { virtualCcidDescriptor } from '../../../src/virtual-token/virtual-usb-descriptors';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
+import { virtualCcidDescriptor } from '../../../src/virtual/virtual-token/virtual-usb-descriptors';
 import { FixtureCard, hex } from './fixtures/fixture-card';
 
 describe('CCID link report for the helpdesk', () => {

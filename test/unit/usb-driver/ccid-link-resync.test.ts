@@ -12,8 +12,8 @@ import { COMMAND_STATUS, ICC_STATUS } from '../../../src/usb-driver/ccid-constan
 import { isStaleSeq } from '../../../src/usb-driver/ccid-link';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { CcidSequenceError, CcidTimeoutError, MalformedCcidError } from '../../../src/usb-driver/errors';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { encodeNotifySlotChange } from '../../../src/usb-driver/ccid-codec';
 import { FIXTURE_INS, FIXTURE_PIN, FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
@@ -135,7 +135,7 @@ describe('CCID link resynchronisation', () => {
     await transport.close();
   });
 
-  describe('against the virtual reader’s own faults (src/virtual-token/faults.ts)', () => {
+  describe('against the virtual reader’s own faults (src/virtual/virtual-token/faults.ts)', () => {
     it('staleFrame: an old-bSeq frame, then the right one, for any bSeq distance up to 128 (fast-check)', async () => {
       const { device, usb } = scriptedReader();
       const transport = await CcidTransport.open(device, { usb });

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { CcidTimeoutError } from '../../../src/usb-driver/errors';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { FIXTURE_INS, FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
 const ECHO_CAFE = hex(`00${FIXTURE_INS.echo.toString(16)}000002CAFE00`);

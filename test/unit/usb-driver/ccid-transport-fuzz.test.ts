@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UKeyError } from '../../../src/shared/errors/ukey-error';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { FixtureCard } from './fixtures/fixture-card';
 
 const NOISE = 0;

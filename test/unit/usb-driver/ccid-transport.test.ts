@@ -13,8 +13,8 @@ import {
   MalformedCcidError,
   ProtectedInterfaceError,
 } from '../../../src/usb-driver/errors';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { FIXTURE_INS, FIXTURE_PIN, FixtureCard, YUBIKEY_ATR, hex, toHex } from './fixtures/fixture-card';
 
 function setup(options: VirtualUsbDeviceOptions = {}) {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DeviceNotFoundError, NoDeviceChosenError, WebUsbUnavailableError } from '../../../src/usb-driver/errors';
 import { pairToken } from '../../../src/usb-driver/pairing';
 import { findGrantedDevice, profileUsbDevice, tokenIdOf } from '../../../src/usb-driver/device-profile';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { FixtureCard } from './fixtures/fixture-card';
 
 const device = (options: VirtualUsbDeviceOptions): VirtualUsbDevice => new VirtualUsbDevice(new FixtureCard(), options);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_TOKENS, VIRTUAL_TOKEN_IDS, findKnownToken, requestDeviceFilters } from '../../../src/usb-driver/known-tokens';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { FixtureCard, hex, toHex } from './fixtures/fixture-card';
 

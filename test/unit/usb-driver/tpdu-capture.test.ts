@@ -14,9 +14,9 @@ import { PIV_REDACTION_POLICY } from '../../../src/piv/redaction-policy';
 import { PivSession } from '../../../src/piv/session';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { UsbCapture } from '../../../src/usb-driver/usbpcap';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
 import { FIXTURE_INS, FixtureCard, hex, toHex } from './fixtures/fixture-card';
 

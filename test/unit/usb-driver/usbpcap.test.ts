@@ -7,8 +7,8 @@ import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
 import { LINKTYPE_USBPCAP, UsbCapture } from '../../../src/usb-driver/usbpcap';
 import { PIV_REDACTION_POLICY } from '../../../src/piv/redaction-policy';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { FIXTURE_PIN, FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
 const VERIFY = Uint8Array.from([0x00, 0x20, 0x00, 0x80, 0x08, ...FIXTURE_PIN]);

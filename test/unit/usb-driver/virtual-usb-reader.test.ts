@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeRdrToPc, encodePcToRdr, type RdrToPcMessage } from '../../../src/usb-driver/ccid-codec';
-import { VirtualCcidReader } from '../../../src/virtual-token/virtual-usb-reader';
+import { VirtualCcidReader } from '../../../src/virtual/virtual-token/virtual-usb-reader';
 import { FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
 async function poweredReader(level: 'short-apdu' | 'extended-apdu' = 'extended-apdu', max = 271) {

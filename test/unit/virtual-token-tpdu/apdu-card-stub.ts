@@ -3,7 +3,7 @@
  * It stands in for the wrapped `SmartCard` only; the TPDU engines under test are the real ones.
  */
 import { fromHex, toHex } from '../../../src/apdu/hex';
-import type { SmartCard } from '../../../src/virtual-token/smart-card';
+import type { SmartCard } from '../../../src/virtual/virtual-token/smart-card';
 
 export const hex = (text: string): Uint8Array => fromHex(text.replace(/\s+/g, ''));
 export const show = (bytes: Uint8Array | null): string => (bytes === null ? 'mute' : toHex(bytes));

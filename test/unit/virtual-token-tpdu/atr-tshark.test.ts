@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { readAtrProtocolParameters } from '../../../src/tpdu/atr-parameters';
 import { parseAtr } from '../../../src/usb-driver/atr';
 import { UsbCapture } from '../../../src/usb-driver/usbpcap';
-import { buildTpduAtr, type TpduAtrOptions } from '../../../src/virtual-token/tpdu/tpdu-card';
+import { buildTpduAtr, type TpduAtrOptions } from '../../../src/virtual/virtual-token/tpdu/tpdu-card';
 
 const optionsArbitrary: fc.Arbitrary<TpduAtrOptions> = fc.record({
   protocols: fc.constantFrom<(0 | 1)[]>([0], [1], [0, 1]),

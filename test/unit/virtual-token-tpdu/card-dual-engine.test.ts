@@ -3,7 +3,7 @@
  * T=1 or T=0 is answered by that protocol's engine; after a reset it is T=0 again.
  */
 import { describe, expect, it } from 'vitest';
-import { DualProtocolCardEngine } from '../../../src/virtual-token/tpdu/card-dual-engine';
+import { DualProtocolCardEngine } from '../../../src/virtual/virtual-token/tpdu/card-dual-engine';
 import { hex, show, TableCard } from './apdu-card-stub';
 
 // Under T=0 the card engine adds Le 00 to a case 3 TPDU (it cannot know Ne); under T=1 the APDU comes as sent.

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { T0CardEngine } from '../../../src/virtual-token/tpdu/card-t0-engine';
+import { T0CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t0-engine';
 import { hex, show, TableCard } from './apdu-card-stub';
 
 const RECORD = '701A61184F07A0000000031010500A56495341204445424954870101';

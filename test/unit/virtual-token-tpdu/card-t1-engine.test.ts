@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { T1CardEngine } from '../../../src/virtual-token/tpdu/card-t1-engine';
+import { T1CardEngine } from '../../../src/virtual/virtual-token/tpdu/card-t1-engine';
 import { decodeT1Block, encodeT1Block, iBlock, R_ERROR, rBlock, S_BLOCK, sBlock } from '../../../src/tpdu/t1-block';
 import { hex, show, TableCard } from './apdu-card-stub';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAtr } from '../../../src/usb-driver/atr';
 import { readAtrProtocolParameters } from '../../../src/tpdu/atr-parameters';
-import { buildTpduAtr } from '../../../src/virtual-token/tpdu/tpdu-card';
+import { buildTpduAtr } from '../../../src/virtual/virtual-token/tpdu/tpdu-card';
 import { show } from './apdu-card-stub';
 
 describe('TPDU card ATR (ISO/IEC 7816-3 §8.2)', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readTlvs } from '../../../src/virtual-token/card-codec';
-import { VirtualCardStatusError } from '../../../src/virtual-token/card-status';
-import { PivCard } from '../../../src/virtual-token/piv-card';
+import { readTlvs } from '../../../src/virtual/virtual-token/card-codec';
+import { VirtualCardStatusError } from '../../../src/virtual/virtual-token/card-status';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { h, pinBlock } from './card-helpers';
 
 /** SW1 values ISO 7816-4 §5.1.3 allows: 61, 62–6F, 90. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBerTlvs, encodeBerTlv } from '../../../src/virtual-token/ber-tlv';
-import { parseCommand } from '../../../src/virtual-token/command-apdu';
-import { VirtualCardStatusError } from '../../../src/virtual-token/errors';
+import { decodeBerTlvs, encodeBerTlv } from '../../../src/virtual/virtual-token/ber-tlv';
+import { parseCommand } from '../../../src/virtual/virtual-token/command-apdu';
+import { VirtualCardStatusError } from '../../../src/virtual/virtual-token/errors';
 import { h } from './card-helpers';
 
 const RUNS = { numRuns: 10_000 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deserializeError, registeredErrorNames, serializeError } from '../../../src/shared/errors/error-registry';
 import '../../../src/worker/all-errors';
-import { InvalidCardStateError, VirtualCardStatusError } from '../../../src/virtual-token/errors';
+import { InvalidCardStateError, VirtualCardStatusError } from '../../../src/virtual/virtual-token/errors';
 
 /** The card's errors cross the worker hop as their own classes with their fields (STYLE.md, comlink). */
 describe('virtual token errors in the window', () => {

@@ -1,5 +1,5 @@
-import { decryptBlock, encryptBlock } from '../../../src/virtual-token/block-cipher';
-import { PivCard, type PivCardOptions } from '../../../src/virtual-token/piv-card';
+import { decryptBlock, encryptBlock } from '../../../src/virtual/virtual-token/block-cipher';
+import { PivCard, type PivCardOptions } from '../../../src/virtual/virtual-token/piv-card';
 
 export interface Reply {
   readonly data: Uint8Array;

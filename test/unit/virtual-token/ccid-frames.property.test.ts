@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeRdrToPc, encodePcToRdr } from '../../../src/usb-driver/ccid-codec';
-import { HEADER_LENGTH, dataBlock, decodeHostFrame, notifySlotChange, slotStatus } from '../../../src/virtual-token/ccid-frames';
+import { HEADER_LENGTH, dataBlock, decodeHostFrame, notifySlotChange, slotStatus } from '../../../src/virtual/virtual-token/ccid-frames';
 import { h, toHex } from './card-helpers';
 
 const RUNS = { numRuns: 10_000 };

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { p256 } from '@noble/curves/nist.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USCI, USCI_ALPHABET, isValidUsci } from '../../../src/virtual-token/demo/usci';
-import { provisionDemoTokenWithCa, type DemoToken } from '../../../src/virtual-token/demo/provision';
+import { DEMO_USCI, USCI_ALPHABET, isValidUsci } from '../../../src/virtual/virtual-token/demo/usci';
+import { provisionDemoTokenWithCa, type DemoToken } from '../../../src/virtual/virtual-token/demo/provision';
 import { apdu, pinBlock, send, sendLong } from './card-helpers';
 
 const NOW = new Date('2026-11-22T08:00:00Z');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import { VirtualUsb } from '../../../src/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../../../src/virtual-token/virtual-usb-device';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 
 /**
  * The reader faults at the frame level (issue 7 §2, review §1 "fault model kinder than reality"): what a host

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encryptBlock } from '../../../src/virtual-token/block-cipher';
+import { encryptBlock } from '../../../src/virtual/virtual-token/block-cipher';
 import { DEFAULT_MGM, apdu, authenticate, h, selectedCard, send } from './card-helpers';
 
 describe('PivCard management-key authentication', () => {

@@ -1,8 +1,8 @@
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
-import { provisionDemoToken } from '../../../src/virtual-token/demo';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import type { FirmwareVersion } from '../../../src/virtual-token/yubikey-extensions';
+import { provisionDemoToken } from '../../../src/virtual/virtual-token/demo';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import type { FirmwareVersion } from '../../../src/virtual/virtual-token/yubikey-extensions';
 import { apdu, authenticate, pinBlock, send, toHex, type Reply } from './card-helpers';
 
 /**

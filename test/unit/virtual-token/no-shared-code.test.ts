@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Issue 7 §6: the emulator shares no code with the driver, so a wrong tag, INS or CCID field cannot be wrong
- * on both sides at once. Every runtime import of src/virtual-token/** must stay inside the emulator, or reach
+ * on both sides at once. Every runtime import of src/virtual/virtual-token/** must stay inside the emulator, or reach
  * only the error base classes (so the window can rebuild card errors) and the fixed demo CA. Type-only
  * imports carry no code and are allowed.
  */
 const ROOT = resolve(__dirname, '../../..');
-const EMULATOR = join(ROOT, 'src/virtual-token');
-const ALLOWED_INSIDE_SRC = ['src/virtual-token', 'src/shared/errors', 'src/demo-ca'];
+const EMULATOR = join(ROOT, 'src/virtual/virtual-token');
+const ALLOWED_INSIDE_SRC = ['src/virtual/virtual-token', 'src/shared/errors', 'src/virtual/demo-ca'];
 const ALLOWED_PACKAGES = /^(node:|@noble\/|@peculiar\/|des\.js$|reflect-metadata$)/;
 
 function sourceFiles(dir: string): string[] {
@@ -42,7 +42,7 @@ function forbidden(file: string, specifier: string): boolean {
 }
 
 describe('the virtual token shares no code with the driver (issue 7 §6)', () => {
-  it('no file of src/virtual-token imports the driver (apdu, piv, usb-driver, bytes, worker …) at run time', () => {
+  it('no file of src/virtual/virtual-token imports the driver (apdu, piv, usb-driver, bytes, worker …) at run time', () => {
     const files = sourceFiles(EMULATOR);
     expect(files.length).toBeGreaterThan(20);
     const offenders = files.flatMap((file) =>

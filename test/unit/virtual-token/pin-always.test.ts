@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { PivCard } from '../../../src/virtual-token/piv-card';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { apdu, authenticate, h, pinBlock, selectedCard, send, sendLong, type Reply } from './card-helpers';
 
 /**

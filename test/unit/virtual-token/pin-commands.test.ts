@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PivCard } from '../../../src/virtual-token/piv-card';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { pinBlock, selectedCard, send } from './card-helpers';
 
 describe('PivCard SELECT', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidCardStateError } from '../../../src/virtual-token/card-state';
-import { PivCard } from '../../../src/virtual-token/piv-card';
+import { InvalidCardStateError } from '../../../src/virtual/virtual-token/card-state';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 
 const valid = PivCard.create().toJSON();
 const ecKey = {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
-import { InvalidCardStateError } from '../../../src/virtual-token/card-state';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import { autoSave, loadCardState, saveCardState } from '../../../src/virtual-token/state-file';
+import { InvalidCardStateError } from '../../../src/virtual/virtual-token/card-state';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import { autoSave, loadCardState, saveCardState } from '../../../src/virtual/virtual-token/state-file';
 import { apdu, authenticate, h, pinBlock, selectedCard, send, toHex } from './card-helpers';
 
 describe('PivCard state', () => {

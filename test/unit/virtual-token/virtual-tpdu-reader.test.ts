@@ -5,8 +5,8 @@
  * Frames are written as hex here, independent of both codecs.
  */
 import { describe, expect, it } from 'vitest';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual-token/virtual-usb-device';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual/virtual-token/virtual-usb-device';
 
 const hex = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').toUpperCase();

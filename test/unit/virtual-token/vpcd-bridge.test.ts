@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PivCard } from '../../../src/virtual-token/piv-card';
-import { VpcdBridge, VpcdFrameReader, vpcdFrame } from '../../../src/virtual-token/vpcd-bridge';
+import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
+import { VpcdBridge, VpcdFrameReader, vpcdFrame } from '../../../src/virtual/virtual-token/vpcd-bridge';
 import { h, toHex } from './card-helpers';
 
 describe('VpcdFrameReader', () => {

@@ -15,13 +15,13 @@ import { openRepository } from '../../../../src/servers/ca-server/open-repositor
 import type { CaRepository } from '../../../../src/servers/ca-server/storage/repository';
 import { CA_PROFILES } from '../../../../src/shared/ca-profiles/profiles';
 import type { TransferResult } from '../../../../src/shared/cmp/client/transfer';
-import { demoCaCertificateDer } from '../../../../src/demo-ca';
+import { demoCaCertificateDer } from '../../../../src/virtual/demo-ca';
 import { FACTORY_DEFAULTS, Slot } from '../../../../src/piv/constants';
 import { PivSession } from '../../../../src/piv/session';
 import { PivTokenSession } from '../../../../src/piv/token-session';
 import { MemoryRenewalJournalStore, planRenewal, type RenewalContext, type RenewalJournal } from '../../../../src/renewal';
-import { provisionDemoTokenWithCa } from '../../../../src/virtual-token/demo';
-import { PivCard } from '../../../../src/virtual-token/piv-card';
+import { provisionDemoTokenWithCa } from '../../../../src/virtual/virtual-token/demo';
+import { PivCard } from '../../../../src/virtual/virtual-token/piv-card';
 import { renewalTokenPort } from '../../../../src/worker/renewal-token-port';
 
 export class SimulatedCrash extends Error {

@@ -1,5 +1,5 @@
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError } from '../../shared/errors/error-registry';
+import { UKeyError } from '../../shared/errors/ukey-error';
 
 /**
  * The virtual token's own errors, in a module of their own so the window can register them (for comlink) without

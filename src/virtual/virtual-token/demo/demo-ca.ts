@@ -1,5 +1,5 @@
 /**
- * The demo certificate authority (the fixed DEMO-ONLY one of src/demo-ca, usable in the browser) and the
+ * The demo certificate authority (the fixed DEMO-ONLY one of src/virtual/demo-ca, usable in the browser) and the
  * issuing of end-entity certificates for public keys read from the card.
  */
 import * as x509 from '@peculiar/x509';
@@ -36,7 +36,7 @@ export function subjectName(fields: SubjectFields): x509.Name {
   ]);
 }
 
-/** The fixed DEMO-ONLY CA (src/demo-ca), so every demo token chains to the anchor servers trust in demo mode. */
+/** The fixed DEMO-ONLY CA (src/virtual/demo-ca), so every demo token chains to the anchor servers trust in demo mode. */
 export async function loadDemoCa(): Promise<DemoCa> {
   const certificate = new x509.X509Certificate(demoCaCertificateDer());
   return { certificate, keys: await importDemoCaKeys(), name: certificate.subjectName };

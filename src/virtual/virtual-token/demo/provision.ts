@@ -2,7 +2,7 @@
  * The demo token: a PIV card provisioned like a Chinese CA's UKEY for one company clerk (DESIGN.md §2) —
  * 9A authentication (P-256, valid), 9C signature (RSA-2048, valid), 9D key management (P-256, expiring in
  * 10 days) and, in retired slot 82, an SM2 certificate; keys generated on the card, certificates issued by the
- * fixed DEMO-ONLY CA of src/demo-ca. PIN is the factory default 123456 (what a fresh token ships with).
+ * fixed DEMO-ONLY CA of src/virtual/demo-ca. PIN is the factory default 123456 (what a fresh token ships with).
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
@@ -42,7 +42,7 @@ const USAGES = {
 
 export interface DemoToken {
   readonly card: PivCard;
-  /** DER of the fixed demo CA (src/demo-ca) that issued the 9A/9C/9D certificates (a trust anchor for the demo). */
+  /** DER of the fixed demo CA (src/virtual/demo-ca) that issued the 9A/9C/9D certificates (a trust anchor for the demo). */
   readonly caCertificate: Uint8Array;
 }
 
