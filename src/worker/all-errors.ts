@@ -20,8 +20,8 @@ import '../smart-card-source/smart-card-errors';
 import '../tpdu/tpdu-errors';
 import './driver-errors';
 import './sign-in-errors';
-import '../renewal/errors';
-import '../unlock/errors';
+import '../flows/renewal/errors';
+import '../flows/unlock/errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
 export const ERROR_MODULES = [

@@ -10,8 +10,8 @@ import type { SignInAlg } from '../shared/signin/algorithms';
 import type { SignInEnvelope } from '../shared/signin/envelope';
 import type { CertFilter } from '../shared/signin/protocol';
 import type { KeyAlgorithmName } from '../token-session/token-session';
-import type { RenewalStep } from '../renewal/journal';
-import type { RenewalWindow } from '../renewal/window';
+import type { RenewalStep } from '../flows/renewal/journal';
+import type { RenewalWindow } from '../flows/renewal/window';
 
 export type { RenewalStep, RenewalWindow };
 export type { CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope };

@@ -14,7 +14,7 @@ import { KeyAdmin } from './key-admin';
 import { OpenTokens } from './open-tokens';
 import { PinService } from './pin-service';
 import { RenewalService } from './renewal-service';
-import type { RenewalJournalStore } from '../renewal/journal';
+import type { RenewalJournalStore } from '../flows/renewal/journal';
 import { defaultRenewalJournal } from './renewal-journal-store';
 import { outboxSend } from './renewal-outbox-send';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';

@@ -1,5 +1,5 @@
 /** Where the worker keeps renewal journals: the app's IndexedDB when there is one (a browser worker), else memory. */
-import { MemoryRenewalJournalStore, type RenewalJournalStore } from '../renewal/journal';
+import { MemoryRenewalJournalStore, type RenewalJournalStore } from '../flows/renewal/journal';
 import { openAppDb, type UKeyDb } from '../store/db';
 import { IdbRenewalJournalStore } from '../store/renewal-journal';
 

@@ -3,7 +3,7 @@
  * policy, issue 10 §2) lives only as long as one run: the caller wipes it when the run ends. A profile without
  * the renewal methods reads as "cannot move keys", so the new slot is marked active instead.
  */
-import type { MoveKeyResult, RenewalTokenPort } from '../renewal/ports';
+import type { MoveKeyResult, RenewalTokenPort } from '../flows/renewal/ports';
 import type { TokenSession } from '../token-session/token-session';
 
 export interface TokenAccess {

@@ -3,7 +3,7 @@
  * as arguments and are never stored, logged or retried; the escrowed PUK never leaves the worker unless the
  * user asked to see it (`revealNewPuk`).
  */
-import type { EscrowPhase } from '../unlock/escrow-record';
+import type { EscrowPhase } from '../flows/unlock/escrow-record';
 
 export interface UnlockStatus {
   readonly tokenId: string;

@@ -6,7 +6,7 @@
 import type { BuiltCmpRequest, CmpTransaction } from '../shared/cmp/client/transaction';
 import { postCmpMessage, type TransferResult } from '../shared/cmp/client/transfer';
 import { verifyCmpResponse, type CmpOutcome } from '../shared/cmp/client/verify-response';
-import { UnlockTransferError } from '../unlock/errors';
+import { UnlockTransferError } from '../flows/unlock/errors';
 
 export interface UnlockCaOptions {
   /** The CA's CMP endpoint, e.g. http://127.0.0.1:8080/.well-known/cmp */

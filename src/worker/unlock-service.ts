@@ -1,6 +1,6 @@
 /**
  * The worker's UnlockService (issue 10 §4): registration for online unlock (random PUK escrowed with the CA in
- * two phases, src/unlock/escrow-machine.ts), unlock requests, and redeeming the operator's 解锁授权码 — the CA
+ * two phases, src/flows/unlock/escrow-machine.ts), unlock requests, and redeeming the operator's 解锁授权码 — the CA
  * releases the escrowed PUK sealed to an ephemeral key in a MAC-protected genp (RFC 9810 §5.3.19–20), the card
  * runs RESET RETRY COUNTER once (SP 800-73-4 Part 2 §3.2.3), and the PUK is rotated through the escrow again.
  */
@@ -10,11 +10,11 @@ import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlock
 import { WrongPinError, PinBlockedError } from '../apdu/errors';
 import { FACTORY_DEFAULTS } from '../piv/constants';
 import { subjectFromCertificate } from '../shared/pki/csr';
-import { readCodeRefusal } from '../unlock/code-refusal';
-import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../unlock/errors';
-import { runEscrow, type EscrowCaPort } from '../unlock/escrow-machine';
-import { isRegistered, MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../unlock/escrow-record';
-import { randomPuk } from '../unlock/puk-generator';
+import { readCodeRefusal } from '../flows/unlock/code-refusal';
+import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../flows/unlock/errors';
+import { runEscrow, type EscrowCaPort } from '../flows/unlock/escrow-machine';
+import { isRegistered, MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../flows/unlock/escrow-record';
+import { randomPuk } from '../flows/unlock/puk-generator';
 import type { OpenTokens } from './open-tokens';
 import { exchangeRequest, exchangeWithCa, type UnlockCaOptions } from './unlock-ca-port';
 import type { RedeemUnlockParams, RegisterUnlockParams, UnlockApi, UnlockResult, UnlockStatus } from './unlock-api';

@@ -6,11 +6,11 @@
  */
 import type { SignatureSender } from '../shared/cmp/client/protected-message';
 import { parseCertificate } from '../shared/pki/parse-certificate';
-import { signatureAlgorithmFor } from '../renewal/free-slot';
-import { keyAlgorithmOf } from '../renewal/plan';
+import { signatureAlgorithmFor } from '../flows/renewal/free-slot';
+import { keyAlgorithmOf } from '../flows/renewal/plan';
 import type { TokenSession } from '../token-session/token-session';
-import { UnlockStateError } from '../unlock/errors';
-import type { EscrowCardPort } from '../unlock/escrow-machine';
+import { UnlockStateError } from '../flows/unlock/errors';
+import type { EscrowCardPort } from '../flows/unlock/escrow-machine';
 import type { OpenTokens } from './open-tokens';
 
 /** PIV authentication first (SP 800-73-4 Part 1 §3.1.1), then any other key the CA certified. */

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildHttpServer } from '../../src/servers/ca-server/http-server';
 import { useOutboxFactory } from '../../src/outbox-client';
-import { runRenewal } from '../../src/renewal';
+import { runRenewal } from '../../src/flows/renewal';
 import { openOutboxDb } from '../../src/sw/outbox/db';
 import { deliverDue } from '../../src/sw/outbox/deliver';
 import { DEFAULT_OUTBOX_POLICY } from '../../src/sw/outbox/entry';

@@ -19,14 +19,14 @@ import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
 import { FACTORY_DEFAULTS } from '../../src/piv/constants';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
-import { MemoryRenewalJournalStore } from '../../src/renewal/journal';
+import { MemoryRenewalJournalStore } from '../../src/flows/renewal/journal';
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { createDeviceService } from '../../src/worker/device-service';
 import type { DeviceService } from '../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
-import '../../src/renewal/errors';
+import '../../src/flows/renewal/errors';
 import { run } from '../unit/cmp/support/ca-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'ukey-renewal-server-'));

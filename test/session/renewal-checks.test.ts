@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/apdu/hex';
 import { Slot } from '../../src/piv/constants';
-import { runRenewal, RenewalTokenMismatchError, type RenewalContext, type RenewalStep } from '../../src/renewal';
-import { keyMatchesCertificate } from '../../src/renewal/token-steps';
+import { runRenewal, RenewalTokenMismatchError, type RenewalContext, type RenewalStep } from '../../src/flows/renewal';
+import { keyMatchesCertificate } from '../../src/flows/renewal/token-steps';
 import { CrashSwitch, inProcessCa, openTokenSession, renewalWorld, type InProcessCa, type RenewalWorld } from '../unit/renewal/support/virtual-renewal';
 
 let ca: InProcessCa;

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { FACTORY_DEFAULTS, Slot } from '../../src/piv/constants';
-import { runRenewal, workingSlots, type RenewalJournal } from '../../src/renewal';
-import { keyMatchesCertificate } from '../../src/renewal/token-steps';
+import { runRenewal, workingSlots, type RenewalJournal } from '../../src/flows/renewal';
+import { keyMatchesCertificate } from '../../src/flows/renewal/token-steps';
 import { toHex } from '../../src/apdu/hex';
 import { CrashSwitch, demoCardCopy, inProcessCa, openTokenSession, renewalWorld, SimulatedCrash, type InProcessCa, type RenewalWorld } from '../unit/renewal/support/virtual-renewal';
 

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { rt } from '../../i18n/renewal-texts';
 import { CA_PROFILES } from '../../shared/ca-profiles/profiles';
-import '../../renewal/errors';
+import '../../flows/renewal/errors';
 import type { DeviceService, RenewalStatus, RenewalWindowInfo } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
 import { loadDriver } from '../driver-loader';

@@ -6,8 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { escrowPhaseText, ut } from '../../i18n/unlock-texts';
-import '../../unlock/errors';
-import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../unlock/errors';
+import '../../flows/unlock/errors';
+import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../flows/unlock/errors';
 import type { UnlockApi, UnlockStatus } from '../../worker/unlock-api';
 import { ErrorPanel } from '../components/error-panel';
 import { hrefFor } from '../router';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { openDB as openIdb, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, openAppDb } from '../../../src/store/db';
 import { IdbRenewalJournalStore, readRenewalJournal } from '../../../src/store/renewal-journal';
-import type { RenewalJournal } from '../../../src/renewal/journal';
+import type { RenewalJournal } from '../../../src/flows/renewal/journal';
 
 function journal(id: string, tokenId = 'demo', changes: Partial<RenewalJournal> = {}): RenewalJournal {
   return {

@@ -1,9 +1,9 @@
 /** The renewal window rule (issue 10 §2) and its words; the free retired slot choice; the renew route. */
 import { describe, expect, it } from 'vitest';
 import { CA_PROFILES } from '../../../src/shared/ca-profiles/profiles';
-import { chooseFreeRetiredSlot } from '../../../src/renewal/free-slot';
-import { assertRenewable, renewalWindow } from '../../../src/renewal/window';
-import { RenewalClosedError } from '../../../src/renewal/errors';
+import { chooseFreeRetiredSlot } from '../../../src/flows/renewal/free-slot';
+import { assertRenewable, renewalWindow } from '../../../src/flows/renewal/window';
+import { RenewalClosedError } from '../../../src/flows/renewal/errors';
 import { hrefFor, parseRoute } from '../../../src/ui/router';
 import { windowText } from '../../../src/ui/renewal/window-text';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openAppDb } from '../../../src/store';
 import { CorruptRecordError } from '../../../src/store/errors';
 import { IdbEscrowRecordStore, IdbUnlockRequestStore } from '../../../src/store/unlock-records';
-import type { EscrowRecord } from '../../../src/unlock/escrow-record';
+import type { EscrowRecord } from '../../../src/flows/unlock/escrow-record';
 
 const RECORD: EscrowRecord = {
   tokenId: 'demo',

@@ -1,7 +1,7 @@
 // The CA's refusal text of a 解锁授权码 → reason and attempts left; never throws on any text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCodeRefusal } from '../../../src/unlock/code-refusal';
+import { readCodeRefusal } from '../../../src/flows/unlock/code-refusal';
 
 describe('readCodeRefusal', () => {
   it('reads the reference CA wording', () => {

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
 import type { CmpTransaction } from '../../../src/shared/cmp/client/transaction';
-import { UnlockStateError } from '../../../src/unlock/errors';
-import { runEscrow, resumePhase, type EscrowPorts } from '../../../src/unlock/escrow-machine';
-import { readEscrowRecord } from '../../../src/unlock/escrow-record-reader';
-import { isRegistered, MemoryEscrowRecordStore, type EscrowRecord } from '../../../src/unlock/escrow-record';
+import { UnlockStateError } from '../../../src/flows/unlock/errors';
+import { runEscrow, resumePhase, type EscrowPorts } from '../../../src/flows/unlock/escrow-machine';
+import { readEscrowRecord } from '../../../src/flows/unlock/escrow-record-reader';
+import { isRegistered, MemoryEscrowRecordStore, type EscrowRecord } from '../../../src/flows/unlock/escrow-record';
 
 const FACTORY = '12345678';
 

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CorruptRecordError } from '../../../src/store/errors';
-import type { EscrowPhase, EscrowRecord } from '../../../src/unlock/escrow-record';
-import { readEscrowRecord, readUnlockRequestEntry } from '../../../src/unlock/escrow-record-reader';
+import type { EscrowPhase, EscrowRecord } from '../../../src/flows/unlock/escrow-record';
+import { readEscrowRecord, readUnlockRequestEntry } from '../../../src/flows/unlock/escrow-record-reader';
 
 const bytes = fc.uint8Array({ minLength: 1, maxLength: 24 });
 const transaction = fc.record({ transactionId: bytes, lastSenderNonce: bytes, certReqId: fc.constant(0), recipient: bytes });

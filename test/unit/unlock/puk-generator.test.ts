@@ -1,7 +1,7 @@
 // Random PUK (issue 10 §4): always 8 ASCII digits, from rejection sampling (no digit favoured by byte % 10).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PUK_LENGTH, randomPuk } from '../../../src/unlock/puk-generator';
+import { PUK_LENGTH, randomPuk } from '../../../src/flows/unlock/puk-generator';
 
 describe('randomPuk', () => {
   it('is 8 digits for any random bytes, and only bytes below 250 become digits', () => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/i18n/glossary';
 import { escrowPhaseText, UNLOCK_ERROR_TEXTS, UNLOCK_TEXTS } from '../../../src/i18n/unlock-texts';
 import { registeredErrorNames } from '../../../src/shared/errors/error-registry';
-import '../../../src/unlock/errors';
-import { FINAL_PHASES } from '../../../src/unlock/escrow-record';
+import '../../../src/flows/unlock/errors';
+import { FINAL_PHASES } from '../../../src/flows/unlock/escrow-record';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 

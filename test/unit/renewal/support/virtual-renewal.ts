@@ -19,7 +19,7 @@ import { demoCaCertificateDer } from '../../../../src/virtual/demo-ca';
 import { FACTORY_DEFAULTS, Slot } from '../../../../src/piv/constants';
 import { PivSession } from '../../../../src/piv/session';
 import { PivTokenSession } from '../../../../src/piv/token-session';
-import { MemoryRenewalJournalStore, planRenewal, type RenewalContext, type RenewalJournal } from '../../../../src/renewal';
+import { MemoryRenewalJournalStore, planRenewal, type RenewalContext, type RenewalJournal } from '../../../../src/flows/renewal';
 import { provisionDemoTokenWithCa } from '../../../../src/virtual/virtual-token/demo';
 import { PivCard } from '../../../../src/virtual/virtual-token/piv-card';
 import { renewalTokenPort } from '../../../../src/worker/renewal-token-port';

@@ -9,8 +9,8 @@
  * So every change goes from or to the factory PUK, and "did CHANGE REFERENCE DATA happen?" becomes a question
  * the card answers. A card that cannot answer leaves the record `escrow-unresolved` rather than guessing.
  */
-import { ApduError } from '../apdu/errors';
-import type { BuiltCmpRequest, CmpTransaction } from '../shared/cmp/client/transaction';
+import { ApduError } from '../../apdu/errors';
+import type { BuiltCmpRequest, CmpTransaction } from '../../shared/cmp/client/transaction';
 import { UnlockStateError } from './errors';
 import type { EscrowPhase, EscrowRecord, EscrowRecordStore } from './escrow-record';
 import { randomPuk } from './puk-generator';

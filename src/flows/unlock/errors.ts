@@ -1,7 +1,7 @@
 /** Typed errors of CA-mediated unlock and PUK escrow (issue 10 §4); user texts in src/i18n/unlock-texts.ts. */
-import { registerError } from '../shared/errors/error-registry';
-import type { GuideId } from '../shared/errors/guide-ids';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError } from '../../shared/errors/error-registry';
+import type { GuideId } from '../../shared/errors/guide-ids';
+import { UKeyError } from '../../shared/errors/ukey-error';
 
 export type UnlockProblem =
   /** No certificate from the configured CA on the token: only a key holder may escrow its PUK. */

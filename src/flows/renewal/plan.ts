@@ -2,9 +2,9 @@
  * Planning a renewal: the window rule first (refused before any key is generated), then a free retired slot.
  * The journal record is the only output; the caller saves it before doing anything to the token.
  */
-import type { RenewalRule } from '../shared/ca-profiles/types';
-import { parseCertificate } from '../shared/pki/parse-certificate';
-import type { KeyAlgorithmName } from '../token-session/token-session';
+import type { RenewalRule } from '../../shared/ca-profiles/types';
+import { parseCertificate } from '../../shared/pki/parse-certificate';
+import type { KeyAlgorithmName } from '../../token-session/token-session';
 import { RenewalStateError } from './errors';
 import { chooseFreeRetiredSlot } from './free-slot';
 import type { RenewalJournal } from './journal';

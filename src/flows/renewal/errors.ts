@@ -1,7 +1,7 @@
 /** Why a renewal cannot start or go on; user-facing, so each names the renewal guide. */
-import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import type { GuideId } from '../../guides/guide-ids';
+import { registerError } from '../../shared/errors/error-registry';
+import { UKeyError } from '../../shared/errors/ukey-error';
 
 /** The CA profile's renewal window is closed (e.g. 12309: expired more than 30 days → 需要重新申请). */
 export class RenewalClosedError extends UKeyError {
