@@ -27,7 +27,7 @@ function missingTool(): string | null {
 async function ourDriverCount(state: unknown): Promise<number | string> {
   try {
     const [{ PivSession }, { CcidTransport }, { VirtualUsb }, { VirtualUsbDevice }] = await Promise.all([
-      import('../src/piv/session'),
+      import('../src/cards/piv/session'),
       import('../src/usb-driver/ccid-transport'),
       import('../src/virtual/virtual-token/virtual-usb-bus'),
       import('../src/virtual/virtual-token/virtual-usb-device'),

@@ -13,7 +13,7 @@ import { loadDemoCa } from '../src/servers/ca-server/demo-material';
 import { openRepository } from '../src/servers/ca-server/open-repository';
 import { DEMO_TOKEN_ID } from '../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../src/device-sources/webusb-ccid-source';
-import { FACTORY_DEFAULTS } from '../src/piv/constants';
+import { FACTORY_DEFAULTS } from '../src/cards/piv/constants';
 import { MemoryRenewalJournalStore } from '../src/flows/renewal/journal';
 import { provisionDemoTokenWithCa } from '../src/virtual/virtual-token/demo';
 import { VirtualUsb } from '../src/virtual/virtual-token/virtual-usb-bus';

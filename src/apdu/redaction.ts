@@ -11,7 +11,7 @@ export interface ByteRange {
   readonly end: number;
 }
 
-/** Supplied by the card profile (e.g. src/piv/redaction-policy.ts), never a global list. */
+/** Supplied by the card profile (e.g. src/cards/piv/redaction-policy.ts), never a global list. */
 export interface RedactionPolicy {
   /** Ranges of one command APDU as sent (one ISO-chained part at a time) that hold a secret. */
   commandSecrets(command: Uint8Array): readonly ByteRange[];

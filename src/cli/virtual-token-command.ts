@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { toHex } from '../apdu/hex';
 import { redactBytes } from '../apdu/redaction';
 import { redactCommand } from '../apdu/traffic-log';
-import { PIV_REDACTION_POLICY } from '../piv/redaction-policy';
+import { PIV_REDACTION_POLICY } from '../cards/piv/redaction-policy';
 import { PivCard } from '../virtual/virtual-token/piv-card';
 import type { SmartCard } from '../virtual/virtual-token/smart-card';
 import { autoSave, loadCardState, saveCardState } from '../virtual/virtual-token/state-file';

@@ -5,7 +5,7 @@
  */
 import type { RedactionPolicy } from '../apdu/redaction';
 import type { ApduTransport } from '../apdu/transport';
-import type { PairedToken, TokenTransportKind } from '../token-model';
+import type { PairedToken, TokenTransportKind } from '../cards/seam/token-model';
 import type { UsbCapture } from '../usb-driver/usbpcap';
 
 export interface OpenTransportOptions {

@@ -3,7 +3,7 @@
  * requestDevice, a USBDevice cannot be posted to a worker, DESIGN.md §3). Ids are stable within a browser
  * profile: VID:PID:serial, or VID:PID:- with a position when devices lack a serial.
  */
-import type { PairedToken, TokenTransportKind } from '../token-model';
+import type { PairedToken, TokenTransportKind } from '../cards/seam/token-model';
 import { CcidTransport } from '../usb-driver/ccid-transport';
 import { findKnownToken } from '../usb-driver/known-tokens';
 import type { UsbLike } from '../usb-driver/usb-like';

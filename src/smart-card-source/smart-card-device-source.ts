@@ -4,7 +4,7 @@
  * IDs). Needs a realm with `navigator.smartCard` — Chrome shipped it for the window of an Isolated Web App.
  */
 import type { DeviceSource, SourceDevice } from '../device-sources/device-source';
-import type { PairedToken } from '../token-model';
+import type { PairedToken } from '../cards/seam/token-model';
 import { KNOWN_TOKENS, type KnownToken } from '../usb-driver/known-tokens';
 import { SmartCardSource, type ReaderSnapshot } from './smart-card-source';
 import type { SmartCardTransportOptions } from './smart-card-transport';

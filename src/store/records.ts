@@ -1,5 +1,5 @@
 import type { CertificateReport } from '../shared/pki/certificate-report';
-import type { TokenTransportKind } from '../token-model';
+import type { TokenTransportKind } from '../cards/seam/token-model';
 
 /**
  * What the app keeps on the device (issue 4 §2): paired-token metadata with the user's label, PUBLIC

@@ -1,5 +1,5 @@
 import { REVOCATION_UNCHECKED_REASONS, type CertificateReport, type ChainStatus, type RevocationStatus } from '../shared/pki/certificate-report';
-import { TOKEN_TRANSPORT_KINDS } from '../token-model';
+import { TOKEN_TRANSPORT_KINDS } from '../cards/seam/token-model';
 import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**

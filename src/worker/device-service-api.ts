@@ -5,17 +5,17 @@
  */
 import type { UnlockApi } from './unlock-api';
 import type { CertificateReport } from '../shared/pki/certificate-report';
-import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../token-model';
+import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../cards/seam/token-model';
 import type { SignInAlg } from '../shared/signin/algorithms';
 import type { SignInEnvelope } from '../shared/signin/envelope';
 import type { CertFilter } from '../shared/signin/protocol';
-import type { KeyAlgorithmName } from '../token-session/token-session';
+import type { KeyAlgorithmName } from '../cards/seam/token-session';
 import type { RenewalStep } from '../flows/renewal/journal';
 import type { RenewalWindow } from '../flows/renewal/window';
 
 export type { RenewalStep, RenewalWindow };
 export type { CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope };
-export type { TokenTransportKind } from '../token-model';
+export type { TokenTransportKind } from '../cards/seam/token-model';
 
 export interface TokenInfo {
   readonly tokenId: string;

@@ -5,8 +5,8 @@
  */
 import { DemoSource } from '../device-sources/demo-source';
 import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../device-sources/device-source';
-import { PIV_PROFILE } from '../piv/profile';
-import type { CardProfile } from '../token-session/token-session';
+import { PIV_PROFILE } from '../cards/piv/profile';
+import type { CardProfile } from '../cards/seam/token-session';
 import { CertificateReporter, type ReporterOptions } from './certificate-reports';
 import type { DeviceService } from './device-service-api';
 import { DiagnosticsService } from './diagnostics-service';

@@ -5,7 +5,7 @@
  * asked from an administrator. The app never stores a management key.
  */
 import { demoCaCertificateDer } from '../virtual/demo-ca';
-import { FACTORY_DEFAULTS } from '../piv/constants';
+import { FACTORY_DEFAULTS } from '../cards/piv/constants';
 import { parseCertificate } from '../shared/pki/parse-certificate';
 
 export type ManagementKeyPolicy = { readonly kind: 'factory-default'; readonly hex: string } | { readonly kind: 'administrator' };

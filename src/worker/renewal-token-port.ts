@@ -4,7 +4,7 @@
  * the renewal methods reads as "cannot move keys", so the new slot is marked active instead.
  */
 import type { MoveKeyResult, RenewalTokenPort } from '../flows/renewal/ports';
-import type { TokenSession } from '../token-session/token-session';
+import type { TokenSession } from '../cards/seam/token-session';
 
 export interface TokenAccess {
   /** The open session of the token (opened afresh after an unplug) and its serial as read at open. */

@@ -13,7 +13,7 @@ import { completeSignIn, createSignInPayload } from '../shared/signin/payload';
 import type { CertFilter } from '../shared/signin/protocol';
 import { isAcceptableRequesterOrigin, parseSignRequest } from '../shared/signin/request';
 import { SignRequestError } from '../shared/signin/errors';
-import type { KeyCertificate, TokenSession } from '../token-session/token-session';
+import type { KeyCertificate, TokenSession } from '../cards/seam/token-session';
 import { certificatePolicyOids } from './certificate-policies';
 import type { SignInApi, SignInChoice, SignInEnvelope, SignInHistoryEntry, SignInParams } from './device-service-api';
 import type { OpenTokens } from './open-tokens';

@@ -8,7 +8,7 @@ import { CmpRejectedError } from '../shared/cmp/errors';
 import { UKEY_INFO_TYPE } from '../shared/cmp/oids';
 import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlockRelease, buildUnlockRequest, openReleasedPuk, readEscrowKey, readEscrowReference } from '../shared/cmp/unlock/unlock-messages';
 import { WrongPinError, PinBlockedError } from '../apdu/errors';
-import { FACTORY_DEFAULTS } from '../piv/constants';
+import { FACTORY_DEFAULTS } from '../cards/piv/constants';
 import { subjectFromCertificate } from '../shared/pki/csr';
 import { readCodeRefusal } from '../flows/unlock/code-refusal';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../flows/unlock/errors';

@@ -8,7 +8,7 @@ import type { SignatureSender } from '../shared/cmp/client/protected-message';
 import { parseCertificate } from '../shared/pki/parse-certificate';
 import { signatureAlgorithmFor } from '../flows/renewal/free-slot';
 import { keyAlgorithmOf } from '../flows/renewal/plan';
-import type { TokenSession } from '../token-session/token-session';
+import type { TokenSession } from '../cards/seam/token-session';
 import { UnlockStateError } from '../flows/unlock/errors';
 import type { EscrowCardPort } from '../flows/unlock/escrow-machine';
 import type { OpenTokens } from './open-tokens';

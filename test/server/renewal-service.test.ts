@@ -17,7 +17,7 @@ import { openRepository } from '../../src/servers/ca-server/open-repository';
 import { demoCaCertificatePem } from '../../src/virtual/demo-ca';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
-import { FACTORY_DEFAULTS } from '../../src/piv/constants';
+import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { MemoryRenewalJournalStore } from '../../src/flows/renewal/journal';
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PivSession } from '../../src/piv/session';
+import { PivSession } from '../../src/cards/piv/session';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { DEFAULT_MGM_KEY, openStack, selfSigned } from './stack';

@@ -10,7 +10,7 @@ import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
-import { FACTORY_DEFAULTS } from '../../src/piv/constants';
+import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
 import type { CertificateReport } from '../../src/shared/pki/certificate-report';
 import { getSetting, openAppDb } from '../../src/store';
 import { badgeFor } from '../../src/ui/token-view';

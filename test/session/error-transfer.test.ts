@@ -2,7 +2,7 @@ import { expose, wrap, type Endpoint } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { NotSupportedError } from '../../src/shared/errors/common-errors';
-import { PinFormatError } from '../../src/piv/errors';
+import { PinFormatError } from '../../src/cards/piv/errors';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 
 /** A tiny service that throws and returns errors, across a MessageChannel like the worker boundary. */

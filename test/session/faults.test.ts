@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UKeyError } from '../../src/shared/errors/ukey-error';
-import { PivSession } from '../../src/piv/session';
+import { PivSession } from '../../src/cards/piv/session';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
 import { CardAbsentError, CcidSequenceError, CcidTimeoutError, DeviceDisconnectedError, MalformedCcidError } from '../../src/usb-driver/errors';
 import { DEFAULT_MGM_KEY, openStack, reopen, selfSigned } from './stack';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PinBlockedError, WrongPinError } from '../../src/apdu/errors';
-import { Algorithm } from '../../src/piv/constants';
-import { ManagementKeyAuthError, PinFormatError } from '../../src/piv/errors';
+import { Algorithm } from '../../src/cards/piv/constants';
+import { ManagementKeyAuthError, PinFormatError } from '../../src/cards/piv/errors';
 import { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { DEFAULT_MGM_KEY, derToP1363, openStack, selfSigned } from './stack';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/apdu/hex';
-import { Slot } from '../../src/piv/constants';
+import { Slot } from '../../src/cards/piv/constants';
 import { runRenewal, RenewalTokenMismatchError, type RenewalContext, type RenewalStep } from '../../src/flows/renewal';
 import { keyMatchesCertificate } from '../../src/flows/renewal/token-steps';
 import { CrashSwitch, inProcessCa, openTokenSession, renewalWorld, type InProcessCa, type RenewalWorld } from '../unit/renewal/support/virtual-renewal';

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
-import { FACTORY_DEFAULTS, Slot } from '../../src/piv/constants';
+import { FACTORY_DEFAULTS, Slot } from '../../src/cards/piv/constants';
 import { runRenewal, workingSlots, type RenewalJournal } from '../../src/flows/renewal';
 import { keyMatchesCertificate } from '../../src/flows/renewal/token-steps';
 import { toHex } from '../../src/apdu/hex';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
-import { FACTORY_DEFAULTS } from '../../src/piv/constants';
+import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { harness } from './demo-service';
 

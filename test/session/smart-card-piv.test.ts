@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
-import { PivSession } from '../../src/piv/session';
+import { PivSession } from '../../src/cards/piv/session';
 import { SmartCardSource } from '../../src/smart-card-source';
 import { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { EMULATED_VERSION } from '../../src/virtual/virtual-token';

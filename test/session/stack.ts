@@ -1,6 +1,6 @@
 import * as x509 from '@peculiar/x509';
 import { fromHex } from '../../src/apdu/hex';
-import { PivSession } from '../../src/piv/session';
+import { PivSession } from '../../src/cards/piv/session';
 import { CcidTransport } from '../../src/usb-driver/ccid-transport';
 import { PivCard, type PivCardOptions } from '../../src/virtual/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';

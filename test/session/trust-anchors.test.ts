@@ -13,7 +13,7 @@ import { expose, wrap, type Endpoint, type Remote } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/device-sources/webusb-ccid-source';
-import { FACTORY_DEFAULTS } from '../../src/piv/constants';
+import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
 import { createCrlFetcher } from '../../src/shared/pki/crl-fetch';
 import { CaImportError, CrlError } from '../../src/shared/pki/errors';
 import { openAppDb } from '../../src/store';

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { UKeyError } from '../../src/shared/errors/ukey-error';
-import { PinFormatError } from '../../src/piv/errors';
+import { PinFormatError } from '../../src/cards/piv/errors';
 import { DeviceDisconnectedError, DeviceNotFoundError, ProtectedInterfaceError } from '../../src/usb-driver/device-errors';
 import { ERROR_MODULES } from '../../src/worker/all-errors';
 import { harness, type Harness } from './demo-service';

@@ -4,7 +4,7 @@
  * A PIN or management key never enters it.
  */
 import type { CmpTransaction } from '../../shared/cmp/client/transaction';
-import type { KeyAlgorithmName } from '../../token-session/token-session';
+import type { KeyAlgorithmName } from '../../cards/seam/token-session';
 
 /**
  * The steps, in order. Each names what is already done and durable:

@@ -4,7 +4,7 @@
  */
 import type { RenewalRule } from '../../shared/ca-profiles/types';
 import { parseCertificate } from '../../shared/pki/parse-certificate';
-import type { KeyAlgorithmName } from '../../token-session/token-session';
+import type { KeyAlgorithmName } from '../../cards/seam/token-session';
 import { RenewalStateError } from './errors';
 import { chooseFreeRetiredSlot } from './free-slot';
 import type { RenewalJournal } from './journal';

@@ -6,7 +6,7 @@
  */
 import type { TransferResult } from '../../shared/cmp/client/transfer';
 import type { TrustStore } from '../../shared/pki/trust-store';
-import type { KeyAlgorithmName } from '../../token-session/token-session';
+import type { KeyAlgorithmName } from '../../cards/seam/token-session';
 import type { RenewalJournalStore } from './journal';
 
 /** MOVE KEY outcome: done, the card has no such command, or the source slot holds no key. */

@@ -2,8 +2,8 @@
  * Our own stack over a card restored from the CLI's state file: PivCard → VirtualUsbDevice (CCID) →
  * CcidTransport → PivSession, exactly as the browser worker drives a token.
  */
-import { PivSession } from '../../../src/piv/session';
-import { Slot } from '../../../src/piv/constants';
+import { PivSession } from '../../../src/cards/piv/session';
+import { Slot } from '../../../src/cards/piv/constants';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';

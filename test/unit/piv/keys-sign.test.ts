@@ -2,11 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../src/apdu/hex';
 import { encodeTlv } from '../../../src/apdu/tlv';
-import { Algorithm } from '../../../src/piv/constants';
-import { PivDataError } from '../../../src/piv/errors';
-import { encodeGenerateRequest, publicKeyTemplateToSpki } from '../../../src/piv/keys';
-import { PivSession } from '../../../src/piv/session';
-import { digestInfo, ecdsaInput, pkcs1v15Block, signingInput } from '../../../src/piv/sign';
+import { Algorithm } from '../../../src/cards/piv/constants';
+import { PivDataError } from '../../../src/cards/piv/errors';
+import { encodeGenerateRequest, publicKeyTemplateToSpki } from '../../../src/cards/piv/keys';
+import { PivSession } from '../../../src/cards/piv/session';
+import { digestInfo, ecdsaInput, pkcs1v15Block, signingInput } from '../../../src/cards/piv/sign';
 import { ScriptedTransport, SELECT_OK } from './scripted-transport';
 
 const b64url = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64url'));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../src/apdu/hex';
-import { Algorithm } from '../../../src/piv/constants';
-import { ManagementKeyAuthError } from '../../../src/piv/errors';
-import { cipherBlock, guessManagementKeyAlgorithm, type ManagementKeyAlgorithm } from '../../../src/piv/management-key';
-import { PivSession } from '../../../src/piv/session';
+import { Algorithm } from '../../../src/cards/piv/constants';
+import { ManagementKeyAuthError } from '../../../src/cards/piv/errors';
+import { cipherBlock, guessManagementKeyAlgorithm, type ManagementKeyAlgorithm } from '../../../src/cards/piv/management-key';
+import { PivSession } from '../../../src/cards/piv/session';
 import { ScriptedTransport, SELECT_OK, VERSION_543, VERSION_NONE, type Step } from './scripted-transport';
 
 describe('block ciphers: known-answer vectors', () => {

@@ -2,10 +2,10 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/apdu/hex';
 import { encodeTlv } from '../../../src/apdu/tlv';
-import { encodeKeyHistory } from '../../../src/piv/discovery';
-import { PivDataError } from '../../../src/piv/errors';
-import { decodeCertificateObject, encodeCertificateObject, gunzip } from '../../../src/piv/objects';
-import { PivSession } from '../../../src/piv/session';
+import { encodeKeyHistory } from '../../../src/cards/piv/discovery';
+import { PivDataError } from '../../../src/cards/piv/errors';
+import { decodeCertificateObject, encodeCertificateObject, gunzip } from '../../../src/cards/piv/objects';
+import { PivSession } from '../../../src/cards/piv/session';
 import { ScriptedTransport, SELECT_OK, type Step } from './scripted-transport';
 
 const FAKE_DER = Uint8Array.from({ length: 40 }, (_, i) => (i * 7) & 0xff);

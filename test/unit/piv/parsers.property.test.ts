@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeTlv } from '../../../src/apdu/tlv';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
-import { Algorithm } from '../../../src/piv/constants';
-import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory } from '../../../src/piv/discovery';
-import { PivDataError } from '../../../src/piv/errors';
-import { publicKeyTemplateToSpki } from '../../../src/piv/keys';
-import { decodeCertificateObject, unwrapObject } from '../../../src/piv/objects';
-import { algorithmFromCertificate } from '../../../src/piv/slot-algorithm';
-import { parseMetadata } from '../../../src/piv/yubikey';
+import { Algorithm } from '../../../src/cards/piv/constants';
+import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory } from '../../../src/cards/piv/discovery';
+import { PivDataError } from '../../../src/cards/piv/errors';
+import { publicKeyTemplateToSpki } from '../../../src/cards/piv/keys';
+import { decodeCertificateObject, unwrapObject } from '../../../src/cards/piv/objects';
+import { algorithmFromCertificate } from '../../../src/cards/piv/slot-algorithm';
+import { parseMetadata } from '../../../src/cards/piv/yubikey';
 
 const RUNS = 10_000;
 /** Tags the parsers look for, so generated input reaches past the TLV decoder. */

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PinBlockedError, WrongPinError } from '../../../src/apdu/errors';
 import { toHex } from '../../../src/apdu/hex';
-import { PinFormatError } from '../../../src/piv/errors';
-import { encodePin } from '../../../src/piv/pin';
-import { PivSession } from '../../../src/piv/session';
+import { PinFormatError } from '../../../src/cards/piv/errors';
+import { encodePin } from '../../../src/cards/piv/pin';
+import { PivSession } from '../../../src/cards/piv/session';
 import { ScriptedTransport, SELECT_OK, VERSION_543, VERSION_NONE, type Step } from './scripted-transport';
 
 async function session(steps: readonly Step[]): Promise<{ s: PivSession; t: ScriptedTransport }> {

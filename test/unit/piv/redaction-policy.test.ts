@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCommand } from '../../../src/apdu/command';
 import { fromHex, toHex } from '../../../src/apdu/hex';
 import { carriesSecret, redactBytes } from '../../../src/apdu/redaction';
-import { PIV_REDACTION_POLICY as PIV, pivRedactionWith } from '../../../src/piv/redaction-policy';
+import { PIV_REDACTION_POLICY as PIV, pivRedactionWith } from '../../../src/cards/piv/redaction-policy';
 
 const hidden = (hex: string): string => toHex(redactBytes(fromHex(hex), PIV.commandSecrets(fromHex(hex))));
 const hiddenResponse = (command: string, response: string): string =>

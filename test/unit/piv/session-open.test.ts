@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApduError } from '../../../src/apdu/errors';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
-import { PivAppNotFoundError } from '../../../src/piv/errors';
-import { PivSession } from '../../../src/piv/session';
+import { PivAppNotFoundError } from '../../../src/cards/piv/errors';
+import { PivSession } from '../../../src/cards/piv/session';
 import { EXTENDED_LINK, ScriptedTransport, SELECT_OK, VERSION_543, VERSION_NONE } from './scripted-transport';
 
 describe('PivSession.open', () => {

@@ -3,7 +3,7 @@
  * and failed on the code before the fix.
  */
 import { describe, expect, it } from 'vitest';
-import { PivSession } from '../../../src/piv/session';
+import { PivSession } from '../../../src/cards/piv/session';
 import { ScriptedTransport, SELECT_OK, VERSION_543 } from './scripted-transport';
 
 describe('GET VERSION: any non-9000 answer means "no extensions", never a failed open', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
 import type { ApduTransport, TransportCapabilities } from '../../../src/apdu/transport';
-import { PivSession } from '../../../src/piv/session';
+import { PivSession } from '../../../src/cards/piv/session';
 import { maxCommandLength, openTpduLink, type TpduReaderPort } from '../../../src/tpdu/tpdu-link';
 import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { EMULATED_VERSION } from '../../../src/virtual/virtual-token/yubikey-extensions';

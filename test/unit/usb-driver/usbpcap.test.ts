@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
 import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
 import { LINKTYPE_USBPCAP, UsbCapture } from '../../../src/usb-driver/usbpcap';
-import { PIV_REDACTION_POLICY } from '../../../src/piv/redaction-policy';
+import { PIV_REDACTION_POLICY } from '../../../src/cards/piv/redaction-policy';
 import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { FIXTURE_PIN, FixtureCard, hex, toHex } from './fixtures/fixture-card';

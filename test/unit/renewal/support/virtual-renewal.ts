@@ -16,9 +16,9 @@ import type { CaRepository } from '../../../../src/servers/ca-server/storage/rep
 import { CA_PROFILES } from '../../../../src/shared/ca-profiles/profiles';
 import type { TransferResult } from '../../../../src/shared/cmp/client/transfer';
 import { demoCaCertificateDer } from '../../../../src/virtual/demo-ca';
-import { FACTORY_DEFAULTS, Slot } from '../../../../src/piv/constants';
-import { PivSession } from '../../../../src/piv/session';
-import { PivTokenSession } from '../../../../src/piv/token-session';
+import { FACTORY_DEFAULTS, Slot } from '../../../../src/cards/piv/constants';
+import { PivSession } from '../../../../src/cards/piv/session';
+import { PivTokenSession } from '../../../../src/cards/piv/token-session';
 import { MemoryRenewalJournalStore, planRenewal, type RenewalContext, type RenewalJournal } from '../../../../src/flows/renewal';
 import { provisionDemoTokenWithCa } from '../../../../src/virtual/virtual-token/demo';
 import { PivCard } from '../../../../src/virtual/virtual-token/piv-card';

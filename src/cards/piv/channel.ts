@@ -4,9 +4,9 @@
  * into the typed error of `apdu/` (the one place that maps status words); `transmit` hands the status word
  * back for the few PIV exchanges whose status word is an answer, not a failure (empty VERIFY, SELECT).
  */
-import { errorForStatusWord } from '../apdu/errors';
-import type { ApduProcessor } from '../apdu/processor';
-import type { PinContext } from '../apdu/status-words';
+import { errorForStatusWord } from '../../apdu/errors';
+import type { ApduProcessor } from '../../apdu/processor';
+import type { PinContext } from '../../apdu/status-words';
 
 export interface PivCommand {
   readonly ins: number;

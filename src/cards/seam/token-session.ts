@@ -4,10 +4,10 @@
  * implements these two interfaces, not edits across the worker. Profile words (PIV slots, containers) stay
  * inside the profile; key references cross as opaque numbers with a role in the user's words.
  */
-import type { RedactionPolicy } from '../apdu/redaction';
-import type { TrafficLog } from '../apdu/traffic-log';
-import type { ApduTransport } from '../apdu/transport';
-import type { KeyRole, PinStatusPair } from '../token-model';
+import type { RedactionPolicy } from '../../apdu/redaction';
+import type { TrafficLog } from '../../apdu/traffic-log';
+import type { ApduTransport } from '../../apdu/transport';
+import type { KeyRole, PinStatusPair } from './token-model';
 
 export type KeyAlgorithmName = 'RSA-2048' | 'ECC-P256' | 'ECC-P384';
 

@@ -2,7 +2,7 @@
  * The PIV card profile (SP 800-73-4): SELECT of the PIV AID decides whether the card has it; 6A82 means
  * "not this profile", so the next one may try (issue 7 §5).
  */
-import type { CardProfile } from '../token-session/token-session';
+import type { CardProfile } from '../seam/token-session';
 import { PivAppNotFoundError } from './errors';
 import { PIV_REDACTION_POLICY } from './redaction-policy';
 import { PivSession } from './session';

@@ -2,7 +2,7 @@
  * PIV as a card profile (issue 7 §5): the worker's TokenSession over a PivSession. PIV words — slots, PUK,
  * CHUID, the YubiKey extensions — stay here; the worker sees key references with roles and neutral facts.
  */
-import { InsNotSupportedError, NotFoundError } from '../apdu/errors';
+import { InsNotSupportedError, NotFoundError } from '../../apdu/errors';
 import { Algorithm, certificateObjectId, Slot, type SlotId } from './constants';
 import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';
@@ -10,8 +10,8 @@ import type { KeyAlgorithm } from './keys';
 import type { PivSession } from './session';
 import { versionAtLeast } from './yubikey';
 import { buildTokenCsr } from './token-csr';
-import type { KeyRole, PinStatusPair } from '../token-model';
-import type { CsrRequest, KeyAlgorithmName, KeyCertificate, TokenFacts, TokenSession } from '../token-session/token-session';
+import type { KeyRole, PinStatusPair } from '../seam/token-model';
+import type { CsrRequest, KeyAlgorithmName, KeyCertificate, TokenFacts, TokenSession } from '../seam/token-session';
 
 /** Field size of the ECDSA curves PIV keys use (SP 800-78-4 Table 3-1): P-256 and P-384. */
 const EC_FIELD_BYTES: ReadonlyMap<number, number> = new Map([

@@ -1,6 +1,6 @@
-import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import type { GuideId } from '../../guides/guide-ids';
+import { registerError } from '../../shared/errors/error-registry';
+import { UKeyError } from '../../shared/errors/ukey-error';
 
 /** No registered card profile found its application on the card (every SELECT answered "not found"). */
 export class UnsupportedCardError extends UKeyError {
