@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchModule } from './run';
-import { DEMO_TOKEN_ID } from '../src/device-sources/demo-source';
-import { describeUsbDevice, usbSourceDevice } from '../src/device-sources/webusb-ccid-source';
+import { DEMO_TOKEN_ID } from '../src/sources/demo-source';
+import { describeUsbDevice, usbSourceDevice } from '../src/sources/webusb-ccid-source';
 import { provisionDemoToken } from '../src/virtual/virtual-token/demo';
 import { PivCard } from '../src/virtual/virtual-token/piv-card';
 import { VirtualUsb } from '../src/virtual/virtual-token/virtual-usb-bus';

@@ -17,8 +17,8 @@ import { VirtualUsbDevice } from '../src/virtual/virtual-token/virtual-usb-devic
 import { createDeviceService } from '../src/worker/device-service';
 import type { DeviceService } from '../src/worker/device-service-api';
 import { installErrorTransfer } from '../src/worker/error-transfer';
-import { DEMO_TOKEN_ID } from '../src/device-sources/demo-source';
-import { describeUsbDevice, usbSourceDevice } from '../src/device-sources/webusb-ccid-source';
+import { DEMO_TOKEN_ID } from '../src/sources/demo-source';
+import { describeUsbDevice, usbSourceDevice } from '../src/sources/webusb-ccid-source';
 import type { BenchModule } from './run';
 
 /**

@@ -16,7 +16,7 @@ import '../env-check/descriptor-error';
 import '../virtual/virtual-token/errors';
 import '../cards/seam/errors';
 import '../shared/cmp/errors';
-import '../smart-card-source/smart-card-errors';
+import '../sources/smart-card/smart-card-errors';
 import '../tpdu/tpdu-errors';
 import './driver-errors';
 import './sign-in-errors';

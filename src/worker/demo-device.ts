@@ -3,9 +3,9 @@
  * its own virtual bus, opened through the same WebUSB CCID code as a real key. Only loaded through
  * demo-token.ts's dynamic import, so none of the emulator ships in the main worker chunk.
  */
-import { DEMO_TOKEN_ID } from '../device-sources/demo-source';
-import type { SourceDevice } from '../device-sources/device-source';
-import { describeUsbDevice, usbSourceDevice } from '../device-sources/webusb-ccid-source';
+import { DEMO_TOKEN_ID } from '../sources/demo-source';
+import type { SourceDevice } from '../sources/device-source';
+import { describeUsbDevice, usbSourceDevice } from '../sources/webusb-ccid-source';
 import { provisionDemoTokenWithCa } from '../virtual/virtual-token/demo';
 import { VirtualUsb } from '../virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../virtual/virtual-token/virtual-usb-device';

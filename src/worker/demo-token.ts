@@ -1,4 +1,4 @@
-import type { SourceDevice } from '../device-sources/device-source';
+import type { SourceDevice } from '../sources/device-source';
 
 /** Starts the demo token; the dynamic import makes the virtual token a separate lazy chunk (DESIGN.md §6). */
 export async function loadDemoToken(): Promise<SourceDevice> {

@@ -3,8 +3,8 @@
  * tokens, PINs, key administration, diagnostics, trust. Each is small and testable alone; comlink exposes the
  * composition as one flat endpoint.
  */
-import { DemoSource } from '../device-sources/demo-source';
-import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../device-sources/device-source';
+import { DemoSource } from '../sources/demo-source';
+import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources/device-source';
 import { PIV_PROFILE } from '../cards/piv/profile';
 import type { CardProfile } from '../cards/seam/token-session';
 import { CertificateReporter, type ReporterOptions } from './certificate-reports';

@@ -4,7 +4,7 @@
  * its own data (trust anchors, CRLs, clock evidence) in the app's IndexedDB.
  */
 import { expose } from 'comlink';
-import { WebUsbCcidSource } from '../device-sources/webusb-ccid-source';
+import { WebUsbCcidSource } from '../sources/webusb-ccid-source';
 import { createCrlFetcher } from '../shared/pki/crl-fetch';
 import { openAppDb, type UKeyDb } from '../store';
 import { BUILD_TIME } from '../sw/build-info';

@@ -6,7 +6,7 @@
 import { toHex } from '../apdu/hex';
 import type { RedactionPolicy } from '../apdu/redaction';
 import { TrafficLog } from '../apdu/traffic-log';
-import type { DeviceSourceRegistry } from '../device-sources/device-source';
+import type { DeviceSourceRegistry } from '../sources/device-source';
 import type { PairedToken } from '../cards/seam/token-model';
 import { openTokenSession, redactionForProfiles } from '../cards/seam/open-session';
 import type { CardProfile, TokenSession } from '../cards/seam/token-session';

@@ -1,5 +1,5 @@
 /** Which tokens are reachable, opening them, and what is on them, judged by the certificate layer. */
-import type { DemoSource } from '../device-sources/demo-source';
+import type { DemoSource } from '../sources/demo-source';
 import type { CertificateReporter } from './certificate-reports';
 import type { PairedToken, TokenApi, TokenCertificate, TokenInfo } from './device-service-api';
 import type { OpenTokens } from './open-tokens';

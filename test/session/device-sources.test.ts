@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
-import { DeviceSourceRegistry } from '../../src/device-sources/device-source';
-import { usbTokenId, WebUsbCcidSource } from '../../src/device-sources/webusb-ccid-source';
+import { DeviceSourceRegistry } from '../../src/sources/device-source';
+import { usbTokenId, WebUsbCcidSource } from '../../src/sources/webusb-ccid-source';
 import { createDeviceService } from '../../src/worker/device-service';
 
 const noDemo = () => Promise.reject(new Error('unused'));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
-import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
+import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { harness } from './demo-service';
 
 const dir = mkdtempSync(join(tmpdir(), 'ukey-service-csr-'));

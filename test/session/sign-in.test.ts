@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { demoCaCertificateDer } from '../../src/virtual/demo-ca';
-import { DEMO_TOKEN_ID } from '../../src/device-sources/demo-source';
+import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
 import { base64UrlToBytes } from '../../src/shared/signin/base64';
 import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/servers/verifier';

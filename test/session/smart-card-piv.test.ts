@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { PivSession } from '../../src/cards/piv/session';
-import { SmartCardSource } from '../../src/smart-card-source';
+import { SmartCardSource } from '../../src/sources/smart-card';
 import { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { EMULATED_VERSION } from '../../src/virtual/virtual-token';
 import { FakeSmartCardSystem } from '../support/fake-smart-card';

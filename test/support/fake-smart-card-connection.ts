@@ -7,7 +7,7 @@ import type { SmartCard } from '../../src/virtual/virtual-token/smart-card';
 import type {
   SmartCardAccessMode, SmartCardConnection, SmartCardConnectionStatus, SmartCardDisposition, SmartCardProtocol,
   SmartCardResponseCode, SmartCardTransactionCallback,
-} from '../../src/smart-card-source/web-smart-card-types';
+} from '../../src/sources/smart-card/web-smart-card-types';
 
 export class SmartCardError extends DOMException {
   constructor(message: string, readonly responseCode: SmartCardResponseCode) {

@@ -8,8 +8,8 @@ import type { SmartCard } from '../../src/virtual/virtual-token/smart-card';
 import type {
   SmartCardAccessMode, SmartCardConnectOptions, SmartCardConnectResult, SmartCardContext, SmartCardGetStatusChangeOptions,
   SmartCardProtocol, SmartCardReaderStateIn, SmartCardReaderStateOut, SmartCardResourceManager, SmartCardResponseCode,
-} from '../../src/smart-card-source/web-smart-card-types';
-import { PNP_NOTIFICATION_READER } from '../../src/smart-card-source/web-smart-card-types';
+} from '../../src/sources/smart-card/web-smart-card-types';
+import { PNP_NOTIFICATION_READER } from '../../src/sources/smart-card/web-smart-card-types';
 import { FakeConnection, invalidState, scardError, tick, type ConnectionHost, type Reader } from './fake-smart-card-connection';
 
 export { FakeConnection, SmartCardError } from './fake-smart-card-connection';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_REDACTION } from '../../../src/apdu/redaction';
-import { DeviceSourceRegistry } from '../../../src/device-sources/device-source';
-import { WebSmartCardDeviceSource, knownTokenForReader } from '../../../src/smart-card-source';
+import { DeviceSourceRegistry } from '../../../src/sources/device-source';
+import { WebSmartCardDeviceSource, knownTokenForReader } from '../../../src/sources/smart-card';
 import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { FakeSmartCardSystem } from '../../support/fake-smart-card';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
-import { SmartCardSource } from '../../../src/smart-card-source';
+import { SmartCardSource } from '../../../src/sources/smart-card';
 import { PivCard, VIRTUAL_PIV_ATR } from '../../../src/virtual/virtual-token/piv-card';
 import { FakeSmartCardSystem } from '../../support/fake-smart-card';
 

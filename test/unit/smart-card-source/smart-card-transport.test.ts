@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { UKeyError } from '../../../src/shared/errors/ukey-error';
-import { SMART_CARD_RESPONSE_CODES, SmartCardTransport, classifySmartCardError } from '../../../src/smart-card-source';
+import { SMART_CARD_RESPONSE_CODES, SmartCardTransport, classifySmartCardError } from '../../../src/sources/smart-card';
 import { CardAbsentError, CardMuteError } from '../../../src/usb-driver/ccid-errors';
 import { DeviceBusyError, DeviceDisconnectedError, DeviceNotFoundError } from '../../../src/usb-driver/device-errors';
 import { PivCard, VIRTUAL_PIV_ATR } from '../../../src/virtual/virtual-token/piv-card';

@@ -4,10 +4,10 @@
  * the card going away. PC/SC does the T=0/T=1 framing (libccid), so this file only moves APDUs: one exchange
  * at a time, failures typed, a disconnect reported once (STYLE.md, Ledger hw-transport).
  */
-import type { ApduTransport, TransportCapabilities } from '../apdu/transport';
-import { parseAtr } from '../usb-driver/atr';
-import { AtrError } from '../usb-driver/ccid-errors';
-import { DeviceBusyError, DeviceDisconnectedError } from '../usb-driver/device-errors';
+import type { ApduTransport, TransportCapabilities } from '../../apdu/transport';
+import { parseAtr } from '../../usb-driver/atr';
+import { AtrError } from '../../usb-driver/ccid-errors';
+import { DeviceBusyError, DeviceDisconnectedError } from '../../usb-driver/device-errors';
 import { watchCardPresence, type PresenceWatch } from './card-presence-watch';
 import { classifySmartCardError, isGoneCode, responseCodeOf, SmartCardServiceError } from './smart-card-errors';
 import type { SmartCardConnection, SmartCardDisposition, SmartCardProtocol, SmartCardResourceManager } from './web-smart-card-types';

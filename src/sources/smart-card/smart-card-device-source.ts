@@ -1,11 +1,11 @@
 /**
- * The Web Smart Card API as one of the worker's device sources (src/device-sources/device-source.ts): every
+ * The Web Smart Card API as one of the worker's device sources (src/sources/device-source.ts): every
  * PC/SC reader holding a card that answers is a token, identified by its reader name (PC/SC exposes no USB
  * IDs). Needs a realm with `navigator.smartCard` — Chrome shipped it for the window of an Isolated Web App.
  */
-import type { DeviceSource, SourceDevice } from '../device-sources/device-source';
-import type { PairedToken } from '../cards/seam/token-model';
-import { KNOWN_TOKENS, type KnownToken } from '../usb-driver/known-tokens';
+import type { DeviceSource, SourceDevice } from '../device-source';
+import type { PairedToken } from '../../cards/seam/token-model';
+import { KNOWN_TOKENS, type KnownToken } from '../../usb-driver/known-tokens';
 import { SmartCardSource, type ReaderSnapshot } from './smart-card-source';
 import type { SmartCardTransportOptions } from './smart-card-transport';
 import type { SmartCardResourceManager } from './web-smart-card-types';
