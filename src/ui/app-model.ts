@@ -1,4 +1,4 @@
-import { isLang, type Lang } from '../i18n';
+import { isLang, type Lang } from './i18n';
 import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
 import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry } from '../worker/device-service-api';
 import { toCertRecord, toRecord } from './token-records';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { t, type Lang } from '../i18n';
+import { t, type Lang } from './i18n';
 import { ErrorBoundary } from './components/error-boundary';
 import { ConfirmAction } from './components/key-editors';
 import { Header } from './components/header';

@@ -1,5 +1,5 @@
-import type { CheckResult } from '../env-check/types';
-import { describeHidDevice, type HidDeviceSummary } from '../hid-discovery';
+import type { CheckResult } from './env-check/types';
+import { describeHidDevice, type HidDeviceSummary } from './hid-discovery';
 import type { DeviceService } from '../worker/device-service-api';
 import { currentReachContext } from './reach-context';
 import type { TokenView } from './token-view';

@@ -6,7 +6,7 @@ import type { DeviceService } from '../worker/device-service-api';
  * even when the worker module is absent.
  */
 type ClientModule = { createDriverClient(): unknown };
-const clientModules = import.meta.glob<ClientModule>('../worker/client.ts');
+const clientModules = import.meta.glob<ClientModule>('./driver-client/client.ts');
 
 let driver: Promise<DeviceService> | null = null;
 

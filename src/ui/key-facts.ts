@@ -1,8 +1,8 @@
-import type { KeyFacts } from '../env-check/checks-keys';
+import type { KeyFacts } from './env-check/checks-keys';
 import { reportsOf } from './dashboard-order';
 import { keyName } from './key-name';
 import { deadlineFor } from './renewal-deadline';
-import type { Lang } from '../i18n';
+import type { Lang } from './i18n';
 import type { TokenView } from './token-view';
 
 const RANK = { ok: 0, due: 1, expired: 2, 'too-late': 3 } as const;

@@ -8,7 +8,7 @@ import { loadDriver } from './driver-loader';
 import { listenForInstallOffer } from './install-prompt';
 import { ModelContext } from './use-app';
 import './styles.css';
-import { installDefaultTrustedTypesPolicy } from '../trusted-types/default-policy';
+import { installDefaultTrustedTypesPolicy } from './trusted-types/default-policy';
 
 // First, before any worker or service worker is created: the IWA enforces Trusted Types (issue 11 §3).
 installDefaultTrustedTypesPolicy(globalThis as unknown as Parameters<typeof installDefaultTrustedTypesPolicy>[0]);

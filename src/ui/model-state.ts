@@ -1,4 +1,4 @@
-import { DEFAULT_LANG, type Lang } from '../i18n';
+import { DEFAULT_LANG, type Lang } from './i18n';
 import type { CorruptRecordNotice } from '../store/records';
 import type { CrlInfo, TrustedCaInfo } from '../worker/device-service-api';
 import type { TokenView } from './token-view';

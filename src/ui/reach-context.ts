@@ -1,4 +1,4 @@
-import type { ReachContext } from '../reach/contexts';
+import type { ReachContext } from './reach/contexts';
 
 interface UaData {
   readonly platform?: string;

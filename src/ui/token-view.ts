@@ -1,8 +1,8 @@
-import { revocationUncheckedText } from '../i18n/revocation-texts';
+import { revocationUncheckedText } from './i18n/revocation-texts';
 import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { CertificateRecord, TokenRecord } from '../store/records';
 import type { PinStatusPair } from '../worker/device-service-api';
-import { t, type Lang, type UiKey } from '../i18n';
+import { t, type Lang, type UiKey } from './i18n';
 
 /** One token as the screens show it: stored record + cached certificates + what this session learnt live. */
 export interface TokenView {

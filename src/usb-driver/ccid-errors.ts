@@ -2,7 +2,7 @@
  * Errors of the CCID link and the card behind it (CCID Rev 1.1 §6.2.6, ISO 7816-3 §8). Each one is a UKeyError
  * with a stable name, typed fields and a guide, registered so it survives the worker boundary.
  */
-import type { GuideId } from '../guides/guide-ids';
+import type { GuideId } from '../ui/guides/guide-ids';
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 

@@ -1,10 +1,10 @@
 /**
  * Tokens we know by VID:PID (DESIGN.md §3, research/reach.md §1), so the app can tell the user, per device,
  * what applies and what to do. Every fact names its source; "unknown" where no source says (issue 11 §1).
- * The verdict per browser context is derived from these facts in src/reach/. libccid facts (VID:PID, class,
+ * The verdict per browser context is derived from these facts in src/ui/reach/. libccid facts (VID:PID, class,
  * exchange level, dwProtocols) re-checked against LudovicRousseau/CCID 5de6a96 (2026-06-27) readers/*.txt.
  */
-import type { GuideId } from '../guides/guide-ids';
+import type { GuideId } from '../ui/guides/guide-ids';
 import { USB_CLASS } from './ccid-constants';
 import type { ExchangeLevel } from './ccid-descriptor';
 
@@ -45,7 +45,7 @@ export interface KnownToken {
   readonly vendorId: number;
   /** null matches every product of the vendor (used for blocklisted vendors). */
   readonly productId: number | null;
-  /** Family id used by the reach map (src/reach/families.ts). */
+  /** Family id used by the reach map (src/ui/reach/families.ts). */
   readonly family: string;
   readonly vendor: string;
   readonly model: string;

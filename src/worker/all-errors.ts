@@ -12,7 +12,7 @@ import '../usb-driver/ccid-errors';
 import '../usb-driver/device-errors';
 import '../shared/pki/errors';
 import '../store/errors';
-import '../env-check/descriptor-error';
+import '../ui/env-check/descriptor-error';
 import '../virtual/virtual-token/errors';
 import '../cards/seam/errors';
 import '../shared/cmp/errors';

@@ -1,4 +1,4 @@
-/** Typed errors of CA-mediated unlock and PUK escrow (issue 10 §4); user texts in src/i18n/unlock-texts.ts. */
+/** Typed errors of CA-mediated unlock and PUK escrow (issue 10 §4); user texts in src/ui/i18n/unlock-texts.ts. */
 import { registerError } from '../../shared/errors/error-registry';
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { UKeyError } from '../../shared/errors/ukey-error';

@@ -1,4 +1,4 @@
-import { t, type Lang, type UiKey } from '../../i18n';
+import { t, type Lang, type UiKey } from '../i18n';
 import type { CertificateReport, ChainStatus } from '../../shared/pki/certificate-report';
 import type { CertificateRecord } from '../../store/records';
 import { deadlineFor } from '../renewal-deadline';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 
 /** Copies what users must quote to their CA (serial numbers, fingerprints, USCI). */
 export function CopyButton({ text, lang, what }: { text: string; lang: Lang; what: string }) {

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { Deadline } from '../renewal-deadline';
 import { formatDate } from '../token-view';
 

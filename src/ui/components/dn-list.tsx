@@ -1,4 +1,4 @@
-import type { Lang } from '../../i18n';
+import type { Lang } from '../i18n';
 
 /** Subject/issuer attribute names in Chinese (X.520 / RFC 4519 short names); unknown ones keep their name. */
 const ATTRIBUTE_ZH: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { describeError, t, type Lang } from '../../i18n';
+import { describeError, t, type Lang } from '../i18n';
 import { hrefFor } from '../router';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import { urgentDeadline } from '../dashboard-order';
 import { keyName } from '../key-name';
 import type { TokenView } from '../token-view';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { describeHidDevice, hidRequestOptions, type HidDeviceSummary } from '../../hid-discovery';
-import type { Lang } from '../../i18n';
+import { describeHidDevice, hidRequestOptions, type HidDeviceSummary } from '../hid-discovery';
+import type { Lang } from '../i18n';
 import { ErrorPanel } from './error-panel';
 
 /** navigator.hid where the browser has WebHID (Chrome ≥ 89 in windows); typed locally to the part we call. */

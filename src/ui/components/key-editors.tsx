@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 
 /** The key's name as a title; a small "改名称" opens the edit box on demand (issue 8 §3: never two labels). */
 export function LabelTitle({ id, title, label, lang, onSave }: { id: string; title: string; label: string; lang: Lang; onSave: (label: string) => void }) {

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { CorruptRecordNotice } from '../../store/records';
 import { ErrorPanel } from './error-panel';
 

@@ -1,7 +1,7 @@
-import { t, type Lang, type UiKey } from '../../i18n';
-import { CONTEXT_LABELS } from '../../reach/contexts';
-import { FAMILY_IDS, familyOf } from '../../reach/families';
-import { reachVerdict, type Verdict } from '../../reach/verdict';
+import { t, type Lang, type UiKey } from '../i18n';
+import { CONTEXT_LABELS } from '../reach/contexts';
+import { FAMILY_IDS, familyOf } from '../reach/families';
+import { reachVerdict, type Verdict } from '../reach/verdict';
 import { currentReachContext } from '../reach-context';
 import { hrefFor } from '../router';
 
@@ -17,7 +17,7 @@ const TONE: Readonly<Record<Verdict, 'ok' | 'warn' | 'bad'>> = { works: 'ok', 'n
 /**
  * "Which keys work here" (issue 8 §1), per key family of the known-token table, for THIS browser context —
  * shown before the chooser opens, so nobody learns it from a failure. The verdicts and ways out are the reach
- * module's (src/reach); the demo key is left out (it always works).
+ * module's (src/ui/reach); the demo key is left out (it always works).
  */
 export function ReachList({ lang }: { lang: Lang }) {
   const context = currentReachContext();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { SignInHistoryEntry } from '../../worker/device-service-api';
 import { formatDateTime } from '../token-view';
 import { useModel } from '../use-app';

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { CertificateReport } from '../../shared/pki/certificate-report';
 import { hrefFor } from '../router';
 import { badgeFor } from '../token-view';

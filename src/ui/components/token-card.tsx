@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import { urgentDeadline, reportsOf } from '../dashboard-order';
 import { keyName } from '../key-name';
 import { deadlineFor } from '../renewal-deadline';

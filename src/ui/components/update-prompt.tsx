@@ -3,7 +3,7 @@
  * user picks the moment, so an update never interrupts a PIN entry. A polite live region announces it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Lang } from '../../i18n/lang';
+import type { Lang } from '../i18n/lang';
 import { onUpdateWaiting } from '../../sw/update-signal';
 
 const TEXT = {

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { CaProfile } from '../../shared/ca-profiles/types';
 import { hrefFor } from '../router';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import { useModel } from '../use-app';
 import { guardTexts } from './guard-texts';
 import { PinErrorPanel } from './pin-error-panel';

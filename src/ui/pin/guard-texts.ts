@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { TryGuard } from './try-guard';
 
 /** The last-try guard's sentence and tick-box label, per secret: what a lock costs (issue 8 §2). */

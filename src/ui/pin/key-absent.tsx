@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { TokenRecord } from '../../store/records';
 import { keyName } from '../key-name';
 import { useModel } from '../use-app';

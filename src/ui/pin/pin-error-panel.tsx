@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import { ErrorPanel } from '../components/error-panel';
 import { hrefFor } from '../router';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { PinViolation } from './pin-policy';
 import { violationText } from './violation-text';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { CertificateReport } from '../../shared/pki/certificate-report';
 import { ErrorPanel } from '../components/error-panel';
 import type { TokenView } from '../token-view';

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { PinStatusPair } from '../../worker/device-service-api';
 
 /** Tries left, read without spending one (empty VERIFY, SP 800-73-4 Part 2 §3.2.1). */

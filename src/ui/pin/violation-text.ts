@@ -1,4 +1,4 @@
-import { t, type Lang, type UiKey } from '../../i18n';
+import { t, type Lang, type UiKey } from '../i18n';
 import type { PinCharset, PinPolicy, PinViolation } from './pin-policy';
 
 const CHARSET_KEY: Readonly<Record<PinCharset, UiKey>> = {

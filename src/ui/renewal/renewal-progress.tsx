@@ -1,6 +1,6 @@
 /** Where a renewal stands, in words: the step with "n of m", waiting, done (with the CA's note) or failed. */
-import type { Lang } from '../../i18n';
-import { renewalStepText, rt } from '../../i18n/renewal-texts';
+import type { Lang } from '../i18n';
+import { renewalStepText, rt } from '../i18n/renewal-texts';
 import type { RenewalStatus } from '../../worker/device-service-api';
 
 export function RenewalProgress({ status, lang, effectiveAfterMinutes }: { status: RenewalStatus; lang: Lang; effectiveAfterMinutes: number | null }) {

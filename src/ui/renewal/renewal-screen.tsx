@@ -4,8 +4,8 @@
  * always safe, so nothing ever says "don't unplug". After install, the profile's "takes effect" note.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../i18n';
-import { rt } from '../../i18n/renewal-texts';
+import { t } from '../i18n';
+import { rt } from '../i18n/renewal-texts';
 import { CA_PROFILES } from '../../shared/ca-profiles/profiles';
 import '../../flows/renewal/errors';
 import type { DeviceService, RenewalStatus, RenewalWindowInfo } from '../../worker/device-service-api';

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import { ExpiryReminder } from '../components/expiry-reminder';
 import { Notices } from '../components/notices';
 import { TokenCard } from '../components/token-card';

@@ -1,6 +1,6 @@
-import { CHECK_TITLES, ENV_SCREEN_TEXT, STATUS_TEXT, type CheckResult, type FixAction } from '../../env-check';
-import { CHECK_TECH } from '../../env-check/screen-texts';
-import type { Lang } from '../../i18n/lang';
+import { CHECK_TITLES, ENV_SCREEN_TEXT, STATUS_TEXT, type CheckResult, type FixAction } from '../env-check';
+import { CHECK_TECH } from '../env-check/screen-texts';
+import type { Lang } from '../i18n/lang';
 
 const STATUS_MARK = { pass: '✓', warn: '!', fail: '✗', unchecked: '–' } as const;
 /** Badge colours with at least 7:1 contrast (WCAG 1.4.6); the word carries the meaning, colour only helps. */

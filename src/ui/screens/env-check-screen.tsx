@@ -7,8 +7,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import {
   applyFix, browserEnvironment, browserFixes, ENV_SCREEN_TEXT, pairedRefFromRecord, runEnvironmentChecks,
   type CheckResult, type EnvProbe, type FixAction, type FixDependencies, type PairedTokenRef,
-} from '../../env-check';
-import { format, type Lang } from '../../i18n/lang';
+} from '../env-check';
+import { format, type Lang } from '../i18n/lang';
 import { loadSnapshot, openAppDb } from '../../store';
 import { buildDiagnostics, downloadJson } from '../diagnostics-export';
 import { loadDriver } from '../driver-loader';

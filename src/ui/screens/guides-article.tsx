@@ -3,7 +3,7 @@
  * Plain semantic HTML so screen readers announce the structure (issue 4 §4 accessibility scan).
  */
 import type { Ref } from 'preact';
-import { getGuide, guideHref, GUIDE_SCREEN_TEXT, type Guide, type GuideId, type Lang } from '../../guides';
+import { getGuide, guideHref, GUIDE_SCREEN_TEXT, type Guide, type GuideId, type Lang } from '../guides';
 
 export interface GuideArticleProps {
   readonly guide: Guide;

@@ -1,7 +1,7 @@
 /**
  * The guides screen (issue 4 §1 "Guides"): a search box, the matching guides, and the chosen guide in full.
  * Everything it shows is bundled with the app, so it works with no network. Deep link: `#/guides/<id>`.
- * The search index is built on the first search only (src/guides/guide-search.ts).
+ * The search index is built on the first search only (src/ui/guides/guide-search.ts).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
@@ -13,8 +13,8 @@ import {
   listGuideIds,
   type GuideId,
   type Lang,
-} from '../../guides';
-import { GUIDE_GROUPS } from '../../guides/guide-groups';
+} from '../guides';
+import { GUIDE_GROUPS } from '../guides/guide-groups';
 import { GuideArticle } from './guides-article';
 import './guides.css';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { t } from '../i18n';
 import { DeviceNotFoundError } from '../../usb-driver/device-errors';
 import { requestDeviceFilters } from '../../usb-driver/known-tokens';
 import { pairToken } from '../../usb-driver/pairing';

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from '../i18n';
 import { keyName } from '../key-name';
 import { KeyAbsent } from '../pin/key-absent';
 import { PinPanels } from '../pin/pin-panels';

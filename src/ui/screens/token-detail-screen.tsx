@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { t } from '../i18n';
 import { CertificateDetails } from '../components/certificate-details';
 import { CopyButton } from '../components/copy-button';
 import { ErrorPanel } from '../components/error-panel';

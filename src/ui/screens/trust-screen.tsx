@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { t } from '../i18n';
 import { CaImportError } from '../../shared/pki/errors';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';

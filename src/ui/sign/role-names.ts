@@ -1,4 +1,4 @@
-import type { Lang } from '../../i18n';
+import type { Lang } from '../i18n';
 import type { KeyRole } from '../../worker/device-service-api';
 
 /** What each key is for, so two certificates of one holder are never shown as identical choices. */

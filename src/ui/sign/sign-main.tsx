@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { DEFAULT_LANG, isLang, t } from '../../i18n';
+import { DEFAULT_LANG, isLang, t } from '../i18n';
 import { getSetting, loadSnapshot, openAppDb } from '../../store';
 import { loadDriver } from '../driver-loader';
 import { SignPage } from './sign-page';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { t, type Lang } from '../../i18n';
+import { t, type Lang } from '../i18n';
 import type { DeviceService, PinStatusPair, SignInChoice } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
 import { LastTryConfirm } from '../pin/pin-field';

@@ -3,8 +3,8 @@
  * as given to the CA), and enter the 解锁授权码 with a new PIN. Secrets live in the form only until submitted.
  */
 import { useState } from 'preact/hooks';
-import type { Lang } from '../../i18n/lang';
-import { ut } from '../../i18n/unlock-texts';
+import type { Lang } from '../i18n/lang';
+import { ut } from '../i18n/unlock-texts';
 
 type Submit<T> = (values: T) => Promise<void>;
 

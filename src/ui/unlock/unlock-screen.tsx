@@ -4,8 +4,8 @@
  * CA's escrow: shown only when the user asked for it, once. The lead wires the route and passes `load`.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../i18n';
-import { escrowPhaseText, ut } from '../../i18n/unlock-texts';
+import { t } from '../i18n';
+import { escrowPhaseText, ut } from '../i18n/unlock-texts';
 import '../../flows/unlock/errors';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../flows/unlock/errors';
 import type { UnlockApi, UnlockStatus } from '../../worker/unlock-api';

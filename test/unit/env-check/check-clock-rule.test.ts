@@ -3,11 +3,11 @@
  * rule (pki's assessClock) and the same tolerance (pki's CLOCK_TOLERANCE_MS). Regression for 5 min vs 10 min.
  */
 import { describe, expect, it } from 'vitest';
-import { runEnvironmentChecks } from '../../../src/env-check';
-import { CLOCK_TOLERANCE_MS as ENV_TOLERANCE } from '../../../src/env-check/check-clock';
+import { runEnvironmentChecks } from '../../../src/ui/env-check';
+import { CLOCK_TOLERANCE_MS as ENV_TOLERANCE } from '../../../src/ui/env-check/check-clock';
 import { CLOCK_TOLERANCE_MS, assessClock } from '../../../src/shared/pki/clock';
 import { BUILD_TIME, fakeEnv } from './fake-env';
-import type { EnvProbe } from '../../../src/env-check';
+import type { EnvProbe } from '../../../src/ui/env-check';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const MINUTE = 60_000;

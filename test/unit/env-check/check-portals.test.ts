@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPortals } from '../../../src/env-check/check-portals';
-import { runEnvironmentChecks } from '../../../src/env-check/run-checks';
+import { checkPortals } from '../../../src/ui/env-check/check-portals';
+import { runEnvironmentChecks } from '../../../src/ui/env-check/run-checks';
 import { fakeEnv } from './fake-env';
 
 const PORTALS = ['https://www.12309.gov.cn', 'https://gjj.example.gov.cn'];

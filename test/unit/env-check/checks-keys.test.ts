@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKeyCertificates, checkKeyPins, type KeyFacts } from '../../../src/env-check/checks-keys';
+import { checkKeyCertificates, checkKeyPins, type KeyFacts } from '../../../src/ui/env-check/checks-keys';
 
 const key = (name: string, over: Partial<KeyFacts> = {}): KeyFacts => ({ name, certificate: 'ok', days: null, pin: { blocked: false, isDefault: false }, ...over });
 

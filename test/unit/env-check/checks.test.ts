@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_IDS, FIX_LABELS, runEnvironmentChecks, type CheckId, type CheckResult, type EnvProbe } from '../../../src/env-check';
+import { CHECK_IDS, FIX_LABELS, runEnvironmentChecks, type CheckId, type CheckResult, type EnvProbe } from '../../../src/ui/env-check';
 import { configDescriptor, fakeEnv, usbDevice } from './fake-env';
 
 async function check(id: CheckId, overrides: Partial<EnvProbe> = {}): Promise<CheckResult> {

@@ -1,4 +1,4 @@
-import type { EnvProbe, UsbDeviceShape } from '../../../src/env-check';
+import type { EnvProbe, UsbDeviceShape } from '../../../src/ui/env-check';
 
 export const BUILD_TIME = '2026-11-01T00:00:00.000Z';
 

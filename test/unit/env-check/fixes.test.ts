@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { applyFix, FIX_ACTIONS, pairedRefFromRecord, type FixDependencies } from '../../../src/env-check';
+import { applyFix, FIX_ACTIONS, pairedRefFromRecord, type FixDependencies } from '../../../src/ui/env-check';
 
 function deps(): FixDependencies & { calls: string[] } {
   const calls: string[] = [];

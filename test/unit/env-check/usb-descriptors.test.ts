@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyDevice, DescriptorParseError, DEVICE_REACH, parseConfigurationDescriptor } from '../../../src/env-check';
+import { classifyDevice, DescriptorParseError, DEVICE_REACH, parseConfigurationDescriptor } from '../../../src/ui/env-check';
 import { configDescriptor, usbDevice } from './fake-env';
 
 describe('parseConfigurationDescriptor', () => {

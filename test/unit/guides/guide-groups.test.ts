@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GUIDE_IDS } from '../../../src/guides/guide-ids';
-import { GUIDE_GROUPS } from '../../../src/guides/guide-groups';
+import { GUIDE_IDS } from '../../../src/ui/guides/guide-ids';
+import { GUIDE_GROUPS } from '../../../src/ui/guides/guide-groups';
 
 describe('guide groups by job (issue 8 §6)', () => {
   it('put every guide in exactly one group', () => {

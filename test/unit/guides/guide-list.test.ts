@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GUIDE_IDS, guideHref, guideIdFromHash, listGuideIds } from '../../../src/guides';
+import { GUIDE_IDS, guideHref, guideIdFromHash, listGuideIds } from '../../../src/ui/guides';
 
 describe('listGuideIds', () => {
   it('lists every guide for a blank query and the ranked hits otherwise', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GUIDE_IDS, searchGuides, type GuideId, type Lang } from '../../../src/guides';
+import { GUIDE_IDS, searchGuides, type GuideId, type Lang } from '../../../src/ui/guides';
 import { nastyString } from './arbitraries';
 
 function rankOf(query: string, lang: Lang, id: GuideId): number {

@@ -6,7 +6,7 @@ import {
   MAX_WORD_CHARS,
   tokenizeForIndex,
   tokenizeForQuery,
-} from '../../../src/guides/guide-tokenizer';
+} from '../../../src/ui/guides/guide-tokenizer';
 
 
 describe('tokenizeForIndex', () => {

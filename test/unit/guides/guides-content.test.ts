@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GUIDE_IDS, GUIDES, LANGS, getGuide, isGuideId, type Guide } from '../../../src/guides';
+import { GUIDE_IDS, GUIDES, LANGS, getGuide, isGuideId, type Guide } from '../../../src/ui/guides';
 
 const SEEDS_DIR = join(__dirname, '../../../../shared/seeds');
 const CJK = /[\u4e00-\u9fff]/;

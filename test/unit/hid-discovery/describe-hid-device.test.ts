@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HidDescriptorError, describeHidDevice, hidRequestOptions, hidVendorIds, summariseCollections, type HidDeviceLike } from '../../../src/hid-discovery';
+import { HidDescriptorError, describeHidDevice, hidRequestOptions, hidVendorIds, summariseCollections, type HidDeviceLike } from '../../../src/ui/hid-discovery';
 
 const bytes = (n: number): HIDReportItem[] => [{ reportSize: 8, reportCount: n }];
 

@@ -3,14 +3,14 @@
  * to Chinese characters, no error class names in sentences. Strings are gathered from every zh table and guide.
  */
 import { describe, expect, it } from 'vitest';
-import { CHECK_TITLES, ENV_SCREEN_TEXT, STATUS_TEXT } from '../../../src/env-check';
-import { FIX_LABELS } from '../../../src/env-check/types';
-import { GUIDES } from '../../../src/guides/guides';
-import { GUIDE_GROUPS } from '../../../src/guides/guide-groups';
-import { ERROR_TEXTS_ZH, GENERIC_ZH, GUIDE_FALLBACK_ZH } from '../../../src/i18n/error-texts-zh';
-import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/i18n/glossary';
-import { revocationUncheckedText } from '../../../src/i18n/revocation-texts';
-import { UI_ZH } from '../../../src/i18n/ui-zh';
+import { CHECK_TITLES, ENV_SCREEN_TEXT, STATUS_TEXT } from '../../../src/ui/env-check';
+import { FIX_LABELS } from '../../../src/ui/env-check/types';
+import { GUIDES } from '../../../src/ui/guides/guides';
+import { GUIDE_GROUPS } from '../../../src/ui/guides/guide-groups';
+import { ERROR_TEXTS_ZH, GENERIC_ZH, GUIDE_FALLBACK_ZH } from '../../../src/ui/i18n/error-texts-zh';
+import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/ui/i18n/glossary';
+import { revocationUncheckedText } from '../../../src/ui/i18n/revocation-texts';
+import { UI_ZH } from '../../../src/ui/i18n/ui-zh';
 import { REVOCATION_UNCHECKED_REASONS } from '../../../src/shared/pki/certificate-report';
 
 function zhStrings(): Array<[where: string, text: string]> {

@@ -10,8 +10,8 @@ import {
   type FamilyId,
   type ReachContext,
   type Verdict,
-} from '../../../src/reach';
-import { GUIDE_IDS } from '../../../src/guides/guide-ids';
+} from '../../../src/ui/reach';
+import { GUIDE_IDS } from '../../../src/ui/guides/guide-ids';
 
 type Row = readonly [Verdict, Verdict, Verdict, Verdict, Verdict];
 // Columns follow REACH_CONTEXTS: page-windows, page-macos, page-linux, installed-pwa, chromeos-iwa.

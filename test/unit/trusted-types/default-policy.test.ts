@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { installDefaultTrustedTypesPolicy, isOwnScriptUrl } from '../../../src/trusted-types/default-policy';
+import { installDefaultTrustedTypesPolicy, isOwnScriptUrl } from '../../../src/ui/trusted-types/default-policy';
 
 const ORIGIN = 'isolated-app://abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstu';
 

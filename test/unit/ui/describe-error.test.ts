@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deserializeError, registeredErrorNames } from '../../../src/shared/errors/error-registry';
-import { GUIDE_IDS } from '../../../src/guides/guide-ids';
-import { describeError, hasErrorText, LANGS } from '../../../src/i18n';
+import { GUIDE_IDS } from '../../../src/ui/guides/guide-ids';
+import { describeError, hasErrorText, LANGS } from '../../../src/ui/i18n';
 
 // Load every module that registers errors: the worker's aggregator plus each layer's error files.
 import.meta.glob(

@@ -1,8 +1,8 @@
 // 通过 CA 解锁 texts: zh-CN against the glossary (issue 8 §6), same placeholders in English, an error text for
 // every unlock error class, and no text asks the user to write the PUK down.
 import { describe, expect, it } from 'vitest';
-import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/i18n/glossary';
-import { escrowPhaseText, UNLOCK_ERROR_TEXTS, UNLOCK_TEXTS } from '../../../src/i18n/unlock-texts';
+import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/ui/i18n/glossary';
+import { escrowPhaseText, UNLOCK_ERROR_TEXTS, UNLOCK_TEXTS } from '../../../src/ui/i18n/unlock-texts';
 import { registeredErrorNames } from '../../../src/shared/errors/error-registry';
 import '../../../src/flows/unlock/errors';
 import { FINAL_PHASES } from '../../../src/flows/unlock/escrow-record';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceService } from '../../../src/worker/device-service-api';
 import { DriverCrashedError, DriverTimeoutError } from '../../../src/worker/driver-errors';
-import { resilientDriver, type DriverInstance } from '../../../src/worker/resilient-driver';
+import { resilientDriver, type DriverInstance } from '../../../src/ui/driver-client/resilient-driver';
 
 interface FakeWorker extends DriverInstance {
   readonly calls: string[];

@@ -3,7 +3,7 @@
  * write it down, and it is shown only when they ask. The 解锁授权码 is not the PUK (the guides say so too).
  */
 import { format, type Lang } from './lang';
-import type { EscrowPhase } from '../flows/unlock/escrow-record';
+import type { EscrowPhase } from '../../flows/unlock/escrow-record';
 
 const ZH = {
   title: '通过 CA 解锁',

@@ -1,6 +1,6 @@
 /** The real FixDependencies for the window. */
-import { checkForServiceWorkerUpdate } from '../sw/register';
-import { SW_MESSAGE } from '../sw/messages';
+import { checkForServiceWorkerUpdate } from '../../sw/register';
+import { SW_MESSAGE } from '../../sw/messages';
 import type { FixDependencies } from './fixes';
 
 async function updateApp(): Promise<void> {

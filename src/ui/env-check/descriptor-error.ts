@@ -1,6 +1,6 @@
 import type { GuideId } from '../guides/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError } from '../../shared/errors/error-registry';
+import { UKeyError } from '../../shared/errors/ukey-error';
 
 /** A USB configuration descriptor that does not follow USB 2.0 §9.6.3 / §9.6.5 framing. */
 export class DescriptorParseError extends UKeyError {

@@ -4,8 +4,8 @@
  * Pure: derived from the known-token facts and the browser rules in contexts.ts.
  */
 import type { GuideId } from '../guides/guide-ids';
-import type { ExchangeLevel } from '../usb-driver/ccid-descriptor';
-import { findKnownToken, type KnownToken, type TokenInterfaceKind } from '../usb-driver/known-tokens';
+import type { ExchangeLevel } from '../../usb-driver/ccid-descriptor';
+import { findKnownToken, type KnownToken, type TokenInterfaceKind } from '../../usb-driver/known-tokens';
 import type { BrowserRule, LocalText, ReachContext } from './contexts';
 import { familyOf, isFamilyId, type FamilyId } from './families';
 import { wayOutText } from './way-out';

@@ -4,13 +4,13 @@
  * on the next call (resilient-driver.ts).
  */
 import { wrap } from 'comlink';
-import type { DeviceService } from './device-service-api';
-import { DriverCrashedError } from './driver-errors';
-import { installErrorTransfer } from './error-transfer';
+import type { DeviceService } from '../../worker/device-service-api';
+import { DriverCrashedError } from '../../worker/driver-errors';
+import { installErrorTransfer } from '../../worker/error-transfer';
 import { resilientDriver, type DriverInstance } from './resilient-driver';
 
 function startWorker(): DriverInstance {
-  const worker = new Worker(new URL('./driver-worker.ts', import.meta.url), { type: 'module', name: 'ukey-driver' });
+  const worker = new Worker(new URL('../../worker/driver-worker.ts', import.meta.url), { type: 'module', name: 'ukey-driver' });
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', () => reject(new DriverCrashedError('start')));
     worker.addEventListener('messageerror', () => reject(new DriverCrashedError('message')));

@@ -4,8 +4,8 @@
  * fresh one. No call is ever repeated on the user's behalf — a PIN operation that was cut off is reported,
  * never re-sent (DESIGN.md §7).
  */
-import type { DeviceService } from './device-service-api';
-import { DriverCrashedError, DriverTimeoutError } from './driver-errors';
+import type { DeviceService } from '../../worker/device-service-api';
+import { DriverCrashedError, DriverTimeoutError } from '../../worker/driver-errors';
 
 /** One running worker: its service, a way to stop it, and a promise that rejects when it crashes. */
 export interface DriverInstance {
