@@ -7,7 +7,7 @@
  * the same message, which the CA answers from its store byte for byte.
  */
 import type { TransferResult } from '../shared/cmp/client/transfer';
-import { acknowledgeOutbox, collectAnswers, enqueueOutbox, readOutboxEntry } from '../outbox-client';
+import { acknowledgeOutbox, collectAnswers, enqueueOutbox, readOutboxEntry } from '../sw/client';
 
 export interface OutboxSendOptions {
   /** How long one run waits for the service worker to deliver before it reports "queued" (ms). */

@@ -3,7 +3,7 @@
  * the CA is down stays queued across a page reload and a service-worker restart; once the CA is back it is
  * delivered exactly once (counted by the server) and the page collects the answer. A service worker killed
  * mid-send (CDP ServiceWorker.stopAllWorkers) leads to one idempotent resend after its lease, never a parallel
- * one. The page uses src/outbox-client, bundled for the test (the app's UI does not call it yet).
+ * one. The page uses src/sw/client, bundled for the test (the app's UI does not call it yet).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   freePort, launchBrowser, REPO_ROOT, startPreviewServer, waitForServiceWorkerControl, type LaunchedBrowser, type PreviewServer,
 } from './support';
-import type * as OutboxClient from '../../src/outbox-client';
+import type * as OutboxClient from '../../src/sw/client';
 
 declare global {
   interface Window {
@@ -88,7 +88,7 @@ async function clientBundle(): Promise<string> {
     root: REPO_ROOT,
     configFile: false,
     logLevel: 'silent',
-    build: { write: false, minify: false, lib: { entry: `${REPO_ROOT}/src/outbox-client/index.ts`, formats: ['iife'], name: 'UKeyOutbox' } },
+    build: { write: false, minify: false, lib: { entry: `${REPO_ROOT}/src/sw/client/index.ts`, formats: ['iife'], name: 'UKeyOutbox' } },
   });
   const results = Array.isArray(output) ? output : [output];
   for (const result of results) {

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCertConf, buildCertRequest, verifyCmpResponse } from '../../src/shared/cmp';
 import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
-import { acknowledgeOutbox, collectAnswers, describeOutbox, enqueueOutbox, useOutboxFactory } from '../../src/outbox-client';
+import { acknowledgeOutbox, collectAnswers, describeOutbox, enqueueOutbox, useOutboxFactory } from '../../src/sw/client';
 import { openOutboxDb, type OutboxDb } from '../../src/sw/outbox/db';
 import { attemptDelivery, deliverDue } from '../../src/sw/outbox/deliver';
 import { DEFAULT_OUTBOX_POLICY, type OutboxPolicy } from '../../src/sw/outbox/entry';

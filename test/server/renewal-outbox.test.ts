@@ -9,7 +9,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildHttpServer } from '../../src/servers/ca-server/http-server';
-import { useOutboxFactory } from '../../src/outbox-client';
+import { useOutboxFactory } from '../../src/sw/client';
 import { runRenewal } from '../../src/flows/renewal';
 import { openOutboxDb } from '../../src/sw/outbox/db';
 import { deliverDue } from '../../src/sw/outbox/deliver';

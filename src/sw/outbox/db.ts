@@ -1,7 +1,7 @@
 /**
  * The ONLY module that knows the outbox database's name, version and store names (STYLE.md "Persistence").
  * It is separate from the driver worker's `ukey-assistant` database: the service worker owns it, and the page
- * and the driver worker only enqueue, read and acknowledge through src/outbox-client.
+ * and the driver worker only enqueue, read and acknowledge through src/sw/client.
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { OutboxEntry } from './entry';

@@ -1,5 +1,5 @@
 /**
- * Names shared by the service worker's outbox and src/outbox-client, so both spell them the same way.
+ * Names shared by the service worker's outbox and src/sw/client, so both spell them the same way.
  * Page → SW: `postMessage` to the controller (wakes a stopped worker). Driver worker → SW and SW → everyone:
  * a BroadcastChannel (a dedicated worker has no service-worker controller to post to).
  */

@@ -10,7 +10,7 @@ import { OutboxConflictError } from '../../../src/sw/outbox/errors';
 import { claimEntry, listEntries, removeAcknowledged, settleEntry } from '../../../src/sw/outbox/store';
 import {
   acknowledgeOutbox, collectAnswers, describeOutbox, enqueueOutbox, OutboxInputError, useOutboxFactory,
-} from '../../../src/outbox-client';
+} from '../../../src/sw/client';
 
 const TID = '0102030405060708090a0b0c0d0e0f10';
 const URL_ = 'https://ca.example/.well-known/cmp';
@@ -108,7 +108,7 @@ describe('outbox store', () => {
 
 describe('outboxStatusText', () => {
   it('says in zh-CN and English what waits, since when, how often tried and why', async () => {
-    const { outboxStatusText } = await import('../../../src/outbox-client');
+    const { outboxStatusText } = await import('../../../src/sw/client');
     const base = {
       id: 'x', url: URL_, transactionIdHex: TID, createdAt: Date.UTC(2026, 10, 30, 1, 2), expiresAt: Date.UTC(2026, 10, 30, 1, 12),
       attempts: 3, nextAttemptAt: Date.UTC(2026, 10, 30, 1, 5), answerStatus: null,

@@ -2,7 +2,7 @@
  * The client's one connection to the service worker's outbox database (window or driver worker). It closes on
  * `versionchange` so a new service worker's upgrade is not blocked, and reopens on the next call.
  */
-import { openOutboxDb, type OutboxDb } from '../sw/outbox/db';
+import { openOutboxDb, type OutboxDb } from '../outbox/db';
 
 let current: Promise<OutboxDb> | null = null;
 let factoryOverride: IDBFactory | undefined;

@@ -2,11 +2,11 @@
  * Puts a request in the outbox (issue 10 §3). The write is durable before this resolves, so the caller (the
  * renewal journal) can record "queued" afterwards; calling again with the same request returns the same entry.
  */
-import { CMP_CONTENT_TYPE } from '../sw/outbox/classify';
-import type { OutboxEntry } from '../sw/outbox/entry';
-import { OutboxInputError } from '../sw/outbox/errors';
-import { createEntry } from '../sw/outbox/state-machine';
-import { insertEntry } from '../sw/outbox/store';
+import { CMP_CONTENT_TYPE } from '../outbox/classify';
+import type { OutboxEntry } from '../outbox/entry';
+import { OutboxInputError } from '../outbox/errors';
+import { createEntry } from '../outbox/state-machine';
+import { insertEntry } from '../outbox/store';
 import { outboxDb } from './connection';
 import { kickOutbox } from './kick';
 import { summarize, type OutboxEntrySummary } from './summary';

@@ -2,7 +2,7 @@
  * The page's share of the triggers (issue 10 §3): its `online` event and a timer while the app is open kick the
  * service worker; and a way to hear about changes (the service worker broadcasts each new state).
  */
-import { OUTBOX_CHANNEL, isOutboxChanged, type OutboxChangedMessage } from '../sw/outbox/messages';
+import { OUTBOX_CHANNEL, isOutboxChanged, type OutboxChangedMessage } from '../outbox/messages';
 import { describeOutbox } from './read';
 import { kickOutbox } from './kick';
 

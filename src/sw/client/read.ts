@@ -2,7 +2,7 @@
  * Reading the outbox from the app: the list to show, the answers to collect, and the acknowledgement that lets
  * an entry go (issue 10 §3: an entry leaves only after its answer is stored AND the client has taken it).
  */
-import { getEntry, listEntries, removeAcknowledged } from '../sw/outbox/store';
+import { getEntry, listEntries, removeAcknowledged } from '../outbox/store';
 import { outboxDb } from './connection';
 import { summarize, type OutboxEntrySummary } from './summary';
 

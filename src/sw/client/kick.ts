@@ -3,7 +3,7 @@
  * wakes a stopped worker) and, while offline, a Background Sync registration (fires when connectivity returns). From a driver
  * worker: the BroadcastChannel (reaches a running service worker; a stopped one runs at its next start).
  */
-import { OUTBOX_CHANNEL, OUTBOX_MESSAGE, OUTBOX_SYNC_TAG, type OutboxKickMessage } from '../sw/outbox/messages';
+import { OUTBOX_CHANNEL, OUTBOX_MESSAGE, OUTBOX_SYNC_TAG, type OutboxKickMessage } from '../outbox/messages';
 
 interface SyncManagerLike {
   register(tag: string): Promise<void>;

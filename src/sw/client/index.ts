@@ -5,5 +5,5 @@ export { startOutboxTriggers, watchOutbox, DEFAULT_TIMER_MS } from './triggers';
 export { summarize, type OutboxEntrySummary } from './summary';
 export { outboxStatusText, type OutboxStatusText } from './status-text';
 export { useOutboxFactory } from './connection';
-export { OutboxConflictError, OutboxInputError } from '../sw/outbox/errors';
-export type { OutboxState, OutboxError } from '../sw/outbox/entry';
+export { OutboxConflictError, OutboxInputError } from '../outbox/errors';
+export type { OutboxState, OutboxError } from '../outbox/entry';

@@ -1,5 +1,5 @@
 /** What the app shows about an outbox entry (issue 10 §3 "what is queued and since when"): no body, no answer. */
-import type { OutboxEntry, OutboxError, OutboxState } from '../sw/outbox/entry';
+import type { OutboxEntry, OutboxError, OutboxState } from '../outbox/entry';
 
 export interface OutboxEntrySummary {
   readonly id: string;
