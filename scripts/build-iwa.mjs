@@ -22,7 +22,7 @@ import {
   buildIwaManifest,
   buildUpdateManifest,
   headersFor,
-} from '../src/iwa/index.ts';
+} from '../src/cli/iwa/index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE_NAME = 'ukey-assistant.swbn';

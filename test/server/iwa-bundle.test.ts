@@ -27,7 +27,7 @@ import {
   signedDataOf,
   webBundleIdOf,
   type IntegrityBlock,
-} from '../../src/iwa';
+} from '../../src/cli/iwa';
 
 const root = process.cwd();
 const work = mkdtempSync(join(tmpdir(), 'ukey-iwa-'));
