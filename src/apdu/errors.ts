@@ -1,6 +1,6 @@
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
-import type { GuideId } from '../ui/guides/guide-ids';
+import type { GuideId } from '../shared/errors/guide-ids';
 import type { CommandApdu } from './command';
 import { formatSw, pinTriesLeft, SW, type PinContext } from './status-words';
 

@@ -1,6 +1,6 @@
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
-import type { GuideId } from '../ui/guides/guide-ids';
+import type { GuideId } from '../shared/errors/guide-ids';
 
 /** Text that is not an even-length run of hexadecimal digits (whitespace between digits is allowed). */
 export class HexFormatError extends UKeyError {

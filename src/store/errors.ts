@@ -1,6 +1,6 @@
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
-import type { GuideId } from '../ui/guides/guide-ids';
+import type { GuideId } from '../shared/errors/guide-ids';
 
 /** IndexedDB cannot be opened (private window, storage disabled, quota): the app runs without saving. */
 export class StorageUnavailableError extends UKeyError {
@@ -20,21 +20,5 @@ export class StorageUnavailableError extends UKeyError {
 }
 registerError('StorageUnavailableError', (m, f) => new StorageUnavailableError(String(f.reason ?? ''), m));
 
-/** A stored record failed its shape check; it is skipped and its token re-read. */
-export class CorruptRecordError extends UKeyError {
-  override readonly name = 'CorruptRecordError';
-  readonly guideId: GuideId = 'storage-problem';
-  readonly store: string;
-  readonly key: string;
-
-  constructor(store: string, key: string, message = `corrupt record in ${store}: ${key}`) {
-    super(message);
-    this.store = store;
-    this.key = key;
-  }
-
-  override toFields(): Record<string, string> {
-    return { store: this.store, key: this.key };
-  }
-}
-registerError('CorruptRecordError', (m, f) => new CorruptRecordError(String(f.store ?? ''), String(f.key ?? ''), m));
+/** Defined in shared/errors so the flows that check their own records need not import the store. */
+export { CorruptRecordError } from '../shared/errors/corrupt-record-error';

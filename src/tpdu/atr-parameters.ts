@@ -6,7 +6,7 @@
  * It reads the interface-byte groups that `usb-driver/atr.ts` parses (one ATR parser in the code base); any
  * structurally equal value works. Values the standard reserves throw `AtrError`.
  */
-import { AtrError } from '../usb-driver/ccid-errors';
+import { AtrError } from './atr-errors';
 import { DEFAULT_FI_DI, transmissionFactors, type TransmissionFactors } from './fi-di';
 import { DEFAULT_IFSD, IFS_RANGE } from './t1-block';
 import type { EdcKind } from './edc';

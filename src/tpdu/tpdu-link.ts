@@ -4,7 +4,7 @@
  * PC_to_RDR_SetParameters (CCID §6.1.7), S(IFS request) when the reader does not send it (CCID dwFeatures
  * 0x400), then the T=0 or T=1 engine. The CCID transport implements `TpduReaderPort` with its messages.
  */
-import { parseAtr } from '../usb-driver/atr';
+import { parseAtr } from './atr';
 import { readAtrProtocolParameters } from './atr-parameters';
 import { planTpduLink, type TpduLinkPlan, type TpduPlanOptions, type TpduReaderFacts } from './ccid-tpdu-plan';
 import { checkPpsResponse } from './pps';

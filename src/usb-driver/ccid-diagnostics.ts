@@ -2,9 +2,9 @@
  * Plain, structured-clonable facts about a CCID link for the helpdesk export (issue 2 §3, DESIGN.md §9): what
  * the reader declares (CCID §5.1) and what the card answered to reset (ISO 7816-3 §8). No secrets in here.
  */
-import { parseAtr } from './atr';
+import { parseAtr } from '../tpdu/atr';
 import { exchangeLevelOf, PROTOCOL_BITS, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
-import { AtrError } from './ccid-errors';
+import { AtrError } from '../tpdu/atr-errors';
 
 export interface CcidLinkReport {
   readonly deviceName: string;

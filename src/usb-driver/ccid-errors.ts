@@ -2,7 +2,7 @@
  * Errors of the CCID link and the card behind it (CCID Rev 1.1 §6.2.6, ISO 7816-3 §8). Each one is a UKeyError
  * with a stable name, typed fields and a guide, registered so it survives the worker boundary.
  */
-import type { GuideId } from '../ui/guides/guide-ids';
+import type { GuideId } from '../shared/errors/guide-ids';
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 
@@ -94,15 +94,3 @@ export class CcidTimeoutError extends UKeyError {
 }
 registerError('CcidTimeoutError', (_m, f) => new CcidTimeoutError(num(f.timeoutMs)));
 
-/** An Answer-to-Reset that breaks ISO 7816-3 §8 (bad TS, truncated interface bytes, wrong TCK). */
-export class AtrError extends UKeyError {
-  override readonly name = 'AtrError';
-  readonly guideId: GuideId = 'card-error';
-  constructor(readonly reason: string, message: string) {
-    super(message);
-  }
-  override toFields(): Fields {
-    return { reason: this.reason };
-  }
-}
-registerError('AtrError', (m, f) => new AtrError(String(f.reason ?? ''), m));

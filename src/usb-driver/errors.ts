@@ -16,6 +16,7 @@ import {
 
 export * from './ccid-errors';
 export * from './device-errors';
+export { AtrError } from '../tpdu/atr-errors';
 
 /** What we were doing when the browser failed: the same DOMException name means different things. */
 export type UsbOperation = 'request' | 'open' | 'configure' | 'claim' | 'control' | 'transfer' | 'close';

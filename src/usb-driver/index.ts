@@ -1,4 +1,4 @@
-export * from './atr';
+export * from '../tpdu/atr';
 export * from './ccid-chaining';
 export * from './ccid-codec';
 export * from './ccid-constants';

@@ -4,6 +4,7 @@
  * A new error module must be added here; test/session/error-transfer.test.ts checks the list is complete.
  */
 import '../shared/errors/common-errors';
+import '../shared/errors/corrupt-record-error';
 import '../apdu/errors';
 import '../apdu/format-errors';
 import '../apdu/hex';
@@ -18,6 +19,7 @@ import '../cards/seam/errors';
 import '../shared/cmp/errors';
 import '../sources/smart-card/smart-card-errors';
 import '../tpdu/tpdu-errors';
+import '../tpdu/atr-errors';
 import './driver-errors';
 import './sign-in-errors';
 import '../flows/renewal/errors';
@@ -25,23 +27,25 @@ import '../flows/unlock/errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
 export const ERROR_MODULES = [
-  'errors/common-errors.ts',
+  'shared/errors/common-errors.ts',
+  'shared/errors/corrupt-record-error.ts',
   'apdu/errors.ts',
   'apdu/format-errors.ts',
   'apdu/hex.ts',
-  'piv/errors.ts',
+  'cards/piv/errors.ts',
   'usb-driver/ccid-errors.ts',
   'usb-driver/device-errors.ts',
-  'pki/errors.ts',
+  'shared/pki/errors.ts',
   'store/errors.ts',
-  'env-check/descriptor-error.ts',
-  'virtual-token/errors.ts',
-  'token-session/errors.ts',
-  'cmp/errors.ts',
-  'smart-card-source/smart-card-errors.ts',
+  'ui/env-check/descriptor-error.ts',
+  'virtual/virtual-token/errors.ts',
+  'cards/seam/errors.ts',
+  'shared/cmp/errors.ts',
+  'sources/smart-card/smart-card-errors.ts',
   'tpdu/tpdu-errors.ts',
+  'tpdu/atr-errors.ts',
   'worker/driver-errors.ts',
   'worker/sign-in-errors.ts',
-  'renewal/errors.ts',
-  'unlock/errors.ts',
+  'flows/renewal/errors.ts',
+  'flows/unlock/errors.ts',
 ] as const;

@@ -3,7 +3,7 @@
  * these are what the session adds on top: a missing application, a PIN the host refuses to send, a
  * management key the card rejects, a card answer that breaks the data model.
  */
-import type { GuideId } from '../../ui/guides/guide-ids';
+import type { GuideId } from '../../shared/errors/guide-ids';
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
 

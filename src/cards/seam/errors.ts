@@ -1,4 +1,4 @@
-import type { GuideId } from '../../ui/guides/guide-ids';
+import type { GuideId } from '../../shared/errors/guide-ids';
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
 

@@ -1,5 +1,5 @@
 /** Why a renewal cannot start or go on; user-facing, so each names the renewal guide. */
-import type { GuideId } from '../../ui/guides/guide-ids';
+import type { GuideId } from '../../shared/errors/guide-ids';
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
 

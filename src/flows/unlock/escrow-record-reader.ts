@@ -4,7 +4,7 @@
  * change the card does not expect. Every field is checked, bytes must be Uint8Array.
  */
 import type { CmpTransaction } from '../../shared/cmp/client/transaction';
-import { CorruptRecordError } from '../../store/errors';
+import { CorruptRecordError } from '../../shared/errors/corrupt-record-error';
 import type { EscrowPhase, EscrowRecord, UnlockRequestEntry } from './escrow-record';
 
 const PHASES: readonly EscrowPhase[] = ['resetting', 'at-factory', 'pending', 'changing', 'changed', 'committed', 'kept-old'];

@@ -1,4 +1,4 @@
-import type { GuideId } from '../../ui/guides/guide-ids';
+import type { GuideId } from './guide-ids';
 import { registerError } from './error-registry';
 import { UKeyError } from './ukey-error';
 

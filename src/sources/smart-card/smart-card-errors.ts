@@ -7,7 +7,7 @@
 import { NotSupportedError } from '../../shared/errors/common-errors';
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
-import type { GuideId } from '../../ui/guides/guide-ids';
+import type { GuideId } from '../../shared/errors/guide-ids';
 import { CardAbsentError, CardMuteError } from '../../usb-driver/ccid-errors';
 import { DeviceBusyError, DeviceDisconnectedError, DeviceNotFoundError } from '../../usb-driver/device-errors';
 import { SMART_CARD_RESPONSE_CODES, type SmartCardResponseCode } from './web-smart-card-types';

@@ -5,8 +5,8 @@
  * at a time, failures typed, a disconnect reported once (STYLE.md, Ledger hw-transport).
  */
 import type { ApduTransport, TransportCapabilities } from '../../apdu/transport';
-import { parseAtr } from '../../usb-driver/atr';
-import { AtrError } from '../../usb-driver/ccid-errors';
+import { parseAtr } from '../../tpdu/atr';
+import { AtrError } from '../../tpdu/atr-errors';
 import { DeviceBusyError, DeviceDisconnectedError } from '../../usb-driver/device-errors';
 import { watchCardPresence, type PresenceWatch } from './card-presence-watch';
 import { classifySmartCardError, isGoneCode, responseCodeOf, SmartCardServiceError } from './smart-card-errors';

@@ -1,4 +1,4 @@
-import { GUIDE_IDS, type GuideId } from '../guides/guide-ids';
+import { GUIDE_IDS, type GuideId } from '../../shared/errors/guide-ids';
 import { ERROR_TEXTS_EN, GENERIC_EN, GUIDE_FALLBACK_EN } from './error-texts-en';
 import { ERROR_TEXTS_ZH, GENERIC_ZH, GUIDE_FALLBACK_ZH, type ErrorText } from './error-texts-zh';
 import { format, type Lang } from './lang';

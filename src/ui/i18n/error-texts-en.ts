@@ -1,4 +1,4 @@
-import type { GuideId } from '../guides/guide-ids';
+import type { GuideId } from '../../shared/errors/guide-ids';
 import { UNLOCK_ERROR_TEXTS } from './unlock-texts';
 import type { ErrorText } from './error-texts-zh';
 

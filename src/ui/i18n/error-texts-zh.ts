@@ -1,4 +1,4 @@
-import type { GuideId } from '../guides/guide-ids';
+import type { GuideId } from '../../shared/errors/guide-ids';
 import { UNLOCK_ERROR_TEXTS } from './unlock-texts';
 
 /** Cause and what to do, as templates over the error's fields (`{attemptsRemaining}`, `{sw}`, `{feature}`). */

@@ -3,7 +3,7 @@
  * bytes reach the card at all), whether we speak the card's command set, and the way out in plain words.
  * Pure: derived from the known-token facts and the browser rules in contexts.ts.
  */
-import type { GuideId } from '../guides/guide-ids';
+import type { GuideId } from '../../shared/errors/guide-ids';
 import type { ExchangeLevel } from '../../usb-driver/ccid-descriptor';
 import { findKnownToken, type KnownToken, type TokenInterfaceKind } from '../../usb-driver/known-tokens';
 import type { BrowserRule, LocalText, ReachContext } from './contexts';

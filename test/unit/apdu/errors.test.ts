@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deserializeError, serializeError } from '../../../src/shared/errors/error-registry';
 import { UKeyError } from '../../../src/shared/errors/ukey-error';
-import { GUIDE_IDS } from '../../../src/ui/guides/guide-ids';
+import { GUIDE_IDS } from '../../../src/shared/errors/guide-ids';
 import {
   ApduError,
   ConditionsNotSatisfiedError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GUIDE_IDS } from '../../../src/ui/guides/guide-ids';
+import { GUIDE_IDS } from '../../../src/shared/errors/guide-ids';
 import { GUIDE_GROUPS } from '../../../src/ui/guides/guide-groups';
 
 describe('guide groups by job (issue 8 §6)', () => {

@@ -11,7 +11,7 @@ import {
   type ReachContext,
   type Verdict,
 } from '../../../src/ui/reach';
-import { GUIDE_IDS } from '../../../src/ui/guides/guide-ids';
+import { GUIDE_IDS } from '../../../src/shared/errors/guide-ids';
 
 type Row = readonly [Verdict, Verdict, Verdict, Verdict, Verdict];
 // Columns follow REACH_CONTEXTS: page-windows, page-macos, page-linux, installed-pwa, chromeos-iwa.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAtr } from '../../../src/usb-driver/atr';
-import { AtrError } from '../../../src/usb-driver/ccid-errors';
+import { parseAtr } from '../../../src/tpdu/atr';
+import { AtrError } from '../../../src/tpdu/atr-errors';
 import { readAtrProtocolParameters, type AtrInterfaceGroup } from '../../../src/tpdu/atr-parameters';
 import { CCID_FEATURE, planTpduLink, tpduLinkReport, type TpduReaderFacts } from '../../../src/tpdu/ccid-tpdu-plan';
 import type { CcidDescriptor } from '../../../src/usb-driver/ccid-descriptor';

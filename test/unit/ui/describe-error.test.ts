@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deserializeError, registeredErrorNames } from '../../../src/shared/errors/error-registry';
-import { GUIDE_IDS } from '../../../src/ui/guides/guide-ids';
+import { GUIDE_IDS } from '../../../src/shared/errors/guide-ids';
 import { describeError, hasErrorText, LANGS } from '../../../src/ui/i18n';
 
 // Load every module that registers errors: the worker's aggregator plus each layer's error files.

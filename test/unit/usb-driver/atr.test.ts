@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAtr } from '../../../src/usb-driver/atr';
+import { parseAtr } from '../../../src/tpdu/atr';
 import { AtrError } from '../../../src/usb-driver/errors';
 import { hex, toHex } from './fixtures/fixture-card';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import { parseAtr } from '../../../src/usb-driver/atr';
+import { parseAtr } from '../../../src/tpdu/atr';
 import {
   AccessDeniedError,
   CardAbsentError,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readAtrProtocolParameters } from '../../../src/tpdu/atr-parameters';
-import { parseAtr } from '../../../src/usb-driver/atr';
+import { parseAtr } from '../../../src/tpdu/atr';
 import { UsbCapture } from '../../../src/usb-driver/usbpcap';
 import { buildTpduAtr, type TpduAtrOptions } from '../../../src/virtual/virtual-token/tpdu/tpdu-card';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAtr } from '../../../src/usb-driver/atr';
+import { parseAtr } from '../../../src/tpdu/atr';
 import { readAtrProtocolParameters } from '../../../src/tpdu/atr-parameters';
 import { buildTpduAtr } from '../../../src/virtual/virtual-token/tpdu/tpdu-card';
 import { show } from './apdu-card-stub';

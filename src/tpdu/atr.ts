@@ -2,7 +2,7 @@
  * Answer-to-Reset parsing (ISO/IEC 7816-3 §8.2): TS, T0, the TA/TB/TC/TD interface-byte chains, the protocols
  * the card offers, the historical bytes and the TCK check.
  */
-import { AtrError } from './ccid-errors';
+import { AtrError } from './atr-errors';
 
 /** ISO 7816-3 §8.1: an ATR has at most 32 bytes after TS. */
 export const MAX_ATR_LENGTH = 33;
