@@ -34,10 +34,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Builds dist/ once when a test file is run on its own without `npm run build` first. */
+/**
+ * The built app the tests serve: dist/, or UKEY_DIST_DIR when set — so several engineers sharing one working
+ * tree can each build (`npx vite build --outDir DIR`) and test their own copy without overwriting another's.
+ */
+const DIST_DIR = process.env.UKEY_DIST_DIR ?? join(REPO_ROOT, 'dist');
+
+/** Builds the app once when a test file is run on its own without `npm run build` first. */
 export function ensureBuilt(): void {
-  if (existsSync(join(REPO_ROOT, 'dist/index.html'))) return;
-  const result = spawnSync(process.execPath, [VITE_BIN, 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (existsSync(join(DIST_DIR, 'index.html'))) return;
+  const result = spawnSync(process.execPath, [VITE_BIN, 'build', '--outDir', DIST_DIR], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`vite build failed with status ${String(result.status)}`);
 }
 
@@ -90,7 +96,7 @@ export interface PreviewOptions {
 export async function startPreviewServer(options: PreviewOptions = {}): Promise<PreviewServer> {
   ensureBuilt();
   const port = await freePort();
-  const outDir = options.distDir ? ['--outDir', options.distDir] : [];
+  const outDir = ['--outDir', options.distDir ?? DIST_DIR];
   const child = spawn(
     process.execPath,
     [VITE_BIN, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...outDir],
