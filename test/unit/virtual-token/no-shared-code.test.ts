@@ -64,6 +64,6 @@ describe('the virtual token shares no code with the driver (issue 7 §6)', () =>
     expect(caught("import lodash from 'lodash';")).toEqual(['lodash']);
     expect(caught("/** e.g. `await import('../apdu')` */\n// import '../piv/x';")).toEqual([]);
     expect(caught("import type { UsbLike } from '../usb-driver/usb-like';")).toEqual([]);
-    expect(caught("import { x } from './card-codec';\nimport { y } from '../errors/ukey-error';")).toEqual([]);
+    expect(caught("import { x } from './card-codec';\nimport { y } from '../../shared/errors/ukey-error';")).toEqual([]);
   });
 });
