@@ -6,7 +6,7 @@
  */
 import { bytesToBase64Url } from '../../shared/signin/base64';
 import { CHALLENGE_MAX_BYTES, CHALLENGE_MIN_BYTES } from '../../shared/signin/client-data';
-import { VerifierConfigError } from './errors';
+import { ChallengeStoreFullError, VerifierConfigError } from './errors';
 
 export interface ChallengeRecord {
   readonly sessionId: string;
@@ -33,13 +33,37 @@ export const DEFAULT_CHALLENGE_BYTES = 32;
 
 type MemoryEntry = { readonly record: ChallengeRecord; used: boolean; readonly dropAt: number };
 
-/** One process. Single-threaded JavaScript makes consume atomic: no await between check and mark. */
+/** Default cap: ~670 B an entry (review M5) makes 100,000 entries ≈ 70 MB, ~140 challenges/s sustained. */
+export const DEFAULT_MAX_CHALLENGES = 100_000;
+
+export interface MemoryChallengeStoreOptions {
+  /** Entries held at most, tombstones included; over it `save` throws ChallengeStoreFullError. */
+  readonly maxEntries?: number;
+}
+
+/**
+ * One process. Single-threaded JavaScript makes consume atomic: no await between check and mark.
+ *
+ * Expiry is amortised O(1): a Map iterates in insertion order, and with one lifetime per portal entries fall due
+ * in that order too, so each save drops the due entries at the head and stops at the first live one — every entry
+ * is visited once when it goes. (An entry saved with a longer lifetime holds later ones behind it until it goes;
+ * consume checks each entry's own dropAt, so that only delays when memory comes back.)
+ */
 export class MemoryChallengeStore implements ChallengeStore {
   private readonly entries = new Map<string, MemoryEntry>();
+  readonly maxEntries: number;
+
+  constructor(options: MemoryChallengeStoreOptions = {}) {
+    const max = options.maxEntries ?? DEFAULT_MAX_CHALLENGES;
+    if (!Number.isSafeInteger(max) || max < 1) throw new VerifierConfigError('maxEntries must be a positive integer');
+    this.maxEntries = max;
+  }
 
   async save(challenge: string, record: ChallengeRecord, keepMs: number): Promise<void> {
-    this.sweep();
-    this.entries.set(challenge, { record, used: false, dropAt: Date.now() + keepMs + TOMBSTONE_MS });
+    const now = Date.now();
+    this.dropDue(now);
+    if (this.entries.size >= this.maxEntries && !this.entries.has(challenge)) throw new ChallengeStoreFullError(this.maxEntries);
+    this.entries.set(challenge, { record, used: false, dropAt: now + keepMs + TOMBSTONE_MS });
   }
 
   async consume(challenge: string, sessionId: string, nowMs: number): Promise<ConsumeOutcome> {
@@ -56,9 +80,11 @@ export class MemoryChallengeStore implements ChallengeStore {
     return this.entries.size;
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [challenge, entry] of this.entries) if (entry.dropAt < now) this.entries.delete(challenge);
+  private dropDue(now: number): void {
+    for (const [challenge, entry] of this.entries) {
+      if (entry.dropAt >= now) return;
+      this.entries.delete(challenge);
+    }
   }
 }
 

@@ -60,3 +60,16 @@ export class VerifierConfigError extends Error {
   override readonly name = 'VerifierConfigError';
   readonly code = 'CONFIG_INVALID';
 }
+
+/**
+ * The in-memory challenge store is at its cap (issue 14 §4): a new challenge is refused rather than memory
+ * exhausted. A portal answers HTTP 503 with Retry-After; the cap frees up as issued challenges live out.
+ */
+export class ChallengeStoreFullError extends Error {
+  override readonly name = 'ChallengeStoreFullError';
+  readonly code = 'CHALLENGE_STORE_FULL';
+
+  constructor(readonly maxEntries: number) {
+    super(`the challenge store holds its maximum of ${maxEntries} challenges; try again when older ones have expired`);
+  }
+}

@@ -3,12 +3,12 @@
  */
 import 'reflect-metadata';
 
-export { issueChallenge, MemoryChallengeStore, DEFAULT_CHALLENGE_TTL_MS, TOMBSTONE_MS } from './challenge-store';
-export type { ChallengeRecord, ChallengeStore, ConsumeOutcome, IssueChallengeOptions, IssuedChallenge } from './challenge-store';
+export { issueChallenge, MemoryChallengeStore, DEFAULT_CHALLENGE_TTL_MS, DEFAULT_MAX_CHALLENGES, TOMBSTONE_MS } from './challenge-store';
+export type { MemoryChallengeStoreOptions, ChallengeRecord, ChallengeStore, ConsumeOutcome, IssueChallengeOptions, IssuedChallenge } from './challenge-store';
 export { RedisChallengeStore, type RedisCommands } from './redis-challenge-store';
 export { verifyLogin, type VerifyLoginOptions } from './verify-login';
 export type { LoginIdentity } from './identity';
-export { LoginVerificationError, VerifierConfigError, LOGIN_ERROR_CODES, type LoginErrorCode } from './errors';
+export { ChallengeStoreFullError, LoginVerificationError, VerifierConfigError, LOGIN_ERROR_CODES, type LoginErrorCode } from './errors';
 export { LIMITS } from './limits';
 export { loadTrustDirectory, readCrlFile, addTrustedCertificates } from './trust-files';
 export { MemoryTrustStore, type TrustStore } from '../../shared/pki/trust-store';
