@@ -116,6 +116,12 @@ export const Algorithm = {
   ECC_P384: 0x14,
   RSA_3072: 0x05,
   RSA_4096: 0x16,
+  /**
+   * SM2 (GB/T 32918) under a PRIVATE id: SP 800-78-4 has none. 0x54 is CanoKey's default (canokey-core
+   * applets/piv/piv.c ALG_SM2_DEFAULT, configurable on the card; research/web-ready-token.md §5); the card signs
+   * a 32-byte host digest e = SM3(Z_A ‖ M) and returns DER (r, s). The only place the host names this id.
+   */
+  SM2: 0x54,
 } as const;
 export type AlgorithmId = (typeof Algorithm)[keyof typeof Algorithm];
 

@@ -15,15 +15,14 @@ import type { PivSession } from './session';
 import type { HashName } from './sign';
 
 /**
- * Key algorithms a token CSR may be made for. `piv` is the card's algorithm id (Part 1 Table 5), null where
- * no token profile signs it yet: SM2 keeps its CSR algorithm (SM3withSM2, GM/T 0006) so that only this table
- * and a signing profile (Z from the signer ID, GM/T 0009 §10) change when one does.
+ * Key algorithms a token CSR may be made for. `piv` is the card's algorithm id (Part 1 Table 5; SM2 the private
+ * id in constants.ts), `hash` null for SM2, whose input is SM3(Z_A ‖ M) with the default signer ID (GM/T 0009 §10).
  */
 export const TOKEN_CSR_ALGORITHMS = {
   'RSA-2048': { piv: Algorithm.RSA_2048, hash: 'SHA-256', signature: 'sha256WithRSAEncryption', fieldBytes: 0 },
   'ECC-P256': { piv: Algorithm.ECC_P256, hash: 'SHA-256', signature: 'ecdsa-with-SHA256', fieldBytes: 32 },
   'ECC-P384': { piv: Algorithm.ECC_P384, hash: 'SHA-384', signature: 'ecdsa-with-SHA384', fieldBytes: 48 },
-  SM2: { piv: null, hash: null, signature: 'SM3withSM2', fieldBytes: 32 },
+  SM2: { piv: Algorithm.SM2, hash: null, signature: 'SM3withSM2', fieldBytes: 32 },
 } as const satisfies Record<
   string,
   { piv: AsymmetricAlgorithm | null; hash: HashName | null; signature: CsrSignatureAlgorithm; fieldBytes: number }
@@ -74,18 +73,12 @@ export class PivCsrSigner implements CsrSigner {
   private readonly slot: SlotId;
   private readonly pin: string | undefined;
 
-  /** Throws NotSupportedError for a key algorithm no token profile can sign (SM2 today) or an unknown name. */
+  /** Throws NotSupportedError for an unknown key algorithm name. SM2 signs under the private id Algorithm.SM2. */
   constructor(session: PivSession, slot: SlotId, keyAlgorithm: string, pin?: string) {
     if (!isTokenCsrAlgorithm(keyAlgorithm)) {
       throw new NotSupportedError(`CSR key algorithm ${keyAlgorithm}`, `No CSR can be made for key algorithm ${keyAlgorithm}`);
     }
     const spec = TOKEN_CSR_ALGORITHMS[keyAlgorithm];
-    if (spec.piv === null) {
-      throw new NotSupportedError(
-        `CSR key algorithm ${keyAlgorithm}`,
-        `${keyAlgorithm} requests need a token profile that signs ${spec.signature}; PIV cards have none`,
-      );
-    }
     this.session = session;
     this.slot = slot;
     this.pin = pin;
@@ -96,11 +89,12 @@ export class PivCsrSigner implements CsrSigner {
   async sign(data: Uint8Array): Promise<Uint8Array> {
     const spec = TOKEN_CSR_ALGORITHMS[this.keyAlgorithm];
     // The constructor refused algorithms without a PIV id; re-checked here so the types need no assertion.
-    if (spec.piv === null || spec.hash === null) throw new NotSupportedError(`CSR key algorithm ${this.keyAlgorithm}`, 'not signable');
+    // SM2 has no separate hash choice: the session signs SM3(Z_A ‖ M) (sm2-sign.ts).
+    const hash = spec.hash ?? undefined;
     const signature =
       this.pin === undefined
-        ? await this.session.sign(this.slot, data, spec.hash, spec.piv)
-        : await this.session.signWithPin(this.slot, data, this.pin, spec.hash, spec.piv);
+        ? await this.session.sign(this.slot, data, hash, spec.piv)
+        : await this.session.signWithPin(this.slot, data, this.pin, hash, spec.piv);
     if (spec.fieldBytes === 0) return signature; // RSA: the raw signature block, modulus length (checked by sign)
     const context = `CSR signature ${this.slot.toString(16).toUpperCase()}`;
     return canonicalEcdsaSignature(signature, spec.fieldBytes, context);

@@ -9,13 +9,18 @@ import { derBitString, derNull, derOid, derSequence, derUnsignedInteger, OID } f
 import { PivDataError } from './errors';
 import { encodeTlv, findTlv, requireTlv } from './tlv';
 
-export type AsymmetricAlgorithm = typeof Algorithm.RSA_2048 | typeof Algorithm.ECC_P256 | typeof Algorithm.ECC_P384;
+export type AsymmetricAlgorithm =
+  | typeof Algorithm.RSA_2048
+  | typeof Algorithm.ECC_P256
+  | typeof Algorithm.ECC_P384
+  | typeof Algorithm.SM2;
 
 /** Names as the worker API spells them (device-service-api KeyAlgorithmName) → PIV algorithm ids. */
 export const KEY_ALGORITHM_BY_NAME = {
   'RSA-2048': Algorithm.RSA_2048,
   'ECC-P256': Algorithm.ECC_P256,
   'ECC-P384': Algorithm.ECC_P384,
+  SM2: Algorithm.SM2,
 } as const satisfies Record<string, AsymmetricAlgorithm>;
 export type KeyAlgorithm = keyof typeof KEY_ALGORITHM_BY_NAME;
 
@@ -23,6 +28,8 @@ export const ASYMMETRIC_ALGORITHMS: Readonly<Record<AsymmetricAlgorithm, { name:
   [Algorithm.RSA_2048]: { name: 'RSA-2048', bytes: 256, curve: null },
   [Algorithm.ECC_P256]: { name: 'ECC-P256', bytes: 32, curve: OID.P256 },
   [Algorithm.ECC_P384]: { name: 'ECC-P384', bytes: 48, curve: OID.P384 },
+  // The card returns an SM2 key as an EC point (tag 86); the host writes it as id-ecPublicKey on sm2p256v1.
+  [Algorithm.SM2]: { name: 'SM2', bytes: 32, curve: OID.SM2_CURVE },
 };
 
 export function isAsymmetricAlgorithm(value: number | null): value is AsymmetricAlgorithm {

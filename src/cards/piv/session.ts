@@ -12,7 +12,7 @@ import { NotSupportedError } from '../../shared/errors/common-errors';
 import { processorChannel, type PivChannel } from './channel';
 import { PIV_REDACTION_POLICY } from './redaction-policy';
 import { checkAlgorithm, checkSlot, slotLabel } from './slot-checks';
-import { INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
+import { Algorithm, INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
 import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
 import { PivAppNotFoundError } from './errors';
@@ -22,6 +22,7 @@ import { readCertificate, readObject, writeObject } from './objects';
 import { changeReference, readPinStateByEmptyVerify, resetRetryCounter, verifyPin, UNKNOWN_PIN_STATE, type PinState } from './pin';
 import { defaultHash, sign, type HashName } from './sign';
 import { algorithmFromCertificate } from './slot-algorithm';
+import { sm2SlotPoint } from './sm2-sign';
 import { formatVersion, probeCapabilities, readMetadata, readSerial, type FirmwareVersion, type SlotMetadata, type YubiKeyCapabilities } from './yubikey';
 
 export interface PivSessionOptions {
@@ -232,7 +233,8 @@ export class PivSession {
   async sign(slot: SlotId, data: Uint8Array, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array<ArrayBuffer>> {
     checkSlot(slot);
     const alg = algorithm ?? (await this.slotAlgorithm(slot));
-    return this.run(() => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
+    const sm2Point = await this.sm2PointFor(slot, alg);
+    return this.run(() => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg), sm2Point));
   }
 
   /**
@@ -243,7 +245,18 @@ export class PivSession {
   async signWithPin(slot: SlotId, data: Uint8Array, pin: string, hash?: HashName, algorithm?: AsymmetricAlgorithm): Promise<Uint8Array<ArrayBuffer>> {
     checkSlot(slot);
     const alg = algorithm ?? (await this.slotAlgorithm(slot));
-    return this.withPinVerified(pin, () => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg)));
+    const sm2Point = await this.sm2PointFor(slot, alg);
+    return this.withPinVerified(pin, () => sign(this.channel, slot, alg, data, hash ?? defaultHash(alg), sm2Point));
+  }
+
+  /** SM2's Z_A needs the slot's public key (GB/T 32918.2 §5.5), read before any VERIFY; other keys need none. */
+  private async sm2PointFor(slot: SlotId, algorithm: AsymmetricAlgorithm): Promise<Uint8Array | undefined> {
+    if (algorithm !== Algorithm.SM2) return undefined;
+    const caps = await this.capabilities();
+    return sm2SlotPoint(slotLabel(slot), {
+      metadataPublicKey: async () => (caps.metadata ? (await this.getMetadata(slot)).publicKey : null),
+      certificate: () => this.readCertificate(slot),
+    });
   }
 
   /**

@@ -7,10 +7,11 @@
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '../../shared/bytes/concat-bytes';
 import type { PivChannel } from './channel';
-import { INS, TAG, type SlotId } from './constants';
+import { Algorithm, INS, TAG, type SlotId } from './constants';
 import { derNull, derOctetString, derOid, derSequence, OID } from './der';
 import { PivDataError } from './errors';
 import { ASYMMETRIC_ALGORITHMS, type AsymmetricAlgorithm } from './keys';
+import { sm2SigningInput } from './sm2-sign';
 import { encodeTlv, requireTlv } from './tlv';
 
 export const HASHES = {
@@ -48,25 +49,33 @@ export function ecdsaInput(digest: Uint8Array, fieldBytes: number): Uint8Array<A
   return out;
 }
 
-/** What the card is asked to transform for `data` under `algorithm` and `hash`. */
-export function signingInput(algorithm: AsymmetricAlgorithm, data: Uint8Array, hash: HashName): Uint8Array<ArrayBuffer> {
+/**
+ * What the card is asked to transform for `data` under `algorithm` and `hash`. SM2 ignores `hash`: its input is
+ * SM3(Z_A ‖ M), which needs the key's point (`sm2Point`, 04 ‖ x ‖ y).
+ */
+export function signingInput(algorithm: AsymmetricAlgorithm, data: Uint8Array, hash: HashName, sm2Point?: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (algorithm === Algorithm.SM2) {
+    if (sm2Point === undefined) throw new PivDataError('SM2 signature', 'the public key of the slot is needed for Z_A');
+    return sm2SigningInput(sm2Point, data);
+  }
   const digest = HASHES[hash].digest(data);
   const spec = ASYMMETRIC_ALGORITHMS[algorithm];
   return spec.curve === null ? pkcs1v15Block(digestInfo(hash, digest), spec.bytes) : ecdsaInput(digest, spec.bytes);
 }
 
-/** Signs `data`: RSA returns the raw signature (modulus length), ECDSA the DER signature. PIN must be verified. */
+/** Signs `data`: RSA returns the raw signature (modulus length), ECDSA and SM2 the DER signature. PIN must be verified. */
 export async function sign(
   channel: PivChannel,
   slot: SlotId,
   algorithm: AsymmetricAlgorithm,
   data: Uint8Array,
   hash: HashName,
+  sm2Point?: Uint8Array,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const context = `GENERAL AUTHENTICATE ${slot.toString(16).toUpperCase()}`;
   const body = encodeTlv(
     TAG.DYNAMIC_AUTH,
-    concatBytes(encodeTlv(TAG.AUTH_RESPONSE, new Uint8Array(0)), encodeTlv(TAG.AUTH_CHALLENGE, signingInput(algorithm, data, hash))),
+    concatBytes(encodeTlv(TAG.AUTH_RESPONSE, new Uint8Array(0)), encodeTlv(TAG.AUTH_CHALLENGE, signingInput(algorithm, data, hash, sm2Point))),
   );
   const reply = await channel.send({ ins: INS.GENERAL_AUTHENTICATE, p1: algorithm, p2: slot, data: body, le: 0 });
   const signature = requireTlv(requireTlv(reply, TAG.DYNAMIC_AUTH, context), TAG.AUTH_RESPONSE, context);

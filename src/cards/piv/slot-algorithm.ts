@@ -13,7 +13,8 @@ import { derOid, OID } from './der';
 import { PivDataError } from './errors';
 import type { AsymmetricAlgorithm } from './keys';
 
-const OID_TEXT = { RSA: '1.2.840.113549.1.1.1', EC: '1.2.840.10045.2.1' } as const;
+/** SM2 keys appear as id-ecPublicKey on sm2p256v1 or with sm2p256v1 as the key algorithm itself (GM/T 0006). */
+const OID_TEXT = { RSA: '1.2.840.113549.1.1.1', EC: '1.2.840.10045.2.1', SM2: '1.2.156.10197.1.301' } as const;
 const RSA_2048_MODULUS_BYTES = 256;
 
 /** Bytes of an RSAPublicKey's modulus without its sign octet (PKCS#1 RFC 8017 §A.1.1). */
@@ -46,7 +47,9 @@ export function algorithmFromCertificate(der: Uint8Array, slotLabel: string): As
     const params = spki.algorithm.parameters ? new Uint8Array(spki.algorithm.parameters) : new Uint8Array(0);
     if (bytesEqual(params, derOid(OID.P256))) return Algorithm.ECC_P256;
     if (bytesEqual(params, derOid(OID.P384))) return Algorithm.ECC_P384;
+    if (bytesEqual(params, derOid(OID.SM2_CURVE))) return Algorithm.SM2;
     throw new NotSupportedError('EC curve', `Slot ${slotLabel} holds a key on a curve other than P-256/P-384`);
   }
+  if (oid === OID_TEXT.SM2) return Algorithm.SM2;
   throw new NotSupportedError(oid, `Slot ${slotLabel} holds a key of algorithm ${oid}, which PIV signing here does not support`);
 }

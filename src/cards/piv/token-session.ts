@@ -17,6 +17,7 @@ import type { CsrRequest, KeyAlgorithmName, KeyCertificate, TokenFacts, TokenSes
 const EC_FIELD_BYTES: ReadonlyMap<number, number> = new Map([
   [Algorithm.ECC_P256, 32],
   [Algorithm.ECC_P384, 48],
+  [Algorithm.SM2, 32],
 ]);
 
 /** SP 800-73-4 Part 1 §3.1 (Table 4b): what each key is for, in the user's words. */
