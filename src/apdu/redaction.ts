@@ -3,21 +3,10 @@
  * VERIFY data is a PIN, a GM/T 0017 profile would say which CLA 80/84 commands carry one. `apdu/` only applies
  * the ranges a policy returns (traffic log, no re-send of secret commands); it keeps no instruction list.
  */
+import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
 import { CLA_CHAINING } from './command';
 
-/** [start, end) byte offsets into one APDU. */
-export interface ByteRange {
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Supplied by the card profile (e.g. src/cards/piv/redaction-policy.ts), never a global list. */
-export interface RedactionPolicy {
-  /** Ranges of one command APDU as sent (one ISO-chained part at a time) that hold a secret. */
-  commandSecrets(command: Uint8Array): readonly ByteRange[];
-  /** Ranges of a response APDU (data + SW) that hold a secret, given the command part it answers. */
-  responseSecrets(command: Uint8Array, response: Uint8Array): readonly ByteRange[];
-}
+export type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
 
 const NONE: readonly ByteRange[] = Object.freeze([]);
 

@@ -1,6 +1,9 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import type { RenewalJournalRecord } from './renewal-journal';
+import type { RenewalJournal } from '../flows/renewal/journal';
 import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRecord, TrustedCaRecord } from './records';
+
+/** What the renewals store holds: the journal itself (plain data; no PIN or management key is ever part of it). */
+export type RenewalJournalRecord = RenewalJournal;
 
 /**
  * The ONLY module that knows the database name, version, store and index names (STYLE.md "Persistence").

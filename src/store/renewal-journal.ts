@@ -6,8 +6,7 @@
 import { RENEWAL_STEPS, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal/journal';
 import type { UKeyDb } from './db';
 
-/** What is stored: the journal itself (plain data; no PIN or management key is ever part of it). */
-export type RenewalJournalRecord = RenewalJournal;
+export type { RenewalJournalRecord } from './db';
 
 const STEPS: ReadonlySet<string> = new Set(RENEWAL_STEPS);
 

@@ -1,21 +1,9 @@
 /**
- * What the USB capture must hide, supplied from above (the card profile's redaction policy). Declared here,
- * structurally identical to apdu/redaction.ts's RedactionPolicy, because a transport knows no APDU semantics
- * and usb-driver imports nothing from apdu/ (issue 7 §4; Ledger keeps app semantics out of hw-transport).
+ * What the USB capture must hide is supplied from above: the card profile's RedactionPolicy (defined once, in
+ * shared/redaction, for the traffic log and the capture alike). A transport knows no APDU semantics; this file
+ * holds only the fail-closed default and the byte zeroing.
  */
-
-/** [start, end) byte offsets into one APDU. */
-export interface CaptureByteRange {
-  readonly start: number;
-  readonly end: number;
-}
-
-export interface CaptureRedaction {
-  /** Ranges of one command APDU as sent that hold a secret. */
-  commandSecrets(command: Uint8Array): readonly CaptureByteRange[];
-  /** Ranges of a response APDU (data + SW) that hold a secret, given the command it answers. */
-  responseSecrets(command: Uint8Array, response: Uint8Array): readonly CaptureByteRange[];
-}
+import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
 
 /** ISO 7816-4 §5.1: a command APDU starts with a 4-byte header; a response ends with SW1 SW2. */
 const APDU_HEADER = 4;
@@ -25,14 +13,14 @@ const STATUS_WORD = 2;
  * The fail-closed default when nobody injected a policy: every byte after a command's header and every
  * response byte before its status word is hidden. A forgotten policy then hides too much, never a PIN.
  */
-export const CAPTURE_REDACT_ALL: CaptureRedaction = Object.freeze({
+export const CAPTURE_REDACT_ALL: RedactionPolicy = Object.freeze({
   commandSecrets: (command: Uint8Array) => (command.length > APDU_HEADER ? [{ start: APDU_HEADER, end: command.length }] : []),
   responseSecrets: (_command: Uint8Array, response: Uint8Array) =>
     response.length > STATUS_WORD ? [{ start: 0, end: response.length - STATUS_WORD }] : [],
 });
 
 /** Zeroes `ranges` of `bytes` in place (clamped); returns whether any byte was in a range. */
-export function zeroRanges(bytes: Uint8Array, ranges: readonly CaptureByteRange[]): boolean {
+export function zeroRanges(bytes: Uint8Array, ranges: readonly ByteRange[]): boolean {
   let any = false;
   for (const { start, end } of ranges) {
     const from = Math.max(0, start);

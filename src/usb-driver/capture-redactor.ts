@@ -1,12 +1,13 @@
 /**
- * Applies an injected CaptureRedaction to the CCID frames the USB capture stores, in place: XfrBlock commands
+ * Applies an injected RedactionPolicy to the CCID frames the USB capture stores, in place: XfrBlock commands
  * (whole APDUs, and APDUs split into CCID blocks by wLevelParameter, CCID Rev 1.1 §6.1.4) and the DataBlock
  * responses that answer them (bChainParameter, §6.2.1). A response is matched to its command by bSeq (§6.2: the
  * reply echoes the command's), so a late reply to an aborted command is judged against that command, not the one
  * in flight. A block of a chain is stored all-zero until the chain ends; only then is the whole APDU known, the
  * policy asked, and the bytes outside its ranges put back. What cannot be matched or never ends stays zeroed.
  */
-import { CAPTURE_REDACT_ALL, zeroRanges, type CaptureByteRange, type CaptureRedaction } from './capture-redaction';
+import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
+import { CAPTURE_REDACT_ALL, zeroRanges } from './capture-redaction';
 import { concatBytes } from '../shared/bytes/concat-bytes';
 import { CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC } from './ccid-constants';
 
@@ -31,7 +32,7 @@ interface SentCommand {
 }
 
 export class CaptureRedactor {
-  private policy: CaptureRedaction;
+  private policy: RedactionPolicy;
   private commandBlocks: HeldBlock[] = [];
   private responseBlocks: HeldBlock[] = [];
   /** bSeq → the command its DataBlock answers (a response chain maps each continuation bSeq to the same one). */
@@ -43,11 +44,11 @@ export class CaptureRedactor {
   /** bSeq of the IccPowerOn whose DataBlock is the ATR, not a response APDU. */
   private atrSeq: number | null = null;
 
-  constructor(policy: CaptureRedaction = CAPTURE_REDACT_ALL) {
+  constructor(policy: RedactionPolicy = CAPTURE_REDACT_ALL) {
     this.policy = policy;
   }
 
-  setPolicy(policy: CaptureRedaction): void {
+  setPolicy(policy: RedactionPolicy): void {
     this.policy = policy;
   }
 
@@ -110,7 +111,7 @@ export class CaptureRedactor {
   }
 
   /** Unknown command (a stale duplicate, or one forgotten): hide all data. Else what the policy says, with 61xx. */
-  private responseRanges(command: SentCommand | null, response: Uint8Array): readonly CaptureByteRange[] {
+  private responseRanges(command: SentCommand | null, response: Uint8Array): readonly ByteRange[] {
     if (!command) return CAPTURE_REDACT_ALL.responseSecrets(new Uint8Array(0), response);
     const ranges = [...this.policy.responseSecrets(command.apdu, response)];
     if (this.continuing && this.continuing !== command) ranges.push(...this.policy.responseSecrets(this.continuing.apdu, response));
@@ -148,7 +149,7 @@ export class CaptureRedactor {
   }
 
   /** Judges the whole APDU of the held blocks, puts back what is not secret, returns the APDU (a copy). */
-  private release(blocks: HeldBlock[], secrets: (apdu: Uint8Array) => readonly CaptureByteRange[]): Uint8Array {
+  private release(blocks: HeldBlock[], secrets: (apdu: Uint8Array) => readonly ByteRange[]): Uint8Array {
     const apdu = concatBytes(...blocks.map((block) => block.raw));
     const restored = apdu.slice();
     zeroRanges(restored, secrets(apdu));

@@ -7,7 +7,8 @@
  * byte-identical) is restored exactly as its first copy. Whatever cannot be judged stays zeroed (fail closed).
  */
 import { concatBytes } from '../shared/bytes/concat-bytes';
-import { zeroRanges, type CaptureByteRange, type CaptureRedaction } from './capture-redaction';
+import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
+import { zeroRanges } from './capture-redaction';
 import { CCID_HEADER_LENGTH, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC } from './ccid-constants';
 
 /** §11.3.1: NAD, PCB, LEN. */
@@ -59,7 +60,7 @@ class Chain {
   }
 
   /** Puts back what the ranges (offsets into the APDU) leave; a block with any secret byte keeps its EDC zeroed. */
-  release(ranges: readonly CaptureByteRange[], edcLength: number): void {
+  release(ranges: readonly ByteRange[], edcLength: number): void {
     let offset = 0;
     this.blocks.forEach((block, index) => {
       const first = this.isResend(index) ? this.blocks[index - 1]?.restored : null;
@@ -99,11 +100,11 @@ export class T1CaptureRedactor {
   private lastChain = new Chain();
 
   constructor(
-    private policy: CaptureRedaction,
+    private policy: RedactionPolicy,
     private readonly edcLength: 1 | 2,
   ) {}
 
-  setPolicy(policy: CaptureRedaction): void {
+  setPolicy(policy: RedactionPolicy): void {
     this.policy = policy;
   }
 
@@ -164,7 +165,7 @@ export class T1CaptureRedactor {
   }
 
   /** No command known: hide all data (fail closed); else the policy, also for the command a 61xx continues. */
-  private responseRanges(response: Uint8Array): CaptureByteRange[] {
+  private responseRanges(response: Uint8Array): ByteRange[] {
     const all = response.length > 2 ? [{ start: 0, end: response.length - 2 }] : [];
     if (!this.command) return all;
     const ranges = [...this.policy.responseSecrets(this.command, response)];

@@ -1,5 +1,5 @@
 /** How a CcidTransport is opened and what its link carries (CCID Rev 1.1, ISO 7816-4 §5.1). */
-import type { CaptureRedaction } from './capture-redaction';
+import type { RedactionPolicy } from '../shared/redaction/redaction-policy';
 import type { UsbLike } from './usb-like';
 import type { UsbCapture } from './usbpcap';
 
@@ -16,7 +16,7 @@ export interface CcidTransportOptions {
    * APDU semantics). Given here, it replaces the capture's policy; without it the capture keeps its own, which
    * is fail-closed by default.
    */
-  readonly redaction?: CaptureRedaction;
+  readonly redaction?: RedactionPolicy;
 }
 
 export const DEFAULT_CCID_TIMEOUT_MS = 10_000;

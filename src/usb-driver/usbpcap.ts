@@ -4,7 +4,8 @@
  * Each transfer is written as a submission (host → device) and a completion (device → host) packet, as
  * USBPcap does on Windows, so Wireshark's CCID and ISO 7816 dissectors decode it.
  */
-import { CAPTURE_REDACT_ALL, type CaptureRedaction } from './capture-redaction';
+import type { RedactionPolicy } from '../shared/redaction/redaction-policy';
+import { CAPTURE_REDACT_ALL } from './capture-redaction';
 import { CaptureRedactor } from './capture-redactor';
 import { T1CaptureRedactor } from './capture-t1-redactor';
 import { PC_TO_RDR } from './ccid-constants';
@@ -34,7 +35,7 @@ export interface UsbCaptureOptions {
    * What to hide, from the card profile (structurally the apdu RedactionPolicy). Defaults to
    * CAPTURE_REDACT_ALL: every APDU data byte hidden, so a capture made without a policy never holds a secret.
    */
-  readonly redaction?: CaptureRedaction;
+  readonly redaction?: RedactionPolicy;
 }
 
 export const DEFAULT_CAPTURE_TRANSFERS = 10_000;
@@ -48,7 +49,7 @@ export class UsbCapture {
   private readonly device: number;
   private readonly now: () => number;
   private readonly redactor: CaptureRedactor;
-  private policy: CaptureRedaction;
+  private policy: RedactionPolicy;
   /** Set while a TPDU-level T=1 link is open: XfrBlocks then carry T=1 blocks, not APDUs. */
   private t1: T1CaptureRedactor | null = null;
 
@@ -62,7 +63,7 @@ export class UsbCapture {
   }
 
   /** Replaces the policy, e.g. once the card profile is known after detection; later transfers use it. */
-  setRedaction(redaction: CaptureRedaction): void {
+  setRedaction(redaction: RedactionPolicy): void {
     this.policy = redaction;
     this.redactor.setPolicy(redaction);
     this.t1?.setPolicy(redaction);

@@ -13,7 +13,6 @@ import '../usb-driver/ccid-errors';
 import '../usb-driver/device-errors';
 import '../shared/pki/errors';
 import '../store/errors';
-import '../ui/env-check/descriptor-error';
 import '../virtual/virtual-token/errors';
 import '../cards/seam/errors';
 import '../shared/cmp/errors';
@@ -37,7 +36,6 @@ export const ERROR_MODULES = [
   'usb-driver/device-errors.ts',
   'shared/pki/errors.ts',
   'store/errors.ts',
-  'ui/env-check/descriptor-error.ts',
   'virtual/virtual-token/errors.ts',
   'cards/seam/errors.ts',
   'shared/cmp/errors.ts',

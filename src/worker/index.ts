@@ -1,3 +1,2 @@
-export * from '../ui/driver-client/client';
 export type * from './device-service-api';
 export { installErrorTransfer, UKEY_ERROR_HANDLER } from './error-transfer';

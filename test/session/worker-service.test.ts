@@ -6,6 +6,7 @@ import { UKeyError } from '../../src/shared/errors/ukey-error';
 import { PinFormatError } from '../../src/cards/piv/errors';
 import { DeviceDisconnectedError, DeviceNotFoundError, ProtectedInterfaceError } from '../../src/usb-driver/device-errors';
 import { ERROR_MODULES } from '../../src/worker/all-errors';
+import { WINDOW_ERROR_MODULES } from '../../src/ui/window-errors';
 import { harness, type Harness } from './demo-service';
 
 let current: Harness | null = null;
@@ -112,6 +113,6 @@ describe('all-errors.ts imports every module that registers errors', () => {
     };
     walk(root);
     const expected = found.filter((p) => p !== 'shared/errors/error-registry.ts').sort();
-    expect([...ERROR_MODULES].sort()).toEqual(expected);
+    expect([...ERROR_MODULES, ...WINDOW_ERROR_MODULES].sort()).toEqual(expected);
   });
 });

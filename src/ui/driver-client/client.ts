@@ -7,6 +7,7 @@ import { wrap } from 'comlink';
 import type { DeviceService } from '../../worker/device-service-api';
 import { DriverCrashedError } from '../../worker/driver-errors';
 import { installErrorTransfer } from '../../worker/error-transfer';
+import '../window-errors';
 import { resilientDriver, type DriverInstance } from './resilient-driver';
 
 function startWorker(): DriverInstance {

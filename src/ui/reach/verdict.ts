@@ -8,11 +8,10 @@ import type { ExchangeLevel } from '../../usb-driver/ccid-descriptor';
 import { findKnownToken, type KnownToken, type TokenInterfaceKind } from '../../usb-driver/known-tokens';
 import type { BrowserRule, LocalText, ReachContext } from './contexts';
 import { familyOf, isFamilyId, type FamilyId } from './families';
+import type { CardProfileState, Verdict } from './verdict-types';
 import { wayOutText } from './way-out';
 
-export type Verdict = 'works' | 'needs-iwa' | 'needs-winusb' | 'no-web-path' | 'unknown';
-/** 'supported': we speak its command set (PIV); 'missing': a vendor set we do not speak yet; 'unknown'. */
-export type CardProfileState = 'supported' | 'missing' | 'unknown';
+export type { CardProfileState, Verdict } from './verdict-types';
 /** The API a working link uses; 'webhid-discovery' reads descriptors only, it sends no report. */
 export type ReachPath = 'webusb-ccid' | 'web-smart-card' | 'webhid-discovery' | 'virtual' | 'none';
 

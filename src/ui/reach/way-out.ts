@@ -4,7 +4,7 @@
  * we speak the card's command set, so the text never promises more than the verdict.
  */
 import type { LocalText } from './contexts';
-import type { CardProfileState, Verdict } from './verdict';
+import type { CardProfileState, Verdict } from './verdict-types';
 
 const LINK: Readonly<Record<Verdict, LocalText>> = {
   works: { 'zh-CN': '浏览器可以连接这支 UKEY。', en: 'The browser can reach this key.' },

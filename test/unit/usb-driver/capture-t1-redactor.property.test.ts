@@ -7,11 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeEdc } from '../../../src/tpdu/edc';
-import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
+import type { RedactionPolicy } from '../../../src/shared/redaction/redaction-policy';
 import { encodePcToRdr, encodeRdrToPc } from '../../../src/usb-driver/ccid-codec';
 import { UsbCapture } from '../../../src/usb-driver/usbpcap';
 
-const VERIFY_DATA: CaptureRedaction = {
+const VERIFY_DATA: RedactionPolicy = {
   commandSecrets: (apdu) => (apdu[1] === 0x20 && apdu.length > 5 ? [{ start: 5, end: apdu.length }] : []),
   responseSecrets: () => [],
 };

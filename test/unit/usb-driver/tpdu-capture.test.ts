@@ -17,7 +17,7 @@ import { UsbCapture } from '../../../src/usb-driver/usbpcap';
 import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice, type VirtualUsbDeviceOptions } from '../../../src/virtual/virtual-token/virtual-usb-device';
-import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
+import type { RedactionPolicy } from '../../../src/shared/redaction/redaction-policy';
 import { FIXTURE_INS, FixtureCard, hex, toHex } from './fixtures/fixture-card';
 
 const PIN = '123456';
@@ -118,7 +118,7 @@ describe('USB capture of a TPDU-level PIV session hides the PIN', () => {
   it('T=1 responses: a secret answer chained over IFSD 6 is hidden, its status word kept; a 61xx continuation too', async () => {
     // Echo (INS EE) carries a secret both ways; the answer fetched after INS 61's 61xx is secret (ISO 7816-4 §5.1.3).
     const dataOf = (apdu: Uint8Array): { start: number; end: number }[] => (apdu.length > 5 ? [{ start: 5, end: apdu.length - 1 }] : []);
-    const policy: CaptureRedaction = {
+    const policy: RedactionPolicy = {
       commandSecrets: (command) => (command[1] === FIXTURE_INS.echo ? dataOf(command) : []),
       responseSecrets: (command, response) =>
         [FIXTURE_INS.echo, FIXTURE_INS.moreData].includes(command[1] as 0xee) && response.length > 2 ? [{ start: 0, end: response.length - 2 }] : [],

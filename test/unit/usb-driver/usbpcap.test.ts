@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CcidTransport } from '../../../src/usb-driver/ccid-transport';
-import type { CaptureRedaction } from '../../../src/usb-driver/capture-redaction';
+import type { RedactionPolicy } from '../../../src/shared/redaction/redaction-policy';
 import { LINKTYPE_USBPCAP, UsbCapture } from '../../../src/usb-driver/usbpcap';
 import { PIV_REDACTION_POLICY } from '../../../src/cards/piv/redaction-policy';
 import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
@@ -18,7 +18,7 @@ const has = (haystack: Uint8Array, needle: Uint8Array): boolean => Buffer.from(h
 
 /** The card profile's policy as the capture sees it (structural type): VERIFY data, and all of INS B0/EE/61 answers. */
 const dataOf = (apdu: Uint8Array): { start: number; end: number }[] => (apdu.length > 5 ? [{ start: 5, end: apdu.length }] : []);
-const TEST_POLICY: CaptureRedaction = {
+const TEST_POLICY: RedactionPolicy = {
   commandSecrets: (command) => (command[1] === 0x20 || command[1] === 0xfe ? dataOf(command) : []),
   responseSecrets: (command, response) =>
     [0xb0, 0xee, 0x61].includes(command[1] ?? -1) && response.length > 2 ? [{ start: 0, end: response.length - 2 }] : [],

@@ -1,0 +1,103 @@
+/**
+ * The dependency rule of src/ (issue 17 §2, DESIGN.md §4), checked by dependency-cruiser in `npm test`
+ * (test/unit/layering/dependency-rules.test.ts) and by hand with `npx depcruise src`.
+ *
+ * One allowlist per group: a file may import its own group, the groups listed for it, and npm packages.
+ * Type-only imports count (tsPreCompilationDeps): copying a type to dodge a rule is no way around it either.
+ *
+ *   ui ─▶ worker (API surface) ─▶ flows ─▶ cards ─▶ apdu          store implements the flows' ports
+ *                 └─▶ sources ─▶ usb-driver ─▶ tpdu ─▶ apdu        sources implement apdu's transport
+ *   shared (pki, cmp, signin, ca-profiles, errors, bytes): under everything, imports only shared, no DOM/Node
+ *   servers: only shared (+ the demo CA, for --demo)      sw: only shared      virtual: none of the driver
+ */
+'use strict';
+
+const GROUPS = ['ui', 'sw', 'worker', 'flows', 'cards', 'apdu', 'sources', 'usb-driver', 'tpdu', 'store', 'shared', 'servers', 'cli', 'virtual'];
+
+/** What each group may import besides itself, shared and npm packages (paths are regexes under src/). */
+const ALLOWED = {
+  ui: [
+    // The window reaches the driver only through the worker's API surface (types, error transfer, crash error).
+    'worker/(index|device-service-api|unlock-api|error-transfer|driver-errors)\\.ts$',
+    // Step and phase names and the flows' error classes the screens name (types and error registration).
+    'flows/(renewal|unlock)/(errors|journal|escrow-record)\\.ts$',
+    // Pairing runs in the window (requestDevice needs a user gesture, DESIGN.md §3) with the known-token
+    // table and the CCID descriptor check of 全面检查.
+    'usb-driver/(index|known-tokens|pairing|ccid-descriptor|device-errors)\\.ts$',
+    // The window still opens the app database for its snapshot (issue 17 §4 moves this behind the worker).
+    'store/',
+    'sw/',
+  ],
+  sw: [],
+  worker: ['flows/', 'cards/', 'sources/', 'store/', 'apdu/', 'usb-driver/', 'tpdu/', 'sw/client/', 'sw/build-info\\.ts$',
+    // Demo mode: the worker plugs the emulated token and trusts the demo CA for it only.
+    'virtual/'],
+  // Flows speak to a card only through their ports, typed with the seam (never a profile such as cards/piv);
+  // ISO 7816-4 errors classify what a card answered.
+  flows: ['cards/seam/', 'apdu/(errors|hex)\\.ts$'],
+  cards: ['apdu/'],
+  apdu: [],
+  // A source announces tokens in the plain shared vocabulary of cards/seam/token-model.
+  sources: ['usb-driver/', 'tpdu/', 'apdu/', 'cards/seam/token-model/'],
+  'usb-driver': ['tpdu/'],
+  // ISO 7816-3 §12.2 (T=0) needs the ISO 7816-4 command cases: tpdu decodes a command APDU with apdu/.
+  tpdu: ['apdu/(command|format-errors|errors|status-words)\\.ts$'],
+  store: ['flows/', 'cards/seam/'],
+  shared: [],
+  servers: ['virtual/demo-ca/'],
+  cli: ['apdu/', 'cards/', 'usb-driver/', 'tpdu/', 'servers/', 'virtual/'],
+  // The emulator is a second implementation: no driver code at run time or by type. It may raise the shared
+  // error classes (so the window can rebuild card errors) and use the fixed demo CA.
+  virtual: [],
+};
+
+const forbiddenPerGroup = GROUPS.map((group) => ({
+  name: `only-allowed-from-${group}`,
+  comment: `${group} imports only itself, shared/, npm packages and: ${ALLOWED[group].join(', ') || '(nothing else)'}`,
+  severity: 'error',
+  from: { path: `^src/${group}/` },
+  to: {
+    path: '^src/',
+    pathNot: [`^src/${group}/`, '^src/shared/', ...ALLOWED[group].map((p) => `^src/${p}`)],
+  },
+}));
+
+module.exports = {
+  forbidden: [
+    ...forbiddenPerGroup,
+    {
+      name: 'no-circular',
+      comment: 'No import cycles, between folders or files (type-only cycles included).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'shared-runs-everywhere',
+      comment: 'shared/ runs in the window, the workers and Node: no Node built-ins.',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'browser-code-has-no-node',
+      comment: 'Code that ships in the app bundle imports no Node built-ins.',
+      severity: 'error',
+      from: { path: '^src/(ui|sw|worker|flows|cards|apdu|sources|usb-driver|tpdu|store)/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.d\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
