@@ -16,7 +16,8 @@ export interface TokenRecord {
   /** 介质序列号: the card serial the user quotes to the CA. */
   readonly serialNumber: string | null;
   readonly firmwareVersion: string | null;
-  readonly transport: TokenTransportKind;
+  /** 'certificate-only': a key this browser cannot open, recorded from its certificate (issue 16 §1). */
+  readonly transport: TokenTransportKind | 'certificate-only';
   readonly isDemo: boolean;
   /** ISO 8601 time of the last successful read, or null when never read. */
   readonly lastReadAt: string | null;

@@ -8,7 +8,7 @@ import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from 
  */
 type Obj = Record<string, unknown>;
 
-const TRANSPORTS = TOKEN_TRANSPORT_KINDS;
+const TRANSPORTS = [...TOKEN_TRANSPORT_KINDS, 'certificate-only'] as const;
 // Every enum the screens index tables with is checked against its full list (issue 7 §2): an unknown value
 // from an older or damaged record must make the record corrupt, not crash a screen with undefined text.
 const CHAIN_STATUSES: readonly ChainStatus[] = ['trusted', 'unknown-issuer', 'bad-signature', 'issuer-expired', 'self-signed'];

@@ -1,5 +1,7 @@
 import { isLang, type Lang } from './i18n';
 import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
+import { certificateOnlyRecords, sameKeyRecords, type RecordedCertificate } from '../store/certificate-only-keys';
+import type { TokenRecord } from '../store/records';
 import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry } from '../worker/device-service-api';
 import { toCertRecord, toRecord } from './token-records';
 import { deleteTokenRecords } from './token-removal';
@@ -130,6 +132,61 @@ export class AppModel extends StateStore {
     if (this.db) await putToken(this.db, record);
   }
 
+  /**
+   * Records a key this browser cannot open by its certificates (issue 16 §1). A certificate already on the
+   * dashboard (recorded before, or on a paired key) adds nothing: its key's id comes back with added=false.
+   */
+  async addCertificateOnlyKey(certs: readonly RecordedCertificate[]): Promise<{ id: string; added: boolean }> {
+    const wanted = new Set(certs.map((c) => c.report.fingerprints.sha256.toLowerCase()));
+    for (const view of this.state.tokens.values()) {
+      if (view.certificates.some((c) => c.report !== null && wanted.has(c.report.fingerprints.sha256.toLowerCase()))) {
+        return { id: view.record.id, added: false };
+      }
+    }
+    const { record, certificates } = certificateOnlyRecords(certs, this.nowIso());
+    const tokens = new Map(this.state.tokens);
+    tokens.set(record.id, { record, certificates, live: false, reading: false, error: null, pinStatus: null });
+    this.set({ tokens });
+    if (this.db) {
+      await putToken(this.db, record);
+      await replaceCertificates(this.db, record.id, certificates);
+    }
+    return { id: record.id, added: true };
+  }
+
+  /** What the window needs to judge an offered certificate as the worker would: the user's CAs and kept CRLs. */
+  async certificateTrustInput(): Promise<{ anchors: Uint8Array[]; crls: Uint8Array[] }> {
+    try {
+      const driver = await this.driver();
+      const [cas, crls] = await Promise.all([driver.listTrustedCas(), driver.listCrls()]);
+      return { anchors: cas.map((c) => c.der), crls: crls.map((c) => c.der) };
+    } catch {
+      return { anchors: [], crls: [] }; // no driver (offline first load): the report says the issuer is unknown
+    }
+  }
+
+  /**
+   * A paired key that is a key recorded earlier by its certificate: the live record takes over the clerk's
+   * label and notes, and the certificate-only record goes (issue 16 §1 "the two records become one").
+   */
+  private async mergeCertificateOnly(record: TokenRecord, fingerprints: readonly string[]): Promise<TokenRecord> {
+    const others = [...this.state.tokens.values()].filter((v) => v.record.id !== record.id);
+    const same = sameKeyRecords(fingerprints, others);
+    if (same.length === 0) return record;
+    let merged = record;
+    for (const id of same) {
+      const old = this.state.tokens.get(id)?.record;
+      if (!old) continue;
+      const notes = [merged.notes ?? '', old.notes ?? ''].filter((n) => n !== '').join('\n');
+      merged = { ...merged, label: merged.label || old.label, ...(notes !== '' ? { notes } : {}) };
+    }
+    const tokens = new Map(this.state.tokens);
+    for (const id of same) tokens.delete(id);
+    this.set({ tokens });
+    if (this.db) for (const id of same) await deleteTokenRecords(this.db, id);
+    return merged;
+  }
+
   /** Forgets a key on this device (after the user confirmed); the demo goes with its last key. */
   async removeToken(tokenId: string): Promise<void> {
     const tokens = new Map(this.state.tokens);
@@ -204,7 +261,8 @@ export class AppModel extends StateStore {
       const info = await driver.open(token.id);
       const certs = await driver.readCertificates(token.id);
       const pinStatus = await driver.getPinStatus(token.id);
-      const record = toRecord(token, info, previous?.record, now);
+      const fingerprints = certs.flatMap((c) => (c.report ? [c.report.fingerprints.sha256] : []));
+      const record = await this.mergeCertificateOnly(toRecord(token, info, previous?.record, now), fingerprints);
       const certificates = certs.map((c) => toCertRecord(token.id, c, now));
       this.patchToken(token.id, { record, certificates, pinStatus, live: true, reading: false });
       const repaired = this.state.corrupt.filter((c) => c.tokenId === token.id);

@@ -35,6 +35,8 @@ export const GUIDE_IDS = [
   'certificate-untrusted',
   'certificate-unreadable',
   'revocation-unknown',
+  // Keys the browser cannot open, recorded by their certificate (issue 16 §1)
+  'export-certificate',
   // App and storage
   'storage-problem',
   'app-update',

@@ -27,7 +27,7 @@ export const GUIDE_GROUPS: readonly GuideGroup[] = [
   {
     id: 'recognition',
     title: { 'zh-CN': 'UKEY 识别', en: 'UKEY not recognised' },
-    guides: ['token-not-recognised', 'no-certificate', 'certificate-unreadable', 'no-device-chosen', 'device-busy', 'device-disconnected', 'card-absent', 'card-error', 'token-unsupported'],
+    guides: ['token-not-recognised', 'no-certificate', 'certificate-unreadable', 'no-device-chosen', 'device-busy', 'device-disconnected', 'card-absent', 'card-error', 'token-unsupported', 'export-certificate'],
   },
   {
     id: 'browser',

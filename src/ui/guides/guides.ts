@@ -8,6 +8,7 @@ import { BROWSER_ACCESS_GUIDES } from './content/browser-access';
 import { BROWSER_SUPPORT_GUIDES } from './content/browser-support';
 import { DEVICE_STATE_GUIDES } from './content/device-state';
 import { CERTIFICATE_AND_APP_GUIDES } from './content/certificates-and-app';
+import { EXPORT_CERTIFICATE_GUIDES } from './content/export-certificate';
 
 const BY_ID: ReadonlyMap<GuideId, Guide> = new Map(
   [
@@ -19,6 +20,7 @@ const BY_ID: ReadonlyMap<GuideId, Guide> = new Map(
     ...BROWSER_SUPPORT_GUIDES,
     ...DEVICE_STATE_GUIDES,
     ...CERTIFICATE_AND_APP_GUIDES,
+    ...EXPORT_CERTIFICATE_GUIDES,
   ].map((g) => [g.id, g] as const),
 );
 

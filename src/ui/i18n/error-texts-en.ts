@@ -61,6 +61,10 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
     cause: 'The chosen file cannot be imported as a CA certificate: it cannot be parsed, or it holds only end-entity certificates.',
     whatToDo: "Choose the root or intermediate CA certificate file your CA provides (.cer .crt .pem .der .p7b); the certificates already imported are kept.",
   },
+  CertificateFileError: {
+    cause: "The chosen file or pasted text holds no certificate of this key: it cannot be read (a private-key file, a damaged file or an incomplete paste), or it holds only the CA's root or intermediate certificates.",
+    whatToDo: "Export the key's certificate from the CA's assistant or the Windows certificate manager as the guide shows (.cer .crt .pem .der .p7b), then choose that file or paste all of its text.",
+  },
   CrlError: { cause: 'The revocation list (CRL) could not be read or verified.', whatToDo: 'Check again when online; revocation status is unknown for now.' },
   StorageUnavailableError: { cause: "The browser's local storage (IndexedDB) is unavailable: nothing will be saved.", whatToDo: 'Do not use a private window; check the browser storage settings, see the guide.' },
   CorruptRecordError: { cause: 'A saved record was damaged and was skipped.', whatToDo: 'Nothing to do: it is read again from the token when plugged in.' },

@@ -66,6 +66,10 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
     cause: '所选文件不能作为 CA 证书导入：文件无法解析，或其中只有个人（终端实体）证书。',
     whatToDo: '请选择 CA 提供的根证书或中级 CA 证书文件（.cer .crt .pem .der .p7b）；已导入的证书不受影响。',
   },
+  CertificateFileError: {
+    cause: '所选文件或粘贴的文字里没有这支 UKEY 的证书：文件无法读取（可能是私钥文件、损坏的文件或不完整的粘贴），或其中只有 CA 的根证书、中级证书。',
+    whatToDo: '按指南从 CA 的证书助手或 Windows 证书管理器导出 UKEY 里的证书（.cer .crt .pem .der .p7b），再选择该文件或粘贴全部文字。',
+  },
   CrlError: { cause: '证书吊销列表（CRL）无法读取或验证。', whatToDo: '联网后重新检查；吊销状态暂时未知。' },
   StorageUnavailableError: { cause: '浏览器的本地存储（IndexedDB）不可用，数据不会被保存。', whatToDo: '不要使用无痕窗口；检查浏览器的存储设置，见指南。' },
   CorruptRecordError: { cause: '本地保存的一条记录已损坏，已被忽略。', whatToDo: '无需操作：插入 UKEY 后会重新读取。' },
