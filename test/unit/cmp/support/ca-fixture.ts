@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { GeneralName, SubjectAlternativeName } from '@peculiar/asn1-x509';
 import { fromPem, initCa, loadCa, toPem, type CaMaterial } from '../../../../src/servers/ca-server/ca-material';
 import { CmpService, type CmpServiceOptions } from '../../../../src/servers/ca-server/cmp-service';
 import { nameFromDnString } from '../../../../src/servers/ca-server/dn-string';
@@ -101,7 +103,7 @@ export async function softwareKey(): Promise<{ signer: CmpSigner; spki: Uint8Arr
 export async function issue(
   running: RunningCa,
   spki: Uint8Array,
-  options: { subject?: string; profile?: string; notBefore?: Date; notAfter?: Date; name?: string } = {},
+  options: { subject?: string; profile?: string; notBefore?: Date; notAfter?: Date; name?: string; subjectAltName?: { rfc822Name?: string; dNSName?: string } } = {},
 ): Promise<{ der: Uint8Array; pemPath: string; serial: string }> {
   const record = await issueEndEntity(running.ca, {
     subject: nameFromDnString(options.subject ?? 'CN=张三,O=单位'),
@@ -111,6 +113,9 @@ export async function issue(
     ...(options.notBefore ? { notBefore: options.notBefore } : {}),
     ...(options.notAfter ? { notAfter: options.notAfter } : {}),
     transactionId: null,
+    ...(options.subjectAltName
+      ? { subjectAltName: new Uint8Array(AsnConvert.serialize(new SubjectAlternativeName([new GeneralName(options.subjectAltName)]))) }
+      : {}),
   });
   await running.repository.insertCertificate(record);
   const pemPath = join(running.dir, `${options.name ?? `ee-${record.serial}`}.pem`);
