@@ -33,6 +33,8 @@ export interface CardContext {
   readonly pinAlwaysSlots: ReadonlySet<number>;
   /** What GET VERSION answers; commands newer than it answer 6D00 as on a real older key. */
   readonly firmwareVersion: readonly [number, number, number];
+  /** GENERATE/IMPORT accept Yubico's PIN/touch policy tags AA/AB (card-kinds.ts); a plain card answers 6A80. */
+  readonly policyTags: boolean;
   /** Called after every change of persistent state, so the owner can save it. */
   changed(): void;
   random(length: number): Uint8Array;

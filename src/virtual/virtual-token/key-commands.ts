@@ -19,8 +19,10 @@ function requireAdmin(context: CardContext): void {
   if (!context.session.managementKeyAuthenticated) reject(SW.SECURITY_STATUS_NOT_SATISFIED, 'management key');
 }
 
-function policy(value: Uint8Array | undefined, valid: Record<string, number>): number {
+function policy(value: Uint8Array | undefined, valid: Record<string, number>, context: CardContext): number {
   if (value === undefined) return 0;
+  // AA/AB are Yubico's tags; SP 800-73-4 Part 2 Table 10 has no policy in the control reference template.
+  if (!context.policyTags) return reject(SW.INCORRECT_DATA, 'policy tags not supported');
   if (value.length !== 1 || !Object.values(valid).includes(value[0]!)) return reject(SW.INCORRECT_DATA, 'policy');
   return value[0]!;
 }
@@ -39,8 +41,8 @@ export const generateKeyPair: CommandHandler = async (command, context) => {
   const key: SlotKey = {
     algorithm: alg,
     jwk: await generateKey(alg),
-    pinPolicy: policy(findTlv(items, TAG.CRT_PIN_POLICY), PinPolicy),
-    touchPolicy: policy(findTlv(items, TAG.CRT_TOUCH_POLICY), TouchPolicy),
+    pinPolicy: policy(findTlv(items, TAG.CRT_PIN_POLICY), PinPolicy, context),
+    touchPolicy: policy(findTlv(items, TAG.CRT_TOUCH_POLICY), TouchPolicy, context),
     origin: KeyOrigin.GENERATED,
   };
   context.state.keys.set(command.p2, key);
@@ -73,8 +75,8 @@ export const importKey: CommandHandler = (command, context) => {
   context.state.keys.set(command.p2, {
     algorithm: alg,
     jwk,
-    pinPolicy: policy(findTlv(items, TAG.CRT_PIN_POLICY), PinPolicy),
-    touchPolicy: policy(findTlv(items, TAG.CRT_TOUCH_POLICY), TouchPolicy),
+    pinPolicy: policy(findTlv(items, TAG.CRT_PIN_POLICY), PinPolicy, context),
+    touchPolicy: policy(findTlv(items, TAG.CRT_TOUCH_POLICY), TouchPolicy, context),
     origin: KeyOrigin.IMPORTED,
   });
   context.changed();

@@ -1,9 +1,10 @@
 /**
  * A PIV card emulator (NIST SP 800-73-4 Part 2 plus the YubiKey extensions, up to 5.7's MOVE KEY) behind the `SmartCard`
  * interface: the dispatcher, command chaining (ISO 7816-4 §5.1.1.1, CLA bit 0x10) and response chaining
- * (61xx + GET RESPONSE, ISO 7816-4 §7.6.1), and the APDU counter the benchmark reads.
+ * (61xx + GET RESPONSE, ISO 7816-4 §7.6.1), and the APDU counter the benchmark reads. Which vendor commands it
+ * answers, its ATR and its PIN-always slots come from its card kind (card-kinds.ts, issue 15 §1).
  */
-import { INS, PIV_AID, PIV_RID, Slot, TAG, Algorithm } from './piv-tables';
+import { INS, PIV_AID, PIV_RID, TAG, Algorithm } from './piv-tables';
 import { concat, parseCommand, responseApdu, tlv, type CardCommand } from './card-codec';
 import { newSession, type CardContext, type CardSession, type CommandHandler } from './card-context';
 import { factoryState, stateFromJson, stateToJson, type CardState, type CardStateJson, type CardStateOptions } from './card-state';
@@ -17,12 +18,15 @@ import { moveKey } from './move-key';
 import { changeReferenceData, resetRetryCounter, verify } from './pin-handling';
 import type { SmartCard } from './smart-card';
 import { EMULATED_VERSION, getMetadata, getSerial, getVersion, resetCard, setPinRetries, type FirmwareVersion } from './yubikey-extensions';
+import { cardKind, DEFAULT_CARD_KIND, YUBIKEY_ATR, type CardKind, type CardKindId } from './card-kinds';
 
-/** ATR of a YubiKey 5 (T=1, historical bytes "YubiKey"), so clients pick their PIV/YubiKey code paths. */
-export const VIRTUAL_PIV_ATR = Uint8Array.of(
-  0x3b, 0xfd, 0x13, 0x00, 0x00, 0x81, 0x31, 0xfe, 0x15, 0x80, 0x73, 0xc0, 0x21, 0xc0, 0x57, 0x59, 0x75, 0x62, 0x69,
-  0x4b, 0x65, 0x79, 0x40,
-);
+/** ATR of a YubiKey 5 (the default kind). */
+export const VIRTUAL_PIV_ATR = YUBIKEY_ATR;
+
+/** Yubico's vendor instructions: a card kind without one answers it 6D00 (ISO 7816-4 §5.1.3). */
+const VENDOR_INSTRUCTIONS: ReadonlySet<number> = new Set([
+  INS.MOVE_KEY, INS.GET_METADATA, INS.GET_SERIAL, INS.SET_PIN_RETRIES, INS.RESET, INS.GET_VERSION, INS.IMPORT_KEY, INS.SET_MANAGEMENT_KEY,
+]);
 
 /** Largest chunk sent per short response before 61xx (ISO 7816-4 §5.1: Ne ≤ 256). */
 const SHORT_CHUNK = 256;
@@ -66,17 +70,18 @@ export interface PivCardOptions extends CardStateOptions {
    * AUTHENTICATE with the key. Default `[0x9c]` (SP 800-73-4 Part 1 §3.2); tests may pass every slot.
    */
   pinAlwaysSlots?: readonly number[];
-  /** What GET VERSION answers (default 5.7.2); below 5.7.0 MOVE KEY answers 6D00. Not kept in the state file. */
+  /** What GET VERSION answers (default: the kind's); below 5.7.0 MOVE KEY answers 6D00. Not kept in the state file. */
   firmwareVersion?: FirmwareVersion;
+  /** Which card this is (default YubiKey 5.7); not kept in the state file. */
+  kind?: CardKindId | CardKind;
 }
 
 /** What a card rebuilt from its state file may be told; the rest is in the state. */
-export type PivCardRuntimeOptions = Pick<PivCardOptions, 'random' | 'pinAlwaysSlots' | 'firmwareVersion'>;
-
-const DEFAULT_PIN_ALWAYS_SLOTS: readonly number[] = [Slot.SIGNATURE];
+export type PivCardRuntimeOptions = Pick<PivCardOptions, 'random' | 'pinAlwaysSlots' | 'firmwareVersion' | 'kind'>;
 
 export class PivCard implements SmartCard {
-  readonly atr = VIRTUAL_PIV_ATR.slice();
+  readonly atr: Uint8Array;
+  readonly kind: CardKind;
   private readonly state: CardState;
   private session: CardSession = newSession();
   private chain?: { head: number; parts: Uint8Array[] };
@@ -89,9 +94,11 @@ export class PivCard implements SmartCard {
 
   private constructor(state: CardState, options: PivCardRuntimeOptions) {
     this.state = state;
+    this.kind = typeof options.kind === 'string' ? cardKind(options.kind) : (options.kind ?? DEFAULT_CARD_KIND);
+    this.atr = this.kind.atr.slice();
     this.random = options.random ?? ((n) => crypto.getRandomValues(new Uint8Array(n)));
-    this.pinAlwaysSlots = new Set(options.pinAlwaysSlots ?? DEFAULT_PIN_ALWAYS_SLOTS);
-    const [major = 5, minor = 7, patch = 2] = options.firmwareVersion ?? EMULATED_VERSION;
+    this.pinAlwaysSlots = new Set(options.pinAlwaysSlots ?? this.kind.pinAlwaysSlots);
+    const [major = 5, minor = 7, patch = 2] = options.firmwareVersion ?? this.kind.firmwareVersion ?? EMULATED_VERSION;
     this.firmwareVersion = [major, minor, patch];
   }
 
@@ -168,12 +175,14 @@ export class PivCard implements SmartCard {
     if (full.ins === INS.SELECT) return this.chunked(this.select(full), full);
     const handler = HANDLERS.get(full.ins);
     if (!handler || !this.session.selected) return reject(SW.INS_NOT_SUPPORTED);
+    if (VENDOR_INSTRUCTIONS.has(full.ins) && !this.kind.vendorInstructions.has(full.ins)) return reject(SW.INS_NOT_SUPPORTED, 'not on this kind of card');
     const context: CardContext = {
       state: this.state,
       session: this.session,
       pinJustVerified: pinJustVerified && full.ins === INS.GENERAL_AUTHENTICATE,
       pinAlwaysSlots: this.pinAlwaysSlots,
       firmwareVersion: this.firmwareVersion,
+      policyTags: this.kind.policyTags,
       changed: () => this.listeners.forEach((l) => l()),
       random: this.random,
     };

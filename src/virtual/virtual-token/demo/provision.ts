@@ -9,6 +9,7 @@ import * as x509 from '@peculiar/x509';
 import { Algorithm, ObjectId, Slot, TAG, certificateObjectFor } from '../piv-tables';
 import { concat, findTlv, readTlvs, tlv } from '../card-codec';
 import { PivCard } from '../piv-card';
+import { cardKind, DEFAULT_CARD_KIND, type CardKind, type CardKindId } from '../card-kinds';
 import { CardAdmin } from './card-admin';
 import { issueCertificate, loadDemoCa, publicKeyFromTemplate, subjectName, type DemoCa } from './demo-ca';
 import { demoSm2CertificateDer } from './sm2-certificate';
@@ -67,18 +68,36 @@ async function certifySlot(admin: CardAdmin, ca: DemoCa, now: Date, spec: (typeo
   await admin.putCertificate(certificateObjectFor(spec.slot)!, der);
 }
 
-export async function provisionDemoTokenWithCa(now: Date = new Date()): Promise<DemoToken> {
-  // Stated even though it is the card default: renewal relies on the demo token's MOVE KEY (issue 10 §2).
-  const card = PivCard.create({ serial: 0x02026112, firmwareVersion: DEMO_FIRMWARE_VERSION });
+/** Key History content (SP 800-73-4 Part 1 §3.3.3): C1 on-card, C2 off-card counts, F3 offCardCertURL, FE. */
+function keyHistory(onCard: number, offCard: number, url: string | null): Uint8Array {
+  const urlTlv = url === null ? new Uint8Array(0) : tlv(0xf3, new TextEncoder().encode(url));
+  return concat(tlv(0xc1, Uint8Array.of(onCard)), tlv(0xc2, Uint8Array.of(offCard)), urlTlv, tlv(TAG.ERROR_DETECTION_CODE));
+}
+
+/**
+ * Retired slots as the kind's CA left them (card-kinds.ts `retiredKeys`): the on-card certificates from 82 (the
+ * demo's SM2 certificate in 82), then keys whose certificates are kept off the card, and the Key History that
+ * lists both. A kind without Key History gets nothing in its retired slots (Part 1 §3.3.3).
+ */
+async function provisionRetired(admin: CardAdmin, kind: CardKind): Promise<void> {
+  const layout = kind.retiredKeys;
+  if (!layout) return;
+  if (layout.onCard > 0) await admin.putCertificate(certificateObjectFor(0x82)!, demoSm2CertificateDer());
+  for (let i = 0; i < layout.offCard; i++) await admin.generate(0x82 + layout.onCard + i, Algorithm.ECC_P256);
+  await admin.putObject(ObjectId.KEY_HISTORY, keyHistory(layout.onCard, layout.offCard, layout.offCardCertUrl));
+}
+
+export async function provisionDemoTokenWithCa(now: Date = new Date(), kindId?: CardKindId): Promise<DemoToken> {
+  const kind = kindId ? cardKind(kindId) : DEFAULT_CARD_KIND;
+  // The demo token is a YubiKey 5.7 (renewal there uses MOVE KEY, issue 10 §2); other kinds for the test matrix.
+  const card = PivCard.create({ serial: 0x02026112, kind, ...(kindId ? {} : { firmwareVersion: DEMO_FIRMWARE_VERSION }) });
   const admin = new CardAdmin(card);
   await admin.select();
   await admin.authenticate();
   const ca = await loadDemoCa();
   let serial = 1;
   for (const spec of DEMO_SLOTS) await certifySlot(admin, ca, now, spec, serial++);
-  await admin.putCertificate(certificateObjectFor(0x82)!, demoSm2CertificateDer());
-  // Key History (Part 1 §3.3.3): one retired certificate on the card, so clients know to look at slot 82.
-  await admin.putObject(ObjectId.KEY_HISTORY, concat(tlv(0xc1, Uint8Array.of(1)), tlv(0xc2, Uint8Array.of(0)), tlv(TAG.ERROR_DETECTION_CODE)));
+  await provisionRetired(admin, kind);
   await card.powerOff();
   card.resetApduCount();
   return { card, caCertificate: new Uint8Array(ca.certificate.rawData) };
