@@ -176,18 +176,30 @@ describe('outbox sender against a real HTTP peer', () => {
     expect(answer).toMatchObject({ id: cmpError.id, status: 400, contentType: 'application/pkixcmp' });
   });
 
-  it('expires an entry visibly when the network stays down past the message window', async () => {
+  it('keeps an entry through a week with the network down, far past its message window, then delivers it (issue 15 §3)', async () => {
     await freshOutbox();
     const down = await enqueueOutbox({ url: 'http://127.0.0.1:9/.well-known/cmp', body: new Uint8Array([1, 2]), transactionId: 'aa'.repeat(16), messageWindowMs: 60_000, now: clock, quiet: true });
     let report = await pass();
     expect((await describeOutbox())[0]).toMatchObject({ state: 'queued', attempts: 1, lastError: { code: 'network' } });
-    for (let i = 0; i < 10 && report.nextDueAt !== null; i += 1) {
+    const weekLater = clock + 7 * 86_400_000;
+    while (report.nextDueAt !== null && clock < weekLater) {
       clock = report.nextDueAt;
       report = await pass();
     }
-    const [entry] = await describeOutbox();
-    expect(entry).toMatchObject({ id: down.id, state: 'expired', lastError: { code: 'expired' } });
-    expect(clock).toBe(down.expiresAt);
+    const [waiting] = await describeOutbox();
+    expect(waiting).toMatchObject({ id: down.id, state: 'queued', lastError: { code: 'network' } });
+    expect(waiting!.attempts).toBeGreaterThan(30);
+    // Backoff stays capped: the next try is never more than maxDelayMs away.
+    expect(report.nextDueAt! - clock).toBeLessThanOrEqual(POLICY.maxDelayMs);
+    // The network is back (another URL stands for the route that now works): the same entry goes out and is answered.
+    const tx = db.transaction('entries', 'readwrite');
+    await tx.store.put({ ...(await tx.store.get(down.id))!, url: peer.url });
+    await tx.done;
+    peer.script = [];
+    clock = report.nextDueAt!;
+    expect((await pass()).sent).toBe(1);
+    expect((await describeOutbox())[0]).toMatchObject({ id: down.id, state: 'answered', answerStatus: 200 });
+    expect(peer.requests.get(`"${down.id}"`)).toBe(1);
   });
 });
 

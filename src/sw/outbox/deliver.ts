@@ -1,5 +1,5 @@
 /**
- * One delivery pass (issue 10 §3): expire what outlived its window, then for each due entry claim → fetch →
+ * One delivery pass (issue 10 §3, issue 15 §3): for each due entry claim → fetch →
  * store the result durably → tell the clients. Runs in the service worker; also in Node for the server tests
  * (the same code against a real HTTP peer). Never drops an entry: deleting is only the client's acknowledgement.
  */
@@ -7,7 +7,7 @@ import { CMP_CONTENT_TYPE, type AttemptOutcome } from './classify';
 import type { OutboxDb } from './db';
 import type { OutboxEntry, OutboxPolicy } from './entry';
 import { isTerminal } from './state-machine';
-import { claimEntry, expireDueEntries, listEntries, settleEntry } from './store';
+import { claimEntry, listEntries, settleEntry } from './store';
 
 export interface DeliveryDeps {
   readonly db: OutboxDb;
@@ -62,7 +62,6 @@ export async function attemptDelivery(entry: OutboxEntry, fetcher: typeof fetch,
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
-  for (const expired of await expireDueEntries(deps.db, now())) deps.onChange?.(expired);
   let sent = 0;
   let pending = 0;
   let nextDueAt: number | null = null;
@@ -75,7 +74,6 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryReport> {
     const claimed = await claimEntry(deps.db, listed.id, now(), deps.owner, deps.policy, { networkBack: deps.networkBack === true });
     if (claimed.kind === 'wait') later(claimed.at);
     else if (claimed.kind === 'busy') later(claimed.until);
-    else if (claimed.kind === 'ended') deps.onChange?.(claimed.entry);
     if (claimed.kind !== 'send') continue;
     deps.onChange?.(claimed.entry);
     sent += 1;

@@ -3,7 +3,12 @@
  * answer that was stored for it. Plain data (structured-clone safe) so IndexedDB stores it as is.
  */
 
-/** queued → sending → answered | failed | expired; sending → queued on a retryable outcome or a lapsed lease. */
+/**
+ * queued → sending → answered | failed; sending → queued on a retryable outcome or a lapsed lease. Time never
+ * ends an entry (issue 15 §3): a request past the CA's window is still sent and the CA judges it — it replays the
+ * answer it stored, or refuses with badTime and the renewal re-signs. `expired` is only found in entries an
+ * earlier version stored; the client sends those again.
+ */
 export type OutboxState = 'queued' | 'sending' | 'answered' | 'failed' | 'expired';
 
 /** States an entry only leaves by the client's acknowledgement (which deletes it). */
@@ -46,7 +51,8 @@ export interface OutboxEntry {
   readonly transactionIdHex: string;
   readonly bodySha256Hex: string;
   readonly createdAt: number;
-  /** After this the CA would refuse the message (its messageTime window, RFC 9483 §3.1): the entry expires. */
+  /** After this the CA may refuse the message (its messageTime window, RFC 9483 §3.1). The entry is still sent:
+   * only the CA knows whether it already answered it. Shown to the user ("may need the UKEY to re-send"). */
   readonly expiresAt: number;
   readonly attempts: number;
   readonly nextAttemptAt: number;
@@ -61,8 +67,6 @@ export interface OutboxPolicy {
   /** First retry delay; doubles per attempt (exponential backoff). */
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-  /** After this many attempts without an answer the entry fails visibly. */
-  readonly maxAttempts: number;
   /** How long one fetch may take before it is aborted. */
   readonly fetchTimeoutMs: number;
   /** How long a claim stays valid; longer than fetchTimeoutMs so a live sender never loses its lease. */
@@ -72,7 +76,6 @@ export interface OutboxPolicy {
 export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   baseDelayMs: 5_000,
   maxDelayMs: 15 * 60_000,
-  maxAttempts: 30,
   fetchTimeoutMs: 25_000,
   leaseMs: 30_000,
 };

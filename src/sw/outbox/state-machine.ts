@@ -3,9 +3,11 @@
  * one IndexedDB transaction, so the rules live here and are property-tested without a browser.
  *
  *   queued ──claim──▶ sending ──answer stored──▶ answered ──ack──▶ (deleted)
- *     ▲                 │  └──4xx not CMP / too many attempts──▶ failed ──ack──▶ (deleted)
+ *     ▲                 │  └──4xx not CMP──▶ failed ──ack──▶ (deleted)
  *     └──retry/backoff──┘  (a lapsed lease = a sender that died: resent with the same body)
- *   any non-terminal state past expiresAt without a live lease ──▶ expired ──ack──▶ (deleted)
+ * Neither time nor the number of attempts ends an entry (issue 15 §3): offline for a week, the request is still
+ * there. Past the CA's message window it is still sent — the CA replays what it answered before, or refuses the
+ * late message with badTime and the renewal re-signs it; deciding that here could throw away an issued answer.
  */
 import { backoffMs, classifyOutcome, type AttemptOutcome } from './classify';
 import { TERMINAL_STATES, type OutboxEntry, type OutboxPolicy, type StoredResponse } from './entry';
@@ -55,25 +57,12 @@ export function hasLiveLease(entry: OutboxEntry, now: number): boolean {
   return entry.state === 'sending' && entry.lease !== null && entry.lease.until > now;
 }
 
-/** Past its message time window and nobody is sending it: it ends as expired, kept for the app to show. */
-export function expireIfDue(entry: OutboxEntry, now: number): OutboxEntry {
-  if (isTerminal(entry) || hasLiveLease(entry, now) || now < entry.expiresAt) return entry;
-  return {
-    ...entry,
-    state: 'expired',
-    lease: null,
-    lastError: { code: 'expired', status: entry.lastError?.status ?? null, detail: entry.lastError?.detail ?? '', at: now },
-  };
-}
-
 export type ClaimResult =
   | { readonly kind: 'send'; readonly entry: OutboxEntry }
   /** Not due yet: try again at `at`. */
   | { readonly kind: 'wait'; readonly at: number }
   /** Another sender holds a live lease. */
   | { readonly kind: 'busy'; readonly until: number }
-  /** The entry changed state without a send (expired or failed); write it back. */
-  | { readonly kind: 'ended'; readonly entry: OutboxEntry }
   | { readonly kind: 'done' };
 
 export interface ClaimSignal {
@@ -88,8 +77,6 @@ export interface ClaimSignal {
 export function claim(entry: OutboxEntry, now: number, owner: string, policy: OutboxPolicy, signal: ClaimSignal = {}): ClaimResult {
   if (isTerminal(entry)) return { kind: 'done' };
   if (hasLiveLease(entry, now)) return { kind: 'busy', until: entry.lease!.until };
-  const expired = expireIfDue(entry, now);
-  if (expired !== entry) return { kind: 'ended', entry: expired };
   const lapsed = entry.state === 'sending';
   // The backoff after a network error guessed when the network would be back; a connectivity signal knows.
   // A server's own Retry-After is always honoured.
@@ -98,27 +85,9 @@ export function claim(entry: OutboxEntry, now: number, owner: string, policy: Ou
   const lastError = lapsed
     ? { code: 'lease-lapsed' as const, status: null, detail: 'the sender stopped before an answer was stored', at: now }
     : entry.lastError;
-  if (entry.attempts >= policy.maxAttempts) {
-    return { kind: 'ended', entry: tooManyAttempts({ ...entry, lastError }, now, policy) };
-  }
   return {
     kind: 'send',
     entry: { ...entry, state: 'sending', attempts: entry.attempts + 1, lease: { owner, until: now + policy.leaseMs }, lastError },
-  };
-}
-
-function tooManyAttempts(entry: OutboxEntry, now: number, policy: OutboxPolicy): OutboxEntry {
-  const last = entry.lastError;
-  return {
-    ...entry,
-    state: 'failed',
-    lease: null,
-    lastError: {
-      code: 'too-many-attempts',
-      status: last?.status ?? null,
-      detail: `${policy.maxAttempts} attempts without an answer; last: ${last?.detail ?? 'none'}`,
-      at: now,
-    },
   };
 }
 
@@ -152,11 +121,8 @@ export function settle(
   if (entry.state !== 'sending' || entry.lease?.owner !== owner) return entry;
   if (verdict.kind === 'fail') return { ...entry, state: 'failed', lease: null, lastError: verdict.error };
   if (verdict.kind !== 'retry') return entry;
-  if (entry.attempts >= policy.maxAttempts) return tooManyAttempts({ ...entry, lastError: verdict.error }, now, policy);
   const delay = verdict.retryAfterMs ?? backoffMs(entry.attempts, random, policy.baseDelayMs, policy.maxDelayMs);
-  // Never later than the expiry, so the trigger at that time shows it expired instead of a silent wait.
-  const nextAttemptAt = Math.min(now + delay, entry.expiresAt);
-  return { ...entry, state: 'queued', lease: null, lastError: verdict.error, nextAttemptAt };
+  return { ...entry, state: 'queued', lease: null, lastError: verdict.error, nextAttemptAt: now + delay };
 }
 
 /** The client acknowledged the entry: it may be deleted only once its answer or its end is stored. */

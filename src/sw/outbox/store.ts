@@ -8,7 +8,7 @@ import { DURABLE, type OutboxDb } from './db';
 import type { OutboxEntry, OutboxPolicy } from './entry';
 import type { AttemptOutcome } from './classify';
 import { OutboxConflictError } from './errors';
-import { canRemove, claim, expireIfDue, isTerminal, settle, type ClaimResult, type ClaimSignal } from './state-machine';
+import { canRemove, claim, isTerminal, settle, type ClaimResult, type ClaimSignal } from './state-machine';
 
 /** Stores `entry` unless the same request is there already (then returns that one: enqueue is idempotent).
  * Refuses another message of the same transaction while an earlier one is still queued or sending. */
@@ -47,7 +47,7 @@ export async function claimEntry(
     return { kind: 'done' };
   }
   const result = claim(entry, now, owner, policy, signal);
-  if (result.kind === 'send' || result.kind === 'ended') await tx.store.put(result.entry);
+  if (result.kind === 'send') await tx.store.put(result.entry);
   await tx.done;
   return result;
 }
@@ -72,21 +72,6 @@ export async function settleEntry(
   if (next !== entry) await tx.store.put(next);
   await tx.done;
   return next;
-}
-
-/** Marks every entry past its window as expired (visible, kept until acknowledged). Returns the ones it changed. */
-export async function expireDueEntries(db: OutboxDb, now: number): Promise<OutboxEntry[]> {
-  const tx = db.transaction('entries', 'readwrite', DURABLE);
-  const changed: OutboxEntry[] = [];
-  for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-    const next = expireIfDue(cursor.value, now);
-    if (next !== cursor.value) {
-      await cursor.update(next);
-      changed.push(next);
-    }
-  }
-  await tx.done;
-  return changed;
 }
 
 export async function listEntries(db: OutboxDb): Promise<OutboxEntry[]> {
