@@ -129,7 +129,7 @@ const JWK_FIELDS = { RSA: ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'], EC: ['x',
 function jwkFromJson(value: unknown, field: string): JsonWebKey {
   const jwk = record(value, field);
   if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') throw new InvalidCardStateError(`${field}.kty`);
-  if (jwk.kty === 'EC' && jwk.crv !== 'P-256' && jwk.crv !== 'P-384') throw new InvalidCardStateError(`${field}.crv`);
+  if (jwk.kty === 'EC' && jwk.crv !== 'P-256' && jwk.crv !== 'P-384' && jwk.crv !== 'SM2') throw new InvalidCardStateError(`${field}.crv`);
   const out: Record<string, string> = { kty: jwk.kty };
   if (jwk.kty === 'EC') out.crv = jwk.crv as string;
   for (const name of JWK_FIELDS[jwk.kty]) {

@@ -48,6 +48,8 @@ export const Algorithm = {
   AES_256: 0x0c,
   ECC_P256: 0x11,
   ECC_P384: 0x14,
+  /** SM2 under CanoKey's private id (canokey-core applets/piv/piv.c ALG_SM2_DEFAULT); not in SP 800-78-4. */
+  SM2: 0x54,
 } as const;
 
 /** Data object identifiers (Part 1 Table 3 / Appendix A). */

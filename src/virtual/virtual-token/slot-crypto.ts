@@ -8,14 +8,17 @@ import { Algorithm, TAG } from './piv-tables';
 import { concat, tlv } from './card-codec';
 import { reject } from './card-status';
 import { SW } from './status-words';
+import { randomSm2Scalar, sm2PointOfScalar, sm2SignDigest } from './sm2-card-crypto';
 
 export const RSA_ALGORITHMS: ReadonlyMap<number, number> = new Map([
   [Algorithm.RSA_1024, 1024],
   [Algorithm.RSA_2048, 2048],
 ]);
-export const EC_ALGORITHMS: ReadonlyMap<number, { crv: 'P-256' | 'P-384'; size: number }> = new Map([
+/** EC slot keys; "SM2" is the emulator's JWK crv name for GB/T 32918 keys (RFC 7518 has none). */
+export const EC_ALGORITHMS: ReadonlyMap<number, { crv: 'P-256' | 'P-384' | 'SM2'; size: number }> = new Map([
   [Algorithm.ECC_P256, { crv: 'P-256', size: 32 }],
   [Algorithm.ECC_P384, { crv: 'P-384', size: 48 }],
+  [Algorithm.SM2, { crv: 'SM2', size: 32 }],
 ] as const);
 
 export function b64uToBytes(text: string | undefined): Uint8Array {
@@ -63,6 +66,7 @@ export async function generateKey(algorithm: number): Promise<JsonWebKey> {
   const bits = RSA_ALGORITHMS.get(algorithm);
   const ec = EC_ALGORITHMS.get(algorithm);
   let pair: CryptoKeyPair;
+  if (ec?.crv === 'SM2') return ecJwkFromScalar(algorithm, randomSm2Scalar()); // WebCrypto has no SM2
   if (bits) {
     pair = await crypto.subtle.generateKey(
       { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' },
@@ -109,6 +113,7 @@ function curve(jwk: JsonWebKey): typeof p256 | typeof p384 {
 
 /** ECDSA over the hash the host sends (truncated to the order length as FIPS 186-4 §6.4 says), DER out. */
 export function ecdsaSign(jwk: JsonWebKey, hash: Uint8Array): Uint8Array {
+  if (jwk.crv === 'SM2') return sm2SignDigest(b64uToBytes(jwk.d), hash);
   if (hash.length === 0 || hash.length > 64) return reject(SW.INCORRECT_DATA, 'ECDSA input length');
   try {
     return curve(jwk).sign(hash, b64uToBytes(jwk.d), { prehash: false, format: 'der' });
@@ -119,6 +124,7 @@ export function ecdsaSign(jwk: JsonWebKey, hash: Uint8Array): Uint8Array {
 
 /** ECDH (tag 85): the x coordinate of d·Q (SP 800-73-4 Part 2 §3.2.4, key agreement). */
 export function ecdh(jwk: JsonWebKey, point: Uint8Array): Uint8Array {
+  if (jwk.crv === 'SM2') return reject(SW.INCORRECT_DATA, 'SM2 key agreement is not offered');
   const c = curve(jwk);
   try {
     c.Point.fromBytes(point).assertValidity();
@@ -132,6 +138,10 @@ export function ecdh(jwk: JsonWebKey, point: Uint8Array): Uint8Array {
 /** EC private scalar → JWK (used by IMPORT KEY). */
 export function ecJwkFromScalar(algorithm: number, scalar: Uint8Array): JsonWebKey {
   const spec = EC_ALGORITHMS.get(algorithm)!;
+  if (spec.crv === 'SM2') {
+    const { x, y } = sm2PointOfScalar(scalar);
+    return { kty: 'EC', crv: 'SM2', d: bytesToB64u(scalar), x: bytesToB64u(x), y: bytesToB64u(y) };
+  }
   const c = spec.crv === 'P-384' ? p384 : p256;
   if (scalar.length !== spec.size) return reject(SW.INCORRECT_DATA, 'EC scalar length');
   let point: Uint8Array;
