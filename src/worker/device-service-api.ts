@@ -113,7 +113,6 @@ export interface TokenApi {
   startDemoToken(): Promise<PairedToken>;
   open(tokenId: string): Promise<TokenInfo>;
   close(tokenId: string): Promise<void>;
-  getTokenInfo(tokenId: string): Promise<TokenInfo>;
   readCertificates(tokenId: string): Promise<TokenCertificate[]>;
 }
 

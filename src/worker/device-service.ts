@@ -1,12 +1,24 @@
 /**
  * The driver worker's DeviceService (device-service-api.ts), composed of one object per concern (issue 7 §5):
  * tokens, PINs, key administration, diagnostics, trust. Each is small and testable alone; comlink exposes the
- * composition as one flat endpoint.
+ * composition as one flat endpoint holding only the methods api-surface.ts declares.
  */
 import { DemoSource } from '../sources/demo-source';
 import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources/device-source';
 import { PIV_PROFILE } from '../cards/piv/profile';
 import type { CardProfile } from '../cards/seam/token-session';
+import {
+  DIAGNOSTICS_METHODS,
+  expose,
+  joinSurfaces,
+  KEY_ADMIN_METHODS,
+  PIN_METHODS,
+  RENEWAL_METHODS,
+  SIGN_IN_METHODS,
+  TOKEN_METHODS,
+  TRUST_METHODS,
+  UNLOCK_METHODS,
+} from './api-surface';
 import { CertificateReporter, type ReporterOptions } from './certificate-reports';
 import type { DeviceService } from './device-service-api';
 import { DiagnosticsService } from './diagnostics-service';
@@ -53,40 +65,34 @@ export interface DeviceServiceDeps {
 /** The reference RA/CA's default address (`npm run ca -- serve --demo`), as the renewal screen proposes it. */
 export const DEFAULT_CA_URL = 'http://127.0.0.1:8829/.well-known/cmp';
 
-/** Every method of `part`, bound to it, as own properties (comlink exposes an object's own functions). */
-function methodsOf<T extends object>(part: T): T {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part) as object)) {
-    const value = (part as Record<string, unknown>)[name];
-    if (name !== 'constructor' && typeof value === 'function') out[name] = (value as (...args: unknown[]) => unknown).bind(part);
-  }
-  return out as T;
-}
-
 export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const data = deps.data ?? new MemoryTrustData();
   const demo = new DemoSource(deps.loadDemo);
   const tokens = new OpenTokens(new DeviceSourceRegistry([...deps.sources, demo]), deps.profiles ?? CARD_PROFILES);
   const reporter = new CertificateReporter({ ...deps.reporter, data, ...(deps.now ? { now: deps.now } : {}) });
-  const service: DeviceService = Object.assign(
-    Object.assign(methodsOf(new TokenService(tokens, demo, reporter)), methodsOf(new PinService(tokens)), methodsOf(new KeyAdmin(tokens))),
-    methodsOf(new DiagnosticsService(tokens)),
-    methodsOf(new TrustService(data, reporter, deps.now)),
-    methodsOf(
+  return joinSurfaces<DeviceService>([
+    expose(new TokenService(tokens, demo, reporter), TOKEN_METHODS),
+    expose(new PinService(tokens), PIN_METHODS),
+    expose(new KeyAdmin(tokens), KEY_ADMIN_METHODS),
+    expose(new DiagnosticsService(tokens), DIAGNOSTICS_METHODS),
+    expose(new TrustService(data, reporter, deps.now), TRUST_METHODS),
+    expose(
       new SignInService(tokens, {
         appOrigin: deps.appOrigin ?? (typeof location === 'undefined' ? 'http://localhost' : location.origin),
         log: deps.signInLog ?? new MemorySignInLog(),
         ...(deps.now ? { now: deps.now } : {}),
       }),
+      SIGN_IN_METHODS,
     ),
-    methodsOf(
+    expose(
       new RenewalService(tokens, {
         store: deps.renewalJournal ?? defaultRenewalJournal(),
         ...(deps.renewalTransfer === 'outbox' ? { send: outboxSend({ waitMs: 10_000 }) } : {}),
         ...(deps.now ? { now: deps.now } : {}),
       }),
+      RENEWAL_METHODS,
     ),
-    methodsOf(
+    expose(
       new UnlockService(tokens, {
         caUrl: DEFAULT_CA_URL,
         caCertificate: demoCaCertificateDer(),
@@ -94,7 +100,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         ...(deps.now ? { now: deps.now } : {}),
         ...deps.unlock,
       }),
+      UNLOCK_METHODS,
     ),
-  );
-  return service;
+  ]);
 }

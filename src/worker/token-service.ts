@@ -27,10 +27,6 @@ export class TokenService implements TokenApi {
     return this.tokens.close(tokenId);
   }
 
-  async getTokenInfo(tokenId: string): Promise<TokenInfo> {
-    return (await this.tokens.get(tokenId)).info;
-  }
-
   async readCertificates(tokenId: string): Promise<TokenCertificate[]> {
     const { session, trustAnchors } = await this.tokens.get(tokenId);
     const found = await session.listCertificates();
