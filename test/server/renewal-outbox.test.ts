@@ -9,6 +9,12 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildHttpServer } from '../../src/servers/ca-server/http-server';
+import { CmpService } from '../../src/servers/ca-server/cmp-service';
+import { loadDemoCa } from '../../src/servers/ca-server/demo-material';
+import { openRepository } from '../../src/servers/ca-server/open-repository';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useOutboxFactory } from '../../src/sw/client';
 import { runRenewal } from '../../src/flows/renewal';
 import { openOutboxDb } from '../../src/sw/outbox/db';
@@ -78,5 +84,61 @@ describe('renewal through the outbox', () => {
     expect(await ca.repository.listTransactions()).toHaveLength(1);
     expect(await ca.repository.listCertificates()).toHaveLength(1);
     expect((await db.getAll('entries')).length).toBe(0); // every answer acknowledged
+  });
+
+  it('CA down longer than its message window: the late kur is refused (badTime), rebuilt and re-signed with the PIN, then renewed (issue 15 §3)', async () => {
+    const factory = new IDBFactory();
+    useOutboxFactory(factory);
+    const db = await openOutboxDb({ factory });
+    cleanups.push(async () => db.close());
+    // The reference CA with a 2-second message window (RFC 9483 §3.1: the window is the CA's policy).
+    const dir = mkdtempSync(join(tmpdir(), 'ukey-late-'));
+    const repository = await openRepository(dir);
+    const service = new CmpService({ ca: await loadDemoCa(dir), repository, policyOverrides: { default: { messageTimeWindowSeconds: 2 } } });
+    cleanups.push(async () => {
+      await repository.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/.well-known/cmp`;
+    const posted: Uint8Array[] = [];
+    const fetcher: typeof fetch = async (input, init) => {
+      posted.push(new Uint8Array(init!.body as ArrayBuffer));
+      return fetch(input, init);
+    };
+    const deliver = (networkBack = false) => deliverDue({ db, fetch: fetcher, policy: DEFAULT_OUTBOX_POLICY, owner: 'test-sw', networkBack });
+
+    const world = await renewalWorld(undefined, { service, repository, close: async () => undefined });
+    let journal = { ...(await world.plan()), caUrl: url };
+    await world.store.save(journal);
+    const context = async () => ({ ...(await world.context(new CrashSwitch(null, false))), send: outboxSend({ quiet: true, messageWindowMs: 2_000 }) });
+
+    const queued = await runRenewal(await context(), journal);
+    expect(queued.journal.step).toBe('request-built');
+    const firstKur = queued.journal.pendingRequest!;
+    expect((await deliver()).sent).toBe(1); // CA down
+    await new Promise((r) => setTimeout(r, 2_600)); // down for longer than the CA's window
+    const http = buildHttpServer({ service });
+    await http.listen({ port, host: '127.0.0.1' });
+    cleanups.push(() => http.close());
+    expect((await deliver(true)).sent).toBe(1); // the same bytes, late: the CA answers badTime
+    expect((await db.getAll('entries'))[0]).toMatchObject({ state: 'answered' });
+
+    // The user comes back with the key and the PIN: the answer is read, the kur rebuilt and re-signed, queued again.
+    journal = queued.journal;
+    const rebuilt = await runRenewal(await context(), journal);
+    expect(rebuilt.kind).toBe('wait');
+    expect(rebuilt.journal.step).toBe('request-built');
+    expect(Buffer.from(rebuilt.journal.pendingRequest!).equals(Buffer.from(firstKur))).toBe(false);
+    expect((await deliver()).sent).toBe(1);
+    const answered = await runRenewal(await context(), rebuilt.journal);
+    expect(answered.journal.step).toBe('confirm-built');
+    expect((await deliver()).sent).toBe(1);
+    const done = await runRenewal(await context(), answered.journal);
+    expect(done.journal.step).toBe('done');
+    expect(done.journal.failure).toBeUndefined();
+    expect(posted).toHaveLength(4); // late kur (refused), rebuilt kur, certConf — plus the attempt while down
+    expect(await repository.listCertificates()).toHaveLength(1);
+    expect((await db.getAll('entries')).length).toBe(0);
   });
 });

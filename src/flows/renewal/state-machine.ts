@@ -22,6 +22,15 @@ export type RenewalRunResult =
 
 type StepResult = RenewalJournal | { wait: number | null; reason: string };
 
+/** When each run began: a message built before it waited in the outbox and may have outlived the CA's window. */
+const runStarts = new WeakMap<RenewalContext, number>();
+
+/** RFC 9483 §3.1: the CA refused a message that waited longer than its messageTime window (issue 15 §3). Only a
+ * message queued before this run counts, so a CA that refuses a fresh one (a wrong clock) cannot loop us. */
+function refusedAsLate(ctx: RenewalContext, j: RenewalJournal, error: unknown): boolean {
+  return error instanceof CmpRejectedError && error.failInfo.includes('badTime') && Date.parse(j.updatedAt) < (runStarts.get(ctx) ?? 0);
+}
+
 async function save(ctx: RenewalContext, journal: RenewalJournal, changes: Partial<RenewalJournal>): Promise<RenewalJournal> {
   const next: RenewalJournal = { ...journal, ...changes, updatedAt: ctx.now().toISOString() };
   await ctx.store.save(next);
@@ -53,7 +62,7 @@ async function reject(ctx: RenewalContext, journal: RenewalJournal, check: strin
 }
 
 /** Sends the journal's pending message; the CA replays its stored answer for a repeat (issue 10 §3). */
-async function exchange(ctx: RenewalContext, j: RenewalJournal, expectCertificate: boolean): Promise<CmpOutcome | { wait: number | null; reason: string } | { failure: RenewalFailure }> {
+async function exchange(ctx: RenewalContext, j: RenewalJournal, expectCertificate: boolean): Promise<CmpOutcome | { wait: number | null; reason: string } | { failure: RenewalFailure } | { late: true }> {
   const sent = await ctx.send(j.caUrl, j.pendingRequest!, toHex(j.transaction!.transactionId));
   if (sent.kind === 'retry') return { wait: sent.retryAfterSeconds, reason: sent.reason };
   if (sent.kind === 'failed') return { failure: { code: 'TransferFailed', message: sent.reason } };
@@ -66,6 +75,7 @@ async function exchange(ctx: RenewalContext, j: RenewalJournal, expectCertificat
       ...(ctx.trustStore ? { trustStore: ctx.trustStore } : {}),
     });
   } catch (error) {
+    if (refusedAsLate(ctx, j, error)) return { late: true };
     // Never act on a response that did not verify (RFC 9810 §5.1.3): the renewal ends with the reason.
     if (error instanceof CmpRejectedError || error instanceof CmpVerificationError || error instanceof CmpDecodeError) return { failure: failureOf(error) };
     throw error;
@@ -74,6 +84,8 @@ async function exchange(ctx: RenewalContext, j: RenewalJournal, expectCertificat
 
 async function sendCertificateRequest(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult> {
   const outcome = await exchange(ctx, j, true);
+  // Refused as late: the key stays, the request is built and signed again (now, with this run's PIN).
+  if ('late' in outcome) return save(ctx, j, j.step === 'waiting' ? { pendingRequest: undefined } : { step: 'key-generated', pendingRequest: undefined });
   if ('failure' in outcome) return fail(ctx, j, outcome.failure);
   if ('wait' in outcome) return outcome;
   if (outcome.kind === 'certificate') {
@@ -144,6 +156,8 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
     case 'confirm-built': {
       const outcome = await exchange(ctx, j, false);
       if ('wait' in outcome) return outcome;
+      // A late certConf is signed again with the same verdict (the certificate is already on the token).
+      if ('late' in outcome) return save(ctx, j, { step: 'tested', pendingRequest: undefined });
       if ('failure' in outcome) return fail(ctx, j, outcome.failure);
       if (outcome.kind !== 'confirmed') return fail(ctx, j, { code: 'UnexpectedAnswer', message: `CA answered ${outcome.kind} to certConf` });
       return save(ctx, j, { step: 'confirmed', transaction: outcome.transaction, pendingRequest: undefined });
@@ -168,6 +182,7 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
       await clearNewSlot(ctx, j);
       const outcome = await exchange(ctx, j, false);
       if ('wait' in outcome) return outcome;
+      if ('late' in outcome) return reject(ctx, j, j.failure?.code ?? 'rejected', j.failure?.message ?? 'rejected');
       return save(ctx, j, { step: 'failed', pendingRequest: undefined });
     }
     case 'done':
@@ -179,6 +194,7 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
 /** Runs steps until final or waiting. Errors from the token (wrong PIN, unplugged) leave the journal as it was. */
 export async function runRenewal(ctx: RenewalContext, start: RenewalJournal): Promise<RenewalRunResult> {
   let journal = start;
+  runStarts.set(ctx, ctx.now().getTime());
   while (!isFinal(journal)) {
     const serial = await ctx.token.serial();
     if (serial !== journal.tokenSerial) throw new RenewalTokenMismatchError(journal.tokenSerial, serial);
