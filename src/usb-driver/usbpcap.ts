@@ -18,7 +18,7 @@ const SNAPLEN = 0x40000;
 /** USBPcap packet header fields (USBPcap USBPCAP_BUFFER_PACKET_HEADER). */
 const TRANSFER_TYPE = { interrupt: 1, control: 2, bulk: 3 } as const;
 const URB_FUNCTION = { control: 0x0008, bulkOrInterrupt: 0x0009 } as const;
-const CONTROL_STAGE = { setup: 0, complete: 3 } as const;
+const CONTROL_STAGE = { setup: 0, data: 1, complete: 3 } as const;
 const INFO_PDO_TO_FDO = 0x01;
 const PACKET_HEADER_LENGTH = 27;
 const ENDPOINT_IN = 0x80;
@@ -110,6 +110,18 @@ export class UsbCapture {
     const endpoint = (setup[0] ?? 0) & ENDPOINT_IN;
     this.push(id, 0, endpoint, TRANSFER_TYPE.control, URB_FUNCTION.control, setup, CONTROL_STAGE.setup);
     this.push(id, INFO_PDO_TO_FDO, endpoint, TRANSFER_TYPE.control, URB_FUNCTION.control, dataIn, CONTROL_STAGE.complete);
+  }
+
+  /**
+   * A control transfer with an OUT data stage (e.g. an APDU sent on EP0 by a vendor request): setup stage with
+   * the setup packet, data stage (USBPcap stage 1) with `data` as given — the caller redacts it first — then
+   * the completion.
+   */
+  controlOut(setup: Uint8Array, data: Uint8Array): void {
+    const id = this.nextIrp();
+    this.push(id, 0, 0, TRANSFER_TYPE.control, URB_FUNCTION.control, setup, CONTROL_STAGE.setup);
+    this.push(id, 0, 0, TRANSFER_TYPE.control, URB_FUNCTION.control, data, CONTROL_STAGE.data);
+    this.push(id, INFO_PDO_TO_FDO, 0, TRANSFER_TYPE.control, URB_FUNCTION.control, new Uint8Array(0), CONTROL_STAGE.complete);
   }
 
   toBytes(): Uint8Array {
