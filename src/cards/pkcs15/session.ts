@@ -1,0 +1,152 @@
+/**
+ * PKCS#15 (ISO/IEC 7816-15) as a read-only card profile: certificates with their key's role, the PIN's tries
+ * without spending one, VERIFY and CHANGE REFERENCE DATA on the AODF's PIN. Key generation, signing, the
+ * unblocking code and administration are not offered by this profile and are refused up front with
+ * NotSupportedError (STYLE.md: a capability the card lacks is said before anything is sent).
+ */
+import { ApduError } from '../../apdu/errors';
+import type { ApduProcessor } from '../../apdu/processor';
+import type { ApduTransport } from '../../apdu/transport';
+import { NotSupportedError } from '../../shared/errors/common-errors';
+import type { PinStatusPair } from '../seam/token-model';
+import type { KeyCertificate, TokenFacts, TokenSession } from '../seam/token-session';
+import { keysWithCertificates, readCardObjects, userPin, type CardObjects, type KeyWithCertificate } from './card-objects';
+import { EF, type CardFiles } from './files';
+import { Pkcs15DataError } from './errors';
+import type { Odf } from './odf';
+import { changePin, readPinStatus, UNKNOWN_PIN_STATUS, verifyPin } from './pin';
+import { parseTokenInfo } from './token-info';
+import type { PinInfo } from './directory-files';
+import { roleOfUsage } from './roles';
+
+export const PKCS15_PROFILE_ID = 'pkcs15';
+
+function refused(feature: string): Promise<never> {
+  return Promise.reject(new NotSupportedError(feature, `The PKCS#15 read-only profile does not offer ${feature}`));
+}
+
+/** A failure the card answered (status word, bad data) stays with its certificate; a dead link fails the call. */
+function isCardAnswer(error: unknown): error is Error {
+  return error instanceof ApduError || error instanceof Pkcs15DataError;
+}
+
+export class Pkcs15TokenSession implements TokenSession {
+  readonly profileId = PKCS15_PROFILE_ID;
+  private objectsPromise: Promise<CardObjects> | null = null;
+  /** One card operation at a time: a SELECT of one must not land between another's SELECT and READ BINARY. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly transport: ApduTransport,
+    private readonly processor: ApduProcessor,
+    private readonly files: CardFiles,
+    private readonly odf: Odf,
+  ) {}
+
+  private run<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation, operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Read once; a failed read is forgotten so the next call tries again. */
+  private objects(): Promise<CardObjects> {
+    if (!this.objectsPromise) {
+      this.objectsPromise = readCardObjects(this.files, this.odf);
+      this.objectsPromise.catch(() => (this.objectsPromise = null));
+    }
+    return this.objectsPromise;
+  }
+
+  private async pin(): Promise<PinInfo> {
+    const pin = userPin(await this.objects());
+    if (!pin) throw new NotSupportedError('PIN', 'The card lists no PIN in its EF.AODF');
+    return pin;
+  }
+
+  readFacts(): Promise<TokenFacts> {
+    return this.run(async () => {
+      const info = parseTokenInfo(await this.files.read({ path: EF.TOKEN_INFO, index: null, length: null }, 'EF.TokenInfo'));
+      const pin = userPin(await this.objects());
+      const reading = pin ? await readPinStatus(this.processor, pin) : null;
+      return {
+        serialNumber: info.serialHex || null,
+        firmwareVersion: null,
+        cardIdentifier: info.serialHex || null,
+        readsTriesWithoutSpending: reading?.answered ?? false,
+      };
+    });
+  }
+
+  listCertificates(): Promise<KeyCertificate[]> {
+    return this.run(async () => {
+      const out: KeyCertificate[] = [];
+      for (const entry of keysWithCertificates(await this.objects())) out.push(await this.certificateOf(entry));
+      return out;
+    });
+  }
+
+  private async certificateOf(entry: KeyWithCertificate): Promise<KeyCertificate> {
+    const base = { keyRef: entry.keyRef, role: roleOf(entry) };
+    const value = entry.certificate.value;
+    if (value.kind === 'direct') return { ...base, der: value.der, error: null };
+    try {
+      return { ...base, der: await this.files.read(value.where, `certificate ${entry.certificate.id}`), error: null };
+    } catch (error) {
+      if (isCardAnswer(error)) return { ...base, der: null, error };
+      throw error;
+    }
+  }
+
+  readCertificate(keyRef: number): Promise<Uint8Array | null> {
+    return this.listCertificates().then((found) => found.find((entry) => entry.keyRef === keyRef)?.der ?? null);
+  }
+
+  pinStatus(): Promise<PinStatusPair> {
+    return this.run(async () => {
+      const reading = await readPinStatus(this.processor, await this.pin());
+      // The unblocking code is outside this profile: its tries are not asked for.
+      return { pin: reading.status, puk: UNKNOWN_PIN_STATUS };
+    });
+  }
+
+  verifyPin(pin: string): Promise<void> {
+    return this.run(async () => verifyPin(this.processor, await this.pin(), pin));
+  }
+
+  changePin(currentPin: string, newPin: string): Promise<void> {
+    return this.run(async () => changePin(this.processor, await this.pin(), currentPin, newPin));
+  }
+
+  changePuk(): Promise<void> {
+    return refused('changing the unblocking code');
+  }
+
+  unblockPin(): Promise<void> {
+    return refused('unblocking the PIN');
+  }
+
+  signWithPin(): Promise<Uint8Array> {
+    return refused('signing');
+  }
+
+  createCsrWithPin(): Promise<Uint8Array> {
+    return refused('certificate requests');
+  }
+
+  generateKey(): Promise<Uint8Array> {
+    return refused('key generation');
+  }
+
+  writeCertificate(): Promise<void> {
+    return refused('writing certificates');
+  }
+
+  close(): Promise<void> {
+    return this.run(() => this.transport.close());
+  }
+}
+
+function roleOf(entry: KeyWithCertificate): KeyCertificate['role'] {
+  return roleOfUsage(entry.key.usage);
+}
