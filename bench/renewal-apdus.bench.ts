@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { BenchModule } from './run';
 import { buildHttpServer } from '../src/servers/ca-server/http-server';
 import { CmpService } from '../src/servers/ca-server/cmp-service';
+import { postCmpMessage } from '../src/shared/cmp/client/transfer';
 import { loadDemoCa } from '../src/servers/ca-server/demo-material';
 import { openRepository } from '../src/servers/ca-server/open-repository';
 import { DEMO_TOKEN_ID } from '../src/sources/demo-source';
@@ -42,6 +43,8 @@ const bench: BenchModule = {
         sources: [],
         loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true)),
         renewalJournal: new MemoryRenewalJournalStore(),
+        // No service worker in Node: CA round trips go directly (the app's only transfer is the outbox).
+        renewalSend: (url, der, transactionIdHex) => postCmpMessage(url, der, { transactionIdHex }),
       });
       await service.startDemoToken();
       const readStart = card.apduCount;

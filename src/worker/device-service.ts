@@ -28,7 +28,7 @@ import { PinService } from './pin-service';
 import { RenewalService } from './renewal-service';
 import type { RenewalJournalStore } from '../flows/renewal/journal';
 import { defaultRenewalJournal } from './renewal-journal-store';
-import { outboxSend } from './renewal-outbox-send';
+import { outboxSend, type RenewalSend } from './renewal-outbox-send';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
 import { TokenService } from './token-service';
@@ -56,8 +56,12 @@ export interface DeviceServiceDeps {
   readonly signInLog?: SignInLog;
   /** The renewal journal; default: the app database where the worker has IndexedDB, else in memory. */
   readonly renewalJournal?: RenewalJournalStore;
-  /** CMP transfer for renewals: a direct fetch (default) or the service worker's outbox (issue 10 §3). */
-  readonly renewalTransfer?: 'direct' | 'outbox';
+  /**
+   * CMP transfer for renewals. The app has one: the service worker's outbox (issue 15 §3), which keeps a request
+   * for as long as the user is offline and delivers it with no window open. Only tests in Node, where there is
+   * no service worker, pass their own.
+   */
+  readonly renewalSend?: RenewalSend;
   /** The CA for online unlock (issue 10 §4); default the local reference CA with the demo CA pinned. */
   readonly unlock?: Partial<UnlockServiceOptions>;
 }
@@ -87,7 +91,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     expose(
       new RenewalService(tokens, {
         store: deps.renewalJournal ?? defaultRenewalJournal(),
-        ...(deps.renewalTransfer === 'outbox' ? { send: outboxSend({ waitMs: 10_000 }) } : {}),
+        send: deps.renewalSend ?? outboxSend({ waitMs: 10_000 }),
         ...(deps.now ? { now: deps.now } : {}),
       }),
       RENEWAL_METHODS,

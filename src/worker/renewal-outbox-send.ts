@@ -34,7 +34,10 @@ function endedWithoutAnswer(entry: OutboxEntrySummary): boolean {
   return entry.state === 'expired' || (entry.state === 'failed' && entry.lastError?.code === 'too-many-attempts');
 }
 
-export function outboxSend(options: OutboxSendOptions = {}): (url: string, der: Uint8Array, transactionIdHex: string) => Promise<TransferResult> {
+/** The renewal's transfer port (RenewalContext.send). */
+export type RenewalSend = (url: string, der: Uint8Array, transactionIdHex: string) => Promise<TransferResult>;
+
+export function outboxSend(options: OutboxSendOptions = {}): RenewalSend {
   return async (url, der, transactionIdHex) => {
     const put = () =>
       enqueueOutbox({

@@ -4,7 +4,7 @@
  * token, and reports each renewal as plain data for the UI. The PIN and the management key live for one call.
  */
 import { fromHex } from '../apdu/hex';
-import { postCmpMessage, type TransferResult } from '../shared/cmp/client/transfer';
+import type { TransferResult } from '../shared/cmp/client/transfer';
 import { CA_PROFILES } from '../shared/ca-profiles/profiles';
 import { parseCertificate } from '../shared/pki/parse-certificate';
 import { isFinal, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal/journal';
@@ -21,8 +21,8 @@ import { renewalTokenPort } from './renewal-token-port';
 export interface RenewalServiceOptions {
   readonly store: RenewalJournalStore;
   readonly now?: () => Date;
-  /** CMP transfer; default a direct fetch (postCmpMessage). */
-  readonly send?: (url: string, der: Uint8Array, transactionIdHex: string) => Promise<TransferResult>;
+  /** CMP transfer: in the app always the service worker's outbox (issue 15 §3, device-service.ts). */
+  readonly send: (url: string, der: Uint8Array, transactionIdHex: string) => Promise<TransferResult>;
   readonly cas?: readonly RenewalCaConfig[];
   readonly newId?: () => string;
 }
@@ -114,7 +114,7 @@ export class RenewalService implements RenewalApi {
         {
           token: port,
           store: this.options.store,
-          send: this.options.send ?? ((url, der, transactionIdHex) => postCmpMessage(url, der, { transactionIdHex })),
+          send: this.options.send,
           now: this.now,
           pin: params.pin,
         },

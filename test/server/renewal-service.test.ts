@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildHttpServer } from '../../src/servers/ca-server/http-server';
 import { CmpService } from '../../src/servers/ca-server/cmp-service';
+import { postCmpMessage } from '../../src/shared/cmp/client/transfer';
 import { loadDemoCa } from '../../src/servers/ca-server/demo-material';
 import { openRepository } from '../../src/servers/ca-server/open-repository';
 import { demoCaCertificatePem } from '../../src/virtual/demo-ca';
@@ -92,6 +93,8 @@ async function world(now: () => Date, provisionedAt = new Date()): Promise<World
     loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]),
     now,
     renewalJournal: journal,
+    // No service worker in Node: the test sends directly (the app's only transfer is the outbox).
+    renewalSend: (url, der, transactionIdHex) => postCmpMessage(url, der, { transactionIdHex }),
   });
   const channel = new MessageChannel();
   expose(service, channel.port1 as unknown as Endpoint);
