@@ -21,6 +21,14 @@ import { openOutboxDb } from '../../src/sw/outbox/db';
 import { deliverDue } from '../../src/sw/outbox/deliver';
 import { DEFAULT_OUTBOX_POLICY } from '../../src/sw/outbox/entry';
 import { outboxSend } from '../../src/worker/renewal-outbox-send';
+import { createDeviceService } from '../../src/worker/device-service';
+import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
+import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
+import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
+import { MemoryRenewalJournalStore } from '../../src/flows/renewal/journal';
+import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { CrashSwitch, inProcessCa, renewalWorld } from '../unit/renewal/support/virtual-renewal';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -141,4 +149,57 @@ describe('renewal through the outbox', () => {
     expect(await repository.listCertificates()).toHaveLength(1);
     expect((await db.getAll('entries')).length).toBe(0);
   });
+
+  it('the app composition has no other transfer: startRenewal queues in the outbox and only the outbox sender reaches the CA (issue 15 §3)', async () => {
+    const factory = new IDBFactory();
+    useOutboxFactory(factory);
+    const db = await openOutboxDb({ factory });
+    cleanups.push(async () => db.close());
+    const ca = await inProcessCa();
+    cleanups.push(() => ca.close());
+    const http = buildHttpServer({ service: ca.service });
+    await http.listen({ port: 0, host: '127.0.0.1' });
+    cleanups.push(() => http.close());
+    const address = http.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/.well-known/cmp`;
+    const outboxPosts: string[] = [];
+    const deliver = () => deliverDue({ db, fetch: async (input, init) => (outboxPosts.push(String(input)), fetch(input, init)), policy: DEFAULT_OUTBOX_POLICY, owner: 'test-sw' });
+    // Every other fetch of the process is watched: the worker itself must never POST to the CA.
+    const direct: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      if (String(input) === url && !new Error().stack?.includes('attemptDelivery')) direct.push(String(input));
+      return realFetch(input, init);
+    };
+    cleanups.push(async () => void (globalThis.fetch = realFetch));
+
+    const { card, caCertificate } = await provisionDemoTokenWithCa();
+    const device = new VirtualUsbDevice(card, { serialNumber: 'DEMO-O' });
+    const usb = new VirtualUsb();
+    usb.plug(device);
+    const service = createDeviceService({
+      sources: [],
+      loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]),
+      renewalJournal: new MemoryRenewalJournalStore(),
+    });
+    await service.startDemoToken();
+    // The service worker's part, as it runs in the browser: a delivery pass now and then.
+    let stop = false;
+    const sender = (async () => {
+      while (!stop) {
+        await deliver();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    cleanups.push(async () => {
+      stop = true;
+      await sender;
+    });
+    let status = await service.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    for (let i = 0; i < 5 && status.step !== 'done'; i++) status = await service.resumeRenewal({ id: status.id, pin: FACTORY_DEFAULTS.PIN });
+    expect(status.step).toBe('done');
+    expect(direct).toEqual([]);
+    expect(outboxPosts).toEqual([url, url]); // kur and certConf, each once, by the outbox sender
+    expect(await ca.repository.listCertificates()).toHaveLength(1);
+  }, 60_000);
 });
