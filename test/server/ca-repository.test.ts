@@ -30,7 +30,8 @@ const unique = (prefix: string): string => `${prefix}-${Date.now()}-${++counter}
 function transaction(id: string, overrides: Partial<TransactionRecord> = {}): TransactionRecord {
   return {
     transactionId: id, kind: 'kur', initialHash: 'h1', profile: 'default', state: 'issued', subject: bytes(0x30, 0), publicKey: bytes(1, 2, 3),
-    oldSerial: '1234', certReqId: 0, readyAt: null, lastServerNonce: bytes(9, 9), createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, version: 0,
+    // Each its own old certificate: one open kur per old certificate is a unique index (issue 14 §2).
+    oldSerial: `old-${id}`, certReqId: 0, readyAt: null, lastServerNonce: bytes(9, 9), createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, version: 0,
     ...overrides,
   };
 }
@@ -116,6 +117,49 @@ describe.each(implementations)('CA repository on %s', (_name, open) => {
     expect(await repo.commitEscrow(`${key}-2`, 'another-key')).toBe(false);
     expect(await repo.commitEscrow(`${key}-2`, key)).toBe(true);
     expect((await repo.findCommittedEscrow(key))?.sealedPuk).toEqual(bytes(2));
+  });
+
+  it('keeps one open key update per old certificate: a second open kur of it is refused by the database', async () => {
+    const old = unique('old');
+    const first = await repo.commitExchange(commit(transaction(unique('tx'), { oldSerial: old })));
+    expect(first.kind).toBe('stored');
+    const second = await repo.commitExchange(commit(transaction(unique('tx'), { oldSerial: old })));
+    expect(second.kind).toBe('stale');
+    expect((await repo.findOpenKeyUpdate(old))?.state).toBe('issued');
+    // A refused kur of the same certificate is not open and is stored.
+    expect((await repo.commitExchange(commit(transaction(unique('tx'), { oldSerial: old, state: 'rejected' })))).kind).toBe('stored');
+  });
+
+  it('holds at most one committed escrow per key serial (partial unique index), even written around the repository', async () => {
+    const key = unique('key');
+    await repo.putEscrow({ escrowId: `${key}-a`, keySerial: key, sealedPuk: bytes(1), state: 'committed', createdAt: 1 });
+    await expect(repo.putEscrow({ escrowId: `${key}-b`, keySerial: key, sealedPuk: bytes(2), state: 'committed', createdAt: 2 })).rejects.toThrow();
+    expect((await repo.findCommittedEscrow(key))?.escrowId).toBe(`${key}-a`);
+  });
+
+  it('two concurrent escrow commits of one key serial leave exactly one committed', async () => {
+    const key = unique('key');
+    for (const n of [1, 2, 3, 4]) await repo.putEscrow({ escrowId: `${key}-${n}`, keySerial: key, sealedPuk: bytes(n), state: 'pending', createdAt: n });
+    const results = await Promise.all([1, 2, 3, 4].map((n) =>
+      repo.commitExchange(commit(transaction(unique('tx'), { kind: 'genm', state: 'done', oldSerial: null }), {
+        effects: [{ kind: 'commit-escrow', escrowId: `${key}-${n}`, keySerial: key, certSerial: 'c1', at: n }],
+      })),
+    ));
+    expect(results.some((r) => r.kind === 'stored')).toBe(true);
+    const rows = await Promise.all([1, 2, 3, 4].map((n) => repo.findEscrow(`${key}-${n}`)));
+    expect(rows.filter((r) => r?.state === 'committed')).toHaveLength(1);
+    expect(await repo.findEscrowBinding(key)).toBe('c1');
+  });
+
+  it('expires an issued transaction past its confirmation deadline and revokes its certificate, once', async () => {
+    const id = unique('tx');
+    const serial = unique('s');
+    await repo.commitExchange(commit(transaction(id, { confirmBy: 1_000 }), { issued: certificate(serial, id) }));
+    expect(await repo.expireUnconfirmed(999)).not.toContain(serial);
+    expect(await repo.expireUnconfirmed(1_001)).toContain(serial);
+    expect(await repo.expireUnconfirmed(1_002)).not.toContain(serial);
+    expect((await repo.findCertificate(serial))?.status).toBe('revoked');
+    expect((await repo.findTransaction(id))?.state).toBe('expired');
   });
 
   it('spends unlock attempts atomically and uses a code once', async () => {

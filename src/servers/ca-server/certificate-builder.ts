@@ -15,6 +15,7 @@ import {
   id_ce_basicConstraints,
   id_ce_extKeyUsage,
   id_ce_keyUsage,
+  id_ce_subjectAltName,
   id_ce_subjectKeyIdentifier,
   KeyIdentifier,
   KeyUsage,
@@ -41,6 +42,11 @@ export interface CertificateOrder {
   /** Issuer certificate DER; absent for a self-signed CA. */
   readonly issuerCertificate?: Uint8Array;
   readonly issuerSigner: CmpSigner;
+  /**
+   * DER of a subjectAltName extnValue (GeneralNames) copied as is, e.g. from the certificate a kur renews;
+   * critical exactly when the subject is empty (RFC 5280 §4.2.1.6).
+   */
+  readonly subjectAltName?: Uint8Array;
   /** Big-endian serial; default 16 random bytes with the top bit clear (RFC 5280 §4.1.2.2: positive, ≤ 20 bytes). */
   readonly serial?: Uint8Array;
 }
@@ -80,6 +86,10 @@ function extensionsFor(order: CertificateOrder, issuerSpki: Uint8Array): Extensi
     // RFC 9483 §4.1.1 / RFC 6402 §2.10: id-kp-cmKGA is for key generation; a CMP RA/CA signer uses id-kp-cmcRA.
     if (order.role === 'cmp-signer') list.push(ext(id_ce_extKeyUsage, false, new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.28'])));
     else list.push(ext(id_ce_extKeyUsage, false, new ExtendedKeyUsage(['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.4'])));
+  }
+  if (order.subjectAltName) {
+    const emptySubject = AsnConvert.parse(order.subject, Name).length === 0;
+    list.push(new Extension({ extnID: id_ce_subjectAltName, critical: emptySubject, extnValue: new OctetString(order.subjectAltName.slice().buffer) }));
   }
   return new Extensions(list);
 }

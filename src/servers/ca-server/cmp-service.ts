@@ -106,8 +106,32 @@ export class CmpService {
           return { kind: 'ephemeral', response: (await this.responses.error(context, 'badRequest', `${message.body.type} is not supported`)).der };
       }
     } catch (error) {
+      // Security review L1: a malformed value inside a well-formed message (e.g. a genm infoValue) is the
+      // requester's error — a CMP error message (RFC 9810 §5.3.21), never a 5xx that clients retry.
+      if (error instanceof CmpDecodeError) {
+        return { kind: 'ephemeral', response: (await this.responses.error(context, 'badDataFormat', error.message)).der };
+      }
       if (!(error instanceof RequestRefused)) throw error;
       return { kind: 'ephemeral', response: (await this.responses.error(context, error.failInfo, error.text)).der };
     }
+  }
+
+  /**
+   * Revokes the certificates never confirmed by their deadline (RFC 9810 §5.3.18: the CA must not rely on an
+   * unconfirmed certificate; RFC 9483 §4.1: revoke it after the time-out). Returns the revoked serials.
+   */
+  revokeUnconfirmed(): Promise<string[]> {
+    return this.options.repository.expireUnconfirmed(this.now().getTime());
+  }
+
+  /** Runs revokeUnconfirmed every `intervalMs` (serve); the returned function stops it. */
+  startConfirmationSweep(intervalMs = 60_000, onError: (error: unknown) => void = () => undefined): () => void {
+    const timer = setInterval(() => void this.revokeUnconfirmed().catch(onError), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 }

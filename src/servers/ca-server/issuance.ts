@@ -13,6 +13,8 @@ export interface IssueOrder {
   readonly notBefore?: Date;
   readonly notAfter?: Date;
   readonly transactionId: string | null;
+  /** DER GeneralNames for subjectAltName (kur: the old certificate's, byte for byte). */
+  readonly subjectAltName?: Uint8Array;
 }
 
 export async function issueEndEntity(ca: CaMaterial, order: IssueOrder): Promise<CertificateRecord> {
@@ -26,6 +28,7 @@ export async function issueEndEntity(ca: CaMaterial, order: IssueOrder): Promise
     role: 'end-entity',
     issuerCertificate: ca.caCertificate,
     issuerSigner: ca.caSigner,
+    ...(order.subjectAltName ? { subjectAltName: order.subjectAltName } : {}),
   });
   const parsed = parseCertificate(der);
   return {

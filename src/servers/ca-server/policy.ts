@@ -12,6 +12,11 @@ export interface CaProfilePolicy {
   readonly issuanceDelaySeconds: number;
   /** How old a request's messageTime may be (queued offline requests arrive late); newer than +10 min is refused. */
   readonly messageTimeWindowSeconds: number;
+  /**
+   * An issued certificate not confirmed within this many seconds is revoked (RFC 9810 §5.3.18, RFC 9483 §4.1
+   * leave the time to policy). As long as the messageTime window: a certConf queued offline still arrives in time.
+   */
+  readonly confirmDeadlineSeconds: number;
   /** Shown to users after installation (issue 10 §2). */
   readonly takesEffectNote: { readonly zh: string; readonly en: string } | null;
 }
@@ -25,6 +30,7 @@ export const CA_POLICY_PROFILES: Readonly<Record<string, CaProfilePolicy>> = {
     renewalGraceDays: 30,
     issuanceDelaySeconds: 0,
     messageTimeWindowSeconds: 7 * DAY,
+    confirmDeadlineSeconds: 7 * DAY,
     takesEffectNote: null,
   },
   '12309': {
@@ -33,6 +39,7 @@ export const CA_POLICY_PROFILES: Readonly<Record<string, CaProfilePolicy>> = {
     renewalGraceDays: 30,
     issuanceDelaySeconds: 0,
     messageTimeWindowSeconds: 7 * DAY,
+    confirmDeadlineSeconds: 7 * DAY,
     takesEffectNote: { zh: '新证书约 15 分钟后在平台生效。', en: 'The new certificate is accepted by the platform in about 15 minutes.' },
   },
   review: {
@@ -41,6 +48,7 @@ export const CA_POLICY_PROFILES: Readonly<Record<string, CaProfilePolicy>> = {
     renewalGraceDays: 30,
     issuanceDelaySeconds: 15 * 60,
     messageTimeWindowSeconds: 7 * DAY,
+    confirmDeadlineSeconds: 7 * DAY,
     takesEffectNote: { zh: '人工审核后签发，请稍后领取。', en: 'Issued after review; collect it later.' },
   },
 };

@@ -15,6 +15,8 @@ import { verifyCsr } from '../../shared/pki/csr';
 import { readName } from '../../shared/pki/names';
 import { parseCertificate, serialToHex, type ParsedCertificate } from '../../shared/pki/parse-certificate';
 import { verifySignature } from '../../shared/pki/signature-registry';
+import { Extensions } from '@peculiar/asn1-x509';
+import { sanOf, templateSubjectDer } from './held-names';
 import { MAX_CLOCK_AHEAD_SECONDS, renewalClosedReason, type CaProfilePolicy } from './policy';
 
 export class RequestRefused extends Error {
@@ -63,15 +65,18 @@ export function checkMessageTime(message: DecodedPkiMessage, policy: CaProfilePo
   if (-ageSeconds > MAX_CLOCK_AHEAD_SECONDS) refuse('badTime', 'request messageTime is in the future');
 }
 
-/** What the CA will certify. */
+/** What a request asks the CA to certify; the names are only asked for — the flow decides what is issued. */
 export interface CertifyOrder {
-  readonly subject: Uint8Array;
+  /** The subject the request names (template or CSR), absent when it names none. */
+  readonly subject?: Uint8Array;
+  /** The subjectAltName the request names (template extension), absent when none. */
+  readonly subjectAltName?: Uint8Array;
   readonly publicKey: Uint8Array;
   readonly certReqId: number;
 }
 
 /** ir / cr / kur: one CertReqMsg, POPO signed by the template's key over the DER CertRequest (RFC 4211 §4.1). */
-export async function checkCertReqMsg(messages: readonly CertReqMsg[], fallbackSubject: Uint8Array): Promise<CertifyOrder> {
+export async function checkCertReqMsg(messages: readonly CertReqMsg[]): Promise<CertifyOrder> {
   if (messages.length !== 1) return refuse('badRequest', 'exactly one certificate request is supported');
   const msg = messages[0]!;
   const template = msg.certReq.certTemplate;
@@ -86,8 +91,9 @@ export async function checkCertReqMsg(messages: readonly CertReqMsg[], fallbackS
     publicKey,
   ).catch(() => false);
   if (!signed) return refuse('badPOP', 'proof of possession does not verify with the new key');
-  const subject = template.subject ? new Uint8Array(AsnConvert.serialize(template.subject)) : fallbackSubject;
-  return { subject, publicKey, certReqId: msg.certReq.certReqId };
+  const subject = templateSubjectDer(template.subject);
+  const subjectAltName = sanOf(template.extensions);
+  return { ...(subject ? { subject } : {}), ...(subjectAltName ? { subjectAltName } : {}), publicKey, certReqId: msg.certReq.certReqId };
 }
 
 /** kur: oldCertID names the signer certificate, the new key is new, and the renewal window is open. */
@@ -118,11 +124,21 @@ export function checkSignerValidNow(signer: ParsedCertificate, now: Date): void 
 
 /** p10cr (RFC 9483 §4.1.4): the CSR's self-signature is the proof of possession. */
 export async function checkP10cr(der: Uint8Array): Promise<CertifyOrder> {
-  const csr = AsnConvert.parse(der, CertificationRequest);
+  let csr: CertificationRequest;
+  let subjectAltName: Uint8Array | null;
+  try {
+    csr = AsnConvert.parse(der, CertificationRequest);
+    // RFC 2986 §4.1 extensionRequest (PKCS#9 1.2.840.113549.1.9.14): a subjectAltName asked for in the CSR.
+    const extensionRequest = csr.certificationRequestInfo.attributes.find((a) => a.type === '1.2.840.113549.1.9.14')?.values[0];
+    subjectAltName = extensionRequest ? sanOf(AsnConvert.parse(extensionRequest, Extensions)) : null;
+  } catch {
+    return refuse('badDataFormat', 'the PKCS#10 request is malformed');
+  }
   if (!(await verifyCsr(der).catch(() => false))) return refuse('badPOP', 'PKCS#10 signature does not verify');
   const info = csr.certificationRequestInfo;
   return {
     subject: new Uint8Array(AsnConvert.serialize(info.subject)),
+    ...(subjectAltName ? { subjectAltName } : {}),
     publicKey: new Uint8Array(AsnConvert.serialize(info.subjectPKInfo)),
     certReqId: -1,
   };

@@ -7,7 +7,8 @@
  * atomically; a duplicate request gets the stored response byte for byte.
  */
 
-export type TransactionState = 'waiting' | 'issued' | 'confirmed' | 'rejected' | 'done';
+/** `expired`: issued, never confirmed by the deadline, so its certificate was revoked (RFC 9810 §5.3.18). */
+export type TransactionState = 'waiting' | 'issued' | 'confirmed' | 'rejected' | 'done' | 'expired';
 
 export interface TransactionRecord {
   /** Hex of the CMP transactionID. */
@@ -32,6 +33,10 @@ export interface TransactionRecord {
   readonly updatedAt: number;
   /** Optimistic concurrency: bumped by every commit. */
   readonly version: number;
+  /** Who protected the first request (`key:<hex SHA-256 of the SPKI>` or `ref:<enrollment reference>`). */
+  readonly requester?: string | null;
+  /** Epoch ms by which the issued certificate must be confirmed (absent: no deadline). */
+  readonly confirmBy?: number | null;
 }
 
 export type CertificateStatus = 'issued' | 'confirmed' | 'rejected' | 'revoked';
@@ -59,6 +64,37 @@ export interface ExchangeCommit {
   readonly response: Uint8Array;
   readonly issued?: CertificateRecord;
   readonly certificateStatus?: { readonly serial: string; readonly status: CertificateStatus };
+  /**
+   * State changes that must happen in the same database transaction as the stored response (issue 14 §2: the
+   * enrollment used, the escrow stored or committed, the unlock code spent). Each is conditional; when one finds
+   * the state changed meanwhile the whole commit is rolled back and reported `stale`, and the service re-reads.
+   */
+  readonly effects?: readonly CommitEffect[];
+}
+
+export type CommitEffect =
+  | { readonly kind: 'use-enrollment'; readonly reference: string; readonly transactionId: string }
+  | { readonly kind: 'put-escrow'; readonly record: EscrowRecord }
+  /** pending → committed (the earlier committed one superseded) and the key serial bound to `certSerial`. */
+  | { readonly kind: 'commit-escrow'; readonly escrowId: string; readonly keySerial: string; readonly certSerial: string; readonly at: number }
+  /** Filed only while fewer than `cap` requests of this key serial are open (filed or approved). */
+  | { readonly kind: 'file-unlock-request'; readonly record: UnlockRequestRecord; readonly cap: number }
+  /** approved → used, recording which escrow was released (a repeated release answers the same PUK). */
+  | { readonly kind: 'release-unlock'; readonly requestId: string; readonly escrowId: string };
+
+export type EnrollmentState = 'open' | 'used';
+
+export interface EnrollmentRecord {
+  readonly reference: string;
+  /** DER Name the certificate will carry. */
+  readonly subject: Uint8Array;
+  readonly subjectText: string;
+  /** The secret sealed to the CA's escrow key (the CA needs it to check the PBM); never stored in clear. */
+  readonly sealedSecret: Uint8Array;
+  readonly expiresAt: number;
+  readonly state: EnrollmentState;
+  readonly transactionId: string | null;
+  readonly createdAt: number;
 }
 
 export type CommitResult =
@@ -79,6 +115,8 @@ export interface EscrowRecord {
   readonly sealedPuk: Uint8Array;
   readonly state: EscrowState;
   readonly createdAt: number;
+  /** Serial of the certificate that protected the escrow message (issue 14 §2). */
+  readonly certSerial?: string | null;
 }
 
 export type UnlockState = 'filed' | 'approved' | 'used' | 'locked';
@@ -97,6 +135,8 @@ export interface UnlockRequestRecord {
   readonly codeExpiresAt: number | null;
   readonly attemptsLeft: number;
   readonly createdAt: number;
+  /** The escrow whose PUK the code released (set when used). */
+  readonly releasedEscrowId?: string | null;
 }
 
 export interface CaRepository {
@@ -115,6 +155,24 @@ export interface CaRepository {
   /** pending → committed; any earlier committed escrow of the key becomes superseded. False if not pending. */
   commitEscrow(escrowId: string, keySerial: string): Promise<boolean>;
   findCommittedEscrow(keySerial: string): Promise<EscrowRecord | null>;
+  findEscrow(escrowId: string): Promise<EscrowRecord | null>;
+  /** The certificate serial a key serial's escrow is bound to, if any. */
+  findEscrowBinding(keySerial: string): Promise<string | null>;
+  /** For a certificate issued by kur: the serial it renewed (null for others). */
+  findRenewedSerial(serial: string): Promise<string | null>;
+  /** Open (filed or approved) unlock requests of a key serial. */
+  countOpenUnlockRequests(keySerial: string): Promise<number>;
+
+  putEnrollment(record: EnrollmentRecord): Promise<void>;
+  findEnrollment(reference: string): Promise<EnrollmentRecord | null>;
+
+  /** A kur of this old certificate that is waiting or issued-but-unconfirmed. */
+  findOpenKeyUpdate(oldSerial: string): Promise<TransactionRecord | null>;
+  /**
+   * Transactions issued but unconfirmed past their deadline become `expired` and their certificates `revoked`
+   * (RFC 9810 §5.3.18, RFC 9483 §4.1). Returns the revoked serials.
+   */
+  expireUnconfirmed(now: number): Promise<string[]>;
 
   putUnlockRequest(record: UnlockRequestRecord): Promise<void>;
   findUnlockRequest(requestId: string): Promise<UnlockRequestRecord | null>;

@@ -20,9 +20,34 @@ export function schemaStatements(dialect: 'sqlite' | 'postgres'): string[] {
       escrow_id TEXT PRIMARY KEY, key_serial TEXT NOT NULL, sealed_puk ${bytes} NOT NULL, state TEXT NOT NULL,
       created_at ${int} NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS ca_puk_escrow_key ON ca_puk_escrow (key_serial, state)`,
+    // Code review defect 8: at most one committed escrow per key serial, whatever two instances do at once.
+    `CREATE UNIQUE INDEX IF NOT EXISTS ca_puk_escrow_one_committed ON ca_puk_escrow (key_serial) WHERE state = 'committed'`,
+    // Issue 14 §2: which certificate a key serial's escrow belongs to (moved forward by that certificate's kur).
+    `CREATE TABLE IF NOT EXISTS ca_escrow_bindings (
+      key_serial TEXT PRIMARY KEY, cert_serial TEXT NOT NULL, updated_at ${int} NOT NULL)`,
+    // RFC 9810 §5.1.3.1: a reference + secret the RA hands out for one enrollment of one subject (`ca enroll`).
+    `CREATE TABLE IF NOT EXISTS ca_enrollments (
+      reference TEXT PRIMARY KEY, subject ${bytes} NOT NULL, subject_text TEXT NOT NULL, sealed_secret ${bytes} NOT NULL,
+      expires_at ${int} NOT NULL, state TEXT NOT NULL, transaction_id TEXT, created_at ${int} NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ca_unlock_requests (
       request_id TEXT PRIMARY KEY, key_serial TEXT NOT NULL, name TEXT NOT NULL, phone TEXT NOT NULL,
       state TEXT NOT NULL, sealed_code ${bytes}, code_expires_at ${int}, attempts_left ${int} NOT NULL,
       created_at ${int} NOT NULL)`,
+    // One open key update per old certificate (code review defect 3): waiting or issued-but-unconfirmed.
+    `CREATE UNIQUE INDEX IF NOT EXISTS ca_transactions_one_open_kur ON ca_transactions (old_serial)
+      WHERE kind = 'kur' AND state IN ('waiting', 'issued')`,
+  ];
+}
+
+/** Columns added after the first release: ALTER statements, each skipped where the column already exists. */
+export function addedColumns(dialect: 'sqlite' | 'postgres'): Array<{ table: string; column: string; type: string }> {
+  const int = dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return [
+    // Who asked (key:<sha256 of SPKI> or ref:<enrollment reference>): follow-ups must come from the same key.
+    { table: 'ca_transactions', column: 'requester', type: 'TEXT' },
+    // Epoch ms by which an issued certificate must be confirmed, else revoked (RFC 9810 §5.3.18).
+    { table: 'ca_transactions', column: 'confirm_by', type: int },
+    { table: 'ca_puk_escrow', column: 'cert_serial', type: 'TEXT' },
+    { table: 'ca_unlock_requests', column: 'released_escrow_id', type: 'TEXT' },
   ];
 }

@@ -1,6 +1,9 @@
 /** CaRepository over any SqlDriver: the same statements run on SQLite and PostgreSQL. */
 import type {
   CaRepository,
+  CommitEffect,
+  EnrollmentRecord,
+  EnrollmentState,
   CertificateRecord,
   CertificateStatus,
   CommitResult,
@@ -13,7 +16,12 @@ import type {
   UnlockState,
 } from './repository';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver';
-import { schemaStatements } from './schema';
+import { addedColumns, schemaStatements } from './schema';
+
+/** Thrown inside a commit when a conditional effect finds the state changed: rolls back, reported `stale`. */
+class StaleEffect extends Error {
+  override readonly name = 'StaleEffect';
+}
 
 const str = (v: SqlValue | undefined): string => String(v ?? '');
 const num = (v: SqlValue | undefined): number => Number(v ?? 0);
@@ -37,6 +45,16 @@ function toTransaction(r: SqlRow): TransactionRecord {
     createdAt: num(r.created_at),
     updatedAt: num(r.updated_at),
     version: num(r.version),
+    requester: r.requester === null || r.requester === undefined ? null : str(r.requester),
+    confirmBy: optNum(r.confirm_by),
+  };
+}
+
+function toEnrollment(r: SqlRow): EnrollmentRecord {
+  return {
+    reference: str(r.reference), subject: bytes(r.subject), subjectText: str(r.subject_text), sealedSecret: bytes(r.sealed_secret),
+    expiresAt: num(r.expires_at), state: str(r.state) as EnrollmentState, transactionId: r.transaction_id === null ? null : str(r.transaction_id),
+    createdAt: num(r.created_at),
   };
 }
 
@@ -55,7 +73,10 @@ function toCertificate(r: SqlRow): CertificateRecord {
 }
 
 function toEscrow(r: SqlRow): EscrowRecord {
-  return { escrowId: str(r.escrow_id), keySerial: str(r.key_serial), sealedPuk: bytes(r.sealed_puk), state: str(r.state) as EscrowState, createdAt: num(r.created_at) };
+  return {
+    escrowId: str(r.escrow_id), keySerial: str(r.key_serial), sealedPuk: bytes(r.sealed_puk), state: str(r.state) as EscrowState,
+    createdAt: num(r.created_at), certSerial: r.cert_serial === null || r.cert_serial === undefined ? null : str(r.cert_serial),
+  };
 }
 
 function toUnlock(r: SqlRow): UnlockRequestRecord {
@@ -69,7 +90,52 @@ function toUnlock(r: SqlRow): UnlockRequestRecord {
     codeExpiresAt: optNum(r.code_expires_at),
     attemptsLeft: num(r.attempts_left),
     createdAt: num(r.created_at),
+    releasedEscrowId: r.released_escrow_id === null || r.released_escrow_id === undefined ? null : str(r.released_escrow_id),
   };
+}
+
+/** Applies one effect inside the commit's transaction; a changed precondition throws StaleEffect. */
+async function applyEffect(tx: SqlExecutor, effect: CommitEffect): Promise<void> {
+  const expectOne = (changed: number): void => {
+    if (changed !== 1) throw new StaleEffect(effect.kind);
+  };
+  switch (effect.kind) {
+    case 'use-enrollment':
+      return expectOne(await tx.run("UPDATE ca_enrollments SET state = 'used', transaction_id = ? WHERE reference = ? AND state = 'open'", [effect.transactionId, effect.reference]));
+    case 'put-escrow': {
+      const r = effect.record;
+      await tx.run('INSERT INTO ca_puk_escrow (escrow_id, key_serial, sealed_puk, state, created_at, cert_serial) VALUES (?, ?, ?, ?, ?, ?)', [
+        r.escrowId, r.keySerial, r.sealedPuk, r.state, r.createdAt, r.certSerial ?? null,
+      ]);
+      return;
+    }
+    case 'commit-escrow': {
+      const pending = await tx.all("SELECT escrow_id FROM ca_puk_escrow WHERE escrow_id = ? AND key_serial = ? AND state = 'pending'", [effect.escrowId, effect.keySerial]);
+      if (!pending[0]) throw new StaleEffect(effect.kind);
+      await tx.run("UPDATE ca_puk_escrow SET state = 'superseded' WHERE key_serial = ? AND state = 'committed'", [effect.keySerial]);
+      // The partial unique index refuses a second committed row if another instance committed meanwhile.
+      await tx.run("UPDATE ca_puk_escrow SET state = 'committed' WHERE escrow_id = ?", [effect.escrowId]);
+      const moved = await tx.run('UPDATE ca_escrow_bindings SET cert_serial = ?, updated_at = ? WHERE key_serial = ?', [effect.certSerial, effect.at, effect.keySerial]);
+      if (moved === 0) await tx.run('INSERT INTO ca_escrow_bindings (key_serial, cert_serial, updated_at) VALUES (?, ?, ?)', [effect.keySerial, effect.certSerial, effect.at]);
+      return;
+    }
+    case 'file-unlock-request': {
+      const r = effect.record;
+      return expectOne(
+        await tx.run(
+          `INSERT INTO ca_unlock_requests (request_id, key_serial, name, phone, state, sealed_code, code_expires_at, attempts_left, created_at)
+             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM ca_unlock_requests WHERE key_serial = ? AND state IN ('filed', 'approved')) < ?`,
+          [r.requestId, r.keySerial, r.name, r.phone, r.state, r.sealedCode, r.codeExpiresAt, r.attemptsLeft, r.createdAt, r.keySerial, effect.cap],
+        ),
+      );
+    }
+    case 'release-unlock':
+      return expectOne(
+        await tx.run("UPDATE ca_unlock_requests SET state = 'used', released_escrow_id = ? WHERE request_id = ? AND state = 'approved' AND attempts_left > 0", [
+          effect.escrowId, effect.requestId,
+        ]),
+      );
+  }
 }
 
 const CERT_COLUMNS = 'serial, transaction_id, subject, der, not_before, not_after, status, profile, created_at';
@@ -84,7 +150,19 @@ export class SqlCaRepository implements CaRepository {
   constructor(private readonly db: SqlDriver) {}
 
   async migrate(): Promise<void> {
-    for (const statement of schemaStatements(this.db.dialect)) await this.db.run(statement);
+    const statements = schemaStatements(this.db.dialect);
+    // Tables first, then the columns later releases added, then the indexes that may use them.
+    for (const statement of statements.filter((s) => s.startsWith('CREATE TABLE'))) await this.db.run(statement);
+    for (const added of addedColumns(this.db.dialect)) {
+      const present = this.db.dialect === 'sqlite'
+        ? (await this.db.all(`SELECT name FROM pragma_table_info('${added.table}') WHERE name = ?`, [added.column])).length > 0
+        : (await this.db.all('SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name = ?', [added.table, added.column])).length > 0;
+      if (!present) await this.db.run(`ALTER TABLE ${added.table} ADD COLUMN ${added.column} ${added.type}`).catch((error: unknown) => {
+        // Another instance added it between our look and our ALTER.
+        if (!/duplicate column|already exists/i.test(String(error))) throw error;
+      });
+    }
+    for (const statement of statements.filter((s) => !s.startsWith('CREATE TABLE'))) await this.db.run(statement);
   }
 
   async findExchange(transactionId: string, requestHash: string): Promise<Uint8Array | null> {
@@ -101,8 +179,9 @@ export class SqlCaRepository implements CaRepository {
     try {
       return await this.commitOnce(commit);
     } catch (error) {
-      // A concurrent twin inserted the same transaction or exchange first: the caller reads again.
-      if (this.db.isUniqueViolation(error)) return { kind: 'stale' };
+      // A concurrent twin inserted the same transaction or exchange first, or an effect's precondition changed:
+      // the caller reads again.
+      if (error instanceof StaleEffect || this.db.isUniqueViolation(error)) return { kind: 'stale' };
       throw error;
     }
   }
@@ -117,14 +196,15 @@ export class SqlCaRepository implements CaRepository {
         if (existing[0]) return existing[0].initial_hash === t.initialHash ? { kind: 'stale' } : { kind: 'conflict' };
         await tx.run(
           `INSERT INTO ca_transactions (transaction_id, kind, initial_hash, profile, state, subject, public_key, old_serial,
-             cert_req_id, ready_at, last_server_nonce, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-          [t.transactionId, t.kind, t.initialHash, t.profile, t.state, t.subject, t.publicKey, t.oldSerial, t.certReqId, t.readyAt, t.lastServerNonce, t.createdAt, t.updatedAt],
+             cert_req_id, ready_at, last_server_nonce, created_at, updated_at, version, requester, confirm_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+          [t.transactionId, t.kind, t.initialHash, t.profile, t.state, t.subject, t.publicKey, t.oldSerial, t.certReqId, t.readyAt, t.lastServerNonce, t.createdAt, t.updatedAt, t.requester ?? null, t.confirmBy ?? null],
         );
       } else {
         const changed = await tx.run(
-          `UPDATE ca_transactions SET state = ?, ready_at = ?, last_server_nonce = ?, updated_at = ?, version = version + 1
+          `UPDATE ca_transactions SET state = ?, ready_at = ?, last_server_nonce = ?, updated_at = ?, confirm_by = ?, version = version + 1
              WHERE transaction_id = ? AND version = ?`,
-          [t.state, t.readyAt, t.lastServerNonce, t.updatedAt, t.transactionId, t.version],
+          [t.state, t.readyAt, t.lastServerNonce, t.updatedAt, t.confirmBy ?? null, t.transactionId, t.version],
         );
         if (changed !== 1) return { kind: 'stale' };
       }
@@ -132,6 +212,7 @@ export class SqlCaRepository implements CaRepository {
       if (commit.certificateStatus) {
         await tx.run('UPDATE ca_certificates SET status = ? WHERE serial = ?', [commit.certificateStatus.status, commit.certificateStatus.serial]);
       }
+      for (const effect of commit.effects ?? []) await applyEffect(tx, effect);
       await tx.run('INSERT INTO ca_exchanges (transaction_id, request_hash, request, response, created_at) VALUES (?, ?, ?, ?, ?)', [
         t.transactionId, commit.requestHash, commit.request, commit.response, t.updatedAt,
       ]);
@@ -162,9 +243,7 @@ export class SqlCaRepository implements CaRepository {
   }
 
   async putEscrow(r: EscrowRecord): Promise<void> {
-    await this.db.transaction((tx) =>
-      tx.run('INSERT INTO ca_puk_escrow (escrow_id, key_serial, sealed_puk, state, created_at) VALUES (?, ?, ?, ?, ?)', [r.escrowId, r.keySerial, r.sealedPuk, r.state, r.createdAt]),
-    );
+    await this.db.transaction((tx) => applyEffect(tx, { kind: 'put-escrow', record: r }));
   }
 
   async commitEscrow(escrowId: string, keySerial: string): Promise<boolean> {
@@ -180,6 +259,68 @@ export class SqlCaRepository implements CaRepository {
   async findCommittedEscrow(keySerial: string): Promise<EscrowRecord | null> {
     const rows = await this.db.all("SELECT * FROM ca_puk_escrow WHERE key_serial = ? AND state = 'committed'", [keySerial]);
     return rows[0] ? toEscrow(rows[0]) : null;
+  }
+
+  async findEscrow(escrowId: string): Promise<EscrowRecord | null> {
+    const rows = await this.db.all('SELECT * FROM ca_puk_escrow WHERE escrow_id = ?', [escrowId]);
+    return rows[0] ? toEscrow(rows[0]) : null;
+  }
+
+  async findEscrowBinding(keySerial: string): Promise<string | null> {
+    const rows = await this.db.all('SELECT cert_serial FROM ca_escrow_bindings WHERE key_serial = ?', [keySerial]);
+    return rows[0] ? str(rows[0].cert_serial) : null;
+  }
+
+  async findRenewedSerial(serial: string): Promise<string | null> {
+    const rows = await this.db.all(
+      "SELECT t.old_serial FROM ca_certificates c JOIN ca_transactions t ON t.transaction_id = c.transaction_id WHERE c.serial = ? AND t.kind = 'kur'",
+      [serial],
+    );
+    return rows[0] && rows[0].old_serial !== null ? str(rows[0].old_serial) : null;
+  }
+
+  async countOpenUnlockRequests(keySerial: string): Promise<number> {
+    const rows = await this.db.all("SELECT COUNT(*) AS n FROM ca_unlock_requests WHERE key_serial = ? AND state IN ('filed', 'approved')", [keySerial]);
+    return num(rows[0]?.n);
+  }
+
+  async putEnrollment(r: EnrollmentRecord): Promise<void> {
+    await this.db.transaction((tx) =>
+      tx.run(
+        'INSERT INTO ca_enrollments (reference, subject, subject_text, sealed_secret, expires_at, state, transaction_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [r.reference, r.subject, r.subjectText, r.sealedSecret, r.expiresAt, r.state, r.transactionId, r.createdAt],
+      ),
+    );
+  }
+
+  async findEnrollment(reference: string): Promise<EnrollmentRecord | null> {
+    const rows = await this.db.all('SELECT * FROM ca_enrollments WHERE reference = ?', [reference]);
+    return rows[0] ? toEnrollment(rows[0]) : null;
+  }
+
+  async findOpenKeyUpdate(oldSerial: string): Promise<TransactionRecord | null> {
+    const rows = await this.db.all("SELECT * FROM ca_transactions WHERE old_serial = ? AND kind = 'kur' AND state IN ('waiting', 'issued')", [oldSerial]);
+    return rows[0] ? toTransaction(rows[0]) : null;
+  }
+
+  async expireUnconfirmed(now: number): Promise<string[]> {
+    const due = await this.db.all("SELECT transaction_id FROM ca_transactions WHERE state = 'issued' AND confirm_by IS NOT NULL AND confirm_by < ?", [now]);
+    const revoked: string[] = [];
+    for (const row of due) {
+      const id = str(row.transaction_id);
+      const serial = await this.db.transaction(async (tx) => {
+        const changed = await tx.run(
+          "UPDATE ca_transactions SET state = 'expired', updated_at = ?, version = version + 1 WHERE transaction_id = ? AND state = 'issued' AND confirm_by < ?",
+          [now, id, now],
+        );
+        if (changed !== 1) return null; // confirmed (or expired by another instance) meanwhile
+        const certs = await tx.all("SELECT serial FROM ca_certificates WHERE transaction_id = ? AND status = 'issued'", [id]);
+        await tx.run("UPDATE ca_certificates SET status = 'revoked' WHERE transaction_id = ? AND status = 'issued'", [id]);
+        return certs[0] ? str(certs[0].serial) : null;
+      });
+      if (serial) revoked.push(serial);
+    }
+    return revoked;
   }
 
   async putUnlockRequest(r: UnlockRequestRecord): Promise<void> {

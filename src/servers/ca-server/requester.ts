@@ -1,0 +1,51 @@
+/**
+ * Who sent a certificate request or its follow-up (issue 14 §2, security review M1): a holder — signature by a
+ * certificate of this CA — or an enrollment registered beforehand — PBM with its secret, senderKID = reference
+ * (RFC 9810 §5.1.3.1, RFC 9483 §3.2). The requester's id is stored with the transaction; certConf and pollReq are
+ * accepted only with the same id, i.e. protected by the same key or the same secret.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
+import { CMP_OID } from '../../shared/cmp/oids';
+import { verifyMacProtection } from '../../shared/cmp/protection';
+import { open } from '../../shared/cmp/unlock/sealed-box';
+import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
+import type { CaMaterial } from './ca-material';
+import { enrollmentSealLabel } from './enrollment/enroll';
+import { authenticateSigner, RequestRefused } from './request-checks';
+import type { CaRepository, EnrollmentRecord } from './storage/repository';
+
+export type Requester =
+  | { readonly kind: 'holder'; readonly id: string; readonly signer: ParsedCertificate }
+  | { readonly kind: 'enrollment'; readonly id: string; readonly enrollment: EnrollmentRecord };
+
+export const holderId = (signer: ParsedCertificate): string => `key:${bytesToHex(sha256(signer.spki))}`;
+
+const isMac = (message: DecodedPkiMessage): boolean => {
+  const alg = message.header.protectionAlg?.algorithm;
+  return alg === CMP_OID.passwordBasedMac || alg === CMP_OID.pbmac1;
+};
+
+/**
+ * Checks the protection and names the requester. For an enrollment: the reference exists and the secret's MAC
+ * verifies (badMessageCheck otherwise — one answer for both, so references cannot be probed); whether it is
+ * still usable is the caller's question (a follow-up uses it after it was spent).
+ */
+export async function authenticateRequester(message: DecodedPkiMessage, ca: CaMaterial, repository: CaRepository): Promise<Requester> {
+  if (!isMac(message)) {
+    const signer = await authenticateSigner(message, ca.caCertificate);
+    return { kind: 'holder', id: holderId(signer), signer };
+  }
+  const reference = message.header.senderKID ? new TextDecoder().decode(message.header.senderKID) : '';
+  const enrollment = reference ? await repository.findEnrollment(reference) : null;
+  const secret = enrollment ? await open(ca.escrowPrivateKey, enrollment.sealedSecret, enrollmentSealLabel(reference), 'code').catch(() => null) : null;
+  let verified = false;
+  try {
+    verified = secret !== null && verifyMacProtection(message, secret);
+  } catch {
+    verified = false; // malformed PBM parameters
+  }
+  if (!enrollment || !verified) throw new RequestRefused('badMessageCheck', 'the reference is unknown or the secret does not match');
+  return { kind: 'enrollment', id: `ref:${reference}`, enrollment };
+}
