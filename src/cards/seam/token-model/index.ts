@@ -2,9 +2,10 @@
  * Plain data words shared by the worker's API, the store and the device sources — below all of them, so
  * the store depends on nothing above it (issue 7 §5). Structured-clonable, no behaviour.
  */
-export type TokenTransportKind = 'webusb-ccid' | 'webhid' | 'smart-card' | 'virtual';
+/** 'webusb-canokey': APDUs on EP0 of CanoKey's vendor-class web interface (src/sources/canokey, issue 18). */
+export type TokenTransportKind = 'webusb-ccid' | 'webusb-canokey' | 'webhid' | 'smart-card' | 'virtual';
 
-export const TOKEN_TRANSPORT_KINDS: readonly TokenTransportKind[] = ['webusb-ccid', 'webhid', 'smart-card', 'virtual'];
+export const TOKEN_TRANSPORT_KINDS: readonly TokenTransportKind[] = ['webusb-ccid', 'webusb-canokey', 'webhid', 'smart-card', 'virtual'];
 
 /** A device the browser has granted us, as its source lists it. */
 export interface PairedToken {
