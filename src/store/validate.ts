@@ -1,4 +1,4 @@
-import { REVOCATION_UNCHECKED_REASONS, type CertificateReport, type ChainStatus, type RevocationStatus } from '../shared/pki/certificate-report';
+import { CHAIN_STATUSES, REVOCATION_UNCHECKED_REASONS, type CertificateReport, type RevocationStatus } from '../shared/pki/certificate-report';
 import { TOKEN_TRANSPORT_KINDS } from '../cards/seam/token-model';
 import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from './records';
 
@@ -11,7 +11,6 @@ type Obj = Record<string, unknown>;
 const TRANSPORTS = [...TOKEN_TRANSPORT_KINDS, 'certificate-only'] as const;
 // Every enum the screens index tables with is checked against its full list (issue 7 §2): an unknown value
 // from an older or damaged record must make the record corrupt, not crash a screen with undefined text.
-const CHAIN_STATUSES: readonly ChainStatus[] = ['trusted', 'unknown-issuer', 'bad-signature', 'issuer-expired', 'self-signed'];
 const REVOCATION_STATUSES: readonly RevocationStatus[] = ['good', 'revoked', 'unknown'];
 const STATUSES = ['valid', 'expiring', 'expired', 'not-yet-valid'];
 const ROLES = ['signing', 'encryption', 'both', 'unknown'];

@@ -3,7 +3,32 @@
  * renders it, so it is plain data: strings, numbers, booleans, arrays, records.
  */
 export type CertificateStatus = 'valid' | 'expiring' | 'expired' | 'not-yet-valid';
-export type ChainStatus = 'trusted' | 'unknown-issuer' | 'bad-signature' | 'issuer-expired' | 'self-signed';
+/**
+ * How the path to a trust anchor ended. Besides finding the path: the RFC 5280 §6.1 rule that refused it —
+ * issuer-not-ca (§6.1.4 (k): no basicConstraints cA=TRUE, or a v1/v2 certificate that is not an anchor),
+ * issuer-key-usage (§6.1.4 (n): keyUsage without keyCertSign), path-too-long (§6.1.4 (l)–(m) pathLenConstraint),
+ * name-constraints (§6.1.3 (b)–(c), §4.2.1.10), unknown-critical-extension (§6.1.4 (o), §4.2), issuer-revoked
+ * (§6.1.3 (a)(3) for an intermediate), wrong-key-usage (the leaf's extendedKeyUsage or keyUsage does not allow
+ * the purpose asked for, §4.2.1.12 / §4.2.1.3).
+ */
+export type ChainStatus =
+  | 'trusted'
+  | 'unknown-issuer'
+  | 'bad-signature'
+  | 'issuer-expired'
+  | 'self-signed'
+  | 'issuer-not-ca'
+  | 'issuer-key-usage'
+  | 'path-too-long'
+  | 'name-constraints'
+  | 'unknown-critical-extension'
+  | 'issuer-revoked'
+  | 'wrong-key-usage';
+
+export const CHAIN_STATUSES: readonly ChainStatus[] = [
+  'trusted', 'unknown-issuer', 'bad-signature', 'issuer-expired', 'self-signed', 'issuer-not-ca', 'issuer-key-usage',
+  'path-too-long', 'name-constraints', 'unknown-critical-extension', 'issuer-revoked', 'wrong-key-usage',
+];
 export type RevocationStatus = 'good' | 'revoked' | 'unknown';
 
 /**
@@ -71,7 +96,8 @@ export interface CertificateReport {
   /** The CA's rule says this certificate can still be renewed online. */
   readonly renewable: boolean;
   readonly signatureValid: boolean | null;
-  readonly chain: { readonly status: ChainStatus; readonly path: readonly string[] };
+  /** `rule`: the RFC 5280 rule that refused the path, in one English line, when status names one. */
+  readonly chain: { readonly status: ChainStatus; readonly path: readonly string[]; readonly rule?: string };
   readonly revocation: RevocationReport;
   /** Identifiers users are asked for: usci (unified social credit code), orgCode, customerNumber, … */
   readonly identifiers: Readonly<Record<string, string>>;

@@ -4,7 +4,7 @@
  * module does no I/O of its own. Every "unknown" carries a typed reason and, for a failed download, the URL.
  */
 import type { RevocationUncheckedReason } from './certificate-report';
-import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl, type RevocationVerdict } from './crl';
+import { mayIssueCrl, parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl, type RevocationVerdict } from './crl';
 import { classifyFetchError, CrlFetchError, crlUrlReach, type CrlFetcher } from './crl-fetch';
 import type { ParsedCertificate } from './parse-certificate';
 import type { VerifyOptions } from './signature-registry';
@@ -118,7 +118,12 @@ export async function checkRevocation(
   const cached = await cachedCrl(cert.issuer.key, cache);
   let crl = cached && (await verifyCrl(cached, issuer, options)) ? cached : null;
   let gap: Gap | null = cached && !crl
-    ? { unchecked: 'crl-unverifiable', reason: 'cached CRL signature does not verify with the issuer key' }
+    ? {
+        unchecked: 'crl-unverifiable',
+        reason: mayIssueCrl(issuer)
+          ? 'cached CRL signature does not verify with the issuer key'
+          : 'the issuer\'s keyUsage lacks cRLSign, so its CRL proves nothing (RFC 5280 §6.3.3 (f))',
+      }
     : null;
   let attempted: Gap | null = null;
   if ((!crl || isStale(crl, options.now)) && options.fetchCrl) {

@@ -50,9 +50,16 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   };
 }
 
-/** The CRL's signature with its issuer's key. False when it does not verify or cannot be checked. */
+/** RFC 5280 §6.3.3 (f): a CRL issuer whose keyUsage is present must assert cRLSign (§4.2.1.3). */
+export const mayIssueCrl = (issuer: ParsedCertificate): boolean =>
+  !issuer.extensions.hasKeyUsage || issuer.extensions.keyUsage.includes('cRLSign');
+
+/**
+ * The CRL's signature with its issuer's key, from an issuer allowed to sign CRLs. False when it does not verify
+ * or cannot be checked.
+ */
 export async function verifyCrl(crl: ParsedCrl, issuer: ParsedCertificate, options: VerifyOptions = {}): Promise<boolean> {
-  if (crl.issuer.key !== issuer.subject.key) return false;
+  if (crl.issuer.key !== issuer.subject.key || !mayIssueCrl(issuer)) return false;
   try {
     return await verifySignature(crl, issuer.spki, options);
   } catch {

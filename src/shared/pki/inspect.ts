@@ -11,6 +11,7 @@ import { clockExplainsVerdict } from './clock-verdict';
 import { checkRevocation, type CrlCache, type CrlFetcher } from './crl-cache';
 import { roleFromKeyUsage } from './dual-pair';
 import { parseCertificate } from './parse-certificate';
+import { checkPathRevocation } from './path-revocation';
 import type { SignerId } from './sm/sm2';
 import { DEFAULT_THRESHOLD_DAYS, evaluateValidity, isRenewable } from './status';
 import type { TrustStore } from './trust-store';
@@ -46,11 +47,13 @@ export async function inspectCertificate(der: Uint8Array, context: InspectContex
     ...verifyOptions,
     ...(context.extraCertificates ? { extraCertificates: context.extraCertificates } : {}),
   });
-  const revocation = await checkRevocation(cert, chain.issuer, context.crlCache, {
-    now,
-    ...verifyOptions,
-    ...(context.fetchCrl ? { fetchCrl: context.fetchCrl } : {}),
-  });
+  const revocationOptions = { now, ...verifyOptions, ...(context.fetchCrl ? { fetchCrl: context.fetchCrl } : {}) };
+  const leafRevocation = await checkRevocation(cert, chain.issuer, context.crlCache, revocationOptions);
+  const { revocation, failure } = chain.status === 'trusted'
+    ? await checkPathRevocation(chain.certificates, leafRevocation, context.crlCache, revocationOptions)
+    : { revocation: leafRevocation, failure: null };
+  const chainStatus = failure?.status ?? chain.status;
+  const rule = failure?.rule ?? chain.rule;
   const clock = assessClock({ now, ...context.clock });
   const { publicKey } = cert;
   return {
@@ -74,7 +77,7 @@ export async function inspectCertificate(der: Uint8Array, context: InspectContex
     daysLeft: validity.daysLeft,
     renewable: isRenewable(validity, cert.notAfter, now, policy.renewal),
     signatureValid: chain.signatureValid,
-    chain: { status: chain.status, path: chain.path },
+    chain: { status: chainStatus, path: chain.path, ...(rule === undefined ? {} : { rule }) },
     revocation,
     identifiers: policy.identifiers,
     role: roleFromKeyUsage(cert.extensions.keyUsage),

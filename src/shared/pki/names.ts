@@ -24,6 +24,8 @@ export interface DistinguishedName {
   readonly text: string;
   /** Matching key: case- and whitespace-insensitive. */
   readonly key: string;
+  /** The matching key of each RDN in encoded order: name constraints compare RDN prefixes (RFC 5280 §4.2.1.10). */
+  readonly rdnKeys: readonly string[];
 }
 
 /** Reads the content bytes of one DER TLV (the value of an unknown string type), or null if malformed. */
@@ -76,10 +78,8 @@ export function readName(name: Name): DistinguishedName {
     .reverse()
     .map((rdn) => rdn.map(({ key, value }) => `${key}=${escapeValue(value)}`).join('+'))
     .join(', ');
-  const key = rdns
-    .map((rdn) => rdn.map(({ oid, value }) => `${oid}=${fold(value)}`).sort().join('+'))
-    .join('/');
-  return { rdns, fields, text, key };
+  const rdnKeys = rdns.map((rdn) => rdn.map(({ oid, value }) => `${oid}=${fold(value)}`).sort().join('+'));
+  return { rdns, fields, text, key: rdnKeys.join('/'), rdnKeys };
 }
 
 /** Parses a DER-encoded Name (e.g. an issuer copied into a CSR). */

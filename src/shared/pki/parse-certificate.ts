@@ -21,6 +21,8 @@ const CONTEXT_0_CONSTRUCTED = 0xa0;
 export interface ParsedCertificate {
   readonly der: Uint8Array;
   readonly tbs: Uint8Array;
+  /** 1, 2 or 3 (RFC 5280 §4.1.2.1: the encoded value plus one). */
+  readonly version: number;
   readonly subject: DistinguishedName;
   readonly issuer: DistinguishedName;
   /** Lowercase hex without leading zero bytes. */
@@ -77,6 +79,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   return {
     der,
     tbs,
+    version: tbsCert.version + 1,
     subject: readName(tbsCert.subject),
     issuer: readName(tbsCert.issuer),
     serialNumber: serialToHex(tbsCert.serialNumber),

@@ -15,6 +15,13 @@ const CHAIN_KEY: Readonly<Record<ChainStatus, UiKey>> = {
   'bad-signature': 'chainBadSignature',
   'issuer-expired': 'chainIssuerExpired',
   'self-signed': 'chainSelfSigned',
+  'issuer-not-ca': 'chainIssuerNotCa',
+  'issuer-key-usage': 'chainIssuerKeyUsage',
+  'path-too-long': 'chainPathTooLong',
+  'name-constraints': 'chainNameConstraints',
+  'unknown-critical-extension': 'chainUnknownCriticalExtension',
+  'issuer-revoked': 'chainIssuerRevoked',
+  'wrong-key-usage': 'chainWrongKeyUsage',
 };
 
 const IDENTIFIER_KEY: Readonly<Record<string, UiKey>> = { usci: 'idUsci', orgCode: 'idOrgCode', customerNumber: 'idCustomerNumber' };

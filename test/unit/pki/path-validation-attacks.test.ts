@@ -12,6 +12,23 @@ import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { CA_EXT, LEAF_EXT, makeForge, type Forge } from './helpers/forge';
 
 let f: Forge;
+
+/** DER of one TLV (short or long length form, ITU-T X.690 §8.1.3). */
+function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
+  const body = Buffer.concat(parts);
+  const length = body.length < 0x80 ? [body.length] : body.length < 0x100 ? [0x81, body.length] : [0x82, body.length >> 8, body.length & 0xff];
+  return new Uint8Array([tag, ...length, ...body]);
+}
+
+/** permitted dirName C=CN, O=成都示例科技有限公司 (PrintableString with UTF-8 bytes); excluded DNS evil.example.cn. */
+function chineseNameConstraints(): string {
+  const atv = (oidLast: number, value: Uint8Array): Uint8Array =>
+    tlv(0x31, tlv(0x30, new Uint8Array([0x06, 0x03, 0x55, 0x04, oidLast]), tlv(0x13, value)));
+  const name = tlv(0x30, atv(0x06, Buffer.from('CN')), atv(0x0a, Buffer.from('成都示例科技有限公司', 'utf8')));
+  const permitted = tlv(0xa0, tlv(0x30, tlv(0xa4, name)));
+  const excluded = tlv(0xa1, tlv(0x30, tlv(0x82, Buffer.from('evil.example.cn'))));
+  return Buffer.from(tlv(0x30, permitted, excluded)).toString('hex');
+}
 const NOW = new Date(Date.now() + 86_400_000);
 const ROOT = '/C=CN/O=UKey Test/CN=Path Root';
 const INT = '/C=CN/O=UKey Test/CN=Path Intermediate';
@@ -33,9 +50,9 @@ beforeAll(() => {
   // An intermediate without keyCertSign.
   f.issue('int-nokcs', '/C=CN/O=UKey Test/CN=No KeyCertSign', 'root', CA_EXT.replace('keyCertSign,cRLSign', 'digitalSignature,cRLSign'));
   f.issue('leaf-nokcs', VICTIM, 'int-nokcs', LEAF_EXT);
-  // Name constraints on a directoryName in Chinese: only O=成都示例科技有限公司 below this intermediate.
-  f.issue('int-nc', '/C=CN/O=UKey Test/CN=Constrained', 'root',
-    `${CA_EXT}nameConstraints=critical,permitted;dirName:nc_dn,excluded;DNS:evil.example.cn\n[nc_dn]\nC=CN\nO=成都示例科技有限公司\n`);
+  // Name constraints on a directoryName in Chinese: only O=成都示例科技有限公司 below this intermediate, written
+  // as a PrintableString holding UTF-8 bytes (as older Chinese CA software does); the leaves use UTF8String.
+  f.issue('int-nc', '/C=CN/O=UKey Test/CN=Constrained', 'root', `${CA_EXT}2.5.29.30=critical,DER:${chineseNameConstraints()}\n`);
   f.issue('leaf-nc-out', VICTIM, 'int-nc', LEAF_EXT);
   f.issue('leaf-nc-in', '/C=CN/O=成都示例科技有限公司/CN=张三', 'int-nc', LEAF_EXT);
   f.issue('leaf-nc-san', '/C=CN/O=成都示例科技有限公司/CN=李四', 'int-nc', `${LEAF_EXT}subjectAltName=DNS:www.evil.example.cn\n`);
@@ -67,7 +84,7 @@ beforeAll(() => {
   f.issue('leaf-v1-root', '/C=CN/O=UKey Test/CN=Under V1 Root', 'root-v1', NO_AKI);
 }, 120_000);
 
-afterAll(() => f.dir.remove());
+afterAll(() => process.env.KEEP_FORGE ? undefined : f.dir.remove());
 
 const intermediates = ['int', 'mallory', 'int-pl0', 'int-below-pl0', 'int-nokcs', 'int-nc', 'int-crit', 'int-v1', 'int-pl0b', 'int-pl0b-new', 'int-revoked'];
 
@@ -140,7 +157,7 @@ describe('revocation along the whole path (review M2)', () => {
     f.crl('int', []);
     const report = await inspect('leaf', ['int']);
     expect(report.revocation.status).toBe('unknown');
-    expect(report.revocation.unchecked).toBe('no-crl');
+    expect(report.revocation.unchecked).toBe('no-distribution-point'); // nothing cached, nowhere to fetch from
     expect(report.revocation.reason).toMatch(/Path Intermediate/);
     const both = await inspect('leaf', ['int', 'root']);
     expect(both.revocation.status).toBe('good');
