@@ -1,16 +1,18 @@
 /**
  * The reference portal (issue 9 §5): login page, POST /ukey/challenge, POST /ukey/verify, a page showing who
  * signed in; CSP, COOP same-origin-allow-popups (so the app popup keeps its opener), Origin check on POSTs,
- * rate limit and audit log. Everything a real portal would do with the verifier, and nothing more.
+ * rate limit (per client address, behind trusted proxies) and audit log. Everything a real portal would do with
+ * the verifier, and nothing more.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TrustStore } from '../../shared/pki/trust-store';
 import { issueChallenge, type ChallengeStore } from '../verifier/challenge-store';
-import { LoginVerificationError } from '../verifier/errors';
+import { ChallengeStoreFullError, LoginVerificationError } from '../verifier/errors';
 import { LIMITS } from '../verifier/limits';
 import { verifyLogin } from '../verifier/verify-login';
 import type { AuditLog } from './audit-log';
 import { LOGIN_SCRIPT, loginPage, PORTAL_CSS, signedInPage } from './pages';
+import { clientAddress, rateLimitKey, TrustedProxies } from './client-address';
 import { FixedWindowRateLimit, type RateLimitOptions } from './rate-limit';
 import { portalSdkJavaScript } from './sdk-script';
 import { sessionCookie, SessionTable, type PortalSession } from './sessions';
@@ -26,6 +28,11 @@ export interface PortalConfig {
   readonly audit: AuditLog;
   /** Requests to /ukey/* per client address and window; default 30 per minute. */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * Addresses or CIDR blocks of the reverse proxies in front of the portal (`--trust-proxy`). Their
+   * X-Forwarded-For entries name the client; without this the header is ignored and the socket peer is the client.
+   */
+  readonly trustProxy?: readonly string[];
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -35,12 +42,33 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   // HTML §7.1.3: keeps window.opener between the portal and the popup it opens (same-origin would cut it).
   'cross-origin-opener-policy': 'same-origin-allow-popups',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Fetch §3.2.5 (serializing a request origin): under `no-referrer` a form POST carries `Origin: null`, which
+  // the Origin check below refuses — 退出登录 did nothing (issue 16 §3). `same-origin` sends the real origin to
+  // ourselves and still no referrer to anyone else.
+  'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
 };
 
+/** How long a client is asked to wait when the challenge store is full (the oldest entries fall due meanwhile). */
+const STORE_FULL_RETRY_SECONDS = 60;
+const STORE_FULL_MESSAGE = '登录请求过多，服务器暂时无法发放新的登录挑战，请一分钟后再试。 ' +
+  'Too many sign-ins are in progress; the portal cannot issue a new challenge now — try again in a minute.';
+
 export async function buildPortal(config: PortalConfig): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: LIMITS.envelopeChars, trustProxy: false });
+  const proxies = config.trustProxy && config.trustProxy.length > 0 ? new TrustedProxies(config.trustProxy) : null;
+  const app = Fastify({
+    bodyLimit: LIMITS.envelopeChars,
+    // The client address is ours to work out (client-address.ts); Fastify's own request.ip stays the socket peer.
+    trustProxy: false,
+    // A URL Fastify cannot decode is answered before any hook runs: give it the frame-refusing headers too.
+    frameworkErrors: (_error, _request, reply) => {
+      // Fastify types this reply generically; the raw response is all that is needed for a fixed answer.
+      reply.raw.writeHead(400, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+      reply.raw.end(JSON.stringify({ error: 'BAD_REQUEST' }));
+    },
+  });
+  const clientOf = (request: FastifyRequest): string =>
+    clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies);
   const sessions = new SessionTable();
   const limiter = new FixedWindowRateLimit(config.rateLimit ?? { limit: 30, windowMs: 60_000 });
   const secure = config.origin.startsWith('https:');
@@ -49,6 +77,8 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
   // The envelope is verified from its exact text, so duplicate keys are caught (JSON.parse would hide them).
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // The 退出登录 form posts an empty urlencoded body (HTML §4.10.21.8); without a parser Fastify answered 415.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, null));
 
   app.addHook('onSend', async (request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
@@ -59,8 +89,11 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/ukey/') && request.method !== 'POST') return;
-    if (!limiter.take(request.ip)) {
-      config.audit.record({ event: 'rate-limited', ip: request.ip });
+    const client = clientOf(request);
+    const verdict = limiter.take(rateLimitKey(client));
+    if (!verdict.allowed) {
+      // One line per burst: the first refusal of a window says who; the rest of the burst adds nothing.
+      if (verdict.firstRefusal) config.audit.record({ event: 'rate-limited', ip: client });
       return refuse(reply, 429, 'RATE_LIMITED');
     }
     // Cross-site POSTs: SameSite=Lax already withholds the cookie; refuse them outright as well.
@@ -90,15 +123,24 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
       session = sessions.create();
       reply.header('set-cookie', sessionCookie(session.id, secure));
     }
-    const { challenge } = await issueChallenge(config.store, { sessionId: session.id });
-    config.audit.record({ event: 'challenge', ip: request.ip });
+    let challenge: string;
+    try {
+      ({ challenge } = await issueChallenge(config.store, { sessionId: session.id }));
+    } catch (error) {
+      if (!(error instanceof ChallengeStoreFullError)) throw error;
+      return reply.code(503).header('retry-after', String(STORE_FULL_RETRY_SECONDS))
+        .send({ error: error.code, message: STORE_FULL_MESSAGE });
+    }
+    config.audit.record({ event: 'challenge', ip: clientOf(request) });
     return reply.send({ challenge });
   });
 
   app.post('/ukey/verify', async (request, reply) => {
     const session = currentSession(request);
     if (!session) return refuse(reply, 401, 'NO_SESSION');
-    if (typeof request.body !== 'string') return refuse(reply, 415, 'BAD_REQUEST');
+    // Only application/json: a text/plain body would be a "simple" cross-site request (review L6).
+    const json = /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+    if (!json || typeof request.body !== 'string') return refuse(reply, 415, 'BAD_REQUEST');
     try {
       const identity = await verifyLogin({
         response: request.body,
@@ -112,12 +154,12 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
       sessions.delete(session.id);
       const signedIn = sessions.create(identity);
       reply.header('set-cookie', sessionCookie(signedIn.id, secure));
-      config.audit.record({ event: 'login', ip: request.ip, subject: identity.subject, serialNumber: identity.serialNumber,
+      config.audit.record({ event: 'login', ip: clientOf(request), subject: identity.subject, serialNumber: identity.serialNumber,
         fingerprint: identity.fingerprint, ...(identity.identifiers.usci ? { usci: identity.identifiers.usci } : {}) });
       return reply.send(identity);
     } catch (error) {
       if (!(error instanceof LoginVerificationError)) throw error;
-      config.audit.record({ event: 'login-refused', ip: request.ip, code: error.code });
+      config.audit.record({ event: 'login-refused', ip: clientOf(request), code: error.code });
       return refuse(reply, 400, error.code);
     }
   });
@@ -137,7 +179,7 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
     const session = currentSession(request);
     if (session) {
       sessions.delete(session.id);
-      config.audit.record({ event: 'logout', ip: request.ip });
+      config.audit.record({ event: 'logout', ip: clientOf(request) });
     }
     return reply.header('set-cookie', sessionCookie('', secure, 0)).redirect('/', 303);
   });
