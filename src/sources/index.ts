@@ -1,3 +1,4 @@
+export * from './canokey';
 export * from './demo-source';
 export * from './device-source';
 export * from './webusb-ccid-source';

@@ -7,6 +7,7 @@ import type { PairedToken, TokenTransportKind } from '../cards/seam/token-model'
 import { CcidTransport } from '../usb-driver/ccid-transport';
 import { findKnownToken } from '../usb-driver/known-tokens';
 import type { UsbLike } from '../usb-driver/usb-like';
+import { isCanoKeyWebDevice } from './canokey/canokey-device';
 import type { DeviceSource, SourceDevice } from './device-source';
 
 function hex4(value: number): string {
@@ -48,7 +49,8 @@ export class WebUsbCcidSource implements DeviceSource {
 
   async list(): Promise<SourceDevice[]> {
     const seen = new Map<string, number>();
-    return (await this.usb.getDevices()).map((device) => {
+    // A CanoKey is opened by its web interface (sources/canokey): its CCID interface is a protected class.
+    return (await this.usb.getDevices()).filter((device) => !isCanoKeyWebDevice(device)).map((device) => {
       const base = usbTokenId(device);
       const count = seen.get(base) ?? 0;
       seen.set(base, count + 1);

@@ -17,6 +17,7 @@ import '../virtual/virtual-token/errors';
 import '../cards/seam/errors';
 import '../shared/cmp/errors';
 import '../sources/smart-card/smart-card-errors';
+import '../sources/canokey/canokey-errors';
 import '../tpdu/tpdu-errors';
 import '../tpdu/atr-errors';
 import './driver-errors';
@@ -40,6 +41,7 @@ export const ERROR_MODULES = [
   'cards/seam/errors.ts',
   'shared/cmp/errors.ts',
   'sources/smart-card/smart-card-errors.ts',
+  'sources/canokey/canokey-errors.ts',
   'tpdu/tpdu-errors.ts',
   'tpdu/atr-errors.ts',
   'worker/driver-errors.ts',

@@ -4,6 +4,7 @@
  * its own data (trust anchors, CRLs, clock evidence) in the app's IndexedDB.
  */
 import { expose } from 'comlink';
+import { CanoKeySource } from '../sources/canokey/canokey-source';
 import { WebUsbCcidSource } from '../sources/webusb-ccid-source';
 import { createCrlFetcher } from '../shared/pki/crl-fetch';
 import { openAppDb, type UKeyDb } from '../store';
@@ -25,7 +26,7 @@ const data = typeof indexedDB === 'undefined' ? new MemoryTrustData() : new IdbT
 
 expose(
   createDeviceService({
-    sources: workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb)] : [],
+    sources: workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb), new CanoKeySource(workerNavigator.usb)] : [],
     loadDemo: loadDemoToken,
     data,
     signInLog: typeof indexedDB === 'undefined' ? new MemorySignInLog() : new IdbSignInLog(openDb),
