@@ -2,9 +2,8 @@
  * Plain, structured-clonable facts about a CCID link for the helpdesk export (issue 2 §3, DESIGN.md §9): what
  * the reader declares (CCID §5.1) and what the card answered to reset (ISO 7816-3 §8). No secrets in here.
  */
-import { parseAtr } from '../tpdu/atr';
+import { summarizeAtr } from '../tpdu/atr-summary';
 import { exchangeLevelOf, PROTOCOL_BITS, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
-import { AtrError } from '../tpdu/atr-errors';
 
 export interface CcidLinkReport {
   readonly deviceName: string;
@@ -22,23 +21,11 @@ export interface CcidLinkReport {
   readonly atrProblem: string | null;
 }
 
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
 
 export function describeCcidLink(deviceName: string, descriptor: CcidDescriptor, atr: Uint8Array): CcidLinkReport {
   const readerProtocols: string[] = [];
   if (descriptor.protocols & PROTOCOL_BITS.t0) readerProtocols.push('T=0');
   if (descriptor.protocols & PROTOCOL_BITS.t1) readerProtocols.push('T=1');
-  let cardProtocols: string[] = [];
-  let historicalBytesHex = '';
-  let atrProblem: string | null = null;
-  try {
-    const parsed = parseAtr(atr);
-    cardProtocols = parsed.protocols.map((t) => `T=${t}`);
-    historicalBytesHex = hex(parsed.historicalBytes);
-  } catch (error) {
-    if (!(error instanceof AtrError)) throw error;
-    atrProblem = error.reason;
-  }
   return {
     deviceName,
     exchangeLevel: exchangeLevelOf(descriptor.features),
@@ -46,9 +33,6 @@ export function describeCcidLink(deviceName: string, descriptor: CcidDescriptor,
     featuresHex: descriptor.features.toString(16).padStart(8, '0').toUpperCase(),
     maxCcidMessageLength: descriptor.maxCcidMessageLength,
     readerProtocols,
-    atrHex: hex(atr),
-    cardProtocols,
-    historicalBytesHex,
-    atrProblem,
+    ...summarizeAtr(atr),
   };
 }

@@ -17,6 +17,7 @@ import type { CcidInterface } from './ccid-interface';
 import { CcidLink } from './ccid-link';
 import { openCcidTpduLink, powerOn, tpduCapabilities } from './ccid-tpdu-port';
 import { iccStatusOf } from './ccid-codec';
+import { ExchangeGuard } from './exchange-guard';
 import { CardAbsentError, DeviceBusyError, DeviceDisconnectedError, classifyWebUsbError } from './errors';
 import { deviceLabel, type UsbConnectionListener, type UsbLike } from './usb-like';
 import { DEFAULT_CCID_MAX_BUSY_MS, DEFAULT_CCID_TIMEOUT_MS, type CcidCapabilities, type CcidTransportOptions } from './ccid-transport-options';
@@ -41,7 +42,7 @@ export class CcidTransport {
   private tpdu: TpduLink | null = null;
   /** Capabilities worked out for this ATR (the processor asks on every exchange). */
   private linkCapabilities: { readonly atr: Uint8Array; readonly capabilities: CcidCapabilities } | null = null;
-  private inFlight: Promise<unknown> | null = null;
+  private readonly guard: ExchangeGuard;
   private closing: Promise<void> | null = null;
   private readonly disconnectListeners = new Set<DisconnectListener>();
   private readonly usbListener: UsbConnectionListener;
@@ -53,6 +54,7 @@ export class CcidTransport {
     private readonly usb: UsbLike | undefined,
   ) {
     this.deviceName = link.deviceName;
+    this.guard = new ExchangeGuard(link.deviceName);
     this.descriptor = ccid.descriptor;
     this.exchangeLevel = exchangeLevelOf(ccid.descriptor.features);
     this.usbListener = (event) => {
@@ -72,7 +74,7 @@ export class CcidTransport {
     // Two transports on one device would interleave their bulk transfers and bSeq: one owner at a time. An idle
     // earlier owner that was never closed (a leak) is retired; one with an exchange in flight makes us busy.
     const previous = OPEN_TRANSPORTS.get(device);
-    if (previous?.inFlight) throw new DeviceBusyError(deviceName, `${deviceName} is in use by another session`);
+    if (previous?.guard.busy) throw new DeviceBusyError(deviceName, `${deviceName} is in use by another session`);
     previous?.retire();
     const transport = await CcidTransport.openUnguarded(device, deviceName, options);
     OPEN_TRANSPORTS.set(device, transport);
@@ -168,19 +170,13 @@ export class CcidTransport {
 
   /** PC_to_RDR_GetSlotStatus (CCID §6.1.2): whether a card is there and powered, without touching it. */
   async slotStatus(): Promise<SlotState> {
-    if (this.link.disconnected) throw this.link.disconnected;
-    if (this.inFlight) throw new DeviceBusyError(this.deviceName);
-    const run = this.link.command({ kind: 'GetSlotStatus', slot: 0, seq: 0 }).catch((error: unknown) => {
-      if (error instanceof CardAbsentError) return null;
-      throw error;
-    });
-    this.inFlight = run;
-    try {
-      const reply = await run;
-      return reply === null ? 'absent' : (SLOT_STATES[iccStatusOf(reply.status)] ?? 'absent');
-    } finally {
-      this.inFlight = null;
-    }
+    const reply = await this.guard.run(this.link.disconnected, () =>
+      this.link.command({ kind: 'GetSlotStatus', slot: 0, seq: 0 }).catch((error: unknown) => {
+        if (error instanceof CardAbsentError) return null;
+        throw error;
+      }),
+    );
+    return reply === null ? 'absent' : (SLOT_STATES[iccStatusOf(reply.status)] ?? 'absent');
   }
 
   get isDisconnected(): boolean {
@@ -188,16 +184,7 @@ export class CcidTransport {
   }
 
   exchange(command: Uint8Array): Promise<Uint8Array> {
-    if (this.link.disconnected) return Promise.reject(this.link.disconnected);
-    if (this.closing) return Promise.reject(new DeviceDisconnectedError(this.deviceName, `${this.deviceName} is closed`));
-    if (this.inFlight) return Promise.reject(new DeviceBusyError(this.deviceName));
-    const run = this.transmit(command);
-    this.inFlight = run;
-    const clear = (): void => {
-      this.inFlight = null;
-    };
-    run.then(clear, clear);
-    return run;
+    return this.guard.run(this.link.disconnected, () => this.transmit(command));
   }
 
   close(): Promise<void> {
@@ -206,7 +193,7 @@ export class CcidTransport {
   }
 
   private async shutdown(): Promise<void> {
-    await this.inFlight?.catch(() => undefined);
+    await this.guard.close();
     try {
       await this.release();
     } finally {
@@ -217,6 +204,7 @@ export class CcidTransport {
   /** Superseded by a newer transport on the same device: stop using the link, leave the device to it. */
   private retire(): void {
     this.closing ??= Promise.resolve();
+    void this.guard.close();
     this.detach();
     this.forget();
   }

@@ -5,9 +5,9 @@
  * at a time, failures typed, a disconnect reported once (STYLE.md, Ledger hw-transport).
  */
 import type { ApduTransport, TransportCapabilities } from '../../apdu/transport';
-import { parseAtr } from '../../tpdu/atr';
-import { AtrError } from '../../tpdu/atr-errors';
-import { DeviceBusyError, DeviceDisconnectedError } from '../../usb-driver/device-errors';
+import { summarizeAtr } from '../../tpdu/atr-summary';
+import { DeviceDisconnectedError } from '../../usb-driver/device-errors';
+import { ExchangeGuard } from '../../usb-driver/exchange-guard';
 import { watchCardPresence, type PresenceWatch } from './card-presence-watch';
 import { classifySmartCardError, isGoneCode, responseCodeOf, SmartCardServiceError } from './smart-card-errors';
 import type { SmartCardConnection, SmartCardDisposition, SmartCardProtocol, SmartCardResourceManager } from './web-smart-card-types';
@@ -26,11 +26,10 @@ export interface SmartCardTransportOptions {
   readonly extendedApdu?: boolean;
 }
 
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
 
 export class SmartCardTransport implements ApduTransport {
   readonly capabilities: TransportCapabilities;
-  private inFlight: Promise<unknown> | null = null;
+  private readonly guard: ExchangeGuard;
   private closing: Promise<void> | null = null;
   private gone: DeviceDisconnectedError | null = null;
   private readonly listeners = new Set<() => void>();
@@ -44,6 +43,7 @@ export class SmartCardTransport implements ApduTransport {
     readonly accessMode: 'shared' | 'exclusive',
     extended: boolean,
   ) {
+    this.guard = new ExchangeGuard(readerName);
     const useExtended = extended && protocol !== 't0';
     this.capabilities = { extendedApdu: useExtended, maxCommandLength: useExtended ? MAX_EXTENDED_APDU : MAX_SHORT_APDU };
   }
@@ -90,16 +90,7 @@ export class SmartCardTransport implements ApduTransport {
   }
 
   exchange(command: Uint8Array): Promise<Uint8Array> {
-    if (this.gone) return Promise.reject(this.gone);
-    if (this.closing) return Promise.reject(new DeviceDisconnectedError(this.readerName, `${this.readerName} is closed`));
-    if (this.inFlight) return Promise.reject(new DeviceBusyError(this.readerName));
-    const run = this.transmit(command);
-    this.inFlight = run;
-    const clear = (): void => {
-      this.inFlight = null;
-    };
-    run.then(clear, clear);
-    return run;
+    return this.guard.run(this.gone, () => this.transmit(command));
   }
 
   private async transmit(command: Uint8Array): Promise<Uint8Array> {
@@ -145,7 +136,7 @@ export class SmartCardTransport implements ApduTransport {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.inFlight?.catch(() => undefined);
+      await this.guard.close();
       this.watch?.stop();
       if (!this.gone) await this.connection.disconnect('reset').catch(() => undefined);
     })();
@@ -153,26 +144,12 @@ export class SmartCardTransport implements ApduTransport {
   }
 
   describe(): Record<string, unknown> {
-    let cardProtocols: string[] = [];
-    let historicalBytesHex = '';
-    let atrProblem: string | null = null;
-    try {
-      const parsed = parseAtr(this.atr);
-      cardProtocols = parsed.protocols.map((t) => `T=${t}`);
-      historicalBytesHex = hex(parsed.historicalBytes);
-    } catch (error) {
-      if (!(error instanceof AtrError)) throw error;
-      atrProblem = error.reason;
-    }
     return {
       source: 'web-smart-card',
       readerName: this.readerName,
       accessMode: this.accessMode,
       protocol: this.protocol,
-      atrHex: hex(this.atr),
-      cardProtocols,
-      historicalBytesHex,
-      atrProblem,
+      ...summarizeAtr(this.atr),
       extendedApdu: this.capabilities.extendedApdu,
       disconnected: this.isDisconnected,
     };
