@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { FRAME_GUARD_HEADERS } from './src/sw/frame-guard';
 
 // Build facts for the env check's clock sanity and the service worker's version (src/sw/build-info.ts).
 const buildTime = new Date();
@@ -81,5 +82,7 @@ export default defineConfig({
   define: buildDefines,
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false },
-  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), strictPort: true },
+  // /sign (and every other page) cannot be framed (issue 14 §4); the service worker adds the same to cached pages.
+  server: { headers: FRAME_GUARD_HEADERS },
+  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), strictPort: true, headers: FRAME_GUARD_HEADERS },
 });

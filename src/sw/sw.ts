@@ -6,15 +6,18 @@
  * — the user chooses when to reload, never mid-PIN-entry.
  */
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { APP_VERSION } from './build-info';
+import { withFrameGuard } from './frame-guard';
 import { SW_MESSAGE, type SwVersionReply } from './messages';
 import { installOutbox } from './outbox';
 
 type PrecacheEntry = string | { url: string; revision: string | null };
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PrecacheEntry[] };
 
+// Every page served from the cache says it cannot be framed (issue 14 §4), whatever headers it was stored with.
+addPlugins([{ cachedResponseWillBeUsed: ({ cachedResponse }) => Promise.resolve(cachedResponse ? withFrameGuard(cachedResponse) : cachedResponse) }]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
