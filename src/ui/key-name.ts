@@ -8,5 +8,6 @@ import type { TokenRecord } from '../store/records';
 export function keyName(record: TokenRecord, lang: Lang): string {
   if (record.label) return record.label;
   if (record.isDemo) return t(lang, 'demoKeyName');
+  if (record.transport === 'certificate-only') return t(lang, 'certOnlyKeyName');
   return record.model ?? record.productName;
 }

@@ -120,6 +120,15 @@ export function slotRoleKey(slot: number): UiKey {
   }
 }
 
+/**
+ * What a certificate is for, in the clerk's words: by PIV slot on a key read live; by key usage (RFC 5280
+ * §4.2.1.3, via the report's role) on a key recorded by its certificate, which has no slot.
+ */
+export function certificateRoleKey(cert: CertificateRecord, certificateOnly: boolean): UiKey {
+  if (certificateOnly) return cert.report ? ROLE_KEY[cert.report.role] : 'roleUnknown';
+  return slotRoleKey(cert.slot);
+}
+
 /** PIV order: the primary slots 9A, 9C, 9D, 9E first, then the retired slots 82–95 (SP 800-73-4 Part 1 §3.1). */
 function slotRank(slot: number): number {
   return slot >= 0x9a ? slot - 0x9a : 0x100 + slot;

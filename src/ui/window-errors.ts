@@ -4,5 +4,6 @@
  * in test/session/worker-service.test.ts checks both lists together against every registerError call.
  */
 import './env-check/descriptor-error';
+import './cert-only/errors';
 
-export const WINDOW_ERROR_MODULES = ['ui/env-check/descriptor-error.ts'] as const;
+export const WINDOW_ERROR_MODULES = ['ui/env-check/descriptor-error.ts', 'ui/cert-only/errors.ts'] as const;

@@ -3,7 +3,7 @@ import type { CertificateReport, ChainStatus } from '../../shared/pki/certificat
 import type { CertificateRecord } from '../../store/records';
 import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
-import { formatDate, revocationText, slotRoleKey } from '../token-view';
+import { certificateRoleKey, formatDate, revocationText } from '../token-view';
 import { CopyButton } from './copy-button';
 import { deadlineText } from './deadline-text';
 import { DnList } from './dn-list';
@@ -49,10 +49,10 @@ function Row({ label, value, lang, copy, testId }: { label: string; value: strin
  * then the identifiers a clerk quotes, with copy buttons; DNs, algorithms, fingerprints and the PIV slot folded
  * under "技术详情". When no CA root is imported at all, the issuer line says so neutrally (the screen explains once).
  */
-export function CertificateDetails({ cert, lang, noRoots }: { cert: CertificateRecord; lang: Lang; noRoots: boolean }) {
+export function CertificateDetails({ cert, lang, noRoots, certificateOnly = false }: { cert: CertificateRecord; lang: Lang; noRoots: boolean; certificateOnly?: boolean }) {
   const r = cert.report;
   const slot = cert.slot.toString(16).toUpperCase();
-  const role = t(lang, slotRoleKey(cert.slot));
+  const role = t(lang, certificateRoleKey(cert, certificateOnly));
   if (!r) {
     return (
       <article class="card cert" data-slot={slot}>
@@ -108,7 +108,7 @@ export function CertificateDetails({ cert, lang, noRoots }: { cert: CertificateR
           <Row label={t(lang, 'validFrom')} value={formatDate(r.notBefore)} lang={lang} />
           <Row label={t(lang, 'algorithm')} value={algorithmText(r)} lang={lang} />
           <Row label={t(lang, 'signatureAlgorithm')} value={r.signatureAlgorithm} lang={lang} />
-          <Row label={t(lang, 'slot')} value={slot} lang={lang} />
+          {certificateOnly ? null : <Row label={t(lang, 'slot')} value={slot} lang={lang} />}
           <Row label={t(lang, 'fingerprintSha256')} value={r.fingerprints.sha256} lang={lang} copy />
           <Row label={t(lang, 'fingerprintSha1')} value={r.fingerprints.sha1} lang={lang} copy />
         </dl>

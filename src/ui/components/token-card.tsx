@@ -3,7 +3,8 @@ import { urgentDeadline, reportsOf } from '../dashboard-order';
 import { keyName } from '../key-name';
 import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
-import { slotRoleKey, sortCertificates, type TokenView } from '../token-view';
+import { CertOnlyMark, CertOnlyRoute } from '../cert-only/cert-only-facts';
+import { certificateRoleKey, sortCertificates, type TokenView } from '../token-view';
 import { deadlineText } from './deadline-text';
 import { ErrorPanel } from './error-panel';
 import { ConfirmAction, KeyNotes, LabelTitle } from './key-editors';
@@ -32,6 +33,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
   const orgCode = reports.map((r) => r.identifiers.orgCode).find(Boolean);
   const urgent = urgentDeadline(view, now);
   const certs = sortCertificates(view.certificates);
+  const certOnly = record.transport === 'certificate-only';
   // One line per distinct deadline, naming the certificates it applies to (not the same sentence on every row).
   const deadlines: Array<{ text: string; roles: string[]; slot: number; renewable: boolean }> = [];
   for (const c of certs) {
@@ -39,8 +41,10 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
     const text = deadline ? deadlineText(deadline, lang) : null;
     if (text === null || deadline === null) continue;
     const same = deadlines.find((d) => d.text === text);
-    if (same) same.roles.push(t(lang, slotRoleKey(c.slot)));
-    else deadlines.push({ text, roles: [t(lang, slotRoleKey(c.slot))], slot: c.slot, renewable: deadline.kind === 'renew-by' || deadline.kind === 'grace' });
+    const role = t(lang, certificateRoleKey(c, certOnly));
+    if (same) same.roles.push(role);
+    // A key known only by its certificate is renewed by the CA's own route, shown below, not in this app.
+    else deadlines.push({ text, roles: [role], slot: c.slot, renewable: !certOnly && (deadline.kind === 'renew-by' || deadline.kind === 'grace') });
   }
   return (
     <article class={`card token-card${urgent ? ' due' : ''}`} data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`label-${record.id}-title`}>
@@ -48,21 +52,24 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
         <LabelTitle id={record.id} title={name} label={record.label} lang={lang} onSave={onLabel} />
         {record.isDemo ? <span class="demo-label">{t(lang, 'demo')}</span> : null}
       </header>
-      <p class={`plug ${view.live && online ? 'in' : 'out'}`} data-testid="plug-state">
-        {view.reading ? t(lang, 'pinReadingKey') : t(lang, view.live ? 'keyPlugged' : 'keyNotPlugged')}
-      </p>
+      {certOnly ? (
+        <CertOnlyMark lang={lang} />
+      ) : (
+        <p class={`plug ${view.live && online ? 'in' : 'out'}`} data-testid="plug-state">
+          {view.reading ? t(lang, 'pinReadingKey') : t(lang, view.live ? 'keyPlugged' : 'keyNotPlugged')}
+        </p>
+      )}
       <dl class="facts">
         {unit ? (<><dt>{t(lang, 'keyUnit')}</dt><dd data-testid="unit">{unit}</dd></>) : null}
         {usci ? (<><dt>{t(lang, 'idUsci')}</dt><dd class="mono" data-testid="usci">{usci}</dd></>) : null}
         {orgCode ? (<><dt>{t(lang, 'idOrgCode')}</dt><dd class="mono">{orgCode}</dd></>) : null}
-        <dt>{t(lang, 'tokenSerial')}</dt>
-        <dd class="mono">{record.serialNumber ?? '—'}</dd>
+        {certOnly ? null : (<><dt>{t(lang, 'tokenSerial')}</dt><dd class="mono">{record.serialNumber ?? '—'}</dd></>)}
       </dl>
       {view.certificates.length === 0 && !view.reading ? <p>{t(lang, 'noCertificates')}</p> : null}
       <ul class="cert-list">
         {certs.map((c) => (
           <li key={c.slot} data-slot={c.slot.toString(16).toUpperCase()}>
-            <span class="cert-role">{t(lang, slotRoleKey(c.slot))}</span>
+            <span class="cert-role">{t(lang, certificateRoleKey(c, certOnly))}</span>
             <span class="cert-holder"> · {c.report?.subject.CN ?? t(lang, 'unreadableCert')}</span>{' '}
             {c.report ? <StatusBadge report={c.report} lang={lang} /> : <span class="badge bad">{t(lang, 'unreadableCert')}</span>}
           </li>
@@ -81,11 +88,12 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
           ) : null}
         </p>
       ))}
+      {certOnly ? <CertOnlyRoute view={view} lang={lang} /> : null}
       {view.error !== null && view.error !== undefined && !view.reading ? <ErrorPanel error={view.error} lang={lang} /> : null}
       <KeyNotes id={record.id} notes={record.notes ?? ''} lang={lang} onSave={onNotes} />
       <p class="actions">
         <a class="button" href={hrefFor({ name: 'token', tokenId: record.id })}>{t(lang, 'details')}</a>
-        <a class="button" href={hrefFor({ name: 'pin', tokenId: record.id })}>{t(lang, 'pinManage')}</a>
+        {certOnly ? null : <a class="button" href={hrefFor({ name: 'pin', tokenId: record.id })}>{t(lang, 'pinManage')}</a>}
         <ConfirmAction label={t(lang, 'removeKey')} question={t(lang, 'removeConfirm', { name })} yes={t(lang, 'removeYes')} lang={lang} onConfirm={onRemove} testId="remove-key" />
       </p>
     </article>

@@ -1,3 +1,4 @@
+import { CERT_ONLY_EN } from './cert-only-texts';
 import { PIN_EN } from './pin-texts';
 import { SCREEN_EN } from './screen-texts';
 import type { UiKey } from './ui-zh';
@@ -6,6 +7,7 @@ import type { UiKey } from './ui-zh';
 export const UI_EN: Readonly<Record<UiKey, string>> = {
   ...PIN_EN,
   ...SCREEN_EN,
+  ...CERT_ONLY_EN,
   appName: 'UKey Assistant',
   navDashboard: 'My UKEYs',
   navPair: 'Add a UKEY',

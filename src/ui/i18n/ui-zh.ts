@@ -1,3 +1,4 @@
+import { CERT_ONLY_ZH } from './cert-only-texts';
 import { PIN_ZH } from './pin-texts';
 import { SCREEN_ZH } from './screen-texts';
 
@@ -5,6 +6,7 @@ import { SCREEN_ZH } from './screen-texts';
 export const UI_ZH = {
   ...PIN_ZH,
   ...SCREEN_ZH,
+  ...CERT_ONLY_ZH,
   appName: 'UKey 助手',
   navDashboard: '我的 UKEY',
   navPair: '添加 UKEY',

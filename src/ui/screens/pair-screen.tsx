@@ -4,9 +4,12 @@ import { DeviceNotFoundError } from '../../usb-driver/device-errors';
 import { requestDeviceFilters } from '../../usb-driver/known-tokens';
 import { pairToken } from '../../usb-driver/pairing';
 import type { PairedToken } from '../../worker/device-service-api';
+import { AddByCertificate } from '../cert-only/add-by-certificate';
 import { ErrorPanel } from '../components/error-panel';
 import { HidDiscoveryPanel } from '../components/hid-discovery-panel';
 import { ReachList } from '../components/reach-list';
+import { pairVerdict } from '../pair-verdict';
+import { currentReachContext } from '../reach-context';
 import { hrefFor } from '../router';
 import { useAppState, useModel } from '../use-app';
 
@@ -15,7 +18,9 @@ type Outcome = { kind: 'none' } | { kind: 'cancelled' } | { kind: 'blocked' } | 
 const nameOf = (e: unknown): string => (typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? (e as { name: string }).name : '');
 
 /**
- * 添加 UKEY (issue 8 §1). `requestDevice()` needs a window and a user gesture (DESIGN.md §3), so it runs here, on
+ * 添加 UKEY (issue 8 §1, issue 16 §1). It starts with a one-line answer for this computer and browser by CA
+ * and portal, then the two ways in — read a key the browser can open, or record a key by its certificate —
+ * with "选择 UKEY" above the fold; the per-model reach list is folded under "为什么". `requestDevice()` needs a window and a user gesture (DESIGN.md §3), so it runs here, on
  * the click; the worker then finds the granted device with `getDevices()`. Which key families this browser can
  * reach is shown BEFORE the chooser. Closing the chooser is the user's choice (a neutral line, no red panel);
  * a refusal while WebUSB exists is a policy or permission block, not "no WebUSB". Loaded lazily.
@@ -70,43 +75,53 @@ export function PairScreen() {
     }
   };
 
+  const verdict = pairVerdict(currentReachContext(), lang);
   return (
     <section aria-labelledby="pair-title">
       <h1 id="pair-title" tabIndex={-1}>{t(lang, 'pairTitle')}</h1>
-      <ReachList lang={lang} />
-      <div class="card">
-        <p>{t(lang, 'pairIntro')}</p>
-        <p>
-          <button type="button" class="primary" onClick={pair} disabled={busy} data-testid="pair-button">
-            {t(lang, 'pairButton')}
-          </button>
-        </p>
-        <p>
-          <label>
-            <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} /> {t(lang, 'showAllDevices')}
-          </label>
-        </p>
-        <p>
-          <button type="button" onClick={demo} disabled={busy} data-testid="demo-button">
-            {t(lang, 'demoButton')}
-          </button>
-        </p>
-        {busy ? <p role="status">{t(lang, 'loading')}</p> : null}
-        {outcome.kind === 'cancelled' ? <p role="status" class="muted" data-testid="pair-cancelled">{t(lang, 'pairCancelled')}</p> : null}
-        {outcome.kind === 'blocked' ? (
-          <div class="notice warn" role="alert" data-testid="pair-blocked">
-            <p><strong>{t(lang, 'cause')}：</strong>{t(lang, 'pairBlockedCause')}</p>
-            <p><strong>{t(lang, 'whatToDo')}：</strong>{t(lang, 'pairBlockedWhatToDo')}</p>
-          </div>
-        ) : null}
-        {outcome.kind === 'paired' ? (
-          <p role="status" class="ok-text">
-            {t(lang, 'pairOk', { name: outcome.token.productName })} <a href={hrefFor({ name: 'token', tokenId: outcome.token.id })}>{t(lang, 'details')}</a>
+      <p class="notice info pair-verdict" data-testid="pair-verdict" data-readable={String(verdict.caKeysReadable)}>{verdict.line}</p>
+      <h2 class="visually-hidden">{t(lang, 'pairWaysTitle')}</h2>
+      <div class="ways">
+        <section class="card way" aria-labelledby="pair-direct-title">
+          <h2 id="pair-direct-title">{t(lang, 'pairDirectTitle')}</h2>
+          <p>
+            <button type="button" class="primary" onClick={pair} disabled={busy} data-testid="pair-button">
+              {t(lang, 'pairButton')}
+            </button>
           </p>
-        ) : null}
-        {outcome.kind === 'error' ? <ErrorPanel error={outcome.error} lang={lang} /> : null}
+          <p class="small">{t(lang, 'pairDirectIntro')}</p>
+          <p>
+            <label>
+              <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} /> {t(lang, 'showAllDevices')}
+            </label>
+          </p>
+          <p>
+            <button type="button" onClick={demo} disabled={busy} data-testid="demo-button">
+              {t(lang, 'demoButton')}
+            </button>
+          </p>
+          {busy ? <p role="status">{t(lang, 'loading')}</p> : null}
+          {outcome.kind === 'cancelled' ? <p role="status" class="muted" data-testid="pair-cancelled">{t(lang, 'pairCancelled')}</p> : null}
+          {outcome.kind === 'blocked' ? (
+            <div class="notice warn" role="alert" data-testid="pair-blocked">
+              <p><strong>{t(lang, 'cause')}：</strong>{t(lang, 'pairBlockedCause')}</p>
+              <p><strong>{t(lang, 'whatToDo')}：</strong>{t(lang, 'pairBlockedWhatToDo')}</p>
+            </div>
+          ) : null}
+          {outcome.kind === 'paired' ? (
+            <p role="status" class="ok-text">
+              {t(lang, 'pairOk', { name: outcome.token.productName })} <a href={hrefFor({ name: 'token', tokenId: outcome.token.id })}>{t(lang, 'details')}</a>
+            </p>
+          ) : null}
+          {outcome.kind === 'error' ? <ErrorPanel error={outcome.error} lang={lang} /> : null}
+        </section>
+        <AddByCertificate lang={lang} />
       </div>
       <HidDiscoveryPanel lang={lang} />
+      <details class="why" data-testid="pair-why">
+        <summary>{t(lang, 'pairWhy')}</summary>
+        <ReachList lang={lang} />
+      </details>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { CertOnlyDetail } from '../cert-only/cert-only-detail';
 import { CertificateDetails } from '../components/certificate-details';
 import { CopyButton } from '../components/copy-button';
 import { ErrorPanel } from '../components/error-panel';
@@ -46,53 +47,57 @@ export function TokenDetailScreen({ tokenId }: { tokenId: string }) {
         {lang === 'zh-CN' ? '：' : ': '}
         {keyName(record, lang)}
       </h1>
-      <p class={`plug ${cached ? 'out' : 'in'}`} data-testid="plug-state">{t(lang, cached ? 'keyNotPlugged' : 'keyPlugged')}</p>
-      {view.error ? <ErrorPanel error={view.error} lang={lang} /> : null}
-      {noRoots ? (
-        <p class="notice" data-testid="no-roots-notice">
-          {t(lang, 'noRootsNotice')} <a href={hrefFor({ name: 'trust' })}>{t(lang, 'noRootsLink')}</a>
-        </p>
-      ) : null}
-      <article class="card">
-        <h2>{t(lang, 'tokenInfo')}</h2>
-        <dl class="facts">
-          <dt>{t(lang, 'tokenSerial')}</dt>
-          <dd>
-            <span class="mono" data-testid="token-serial">{record.serialNumber ?? '—'}</span>{' '}
-            {record.serialNumber ? <CopyButton text={record.serialNumber} lang={lang} what={t(lang, 'tokenSerial')} /> : null}
-          </dd>
-          <dt>{t(lang, 'model')}</dt>
-          <dd>{record.isDemo ? t(lang, 'demoKeyName') : [record.vendor, record.model ?? record.productName].filter(Boolean).join(' ')}</dd>
-          <dt>{t(lang, 'lastRead')}</dt>
-          <dd>{formatDateTime(record.lastReadAt, lang)}</dd>
-          {record.notes ? (<><dt>{t(lang, 'notes')}</dt><dd>{record.notes}</dd></>) : null}
-        </dl>
-        <PinTries status={view.pinStatus} lang={lang} />
-        <p class="actions">
-          <a class="button" href={hrefFor({ name: 'pin', tokenId })}>{t(lang, 'pinManage')}</a>
-          <button type="button" disabled={view.reading} onClick={() => void reread()} data-testid="reread">
-            {t(lang, 'rereadButton')}
-          </button>
-        </p>
-        <p role="status" data-testid="reread-answer">{answer ?? ''}</p>
-        <details class="tech">
-          <summary>{t(lang, 'techDetails')}</summary>
-          <dl class="facts">
-            <dt>{t(lang, 'vendor')}</dt>
-            <dd lang="en">{record.vendor ?? '—'}</dd>
-            <dt>{t(lang, 'model')}</dt>
-            <dd lang="en">{record.model ?? record.productName}</dd>
-            <dt>{t(lang, 'firmware')}</dt>
-            <dd>{record.firmwareVersion ?? '—'}</dd>
-          </dl>
-        </details>
-      </article>
-      <h2>{t(lang, 'certificates')}</h2>
-      {view.certificates.length === 0 ? <p>{t(lang, 'noCertificates')}</p> : null}
-      {sortCertificates(view.certificates).map((c) => (
-        <CertificateDetails key={c.slot} cert={c} lang={lang} noRoots={noRoots} />
-      ))}
-      <SignInHistory tokenId={tokenId} lang={lang} />
+      {record.transport === 'certificate-only' ? <CertOnlyDetail view={view} lang={lang} noRoots={noRoots} /> : (
+        <>
+          <p class={`plug ${cached ? 'out' : 'in'}`} data-testid="plug-state">{t(lang, cached ? 'keyNotPlugged' : 'keyPlugged')}</p>
+          {view.error ? <ErrorPanel error={view.error} lang={lang} /> : null}
+          {noRoots ? (
+            <p class="notice" data-testid="no-roots-notice">
+              {t(lang, 'noRootsNotice')} <a href={hrefFor({ name: 'trust' })}>{t(lang, 'noRootsLink')}</a>
+            </p>
+          ) : null}
+          <article class="card">
+            <h2>{t(lang, 'tokenInfo')}</h2>
+            <dl class="facts">
+              <dt>{t(lang, 'tokenSerial')}</dt>
+              <dd>
+                <span class="mono" data-testid="token-serial">{record.serialNumber ?? '—'}</span>{' '}
+                {record.serialNumber ? <CopyButton text={record.serialNumber} lang={lang} what={t(lang, 'tokenSerial')} /> : null}
+              </dd>
+              <dt>{t(lang, 'model')}</dt>
+              <dd>{record.isDemo ? t(lang, 'demoKeyName') : [record.vendor, record.model ?? record.productName].filter(Boolean).join(' ')}</dd>
+              <dt>{t(lang, 'lastRead')}</dt>
+              <dd>{formatDateTime(record.lastReadAt, lang)}</dd>
+              {record.notes ? (<><dt>{t(lang, 'notes')}</dt><dd>{record.notes}</dd></>) : null}
+            </dl>
+            <PinTries status={view.pinStatus} lang={lang} />
+            <p class="actions">
+              <a class="button" href={hrefFor({ name: 'pin', tokenId })}>{t(lang, 'pinManage')}</a>
+              <button type="button" disabled={view.reading} onClick={() => void reread()} data-testid="reread">
+                {t(lang, 'rereadButton')}
+              </button>
+            </p>
+            <p role="status" data-testid="reread-answer">{answer ?? ''}</p>
+            <details class="tech">
+              <summary>{t(lang, 'techDetails')}</summary>
+              <dl class="facts">
+                <dt>{t(lang, 'vendor')}</dt>
+                <dd lang="en">{record.vendor ?? '—'}</dd>
+                <dt>{t(lang, 'model')}</dt>
+                <dd lang="en">{record.model ?? record.productName}</dd>
+                <dt>{t(lang, 'firmware')}</dt>
+                <dd>{record.firmwareVersion ?? '—'}</dd>
+              </dl>
+            </details>
+          </article>
+          <h2>{t(lang, 'certificates')}</h2>
+          {view.certificates.length === 0 ? <p>{t(lang, 'noCertificates')}</p> : null}
+          {sortCertificates(view.certificates).map((c) => (
+            <CertificateDetails key={c.slot} cert={c} lang={lang} noRoots={noRoots} />
+          ))}
+          <SignInHistory tokenId={tokenId} lang={lang} />
+        </>
+      )}
     </section>
   );
 }
