@@ -1,8 +1,8 @@
 /**
  * The APDU processor: the stack of small layers over one transport, composed here and only here (STYLE.md,
  * yubikit `core/smartcard`). Top to bottom: response chaining (61xx), command chaining (CLA b5) or extended
- * length, wrong-length re-send (6Cxx), then the transport. Secure messaging slots in above the transport layer
- * when a profile needs it. `send` hands anything but 9000 to errorForStatusWord, with the caller's context.
+ * length, wrong-length re-send (6Cxx), the layers a profile injects (`linkLayers`: secure messaging, ISO 7816-4
+ * §10, protects every APDU that crosses the link, chained parts and GET RESPONSE included), then the transport. `send` hands anything but 9000 to errorForStatusWord, with the caller's context.
  */
 import type { CommandApdu } from './command';
 import type { ApduLayer } from './apdu-layer';
@@ -28,7 +28,15 @@ export interface ApduProcessorOptions {
   readonly maxResponseLength?: number;
   /** Most GET RESPONSE rounds of one command before giving up with MalformedApduError. */
   readonly maxResponseRounds?: number;
+  /**
+   * Layers a card profile adds just above the transport, outermost first: each gets the layer below it and
+   * returns its own. A card with secure messaging adds its wrapping here instead of forking the stack.
+   */
+  readonly linkLayers?: readonly LinkLayerFactory[];
 }
+
+/** Builds one injected layer over the layer below it (see ApduProcessorOptions.linkLayers). */
+export type LinkLayerFactory = (below: ApduLayer) => ApduLayer;
 
 export class ApduProcessor {
   private readonly stack: ApduLayer;
@@ -37,7 +45,8 @@ export class ApduProcessor {
 
   constructor(transport: ApduTransport, options: ApduProcessorOptions = {}) {
     const bottom = new TransportLayer(transport, options.redaction ?? REDACT_ALL_DATA, options.log);
-    const wrongLength = new WrongLengthLayer(bottom, (command) => bottom.carriesSecret(command));
+    const link = (options.linkLayers ?? []).reduceRight<ApduLayer>((below, make) => make(below), bottom);
+    const wrongLength = new WrongLengthLayer(link, (command) => bottom.carriesSecret(command));
     const commandChaining = new CommandChainingLayer(wrongLength, transport.capabilities);
     this.stack = new ResponseChainingLayer(commandChaining, {
       maxResponseLength: options.maxResponseLength,
