@@ -6,6 +6,7 @@
 import { DemoSource } from '../sources/demo-source';
 import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources/device-source';
 import { PIV_PROFILE } from '../cards/piv/profile';
+import { PKCS15_PROFILE } from '../cards/pkcs15';
 import type { CardProfile } from '../cards/seam/token-session';
 import {
   DIAGNOSTICS_METHODS,
@@ -38,7 +39,7 @@ import { demoCaCertificateDer } from '../virtual/demo-ca';
 import { MemoryTrustData, type TrustData } from './trust-data';
 
 /** The card profiles this build speaks, tried in order on each new token (detection by SELECT). */
-export const CARD_PROFILES: readonly CardProfile[] = [PIV_PROFILE];
+export const CARD_PROFILES: readonly CardProfile[] = [PIV_PROFILE, PKCS15_PROFILE];
 
 export interface DeviceServiceDeps {
   /** Real device sources (WebUSB CCID where the worker has navigator.usb); the demo source is added here. */
