@@ -64,8 +64,11 @@ async function verifies(child: ParsedCertificate, issuer: ParsedCertificate, opt
   }
 }
 
-const within = (cert: ParsedCertificate, now: Date): boolean =>
-  cert.notBefore.getTime() <= now.getTime() && now.getTime() <= cert.notAfter.getTime();
+/** RFC 5280 §4.1.2.5 encodes validity to the second: the time is compared at that granularity (floored). */
+const within = (cert: ParsedCertificate, now: Date): boolean => {
+  const t = Math.floor(now.getTime() / 1000) * 1000;
+  return cert.notBefore.getTime() <= t && t <= cert.notAfter.getTime();
+};
 
 export interface BuildChainOptions extends VerifyOptions {
   readonly now: Date;
@@ -97,7 +100,7 @@ class PathSearch {
   constructor(
     private readonly pool: readonly Candidate[],
     private readonly options: BuildChainOptions,
-    private readonly maxDepth: number,
+    private readonly maxIntermediates: number,
   ) {}
 
   private note(outcome: Outcome): void {
@@ -151,8 +154,9 @@ class PathSearch {
         this.note({ status: 'unknown-issuer', certificates: next });
         continue;
       }
-      if (next.length - 1 > this.maxDepth) {
-        this.note({ status: 'path-too-long', certificates: next, rule: `more than ${this.maxDepth} certificates between the certificate and a trust anchor` });
+      // Self-issued intermediates (re-keyed CAs) are one logical CA, as in §6.1.4 (l).
+      if (next.slice(1).filter((c) => !isSelfIssued(c)).length > this.maxIntermediates) {
+        this.note({ status: 'path-too-long', certificates: next, rule: `more than ${this.maxIntermediates} certificates between the certificate and a trust anchor` });
         continue;
       }
       const found = await this.extend(next);
@@ -198,8 +202,7 @@ export async function buildChain(leaf: ParsedCertificate, store: TrustStore, opt
     return { status: own ? 'self-signed' : 'bad-signature', path, signatureValid: own, issuer: leaf, certificates: [leaf] };
   }
 
-  const maxDepth = Math.min(options.maxIntermediates ?? MAX_DEPTH - 1, MAX_DEPTH - 1) + 1;
-  const search = new PathSearch(pool, options, maxDepth);
+  const search = new PathSearch(pool, options, Math.min(options.maxIntermediates ?? MAX_DEPTH - 1, MAX_DEPTH - 1));
   const outcome = (await search.extend([leaf])) ?? search.result(leaf);
   return {
     status: outcome.status,

@@ -122,6 +122,8 @@ export function readExtensions(extensions: Extensions | undefined): CertificateE
         break;
       case id_ce_extKeyUsage:
         extKeyUsage = decode(value, ExtendedKeyUsage, 'extKeyUsage').map((oid) => EXT_KEY_USAGES[oid] ?? oid);
+        // §4.2.1.12: ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX): an empty one allows nothing and is malformed.
+        if (extKeyUsage.length === 0) throw new CertificateParseError('extension', 'extKeyUsage is empty');
         hasExtKeyUsage = true;
         break;
       case id_ce_basicConstraints: {

@@ -89,16 +89,33 @@ const describe = (name: GeneralName): string => {
 
 const ofKind = (subtrees: readonly GeneralSubtree[], kind: GeneralNameKind): GeneralSubtree[] => subtrees.filter((s) => s.base.kind === kind);
 
+/**
+ * A wildcard dNSName ("*.example.cn", RFC 6125 §6.4.3) stands for names one label below its base: it is excluded
+ * when an excluded subtree lies under that base (it could name that host), so the wildcard cannot slip past.
+ */
+function excludedWildcard(name: GeneralName, base: GeneralName): boolean {
+  return name.kind === 'dNSName' && base.kind === 'dNSName' && name.value.startsWith('*.') && dnsWithin(base.value, name.value.slice(2));
+}
+
+/** Names × subtrees we compare at most per certificate and CA (OpenSSL's bound, PR 4393): quadratic work is capped. */
+const MAX_COMPARISONS = 1 << 20;
+
 /** The first name of `cert` outside `constraints`, described for the report; null when all are inside. */
 export function nameConstraintViolation(cert: ParsedCertificate, constraints: NameConstraints): string | null {
   for (const subtree of [...constraints.permitted, ...constraints.excluded]) {
     if (!subtree.conforming) return 'a subtree with minimum or maximum (RFC 5280 §4.2.1.10 forbids them)';
   }
-  for (const name of namesOf(cert)) {
+  const names = namesOf(cert);
+  if (names.length * (constraints.permitted.length + constraints.excluded.length) > MAX_COMPARISONS) {
+    return `${names.length} names against ${constraints.permitted.length + constraints.excluded.length} subtrees, more than we check`;
+  }
+  for (const name of names) {
     const permitted = ofKind(constraints.permitted, name.kind);
     if (permitted.length > 0 && !permitted.some((s) => within(name, s.base) === true)) return `${describe(name)} is not permitted`;
     // A comparison that cannot be made counts as a match for exclusion (fail closed).
-    if (ofKind(constraints.excluded, name.kind).some((s) => within(name, s.base) !== false)) return `${describe(name)} is excluded`;
+    if (ofKind(constraints.excluded, name.kind).some((s) => within(name, s.base) !== false || excludedWildcard(name, s.base))) {
+      return `${describe(name)} is excluded`;
+    }
   }
   return null;
 }

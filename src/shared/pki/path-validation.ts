@@ -89,6 +89,12 @@ function pathLengthFailure(path: readonly ParsedCertificate[]): PathFailure | nu
 
 /** §6.1.3 (b)–(c), §6.1.4 (g): each CA's constraints bind every certificate below it, self-issued CAs excepted. */
 function nameFailure(path: readonly ParsedCertificate[]): PathFailure | null {
+  const leaf = path[0]!;
+  if (leaf.extensions.nameConstraints && leaf.extensions.isCa !== true) {
+    // §4.2.1.10: "The name constraints extension … MUST be used only in a CA certificate": a leaf claiming
+    // constraints was made by software we should not trust with names.
+    return { status: 'name-constraints', rule: `RFC 5280 §4.2.1.10: ${nameOf(leaf)} is not a CA certificate but carries nameConstraints` };
+  }
   for (let i = path.length - 1; i >= 1; i--) {
     const ca = path[i]!;
     const constraints = ca.extensions.nameConstraints;
