@@ -9,6 +9,7 @@ import '../apdu/errors';
 import '../apdu/format-errors';
 import '../apdu/hex';
 import '../cards/piv/errors';
+import '../cards/pkcs15/errors';
 import '../usb-driver/ccid-errors';
 import '../usb-driver/device-errors';
 import '../shared/pki/errors';
@@ -33,6 +34,7 @@ export const ERROR_MODULES = [
   'apdu/format-errors.ts',
   'apdu/hex.ts',
   'cards/piv/errors.ts',
+  'cards/pkcs15/errors.ts',
   'usb-driver/ccid-errors.ts',
   'usb-driver/device-errors.ts',
   'shared/pki/errors.ts',

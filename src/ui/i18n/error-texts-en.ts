@@ -34,6 +34,8 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
   IncorrectParametersError: { cause: 'The token does not accept the parameters of the command (status word {sw}).', whatToDo: 'This token model may not be supported yet: read the guide.' },
   HexFormatError: { cause: 'The hexadecimal input is malformed.', whatToDo: 'Check what you entered and try again.' },
   PivDataError: { cause: 'A PIV data object on the token is malformed.', whatToDo: "Read it again; if it persists the token's data may be damaged, contact your CA." },
+  Pkcs15DataError: { cause: "The key's certificate directory (its PKCS#15 files) is malformed, so its certificates and PIN details cannot be read.", whatToDo: 'Replug the key and press Read again; if it persists its data may be damaged: contact your CA and export the diagnostics.' },
+  Pkcs15PinFormatError: { cause: "The PIN does not fit this key's own rule ({minLength}–{maxLength} characters). It was not sent, so no try was used.", whatToDo: 'Enter it again with that length; a long PIN is never cut short.' },
   CcidSequenceError: { cause: "The token's USB answers arrived out of order.", whatToDo: 'Unplug and replug the token and try again.' },
   CcidCommandError: { cause: "The token's reader part refused the command.", whatToDo: 'Replug the token and try again; if it persists read the guide.' },
   UsbTransferError: { cause: 'A USB transfer to the token failed.', whatToDo: 'Replug the token and try again, preferably not through a USB hub.' },

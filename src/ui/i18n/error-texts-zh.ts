@@ -39,6 +39,8 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   IncorrectParametersError: { cause: 'UKEY 不接受命令的参数（状态字 {sw}）。', whatToDo: '这支 UKEY 型号可能还不被支持，请查看指南。' },
   HexFormatError: { cause: '输入的十六进制数据格式不正确。', whatToDo: '检查输入的内容后再试。' },
   PivDataError: { cause: 'UKEY 中的 PIV 数据对象格式不正确。', whatToDo: '重新读取；仍然失败时 UKEY 的数据可能已损坏，请联系 CA。' },
+  Pkcs15DataError: { cause: 'UKEY 里的证书目录（PKCS#15 文件）格式不正确，无法读出其中的证书和 PIN 信息。', whatToDo: '拔下 UKEY 重新插入后点“重新读取”；仍然失败时 UKEY 的数据可能已损坏，请联系 CA，并导出诊断信息。' },
+  Pkcs15PinFormatError: { cause: '输入的 PIN 不符合这支 UKEY 自己的规则（{minLength}–{maxLength} 位）。PIN 没有发送给 UKEY，没有用掉尝试次数。', whatToDo: '按这个长度重新输入；超长的 PIN 不会被截断。' },
   CcidSequenceError: { cause: 'UKEY 的 USB 应答顺序错乱。', whatToDo: '拔下 UKEY 重新插入后再试。' },
   CcidCommandError: { cause: 'UKEY 的读卡器部分拒绝了命令。', whatToDo: '拔下 UKEY 重新插入后再试；仍然失败时查看指南。' },
   UsbTransferError: { cause: '与 UKEY 的 USB 数据传输失败。', whatToDo: '拔下 UKEY 重新插入后再试，尽量不要使用 USB 集线器。' },
