@@ -19,9 +19,9 @@ function hasFlag(info: PinInfo, bit: number): boolean {
   return (info.flags & (1 << bit)) !== 0;
 }
 
-/** The longest PIN the card takes: maxLength, else storedLength when the PIN is padded to it (0 = no limit). */
+/** The longest PIN the card takes: maxLength, else storedLength (§8.8.2: the length the card stores; 0 = no limit). */
 export function pinMaxLength(info: PinInfo): number {
-  return info.maxLength ?? (hasFlag(info, PIN_FLAG.NEEDS_PADDING) ? info.storedLength : 0);
+  return info.maxLength ?? info.storedLength;
 }
 
 function checkLength(count: number, info: PinInfo): void {
