@@ -48,8 +48,3 @@ export function t0WaitingTimeMs(wi: number, fi: number, clockKhz: number): numbe
 export function t1BlockWaitingTimeMs(bwi: number, factors: Pick<TransmissionFactors, 'fi' | 'di'>, clockKhz: number): number {
   return 11 * etuMs(factors, clockKhz) + (2 ** bwi * 960 * FD) / clockKhz;
 }
-
-/** §11.4.3: T=1 character waiting time CWT = (11 + 2^CWI) etu, in milliseconds. */
-export function t1CharacterWaitingTimeMs(cwi: number, factors: Pick<TransmissionFactors, 'fi' | 'di'>, clockKhz: number): number {
-  return (11 + 2 ** cwi) * etuMs(factors, clockKhz);
-}
