@@ -31,7 +31,6 @@ export interface PairedToken {
  */
 export type KeyRole = 'authentication' | 'signature' | 'encryption' | 'card-authentication' | 'retired';
 
-
 /** What a card says about a PIN (or the code that unblocks it), read without spending a try. */
 export interface PinStatus {
   /** Tries left without spending one; null when the card does not say. */
