@@ -25,6 +25,7 @@ import './driver-errors';
 import './sign-in-errors';
 import '../flows/renewal/errors';
 import '../flows/unlock/errors';
+import '../sw/client/errors';
 
 /** Modules imported above, by path from src/ (what the completeness test compares against). */
 export const ERROR_MODULES = [
@@ -50,4 +51,5 @@ export const ERROR_MODULES = [
   'worker/sign-in-errors.ts',
   'flows/renewal/errors.ts',
   'flows/unlock/errors.ts',
+  'sw/client/errors.ts',
 ] as const;
