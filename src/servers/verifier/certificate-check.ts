@@ -9,8 +9,11 @@ import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl } from '../../sh
 import { CertificateParseError, CrlError } from '../../shared/pki/errors';
 import { parseCertificate, type ParsedCertificate } from '../../shared/pki/parse-certificate';
 import type { TrustStore } from '../../shared/pki/trust-store';
+import type { ChainStatus } from '../../shared/pki/certificate-report';
+import { purposeFailure, SIGN_IN_PURPOSE } from '../../shared/pki/path-validation';
+import { loginExtKeyUsagesFor } from '../../shared/ca-profiles/login-usage';
 import { bytesToBase64Url } from '../../shared/signin/base64';
-import { LoginVerificationError } from './errors';
+import { LoginVerificationError, type LoginErrorCode } from './errors';
 import { buildChainRemembered } from './chain-cache';
 import { isStrictDer } from './strict-der';
 
@@ -63,7 +66,29 @@ export function checkValidity(cert: ParsedCertificate, now: Date): void {
   }
 }
 
-/** Returns the issuer used (for revocation) and the subject DNs up to the anchor. */
+/**
+ * pki's chain statuses as the verifier's stable codes (a portal maps codes to its own words); the message names
+ * the RFC 5280 rule that failed. The codes existing portals know are kept: a refused path is CERT_UNTRUSTED.
+ */
+const CHAIN_CODES: Readonly<Record<Exclude<ChainStatus, 'trusted'>, LoginErrorCode>> = {
+  'unknown-issuer': 'CERT_UNTRUSTED',
+  'bad-signature': 'CERT_UNTRUSTED',
+  'issuer-expired': 'CERT_UNTRUSTED',
+  'self-signed': 'CERT_UNTRUSTED',
+  'issuer-not-ca': 'CERT_UNTRUSTED',
+  'issuer-key-usage': 'CERT_UNTRUSTED',
+  'path-too-long': 'CERT_UNTRUSTED',
+  'name-constraints': 'CERT_UNTRUSTED',
+  'unknown-critical-extension': 'CERT_UNTRUSTED',
+  'issuer-revoked': 'CERT_REVOKED',
+  'wrong-key-usage': 'CERT_KEY_USAGE',
+};
+
+/**
+ * Returns the issuer used (for revocation) and the subject DNs up to the anchor. The sign-in purpose (RFC 5280
+ * §4.2.1.12: clientAuth, anyExtendedKeyUsage or the CA profile's login EKUs) is checked on every login, outside
+ * the remembered chain verdict.
+ */
 export async function checkChain(
   cert: ParsedCertificate,
   trust: TrustStore,
@@ -72,8 +97,11 @@ export async function checkChain(
 ): Promise<{ issuer: ParsedCertificate | null; path: readonly string[] }> {
   const verdict = await buildChainRemembered(cert, trust, chain, now);
   if (verdict.status !== 'trusted') {
-    throw new LoginVerificationError('CERT_UNTRUSTED', `the certificate does not chain to a configured anchor (${verdict.status})`);
+    const rule = verdict.rule ? `: ${verdict.rule}` : '';
+    throw new LoginVerificationError(CHAIN_CODES[verdict.status], `the certificate does not chain to a configured anchor (${verdict.status}${rule})`);
   }
+  const purpose = purposeFailure(cert, { ...SIGN_IN_PURPOSE, extraExtKeyUsages: loginExtKeyUsagesFor(cert.issuer.fields) });
+  if (purpose) throw new LoginVerificationError('CERT_KEY_USAGE', `the certificate is not for sign-in (${purpose.rule})`);
   return { issuer: verdict.issuer, path: verdict.path };
 }
 

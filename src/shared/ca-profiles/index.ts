@@ -1,4 +1,5 @@
 export * from './identifiers';
+export * from './login-usage';
 export * from './lookup';
 export * from './profiles';
 export * from './types';

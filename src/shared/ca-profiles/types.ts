@@ -54,4 +54,9 @@ export interface CaProfile {
   readonly identifiers: readonly IdentifierRule[];
   /** The CA's public service hotline(s), as published in its manuals. */
   readonly hotlines: readonly string[];
+  /**
+   * extendedKeyUsage OIDs (dotted) this CA's sign-in certificates carry instead of id-kp-clientAuth, accepted for
+   * sign-in besides clientAuth and anyExtendedKeyUsage. Each entry cites the CA document that states it.
+   */
+  readonly loginExtKeyUsages?: readonly string[];
 }
