@@ -11,6 +11,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { APP_VERSION } from './build-info';
 import { withFrameGuard } from './frame-guard';
 import { SW_MESSAGE, type SwVersionReply } from './messages';
+import { installDeadlineReminders } from './deadline-reminders';
 import { installOutbox } from './outbox';
 
 type PrecacheEntry = string | { url: string; revision: string | null };
@@ -26,6 +27,9 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 
 // The CA outbox (issue 10 §3): queued CMP requests delivered exactly once, with its own triggers.
 installOutbox(self);
+
+// Renewal reminders from the window's plan, where the browser grants Periodic Background Sync (issue 16 §1).
+installDeadlineReminders(self);
 
 // A first install controls the open page at once (nothing older to wait for); updates still wait.
 clientsClaim();
