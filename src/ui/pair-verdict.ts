@@ -5,7 +5,7 @@
  * have (PIV). None does today (DESIGN.md §3: their keys are smart-card-class or CD-drive devices and speak
  * GM/T 0017, which is not published), but the line follows the table when that changes.
  */
-import { caName, caRoute, clerkCaIds } from './ca-routes';
+import { caRoute, clerkCaIds } from './ca-routes';
 import type { Lang } from './i18n';
 import type { ReachContext } from './reach/contexts';
 import { FAMILY_IDS } from './reach/families';
@@ -39,8 +39,12 @@ export function pairVerdict(context: ReachContext, lang: Lang): PairVerdict {
   const readable = caKeysReadable(context);
   const ids = clerkCaIds();
   const zh = lang === 'zh-CN';
-  const cas = ids.map((id) => caName(id, lang)).filter((n): n is string => n !== null).join(zh ? '、' : ', ');
-  const portals = ids.map((id) => caRoute(id).portals[lang]).filter((p) => p !== '').join(zh ? '、' : ', ');
+  const unique = (words: string[]) => [...new Set(words.filter((w) => w !== ''))];
+  // CFCA first: the order the issue's clerk names them; then the profile order.
+  const order = (a: string, b: string) => (a === 'cfca' ? -1 : b === 'cfca' ? 1 : 0);
+  const sorted = [...ids].sort(order);
+  const cas = unique(sorted.map((id) => caRoute(id).shortName[lang])).join(zh ? '、' : ', ');
+  const portals = unique(sorted.map((id) => caRoute(id).portalShort[lang])).join(zh ? '、' : ', ');
   const place = PLACE[context][lang];
   if (readable) {
     const line = zh
@@ -49,7 +53,7 @@ export function pairVerdict(context: ReachContext, lang: Lang): PairVerdict {
     return { caKeysReadable: true, line };
   }
   const line = zh
-    ? `${place}，${cas} 的 UKEY（${portals}等用的 UKEY）目前不能直接读取。你仍可以用证书记录它：到期日、提醒、备注和 CA 的延期办法都会在“我的 UKEY”里。`
-    : `${place} the keys of ${cas} (used for ${portals}) cannot be read directly yet. You can still record such a key by its certificate: its deadline, reminders, notes and the CA's renewal route appear in "My UKEYs".`;
+    ? `${place}，${cas} 的 UKEY（${portals}用的都是）目前不能直接读取。你仍可以用证书记录它：到期提醒、备注和 CA 的延期办法照样有。`
+    : `${place} the keys of ${cas} (as used for ${portals}) cannot be read directly yet. You can still record such a key by its certificate: deadline reminders, notes and the CA's renewal route still work.`;
   return { caKeysReadable: false, line };
 }

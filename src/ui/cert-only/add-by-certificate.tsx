@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
 import { ErrorPanel } from '../components/error-panel';
-import { keyName } from '../key-name';
+import { viewName } from '../key-name';
 import { hrefFor } from '../router';
 import { useModel } from '../use-app';
 import { pastedCertificateBytes } from './pasted-text';
@@ -39,8 +39,7 @@ export function AddByCertificate({ lang }: { lang: Lang }) {
     if (file) void record(async () => new Uint8Array(await file.arrayBuffer()));
   };
   const done = outcome.kind === 'done' ? model.getState().tokens.get(outcome.id) : undefined;
-  const holder = done?.certificates.map((c) => c.report?.subject.O ?? c.report?.subject.CN).find(Boolean);
-  const doneName = done ? (done.record.label || holder || keyName(done.record, lang)) : '';
+  const doneName = done ? viewName(done, lang) : '';
 
   return (
     <section class="card way" aria-labelledby="pair-cert-title" data-testid="add-by-certificate">

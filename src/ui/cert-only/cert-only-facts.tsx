@@ -1,4 +1,4 @@
-import { caName, caRoute, renewalRouteText } from '../ca-routes';
+import { caHotlines, caName, caRoute } from '../ca-routes';
 import { t, type Lang } from '../i18n';
 import { hrefFor } from '../router';
 import type { TokenView } from '../token-view';
@@ -24,12 +24,33 @@ export function CertOnlyRoute({ view, lang }: { view: TokenView; lang: Lang }) {
   const profile = caProfileOf(view);
   const name = caName(profile, lang);
   const portals = caRoute(profile).portals[lang];
+  const hotlines = caHotlines(profile);
+  const colon = lang === 'zh-CN' ? '：' : ': ';
   return (
-    <dl class="facts route" data-testid="cert-only-route">
-      {name ? (<><dt>{t(lang, 'certOnlyCa')}</dt><dd>{name}</dd></>) : null}
-      {portals ? (<><dt>{t(lang, 'certOnlyPortals')}</dt><dd>{portals}</dd></>) : null}
-      <dt>{t(lang, 'certOnlyRoute')}</dt>
-      <dd data-testid="renewal-route">{renewalRouteText(profile, lang)}</dd>
-    </dl>
+    <div class="route" data-testid="cert-only-route">
+      <dl class="facts">
+        {name ? (<><dt>{t(lang, 'certOnlyCa')}</dt><dd>{name}</dd></>) : null}
+        {portals ? (<><dt>{t(lang, 'certOnlyPortals')}</dt><dd>{portals}</dd></>) : null}
+      </dl>
+      <p data-testid="renewal-route">
+        <strong>{t(lang, 'certOnlyRoute')}</strong>
+        {colon}
+        {caRoute(profile).renewal[lang]}
+        {hotlines.length > 0 ? (
+          <>
+            {' '}
+            {t(lang, 'certOnlyHotline')}
+            {colon}
+            {hotlines.map((h, i) => (
+              <span key={h}>
+                {i > 0 ? (lang === 'zh-CN' ? '、' : ', ') : null}
+                {/* A phone number never breaks across lines (issue 16 §3); tel: dials it on a phone. */}
+                <a class="date" href={`tel:${h.replace(/[^0-9+]/g, '')}`}>{h}</a>
+              </span>
+            ))}
+          </>
+        ) : null}
+      </p>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { t, type Lang } from '../i18n';
 import { urgentDeadline, reportsOf } from '../dashboard-order';
-import { keyName } from '../key-name';
+import { viewName } from '../key-name';
 import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
 import { CertOnlyMark, CertOnlyRoute } from '../cert-only/cert-only-facts';
@@ -26,7 +26,7 @@ export interface TokenCardProps {
  */
 export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove }: TokenCardProps) {
   const { record } = view;
-  const name = keyName(record, lang);
+  const name = viewName(view, lang);
   const reports = reportsOf(view);
   const unit = reports.map((r) => r.subject.O).find((o) => o !== undefined && o !== '');
   const usci = reports.map((r) => r.identifiers.usci).find(Boolean);

@@ -1,5 +1,6 @@
 import { t, type Lang } from '../i18n';
 import { ExpiryReminder } from '../components/expiry-reminder';
+import { CalendarExport } from '../reminders/calendar-export';
 import { Notices } from '../components/notices';
 import { TokenCard } from '../components/token-card';
 import { sortForDashboard, summarize, urgentDeadline, type DashboardSummary } from '../dashboard-order';
@@ -48,6 +49,7 @@ export function DashboardScreen() {
       {views.length === 0 && state.loaded ? <EmptyDashboard lang={lang} onDemo={() => void model.startDemo()} /> : null}
       {views.length > 0 ? <p class="summary" data-testid="dashboard-summary">{summaryText(summarize(views, now), lang)}</p> : null}
       <ExpiryReminder due={due} now={now} lang={lang} />
+      <CalendarExport views={views} now={now} lang={lang} />
       <div class="cards">
         {views.map((view) => (
           <TokenCard

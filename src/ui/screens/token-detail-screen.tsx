@@ -5,7 +5,7 @@ import { CertificateDetails } from '../components/certificate-details';
 import { CopyButton } from '../components/copy-button';
 import { ErrorPanel } from '../components/error-panel';
 import { SignInHistory } from '../components/sign-in-history';
-import { keyName } from '../key-name';
+import { viewName } from '../key-name';
 import { PinTries } from '../pin/pin-tries';
 import { hrefFor } from '../router';
 import { formatDateTime, sortCertificates } from '../token-view';
@@ -45,7 +45,7 @@ export function TokenDetailScreen({ tokenId }: { tokenId: string }) {
       <h1 id="detail-title" tabIndex={-1}>
         {t(lang, 'detailTitle')}
         {lang === 'zh-CN' ? '：' : ': '}
-        {keyName(record, lang)}
+        {viewName(view, lang)}
       </h1>
       {record.transport === 'certificate-only' ? <CertOnlyDetail view={view} lang={lang} noRoots={noRoots} /> : (
         <>
