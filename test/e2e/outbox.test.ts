@@ -3,7 +3,8 @@
  * the CA is down stays queued across a page reload and a service-worker restart; once the CA is back it is
  * delivered exactly once (counted by the server) and the page collects the answer. A service worker killed
  * mid-send (CDP ServiceWorker.stopAllWorkers) leads to one idempotent resend after its lease, never a parallel
- * one. The page uses src/sw/client, bundled for the test (the app's UI does not call it yet).
+ * one. The page uses src/sw/client, bundled for the test; it hands requests to the service worker, which alone
+ * writes its database (code review §4).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -134,11 +135,17 @@ describe('service-worker outbox in Chromium', () => {
   it('keeps an entry queued across a reload and a service-worker restart, then delivers it once (two tabs kicking) and the page collects it', async () => {
     const body = randomBytes(180).toString('hex');
     const transactionId = randomBytes(16).toString('hex');
+    const handOvers: { fromServiceWorker: boolean; mark: string | undefined }[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('__outbox/enqueue')) handOvers.push({ fromServiceWorker: response.fromServiceWorker(), mark: response.headers()['x-ukey-outbox'] });
+    });
     const queued = await page.evaluate(
       ([url, hex, tid]) => window.UKeyOutbox.enqueueOutbox({ url, body: new Uint8Array(hex.match(/../g)!.map((b) => parseInt(b, 16))), transactionId: tid }),
       [ca.url, body, transactionId] as const,
     );
     expect(queued).toMatchObject({ state: 'queued', attempts: 0 });
+    // The page handed the request over; the service worker answered it (stored by its owner, not by the page).
+    expect(handOvers).toEqual([{ fromServiceWorker: true, mark: '1' }]);
     // The service worker tried and met a closed port: still queued, with the reason and the next attempt.
     await expect.poll(async () => (await describeInPage())[0]?.lastError?.code, { timeout: 30_000 }).toBe('network');
     expect((await describeInPage())[0]).toMatchObject({ id: queued.id, state: 'queued', createdAt: queued.createdAt });

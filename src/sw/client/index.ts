@@ -6,4 +6,5 @@ export { summarize, type OutboxEntrySummary } from './summary';
 export { outboxStatusText, type OutboxStatusText } from './status-text';
 export { useOutboxFactory } from './connection';
 export { OutboxConflictError, OutboxInputError } from '../outbox/errors';
+export { OutboxUnavailableError } from './errors';
 export type { OutboxState, OutboxError } from '../outbox/entry';

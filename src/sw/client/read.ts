@@ -1,10 +1,12 @@
 /**
- * Reading the outbox from the app: the list to show, the answers to collect, and the acknowledgement that lets
- * an entry go (issue 10 §3: an entry leaves only after its answer is stored AND the client has taken it).
+ * Reading the outbox from the app: the list to show, the answers to collect (read-only transactions), and the
+ * acknowledgement that lets an entry go, which the service worker carries out (issue 10 §3: an entry leaves only
+ * after its answer is stored AND the client has taken it).
  */
-import { getEntry, listEntries, removeAcknowledged } from '../outbox/store';
+import { getEntry, listEntries } from '../outbox/store';
 import { outboxDb } from './connection';
 import { summarize, type OutboxEntrySummary } from './summary';
+import { handBack } from './transport';
 
 /** Every entry, oldest first: state, since when, attempts, last error, next attempt. */
 export async function describeOutbox(): Promise<OutboxEntrySummary[]> {
@@ -51,5 +53,5 @@ export async function readOutboxEntry(id: string): Promise<OutboxEntrySummary | 
  * Resolves false, and keeps the entry, while it is still queued or sending.
  */
 export async function acknowledgeOutbox(id: string): Promise<boolean> {
-  return removeAcknowledged(await outboxDb(), id);
+  return handBack(id);
 }

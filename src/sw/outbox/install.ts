@@ -1,13 +1,17 @@
 /// <reference lib="webworker" />
 /**
  * Wires the outbox into the service worker (issue 10 §3 triggers): Background Sync where the browser has it,
- * every start of the worker and its activation, and a KICK message (the page's `online` event, its timer while
- * open, an enqueue). One pass runs at a time in this worker; other workers and tabs are kept out by the lease.
+ * every start of the worker and its activation, a hand-over from a client (handoff.ts: the service worker is the
+ * only writer of its database), and a KICK message (the page's `online` event, its timer while open). One pass
+ * runs at a time in this worker; other workers and tabs are kept out by the lease. An answer stored while no app
+ * window is visible becomes a notification, if the user allowed them (issue 15 §3).
  */
 import { OUTBOX_CHANNEL, OUTBOX_MESSAGE, OUTBOX_SYNC_TAG, isOutboxKick, type OutboxChangedMessage } from './messages';
 import { DEFAULT_OUTBOX_POLICY, type OutboxEntry, type OutboxPolicy } from './entry';
 import { openOutboxDb, type OutboxDb } from './db';
 import { deliverDue, type DeliveryReport } from './deliver';
+import { answerOutboxRequest, outboxRoute } from './handoff';
+import { notifyIfAway, openAppOnClick } from './notify';
 
 /** WICG Background Synchronization §3.3: not in TypeScript's lib yet. */
 interface SyncEventLike extends ExtendableEvent {
@@ -44,6 +48,7 @@ export function installOutbox(scope: ServiceWorkerGlobalScope, options: InstallO
   const announce = (entry: OutboxEntry): void => {
     const message: OutboxChangedMessage = { type: OUTBOX_MESSAGE.CHANGED, id: entry.id, state: entry.state };
     channel.postMessage(message);
+    if (entry.state === 'answered' || entry.state === 'failed') void notifyIfAway(scope, entry).catch(() => false);
   };
 
   let running: Promise<DeliveryReport> | null = null;
@@ -91,6 +96,15 @@ export function installOutbox(scope: ServiceWorkerGlobalScope, options: InstallO
     );
   });
   scope.addEventListener('activate', (event) => event.waitUntil(run().then(() => undefined, () => undefined)));
+  scope.addEventListener('fetch', (event: FetchEvent) => {
+    const route = outboxRoute(event.request, scope.registration.scope);
+    if (!route) return;
+    const answered = db().then((open) => answerOutboxRequest(route, event.request, open));
+    event.respondWith(answered);
+    // A new entry is due now: deliver it while the worker is kept alive for this event.
+    if (route === 'enqueue') event.waitUntil(answered.then(() => run()).then(() => undefined, () => undefined));
+  });
+  openAppOnClick(scope);
   scope.addEventListener('message', (event) => {
     if (isOutboxKick(event.data)) event.waitUntil(run(event.data.reason === 'online').then(() => undefined));
   });
