@@ -3,6 +3,7 @@
  * (CDF) and authentication objects (AODF), decoded into plain records. Choices this profile does not use
  * (CV or attribute certificates, biometric or key-based authentication) are skipped, not errors.
  */
+import type { BitString } from '@peculiar/asn1-schema';
 import { PinObject, Pkcs15Path, PrivateKeyChoice, X509CertificateObject, type PrivateKeyObject } from './asn1';
 import { contentsOf, splitDerElements } from './der-elements';
 import { Pkcs15DataError } from './errors';
@@ -47,6 +48,8 @@ export interface PinInfo {
 
 /** X.690 §8.1.2: the untagged SEQUENCE choice (x509Certificate; pin) versus [n] context-tagged choices. */
 const SEQUENCE = 0x30;
+/** The highest named bit kept (a JavaScript bit operation holds 31 bits). */
+const MAX_NAMED_BIT = 30;
 /** ObjectValue's direct choice: [0] wraps the value itself (§8.2.3). */
 const DIRECT_VALUE = 0xa0;
 
@@ -58,8 +61,17 @@ function smallInt(value: unknown, max: number, context: string, field: string): 
   return value;
 }
 
-function bitsOf(bits: { toNumber(): number } | undefined): number {
-  return bits ? bits.toNumber() : 0;
+/**
+ * Named bits as a number, bit n (X.680 §22: the n-th bit from the first octet's high bit) as 1 << n. Bits
+ * past 30 name nothing this profile reads and are dropped; an empty BIT STRING is no bits (0).
+ */
+function bitsOf(bits: BitString | undefined): number {
+  if (!bits) return 0;
+  const octets = new Uint8Array(bits.value);
+  const count = Math.min(octets.length * 8 - bits.unusedBits, MAX_NAMED_BIT + 1);
+  let out = 0;
+  for (let n = 0; n < count; n++) if (octets[n >> 3]! & (0x80 >> (n & 7))) out |= 1 << n;
+  return out;
 }
 
 function keyOf(choice: PrivateKeyChoice): PrivateKeyObject | undefined {

@@ -24,9 +24,13 @@ export function pinMaxLength(info: PinInfo): number {
   return info.maxLength ?? info.storedLength;
 }
 
+/** ISO 7816-4 §11.5.6: VERIFY without data asks for the state, so an empty PIN is never a PIN, whatever the AODF says. */
+const ABSOLUTE_MIN_LENGTH = 1;
+
 function checkLength(count: number, info: PinInfo): void {
   const max = pinMaxLength(info);
-  if (count < info.minLength) throw new Pkcs15PinFormatError('too-short', info.minLength, max);
+  const min = Math.max(info.minLength, ABSOLUTE_MIN_LENGTH);
+  if (count < min) throw new Pkcs15PinFormatError('too-short', min, max);
   if (max > 0 && count > max) throw new Pkcs15PinFormatError('too-long', info.minLength, max);
 }
 

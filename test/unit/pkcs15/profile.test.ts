@@ -118,6 +118,16 @@ describe('PKCS#15 PIN on the AODF reference', () => {
     expect(transport.count(VERIFY, true) + transport.count(0x24)).toBe(0);
   });
 
+  it('regression: an empty PIN is refused before sending even when the AODF allows minLength 0 (padded it spends a try; unpadded it is an empty VERIFY, a state query that answers 9000 once verified)', async () => {
+    const lenient = pkcs15CardFrom({ ...layout, pin: { ...layout.pin, minLength: 0 } });
+    const { session, transport } = await open(lenient);
+    await session.verifyPin('123456');
+    const before = transport.sent.length;
+    await expect(session.verifyPin('')).rejects.toMatchObject({ name: 'Pkcs15PinFormatError', reason: 'too-short', minLength: 1 });
+    await expect(session.changePin('', '123456')).rejects.toBeInstanceOf(Pkcs15PinFormatError);
+    expect(transport.sent.length).toBe(before);
+  });
+
   it("keeps the PIN out of the traffic log under the profile's own policy, and nothing else", async () => {
     const log = new TrafficLog({ redaction: PKCS15_REDACTION_POLICY });
     const { session } = await open(pkcs15CardFrom(layout), log);
