@@ -224,8 +224,11 @@ export interface RenewalWindowInfo {
 export interface StartRenewalParams {
   readonly tokenId: string;
   readonly slot: number;
-  /** The CA's CMP endpoint (RFC 9811 §3), e.g. http://127.0.0.1:8829/.well-known/cmp. */
-  readonly caUrl: string;
+  /**
+   * Ignored for real tokens: the CA's CMP endpoint comes from the certificate's CA profile (issue 14 §3), never
+   * from the user. Only the demo token's local reference CA (`npm run ca -- serve --demo --port N`) may be named.
+   */
+  readonly caUrl?: string;
   /** Verified right before each signature that needs it; never stored. */
   readonly pin: string;
   /** Only when the CA's policy asks an administrator; used for this call and wiped. */
@@ -250,6 +253,8 @@ export interface RenewalStatus {
   readonly stepCount: number;
   /** Set when the card cannot move keys: the renewed key stays in this slot. */
   readonly activeSlot: number | null;
+  /** The key whose role the renewed key takes (e.g. 9A), also when the old key sat elsewhere (issue 15 §2). */
+  readonly roleSlot: number;
   readonly newCertificate: Uint8Array | null;
   readonly failure: { readonly code: string; readonly message: string } | null;
   /** ISO 8601: when the CA said to collect (delayed issuance). */

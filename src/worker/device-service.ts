@@ -32,6 +32,7 @@ import { defaultRenewalJournal } from './renewal-journal-store';
 import { outboxSend, type RenewalSend } from './renewal-outbox-send';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
+import type { TokenLockManager } from './token-locks';
 import { TokenService } from './token-service';
 import { TrustService } from './trust-service';
 import { UnlockService, type UnlockServiceOptions } from './unlock-service';
@@ -63,6 +64,8 @@ export interface DeviceServiceDeps {
    * no service worker, pass their own.
    */
   readonly renewalSend?: RenewalSend;
+  /** Cross-window token locks for renewal; default navigator.locks (Node tests share one InProcessLocks). */
+  readonly renewalLocks?: TokenLockManager;
   /** The CA for online unlock (issue 10 §4); default the local reference CA with the demo CA pinned. */
   readonly unlock?: Partial<UnlockServiceOptions>;
 }
@@ -75,8 +78,14 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const demo = new DemoSource(deps.loadDemo);
   const tokens = new OpenTokens(new DeviceSourceRegistry([...deps.sources, demo]), deps.profiles ?? CARD_PROFILES);
   const reporter = new CertificateReporter({ ...deps.reporter, data, ...(deps.now ? { now: deps.now } : {}) });
+  const renewal = new RenewalService(tokens, {
+    store: deps.renewalJournal ?? defaultRenewalJournal(),
+    send: deps.renewalSend ?? outboxSend({ waitMs: 10_000 }),
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
+  });
   return joinSurfaces<DeviceService>([
-    expose(new TokenService(tokens, demo, reporter), TOKEN_METHODS),
+    expose(new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId)), TOKEN_METHODS),
     expose(new PinService(tokens), PIN_METHODS),
     expose(new KeyAdmin(tokens), KEY_ADMIN_METHODS),
     expose(new DiagnosticsService(tokens), DIAGNOSTICS_METHODS),
@@ -85,18 +94,12 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       new SignInService(tokens, {
         appOrigin: deps.appOrigin ?? (typeof location === 'undefined' ? 'http://localhost' : location.origin),
         log: deps.signInLog ?? new MemorySignInLog(),
+        keyMap: (tokenId) => renewal.keyMap(tokenId),
         ...(deps.now ? { now: deps.now } : {}),
       }),
       SIGN_IN_METHODS,
     ),
-    expose(
-      new RenewalService(tokens, {
-        store: deps.renewalJournal ?? defaultRenewalJournal(),
-        send: deps.renewalSend ?? outboxSend({ waitMs: 10_000 }),
-        ...(deps.now ? { now: deps.now } : {}),
-      }),
-      RENEWAL_METHODS,
-    ),
+    expose(renewal, RENEWAL_METHODS),
     expose(
       new UnlockService(tokens, {
         caUrl: DEFAULT_CA_URL,

@@ -1,22 +1,30 @@
 /**
- * The worker's RenewalService (issue 10 §2): plans a renewal (window rule and free retired slot first, nothing
- * touched on the token before the journal record is durable), runs and resumes the state machine over the open
- * token, and reports each renewal as plain data for the UI. The PIN and the management key live for one call.
+ * The worker's RenewalService (issue 10 §2, issue 15 §2): plans a renewal (window rule, then a key slot from the
+ * card profile's allocator; nothing touched on the token before the journal record is durable), runs and resumes
+ * the state machine over the open token, and reports each renewal as plain data for the UI. Plan and run hold
+ * the token's admin lock (token-locks.ts: navigator.locks, shared by every window's worker), so two tabs or the
+ * app and a popup never renew one key twice or pick one slot twice. The CA comes from the certificate's CA
+ * profile (issue 14 §3). The PIN and the management key live for one call.
  */
 import { fromHex } from '../apdu/hex';
 import type { TransferResult } from '../shared/cmp/client/transfer';
 import { CA_PROFILES } from '../shared/ca-profiles/profiles';
+import { findCaProfile } from '../shared/ca-profiles/lookup';
 import { parseCertificate } from '../shared/pki/parse-certificate';
 import { isFinal, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal/journal';
 import { planRenewal } from '../flows/renewal/plan';
-import { RenewalStateError } from '../flows/renewal/errors';
+import { RenewalCaUnknownError, RenewalNoFreeKeySlotError, RenewalStateError } from '../flows/renewal/errors';
+import { claimedKeyRefs, keyMapFromJournals, renewalTarget, roleOf, type KeyMap } from '../flows/renewal/key-map';
 import { runRenewal } from '../flows/renewal/state-machine';
 import { renewalWindow } from '../flows/renewal/window';
+import { DEMO_TOKEN_ID } from '../sources/demo-source';
+import type { TokenSession } from '../cards/seam/token-session';
 import type { RenewalApi, RenewalStatus, RenewalWindowInfo, ResumeRenewalParams, StartRenewalParams } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
 import { builtInRenewalCas, renewalCaFor, type RenewalCaConfig } from './renewal-ca-config';
 import { renewalStatus } from './renewal-status';
 import { renewalTokenPort } from './renewal-token-port';
+import { defaultTokenLocks, tokenAdminLock, type TokenLockManager } from './token-locks';
 
 export interface RenewalServiceOptions {
   readonly store: RenewalJournalStore;
@@ -25,12 +33,15 @@ export interface RenewalServiceOptions {
   readonly send: (url: string, der: Uint8Array, transactionIdHex: string) => Promise<TransferResult>;
   readonly cas?: readonly RenewalCaConfig[];
   readonly newId?: () => string;
+  /** Cross-window token locks; default navigator.locks (tests pass one InProcessLocks to every "window"). */
+  readonly locks?: TokenLockManager;
 }
 
 export class RenewalService implements RenewalApi {
   private readonly now: () => Date;
   private readonly cas: readonly RenewalCaConfig[];
-  /** One run per renewal at a time (two tabs pressing 继续 must not interleave steps). */
+  private readonly locks: TokenLockManager;
+  /** Within this worker, one run per renewal: a second press of 继续 joins the first instead of queueing. */
   private readonly running = new Map<string, Promise<RenewalStatus>>();
 
   constructor(
@@ -39,12 +50,19 @@ export class RenewalService implements RenewalApi {
   ) {
     this.now = options.now ?? (() => new Date());
     this.cas = options.cas ?? builtInRenewalCas();
+    this.locks = options.locks ?? defaultTokenLocks();
+  }
+
+  /** Role key reference → key reference holding its renewed key (stored journals, key-map.ts). */
+  async keyMap(tokenId: string): Promise<KeyMap> {
+    return keyMapFromJournals(await this.options.store.listByToken(tokenId));
   }
 
   async renewalWindow(tokenId: string, slot: number): Promise<RenewalWindowInfo> {
-    const old = await this.certificateOf(tokenId, slot);
-    const ca = renewalCaFor(old, this.cas);
-    const profile = CA_PROFILES.find((p) => p.id === ca?.caProfileId) ?? null;
+    const { mainSlot } = renewalTarget(await this.keyMap(tokenId), slot);
+    const old = await this.certificateOf(tokenId, mainSlot);
+    const ca = this.caFor(tokenId, old);
+    const profile = CA_PROFILES.find((p) => p.id === ca?.caProfileId) ?? findCaProfile(parseCertificate(old).issuer.fields);
     const notAfter = parseCertificate(old).notAfter;
     return {
       window: profile ? renewalWindow(notAfter, profile.renewal, this.now()) : null,
@@ -57,42 +75,63 @@ export class RenewalService implements RenewalApi {
   }
 
   async startRenewal(params: StartRenewalParams): Promise<RenewalStatus> {
-    const { session, info } = await this.tokens.get(params.tokenId);
-    const old = await this.certificateOf(params.tokenId, params.slot);
-    const ca = renewalCaFor(old, this.cas);
+    const called = this.now().toISOString();
+    const { info } = await this.tokens.get(params.tokenId);
+    const serial = info.serialNumber ?? info.cardIdentifier ?? '';
+    const resume = (id: string): ResumeRenewalParams => ({ id, pin: params.pin, ...(params.managementKeyHex ? { managementKeyHex: params.managementKeyHex } : {}) });
+    return this.locks.request(tokenAdminLock(serial), async () => {
+      const journals = await this.options.store.listByToken(params.tokenId);
+      const target = renewalTarget(keyMapFromJournals(journals), params.slot);
+      // Another window renewed this key while we waited for the lock (two tabs, two presses): join it.
+      const same = journals.filter((j) => roleOf(j) === target.roleSlot && (!isFinal(j) || j.createdAt >= called));
+      const joined = same.at(-1);
+      if (joined) return this.runOnce(resume(joined.id));
+      const journal = await this.plan(params, serial, journals, target);
+      await this.options.store.save(journal);
+      return this.runOnce(resume(journal.id));
+    });
+  }
+
+  async resumeRenewal(params: ResumeRenewalParams): Promise<RenewalStatus> {
+    const journal = await this.options.store.get(params.id);
+    if (!journal) throw new RenewalStateError('unknown-renewal', `No renewal ${params.id}`);
+    return this.locks.request(tokenAdminLock(journal.tokenSerial), () => this.runOnce(params));
+  }
+
+  async listRenewals(tokenId: string): Promise<RenewalStatus[]> {
+    return (await this.options.store.listByToken(tokenId)).map((j) => renewalStatus(j, null));
+  }
+
+  private async plan(params: StartRenewalParams, serial: string, journals: readonly RenewalJournal[], target: { mainSlot: number; roleSlot: number }): Promise<RenewalJournal> {
+    const { session } = await this.tokens.get(params.tokenId);
+    const old = await this.certificateOf(params.tokenId, target.mainSlot);
+    const ca = this.caFor(params.tokenId, old);
     const profile = CA_PROFILES.find((p) => p.id === ca?.caProfileId);
-    if (!ca || !profile) throw new RenewalStateError('no-ca-endpoint', 'No renewal service is configured for the CA that issued this certificate');
-    const journals = await this.options.store.listByToken(params.tokenId);
-    const unfinished = journals.find((j) => !isFinal(j) && j.mainSlot === params.slot);
-    if (unfinished) return this.resumeRenewal({ id: unfinished.id, pin: params.pin, ...(params.managementKeyHex ? { managementKeyHex: params.managementKeyHex } : {}) });
-    const { journal } = planRenewal({
+    if (!ca || !profile) throw new RenewalCaUnknownError(findCaProfile(parseCertificate(old).issuer.fields)?.id ?? '');
+    const { journal } = await planRenewal({
       id: this.options.newId?.() ?? globalThis.crypto.randomUUID(),
       tokenId: params.tokenId,
-      tokenSerial: info.serialNumber ?? info.cardIdentifier ?? '',
-      mainSlot: params.slot,
+      tokenSerial: serial,
+      mainSlot: target.mainSlot,
+      roleSlot: target.roleSlot,
       oldCertificate: old,
       chain: [ca.caCertificate],
       caCmpCertificate: ca.cmpCertificate,
-      caUrl: params.caUrl,
+      // The demo CA runs on a developer's machine at whatever port it was given; a real CA's address is its profile's.
+      caUrl: ca.demoOnly && params.caUrl ? params.caUrl : ca.cmpUrl,
       rule: profile.renewal,
-      slotsWithCertificates: new Set((await session.listCertificates()).map((c) => c.keyRef)),
-      claimedByRenewals: new Set(journals.filter((j) => !isFinal(j)).map((j) => j.newSlot)),
+      newSlot: () => allocate(session, claimedKeyRefs(journals)),
       now: this.now(),
     });
-    await this.options.store.save(journal);
-    return this.resumeRenewal({ id: journal.id, pin: params.pin, ...(params.managementKeyHex ? { managementKeyHex: params.managementKeyHex } : {}) });
+    return journal;
   }
 
-  resumeRenewal(params: ResumeRenewalParams): Promise<RenewalStatus> {
+  private runOnce(params: ResumeRenewalParams): Promise<RenewalStatus> {
     const current = this.running.get(params.id);
     if (current) return current;
     const run = this.run(params).finally(() => this.running.delete(params.id));
     this.running.set(params.id, run);
     return run;
-  }
-
-  async listRenewals(tokenId: string): Promise<RenewalStatus[]> {
-    return (await this.options.store.listByToken(tokenId)).map((j) => renewalStatus(j, null));
   }
 
   private async run(params: ResumeRenewalParams): Promise<RenewalStatus> {
@@ -110,24 +149,19 @@ export class RenewalService implements RenewalApi {
         },
         adminKey,
       );
-      const result = await runRenewal(
-        {
-          token: port,
-          store: this.options.store,
-          send: this.options.send,
-          now: this.now,
-          pin: params.pin,
-        },
-        journal,
-      );
+      const result = await runRenewal({ token: port, store: this.options.store, send: this.options.send, now: this.now, pin: params.pin }, journal);
       return renewalStatus(result.journal, result.kind === 'wait' ? { retryAfterSeconds: result.retryAfterSeconds, reason: result.reason } : null);
     } finally {
       adminKey.fill(0);
     }
   }
 
+  private caFor(tokenId: string, certificate: Uint8Array): RenewalCaConfig | null {
+    return renewalCaFor(certificate, this.cas, { demo: tokenId === DEMO_TOKEN_ID });
+  }
+
   private managementKeyFor(journal: RenewalJournal, given: string | undefined): Uint8Array {
-    const policy = renewalCaFor(journal.oldCertificate, this.cas)?.managementKey;
+    const policy = this.caFor(journal.tokenId, journal.oldCertificate)?.managementKey;
     if (policy?.kind === 'factory-default') return fromHex(policy.hex);
     if (given) return fromHex(given);
     throw new RenewalStateError('needs-admin-key', 'This CA asks an administrator for the management key');
@@ -135,8 +169,15 @@ export class RenewalService implements RenewalApi {
 
   private async certificateOf(tokenId: string, slot: number): Promise<Uint8Array> {
     const { session } = await this.tokens.get(tokenId);
-    const found = (await session.listCertificates()).find((c) => c.keyRef === slot);
-    if (!found?.der) throw new RenewalStateError('no-certificate', `No readable certificate for key ${slot.toString(16)}`);
-    return found.der;
+    const der = session.readCertificate ? await session.readCertificate(slot) : (await session.listCertificates()).find((c) => c.keyRef === slot)?.der;
+    if (!der) throw new RenewalStateError('no-certificate', `No readable certificate for key ${slot.toString(16)}`);
+    return der;
   }
+}
+
+/** The profile's allocator (issue 15 §2); a profile without one cannot show a free slot. */
+async function allocate(session: TokenSession, claimed: ReadonlySet<number>): Promise<number> {
+  const allocation = session.allocateKeyRef ? await session.allocateKeyRef(claimed) : { refused: 'cannot-show-empty' as const };
+  if ('refused' in allocation) throw new RenewalNoFreeKeySlotError(allocation.refused);
+  return allocation.keyRef;
 }

@@ -1,5 +1,6 @@
 /** A journal as the UI sees it: plain data, no request bytes, progress as "step n of m" (issue 10 §2). */
 import { RENEWAL_STEPS, stepIndex, type RenewalJournal } from '../flows/renewal/journal';
+import { roleOf } from '../flows/renewal/key-map';
 import type { RenewalStatus } from './device-service-api';
 
 export function renewalStatus(journal: RenewalJournal, wait: { retryAfterSeconds: number | null; reason: string } | null): RenewalStatus {
@@ -13,6 +14,7 @@ export function renewalStatus(journal: RenewalJournal, wait: { retryAfterSeconds
     stepNumber: stepIndex(journal.step) + 1,
     stepCount: RENEWAL_STEPS.indexOf('done') + 1,
     activeSlot: journal.activeSlot ?? null,
+    roleSlot: roleOf(journal),
     newCertificate: journal.newCertificate ?? null,
     failure: journal.failure ?? null,
     checkAfter: journal.checkAfter ?? null,

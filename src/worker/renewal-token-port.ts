@@ -16,7 +16,7 @@ export function renewalTokenPort(access: TokenAccess, adminKey: Uint8Array): Ren
   return {
     serial: async () => (await access.current()).serial,
     generateKey: async (slot, algorithm) => (await session()).generateKey(slot, algorithm, adminKey),
-    signWithPin: async (slot, data, pin) => (await session()).signWithPin(slot, data, pin),
+    signWithPin: async (slot, data, pin, algorithm) => (await session()).signWithPin(slot, data, pin, algorithm),
     readCertificate: async (slot) => {
       const s = await session();
       if (s.readCertificate) return s.readCertificate(slot);

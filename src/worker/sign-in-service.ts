@@ -14,6 +14,7 @@ import type { CertFilter } from '../shared/signin/protocol';
 import { isAcceptableRequesterOrigin, parseSignRequest } from '../shared/signin/request';
 import { SignRequestError } from '../shared/signin/errors';
 import type { KeyCertificate, TokenSession } from '../cards/seam/token-session';
+import { withKeyMap, type KeyMap } from '../flows/renewal/key-map';
 import { certificatePolicyOids } from './certificate-policies';
 import type { SignInApi, SignInChoice, SignInEnvelope, SignInHistoryEntry, SignInParams } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
@@ -25,6 +26,11 @@ export interface SignInServiceOptions {
   readonly appOrigin: string;
   readonly log: SignInLog;
   readonly now?: () => Date;
+  /**
+   * Where each role's key is after renewals on cards without MOVE KEY (issue 15 §2): the renewed key in a
+   * retired slot signs the login, not the old one. Default: no renewals.
+   */
+  readonly keyMap?: (tokenId: string) => Promise<KeyMap>;
 }
 
 interface Candidate {
@@ -52,9 +58,11 @@ export class SignInService implements SignInApi {
 
   private async candidates(tokenId: string, filter: CertFilter | undefined): Promise<Candidate[]> {
     const { session } = await this.tokens.get(tokenId);
+    const map = (await this.options.keyMap?.(tokenId)) ?? new Map<number, number>();
     const out: Candidate[] = [];
-    for (const entry of await this.certificatesOf(session)) {
-      // The encryption key (PIV 9D) never signs a login (issue 9 §2), nor an old key kept after renewal.
+    for (const entry of withKeyMap(await this.certificatesOf(session), map)) {
+      // The encryption key (PIV 9D) never signs a login (issue 9 §2), nor an old key kept after renewal (the key
+      // map marks a role's old key retired and gives the role to the slot holding the renewed key).
       if (!entry.der || entry.role === 'encryption' || entry.role === 'retired') continue;
       const cert = parseCertificate(entry.der);
       const alg = signInAlgForKey({ kind: cert.publicKey.kind, bits: cert.publicKey.bits, ...(cert.publicKey.curve ? { curve: cert.publicKey.curve } : {}) });

@@ -3,12 +3,15 @@ import type { DemoSource } from '../sources/demo-source';
 import type { CertificateReporter } from './certificate-reports';
 import type { PairedToken, TokenApi, TokenCertificate, TokenInfo } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
+import { withKeyMap, type KeyMap } from '../flows/renewal/key-map';
 
 export class TokenService implements TokenApi {
   constructor(
     private readonly tokens: OpenTokens,
     private readonly demo: DemoSource,
     private readonly reporter: CertificateReporter,
+    /** Where each role's key is after renewals without MOVE KEY (issue 15 §2); the dashboard shows it there. */
+    private readonly keyMap: (tokenId: string) => Promise<KeyMap> = async () => new Map(),
   ) {}
 
   listPairedTokens(): Promise<PairedToken[]> {
@@ -29,7 +32,7 @@ export class TokenService implements TokenApi {
 
   async readCertificates(tokenId: string): Promise<TokenCertificate[]> {
     const { session, trustAnchors } = await this.tokens.get(tokenId);
-    const found = await session.listCertificates();
+    const found = withKeyMap(await session.listCertificates(), await this.keyMap(tokenId));
     const present = found.flatMap((entry) => (entry.der ? [entry.der] : []));
     const reports = await this.reporter.reportAll(present, trustAnchors);
     let next = 0;

@@ -1,14 +1,17 @@
 /**
- * The renewal's refusals on the virtual demo token with the reference CA (issue 10 §2): another key plugged in
- * mid-flow is refused before anything is sent to it; a new key that does not sign for the issued certificate
- * ends in certConf(reject) — the CA revokes it — with the retired slot cleared and the old key untouched.
+ * The renewal's refusals on the virtual token with the reference CA (issue 10 §2), on every card kind (issue 15
+ * §1): another key plugged in mid-flow is refused before anything is sent to it; a new key that does not sign
+ * for the issued certificate ends in certConf(reject) — the CA revokes it — with the retired slot's certificate
+ * cleared (and its key, where the card can delete one) and the old key untouched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/apdu/hex';
 import { Slot } from '../../src/cards/piv/constants';
+import type { KeyAlgorithmName } from '../../src/cards/seam/token-session';
 import { runRenewal, RenewalTokenMismatchError, type RenewalContext, type RenewalStep } from '../../src/flows/renewal';
 import { keyMatchesCertificate } from '../../src/flows/renewal/token-steps';
-import { CrashSwitch, inProcessCa, openTokenSession, renewalWorld, type InProcessCa, type RenewalWorld } from '../unit/renewal/support/virtual-renewal';
+import { cardKind } from '../../src/virtual/virtual-token/card-kinds';
+import { CrashSwitch, demoCardCopy, inProcessCa, KIND_IDS, openTokenSession, renewalWorld, type InProcessCa, type RenewalWorld } from '../unit/renewal/support/virtual-renewal';
 
 let ca: InProcessCa;
 beforeAll(async () => {
@@ -16,9 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => ca.close());
 
+describe.each(KIND_IDS)('on a %s', (kind) => {
+const canMove = cardKind(kind).vendorInstructions.has(0xf6);
+
 describe('renewal refusals', () => {
   it('another key plugged in mid-flow is refused; the right key resumes', async () => {
-    const world = await renewalWorld(undefined, ca);
+    const world = await renewalWorld(await demoCardCopy(kind), ca);
     let journal = await world.plan();
     // Step once on the right key (new key generated), then "another key" answers with another serial.
     const crash = new CrashSwitch(8, false);
@@ -38,7 +44,7 @@ describe('renewal refusals', () => {
   });
 
   it('a failed test signature → certConf(reject), CA revokes, slot cleared, old key and certificate untouched', async () => {
-    const world = await renewalWorld(undefined, ca);
+    const world = await renewalWorld(await demoCardCopy(kind), ca);
     const planned = await world.plan();
     const ctx = await world.context(new CrashSwitch(null, false));
     let newKeySignatures = 0;
@@ -47,8 +53,8 @@ describe('renewal refusals', () => {
       token: {
         ...ctx.token,
         // The new key signs the POPO, then the test signature: answer that one with the old key.
-        signWithPin: async (slot: number, data: Uint8Array, pin: string) =>
-          slot === planned.newSlot && ++newKeySignatures === 2 ? ctx.token.signWithPin(Slot.AUTHENTICATION, data, pin) : ctx.token.signWithPin(slot, data, pin),
+        signWithPin: async (slot: number, data: Uint8Array, pin: string, algorithm: KeyAlgorithmName) =>
+          slot === planned.newSlot && ++newKeySignatures === 2 ? ctx.token.signWithPin(Slot.AUTHENTICATION, data, pin, algorithm) : ctx.token.signWithPin(slot, data, pin, algorithm),
       },
     };
     const result = await runRenewal(broken, planned);
@@ -56,7 +62,8 @@ describe('renewal refusals', () => {
     expect(result.journal.failure?.code).toBe('test-signature');
     const session = await openTokenSession(world.card, new CrashSwitch(null, false));
     expect(await session.readCertificate(planned.newSlot)).toBeNull();
-    expect(await ctx.token.moveKey(planned.newSlot, null)).toBe('source-empty');
+    // MOVE KEY with no destination deleted the key where the card has it; elsewhere the unused key stays.
+    expect(await ctx.token.moveKey(planned.newSlot, null)).toBe(canMove ? 'source-empty' : 'unsupported');
     const main = (await session.readCertificate(Slot.AUTHENTICATION))!;
     expect(main).toEqual(planned.oldCertificate);
     expect(await keyMatchesCertificate(ctx, planned, Slot.AUTHENTICATION, main)).toBe(true);
@@ -82,28 +89,47 @@ function stopAt(ctx: RenewalContext, world: RenewalWorld, step: RenewalStep): Re
 
 describe('the new key vanishes (card reset, or a fresh card with the same serial)', () => {
   it('before the request is sent: the key is made again; after the answer: certConf(reject), failed, old key untouched', async () => {
-    const world = await renewalWorld(undefined, ca);
+    const world = await renewalWorld(await demoCardCopy(kind), ca);
     const planned = await world.plan();
     const ctx = await world.context(new CrashSwitch(null, false));
     // Stop right after the key is generated, then delete it.
     const stopped = await runRenewal(stopAt(ctx, world, 'key-generated'), planned).catch(() => null);
     expect(stopped).toBeNull();
-    expect(await ctx.token.moveKey(planned.newSlot, null)).toBe('moved');
+    expect(world.card.eraseKey(planned.newSlot)).toBe(true);
     const first = (await world.store.get(planned.id))!;
     const renewed = await runRenewal(ctx, first);
     expect(renewed.journal.step).toBe('done');
+    expect(renewed.journal.keyGenerations).toBe(2);
 
     const second = await world.plan();
     const halt = await runRenewal(stopAt(ctx, world, 'answered'), second).catch(() => null);
     expect(halt).toBeNull();
-    expect(await ctx.token.moveKey(second.newSlot, null)).toBe('moved');
+    expect(world.card.eraseKey(second.newSlot)).toBe(true);
     const failed = await runRenewal(ctx, (await world.store.get(second.id))!);
     expect(failed.journal.step).toBe('failed');
     expect(failed.journal.failure?.code).toBe('test-signature');
     const session = await openTokenSession(world.card, new CrashSwitch(null, false));
-    const main = (await session.readCertificate(Slot.AUTHENTICATION))!;
+    const main = (await session.readCertificate(second.mainSlot))!;
     expect(main).toEqual(second.oldCertificate);
-    expect(await keyMatchesCertificate(ctx, second, Slot.AUTHENTICATION, main)).toBe(true);
+    expect(await keyMatchesCertificate(ctx, second, second.mainSlot, main)).toBe(true);
     expect(await session.readCertificate(second.newSlot)).toBeNull();
   });
+
+  it('a key that vanishes again is not made a third time: failed (new-key-missing), two GENERATEs in all', async () => {
+    const world = await renewalWorld(await demoCardCopy(kind), ca);
+    const planned = await world.plan();
+    const ctx = await world.context(new CrashSwitch(null, false));
+    let generations = 0;
+    const counting = { ...ctx, token: { ...ctx.token, generateKey: (slot: number, algorithm: KeyAlgorithmName) => (generations++, ctx.token.generateKey(slot, algorithm)) } };
+    for (let round = 0; round < 2; round++) {
+      const journal = (await world.store.get(planned.id))!;
+      expect(await runRenewal(stopAt(counting, world, 'key-generated'), journal).catch(() => null)).toBeNull();
+      expect(world.card.eraseKey(planned.newSlot)).toBe(true);
+    }
+    const result = await runRenewal(counting, (await world.store.get(planned.id))!);
+    expect(result.journal.step).toBe('failed');
+    expect(result.journal.failure?.code).toBe('new-key-missing');
+    expect(generations).toBe(2);
+  });
+});
 });

@@ -6,8 +6,9 @@
  * the caller asks for a full scan (`retired: 'all'`, 20 more GET DATA).
  */
 import type { PivChannel } from './channel';
-import { ObjectId, RETIRED_SLOTS, Slot, type SlotId } from './constants';
-import { encodeKeyHistory, parseKeyHistory } from './discovery';
+import { certificateObjectId, ObjectId, RETIRED_SLOTS, Slot, type SlotId } from './constants';
+import { parseKeyHistory } from './discovery';
+import { encodeKeyHistoryObject, keyHistoryAfterRemove, keyHistoryAfterWrite } from './key-history';
 import { PivDataError } from './errors';
 import { readCertificate, readObject, writeCertificate, writeObject } from './objects';
 
@@ -58,15 +59,29 @@ export async function listCertificates(channel: PivChannel, options: ListOptions
 
 /**
  * Writes a certificate; for a retired slot also raises the Key History count so that listings find it
- * (renewal writes the new certificate to a free retired slot, DESIGN.md §5).
+ * (renewal writes the new certificate to a free retired slot, DESIGN.md §5), keeping the off-card count and
+ * URL (key-history.ts).
  */
 export async function putCertificate(channel: PivChannel, slot: SlotId, der: Uint8Array): Promise<void> {
   await writeCertificate(channel, slot, der);
   const index = RETIRED_SLOTS.indexOf(slot);
   if (index < 0) return;
   const content = await readObject(channel, ObjectId.KEY_HISTORY);
-  const history = content === null ? null : parseKeyHistory(content);
-  const onCard = history?.keysWithOnCardCerts ?? 0;
-  if (index + 1 <= onCard) return;
-  await writeObject(channel, ObjectId.KEY_HISTORY, encodeKeyHistory(index + 1, Math.min(history?.keysWithOffCardCerts ?? 0, RETIRED_SLOTS.length - index - 1)));
+  const next = keyHistoryAfterWrite(content === null ? null : parseKeyHistory(content), index);
+  if (next) await writeObject(channel, ObjectId.KEY_HISTORY, encodeKeyHistoryObject(next));
+}
+
+/**
+ * Deletes a certificate (PUT DATA with an empty object, SP 800-73-4 Part 2 §3.3.2); for the last retired slot
+ * Key History counts on the card, the count comes down again so the slot can be given out later (a renewal with
+ * MOVE KEY clears its retired slot when done). Counts with off-card keys after them stay: those keys are
+ * numbered after the on-card ones (Part 1 §3.3.3) and must not shift.
+ */
+export async function removeCertificate(channel: PivChannel, slot: SlotId): Promise<void> {
+  await writeObject(channel, certificateObjectId(slot), new Uint8Array(0));
+  const index = RETIRED_SLOTS.indexOf(slot);
+  if (index < 0) return;
+  const content = await readObject(channel, ObjectId.KEY_HISTORY);
+  const next = content === null ? null : keyHistoryAfterRemove(parseKeyHistory(content), index);
+  if (next) await writeObject(channel, ObjectId.KEY_HISTORY, encodeKeyHistoryObject(next));
 }

@@ -13,7 +13,7 @@ import { processorChannel, type PivChannel } from './channel';
 import { PIV_REDACTION_POLICY } from './redaction-policy';
 import { checkAlgorithm, checkSlot, slotLabel } from './slot-checks';
 import { Algorithm, INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
-import { listCertificates, putCertificate, type ListOptions, type SlotCertificate } from './certificates';
+import { listCertificates, putCertificate, removeCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
 import { PivAppNotFoundError } from './errors';
 import { generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
@@ -211,6 +211,12 @@ export class PivSession {
   async putCertificate(slot: SlotId, der: Uint8Array): Promise<void> {
     checkSlot(slot);
     return this.run(() => putCertificate(this.channel, slot, der));
+  }
+
+  /** Deletes the slot's certificate; a retired slot's Key History count follows (certificates.ts). Needs management-key auth. */
+  async removeCertificate(slot: SlotId): Promise<void> {
+    checkSlot(slot);
+    return this.run(() => removeCertificate(this.channel, slot));
   }
 
   /** The slot's key algorithm: GET METADATA where the card has it, else the slot certificate's public key. */

@@ -3,15 +3,16 @@
  * CHUID, the YubiKey extensions — stay here; the worker sees key references with roles and neutral facts.
  */
 import { InsNotSupportedError, NotFoundError } from '../../apdu/errors';
-import { Algorithm, certificateObjectId, Slot, type SlotId } from './constants';
+import { Algorithm, Slot, type SlotId } from './constants';
 import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';
-import type { KeyAlgorithm } from './keys';
+import { KEY_ALGORITHM_BY_NAME, type KeyAlgorithm } from './keys';
 import type { PivSession } from './session';
 import { versionAtLeast } from './yubikey';
 import { buildTokenCsr } from './token-csr';
+import { allocateRetiredSlot } from './key-allocator';
 import type { KeyRole, PinStatusPair } from '../seam/token-model';
-import type { CsrRequest, KeyAlgorithmName, KeyCertificate, TokenFacts, TokenSession } from '../seam/token-session';
+import type { CsrRequest, KeyAlgorithmName, KeyCertificate, KeyRefAllocation, TokenFacts, TokenSession } from '../seam/token-session';
 
 /** Field size of the ECDSA curves PIV keys use (SP 800-78-4 Table 3-1): P-256 and P-384. */
 const EC_FIELD_BYTES: ReadonlyMap<number, number> = new Map([
@@ -86,9 +87,14 @@ export class PivTokenSession implements TokenSession {
     return this.piv.unblockPin(puk, newPin);
   }
 
-  /** RSA: the raw signature block; ECDSA: canonical DER SEQUENCE{r, s} (X.690), whatever padding a card adds. */
-  async signWithPin(keyRef: number, data: Uint8Array, pin: string): Promise<Uint8Array> {
-    const algorithm = await this.piv.slotAlgorithm(keyRef);
+  /**
+   * RSA: the raw signature block; ECDSA: canonical DER SEQUENCE{r, s} (X.690), whatever padding a card adds.
+   * `known`, when the caller knows the key's algorithm (a renewal journal), is used as is: GENERAL AUTHENTICATE
+   * names it in P1 (SP 800-73-4 Part 2 §3.2.4), and a card without GET METADATA cannot tell it for a fresh key
+   * whose certificate does not exist yet (issue 15 §2).
+   */
+  async signWithPin(keyRef: number, data: Uint8Array, pin: string, known?: KeyAlgorithmName): Promise<Uint8Array> {
+    const algorithm = known === undefined ? await this.piv.slotAlgorithm(keyRef) : KEY_ALGORITHM_BY_NAME[known];
     const signature = await this.piv.signWithPin(keyRef, data, pin, undefined, algorithm);
     const fieldBytes = EC_FIELD_BYTES.get(algorithm);
     return fieldBytes === undefined ? signature : canonicalEcdsaSignature(signature, fieldBytes, `signature ${keyRef.toString(16)}`);
@@ -124,7 +130,12 @@ export class PivTokenSession implements TokenSession {
   /** PUT DATA with an empty object deletes it (SP 800-73-4 Part 2 §3.3.2; what yubico-piv-tool sends). */
   async deleteCertificate(keyRef: number, adminKey: Uint8Array): Promise<void> {
     await this.piv.authenticate(adminKey);
-    await this.piv.deleteObject(certificateObjectId(keyRef));
+    await this.piv.removeCertificate(keyRef);
+  }
+
+  /** A retired slot the card shows empty (key-allocator.ts), never one of `claimed`. */
+  allocateKeyRef(claimed: ReadonlySet<number>): Promise<KeyRefAllocation> {
+    return allocateRetiredSlot(this.piv, claimed);
   }
 
   /** Yubico's MOVE KEY extension came with firmware 5.7. */

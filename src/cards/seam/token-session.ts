@@ -40,6 +40,12 @@ export interface CsrRequest {
   readonly publicKeySpki?: Uint8Array;
 }
 
+/**
+ * Where a new key may go (issue 15 §2): a key reference the card shows empty, or why none can be given — the
+ * profile owns the rule (PIV: src/cards/piv/key-allocator.ts).
+ */
+export type KeyRefAllocation = { readonly keyRef: number } | { readonly refused: 'all-in-use' | 'cannot-show-empty' };
+
 export interface TokenSession {
   readonly profileId: string;
   readonly transport: ApduTransport;
@@ -51,8 +57,11 @@ export interface TokenSession {
   changePin(currentPin: string, newPin: string): Promise<void>;
   changePuk(currentPuk: string, newPuk: string): Promise<void>;
   unblockPin(puk: string, newPin: string): Promise<void>;
-  /** VERIFY immediately followed by the key operation (issue 7 §3); the profile hashes and pads. */
-  signWithPin(keyRef: number, data: Uint8Array, pin: string): Promise<Uint8Array>;
+  /**
+   * VERIFY immediately followed by the key operation (issue 7 §3); the profile hashes and pads. `algorithm`:
+   * the key's, when the caller knows it (a renewal's new key has no certificate to tell it yet, issue 15 §2).
+   */
+  signWithPin(keyRef: number, data: Uint8Array, pin: string, algorithm?: KeyAlgorithmName): Promise<Uint8Array>;
   /** A PKCS#10 request signed by the key: everything read first, then VERIFY, then the signature. */
   createCsrWithPin(request: CsrRequest, pin: string): Promise<Uint8Array>;
   /** Administrator operations: `adminKey` authorises them for this call only and is wiped by the caller. */
@@ -62,6 +71,8 @@ export interface TokenSession {
   readCertificate?(keyRef: number): Promise<Uint8Array | null>;
   /** Renewal: removes the certificate object of a key reference (idempotent). */
   deleteCertificate?(keyRef: number, adminKey: Uint8Array): Promise<void>;
+  /** Renewal: a free key reference for a new key, never one of `claimed` (unfinished or in-use renewals). */
+  allocateKeyRef?(claimed: ReadonlySet<number>): Promise<KeyRefAllocation>;
   /** Renewal: the card can move a private key between key references (YubiKey-style MOVE KEY). */
   canMoveKeys?(): Promise<boolean>;
   /** Renewal: moves the private key of `from` to `to` (replacing it), or deletes it when `to` is null. */

@@ -60,3 +60,48 @@ export class RenewalStateError extends UKeyError {
   }
 }
 registerError('RenewalStateError', (message, f) => new RenewalStateError(String(f.problem) as RenewalProblem, message));
+
+/**
+ * The CA that issued this certificate has no online renewal service we know of (issue 14 §3): no CA address is
+ * asked from the user; the user renews through the CA's own route (its assistant, counter or hotline).
+ */
+export class RenewalCaUnknownError extends UKeyError {
+  override readonly name = 'RenewalCaUnknownError';
+  readonly guideId: GuideId = 'renewal-rules';
+
+  constructor(
+    /** The CA profile row the certificate matches (for its name and hotlines), or '' when none does. */
+    readonly caProfileId: string,
+    message = `No online renewal service is known for the CA of this certificate${caProfileId ? ` (${caProfileId})` : ''}: renew through the CA's own route`,
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, string> {
+    return { caProfileId: this.caProfileId };
+  }
+}
+registerError('RenewalCaUnknownError', (message, f) => new RenewalCaUnknownError(String(f.caProfileId ?? ''), message));
+
+export type NoFreeKeySlotReason = 'all-in-use' | 'cannot-show-empty';
+
+/**
+ * No key slot the card shows empty (issue 15 §2): the renewal refuses before generating anything, so no old
+ * key (an old decryption key whose certificate is kept off the card) is overwritten.
+ */
+export class RenewalNoFreeKeySlotError extends UKeyError {
+  override readonly name = 'RenewalNoFreeKeySlotError';
+  readonly guideId: GuideId = 'renewal-rules';
+
+  constructor(
+    readonly reason: NoFreeKeySlotReason,
+    message = reason === 'all-in-use' ? 'Every spare key slot on the token holds a key' : 'The token cannot show that any spare key slot is empty',
+  ) {
+    super(message);
+  }
+
+  override toFields(): Record<string, string> {
+    return { reason: this.reason };
+  }
+}
+registerError('RenewalNoFreeKeySlotError', (message, f) => new RenewalNoFreeKeySlotError(String(f.reason) as NoFreeKeySlotReason, message));

@@ -5,3 +5,4 @@ export * from './plan';
 export * from './ports';
 export * from './state-machine';
 export * from './window';
+export * from './key-map';

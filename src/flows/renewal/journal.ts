@@ -20,7 +20,8 @@ import type { KeyAlgorithmName } from '../../cards/seam/token-session';
  *  main-certificate-written  the new certificate is in `mainSlot` too (the new key still in `newSlot`)
  *  done                the new key and certificate are in `mainSlot` (MOVE KEY), or `activeSlot` names `newSlot`
  *  rejecting           a check failed after the answer: certConf(reject) stored, the slot is being cleared
- *  failed              ended without a new certificate; `failure` says why; the new slot is cleared
+ *  failed              ended without a new certificate; `failure` says why; the new slot is cleared — except
+ *                      after `answered` (`slotKept`): a key the CA certified is never deleted (issue 15 §2)
  */
 export const RENEWAL_STEPS = [
   'planned',
@@ -53,8 +54,13 @@ export interface RenewalJournal {
   readonly tokenId: string;
   /** The token's serial (or card identifier) at planning: every later step refuses another key. */
   readonly tokenSerial: string;
-  /** Key reference being renewed (PIV 9A, 9C, …). */
+  /** Key reference being renewed (PIV 9A, 9C, …): where the old key and certificate are. */
   readonly mainSlot: number;
+  /**
+   * The key reference whose role the new key takes, when it differs from `mainSlot`: renewing again a key that
+   * an earlier renewal without MOVE KEY left in a retired slot (old key in 83, role of 9A). key-map.ts.
+   */
+  readonly roleSlot?: number;
   /** The free retired slot that receives the new key. */
   readonly newSlot: number;
   readonly algorithm: KeyAlgorithmName;
@@ -67,6 +73,8 @@ export interface RenewalJournal {
   readonly caCmpCertificate: Uint8Array;
   readonly step: RenewalStep;
   readonly newPublicKey?: Uint8Array;
+  /** How many times a key was generated in `newSlot` (issue 15 §2: at most twice, one re-make after a reset). */
+  readonly keyGenerations?: number;
   /** The message to (re-)send for the current step: kur, pollReq or certConf. */
   readonly pendingRequest?: Uint8Array;
   readonly transaction?: CmpTransaction;
@@ -76,6 +84,11 @@ export interface RenewalJournal {
   /** Set when the card cannot MOVE KEY: the new slot is the one to use for signing and sign-in. */
   readonly activeSlot?: number;
   readonly failure?: RenewalFailure;
+  /**
+   * Failed after the CA certified the new key (its certConf was refused): the key and certificate stay in
+   * `newSlot` — never cleared after `answered` (issue 15 §2) — so the slot stays claimed.
+   */
+  readonly slotKept?: boolean;
   /** ISO 8601. */
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -1,12 +1,12 @@
 /**
- * Planning a renewal: the window rule first (refused before any key is generated), then a free retired slot.
+ * Planning a renewal: the window rule first (refused before any key is generated); the key reference for the
+ * new key comes from the card profile's allocator (issue 15 §2), asked by the caller after the window passed.
  * The journal record is the only output; the caller saves it before doing anything to the token.
  */
 import type { RenewalRule } from '../../shared/ca-profiles/types';
 import { parseCertificate } from '../../shared/pki/parse-certificate';
 import type { KeyAlgorithmName } from '../../cards/seam/token-session';
 import { RenewalStateError } from './errors';
-import { chooseFreeRetiredSlot } from './free-slot';
 import type { RenewalJournal } from './journal';
 import { assertRenewable, type RenewalWindow } from './window';
 
@@ -15,13 +15,15 @@ export interface PlanInput {
   readonly tokenId: string;
   readonly tokenSerial: string;
   readonly mainSlot: number;
+  /** The key reference whose role the renewed key takes (default `mainSlot`; differs after an earlier renewal without MOVE KEY). */
+  readonly roleSlot?: number;
   readonly oldCertificate: Uint8Array;
   readonly chain: readonly Uint8Array[];
   readonly caCmpCertificate: Uint8Array;
   readonly caUrl: string;
   readonly rule: RenewalRule;
-  readonly slotsWithCertificates: ReadonlySet<number>;
-  readonly claimedByRenewals: ReadonlySet<number>;
+  /** Where the new key goes: asks the profile's allocator (throws its refusal), only once the window is open. */
+  readonly newSlot: () => Promise<number>;
   readonly now: Date;
 }
 
@@ -34,18 +36,19 @@ export function keyAlgorithmOf(certificateDer: Uint8Array): KeyAlgorithmName {
   throw new RenewalStateError('no-certificate', `A ${key.kind} ${key.bits}-bit key cannot be generated on this token`);
 }
 
-export function planRenewal(input: PlanInput): { journal: RenewalJournal; window: RenewalWindow } {
+export async function planRenewal(input: PlanInput): Promise<{ journal: RenewalJournal; window: RenewalWindow }> {
   const window = assertRenewable(parseCertificate(input.oldCertificate).notAfter, input.rule, input.now);
-  const newSlot = chooseFreeRetiredSlot(input.slotsWithCertificates, input.claimedByRenewals);
-  if (newSlot === null) throw new RenewalStateError('no-free-slot', 'Every retired key slot (82..95) is in use');
+  const algorithm = keyAlgorithmOf(input.oldCertificate);
+  const newSlot = await input.newSlot();
   const at = input.now.toISOString();
   const journal: RenewalJournal = {
     id: input.id,
     tokenId: input.tokenId,
     tokenSerial: input.tokenSerial,
     mainSlot: input.mainSlot,
+    ...(input.roleSlot !== undefined && input.roleSlot !== input.mainSlot ? { roleSlot: input.roleSlot } : {}),
     newSlot,
-    algorithm: keyAlgorithmOf(input.oldCertificate),
+    algorithm,
     caUrl: input.caUrl,
     oldCertificate: input.oldCertificate,
     chain: input.chain,

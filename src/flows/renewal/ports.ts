@@ -16,7 +16,8 @@ export interface RenewalTokenPort {
   /** Serial (or card identifier) of the token reachable now; throws the transport's error when unplugged. */
   serial(): Promise<string>;
   generateKey(slot: number, algorithm: KeyAlgorithmName): Promise<Uint8Array>;
-  signWithPin(slot: number, data: Uint8Array, pin: string): Promise<Uint8Array>;
+  /** `algorithm`: the journal's, so a card that cannot report a fresh key's algorithm still signs (issue 15 §2). */
+  signWithPin(slot: number, data: Uint8Array, pin: string, algorithm: KeyAlgorithmName): Promise<Uint8Array>;
   readCertificate(slot: number): Promise<Uint8Array | null>;
   /** PIV: PUT DATA of the slot's certificate object (+ Key History for retired slots, SP 800-73-4 §3.3.3). */
   writeCertificate(slot: number, der: Uint8Array): Promise<void>;

@@ -22,6 +22,9 @@ export type RenewalRunResult =
 
 type StepResult = RenewalJournal | { wait: number | null; reason: string };
 
+/** Key generations per renewal: the first, and one re-make when the card lost the key before the request left. */
+const MAX_KEY_GENERATIONS = 2;
+
 /** When each run began: a message built before it waited in the outbox and may have outlived the CA's window. */
 const runStarts = new WeakMap<RenewalContext, number>();
 
@@ -48,6 +51,25 @@ function failureOf(error: unknown): RenewalFailure {
 async function fail(ctx: RenewalContext, journal: RenewalJournal, failure: RenewalFailure): Promise<RenewalJournal> {
   await clearNewSlot(ctx, journal);
   return save(ctx, journal, { step: 'failed', failure, pendingRequest: undefined });
+}
+
+/**
+ * After `answered` the CA has certified the new key: the slot is never cleared again (issue 15 §2, review
+ * defect 3). A certConf the CA refused in a verified CMP error ends the renewal with the key and certificate
+ * kept in the new slot; the old key in the main slot is untouched.
+ */
+function keepAndFail(ctx: RenewalContext, journal: RenewalJournal, failure: RenewalFailure): Promise<RenewalJournal> {
+  return save(ctx, journal, { step: 'failed', failure, slotKept: true, pendingRequest: undefined });
+}
+
+/**
+ * The certConf got no answer we can act on: a proxy's 200 text/html, a body that does not decode or verify
+ * (RFC 9810 §5.1.3: never act on it). That is not the CA's word, so the stored certConf is sent again later
+ * (the CA replays its answer to a repeat); a refusal as late rebuilds it (above). Only a verified CA error ends it.
+ */
+function certConfNotAnswered(ctx: RenewalContext, journal: RenewalJournal, failure: RenewalFailure): StepResult | Promise<RenewalJournal> {
+  if (failure.code === CmpRejectedError.name) return keepAndFail(ctx, journal, failure);
+  return { wait: null, reason: `certConf not answered by the CA (${failure.code}: ${failure.message}); sent again later` };
 }
 
 /** A check on our side failed after the CA issued: certConf(reject) (RFC 9483 §4.1.1) so the CA revokes it. */
@@ -103,8 +125,12 @@ async function sendCertificateRequest(ctx: RenewalContext, j: RenewalJournal): P
 async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult> {
   const token = ctx.token;
   switch (j.step) {
-    case 'planned':
-      return save(ctx, j, { step: 'key-generated', newPublicKey: await token.generateKey(j.newSlot, j.algorithm) });
+    case 'planned': {
+      // At most one re-make (issue 15 §2): a key that vanishes twice is not a card reset but a card we misread.
+      const generations = j.keyGenerations ?? 0;
+      if (generations >= MAX_KEY_GENERATIONS) return fail(ctx, j, { code: 'new-key-missing', message: `the new key in ${j.newSlot.toString(16)} vanished after ${generations} generations` });
+      return save(ctx, j, { step: 'key-generated', newPublicKey: await token.generateKey(j.newSlot, j.algorithm), keyGenerations: generations + 1 });
+    }
     case 'key-generated': {
       const popo = tokenSigner(ctx, j, j.newSlot);
       let newKeyMissing = false;
@@ -158,8 +184,8 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
       if ('wait' in outcome) return outcome;
       // A late certConf is signed again with the same verdict (the certificate is already on the token).
       if ('late' in outcome) return save(ctx, j, { step: 'tested', pendingRequest: undefined });
-      if ('failure' in outcome) return fail(ctx, j, outcome.failure);
-      if (outcome.kind !== 'confirmed') return fail(ctx, j, { code: 'UnexpectedAnswer', message: `CA answered ${outcome.kind} to certConf` });
+      if ('failure' in outcome) return certConfNotAnswered(ctx, j, outcome.failure);
+      if (outcome.kind !== 'confirmed') return keepAndFail(ctx, j, { code: 'UnexpectedAnswer', message: `CA answered ${outcome.kind} to certConf` });
       return save(ctx, j, { step: 'confirmed', transaction: outcome.transaction, pendingRequest: undefined });
     }
     case 'confirmed':

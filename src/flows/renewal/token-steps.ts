@@ -3,7 +3,6 @@
  * issue 7 §3), the test signature of the new key against the new certificate, and clearing the new slot.
  */
 import { NotFoundError } from '../../apdu/errors';
-import { NotSupportedError } from '../../shared/errors/common-errors';
 import type { CmpSigner } from '../../shared/cmp/signer';
 import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
 import { parseCertificate } from '../../shared/pki/parse-certificate';
@@ -12,8 +11,12 @@ import { signatureAlgorithmFor } from './free-slot';
 import type { RenewalJournal } from './journal';
 import type { RenewalContext } from './ports';
 
+/**
+ * The journal's algorithm travels with every signature (issue 15 §2): a card without GET METADATA cannot tell
+ * the algorithm of a fresh key before its certificate exists, and the old key has the same algorithm (plan.ts).
+ */
 export function tokenSigner(ctx: RenewalContext, journal: RenewalJournal, slot: number): CmpSigner {
-  return { algorithm: signatureAlgorithmFor(journal.algorithm), sign: (data) => ctx.token.signWithPin(slot, data, ctx.pin) };
+  return { algorithm: signatureAlgorithmFor(journal.algorithm), sign: (data) => ctx.token.signWithPin(slot, data, ctx.pin, journal.algorithm) };
 }
 
 /**
@@ -43,12 +46,15 @@ export async function clearNewSlot(ctx: RenewalContext, journal: RenewalJournal)
   if (journal.newPublicKey) await ctx.token.moveKey(journal.newSlot, null);
 }
 
+/** SW 6A82 "file or application not found" and 6A88 "referenced data not found" (ISO 7816-4 §5.1.3 table 6). */
+const KEY_MISSING_STATUS_WORDS: ReadonlySet<number> = new Set([0x6a82, 0x6a88]);
+
 /**
- * The slot has no key: the card answers 6A82/6A88, or (PIV without a certificate to tell the algorithm) the
- * profile cannot say what key the slot holds because there is none.
+ * The slot has no key: only the card's own 6A82/6A88 says so (issue 15 §2). Anything else — a profile that
+ * cannot tell the algorithm, a refused PIN, a dead link — is not "missing" and must not make a key again.
  */
 export function isMissingKeyError(error: unknown): boolean {
-  return error instanceof NotFoundError || (error instanceof NotSupportedError && error.feature === 'slot algorithm');
+  return error instanceof NotFoundError && KEY_MISSING_STATUS_WORDS.has(error.sw);
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

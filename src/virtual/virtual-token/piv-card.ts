@@ -127,6 +127,16 @@ export class PivCard implements SmartCard {
     this.count = 0;
   }
 
+  /**
+   * Fault injection (DESIGN.md §6): the key in `slot` is gone, as after a reset or a card swapped for a fresh one
+   * with the same serial — what a host must meet on any card, including those without a delete command.
+   */
+  eraseKey(slot: number): boolean {
+    const had = this.state.keys.delete(slot);
+    if (had) this.listeners.forEach((l) => l());
+    return had;
+  }
+
   /** Called after every change of persistent state (PIN counters, keys, objects); returns an unsubscribe. */
   onStateChange(listener: () => void): () => void {
     this.listeners.add(listener);

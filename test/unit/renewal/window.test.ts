@@ -1,7 +1,6 @@
 /** The renewal window rule (issue 10 §2) and its words; the free retired slot choice; the renew route. */
 import { describe, expect, it } from 'vitest';
 import { CA_PROFILES } from '../../../src/shared/ca-profiles/profiles';
-import { chooseFreeRetiredSlot } from '../../../src/flows/renewal/free-slot';
 import { assertRenewable, renewalWindow } from '../../../src/flows/renewal/window';
 import { RenewalClosedError } from '../../../src/flows/renewal/errors';
 import { hrefFor, parseRoute } from '../../../src/ui/router';
@@ -28,15 +27,6 @@ describe('renewal window', () => {
     expect(windowText(info(renewalWindow(at(-31), rule12309, now)), 'zh-CN', 30)).toBe('证书已过期 31 天，超过 30 天不能更新，需要重新申请。');
     expect(windowText(info(renewalWindow(at(10), rule12309, now)), 'en', 30)).toBe('The certificate expires in 10 days; it can be renewed now.');
     expect(windowText(info(renewalWindow(at(100), rule12309, now)), 'zh-CN', 30)).toContain('提前更新');
-  });
-});
-
-describe('free retired slot', () => {
-  it('the lowest retired slot with no certificate and not claimed by an unfinished renewal', () => {
-    expect(chooseFreeRetiredSlot(new Set([0x9a, 0x82]), new Set())).toBe(0x83);
-    expect(chooseFreeRetiredSlot(new Set([0x82]), new Set([0x83]))).toBe(0x84);
-    const all = new Set(Array.from({ length: 20 }, (_, i) => 0x82 + i));
-    expect(chooseFreeRetiredSlot(all, new Set())).toBeNull();
   });
 });
 

@@ -19,9 +19,10 @@ import { demoCaCertificateDer } from '../../../../src/virtual/demo-ca';
 import { FACTORY_DEFAULTS, Slot } from '../../../../src/cards/piv/constants';
 import { PivSession } from '../../../../src/cards/piv/session';
 import { PivTokenSession } from '../../../../src/cards/piv/token-session';
-import { MemoryRenewalJournalStore, planRenewal, type RenewalContext, type RenewalJournal } from '../../../../src/flows/renewal';
+import { claimedKeyRefs, keyMapFromJournals, MemoryRenewalJournalStore, planRenewal, renewalTarget, type RenewalContext, type RenewalJournal } from '../../../../src/flows/renewal';
 import { provisionDemoTokenWithCa } from '../../../../src/virtual/virtual-token/demo';
 import { PivCard } from '../../../../src/virtual/virtual-token/piv-card';
+import { CARD_KINDS, type CardKindId } from '../../../../src/virtual/virtual-token/card-kinds';
 import { renewalTokenPort } from '../../../../src/worker/renewal-token-port';
 
 export class SimulatedCrash extends Error {
@@ -75,12 +76,19 @@ export interface RenewalWorld {
   close(): Promise<void>;
 }
 
-let provisioned: Promise<unknown> | null = null;
+const provisioned = new Map<CardKindId, Promise<unknown>>();
 
-/** Provisioning makes an RSA key: do it once, and give each world a copy of the card. */
-export async function demoCardCopy(): Promise<PivCard> {
-  provisioned ??= provisionDemoTokenWithCa().then((t) => t.card.toJSON());
-  return PivCard.fromJSON(await provisioned);
+/** Every card kind (issue 15 §1): each flow test runs on each. */
+export const KIND_IDS: readonly CardKindId[] = CARD_KINDS.map((k) => k.id);
+
+/** Provisioning makes an RSA key: do it once per kind, and give each world a copy of the card. */
+export async function demoCardCopy(kind: CardKindId = 'yubikey-5.7'): Promise<PivCard> {
+  let state = provisioned.get(kind);
+  if (!state) {
+    state = provisionDemoTokenWithCa(new Date(), kind).then((t) => t.card.toJSON());
+    provisioned.set(kind, state);
+  }
+  return PivCard.fromJSON(await state, { kind });
 }
 
 export async function openTokenSession(card: PivCard, crash: CrashSwitch): Promise<PivTokenSession> {
@@ -135,20 +143,26 @@ export async function renewalWorld(card?: PivCard, sharedCa?: InProcessCa): Prom
     },
     async plan(now = new Date()) {
       const session = await openTokenSession(theCard, new CrashSwitch(null, false));
-      const old = (await session.readCertificate(Slot.AUTHENTICATION))!;
-      const onCard = new Set((await session.listCertificates()).map((c) => c.keyRef));
-      const { journal } = planRenewal({
+      const journals = await store.listByToken('demo');
+      const claimed = claimedKeyRefs(journals);
+      const { mainSlot, roleSlot } = renewalTarget(keyMapFromJournals(journals), Slot.AUTHENTICATION);
+      const old = (await session.readCertificate(mainSlot))!;
+      const { journal } = await planRenewal({
         id: `r-${Math.random().toString(36).slice(2)}`,
         tokenId: 'demo',
         tokenSerial: (await session.readFacts()).serialNumber ?? '',
-        mainSlot: Slot.AUTHENTICATION,
+        mainSlot,
+        roleSlot,
         oldCertificate: old,
         chain: [demoCaCertificateDer()],
         caCmpCertificate: demoCaCertificateDer(),
         caUrl: 'in-process',
         rule: CA_PROFILES.find((p) => p.id === 'demo')!.renewal,
-        slotsWithCertificates: onCard,
-        claimedByRenewals: new Set(),
+        newSlot: async () => {
+          const allocation = await session.allocateKeyRef(claimed);
+          if ('refused' in allocation) throw new Error(`allocator refused: ${allocation.refused}`);
+          return allocation.keyRef;
+        },
         now,
       });
       await store.save(journal);
