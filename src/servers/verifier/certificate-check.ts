@@ -94,7 +94,7 @@ export async function checkChain(
   trust: TrustStore,
   chain: readonly Uint8Array[],
   now: Date,
-): Promise<{ issuer: ParsedCertificate | null; path: readonly string[] }> {
+): Promise<{ issuer: ParsedCertificate | null; path: readonly string[]; certificates: readonly ParsedCertificate[] }> {
   const verdict = await buildChainRemembered(cert, trust, chain, now);
   if (verdict.status !== 'trusted') {
     const rule = verdict.rule ? `: ${verdict.rule}` : '';
@@ -102,7 +102,7 @@ export async function checkChain(
   }
   const purpose = purposeFailure(cert, { ...SIGN_IN_PURPOSE, extraExtKeyUsages: loginExtKeyUsagesFor(cert.issuer.fields) });
   if (purpose) throw new LoginVerificationError('CERT_KEY_USAGE', `the certificate is not for sign-in (${purpose.rule})`);
-  return { issuer: verdict.issuer, path: verdict.path };
+  return { issuer: verdict.issuer, path: verdict.path, certificates: verdict.certificates };
 }
 
 const parsedCrls = new WeakMap<Uint8Array, ParsedCrl | null>();
@@ -149,4 +149,25 @@ export async function checkRevocation(
     if (verdict.status === 'good') good = true;
   }
   if (!good) throw new LoginVerificationError('REVOCATION_UNKNOWN', 'no current, valid CRL of the issuer covers this certificate');
+}
+
+/**
+ * Revocation of the intermediates (RFC 5280 §6.1.3 (a)(3) for every certificate of the path; review M2): each
+ * intermediate against a configured, current CRL of its own issuer. Revoked there → CERT_REVOKED. An intermediate
+ * whose issuer has no configured CRL is not refused here — the operator chose which CRLs to configure, and the
+ * leaf's own CRL is still required by checkRevocation.
+ */
+export async function checkIssuerRevocation(certificates: readonly ParsedCertificate[], crls: readonly Uint8Array[], now: Date): Promise<void> {
+  for (let i = 1; i < certificates.length - 1; i++) {
+    const cert = certificates[i]!;
+    const issuer = certificates[i + 1]!;
+    for (const der of crls) {
+      const crl = parsedCrl(der);
+      if (!crl || crl.issuer.key !== cert.issuer.key || !(await crlVerifies(crl, issuer))) continue;
+      const verdict = revocationFromCrl(cert, crl, now);
+      if (verdict.status === 'revoked') {
+        throw new LoginVerificationError('CERT_REVOKED', `issuer "${cert.subject.text}" was ${verdict.reason} (RFC 5280 §6.1.3 (a)(3))`);
+      }
+    }
+  }
 }

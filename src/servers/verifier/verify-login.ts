@@ -6,7 +6,7 @@
 import { MemoryTrustStore, type TrustStore } from '../../shared/pki/trust-store';
 import { checkClientData } from './client-data-check';
 import type { ChallengeStore, ConsumeOutcome } from './challenge-store';
-import { checkCertHash, checkChain, checkKeyUsage, checkRevocation, checkValidity, readCertificate } from './certificate-check';
+import { checkCertHash, checkChain, checkIssuerRevocation, checkKeyUsage, checkRevocation, checkValidity, readCertificate } from './certificate-check';
 import { decodeEnvelope } from './envelope-parser';
 import { LoginVerificationError, VerifierConfigError, type LoginErrorCode } from './errors';
 import { describeIdentity, type LoginIdentity } from './identity';
@@ -84,7 +84,10 @@ export async function verifyLogin(options: VerifyLoginOptions): Promise<LoginIde
   await checkSignature(envelope.alg, cert, envelope.clientData, envelope.signature);
 
   checkValidity(cert, now);
-  const { issuer, path } = await checkChain(cert, asTrustStore(options.trust), chain, now);
-  if (options.crls) await checkRevocation(cert, issuer, options.crls, now);
+  const { issuer, path, certificates } = await checkChain(cert, asTrustStore(options.trust), chain, now);
+  if (options.crls) {
+    await checkRevocation(cert, issuer, options.crls, now);
+    await checkIssuerRevocation(certificates, options.crls, now);
+  }
   return describeIdentity(cert, chain, path, envelope.alg, clientData);
 }

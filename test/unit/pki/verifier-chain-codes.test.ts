@@ -3,8 +3,13 @@
  * checkChain) for the review's sign-in attacks (H1, L3): each was accepted as a login before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkChain } from '../../../src/servers/verifier/certificate-check';
+import { checkChain, checkIssuerRevocation } from '../../../src/servers/verifier/certificate-check';
 import { LoginVerificationError } from '../../../src/servers/verifier/errors';
+import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../../src/servers/verifier';
+import { buildClientDataJson } from '../../../src/shared/signin/client-data';
+import { buildEnvelope } from '../../../src/shared/signin/envelope';
+import { certificateHash } from '../../../src/shared/signin/payload';
+import { openssl } from './helpers/openssl';
 import { parseCertificate } from '../../../src/shared/pki/parse-certificate';
 import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { CA_EXT, LEAF_EXT, makeForge, type Forge } from './helpers/forge';
@@ -21,6 +26,11 @@ beforeAll(() => {
   f.issue('victim', VICTIM, 'mallory', LEAF_EXT);
   f.issue('server-only', VICTIM, 'int', LEAF_EXT.replace('clientAuth', 'serverAuth'));
   f.issue('good', '/C=CN/O=UKey Test/CN=Alice', 'int', LEAF_EXT);
+  // M2: an intermediate revoked in the root's CRL, and a leaf under it.
+  f.issue('int-revoked', '/C=CN/O=UKey Test/CN=Revoked Intermediate', 'root', CA_EXT);
+  f.issue('under-revoked', '/C=CN/O=UKey Test/CN=Bob', 'int-revoked', LEAF_EXT);
+  f.crl('root', ['int-revoked']);
+  f.crl('int-revoked', []);
 }, 60_000);
 
 afterAll(() => f.dir.remove());
@@ -49,5 +59,52 @@ describe('verifier: chain statuses become error codes naming the rule', () => {
 
   it('a clientAuth certificate under a proper CA is accepted', async () => {
     expect(await codeFor('good', ['int'])).toBe('accepted');
+  });
+});
+
+describe('verifier: intermediates against the configured CRLs (review M2)', () => {
+  async function pathOf(name: string, chain: readonly string[]) {
+    const trust = new MemoryTrustStore();
+    trust.addAnchor(f.der('root'));
+    return checkChain(parseCertificate(f.der(name)), trust, chain.map((n) => f.der(n)), NOW);
+  }
+
+  it('a login under an intermediate revoked in the root\'s CRL is CERT_REVOKED', async () => {
+    const { certificates } = await pathOf('under-revoked', ['int-revoked']);
+    const crls = [f.dir.read('root.crl'), f.dir.read('int-revoked.crl')];
+    await expect(checkIssuerRevocation(certificates, crls, NOW)).rejects.toMatchObject({ code: 'CERT_REVOKED' });
+  });
+
+  it('an intermediate whose issuer\'s CRL is not configured is not refused by the verifier', async () => {
+    const { certificates } = await pathOf('under-revoked', ['int-revoked']);
+    await expect(checkIssuerRevocation(certificates, [f.dir.read('int-revoked.crl')], NOW)).resolves.toBeUndefined();
+  });
+});
+
+describe('verifyLogin end to end (review M2, as reproduced with verify-login --crl root --crl intermediate)', () => {
+  const PORTAL = 'https://portal.example.cn';
+
+  async function login(name: string, chain: readonly string[], crls: readonly string[]): Promise<string> {
+    const store = new MemoryChallengeStore();
+    const { challenge } = await issueChallenge(store, { sessionId: 's1' });
+    const clientData = new TextEncoder().encode(buildClientDataJson({
+      challenge, origin: PORTAL, iat: 1_790_000_000, certHash: certificateHash(f.der(name)), agent: 'https://ukey.example.cn/v1',
+    }));
+    f.dir.write('client-data.bin', clientData);
+    openssl(['dgst', '-sha256', '-sign', `${name}.key`, '-out', 'client-data.sig', 'client-data.bin'], f.dir.path);
+    const envelope = buildEnvelope({ alg: 'ES256', clientData, signature: f.dir.read('client-data.sig'), certificate: f.der(name), chain: chain.map((n) => f.der(n)) });
+    try {
+      await verifyLogin({ response: JSON.stringify(envelope), store, sessionId: 's1', expectedOrigins: [PORTAL], trust: [f.der('root')],
+        crls: crls.map((c) => f.dir.read(`${c}.crl`)) });
+      return 'accepted';
+    } catch (error) {
+      if (!(error instanceof LoginVerificationError)) throw error;
+      return error.code;
+    }
+  }
+
+  it('refuses a login under an intermediate revoked in the root\'s CRL; the same login without that revocation passes', async () => {
+    expect(await login('under-revoked', ['int-revoked'], ['root', 'int-revoked'])).toBe('CERT_REVOKED');
+    expect(await login('under-revoked', ['int-revoked'], ['int-revoked'])).toBe('accepted');
   });
 });
