@@ -26,6 +26,8 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   RenewalClosedError: { cause: '证书过期太久，超过了 CA 允许延期的期限，不能再在线延期。', whatToDo: '需要向 CA 重新申请证书；按指南准备材料。UKEY 上原来的证书不受影响。' },
   RenewalTokenMismatchError: { cause: '插着的不是开始延期的那支 UKEY。', whatToDo: '插回原来那支 UKEY（序列号见“我的 UKEY”），再继续延期。' },
   RenewalStateError: { cause: '现在不能继续证书延期。', whatToDo: 'UKEY 上原来的证书照常可用。请查看指南；仍不行时联系 CA，并导出诊断信息。' },
+  RenewalCaUnknownError: { cause: '本应用还不知道签发这张证书的 CA 的在线延期服务，所以不能在这里延期。', whatToDo: 'UKEY 上原来的证书照常可用。请按 CA 自己的途径办理延期：用 CA 提供的助手程序、到 CA 网点，或拨打 CA 客服电话。' },
+  RenewalNoFreeKeySlotError: { cause: '这支 UKEY 上找不到能确认是空的备用密钥位置。为了不覆盖旧的解密密钥，没有生成新密钥。', whatToDo: 'UKEY 上原来的证书照常可用。请联系 CA，按它的方式更新证书（例如带 UKEY 到 CA 网点办理）。' },
   OutboxUnavailableError: { cause: '离线发送队列没有接收这个请求：本页面没有经过应用的后台服务打开（例如强制刷新）。', whatToDo: '正常刷新页面（不要按 Shift）后再继续；请求还没有发出，UKEY 上的证书不受影响。' },
   CmpRejectedError: { cause: 'CA 拒绝了这次请求：{reason}', whatToDo: '按指南里 CA 的规则办理；证书过期太久时需要重新申请。' },
   SmartCardServiceError: { cause: '系统的智能卡服务出错（{responseCode}）。', whatToDo: '拔下 UKEY 再插上后重试；仍不行时重启电脑上的智能卡服务或重启设备。' },
