@@ -11,11 +11,15 @@ import { SignPage } from './sign-page';
 export async function startSignPopup(root: HTMLElement): Promise<void> {
   let lang = DEFAULT_LANG;
   let demo = new URLSearchParams(location.search).get('demo') === '1';
+  const keys = new Map<string, { label: string; serialNumber: string | null; isDemo: boolean }>();
   try {
     const db = await openAppDb();
     const saved = await getSetting(db, 'lang');
     if (isLang(saved)) lang = saved;
-    demo ||= (await loadSnapshot(db)).tokens.some((token) => token.isDemo);
+    const snapshot = await loadSnapshot(db);
+    demo ||= snapshot.tokens.some((token) => token.isDemo);
+    // The popup names the key that will sign as the clerk knows it (label, 介质序列号: issue 16 §2).
+    for (const token of snapshot.tokens) keys.set(token.id, { label: token.label, serialNumber: token.serialNumber, isDemo: token.isDemo });
     db.close();
   } catch {
     // storage unavailable: defaults, and the demo only on request
@@ -24,7 +28,7 @@ export async function startSignPopup(root: HTMLElement): Promise<void> {
   document.title = t(lang, 'signTitle');
   render(
     <main id="main" class="sign-main">
-      <SignPage lang={lang} loadDriver={loadDriver} demo={demo} />
+      <SignPage lang={lang} loadDriver={loadDriver} demo={demo} keys={keys} />
     </main>,
     root,
   );

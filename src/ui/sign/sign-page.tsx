@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { findCaProfile } from '../../shared/ca-profiles/lookup';
+import { caName } from '../ca-routes';
 import { t, type Lang } from '../i18n';
 import type { DeviceService, PinStatusPair, SignInChoice } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
@@ -7,6 +9,7 @@ import { PinTries } from '../pin/pin-tries';
 import { formatDate } from '../token-view';
 import { openPopupChannel, type AcceptedRequest, type PopupChannel } from './popup-channel';
 import { roleName } from './role-names';
+import { SignSelection } from './sign-selection';
 import { endingFor } from './sign-outcome';
 import { siteName } from './site-name';
 
@@ -20,18 +23,36 @@ export interface SignPageProps {
   readonly loadDriver: () => Promise<DeviceService>;
   /** Starts the demo key first (the portal asked with ?demo=1, or this browser has used the demo). */
   readonly demo: boolean;
+  /** What the clerk knows each key by, from this device's records: label and 介质序列号 (issue 16 §2). */
+  readonly keys?: ReadonlyMap<string, { readonly label: string; readonly serialNumber: string | null; readonly isDemo: boolean }>;
+}
+
+/** "社保（人事科）· 介质序列号 33710354 · 北京数字认证（BJCA）": which of my keys will sign. */
+function keyLine(choice: SignInChoice, keys: SignPageProps['keys'], lang: Lang): string {
+  const key = keys?.get(choice.tokenId);
+  const parts: string[] = [];
+  const label = key?.label || (key?.isDemo ? t(lang, 'demoKeyName') : '');
+  if (label) parts.push(label);
+  if (key?.serialNumber) parts.push(`${t(lang, 'tokenSerial')} ${key.serialNumber}`);
+  const ca = caName(findCaProfile(choice.issuerDN)?.id ?? null, lang);
+  if (ca) parts.push(ca);
+  return parts.join(' · ');
 }
 
 /**
  * The sign popup (issue 9 §2): shows which site asks, which certificate will sign, and asks for the PIN here —
  * the portal never sees it. Nothing reaches the key before the user presses the button.
  */
-export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
+export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
   const [phase, setPhase] = useState<Phase>(window.opener ? 'waiting' : 'no-opener');
   const [accepted, setAccepted] = useState<AcceptedRequest | null>(null);
   const [choices, setChoices] = useState<SignInChoice[]>([]);
-  const [chosen, setChosen] = useState(0);
-  const [status, setStatus] = useState<PinStatusPair | null>(null);
+  const [{ chosen, status }, setSelection] = useState<{ chosen: number; status: PinStatusPair | null }>({ chosen: 0, status: null });
+  const selection = useRef<SignSelection | null>(null);
+  const selector = async (): Promise<SignSelection> => {
+    selection.current ??= new SignSelection(await loadDriver(), setSelection);
+    return selection.current;
+  };
   const [pin, setPin] = useState('');
   const [lastTryOk, setLastTryOk] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -62,8 +83,7 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
       if (demo) await driver.startDemoToken();
       const found = await driver.signInChoices(request.request.certFilter);
       setChoices(found);
-      setChosen(0);
-      setStatus(await driver.getPinStatus(found[0]!.tokenId).catch(() => null));
+      await (await selector()).load(found); // the login certificate, with its own key's tries
       setPhase('ready');
     } catch (e) {
       setError(e);
@@ -97,7 +117,7 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
       if (ending.end) end(ending.code);
       else {
         setPhase('ready');
-        setStatus(await (await loadDriver()).getPinStatus(choice.tokenId).catch(() => null));
+        await (await selector()).refresh(choices);
       }
     }
   };
@@ -132,17 +152,27 @@ export function SignPage({ lang, loadDriver, demo }: SignPageProps) {
           <legend>{t(lang, 'signChooseCert')}</legend>
           {choices.map((c, i) => (
             <label key={`${c.tokenId}:${c.slot}`} class="sign-choice">
-              <input type="radio" name="cert" checked={i === chosen} onChange={() => setChosen(i)} />{' '}
+              <input type="radio" name="cert" checked={i === chosen} onChange={() => void selector().then((s) => s.choose(choices, i))} />{' '}
               <strong>{roleName(c.role, lang)}</strong> · {c.subject.CN ?? c.subjectDN} · {t(lang, 'signValidUntil', { date: formatDate(c.notAfter) })}
+              {keyLine(c, keys, lang) ? <span class="small muted"> · {keyLine(c, keys, lang)}</span> : null}
             </label>
           ))}
         </fieldset>
       ) : null}
       {choice ? (
-        <p data-testid="sign-cert">
-          {t(lang, 'signWith')} <strong>{choice.subject.CN ?? choice.subjectDN}</strong>
-          {choice.subject.O ? `（${choice.subject.O}）` : ''} · {roleName(choice.role, lang)} · {t(lang, 'signValidUntil', { date: formatDate(choice.notAfter) })}
-        </p>
+        <div data-testid="sign-cert">
+          {keyLine(choice, keys, lang) ? (
+            <p class="sign-key" data-testid="sign-key">
+              {t(lang, 'signKey')}
+              {lang === 'zh-CN' ? '：' : ': '}
+              <strong>{keyLine(choice, keys, lang)}</strong>
+            </p>
+          ) : null}
+          <p>
+            {t(lang, 'signWith')} <strong>{choice.subject.CN ?? choice.subjectDN}</strong>
+            {choice.subject.O ? `（${choice.subject.O}）` : ''} · {roleName(choice.role, lang)} · {t(lang, 'signValidUntil', { date: formatDate(choice.notAfter) })}
+          </p>
+        </div>
       ) : null}
       {choice && (phase === 'ready' || phase === 'signing') ? (
         <form
