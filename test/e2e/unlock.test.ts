@@ -73,8 +73,8 @@ describe('通过 CA 解锁 with the demo key', () => {
 
     const requestId = /^(\S+)\tfiled/m.exec(caCli('unlock-requests'))?.[1];
     expect(requestId).toBeTruthy();
-    const code = /unlock code: (\d{8})/.exec(caCli('approve-unlock', '--request', requestId!))?.[1];
-    expect(code).toMatch(/^\d{8}$/);
+    const code = /unlock code: (\d{16})/.exec(caCli('approve-unlock', '--request', requestId!))?.[1];
+    expect(code).toMatch(/^\d{16}$/);
 
     await page.locator('[data-testid="unlock-code"]').fill(code!);
     await page.locator('[data-testid="unlock-new-pin"]').fill(NEW_PIN);

@@ -97,7 +97,7 @@ export function RedeemForm({ lang, busy, onSubmit }: { lang: Lang; busy: boolean
       <h2>{ut(lang, 'redeemTitle')}</h2>
       <label>
         {ut(lang, 'codeLabel')}
-        <input inputMode="numeric" autocomplete="one-time-code" pattern="\d{8}" required value={code} onInput={(e) => setCode(e.currentTarget.value)} data-testid="unlock-code" />
+        <input inputMode="numeric" autocomplete="one-time-code" pattern="\d{16}" required value={code} onInput={(e) => setCode(e.currentTarget.value)} data-testid="unlock-code" />
       </label>
       <label>
         {ut(lang, 'newPinLabel')}
