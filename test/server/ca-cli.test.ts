@@ -12,7 +12,19 @@ import { loadDemoCa } from '../../src/servers/ca-server/demo-material';
 import { issueEndEntity } from '../../src/servers/ca-server/issuance';
 import { nameFromDnString } from '../../src/servers/ca-server/dn-string';
 import { policyFor } from '../../src/servers/ca-server/policy';
-import { buildCertRequest, buildUnlockRequest, postCmpMessage, readEscrowReference, UKEY_INFO_TYPE, verifyCmpResponse } from '../../src/shared/cmp';
+import {
+  buildCertRequest,
+  buildEscrowCommit,
+  buildEscrowKeyQuery,
+  buildEscrowPending,
+  buildUnlockRequest,
+  postCmpMessage,
+  readEscrowKey,
+  readEscrowReference,
+  UKEY_INFO_TYPE,
+  verifyCmpResponse,
+  type BuiltCmpRequest,
+} from '../../src/shared/cmp';
 import { demoCaCertificateDer } from '../../src/virtual/demo-ca';
 import { subjectFromCertificate } from '../../src/shared/pki/csr';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
@@ -52,7 +64,7 @@ describe('npm run ca', () => {
     const caDir = join(dir, 'ca');
     expect((await ca(['init', '--dir', caDir, '--key', 'rsa'])).code).toBe(0);
     expect((await ca(['init', '--dir', caDir])).output).toContain('refusing to overwrite');
-    await opensslKey(dir, 'ee');
+    const ee = await opensslKey(dir, 'ee');
     await opensslKey(dir, 'next');
     const issued = await ca(['issue', '--dir', caDir, '--pubkey', join(dir, 'ee.pub'), '--subject', 'CN=张三,O=单位', '--profile', '12309',
       '--not-before', '2026-01-01T00:00:00Z', '--not-after', '2030-01-01T00:00:00Z', '--out', join(dir, 'ee.pem')]);
@@ -69,14 +81,23 @@ describe('npm run ca', () => {
       '-newkey', 'next.key', '-srvcert', join(caDir, 'cmp-signer.pem'), '-certout', 'renewed.pem'], dir);
     expect(renewed.output).toContain('received PKICONF');
 
-    const filing = buildUnlockRequest({ recipient: subjectFromCertificate(fromPem(readFileSync(join(caDir, 'ca.pem'), 'utf8'))), keySerial: 'SN-42', name: '张三', phone: '13800000000' });
-    const answer = await postCmpMessage(`${url}/.well-known/cmp`, filing.der);
-    if (answer.kind !== 'response') throw new Error(answer.kind);
-    const outcome = await verifyCmpResponse(answer.der, { transaction: filing.transaction, caCmpCertificate: fromPem(readFileSync(join(caDir, 'cmp-signer.pem'), 'utf8')) });
+    // Online unlock is offered only to a key whose PUK the token escrowed (issue 14 §2): escrow, then file.
+    const recipient = subjectFromCertificate(fromPem(readFileSync(join(caDir, 'ca.pem'), 'utf8')));
+    const caCmpCertificate = fromPem(readFileSync(join(caDir, 'cmp-signer.pem'), 'utf8'));
+    const exchange = async (request: BuiltCmpRequest) => {
+      const answer = await postCmpMessage(`${url}/.well-known/cmp`, request.der);
+      if (answer.kind !== 'response') throw new Error(answer.kind);
+      return verifyCmpResponse(answer.der, { transaction: request.transaction, caCmpCertificate });
+    };
+    const sender = { certificate: fromPem(readFileSync(join(dir, 'ee.pem'), 'utf8')), signer: ee.signer };
+    const escrowKey = readEscrowKey(await exchange(buildEscrowKeyQuery(recipient)));
+    const pending = readEscrowReference(await exchange(await buildEscrowPending({ sender, recipient, keySerial: 'SN-42', puk: new TextEncoder().encode('12345678'), escrowKey })));
+    await exchange(await buildEscrowCommit({ sender, recipient, keySerial: 'SN-42', escrowId: pending.escrowId }));
+    const outcome = await exchange(buildUnlockRequest({ recipient, keySerial: 'SN-42', name: '张三', phone: '13800000000' }));
     const requestId = readEscrowReference(outcome, UKEY_INFO_TYPE.unlockRequest).escrowId;
     expect((await ca(['unlock-requests', '--dir', caDir])).output).toContain(`${requestId}\tfiled`);
     const approved = await ca(['approve-unlock', '--dir', caDir, '--request', requestId, '--ttl', '300', '--attempts', '3']);
-    expect(approved.output).toMatch(/解锁授权码 \/ unlock code: \d{8}/);
+    expect(approved.output).toMatch(/解锁授权码 \/ unlock code: \d{16}\n/);
     expect(approved.output).toContain('13800000000');
   });
 
@@ -92,5 +113,55 @@ describe('npm run ca', () => {
     if (answer.kind !== 'response') throw new Error(answer.kind);
     const outcome = await verifyCmpResponse(answer.der, { transaction: request.transaction, caCmpCertificate: demoCaCertificateDer(), newPublicKey: next.spki });
     expect(outcome.kind).toBe('certificate');
+  });
+
+  it('enroll prints a one-time reference and secret bound to the subject; openssl ir enrols with them once', async () => {
+    const caDir = join(dir, 'enroll-ca');
+    expect((await ca(['init', '--dir', caDir])).code).toBe(0);
+    const enrolled = await ca(['enroll', '--dir', caDir, '--subject', 'CN=王五,O=单位', '--ttl', '3600']);
+    expect(enrolled.code).toBe(0);
+    const reference = /reference: (\S+)/.exec(enrolled.output)?.[1];
+    const secret = /secret: (\S+)/.exec(enrolled.output)?.[1];
+    expect(reference).toMatch(/^[0-9a-f]{20}$/);
+    expect(secret).toMatch(/^[0-9A-Z]{26}$/);
+    expect(enrolled.output).toContain('CN=王五, O=单位');
+    const url = await serve(['--dir', caDir]);
+    await opensslKey(dir, 'enrol');
+    const args = ['cmp', '-server', url.replace('http://', ''), '-path', 'pkix/', '-cmd', 'ir', '-newkey', 'enrol.key', '-subject', '/O=单位/CN=王五',
+      '-ref', reference!, '-secret', `pass:${secret!}`, '-mac', 'hmacWithSHA256', '-srvcert', join(caDir, 'cmp-signer.pem'), '-certout', 'enrolled.pem'];
+    expect((await run('openssl', args, dir)).output).toContain('received PKICONF');
+    expect(parseCertificate(fromPem(readFileSync(join(dir, 'enrolled.pem'), 'utf8'))).subject.text).toBe('CN=王五, O=单位');
+    expect((await run('openssl', args, dir)).output).toContain('PKIFailureInfo: notAuthorized');
+  });
+
+  it('serve --demo prints on every start that it trusts a public demo key, and refuses NODE_ENV=production', async () => {
+    const demoDir = join(dir, 'demo-banner');
+    const port = await freePort();
+    const started = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', 'serve', '--dir', demoDir, '--demo', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      servers.push(child);
+      let output = '';
+      const take = (chunk: Buffer): void => {
+        output += chunk.toString();
+        if (output.includes('CMP at')) resolve(output);
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
+      child.once('exit', () => resolve(output));
+    });
+    expect(started).toContain('DEMO');
+    expect(started).toContain('演示');
+    expect(started).toMatch(/public demo key/i);
+    const refused = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', 'serve', '--dir', demoDir, '--demo', '--port', String(port + 1)], {
+        stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' },
+      });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      child.once('exit', (code) => resolve({ code, output }));
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('NODE_ENV=production');
   });
 });

@@ -68,13 +68,16 @@ async function redeem(requestId: string, code: string, keySerial: string): Promi
 const wrong = (code: string): string => code.replace(/^./, (d) => String((Number(d) + 1) % 10));
 
 describe('reference CA: PUK escrow and unlock', () => {
-  it('releases the escrowed PUK once for the approved code, sealed to the app', async () => {
+  it('releases the escrowed PUK for the approved code, sealed to the app; the code is used once, a repeat gets the same PUK', async () => {
     await registeredToken('TOKEN-1');
     const requestId = await fileRequest('TOKEN-1');
     const approval = await approveUnlock(ca.ca, ca.repository, requestId);
-    expect(approval?.code).toMatch(/^\d{8}$/);
+    expect(approval?.code).toMatch(/^\d{16}$/);
     expect(await redeem(requestId, approval!.code, 'TOKEN-1')).toEqual(PUK);
-    const reused = await redeem(requestId, approval!.code, 'TOKEN-1').catch((e: unknown) => e);
+    expect((await ca.repository.findUnlockRequest(requestId))?.state).toBe('used');
+    // Issue 14 §2 / code review defect 9: the app lost the answer and asks again — the same PUK, nothing spent.
+    expect(await redeem(requestId, approval!.code, 'TOKEN-1')).toEqual(PUK);
+    const reused = await redeem(requestId, wrong(approval!.code), 'TOKEN-1').catch((e: unknown) => e);
     expect(reused).toBeInstanceOf(CmpRejectedError);
     expect((reused as CmpRejectedError).failInfo).toEqual(['notAuthorized']);
     expect((reused as CmpRejectedError).guideId).toBe('unlock');

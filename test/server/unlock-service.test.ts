@@ -191,8 +191,8 @@ describe('UnlockService against the reference CA (demo)', () => {
     const listed = await run(process.execPath, [...cli, 'unlock-requests', '--dir', join(dir, 'ca'), '--demo']);
     expect(listed.output).toContain(`${filed.request!.requestId}\tfiled`);
     const approved = await run(process.execPath, [...cli, 'approve-unlock', '--dir', join(dir, 'ca'), '--demo', '--request', filed.request!.requestId]);
-    const code = /unlock code: (\d{8})/.exec(approved.output)?.[1];
-    expect(code, approved.output).toMatch(/^\d{8}$/);
+    const code = /unlock code: (\d{16})\n/.exec(approved.output)?.[1]; // 16 digits (issue 14 §2)
+    expect(code, approved.output).toMatch(/^\d{16}$/);
     const result = await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: code!, newPin: '13572468' });
     expect(result.status.registered).toBe(true);
     expect(await pinSigns(w, '13572468')).toBe(true);

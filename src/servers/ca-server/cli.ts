@@ -3,6 +3,7 @@
  *   init --dir DIR [--key ec|rsa]
  *   issue --dir DIR --pubkey PUB.pem --subject 'CN=张三,O=单位' [--profile NAME] [--not-before T] [--not-after T] --out CERT.pem
  *   serve --dir DIR [--port P] [--host H] [--app-origin URL] [--postgres URL] [--demo] [--profile NAME]
+ *   enroll --dir DIR --subject 'CN=张三,O=单位' [--ttl SECONDS]   prints a one-time reference + secret (PBM) for ir/cr/p10cr
  *   unlock-requests --dir DIR                      lists filed unlock requests
  *   approve-unlock --dir DIR --request ID [--ttl SECONDS] [--attempts N]   prints the one-time 解锁授权码
  */
@@ -18,6 +19,8 @@ import { issueEndEntity } from './issuance';
 import { openRepository } from './open-repository';
 import { policyFor } from './policy';
 import { approveUnlock } from './unlock/approve';
+import { demoBanner, refuseDemoInProduction } from './demo-guard';
+import { registerEnrollment } from './enrollment/enroll';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -68,8 +71,11 @@ async function main(): Promise<void> {
     out(`CA created in ${dir}: ca.pem, cmp-signer.pem (pin this one in the app), escrow.key`);
     return;
   }
+  // Issue 14 §3: the demo CA's key is public; never in production, and said loudly on every start.
+  if (values.demo) refuseDemoInProduction(process.env.NODE_ENV);
+  const ca = await material(dir); // first: --demo makes DIR on first use
   const repository = await openRepository(dir, values.postgres);
-  const ca = await material(dir);
+  if (values.demo) process.stderr.write(demoBanner());
   if (command === 'issue') {
     const policy = policyFor(values.profile ?? 'default');
     const record = await issueEndEntity(ca, {
@@ -92,11 +98,20 @@ async function main(): Promise<void> {
       onError: (error) => process.stderr.write(`ca: ${error instanceof Error ? error.stack : String(error)}\n`),
     });
     const address = await app.listen({ port: Number(values.port), host: values.host });
+    const stopSweep = service.startConfirmationSweep(60_000, (error) => process.stderr.write(`ca: confirmation sweep: ${String(error)}\n`));
     out(`CMP at ${address}/.well-known/cmp and ${address}/pkix/${values.demo ? ' (demo CA)' : ''}`);
-    const stop = (): void => void app.close().then(() => repository.close());
+    const stop = (): void => void (stopSweep(), app.close().then(() => repository.close()));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     return;
+  } else if (command === 'enroll') {
+    const enrollment = await registerEnrollment(ca, repository, nameFromDnString(need('subject', values.subject)), {
+      ...(values.ttl ? { ttlSeconds: Number(values.ttl) } : {}),
+    });
+    out(`登记 / enrollment for ${enrollment.subjectText}`);
+    out(`reference: ${enrollment.reference}`);
+    out(`secret: ${enrollment.secret}`);
+    out(`有效至 / valid until ${enrollment.expiresAt.toISOString()}，仅可使用一次 / single use (ir, cr or p10cr protected with this secret, RFC 9810 §5.1.3.1)`);
   } else if (command === 'unlock-requests') {
     for (const r of await repository.listUnlockRequests()) {
       out(`${r.requestId}\t${r.state}\t${new Date(r.createdAt).toISOString()}\t${r.keySerial}\t${r.name}\t${r.phone}`);
@@ -111,7 +126,7 @@ async function main(): Promise<void> {
     out(`解锁授权码 / unlock code: ${approval.code}`);
     out(`有效至 / valid until ${approval.expiresAt.toISOString()}，可尝试 ${approval.attempts} 次 / ${approval.attempts} attempts`);
   } else {
-    throw new Error(`unknown command ${command ?? '(none)'}; use init, issue, serve, unlock-requests, approve-unlock`);
+    throw new Error(`unknown command ${command ?? '(none)'}; use init, issue, serve, enroll, unlock-requests, approve-unlock`);
   }
   await repository.close();
 }

@@ -14,7 +14,7 @@ import { policyFor, type CaProfilePolicy } from './policy';
 import { RequestRefused } from './request-checks';
 import { ResponseBuilder, type RequestContext } from './responses';
 import type { CaRepository } from './storage/repository';
-import { UnlockService } from './unlock/unlock-service';
+import { UnlockService, type UnlockRequestLimits } from './unlock/unlock-service';
 
 export interface CmpServiceOptions {
   readonly ca: CaMaterial;
@@ -24,6 +24,8 @@ export interface CmpServiceOptions {
   readonly policyOverrides?: Readonly<Record<string, Partial<CaProfilePolicy>>>;
   /** Offer PUK escrow and unlock general messages (default true). */
   readonly unlock?: boolean;
+  /** Limits on unauthenticated unlock requests (default DEFAULT_UNLOCK_REQUEST_LIMITS). */
+  readonly unlockRequests?: UnlockRequestLimits;
   readonly now?: () => Date;
 }
 
@@ -46,7 +48,10 @@ export class CmpService {
     this.unlock =
       options.unlock === false
         ? null
-        : new UnlockService({ ca: options.ca, repository: options.repository, responses: this.responses, ...(options.now ? { now: options.now } : {}) });
+        : new UnlockService({
+            ca: options.ca, repository: options.repository, responses: this.responses,
+            ...(options.now ? { now: options.now } : {}), ...(options.unlockRequests ? { limits: options.unlockRequests } : {}),
+          });
   }
 
   async handle(requestDer: Uint8Array): Promise<Uint8Array> {
