@@ -53,6 +53,11 @@ const LINE: Readonly<Record<Lang, { since: string; attempts: string; next: strin
   en: { since: 'since {time}', attempts: '{n} attempts', next: 'next try: {time}', reason: 'reason: {reason}' },
 };
 
+/** Why an entry waits or ended, in the user's words. */
+export function outboxReasonText(code: OutboxError['code'], lang: Lang): string {
+  return REASON[lang][code];
+}
+
 export interface OutboxStatusText {
   readonly state: string;
   /** e.g. "排队等待发送 · 自 11/30 09:02 起 · 已尝试 3 次 · 下次尝试：09:05 · 原因：连不上 CA 的服务器…" */

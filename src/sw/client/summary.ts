@@ -14,6 +14,8 @@ export interface OutboxEntrySummary {
   readonly lastError: OutboxError | null;
   /** HTTP status of the stored answer once answered. */
   readonly answerStatus: number | null;
+  /** When the answer was stored; later than expiresAt: the CA may have refused it as late (RFC 9483 §3.1). */
+  readonly answeredAt: number | null;
 }
 
 export function summarize(entry: OutboxEntry): OutboxEntrySummary {
@@ -28,5 +30,6 @@ export function summarize(entry: OutboxEntry): OutboxEntrySummary {
     nextAttemptAt: entry.state === 'queued' ? entry.nextAttemptAt : null,
     lastError: entry.lastError,
     answerStatus: entry.response?.status ?? null,
+    answeredAt: entry.response?.receivedAt ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { t, type Lang } from '../i18n';
 import { ExpiryReminder } from '../components/expiry-reminder';
 import { CalendarExport } from '../reminders/calendar-export';
 import { Notices } from '../components/notices';
+import { OutboxNotice } from '../components/outbox-notice';
 import { TokenCard } from '../components/token-card';
 import { sortForDashboard, summarize, urgentDeadline, type DashboardSummary } from '../dashboard-order';
 import { hrefFor } from '../router';
@@ -46,6 +47,7 @@ export function DashboardScreen() {
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title" tabIndex={-1}>{t(lang, 'dashboardTitle')}</h1>
       <Notices lang={lang} corrupt={state.corrupt} storageError={state.storageError} />
+      <OutboxNotice lang={lang} />
       {views.length === 0 && state.loaded ? <EmptyDashboard lang={lang} onDemo={() => void model.startDemo()} /> : null}
       {views.length > 0 ? <p class="summary" data-testid="dashboard-summary">{summaryText(summarize(views, now), lang)}</p> : null}
       <ExpiryReminder due={due} now={now} lang={lang} />

@@ -111,7 +111,7 @@ describe('outboxStatusText', () => {
     const { outboxStatusText } = await import('../../../src/sw/client');
     const base = {
       id: 'x', url: URL_, transactionIdHex: TID, createdAt: Date.UTC(2026, 10, 30, 1, 2), expiresAt: Date.UTC(2026, 10, 30, 1, 12),
-      attempts: 3, nextAttemptAt: Date.UTC(2026, 10, 30, 1, 5), answerStatus: null,
+      attempts: 3, nextAttemptAt: Date.UTC(2026, 10, 30, 1, 5), answerStatus: null, answeredAt: null,
     };
     const queued = { ...base, state: 'queued' as const, lastError: { code: 'network' as const, status: null, detail: 'TypeError: Failed to fetch', at: 0 } };
     const zh = outboxStatusText(queued, 'zh-CN');
