@@ -1,6 +1,7 @@
 import { t, type Lang } from '../i18n';
 import { ErrorPanel } from '../components/error-panel';
 import { hrefFor } from '../router';
+import { failedSecret, secretErrorCause } from './failed-secret';
 
 /** Which secret a form sent: the card answers 63Cx / 6983 for the PUK exactly as for the PIN (SP 800-73-4 Part 2 §3.2.3). */
 export type Credential = 'pin' | 'puk';
@@ -10,11 +11,6 @@ function nameOf(error: unknown): string | null {
   return typeof name === 'string' ? name : null;
 }
 
-function triesOf(error: unknown): number | null {
-  const n = typeof error === 'object' && error !== null ? (error as { attemptsRemaining?: unknown }).attemptsRemaining : undefined;
-  return typeof n === 'number' ? n : null;
-}
-
 /**
  * The error of one PIN form. RESET RETRY COUNTER reports a wrong or blocked PUK with the same status words as a
  * wrong or blocked PIN, so the driver's WrongPinError / PinBlockedError mean "PUK" when the unblock form sent
@@ -22,9 +18,8 @@ function triesOf(error: unknown): number | null {
  */
 export function PinErrorPanel({ error, lang, credential }: { error: unknown; lang: Lang; credential: Credential }) {
   const name = nameOf(error);
-  if (credential === 'puk' && (name === 'WrongPinError' || name === 'PinBlockedError')) {
-    const tries = triesOf(error);
-    const cause = name === 'PinBlockedError' ? t(lang, 'pukBlocked') : tries === null ? t(lang, 'pukWrongUnknown') : t(lang, 'pukWrong', { n: tries });
+  if (failedSecret(error, credential) === 'puk') {
+    const cause = secretErrorCause(error, lang, credential);
     const whatToDo = t(lang, name === 'PinBlockedError' ? 'pukBlockedWhatToDo' : 'pukWrongWhatToDo');
     return (
       <div class="error-panel" role="alert" data-error-name={name === 'PinBlockedError' ? 'PukBlocked' : 'WrongPuk'} data-testid="puk-error">

@@ -9,7 +9,7 @@ import { escrowPhaseText, ut } from '../i18n/unlock-texts';
 import '../../flows/unlock/errors';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../flows/unlock/errors';
 import type { UnlockApi, UnlockStatus } from '../../worker/unlock-api';
-import { ErrorPanel } from '../components/error-panel';
+import { PinErrorPanel } from '../pin/pin-error-panel';
 import { hrefFor } from '../router';
 import { useAppState } from '../use-app';
 import { RedeemForm, RegisterForm, RequestForm } from './unlock-forms';
@@ -128,7 +128,8 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
   return (
     <>
       {detail ? <p class="notice warn" data-testid="unlock-error-detail">{detail}</p> : null}
-      <ErrorPanel error={error} lang={lang} />
+      {/* Registration changes the PUK: a refusal of it is the PUK's, with the PUK's tries (issue 16 §2). */}
+      <PinErrorPanel error={error} lang={lang} credential="puk" />
     </>
   );
 }
