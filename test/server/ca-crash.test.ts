@@ -55,10 +55,11 @@ async function serve(port: number): Promise<ChildProcess> {
 
 beforeAll(async () => {
   fixture = await startCa();
-  const old = await softwareKey();
-  const cert = await issue(fixture, old.spki);
   requests = [];
   for (let i = 0; i < REQUESTS; i++) {
+    // Each kur renews its own certificate: one open key update per old certificate (issue 14 §2).
+    const old = await softwareKey();
+    const cert = await issue(fixture, old.spki);
     const next = await softwareKey();
     requests.push(await buildCertRequest({ kind: 'kur', signerCertificate: cert.der, newPublicKey: next.spki, newKeySigner: next.signer, protectionSigner: old.signer }));
   }
