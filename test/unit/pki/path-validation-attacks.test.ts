@@ -10,6 +10,7 @@ import { parseCertificate } from '../../../src/shared/pki/parse-certificate';
 import { SIGN_IN_PURPOSE } from '../../../src/shared/pki/path-validation';
 import { MemoryTrustStore } from '../../../src/shared/pki/trust-store';
 import { CA_EXT, LEAF_EXT, makeForge, type Forge } from './helpers/forge';
+import { opensslStatus } from './helpers/openssl';
 
 let f: Forge;
 
@@ -192,5 +193,35 @@ describe('sign-in purpose (review L3)', () => {
   it('a CA profile\'s own login EKU is accepted only when the profile names it', async () => {
     expect((await forSignIn('leaf-vendor')).status).toBe('wrong-key-usage');
     expect((await forSignIn('leaf-vendor', ['1.2.156.99999.1'])).status).toBe('trusted');
+  });
+});
+
+describe('OpenSSL as a second opinion on the same forged paths', () => {
+  /** `openssl verify -x509_strict` with the path's intermediates as untrusted certificates. */
+  function openssl(leaf: string, path: readonly string[]): boolean {
+    const untrusted = path.length > 0 ? ['-untrusted', f.dir.write(`${leaf}-untrusted.pem`, path.map((n) => f.dir.read(`${n}.pem`)).map((b) => Buffer.from(b).toString()).join(''))] : [];
+    return opensslStatus(['verify', '-x509_strict', '-CAfile', 'root.pem', ...untrusted, `${leaf}.pem`], f.dir.path).ok;
+  }
+
+  it.each([
+    ['victim-by-mallory', ['int', 'mallory']],
+    ['leaf-pl0', ['int-pl0', 'int-below-pl0']],
+    ['leaf-nokcs', ['int-nokcs']],
+    ['leaf-nc-out', ['int-nc']],
+    ['leaf-nc-san', ['int-nc']],
+    ['leaf-crit-int', ['int-crit']],
+    ['leaf-crit', ['int']],
+    ['leaf-v1', ['int-v1']],
+  ] as const)('%s: refused by OpenSSL and by pki', async (leaf, path) => {
+    expect(openssl(leaf, path)).toBe(false);
+    expect((await inspect(leaf)).chain.status).not.toBe('trusted');
+  });
+
+  it.each([
+    ['leaf', ['int']],
+    ['leaf-rekeyed', ['int-pl0b', 'int-pl0b-new']],
+  ] as const)('%s: accepted by OpenSSL and by pki', async (leaf, path) => {
+    expect(openssl(leaf, path)).toBe(true);
+    expect((await inspect(leaf)).chain.status).toBe('trusted');
   });
 });
