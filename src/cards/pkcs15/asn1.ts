@@ -2,7 +2,9 @@
  * The ISO/IEC 7816-15 §8 (PKCS#15 v1.1 §6) structures this read-only profile decodes. The module is
  * IMPLICIT TAGS, so a context tag on a plain type replaces its tag (`implicit: true`); the [0]/[1] tags that
  * wrap a parameterised type (subClassAttributes, typeAttributes, PathOrObjects) are explicit. Only the fields
- * the profile uses are declared up to the last one it needs; later extension fields are ignored.
+ * the profile uses are declared; an optional catch-all after the last of them takes the first later field, since
+ * the schema decoder skips trailing fields only after a field it has matched (a card that leaves out an optional
+ * field and fills a later one must still decode).
  */
 import { AsnProp, AsnPropTypes, AsnType, AsnTypeTypes, BitString } from '@peculiar/asn1-schema';
 
@@ -18,6 +20,8 @@ export class CommonObjectAttributes {
   @AsnProp({ type: AsnPropTypes.Utf8String, optional: true }) label?: string;
   @AsnProp({ type: BitString, optional: true }) flags?: BitString;
   @AsnProp({ type: AsnPropTypes.OctetString, optional: true }) authId?: ArrayBuffer;
+  /** Catch-all: the first later field (ISO 7816-15 extends this SEQUENCE); the rest of them are then skipped. */
+  @AsnProp({ type: AsnPropTypes.Any, optional: true }) extension?: ArrayBuffer;
 }
 
 /** §8.4.1 CommonKeyAttributes: iD (pairs the key with its certificate), usage, keyReference on the card. */
@@ -27,6 +31,8 @@ export class CommonKeyAttributes {
   @AsnProp({ type: AsnPropTypes.Boolean, optional: true }) native?: boolean;
   @AsnProp({ type: BitString, optional: true }) accessFlags?: BitString;
   @AsnProp({ type: AsnPropTypes.Integer, optional: true }) keyReference?: number;
+  /** Catch-all: the first later field (ISO 7816-15 extends this SEQUENCE); the rest of them are then skipped. */
+  @AsnProp({ type: AsnPropTypes.Any, optional: true }) extension?: ArrayBuffer;
 }
 
 /** §8.4.2 PrivateKeyObject: PKCS15Object{CommonKeyAttributes, CommonPrivateKeyAttributes, type attributes}. */
@@ -51,6 +57,8 @@ export class PrivateKeyChoice {
 export class CommonCertificateAttributes {
   @AsnProp({ type: AsnPropTypes.OctetString }) iD = new ArrayBuffer(0);
   @AsnProp({ type: AsnPropTypes.Boolean, optional: true }) authority?: boolean;
+  /** Catch-all: the first later field (ISO 7816-15 extends this SEQUENCE); the rest of them are then skipped. */
+  @AsnProp({ type: AsnPropTypes.Any, optional: true }) extension?: ArrayBuffer;
 }
 
 /**
@@ -59,6 +67,8 @@ export class CommonCertificateAttributes {
  */
 export class X509CertificateAttributes {
   @AsnProp({ type: AsnPropTypes.Any }) value = new ArrayBuffer(0);
+  /** Catch-all: the first later field (ISO 7816-15 extends this SEQUENCE); the rest of them are then skipped. */
+  @AsnProp({ type: AsnPropTypes.Any, optional: true }) extension?: ArrayBuffer;
 }
 
 /** §8.6.2 CertificateObject{X509CertificateAttributes}: the x509Certificate choice of CertificateType. */
@@ -71,6 +81,8 @@ export class X509CertificateObject {
 /** §8.8.1 CommonAuthenticationObjectAttributes: authId (what objects' authId names). */
 export class CommonAuthenticationObjectAttributes {
   @AsnProp({ type: AsnPropTypes.OctetString, optional: true }) authId?: ArrayBuffer;
+  /** Catch-all: the first later field (ISO 7816-15 extends this SEQUENCE); the rest of them are then skipped. */
+  @AsnProp({ type: AsnPropTypes.Any, optional: true }) extension?: ArrayBuffer;
 }
 
 /** §8.8.2 PinAttributes: how the PIN is encoded and which reference VERIFY names. */
@@ -82,6 +94,8 @@ export class PinAttributes {
   @AsnProp({ type: AsnPropTypes.Integer, optional: true }) maxLength?: number;
   @AsnProp({ type: AsnPropTypes.Integer, context: 0, implicit: true, optional: true }) pinReference?: number;
   @AsnProp({ type: AsnPropTypes.OctetString, optional: true }) padChar?: ArrayBuffer;
+  /** Catch-all: the first later field (ISO 7816-15 extends this SEQUENCE); the rest of them are then skipped. */
+  @AsnProp({ type: AsnPropTypes.Any, optional: true }) extension?: ArrayBuffer;
 }
 
 /** §8.8.2 the pin choice of AuthenticationType: PKCS15Object{CommonAuthenticationObjectAttributes, NULL, PinAttributes}. */

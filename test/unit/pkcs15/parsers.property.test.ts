@@ -114,6 +114,21 @@ describe('PKCS#15 parsers answer malformed input with Pkcs15DataError only', () 
   });
 });
 
+/**
+ * Fields a later edition or a vendor adds after the ones the profile reads (ISO 7816-15 extends every one of
+ * these SEQUENCEs with "..."): a time, a path, a context-tagged value. Their types differ from the optional
+ * fields the profile declares, so they can only be read as what they are: extensions to skip.
+ */
+const extensions = fc.array(
+  fc.constantFrom(
+    der(0x18, new TextEncoder().encode('20261206000000Z')),
+    sequence(octetString(Uint8Array.of(0x3f, 0x00, 0x50, 0x15))),
+    der(0x85, Uint8Array.of(1, 2, 3)),
+    der(0xa5, der(0x04, Uint8Array.of(7))),
+  ),
+  { maxLength: 2 },
+);
+
 describe('what the emulator writes, the profile reads back (round trips)', () => {
   it('the DER splitter returns the values written, whatever padding follows', () => {
     fc.assert(
@@ -142,7 +157,7 @@ describe('what the emulator writes, the profile reads back (round trips)', () =>
     );
   });
 
-  it('EF.AODF: the PIN attributes', () => {
+  it('EF.AODF: the PIN attributes, whatever extension fields follow', () => {
     const pin = fc.record({
       label: fc.string({ maxLength: 8 }),
       authId: fc.uint8Array({ minLength: 1, maxLength: 4 }),
@@ -153,17 +168,21 @@ describe('what the emulator writes, the profile reads back (round trips)', () =>
       maxLength: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
       reference: fc.integer({ min: 0, max: 255 }),
       padChar: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
+      ext: extensions,
+      objectExt: extensions,
+      authExt: extensions,
     });
     fc.assert(
       fc.property(fc.array(pin, { minLength: 1, maxLength: 3 }), (pins) => {
         const bytes = concat(...pins.map((p) => sequence(
-          sequence(utf8String(p.label)),
-          sequence(octetString(p.authId)),
+          sequence(utf8String(p.label), ...p.objectExt),
+          sequence(octetString(p.authId), ...p.authExt),
           der(0xa1, sequence(
             namedBits(...p.flags), enumerated(p.pinType), integer(p.minLength), integer(p.storedLength),
             ...(p.maxLength === undefined ? [] : [integer(p.maxLength)]),
             der(0x80, integerContents(p.reference)),
             ...(p.padChar === undefined ? [] : [octetString(Uint8Array.of(p.padChar))]),
+            ...p.ext,
           )),
         )));
         expect(parseAodf(bytes)).toEqual(pins.map((p) => ({
@@ -182,19 +201,20 @@ describe('what the emulator writes, the profile reads back (round trips)', () =>
     );
   });
 
-  it('EF.PrKDF: iD, usage, keyReference and authId of RSA ([none]) and EC ([0]) keys', () => {
+  it('EF.PrKDF: iD, usage, keyReference and authId of RSA ([none]) and EC ([0]) keys, whatever extension fields follow', () => {
     const key = fc.record({
       ec: fc.boolean(),
       id: fc.uint8Array({ minLength: 1, maxLength: 20 }),
       usage: fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { maxLength: 5 }),
       keyReference: fc.option(fc.integer({ min: 0, max: 0xffff }), { nil: undefined }),
       authId: fc.option(fc.uint8Array({ minLength: 1, maxLength: 2 }), { nil: undefined }),
+      ext: extensions,
     });
     fc.assert(
       fc.property(fc.array(key, { minLength: 1, maxLength: 3 }), pathBytes, (keys, path) => {
         const bytes = concat(...keys.map((k) => der(k.ec ? 0xa0 : 0x30,
           sequence(utf8String('k'), namedBits(0), ...(k.authId ? [octetString(k.authId)] : [])),
-          sequence(octetString(k.id), namedBits(...k.usage), ...(k.keyReference === undefined ? [] : [integer(k.keyReference)])),
+          sequence(octetString(k.id), namedBits(...k.usage), ...(k.keyReference === undefined ? [] : [integer(k.keyReference)]), ...k.ext),
           der(0xa1, sequence(sequence(octetString(path)))),
         )));
         expect(parsePrkdf(bytes)).toEqual(keys.map((k) => ({
@@ -209,13 +229,15 @@ describe('what the emulator writes, the profile reads back (round trips)', () =>
     );
   });
 
-  it('EF.CDF: iD, authority and the certificate path (index/length included) or direct value', () => {
+  it('EF.CDF: iD, authority and the certificate path (index/length included) or direct value, whatever extension fields follow', () => {
     const cert = fc.record({
       id: fc.uint8Array({ minLength: 1, maxLength: 20 }),
       authority: fc.option(fc.boolean(), { nil: undefined }),
       path: pathBytes,
       part: fc.option(fc.tuple(fc.nat(0x7fff), fc.nat(0x7fff)), { nil: undefined }),
       direct: fc.option(fc.uint8Array({ maxLength: 40 }).map((b) => sequence(octetString(b))), { nil: undefined }),
+      ext: extensions,
+      x509Ext: extensions,
     });
     fc.assert(
       fc.property(fc.array(cert, { maxLength: 3 }), (certs) => {
@@ -223,8 +245,8 @@ describe('what the emulator writes, the profile reads back (round trips)', () =>
           c.direct ? der(0xa0, c.direct) : sequence(octetString(c.path), ...(c.part ? [integer(c.part[0]), der(0x80, integerContents(c.part[1]))] : []));
         const bytes = concat(...certs.map((c) => sequence(
           sequence(utf8String('c')),
-          sequence(octetString(c.id), ...(c.authority === undefined ? [] : [boolean(c.authority)])),
-          der(0xa1, sequence(value(c))),
+          sequence(octetString(c.id), ...(c.authority === undefined ? [] : [boolean(c.authority)]), ...c.ext),
+          der(0xa1, sequence(value(c), ...c.x509Ext)),
         )));
         const parsed = parseCdf(bytes);
         expect(parsed.map((c) => [c.id, c.authority])).toEqual(certs.map((c) => [hex(c.id), c.authority ?? false]));
@@ -238,10 +260,10 @@ describe('what the emulator writes, the profile reads back (round trips)', () =>
     );
   });
 
-  it('EF.TokenInfo: the serial number as hex and the label', () => {
+  it('EF.TokenInfo: the serial number as hex and the label, whatever extension fields follow', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 16 }), fc.option(fc.string({ maxLength: 12 }), { nil: undefined }), (serial, label) => {
-        const bytes = sequence(integer(0), octetString(serial), utf8String('m'), ...(label === undefined ? [] : [der(0x80, new TextEncoder().encode(label))]), namedBits(0));
+      fc.property(fc.uint8Array({ maxLength: 16 }), fc.option(fc.string({ maxLength: 12 }), { nil: undefined }), extensions, (serial, label, ext) => {
+        const bytes = sequence(integer(0), octetString(serial), utf8String('m'), ...(label === undefined ? [] : [der(0x80, new TextEncoder().encode(label))]), namedBits(0), ...ext);
         expect(parseTokenInfo(bytes)).toEqual({ serialHex: hex(serial), manufacturer: 'm', label: label ?? null });
       }),
       { numRuns: RUNS },
