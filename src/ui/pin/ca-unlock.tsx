@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
+import { loadDriver } from '../driver-loader';
+import { onlineUnlockOffered } from './pin-offers';
 import type { CaProfile } from '../../shared/ca-profiles/types';
 import { hrefFor } from '../router';
 
@@ -8,12 +11,24 @@ import { hrefFor } from '../router';
  */
 export function CaUnlockPanel({ profiles, lang, tokenId }: { profiles: readonly CaProfile[]; lang: Lang; tokenId?: string }) {
   const caName = (p: CaProfile) => (lang === 'zh-CN' ? p.name.zh : p.name.en);
+  // Online unlock only for a key registered with its CA (issue 16 §2): an unregistered key's request would be
+  // approved and then fail at the very end, so such a key sees the CA's own route at once.
+  const [offered, setOffered] = useState(false);
+  useEffect(() => {
+    let live = true;
+    if (tokenId !== undefined) {
+      void loadDriver()
+        .then((d) => d.unlockStatus(tokenId))
+        .then((s) => live && setOffered(onlineUnlockOffered(s)), () => live && setOffered(false));
+    }
+    return () => void (live = false);
+  }, [tokenId]);
   const lines = profiles.flatMap((p) => p.hotlines.map((h) => ({ ca: caName(p), number: h })));
   return (
     <aside class="card" aria-labelledby="ca-unlock-title" data-testid="ca-unlock">
       <h2 id="ca-unlock-title">{t(lang, 'caUnlockTitle')}</h2>
       <p>{t(lang, 'caUnlockSteps')}</p>
-      {tokenId !== undefined ? (
+      {tokenId !== undefined && offered ? (
         <p>
           <a class="button" href={hrefFor({ name: 'unlock', tokenId })} data-testid="online-unlock-link">
             {t(lang, 'caUnlockOnline')}

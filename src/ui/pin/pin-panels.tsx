@@ -6,7 +6,9 @@ import type { TokenView } from '../token-view';
 import { useModel } from '../use-app';
 import { CaUnlockPanel } from './ca-unlock';
 import { ChangeForm } from './change-form';
+import { defaultPinBannerShown } from './pin-offers';
 import { PinTries } from './pin-tries';
+import { RegisterOffer } from './register-offer';
 import { tokenPinRules } from './token-pin-rules';
 import { UnblockForm } from './unblock-form';
 import type { FormTurn, PinFormId } from './use-pin-action';
@@ -26,6 +28,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
   const [defaultInUse, setDefaultInUse] = useState(false);
   const [unblocked, setUnblocked] = useState(false);
   const [forgot, setForgot] = useState<Forgot>('closed');
+  const [pinKnown, setPinKnown] = useState(false);
 
   useEffect(() => {
     model.readPinStatus(tokenId).then(
@@ -47,7 +50,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
   const pin = view.pinStatus?.pin ?? null;
   const blocked = pin?.blocked ?? false;
   const triesLeft = pin?.attemptsRemaining ?? null;
-  const showDefaultWarning = !unblocked && (defaultInUse || pin?.isDefault === true);
+  const showDefaultWarning = defaultPinBannerShown({ blocked, unblocked, defaultInUse, isDefault: pin?.isDefault === true });
   const numeric = rules.policy.charset === 'digits';
   const onUnblocked = () => {
     setUnblocked(true);
@@ -86,7 +89,8 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
       ) : (
         <div class="pin-grid">
           <div>
-            <VerifyForm tokenId={tokenId} lang={lang} triesLeft={triesLeft} blocked={blocked} defaults={rules.defaults} numeric={numeric} turn={turn('verify')} onDefaultPin={() => setDefaultInUse(true)} onForgot={() => setForgot('choose')} />
+            <VerifyForm tokenId={tokenId} lang={lang} triesLeft={triesLeft} blocked={blocked} defaults={rules.defaults} numeric={numeric} turn={turn('verify')} onDefaultPin={() => setDefaultInUse(true)} onForgot={() => setForgot('choose')} onVerified={() => setPinKnown(true)} />
+            {pinKnown ? <RegisterOffer tokenId={tokenId} lang={lang} /> : null}
             {forgot !== 'closed' ? (
               <section class="card forgot" aria-labelledby="forgot-title" data-testid="forgot-panel">
                 <h2 id="forgot-title" tabIndex={-1}>{t(lang, 'pinForgotTitle')}</h2>
@@ -101,7 +105,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
             {forgot === 'puk' ? unblockForm : null}
             {forgot === 'ca' ? <CaUnlockPanel profiles={rules.profiles} lang={lang} tokenId={tokenId} /> : null}
           </div>
-          <ChangeForm tokenId={tokenId} lang={lang} policy={rules.policy} defaults={rules.defaults} triesLeft={triesLeft} blocked={blocked} turn={turn('change')} onChanged={() => setDefaultInUse(false)} />
+          <ChangeForm tokenId={tokenId} lang={lang} policy={rules.policy} defaults={rules.defaults} triesLeft={triesLeft} blocked={blocked} turn={turn('change')} onChanged={() => { setDefaultInUse(false); setPinKnown(true); }} />
         </div>
       )}
     </>

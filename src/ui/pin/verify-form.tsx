@@ -19,10 +19,12 @@ export interface VerifyFormProps {
   readonly turn: FormTurn;
   readonly onDefaultPin: () => void;
   readonly onForgot: () => void;
+  /** The PIN was just verified: the moment to offer online-unlock registration (issue 16 §2). */
+  readonly onVerified?: () => void;
 }
 
 /** VERIFY (SP 800-73-4 Part 2 §3.2.1): checked against the card's limits first; one call, never retried. */
-export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeric, turn, onDefaultPin, onForgot }: VerifyFormProps) {
+export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeric, turn, onDefaultPin, onForgot, onVerified }: VerifyFormProps) {
   const model = useModel();
   const [pin, setPin] = useState('');
   const [violations, setViolations] = useState<PinViolation[]>([]);
@@ -41,6 +43,7 @@ export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeri
     setLastTryOk(false);
     const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.verifyPin(tokenId, entered)));
     if (ok && isKnownDefault(entered, defaults)) onDefaultPin();
+    if (ok) onVerified?.();
   };
   const reason = blocked ? t(lang, 'disabledBlocked') : guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;
   const texts = guard !== null ? guardTexts(guard, 'pin', lang) : null;
