@@ -94,7 +94,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       new SignInService(tokens, {
         appOrigin: deps.appOrigin ?? (typeof location === 'undefined' ? 'http://localhost' : location.origin),
         log: deps.signInLog ?? new MemorySignInLog(),
-        keyMap: (tokenId) => renewal.keyMap(tokenId),
+        keyState: (tokenId) => renewal.keyState(tokenId),
         ...(deps.now ? { now: deps.now } : {}),
       }),
       SIGN_IN_METHODS,

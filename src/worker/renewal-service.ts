@@ -14,7 +14,7 @@ import { parseCertificate } from '../shared/pki/parse-certificate';
 import { isFinal, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal/journal';
 import { planRenewal } from '../flows/renewal/plan';
 import { RenewalCaUnknownError, RenewalNoFreeKeySlotError, RenewalStateError } from '../flows/renewal/errors';
-import { claimedKeyRefs, keyMapFromJournals, renewalTarget, roleOf, type KeyMap } from '../flows/renewal/key-map';
+import { claimedKeyRefs, keyMapFromJournals, renewalTarget, roleOf, type KeyMap, type KeyState } from '../flows/renewal/key-map';
 import { runRenewal } from '../flows/renewal/state-machine';
 import { renewalWindow } from '../flows/renewal/window';
 import { DEMO_TOKEN_ID } from '../sources/demo-source';
@@ -55,7 +55,13 @@ export class RenewalService implements RenewalApi {
 
   /** Role key reference → key reference holding its renewed key (stored journals, key-map.ts). */
   async keyMap(tokenId: string): Promise<KeyMap> {
-    return keyMapFromJournals(await this.options.store.listByToken(tokenId));
+    return (await this.keyState(tokenId)).map;
+  }
+
+  /** The key map and a version that changes whenever a renewal step may have changed the token's certificates. */
+  async keyState(tokenId: string): Promise<KeyState> {
+    const journals = await this.options.store.listByToken(tokenId);
+    return { map: keyMapFromJournals(journals), version: journals.map((j) => `${j.id}@${j.updatedAt}`).sort().join(',') };
   }
 
   async renewalWindow(tokenId: string, slot: number): Promise<RenewalWindowInfo> {
@@ -75,16 +81,16 @@ export class RenewalService implements RenewalApi {
   }
 
   async startRenewal(params: StartRenewalParams): Promise<RenewalStatus> {
-    const called = this.now().toISOString();
     const { info } = await this.tokens.get(params.tokenId);
     const serial = info.serialNumber ?? info.cardIdentifier ?? '';
     const resume = (id: string): ResumeRenewalParams => ({ id, pin: params.pin, ...(params.managementKeyHex ? { managementKeyHex: params.managementKeyHex } : {}) });
+    // Renewals already over when this press came; any other one is running or was started while we waited.
+    const overBefore = new Set((await this.options.store.listByToken(params.tokenId)).filter(isFinal).map((j) => j.id));
     return this.locks.request(tokenAdminLock(serial), async () => {
       const journals = await this.options.store.listByToken(params.tokenId);
       const target = renewalTarget(keyMapFromJournals(journals), params.slot);
-      // Another window renewed this key while we waited for the lock (two tabs, two presses): join it.
-      const same = journals.filter((j) => roleOf(j) === target.roleSlot && (!isFinal(j) || j.createdAt >= called));
-      const joined = same.at(-1);
+      // Another window (or press) renews this key already: join it rather than renew twice or pick its slot.
+      const joined = journals.filter((j) => roleOf(j) === target.roleSlot && !overBefore.has(j.id)).at(-1);
       if (joined) return this.runOnce(resume(joined.id));
       const journal = await this.plan(params, serial, journals, target);
       await this.options.store.save(journal);
@@ -107,7 +113,7 @@ export class RenewalService implements RenewalApi {
     const old = await this.certificateOf(params.tokenId, target.mainSlot);
     const ca = this.caFor(params.tokenId, old);
     const profile = CA_PROFILES.find((p) => p.id === ca?.caProfileId);
-    if (!ca || !profile) throw new RenewalCaUnknownError(findCaProfile(parseCertificate(old).issuer.fields)?.id ?? '');
+    if (!ca || !profile) throw new RenewalCaUnknownError(this.profileIdOf(old));
     const { journal } = await planRenewal({
       id: this.options.newId?.() ?? globalThis.crypto.randomUUID(),
       tokenId: params.tokenId,
@@ -154,6 +160,11 @@ export class RenewalService implements RenewalApi {
     } finally {
       adminKey.fill(0);
     }
+  }
+
+  /** The CA profile row of a certificate's issuer, for the user's next step (its name, hotlines); '' when none. */
+  private profileIdOf(certificate: Uint8Array): string {
+    return findCaProfile(parseCertificate(certificate).issuer.fields)?.id ?? renewalCaFor(certificate, this.cas, { demo: true })?.caProfileId ?? '';
   }
 
   private caFor(tokenId: string, certificate: Uint8Array): RenewalCaConfig | null {

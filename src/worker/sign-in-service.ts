@@ -14,7 +14,7 @@ import type { CertFilter } from '../shared/signin/protocol';
 import { isAcceptableRequesterOrigin, parseSignRequest } from '../shared/signin/request';
 import { SignRequestError } from '../shared/signin/errors';
 import type { KeyCertificate, TokenSession } from '../cards/seam/token-session';
-import { withKeyMap, type KeyMap } from '../flows/renewal/key-map';
+import { withKeyMap, type KeyState } from '../flows/renewal/key-map';
 import { certificatePolicyOids } from './certificate-policies';
 import type { SignInApi, SignInChoice, SignInEnvelope, SignInHistoryEntry, SignInParams } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
@@ -30,7 +30,7 @@ export interface SignInServiceOptions {
    * Where each role's key is after renewals on cards without MOVE KEY (issue 15 §2): the renewed key in a
    * retired slot signs the login, not the old one. Default: no renewals.
    */
-  readonly keyMap?: (tokenId: string) => Promise<KeyMap>;
+  readonly keyState?: (tokenId: string) => Promise<KeyState>;
 }
 
 interface Candidate {
@@ -39,28 +39,30 @@ interface Candidate {
 }
 
 export class SignInService implements SignInApi {
-  /** Certificates read for the choice, reused for the signature so a sign-in costs no second read. */
-  private readonly certificates = new WeakMap<TokenSession, readonly KeyCertificate[]>();
+  /**
+   * Certificates read for the choice, reused for the signature so a sign-in costs no second read — until a
+   * renewal changes the token (the key state's version).
+   */
+  private readonly certificates = new WeakMap<TokenSession, { readonly version: string; readonly found: readonly KeyCertificate[] }>();
 
   constructor(
     private readonly tokens: OpenTokens,
     private readonly options: SignInServiceOptions,
   ) {}
 
-  private async certificatesOf(session: TokenSession): Promise<readonly KeyCertificate[]> {
-    let found = this.certificates.get(session);
-    if (!found) {
-      found = await session.listCertificates();
-      this.certificates.set(session, found);
-    }
+  private async certificatesOf(session: TokenSession, version: string): Promise<readonly KeyCertificate[]> {
+    const cached = this.certificates.get(session);
+    if (cached?.version === version) return cached.found;
+    const found = await session.listCertificates();
+    this.certificates.set(session, { version, found });
     return found;
   }
 
   private async candidates(tokenId: string, filter: CertFilter | undefined): Promise<Candidate[]> {
     const { session } = await this.tokens.get(tokenId);
-    const map = (await this.options.keyMap?.(tokenId)) ?? new Map<number, number>();
+    const { map, version } = (await this.options.keyState?.(tokenId)) ?? { map: new Map<number, number>(), version: '' };
     const out: Candidate[] = [];
-    for (const entry of withKeyMap(await this.certificatesOf(session), map)) {
+    for (const entry of withKeyMap(await this.certificatesOf(session, version), map)) {
       // The encryption key (PIV 9D) never signs a login (issue 9 §2), nor an old key kept after renewal (the key
       // map marks a role's old key retired and gives the role to the slot holding the renewed key).
       if (!entry.der || entry.role === 'encryption' || entry.role === 'retired') continue;

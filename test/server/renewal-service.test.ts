@@ -15,7 +15,7 @@ import { CmpService } from '../../src/servers/ca-server/cmp-service';
 import { postCmpMessage } from '../../src/shared/cmp/client/transfer';
 import { loadDemoCa } from '../../src/servers/ca-server/demo-material';
 import { openRepository } from '../../src/servers/ca-server/open-repository';
-import { demoCaCertificatePem } from '../../src/virtual/demo-ca';
+import { demoCaCertificateDer, demoCaCertificatePem } from '../../src/virtual/demo-ca';
 import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
 import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
@@ -28,6 +28,11 @@ import { createDeviceService } from '../../src/worker/device-service';
 import type { DeviceService } from '../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 import '../../src/flows/renewal/errors';
+import { base64UrlToBytes } from '../../src/shared/signin/base64';
+import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/servers/verifier';
+import type { CardKindId } from '../../src/virtual/virtual-token/card-kinds';
+import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { InProcessLocks } from '../../src/worker/token-locks';
 import { run } from '../unit/cmp/support/ca-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'ukey-renewal-server-'));
@@ -69,9 +74,20 @@ interface World {
   replug(): void;
 }
 
-async function world(now: () => Date, provisionedAt = new Date()): Promise<World> {
+interface WorldOptions {
+  /** The card kind (issue 15 §1); default the demo's YubiKey 5.7. */
+  readonly kind?: CardKindId;
+  /** The card itself (another window of the same browser reaches the same card). */
+  readonly card?: PivCard;
+  readonly journal?: MemoryRenewalJournalStore;
+  readonly locks?: InProcessLocks;
+  /** A paired real token (not the demo) whose certificates the demo CA happens to have issued. */
+  readonly real?: boolean;
+}
+
+async function world(now: () => Date, provisionedAt = new Date(), options: WorldOptions = {}): Promise<World & { readonly tokenId: string }> {
   installErrorTransfer();
-  const { card, caCertificate } = await provisionDemoTokenWithCa(provisionedAt);
+  const { card, caCertificate } = options.card ? { card: options.card, caCertificate: demoCaCertificateDer() } : await provisionDemoTokenWithCa(provisionedAt, options.kind);
   const apdus: Uint8Array[] = [];
   const transmit = card.transmit.bind(card);
   let unplugAt: number | null = null;
@@ -87,12 +103,15 @@ async function world(now: () => Date, provisionedAt = new Date()): Promise<World
     return answer;
   };
   usb.plug(device);
-  const journal = new MemoryRenewalJournalStore();
+  const journal = options.journal ?? new MemoryRenewalJournalStore();
+  const tokenId = options.real ? 'usb:real' : DEMO_TOKEN_ID;
+  const paired = usbSourceDevice(usb, device, describeUsbDevice(device, tokenId, options.real ? 'webusb-ccid' : 'virtual', !options.real), [caCertificate]);
   const service = createDeviceService({
-    sources: [],
-    loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]),
+    sources: options.real ? [{ kind: 'webusb-ccid', list: async () => [paired] }] : [],
+    loadDemo: async () => paired,
     now,
     renewalJournal: journal,
+    ...(options.locks ? { renewalLocks: options.locks } : {}),
     // No service worker in Node: the test sends directly (the app's only transfer is the outbox).
     renewalSend: (url, der, transactionIdHex) => postCmpMessage(url, der, { transactionIdHex }),
   });
@@ -100,8 +119,9 @@ async function world(now: () => Date, provisionedAt = new Date()): Promise<World
   expose(service, channel.port1 as unknown as Endpoint);
   cleanups.push(async () => (channel.port1.close(), channel.port2.close()));
   const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
-  await remote.startDemoToken();
+  if (!options.real) await remote.startDemoToken();
   return {
+    tokenId,
     remote,
     apdus,
     journal,
@@ -239,5 +259,64 @@ describe('RenewalService against the reference CA (demo)', () => {
     const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
     expect(after.der).toEqual(done.newCertificate);
     expect(await signsFor(w.remote, 0x9a, after.der, 'polled')).toBe(true);
+  });
+});
+
+describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §3)', () => {
+  it('YubiKey 5.4 (no MOVE KEY): the dashboard and the next portal sign-in use the renewed key in its retired slot', async () => {
+    const url = await startDemoCa(() => new Date());
+    const w = await world(() => new Date(), new Date(), { kind: 'yubikey-5.4' });
+    const status = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    expect(status.step).toBe('done');
+    expect(status.activeSlot).toBe(status.newSlot);
+    expect(status.roleSlot).toBe(0x9a);
+    const listed = await w.remote.readCertificates(DEMO_TOKEN_ID);
+    expect(listed.filter((c) => c.role === 'authentication').map((c) => c.slot)).toEqual([status.newSlot]);
+    expect(listed.find((c) => c.slot === 0x9a)?.role).toBe('retired');
+    const choices = await w.remote.signInChoices();
+    expect(choices[0]).toMatchObject({ slot: status.newSlot, role: 'authentication', preferred: true });
+    expect(choices.map((c) => c.slot)).not.toContain(0x9a);
+    const store = new MemoryChallengeStore();
+    const { challenge } = await issueChallenge(store, { sessionId: 's' });
+    const portal = 'https://portal.example.cn';
+    const envelope = await w.remote.signIn({ tokenId: DEMO_TOKEN_ID, slot: choices[0]!.slot, request: { t: 'ukey:get', v: 1, challenge }, origin: portal, pin: FACTORY_DEFAULTS.PIN });
+    expect(Buffer.from(envelope.cert, 'base64')).toEqual(Buffer.from(status.newCertificate!));
+    expect(JSON.stringify(await verifyLogin({ response: envelope, store, sessionId: 's', expectedOrigins: [portal], trust: [demoCaCertificateDer()] }))).toContain('张三');
+    expect(base64UrlToBytes(envelope.clientDataJSON).length).toBeGreaterThan(0);
+    // Renewing again renews the key in the retired slot, and the role moves on with it.
+    const again = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    expect(again).toMatchObject({ step: 'done', mainSlot: status.newSlot, roleSlot: 0x9a });
+    expect((await w.remote.signInChoices())[0]?.slot).toBe(again.newSlot);
+  });
+
+  it('two windows renew one key at once: the second waits for the first and joins it — one slot, one certificate', async () => {
+    const url = await startDemoCa(() => new Date());
+    const { card } = await provisionDemoTokenWithCa(new Date(), 'yubikey-5.7');
+    const journal = new MemoryRenewalJournalStore();
+    const locks = new InProcessLocks();
+    const tab = await world(() => new Date(), new Date(), { card, journal, locks });
+    const popup = await world(() => new Date(), new Date(), { card, journal, locks });
+    await tab.remote.readCertificates(DEMO_TOKEN_ID);
+    await popup.remote.readCertificates(DEMO_TOKEN_ID);
+    const [a, b] = await Promise.all([
+      tab.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
+      popup.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
+    ]);
+    expect(a.step).toBe('done');
+    expect(b).toMatchObject({ id: a.id, step: 'done' });
+    expect((await journal.listByToken(DEMO_TOKEN_ID)).length).toBe(1);
+    expect(await signsFor(tab.remote, 0x9a, a.newCertificate!, 'two-windows')).toBe(true);
+  });
+
+  it('a real token is never renewed through the demo CA, even when the demo CA issued its certificate; no address is asked', async () => {
+    const url = await startDemoCa(() => new Date());
+    const w = await world(() => new Date(), new Date(), { real: true });
+    const window = await w.remote.renewalWindow(w.tokenId, 0x9a);
+    expect(window.caConfigured).toBe(false);
+    w.apdus.length = 0;
+    const error = await w.remote.startRenewal({ tokenId: w.tokenId, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('RenewalCaUnknownError');
+    expect(error).toMatchObject({ guideId: 'renewal-rules', caProfileId: 'demo' });
+    expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false);
   });
 });

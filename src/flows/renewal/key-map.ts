@@ -11,6 +11,12 @@ import { isFinal, type RenewalJournal } from './journal';
 /** Role key reference (e.g. PIV 9A) → the key reference that now holds its key and certificate. */
 export type KeyMap = ReadonlyMap<number, number>;
 
+/** The map, and a version that changes with every renewal step (cached listings are stale once it changes). */
+export interface KeyState {
+  readonly map: KeyMap;
+  readonly version: string;
+}
+
 /** The key reference whose role a renewal renews (its `roleSlot`, else the main slot). */
 export function roleOf(journal: RenewalJournal): number {
   return journal.roleSlot ?? journal.mainSlot;
