@@ -14,6 +14,9 @@ const EMAIL_ADDRESS = '1.2.840.113549.1.9.1';
 
 const lower = (text: string): string => text.toLowerCase();
 
+/** RFC 1034 §3.5 preferred name syntax (underscore tolerated), optionally after one leading "*." wildcard label. */
+const DNS_NAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.?$/i;
+
 /** dNSName: the constraint's labels end the name ("example.cn" covers "a.example.cn"); "" covers all. */
 function dnsWithin(name: string, constraint: string): boolean {
   const n = lower(name).replace(/\.$/, '');
@@ -25,8 +28,8 @@ function dnsWithin(name: string, constraint: string): boolean {
 
 /** rfc822Name: a mailbox, a host ("example.cn") or a domain (".example.cn"), per §4.2.1.10. */
 function emailWithin(name: string, constraint: string): boolean | null {
-  const at = name.lastIndexOf('@');
-  if (at <= 0 || at === name.length - 1) return null;
+  const at = name.indexOf('@');
+  if (at <= 0 || at === name.length - 1 || name.indexOf('@', at + 1) !== -1) return null;
   const host = lower(name.slice(at + 1));
   if (constraint.includes('@')) {
     const cat = constraint.lastIndexOf('@');
@@ -55,7 +58,8 @@ function dnWithin(name: readonly string[], constraint: readonly string[]): boole
 
 /** true / false, or null when the comparison is not possible (malformed name or constraint). */
 function within(name: GeneralName, base: GeneralName): boolean | null {
-  if (name.kind === 'dNSName' && base.kind === 'dNSName') return dnsWithin(name.value, base.value);
+  // A malformed name cannot be shown to lie inside a subtree (RFC 5280 §6.1.3 (b)): null, which fails closed.
+  if (name.kind === 'dNSName' && base.kind === 'dNSName') return DNS_NAME.test(name.value) ? dnsWithin(name.value, base.value) : null;
   if (name.kind === 'rfc822Name' && base.kind === 'rfc822Name') return emailWithin(name.value, base.value);
   if (name.kind === 'iPAddress' && base.kind === 'iPAddress') return ipWithin(name.bytes, base.bytes);
   if (name.kind === 'directoryName' && base.kind === 'directoryName') return dnWithin(name.name.rdnKeys, base.name.rdnKeys);

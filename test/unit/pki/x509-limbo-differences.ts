@@ -69,8 +69,6 @@ export const LIMBO_DIFFERENCES: Readonly<Record<string, string>> = {
   'rfc5280::ski::intermediate-missing-ski': CA_RULE,
   'rfc5280::nc::permitted-dns-match-noncritical': 'RFC 5280 §4.2.1.10 tells CAs to mark nameConstraints critical; we apply the constraints whatever their criticality, and refusing a path because its restriction is marked non-critical adds no safety',
   'rfc5280::nc::invalid-dnsname-leading-period': 'a dNSName constraint with a leading period is outside RFC 5280\'s syntax; we read it as "subdomains only", as many validators do, rather than refusing it',
-  'rfc5280::nc::nc-permits-invalid-dns-san': 'we do not check the syntax of dNSName values (".example.com" lies under "example.com" by suffix); DNS names do not identify sign-in certificate holders',
-  'rfc5280::nc::nc-permits-invalid-email-san': 'we do not check the syntax of rfc822Name values beyond "local@domain"; an address that is not one is compared by its domain part',
   'rfc5280::pc::ica-noncritical-pc': 'RFC 5280 §4.2.1.11 tells CAs to mark policyConstraints critical; we do no policy processing (user-initial-policy-set = anyPolicy, §6.1.1) and refuse a critical policyConstraints as unprocessed instead',
   'rfc5280::san::noncritical-with-empty-subject': 'RFC 5280 §4.2.1.6 tells CAs to mark subjectAltName critical when the subject is empty (an issuing rule); the names are read either way',
   'rfc5280::san::underscore-dns': 'dNSName syntax (RFC 1034 preferred name syntax) matters for hostname matching, which does not apply to client certificates',
