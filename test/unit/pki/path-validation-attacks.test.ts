@@ -57,6 +57,12 @@ beforeAll(() => {
   f.issue('leaf-nc-out', VICTIM, 'int-nc', LEAF_EXT);
   f.issue('leaf-nc-in', '/C=CN/O=成都示例科技有限公司/CN=张三', 'int-nc', LEAF_EXT);
   f.issue('leaf-nc-san', '/C=CN/O=成都示例科技有限公司/CN=李四', 'int-nc', `${LEAF_EXT}subjectAltName=DNS:www.evil.example.cn\n`);
+  // rfc822Name constraints also bind the subject's emailAddress attribute (RFC 5280 §4.2.1.10), and iPAddress ones.
+  f.issue('int-nc-mail', '/C=CN/O=UKey Test/CN=Mail Constrained', 'root',
+    `${CA_EXT}nameConstraints=critical,permitted;email:.example.cn,permitted;IP:10.0.0.0/255.0.0.0\n`);
+  f.issue('leaf-mail-out', '/C=CN/O=UKey Test/CN=Boss/emailAddress=boss@victim.com', 'int-nc-mail', LEAF_EXT);
+  f.issue('leaf-mail-in', '/C=CN/O=UKey Test/CN=Clerk/emailAddress=clerk@mail.example.cn', 'int-nc-mail', `${LEAF_EXT}subjectAltName=IP:10.1.2.3\n`);
+  f.issue('leaf-ip-out', '/C=CN/O=UKey Test/CN=Device', 'int-nc-mail', `${LEAF_EXT}subjectAltName=IP:192.168.1.1\n`);
   // An unknown critical extension in an intermediate and in a leaf.
   f.issue('int-crit', '/C=CN/O=UKey Test/CN=Critical Unknown', 'root', `${CA_EXT}1.2.3.4.5.6.7=critical,DER:0500\n`);
   f.issue('leaf-crit-int', VICTIM, 'int-crit', LEAF_EXT);
@@ -87,7 +93,7 @@ beforeAll(() => {
 
 afterAll(() => process.env.KEEP_FORGE ? undefined : f.dir.remove());
 
-const intermediates = ['int', 'mallory', 'int-pl0', 'int-below-pl0', 'int-nokcs', 'int-nc', 'int-crit', 'int-v1', 'int-pl0b', 'int-pl0b-new', 'int-revoked'];
+const intermediates = ['int', 'int-nc-mail', 'mallory', 'int-pl0', 'int-below-pl0', 'int-nokcs', 'int-nc', 'int-crit', 'int-v1', 'int-pl0b', 'int-pl0b-new', 'int-revoked'];
 
 function store(): MemoryTrustStore {
   const s = new MemoryTrustStore();
@@ -136,6 +142,12 @@ describe('RFC 5280 §6.1 issuer rules (review H1)', () => {
 
   it('an excluded dNSName in subjectAltName is refused', async () => {
     expect((await inspect('leaf-nc-san')).chain.status).toBe('name-constraints');
+  });
+
+  it('rfc822Name constraints bind the subject\'s emailAddress; iPAddress constraints bind IP subjectAltNames', async () => {
+    expect((await inspect('leaf-mail-out')).chain.status).toBe('name-constraints');
+    expect((await inspect('leaf-ip-out')).chain.status).toBe('name-constraints');
+    expect((await inspect('leaf-mail-in')).chain.status).toBe('trusted');
   });
 
   it('an unknown critical extension anywhere in the path is refused', async () => {
