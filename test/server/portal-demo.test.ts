@@ -16,6 +16,7 @@ import { freePort } from '../unit/verifier/helpers/redis-server';
 let dir: TempDir;
 let portal: ChildProcess;
 let base: string;
+let startOutput = '';
 
 beforeAll(async () => {
   dir = makeTempDir('portal-demo');
@@ -34,6 +35,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve, reject) => {
     let output = '';
+    portal.stdout!.on('data', (d: Buffer) => (startOutput += d.toString()));
     portal.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
       if (output.includes('listening')) resolve();
@@ -71,6 +73,33 @@ describe('npm run portal -- --demo', () => {
     const audit = readFileSync(dir.file('audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; subject?: string });
     expect(audit.map((e) => e.event)).toEqual(['challenge', 'login']);
     expect(audit[1]!.subject).toContain('演示用户');
+  });
+
+  it('says on every start, before listening, that it trusts a public demo key', () => {
+    const banner = startOutput.indexOf('演示模式');
+    expect(banner).toBeGreaterThanOrEqual(0);
+    expect(banner).toBeLessThan(startOutput.indexOf('listening'));
+    expect(startOutput).toMatch(/公开的演示 CA 密钥/);
+    expect(startOutput).toMatch(/DEMO MODE.*public demo CA key/s);
+  });
+
+  it('refuses --demo with NODE_ENV=production, saying why', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/servers/portal/main.ts', '--demo', '--audit-log', dir.file('prod.log')], {
+      env: { ...process.env, PORT: '1', NODE_ENV: 'production' },
+      timeout: 60_000, // before the guard the portal started listening here and never exited
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--demo/);
+    expect(result.stderr).toMatch(/NODE_ENV=production/);
+    expect(result.stdout).not.toContain('listening');
+  });
+
+  it('refuses a --trust-proxy value that is not an address or CIDR block', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/servers/portal/main.ts', '--demo', '--trust-proxy', 'proxy.local',
+      '--audit-log', dir.file('proxy.log')], { env: { ...process.env, PORT: '1' }, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--trust-proxy');
   });
 
   it('refuses to start with no trust anchors', () => {

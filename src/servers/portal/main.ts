@@ -1,6 +1,7 @@
 /**
  * `npm run portal -- [--trust DIR] [--demo] [--crl FILE]… [--app-url URL] [--origin ORIGIN] [--redis URL]
- * [--audit-log FILE]` (issue 9 §5). PORT (default 4180) and HOST (default 127.0.0.1) come from the environment.
+ * [--audit-log FILE] [--trust-proxy ADDRESS|CIDR]…` (issue 9 §5, issue 14 §4). PORT (default 4180) and HOST
+ * (default 127.0.0.1) come from the environment.
  */
 import 'reflect-metadata';
 import { createClient } from 'redis';
@@ -10,9 +11,11 @@ import { MemoryChallengeStore, type ChallengeStore } from '../verifier/challenge
 import { RedisChallengeStore } from '../verifier/redis-challenge-store';
 import { loadTrustDirectory, readCrlFile } from '../verifier/trust-files';
 import { FileAuditLog } from './audit-log';
+import { demoBanner, refuseDemoInProduction } from './demo-guard';
 import { buildPortal } from './server';
 
-const USAGE = 'usage: npm run portal -- [--trust DIR] [--demo] [--crl FILE] [--app-url URL] [--origin ORIGIN] [--redis URL] [--audit-log FILE]';
+const USAGE = 'usage: npm run portal -- [--trust DIR] [--demo] [--crl FILE] [--app-url URL] [--origin ORIGIN] [--redis URL] [--audit-log FILE] ' +
+  '[--trust-proxy ADDRESS|CIDR]';
 
 interface Args {
   trustDirs: string[];
@@ -22,10 +25,12 @@ interface Args {
   origin?: string;
   redisUrl?: string;
   auditLog: string;
+  trustProxy: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { trustDirs: [], crlFiles: [], demo: false, appUrl: 'http://127.0.0.1:4173/sign', auditLog: 'portal-audit.log' };
+  const args: Args = { trustDirs: [], crlFiles: [], demo: false, appUrl: 'http://127.0.0.1:4173/sign', auditLog: 'portal-audit.log',
+    trustProxy: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -40,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--origin') args.origin = value();
     else if (arg === '--redis') args.redisUrl = value();
     else if (arg === '--audit-log') args.auditLog = value();
+    else if (arg === '--trust-proxy') args.trustProxy.push(...value().split(','));
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return args;
@@ -50,6 +56,10 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4180);
   const host = process.env.HOST ?? '127.0.0.1';
   const origin = args.origin ?? `http://127.0.0.1:${port}`;
+  if (args.demo) {
+    refuseDemoInProduction(process.env.NODE_ENV);
+    process.stdout.write(demoBanner());
+  }
   const trust = new MemoryTrustStore();
   for (const dir of args.trustDirs) loadTrustDirectory(dir, trust);
   if (args.demo) trust.addAnchor(demoCaCertificateDer()); // DEMO ONLY: the demo token's CA
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
     trust,
     store,
     audit: new FileAuditLog(args.auditLog),
+    ...(args.trustProxy.length > 0 ? { trustProxy: args.trustProxy } : {}),
     ...(crls.length > 0 ? { crls } : {}),
   });
   await app.listen({ port, host });
