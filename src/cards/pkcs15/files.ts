@@ -85,8 +85,13 @@ export class CardFiles {
       data = path;
     }
     const reply = await this.processor.transmit({ cla: CLA, ins: INS.SELECT, p1, p2: SELECT_P2.FCP, data, le: 0 });
-    if (reply.sw !== SW.SUCCESS) throw errorForStatusWord(reply.sw);
-    return fileSizeFromFcp(reply.data, context);
+    if (reply.sw === SW.SUCCESS) return fileSizeFromFcp(reply.data, context);
+    // §11.1.1 Table 40 makes the FCP answer optional: a card that refuses P2=04 (6A86) is asked for no answer,
+    // and READ BINARY then runs to the end of the file.
+    if (reply.sw !== SW.INCORRECT_P1P2) throw errorForStatusWord(reply.sw);
+    const bare = await this.processor.transmit({ cla: CLA, ins: INS.SELECT, p1, p2: SELECT_P2.NO_DATA, data });
+    if (bare.sw !== SW.SUCCESS) throw errorForStatusWord(bare.sw);
+    return null;
   }
 
   /** READ BINARY of the selected EF: `size` bytes, or up to the end when the size is unknown. */

@@ -4,7 +4,7 @@
  * unblocking code and administration are not offered by this profile and are refused up front with
  * NotSupportedError (STYLE.md: a capability the card lacks is said before anything is sent).
  */
-import { ApduError } from '../../apdu/errors';
+import { ApduError, NotFoundError } from '../../apdu/errors';
 import type { ApduProcessor } from '../../apdu/processor';
 import type { ApduTransport } from '../../apdu/transport';
 import { NotSupportedError } from '../../shared/errors/common-errors';
@@ -15,7 +15,7 @@ import { EF, type CardFiles } from './files';
 import { Pkcs15DataError } from './errors';
 import type { Odf } from './odf';
 import { changePin, readPinStatus, UNKNOWN_PIN_STATUS, verifyPin } from './pin';
-import { parseTokenInfo } from './token-info';
+import { parseTokenInfo, type Pkcs15TokenInfo } from './token-info';
 import type { PinInfo } from './directory-files';
 import { roleOfUsage } from './roles';
 
@@ -66,16 +66,26 @@ export class Pkcs15TokenSession implements TokenSession {
 
   readFacts(): Promise<TokenFacts> {
     return this.run(async () => {
-      const info = parseTokenInfo(await this.files.read({ path: EF.TOKEN_INFO, index: null, length: null }, 'EF.TokenInfo'));
+      const info = await this.tokenInfo();
       const pin = userPin(await this.objects());
       const reading = pin ? await readPinStatus(this.processor, pin) : null;
       return {
-        serialNumber: info.serialHex || null,
+        serialNumber: info?.serialHex || null,
         firmwareVersion: null,
-        cardIdentifier: info.serialHex || null,
+        cardIdentifier: info?.serialHex || null,
         readsTriesWithoutSpending: reading?.answered ?? false,
       };
     });
+  }
+
+  /** EF.TokenInfo, or null when the card has none (ISO 7816-15 §7.5 requires it; some cards still lack it). */
+  private async tokenInfo(): Promise<Pkcs15TokenInfo | null> {
+    try {
+      return parseTokenInfo(await this.files.read({ path: EF.TOKEN_INFO, index: null, length: null }, 'EF.TokenInfo'));
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
   }
 
   listCertificates(): Promise<KeyCertificate[]> {

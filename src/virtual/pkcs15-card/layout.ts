@@ -38,6 +38,8 @@ export interface CardLayout {
   readonly withoutAid?: boolean;
   /** Leave out EF.DIR. */
   readonly withoutDir?: boolean;
+  /** Leave out EF.TokenInfo (mandatory in ISO 7816-15 §7.5, missing on some cards). */
+  readonly withoutTokenInfo?: boolean;
 }
 
 const ef = (fid: number, data: Uint8Array): CardFile => ({ kind: 'ef', fid, data });
@@ -110,7 +112,7 @@ export function buildFileTree(layout: CardLayout): DedicatedFile {
     name: layout.withoutAid ? null : PKCS15_AID,
     children: [
       ef(FIDS.ODF, odf()),
-      ef(FIDS.TOKEN_INFO, tokenInfo(layout)),
+      ...(layout.withoutTokenInfo ? [] : [ef(FIDS.TOKEN_INFO, tokenInfo(layout))]),
       ef(FIDS.AODF, aodf(layout)),
       ef(FIDS.PRKDF, prkdf(layout)),
       ef(FIDS.CDF, cdf(layout)),

@@ -29,6 +29,8 @@ export interface Pkcs15CardSpec {
   readonly atr: Uint8Array;
   readonly mf: DedicatedFile;
   readonly pins: readonly PinObjectSpec[];
+  /** A card that answers SELECT with P2 = 04 (return FCP) with 6A86, as some older cards do. */
+  readonly refusesFcp?: boolean;
 }
 
 export class Pkcs15Card implements SmartCard {
@@ -39,8 +41,10 @@ export class Pkcs15Card implements SmartCard {
   private trail: DedicatedFile[];
   private currentEf: ElementaryFile | null = null;
   private count = 0;
+  private readonly refusesFcp: boolean;
 
   constructor(spec: Pkcs15CardSpec) {
+    this.refusesFcp = spec.refusesFcp ?? false;
     this.atr = spec.atr.slice();
     this.mf = spec.mf;
     this.trail = [spec.mf];
@@ -92,6 +96,7 @@ export class Pkcs15Card implements SmartCard {
   }
 
   private select(command: CardCommand): Uint8Array {
+    if (this.refusesFcp && (command.p2 & ~0x03) === ANSWER.FCP) return reject(SW.INCORRECT_P1P2, 'no FCP on this card');
     const found = this.find(command.p1, command.data);
     if (!found) return reject(SW.FILE_NOT_FOUND);
     const [trail, file] = found;

@@ -25,6 +25,8 @@ export const PKCS15_CARD_PIN_TRIES = 3;
 export interface Pkcs15CardOptions {
   readonly withoutAid?: boolean;
   readonly withoutDir?: boolean;
+  readonly withoutTokenInfo?: boolean;
+  readonly refusesFcp?: boolean;
   readonly pinTries?: number;
   readonly now?: Date;
 }
@@ -63,6 +65,7 @@ export async function pkcs15TestLayout(options: Pkcs15CardOptions = {}): Promise
     authorities: [{ label: 'Demo CA', id: Uint8Array.of(0xca, 0x01), fid: 0x4310, certificate: caDer }],
     ...(options.withoutAid ? { withoutAid: true } : {}),
     ...(options.withoutDir ? { withoutDir: true } : {}),
+    ...(options.withoutTokenInfo ? { withoutTokenInfo: true } : {}),
   };
 }
 
@@ -71,6 +74,7 @@ export function pkcs15CardFrom(layout: CardLayout, options: Pkcs15CardOptions = 
     atr: pkcs15Atr(),
     mf: buildFileTree(layout),
     pins: [{ reference: layout.pin.reference, stored: storedPin(layout, PKCS15_CARD_PIN), maxTries: options.pinTries ?? PKCS15_CARD_PIN_TRIES }],
+    ...(options.refusesFcp ? { refusesFcp: true } : {}),
   });
 }
 

@@ -60,6 +60,20 @@ describe('PKCS#15 profile on the emulated file-system card', () => {
     expect((await session.pinStatus()).pin.attemptsRemaining).toBe(3);
   });
 
+  it('reads a card that refuses SELECT with P2=04 (FCP): selects without an answer and reads to the end of each file', async () => {
+    const card = pkcs15CardFrom(layout, { refusesFcp: true });
+    const { session } = await open(card);
+    const certs = await session.listCertificates();
+    expect(certs.map((c) => Buffer.from(c.der!).toString('hex'))).toEqual(layout.keys.map((k) => Buffer.from(k.certificate).toString('hex')));
+    expect((await session.readFacts()).serialNumber).toBe('202612060015');
+  });
+
+  it('opens a card without EF.TokenInfo: the facts say "no serial number", certificates and PIN still work', async () => {
+    const { session } = await open(pkcs15CardFrom(await pkcs15TestLayout({ withoutTokenInfo: true })));
+    expect(await session.readFacts()).toMatchObject({ serialNumber: null, cardIdentifier: null, readsTriesWithoutSpending: true });
+    expect((await session.listCertificates()).length).toBe(2);
+  });
+
   it('is "not this profile" (null) on a card with neither the AID nor DF 5015, so the next profile may try', async () => {
     const empty = new Pkcs15Card({ atr: pkcs15Atr(), mf: { kind: 'df', fid: 0x3f00, name: null, children: [] }, pins: [] });
     expect(await PKCS15_PROFILE.open(new CardTransport(empty), {})).toBeNull();
