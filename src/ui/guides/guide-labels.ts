@@ -12,7 +12,11 @@ export interface GuideScreenText {
   readonly resultsCount: string;
   readonly noResults: string;
   readonly causes: string;
+  /** Heading of a guide whose first list is facts, not causes. */
+  readonly facts: string;
   readonly steps: string;
+  /** Heading of a how-to guide's steps. */
+  readonly howto: string;
   readonly contactCa: string;
   readonly related: string;
   readonly unknownGuide: string;
@@ -33,7 +37,9 @@ export const GUIDE_SCREEN_TEXT: Readonly<Record<Lang, GuideScreenText>> = {
     resultsCount: '找到 {count} 篇相关指南',
     noResults: '没有找到相关指南，换个说法试试，或者从下面的完整列表中查找。',
     causes: '可能的原因',
+    facts: '须知',
     steps: '解决步骤',
+    howto: '操作步骤',
     contactCa: '什么时候联系 CA',
     related: '相关指南',
     unknownGuide: '找不到这篇指南，请从列表中选择。',
@@ -51,7 +57,9 @@ export const GUIDE_SCREEN_TEXT: Readonly<Record<Lang, GuideScreenText>> = {
     resultsCount: 'Guides found: {count}',
     noResults: 'No guide matched. Try other words, or pick from the full list below.',
     causes: 'Possible causes',
+    facts: 'Good to know',
     steps: 'How to fix it',
+    howto: 'Steps',
     contactCa: 'When to contact your CA',
     related: 'Related guides',
     unknownGuide: 'That guide does not exist; please pick one from the list.',

@@ -17,6 +17,13 @@ export interface Guide {
   /** One line: what the user sees and the short answer. */
   readonly summary: Localised<string>;
   readonly causes: Localised<readonly string[]>;
+  /**
+   * What the first list holds: 'causes' (default, "可能的原因") for a problem, 'facts' ("须知") for a page of rules,
+   * default PINs or how-to facts, whose list is not a set of causes (UX walk 2026-12-06 finding 11).
+   */
+  readonly causesKind?: 'causes' | 'facts';
+  /** What the numbered list holds: 'fix' (default, "解决步骤") or 'howto' ("操作步骤") for a how-to page. */
+  readonly stepsKind?: 'fix' | 'howto';
   /** Numbered steps, in the order a clerk should try them. */
   readonly steps: Localised<readonly string[]>;
   readonly contactCa?: Localised<string>;

@@ -99,6 +99,9 @@ const STEP_EN: Record<RenewalStep, string> = {
   failed: 'Not completed',
 };
 
+/** Every renewal screen text, for the guides test (a guide may quote only labels the app shows). */
+export const RENEWAL_UI_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = { 'zh-CN': ZH, en: EN };
+
 export function rt(lang: Lang, key: Key, params: Readonly<Record<string, string | number>> = {}): string {
   return format(lang === 'zh-CN' ? ZH[key] : EN[key], params);
 }

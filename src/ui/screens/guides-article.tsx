@@ -27,14 +27,14 @@ export function GuideArticle({ guide, lang, headingRef, onOpen }: GuideArticlePr
       </h2>
       <p class="guide-article__summary">{guide.summary[lang]}</p>
 
-      <h3 class="guide-article__section">{text.causes}</h3>
+      <h3 class="guide-article__section">{guide.causesKind === 'facts' ? text.facts : text.causes}</h3>
       <ul class="guide-article__causes">
         {guide.causes[lang].map((cause, i) => (
           <li key={i}>{cause}</li>
         ))}
       </ul>
 
-      <h3 class="guide-article__section">{text.steps}</h3>
+      <h3 class="guide-article__section">{guide.stepsKind === 'howto' ? text.howto : text.steps}</h3>
       <ol class="guide-article__steps">
         {guide.steps[lang].map((step, i) => (
           <li key={i}>{step}</li>

@@ -62,13 +62,13 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
       'zh-CN': [
         '用电脑版 Chrome 或 Edge 打开本应用的网址；在这两个浏览器里也可以把本应用安装到桌面。',
         '确认地址栏以 https:// 开头。',
-        '仍提示不支持时，运行“全面检查”，看是否显示“USB 访问被策略禁用”；是的话请 IT 部门放开对本应用网址的限制。',
+        '仍提示不支持时，运行“全面检查”，看“浏览器能否连接 USB 的 UKEY”一项；显示不通过且说明是单位的浏览器策略时，请 IT 部门放开对本应用网址的限制。',
         '没有 UKEY 时，查看证书缓存和指南不需要 USB，任何浏览器都可以。',
       ],
       en: [
         'Open this app\'s address in desktop Chrome or Edge; either can also install the app to your desktop.',
         'Make sure the address starts with https://.',
-        'If it still says unsupported, run the environment check; if it reports USB access disabled by policy, ask IT to allow it for this app\'s address.',
+        'If it still says unsupported, run the full check and look at "Browser can reach USB UKEYs"; if it fails because of your company\'s browser policy, ask IT to allow it for this app\'s address.',
         'Reading cached certificates and the guides needs no USB and works in any browser.',
       ],
     },
@@ -101,8 +101,8 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
       'zh-CN': [
         '插好 UKEY，在添加页面再点一次“添加 UKEY”。',
         '在浏览器弹出的列表中单击你的 UKEY，再点“连接”。',
-        '列表里没有时，回到添加页面勾选“显示所有设备”，再试一次。',
-        '显示所有设备后仍然没有，请看“插上 UKEY 后无法识别”和（Linux 用户）“udev 规则”指南。',
+        '列表里没有时，回到添加页面勾选“显示所有 USB 设备”，再试一次。',
+        '显示所有 USB 设备后仍然没有，请看“插上 UKEY 后无法识别”和（Linux 用户）“udev 规则”指南。',
       ],
       en: [
         'Plug the token in and press "Pair a token" again.',

@@ -1,9 +1,14 @@
 import type { Guide } from '../guide-types';
 
-/** Services only the CA can give: renewal (yearly) and the PIN unlock flow. Both come to the app later. */
+/**
+ * Services the CA gives: renewal (yearly) and the PIN unlock. Both are in this app for keys it can read and whose CA
+ * offers them online (去延期, 通过 CA 在线解锁); every other key follows its CA's own route, shown on its card.
+ */
 export const CA_SERVICE_GUIDES: readonly Guide[] = [
   {
     id: 'renewal-rules',
+    causesKind: 'facts',
+    stepsKind: 'howto',
     title: { 'zh-CN': '证书延期（更新）规则', en: 'Certificate renewal rules' },
     summary: {
       'zh-CN': '证书一般一年有效，要在到期前延期；12309 的 UKEY 过期超过 30 天就不能再延期，延期后约 15 分钟才生效。',
@@ -25,27 +30,25 @@ export const CA_SERVICE_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '在仪表盘查看每支 UKEY 的到期时间；快到期的会排在最前面，并显示“还剩 N 天”。',
-        '提前办理：按你所在平台的流程提交延期（例如公积金要先提交更新工单，填上介质序列号，一般 3 个工作日内审核）。',
-        '延期时如实填写当前保管 UKEY 的人的姓名和手机号，并把它记在仪表盘这支 UKEY 的备注里，解锁时要用。',
-        '延期过程中下载新证书大约需要 2 分钟，期间不要拔 UKEY、不要断网断电。',
-        '完成后拔插一次 UKEY，在本应用里重新读取，确认有效期已经延长。',
+        '在“我的 UKEY”查看每支 UKEY 的到期时间；进入延期期限的会排在最前面，并写明最晚哪天前办理延期。点“下载到期日历（.ics）”可以把截止日加进 Outlook 或企业微信日历，不打开本应用也会提醒。',
+        '本应用能直接读取、且 CA 支持在线延期的 UKEY：点证书旁的“去延期”，输入 PIN。新密钥在 UKEY 上生成，旧证书在新证书装好之前一直可用；中途拔出 UKEY 也没关系，插回后点“继续”。CA 暂时连不上时，申请会保存下来，不会重复提交。',
+        '用证书记录的 UKEY 和其他 CA 的 UKEY：按卡片上的“延期办法”办理（例如公积金要先在企业微信提交更新工单，填上介质序列号，一般 3 个工作日内审核；12309 在 CA 的证书延期网站办理）。',
+        '延期时如实填写当前保管 UKEY 的人的姓名和手机号，并把它记在这支 UKEY 的备注里，解锁时要用。',
+        '完成后在本应用里点“重新读取”（用证书记录的 UKEY 则重新导出并记录新证书），确认有效期已经延长。',
         '等 15 分钟左右，关闭浏览器再重新打开，然后登录门户验证。',
-        '本应用以后会支持在 UKEY 上生成新密钥并提交延期申请（离线时先排队），届时会出现在 UKEY 详情页。',
       ],
       en: [
-        'Check each token\'s expiry date in the dashboard; tokens that expire soon come first and show "N days left".',
-        'Renew early, following your portal\'s process (e.g. the housing fund needs a renewal work order with the token serial number; approval takes up to 3 working days).',
-        'Enter the real name and mobile number of the person who now keeps the token, and note them on this token in the dashboard: the unlock needs them.',
-        'Downloading the new certificate takes about 2 minutes: do not unplug the token or lose power or network meanwhile.',
-        'Afterwards unplug and replug the token and read it again here to confirm the new validity dates.',
+        'Check each key\'s expiry in "My UKEYs"; keys inside their renewal period come first and say by which day to renew. "Download deadlines as a calendar (.ics)" puts the deadlines into Outlook or the WeCom calendar, so you are reminded without opening this app.',
+        'For a key this app can read and whose CA renews online: press "Renew now" beside the certificate and enter the PIN. A new key is made on the token and the old certificate keeps working until the new one is installed; unplugging on the way is fine — plug it back in and press "Continue". If the CA cannot be reached, the request is kept and never sent twice.',
+        'For a key recorded by its certificate, or another CA\'s key: follow "How to renew" on its card (e.g. the housing fund needs a renewal work order in WeCom with the token serial number, approved within about 3 working days; 12309 renews on the CA\'s renewal site).',
+        'Enter the real name and mobile number of the person who now keeps the token, and note them on this key: the unlock needs them.',
+        'Afterwards press "Read again" in this app (for a key recorded by its certificate, export and record the new certificate) to confirm the new validity dates.',
         'Wait about 15 minutes, close and reopen the browser, then log in to check.',
-        'A later version of this app will create the new key on the token and send the renewal request (queued while offline); it will appear on the token detail page.',
       ],
     },
     contactCa: {
-      'zh-CN': '过期超过 30 天、延期页面报错或证书已被吊销时，请联系 CA 或平台运维重新申请；BJCA 服务热线 4007001900、010-58515511。',
-      en: 'If the certificate expired more than 30 days ago, the renewal page fails or the certificate is revoked, contact the CA or the platform support for a new one; BJCA hotlines: 4007001900, 010-58515511.',
+      'zh-CN': '过期超过 30 天、延期报错或证书已被吊销时，请联系 CA 重新申请：北京数字认证（BJCA，也负责 12309 的 UKEY）服务热线 4007001900、010-58515511、4009197888；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服或客户经理；四川CA 用“i信”证书助手里的在线客服。',
+      en: "If the certificate expired more than 30 days ago, the renewal fails or the certificate is revoked, ask the CA for a new one: BJCA (also for 12309 keys) service lines 4007001900, 010-58515511, 4009197888; for CFCA's pension keys the pension company's service desk or account manager; for Sichuan CA the online service in its \"i信\" assistant.",
     },
     keywords: {
       'zh-CN': ['延期', '续期', '更新证书', '证书更新', '到期', '有效期', '30 天', '15 分钟', '工单'],
@@ -66,25 +69,25 @@ export const CA_SERVICE_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '有 PUK 时：打开本应用的 PIN 管理页，点“忘记 PIN？”，再点“我有 PUK，直接设置新 PIN”（PIN 已锁定时表单直接显示），输入 PUK 和新 PIN 即可。不需要先把 PIN 输错锁定。PUK 同样有次数限制，请仔细输入；它不是 CA 发来的解锁码。',
-        '没有 PUK 时：在 CA 的解锁页面提交解锁申请，填写姓名和手机号（12309 平台要填延期时登记的联系人信息），务必真实。',
+        '有 PUK 时：打开本应用的“PIN 管理”，点“忘记 PIN？”，再点“我有 PUK，直接设置新 PIN”（PIN 已锁定时表单直接显示），输入 PUK 和新 PIN 即可。不需要先把 PIN 输错锁定。PUK 同样有次数限制，请仔细输入；它不是 CA 发来的解锁码。',
+        '没有 PUK、但这支 UKEY 已在本应用登记在线解锁时：点“忘记 PIN？”→“我没有 PUK，找 CA 解锁”→“通过 CA 在线解锁”，填写姓名和手机号提交申请。登记要用 PIN，所以请在知道 PIN 的时候（验证或修改 PIN 之后）登记。',
+        '没有登记时：在 CA 的解锁页面提交解锁申请，填写姓名和手机号（12309 平台要填延期时登记的联系人信息），务必真实。',
         '联系 CA（或平台的 UKEY 运维）审核申请；审核通过后 CA 会发来解锁授权码（公积金 BJCA 通过邮件发送）。',
-        '回到解锁页面，输入解锁授权码和新 PIN（12309 要求 6–8 位字母加数字）并提交。',
+        '回到解锁页面（在线解锁时就是本应用的解锁页），输入解锁授权码和新 PIN（12309 要求 6–8 位字母加数字）并提交。',
         '解锁成功后，用新 PIN 在本应用里验证一次。',
-        '由 CA 在线审核的解锁流程以后会直接接入本应用；目前请使用 CA 的解锁页面。',
       ],
       en: [
         'With a PUK: on this app\'s PIN page press "Forgot the PIN?", then "I have the PUK: set a new PIN now" (when the PIN is blocked the form shows directly), and enter the PUK and a new PIN. No need to block the PIN first. The PUK also has limited tries: type carefully; it is not the CA\'s unlock code.',
-        'Without a PUK: file an unlock request on the CA\'s unlock page with a real name and mobile number (on 12309, the contact registered at renewal).',
+        'Without a PUK, for a key registered for online unlock in this app: press "Forgot the PIN?" → "I have no PUK: unlock through the CA" → "Online unlock through the CA" and file the request with your name and mobile number. Registering needs the PIN, so register while you know it (after verifying or changing the PIN).',
+        'Without registration: file an unlock request on the CA\'s unlock page with a real name and mobile number (on 12309, the contact registered at renewal).',
         'Contact the CA (or the platform\'s token support) to approve it; the CA then sends an unlock code (by e-mail for the BJCA housing-fund token).',
-        'Go back to the unlock page, enter the unlock code and a new PIN (6–8 letters and digits on 12309) and submit.',
+        'Go back to the unlock page (for online unlock, this app\'s unlock page), enter the unlock code and a new PIN (6–8 letters and digits on 12309) and submit.',
         'After the unlock, verify once with the new PIN in this app.',
-        'The CA-approved online unlock will be built into this app later; until then use the CA\'s unlock page.',
       ],
     },
     contactCa: {
-      'zh-CN': '解锁授权码只能由 CA 发放：提交申请后请拨打北京数字认证（BJCA）服务热线 4007001900 转人工审核。',
-      en: 'Only the CA can issue an unlock code: after filing the request call the BJCA service hotline 4007001900 and ask for an agent to approve it.',
+      'zh-CN': '解锁授权码只能由 CA 发放：北京数字认证（BJCA，也负责 12309 的 UKEY）提交申请后拨打服务热线 4007001900 转人工审核；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服或客户经理；四川CA 用“i信”证书助手里的在线客服。',
+      en: "Only the CA can issue an unlock code: for BJCA (also 12309 keys) call the service line 4007001900 after filing and ask for an agent; for CFCA's pension keys the pension company's service desk or account manager; for Sichuan CA the online service in its \"i信\" assistant.",
     },
     keywords: {
       'zh-CN': ['解锁', '找回密码', '忘记密码', '忘记 PIN', '重置密码', '授权码', '解锁码', 'PUK'],

@@ -57,12 +57,12 @@ export const CERTIFICATE_AND_APP_GUIDES: readonly Guide[] = [
     steps: {
       'zh-CN': [
         '拔插 UKEY，在详情页点击“重新读取”。',
-        '门户仍能正常登录时，可以暂时忽略，本应用的后续版本可能会支持该格式。',
+        '门户仍能正常登录时，可以暂时忽略：证书本身可能没有问题，只是本应用读不懂它的格式。',
         '门户也无法使用这张证书时，请 CA 重新写入证书。',
       ],
       en: [
         'Replug the token and press "Read again" on the detail page.',
-        'If portal login still works, you can ignore it for now; a later version may understand the format.',
+        'If portal login still works, you can ignore it: the certificate may be fine and only its format is one this app cannot read.',
         'If the portal cannot use the certificate either, ask the CA to write it again.',
       ],
     },

@@ -66,13 +66,13 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
       'zh-CN': [
         '把 UKEY 直接插在电脑上（台式机用背面的接口），确认插牢。',
         '在本应用里重新读取；刚才若是在修改或验证 PIN，请先查看剩余次数，确认结果后再决定是否重做。',
-        '写入证书（如延期下载新证书）时千万不要拔 UKEY；中断后请按延期页面的提示重新下载。',
+        '在本应用里延期时拔出 UKEY 没关系：旧证书在新证书装好前一直可用，插回后点“继续”即可；用 CA 的证书助手写入证书时，中断后按它的提示重新下载。',
         '经常断开时，换一个接口或换一台电脑，并关闭 USB 节能设置。',
       ],
       en: [
         'Plug the token straight into the PC (at the back of a desktop) and make sure it sits firmly.',
         'Read it again in this app; if you were changing or verifying the PIN, check the tries left and the result before deciding to repeat it.',
-        'Never unplug the token while a certificate is being written (e.g. during a renewal download); if it was cut, download again as the renewal page says.',
+        'Unplugging during a renewal in this app does no harm: the old certificate works until the new one is installed; plug it back in and press "Continue". If a CA assistant\'s certificate download was cut, download again as it says.',
         'If it keeps dropping, try another port or PC and turn off USB power saving.',
       ],
     },
@@ -115,10 +115,10 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
   },
   {
     id: 'token-unsupported',
-    title: { 'zh-CN': '本应用暂不支持这种 UKEY', en: 'This token is not supported yet' },
+    title: { 'zh-CN': '本应用不能直接使用这种 UKEY', en: 'This app cannot use this key directly' },
     summary: {
-      'zh-CN': '本应用目前使用 PIV 标准与 UKEY 通信；只支持厂商指令集（如国密 GM/T 0017）的 UKEY 会在后续版本中支持。',
-      en: 'This app currently talks PIV to tokens; tokens that speak only a vendor command set (such as GM/T 0017) will be supported in later versions.',
+      'zh-CN': '本应用用 PIV 标准与 UKEY 通信；只支持厂商指令集（如国密 GM/T 0017）或浏览器打不开的 UKEY，不能在这里直接使用，但可以用它的证书记录下来。',
+      en: 'This app talks PIV to keys; a key that speaks only a vendor command set (such as GM/T 0017), or that the browser cannot open, cannot be used here directly — but it can be recorded by its certificate.',
     },
     causes: {
       'zh-CN': [
@@ -135,22 +135,22 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
     steps: {
       'zh-CN': [
         '在添加页面或 UKEY 详情页查看本应用给出的原因和设备型号。',
-        '在本应用支持之前，请继续使用 CA 提供的证书助手办理该 UKEY 的业务。',
-        '仍可以把 UKEY 标签、到期日期等信息记在仪表盘里，方便提醒延期。',
-        '关注本应用的更新：国密等厂商指令集会在后续版本加入。',
+        '登录门户、修改 PIN 等要用这支 UKEY 的事，继续用 CA 提供的证书助手办理。',
+        '在“添加 UKEY”里用“用证书记录 UKEY”把它的证书记下来：名称、备注、到期提醒和 CA 的延期办法都会出现在“我的 UKEY”里（怎样导出证书见相关指南）。',
+        '点“下载到期日历（.ics）”，把延期截止日加进 Outlook 或企业微信日历。',
       ],
       en: [
         'See the reason and model this app gives on the pairing page or the token detail page.',
-        'Until it is supported, keep using the CA\'s assistant for this token.',
-        'You can still keep the token\'s label and expiry date in the dashboard for renewal reminders.',
-        'Watch for app updates: the GM/T and other vendor command sets come in later versions.',
+        'For what needs the key itself (portal login, changing the PIN), keep using the CA\'s assistant.',
+        'Under "Add a UKEY" use "Record a key by its certificate": its name, notes, deadline reminders and the CA\'s renewal route then appear in "My UKEYs" (the related guide shows how to export the certificate).',
+        'Press "Download deadlines as a calendar (.ics)" to put the renewal deadlines into Outlook or the WeCom calendar.',
       ],
     },
     keywords: {
       'zh-CN': ['不支持', '暂不支持', '型号', 'TPDU', '国密', 'GM/T', 'PIV', 'YubiKey'],
       en: ['unsupported', 'not supported', 'model', 'tpdu', 'gm/t', 'piv', 'yubikey', 'blocklist'],
     },
-    related: ['protected-interface', 'card-error'],
+    related: ['export-certificate', 'protected-interface', 'card-error'],
   },
   {
     id: 'card-error',

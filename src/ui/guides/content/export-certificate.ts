@@ -9,6 +9,8 @@ import type { Guide } from '../guide-types';
 export const EXPORT_CERTIFICATE_GUIDES: readonly Guide[] = [
   {
     id: 'export-certificate',
+    causesKind: 'facts',
+    stepsKind: 'howto',
     title: { 'zh-CN': '导出 UKEY 里的证书（用证书记录 UKEY）', en: "Export the key's certificate (record a key by its certificate)" },
     summary: {
       'zh-CN': '浏览器打不开的 UKEY，可以把它的证书导出成文件（.cer .crt .pem .der .p7b），在“添加 UKEY”里用证书记录，到期提醒、备注和延期办法照样有。',
@@ -33,7 +35,7 @@ export const EXPORT_CERTIFICATE_GUIDES: readonly Guide[] = [
         '四川CA“i信”：插上 UKEY，打开 i信 的“证书查看”，打开证书详情，在“详细信息”页点“复制到文件”并保存；找不到时用第一步的证书管理器。',
         '中国金融认证中心（CFCA）的 UKEY（例如长江养老）：插上 UKEY，打开 UKEY 管理工具查看证书，在证书详情里“复制到文件”；找不到时用第一步的证书管理器。',
         '12309 中国检察网 UKEY：插上 UKEY，在 12309 的证书助手里查看证书并导出；也可以用第一步的证书管理器。',
-        '回到本应用：“添加 UKEY → 用证书记录”，选择或拖入刚才保存的文件；也可以用记事本打开 Base64 格式的文件，把全部文字复制后粘贴进来。',
+        '回到本应用，打开“添加 UKEY”，在“用证书记录 UKEY”里选择或拖入刚才保存的文件；也可以用记事本打开 Base64 格式的文件，把全部文字复制后粘贴进来。',
         '记录后给这支 UKEY 起个名字（例如“社保（人事科）”），写上保管人和 CA 登记的联系人；以后这支 UKEY 能在这里直接使用时，添加它后两条记录会自动合并成一条。',
       ],
       en: [
@@ -42,7 +44,7 @@ export const EXPORT_CERTIFICATE_GUIDES: readonly Guide[] = [
         'Sichuan CA "i信": plug in the key, open "Certificates" in i信, open the certificate details and use "Copy to File" on the "Details" tab; if you cannot find it, use the certificate manager from the first step.',
         'CFCA keys (e.g. the pension portal\'s): plug in the key, view the certificate in the key management tool and use "Copy to File" in its details; if you cannot find it, use the certificate manager from the first step.',
         '12309 procuratorate keys: plug in the key, view and export the certificate in the 12309 certificate assistant, or use the certificate manager from the first step.',
-        'Back in this app: "Add a key → Record by certificate", choose or drop the saved file; or open a Base64 file in Notepad, copy all its text and paste it in.',
+        'Back in this app open "Add a UKEY" and, under "Record a key by its certificate", choose or drop the saved file; or open a Base64 file in Notepad, copy all its text and paste it in.',
         'Give the key a name (e.g. "Social insurance (HR)") and note who keeps it and the contact registered with the CA; once this key can be used here directly, adding it merges the two records into one.',
       ],
     },

@@ -90,6 +90,8 @@ export const PIN_PROBLEM_GUIDES: readonly Guide[] = [
   },
   {
     id: 'default-pins',
+    causesKind: 'facts',
+    stepsKind: 'howto',
     title: { 'zh-CN': '初始 PIN 是多少？为什么一定要改', en: 'Default PINs, and why you must change them' },
     summary: {
       'zh-CN': '各家 CA 的初始 PIN 都是公开的，谁拿到 UKEY 都能用；领到后请马上改成自己的 PIN。',
@@ -111,7 +113,7 @@ export const PIN_PROBLEM_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '用初始 PIN 在本应用里验证一次；如果验证通过，本应用会提示“正在使用初始 PIN”。',
+        '用初始 PIN 在本应用里验证一次；如果验证通过，本应用会提示“你正在使用出厂默认 PIN”，请立即修改。',
         '点击“修改 PIN”，按这支 UKEY 所属 CA 的规则设置新 PIN（见“PIN 规则”）。',
         '不要用生日、电话号码、身份证号或连续数字作为 PIN。',
         '把新 PIN 告诉需要使用这支 UKEY 的同事，不要写在 UKEY 或电脑旁边。',
@@ -131,6 +133,7 @@ export const PIN_PROBLEM_GUIDES: readonly Guide[] = [
   },
   {
     id: 'pin-policy',
+    causesKind: 'facts',
     title: { 'zh-CN': 'PIN 规则：长度和字符要求', en: 'PIN rules: length and allowed characters' },
     summary: {
       'zh-CN': '每家 CA 对 PIN 的长度和字符有自己的规定；不符合时本应用会直接说明原因，绝不会悄悄截短。',

@@ -26,7 +26,7 @@ export const PORTAL_PROBLEM_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '看一下本应用 UKEY 卡片上的证书状态：如果提示“电脑时间可能不对”，说明证书按正确时间仍然有效。',
+        '看一下本应用 UKEY 卡片上的证书状态：如果提示“请检查电脑的日期和时间是否正确”，说明证书按正确时间仍然有效，是电脑时间错了。',
         '打开 Windows“设置 → 时间和语言 → 日期和时间”，打开“自动设置时间”和“自动设置时区”，再点“立即同步”。',
         '不能联网同步时，手动把日期、时间改对，时区选“(UTC+08:00) 北京，重庆，香港特别行政区，乌鲁木齐”。',
         '关掉浏览器重新打开，再登录一次。',
@@ -34,7 +34,7 @@ export const PORTAL_PROBLEM_GUIDES: readonly Guide[] = [
         '时间正确但证书确实过期了，请按“证书延期规则”办理延期。',
       ],
       en: [
-        'Look at the certificate status on this app\'s token card: if it says the PC clock may be wrong, the certificate is still valid by the real time.',
+        'Look at the certificate status on this app\'s token card: if it says "Check that the computer\'s date and time are right", the certificate is still valid by the real time and the PC clock is wrong.',
         'Open Windows Settings → Time & language → Date & time, turn on "Set time automatically" and "Set time zone automatically", then press "Sync now".',
         'Without a network, set the date and time by hand and choose the time zone "(UTC+08:00) Beijing, Chongqing, Hong Kong, Urumqi".',
         'Close the browser, open it again and log in again.',
