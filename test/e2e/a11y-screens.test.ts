@@ -47,7 +47,7 @@ interface Screen {
 
 const SCREENS: readonly Screen[] = [
   { name: 'dashboard', hash: () => '#/', ready: 'article.token-card' },
-  { name: 'pair', hash: () => '#/pair', ready: '[data-testid="reach-list"]' },
+  { name: 'pair', hash: () => '#/pair', ready: '[data-testid="pair-verdict"]' },
   { name: 'token-detail', hash: () => tokenHash(tokenId), ready: '[data-testid="token-serial"]' },
   { name: 'pin', hash: () => tokenHash(tokenId, true), ready: '[data-testid="verify-form"]' },
   { name: 'env-check', hash: () => '#/env', ready: '[data-testid="env-verdict"]' },
