@@ -68,6 +68,11 @@ export interface RevocationReport {
   readonly unchecked?: RevocationUncheckedReason;
   /** The distribution point whose download failed, for the download reasons. */
   readonly url?: string;
+  /**
+   * Subject DN of the intermediate CA this verdict is about, when the certificate's own CRL was fine but a link
+   * above it is revoked or could not be checked (revocation along the whole path, RFC 5280 §6.1.3 (a)(3)).
+   */
+  readonly link?: string;
 }
 
 export interface PublicKeyReport {

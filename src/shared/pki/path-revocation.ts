@@ -33,11 +33,11 @@ export async function checkPathRevocation(
     const name = `"${cert.subject.text}"`;
     if (verdict.status === 'revoked') {
       return {
-        revocation: { status: 'revoked', reason: `issuer ${name} ${verdict.reason}` },
+        revocation: { status: 'revoked', reason: `issuer ${name} ${verdict.reason}`, link: cert.subject.text },
         failure: { status: 'issuer-revoked', rule: `RFC 5280 §6.1.3 (a)(3): ${name} is ${verdict.reason} by "${issuer.subject.text}"` },
       };
     }
-    if (verdict.status === 'unknown' && !firstUnknown) firstUnknown = { ...verdict, reason: `for issuer ${name}: ${verdict.reason}` };
+    if (verdict.status === 'unknown' && !firstUnknown) firstUnknown = { ...verdict, reason: `for issuer ${name}: ${verdict.reason}`, link: cert.subject.text };
   }
   return { revocation: leaf.status === 'good' && firstUnknown ? firstUnknown : leaf, failure: null };
 }

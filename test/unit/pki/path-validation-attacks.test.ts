@@ -164,6 +164,7 @@ describe('revocation along the whole path (review M2)', () => {
     const report = await inspect('leaf-under-revoked', ['root', 'int-revoked']);
     expect(report.chain.status).toBe('issuer-revoked');
     expect(report.revocation.status).toBe('revoked');
+    expect(report.revocation.link).toBe('CN=Revoked Intermediate, O=UKey Test, C=CN');
   });
 
   it('an intermediate with no cached CRL makes the verdict "unknown" for that link, never "good"', async () => {
@@ -172,6 +173,7 @@ describe('revocation along the whole path (review M2)', () => {
     expect(report.revocation.status).toBe('unknown');
     expect(report.revocation.unchecked).toBe('no-distribution-point'); // nothing cached, nowhere to fetch from
     expect(report.revocation.reason).toMatch(/Path Intermediate/);
+    expect(report.revocation.link).toBe('CN=Path Intermediate, O=UKey Test, C=CN');
     const both = await inspect('leaf', ['int', 'root']);
     expect(both.revocation.status).toBe('good');
   });
