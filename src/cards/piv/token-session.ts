@@ -11,6 +11,7 @@ import type { PivSession } from './session';
 import { versionAtLeast } from './yubikey';
 import { buildTokenCsr } from './token-csr';
 import { allocateRetiredSlot } from './key-allocator';
+import { AdminAuthentication } from './admin-authentication';
 import type { KeyRole, PinStatusPair } from '../seam/token-model';
 import type { CsrRequest, KeyAlgorithmName, KeyCertificate, KeyRefAllocation, TokenFacts, TokenSession } from '../seam/token-session';
 
@@ -40,7 +41,11 @@ export function roleOfSlot(slot: SlotId): KeyRole {
 export class PivTokenSession implements TokenSession {
   readonly profileId = 'piv';
 
-  constructor(private readonly piv: PivSession) {}
+  private readonly admin: AdminAuthentication;
+
+  constructor(private readonly piv: PivSession) {
+    this.admin = new AdminAuthentication(piv);
+  }
 
   get transport(): PivSession['transport'] {
     return this.piv.transport;
@@ -114,13 +119,11 @@ export class PivTokenSession implements TokenSession {
   }
 
   async generateKey(keyRef: number, algorithm: KeyAlgorithmName, adminKey: Uint8Array): Promise<Uint8Array> {
-    await this.piv.authenticate(adminKey);
-    return this.piv.generateKey(keyRef, algorithm satisfies KeyAlgorithm);
+    return this.admin.run(adminKey, () => this.piv.generateKey(keyRef, algorithm satisfies KeyAlgorithm));
   }
 
   async writeCertificate(keyRef: number, der: Uint8Array, adminKey: Uint8Array): Promise<void> {
-    await this.piv.authenticate(adminKey);
-    await this.piv.putCertificate(keyRef, der);
+    await this.admin.run(adminKey, () => this.piv.putCertificate(keyRef, der));
   }
 
   readCertificate(keyRef: number): Promise<Uint8Array | null> {
@@ -129,8 +132,7 @@ export class PivTokenSession implements TokenSession {
 
   /** PUT DATA with an empty object deletes it (SP 800-73-4 Part 2 §3.3.2; what yubico-piv-tool sends). */
   async deleteCertificate(keyRef: number, adminKey: Uint8Array): Promise<void> {
-    await this.piv.authenticate(adminKey);
-    await this.piv.removeCertificate(keyRef);
+    await this.admin.run(adminKey, () => this.piv.removeCertificate(keyRef));
   }
 
   /** A retired slot the card shows empty (key-allocator.ts), never one of `claimed`. */
@@ -147,9 +149,8 @@ export class PivTokenSession implements TokenSession {
   /** MOVE KEY `00 F6 P1=to|FF P2=from` (Yubico PIV extension, firmware 5.7): 6D00 unsupported, 6A88 empty source. */
   async moveKey(from: number, to: number | null, adminKey: Uint8Array): Promise<'moved' | 'unsupported' | 'source-empty'> {
     if (!(await this.canMoveKeys())) return 'unsupported';
-    await this.piv.authenticate(adminKey);
     try {
-      await this.piv.moveKey(from, to);
+      await this.admin.run(adminKey, () => this.piv.moveKey(from, to));
       return 'moved';
     } catch (error) {
       if (error instanceof InsNotSupportedError) return 'unsupported';
