@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive as real peers (TOOLING.md): Chromium for E2E, pcscd + vpcd +
 # OpenSC + yubico-piv-tool for interop, tshark for capture decoding, OpenSSL for the certificate corpus,
-# a CJK font so screenshots show Chinese, redis-server and PostgreSQL for the servers' stores. Does nothing when all are present.
+# a CJK font so screenshots show Chinese, redis-server and PostgreSQL for the servers' stores, python3 for the
+# independent BOS / MS OS 2.0 descriptor reader (test/unit/canokey). Does nothing when all are present.
 set -euo pipefail
-packages=(chromium pcscd vsmartcard-vpcd opensc opensc-pkcs11 yubico-piv-tool pcsc-tools tshark openssl fonts-noto-cjk redis-server postgresql)
+packages=(chromium pcscd vsmartcard-vpcd opensc opensc-pkcs11 yubico-piv-tool pcsc-tools tshark openssl fonts-noto-cjk redis-server postgresql python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
