@@ -2,7 +2,8 @@
  * The signature over clientDataJSON (issue 9 §1): the alg must fit the certificate's key, the bytes must be
  * strictly encoded (ECDSA-Sig-Value / SM2 SEQUENCE{r, s} in DER with 1 ≤ r, s < n, RFC 3279 §2.2.3, GB/T 32918.2
  * §7.1 B1–B2; RSA exactly the modulus length, RFC 8017 §8.2.2 step 1), and the check itself goes through the
- * pki signature registry (WebCrypto for RSA/ECDSA, our SM2 with the default ID).
+ * pki signature registry (WebCrypto for RSA/ECDSA, our SM2 with the default ID) — on Node first through
+ * OpenSSL (node-signature-backend.ts), which this module installs into that registry.
  */
 import { DER } from '@noble/curves/abstract/weierstrass.js';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
@@ -10,6 +11,10 @@ import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
 import { verifySignature } from '../../shared/pki/signature-registry';
 import { MIN_RSA_BITS, SIGN_IN_ALG_INFO, type SignInAlg } from '../../shared/signin/algorithms';
 import { LoginVerificationError } from './errors';
+import { installNodeSignatureBackend, verifyWithNode } from './node-signature-backend';
+
+// The verifier runs on Node only (index.ts): every signature it meets — login, chain, CRL — goes through OpenSSL.
+installNodeSignatureBackend();
 
 /** Group orders (FIPS 186-4 D.1.2.3/D.1.2.4; GB/T 32918.5 §A). */
 const ORDERS: Readonly<Record<'P-256' | 'P-384' | 'SM2', bigint>> = {
@@ -56,7 +61,8 @@ export async function checkSignature(alg: SignInAlg, cert: ParsedCertificate, cl
   // Errors below are the pki layer's (unsupported algorithm, unusable key): the signature cannot be shown valid.
   let valid: boolean;
   try {
-    valid = await verifySignature({ tbs: clientData, signatureAlgorithm, signature }, cert.spki);
+    valid = verifyWithNode({ key: cert.publicKey, spkiDer: cert.spki, hash: SIGN_IN_ALG_INFO[alg].hash, tbs: clientData, signature })
+      ?? (await verifySignature({ tbs: clientData, signatureAlgorithm, signature }, cert.spki));
   } catch (cause) {
     throw new LoginVerificationError('SIGNATURE_INVALID', 'the signature cannot be checked with this key', { cause });
   }
