@@ -25,8 +25,11 @@ export type TokenInterfaceKind =
   | 'virtual'
   | 'unknown';
 
-/** One USB interface of a token, as the OS sees it. */
-export type TokenInterfaceRole = 'ccid' | 'ccid-vendor-class' | 'hid' | 'mass-storage' | 'fido-hid';
+/**
+ * One USB interface of a token, as the OS sees it. 'webusb-apdu': a vendor-class (0xFF) interface that carries
+ * APDUs without the CCID descriptor (CanoKey's EP0 protocol, src/sources/canokey; docs/web-ready-ukey.md).
+ */
+export type TokenInterfaceRole = 'ccid' | 'ccid-vendor-class' | 'hid' | 'mass-storage' | 'fido-hid' | 'webusb-apdu';
 
 /** ISO/IEC 7816-3 transmission protocols the reader offers (CCID §5.1 dwProtocols). */
 export type CardProtocol = 't0' | 't1';
@@ -151,6 +154,11 @@ const yubico: TokenSources = {
   interface: `${LIBCCID}Yubico_Yubikey_4_*.txt, Yubico_Yubikey_NEO_*.txt (CCID 0x0B) + FIDO HID (usage page 0xF1D0, blocked by WebHID)`,
   exchange: `${LIBCCID}Yubico_Yubikey_4_OTP+U2F+CCID.txt (short+extended APDU, T=1)`,
 };
+const canokey: TokenSources = {
+  identity: 'canokey-core interfaces/USB/device/usbd_desc.c (USBD_VID/USBD_PID); libccid supported_readers.txt lists 0x20A0:0x42D4 (research/web-ready-token.md §3)',
+  interface: 'canokey-core usbd_desc.c: FIDO HID 0x03 + vendor 0xFF/FF/FF "WebUSB" interface with no endpoints + CCID 0x0B; BOS with WebUSB and MS OS 2.0 (WINUSB on the WebUSB function)',
+  exchange: 'canokey-core interfaces/USB/class/webusb/webusb.c: APDUs on EP0 vendor requests 0x00/0x02/0x01, 1340-byte buffer; CCID T=1, extended APDU',
+};
 
 export const KNOWN_TOKENS: readonly KnownToken[] = [
   token(0x096e, 0x0807, 'feitian-epass2003', 'Feitian', 'ePass2003', ccid('extended-apdu', ['t1']),
@@ -188,6 +196,11 @@ export const KNOWN_TOKENS: readonly KnownToken[] = [
     { interfaceKind: 'blocklisted', interfaces: ['ccid', 'fido-hid'], exchangeLevel: 'extended-apdu', protocols: ['t1'],
       commandSet: 'piv', guideId: 'token-unsupported' },
     "On the browser's WebUSB device blocklist: it never appears in the device chooser", yubico),
+  token(0x20a0, 0x42d4, 'canokey', 'canokeys.org', 'CanoKey',
+    { interfaceKind: 'composite', interfaces: ['fido-hid', 'webusb-apdu', 'ccid'], exchangeLevel: 'extended-apdu', protocols: ['t1'],
+      commandSet: 'piv', guideId: null },
+    'Open-hardware key: its vendor-class web interface carries APDUs to the same applets as its CCID interface (PIV, SM2 under id 0x54); Windows binds WinUSB to that interface by its MS OS 2.0 descriptors',
+    canokey),
   token(VIRTUAL_TOKEN_IDS.vendorId, VIRTUAL_TOKEN_IDS.productId, 'virtual', 'UKey Assistant', 'Virtual PIV token',
     { interfaceKind: 'virtual', interfaces: ['ccid-vendor-class'], exchangeLevel: 'extended-apdu', protocols: ['t1'],
       commandSet: 'piv', guideId: null },

@@ -33,5 +33,10 @@ export const BROWSER_RULES = {
   usbUnrestricted: 'WICG unrestricted-usb explainer: IWAs with "usb-unrestricted" may claim protected classes',
   installedPwa: 'Installing a PWA grants no device permission beyond the page: same rules as the page',
   scsi: 'No web API sends vendor SCSI commands to a mass-storage device',
+  vendorClass: 'WebUSB: vendor class 0xFF is not protected (Chromium web_usb_service_impl.cc GetProtectedInterfaceClasses)',
+  msOs20Winusb:
+    'Windows 8.1+: MS OS 2.0 descriptors whose function subset names WINUSB bind WinUSB to that interface alone (Microsoft "Microsoft OS 2.0 Descriptors"; Chromium usb_service_win.cc reads DeviceInterfaceGUIDs)',
+  linuxUaccess:
+    'Linux: systemd 60-ccid.rules tags a device with a 0x0B interface ID_SMARTCARD_READER and 70-uaccess.rules gives the seated user access (2021, commit dbdcd51f); older systems or vendor-only devices need a udev rule',
 } as const;
 export type BrowserRule = keyof typeof BROWSER_RULES;

@@ -18,6 +18,7 @@ export const FAMILY_IDS = [
   'hengbao',
   'linguo',
   'yubikey',
+  'canokey',
   'virtual',
 ] as const;
 export type FamilyId = (typeof FAMILY_IDS)[number];
@@ -46,6 +47,7 @@ const NAMES: Readonly<Record<FamilyId, LocalText>> = {
   hengbao: { 'zh-CN': '恒宝 U宝', en: 'HengBao UranuSafe' },
   linguo: { 'zh-CN': '林果', en: 'Linguo' },
   yubikey: { 'zh-CN': 'YubiKey', en: 'YubiKey' },
+  canokey: { 'zh-CN': 'CanoKey（开源硬件）', en: 'CanoKey (open hardware)' },
   virtual: { 'zh-CN': '演示 UKEY（虚拟）', en: 'Demo key (virtual)' },
 };
 
@@ -56,6 +58,7 @@ const IN_LIBCCID: ReadonlySet<FamilyId> = new Set<FamilyId>([
   'hdzb-ukey',
   'excelsecu',
   'yubikey',
+  'canokey',
 ]);
 
 export function isFamilyId(value: string): value is FamilyId {

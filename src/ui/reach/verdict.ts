@@ -13,7 +13,7 @@ import { wayOutText } from './way-out';
 
 export type { CardProfileState, Verdict } from './verdict-types';
 /** The API a working link uses; 'webhid-discovery' reads descriptors only, it sends no report. */
-export type ReachPath = 'webusb-ccid' | 'web-smart-card' | 'webhid-discovery' | 'virtual' | 'none';
+export type ReachPath = 'webusb-ccid' | 'webusb-canokey' | 'web-smart-card' | 'webhid-discovery' | 'virtual' | 'none';
 
 export interface ReachVerdict {
   readonly family: FamilyId | null;
@@ -31,6 +31,26 @@ interface Link {
   readonly verdict: Verdict;
   readonly path: ReachPath;
   readonly rules: readonly BrowserRule[];
+  /** A guide even when the link works (the Linux udev note), and the sentence that points to it. */
+  readonly guide?: GuideId;
+  readonly note?: LocalText;
+}
+
+const LINUX_UDEV_NOTE: LocalText = {
+  'zh-CN': '如果在较旧的 Linux 上浏览器看不到它，先按指南装一条 udev 规则。',
+  en: 'If the browser cannot see it on an older Linux system, add a udev rule first (see the guide).',
+};
+
+/**
+ * A vendor-class interface that carries APDUs (CanoKey; docs/web-ready-ukey.md): class 0xFF is not protected;
+ * on Windows its MS OS 2.0 function subset binds WinUSB by itself; on Linux the CCID sibling makes systemd give
+ * the seated user the device (60-ccid.rules → 70-uaccess.rules), older systems need the udev rule.
+ */
+function webApduLink(context: ReachContext, pwa: readonly BrowserRule[]): Link {
+  const path: ReachPath = 'webusb-canokey';
+  if (context === 'page-linux') return { verdict: 'works', path, rules: ['vendorClass', 'linuxUaccess'], guide: 'linux-udev', note: LINUX_UDEV_NOTE };
+  if (osOf(context) === 'windows') return { verdict: 'works', path, rules: ['vendorClass', 'msOs20Winusb', ...pwa] };
+  return { verdict: 'works', path, rules: ['vendorClass', ...pwa] };
 }
 
 type Os = 'windows' | 'posix' | 'iwa';
@@ -79,6 +99,7 @@ function linkFor(token: KnownToken, inLibccid: boolean, context: ReachContext): 
     case 'hid':
       return { verdict: 'unknown', path: 'webhid-discovery', rules: ['webHid', ...pwa] };
     case 'composite': {
+      if (os !== 'iwa' && token.interfaces.includes('webusb-apdu')) return webApduLink(context, pwa);
       if (os === 'iwa' && token.interfaces.includes('ccid')) return iwaLink(token, inLibccid);
       const hid = token.interfaces.includes('hid');
       return { verdict: 'unknown', path: hid ? 'webhid-discovery' : 'none', rules: hid ? ['webHid', 'protectedClasses', ...pwa] : pwa };
@@ -106,6 +127,10 @@ function guideFor(verdict: Verdict, profile: CardProfileState): GuideId | null {
   }
 }
 
+function withNote(text: LocalText, note: LocalText | undefined): LocalText {
+  return note ? { 'zh-CN': text['zh-CN'] + note['zh-CN'], en: `${text.en} ${note.en}` } : text;
+}
+
 function verdictOf(token: KnownToken, family: FamilyId | null, inLibccid: boolean, context: ReachContext): ReachVerdict {
   const link = linkFor(token, inLibccid, context);
   const cardProfile = profileOf(token);
@@ -115,8 +140,8 @@ function verdictOf(token: KnownToken, family: FamilyId | null, inLibccid: boolea
     verdict: link.verdict,
     path: link.path,
     cardProfile,
-    wayOut: wayOutText(link.verdict, cardProfile, family !== null && familyOf(family).tokens.some((t) => t.interfaces.includes('hid'))),
-    guideId: guideFor(link.verdict, cardProfile),
+    wayOut: withNote(wayOutText(link.verdict, cardProfile, family !== null && familyOf(family).tokens.some((t) => t.interfaces.includes('hid'))), link.note),
+    guideId: link.guide ?? guideFor(link.verdict, cardProfile),
     rules: link.rules,
   };
 }

@@ -28,6 +28,7 @@ const EXPECTED: Readonly<Record<FamilyId, Row>> = {
   hengbao: ['no-web-path', 'no-web-path', 'no-web-path', 'no-web-path', 'unknown'],
   linguo: ['no-web-path', 'no-web-path', 'no-web-path', 'no-web-path', 'unknown'],
   yubikey: ['needs-iwa', 'needs-iwa', 'needs-iwa', 'needs-iwa', 'works'],
+  canokey: ['works', 'works', 'works', 'works', 'works'],
   virtual: ['works', 'works', 'works', 'works', 'works'],
 };
 
