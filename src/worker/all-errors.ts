@@ -23,6 +23,7 @@ import '../tpdu/tpdu-errors';
 import '../tpdu/atr-errors';
 import './driver-errors';
 import './sign-in-errors';
+import './ca-service-errors';
 import '../flows/renewal/errors';
 import '../flows/unlock/errors';
 import '../sw/client/errors';
@@ -49,6 +50,7 @@ export const ERROR_MODULES = [
   'tpdu/atr-errors.ts',
   'worker/driver-errors.ts',
   'worker/sign-in-errors.ts',
+  'worker/ca-service-errors.ts',
   'flows/renewal/errors.ts',
   'flows/unlock/errors.ts',
   'sw/client/errors.ts',

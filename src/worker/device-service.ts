@@ -29,6 +29,7 @@ import { PinService } from './pin-service';
 import { RenewalService } from './renewal-service';
 import type { RenewalJournalStore } from '../flows/renewal/journal';
 import { defaultRenewalJournal } from './renewal-journal-store';
+import { builtInRenewalCas } from './renewal-ca-config';
 import { outboxSend, type RenewalSend } from './renewal-outbox-send';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
@@ -36,7 +37,6 @@ import type { TokenLockManager } from './token-locks';
 import { TokenService } from './token-service';
 import { TrustService } from './trust-service';
 import { UnlockService, type UnlockServiceOptions } from './unlock-service';
-import { demoCaCertificateDer } from '../virtual/demo-ca';
 import { MemoryTrustData, type TrustData } from './trust-data';
 
 /** The card profiles this build speaks, tried in order on each new token (detection by SELECT). */
@@ -64,14 +64,17 @@ export interface DeviceServiceDeps {
    * no service worker, pass their own.
    */
   readonly renewalSend?: RenewalSend;
-  /** Cross-window token locks for renewal; default navigator.locks (Node tests share one InProcessLocks). */
+  /** Cross-window token locks for renewal and PUK escrow; default navigator.locks (Node tests share one InProcessLocks). */
   readonly renewalLocks?: TokenLockManager;
   /** The CA for online unlock (issue 10 §4); default the local reference CA with the demo CA pinned. */
   readonly unlock?: Partial<UnlockServiceOptions>;
 }
 
-/** The reference RA/CA's default address (`npm run ca -- serve --demo`), as the renewal screen proposes it. */
-export const DEFAULT_CA_URL = 'http://127.0.0.1:8829/.well-known/cmp';
+/** The demo CA's online service, from its CA profile row (issue 14 §3): `npm run ca -- serve --demo`'s address. */
+const DEMO_CA_SERVICE = builtInRenewalCas().find((c) => c.caProfileId === 'demo')!;
+
+/** The reference RA/CA's default address (`npm run ca -- serve --demo`): the demo profile's CMP URL. */
+export const DEFAULT_CA_URL = DEMO_CA_SERVICE.cmpUrl;
 
 export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const data = deps.data ?? new MemoryTrustData();
@@ -102,9 +105,12 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     expose(renewal, RENEWAL_METHODS),
     expose(
       new UnlockService(tokens, {
-        caUrl: DEFAULT_CA_URL,
-        caCertificate: demoCaCertificateDer(),
-        caCmpCertificate: demoCaCertificateDer(),
+        // The only CA with an online unlock service we know is the demo CA, for the demo token only (issue 14 §3).
+        caUrl: DEMO_CA_SERVICE.cmpUrl,
+        caCertificate: DEMO_CA_SERVICE.caCertificate,
+        caCmpCertificate: DEMO_CA_SERVICE.cmpCertificate,
+        demoOnly: DEMO_CA_SERVICE.demoOnly,
+        ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
         ...(deps.now ? { now: deps.now } : {}),
         ...deps.unlock,
       }),

@@ -19,6 +19,9 @@ import type { OpenTokens } from './open-tokens';
 import { exchangeRequest, exchangeWithCa, type UnlockCaOptions } from './unlock-ca-port';
 import type { RedeemUnlockParams, RegisterUnlockParams, UnlockApi, UnlockResult, UnlockStatus } from './unlock-api';
 import { escrowCardPort, tokenSender, tokenSession } from './unlock-token-port';
+import { UnlockCaUnknownError } from './ca-service-errors';
+import { defaultTokenLocks, tokenAdminLock, type TokenLockManager } from './token-locks';
+import { DEMO_TOKEN_ID } from '../sources/demo-source';
 
 export interface UnlockServiceOptions extends UnlockCaOptions {
   /** Durable phase records (the lead backs it with IndexedDB); default in memory. */
@@ -27,14 +30,23 @@ export interface UnlockServiceOptions extends UnlockCaOptions {
   readonly now?: () => Date;
   /** The card profile's factory PUK (PIV: SP 800-73-4 leaves it to the vendor; YubiKey-style 12345678). */
   readonly factoryPuk?: string;
+  /** The CA above is the demo CA (its key is public): it serves the demo token only (issue 14 §3). */
+  readonly demoOnly?: boolean;
+  /** Cross-window token locks (token-locks.ts); default navigator.locks. */
+  readonly locks?: TokenLockManager;
 }
 
 export class UnlockService implements UnlockApi {
   private readonly escrows: EscrowRecordStore;
   private readonly requests: UnlockRequestStore;
   private readonly recipient: Uint8Array;
-  /** One run per token at a time: two tabs must not interleave PUK changes. */
+  /**
+   * One run per token at a time: two tabs must not interleave PUK changes. Each window has its own worker, so
+   * the queue holds this worker's runs and the token's admin lock (navigator.locks) the other windows' — the
+   * same lock renewal takes (issue 15 §2).
+   */
   private readonly queue = new Map<string, Promise<unknown>>();
+  private readonly locks: TokenLockManager;
 
   constructor(
     private readonly tokens: OpenTokens,
@@ -43,6 +55,12 @@ export class UnlockService implements UnlockApi {
     this.escrows = options.escrowStore ?? new MemoryEscrowRecordStore();
     this.requests = options.requestStore ?? new MemoryUnlockRequestStore();
     this.recipient = subjectFromCertificate(options.caCertificate);
+    this.locks = options.locks ?? defaultTokenLocks();
+  }
+
+  /** The demo CA never sees a real token's escrow or unlock request (issue 14 §3). */
+  private assertCaServes(tokenId: string): void {
+    if (this.options.demoOnly && tokenId !== DEMO_TOKEN_ID) throw new UnlockCaUnknownError();
   }
 
   async unlockStatus(tokenId: string): Promise<UnlockStatus> {
@@ -60,6 +78,7 @@ export class UnlockService implements UnlockApi {
   }
 
   registerOnlineUnlock(params: RegisterUnlockParams): Promise<UnlockResult> {
+    this.assertCaServes(params.tokenId);
     return this.serial(params.tokenId, async () => {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
       const existing = await this.escrows.get(params.tokenId);
@@ -76,6 +95,7 @@ export class UnlockService implements UnlockApi {
   }
 
   resumeEscrow(params: { tokenId: string; pin?: string }): Promise<UnlockStatus> {
+    this.assertCaServes(params.tokenId);
     return this.serial(params.tokenId, async () => {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
       const existing = await this.escrows.get(params.tokenId);
@@ -86,6 +106,7 @@ export class UnlockService implements UnlockApi {
   }
 
   async fileUnlockRequest(params: { tokenId: string; name: string; phone: string }): Promise<UnlockStatus> {
+    this.assertCaServes(params.tokenId);
     const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
     const outcome = await exchangeRequest(this.options, buildUnlockRequest({ recipient: this.recipient, keySerial, name: params.name.trim(), phone: params.phone.trim() }));
     const { escrowId: requestId } = readEscrowReference(outcome, UKEY_INFO_TYPE.unlockRequest);
@@ -94,6 +115,7 @@ export class UnlockService implements UnlockApi {
   }
 
   redeemUnlockCode(params: RedeemUnlockParams): Promise<UnlockResult> {
+    this.assertCaServes(params.tokenId);
     return this.serial(params.tokenId, async () => {
       const request = await this.requests.get(params.tokenId);
       if (!request) throw new UnlockStateError('unknown-request', 'no unlock request was filed from this app for this key');
@@ -162,7 +184,10 @@ export class UnlockService implements UnlockApi {
 
   private serial<T>(tokenId: string, run: () => Promise<T>): Promise<T> {
     const before = this.queue.get(tokenId) ?? Promise.resolve();
-    const next = before.catch(() => undefined).then(run);
+    const next = before.catch(() => undefined).then(async () => {
+      const { info } = await this.tokens.get(tokenId);
+      return this.locks.request(tokenAdminLock(info.serialNumber ?? info.cardIdentifier ?? tokenId), run);
+    });
     this.queue.set(tokenId, next);
     return next;
   }

@@ -319,4 +319,16 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
     expect(error).toMatchObject({ guideId: 'renewal-rules', caProfileId: 'demo' });
     expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false);
   });
+
+  it('online unlock of a real token never reaches the demo CA: registration and requests are refused before any card change', async () => {
+    const w = await world(() => new Date(), new Date(), { real: true });
+    w.apdus.length = 0;
+    const register = await w.remote.registerOnlineUnlock({ tokenId: w.tokenId, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    expect((register as Error).name).toBe('UnlockCaUnknownError');
+    expect(register).toMatchObject({ guideId: 'unlock' });
+    const request = await w.remote.fileUnlockRequest({ tokenId: w.tokenId, name: '张三', phone: '13800000000' }).catch((e: unknown) => e);
+    expect((request as Error).name).toBe('UnlockCaUnknownError');
+    // No VERIFY, no PUK change (CHANGE REFERENCE DATA 24), no RESET RETRY COUNTER (2C) was sent.
+    expect(w.apdus.some((a) => a[1] === 0x20 || a[1] === 0x24 || a[1] === 0x2c)).toBe(false);
+  });
 });

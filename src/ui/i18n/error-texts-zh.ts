@@ -28,6 +28,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   RenewalStateError: { cause: '现在不能继续证书延期。', whatToDo: 'UKEY 上原来的证书照常可用。请查看指南；仍不行时联系 CA，并导出诊断信息。' },
   RenewalCaUnknownError: { cause: '本应用还不知道签发这张证书的 CA 的在线延期服务，所以不能在这里延期。', whatToDo: 'UKEY 上原来的证书照常可用。请按 CA 自己的途径办理延期：用 CA 提供的助手程序、到 CA 网点，或拨打 CA 客服电话。' },
   RenewalNoFreeKeySlotError: { cause: '这支 UKEY 上找不到能确认是空的备用密钥位置。为了不覆盖旧的解密密钥，没有生成新密钥。', whatToDo: 'UKEY 上原来的证书照常可用。请联系 CA，按它的方式更新证书（例如带 UKEY 到 CA 网点办理）。' },
+  UnlockCaUnknownError: { cause: '本应用不知道这支 UKEY 所属 CA 的在线解锁服务，所以不能在这里在线解锁。', whatToDo: '请按 CA 自己的方式解锁：联系 CA 客服或到 CA 网点，准备好办理时登记的联系人姓名和电话。' },
   OutboxUnavailableError: { cause: '离线发送队列没有接收这个请求：本页面没有经过应用的后台服务打开（例如强制刷新）。', whatToDo: '正常刷新页面（不要按 Shift）后再继续；请求还没有发出，UKEY 上的证书不受影响。' },
   CmpRejectedError: { cause: 'CA 拒绝了这次请求：{reason}', whatToDo: '按指南里 CA 的规则办理；证书过期太久时需要重新申请。' },
   SmartCardServiceError: { cause: '系统的智能卡服务出错（{responseCode}）。', whatToDo: '拔下 UKEY 再插上后重试；仍不行时重启电脑上的智能卡服务或重启设备。' },
