@@ -177,6 +177,7 @@ describe('revocation', () => {
   it('fetches a fresh CRL through the injected fetcher when the cached one is stale', async () => {
     const cache = new MemoryCrlCache();
     await cache.add(corpus.dir.read('stale.crl'));
+    await cache.add(corpus.dir.read('root.crl')); // the intermediate's link is checked too (issue 14 §1)
     const urls: string[] = [];
     const fetchCrl = async (url: string): Promise<Uint8Array> => {
       urls.push(url);
@@ -185,6 +186,13 @@ describe('revocation', () => {
     const report = await inspect('rsa-leaf', new Date(start.getTime() + 3 * 3_600_000), { crlCache: cache, fetchCrl });
     expect(urls).toEqual(['http://crl.example.test/ca.crl']);
     expect(report.revocation.status).toBe('good');
+  });
+
+  it('says "unknown" for the intermediate\'s link when its issuer\'s CRL is not cached, even with the leaf\'s CRL fresh', async () => {
+    const cache = new MemoryCrlCache();
+    await cache.add(corpus.dir.read('int.crl'));
+    const report = await inspect('rsa-leaf', undefined, { crlCache: cache });
+    expect(report.revocation).toMatchObject({ status: 'unknown', unchecked: 'no-distribution-point', link: 'CN=UKey Test RSA Intermediate, O=UKey Test, C=CN' });
   });
 
   it('ignores a CRL whose signature does not verify', async () => {

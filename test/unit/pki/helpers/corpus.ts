@@ -110,6 +110,12 @@ export function buildCorpus(): Corpus {
   openssl(['ca', ...ca, '-gencrl', '-crlhours', '1', '-out', 'stale.crl.pem'], dir.path);
   openssl(['crl', '-in', 'int.crl.pem', '-outform', 'DER', '-out', 'int.crl'], dir.path);
   openssl(['crl', '-in', 'stale.crl.pem', '-outform', 'DER', '-out', 'stale.crl'], dir.path);
+  // The root's CRL (revoking nothing), so paths through rsa-int can be "good" on every link (issue 14 §1).
+  dir.write('root-index.txt', '');
+  dir.write('root-crlnumber', '01\n');
+  dir.write('root-ca.cnf', '[ca]\ndefault_ca=d\n[d]\ndatabase=root-index.txt\ncrlnumber=root-crlnumber\ndefault_md=sha256\ndefault_crl_days=30\n');
+  openssl(['ca', '-config', 'root-ca.cnf', '-keyfile', 'rsa-root.key', '-cert', 'rsa-root.pem', '-gencrl', '-out', 'root.crl.pem'], dir.path);
+  openssl(['crl', '-in', 'root.crl.pem', '-outform', 'DER', '-out', 'root.crl'], dir.path);
 
   const cat = (files: string[]): string => files.map((f) => dir.read(f)).map((b) => Buffer.from(b).toString('utf8')).join('');
   const rootsFile = dir.file('roots.pem');
