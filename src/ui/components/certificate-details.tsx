@@ -1,6 +1,7 @@
 import { t, type Lang, type UiKey } from '../i18n';
 import type { CertificateReport, ChainStatus } from '../../shared/pki/certificate-report';
 import type { CertificateRecord } from '../../store/records';
+import { caName } from '../ca-routes';
 import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
 import { certificateRoleKey, formatDate, revocationText } from '../token-view';
@@ -78,7 +79,8 @@ export function CertificateDetails({ cert, lang, noRoots, certificateOnly = fals
         <Row label={t(lang, 'validTo')} value={formatDate(r.notAfter)} lang={lang} />
         <Row label={t(lang, 'role')} value={role} lang={lang} />
         <dt>{t(lang, 'issuer')}</dt>
-        <dd>{r.issuer.O ?? r.issuer.CN ?? r.issuerDN}</dd>
+        {/* The CA by the name clerks know (its profile), else the issuer's own name from the certificate. */}
+        <dd data-cert-value={caName(r.caProfileId, lang) ? undefined : true}>{caName(r.caProfileId, lang) ?? r.issuer.O ?? r.issuer.CN ?? r.issuerDN}</dd>
         <dt>{t(lang, 'chain')}</dt>
         <dd data-testid="chain-status">
           {chainText}

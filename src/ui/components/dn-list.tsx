@@ -23,6 +23,11 @@ const ATTRIBUTE_EN: Readonly<Record<string, string>> = {
   title: 'Title', givenName: 'Given name', SN: 'Surname',
 };
 
+/** The name a DN is known by in a sentence or a button label: its CN, else its O, else the whole DN. */
+export function dnShortName(dn: Readonly<Record<string, string>>, fallback: string): string {
+  return dn.CN ?? dn.O ?? fallback;
+}
+
 /** A distinguished name as labelled lines, not "serialNumber=…, CN=张三, OU=…" (issue 8 §4). */
 export function DnList({ dn, lang }: { dn: Readonly<Record<string, string>>; lang: Lang }) {
   const names = lang === 'zh-CN' ? ATTRIBUTE_ZH : ATTRIBUTE_EN;
@@ -31,7 +36,8 @@ export function DnList({ dn, lang }: { dn: Readonly<Record<string, string>>; lan
       {Object.entries(dn).map(([key, value]) => (
         <div key={key} class="dn-row">
           <dt>{names[key] ?? key}</dt>
-          <dd>{value}</dd>
+          {/* The value is the certificate's own data (any script), not the app's words. */}
+          <dd data-cert-value>{value}</dd>
         </div>
       ))}
     </dl>

@@ -70,7 +70,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
         {certs.map((c) => (
           <li key={c.slot} data-slot={c.slot.toString(16).toUpperCase()}>
             <span class="cert-role">{t(lang, certificateRoleKey(c, certOnly))}</span>
-            <span class="cert-holder"> · {c.report?.subject.CN ?? t(lang, 'unreadableCert')}</span>{' '}
+            <span class="cert-holder" data-cert-value> · {c.report?.subject.CN ?? t(lang, 'unreadableCert')}</span>{' '}
             {c.report ? <StatusBadge report={c.report} lang={lang} /> : <span class="badge bad">{t(lang, 'unreadableCert')}</span>}
           </li>
         ))}

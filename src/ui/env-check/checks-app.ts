@@ -51,7 +51,8 @@ export async function checkServiceWorker(env: EnvProbe): Promise<CheckResult> {
     );
   }
   const version = sw.version ?? '?';
-  return result('service-worker', 'pass', 'app-update', `离线功能已启用，版本 ${version}。`, `Offline use is active, version ${version}.`);
+  // "0.1.0+20261206T081452Z" reads in Chinese as "0.1.0（2026-12-06 构建）": no raw build stamp in a sentence.
+  return result('service-worker', 'pass', 'app-update', `离线功能已启用，版本 ${zhVersion(version)}。`, `Offline use is active, version ${version}.`);
 }
 
 export async function checkIndexedDb(env: EnvProbe): Promise<CheckResult> {
@@ -69,4 +70,10 @@ export async function checkIndexedDb(env: EnvProbe): Promise<CheckResult> {
       'reload',
     );
   }
+}
+
+/** A build version for a Chinese sentence: the build stamp after "+" (YYYYMMDDTHHMMSSZ) becomes its date. */
+export function zhVersion(version: string): string {
+  const m = /^([^+]+)\+(\d{4})(\d{2})(\d{2})T\d{6}Z$/.exec(version);
+  return m ? `${m[1]}（${m[2]}-${m[3]}-${m[4]} 构建）` : version.replace(/\+.*$/, '');
 }

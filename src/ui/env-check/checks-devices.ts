@@ -6,7 +6,7 @@ import { parseConfigurationDescriptor, type ParsedInterface } from './usb-descri
 
 export async function checkUsbPermission(env: EnvProbe, devices: readonly UsbDeviceShape[]): Promise<CheckResult> {
   if (!env.hasWebUsb) {
-    return result('usb-permission', 'warn', 'webusb-missing', '没有 WebUSB，无法查看设备授权。', 'No WebUSB, so device permissions cannot be read.');
+    return result('usb-permission', 'warn', 'webusb-missing', '此浏览器不能连接 USB 设备，无法查看设备授权。', 'No WebUSB, so device permissions cannot be read.');
   }
   if (devices.length === 0) {
     return result(
@@ -104,7 +104,7 @@ export async function checkProtectedInterface(env: EnvProbe, devices: readonly U
       'protected-interface',
       'warn',
       'protected-interface',
-      `${hidOnly.join(', ')} 是 HID UKEY，需要 WebHID，而此浏览器没有。`,
+      `${hidOnly.join('、')} 是 HID 类 UKEY，需要浏览器能连接 HID 设备，而此浏览器不能。`,
       `${hidOnly.join(', ')} is a HID token and needs WebHID, which this browser lacks.`,
     );
   }

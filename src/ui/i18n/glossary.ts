@@ -26,3 +26,24 @@ export const ASCII_PUNCTUATION_NEXT_TO_HAN = /[\u4e00-\u9fff][,.:;?!(]|[,:;?!)][
 
 /** An error class name leaking into a sentence, e.g. "(DeviceNotFoundError)". */
 export const CLASS_NAME = /\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception)\b/;
+
+/**
+ * Latin words a zh-CN screen may show outside 技术详情 (issue 16 §3): our product words (UKEY, PIN, PUK, CA),
+ * names clerks read on their own screens and keys (CA names, browsers, Windows, file types), and algorithm
+ * names printed on certificates. Everything else — API names (WebUSB, WebHID, Web Smart Card, IWA), class names,
+ * English error reasons — belongs under 技术详情 or must be said in Chinese. test/e2e/zh-latin-words.test.ts
+ * scans the rendered text of every screen against this list.
+ */
+export const LATIN_ALLOWED_ZH: readonly string[] = [
+  // Product words (glossary above); i信 is 四川CA's assistant, U宝 a HengBao key
+  'UKEY', 'UKey', 'PIN', 'PUK', 'CA', 'USB', 'HID',
+  // CAs, portals and vendors as clerks know them
+  'BJCA', 'CFCA', 'SCCA', 'Ukey', 'YubiKey', 'CanoKey', 'ePass2003', 'GM3000', 'GM3000C', 'W5181', 'Key', 'uKey', 'GM/T',
+  // Browsers and systems
+  'Chrome', 'Edge', 'Windows', 'Mac', 'macOS', 'Linux', 'ChromeOS', 'Firefox', 'Safari', 'Outlook', 'Cookie', 'IT', 'Internet',
+  'Caps', 'Lock', 'UTC+8', 'UTC+08', 'WinUSB', 'Zadig', 'udev', 'i', 'U',
+  // File types and formats clerks see on their files
+  'cer', 'crt', 'pem', 'der', 'p7b', 'ics', 'crl', 'xls', 'xlsx', 'CER', 'DER', 'CRL', 'X.509', 'Base64', 'Base-64', 'JSON', 'https', 'http',
+  // Algorithms and identifiers printed on certificates
+  'SM2', 'SM3', 'RSA', 'ECDSA', 'EC', 'P-256', 'P-384', 'SHA-256', 'SHA-1', 'PIV', 'E1000', 'UTC', 'OK',
+];

@@ -15,7 +15,7 @@ export const CONTEXT_LABELS: Readonly<Record<ReachContext, LocalText>> = {
   'page-macos': { 'zh-CN': 'macOS 上的普通网页', en: 'Ordinary page on macOS' },
   'page-linux': { 'zh-CN': 'Linux 上的普通网页', en: 'Ordinary page on Linux' },
   'installed-pwa': { 'zh-CN': '已安装的应用（PWA）', en: 'Installed PWA' },
-  'chromeos-iwa': { 'zh-CN': 'ChromeOS 上的隔离 Web 应用（IWA）', en: 'ChromeOS Isolated Web App' },
+  'chromeos-iwa': { 'zh-CN': 'ChromeOS 上的隔离网页应用', en: 'ChromeOS Isolated Web App' },
 };
 
 /**

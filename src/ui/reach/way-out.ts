@@ -9,7 +9,7 @@ import type { CardProfileState, Verdict } from './verdict-types';
 const LINK: Readonly<Record<Verdict, LocalText>> = {
   works: { 'zh-CN': '浏览器可以连接这支 UKEY。', en: 'The browser can reach this key.' },
   'needs-iwa': {
-    'zh-CN': '普通网页和已安装的应用都不能打开这支 UKEY：浏览器保护它的智能卡接口。ChromeOS 上本应用的隔离 Web 应用（IWA）可以打开它。',
+    'zh-CN': '普通网页和已安装的应用都不能打开这支 UKEY：浏览器保护它的智能卡接口。ChromeOS 上本应用的专用版本（隔离网页应用）可以打开它。',
     en: "Ordinary pages and installed apps cannot open this key: the browser protects its smart-card interface. The app's Isolated Web App (IWA) on ChromeOS can.",
   },
   'needs-winusb': {
@@ -17,7 +17,7 @@ const LINK: Readonly<Record<Verdict, LocalText>> = {
     en: 'On Windows the browser can only open interfaces that use the WinUSB driver; this key uses another driver.',
   },
   'no-web-path': {
-    'zh-CN': '这是一把“光盘”型 UKEY：它靠厂商专用的 SCSI 命令通信，任何网页接口都发不出这些命令。',
+    'zh-CN': '这是一支“光盘”型 UKEY：它靠厂商专用的存储设备命令通信，网页发不出这些命令。',
     en: 'This is a "CD drive" key: it talks through vendor SCSI commands that no web API can send.',
   },
   unknown: {
@@ -31,10 +31,10 @@ const NO_PROFILE: LocalText = {
   'zh-CN': '但本应用还不会这支 UKEY 的厂商指令集。',
   en: "But the app does not speak this key's vendor command set yet.",
 };
-const CA_TOOL: LocalText = { 'zh-CN': '目前请使用 CA 提供的工具。', en: "For now, use your CA's own tool." };
-const IWA: LocalText = { 'zh-CN': '也可以在 ChromeOS 上使用本应用的 IWA。', en: "Or use ChromeOS with the app's IWA." };
+const CA_TOOL: LocalText = { 'zh-CN': '要用这支 UKEY 办业务，请用 CA 提供的工具；它的证书可以在这里记录下来，提醒到期。', en: "For now, use your CA's own tool." };
+const IWA: LocalText = { 'zh-CN': '也可以在 ChromeOS 上使用本应用的专用版本。', en: "Or use ChromeOS with the app's IWA." };
 const OTHER_KEY: LocalText = {
-  'zh-CN': '也可以向 CA 换一把带厂商类（vendor-class）或 HID 接口的 UKEY。',
+  'zh-CN': '也可以向 CA 换一支浏览器能直接打开的 UKEY（厂商自定义接口或 HID 接口）。',
   en: 'Or ask your CA for a key with a vendor-class or HID interface.',
 };
 const WINUSB: LocalText = {
@@ -42,7 +42,7 @@ const WINUSB: LocalText = {
   en: "It works once its interface uses the WinUSB driver, but then the CA's tool can no longer use it.",
 };
 const EXPORT: LocalText = {
-  'zh-CN': '可以在“诊断信息”里导出它的接口描述（不含任何密码），帮我们支持它。',
+  'zh-CN': '可以在“全面检查”里导出诊断信息（含它的接口描述，不含任何密码），帮我们支持它。',
   en: 'You can export its interface description (no secrets in it) from diagnostics to help us support it.',
 };
 

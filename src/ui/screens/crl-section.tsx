@@ -4,6 +4,8 @@ import { CrlError } from '../../shared/pki/errors';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
+import { parseDnString } from '../../shared/ca-profiles/lookup';
+import { DnList, dnShortName } from '../components/dn-list';
 
 /** CRL files as CAs publish them: DER (.crl) or PEM "X509 CRL" (RFC 7468 §5). */
 const CRL_FILE_ACCEPT = '.crl,.pem,.der';
@@ -31,7 +33,7 @@ export function CrlSection() {
       try {
         if (file.size > MAX_CRL_FILE_BYTES) throw new CrlError('unreadable', `CRL file of ${file.size} bytes is larger than ${MAX_CRL_FILE_BYTES}`);
         const info = await model.importCrlFile(new Uint8Array(await file.arrayBuffer()));
-        setDone(t(lang, 'crlImported', { issuer: info.issuerDN, date: formatDate(info.thisUpdate) }));
+        setDone(t(lang, 'crlImported', { issuer: dnShortName(parseDnString(info.issuerDN), info.issuerDN), date: formatDate(info.thisUpdate) }));
       } catch (e) {
         setError(e);
       } finally {
@@ -70,7 +72,9 @@ export function CrlSection() {
           <tbody>
             {crls.map((crl) => (
               <tr key={crl.sha256}>
-                <td>{crl.issuerDN}</td>
+                <td>
+                  <DnList dn={parseDnString(crl.issuerDN)} lang={lang} />
+                </td>
                 <td>{crl.nextUpdate ? formatDate(crl.nextUpdate) : '—'}</td>
               </tr>
             ))}

@@ -4,6 +4,7 @@
  */
 import type { Ref } from 'preact';
 import { getGuide, guideHref, GUIDE_SCREEN_TEXT, type Guide, type GuideId, type Lang } from '../guides';
+import { GuideText } from './guide-text';
 
 export interface GuideArticleProps {
   readonly guide: Guide;
@@ -25,26 +26,26 @@ export function GuideArticle({ guide, lang, headingRef, onOpen }: GuideArticlePr
       <h2 id={titleId} class="guide-article__title" tabIndex={-1} ref={headingRef}>
         {guide.title[lang]}
       </h2>
-      <p class="guide-article__summary">{guide.summary[lang]}</p>
+      <p class="guide-article__summary"><GuideText text={guide.summary[lang]} /></p>
 
       <h3 class="guide-article__section">{guide.causesKind === 'facts' ? text.facts : text.causes}</h3>
       <ul class="guide-article__causes">
         {guide.causes[lang].map((cause, i) => (
-          <li key={i}>{cause}</li>
+          <li key={i}><GuideText text={cause} /></li>
         ))}
       </ul>
 
       <h3 class="guide-article__section">{guide.stepsKind === 'howto' ? text.howto : text.steps}</h3>
       <ol class="guide-article__steps">
         {guide.steps[lang].map((step, i) => (
-          <li key={i}>{step}</li>
+          <li key={i}><GuideText text={step} /></li>
         ))}
       </ol>
 
       {guide.contactCa ? (
         <>
           <h3 class="guide-article__section">{text.contactCa}</h3>
-          <p class="guide-article__contact">{guide.contactCa[lang]}</p>
+          <p class="guide-article__contact"><GuideText text={guide.contactCa[lang]} /></p>
         </>
       ) : null}
 

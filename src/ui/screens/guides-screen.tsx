@@ -17,6 +17,7 @@ import {
 import { GUIDE_GROUPS } from '../guides/guide-groups';
 import { GuideArticle } from './guides-article';
 import './guides.css';
+import { GuideText } from './guide-text';
 
 export interface GuidesScreenProps {
   readonly lang: Lang;
@@ -68,7 +69,7 @@ export function GuidesScreen({ lang, initialGuideId = null }: GuidesScreenProps)
       <li key={id} class={current ? 'guide-list__item guide-list__item--current' : 'guide-list__item'}>
         <a href={guideHref(id)} aria-current={current ? 'page' : undefined} onClick={() => open(id)}>
           <span class="guide-list__title">{entry.title[lang]}</span>
-          <span class="guide-list__summary">{entry.summary[lang]}</span>
+          <span class="guide-list__summary"><GuideText text={entry.summary[lang]} /></span>
         </a>
       </li>
     );

@@ -5,6 +5,8 @@ import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 import { CrlSection } from './crl-section';
+import { parseDnString } from '../../shared/ca-profiles/lookup';
+import { DnList, dnShortName } from '../components/dn-list';
 
 /** Refused before reading (pki's MAX_CERTIFICATE_FILE_BYTES): a CA bundle is kilobytes, not megabytes. */
 const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
@@ -84,13 +86,15 @@ export function TrustScreen() {
           <tbody>
             {state.trustedCas.map((ca) => (
               <tr key={ca.id} data-ca-id={ca.id}>
-                <td>{ca.subjectDN}</td>
+                <td>
+                  <DnList dn={parseDnString(ca.subjectDN)} lang={lang} />
+                </td>
                 <td>{formatDate(ca.notAfter)}</td>
                 <td>
                   <button
                     type="button"
                     disabled={busy}
-                    aria-label={t(lang, 'trustRemoveLabel', { name: ca.subjectDN })}
+                    aria-label={t(lang, 'trustRemoveLabel', { name: dnShortName(parseDnString(ca.subjectDN), ca.subjectDN) })}
                     onClick={() => void run(async () => (await model.removeTrustedCa(ca.id), null))}
                   >
                     {t(lang, 'trustRemove')}

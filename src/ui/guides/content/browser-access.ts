@@ -14,9 +14,9 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     causes: {
       'zh-CN': [
-        '出于安全考虑，浏览器拒绝网页占用以下类别的 USB 接口：智能卡（0x0B）、HID（0x03）、大容量存储（0x08）。',
-        '这支 UKEY 以标准智能卡类（CCID，0x0B）出现，所以在 Windows、macOS、Linux 上的普通网页或已安装的 PWA 中都会被拒绝。',
-        '能访问这类接口的只有特殊环境：ChromeOS 上 Chrome 128 及以上、声明了 usb-unrestricted 权限的隔离网页应用（Isolated Web App），以及 Chrome 应用和 Smart Card Connector。',
+        '出于安全考虑，浏览器拒绝网页占用以下类别的 USB 接口：智能卡（类别号 `0x0B`）、HID（`0x03`）、大容量存储（`0x08`）。',
+        '这支 UKEY 以标准智能卡类（`0x0B`）出现，所以在 Windows、macOS、Linux 上的普通网页或安装到桌面的本应用中都会被拒绝。',
+        '能访问这类接口的只有特殊环境：ChromeOS 上 Chrome 128 及以上、获得了不受限 USB 权限的隔离网页应用，以及 Chrome 应用和智能卡连接器扩展。',
       ],
       en: [
         'For safety the browser refuses to let pages claim USB interfaces of these classes: smart card (0x0B), HID (0x03), mass storage (0x08).',
@@ -27,8 +27,8 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     steps: {
       'zh-CN': [
         '看添加页面的说明：本应用会列出这支 UKEY 的接口类别，并说明是哪条规则拦住了它。',
-        '厂商自定义接口（0xFF）的 UKEY 不受这条限制，可以直接添加使用；HID 类“免驱”UKEY 会改用 WebHID 访问。',
-        '如果单位使用 ChromeOS，可以请管理员部署本应用的隔离网页应用版本（需要 Chrome 128 及以上并授予 usb-unrestricted 权限）。',
+        '厂商自定义接口（`0xFF`）的 UKEY 不受这条限制，可以直接添加使用；HID 类“免驱”UKEY 会改用浏览器的 HID 连接访问。',
+        '如果单位使用 ChromeOS，可以请管理员部署本应用的隔离网页应用版本（需要 Chrome 128 及以上并授予不受限 USB 权限）。',
         '在 Windows 上，暂时仍需用 CA 自带的证书助手办理该 UKEY 的业务；本应用可以离线查看缓存的证书信息和指南。',
         '不要为了绕过限制去随意更换系统驱动，先读“Windows 驱动占用设备”指南。',
       ],
@@ -55,7 +55,7 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     causes: {
       'zh-CN': [
-        'Windows 为 UKEY 自动加载了系统智能卡驱动（usbccid.sys）或 CA 安装的厂商驱动。',
+        'Windows 为 UKEY 自动加载了系统智能卡驱动（`usbccid.sys`）或 CA 安装的厂商驱动。',
         '一个 USB 接口同一时间只能由一个驱动控制，浏览器需要的是 WinUSB。',
       ],
       en: [
@@ -89,13 +89,13 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     id: 'linux-udev',
     title: { 'zh-CN': 'Linux 上没有权限访问 UKEY：添加 udev 规则', en: 'No permission for the token on Linux: add a udev rule' },
     summary: {
-      'zh-CN': 'Linux 默认只有 root 能直接读写 USB 设备；为这支 UKEY 加一条 udev 规则，让 plugdev 组的用户可以访问。',
+      'zh-CN': 'Linux 默认只有管理员（`root`）能直接读写 USB 设备；为这支 UKEY 加一条 udev 规则，让 `plugdev` 组的用户可以访问。',
       en: 'On Linux only root may open USB devices by default; add a udev rule for the token so members of the plugdev group can use it.',
     },
     causes: {
       'zh-CN': [
         'USB 设备文件的权限不允许当前用户读写，浏览器添加时会提示“拒绝访问”。',
-        'pcscd 智能卡服务已经占用了这支 UKEY。',
+        '系统的智能卡服务（`pcscd`）已经占用了这支 UKEY。',
       ],
       en: [
         'The USB device node does not allow the current user to read and write it, so pairing reports access denied.',
@@ -104,11 +104,11 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '在终端运行 lsusb，找到 UKEY 那一行 ID 后面的两组编号（厂商号和产品号，中间用冒号隔开），例如 096e:0807。',
-        '新建文件 /etc/udev/rules.d/70-ukey.rules，写入一行（把两个号码换成你的）：SUBSYSTEM=="usb", ATTRS{idVendor}=="096e", ATTRS{idProduct}=="0807", MODE="0660", GROUP="plugdev"',
-        '运行 sudo udevadm control --reload-rules 和 sudo udevadm trigger 让规则生效。',
-        '把自己加入 plugdev 组：sudo usermod -aG plugdev $USER，然后注销再登录。',
-        '如果装了 pcscd 且正在运行，先停止它（sudo systemctl stop pcscd.socket pcscd），再拔插 UKEY，回到本应用重新添加。',
+        '在终端运行 `lsusb`，找到 UKEY 那一行 ID 后面的两组编号（厂商号和产品号，中间用冒号隔开），例如 `096e:0807`。',
+        '新建文件 `/etc/udev/rules.d/70-ukey.rules`，写入一行（把两个号码换成你的）：`SUBSYSTEM=="usb", ATTRS{idVendor}=="096e", ATTRS{idProduct}=="0807", MODE="0660", GROUP="plugdev"`',
+        '运行 `sudo udevadm control --reload-rules` 和 `sudo udevadm trigger` 让规则生效。',
+        '把自己加入 `plugdev` 组：`sudo usermod -aG plugdev $USER`，然后注销再登录。',
+        '如果装了智能卡服务 `pcscd` 且正在运行，先停止它（`sudo systemctl stop pcscd.socket pcscd`），再拔插 UKEY，回到本应用重新添加。',
       ],
       en: [
         'Run lsusb in a terminal and find the token\'s "ID vendor:product", for example 096e:0807.',

@@ -6,12 +6,12 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
     id: 'browser-versions',
     title: { 'zh-CN': '需要哪个版本的 Chrome 或 Edge', en: 'Which Chrome or Edge version you need' },
     summary: {
-      'zh-CN': '请使用较新的电脑版 Chrome 或 Edge：WebUSB 从 Chrome 61 起提供、Chrome 70 起可在后台线程使用，WebHID 在后台线程里要 Chrome 131 以上。',
+      'zh-CN': '请使用较新的电脑版 Chrome 或 Edge：网页连接 USB 设备的功能从 Chrome 61 起提供、Chrome 70 起可在后台线程使用，后台线程连接 HID 设备要 Chrome 131 以上。',
       en: 'Use a recent desktop Chrome or Edge: WebUSB exists since Chrome 61 and works in background workers since Chrome 70; WebHID in workers needs Chrome 131 or later.',
     },
     causes: {
       'zh-CN': [
-        '浏览器版本太旧，缺少本应用在后台线程（Web Worker）中访问 UKEY 所需的功能。',
+        '浏览器版本太旧，缺少本应用在后台线程中访问 UKEY 所需的功能。',
         'Edge 与 Chrome 使用相同的内核，版本号可以对照；360、搜狗等浏览器的“极速模式”内核版本往往较旧。',
       ],
       en: [
@@ -21,7 +21,7 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '在 Chrome 地址栏输入 chrome://settings/help，或在 Edge 输入 edge://settings/help，查看版本并更新。',
+        '在 Chrome 地址栏输入 `chrome://settings/help`，或在 Edge 输入 `edge://settings/help`，查看版本并更新。',
         'USB 类 UKEY 至少需要 70 版；HID 类“免驱”UKEY 至少需要 131 版。建议始终保持最新版本。',
         '更新完成后点击“重新启动”，再打开本应用的“全面检查”确认各项通过。',
         '单位电脑不能自行更新浏览器时，请 IT 部门统一升级。',
@@ -43,12 +43,12 @@ export const BROWSER_SUPPORT_GUIDES: readonly Guide[] = [
     id: 'webusb-missing',
     title: { 'zh-CN': '这个浏览器不支持访问 USB 设备', en: 'This browser cannot reach USB devices' },
     summary: {
-      'zh-CN': 'Firefox 和 Safari 不提供 WebUSB/WebHID，无法连接 UKEY；请改用电脑版 Chrome 或 Edge 打开本应用。',
+      'zh-CN': 'Firefox 和 Safari 不让网页连接 USB 和 HID 设备，无法连接 UKEY；请改用电脑版 Chrome 或 Edge 打开本应用。',
       en: 'Firefox and Safari offer no WebUSB or WebHID, so they cannot connect to a token; open this app in desktop Chrome or Edge instead.',
     },
     causes: {
       'zh-CN': [
-        '使用的是 Firefox、Safari，或者手机浏览器，它们不支持 WebUSB。',
+        '使用的是 Firefox、Safari，或者手机浏览器，它们不让网页连接 USB 设备。',
         '页面不是通过 https（或本机地址）打开的，浏览器只在安全连接下开放 USB 访问。',
         '单位通过浏览器策略禁止了网页访问 USB 设备。',
       ],

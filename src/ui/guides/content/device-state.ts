@@ -13,7 +13,7 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
       'zh-CN': [
         'CA 的证书助手、i信、门户控件等正在使用这支 UKEY。',
         '本应用在另一个标签页或窗口里也打开着，正在读取它。',
-        'Linux 上 pcscd 服务占用了它。',
+        'Linux 上系统的智能卡服务（`pcscd`）占用了它。',
         '上一个操作还没结束。',
       ],
       en: [
@@ -29,7 +29,7 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
         '关闭本应用的其他标签页或窗口。',
         '退出证书助手、i信等 CA 工具（包括右下角托盘里的图标），关闭开着门户的其他浏览器窗口。',
         '拔下 UKEY 等几秒再插上，重新读取。',
-        'Linux 用户：停止 pcscd 服务（见“udev 规则”指南最后一步）。',
+        'Linux 用户：停止智能卡服务 `pcscd`（见“udev 规则”指南最后一步）。',
       ],
       en: [
         'Wait until the current operation ends (the progress note disappears) and press again.',
@@ -123,7 +123,7 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
     causes: {
       'zh-CN': [
         'UKEY 只支持国密 GM/T 0017 等厂商指令集，不支持 PIV。',
-        'UKEY 的智能卡接口受浏览器保护（例如握奇 163C:0407、163C:0417 和华大 1677:0025）：普通网页打不开它，只有 ChromeOS 上的隔离 Web 应用可以。',
+        'UKEY 的智能卡接口受浏览器保护（例如握奇 `163C:0407`、`163C:0417` 和华大 `1677:0025`）：普通网页打不开它，只有 ChromeOS 上的隔离网页应用可以。',
         '设备在浏览器的 USB 禁用名单上（例如 YubiKey），浏览器不让网页访问它。',
       ],
       en: [
@@ -167,7 +167,7 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
       'zh-CN': [
         '拔下 UKEY 重新插上，在本应用里重新读取后再试一次（PIN 操作请先看剩余次数）。',
         '换一个 USB 接口或另一台电脑试试。',
-        '仍然出错时，记下错误提示里的状态码（例如 6A82）和介质序列号。',
+        '仍然出错时，记下错误提示里的状态码（例如 `6A82`）和介质序列号。',
         '把状态码和序列号告诉发证 CA 的客服。',
       ],
       en: [

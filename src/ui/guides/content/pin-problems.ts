@@ -102,7 +102,7 @@ export const PIN_PROBLEM_GUIDES: readonly Guide[] = [
         '长江养老（CFCA）UKEY：888888，只能是 6 位数字。',
         '四川CA（四川人社）UKEY：12345678。',
         '12309 检察网 UKEY：111111。',
-        '住房公积金（BJCA）UKEY：申请表上 18 位统一社会信用代码的最后 6 位，字母区分大小写（例如代码以 1234MA 结尾，PIN 就是 1234MA）。',
+        '住房公积金（BJCA）UKEY：申请表上 18 位统一社会信用代码的最后 6 位，字母区分大小写（例如代码以 `1234MA` 结尾，PIN 就是 `1234MA`）。',
       ],
       en: [
         'Changjiang pension (CFCA) token: 888888, exactly 6 digits.',
