@@ -107,6 +107,15 @@ describe('a full challenge store', () => {
     expect(body.message).toMatch(/^[^A-Za-z]*登录/);
     expect(body.message).toContain('try again');
   });
+
+  it('a full session table answers 503 SESSION_TABLE_FULL the same way', async () => {
+    const { base } = await start({ maxSessions: 1, rateLimit: { limit: 100, windowMs: 60_000 } });
+    expect((await fetch(`${base}/ukey/challenge`, { method: 'POST' })).status).toBe(200);
+    const full = await fetch(`${base}/ukey/challenge`, { method: 'POST' });
+    expect(full.status).toBe(503);
+    expect(full.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await full.json()) as { error: string }).error).toBe('SESSION_TABLE_FULL');
+  });
 });
 
 describe('framing is refused on every response', () => {

@@ -135,6 +135,30 @@ describe('portal SDK in Chromium, portal and app on different origins', () => {
     await page.close();
   });
 
+  it('a portal that cannot issue a challenge (503, store full) is reported as CHALLENGE_UNAVAILABLE with its reason, Chinese first', async () => {
+    mode = 'silent';
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const full = await buildPortal({ origin, appUrl: `${appOrigin}/sign`, trust: new MemoryTrustStore([{ der: pki.der('root'), anchor: true }]),
+      store: new MemoryChallengeStore({ maxEntries: 1 }), audit: new MemoryAuditLog() });
+    await full.listen({ port, host: '127.0.0.1' });
+    try {
+      expect((await fetch(`${origin}/ukey/challenge`, { method: 'POST' })).status).toBe(200); // the one place taken
+      await context.clearCookies();
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      await page.getByRole('button', { name: /使用 UKEY 登录/ }).click();
+      const status = page.locator('#status[data-code="CHALLENGE_UNAVAILABLE"]');
+      await status.waitFor();
+      const text = (await status.textContent()) ?? '';
+      expect(text).toMatch(/^网站暂时无法开始登录/);
+      expect(text).toContain('登录请求过多');
+      await page.close();
+    } finally {
+      await full.close();
+    }
+  });
+
   it('a popup opened without a user gesture is blocked and reported as POPUP_BLOCKED with a clear message', async () => {
     const page = await openPortal();
     // Playwright evaluates with a user gesture; a first window.open consumes that activation (HTML §6.4.3), so the

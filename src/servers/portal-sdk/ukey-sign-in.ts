@@ -29,6 +29,7 @@ export type UKeySignInErrorCode =
   | 'POPUP_BLOCKED'
   | 'POPUP_CLOSED'
   | 'INVALID_OPTIONS'
+  | 'CHALLENGE_UNAVAILABLE'
   | 'PROTOCOL_ERROR';
 
 const APP_CODES: readonly UKeySignInErrorCode[] = ['USER_CANCELLED', 'NO_TOKEN', 'PIN_BLOCKED', 'UNSUPPORTED_TOKEN', 'ORIGIN_REFUSED', 'TIMEOUT', 'BAD_REQUEST'];
@@ -48,6 +49,7 @@ export const SIGN_IN_MESSAGES: Readonly<Record<UKeySignInErrorCode, { readonly z
   },
   POPUP_CLOSED: { zh: 'UKey 助手窗口已关闭，未完成登录。', en: 'The UKey Assistant window was closed before signing in.' },
   INVALID_OPTIONS: { zh: '网站的登录设置有误。', en: 'The site’s sign-in settings are wrong.' },
+  CHALLENGE_UNAVAILABLE: { zh: '网站暂时无法开始登录，请稍后再试。', en: 'The site cannot start a sign-in right now. Try again later.' },
   PROTOCOL_ERROR: { zh: 'UKey 助手的回复无法识别。', en: 'The answer from UKey Assistant was not understood.' },
 };
 
@@ -173,7 +175,9 @@ export function signIn(options: SignInOptions): Promise<UKeyEnvelope> {
         challenge = value;
         sendRequest();
       },
-      () => finish({ error: new UKeySignInError('INVALID_OPTIONS', 'the challenge could not be fetched') }),
+      // The portal's own reason (e.g. its 503 body) goes along as the detail.
+      (reason: unknown) => finish({ error: new UKeySignInError('CHALLENGE_UNAVAILABLE',
+        reason instanceof Error && reason.message ? reason.message : 'the challenge could not be fetched') }),
     );
   });
 }

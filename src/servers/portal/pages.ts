@@ -89,8 +89,10 @@ button.addEventListener('click', async () => {
   button.disabled = true;
   show('请在 UKey 助手窗口中选择证书并输入 PIN。 Choose the certificate and enter the PIN in the UKey Assistant window.', false);
   const challenge = fetch('/ukey/challenge', { method: 'POST', credentials: 'same-origin' }).then(async (r) => {
-    if (!r.ok) throw new Error('challenge ' + r.status);
-    return (await r.json()).challenge;
+    const body = await r.json().catch(() => ({}));
+    // 503 (too many sign-ins in progress) and 429 carry a message for the user; the SDK shows it as the reason.
+    if (!r.ok) throw new Error(body.message || (body.error || 'HTTP') + ' ' + r.status);
+    return body.challenge;
   });
   try {
     const envelope = await signIn({ appUrl, challenge });

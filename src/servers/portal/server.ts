@@ -15,7 +15,7 @@ import { LOGIN_SCRIPT, loginPage, PORTAL_CSS, signedInPage } from './pages';
 import { clientAddress, rateLimitKey, TrustedProxies } from './client-address';
 import { FixedWindowRateLimit, type RateLimitOptions } from './rate-limit';
 import { portalSdkJavaScript } from './sdk-script';
-import { sessionCookie, SessionTable, type PortalSession } from './sessions';
+import { sessionCookie, SessionTable, SessionTableFullError, type PortalSession } from './sessions';
 
 export interface PortalConfig {
   /** The origin the portal's pages are served from: the only one accepted in payloads and Origin headers. */
@@ -33,6 +33,8 @@ export interface PortalConfig {
    * X-Forwarded-For entries name the client; without this the header is ignored and the socket peer is the client.
    */
   readonly trustProxy?: readonly string[];
+  /** Sessions held at most (default 100,000); over it a new visitor's challenge request gets 503. */
+  readonly maxSessions?: number;
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -69,7 +71,7 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
   });
   const clientOf = (request: FastifyRequest): string =>
     clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], proxies);
-  const sessions = new SessionTable();
+  const sessions = new SessionTable(config.maxSessions === undefined ? {} : { maxSessions: config.maxSessions });
   const limiter = new FixedWindowRateLimit(config.rateLimit ?? { limit: 30, windowMs: 60_000 });
   const secure = config.origin.startsWith('https:');
   const sdk = portalSdkJavaScript();
@@ -118,16 +120,16 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
   app.get('/ukey-sign-in.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(sdk));
 
   app.post('/ukey/challenge', async (request, reply) => {
-    let session = currentSession(request);
-    if (!session) {
-      session = sessions.create();
-      reply.header('set-cookie', sessionCookie(session.id, secure));
-    }
     let challenge: string;
     try {
+      let session = currentSession(request);
+      if (!session) {
+        session = sessions.create();
+        reply.header('set-cookie', sessionCookie(session.id, secure));
+      }
       ({ challenge } = await issueChallenge(config.store, { sessionId: session.id }));
     } catch (error) {
-      if (!(error instanceof ChallengeStoreFullError)) throw error;
+      if (!(error instanceof ChallengeStoreFullError) && !(error instanceof SessionTableFullError)) throw error;
       return reply.code(503).header('retry-after', String(STORE_FULL_RETRY_SECONDS))
         .send({ error: error.code, message: STORE_FULL_MESSAGE });
     }

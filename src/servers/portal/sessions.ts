@@ -8,6 +8,18 @@ import type { LoginIdentity } from '../verifier/identity';
 export const SESSION_COOKIE = 'ukey_portal_session';
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 const IDLE_MS = 30 * 60_000;
+/** ~1 KB a signed-in session (the identity): 100,000 is ~100 MB at most. */
+export const DEFAULT_MAX_SESSIONS = 100_000;
+
+/** The session table is full (issue 14 §4): the portal answers 503 rather than grow without bound. */
+export class SessionTableFullError extends Error {
+  override readonly name = 'SessionTableFullError';
+  readonly code = 'SESSION_TABLE_FULL';
+
+  constructor(readonly maxSessions: number) {
+    super(`the portal holds its maximum of ${maxSessions} sessions; try again when idle ones have expired`);
+  }
+}
 
 export interface PortalSession {
   readonly id: string;
@@ -31,8 +43,18 @@ export function sessionCookie(id: string, secure: boolean, maxAgeSeconds?: numbe
   return attributes.join('; ');
 }
 
+/**
+ * Sessions in a Map ordered by last use: a session found moves to the back, so idle ones gather at the front and
+ * each create drops those and stops at the first live one — amortised O(1) (a full sweep per create made a
+ * flood of cookie-less challenge requests quadratic).
+ */
 export class SessionTable {
   private readonly sessions = new Map<string, PortalSession>();
+  readonly maxSessions: number;
+
+  constructor(options: { maxSessions?: number } = {}) {
+    this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  }
 
   /** The live session named by the Cookie header, or null. */
   find(cookieHeader: string | undefined): PortalSession | null {
@@ -45,11 +67,14 @@ export class SessionTable {
       return null;
     }
     session.lastSeen = Date.now();
+    this.sessions.delete(id);
+    this.sessions.set(id, session);
     return session;
   }
 
   create(identity: LoginIdentity | null = null): PortalSession {
-    this.sweep();
+    this.dropIdle();
+    if (this.sessions.size >= this.maxSessions) throw new SessionTableFullError(this.maxSessions);
     const session: PortalSession = { id: bytesToBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32))), identity, lastSeen: Date.now() };
     this.sessions.set(session.id, session);
     return session;
@@ -59,8 +84,16 @@ export class SessionTable {
     this.sessions.delete(id);
   }
 
-  private sweep(): void {
+  /** Sessions held (for tests). */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private dropIdle(): void {
     const now = Date.now();
-    for (const [id, session] of this.sessions) if (now - session.lastSeen > IDLE_MS) this.sessions.delete(id);
+    for (const [id, session] of this.sessions) {
+      if (now - session.lastSeen <= IDLE_MS) return;
+      this.sessions.delete(id);
+    }
   }
 }
