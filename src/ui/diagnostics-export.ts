@@ -2,6 +2,7 @@ import type { CheckResult } from './env-check/types';
 import { describeHidDevice, type HidDeviceSummary } from './hid-discovery';
 import type { DeviceService } from '../worker/device-service-api';
 import { currentReachContext } from './reach-context';
+import { diagnosticsSummaryZh } from './diagnostics-summary';
 import type { TokenView } from './token-view';
 
 /**
@@ -67,6 +68,8 @@ export async function buildDiagnostics(input: {
     });
   }
   return {
+    // First in the file: a summary in Chinese a CA hotline can read (issue 16 §3), then the technical data.
+    说明: diagnosticsSummaryZh({ checks: input.checks, views: input.views, now: input.now }),
     format: DIAGNOSTICS_FORMAT,
     createdAt: input.now.toISOString(),
     environment: {

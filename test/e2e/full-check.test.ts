@@ -74,6 +74,13 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly AppLang[]) {
       const raw = readFileSync(path, 'utf8');
       const data = JSON.parse(raw) as { format: string; keys: Array<{ serialNumber: string; apduLog: unknown; certificates: unknown[] }>; environment: { checks: unknown[] } };
       expect(data.format).toBe('ukey-assistant-diagnostics/1');
+      // The file starts with a Chinese summary a CA hotline can read (issue 16 §3): keys, certificates, problems.
+      expect(Object.keys(data)[0]).toBe('说明');
+      const summary = (data as unknown as { 说明: string[] }).说明.join('\n');
+      expect(summary).toMatch(/UKEY：共 1 支/);
+      expect(summary).toContain('介质序列号');
+      expect(summary).toMatch(/全面检查发现 \d+ 个问题|全面检查：没有发现问题/);
+      expect(summary).not.toContain(DEMO_PIN);
       expect(data.environment.checks.length).toBeGreaterThan(10);
       expect(data.keys[0]?.certificates.length).toBeGreaterThanOrEqual(4);
       expect(Array.isArray(data.keys[0]?.apduLog)).toBe(true);
