@@ -38,7 +38,7 @@ export const LATIN_ALLOWED_ZH: readonly string[] = [
   // Product words (glossary above); i信 is 四川CA's assistant, U宝 a HengBao key
   'UKEY', 'UKey', 'PIN', 'PUK', 'CA', 'USB', 'HID',
   // CAs, portals and vendors as clerks know them
-  'BJCA', 'CFCA', 'SCCA', 'Ukey', 'YubiKey', 'CanoKey', 'ePass2003', 'GM3000', 'GM3000C', 'W5181', 'Key', 'uKey', 'GM/T',
+  'BJCA', 'CFCA', 'SCCA', 'Ukey', 'YubiKey', 'CanoKey', 'ePass2003', 'GM3000', 'GM3000C', 'W5181', 'Key', 'uKey', 'GM', 'GM/T',
   // Browsers and systems
   'Chrome', 'Edge', 'Windows', 'Mac', 'macOS', 'Linux', 'ChromeOS', 'Firefox', 'Safari', 'Outlook', 'Cookie', 'IT', 'Internet',
   'Caps', 'Lock', 'UTC+8', 'UTC+08', 'WinUSB', 'Zadig', 'udev', 'i', 'U',

@@ -104,7 +104,7 @@ export const BROWSER_ACCESS_GUIDES: readonly Guide[] = [
     },
     steps: {
       'zh-CN': [
-        '在终端运行 `lsusb`，找到 UKEY 那一行 ID 后面的两组编号（厂商号和产品号，中间用冒号隔开），例如 `096e:0807`。',
+        '在终端运行 `lsusb`，找到 UKEY 那一行 `ID` 后面的两组编号（厂商号和产品号，中间用冒号隔开），例如 `096e:0807`。',
         '新建文件 `/etc/udev/rules.d/70-ukey.rules`，写入一行（把两个号码换成你的）：`SUBSYSTEM=="usb", ATTRS{idVendor}=="096e", ATTRS{idProduct}=="0807", MODE="0660", GROUP="plugdev"`',
         '运行 `sudo udevadm control --reload-rules` 和 `sudo udevadm trigger` 让规则生效。',
         '把自己加入 `plugdev` 组：`sudo usermod -aG plugdev $USER`，然后注销再登录。',
