@@ -118,6 +118,15 @@ describe('a full challenge store', () => {
   });
 });
 
+describe('HTTPS portal', () => {
+  it('sends HSTS when its origin is https (review L6), not when it is plain http', async () => {
+    const { base } = await start({ origin: 'https://portal.example.cn' });
+    expect((await fetch(`${base}/`)).headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
+    const plain = await start();
+    expect((await fetch(`${plain.base}/`)).headers.get('strict-transport-security')).toBeNull();
+  });
+});
+
 describe('framing is refused on every response', () => {
   it('sends CSP frame-ancestors \'none\' and X-Frame-Options DENY on pages, scripts, redirects, errors and refusals', async () => {
     const { base } = await start({ rateLimit: { limit: 1000, windowMs: 60_000 } });

@@ -84,6 +84,8 @@ export async function buildPortal(config: PortalConfig): Promise<FastifyInstance
 
   app.addHook('onSend', async (request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    // RFC 6797 §7.1: an https portal tells browsers never to reach it over plain http again (one year).
+    if (secure) reply.header('strict-transport-security', 'max-age=31536000');
     if (request.url.startsWith('/ukey/') || request.url === '/me') reply.header('cache-control', 'no-store');
   });
 
