@@ -30,7 +30,7 @@ import { installErrorTransfer } from '../../src/worker/error-transfer';
 import '../../src/flows/renewal/errors';
 import { base64UrlToBytes } from '../../src/shared/signin/base64';
 import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/servers/verifier';
-import type { CardKindId } from '../../src/virtual/virtual-token/card-kinds';
+import { CARD_KINDS, type CardKindId } from '../../src/virtual/virtual-token/card-kinds';
 import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { InProcessLocks } from '../../src/worker/token-locks';
 import { run } from '../unit/cmp/support/ca-fixture';
@@ -259,6 +259,20 @@ describe('RenewalService against the reference CA (demo)', () => {
     const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
     expect(after.der).toEqual(done.newCertificate);
     expect(await signsFor(w.remote, 0x9a, after.der, 'polled')).toBe(true);
+  });
+});
+
+describe.each(CARD_KINDS.map((k) => k.id))('renewal through the worker on a %s (issue 15 §2)', (kind) => {
+  it('ends done; the dashboard shows the renewed certificate as the authentication key, and that key signs (OpenSSL verifies)', async () => {
+    const url = await startDemoCa(() => new Date());
+    const w = await world(() => new Date(), new Date(), { kind });
+    const status = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    expect(status.step).toBe('done');
+    const authentication = (await w.remote.readCertificates(DEMO_TOKEN_ID)).filter((c) => c.role === 'authentication');
+    expect(authentication.length).toBe(1);
+    expect(authentication[0]!.der).toEqual(status.newCertificate);
+    expect(authentication[0]!.slot).toBe(status.activeSlot ?? 0x9a);
+    expect(await signsFor(w.remote, authentication[0]!.slot, authentication[0]!.der, `kind-${kind}`)).toBe(true);
   });
 });
 
