@@ -94,8 +94,16 @@ function extensionsFor(order: CertificateOrder, issuerSpki: Uint8Array): Extensi
   return new Extensions(list);
 }
 
+/** The issuer certificate is the same bytes for every certificate the CA signs: parsed once. */
+const issuers = new WeakMap<Uint8Array, TBSCertificate>();
+function issuerTbs(der: Uint8Array): TBSCertificate {
+  let tbs = issuers.get(der);
+  if (!tbs) issuers.set(der, (tbs = AsnConvert.parse(der, Certificate).tbsCertificate));
+  return tbs;
+}
+
 export async function buildCertificate(order: CertificateOrder): Promise<Uint8Array> {
-  const issuer = order.issuerCertificate ? AsnConvert.parse(order.issuerCertificate, Certificate).tbsCertificate : undefined;
+  const issuer = order.issuerCertificate ? issuerTbs(order.issuerCertificate) : undefined;
   const issuerName = issuer ? issuer.subject : AsnConvert.parse(order.subject, Name);
   const issuerSpki = issuer ? new Uint8Array(der(issuer.subjectPublicKeyInfo)) : order.publicKey;
   const signatureAlgorithm = signatureAlgorithmIdentifier(order.issuerSigner.algorithm);
@@ -113,5 +121,16 @@ export async function buildCertificate(order: CertificateOrder): Promise<Uint8Ar
   tbs.validity.notAfter = time(order.notAfter);
   const tbsDer = new Uint8Array(der(tbs));
   const signature = await order.issuerSigner.sign(tbsDer);
-  return new Uint8Array(der(new Certificate({ tbsCertificate: tbs, signatureAlgorithm, signatureValue: signature.slice().buffer })));
+  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm, signatureValue: signature.slice().buffer });
+  const out = new Uint8Array(der(certificate));
+  built.set(out, certificate);
+  return out;
+}
+
+/** Certificates this process just built, by their DER: the response embeds the object without parsing it again. */
+const built = new WeakMap<Uint8Array, Certificate>();
+
+/** The certificate as an ASN.1 object: the one built here, or parsed. */
+export function certificateObject(derBytes: Uint8Array): Certificate {
+  return built.get(derBytes) ?? AsnConvert.parse(derBytes, Certificate);
 }

@@ -1,7 +1,8 @@
 /** Issuing one end-entity certificate and the record the repository keeps of it. */
-import { parseCertificate } from '../../shared/pki/parse-certificate';
+import { readNameDer } from '../../shared/pki/names';
+import { serialToHex } from '../../shared/pki/parse-certificate';
 import type { CaMaterial } from './ca-material';
-import { buildCertificate } from './certificate-builder';
+import { buildCertificate, newSerial } from './certificate-builder';
 import type { CaProfilePolicy } from './policy';
 import type { CertificateRecord } from './storage/repository';
 
@@ -20,6 +21,9 @@ export interface IssueOrder {
 export async function issueEndEntity(ca: CaMaterial, order: IssueOrder): Promise<CertificateRecord> {
   const notBefore = order.notBefore ?? order.now;
   const notAfter = order.notAfter ?? new Date(notBefore.getTime() + order.policy.validityDays * 24 * 3600 * 1000);
+  // The record's fields are what we put in, not a re-parse of the DER (issue 14 §4: one full parse less per
+  // certificate). Times are encoded to the second (RFC 5280 §4.1.2.5), so the record keeps them to the second.
+  const serial = newSerial();
   const der = await buildCertificate({
     subject: order.subject,
     publicKey: order.publicKey,
@@ -28,16 +32,17 @@ export async function issueEndEntity(ca: CaMaterial, order: IssueOrder): Promise
     role: 'end-entity',
     issuerCertificate: ca.caCertificate,
     issuerSigner: ca.caSigner,
+    serial,
     ...(order.subjectAltName ? { subjectAltName: order.subjectAltName } : {}),
   });
-  const parsed = parseCertificate(der);
+  const seconds = (date: Date): number => Math.floor(date.getTime() / 1000) * 1000;
   return {
-    serial: parsed.serialNumber,
+    serial: serialToHex(serial.slice().buffer),
     transactionId: order.transactionId,
-    subject: parsed.subject.text,
+    subject: readNameDer(order.subject).text,
     der,
-    notBefore: parsed.notBefore.getTime(),
-    notAfter: parsed.notAfter.getTime(),
+    notBefore: seconds(notBefore),
+    notAfter: seconds(notAfter),
     status: 'issued',
     profile: order.policy.name,
     createdAt: order.now.getTime(),

@@ -35,6 +35,14 @@ const refuse = (failInfo: FailInfoName, text: string): never => {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** The CA certificate is the same bytes for every request: parsed once (issue 14 §4, the profile showed it). */
+const parsedCas = new WeakMap<Uint8Array, ParsedCertificate>();
+function parsedCa(der: Uint8Array): ParsedCertificate {
+  let parsed = parsedCas.get(der);
+  if (!parsed) parsedCas.set(der, (parsed = parseCertificate(der)));
+  return parsed;
+}
+
 /** The signer certificate (extraCerts[0]) must be issued by our CA and must have made the protection. */
 export async function authenticateSigner(message: DecodedPkiMessage, caCertificate: Uint8Array): Promise<ParsedCertificate> {
   const alg = message.header.protectionAlg;
@@ -50,7 +58,7 @@ export async function authenticateSigner(message: DecodedPkiMessage, caCertifica
   } catch {
     return refuse('badDataFormat', 'signer certificate is unreadable');
   }
-  const ca = parseCertificate(caCertificate);
+  const ca = parsedCa(caCertificate);
   const issuedByUs = signer.issuer.key === ca.subject.key && (await verifySignature(signer, ca.spki).catch(() => false));
   if (!issuedByUs) return refuse('signerNotTrusted', 'signer certificate is not issued by this CA');
   if (!(await verifySignatureProtection(message, signerDer))) return refuse('badMessageCheck', 'protection does not verify');

@@ -15,7 +15,7 @@ import { signProtection } from '../../shared/cmp/protection';
 import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
 import { failInfoContent, PKI_STATUS, type FailInfoName } from '../../shared/cmp/status';
 import type { CaMaterial } from './ca-material';
-import { keyIdentifierOf } from './certificate-builder';
+import { certificateObject, keyIdentifierOf } from './certificate-builder';
 
 /** What a response needs from the request it answers (absent fields for undecodable requests). */
 export interface RequestContext {
@@ -91,7 +91,7 @@ export class ResponseBuilder {
       ? new CertResponse({
           certReqId,
           status: statusInfo(PKI_STATUS.accepted),
-          certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: AsnConvert.parse(certificate, Certificate) }) }),
+          certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: certificateObject(certificate) }) }),
         })
       : new CertResponse({ certReqId, status: statusInfo(PKI_STATUS.waiting, options.waitingText) });
     return this.respond(context, { type, content: new CertRepMessage({ response: [response] }) }, options);
