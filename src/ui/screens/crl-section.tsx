@@ -75,7 +75,7 @@ export function CrlSection() {
                 <td>
                   <DnList dn={parseDnString(crl.issuerDN)} lang={lang} />
                 </td>
-                <td>{crl.nextUpdate ? formatDate(crl.nextUpdate) : '—'}</td>
+                <td class="date">{crl.nextUpdate ? formatDate(crl.nextUpdate) : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -89,7 +89,7 @@ export function TrustScreen() {
                 <td>
                   <DnList dn={parseDnString(ca.subjectDN)} lang={lang} />
                 </td>
-                <td>{formatDate(ca.notAfter)}</td>
+                <td class="date">{formatDate(ca.notAfter)}</td>
                 <td>
                   <button
                     type="button"
