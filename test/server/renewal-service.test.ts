@@ -32,7 +32,7 @@ import { base64UrlToBytes } from '../../src/shared/signin/base64';
 import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/servers/verifier';
 import { CARD_KINDS, type CardKindId } from '../../src/virtual/virtual-token/card-kinds';
 import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
-import { InProcessLocks } from '../../src/worker/token-locks';
+import { InProcessLocks, tokenAdminLock } from '../../src/worker/token-locks';
 import { run } from '../unit/cmp/support/ca-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'ukey-renewal-server-'));
@@ -332,6 +332,24 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
     expect((error as Error).name).toBe('RenewalCaUnknownError');
     expect(error).toMatchObject({ guideId: 'renewal-rules', caProfileId: 'demo' });
     expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false);
+  });
+
+  it('PUK escrow waits for the token admin lock another window holds (renewal and escrow share it)', async () => {
+    const locks = new InProcessLocks();
+    const w = await world(() => new Date(), new Date(), { locks });
+    const serial = (await w.remote.open(DEMO_TOKEN_ID)).serialNumber!;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const otherWindow = locks.request(tokenAdminLock(serial), () => held);
+    w.apdus.length = 0;
+    const register = w.remote.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    // While the other window holds the lock, nothing of the escrow reaches the card (not even its PUK status read).
+    expect(w.apdus).toEqual([]);
+    release();
+    await otherWindow;
+    await register; // the demo CA is not running here: what happens next is the unlock tests' business
+    expect(w.apdus.length).toBeGreaterThan(0);
   });
 
   it('online unlock of a real token never reaches the demo CA: registration and requests are refused before any card change', async () => {
