@@ -23,7 +23,7 @@ import { buildClientDataJson } from '../src/shared/signin/client-data';
 import { buildEnvelope } from '../src/shared/signin/envelope';
 import { certificateHash } from '../src/shared/signin/payload';
 import type { SignInAlg } from '../src/shared/signin/algorithms';
-import { issueChallenge, MemoryChallengeStore, verifyLogin, type TrustStore } from '../src/servers/verifier';
+import { issueChallenge, MemoryChallengeStore, sm2Backend, verifyLogin, type TrustStore } from '../src/servers/verifier';
 import { buildLoginPki, type LeafName, type LoginPki } from '../test/unit/verifier/helpers/login-pki';
 import type { BenchModule } from './run';
 
@@ -127,7 +127,7 @@ async function measure(cases: readonly Case[]): Promise<{ wall: number[]; cpu: n
 }
 
 const bench: BenchModule = {
-  title: `sign-in: verifications per second, ${N} logins each (one run, side by side)`,
+  title: `sign-in: verifications per second, ${N} logins each (one run, side by side; SM2 through ${sm2Backend()})`,
   async run() {
     const pki = buildLoginPki();
     try {

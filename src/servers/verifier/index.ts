@@ -10,6 +10,7 @@ export { verifyLogin, type VerifyLoginOptions } from './verify-login';
 export type { LoginIdentity } from './identity';
 export { ChallengeStoreFullError, LoginVerificationError, VerifierConfigError, LOGIN_ERROR_CODES, type LoginErrorCode } from './errors';
 export { LIMITS } from './limits';
+export { installNodeSignatureBackend, sm2Backend, verifyWithNode } from './node-signature-backend';
 export { loadTrustDirectory, readCrlFile, addTrustedCertificates } from './trust-files';
 export { MemoryTrustStore, type TrustStore } from '../../shared/pki/trust-store';
 export type { SignInEnvelope } from '../../shared/signin/envelope';
