@@ -23,6 +23,7 @@ import '../tpdu/tpdu-errors';
 import '../tpdu/atr-errors';
 import './driver-errors';
 import './sign-in-errors';
+import './token-handover-errors';
 import './ca-service-errors';
 import '../flows/renewal/errors';
 import '../flows/unlock/errors';
@@ -50,6 +51,7 @@ export const ERROR_MODULES = [
   'tpdu/atr-errors.ts',
   'worker/driver-errors.ts',
   'worker/sign-in-errors.ts',
+  'worker/token-handover-errors.ts',
   'worker/ca-service-errors.ts',
   'flows/renewal/errors.ts',
   'flows/unlock/errors.ts',

@@ -20,7 +20,7 @@ export const PIN_METHODS = ['getPinStatus', 'verifyPin', 'changePin', 'changePuk
 export const KEY_ADMIN_METHODS = ['generateKey', 'writeCertificate'] as const satisfies readonly (keyof KeyAdminApi)[];
 export const DIAGNOSTICS_METHODS = ['getTrafficLog', 'getUsbCapture', 'describeLink'] as const satisfies readonly (keyof DiagnosticsApi)[];
 export const TRUST_METHODS = ['parseCaFile', 'listTrustedCas', 'importCaFile', 'removeTrustedCa', 'importCrl', 'listCrls'] as const satisfies readonly (keyof TrustApi)[];
-export const SIGN_IN_METHODS = ['signInChoices', 'signIn', 'listSignIns'] as const satisfies readonly (keyof SignInApi)[];
+export const SIGN_IN_METHODS = ['signInChoices', 'signInOptions', 'signIn', 'listSignIns'] as const satisfies readonly (keyof SignInApi)[];
 export const RENEWAL_METHODS = ['renewalWindow', 'startRenewal', 'resumeRenewal', 'listRenewals'] as const satisfies readonly (keyof RenewalApi)[];
 export const UNLOCK_METHODS = ['unlockStatus', 'registerOnlineUnlock', 'resumeEscrow', 'fileUnlockRequest', 'redeemUnlockCode'] as const satisfies readonly (keyof UnlockApi)[];
 

@@ -12,6 +12,7 @@ import type { CertFilter } from '../shared/signin/protocol';
 import type { KeyAlgorithmName } from '../cards/seam/token-session';
 import type { RenewalStep } from '../flows/renewal/journal';
 import type { RenewalWindow } from '../flows/renewal/window';
+import type { GuideId } from '../shared/errors/guide-ids';
 
 export type { RenewalStep, RenewalWindow };
 export type { CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope };
@@ -195,12 +196,31 @@ export interface SignInHistoryEntry {
   readonly at: string;
 }
 
+/** A key the sign popup could not read now, and why (issue 15 §4): shown beside the other keys' choices. */
+export interface SignInTokenProblem {
+  readonly tokenId: string;
+  /** The UKeyError's name (e.g. TokenInUseElsewhereError): the popup's error texts are keyed by it. */
+  readonly errorName: string;
+  readonly guideId: GuideId | null;
+  readonly message: string;
+  /** The error's typed fields, for the text's placeholders. */
+  readonly fields: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** Sign-in choices with the per-key problems beside them (review defect 12: a failure is never swallowed). */
+export interface SignInOptions {
+  readonly choices: SignInChoice[];
+  readonly problems: SignInTokenProblem[];
+}
+
 export interface SignInApi {
   /**
    * Certificates on the reachable keys that can sign a login (never an encryption-only one), the portal's
    * certFilter applied. Throws UnsupportedSignInError when keys are there but none of their certificates can.
    */
   signInChoices(certFilter?: CertFilter): Promise<SignInChoice[]>;
+  /** The same choices, and for each key that could not be read (busy in another window, pulled…) why. */
+  signInOptions(certFilter?: CertFilter): Promise<SignInOptions>;
   /** Builds the "ukey.get" v1 payload, VERIFY immediately followed by the signature, returns the envelope. */
   signIn(params: SignInParams): Promise<SignInEnvelope>;
   listSignIns(tokenId: string): Promise<SignInHistoryEntry[]>;

@@ -33,6 +33,7 @@ import { builtInRenewalCas } from './renewal-ca-config';
 import { outboxSend, type RenewalSend } from './renewal-outbox-send';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
+import type { TokenHandover } from './token-handover';
 import type { TokenLockManager } from './token-locks';
 import { TokenService } from './token-service';
 import { TrustService } from './trust-service';
@@ -66,6 +67,10 @@ export interface DeviceServiceDeps {
   readonly renewalSend?: RenewalSend;
   /** Cross-window token locks for renewal and PUK escrow; default navigator.locks (Node tests share one InProcessLocks). */
   readonly renewalLocks?: TokenLockManager;
+  /** Hands tokens over between windows (issue 15 §4); default none (one window). The worker passes the BroadcastChannel one. */
+  readonly handover?: TokenHandover | null;
+  /** Release a token's device this long after its last card operation; default 2 s. */
+  readonly idleMs?: number;
   /** The CA for online unlock (issue 10 §4); default the local reference CA with the demo CA pinned. */
   readonly unlock?: Partial<UnlockServiceOptions>;
 }
@@ -79,7 +84,10 @@ export const DEFAULT_CA_URL = DEMO_CA_SERVICE.cmpUrl;
 export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const data = deps.data ?? new MemoryTrustData();
   const demo = new DemoSource(deps.loadDemo);
-  const tokens = new OpenTokens(new DeviceSourceRegistry([...deps.sources, demo]), deps.profiles ?? CARD_PROFILES);
+  const tokens = new OpenTokens(new DeviceSourceRegistry([...deps.sources, demo]), deps.profiles ?? CARD_PROFILES, {
+    ...(deps.handover ? { handover: deps.handover } : {}),
+    ...(deps.idleMs !== undefined ? { idleMs: deps.idleMs } : {}),
+  });
   const reporter = new CertificateReporter({ ...deps.reporter, data, ...(deps.now ? { now: deps.now } : {}) });
   const renewal = new RenewalService(tokens, {
     store: deps.renewalJournal ?? defaultRenewalJournal(),

@@ -13,6 +13,7 @@ import { loadDemoToken } from './demo-token';
 import { createDeviceService } from './device-service';
 import { installErrorTransfer } from './error-transfer';
 import { fetchServerTime } from './server-time';
+import { broadcastHandoverPort, TokenHandover } from './token-handover';
 import { IdbEscrowRecordStore, IdbUnlockRequestStore } from '../store/unlock-records';
 import { IdbSignInLog, MemorySignInLog } from './sign-in-log';
 import { IdbTrustData, MemoryTrustData } from './trust-data';
@@ -23,11 +24,14 @@ const workerNavigator = self.navigator as Partial<Pick<Navigator, 'usb'>>;
 let db: Promise<UKeyDb> | null = null;
 const openDb = (): Promise<UKeyDb> => (db ??= openAppDb({ onVersionChange: () => (db = null) }));
 const data = typeof indexedDB === 'undefined' ? new MemoryTrustData() : new IdbTrustData(openDb);
+// Every window and popup has its own worker; they hand a token over on this channel (issue 15 §4).
+const handoverPort = broadcastHandoverPort();
 
 expose(
   createDeviceService({
     sources: workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb), new CanoKeySource(workerNavigator.usb)] : [],
     loadDemo: loadDemoToken,
+    handover: handoverPort ? new TokenHandover(handoverPort) : null,
     data,
     signInLog: typeof indexedDB === 'undefined' ? new MemorySignInLog() : new IdbSignInLog(openDb),
     // Online-unlock phase records survive a crash or a closed tab (issue 10 §4); in memory only without IndexedDB.

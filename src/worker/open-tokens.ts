@@ -2,20 +2,25 @@
  * The worker's open tokens: one transport + card-profile session per token, opened on first use, shared by
  * concurrent callers, dropped when the device goes away so the next call opens afresh. Diagnostics (traffic
  * log, USB capture) outlive sessions and are redacted by every registered profile's policy (issue 7 §4).
+ * One key, many windows (issue 15 §4): a session lets go of its device when idle or when another window asks
+ * (token-handover.ts), and an open that finds the device claimed asks the holder and waits, bounded.
  */
 import { toHex } from '../apdu/hex';
 import type { RedactionPolicy } from '../apdu/redaction';
 import { TrafficLog } from '../apdu/traffic-log';
-import type { DeviceSourceRegistry } from '../sources/device-source';
+import type { DeviceSourceRegistry, SourceDevice } from '../sources/device-source';
 import type { PairedToken } from '../cards/seam/token-model';
 import { openTokenSession, redactionForProfiles } from '../cards/seam/open-session';
 import type { CardProfile, TokenSession } from '../cards/seam/token-session';
-import { DeviceNotFoundError } from '../usb-driver/device-errors';
+import { AccessDeniedError, DeviceBusyError, DeviceNotFoundError } from '../usb-driver/device-errors';
 import { UsbCapture } from '../usb-driver/usbpcap';
 import type { TokenInfo } from './device-service-api';
+import type { TokenHandover } from './token-handover';
+import { TokenInUseElsewhereError } from './token-handover-errors';
+import { HandoverSession } from './token-handover-session';
 
 export interface OpenToken {
-  readonly session: TokenSession;
+  readonly session: HandoverSession;
   readonly info: TokenInfo;
   readonly trustAnchors: readonly Uint8Array[];
 }
@@ -25,8 +30,26 @@ export interface Diagnostics {
   readonly capture: UsbCapture;
 }
 
+interface Opened {
+  readonly session: TokenSession;
+  readonly device: SourceDevice;
+}
+
+export interface OpenTokensOptions {
+  /** The cross-window handover; null = this worker is alone (tests, contexts without BroadcastChannel). */
+  readonly handover?: TokenHandover | null;
+  /** Release the device this long after the last card operation (default 2 s). */
+  readonly idleMs?: number;
+}
+
+/** An open that fails this way may meet another window's claim (WebUSB claimInterface: NetworkError/InvalidStateError). */
+function mayBeClaimedElsewhere(error: unknown): boolean {
+  return error instanceof AccessDeniedError || error instanceof DeviceBusyError;
+}
+
 export class OpenTokens {
   private readonly tokens = new Map<string, OpenToken>();
+  private readonly unhold = new Map<string, () => void>();
   private readonly opening = new Map<string, Promise<OpenToken>>();
   private readonly diagnostics = new Map<string, Diagnostics>();
   private readonly redaction: RedactionPolicy;
@@ -34,6 +57,7 @@ export class OpenTokens {
   constructor(
     readonly sources: DeviceSourceRegistry,
     private readonly profiles: readonly CardProfile[],
+    private readonly options: OpenTokensOptions = {},
   ) {
     this.redaction = redactionForProfiles(profiles);
   }
@@ -45,8 +69,8 @@ export class OpenTokens {
   /** The open session of a token, opening it on first use; concurrent callers share one open. */
   get(tokenId: string): Promise<OpenToken> {
     const current = this.tokens.get(tokenId);
-    if (current && !current.session.transport.isDisconnected) return Promise.resolve(current);
-    if (current) this.tokens.delete(tokenId);
+    if (current && !current.session.isGone) return Promise.resolve(current);
+    if (current) this.forget(tokenId, current);
     let pending = this.opening.get(tokenId);
     if (!pending) {
       pending = this.open(tokenId).finally(() => this.opening.delete(tokenId));
@@ -64,8 +88,15 @@ export class OpenTokens {
     // An open still in flight would otherwise register its session after this close.
     await this.opening.get(tokenId)?.catch(() => undefined);
     const token = this.tokens.get(tokenId);
-    this.tokens.delete(tokenId);
+    if (token) this.forget(tokenId, token);
     await token?.session.close();
+  }
+
+  private forget(tokenId: string, token: OpenToken): void {
+    if (this.tokens.get(tokenId) !== token) return;
+    this.tokens.delete(tokenId);
+    this.unhold.get(tokenId)?.();
+    this.unhold.delete(tokenId);
   }
 
   diagnosticsFor(tokenId: string): Diagnostics {
@@ -77,36 +108,64 @@ export class OpenTokens {
     return entry;
   }
 
-  private async open(tokenId: string): Promise<OpenToken> {
+  /** Opens the device and its card profile; a claim held by another of our windows is asked for, once. */
+  private async openSession(tokenId: string): Promise<Opened> {
+    try {
+      return await this.openSessionOnce(tokenId);
+    } catch (error) {
+      const handover = this.options.handover;
+      if (!handover || !mayBeClaimedElsewhere(error)) throw error;
+      const outcome = await handover.ask(tokenId);
+      if (outcome === 'busy') throw new TokenInUseElsewhereError(tokenId);
+      if (outcome === 'nobody') throw error; // not one of our windows: another program holds it
+      return this.openSessionOnce(tokenId);
+    }
+  }
+
+  private async openSessionOnce(tokenId: string): Promise<Opened> {
     const device = await this.sources.find(tokenId);
     if (!device) throw new DeviceNotFoundError(tokenId, `Token ${tokenId} is not plugged in or no longer granted`);
     const { log, capture } = this.diagnosticsFor(tokenId);
     const transport = await device.openTransport({ redaction: this.redaction, capture });
-    let token: OpenToken;
     try {
-      const session = await openTokenSession(transport, this.profiles, { log });
-      const facts = await session.readFacts();
-      const info: TokenInfo = {
-        tokenId,
-        profileId: session.profileId,
-        vendor: device.paired.vendor,
-        model: device.paired.model,
-        serialNumber: facts.serialNumber,
-        firmwareVersion: facts.firmwareVersion,
-        cardIdentifier: facts.cardIdentifier,
-        atrHex: toHex(transport.atr),
-        readsTriesWithoutSpending: facts.readsTriesWithoutSpending,
-      };
-      token = { session, info, trustAnchors: device.trustAnchors ?? [] };
+      return { device, session: await openTokenSession(transport, this.profiles, { log }) };
     } catch (error) {
       await transport.close(); // a failed open must not keep the device claimed
       throw error;
     }
+  }
+
+  private async open(tokenId: string): Promise<OpenToken> {
+    const { session: first, device } = await this.openSession(tokenId);
+    let token: OpenToken;
+    try {
+      const facts = await first.readFacts();
+      const session = new HandoverSession(first, {
+        tokenId,
+        idleMs: this.options.idleMs ?? 2_000,
+        reopen: async () => (await this.openSession(tokenId)).session,
+        // A pulled token drops its session, so the next call opens afresh instead of failing forever.
+        onGone: () => this.forget(tokenId, token),
+      });
+      const info: TokenInfo = {
+        tokenId,
+        profileId: session.profileId,
+        vendor: device.paired.vendor ?? null,
+        model: device.paired.model ?? null,
+        serialNumber: facts.serialNumber,
+        firmwareVersion: facts.firmwareVersion,
+        cardIdentifier: facts.cardIdentifier,
+        atrHex: toHex(first.transport.atr),
+        readsTriesWithoutSpending: facts.readsTriesWithoutSpending,
+      };
+      token = { session, info, trustAnchors: device.trustAnchors ?? [] };
+    } catch (error) {
+      await first.close().catch(() => undefined); // a failed open must not keep the device claimed
+      throw error;
+    }
     this.tokens.set(tokenId, token);
-    // A pulled token drops its session, so the next call opens afresh instead of failing forever.
-    transport.onDisconnect(() => {
-      if (this.tokens.get(tokenId) === token) this.tokens.delete(tokenId);
-    });
+    const handover = this.options.handover;
+    if (handover) this.unhold.set(tokenId, handover.hold(tokenId, () => token.session.release()));
     return token;
   }
 }

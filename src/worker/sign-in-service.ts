@@ -15,10 +15,12 @@ import { isAcceptableRequesterOrigin, parseSignRequest } from '../shared/signin/
 import { SignRequestError } from '../shared/signin/errors';
 import type { KeyCertificate, TokenSession } from '../cards/seam/token-session';
 import { withKeyMap, type KeyState } from '../flows/renewal/key-map';
+import { keyAlgorithmOfCertificate } from './certificate-key-algorithm';
 import { certificatePolicyOids } from './certificate-policies';
-import type { SignInApi, SignInChoice, SignInEnvelope, SignInHistoryEntry, SignInParams } from './device-service-api';
+import type { SignInApi, SignInChoice, SignInEnvelope, SignInHistoryEntry, SignInOptions, SignInParams } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
 import { SignInRefusedError } from './sign-in-errors';
+import { describeFailure, mostTellingFailure, type TokenFailure } from './sign-in-problems';
 import type { SignInLog } from './sign-in-log';
 
 export interface SignInServiceOptions {
@@ -91,21 +93,33 @@ export class SignInService implements SignInApi {
   }
 
   async signInChoices(certFilter?: CertFilter): Promise<SignInChoice[]> {
+    const { choices, failures, reachable } = await this.gather(certFilter);
+    // A key that could not be read says why (busy in another window, issue 15 §4) — never a bare NO_TOKEN.
+    if (reachable === 0) throw mostTellingFailure(failures) ?? new SignInRefusedError('NO_TOKEN', 'no key could be read');
+    if (choices.length === 0) throw new SignInRefusedError('UNSUPPORTED_TOKEN', 'no certificate on the keys can sign this login');
+    return choices;
+  }
+
+  async signInOptions(certFilter?: CertFilter): Promise<SignInOptions> {
+    const { choices, failures } = await this.gather(certFilter);
+    return { choices, problems: failures.map(describeFailure) };
+  }
+
+  private async gather(certFilter: CertFilter | undefined): Promise<{ choices: SignInChoice[]; failures: TokenFailure[]; reachable: number }> {
     const paired = await this.tokens.listPaired();
     if (paired.length === 0) throw new SignInRefusedError('NO_TOKEN', 'no key is plugged in and granted');
     const choices: SignInChoice[] = [];
+    const failures: TokenFailure[] = [];
     let reachable = 0;
     for (const token of paired) {
       try {
         choices.push(...(await this.candidates(token.id, certFilter)).map((c) => c.choice));
         reachable++;
-      } catch {
-        // a key that cannot be read now (pulled, busy, not PIV) offers nothing; another may still sign
+      } catch (error) {
+        failures.push({ tokenId: token.id, error }); // another key may still sign; this one says why it cannot
       }
     }
-    if (reachable === 0) throw new SignInRefusedError('NO_TOKEN', 'no key could be read');
-    if (choices.length === 0) throw new SignInRefusedError('UNSUPPORTED_TOKEN', 'no certificate on the keys can sign this login');
-    return choices.sort((a, b) => Number(b.preferred) - Number(a.preferred));
+    return { choices: choices.sort((a, b) => Number(b.preferred) - Number(a.preferred)), failures, reachable };
   }
 
   async signIn(params: SignInParams): Promise<SignInEnvelope> {
@@ -130,7 +144,7 @@ export class SignInService implements SignInApi {
       now,
     });
     const { session } = await this.tokens.get(params.tokenId);
-    const signature = await session.signWithPin(params.slot, payload.clientData, params.pin);
+    const signature = await session.signWithPin(params.slot, payload.clientData, params.pin, keyAlgorithmOfCertificate(cert.publicKey));
     await this.options.log
       .add({ tokenId: params.tokenId, origin: params.origin, at: now.toISOString(), certSha256: bytesToHex(sha256(candidate.der)) })
       .catch(() => undefined); // the history is a convenience; a full disk must not fail a good sign-in

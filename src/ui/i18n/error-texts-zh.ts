@@ -54,6 +54,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   ProtectedInterfaceError: { cause: '浏览器保护智能卡类 USB 接口，普通网页和已安装的网页应用无法访问这支 UKEY。', whatToDo: '只有 ChromeOS 上的隔离网页应用（Isolated Web App）、Chrome 应用或智能卡连接器能访问它；查看指南了解可用的浏览器和方式。' },
   AccessDeniedError: { cause: '另一个程序或驱动正在占用这支 UKEY，浏览器无法打开它。', whatToDo: '关闭 CA 的证书助手等程序；在 Windows 上需要为 UKEY 使用 WinUSB 驱动，见指南。' },
   DeviceBusyError: { cause: 'UKEY 正在执行另一个操作。', whatToDo: '等当前操作完成后再试。' },
+  TokenInUseElsewhereError: { cause: 'UKEY 正被另一个窗口使用：本应用的另一个标签页或窗口正在用它做一项操作（例如更新证书或修改 PIN），没能在几秒内交出来。', whatToDo: '等那个窗口里的操作完成（或关闭那个窗口），再点“重新查找 UKEY”。不需要拔下 UKEY。' },
   CanoKeyBusyError: { cause: '这支 UKEY 正被其他程序使用（例如电脑上的证书或密码管理程序，或另一个浏览器窗口）。', whatToDo: '关闭正在使用它的程序或窗口，等两三秒后再试；仍然不行就拔下 UKEY 重新插入。' },
   CanoKeyTimeoutError: { cause: '这支 UKEY 在 {seconds} 秒内没有给出结果。', whatToDo: '拔下 UKEY 重新插入后再试一次；总是这样时，在“诊断”里导出报告交给客服。' },
   CanoKeyProtocolError: { cause: '这支 UKEY 没有按约定的方式回答（{detail}）。', whatToDo: '拔下 UKEY 重新插入后再试；仍然失败时请更新它的固件，或导出诊断报告交给客服。' },
