@@ -6,7 +6,7 @@
  * kind (SM2, CanoKey…) is a new row; every flow test runs over `CARD_KINDS`.
  *
  * Sources, per row:
- * - SP 800-73-4 Part 1 §3.1 Table 4b (key references and their access rules: 9A PIN, 9C PIN Always, 9D PIN,
+ * - SP 800-73-4 Part 1 Table 4b (key references and their access rules: 9A PIN, 9C PIN Always, 9D PIN,
  *   9E none), §3.3.3 (Key History: keysWithOnCardCerts, keysWithOffCardCerts, offCardCertURL; retired keys are
  *   numbered from 82 with the on-card-certificate keys first), Part 2 §3 (the only commands a PIV card must
  *   answer: SELECT, GET DATA, VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER, GENERAL AUTHENTICATE, PUT DATA,
@@ -77,7 +77,7 @@ export const ALL_KEY_SLOTS: readonly number[] = [
 
 const YUBICO_DOCS = 'Yubico PIV documentation: GET SERIAL 5.0+, GET METADATA 5.3+, MOVE KEY 5.7+, policy tags AA/AB';
 const SP_PART2 = 'SP 800-73-4 Part 2 §3: the mandatory command set (no vendor commands)';
-const SP_TABLE_4B = 'SP 800-73-4 Part 1 §3.1 Table 4b: 9A PIN, 9C PIN Always, 9D PIN, 9E no PIN';
+const SP_TABLE_4B = 'SP 800-73-4 Part 1 Table 4b: 9A PIN, 9C PIN Always, 9D PIN, 9E no PIN';
 const SP_KEY_HISTORY = 'SP 800-73-4 Part 1 §3.3.3: Key History (on-card, off-card counts, offCardCertURL)';
 
 export const CARD_KINDS: readonly CardKind[] = [
@@ -121,11 +121,11 @@ export const CARD_KINDS: readonly CardKind[] = [
     firmwareVersion: null,
     vendorInstructions: new Set(),
     policyTags: false,
-    // Part 1 §3.1 lets a card require "PIN Always" for any key; CA tokens personalised that way exist.
+    // Part 1 §3.2 ("PIN Always": VERIFY right before each use) may be set for any key; CA tokens personalised that way exist.
     pinAlwaysSlots: ALL_KEY_SLOTS.filter((s) => s !== Slot.CARD_AUTH),
     atr: PLAIN_PIV_ATR,
     retiredKeys: { onCard: 1, offCard: 0, offCardCertUrl: null },
-    sources: [SP_PART2, 'SP 800-73-4 Part 1 §3.1: PIN Always access rule'],
+    sources: [SP_PART2, 'SP 800-73-4 Part 1 §3.2: PIN Always access rule'],
   },
   {
     id: 'off-card-history',

@@ -1,7 +1,7 @@
 /**
  * Issue 15 §1: each card kind answers as the real card's documentation says (card-kinds.ts cites it) —
  * Yubico's PIV docs for the YubiKey 5.7 / 5.4 vendor commands, SP 800-73-4 Part 2 §3 for a plain card (no
- * vendor command at all), Part 1 §3.1 for PIN Always, §3.3.3 for Key History with off-card certificates.
+ * vendor command at all), Part 1 §3.2 for PIN Always, §3.3.3 for Key History with off-card certificates.
  */
 import { describe, expect, it } from 'vitest';
 import { CARD_KINDS, cardKind, type CardKindId } from '../../../src/virtual/virtual-token/card-kinds';
@@ -61,7 +61,7 @@ describe('card kinds: vendor commands (Yubico PIV docs) and the plain SP 800-73-
   });
 });
 
-describe('PIN policy by kind (SP 800-73-4 Part 1 §3.1 Table 4b)', () => {
+describe('PIN policy by kind (SP 800-73-4 Part 1 Table 4b)', () => {
   async function signsAfterOneVerify(kind: CardKindId, slot: number): Promise<number> {
     const card = await fresh(kind);
     expect(await authenticate(card)).toBe(0x9000);
