@@ -38,13 +38,24 @@ const NODE_HASHES: Readonly<Record<string, string>> = { 'SHA-1': 'sha1', 'SHA-25
 const keys = new WeakMap<Uint8Array, KeyObject | null>();
 const zValues = new WeakMap<Uint8Array, Map<string, Uint8Array>>();
 
-function keyObject(spkiDer: Uint8Array): KeyObject | null {
+/**
+ * SubjectPublicKeyInfo { id-ecPublicKey, namedCurve sm2 (1.2.156.10197.1.301) } up to the BIT STRING's first
+ * content byte (RFC 5480 §2 form, GM/T 0006 curve OID): followed by the 65-byte uncompressed point.
+ */
+const SM2_SPKI_PREFIX = Uint8Array.from(Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex'));
+
+function keyObject(spkiDer: Uint8Array, kind: PublicKeyInfo['kind']): KeyObject | null {
   let key = keys.get(spkiDer);
   if (key === undefined) {
     try {
-      key = createPublicKey({ key: Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength), format: 'der', type: 'spki' });
+      // SM2 keys also come with the curve OID as the algorithm (public-key.ts); OpenSSL reads only the
+      // id-ecPublicKey form, so an SM2 key is always handed over re-encoded in that form from its point.
+      const der = kind === 'SM2'
+        ? Buffer.concat([SM2_SPKI_PREFIX, sm2PointOf(parseSpki(spkiDer)).toBytes(false)])
+        : Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength);
+      key = createPublicKey({ key: der, format: 'der', type: 'spki' });
     } catch {
-      key = null; // a key OpenSSL refuses cannot have made a valid signature
+      key = null; // a key OpenSSL refuses (or an SM2 point off the curve) cannot have made a valid signature
     }
     keys.set(spkiDer, key);
   }
@@ -83,7 +94,7 @@ export function verifyWithNode(input: NodeVerifyInput): boolean | null {
   const { key, hash } = input;
   if (key.kind === 'SM2') {
     if (!sm2Native || (hash !== undefined && hash !== 'SM3')) return null;
-    const object = keyObject(input.spkiDer);
+    const object = keyObject(input.spkiDer, 'SM2');
     if (!object) return false;
     // OpenSSL 3 decodes an SM2-curve SPKI as an SM2 key (Node names no type for it); an "ec" key here would be
     // checked as ECDSA, so leave it to the JavaScript path.
@@ -100,7 +111,7 @@ export function verifyWithNode(input: NodeVerifyInput): boolean | null {
   if (!nodeHash) return null;
   if (key.kind === 'EC') {
     if (!key.curve || !ECDSA_CURVES.has(key.curve)) return null;
-    const object = keyObject(input.spkiDer);
+    const object = keyObject(input.spkiDer, 'EC');
     if (!object) return false;
     try {
       return oneShotVerify(nodeHash, input.tbs, { key: object, dsaEncoding: 'der' }, input.signature);
@@ -109,7 +120,7 @@ export function verifyWithNode(input: NodeVerifyInput): boolean | null {
     }
   }
   if (key.kind === 'RSA') {
-    const object = keyObject(input.spkiDer);
+    const object = keyObject(input.spkiDer, 'RSA');
     // RSASSA-PSS-labelled keys go to the registry, which re-labels them for PKCS #1 v1.5 (RFC 4055 §1.2).
     if (!object || object.asymmetricKeyType !== 'rsa') return null;
     try {

@@ -72,6 +72,16 @@ describe('SM2 through OpenSSL', () => {
     expect(verifyWithNode(input(new Uint8Array([0x30, 0x03, 0x02, 0x01])))).toBe(false);
   });
 
+  it('reads an SM2 key whose SPKI names the curve OID as its algorithm (the other encoding seen in the wild)', () => {
+    const point = keys.sm2.spki.slice(-65);
+    const alternate = Uint8Array.from([...Buffer.from('3050300a06082a811ccf5501822d034200', 'hex'), ...point]);
+    expect(keyInfo(alternate).kind).toBe('SM2');
+    const good = opensslSign('sm2', 'sm3', message, ['distid:1234567812345678']);
+    expect(verifyWithNode({ key: keyInfo(alternate), spkiDer: alternate, hash: 'SM3', tbs: message, signature: good })).toBe(true);
+    expect(verifyWithNode({ key: keyInfo(alternate), spkiDer: alternate, hash: 'SM3', tbs: message, signature: opensslSign('sm2', 'sm3', message) }))
+      .toBe(false);
+  });
+
   it('answers through the pki registry too (certificate and CRL signatures), with the default ID', async () => {
     const good = opensslSign('sm2', 'sm3', message, ['distid:1234567812345678']);
     const signatureAlgorithm = new AlgorithmIdentifier({ algorithm: SM3_WITH_SM2 });
