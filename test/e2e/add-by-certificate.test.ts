@@ -223,3 +223,56 @@ describe('a key recorded by its certificate', () => {
     await saveScreen(page, 'zh-CN', 'desk', 'dashboard-calendar');
   });
 });
+
+describe('the same key recorded by certificate, then read directly: one record', () => {
+  it('the demo key\'s certificate pasted, labelled, then the demo key read: one card with the label', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await windowsPage(browser);
+      await page.goto(`${server.url}?demo=1#/`);
+      const demoCard = page.locator('article.token-card[data-live="true"]').first();
+      await demoCard.waitFor({ state: 'visible', timeout: 60_000 });
+      const demoId = (await demoCard.getAttribute('data-token-id'))!;
+      // The 9A certificate as the clerk would export it, read back from what the app stored (public data).
+      const b64 = await page.evaluate(async (id) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open('ukey-assistant');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        const rec = await new Promise<{ der: ArrayBuffer }>((resolve, reject) => {
+          const r = db.transaction('certificates').objectStore('certificates').get([id, 0x9a]);
+          r.onsuccess = () => resolve(r.result as { der: ArrayBuffer });
+          r.onerror = () => reject(r.error);
+        });
+        db.close();
+        return btoa(String.fromCharCode(...new Uint8Array(rec.der)));
+      }, demoId);
+      // Leave the demo (its records go; the worker's demo card stays for this page), record it by certificate.
+      await page.locator('[data-testid="leave-demo"]').click();
+      await page.locator('[data-testid="leave-demo-yes"]').click();
+      await page.evaluate(() => void (location.hash = '#/pair'));
+      await page.locator('[data-testid="cert-paste"]').fill(b64);
+      await page.locator('[data-testid="cert-paste-button"]').click();
+      await expect.poll(() => page.locator('[data-testid="cert-added"]').textContent(), { timeout: 30_000 }).toContain('已记录');
+      await page.evaluate(() => void (location.hash = '#/'));
+      const certOnly = page.locator('article.token-card[data-token-id^="cert:"]');
+      await certOnly.waitFor({ state: 'visible', timeout: 30_000 });
+      await certOnly.locator('[data-testid="edit-label"]').click();
+      await certOnly.locator('input[id^="label-"]').fill('社保（人事科）');
+      await certOnly.locator('form.label-form button[type="submit"]').click();
+      await expect.poll(() => certOnly.locator('h2').textContent()).toBe('社保（人事科）');
+      // Now the key is read directly: the two records become one, the clerk's label kept.
+      await page.evaluate(() => void (location.hash = '#/pair'));
+      await page.locator('[data-testid="demo-button"]').click();
+      await page.locator('article.token-card[data-live="true"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+      await expect.poll(() => page.locator('article.token-card').count(), { timeout: 30_000 }).toBe(1);
+      expect(await page.locator('article.token-card[data-token-id^="cert:"]').count()).toBe(0);
+      expect(await page.locator('article.token-card h2').first().textContent()).toBe('社保（人事科）');
+      await saveScreen(page, 'zh-CN', 'desk', 'dashboard-merged');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { findCaProfile } from '../../shared/ca-profiles/lookup';
+import { findCaProfile, parseDnString } from '../../shared/ca-profiles/lookup';
 import { caName } from '../ca-routes';
 import { t, type Lang } from '../i18n';
 import type { DeviceService, PinStatusPair, SignInChoice } from '../../worker/device-service-api';
@@ -34,7 +34,9 @@ function keyLine(choice: SignInChoice, keys: SignPageProps['keys'], lang: Lang):
   const label = key?.label || (key?.isDemo ? t(lang, 'demoKeyName') : '');
   if (label) parts.push(label);
   if (key?.serialNumber) parts.push(`${t(lang, 'tokenSerial')} ${key.serialNumber}`);
-  const ca = caName(findCaProfile(choice.issuerDN)?.id ?? null, lang);
+  // The CA by the name clerks know (its profile row), else the issuer's own name from the certificate.
+  const issuer = parseDnString(choice.issuerDN);
+  const ca = caName(findCaProfile(issuer)?.id ?? null, lang) ?? issuer.O ?? issuer.CN ?? null;
   if (ca) parts.push(ca);
   return parts.join(' · ');
 }
