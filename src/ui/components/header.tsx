@@ -58,7 +58,8 @@ export function Header({ lang, route, online, demo, onLang }: HeaderProps) {
         <span class={online ? 'net online' : 'net offline'} role="status" data-testid="network-status">
           {online ? t(lang, 'online') : t(lang, 'offline')}
         </span>
-        <button type="button" lang={other} aria-label={t(lang, 'langSwitchLabel')} onClick={() => onLang(other)}>
+        {/* WCAG 2.5.3 label in name: the accessible name is the visible word; what it does is its description. */}
+        <button type="button" lang={other} title={t(lang, 'langSwitchLabel')} onClick={() => onLang(other)}>
           {t(lang, 'langSwitch')}
         </button>
       </div>

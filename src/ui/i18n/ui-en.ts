@@ -70,7 +70,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   dashboardEmpty: 'No token paired yet.',
   dashboardEmptyAction: 'Pair a token',
   tokenLabel: 'Label',
-  tokenLabelHint: 'e.g. case management, petitions, publishing, deputies liaison',
+  tokenLabelHint: 'What this key is for or whose department, e.g. social insurance (HR), housing fund, 12309 case management',
   saveLabel: 'Save label',
   model: 'Model',
   vendor: 'Vendor',

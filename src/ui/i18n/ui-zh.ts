@@ -69,7 +69,7 @@ export const UI_ZH = {
   dashboardEmpty: '还没有添加 UKEY。',
   dashboardEmptyAction: '添加 UKEY',
   tokenLabel: '标签',
-  tokenLabelHint: '例如：案管、信访、信息发布、代表委员联络',
+  tokenLabelHint: '写上这支 UKEY 的用途或部门，例如：社保（人事科）、公积金、12309 案管',
   saveLabel: '保存标签',
   model: '型号',
   vendor: '厂商',

@@ -10,7 +10,7 @@ import { useAppState, useModel, useOnline } from '../use-app';
 
 function summaryText(s: DashboardSummary, lang: Lang): string {
   const sep = lang === 'zh-CN' ? '，' : ', ';
-  const parts = [t(lang, 'summaryKeys', { n: s.keys })];
+  const parts = [s.keys === 1 ? t(lang, 'summaryKeysOne') : t(lang, 'summaryKeys', { n: s.keys })]; // "1 UKEYs" read wrong
   if (s.expired > 0) parts.push(t(lang, 'summaryExpired', { n: s.expired }));
   if (s.expiring > 0) parts.push(t(lang, 'summaryExpiring', { n: s.expiring, days: s.soonestDays ?? 0 }));
   if (s.expired === 0 && s.expiring === 0) parts.push(t(lang, 'summaryAllOk'));
