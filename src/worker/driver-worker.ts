@@ -5,6 +5,8 @@
  */
 import { expose } from 'comlink';
 import { CanoKeySource } from '../sources/canokey/canokey-source';
+import { RelayedSmartCardSource } from '../sources/smart-card/relayed-source';
+import { isSmartCardRelayOffer } from '../shared/smart-card-relay/protocol';
 import { WebUsbCcidSource } from '../sources/webusb-ccid-source';
 import { createCrlFetcher } from '../shared/pki/crl-fetch';
 import { openAppDb, type UKeyDb } from '../store';
@@ -24,12 +26,17 @@ const workerNavigator = self.navigator as Partial<Pick<Navigator, 'usb'>>;
 let db: Promise<UKeyDb> | null = null;
 const openDb = (): Promise<UKeyDb> => (db ??= openAppDb({ onVersionChange: () => (db = null) }));
 const data = typeof indexedDB === 'undefined' ? new MemoryTrustData() : new IdbTrustData(openDb);
+// navigator.smartCard is exposed to windows only: the window that started us relays PC/SC over a port (issue 15 §4).
+const smartCard = new RelayedSmartCardSource();
+self.addEventListener('message', (event: MessageEvent) => {
+  if (isSmartCardRelayOffer(event.data)) smartCard.attach(event.data.port);
+});
 // Every window and popup has its own worker; they hand a token over on this channel (issue 15 §4).
 const handoverPort = broadcastHandoverPort();
 
 expose(
   createDeviceService({
-    sources: workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb), new CanoKeySource(workerNavigator.usb)] : [],
+    sources: [...(workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb), new CanoKeySource(workerNavigator.usb)] : []), smartCard],
     loadDemo: loadDemoToken,
     handover: handoverPort ? new TokenHandover(handoverPort) : null,
     data,

@@ -9,6 +9,7 @@ import { DriverCrashedError } from '../../worker/driver-errors';
 import { installErrorTransfer } from '../../worker/error-transfer';
 import '../window-errors';
 import { resilientDriver, type DriverInstance } from './resilient-driver';
+import { offerSmartCardRelay } from './smart-card-relay';
 
 function startWorker(): DriverInstance {
   const worker = new Worker(new URL('../../worker/driver-worker.ts', import.meta.url), { type: 'module', name: 'ukey-driver' });
@@ -17,6 +18,7 @@ function startWorker(): DriverInstance {
     worker.addEventListener('messageerror', () => reject(new DriverCrashedError('message')));
   });
   crashed.catch(() => undefined); // observed by each call's race; never an unhandled rejection
+  offerSmartCardRelay(worker); // navigator.smartCard is window-only: the worker reaches PC/SC readers through us
   return { service: wrap<DeviceService>(worker) as unknown as DeviceService, crashed, terminate: () => worker.terminate() };
 }
 
