@@ -10,6 +10,9 @@ import '../../flows/unlock/errors';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../flows/unlock/errors';
 import type { UnlockApi, UnlockStatus } from '../../worker/unlock-api';
 import { PinErrorPanel } from '../pin/pin-error-panel';
+import { caHotlines, caName } from '../ca-routes';
+import { caProfileOf } from '../cert-only/cert-only-facts';
+import { CopyButton } from '../components/copy-button';
 import { hrefFor } from '../router';
 import { useAppState } from '../use-app';
 import { RedeemForm, RegisterForm, RequestForm } from './unlock-forms';
@@ -48,6 +51,12 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
     }
   };
 
+  // A used or expired code is a dead end only if the old request stays: offer a new one at once (issue 16 §2).
+  const needNewRequest = error instanceof UnlockCodeRejectedError && error.reason !== 'wrong';
+  const view = state.tokens.get(tokenId);
+  const profileId = view ? caProfileOf(view) : null;
+  const ca = caName(profileId, lang);
+  const hotlines = caHotlines(profileId);
   const unfinished = status?.escrowPhase !== null && status?.escrowPhase !== undefined && !status.registered && status.escrowPhase !== 'kept-old';
   return (
     <section aria-labelledby="unlock-title" data-testid="unlock-screen">
@@ -89,12 +98,26 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           }
         />
       ) : null}
-      {plugged && status && !status.request ? (
+      {plugged && status && (!status.request || needNewRequest) ? (
         <RequestForm lang={lang} busy={busy} onSubmit={(v) => act(async (api) => setStatus(await api.fileUnlockRequest({ tokenId, ...v })))} />
       ) : null}
-      {status?.request ? (
+      {status?.request && !needNewRequest ? (
         <>
-          <p data-testid="unlock-request-filed">{ut(lang, 'requestFiled', { id: status.request.requestId, time: new Date(status.request.filedAt).toLocaleString(lang) })}</p>
+          <p data-testid="unlock-request-filed">
+            {ut(lang, 'requestFiled', { id: status.request.requestId, time: new Date(status.request.filedAt).toLocaleString(lang) })}{' '}
+            <CopyButton text={status.request.requestId} lang={lang} what={ut(lang, 'requestNumber')} />
+          </p>
+          {ca ? (
+            <p data-testid="unlock-ca">
+              {ut(lang, 'requestCa', { ca })}
+              {hotlines.map((h, i) => (
+                <span key={h}>
+                  {i === 0 ? ' ' : lang === 'zh-CN' ? '、' : ', '}
+                  <a class="date" href={`tel:${h.replace(/[^0-9+]/g, '')}`}>{h}</a>
+                </span>
+              ))}
+            </p>
+          ) : null}
           <RedeemForm
             lang={lang}
             busy={busy}
