@@ -248,9 +248,11 @@ describe('the same key recorded by certificate, then read directly: one record',
         db.close();
         return btoa(String.fromCharCode(...new Uint8Array(rec.der)));
       }, demoId);
-      // Leave the demo (its records go; the worker's demo card stays for this page), record it by certificate.
-      await page.locator('[data-testid="leave-demo"]').click();
-      await page.locator('[data-testid="leave-demo-yes"]').click();
+      // Forget the key on this device (its records go; the worker's demo card stays for this page, with the
+      // same certificate), then record it by certificate as a clerk would.
+      await demoCard.locator('[data-testid="remove-key"]').click();
+      await demoCard.locator('[data-testid="remove-key-yes"]').click();
+      await expect.poll(() => page.locator('article.token-card').count(), { timeout: 20_000 }).toBe(0);
       await page.evaluate(() => void (location.hash = '#/pair'));
       await page.locator('[data-testid="cert-paste"]').fill(b64);
       await page.locator('[data-testid="cert-paste-button"]').click();
