@@ -9,6 +9,11 @@ export async function checkUsbPermission(env: EnvProbe, devices: readonly UsbDev
     return result('usb-permission', 'warn', 'webusb-missing', '此浏览器不能连接 USB 设备，无法查看设备授权。', 'No WebUSB, so device permissions cannot be read.');
   }
   if (devices.length === 0) {
+    // The demo key is virtual (DESIGN.md §6): with it alone, no USB permission is missing (issue 16 §3).
+    const paired = await env.listPairedTokens().catch(() => []);
+    if (paired.length > 0 && paired.every((t) => t.isDemo)) {
+      return result('usb-permission', 'pass', 'no-device-chosen', '只在使用演示 UKEY：它是虚拟的，不需要 USB 授权。', 'Only the demo UKEY is in use: it is virtual and needs no USB permission.');
+    }
     return result(
       'usb-permission',
       'warn',
