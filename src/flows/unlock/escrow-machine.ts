@@ -8,6 +8,10 @@
  * PIV card says about its PUK without spending a try is "still the factory value" (YubiKey-style GET METADATA).
  * So every change goes from or to the factory PUK, and "did CHANGE REFERENCE DATA happen?" becomes a question
  * the card answers. A card that cannot answer leaves the record `escrow-unresolved` rather than guessing.
+ *
+ * Order (review defect 7): the CA round trips (escrow key, pending store) come first, while the card still holds
+ * its PUK; then old → factory and factory → new run back to back with only local record writes between them, so
+ * a slow or dead network never leaves the factory PUK on the card.
  */
 import { ApduError } from '../../apdu/errors';
 import type { BuiltCmpRequest, CmpTransaction } from '../../shared/cmp/client/transaction';
@@ -47,8 +51,10 @@ export function resumePhase(phase: EscrowPhase, pukIsFactory: boolean | null): E
     case 'resetting':
       return pukIsFactory === null ? 'unresolved' : pukIsFactory ? 'at-factory' : 'kept-old';
     case 'pending':
-      // The new PUK died with the run; the card never saw it. The pending escrow is simply never committed.
-      return 'at-factory';
+      // The new PUK died with the run; the card never saw it (the pending escrow is simply never committed), so
+      // the card holds the PUK the run started from. Unknown → `kept-old`: the next registration starts from
+      // what the card says, whereas `at-factory` would send the factory PUK to a card that may not hold it.
+      return pukIsFactory === true ? 'at-factory' : 'kept-old';
     case 'changing':
       return pukIsFactory === null ? 'unresolved' : pukIsFactory ? 'at-factory' : 'changed';
     default:
@@ -56,7 +62,7 @@ export function resumePhase(phase: EscrowPhase, pukIsFactory: boolean | null): E
   }
 }
 
-const NEEDS_CARD: readonly EscrowPhase[] = ['resetting', 'changing'];
+const NEEDS_CARD: readonly EscrowPhase[] = ['resetting', 'pending', 'changing'];
 
 export interface StartEscrow {
   readonly tokenId: string;
@@ -88,29 +94,35 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
   } else if (start) {
     record = { tokenId: start.tokenId, keySerial: start.keySerial, phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, committedBefore: start.committedBefore, updatedAt: ports.now() };
     if (start.currentPuk === ports.factoryPuk) await put('at-factory');
-    else {
-      await put('resetting');
-      await changeOnce(ports.card, start.currentPuk, ports.factoryPuk, () => put('kept-old'));
-      await put('at-factory');
-    }
+    else await escrowThenChange(ports, put, start.currentPuk);
   }
   if (!record) throw new UnlockStateError('unknown-request', 'no escrow registration for this key');
-  if (record.phase === 'at-factory') {
-    if (!ports.ca.storePending) throw new UnlockStateError('needs-pin', 'the PIN is needed to finish registering online unlock');
-    const puk = (ports.newPuk ?? randomPuk)();
-    const { escrowId, commit } = await ports.ca.storePending(puk);
-    await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
-    await put('changing');
-    // Refused: the card's PUK is not the factory one after all; final, so no later run tries it again.
-    await changeOnce(ports.card, ports.factoryPuk, puk, () => put('kept-old'));
-    await put('changed');
-  }
+  if (record.phase === 'at-factory') await escrowThenChange(ports, put, null);
   if (record.phase === 'changed') {
     if (!record.commitDer || !record.commitTransaction) throw new UnlockStateError('escrow-unresolved', 'the commit message is missing from the record');
     await ports.ca.sendCommit(record.commitDer, record.commitTransaction);
     await put('committed');
   }
   return record;
+}
+
+/**
+ * Phase 1 at the CA, then the card: the pending escrow (network) is stored and recorded before any card
+ * command; `from` (a non-factory PUK) goes to the factory PUK and straight on to the new one.
+ */
+async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, extra?: Partial<EscrowRecord>) => Promise<EscrowRecord>, from: string | null): Promise<void> {
+  if (!ports.ca.storePending) throw new UnlockStateError('needs-pin', 'the PIN is needed to finish registering online unlock');
+  const puk = (ports.newPuk ?? randomPuk)();
+  const { escrowId, commit } = await ports.ca.storePending(puk);
+  await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
+  if (from !== null) {
+    await put('resetting');
+    await changeOnce(ports.card, from, ports.factoryPuk, () => put('kept-old'));
+  }
+  await put('changing');
+  // Refused: the card's PUK is not the factory one after all; final, so no later run tries it again.
+  await changeOnce(ports.card, ports.factoryPuk, puk, () => put('kept-old'));
+  await put('changed');
 }
 
 /**

@@ -7,9 +7,10 @@
 import type { CmpTransaction } from '../../shared/cmp/client/transaction';
 
 /**
+ * - `pending`: the CA holds the new PUK pending; the card still holds the PUK the run started from (review
+ *   defect 7: the CA is asked before the card changes). Records of earlier versions: the factory PUK.
  * - `resetting`: CHANGE REFERENCE DATA old PUK → factory PUK sent, answer unknown (rotation after an unlock).
  * - `at-factory`: the card's PUK is the factory one; a new escrow is to be made (needs the PIN to sign).
- * - `pending`: the CA holds the new PUK pending; the card is still at the factory PUK.
  * - `changing`: CHANGE REFERENCE DATA factory PUK → new PUK sent, answer unknown.
  * - `changed`: the card answered 9000; the commit is to be (re)sent.
  * - `committed`: the CA's committed PUK is the card's PUK. Final.

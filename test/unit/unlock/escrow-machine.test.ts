@@ -168,6 +168,6 @@ describe('runEscrow', () => {
     await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: FACTORY, committedBefore: false }, ports(w, false))).rejects.toMatchObject({ problem: 'needs-pin' });
     expect(resumePhase('changed', null)).toBe('changed');
     expect(resumePhase('changing', null)).toBe('unresolved');
-    expect(resumePhase('pending', null)).toBe('at-factory');
+    expect(resumePhase('pending', null)).toBe('kept-old');
   });
 });
