@@ -77,3 +77,25 @@ export function pollDelays(timeoutMs: number, firstMs = 1, maxMs = 50): number[]
   }
   return delays;
 }
+
+/** The most response data one exchange can carry: the buffer less SW1 SW2. */
+export const CANOKEY_MAX_NE = CANOKEY_APDU_BUFFER - 2;
+
+/**
+ * Fits an extended Le (ISO 7816-4 §5.1, cases 2E/4E) to the key's buffer: Le 0000 (Ne 65536) or anything above
+ * `maxNe` becomes `maxNe`; the key sends what does not fit with 61xx, which the APDU layer already follows. Needed
+ * because canokey-core 26dc6e8, run from its own source, answers a case-4E SELECT with Le 0000 with 6700 on this
+ * interface. Header, Lc and data are never touched; short and case-3E commands pass unchanged.
+ */
+export function fitExtendedLe(apdu: Uint8Array, maxNe: number = CANOKEY_MAX_NE): Uint8Array {
+  if (apdu.length < 7 || apdu[4] !== 0) return apdu;
+  const lc = (apdu[5]! << 8) | apdu[6]!;
+  const leAt = apdu.length === 7 ? 5 : lc > 0 && apdu.length === 9 + lc ? 7 + lc : -1;
+  if (leAt < 0) return apdu;
+  const encoded = (apdu[leAt]! << 8) | apdu[leAt + 1]!;
+  if ((encoded === 0 ? 0x10000 : encoded) <= maxNe) return apdu;
+  const out = apdu.slice();
+  out[leAt] = (maxNe >> 8) & 0xff;
+  out[leAt + 1] = maxNe & 0xff;
+  return out;
+}

@@ -15,7 +15,7 @@ import type { UsbCapture } from '../../usb-driver/usbpcap';
 import { CanoKeyCapture } from './canokey-capture';
 import { findWebInterface } from './canokey-device';
 import { CanoKeyBusyError, CanoKeyProtocolError, CanoKeyTimeoutError } from './canokey-errors';
-import { CANOKEY_APDU_BUFFER, CANOKEY_REQUEST, decodeState, nextStep, pollDelays, vendorRequest } from './canokey-protocol';
+import { CANOKEY_APDU_BUFFER, CANOKEY_REQUEST, decodeState, fitExtendedLe, nextStep, pollDelays, vendorRequest } from './canokey-protocol';
 
 export interface CanoKeyTransportOptions {
   readonly usb?: UsbLike;
@@ -145,7 +145,8 @@ export class CanoKeyTransport implements ApduTransport {
     await this.device.close().catch(() => undefined);
   }
 
-  private async transmit(command: Uint8Array): Promise<Uint8Array> {
+  private async transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    const command = fitExtendedLe(apdu);
     if (command.length > CANOKEY_APDU_BUFFER) {
       throw new NotSupportedError('long APDU', `${this.deviceName} takes commands of at most ${CANOKEY_APDU_BUFFER} bytes, not ${command.length}`);
     }

@@ -5,6 +5,17 @@
  * what the buffer holds before the card sees the command.
  */
 
+/**
+ * What canokey-core 26dc6e8 answers on its web interface, as observed by running its webusb.c and PIV applet
+ * built from the snapshot: a SELECT in case 4E whose Le is 0000 (Ne = 65536) gets 6700, while the same SELECT
+ * with an Le within the buffer, in case 3E, or in short form is answered. The emulator reproduces it.
+ */
+export function rejectsExtendedSelect(apdu: Uint8Array): boolean {
+  if (apdu.length < 9 || apdu[1] !== 0xa4 || apdu[4] !== 0) return false;
+  const lc = (apdu[5]! << 8) | apdu[6]!;
+  return lc > 0 && apdu.length === 9 + lc && apdu[7 + lc] === 0 && apdu[8 + lc] === 0;
+}
+
 /** Returns `apdu` with an extended Le (ISO 7816-4 §5.1, cases 2E/4E) lowered to `maxNe`; else unchanged. */
 export function clampExtendedLe(apdu: Uint8Array, maxNe: number): Uint8Array {
   if (apdu.length < 7 || apdu[4] !== 0) return apdu;

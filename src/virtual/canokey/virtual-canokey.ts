@@ -21,7 +21,7 @@ import {
   stringDescriptorFor,
   urlDescriptor,
 } from './canokey-descriptors';
-import { clampExtendedLe } from './extended-le';
+import { clampExtendedLe, rejectsExtendedSelect } from './extended-le';
 import { WEBUSB_STATE, WebUsbBufferState } from './webusb-buffer-state';
 
 /** webusb.h request codes. */
@@ -252,7 +252,7 @@ export class VirtualCanoKey implements USBDevice {
     if (this.faults.processingDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.faults.processingDelayMs));
     if (this.faults.neverAnswer || epoch !== this.epoch) return;
     let response: Uint8Array;
-    if (apdu.length < 4) {
+    if (apdu.length < 4 || rejectsExtendedSelect(apdu)) {
       response = SW_WRONG_LENGTH;
     } else {
       this.powered ??= this.card.powerOn();

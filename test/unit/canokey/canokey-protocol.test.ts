@@ -8,8 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CANOKEY_REQUEST,
+  CANOKEY_MAX_NE,
   CANOKEY_STATE_BYTE,
   decodeState,
+  fitExtendedLe,
   nextStep,
   pollDelays,
   splitResponse,
@@ -109,6 +111,37 @@ describe('CanoKey framing: properties (10,000 runs each)', () => {
         expect({ totalWithin: total <= timeout, inRange, growing }).toEqual({ totalWithin: true, inRange: true, growing: true });
         expect(delays.length).toBeLessThanOrEqual(Math.ceil(timeout / Math.min(first, cap)) + 1);
       }),
+      RUNS,
+    );
+  });
+
+  it('the host’s Le fit keeps header, Lc and data, never raises Ne, and never leaves an Ne above the buffer', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 300 }),
+        fc.integer({ min: 0, max: 0xffff }),
+        fc.constantFrom('2E', '3E', '4E', 'short', 'raw'),
+        (data, le, form) => {
+          const header = [0x00, 0xcb, 0x3f, 0xff];
+          const lc = [data.length >> 8, data.length & 0xff];
+          const apdu =
+            form === '2E' ? Uint8Array.from([...header, 0, le >> 8, le & 0xff])
+            : form === '3E' && data.length > 0 ? Uint8Array.from([...header, 0, ...lc, ...data])
+            : form === '4E' && data.length > 0 ? Uint8Array.from([...header, 0, ...lc, ...data, le >> 8, le & 0xff])
+            : form === 'short' ? Uint8Array.from([...header, le & 0xff])
+            : Uint8Array.from([...header, 0x01 + (data[0] ?? 0) % 0xff, ...data]); // byte 4 never 00: not extended
+          const out = fitExtendedLe(apdu);
+          expect(out.length).toBe(apdu.length);
+          const extendedWithLe = (form === '2E' || (form === '4E' && data.length > 0));
+          if (!extendedWithLe) {
+            expect(Buffer.from(out).equals(Buffer.from(apdu))).toBe(true);
+            return;
+          }
+          expect(Buffer.from(out.subarray(0, -2)).equals(Buffer.from(apdu.subarray(0, -2)))).toBe(true);
+          const ne = (x: Uint8Array): number => { const v = (x[x.length - 2]! << 8) | x[x.length - 1]!; return v === 0 ? 0x10000 : v; };
+          expect(ne(out)).toBe(Math.min(ne(apdu), CANOKEY_MAX_NE));
+        },
+      ),
       RUNS,
     );
   });

@@ -22,8 +22,11 @@ export async function canokeyStack(
   return { card, key, bus, transport };
 }
 
-export function hex(text: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(text.replace(/\s/g, ''), 'hex'));
+export function hex(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = Buffer.from(text.replace(/\s/g, ''), 'hex');
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes);
+  return out;
 }
 
 export function toHex(bytes: Uint8Array): string {

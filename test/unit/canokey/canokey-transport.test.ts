@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PIV_REDACTION_POLICY } from '../../../src/cards/piv/redaction-policy';
+import { PivSession } from '../../../src/cards/piv/session';
 import { CanoKeySource } from '../../../src/sources/canokey/canokey-source';
 import { CanoKeyBusyError, CanoKeyProtocolError, CanoKeyTimeoutError } from '../../../src/sources/canokey/canokey-errors';
 import { canokeyPairingFilter, findWebInterface } from '../../../src/sources/canokey/canokey-device';
@@ -64,6 +65,18 @@ describe('CanoKey web interface: the command/status/response cycle', () => {
     expect(counts.get(CANOKEY_REQUEST.RESPONSE)).toBe(1);
     expect(counts.get(CANOKEY_REQUEST.STATUS)!).toBeGreaterThanOrEqual(1);
     expect(counts.get(CANOKEY_REQUEST.STATUS)!).toBeLessThanOrEqual(8);
+  });
+
+  it('regression (canokey-core firmware run): the PIV session opens although the key refuses SELECT with extended Le 0000', async () => {
+    const { key, transport } = await canokeyStack();
+    // What the key itself does with that SELECT, sent raw (observed on canokey-core 26dc6e8 built locally).
+    await key.controlTransferOut(vendorRequest(CANOKEY_REQUEST.COMMAND, WEB), hex('00A40400000009A000000308000010000000'));
+    await pause(5);
+    const raw = await key.controlTransferIn(vendorRequest(CANOKEY_REQUEST.RESPONSE, WEB), 1340);
+    expect(toHex(new Uint8Array(raw.data!.buffer, raw.data!.byteOffset, raw.data!.byteLength))).toBe('6700');
+    // Our processor asks for "everything" (Le 0000) on an extended link; the transport fits Le to the key's buffer.
+    const session = await PivSession.open(transport);
+    expect(session.applicationProperties[0]).toBe(0x61);
   });
 
   it('a command shorter than an APDU header gets 6700 from the key (build_capdu), not a hang', async () => {
