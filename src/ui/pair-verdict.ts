@@ -49,7 +49,7 @@ export function pairVerdict(context: ReachContext, lang: Lang): PairVerdict {
   if (readable) {
     const line = zh
       ? `${place}，部分 CA 的 UKEY 可以直接读取：插好后点“选择 UKEY”。读取不了的，仍可以用证书记录。`
-      : `${place} some CA keys can be read directly: plug yours in and press "Choose a UKEY". Those that cannot be read can still be recorded by their certificate.`;
+      : `${place} some CA keys can be read directly: plug yours in and press "Choose the UKEY". Those that cannot be read can still be recorded by their certificate.`;
     return { caKeysReadable: true, line };
   }
   const line = zh

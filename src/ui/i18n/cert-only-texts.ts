@@ -47,7 +47,7 @@ export const CERT_ONLY_ZH = {
 export const CERT_ONLY_EN: Readonly<Record<keyof typeof CERT_ONLY_ZH, string>> = {
   pairWaysTitle: 'Two ways to add a key',
   pairDirectTitle: 'Read the key directly',
-  pairDirectIntro: 'For keys the browser can open: plug it in, press "Choose a UKEY" and pick it in the list the browser shows. Then PIN, renewal and sign-in all work in this app.',
+  pairDirectIntro: 'For keys the browser can open: plug it in, press "Choose the UKEY" and pick it in the list the browser shows. Then PIN, renewal and sign-in all work in this app.',
   pairCertTitle: 'Record a key by its certificate',
   pairCertIntro: "For a key the browser cannot open, record it from its certificate file: deadline reminders, notes and the CA's renewal route still work. A certificate is public: no PIN is needed.",
   pairWhy: 'Why? See by key model',
