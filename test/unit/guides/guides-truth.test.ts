@@ -50,6 +50,19 @@ describe('guides describe the app as it is', () => {
     expect(found).toEqual([]);
   });
 
+  it('every label an English guide quotes as this app\'s is on one of the app\'s screens', () => {
+    const strings = appStrings('en');
+    const outside = new Set(['Relaunch', 'Social insurance (HR)']); // the browser's button; an example label
+    const missing: string[] = [];
+    for (const g of GUIDES) {
+      for (const line of [...g.steps.en, ...g.causes.en, g.summary.en]) {
+        if (!/this app|here\b/i.test(line)) continue;
+        for (const m of line.matchAll(/"([^"]+)"/g)) if (!outside.has(m[1]!) && !strings.some((s) => s.includes(m[1]!))) missing.push(`${g.id}: "${m[1]}"`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('every label a zh guide quotes as this app\'s is on one of the app\'s screens', () => {
     const strings = appStrings('zh-CN');
     const missing: string[] = [];

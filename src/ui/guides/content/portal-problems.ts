@@ -34,7 +34,7 @@ export const PORTAL_PROBLEM_GUIDES: readonly Guide[] = [
         '时间正确但证书确实过期了，请按“证书延期规则”办理延期。',
       ],
       en: [
-        'Look at the certificate status on this app\'s token card: if it says "Check that the computer\'s date and time are right", the certificate is still valid by the real time and the PC clock is wrong.',
+        'Look at the certificate status on this app\'s token card: if it says "Check this computer\'s date and time", the certificate is still valid by the real time and the PC clock is wrong.',
         'Open Windows Settings → Time & language → Date & time, turn on "Set time automatically" and "Set time zone automatically", then press "Sync now".',
         'Without a network, set the date and time by hand and choose the time zone "(UTC+08:00) Beijing, Chongqing, Hong Kong, Urumqi".',
         'Close the browser, open it again and log in again.',

@@ -33,7 +33,7 @@ export const TOKEN_PROBLEM_GUIDES: readonly Guide[] = [
       ],
       en: [
         'Unplug the token, wait a few seconds and plug it into another USB port; on a desktop use a port at the back, without a hub.',
-        'Open "Pair a token" in this app, click pair and choose the token in the browser\'s list; if it is missing, tick "show all devices".',
+        'Open "Add a UKEY" in this app, press "Choose the UKEY" and pick the key in the browser\'s list; if it is missing, tick "Show all USB devices".',
         'If pairing says the browser protects the smart-card interface or another program holds the device, follow that guide.',
         'Still nothing? Try another PC. If it works there, the problem is this PC\'s USB or policy: ask your IT department whether USB ports or CD drives are disabled.',
         'If no PC recognises it, the token is most likely damaged: see "Lost or damaged token" to get a new one.',
