@@ -47,6 +47,8 @@ export interface NoticeContext {
   readonly now: number;
   readonly online: boolean;
   readonly lang: Lang;
+  /** Answered entries whose answer refuses them as late (late-answer.ts): the CA's window may be shorter than ours. */
+  readonly refusedAsLate?: ReadonlySet<string>;
 }
 
 /** One sentence for the most pressing entry: an answer to act on first, then a refusal, then what waits. */
@@ -54,7 +56,7 @@ export function outboxNotice(entries: readonly OutboxEntrySummary[], context: No
   const words = TEXT[context.lang];
   const answered = entries.find((e) => e.state === 'answered');
   if (answered) {
-    const late = answered.answeredAt !== null && answered.answeredAt > answered.expiresAt;
+    const late = context.refusedAsLate?.has(answered.id) === true || (answered.answeredAt !== null && answered.answeredAt > answered.expiresAt);
     return late ? { kind: 'resend', text: words.resend! } : { kind: 'answered', text: words.answered! };
   }
   const failed = entries.find((e) => e.state === 'failed');

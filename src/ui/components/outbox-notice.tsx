@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n';
-import { describeOutbox, watchOutbox, type OutboxEntrySummary } from '../../sw/client';
+import { collectAnswers, describeOutbox, watchOutbox, type OutboxEntrySummary } from '../../sw/client';
 import { NOTIFY_OFFER, outboxNotice } from '../../sw/client/notice-text';
 import { useOnline } from '../use-app';
 
@@ -15,15 +15,26 @@ function permission(): NotificationPermission | 'unsupported' {
 export function OutboxNotice({ lang }: { lang: Lang }) {
   const online = useOnline();
   const [entries, setEntries] = useState<readonly OutboxEntrySummary[]>([]);
+  const [late, setLate] = useState<ReadonlySet<string>>(new Set());
   const [allowed, setAllowed] = useState(permission());
   useEffect(() => {
-    const load = () => void describeOutbox().then(setEntries, () => setEntries([]));
+    const load = () => {
+      void describeOutbox().then(setEntries, () => setEntries([]));
+      // The CMP reader is a lazy chunk: only when an answer waits.
+      void collectAnswers()
+        .then(async (answers) => {
+          if (answers.length === 0) return new Set<string>();
+          const { refusedAsLate } = await import('../../sw/client/late-answer');
+          return new Set(answers.filter((a) => refusedAsLate(a.body)).map((a) => a.id));
+        })
+        .then(setLate, () => setLate(new Set()));
+    };
     load();
     const stop = watchOutbox(load);
     const timer = setInterval(load, 30_000); // the window passing changes the sentence
     return () => (stop(), clearInterval(timer));
   }, []);
-  const notice = outboxNotice(entries, { now: Date.now(), online, lang });
+  const notice = outboxNotice(entries, { now: Date.now(), online, lang, refusedAsLate: late });
   if (!notice) return null;
   const offer = NOTIFY_OFFER[lang];
   return (

@@ -51,6 +51,13 @@ describe('outboxNotice', () => {
     expect(outboxNotice([{ ...answered, answeredAt: T0 + 900_000 }], { now: T0 + 900_000, online: true, lang: 'en' })!.text).toContain('Insert the UKEY to send it again');
   });
 
+  it('answered in time by the clock but refused as late by the CA (its window is shorter): 插入 UKEY 以重新发送', () => {
+    const answered = { ...base, state: 'answered' as const, answerStatus: 200, answeredAt: T0 + 60_000, nextAttemptAt: null };
+    const notice = outboxNotice([answered], { now: T0 + 70_000, online: true, lang: 'zh-CN', refusedAsLate: new Set([answered.id]) })!;
+    expect(notice.kind).toBe('resend');
+    expect(notice.text).toContain('插入 UKEY 以重新发送');
+  });
+
   it('refused by a non-CMP server: not delivered, with the reason', () => {
     const failed = { ...base, state: 'failed' as const, nextAttemptAt: null, lastError: { code: 'http-refused' as const, status: 404, detail: 'HTTP 404 text/html', at: T0 } };
     const notice = outboxNotice([failed], { now: T0, online: true, lang: 'zh-CN' })!;
