@@ -44,7 +44,13 @@ function parsedCa(der: Uint8Array): ParsedCertificate {
 }
 
 /** The signer certificate (extraCerts[0]) must be issued by our CA and must have made the protection. */
-export async function authenticateSigner(message: DecodedPkiMessage, caCertificate: Uint8Array): Promise<ParsedCertificate> {
+/**
+ * `issuedHere`: true when these exact DER bytes are a certificate this CA stored when it issued it — then the
+ * CA's signature on it needs no check (the bytes are ours); anything else is checked against the CA key.
+ */
+export type IssuedHere = (serialHex: string, der: Uint8Array) => Promise<boolean>;
+
+export async function authenticateSigner(message: DecodedPkiMessage, caCertificate: Uint8Array, issuedHere?: IssuedHere): Promise<ParsedCertificate> {
   const alg = message.header.protectionAlg;
   if (!message.protection || !alg) return refuse('badMessageCheck', 'request is not protected');
   if (alg.algorithm === CMP_OID.passwordBasedMac || alg.algorithm === CMP_OID.pbmac1) {
@@ -59,7 +65,9 @@ export async function authenticateSigner(message: DecodedPkiMessage, caCertifica
     return refuse('badDataFormat', 'signer certificate is unreadable');
   }
   const ca = parsedCa(caCertificate);
-  const issuedByUs = signer.issuer.key === ca.subject.key && (await verifySignature(signer, ca.spki).catch(() => false));
+  const issuedByUs =
+    signer.issuer.key === ca.subject.key &&
+    ((await issuedHere?.(signer.serialNumber, signer.der)) === true || (await verifySignature(signer, ca.spki).catch(() => false)));
   if (!issuedByUs) return refuse('signerNotTrusted', 'signer certificate is not issued by this CA');
   if (!(await verifySignatureProtection(message, signerDer))) return refuse('badMessageCheck', 'protection does not verify');
   return signer;

@@ -13,12 +13,20 @@ import { open } from '../../shared/cmp/unlock/sealed-box';
 import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
 import type { CaMaterial } from './ca-material';
 import { enrollmentSealLabel } from './enrollment/enroll';
-import { authenticateSigner, RequestRefused } from './request-checks';
+import { authenticateSigner, RequestRefused, type IssuedHere } from './request-checks';
 import type { CaRepository, EnrollmentRecord } from './storage/repository';
 
 export type Requester =
   | { readonly kind: 'holder'; readonly id: string; readonly signer: ParsedCertificate }
   | { readonly kind: 'enrollment'; readonly id: string; readonly enrollment: EnrollmentRecord };
+
+/** A certificate this CA stored at issuance, byte for byte (saves a signature check per request, issue 14 §4). */
+export function issuedHere(repository: CaRepository): IssuedHere {
+  return async (serial, der) => {
+    const stored = await repository.findCertificate(serial);
+    return stored !== null && stored.der.length === der.length && stored.der.every((b, i) => b === der[i]);
+  };
+}
 
 export const holderId = (signer: ParsedCertificate): string => `key:${bytesToHex(sha256(signer.spki))}`;
 
@@ -34,7 +42,7 @@ const isMac = (message: DecodedPkiMessage): boolean => {
  */
 export async function authenticateRequester(message: DecodedPkiMessage, ca: CaMaterial, repository: CaRepository): Promise<Requester> {
   if (!isMac(message)) {
-    const signer = await authenticateSigner(message, ca.caCertificate);
+    const signer = await authenticateSigner(message, ca.caCertificate, issuedHere(repository));
     return { kind: 'holder', id: holderId(signer), signer };
   }
   const reference = message.header.senderKID ? new TextDecoder().decode(message.header.senderKID) : '';

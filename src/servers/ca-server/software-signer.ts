@@ -1,9 +1,10 @@
 /**
  * CmpSigner backed by a WebCrypto private key: the CA's own keys on the server, and the stand-in for the token
- * in tests of the message layer. ECDSA signatures are converted from r‖s to the X.509 DER form (RFC 3279 §2.2.3).
+ * in tests of the message layer. Signs through node:crypto with the same key (KeyObject.from): OpenSSL returns
+ * ECDSA signatures in the X.509 DER form (RFC 3279 §2.2.3) directly, without WebCrypto's per-call algorithm
+ * normalisation, which the issue 14 §4 profile showed among the CA's largest costs.
  */
-import { DER } from '@noble/curves/abstract/weierstrass.js';
-import { bytesToNumberBE } from '@noble/curves/utils.js';
+import { KeyObject, sign as nodeSign } from 'node:crypto';
 import type { CmpSignatureAlgorithm, CmpSigner } from '../../shared/cmp/signer';
 
 export type KeyKind = 'ec' | 'rsa';
@@ -20,15 +21,11 @@ export function keyKindOf(key: CryptoKey): KeyKind {
 
 export function softwareSigner(privateKey: CryptoKey): CmpSigner {
   const kind = keyKindOf(privateKey);
+  const key = KeyObject.from(privateKey);
   return {
     algorithm: algorithmFor(kind),
-    async sign(data: Uint8Array): Promise<Uint8Array> {
-      if (kind === 'rsa') return new Uint8Array(await subtle().sign('RSASSA-PKCS1-v1_5', privateKey, data.slice()));
-      const raw = new Uint8Array(await subtle().sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, data.slice()));
-      const half = raw.length / 2;
-      const hex = DER.hexFromSig({ r: bytesToNumberBE(raw.subarray(0, half)), s: bytesToNumberBE(raw.subarray(half)) });
-      return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
-    },
+    // RSASSA-PKCS1-v1_5 is node:crypto's default RSA padding; ECDSA with dsaEncoding 'der' (RFC 3279 §2.2.3).
+    sign: async (data: Uint8Array): Promise<Uint8Array> => new Uint8Array(nodeSign('sha256', data, kind === 'ec' ? { key, dsaEncoding: 'der' } : key)),
   };
 }
 

@@ -1,15 +1,19 @@
 /**
- * SQLite through better-sqlite3 (embedded default). WAL with synchronous=FULL: a commit is on disk when it
- * returns (SQLite "PRAGMA synchronous" docs: FULL syncs the WAL at every commit), so `kill -9` loses nothing that
- * was answered.
+ * SQLite through better-sqlite3 (embedded default), WAL journal. Nothing is reported stored before it is on disk.
  *
- * Group commit (issue 14 §4): better-sqlite3 is synchronous, so every COMMIT's fsync stalls the whole server. The
- * transactions asked for while one batch runs wait for the next batch; a batch runs each of them in its own
- * SAVEPOINT (SQLite "SAVEPOINT" docs: a failing one rolls back alone) inside one BEGIN IMMEDIATE … COMMIT, and
- * resolves them only after that COMMIT returned — one fsync for the batch, and still no answer before its
- * changes are durable. The works only await this synchronous driver, so a batch never interleaves with other
- * requests' statements.
+ * Group commit (issue 14 §4). better-sqlite3 is synchronous: with synchronous=FULL every COMMIT's fsync stalls
+ * the whole server, and no other request can even reach its commit meanwhile. So:
+ * - The transactions asked for while one batch runs wait for the next; a batch runs each in its own SAVEPOINT
+ *   (SQLite "SAVEPOINT" docs: a failing one rolls back alone) inside one BEGIN IMMEDIATE … COMMIT.
+ * - synchronous=NORMAL, and after the COMMIT this driver fsyncs the WAL file itself, on libuv's thread pool
+ *   while the event loop serves other requests; the batch resolves only then. That is what FULL does in WAL mode
+ *   (SQLite "PRAGMA synchronous": FULL syncs the WAL after each commit; NORMAL syncs it before each checkpoint and
+ *   the database after it, so checkpoints stay safe), done once per batch and off the event loop.
+ * - A read outside a transaction may see a batch that is committed but not yet synced: it waits for that sync, so
+ *   a stored answer found by one request is never sent before it is durable.
+ * The works only await this synchronous driver, so a batch never interleaves with other requests' statements.
  */
+import { open as openFile, type FileHandle } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver';
 
@@ -40,12 +44,30 @@ export class SqliteDriver implements SqlDriver {
   private readonly statements = new Map<string, Database.Statement>();
   private waiting: Pending[] = [];
   private running: Promise<void> | null = null;
+  /** The fsync of the WAL in flight (or done): what every commit so far waits for before it counts as stored. */
+  private synced: Promise<void> = Promise.resolve();
+  private wal: Promise<FileHandle> | null = null;
 
-  constructor(path: string) {
+  constructor(private readonly path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+  }
+
+  /** fsyncs the WAL (and, the first time, the directory that holds it: a new file's name must be durable too). */
+  private sync(): Promise<void> {
+    const previous = this.synced;
+    this.synced = (async () => {
+      await previous.catch(() => undefined);
+      if (!this.wal) {
+        this.wal = openFile(`${this.path}-wal`, 'r');
+        const directory = await openFile(this.path.replace(/[^/\\]*$/, '') || '.', 'r');
+        await directory.sync().finally(() => directory.close());
+      }
+      await (await this.wal).sync();
+    })();
+    return this.synced;
   }
 
   private prepare(sql: string): Database.Statement {
@@ -67,12 +89,17 @@ export class SqliteDriver implements SqlDriver {
     },
   };
 
-  all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
-    return this.executor.all(sql, params);
+  async all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
+    const rows = await this.executor.all(sql, params);
+    await this.synced; // what we read may be committed but not yet on disk
+    return rows;
   }
 
-  run(sql: string, params?: readonly SqlValue[]): Promise<number> {
-    return this.executor.run(sql, params);
+  /** Outside a transaction: the statement commits by itself, and is synced before it counts. */
+  async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    const changed = await this.executor.run(sql, params);
+    await this.sync();
+    return changed;
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -120,6 +147,17 @@ export class SqliteDriver implements SqlDriver {
       for (const p of batch) p.reject(error);
       return;
     }
+    // The next batch may run while this one's fsync is in flight; this one resolves only after it.
+    const durable = this.sync();
+    void durable
+      .then(() => this.settle(batch, outcomes))
+      .catch((error: unknown) => {
+        // Not known to be on disk: no member may be answered as stored (the service answers 503).
+        for (const p of batch) p.reject(error);
+      });
+  }
+
+  private settle(batch: readonly Pending[], outcomes: ReadonlyArray<{ ok: true; value: unknown } | { ok: false; error: unknown }>): void {
     batch.forEach((p, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) p.resolve(outcome.value);
@@ -134,6 +172,8 @@ export class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     while (this.running || this.waiting.length > 0) await (this.running ?? new Promise((resolve) => setImmediate(resolve)));
+    await this.synced.catch(() => undefined);
+    if (this.wal) await (await this.wal).close().catch(() => undefined);
     this.db.close();
   }
 }

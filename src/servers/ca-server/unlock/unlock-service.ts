@@ -25,6 +25,7 @@ import {
 import type { CaMaterial } from '../ca-material';
 import type { Outcome } from '../certificate-flow';
 import { authenticateSigner, RequestRefused } from '../request-checks';
+import { issuedHere } from '../requester';
 import type { RequestContext, ResponseBuilder } from '../responses';
 import type { CaRepository, CommitEffect, EscrowRecord, TransactionRecord } from '../storage/repository';
 import { descendsFrom, mayEscrow } from './escrow-binding';
@@ -97,7 +98,7 @@ export class UnlockService {
       case 'escrowKey':
         return { reply: new InfoTypeAndValue({ infoType, infoValue: this.o.ca.escrowPublicKey.slice().buffer }), effects: [], ephemeral: true };
       case 'pukEscrowPending': {
-        const signer = await authenticateSigner(message, this.o.ca.caCertificate);
+        const signer = await authenticateSigner(message, this.o.ca.caCertificate, issuedHere(this.o.repository));
         const value = decodeInfoValue(info.infoValue, EscrowPendingValue, 'pukEscrowPending');
         checkField(value.keySerial, 'key serial');
         await this.checkEscrowSigner(value.keySerial, signer.serialNumber);
@@ -110,7 +111,7 @@ export class UnlockService {
         return { reply: reply(new EscrowReferenceValue({ keySerial: value.keySerial, escrowId })), effects: [{ kind: 'put-escrow', record }] };
       }
       case 'pukEscrowCommit': {
-        const signer = await authenticateSigner(message, this.o.ca.caCertificate);
+        const signer = await authenticateSigner(message, this.o.ca.caCertificate, issuedHere(this.o.repository));
         const value = decodeInfoValue(info.infoValue, EscrowReferenceValue, 'pukEscrowCommit');
         await this.checkEscrowSigner(value.keySerial, signer.serialNumber);
         const pending = await this.o.repository.findEscrow(value.escrowId);
