@@ -2,6 +2,8 @@
  * CMP exchanges of the unlock service with the CA (issue 10 §4): one POST (RFC 9811) and the response checked
  * against the pinned CA CMP certificate before anything is read from it (RFC 9483 §3.5). A transient transfer
  * failure is reported, not retried here: the user presses again, and escrow re-sends are byte-identical.
+ * Each POST has its own time limit (AbortSignal.timeout, review defect 11): a CA that never answers becomes a
+ * retryable UnlockTransferError, never a job that hangs until the window gives up on the worker.
  */
 import type { BuiltCmpRequest, CmpTransaction } from '../shared/cmp/client/transaction';
 import { postCmpMessage, type TransferResult } from '../shared/cmp/client/transfer';
@@ -16,13 +18,19 @@ export interface UnlockCaOptions {
   /** Pinned signer of the CA's CMP responses. */
   readonly caCmpCertificate: Uint8Array;
   readonly fetch?: typeof fetch;
+  /** Time limit of one POST (ms); default CA_REQUEST_TIMEOUT_MS. */
+  readonly requestTimeoutMs?: number;
 }
+
+/** A CA that has not answered one CMP POST in this time is treated as unreachable for this run. */
+export const CA_REQUEST_TIMEOUT_MS = 30_000;
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 export async function exchangeWithCa(options: UnlockCaOptions, der: Uint8Array, transaction: CmpTransaction): Promise<CmpOutcome> {
   const sent: TransferResult = await postCmpMessage(options.caUrl, der, {
     transactionIdHex: hex(transaction.transactionId),
+    signal: AbortSignal.timeout(options.requestTimeoutMs ?? CA_REQUEST_TIMEOUT_MS),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   if (sent.kind !== 'response') throw new UnlockTransferError(sent.status, sent.kind === 'retry', `the CA did not answer: ${sent.reason}`);
