@@ -6,7 +6,8 @@ import { format, type Lang } from './lang';
 import type { RenewalStep } from '../../flows/renewal/journal';
 
 const ZH = {
-  renewTitle: '更新证书',
+  renewTitle: '证书延期',
+  renewTitleOf: '证书延期：{key} · {cert}（{date} 到期）',
   renewIntro: '在这支 UKEY 上生成新密钥，用旧证书签名向 CA 申请新证书。旧密钥在新证书装好之前一直可用，中途拔出 UKEY 也没关系，插回后可以继续。',
   windowEarly: '证书还有 {days} 天到期。CA 建议在到期前 {window} 天内更新，现在也可以提前更新。',
   windowOpen: '证书还有 {days} 天到期，现在可以更新。',
@@ -39,6 +40,7 @@ type Key = keyof typeof ZH;
 
 const EN: Record<Key, string> = {
   renewTitle: 'Renew certificate',
+  renewTitleOf: 'Renew: {key} · {cert} (expires {date})',
   renewIntro: 'A new key is made on this UKEY and the request to the CA is signed with the current certificate. The old key keeps working until the new certificate is installed; unplugging on the way is fine — plug it back in to continue.',
   windowEarly: 'The certificate expires in {days} days. The CA suggests renewing within {window} days of expiry; renewing early is possible.',
   windowOpen: 'The certificate expires in {days} days; it can be renewed now.',

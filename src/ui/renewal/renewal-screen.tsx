@@ -11,7 +11,9 @@ import '../../flows/renewal/errors';
 import type { DeviceService, RenewalStatus, RenewalWindowInfo } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
 import { loadDriver } from '../driver-loader';
+import { viewName } from '../key-name';
 import { hrefFor } from '../router';
+import { formatDate, slotRoleKey } from '../token-view';
 import { useAppState } from '../use-app';
 import { RenewalProgress } from './renewal-progress';
 import { windowText } from './window-text';
@@ -77,10 +79,14 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
   const closed = info?.window?.kind === 'closed';
   const profile = CA_PROFILES.find((p) => p.id === info?.caProfileId);
   const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
+  const cert = view?.certificates.find((c) => c.slot === slot);
   return (
     <section aria-labelledby="renew-title" data-testid="renewal-screen">
       <h1 id="renew-title" tabIndex={-1}>
-        {rt(lang, 'renewTitle')}
+        {/* Which key and which certificate (issue 16 §2): "证书延期：社保（人事科）· 加密（2026-12-16 到期）". */}
+        {view && cert?.report
+          ? rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(slot)), date: formatDate(cert.report.notAfter) })
+          : rt(lang, 'renewTitle')}
       </h1>
       <p>{rt(lang, 'renewIntro')}</p>
       {info ? <p data-testid="renewal-window" data-kind={info.window?.kind ?? 'unknown'}>{windowText(info, lang, profile?.renewal.windowDays ?? null)}</p> : null}
