@@ -60,6 +60,8 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly AppLang[]) {
       expect(statuses.map((s) => rank[s ?? ''])).toEqual([...statuses.map((s) => rank[s ?? ''])].sort());
       expect(statuses).not.toContain('pass');
       expect(await page.locator('[data-check-id="key-certificates"]').getAttribute('data-status')).toBe('warn');
+      // The certificate in its window has its 去延期 fix right in the check (issue 16 §3).
+      expect(await page.locator('[data-check-id="key-certificates"] [data-testid="env-renew-links"] a').first().getAttribute('href')).toMatch(/\/renew\/9d$/);
       // The demo key is virtual: no USB permission is missing (issue 16 §3).
       expect(await page.locator('[data-check-id="usb-permission"]').getAttribute('data-status')).toBe('pass');
       // What a page cannot check is "not checked", never a green OK.

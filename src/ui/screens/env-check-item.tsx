@@ -1,5 +1,6 @@
 import { CHECK_TITLES, ENV_SCREEN_TEXT, STATUS_TEXT, type CheckResult, type FixAction } from '../env-check';
 import { CHECK_TECH } from '../env-check/screen-texts';
+import type { ComponentChildren } from 'preact';
 import type { Lang } from '../i18n/lang';
 
 const STATUS_MARK = { pass: '✓', warn: '!', fail: '✗', unchecked: '–' } as const;
@@ -15,7 +16,7 @@ const BADGE_STYLE = {
  * One check: status in words (not colour alone), the cause in plain words, a fix button where the web can fix
  * it, the guide only where there is something to do, and the technical name folded away (issue 8 §5).
  */
-export function CheckItem({ item, lang, onFix, fixNotice }: { item: CheckResult; lang: Lang; onFix: (a: FixAction) => void; fixNotice: string }) {
+export function CheckItem({ item, lang, onFix, fixNotice, extra }: { item: CheckResult; lang: Lang; onFix: (a: FixAction) => void; fixNotice: string; extra?: ComponentChildren }) {
   const text = ENV_SCREEN_TEXT[lang];
   const titleId = `env-check-${item.id}`;
   return (
@@ -40,6 +41,7 @@ export function CheckItem({ item, lang, onFix, fixNotice }: { item: CheckResult;
           </a>
         </p>
       ) : null}
+      {item.status !== 'pass' && extra ? extra : null}
       {fixNotice ? <p class="notice warn" role="alert" data-testid="fix-notice">{fixNotice}</p> : null}
       <details class="tech">
         <summary>{text.tech}</summary>

@@ -17,6 +17,7 @@ import type { AppModel } from '../app-model';
 import type { TokenView } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 import { CheckItem } from './env-check-item';
+import { RenewLinks } from './env-renew-links';
 
 export interface EnvCheckScreenProps {
   readonly lang: Lang;
@@ -100,7 +101,14 @@ export function EnvCheckScreen({ lang, probe, fixes }: EnvCheckScreenProps) {
   const unchecked = sorted.filter((r) => r.status === 'unchecked');
   const fine = sorted.filter((r) => r.status === 'pass');
   const item = (r: CheckResult) => (
-    <CheckItem key={r.id} item={r} lang={lang} onFix={(a) => void onFix(a)} fixNotice={r.fix && fixFailed === r.fix.action ? text.fixFailed : ''} />
+    <CheckItem
+      key={r.id}
+      item={r}
+      lang={lang}
+      onFix={(a) => void onFix(a)}
+      fixNotice={r.fix && fixFailed === r.fix.action ? text.fixFailed : ''}
+      extra={r.id === 'key-certificates' ? <RenewLinks views={views} lang={lang} now={new Date()} /> : undefined}
+    />
   );
 
   return (
