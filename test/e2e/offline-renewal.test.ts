@@ -173,11 +173,11 @@ async function openApp(): Promise<Page> {
 }
 
 const go = (page: Page, hash: string) => page.evaluate((h) => void (location.hash = h), hash);
-const renewHash = () => `#/token/${encodeURIComponent(tokenId)}/renew/9a`;
+const renewHash = (slot: string) => `#/token/${encodeURIComponent(tokenId)}/renew/${slot}`;
 const caUrl = () => `http://127.0.0.1:${caPort}/.well-known/cmp`;
 
-async function startRenewal(page: Page): Promise<void> {
-  await go(page, renewHash());
+async function startRenewal(page: Page, slot = '9a'): Promise<void> {
+  await go(page, renewHash(slot));
   await page.locator('[data-testid="renewal-window"]').waitFor({ state: 'visible', timeout: 60_000 });
   const caField = page.locator('[data-testid="renewal-ca-url"]');
   if ((await caField.count()) > 0) await caField.fill(caUrl());
@@ -185,8 +185,8 @@ async function startRenewal(page: Page): Promise<void> {
   await page.locator('[data-testid="renewal-run"]').click();
 }
 
-async function continueWithPin(page: Page): Promise<void> {
-  await go(page, renewHash());
+async function continueWithPin(page: Page, slot = '9a'): Promise<void> {
+  await go(page, renewHash(slot));
   await page.locator('[data-testid="renewal-pin"]').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('[data-testid="renewal-pin"]').fill(PIN);
   await page.locator('[data-testid="renewal-run"]').click();
@@ -266,12 +266,12 @@ describe('renewal queued offline by the service worker (issue 15 §3)', () => {
     expect(await signInAtPortal()).toBe(newSerial);
   });
 
-  it('the CA down for longer than its message window: the late request is refused, the dashboard says 插入 UKEY 以重新发送, the PIN re-signs it', async () => {
+  it('the CA down for longer than its message window: the late request is refused, the dashboard says 插入 UKEY 以重新发送, the PIN re-signs it (9C)', async () => {
     overrides.default = { messageTimeWindowSeconds: 3 };
     await stopCa();
     caPosts.length = 0;
     const page = await openApp();
-    await startRenewal(page);
+    await startRenewal(page, '9c');
     await page.locator('[data-testid="renewal-waiting-network"]').waitFor({ state: 'visible', timeout: 120_000 });
     await closeAll();
     await new Promise((r) => setTimeout(r, 4_000)); // longer than the CA's window
@@ -283,12 +283,13 @@ describe('renewal queued offline by the service worker (issue 15 §3)', () => {
     expect(await notice(again).textContent()).toContain('插入 UKEY 以重新发送');
     await saveScreenshot(again, 'outbox-resend-zh');
     overrides.default = {};
-    await continueWithPin(again);
+    await continueWithPin(again, '9c');
     expect(caPosts).toHaveLength(3); // the late kur (refused), the re-signed kur, the certConf
-    expect(await repository.listCertificates()).toHaveLength(2);
-    await closeAll();
-    const newest = (await repository.listCertificates()).map((c) => parseCertificate(c.der).serialNumber);
-    expect(newest).toContain(await signInAtPortal());
+    const certificates = await repository.listCertificates();
+    expect(certificates).toHaveLength(2);
+    expect(certificates.every((c) => c.status === 'confirmed')).toBe(true);
+    await go(again, '#/');
+    await expect.poll(() => notice(again).count(), { timeout: 30_000 }).toBe(0);
   });
 });
 
