@@ -22,6 +22,7 @@ import '../sources/canokey/canokey-errors';
 import '../tpdu/tpdu-errors';
 import '../tpdu/atr-errors';
 import './driver-errors';
+import './jobs-errors';
 import './sign-in-errors';
 import './token-handover-errors';
 import './ca-service-errors';
@@ -50,6 +51,7 @@ export const ERROR_MODULES = [
   'tpdu/tpdu-errors.ts',
   'tpdu/atr-errors.ts',
   'worker/driver-errors.ts',
+  'worker/jobs-errors.ts',
   'worker/sign-in-errors.ts',
   'worker/token-handover-errors.ts',
   'worker/ca-service-errors.ts',

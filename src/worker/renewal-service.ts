@@ -12,6 +12,9 @@ import { CA_PROFILES } from '../shared/ca-profiles/profiles';
 import { findCaProfile } from '../shared/ca-profiles/lookup';
 import { parseCertificate } from '../shared/pki/parse-certificate';
 import { isFinal, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal/journal';
+/** Told each step a run writes to the journal (the job's progress, jobs.ts). */
+export type RenewalReport = (status: RenewalStatus) => void;
+const silent: RenewalReport = () => undefined;
 import { planRenewal } from '../flows/renewal/plan';
 import { RenewalCaUnknownError, RenewalNoFreeKeySlotError, RenewalStateError } from '../flows/renewal/errors';
 import { claimedKeyRefs, keyMapFromJournals, renewalTarget, roleOf, type KeyMap, type KeyState } from '../flows/renewal/key-map';
@@ -42,7 +45,7 @@ export class RenewalService implements RenewalApi {
   private readonly cas: readonly RenewalCaConfig[];
   private readonly locks: TokenLockManager;
   /** Within this worker, one run per renewal: a second press of 继续 joins the first instead of queueing. */
-  private readonly running = new Map<string, Promise<RenewalStatus>>();
+  private readonly running = new Map<string, { run: Promise<RenewalStatus>; reports: Set<RenewalReport> }>();
 
   constructor(
     private readonly tokens: OpenTokens,
@@ -80,7 +83,12 @@ export class RenewalService implements RenewalApi {
     };
   }
 
-  async startRenewal(params: StartRenewalParams): Promise<RenewalStatus> {
+  startRenewal(params: StartRenewalParams): Promise<RenewalStatus> {
+    return this.startReporting(params, silent);
+  }
+
+  /** startRenewal, telling `report` each step; `journalId` names a new renewal (the job's id, jobs-service.ts). */
+  async startReporting(params: StartRenewalParams, report: RenewalReport, journalId?: string): Promise<RenewalStatus> {
     const { info } = await this.tokens.get(params.tokenId);
     const serial = info.serialNumber ?? info.cardIdentifier ?? '';
     const resume = (id: string): ResumeRenewalParams => ({ id, pin: params.pin, ...(params.managementKeyHex ? { managementKeyHex: params.managementKeyHex } : {}) });
@@ -91,31 +99,42 @@ export class RenewalService implements RenewalApi {
       const target = renewalTarget(keyMapFromJournals(journals), params.slot);
       // Another window (or press) renews this key already: join it rather than renew twice or pick its slot.
       const joined = journals.filter((j) => roleOf(j) === target.roleSlot && !overBefore.has(j.id)).at(-1);
-      if (joined) return this.runOnce(resume(joined.id));
-      const journal = await this.plan(params, serial, journals, target);
+      if (joined) return this.runOnce(resume(joined.id), report);
+      const journal = await this.plan(params, serial, journals, target, journalId);
       await this.options.store.save(journal);
-      return this.runOnce(resume(journal.id));
+      report(renewalStatus(journal, null));
+      return this.runOnce(resume(journal.id), report);
     });
   }
 
-  async resumeRenewal(params: ResumeRenewalParams): Promise<RenewalStatus> {
+  resumeRenewal(params: ResumeRenewalParams): Promise<RenewalStatus> {
+    return this.resumeReporting(params, silent);
+  }
+
+  async resumeReporting(params: ResumeRenewalParams, report: RenewalReport): Promise<RenewalStatus> {
     const journal = await this.options.store.get(params.id);
     if (!journal) throw new RenewalStateError('unknown-renewal', `No renewal ${params.id}`);
-    return this.locks.request(tokenAdminLock(journal.tokenSerial), () => this.runOnce(params));
+    return this.locks.request(tokenAdminLock(journal.tokenSerial), () => this.runOnce(params, report));
+  }
+
+  /** Where a renewal stands as saved (a job's state after the worker that ran it is gone). */
+  async savedRenewal(id: string): Promise<RenewalStatus | null> {
+    const journal = await this.options.store.get(id);
+    return journal ? renewalStatus(journal, null) : null;
   }
 
   async listRenewals(tokenId: string): Promise<RenewalStatus[]> {
     return (await this.options.store.listByToken(tokenId)).map((j) => renewalStatus(j, null));
   }
 
-  private async plan(params: StartRenewalParams, serial: string, journals: readonly RenewalJournal[], target: { mainSlot: number; roleSlot: number }): Promise<RenewalJournal> {
+  private async plan(params: StartRenewalParams, serial: string, journals: readonly RenewalJournal[], target: { mainSlot: number; roleSlot: number }, journalId?: string): Promise<RenewalJournal> {
     const { session } = await this.tokens.get(params.tokenId);
     const old = await this.certificateOf(params.tokenId, target.mainSlot);
     const ca = this.caFor(params.tokenId, old);
     const profile = CA_PROFILES.find((p) => p.id === ca?.caProfileId);
     if (!ca || !profile) throw new RenewalCaUnknownError(this.profileIdOf(old));
     const { journal } = await planRenewal({
-      id: this.options.newId?.() ?? globalThis.crypto.randomUUID(),
+      id: journalId ?? this.options.newId?.() ?? globalThis.crypto.randomUUID(),
       tokenId: params.tokenId,
       tokenSerial: serial,
       mainSlot: target.mainSlot,
@@ -132,15 +151,19 @@ export class RenewalService implements RenewalApi {
     return journal;
   }
 
-  private runOnce(params: ResumeRenewalParams): Promise<RenewalStatus> {
+  private runOnce(params: ResumeRenewalParams, report: RenewalReport): Promise<RenewalStatus> {
     const current = this.running.get(params.id);
-    if (current) return current;
-    const run = this.run(params).finally(() => this.running.delete(params.id));
-    this.running.set(params.id, run);
+    if (current) {
+      current.reports.add(report); // a joining press sees the same steps
+      return current.run;
+    }
+    const reports = new Set<RenewalReport>([report]);
+    const run = this.run(params, (status) => reports.forEach((r) => r(status))).finally(() => this.running.delete(params.id));
+    this.running.set(params.id, { run, reports });
     return run;
   }
 
-  private async run(params: ResumeRenewalParams): Promise<RenewalStatus> {
+  private async run(params: ResumeRenewalParams, report: RenewalReport): Promise<RenewalStatus> {
     const journal = await this.options.store.get(params.id);
     if (!journal) throw new RenewalStateError('unknown-renewal', `No renewal ${params.id}`);
     if (isFinal(journal)) return renewalStatus(journal, null);
@@ -155,7 +178,8 @@ export class RenewalService implements RenewalApi {
         },
         adminKey,
       );
-      const result = await runRenewal({ token: port, store: this.options.store, send: this.options.send, now: this.now, pin: params.pin }, journal);
+      const store = reportingStore(this.options.store, report);
+      const result = await runRenewal({ token: port, store, send: this.options.send, now: this.now, pin: params.pin }, journal);
       return renewalStatus(result.journal, result.kind === 'wait' ? { retryAfterSeconds: result.retryAfterSeconds, reason: result.reason } : null);
     } finally {
       adminKey.fill(0);
@@ -191,4 +215,16 @@ async function allocate(session: TokenSession, claimed: ReadonlySet<number>): Pr
   const allocation = session.allocateKeyRef ? await session.allocateKeyRef(claimed) : { refused: 'cannot-show-empty' as const };
   if ('refused' in allocation) throw new RenewalNoFreeKeySlotError(allocation.refused);
   return allocation.keyRef;
+}
+
+/** The journal store, telling `report` each step the state machine saves (after it is durable). */
+function reportingStore(store: RenewalJournalStore, report: RenewalReport): RenewalJournalStore {
+  return {
+    get: (id) => store.get(id),
+    listByToken: (tokenId) => store.listByToken(tokenId),
+    save: async (journal) => {
+      await store.save(journal);
+      report(renewalStatus(journal, null));
+    },
+  };
 }

@@ -4,6 +4,7 @@
  * user asked to see it (`revealNewPuk`).
  */
 import type { EscrowPhase } from '../flows/unlock/escrow-record';
+import type { SerializedUKeyError } from '../shared/errors/error-registry';
 
 export interface UnlockStatus {
   readonly tokenId: string;
@@ -42,6 +43,11 @@ export interface UnlockResult {
   readonly status: UnlockStatus;
   /** Only when asked for and the escrow was committed. */
   readonly newPuk: string | null;
+  /**
+   * After an unlock: why the PUK rotation through the escrow did not finish (the unlock itself succeeded; the
+   * user resumes the registration with the new PIN). Plain data: comlink's handlers see top-level values only.
+   */
+  readonly rotationError: SerializedUKeyError | null;
 }
 
 export interface UnlockApi {

@@ -13,6 +13,10 @@ import { subjectFromCertificate } from '../shared/pki/csr';
 import { readCodeRefusal } from '../flows/unlock/code-refusal';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../flows/unlock/errors';
 import { runEscrow, type EscrowCaPort } from '../flows/unlock/escrow-machine';
+import type { EscrowPhase, EscrowRecord } from '../flows/unlock/escrow-record';
+import { serializeError } from '../shared/errors/error-registry';
+import { UKeyError } from '../shared/errors/ukey-error';
+import { JobLostError } from './jobs-errors';
 import { isRegistered, MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../flows/unlock/escrow-record';
 import { randomPuk } from '../flows/unlock/puk-generator';
 import type { OpenTokens } from './open-tokens';
@@ -35,6 +39,10 @@ export interface UnlockServiceOptions extends UnlockCaOptions {
   /** Cross-window token locks (token-locks.ts); default navigator.locks. */
   readonly locks?: TokenLockManager;
 }
+
+/** Told each step of an unlock or escrow run (a job's progress, jobs-service.ts). */
+export type UnlockReport = (step: { readonly phase: EscrowPhase } | { readonly step: 'releasing' | 'unblocking' }) => void;
+const silent: UnlockReport = () => undefined;
 
 export class UnlockService implements UnlockApi {
   private readonly escrows: EscrowRecordStore;
@@ -78,6 +86,10 @@ export class UnlockService implements UnlockApi {
   }
 
   registerOnlineUnlock(params: RegisterUnlockParams): Promise<UnlockResult> {
+    return this.registerReporting(params, silent);
+  }
+
+  registerReporting(params: RegisterUnlockParams, report: UnlockReport): Promise<UnlockResult> {
     this.assertCaServes(params.tokenId);
     return this.serial(params.tokenId, async () => {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
@@ -89,18 +101,22 @@ export class UnlockService implements UnlockApi {
       const shown = { puk: null as string | null };
       const committedBefore = existing?.keySerial === keySerial && isRegistered(existing);
       const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? this.factoryPuk(), committedBefore };
-      const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown));
-      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && record.phase === 'committed' ? shown.puk : null };
+      const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown, report));
+      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && record.phase === 'committed' ? shown.puk : null, rotationError: null };
     });
   }
 
   resumeEscrow(params: { tokenId: string; pin?: string }): Promise<UnlockStatus> {
+    return this.resumeEscrowReporting(params, silent);
+  }
+
+  resumeEscrowReporting(params: { tokenId: string; pin?: string }, report: UnlockReport): Promise<UnlockStatus> {
     this.assertCaServes(params.tokenId);
     return this.serial(params.tokenId, async () => {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
       const existing = await this.escrows.get(params.tokenId);
       if (existing?.keySerial !== keySerial) throw new UnlockStateError('unknown-request', 'no online-unlock registration of this key in this app');
-      await runEscrow(existing, null, this.ports(params.tokenId, keySerial, params.pin ?? null, { puk: null }));
+      await runEscrow(existing, null, this.ports(params.tokenId, keySerial, params.pin ?? null, { puk: null }, report));
       return this.unlockStatus(params.tokenId);
     });
   }
@@ -115,11 +131,21 @@ export class UnlockService implements UnlockApi {
   }
 
   redeemUnlockCode(params: RedeemUnlockParams): Promise<UnlockResult> {
+    return this.redeemReporting(params, silent);
+  }
+
+  /** What the escrow store holds for a token (a job's state after the worker that ran it is gone). */
+  savedEscrowPhase(tokenId: string): Promise<EscrowPhase | null> {
+    return this.escrows.get(tokenId).then((r) => r?.phase ?? null);
+  }
+
+  redeemReporting(params: RedeemUnlockParams, report: UnlockReport): Promise<UnlockResult> {
     this.assertCaServes(params.tokenId);
     return this.serial(params.tokenId, async () => {
       const request = await this.requests.get(params.tokenId);
       if (!request) throw new UnlockStateError('unknown-request', 'no unlock request was filed from this app for this key');
       const { session, keySerial } = await tokenSession(this.tokens, params.tokenId, request.keySerial);
+      report({ step: 'releasing' });
       const release = await buildUnlockRelease({ recipient: this.recipient, requestId: request.requestId, code: params.code.trim(), keySerial });
       const outcome = await exchangeRequest(this.options, release.request).catch((error: unknown) => {
         if (error instanceof CmpRejectedError && error.failInfo.includes('notAuthorized')) {
@@ -133,6 +159,7 @@ export class UnlockService implements UnlockApi {
       pukBytes.fill(0);
       // The code is spent: the request is done whatever the card says next.
       await this.requests.delete(params.tokenId);
+      report({ step: 'unblocking' });
       try {
         await session.unblockPin(puk, params.newPin); // once; a refusal is never retried
       } catch (error) {
@@ -141,14 +168,21 @@ export class UnlockService implements UnlockApi {
         throw error;
       }
       // Rotate: the released PUK has been seen by this app, so a new one is escrowed (signed with the new PIN).
-      // A failure here leaves the record to resume; the unlock itself already succeeded.
+      // A failure here leaves the record to resume; the unlock itself already succeeded, so the failure is
+      // returned beside it (review defect 7: told to the user, never swallowed), not thrown.
       const shown = { puk: null as string | null };
-      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk, committedBefore: true }, this.ports(params.tokenId, keySerial, params.newPin, shown)).catch(() => null);
-      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && rotated?.phase === 'committed' ? shown.puk : null };
+      let rotationError: UnlockResult['rotationError'] = null;
+      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk, committedBefore: true }, this.ports(params.tokenId, keySerial, params.newPin, shown, report)).catch(
+        (error: unknown) => {
+          rotationError = serializeError(error instanceof UKeyError ? error : new JobLostError(`rotation:${params.tokenId}`, 'internal', String(error)));
+          return null;
+        },
+      );
+      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && rotated?.phase === 'committed' ? shown.puk : null, rotationError };
     });
   }
 
-  private ports(tokenId: string, keySerial: string, pin: string | null, shown: { puk: string | null }) {
+  private ports(tokenId: string, keySerial: string, pin: string | null, shown: { puk: string | null }, report: UnlockReport) {
     const ca: EscrowCaPort = {
       storePending: pin === null ? null : async (puk) => {
         const sender = await tokenSender(this.tokens, tokenId, keySerial, this.options.caCertificate, pin);
@@ -163,7 +197,14 @@ export class UnlockService implements UnlockApi {
     return {
       card: escrowCardPort(this.tokens, tokenId, keySerial),
       ca,
-      store: this.escrows,
+      // Each phase is told after it is durable: the job's progress, and the window's sign the run is alive.
+      store: {
+        get: (id: string) => this.escrows.get(id),
+        put: async (record: EscrowRecord) => {
+          await this.escrows.put(record);
+          report({ phase: record.phase });
+        },
+      },
       factoryPuk: this.factoryPuk(),
       now: () => this.now().getTime(),
       newPuk: () => (shown.puk = randomPuk()),

@@ -352,8 +352,9 @@ describe('UnlockService: killed during the PUK rotation after an unlock', () => 
     const approval = await approveUnlock(ca, repository, filed.request!.requestId);
     const result = await dying.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' });
     expect(result.status.pinBlocked).toBe(false);
-    // Killed after the last write, the rotation is done; otherwise the screen says it did not finish.
-    expect(result.status.registered).toBe(n === 6);
+    // The rotation writes 5 records (pending, resetting, changing, changed, committed: the CA first, review
+    // defect 7). Killed after the last (or never), it is done; otherwise the screen says it did not finish.
+    expect(result.status.registered).toBe(n >= 5);
     expect(await pinSigns(w, '24681357')).toBe(true);
     await w.tokens.close(DEMO_TOKEN_ID);
     const status = await w.service().resumeEscrow({ tokenId: DEMO_TOKEN_ID, pin: '24681357' });

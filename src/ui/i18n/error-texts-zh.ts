@@ -36,6 +36,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   SignInRefusedError: { cause: '无法完成这次网站登录签名（{code}）。', whatToDo: '插好 UKEY 后回到网站重新点“使用 UKEY 登录”；仍不行时查看指南。' },
   UnsupportedCardError: { cause: '这支 UKEY 里没有本应用能使用的应用（试过：{triedProfiles}）。', whatToDo: '这支 UKEY 可能使用厂商私有的命令集，目前还不被支持。请查看指南，暂时继续使用 CA 提供的工具。' },
   DriverCrashedError: { cause: '负责和 UKEY 通信的后台任务意外停止，已经自动重启。', whatToDo: '刚才的操作没有完成，请重新操作一次。如果是 PIN 操作，请先看一下剩余次数再输入。' },
+  JobLostError: { cause: '这一步在后台没有做完：负责和 UKEY 通信的后台任务重启了（例如页面刷新过），或者出了本应用自己的问题。', whatToDo: '已经做完的步骤都记下来了。插好 UKEY，在本页点“继续”并输入 PIN 接着做，不会重复已做的步骤。' },
   DriverTimeoutError: { cause: 'UKEY 在规定时间内没有响应（{operation}）。', whatToDo: '拔下 UKEY 再插上，然后点“重新读取”。如果是 PIN 操作，请先看一下剩余次数再输入，本应用不会自动重试。' },
   PivAppNotFoundError: { cause: 'UKEY 里没有本应用能使用的 PIV 应用。', whatToDo: '这支 UKEY 可能使用厂商私有的命令集，目前还不被支持，请查看指南。' },
   InvalidSlotError: { cause: '本应用请求了 UKEY 上不存在的证书位置。', whatToDo: '这是本应用的问题，请刷新页面后再试，并告诉技术支持。' },

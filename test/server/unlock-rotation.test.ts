@@ -1,0 +1,123 @@
+/**
+ * Review defect 7 through the worker's UnlockService, the demo token (virtual PIV card over virtual USB CCID)
+ * and the reference CA on a free port over real HTTP: after an online unlock, a PUK rotation that fails is told
+ * to the user (`rotationError`), never swallowed, and a CA that fails mid-rotation never leaves the card at the
+ * factory PUK — the CA is asked before the card changes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveUnlock } from '../../src/servers/ca-server/unlock/approve';
+import { buildHttpServer } from '../../src/servers/ca-server/http-server';
+import { CmpService } from '../../src/servers/ca-server/cmp-service';
+import { loadDemoCa } from '../../src/servers/ca-server/demo-material';
+import { openRepository } from '../../src/servers/ca-server/open-repository';
+import type { CaMaterial } from '../../src/servers/ca-server/ca-material';
+import type { CaRepository } from '../../src/servers/ca-server/storage/repository';
+import { DemoSource, DEMO_TOKEN_ID } from '../../src/sources/demo-source';
+import { DeviceSourceRegistry } from '../../src/sources/device-source';
+import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
+import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
+import { PIV_PROFILE } from '../../src/cards/piv/profile';
+import { deserializeError } from '../../src/shared/errors/error-registry';
+import { UnlockTransferError } from '../../src/flows/unlock/errors';
+import { MemoryEscrowRecordStore, MemoryUnlockRequestStore } from '../../src/flows/unlock/escrow-record';
+import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
+import { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
+import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
+import { OpenTokens } from '../../src/worker/open-tokens';
+import { UnlockService } from '../../src/worker/unlock-service';
+
+const dir = mkdtempSync(join(tmpdir(), 'ukey-unlock-rotation-'));
+let url = '';
+let ca: CaMaterial;
+let repository: CaRepository;
+let closeCa: () => Promise<void> = async () => undefined;
+
+beforeAll(async () => {
+  ca = await loadDemoCa(join(dir, 'ca'));
+  repository = await openRepository(join(dir, 'ca'));
+  const http = buildHttpServer({ service: new CmpService({ ca, repository }) });
+  await http.listen({ port: 0, host: '127.0.0.1' });
+  const address = http.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/.well-known/cmp`;
+  closeCa = async () => {
+    await http.close();
+    await repository.close();
+  };
+});
+
+afterAll(async () => {
+  await closeCa();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let serialCounter = 0x05100000;
+
+/** A demo token with its own serial; `fetch` counts the CA POSTs and fails the ones `failing` names. */
+async function world(failing: (n: number) => boolean) {
+  const { card, caCertificate } = await provisionDemoTokenWithCa();
+  const fresh = PivCard.fromJSON({ ...card.toJSON(), serial: ++serialCounter });
+  const device = new VirtualUsbDevice(fresh, { serialNumber: 'DEMO-R' });
+  const usb = new VirtualUsb();
+  usb.plug(device);
+  const demo = new DemoSource(async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]));
+  await demo.start();
+  const tokens = new OpenTokens(new DeviceSourceRegistry([demo]), [PIV_PROFILE]);
+  const counter = { posts: 0, armed: false };
+  const flaky: typeof fetch = async (input, init) => {
+    if (counter.armed && failing(++counter.posts)) throw new TypeError('network down');
+    return fetch(input, init);
+  };
+  const service = new UnlockService(tokens, {
+    caUrl: url,
+    caCertificate: ca.caCertificate,
+    caCmpCertificate: ca.cmpCertificate,
+    escrowStore: new MemoryEscrowRecordStore(),
+    requestStore: new MemoryUnlockRequestStore(),
+    fetch: flaky,
+  });
+  const cardPuk = (): string => new TextDecoder().decode(Uint8Array.from(fresh.toJSON().puk.match(/../g)!.map((h) => parseInt(h, 16)).filter((b) => b !== 0xff)));
+  return { tokens, service, counter, cardPuk };
+}
+
+async function blockPin(tokens: OpenTokens): Promise<void> {
+  const { session } = await tokens.get(DEMO_TOKEN_ID);
+  for (let i = 0; i < FACTORY_DEFAULTS.PIN_RETRIES; i++) await session.verifyPin('99999999').catch(() => undefined);
+}
+
+describe('UnlockService: the PUK rotation after an unlock (review defect 7)', () => {
+  // POSTs of a redeem: 1 the code → released PUK; rotation: 2 escrow key query, 3 pending escrow, 4 commit.
+  it.each([2, 3])('CA POST %i of the rotation fails → the unlock stands, the failure is returned, the card keeps the released PUK', async (failAt) => {
+    const w = await world((n) => n === failAt);
+    await w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+    const escrowed = w.cardPuk();
+    await blockPin(w.tokens);
+    const filed = await w.service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });
+    const approval = await approveUnlock(ca, repository, filed.request!.requestId);
+    w.counter.armed = true;
+    const result = await w.service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' });
+    expect(result.status.pinBlocked).toBe(false);
+    // Nothing changed on the card: the CA's committed escrow (the PUK it released) still matches it.
+    expect(result.status.registered).toBe(true);
+    // Told, not swallowed: the cause arrives as a typed error the screen can explain.
+    expect(result.rotationError).not.toBeNull();
+    expect(deserializeError(result.rotationError!)).toBeInstanceOf(UnlockTransferError);
+    // The CA failed before any card command of the rotation: the card still holds the PUK the CA released.
+    expect(w.cardPuk()).toBe(escrowed);
+    expect(w.cardPuk()).not.toBe(FACTORY_DEFAULTS.PUK);
+  });
+
+  it('a rotation that completes reports no error', async () => {
+    const w = await world(() => false);
+    await w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
+    await blockPin(w.tokens);
+    const filed = await w.service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });
+    const approval = await approveUnlock(ca, repository, filed.request!.requestId);
+    const result = await w.service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' });
+    expect(result.status.registered).toBe(true);
+    expect(result.rotationError).toBeNull();
+  });
+});
