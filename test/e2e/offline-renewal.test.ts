@@ -228,7 +228,10 @@ describe('renewal queued offline by the service worker (issue 15 §3)', () => {
     await startRenewal(page);
     await page.locator('[data-testid="renewal-waiting-network"]').waitFor({ state: 'visible', timeout: 120_000 });
 
-    await page.reload(); // offline: the service worker serves the app
+    const reloaded = await page.reload(); // offline: the service worker serves the app
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    // Really offline: a request the service worker does not answer from its cache fails.
+    expect(await page.evaluate(() => fetch(`/not-cached-${Date.now()}`).then(() => 'reached', () => 'offline'))).toBe('offline');
     await go(page, '#/');
     await notice(page).waitFor({ state: 'visible', timeout: 60_000 });
     expect(await notice(page).getAttribute('data-kind')).toBe('waiting');
