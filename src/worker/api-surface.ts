@@ -14,6 +14,7 @@ import type {
   TrustApi,
 } from './device-service-api';
 import type { UnlockApi } from './unlock-api';
+import type { JobApi } from './jobs-api';
 
 export const TOKEN_METHODS = ['listPairedTokens', 'startDemoToken', 'open', 'close', 'readCertificates'] as const satisfies readonly (keyof TokenApi)[];
 export const PIN_METHODS = ['getPinStatus', 'verifyPin', 'changePin', 'changePuk', 'unblockPin', 'sign', 'createCsr'] as const satisfies readonly (keyof PinApi)[];
@@ -23,6 +24,7 @@ export const TRUST_METHODS = ['parseCaFile', 'listTrustedCas', 'importCaFile', '
 export const SIGN_IN_METHODS = ['signInChoices', 'signInOptions', 'signIn', 'listSignIns'] as const satisfies readonly (keyof SignInApi)[];
 export const RENEWAL_METHODS = ['renewalWindow', 'startRenewal', 'resumeRenewal', 'listRenewals'] as const satisfies readonly (keyof RenewalApi)[];
 export const UNLOCK_METHODS = ['unlockStatus', 'registerOnlineUnlock', 'resumeEscrow', 'fileUnlockRequest', 'redeemUnlockCode'] as const satisfies readonly (keyof UnlockApi)[];
+export const JOB_METHODS = ['startJob', 'jobStatus'] as const satisfies readonly (keyof JobApi)[];
 
 /** `true` only when `Names` lists every method of `Api`; otherwise the missing names show in the error. */
 type Complete<Api, Names extends readonly PropertyKey[]> = [Exclude<keyof Api, Names[number]>] extends [never] ? true : Exclude<keyof Api, Names[number]>;
@@ -35,7 +37,8 @@ const complete: [
   Complete<SignInApi, typeof SIGN_IN_METHODS>,
   Complete<RenewalApi, typeof RENEWAL_METHODS>,
   Complete<UnlockApi, typeof UNLOCK_METHODS>,
-] = [true, true, true, true, true, true, true, true];
+  Complete<JobApi, typeof JOB_METHODS>,
+] = [true, true, true, true, true, true, true, true, true];
 void complete;
 
 /** Every name the window can call, in one list (what the surface test compares the endpoint against). */
@@ -48,6 +51,7 @@ export const WINDOW_CALLABLE: readonly string[] = [
   ...SIGN_IN_METHODS,
   ...RENEWAL_METHODS,
   ...UNLOCK_METHODS,
+  ...JOB_METHODS,
 ];
 
 /** The named methods of `part`, bound to it, as own properties; nothing else of it is copied. */

@@ -4,6 +4,7 @@
  * A PIN crosses it only inward, only for the call that needs it (DESIGN.md §7).
  */
 import type { UnlockApi } from './unlock-api';
+import type { JobApi } from './jobs-api';
 import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../cards/seam/token-model';
 import type { SignInAlg } from '../shared/signin/algorithms';
@@ -295,4 +296,8 @@ export interface RenewalApi {
   listRenewals(tokenId: string): Promise<RenewalStatus[]>;
 }
 
-export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi, SignInApi, RenewalApi, UnlockApi {}
+/**
+ * The window calls the long flows (startRenewal, resumeRenewal, registerOnlineUnlock, resumeEscrow,
+ * redeemUnlockCode) through JobApi.startJob (issue 15 §5); the direct methods stay for in-worker callers and tests.
+ */
+export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi, SignInApi, RenewalApi, UnlockApi, JobApi {}

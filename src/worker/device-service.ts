@@ -19,6 +19,7 @@ import {
   TOKEN_METHODS,
   TRUST_METHODS,
   UNLOCK_METHODS,
+  JOB_METHODS,
 } from './api-surface';
 import { CertificateReporter, type ReporterOptions } from './certificate-reports';
 import type { DeviceService } from './device-service-api';
@@ -38,6 +39,7 @@ import type { TokenLockManager } from './token-locks';
 import { TokenService } from './token-service';
 import { TrustService } from './trust-service';
 import { UnlockService, type UnlockServiceOptions } from './unlock-service';
+import { JobService } from './jobs-service';
 import { MemoryTrustData, type TrustData } from './trust-data';
 
 /** The card profiles this build speaks, tried in order on each new token (detection by SELECT). */
@@ -95,6 +97,16 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
   });
+  const unlock = new UnlockService(tokens, {
+    // The only CA with an online unlock service we know is the demo CA, for the demo token only (issue 14 §3).
+    caUrl: DEMO_CA_SERVICE.cmpUrl,
+    caCertificate: DEMO_CA_SERVICE.caCertificate,
+    caCmpCertificate: DEMO_CA_SERVICE.cmpCertificate,
+    demoOnly: DEMO_CA_SERVICE.demoOnly,
+    ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    ...deps.unlock,
+  });
   return joinSurfaces<DeviceService>([
     expose(new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId)), TOKEN_METHODS),
     expose(new PinService(tokens), PIN_METHODS),
@@ -111,18 +123,8 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       SIGN_IN_METHODS,
     ),
     expose(renewal, RENEWAL_METHODS),
-    expose(
-      new UnlockService(tokens, {
-        // The only CA with an online unlock service we know is the demo CA, for the demo token only (issue 14 §3).
-        caUrl: DEMO_CA_SERVICE.cmpUrl,
-        caCertificate: DEMO_CA_SERVICE.caCertificate,
-        caCmpCertificate: DEMO_CA_SERVICE.cmpCertificate,
-        demoOnly: DEMO_CA_SERVICE.demoOnly,
-        ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
-        ...(deps.now ? { now: deps.now } : {}),
-        ...deps.unlock,
-      }),
-      UNLOCK_METHODS,
-    ),
+    expose(unlock, UNLOCK_METHODS),
+    // Long flows run as jobs the window polls (issue 15 §5), never as one call under a call time limit.
+    expose(new JobService(renewal, unlock), JOB_METHODS),
   ]);
 }
