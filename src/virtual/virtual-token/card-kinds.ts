@@ -19,7 +19,7 @@
 import { INS, RETIRED_SLOT_FIRST, RETIRED_SLOT_LAST, Slot } from './piv-tables';
 import type { FirmwareVersion } from './yubikey-extensions';
 
-export type CardKindId = 'yubikey-5.7' | 'yubikey-5.4' | 'sp800-73-4' | 'pin-always' | 'off-card-history';
+export type CardKindId = 'yubikey-5.7' | 'yubikey-5.4' | 'sp800-73-4' | 'pin-always' | 'off-card-history' | 'canokey';
 
 /** How the CA personalised the card's retired slots (SP 800-73-4 Part 1 §3.3.3). */
 export interface RetiredKeysLayout {
@@ -79,6 +79,11 @@ const YUBICO_DOCS = 'Yubico PIV documentation: GET SERIAL 5.0+, GET METADATA 5.3
 const SP_PART2 = 'SP 800-73-4 Part 2 §3: the mandatory command set (no vendor commands)';
 const SP_TABLE_4B = 'SP 800-73-4 Part 1 Table 4b: 9A PIN, 9C PIN Always, 9D PIN, 9E no PIN';
 const SP_KEY_HISTORY = 'SP 800-73-4 Part 1 §3.3.3: Key History (on-card, off-card counts, offCardCertURL)';
+const CANOKEY_PIV =
+  'canokey-core 26dc6e8 applets/piv/piv.c: GET VERSION 5.7.0, GET SERIAL, GET METADATA, SET MANAGEMENT KEY, RESET, IMPORT KEY answered; no MOVE KEY, SET PIN RETRIES or ATTEST; 9C created with PIN policy "once"';
+
+/** CanoKey's CCID ATR: T=1, historical bytes "Canokey" (canokey-core interfaces/USB/class/ccid/ccid.c atr_ccid). */
+export const CANOKEY_ATR = Uint8Array.of(0x3b, 0xf7, 0x11, 0x00, 0x00, 0x81, 0x31, 0xfe, 0x65, 0x43, 0x61, 0x6e, 0x6f, 0x6b, 0x65, 0x79, 0x99);
 
 export const CARD_KINDS: readonly CardKind[] = [
   {
@@ -137,6 +142,19 @@ export const CARD_KINDS: readonly CardKind[] = [
     atr: PLAIN_PIV_ATR,
     retiredKeys: { onCard: 1, offCard: 2, offCardCertUrl: 'http://pki.example.invalid/retired-certs' },
     sources: [SP_PART2, SP_TABLE_4B, SP_KEY_HISTORY],
+  },
+  {
+    // Reports 5.7.0 yet has no MOVE KEY: a host must not infer MOVE KEY from the version alone (6D00 → unsupported).
+    // The real key has only retired slots 82 and 83; this emulator offers all twenty (see docs/web-ready-ukey.md §8).
+    id: 'canokey',
+    label: 'CanoKey (open hardware; PIV over CCID and its WebUSB interface)',
+    firmwareVersion: [5, 7, 0],
+    vendorInstructions: new Set([INS.GET_VERSION, INS.GET_SERIAL, INS.GET_METADATA, INS.SET_MANAGEMENT_KEY, INS.RESET, INS.IMPORT_KEY]),
+    policyTags: true,
+    pinAlwaysSlots: [],
+    atr: CANOKEY_ATR,
+    retiredKeys: { onCard: 1, offCard: 0, offCardCertUrl: null },
+    sources: [CANOKEY_PIV, SP_TABLE_4B],
   },
 ];
 

@@ -22,6 +22,8 @@ describe('card kinds: vendor commands (Yubico PIV docs) and the plain SP 800-73-
     'sp800-73-4': { version: null, serial: false, metadata: false, moveKey: false },
     'pin-always': { version: null, serial: false, metadata: false, moveKey: false },
     'off-card-history': { version: null, serial: false, metadata: false, moveKey: false },
+    // issue 18: CanoKey reports 5.7.0 but has no MOVE KEY (canokey-core applets/piv/piv.c)
+    canokey: { version: '050700', serial: true, metadata: true, moveKey: false },
   };
 
   it('the table has the five kinds the issue names, each with its sources', () => {
