@@ -2,6 +2,8 @@
  * Renewal in Chromium (issue 10 §2, §6): the demo token and the reference CA as a process
  * (`ca serve --demo --app-origin <app>`). Renew 9A online; then renew with the CA down — the request is kept
  * and the screen says so (no "don't unplug" anywhere) — start the CA again and continue: delivered, installed.
+ * Every CMP message goes through the service worker's outbox (issue 15 §3: the app's only transfer); Continue
+ * hands the request over again, which sends it at once instead of waiting out the network-error backoff.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

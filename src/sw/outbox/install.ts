@@ -101,8 +101,9 @@ export function installOutbox(scope: ServiceWorkerGlobalScope, options: InstallO
     if (!route) return;
     const answered = db().then((open) => answerOutboxRequest(route, event.request, open));
     event.respondWith(answered);
-    // A new entry is due now: deliver it while the worker is kept alive for this event.
-    if (route === 'enqueue') event.waitUntil(answered.then(() => run()).then(() => undefined, () => undefined));
+    // A hand-over is the user starting or continuing a renewal: deliver now, while the worker is kept alive for
+    // this event — also what waits out a network-error backoff (the user is here to see whether it works now).
+    if (route === 'enqueue') event.waitUntil(answered.then(() => run(true)).then(() => undefined, () => undefined));
   });
   openAppOnClick(scope);
   scope.addEventListener('message', (event) => {
