@@ -7,14 +7,14 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import type { CertReqMsg } from '../../shared/cmp/asn1/crmf';
 import { CertId } from '../../shared/cmp/asn1/crmf';
-import { constantTimeEqual, verifySignatureProtection } from '../../shared/cmp/protection';
-import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
+import { constantTimeEqual } from '../../shared/cmp/protection';
+import { protectedPart, type DecodedPkiMessage } from '../../shared/cmp/message-codec';
+import { verifyFast } from './node-verify';
 import { CMP_OID } from '../../shared/cmp/oids';
 import type { FailInfoName } from '../../shared/cmp/status';
 import { verifyCsr } from '../../shared/pki/csr';
 import { readName } from '../../shared/pki/names';
 import { parseCertificate, serialToHex, type ParsedCertificate } from '../../shared/pki/parse-certificate';
-import { verifySignature } from '../../shared/pki/signature-registry';
 import { Extensions } from '@peculiar/asn1-x509';
 import { sanOf, templateSubjectDer } from './held-names';
 import { MAX_CLOCK_AHEAD_SECONDS, renewalClosedReason, type CaProfilePolicy } from './policy';
@@ -67,9 +67,11 @@ export async function authenticateSigner(message: DecodedPkiMessage, caCertifica
   const ca = parsedCa(caCertificate);
   const issuedByUs =
     signer.issuer.key === ca.subject.key &&
-    ((await issuedHere?.(signer.serialNumber, signer.der)) === true || (await verifySignature(signer, ca.spki).catch(() => false)));
+    ((await issuedHere?.(signer.serialNumber, signer.der)) === true || (await verifyFast(signer, ca.spki)));
   if (!issuedByUs) return refuse('signerNotTrusted', 'signer certificate is not issued by this CA');
-  if (!(await verifySignatureProtection(message, signerDer))) return refuse('badMessageCheck', 'protection does not verify');
+  // RFC 9810 §5.1.3.3: the signature over ProtectedPart, by the key of extraCerts[0].
+  const protectedOk = await verifyFast({ tbs: protectedPart(message.raw.header, message.raw.body), signatureAlgorithm: alg, signature: message.protection }, signer.spki);
+  if (!protectedOk) return refuse('badMessageCheck', 'protection does not verify');
   return signer;
 }
 
@@ -102,10 +104,10 @@ export async function checkCertReqMsg(messages: readonly CertReqMsg[]): Promise<
   if (!popo) return refuse('badPOP', 'proof of possession is missing');
   if (!popo.signature) return refuse('badPOP', 'only a signature proof of possession is accepted');
   if (popo.signature.poposkInput) return refuse('badPOP', 'poposkInput is not accepted when the template names the subject');
-  const signed = await verifySignature(
+  const signed = await verifyFast(
     { tbs: new Uint8Array(msg.certReqRaw ?? new ArrayBuffer(0)), signatureAlgorithm: popo.signature.algorithmIdentifier, signature: new Uint8Array(popo.signature.signature) },
     publicKey,
-  ).catch(() => false);
+  );
   if (!signed) return refuse('badPOP', 'proof of possession does not verify with the new key');
   const subject = templateSubjectDer(template.subject);
   const subjectAltName = sanOf(template.extensions);
