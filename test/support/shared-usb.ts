@@ -54,7 +54,7 @@ function contextView(inner: VirtualUsbDevice, arbiter: Arbiter): USBDevice {
     },
     transferIn: (endpoint: number, length: number) => own(() => inner.transferIn(endpoint, length)),
     transferOut: (endpoint: number, data: BufferSource) => own(() => inner.transferOut(endpoint, data)),
-    clearHalt: (direction: USBDirection, endpoint: number) => own(() => inner.clearHalt(direction, endpoint)),
+    clearHalt: (direction: USBDirection, endpoint: number) => own(() => (inner as USBDevice).clearHalt(direction, endpoint)),
   };
   return new Proxy(inner, {
     get(target, property, receiver) {
