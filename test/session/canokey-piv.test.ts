@@ -102,6 +102,19 @@ describe('PIV over CanoKey’s WebUSB interface', () => {
     });
   }
 
+  it('the CanoKey kind’s differences pass through the PIV profile with no special case (facts, PIN tries, MOVE KEY)', async () => {
+    const { transport, card } = await canokeyStack();
+    expect(card.kind.id).toBe('canokey');
+    const token = new PivTokenSession(await PivSession.open(transport));
+    const facts = await token.readFacts();
+    expect(facts).toMatchObject({ firmwareVersion: '5.7.0', readsTriesWithoutSpending: true });
+    expect(facts.serialNumber).toMatch(/^\d+$/);
+    expect((await token.pinStatus()).pin).toMatchObject({ attemptsRemaining: 3, isDefault: true });
+    // 5.7.0 suggests MOVE KEY, the key answers 6D00: reported as unsupported, not as a failure.
+    expect(await token.moveKey(0x82, 0x83, DEFAULT_MGM_KEY)).toBe('unsupported');
+    await token.close();
+  });
+
   it('objects larger than the key’s 1340-byte buffer: written in chained PUT DATA, read back through 61xx', async () => {
     const { transport, key } = await canokeyStack();
     const piv = await PivSession.open(transport);

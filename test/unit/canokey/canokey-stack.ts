@@ -14,7 +14,8 @@ export interface CanoKeyStack {
 export async function canokeyStack(
   options: { card?: PivCardOptions; key?: VirtualCanoKeyOptions; link?: Omit<CanoKeyTransportOptions, 'usb'> } = {},
 ): Promise<CanoKeyStack> {
-  const card = PivCard.create(options.card ?? {});
+  // The CanoKey card kind (card-kinds.ts): its vendor commands, version and PIN policies behind the web interface.
+  const card = PivCard.create({ kind: 'canokey', ...(options.card ?? {}) });
   const key = new VirtualCanoKey(card, options.key ?? {});
   const bus = new VirtualCanoKeyBus();
   bus.plug(key);
