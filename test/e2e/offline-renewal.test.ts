@@ -3,7 +3,8 @@
  * build of the app whose demo card lives in this process (support/routed-demo-device.ts), so it outlives every
  * page as a physical key does. Offline → start renewal → reload offline: still queued, the dashboard says what
  * happens next → close every app page → online → the CA gets exactly one request, with no page open (Background
- * Sync) → open the app: the answer waits on the dashboard; the PIN installs the new certificate, and the portal's
+ * Sync), and a system notification says so (the user allowed them) → open the app: the answer waits on the
+ * dashboard; the PIN installs the new certificate, and the portal's
  * next sign-in uses it. Then the CA down for longer than its message window: the late request is refused
  * (badTime), the dashboard says "插入 UKEY 以重新发送", and the PIN re-signs and finishes it.
  */
@@ -242,6 +243,8 @@ describe('renewal queued offline by the service worker (issue 15 §3)', () => {
     expect(sentence).toContain('不用开着本应用');
     await saveScreenshot(page, 'outbox-waiting-offline-zh');
 
+    // The user allowed notifications: the answer that arrives with no window open is announced.
+    await context.grantPermissions(['notifications'], { origin: new URL(app.url).origin });
     await closeAll();
     await startCa();
     expect(caPosts).toEqual([]);
@@ -253,6 +256,8 @@ describe('renewal queued offline by the service worker (issue 15 §3)', () => {
     expect(context.pages()).toHaveLength(0);
 
     const again = await openApp();
+    const shown = await again.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications({ tag: 'ukey-outbox' })).map((n) => `${n.title}: ${n.body}`));
+    expect(shown).toEqual([expect.stringMatching(/^CA 已答复证书延期请求: .*插入 UKEY 并输入 PIN/)]);
     await notice(again).waitFor({ state: 'visible', timeout: 60_000 });
     expect(await notice(again).getAttribute('data-kind')).toBe('answered');
     expect(await notice(again).textContent()).toContain('CA 已答复');
