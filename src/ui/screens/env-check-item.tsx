@@ -29,6 +29,7 @@ export function CheckItem({ item, lang, onFix, fixNotice, extra }: { item: Check
         {CHECK_TITLES[item.id][lang]}
       </h3>
       <p class="env-check__cause">{item.cause[lang]}</p>
+      {item.status !== 'pass' && extra ? extra : null}
       {item.status !== 'pass' ? (
         <p class="env-check__actions">
           {item.fix ? (
@@ -41,7 +42,6 @@ export function CheckItem({ item, lang, onFix, fixNotice, extra }: { item: Check
           </a>
         </p>
       ) : null}
-      {item.status !== 'pass' && extra ? extra : null}
       {fixNotice ? <p class="notice warn" role="alert" data-testid="fix-notice">{fixNotice}</p> : null}
       <details class="tech">
         <summary>{text.tech}</summary>
