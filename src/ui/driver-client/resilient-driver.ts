@@ -1,11 +1,17 @@
 /**
  * A DeviceService that survives its worker (issue 7 §2): every call races the worker's crash and a time limit;
- * when either wins, the call rejects with a typed error, the worker is terminated, and the next call starts a
- * fresh one. No call is ever repeated on the user's behalf — a PIN operation that was cut off is reported,
- * never re-sent (DESIGN.md §7).
+ * when either wins, the call rejects with a typed error and — unless a job is alive — the worker is terminated
+ * and the next call starts a fresh one. No call is ever repeated on the user's behalf — a PIN operation that
+ * was cut off is reported, never re-sent (DESIGN.md §7).
+ *
+ * Long flows are jobs (issue 15 §5): a job that reported progress within JOB_STALL_MS is alive, and the worker
+ * running it may be in the middle of a card command (terminating it mid-escrow left the factory PUK on the
+ * card, review defects 7 and 11). So while a job is alive a call that runs out of time is reported, but the
+ * worker is kept: that call is most likely queued behind the job's card lock, not stuck.
  */
 import type { DeviceService } from '../../worker/device-service-api';
 import { DriverCrashedError, DriverTimeoutError } from '../../worker/driver-errors';
+import type { JobStatus, JobTicket } from '../../worker/jobs-api';
 
 /** One running worker: its service, a way to stop it, and a promise that rejects when it crashes. */
 export interface DriverInstance {
@@ -18,14 +24,54 @@ export interface DriverInstance {
 const DEFAULT_TIMEOUT_MS = 45_000;
 const TIMEOUT_MS: Partial<Record<keyof DeviceService, number>> = { generateKey: 180_000, createCsr: 90_000, sign: 90_000 };
 
+/** The longest a job may go without a new step and still count as alive: one RSA key generation on a slow token. */
+export const JOB_STALL_MS = 180_000;
+
 export function timeoutFor(method: string): number {
   return TIMEOUT_MS[method as keyof DeviceService] ?? DEFAULT_TIMEOUT_MS;
 }
 
-export function resilientDriver(start: () => DriverInstance, timeouts: (method: string) => number = timeoutFor): DeviceService {
+export interface ResilientOptions {
+  readonly now?: () => number;
+  readonly jobStallMs?: number;
+}
+
+/** The jobs this window knows of in the current worker, by id: the last progress count and when it changed. */
+class LiveJobs {
+  private readonly jobs = new Map<string, { count: number; at: number }>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly stallMs: number,
+  ) {}
+
+  seen(method: string, value: unknown): void {
+    if (method === 'startJob') this.jobs.set((value as JobTicket).id, { count: -1, at: this.now() });
+    if (method !== 'jobStatus') return;
+    const status = value as JobStatus;
+    if (status.state !== 'running') return void this.jobs.delete(status.id);
+    const known = this.jobs.get(status.id);
+    if (!known || known.count !== status.progressCount) this.jobs.set(status.id, { count: status.progressCount, at: this.now() });
+  }
+
+  alive(): boolean {
+    const now = this.now();
+    return [...this.jobs.values()].some((j) => now - j.at < this.stallMs);
+  }
+
+  clear(): void {
+    this.jobs.clear();
+  }
+}
+
+export function resilientDriver(start: () => DriverInstance, timeouts: (method: string) => number = timeoutFor, options: ResilientOptions = {}): DeviceService {
   let current: DriverInstance | null = null;
+  const jobs = new LiveJobs(options.now ?? (() => Date.now()), options.jobStallMs ?? JOB_STALL_MS);
   const retire = (dead: DriverInstance): void => {
-    if (current === dead) current = null;
+    if (current === dead) {
+      current = null;
+      jobs.clear(); // its jobs died with it; what their flows saved is read back by id
+    }
     dead.terminate();
   };
   const instance = (): DriverInstance => {
@@ -46,9 +92,13 @@ export function resilientDriver(start: () => DriverInstance, timeouts: (method: 
       timer = setTimeout(() => reject(new DriverTimeoutError(method, limit)), limit);
     });
     try {
-      return await Promise.race([fn.apply(running.service, args), running.crashed, timedOut]);
+      const value = await Promise.race([fn.apply(running.service, args), running.crashed, timedOut]);
+      if (current === running) jobs.seen(method, value);
+      return value;
     } catch (error) {
-      if (error instanceof DriverCrashedError || error instanceof DriverTimeoutError) retire(running);
+      if (error instanceof DriverCrashedError) retire(running);
+      // A stuck call is told apart from one waiting behind a live job: only the former costs the worker.
+      if (error instanceof DriverTimeoutError && !jobs.alive()) retire(running);
       if (error instanceof DriverCrashedError) throw new DriverCrashedError(method);
       throw error;
     } finally {
