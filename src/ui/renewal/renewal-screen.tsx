@@ -14,7 +14,7 @@ import { loadDriver } from '../driver-loader';
 import { viewName } from '../key-name';
 import { hrefFor } from '../router';
 import { formatDate, slotRoleKey } from '../token-view';
-import { useAppState } from '../use-app';
+import { useAppState, useModel } from '../use-app';
 import { RenewalProgress } from './renewal-progress';
 import { windowText } from './window-text';
 
@@ -24,6 +24,7 @@ export const DEFAULT_CA_URL = 'http://127.0.0.1:8829/.well-known/cmp';
 const isFinal = (s: RenewalStatus | null): boolean => s?.step === 'done' || s?.step === 'failed';
 
 export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: string; slot: number; load?: () => Promise<DeviceService> }) {
+  const model = useModel();
   const state = useAppState();
   const { lang } = state;
   const view = state.tokens.get(tokenId);
@@ -54,6 +55,13 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
     return () => void (live = false);
   }, [tokenId, slot, plugged]);
 
+  // Done: read the key again so the dashboard and the detail page show the new certificate (issue 16 §2).
+  const done = status?.step === 'done';
+  const [reread, setReread] = useState(false);
+  useEffect(() => {
+    if (done) void model.rereadToken(tokenId).then(setReread, () => setReread(false));
+  }, [done, tokenId]);
+
   const run = async (): Promise<void> => {
     setBusy(true);
     setError(null);
@@ -80,6 +88,7 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
   const profile = CA_PROFILES.find((p) => p.id === info?.caProfileId);
   const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
   const cert = view?.certificates.find((c) => c.slot === slot);
+  const newCert = status ? view?.certificates.find((c) => c.slot === (status.activeSlot ?? status.mainSlot)) : undefined;
   return (
     <section aria-labelledby="renew-title" data-testid="renewal-screen">
       <h1 id="renew-title" tabIndex={-1}>
@@ -92,6 +101,9 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
       {info ? <p data-testid="renewal-window" data-kind={info.window?.kind ?? 'unknown'}>{windowText(info, lang, profile?.renewal.windowDays ?? null)}</p> : null}
       {info && !info.caConfigured ? <p class="notice warn">{rt(lang, 'noRenewalService')}</p> : null}
       {status ? <RenewalProgress status={status} lang={lang} effectiveAfterMinutes={info?.effectiveAfterMinutes ?? null} /> : null}
+      {done && reread && newCert?.report ? (
+        <p class="ok-text" role="status" data-testid="renewal-new-expiry">{rt(lang, 'doneNewExpiry', { date: formatDate(newCert.report.notAfter) })}</p>
+      ) : null}
       {unfinished && !plugged && state.scanned ? (
         <div class="notice" role="status" data-testid="renewal-plug-back">
           <p>{rt(lang, 'plugBack', { serial })}</p>
