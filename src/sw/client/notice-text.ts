@@ -4,8 +4,7 @@
  * arrived after the CA's message window (RFC 9483 §3.1) was probably refused as late: the request must be signed
  * again with the key ("插入 UKEY 以重新发送"). zh-CN first.
  */
-import type { Lang } from '../../ui/i18n/lang';
-import { format } from '../../ui/i18n/lang';
+import { fill as format, type Lang } from './words';
 import type { OutboxEntrySummary } from './summary';
 import { outboxReasonText } from './status-text';
 

@@ -2,8 +2,7 @@
  * The outbox in the user's words (issue 10 §3: "the app shows what is queued and since when"; an expiry is
  * shown, never silent). zh-CN first. A UI component may use these lines as they are or take the summary's fields.
  */
-import type { Lang } from '../../ui/i18n/lang';
-import { format } from '../../ui/i18n/lang';
+import { fill as format, type Lang } from './words';
 import type { OutboxError, OutboxState } from '../outbox/entry';
 import type { OutboxEntrySummary } from './summary';
 
