@@ -9,6 +9,10 @@ import { escrowPhaseText, ut } from '../i18n/unlock-texts';
 import '../../flows/unlock/errors';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../flows/unlock/errors';
 import type { UnlockApi, UnlockStatus } from '../../worker/unlock-api';
+import type { JobApi, JobProgress } from '../../worker/jobs-api';
+import { deserializeError } from '../../shared/errors/error-registry';
+import { runJob } from '../driver-client/job-watch';
+import { UnlockJobProgress } from './unlock-job-progress';
 import { PinErrorPanel } from '../pin/pin-error-panel';
 import { caHotlines, caName } from '../ca-routes';
 import { caProfileOf } from '../cert-only/cert-only-facts';
@@ -19,7 +23,7 @@ import { RedeemForm, RegisterForm, RequestForm } from './unlock-forms';
 
 type Done = 'registered' | 'unlocked-rotated' | 'unlocked-not-rotated';
 
-export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => Promise<UnlockApi> }) {
+export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => Promise<UnlockApi & JobApi> }) {
   const state = useAppState();
   const { lang } = state;
   const plugged = state.tokens.get(tokenId)?.live === true;
@@ -28,6 +32,8 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
   const [shownPuk, setShownPuk] = useState<string | null>(null);
+  // Registration and redeem are jobs (issue 15 §5): their step, shown while they run.
+  const [progress, setProgress] = useState<JobProgress | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -35,11 +41,12 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
     return () => void (live = false);
   }, [tokenId, plugged]);
 
-  const act = async (step: (api: UnlockApi) => Promise<void>): Promise<void> => {
+  const act = async (step: (api: UnlockApi & JobApi) => Promise<void>): Promise<void> => {
     setBusy(true);
     setError(null);
     setDone(null);
     setShownPuk(null);
+    setProgress(null);
     try {
       await step(await load());
     } catch (e) {
@@ -48,6 +55,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
       await (await load()).unlockStatus(tokenId).then(setStatus, () => undefined);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -76,9 +84,11 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           {done === 'registered' ? <p>{ut(lang, 'registered')}</p> : <p>{ut(lang, 'unlocked')}</p>}
           {done === 'unlocked-rotated' ? <p>{ut(lang, 'rotated')}</p> : null}
           {done === 'unlocked-not-rotated' ? <p>{ut(lang, 'notRotated')}</p> : null}
+          {done === 'unlocked-not-rotated' && error ? <p data-testid="unlock-rotation-failed">{ut(lang, 'rotationFailed')}</p> : null}
           {shownPuk ? <p data-testid="unlock-shown-puk">{ut(lang, 'shownPuk', { puk: shownPuk })}</p> : null}
         </div>
       ) : null}
+      {busy && progress ? <UnlockJobProgress progress={progress} lang={lang} /> : null}
       {error ? <ErrorDetail error={error} lang={lang} /> : null}
       {plugged && status && (!status.registered || unfinished) && !status.pinBlocked ? (
         <RegisterForm
@@ -87,11 +97,17 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           resume={unfinished}
           onSubmit={(v) =>
             act(async (api) => {
-              if (unfinished) setStatus(await api.resumeEscrow({ tokenId, pin: v.pin }));
-              else {
-                const r = await api.registerOnlineUnlock({ tokenId, pin: v.pin, ...(v.currentPuk ? { currentPuk: v.currentPuk } : {}), revealNewPuk: v.reveal });
-                setStatus(r.status);
-                setShownPuk(r.newPuk);
+              const job = await runJob(
+                api,
+                unfinished
+                  ? { kind: 'resume-escrow', params: { tokenId, pin: v.pin } }
+                  : { kind: 'register-unlock', params: { tokenId, pin: v.pin, ...(v.currentPuk ? { currentPuk: v.currentPuk } : {}), revealNewPuk: v.reveal } },
+                setProgress,
+              );
+              if (job.flow === 'escrow') setStatus(job.status);
+              if (job.flow === 'unlock') {
+                setStatus(job.result.status);
+                setShownPuk(job.result.newPuk);
               }
               setDone('registered');
             })
@@ -123,10 +139,15 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
             busy={busy}
             onSubmit={(v) =>
               act(async (api) => {
-                const r = await api.redeemUnlockCode({ tokenId, code: v.code, newPin: v.newPin });
+                const job = await runJob(api, { kind: 'redeem-unlock', params: { tokenId, code: v.code, newPin: v.newPin } }, setProgress);
+                if (job.flow !== 'unlock') return;
+                const r = job.result;
                 setStatus(r.status);
                 setShownPuk(r.newPuk);
-                setDone(r.status.registered ? 'unlocked-rotated' : 'unlocked-not-rotated');
+                const rotated = r.status.registered && r.rotationError === null;
+                setDone(rotated ? 'unlocked-rotated' : 'unlocked-not-rotated');
+                // The unlock stands; why the PUK was not replaced is told, never swallowed (review defect 7).
+                if (r.rotationError) setError(deserializeError(r.rotationError));
               })
             }
           />
