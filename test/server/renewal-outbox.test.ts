@@ -202,4 +202,23 @@ describe('renewal through the outbox', () => {
     expect(outboxPosts).toEqual([url, url]); // kur and certConf, each once, by the outbox sender
     expect(await ca.repository.listCertificates()).toHaveLength(1);
   }, 60_000);
+
+  it('a CA that refuses even a fresh request as late (a wrong clock) ends the renewal once, without re-signing in a loop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ukey-skew-'));
+    const repository = await openRepository(dir);
+    const service = new CmpService({ ca: await loadDemoCa(dir), repository, policyOverrides: { default: { messageTimeWindowSeconds: -1 } } });
+    cleanups.push(async () => {
+      await repository.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const world = await renewalWorld(undefined, { service, repository, close: async () => undefined });
+    const journal = await world.plan();
+    let exchanges = 0;
+    const context = { ...(await world.context(new CrashSwitch(null, false))), send: async (_url: string, der: Uint8Array) => (exchanges++, { kind: 'response' as const, der: await service.handle(der) }) };
+    const result = await runRenewal(context, journal);
+    expect(result.kind).toBe('final');
+    expect(result.journal.step).toBe('failed');
+    expect(result.journal.failure).toMatchObject({ code: 'CmpRejectedError', message: expect.stringContaining('older than') as string });
+    expect(exchanges).toBe(1);
+  });
 });
