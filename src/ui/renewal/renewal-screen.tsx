@@ -16,6 +16,8 @@ import { hrefFor } from '../router';
 import { formatDate, slotRoleKey } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 import { RenewalProgress } from './renewal-progress';
+import type { JobProgress, JobResult } from '../../worker/jobs-api';
+import { runJob, watchJob } from '../driver-client/job-watch';
 import { windowText } from './window-text';
 
 /** Where `npm run ca -- serve --demo` listens by default (RFC 9811 §3 well-known path). */
@@ -36,6 +38,9 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
   const [pin, setPin] = useState('');
   const [adminKey, setAdminKey] = useState('');
   const [caUrl, setCaUrl] = useState(DEFAULT_CA_URL);
+  // A renewal is a job (issue 15 §5): each step the worker saves shows here while it runs.
+  const onStep = (p: JobProgress): void => void (p.flow === 'renewal' && setStatus(p.status));
+  const ended = (job: JobResult): void => void (job.flow === 'renewal' && setStatus(job.status));
 
   useEffect(() => {
     let live = true;
@@ -46,6 +51,14 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
       if (live && latest) {
         setStatus(latest);
         setCaUrl(latest.caUrl);
+        // Still running in this worker (the screen was left and opened again): follow it by id.
+        const attached = isFinal(latest) ? null : await driver.jobStatus(`renewal:${latest.id}`);
+        if (live && attached?.state === 'running') {
+          setBusy(true);
+          void watchJob(driver, attached.id, onStep)
+            .then(ended, (e: unknown) => setError(e))
+            .finally(() => setBusy(false));
+        }
       }
       if (plugged) {
         const w = await driver.renewalWindow(tokenId, slot);
@@ -70,11 +83,13 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
     try {
       const driver = await load();
       const params = { pin: secret, ...(adminKey ? { managementKeyHex: adminKey } : {}) };
-      const next =
-        status && !isFinal(status)
-          ? await driver.resumeRenewal({ id: status.id, ...params })
-          : await driver.startRenewal({ tokenId, slot, caUrl, ...params });
-      setStatus(next);
+      ended(
+        await runJob(
+          driver,
+          status && !isFinal(status) ? { kind: 'resume-renewal', params: { id: status.id, ...params } } : { kind: 'start-renewal', params: { tokenId, slot, caUrl, ...params } },
+          onStep,
+        ),
+      );
     } catch (e) {
       setError(e);
     } finally {
