@@ -27,12 +27,13 @@ export class JobTable {
   ) {}
 
   /**
-   * Starts `run` under `id` and returns at once; a job already running under `id` is joined (same ticket), so a
-   * second press or a re-attaching window never starts the flow twice.
+   * Starts `run` under `id` and returns at once; a job already running under `id` is joined (its ticket), so a
+   * second press or a re-attaching window never starts the flow twice — the id names the subject (a renewal, a
+   * token's escrow), so "resume renewal R" joins the still running "start" that created R.
    */
   start(id: string, kind: JobKind, run: (report: Report) => Promise<JobResult>): JobTicket {
     const current = this.jobs.get(id);
-    if (current?.status.state === 'running' && current.status.kind === kind) return { id, kind };
+    if (current?.status.state === 'running') return { id, kind: current.status.kind ?? kind };
     const entry: Entry = { status: { id, kind, state: 'running', progressCount: 0, progress: null, result: null, error: null } };
     this.jobs.delete(id); // re-inserted last: the oldest finished jobs are dropped first
     this.jobs.set(id, entry);

@@ -44,11 +44,11 @@ describe('JobTable', () => {
     expect(table.busy()).toBe(false);
   });
 
-  it('a second start of a running id joins it: the flow runs once', async () => {
+  it('a second start of a running id joins it, whatever its kind: the flow runs once', async () => {
     const table = new JobTable();
     const flow = handFlow();
-    table.start('renewal:R', 'resume-renewal', flow.run);
-    table.start('renewal:R', 'resume-renewal', flow.run);
+    table.start('renewal:R', 'start-renewal', flow.run);
+    expect(table.start('renewal:R', 'resume-renewal', flow.run)).toEqual({ id: 'renewal:R', kind: 'start-renewal' });
     await settle();
     expect(flow.started.count).toBe(1);
   });
