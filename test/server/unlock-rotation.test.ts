@@ -2,7 +2,8 @@
  * Review defect 7 through the worker's UnlockService, the demo token (virtual PIV card over virtual USB CCID)
  * and the reference CA on a free port over real HTTP: after an online unlock, a PUK rotation that fails is told
  * to the user (`rotationError`), never swallowed, and a CA that fails mid-rotation never leaves the card at the
- * factory PUK — the CA is asked before the card changes.
+ * factory PUK — the CA is asked before the card changes. Registration as a job (issue 15 §5): phases in order,
+ * and a CA that never answers ends the job through the request's own time limit (review defect 11).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,11 @@ import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { OpenTokens } from '../../src/worker/open-tokens';
 import { UnlockService } from '../../src/worker/unlock-service';
+import { JobService } from '../../src/worker/jobs-service';
+import { RenewalService } from '../../src/worker/renewal-service';
+import { MemoryRenewalJournalStore } from '../../src/flows/renewal/journal';
+import { watchJob } from '../../src/ui/driver-client/job-watch';
+import type { JobProgress } from '../../src/worker/jobs-api';
 
 const dir = mkdtempSync(join(tmpdir(), 'ukey-unlock-rotation-'));
 let url = '';
@@ -57,7 +63,7 @@ afterAll(async () => {
 let serialCounter = 0x05100000;
 
 /** A demo token with its own serial; `fetch` counts the CA POSTs and fails the ones `failing` names. */
-async function world(failing: (n: number) => boolean) {
+async function world(failing: (n: number) => boolean, stall = false) {
   const { card, caCertificate } = await provisionDemoTokenWithCa();
   const fresh = PivCard.fromJSON({ ...card.toJSON(), serial: ++serialCounter });
   const device = new VirtualUsbDevice(fresh, { serialNumber: 'DEMO-R' });
@@ -68,7 +74,11 @@ async function world(failing: (n: number) => boolean) {
   const tokens = new OpenTokens(new DeviceSourceRegistry([demo]), [PIV_PROFILE]);
   const counter = { posts: 0, armed: false };
   const flaky: typeof fetch = async (input, init) => {
-    if (counter.armed && failing(++counter.posts)) throw new TypeError('network down');
+    if (counter.armed && failing(++counter.posts)) {
+      if (!stall) throw new TypeError('network down');
+      // A CA that takes the request and never answers: only the request's own AbortSignal ends it.
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    }
     return fetch(input, init);
   };
   const service = new UnlockService(tokens, {
@@ -78,9 +88,10 @@ async function world(failing: (n: number) => boolean) {
     escrowStore: new MemoryEscrowRecordStore(),
     requestStore: new MemoryUnlockRequestStore(),
     fetch: flaky,
+    requestTimeoutMs: 200,
   });
   const cardPuk = (): string => new TextDecoder().decode(Uint8Array.from(fresh.toJSON().puk.match(/../g)!.map((h) => parseInt(h, 16)).filter((b) => b !== 0xff)));
-  return { tokens, service, counter, cardPuk };
+  return { tokens, service, counter, cardPuk, jobs: new JobService(new RenewalService(tokens, { store: new MemoryRenewalJournalStore(), send: () => Promise.reject(new Error('no renewal here')) }), service) };
 }
 
 async function blockPin(tokens: OpenTokens): Promise<void> {
@@ -119,5 +130,28 @@ describe('UnlockService: the PUK rotation after an unlock (review defect 7)', ()
     const result = await w.service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' });
     expect(result.status.registered).toBe(true);
     expect(result.rotationError).toBeNull();
+  });
+});
+
+describe('online unlock as a job (issue 15 §5)', () => {
+  it('registration runs as a job: the escrow phases arrive in order, CA first, and it ends committed', async () => {
+    const w = await world(() => false);
+    const ticket = await w.jobs.startJob({ kind: 'register-unlock', params: { tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN } });
+    const phases: string[] = [];
+    const result = await watchJob(w.jobs, ticket.id, (p: JobProgress) => void (p.flow === 'escrow' && phases.push(p.phase)), { pollMs: 1 });
+    expect(result.flow === 'unlock' && result.result.status.registered).toBe(true);
+    // Every durable phase is reported; a 1 ms poll may still merge two, so only the order is checked.
+    expect(phases[0]).toBe('at-factory');
+    expect(phases.at(-1)).toBe('committed');
+    const order = ['at-factory', 'pending', 'changing', 'changed', 'committed'];
+    expect(phases.map((p) => order.indexOf(p))).toEqual([...phases.map((p) => order.indexOf(p))].sort((a, b) => a - b));
+  });
+
+  it('a CA that stops answering mid-registration ends the job with a retryable transfer error, the card untouched', async () => {
+    const w = await world((n) => n === 2, true); // 1 escrow key query answered, 2 the pending store: no answer
+    w.counter.armed = true;
+    const ticket = await w.jobs.startJob({ kind: 'register-unlock', params: { tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN } });
+    await expect(watchJob(w.jobs, ticket.id, () => undefined, { pollMs: 5 })).rejects.toMatchObject({ name: 'UnlockTransferError', retryable: true });
+    expect(w.cardPuk()).toBe(FACTORY_DEFAULTS.PUK); // the CA was asked first: nothing changed on the card
   });
 });
