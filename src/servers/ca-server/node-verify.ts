@@ -30,6 +30,9 @@ function keyOf(spki: Uint8Array): KeyObject | null {
   if (key === undefined) {
     try {
       key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+      // OpenSSL reads some malformed keys leniently (e.g. odd RSA parameters); only a key it writes back byte for
+      // byte is checked here, anything else by the shared registry, so the two never disagree on a key.
+      if (!Buffer.from(spki).equals(key.export({ format: 'der', type: 'spki' }))) key = null;
     } catch {
       key = null; // OpenSSL cannot read it: the shared registry decides
     }
