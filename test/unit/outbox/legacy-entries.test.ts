@@ -17,7 +17,7 @@ afterEach(() => useOutboxFactory(undefined));
 async function storedByOldVersion(state: 'expired' | 'failed', body: Uint8Array): Promise<void> {
   const factory = new IDBFactory();
   useOutboxFactory(factory);
-  const digest = Buffer.from(await crypto.subtle.digest('SHA-256', body)).toString('hex');
+  const digest = Buffer.from(await crypto.subtle.digest('SHA-256', body.slice())).toString('hex');
   const old = createEntry({ url: URL_, body: body.slice().buffer, contentType: 'application/pkixcmp', transactionIdHex: TID, bodySha256Hex: digest, createdAt: 1_000, expiresAt: 601_000 });
   const code = state === 'expired' ? ('expired' as const) : ('too-many-attempts' as const);
   const db = await openOutboxDb({ factory });
