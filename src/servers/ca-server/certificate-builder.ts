@@ -30,6 +30,8 @@ import {
 } from '@peculiar/asn1-x509';
 import { signatureAlgorithmIdentifier, type CmpSigner } from '../../shared/cmp/signer';
 import { randomBytes } from '../../shared/cmp/client/transaction';
+import { derSequence, derTlv } from '../../shared/cmp/der';
+import { concatBytes } from '../../shared/bytes/concat-bytes';
 
 export type CertificateRole = 'ca' | 'cmp-signer' | 'end-entity';
 
@@ -122,7 +124,9 @@ export async function buildCertificate(order: CertificateOrder): Promise<Uint8Ar
   const tbsDer = new Uint8Array(der(tbs));
   const signature = await order.issuerSigner.sign(tbsDer);
   const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm, signatureValue: signature.slice().buffer });
-  const out = new Uint8Array(der(certificate));
+  // RFC 5280 §4.1: SEQUENCE { tbsCertificate, signatureAlgorithm, BIT STRING signature } around the very bytes
+  // that were signed (no second serialisation of the TBS; X.690 §8.6: first content octet = 0 unused bits).
+  const out = derSequence(tbsDer, new Uint8Array(der(signatureAlgorithm)), derTlv(0x03, concatBytes(new Uint8Array([0]), signature)));
   built.set(out, certificate);
   return out;
 }
