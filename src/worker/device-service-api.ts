@@ -5,17 +5,16 @@
  */
 import type { UnlockApi } from './unlock-api';
 import type { JobApi } from './jobs-api';
+import type { RenewalApi } from './renewal-api';
 import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../cards/seam/token-model';
 import type { SignInAlg } from '../shared/signin/algorithms';
 import type { SignInEnvelope } from '../shared/signin/envelope';
 import type { CertFilter } from '../shared/signin/protocol';
 import type { KeyAlgorithmName } from '../cards/seam/token-session';
-import type { RenewalStep } from '../flows/renewal/journal';
-import type { RenewalWindow } from '../flows/renewal/window';
 import type { GuideId } from '../shared/errors/guide-ids';
 
-export type { RenewalStep, RenewalWindow };
+export type { RenewalApi, RenewalStatus, RenewalStep, RenewalWindow, RenewalWindowInfo, ResumeRenewalParams, StartRenewalParams } from './renewal-api';
 export type { CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope };
 export type { TokenTransportKind } from '../cards/seam/token-model';
 
@@ -225,75 +224,6 @@ export interface SignInApi {
   /** Builds the "ukey.get" v1 payload, VERIFY immediately followed by the signature, returns the envelope. */
   signIn(params: SignInParams): Promise<SignInEnvelope>;
   listSignIns(tokenId: string): Promise<SignInHistoryEntry[]>;
-}
-
-/** Is renewal offered for a certificate: the CA profile's window, and what the CA needs (issue 10 §2). */
-export interface RenewalWindowInfo {
-  /** null when no CA profile is known for the certificate's issuer. */
-  readonly window: RenewalWindow | null;
-  readonly caProfileId: string | null;
-  /** A renewal service (CMP endpoint policy, pinned signer) is configured for the issuing CA. */
-  readonly caConfigured: boolean;
-  /** The CA's policy asks an administrator for the management key. */
-  readonly needsManagementKey: boolean;
-  /** "Takes effect in about N minutes" after installation, when the profile documents it. */
-  readonly effectiveAfterMinutes: number | null;
-  /** ISO 8601. */
-  readonly notAfter: string;
-}
-
-export interface StartRenewalParams {
-  readonly tokenId: string;
-  readonly slot: number;
-  /**
-   * Ignored for real tokens: the CA's CMP endpoint comes from the certificate's CA profile (issue 14 §3), never
-   * from the user. Only the demo token's local reference CA (`npm run ca -- serve --demo --port N`) may be named.
-   */
-  readonly caUrl?: string;
-  /** Verified right before each signature that needs it; never stored. */
-  readonly pin: string;
-  /** Only when the CA's policy asks an administrator; used for this call and wiped. */
-  readonly managementKeyHex?: string;
-}
-
-export interface ResumeRenewalParams {
-  readonly id: string;
-  readonly pin: string;
-  readonly managementKeyHex?: string;
-}
-
-export interface RenewalStatus {
-  readonly id: string;
-  readonly tokenId: string;
-  /** The key the renewal belongs to: another key plugged in is refused. */
-  readonly tokenSerial: string;
-  readonly mainSlot: number;
-  readonly newSlot: number;
-  readonly step: RenewalStep;
-  readonly stepNumber: number;
-  readonly stepCount: number;
-  /** Set when the card cannot move keys: the renewed key stays in this slot. */
-  readonly activeSlot: number | null;
-  /** The key whose role the renewed key takes (e.g. 9A), also when the old key sat elsewhere (issue 15 §2). */
-  readonly roleSlot: number;
-  readonly newCertificate: Uint8Array | null;
-  readonly failure: { readonly code: string; readonly message: string } | null;
-  /** ISO 8601: when the CA said to collect (delayed issuance). */
-  readonly checkAfter: string | null;
-  /** Set when this run stopped to wait (CA unreachable, or review). */
-  readonly waiting: { readonly retryAfterSeconds: number | null; readonly reason: string } | null;
-  readonly caUrl: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** Renewal from the token (issue 10 §2): resumable; the PIN is asked for each run and never kept. */
-export interface RenewalApi {
-  renewalWindow(tokenId: string, slot: number): Promise<RenewalWindowInfo>;
-  /** Plans (window rule first: RenewalClosedError before any key is generated) and runs; resumes an unfinished one. */
-  startRenewal(params: StartRenewalParams): Promise<RenewalStatus>;
-  resumeRenewal(params: ResumeRenewalParams): Promise<RenewalStatus>;
-  listRenewals(tokenId: string): Promise<RenewalStatus[]>;
 }
 
 /**

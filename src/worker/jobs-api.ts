@@ -6,7 +6,7 @@
  */
 import type { SerializedUKeyError } from '../shared/errors/error-registry';
 import type { EscrowPhase } from '../flows/unlock/escrow-record';
-import type { RenewalStatus, ResumeRenewalParams, StartRenewalParams } from './device-service-api';
+import type { RenewalStatus, ResumeRenewalParams, StartRenewalParams } from './renewal-api';
 import type { RedeemUnlockParams, RegisterUnlockParams, UnlockResult, UnlockStatus } from './unlock-api';
 
 export type JobRequest =
