@@ -3,7 +3,7 @@
  * (never kept), progress step by step, and "plug THIS key back in" when it is away mid-renewal — unplugging is
  * always safe, so nothing ever says "don't unplug". After install, the profile's "takes effect" note.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { rt } from '../i18n/renewal-texts';
 import { CA_PROFILES } from '../../shared/ca-profiles/profiles';
@@ -104,16 +104,19 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
   const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
   const cert = view?.certificates.find((c) => c.slot === slot);
   const newCert = status ? view?.certificates.find((c) => c.slot === (status.activeSlot ?? status.mainSlot)) : undefined;
+  // The title names the certificate being renewed: its expiry as first shown, not the new one read afterwards.
+  const renewedNotAfter = useRef<string | null>(null);
+  if (renewedNotAfter.current === null && cert?.report) renewedNotAfter.current = cert.report.notAfter;
   return (
     <section aria-labelledby="renew-title" data-testid="renewal-screen">
       <h1 id="renew-title" tabIndex={-1}>
         {/* Which key and which certificate (issue 16 §2): "证书延期：社保（人事科）· 加密（2026-12-16 到期）". */}
-        {view && cert?.report
-          ? rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(slot)), date: formatDate(cert.report.notAfter) })
+        {view && renewedNotAfter.current
+          ? rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(slot)), date: formatDate(renewedNotAfter.current) })
           : rt(lang, 'renewTitle')}
       </h1>
       <p>{rt(lang, 'renewIntro')}</p>
-      {info ? <p data-testid="renewal-window" data-kind={info.window?.kind ?? 'unknown'}>{windowText(info, lang, profile?.renewal.windowDays ?? null)}</p> : null}
+      {info && !done ? <p data-testid="renewal-window" data-kind={info.window?.kind ?? 'unknown'}>{windowText(info, lang, profile?.renewal.windowDays ?? null)}</p> : null}
       {info && !info.caConfigured ? <p class="notice warn">{rt(lang, 'noRenewalService')}</p> : null}
       {status ? <RenewalProgress status={status} lang={lang} effectiveAfterMinutes={info?.effectiveAfterMinutes ?? null} /> : null}
       {done && reread && newCert?.report ? (
