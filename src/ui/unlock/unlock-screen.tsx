@@ -83,7 +83,8 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
         <div class="notice ok" role="status" data-testid="unlock-done">
           {done === 'registered' ? <p>{ut(lang, 'registered')}</p> : <p>{ut(lang, 'unlocked')}</p>}
           {done === 'unlocked-rotated' ? <p>{ut(lang, 'rotated')}</p> : null}
-          {done === 'unlocked-not-rotated' ? <p>{ut(lang, 'notRotated')}</p> : null}
+          {/* "Resume registration" only when there is one to resume: a rotation refused before any card command leaves the CA's escrow matching the card. */}
+          {done === 'unlocked-not-rotated' && !status?.registered ? <p>{ut(lang, 'notRotated')}</p> : null}
           {done === 'unlocked-not-rotated' && error ? <p data-testid="unlock-rotation-failed">{ut(lang, 'rotationFailed')}</p> : null}
           {shownPuk ? <p data-testid="unlock-shown-puk">{ut(lang, 'shownPuk', { puk: shownPuk })}</p> : null}
         </div>
