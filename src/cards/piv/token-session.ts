@@ -12,7 +12,7 @@ import { versionAtLeast } from './yubikey';
 import { buildTokenCsr } from './token-csr';
 import { allocateRetiredSlot } from './key-allocator';
 import { AdminAuthentication } from './admin-authentication';
-import type { KeyRole, PinStatusPair } from '../seam/token-model';
+import type { CardPinPolicy, KeyRole, PinStatusPair, TokenCapabilities } from '../seam/token-model';
 import type { CsrRequest, KeyAlgorithmName, KeyCertificate, KeyRefAllocation, TokenFacts, TokenSession } from '../seam/token-session';
 
 /** Field size of the ECDSA curves PIV keys use (SP 800-78-4 Table 3-1): P-256 and P-384. */
@@ -37,6 +37,12 @@ export function roleOfSlot(slot: SlotId): KeyRole {
       return 'retired';
   }
 }
+
+/** SP 800-73-4 Part 2 §2.4.3: a PIV PIN is 6–8 bytes (the card pads it to 8 with FF). */
+export const PIV_CARD_PIN_POLICY: CardPinPolicy = { minLength: 6, maxLength: 8, charset: 'any' };
+
+/** PIV has a PIN and a PUK (Part 2 §2.4.3), signs with GENERAL AUTHENTICATE and generates keys (§3.3.2). */
+export const PIV_CAPABILITIES: TokenCapabilities = { credentials: { pin: true, unblockCode: true }, signs: true, renews: true };
 
 export class PivTokenSession implements TokenSession {
   readonly profileId = 'piv';
@@ -64,12 +70,20 @@ export class PivTokenSession implements TokenSession {
       firmwareVersion: await this.piv.getVersionText(),
       cardIdentifier,
       readsTriesWithoutSpending: caps.metadata,
+      pinPolicy: PIV_CARD_PIN_POLICY,
+      capabilities: PIV_CAPABILITIES,
     };
   }
 
   async listCertificates(): Promise<KeyCertificate[]> {
     const found = await this.piv.listCertificates();
-    return found.map((entry) => ({ keyRef: entry.slot, role: roleOfSlot(entry.slot), der: entry.der, error: entry.error }));
+    return found.map((entry) => ({
+      keyRef: entry.slot,
+      role: roleOfSlot(entry.slot),
+      der: entry.der,
+      error: entry.error,
+      keyRefLabel: entry.slot.toString(16).toUpperCase().padStart(2, '0'),
+    }));
   }
 
   async pinStatus(): Promise<PinStatusPair> {

@@ -18,6 +18,11 @@ import { changePin, readPinStatus, UNKNOWN_PIN_STATUS, verifyPin } from './pin';
 import { parseTokenInfo, type Pkcs15TokenInfo } from './token-info';
 import type { PinInfo } from './directory-files';
 import { roleOfUsage } from './roles';
+import { cardPinPolicy } from './pin-policy';
+import type { CardPinPolicy } from '../seam/token-model';
+
+/** A card whose AODF lists no PIN: nothing to type, the UI offers no PIN form (capabilities.credentials.pin). */
+const NO_PIN_POLICY: CardPinPolicy = { minLength: 1, maxLength: 1, charset: 'digits' };
 
 export const PKCS15_PROFILE_ID = 'pkcs15';
 
@@ -74,6 +79,8 @@ export class Pkcs15TokenSession implements TokenSession {
         firmwareVersion: null,
         cardIdentifier: info?.serialHex || null,
         readsTriesWithoutSpending: reading?.answered ?? false,
+        pinPolicy: pin ? cardPinPolicy(pin) : NO_PIN_POLICY,
+        capabilities: { credentials: { pin: pin !== null, unblockCode: false }, signs: false, renews: false },
       };
     });
   }
@@ -97,7 +104,8 @@ export class Pkcs15TokenSession implements TokenSession {
   }
 
   private async certificateOf(entry: KeyWithCertificate): Promise<KeyCertificate> {
-    const base = { keyRef: entry.keyRef, role: roleOf(entry) };
+    // ISO 7816-15 §8.4.2 keyReference, in hex as a card tool shows it; only 技术详情 shows it.
+    const base = { keyRef: entry.keyRef, role: roleOf(entry), keyRefLabel: `keyReference ${entry.keyRef.toString(16).toUpperCase()}` };
     const value = entry.certificate.value;
     if (value.kind === 'direct') return { ...base, der: value.der, error: null };
     try {

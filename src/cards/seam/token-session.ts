@@ -7,9 +7,10 @@
 import type { RedactionPolicy } from '../../apdu/redaction';
 import type { TrafficLog } from '../../apdu/traffic-log';
 import type { ApduTransport } from '../../apdu/transport';
-import type { KeyRole, PinStatusPair } from './token-model';
+import type { CardPinPolicy, KeyRole, PinStatusPair, TokenCapabilities } from './token-model';
 
-export type KeyAlgorithmName = 'RSA-2048' | 'ECC-P256' | 'ECC-P384';
+/** SM2: GM/T 0003 on sm2p256v1 (PIV profile: algorithm 0x54, a vendor id outside SP 800-78-4 Table 3-1). */
+export type KeyAlgorithmName = 'RSA-2048' | 'ECC-P256' | 'ECC-P384' | 'SM2';
 
 /** Facts about the card itself, read once at open. */
 export interface TokenFacts {
@@ -20,6 +21,10 @@ export interface TokenFacts {
   readonly cardIdentifier: string | null;
   /** The card can tell PIN/PUK tries and "still default" without spending a try. */
   readonly readsTriesWithoutSpending: boolean;
+  /** What the card accepts as a PIN (checked before sending, so a typo costs no try). */
+  readonly pinPolicy: CardPinPolicy;
+  /** What the profile can do with this card; the UI offers nothing else. */
+  readonly capabilities: TokenCapabilities;
 }
 
 /** A key reference with a certificate object present: its DER, or why it could not be decoded. */
@@ -29,6 +34,8 @@ export interface KeyCertificate {
   readonly role: KeyRole;
   readonly der: Uint8Array | null;
   readonly error: Error | null;
+  /** The profile's own technical name of the key reference (PIV: "9C"), shown only under 技术详情. */
+  readonly keyRefLabel?: string;
 }
 
 export interface CsrRequest {

@@ -49,3 +49,30 @@ export interface PinStatusPair {
   readonly pin: PinStatus;
   readonly puk: PinStatus;
 }
+
+/** Which characters a PIN may hold: digits only, letters and digits (both present), or printable ASCII. */
+export type CardPinCharset = 'digits' | 'letters-digits' | 'any';
+
+/**
+ * What the card itself accepts as a PIN, said by its profile (PIV: 6–8 bytes, SP 800-73-4 Part 2 §2.4.3;
+ * PKCS#15: the AODF's minLength/maxLength/pinType, ISO 7816-15 §8.9). The UI checks it before anything is
+ * sent, so a typing mistake costs no try. Padding to the card's stored length is the profile's own business.
+ */
+export interface CardPinPolicy {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly charset: CardPinCharset;
+}
+
+/**
+ * What a profile can do with this card, so the UI offers only what the card will not refuse (issue 17 §3).
+ * `unblockCode`: the card has a code that unblocks the PIN (PIV's PUK, a GM/T administrator PIN); without
+ * one the UI offers no unblocking by code and no change of it.
+ */
+export interface TokenCapabilities {
+  readonly credentials: { readonly pin: boolean; readonly unblockCode: boolean };
+  /** The card signs with its keys (sign-in, CSRs). */
+  readonly signs: boolean;
+  /** The card generates keys and takes certificates written to it, so a renewal can run. */
+  readonly renews: boolean;
+}
