@@ -1,7 +1,7 @@
 /** Finding the CA profile row for an issuer, and what the row tells about a certificate. */
 import { isValidOrgCode, isValidUsci, orgCodeFromUsci } from './identifiers';
 import { CA_PROFILES, COMMON_IDENTIFIERS } from './profiles';
-import type { CaProfile, PinPolicy } from './types';
+import type { CaProfile, IssuerMatch, PinPolicy } from './types';
 
 type NameFields = Readonly<Record<string, string>>;
 
@@ -36,12 +36,18 @@ export function parseDnString(dn: string): Record<string, string> {
 export function findCaProfile(issuer: string | NameFields, profiles: readonly CaProfile[] = CA_PROFILES): CaProfile | null {
   const fields = typeof issuer === 'string' ? parseDnString(issuer) : issuer;
   for (const profile of profiles) {
-    for (const match of profile.issuerMatch) {
-      const value = fields[match.field]?.toLowerCase();
-      if (value && match.contains.some((needle) => value.includes(needle.toLowerCase()))) return profile;
-    }
+    if (profile.issuerMatch.some((match) => issuerMatches(match, fields))) return profile;
   }
   return null;
+}
+
+function issuerMatches(match: IssuerMatch, fields: NameFields): boolean {
+  if ('name' in match) {
+    const keys = Object.keys(match.name);
+    return keys.length === Object.keys(fields).length && keys.every((key) => fields[key] === match.name[key]);
+  }
+  const value = fields[match.field]?.toLowerCase();
+  return value !== undefined && value !== '' && match.contains.some((needle) => value.includes(needle.toLowerCase()));
 }
 
 /** Identifiers users are asked for (USCI, organisation code, …), found by the profile's rules. */

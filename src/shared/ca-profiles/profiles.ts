@@ -79,7 +79,9 @@ export const CA_PROFILES: readonly CaProfile[] = [
     // The demo CA bundled with UKey Assistant and used by the virtual token (PIV defaults, SP 800-73-4).
     id: 'demo',
     name: { zh: 'UKey 助手演示 CA', en: 'UKey Assistant demo CA' },
-    issuerMatch: [{ field: 'CN', contains: ['UKey Assistant Demo'] }],
+    // The demo CA certificate's subject (ca-services.ts holds the certificate; a test keeps the two equal). The CN
+    // is Chinese ("UKey 助手演示 CA"): matching an English display string gave demo certificates no profile.
+    issuerMatch: [{ name: { C: 'CN', O: 'UKey Assistant Demo', CN: 'UKey 助手演示 CA' } }],
     pinPolicy: { minLength: 6, maxLength: 8, charset: 'any', maxTries: 3 },
     defaultPins: [{ kind: 'fixed', pin: '123456' }],
     renewal: { windowDays: 30, graceDaysAfterExpiry: 30 },

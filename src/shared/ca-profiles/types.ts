@@ -36,12 +36,23 @@ export interface IdentifierRule {
   readonly pattern: string;
 }
 
-export interface IssuerMatch {
+/** A substring of one issuer attribute: for CAs whose issuing certificates we do not hold. */
+export interface IssuerAttributeMatch {
   /** Issuer attribute short name (O, CN, OU). */
   readonly field: string;
   /** Case-insensitive substrings; any one matches. */
   readonly contains: readonly string[];
 }
+
+/**
+ * The issuer Name equals a CA certificate's subject Name, attribute for attribute (RFC 5280 §7.1 name chaining):
+ * for CAs whose certificate we hold, so no display string decides (a test keeps it equal to the certificate).
+ */
+export interface IssuerNameMatch {
+  readonly name: Readonly<Record<string, string>>;
+}
+
+export type IssuerMatch = IssuerAttributeMatch | IssuerNameMatch;
 
 export interface CaProfile {
   readonly id: string;
