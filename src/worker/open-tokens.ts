@@ -30,6 +30,11 @@ export interface Diagnostics {
   readonly capture: UsbCapture;
 }
 
+/** How long a worker that handed a token over waits before claiming it again. */
+const HANDOVER_YIELD_MS = 1_000;
+/** Asks for a token held by another of our windows before giving up with TokenInUseElsewhereError. */
+const MAX_HANDOVER_ASKS = 3;
+
 interface Opened {
   readonly session: TokenSession;
   readonly device: SourceDevice;
@@ -108,17 +113,22 @@ export class OpenTokens {
     return entry;
   }
 
-  /** Opens the device and its card profile; a claim held by another of our windows is asked for, once. */
+  /**
+   * Opens the device and its card profile; a claim held by another of our windows is asked for. The holder may
+   * take it back between its operations, so asking is repeated a few times (each ask is bounded).
+   */
   private async openSession(tokenId: string): Promise<Opened> {
-    try {
-      return await this.openSessionOnce(tokenId);
-    } catch (error) {
-      const handover = this.options.handover;
-      if (!handover || !mayBeClaimedElsewhere(error)) throw error;
-      const outcome = await handover.ask(tokenId);
-      if (outcome === 'busy') throw new TokenInUseElsewhereError(tokenId);
-      if (outcome === 'nobody') throw error; // not one of our windows: another program holds it
-      return this.openSessionOnce(tokenId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.openSessionOnce(tokenId);
+      } catch (error) {
+        const handover = this.options.handover;
+        if (!handover || !mayBeClaimedElsewhere(error)) throw error;
+        if (attempt > MAX_HANDOVER_ASKS) throw new TokenInUseElsewhereError(tokenId);
+        const outcome = await handover.ask(tokenId);
+        if (outcome === 'busy') throw new TokenInUseElsewhereError(tokenId);
+        if (outcome === 'nobody') throw error; // not one of our windows: another program holds it
+      }
     }
   }
 
@@ -136,16 +146,41 @@ export class OpenTokens {
   }
 
   private async open(tokenId: string): Promise<OpenToken> {
+    // The claim is ours as soon as openSession makes it: a window that asks while we power the card and read its
+    // facts (several APDUs, seconds on a slow card) is told so at once and served once the open has settled.
+    let token: OpenToken | null = null;
+    let opened: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (opened = resolve));
+    const unhold = this.options.handover?.hold(tokenId, async () => {
+      await ready;
+      await token?.session.release({ yieldMs: HANDOVER_YIELD_MS });
+    });
+    try {
+      token = await this.build(tokenId);
+    } catch (error) {
+      unhold?.();
+      throw error;
+    } finally {
+      opened();
+    }
+    this.tokens.set(tokenId, token);
+    if (unhold) this.unhold.set(tokenId, unhold);
+    return token;
+  }
+
+  private async build(tokenId: string): Promise<OpenToken> {
     const { session: first, device } = await this.openSession(tokenId);
-    let token: OpenToken;
     try {
       const facts = await first.readFacts();
+      let token: OpenToken | null = null;
       const session = new HandoverSession(first, {
         tokenId,
         idleMs: this.options.idleMs ?? 2_000,
         reopen: async () => (await this.openSession(tokenId)).session,
         // A pulled token drops its session, so the next call opens afresh instead of failing forever.
-        onGone: () => this.forget(tokenId, token),
+        onGone: () => {
+          if (token) this.forget(tokenId, token);
+        },
       });
       const info: TokenInfo = {
         tokenId,
@@ -157,15 +192,14 @@ export class OpenTokens {
         cardIdentifier: facts.cardIdentifier,
         atrHex: toHex(first.transport.atr),
         readsTriesWithoutSpending: facts.readsTriesWithoutSpending,
+        pinPolicy: facts.pinPolicy,
+        capabilities: facts.capabilities,
       };
       token = { session, info, trustAnchors: device.trustAnchors ?? [] };
+      return token;
     } catch (error) {
       await first.close().catch(() => undefined); // a failed open must not keep the device claimed
       throw error;
     }
-    this.tokens.set(tokenId, token);
-    const handover = this.options.handover;
-    if (handover) this.unhold.set(tokenId, handover.hold(tokenId, () => token.session.release()));
-    return token;
   }
 }

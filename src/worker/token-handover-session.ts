@@ -42,6 +42,8 @@ export class HandoverSession implements TokenSession {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private releaseWaiters: (() => void)[] = [];
   private releasing: Promise<void> | null = null;
+  /** After handing the token to another window, wait this long before claiming it again (let the asker take it). */
+  private yieldUntil = 0;
   private goneFlag = false;
   private closed = false;
 
@@ -111,9 +113,10 @@ export class HandoverSession implements TokenSession {
 
   /**
    * Lets go of the device as soon as no operation is in flight (at once when idle); resolves when released.
-   * The session stays usable: the next call claims the device again.
+   * The session stays usable: the next call claims the device again (after `yieldMs` when handed to another window).
    */
-  release(): Promise<void> {
+  release(options: { yieldMs?: number } = {}): Promise<void> {
+    if (options.yieldMs) this.yieldUntil = Date.now() + options.yieldMs;
     if (this.current === null && !this.reopening) return this.releasing ?? Promise.resolve();
     if (this.inFlight > 0 || this.reopening) return new Promise((resolve) => this.releaseWaiters.push(resolve));
     return this.releaseNow();
@@ -140,6 +143,10 @@ export class HandoverSession implements TokenSession {
 
   private async acquire(): Promise<TokenSession> {
     if (this.releasing) await this.releasing;
+    if (this.current) return this.current;
+    const wait = this.yieldUntil - Date.now();
+    // Handed over on request: the asker retries its claim as soon as it hears "released"; we must not win that race.
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (this.current) return this.current;
     this.reopening ??= this.reopen().finally(() => (this.reopening = null));
     return this.reopening;

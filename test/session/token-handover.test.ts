@@ -112,6 +112,20 @@ describe('one key, many windows', () => {
     await running;
   });
 
+  it('a window that asks while the holder is still reading the card facts is answered, then served', async () => {
+    const s = await setup();
+    const tab = s.window();
+    const popup = s.window();
+    s.device.faults.delayReplies(100); // the tab's first open (power-on, SELECT, facts) takes about a second
+    const reading = tab.service.readCertificates(s.tokenId);
+    await new Promise((r) => setTimeout(r, 150)); // the tab has claimed the token and is reading its facts
+    expect(s.shared.claimedBy(s.device)).not.toBeNull();
+    const choices = await popup.service.signInChoices();
+    expect(choices[0]).toMatchObject({ tokenId: s.tokenId, slot: 0x9a });
+    s.device.faults.delayReplies(0);
+    expect((await reading).length).toBeGreaterThan(0); // the tab took the token back after the popup let go
+  });
+
   it('a request never comes between VERIFY and the signature it authorises', async () => {
     const s = await setup();
     const tab = s.window();
