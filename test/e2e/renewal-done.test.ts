@@ -39,6 +39,15 @@ afterAll(async () => {
   rmSync(caDir, { recursive: true, force: true });
 });
 
+
+/** The CA address is under 技术详情, never a field on the renewal screen (issue 16 §2); only the demo UKEY's local
+ * reference CA can be pointed at this test's port there. */
+async function pointDemoAtCa(page: Page, url: string): Promise<void> {
+  const field = page.locator('[data-testid="renewal-ca-url"]');
+  expect(await field.isVisible()).toBe(false);
+  await page.locator('[data-testid="renewal-tech"] > summary').click();
+  await field.fill(url);
+}
 describe('a finished renewal shows', () => {
   it('the new expiry on the done screen and on 我的 UKEY, without 重新读取', async () => {
     const card = page.locator(`article.token-card[data-token-id="${tokenId}"]`);
@@ -47,7 +56,7 @@ describe('a finished renewal shows', () => {
     const title = page.locator('#renew-title');
     await title.waitFor({ state: 'visible', timeout: 60_000 });
     expect(await title.textContent()).toMatch(/^证书延期：演示 UKEY · 加密（\d{4}-\d{2}-\d{2} 到期）$/);
-    await page.locator('[data-testid="renewal-ca-url"]').fill(`http://127.0.0.1:${(globalThis as { __caPort?: number }).__caPort}/.well-known/cmp`);
+    await pointDemoAtCa(page, `http://127.0.0.1:${(globalThis as { __caPort?: number }).__caPort}/.well-known/cmp`);
     await page.locator('[data-testid="renewal-pin"]').fill('123456');
     await page.locator('[data-testid="renewal-run"]').click();
     await page.locator('[data-testid="renewal-done"]').waitFor({ state: 'visible', timeout: 120_000 });

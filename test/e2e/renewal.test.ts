@@ -56,6 +56,15 @@ async function go(hash: string): Promise<void> {
 const renewHash = (slot = '9a') => `#/token/${encodeURIComponent(tokenId)}/renew/${slot}`;
 const step = () => page.locator('[data-testid="renewal-progress"]').getAttribute('data-step');
 
+
+/** The CA address is under 技术详情, never a field on the renewal screen (issue 16 §2); only the demo UKEY's local
+ * reference CA can be pointed at this test's port there. */
+async function pointDemoAtCa(page: Page, url: string): Promise<void> {
+  const field = page.locator('[data-testid="renewal-ca-url"]');
+  expect(await field.isVisible()).toBe(false);
+  await page.locator('[data-testid="renewal-tech"] > summary').click();
+  await field.fill(url);
+}
 describe('renewal screen with the demo token and a local CA', () => {
   it('renews 9A online: window rule in words, progress, done', async () => {
     await go(renewHash());
@@ -63,7 +72,7 @@ describe('renewal screen with the demo token and a local CA', () => {
     await windowText.waitFor({ state: 'visible', timeout: 60_000 });
     expect(await windowText.getAttribute('data-kind')).toBe('early');
     expect(await windowText.textContent()).toContain('提前更新');
-    await page.locator('[data-testid="renewal-ca-url"]').fill(`http://127.0.0.1:${caPort}/.well-known/cmp`);
+    await pointDemoAtCa(page, `http://127.0.0.1:${caPort}/.well-known/cmp`);
     await page.locator('[data-testid="renewal-pin"]').fill('123456');
     await page.locator('[data-testid="renewal-run"]').click();
     await page.locator('[data-testid="renewal-done"]').waitFor({ state: 'visible', timeout: 120_000 });
@@ -80,7 +89,7 @@ describe('renewal screen with the demo token and a local CA', () => {
     // The signature key 9C (RSA-2048, PIN always) this time.
     await go(renewHash('9c'));
     await page.locator('[data-testid="renewal-window"]').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('[data-testid="renewal-ca-url"]').fill(`http://127.0.0.1:${caPort}/.well-known/cmp`);
+    await pointDemoAtCa(page, `http://127.0.0.1:${caPort}/.well-known/cmp`);
     await page.locator('[data-testid="renewal-pin"]').fill('123456');
     await page.locator('[data-testid="renewal-run"]').click();
     await page.locator('[data-testid="renewal-waiting-network"]').waitFor({ state: 'visible', timeout: 120_000 });

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { rt } from '../i18n/renewal-texts';
 import { CA_PROFILES } from '../../shared/ca-profiles/profiles';
+import { caOnlineService } from '../../shared/ca-profiles/ca-services';
 import '../../flows/renewal/errors';
 import type { DeviceService, RenewalStatus, RenewalWindowInfo } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
@@ -15,13 +16,14 @@ import { viewName } from '../key-name';
 import { hrefFor } from '../router';
 import { formatDate, slotRoleKey } from '../token-view';
 import { useAppState, useModel } from '../use-app';
+import { CaAddressDetails } from './ca-address-details';
 import { RenewalProgress } from './renewal-progress';
 import type { JobProgress, JobResult } from '../../worker/jobs-api';
 import { runJob, watchJob } from '../driver-client/job-watch';
 import { windowText } from './window-text';
 
-/** Where `npm run ca -- serve --demo` listens by default (RFC 9811 §3 well-known path). */
-export const DEFAULT_CA_URL = 'http://127.0.0.1:8829/.well-known/cmp';
+/** Where `npm run ca -- serve --demo` listens by default (RFC 9811 §3 well-known path): the demo profile's service. */
+export const DEFAULT_CA_URL = caOnlineService('demo')?.cmpUrl.value ?? '';
 
 const isFinal = (s: RenewalStatus | null): boolean => s?.step === 'done' || s?.step === 'failed';
 
@@ -101,6 +103,9 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
   const unfinished = status !== null && !isFinal(status);
   const closed = info?.window?.kind === 'closed';
   const profile = CA_PROFILES.find((p) => p.id === info?.caProfileId);
+  // The CA address comes from the CA profile (issue 14 §3); only the demo's local reference CA may be moved.
+  const profileCaUrl = info?.caProfileId ? (caOnlineService(info.caProfileId)?.cmpUrl.value ?? '') : '';
+  const shownCaUrl = view?.record.isDemo === true ? caUrl : unfinished && status ? status.caUrl : profileCaUrl;
   const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
   const cert = view?.certificates.find((c) => c.slot === slot);
   const newCert = status ? view?.certificates.find((c) => c.slot === (status.activeSlot ?? status.mainSlot)) : undefined;
@@ -117,7 +122,12 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
       </h1>
       <p>{rt(lang, 'renewIntro')}</p>
       {info && !done ? <p data-testid="renewal-window" data-kind={info.window?.kind ?? 'unknown'}>{windowText(info, lang, profile?.renewal.windowDays ?? null)}</p> : null}
-      {info && !info.caConfigured ? <p class="notice warn">{rt(lang, 'noRenewalService')}</p> : null}
+      {info && !info.caConfigured ? (
+        // A CA without an online service we know renews through its own route (ca-services.ts): say so, and where.
+        <p class="notice warn" data-testid="renewal-no-service">
+          {rt(lang, 'noRenewalService')} <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{rt(lang, 'caRouteLink')}</a>
+        </p>
+      ) : null}
       {status ? <RenewalProgress status={status} lang={lang} effectiveAfterMinutes={info?.effectiveAfterMinutes ?? null} /> : null}
       {done && reread && newCert?.report ? (
         <p class="ok-text" role="status" data-testid="renewal-new-expiry">{rt(lang, 'doneNewExpiry', { date: formatDate(newCert.report.notAfter) })}</p>
@@ -136,12 +146,6 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
             void run();
           }}
         >
-          {status === null || isFinal(status) ? (
-            <label>
-              {rt(lang, 'caUrlLabel')}
-              <input type="url" required value={caUrl} onInput={(e) => setCaUrl(e.currentTarget.value)} data-testid="renewal-ca-url" />
-            </label>
-          ) : null}
           <label>
             {rt(lang, 'pinLabel')}
             <input type="password" autocomplete="off" required value={pin} onInput={(e) => setPin(e.currentTarget.value)} data-testid="renewal-pin" />
@@ -157,6 +161,7 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
           </button>
         </form>
       ) : null}
+      {info?.caConfigured ? <CaAddressDetails lang={lang} demo={view?.record.isDemo === true} editable={status === null || isFinal(status)} url={shownCaUrl} onUrl={setCaUrl} /> : null}
       <p>
         <a href={hrefFor({ name: 'token', tokenId })}>{rt(lang, 'backToKey')}</a> · <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'guideLink')}</a>
       </p>
