@@ -7,7 +7,7 @@ import type { UnlockApi } from './unlock-api';
 import type { JobApi } from './jobs-api';
 import type { RenewalApi } from './renewal-api';
 import type { CertificateReport } from '../shared/pki/certificate-report';
-import type { KeyRole, PairedToken, PinStatus, PinStatusPair } from '../cards/seam/token-model';
+import type { CardPinPolicy, KeyRole, PairedToken, PinStatus, PinStatusPair, TokenCapabilities } from '../cards/seam/token-model';
 import type { SignInAlg } from '../shared/signin/algorithms';
 import type { SignInEnvelope } from '../shared/signin/envelope';
 import type { CertFilter } from '../shared/signin/protocol';
@@ -15,7 +15,7 @@ import type { KeyAlgorithmName } from '../cards/seam/token-session';
 import type { GuideId } from '../shared/errors/guide-ids';
 
 export type { RenewalApi, RenewalStatus, RenewalStep, RenewalWindow, RenewalWindowInfo, ResumeRenewalParams, StartRenewalParams } from './renewal-api';
-export type { CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope };
+export type { CardPinPolicy, CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope, TokenCapabilities };
 export type { TokenTransportKind } from '../cards/seam/token-model';
 
 export interface TokenInfo {
@@ -32,6 +32,10 @@ export interface TokenInfo {
   readonly atrHex: string;
   /** The card tells PIN tries without spending one (PUK tries included). */
   readonly readsTriesWithoutSpending: boolean;
+  /** What the card accepts as a PIN, from its profile; the PIN forms check it before sending. */
+  readonly pinPolicy: CardPinPolicy;
+  /** What the card's profile can do (credentials, signing, renewal); the UI offers nothing else. */
+  readonly capabilities: TokenCapabilities;
 }
 
 export interface TokenCertificate {
@@ -39,6 +43,8 @@ export interface TokenCertificate {
   readonly slot: number;
   /** What the key is for, in the user's words. */
   readonly role: KeyRole;
+  /** The profile's technical name of the key reference (PIV: "9C"), shown only under 技术详情. */
+  readonly keyRefLabel?: string;
   /** DER of the certificate (public; may be cached). */
   readonly der: Uint8Array;
   readonly report: CertificateReport | null;

@@ -20,7 +20,7 @@ class FakeDriver implements Partial<DeviceService> {
   async startDemoToken() { this.calls.push('demo'); return TOKEN; }
   async open() {
     this.calls.push('open');
-    return { tokenId: TOKEN.id, vendor: 'UKey', model: 'Demo token', serialNumber: '20261122', firmwareVersion: '5.7.1', profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true };
+    return { tokenId: TOKEN.id, vendor: 'UKey', model: 'Demo token', serialNumber: '20261122', firmwareVersion: '5.7.1', profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true, pinPolicy: { minLength: 6, maxLength: 8, charset: 'any' as const }, capabilities: { credentials: { pin: true, unblockCode: true }, signs: true, renews: true } };
   }
   async readCertificates(): Promise<TokenCertificate[]> {
     return [{ slot: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0x00), report: report({ role: 'signing' }), parseError: null }];

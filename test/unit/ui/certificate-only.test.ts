@@ -177,7 +177,7 @@ describe('AppModel: a certificate-only key on the dashboard, and one key once pa
   function driver(present: PairedToken[], onCard: () => TokenCertificate[]): DeviceService {
     return {
       listPairedTokens: async () => present,
-      open: async (id: string) => ({ tokenId: id, vendor: 'CanoKeys', model: 'CanoKey', serialNumber: '33710354', firmwareVersion: null, profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true }),
+      open: async (id: string) => ({ tokenId: id, vendor: 'CanoKeys', model: 'CanoKey', serialNumber: '33710354', firmwareVersion: null, profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true, pinPolicy: { minLength: 6, maxLength: 8, charset: 'any' }, capabilities: { credentials: { pin: true, unblockCode: true }, signs: true, renews: true } }),
       readCertificates: async () => onCard(),
       getPinStatus: async () => PIN,
       listTrustedCas: async () => [],
