@@ -18,6 +18,7 @@ import { formatDate, slotRoleKey } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 import { CaAddressDetails } from './ca-address-details';
 import { RenewalProgress } from './renewal-progress';
+import { serviceWorkerControl } from './service-worker-control';
 import type { JobProgress, JobResult } from '../../worker/jobs-api';
 import { runJob, watchJob } from '../driver-client/job-watch';
 import { windowText } from './window-text';
@@ -83,6 +84,8 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
     const secret = pin;
     setPin(''); // the PIN lives for this one run
     try {
+      // The outbox is written by the service worker alone: on a first visit wait until it controls the page.
+      await serviceWorkerControl();
       const driver = await load();
       const params = { pin: secret, ...(adminKey ? { managementKeyHex: adminKey } : {}) };
       ended(
