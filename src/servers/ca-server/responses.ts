@@ -4,9 +4,9 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
-import { CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse, ErrorMsgContent, GenMsgContent, PollRepContent, PollRepEntry } from '../../shared/cmp/asn1/bodies';
+import { CertRepMessage, CertResponse, ErrorMsgContent, GenMsgContent, PollRepContent, PollRepEntry } from '../../shared/cmp/asn1/bodies';
 import { InfoTypeAndValue, PkiFreeText, PkiHeader, PkiStatusInfo } from '../../shared/cmp/asn1/header';
-import type { PkiBody } from '../../shared/cmp/body-codec';
+import { BODY_TAGS, type PkiBody } from '../../shared/cmp/body-codec';
 import { randomBytes } from '../../shared/cmp/client/transaction';
 import { derTlv } from '../../shared/cmp/der';
 import { assemblePkiMessage, encodeBody, encodeHeader } from '../../shared/cmp/message-codec';
@@ -15,7 +15,8 @@ import { signProtection } from '../../shared/cmp/protection';
 import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
 import { failInfoContent, PKI_STATUS, type FailInfoName } from '../../shared/cmp/status';
 import type { CaMaterial } from './ca-material';
-import { certificateObject, keyIdentifierOf } from './certificate-builder';
+import { keyIdentifierOf } from './certificate-builder';
+import { certRepMessageDer } from './cert-rep-der';
 
 /** What a response needs from the request it answers (absent fields for undecodable requests). */
 export interface RequestContext {
@@ -87,13 +88,10 @@ export class ResponseBuilder {
     certificate: Uint8Array | null,
     options: { implicitConfirm?: boolean; waitingText?: string } = {},
   ): Promise<SignedResponse> {
-    const response = certificate
-      ? new CertResponse({
-          certReqId,
-          status: statusInfo(PKI_STATUS.accepted),
-          certifiedKeyPair: new CertifiedKeyPair({ certOrEncCert: new CertOrEncCert({ certificate: certificateObject(certificate) }) }),
-        })
-      : new CertResponse({ certReqId, status: statusInfo(PKI_STATUS.waiting, options.waitingText) });
+    if (certificate) {
+      return this.respond(context, { type: 'opaque', tag: BODY_TAGS[type], content: certRepMessageDer(certReqId, certificate) }, options);
+    }
+    const response = new CertResponse({ certReqId, status: statusInfo(PKI_STATUS.waiting, options.waitingText) });
     return this.respond(context, { type, content: new CertRepMessage({ response: [response] }) }, options);
   }
 
