@@ -1,5 +1,5 @@
 import type { CertificateReport } from '../shared/pki/certificate-report';
-import type { TokenTransportKind } from '../cards/seam/token-model';
+import type { CardPinPolicy, KeyRole, TokenCapabilities, TokenTransportKind } from '../cards/seam/token-model';
 
 /**
  * What the app keeps on the device (issue 4 §2): paired-token metadata with the user's label, PUBLIC
@@ -27,11 +27,20 @@ export interface TokenRecord {
    * the PIN, seed 003). Optional: records written before issue 8 have none and stay valid.
    */
   readonly notes?: string;
+  /** What the card accepts as a PIN, as its profile said at the last read (issue 17 §3); absent before that. */
+  readonly pinPolicy?: CardPinPolicy;
+  /** What the card's profile can do (credentials, signing, renewal); absent on records written before. */
+  readonly capabilities?: TokenCapabilities;
 }
 
 export interface CertificateRecord {
   readonly tokenId: string;
+  /** The profile's key reference (opaque outside the profile; PIV: the slot number). */
   readonly slot: number;
+  /** What the key is for, as the card's profile said (absent on records written before issue 17 §3). */
+  readonly role?: KeyRole;
+  /** The profile's technical name of the key reference, shown only under 技术详情. */
+  readonly keyRefLabel?: string;
   /** PUBLIC certificate DER, stored as ArrayBuffer (STYLE.md "Persistence"). */
   readonly der: ArrayBuffer;
   readonly report: CertificateReport | null;

@@ -1,5 +1,5 @@
 import { CHAIN_STATUSES, REVOCATION_UNCHECKED_REASONS, type CertificateReport, type RevocationStatus } from '../shared/pki/certificate-report';
-import { TOKEN_TRANSPORT_KINDS } from '../cards/seam/token-model';
+import { TOKEN_TRANSPORT_KINDS, type CardPinPolicy, type KeyRole, type TokenCapabilities } from '../cards/seam/token-model';
 import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**
@@ -41,7 +41,24 @@ export function isTokenRecord(v: unknown): v is TokenRecord {
     typeof v.isDemo === 'boolean' &&
     (v.lastReadAt === null || isIsoTime(v.lastReadAt)) &&
     isIsoTime(v.pairedAt) &&
-    (v.notes === undefined || isStr(v.notes))
+    (v.notes === undefined || isStr(v.notes)) &&
+    (v.pinPolicy === undefined || isCardPinPolicy(v.pinPolicy)) &&
+    (v.capabilities === undefined || isCapabilities(v.capabilities))
+  );
+}
+
+const PIN_CHARSETS = ['digits', 'letters-digits', 'any'];
+const KEY_ROLES: readonly KeyRole[] = ['authentication', 'signature', 'encryption', 'card-authentication', 'retired'];
+
+function isCardPinPolicy(v: unknown): v is CardPinPolicy {
+  return isObj(v) && isNum(v.minLength) && isNum(v.maxLength) && PIN_CHARSETS.includes(v.charset as string);
+}
+
+function isCapabilities(v: unknown): v is TokenCapabilities {
+  const credentials = isObj(v) ? v.credentials : null;
+  return (
+    isObj(v) && isObj(credentials) && typeof credentials.pin === 'boolean' && typeof credentials.unblockCode === 'boolean' &&
+    typeof v.signs === 'boolean' && typeof v.renews === 'boolean'
   );
 }
 
@@ -78,6 +95,8 @@ export function isCertificateRecord(v: unknown): v is CertificateRecord {
     isObj(v) &&
     isStr(v.tokenId) &&
     isNum(v.slot) &&
+    (v.role === undefined || (KEY_ROLES as readonly unknown[]).includes(v.role)) &&
+    (v.keyRefLabel === undefined || isStr(v.keyRefLabel)) &&
     v.der instanceof ArrayBuffer &&
     (v.report === null || isCertificateReport(v.report)) &&
     isStrOrNull(v.parseError) &&

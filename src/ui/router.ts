@@ -1,6 +1,6 @@
 /**
  * The tiny hash router (no router library, to keep the first load small): `#/`, `#/pair`, `#/env`,
- * `#/guides/<id>`, `#/trust`, `#/token/<id>`, `#/token/<id>/pin`, `/renew/<slot>`, `/unlock`. Token ids contain ':' so path parts are URI-encoded.
+ * `#/guides/<id>`, `#/trust`, `#/token/<id>`, `#/token/<id>/pin`, `/renew/<key reference>`, `/unlock`. Token ids contain ':' so path parts are URI-encoded.
  */
 export type Route =
   | { readonly name: 'dashboard' }
@@ -10,9 +10,13 @@ export type Route =
   | { readonly name: 'guides'; readonly guideId: string | null }
   | { readonly name: 'token'; readonly tokenId: string }
   | { readonly name: 'pin'; readonly tokenId: string }
+  /** `slot`: the key reference the card's profile issued (opaque here; PIV: the slot number). */
   | { readonly name: 'renew'; readonly tokenId: string; readonly slot: number }
   | { readonly name: 'unlock'; readonly tokenId: string }
   | { readonly name: 'not-found'; readonly hash: string };
+
+/** A key reference in hex, up to 32 bits (a profile's references are small unsigned numbers). */
+const KEY_REF = /^[0-9a-f]{1,8}$/i;
 
 function decode(part: string): string | null {
   try {
@@ -39,7 +43,8 @@ export function parseRoute(hash: string): Route {
     if (tokenId !== null && parts.length === 2) return { name: 'token', tokenId };
     if (tokenId !== null && parts.length === 3 && third === 'pin') return { name: 'pin', tokenId };
     if (tokenId !== null && parts.length === 3 && third === 'unlock') return { name: 'unlock', tokenId };
-    if (tokenId !== null && parts.length === 4 && third === 'renew' && /^[0-9a-f]{2}$/i.test(parts[3]!)) return { name: 'renew', tokenId, slot: parseInt(parts[3]!, 16) };
+    // The key reference the card's profile issued, in hex (issue 17 §3): PIV's 9A and PKCS#15's 1 alike.
+    if (tokenId !== null && parts.length === 4 && third === 'renew' && KEY_REF.test(parts[3]!)) return { name: 'renew', tokenId, slot: parseInt(parts[3]!, 16) };
   }
   return { name: 'not-found', hash };
 }

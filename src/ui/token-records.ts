@@ -16,11 +16,23 @@ export function toRecord(token: PairedToken, info: TokenInfo | null, previous: T
     lastReadAt: info ? now : (previous?.lastReadAt ?? null),
     pairedAt: previous?.pairedAt ?? now,
     ...(previous?.notes !== undefined ? { notes: previous.notes } : {}),
+    // What the card's profile said at this read (issue 17 §3); kept from the last read while the key is away.
+    ...((info?.pinPolicy ?? previous?.pinPolicy) ? { pinPolicy: info?.pinPolicy ?? previous?.pinPolicy } : {}),
+    ...((info?.capabilities ?? previous?.capabilities) ? { capabilities: info?.capabilities ?? previous?.capabilities } : {}),
   };
 }
 
 export function toCertRecord(tokenId: string, cert: TokenCertificate, now: string): CertificateRecord {
   // Copy into a fresh ArrayBuffer: the DER may be a view into a larger buffer from the worker.
   const der = cert.der.slice().buffer as ArrayBuffer;
-  return { tokenId, slot: cert.slot, der, report: cert.report, parseError: cert.parseError, readAt: now };
+  return {
+    tokenId,
+    slot: cert.slot,
+    role: cert.role,
+    ...(cert.keyRefLabel !== undefined ? { keyRefLabel: cert.keyRefLabel } : {}),
+    der,
+    report: cert.report,
+    parseError: cert.parseError,
+    readAt: now,
+  };
 }

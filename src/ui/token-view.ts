@@ -1,7 +1,7 @@
 import { revocationUncheckedText } from './i18n/revocation-texts';
 import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { CertificateRecord, TokenRecord } from '../store/records';
-import type { PinStatusPair } from '../worker/device-service-api';
+import type { KeyRole, PinStatusPair } from '../worker/device-service-api';
 import { t, type Lang, type UiKey } from './i18n';
 
 /** One token as the screens show it: stored record + cached certificates + what this session learnt live. */
@@ -120,20 +120,41 @@ export function slotRoleKey(slot: number): UiKey {
   }
 }
 
+/** The words of each role the card's profile gives a key (issue 17 §3: 身份认证 / 签名 / 加密). */
+const KEY_ROLE_KEY: Readonly<Record<KeyRole, UiKey>> = {
+  authentication: 'slotRoleAuth',
+  signature: 'slotRoleSign',
+  encryption: 'slotRoleEncrypt',
+  'card-authentication': 'slotRoleCardAuth',
+  retired: 'slotRoleRetired',
+};
+
+/** Role order on a card and in the dashboard: what the clerk uses most first, older keys last. */
+const KEY_ROLE_RANK: Readonly<Record<KeyRole, number>> = {
+  authentication: 0,
+  signature: 1,
+  encryption: 2,
+  'card-authentication': 3,
+  retired: 4,
+};
+
 /**
- * What a certificate is for, in the clerk's words: by PIV slot on a key read live; by key usage (RFC 5280
- * §4.2.1.3, via the report's role) on a key recorded by its certificate, which has no slot.
+ * What a certificate is for, in the clerk's words: the role the card's profile gave its key on a key read live
+ * (a record stored before the worker sent roles is a PIV slot, read the old way); by key usage (RFC 5280
+ * §4.2.1.3, via the report's role) on a key recorded by its certificate, which has no key reference.
  */
 export function certificateRoleKey(cert: CertificateRecord, certificateOnly: boolean): UiKey {
   if (certificateOnly) return cert.report ? ROLE_KEY[cert.report.role] : 'roleUnknown';
-  return slotRoleKey(cert.slot);
+  return cert.role ? KEY_ROLE_KEY[cert.role] : slotRoleKey(cert.slot);
 }
 
-/** PIV order: the primary slots 9A, 9C, 9D, 9E first, then the retired slots 82–95 (SP 800-73-4 Part 1 §3.1). */
-function slotRank(slot: number): number {
+/** Legacy records without a role: PIV's primary slots first, then the retired ones (SP 800-73-4 Part 1 §3.1). */
+function legacyRank(slot: number): number {
   return slot >= 0x9a ? slot - 0x9a : 0x100 + slot;
 }
 
+/** By role as the profile gave it, then by key reference, so the order is stable whatever the card. */
 export function sortCertificates(certs: readonly CertificateRecord[]): CertificateRecord[] {
-  return [...certs].sort((a, b) => slotRank(a.slot) - slotRank(b.slot));
+  const rank = (c: CertificateRecord): number => (c.role ? KEY_ROLE_RANK[c.role] * 0x1_0000_0000 + c.slot : legacyRank(c.slot));
+  return [...certs].sort((a, b) => rank(a) - rank(b));
 }

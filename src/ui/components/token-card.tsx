@@ -2,6 +2,7 @@ import { t, type Lang } from '../i18n';
 import { urgentDeadline, reportsOf } from '../dashboard-order';
 import { viewName } from '../key-name';
 import { deadlineFor } from '../renewal-deadline';
+import { keyOffers } from '../key-offers';
 import { hrefFor } from '../router';
 import { CertOnlyMark, CertOnlyRoute } from '../cert-only/cert-only-facts';
 import { certificateRoleKey, sortCertificates, type TokenView } from '../token-view';
@@ -34,6 +35,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
   const urgent = urgentDeadline(view, now);
   const certs = sortCertificates(view.certificates);
   const certOnly = record.transport === 'certificate-only';
+  const offers = keyOffers(record);
   // One line per distinct deadline, naming the certificates it applies to (not the same sentence on every row).
   const deadlines: Array<{ text: string; roles: string[]; slot: number; renewable: boolean }> = [];
   for (const c of certs) {
@@ -44,7 +46,8 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
     const role = t(lang, certificateRoleKey(c, certOnly));
     if (same) same.roles.push(role);
     // A key known only by its certificate is renewed by the CA's own route, shown below, not in this app.
-    else deadlines.push({ text, roles: [role], slot: c.slot, renewable: !certOnly && (deadline.kind === 'renew-by' || deadline.kind === 'grace') });
+    // Renewal only where the card's profile can generate keys and take certificates (issue 17 §3).
+    else deadlines.push({ text, roles: [role], slot: c.slot, renewable: !certOnly && offers.renew && (deadline.kind === 'renew-by' || deadline.kind === 'grace') });
   }
   return (
     <article class={`card token-card${urgent ? ' due' : ''}`} data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`label-${record.id}-title`}>
@@ -93,7 +96,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
       <KeyNotes id={record.id} notes={record.notes ?? ''} lang={lang} onSave={onNotes} />
       <p class="actions">
         <a class="button" href={hrefFor({ name: 'token', tokenId: record.id })}>{t(lang, 'details')}</a>
-        {certOnly ? null : <a class="button" href={hrefFor({ name: 'pin', tokenId: record.id })}>{t(lang, 'pinManage')}</a>}
+        {certOnly || !offers.pin ? null : <a class="button" href={hrefFor({ name: 'pin', tokenId: record.id })}>{t(lang, 'pinManage')}</a>}
         <ConfirmAction label={t(lang, 'removeKey')} question={t(lang, 'removeConfirm', { name })} yes={t(lang, 'removeYes')} lang={lang} onConfirm={onRemove} testId="remove-key" />
       </p>
     </article>

@@ -4,7 +4,7 @@ import { useModel } from '../use-app';
 import { guardTexts } from './guard-texts';
 import { PinErrorPanel } from './pin-error-panel';
 import { LastTryConfirm, PinField, SubmitWithReason } from './pin-field';
-import { checkNewPin, checkPin, PIV_PIN_POLICY, type PinPolicy, type PinViolation } from './pin-policy';
+import { checkNewPin, checkPin, type PinPolicy, type PinViolation } from './pin-policy';
 import { tryGuard } from './try-guard';
 import { usePinAction, type FormTurn } from './use-pin-action';
 import { policyText } from './violation-text';
@@ -13,6 +13,8 @@ export interface ChangeFormProps {
   readonly tokenId: string;
   readonly lang: Lang;
   readonly policy: PinPolicy;
+  /** The card's own PIN limits (its profile's answer): what the current PIN is checked against. */
+  readonly cardPolicy: PinPolicy;
   readonly defaults: readonly string[];
   readonly triesLeft: number | null;
   readonly blocked: boolean;
@@ -21,7 +23,7 @@ export interface ChangeFormProps {
 }
 
 /** CHANGE REFERENCE DATA (SP 800-73-4 Part 2 §3.2.2) under the CA's PIN policy; the current PIN spends a try. */
-export function ChangeForm({ tokenId, lang, policy, defaults, triesLeft, blocked, turn, onChanged }: ChangeFormProps) {
+export function ChangeForm({ tokenId, lang, policy, cardPolicy, defaults, triesLeft, blocked, turn, onChanged }: ChangeFormProps) {
   const model = useModel();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -38,7 +40,7 @@ export function ChangeForm({ tokenId, lang, policy, defaults, triesLeft, blocked
     const input = { current, next, confirm, policy, defaults };
     const all = checkNewPin(input);
     const found = {
-      current: checkPin(current, PIV_PIN_POLICY),
+      current: checkPin(current, cardPolicy),
       next: all.filter((v) => v.code !== 'mismatch'),
       confirm: all.filter((v) => v.code === 'mismatch'),
     };

@@ -9,6 +9,7 @@ import { ChangeForm } from './change-form';
 import { defaultPinBannerShown } from './pin-offers';
 import { PinTries } from './pin-tries';
 import { RegisterOffer } from './register-offer';
+import { keyOffers } from '../key-offers';
 import { tokenPinRules } from './token-pin-rules';
 import { UnblockForm } from './unblock-form';
 import type { FormTurn, PinFormId } from './use-pin-action';
@@ -46,7 +47,8 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
     },
   });
   const reports = view.certificates.map((c) => c.report).filter((r): r is CertificateReport => r !== null);
-  const rules = tokenPinRules(reports);
+  const rules = tokenPinRules(reports, view.record.pinPolicy);
+  const offers = keyOffers(view.record);
   const pin = view.pinStatus?.pin ?? null;
   const blocked = pin?.blocked ?? false;
   const triesLeft = pin?.attemptsRemaining ?? null;
@@ -58,7 +60,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
     setForgot('closed');
   };
   const unblockForm = (
-    <UnblockForm tokenId={tokenId} lang={lang} policy={rules.policy} defaults={rules.defaults} pukTriesLeft={view.pinStatus?.puk.attemptsRemaining ?? null} pinBlocked={blocked} turn={turn('unblock')} onUnblocked={onUnblocked} />
+    <UnblockForm tokenId={tokenId} lang={lang} policy={rules.policy} cardPolicy={rules.card} defaults={rules.defaults} pukTriesLeft={view.pinStatus?.puk.attemptsRemaining ?? null} pinBlocked={blocked} turn={turn('unblock')} onUnblocked={onUnblocked} />
   );
 
   return (
@@ -83,29 +85,29 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
           <div class="notice bad" role="alert" data-testid="pin-blocked">
             <h2>{t(lang, 'blockedTitle')}</h2>
           </div>
-          {unblockForm}
+          {offers.unblockCode ? unblockForm : null}
           <CaUnlockPanel profiles={rules.profiles} lang={lang} tokenId={tokenId} />
         </>
       ) : (
         <div class="pin-grid">
           <div>
-            <VerifyForm tokenId={tokenId} lang={lang} triesLeft={triesLeft} blocked={blocked} defaults={rules.defaults} numeric={numeric} turn={turn('verify')} onDefaultPin={() => setDefaultInUse(true)} onForgot={() => setForgot('choose')} onVerified={() => setPinKnown(true)} />
+            <VerifyForm tokenId={tokenId} lang={lang} triesLeft={triesLeft} blocked={blocked} defaults={rules.defaults} numeric={numeric} cardPolicy={rules.card} turn={turn('verify')} onDefaultPin={() => setDefaultInUse(true)} onForgot={() => setForgot('choose')} onVerified={() => setPinKnown(true)} />
             {pinKnown ? <RegisterOffer tokenId={tokenId} lang={lang} /> : null}
             {forgot !== 'closed' ? (
               <section class="card forgot" aria-labelledby="forgot-title" data-testid="forgot-panel">
                 <h2 id="forgot-title" tabIndex={-1}>{t(lang, 'pinForgotTitle')}</h2>
                 <p>{t(lang, 'pinForgotIntro')}</p>
                 <p class="actions">
-                  <button type="button" aria-pressed={forgot === 'puk'} data-testid="forgot-have-puk" onClick={() => setForgot('puk')}>{t(lang, 'pinForgotHavePuk')}</button>
+                  {offers.unblockCode ? <button type="button" aria-pressed={forgot === 'puk'} data-testid="forgot-have-puk" onClick={() => setForgot('puk')}>{t(lang, 'pinForgotHavePuk')}</button> : null}
                   <button type="button" aria-pressed={forgot === 'ca'} data-testid="forgot-no-puk" onClick={() => setForgot('ca')}>{t(lang, 'pinForgotNoPuk')}</button>
                   <button type="button" class="link-button" onClick={() => setForgot('closed')}>{t(lang, 'pinForgotClose')}</button>
                 </p>
               </section>
             ) : null}
-            {forgot === 'puk' ? unblockForm : null}
+            {forgot === 'puk' && offers.unblockCode ? unblockForm : null}
             {forgot === 'ca' ? <CaUnlockPanel profiles={rules.profiles} lang={lang} tokenId={tokenId} /> : null}
           </div>
-          <ChangeForm tokenId={tokenId} lang={lang} policy={rules.policy} defaults={rules.defaults} triesLeft={triesLeft} blocked={blocked} turn={turn('change')} onChanged={() => { setDefaultInUse(false); setPinKnown(true); }} />
+          <ChangeForm tokenId={tokenId} lang={lang} policy={rules.policy} cardPolicy={rules.card} defaults={rules.defaults} triesLeft={triesLeft} blocked={blocked} turn={turn('change')} onChanged={() => { setDefaultInUse(false); setPinKnown(true); }} />
         </div>
       )}
     </>

@@ -1,15 +1,19 @@
 /**
- * PIN rules checked BEFORE anything reaches the token, so a typing mistake costs no try. SP 800-73-4 Part 2
- * §2.4.3: a PIV PIN is 6–8 bytes; each CA narrows it (profile table, src/shared/ca-profiles): CFCA 6 digits, 12309 6–8
- * letters+digits. A PIN longer than the maximum is refused with an explanation, never cut short (some CA tools
- * silently keep the first 8 characters — DESIGN.md §2).
+ * PIN rules checked BEFORE anything reaches the token, so a typing mistake costs no try. The card's own limits
+ * come from its profile (issue 17 §3: PIV 6–8 bytes, SP 800-73-4 Part 2 §2.4.3; a PKCS#15 card's AODF); each
+ * CA narrows them (profile table, src/shared/ca-profiles): CFCA 6 digits, 12309 6–8 letters+digits. A PIN
+ * longer than the maximum is refused with an explanation, never cut short (some CA tools silently keep the
+ * first 8 characters — DESIGN.md §2).
  */
 import type { PinCharset, PinPolicy } from '../../shared/ca-profiles/types';
 
 export type { PinCharset, PinPolicy };
 
-/** The card's own limits: every token-side PIN and PUK must fit them whatever the CA allows. */
-export const PIV_PIN_POLICY: PinPolicy = { minLength: 6, maxLength: 8, charset: 'any' };
+/**
+ * A key whose record predates the profile's PIN policy (issue 17 §3) and is not read yet: only what every card
+ * needs (a PIN is at least one character, ISO 7816-4 §11.5.6); the card itself still checks.
+ */
+export const UNREAD_CARD_PIN_POLICY: PinPolicy = { minLength: 1, maxLength: 64, charset: 'any' };
 
 export type PinViolation =
   | { readonly code: 'empty' }
@@ -62,11 +66,11 @@ export function checkNewPin(input: NewPinInput): PinViolation[] {
 const STRICTNESS: Readonly<Record<PinCharset, number>> = { any: 0, 'letters-digits': 1, digits: 2 };
 
 /**
- * The policy a new PIN must meet: the strictest of the token's CA profiles, always inside the card's 6–8
+ * The policy a new PIN must meet: the strictest of the token's CA profiles, always inside the card's own limits
  * (a token may hold certificates of more than one CA).
  */
-export function effectivePolicy(policies: readonly PinPolicy[]): PinPolicy {
-  const all = [PIV_PIN_POLICY, ...policies];
+export function effectivePolicy(policies: readonly PinPolicy[], card: PinPolicy): PinPolicy {
+  const all = [card, ...policies];
   const charset = all.reduce<PinCharset>((a, p) => (STRICTNESS[p.charset] > STRICTNESS[a] ? p.charset : a), 'any');
   const minLength = Math.max(...all.map((p) => p.minLength));
   const maxLength = Math.max(minLength, Math.min(...all.map((p) => p.maxLength)));

@@ -4,7 +4,7 @@ import { useModel } from '../use-app';
 import { guardTexts } from './guard-texts';
 import { PinErrorPanel } from './pin-error-panel';
 import { LastTryConfirm, PinField, SubmitWithReason } from './pin-field';
-import { checkNewPin, checkPin, PIV_PIN_POLICY, type PinPolicy, type PinViolation } from './pin-policy';
+import { checkNewPin, checkPin, type PinPolicy, type PinViolation } from './pin-policy';
 import { tryGuard } from './try-guard';
 import { usePinAction, type FormTurn } from './use-pin-action';
 import { policyText } from './violation-text';
@@ -13,6 +13,8 @@ export interface UnblockFormProps {
   readonly tokenId: string;
   readonly lang: Lang;
   readonly policy: PinPolicy;
+  /** The card's own limits, which its unblock code meets too (PIV: 6–8 bytes, SP 800-73-4 Part 2 §2.4.3). */
+  readonly cardPolicy: PinPolicy;
   readonly defaults: readonly string[];
   readonly pukTriesLeft: number | null;
   /** Opened from "忘记 PIN？" while the PIN still works: no need to block it first. */
@@ -25,7 +27,7 @@ export interface UnblockFormProps {
  * RESET RETRY COUNTER with the PUK (SP 800-73-4 Part 2 §3.2.3): sets a new PIN under the CA's policy. It works
  * whether or not the PIN is blocked, so a user who forgot the PIN never has to spend every try first.
  */
-export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, pinBlocked, turn, onUnblocked }: UnblockFormProps) {
+export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTriesLeft, pinBlocked, turn, onUnblocked }: UnblockFormProps) {
   const model = useModel();
   const [puk, setPuk] = useState('');
   const [next, setNext] = useState('');
@@ -41,7 +43,7 @@ export function UnblockForm({ tokenId, lang, policy, defaults, pukTriesLeft, pin
     turn.onStart();
     const all = checkNewPin({ current: '', next, confirm, policy, defaults });
     const found = {
-      puk: checkPin(puk, PIV_PIN_POLICY),
+      puk: checkPin(puk, cardPolicy),
       next: all.filter((v) => v.code !== 'mismatch'),
       confirm: all.filter((v) => v.code === 'mismatch'),
     };

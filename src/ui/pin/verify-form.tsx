@@ -5,7 +5,7 @@ import { isKnownDefault } from './default-pins';
 import { guardTexts } from './guard-texts';
 import { PinErrorPanel } from './pin-error-panel';
 import { LastTryConfirm, PinField, SubmitWithReason } from './pin-field';
-import { checkPin, PIV_PIN_POLICY, type PinViolation } from './pin-policy';
+import { checkPin, type PinPolicy, type PinViolation } from './pin-policy';
 import { tryGuard } from './try-guard';
 import { usePinAction, type FormTurn } from './use-pin-action';
 
@@ -16,6 +16,8 @@ export interface VerifyFormProps {
   readonly blocked: boolean;
   readonly defaults: readonly string[];
   readonly numeric: boolean;
+  /** The card's own PIN limits, as its profile said (issue 17 §3). */
+  readonly cardPolicy: PinPolicy;
   readonly turn: FormTurn;
   readonly onDefaultPin: () => void;
   readonly onForgot: () => void;
@@ -24,7 +26,7 @@ export interface VerifyFormProps {
 }
 
 /** VERIFY (SP 800-73-4 Part 2 §3.2.1): checked against the card's limits first; one call, never retried. */
-export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeric, turn, onDefaultPin, onForgot, onVerified }: VerifyFormProps) {
+export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeric, cardPolicy, turn, onDefaultPin, onForgot, onVerified }: VerifyFormProps) {
   const model = useModel();
   const [pin, setPin] = useState('');
   const [violations, setViolations] = useState<PinViolation[]>([]);
@@ -36,7 +38,7 @@ export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeri
     e.preventDefault();
     turn.onStart();
     const entered = pin;
-    const problems = checkPin(entered, PIV_PIN_POLICY);
+    const problems = checkPin(entered, cardPolicy);
     setViolations(problems);
     if (problems.length > 0 || (guard !== null && !lastTryOk)) return;
     setPin(''); // cleared for every call, whatever its outcome

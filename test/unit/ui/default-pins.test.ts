@@ -3,6 +3,9 @@ import { isKnownDefault, knownDefaultPins } from '../../../src/ui/pin/default-pi
 import { tokenPinRules } from '../../../src/ui/pin/token-pin-rules';
 import { report } from '../store/fixtures';
 
+/** A PIV card's limits as its profile states them (SP 800-73-4 Part 2 §2.4.3). */
+const PIV_CARD = { minLength: 6, maxLength: 8, charset: 'any' } as const;
+
 describe('default PINs', () => {
   it('lists the seeds defaults and the last six characters of the certificate USCI', () => {
     const pins = knownDefaultPins([report({ identifiers: { usci: '91110000600037341L' } })]);
@@ -16,9 +19,9 @@ describe('default PINs', () => {
   });
 
   it('takes the policy of the CA profile of the certificates', () => {
-    const rules = tokenPinRules([report({ caProfileId: 'cfca', issuerDN: 'CN=CFCA OCA1, O=China Financial Certification Authority' })]);
+    const rules = tokenPinRules([report({ caProfileId: 'cfca', issuerDN: 'CN=CFCA OCA1, O=China Financial Certification Authority' })], PIV_CARD);
     expect(rules.policy).toEqual({ minLength: 6, maxLength: 6, charset: 'digits' });
     expect(rules.defaults).toContain('888888');
-    expect(tokenPinRules([]).policy).toEqual({ minLength: 6, maxLength: 8, charset: 'any' });
+    expect(tokenPinRules([], PIV_CARD).policy).toEqual({ minLength: 6, maxLength: 8, charset: 'any' });
   });
 });

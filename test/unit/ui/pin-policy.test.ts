@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CA_PROFILES } from '../../../src/shared/ca-profiles';
-import { checkNewPin, checkPin, effectivePolicy, PIV_PIN_POLICY, type PinPolicy } from '../../../src/ui/pin/pin-policy';
+import { checkNewPin, checkPin, effectivePolicy, type PinPolicy } from '../../../src/ui/pin/pin-policy';
+
+/** A PIV card's limits as its profile states them (SP 800-73-4 Part 2 §2.4.3). */
+const PIV_PIN_POLICY: PinPolicy = { minLength: 6, maxLength: 8, charset: 'any' };
 import { policyText, violationText } from '../../../src/ui/pin/violation-text';
 
 const P12309: PinPolicy = { minLength: 6, maxLength: 8, charset: 'letters-digits' };
@@ -42,12 +45,12 @@ describe('PIN policy', () => {
 
   it('keeps every CA policy inside the card limits of 6–8', () => {
     for (const profile of CA_PROFILES) {
-      const p = effectivePolicy([profile.pinPolicy]);
+      const p = effectivePolicy([profile.pinPolicy], PIV_PIN_POLICY);
       expect(p.minLength).toBeGreaterThanOrEqual(6);
       expect(p.maxLength).toBeLessThanOrEqual(8);
       expect(p.charset).toBe(profile.pinPolicy.charset);
     }
-    expect(effectivePolicy([P12309, CFCA])).toEqual({ minLength: 6, maxLength: 6, charset: 'digits' });
+    expect(effectivePolicy([P12309, CFCA], PIV_PIN_POLICY)).toEqual({ minLength: 6, maxLength: 6, charset: 'digits' });
   });
 
   it('explains each violation in both languages with the numbers', () => {
