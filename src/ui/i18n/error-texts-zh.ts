@@ -59,6 +59,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   CanoKeyBusyError: { cause: '这支 UKEY 正被其他程序使用（例如电脑上的证书或密码管理程序，或另一个浏览器窗口）。', whatToDo: '关闭正在使用它的程序或窗口，等两三秒后再试；仍然不行就拔下 UKEY 重新插入。' },
   CanoKeyTimeoutError: { cause: '这支 UKEY 在 {seconds} 秒内没有给出结果。', whatToDo: '拔下 UKEY 重新插入后再试一次；总是这样时，在“诊断”里导出报告交给客服。' },
   CanoKeyProtocolError: { cause: '这支 UKEY 没有按约定的方式回答（{detail}）。', whatToDo: '拔下 UKEY 重新插入后再试；仍然失败时请更新它的固件，或导出诊断报告交给客服。' },
+  CanoKeySecurityResetError: { cause: '放开这支 UKEY 时，没能让它忘掉刚才输入的 PIN 和管理密钥（{detail}），下一个使用它的程序可能不用 PIN 就能用它签名。', whatToDo: '请马上把 UKEY 拔下再插上（断电后它会忘掉 PIN），然后再继续使用。' },
   DeviceDisconnectedError: { cause: 'UKEY 在操作过程中被拔出或断开。', whatToDo: '重新插入 UKEY，然后再试一次。' },
   DeviceNotFoundError: { cause: '找不到已授权的 UKEY，可能没有插入。', whatToDo: '插入 UKEY；仍然找不到时重新添加。' },
   NoDeviceChosenError: { cause: '没有在浏览器的列表中选择设备。', whatToDo: '再点一次“选择 UKEY”按钮并选中它；列表中没有时勾选“显示所有 USB 设备”。' },
