@@ -56,3 +56,19 @@ export class CanoKeyProtocolError extends UKeyError {
   }
 }
 registerError('CanoKeyProtocolError', (m, f) => new CanoKeyProtocolError(String(f.deviceName ?? ''), String(f.detail ?? ''), m));
+
+/**
+ * Letting go of the key, the applet switch that clears its PIN and management-key status (canokey-security-reset.ts)
+ * was not answered 9000: the key may still be unlocked for whoever talks to it next, until it loses power.
+ */
+export class CanoKeySecurityResetError extends UKeyError {
+  override readonly name = 'CanoKeySecurityResetError';
+  readonly guideId: GuideId = 'device-busy';
+  constructor(readonly deviceName: string, readonly detail: string, message = `${deviceName}: security status not reset on release (${detail})`) {
+    super(message);
+  }
+  override toFields(): Fields {
+    return { deviceName: this.deviceName, detail: this.detail };
+  }
+}
+registerError('CanoKeySecurityResetError', (m, f) => new CanoKeySecurityResetError(String(f.deviceName ?? ''), String(f.detail ?? ''), m));

@@ -14,7 +14,8 @@ import { deviceLabel, type UsbConnectionListener, type UsbLike } from '../../usb
 import type { UsbCapture } from '../../usb-driver/usbpcap';
 import { CanoKeyCapture } from './canokey-capture';
 import { findWebInterface } from './canokey-device';
-import { CanoKeyBusyError, CanoKeyProtocolError, CanoKeyTimeoutError } from './canokey-errors';
+import { CanoKeyBusyError, CanoKeyProtocolError, CanoKeySecurityResetError, CanoKeyTimeoutError } from './canokey-errors';
+import { CANOKEY_POWER_OFF_SELECT, isPowerOffAnswer } from './canokey-security-reset';
 import { CANOKEY_APDU_BUFFER, CANOKEY_REQUEST, decodeState, fitExtendedLe, nextStep, pollDelays, vendorRequest } from './canokey-protocol';
 
 export interface CanoKeyTransportOptions {
@@ -32,6 +33,9 @@ export interface CanoKeyTransportOptions {
 export const DEFAULT_CANOKEY_TIMEOUT_MS = 60_000;
 export const DEFAULT_CANOKEY_KEEPALIVE_MS = 1_000;
 const CONFIGURATION_VALUE = 1;
+
+const toHexWord = (response: Uint8Array): string =>
+  Array.from(response.subarray(-2), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join('');
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -139,10 +143,25 @@ export class CanoKeyTransport implements ApduTransport {
     this.stopKeepalive(); // no more requests: the key frees its buffer ~2 s later for native middleware
     await this.inFlight?.catch(() => undefined);
     await this.ping;
+    // Unplugged: the power, and every security status with it, is already gone.
+    const failure = this.guard.disconnected ? null : await this.resetSecurityStatus();
     this.options.usb?.removeEventListener('disconnect', this.usbListener);
     if (this.guard.disconnected) return;
     await this.device.releaseInterface(this.interfaceNumber).catch(() => undefined);
     await this.device.close().catch(() => undefined);
+    if (failure) throw failure;
+  }
+
+  /** This link cannot power the key off: the applet switch that clears every status instead (canokey-security-reset.ts). */
+  private async resetSecurityStatus(): Promise<CanoKeySecurityResetError | null> {
+    try {
+      const response = await this.transmit(CANOKEY_POWER_OFF_SELECT);
+      if (isPowerOffAnswer(response)) return null;
+      return new CanoKeySecurityResetError(this.deviceName, `SELECT answered ${toHexWord(response)}`);
+    } catch (error) {
+      if (this.guard.disconnected) return null;
+      return new CanoKeySecurityResetError(this.deviceName, error instanceof Error ? error.name : 'no answer');
+    }
   }
 
   private async transmit(apdu: Uint8Array): Promise<Uint8Array> {

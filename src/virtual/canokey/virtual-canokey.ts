@@ -7,6 +7,7 @@
  * CCID interfaces are protected classes in ordinary pages: claiming them fails as Chrome fails it (SecurityError).
  */
 import type { SmartCard } from '../virtual-token/smart-card';
+import { CanoKeyApplets } from './canokey-applets';
 import { inResult, outResult, usbFailure } from '../virtual-token/virtual-usb-io';
 import { canokeyConfiguration } from './canokey-configuration';
 import {
@@ -74,6 +75,8 @@ export class VirtualCanoKey implements USBDevice {
   readonly configurations: USBConfiguration[];
   readonly faults = new VirtualCanoKeyFaults();
   readonly buffer: WebUsbBufferState;
+  /** apdu.c's dispatcher in front of the card: the current applet and applets_poweroff() on a switch. */
+  readonly applets: CanoKeyApplets;
   /** Command APDUs the card was given over the web interface. */
   commandCount = 0;
   private attached = true;
@@ -94,6 +97,7 @@ export class VirtualCanoKey implements USBDevice {
     this.productId = options.productId ?? CANOKEY_IDS.productId;
     this.serialNumber = options.serialNumber ?? 'CK-VIRTUAL-01';
     this.buffer = new WebUsbBufferState(options.now ?? (() => Date.now()));
+    this.applets = new CanoKeyApplets(card);
     this.configurations = [canokeyConfiguration((n) => this.claimed.has(n))];
     this.raw = {
       device: deviceDescriptor(this.vendorId, this.productId),
@@ -255,10 +259,10 @@ export class VirtualCanoKey implements USBDevice {
     if (apdu.length < 4 || rejectsExtendedSelect(apdu)) {
       response = SW_WRONG_LENGTH;
     } else {
-      this.powered ??= this.card.powerOn();
+      this.powered ??= this.applets.powerOn();
       await this.powered;
       this.commandCount++;
-      response = await this.card.transmit(clampExtendedLe(apdu, APDU_BUFFER_SIZE - 2)).catch(() => SW_CHECKING_ERROR);
+      response = await this.applets.transmit(clampExtendedLe(apdu, APDU_BUFFER_SIZE - 2)).catch(() => SW_CHECKING_ERROR);
     }
     if (!this.attached || epoch !== this.epoch) return; // unplugged meanwhile: the answer is lost with the power
     this.response = response;

@@ -48,6 +48,8 @@ export interface CardKind {
   readonly retiredKeys: RetiredKeysLayout | null;
   /** Where each fact of this row comes from. */
   readonly sources: readonly string[];
+  /** SELECT of PIV clears the PIN, PUK and management-key status even when PIV is already selected. */
+  readonly selectResetsSecurity?: true;
 }
 
 /** ATR of a YubiKey 5 (T=1, historical bytes "YubiKey"), so clients pick their PIV/YubiKey code paths. */
@@ -154,6 +156,8 @@ export const CARD_KINDS: readonly CardKind[] = [
     pinAlwaysSlots: [],
     atr: CANOKEY_ATR,
     retiredKeys: { onCard: 1, offCard: 0, offCardCertUrl: null },
+    // piv.c piv_select "reset internal states" (since cc68319, firmware 2.0.0; 1.x kept them on re-select).
+    selectResetsSecurity: true,
     sources: [CANOKEY_PIV, SP_TABLE_4B],
   },
 ];

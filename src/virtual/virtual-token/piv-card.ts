@@ -224,7 +224,9 @@ export class PivCard implements SmartCard {
       this.session.selected = false;
       return reject(SW.FILE_NOT_FOUND, 'unknown application');
     }
-    // Re-selecting PIV keeps the security status, as clients (OpenSC) re-select before every transaction.
+    // Re-selecting PIV keeps the security status, as clients (OpenSC) re-select before every transaction —
+    // except on a kind whose SELECT resets it (card-kinds.ts selectResetsSecurity, e.g. CanoKey's piv_select).
+    if (this.kind.selectResetsSecurity) this.session = newSession();
     this.session.selected = true;
     this.session.pendingAuth = undefined;
     return applicationPropertyTemplate();
