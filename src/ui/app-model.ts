@@ -199,6 +199,8 @@ export class AppModel extends StateStore {
   /** Leaves the demo: every demo key is forgotten and the tab stops restarting it. */
   async leaveDemo(): Promise<void> {
     for (const view of [...this.state.tokens.values()]) if (view.record.isDemo) await this.removeToken(view.record.id);
+    // The demo card itself is shared by every window and kept across reloads (issue 16 §2): delete it too.
+    await (await this.driver()).leaveDemoToken();
     this.set({ demo: false });
     this.deps.onDemoLeft?.();
   }

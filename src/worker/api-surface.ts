@@ -16,7 +16,7 @@ import type {
 import type { UnlockApi } from './unlock-api';
 import type { JobApi } from './jobs-api';
 
-export const TOKEN_METHODS = ['listPairedTokens', 'startDemoToken', 'open', 'close', 'readCertificates'] as const satisfies readonly (keyof TokenApi)[];
+export const TOKEN_METHODS = ['listPairedTokens', 'startDemoToken', 'leaveDemoToken', 'open', 'close', 'readCertificates'] as const satisfies readonly (keyof TokenApi)[];
 export const PIN_METHODS = ['getPinStatus', 'verifyPin', 'changePin', 'changePuk', 'unblockPin', 'sign', 'createCsr'] as const satisfies readonly (keyof PinApi)[];
 export const KEY_ADMIN_METHODS = ['generateKey', 'writeCertificate'] as const satisfies readonly (keyof KeyAdminApi)[];
 export const DIAGNOSTICS_METHODS = ['getTrafficLog', 'getUsbCapture', 'describeLink'] as const satisfies readonly (keyof DiagnosticsApi)[];

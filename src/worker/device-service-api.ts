@@ -118,6 +118,8 @@ export interface TokenApi {
   listPairedTokens(): Promise<PairedToken[]>;
   /** Starts the virtual demo token (lazy-loaded) and returns it as a paired token. */
   startDemoToken(): Promise<PairedToken>;
+  /** Leaves the demo: the shared demo card (every window's) is deleted; the next start is factory-fresh. */
+  leaveDemoToken(): Promise<void>;
   open(tokenId: string): Promise<TokenInfo>;
   close(tokenId: string): Promise<void>;
   readCertificates(tokenId: string): Promise<TokenCertificate[]>;

@@ -22,6 +22,12 @@ export class TokenService implements TokenApi {
     return (await this.demo.start()).paired;
   }
 
+  async leaveDemoToken(): Promise<void> {
+    const demo = await this.demo.list().catch(() => []);
+    for (const device of demo) await this.tokens.close(device.paired.id).catch(() => undefined);
+    await this.demo.stop();
+  }
+
   async open(tokenId: string): Promise<TokenInfo> {
     return (await this.tokens.get(tokenId)).info;
   }

@@ -16,11 +16,15 @@ const DEMO: PairedToken = {
   transport: 'virtual', vendor: 'UKey', model: 'Demo token', isDemo: true,
 };
 
+/** Times the worker was told to delete the shared demo card. */
+let demoCardsLeft = 0;
+
 /** A driver that sees only the tokens in `present` (the others are "not plugged in"). */
 function driver(present: PairedToken[]): DeviceService {
   const fake = {
     listPairedTokens: async () => present,
     startDemoToken: async () => DEMO,
+    leaveDemoToken: async () => void demoCardsLeft++,
     open: async (id: string) => ({ tokenId: id, vendor: 'UKey', model: 'Demo token', serialNumber: '1', firmwareVersion: '5.7.2', profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true, pinPolicy: { minLength: 6, maxLength: 8, charset: 'any' }, capabilities: { credentials: { pin: true, unblockCode: true }, signs: true, renews: true } }),
     readCertificates: async (): Promise<TokenCertificate[]> => [{ slot: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0), report: report(), parseError: null }],
     getPinStatus: async (): Promise<PinStatusPair> => ({ pin: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false } }),
@@ -91,5 +95,6 @@ describe('AppModel key actions (issue 8)', () => {
     expect(model.getState().tokens.has('demo')).toBe(false);
     expect(model.getState().tokens.has('absent')).toBe(true);
     expect(left()).toBe(1);
+    expect(demoCardsLeft).toBe(1);
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Issue 16 §2, UX walk finding 8: each window's driver worker built its own demo card, so a PIN changed in the
+ * app was not the PIN in the sign popup, and a reload restored the factory PIN. Here two driver services stand
+ * for a tab and the sign popup (two workers): one IndexedDB (fake-indexeddb) and one lock manager (what
+ * navigator.locks is across an origin) make their demo one card.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DemoSource } from '../../src/sources/demo-source';
+import { indexedDbDemoCardStore, type DemoCardStore } from '../../src/sources/demo-card-store';
+import { createDemoToken } from '../../src/worker/demo-device';
+import { createDeviceService } from '../../src/worker/device-service';
+import type { DeviceService } from '../../src/worker/device-service-api';
+import { InProcessLocks } from '../../src/worker/token-locks';
+
+const FACTORY_PIN = '123456';
+const NEW_PIN = '24681357';
+let store: DemoCardStore;
+let locks: InProcessLocks;
+
+/** One "window": its own driver service and demo device over the shared store. */
+async function window(): Promise<{ service: DeviceService; tokenId: string }> {
+  const service = createDeviceService({ sources: [], loadDemo: () => createDemoToken({ store, locks }) });
+  const { id } = await service.startDemoToken();
+  return { service, tokenId: id };
+}
+
+beforeEach(() => {
+  store = indexedDbDemoCardStore(new IDBFactory());
+  locks = new InProcessLocks();
+});
+
+describe('one demo card for every window', () => {
+  it('a PIN changed in the tab is the PIN in the popup; a PIN blocked in the popup is blocked in the tab; a reload keeps both', async () => {
+    const tab = await window();
+    const popup = await window();
+    await tab.service.changePin(tab.tokenId, FACTORY_PIN, NEW_PIN);
+    await expect(popup.service.verifyPin(popup.tokenId, FACTORY_PIN)).rejects.toMatchObject({ attemptsRemaining: 2 });
+    await popup.service.verifyPin(popup.tokenId, NEW_PIN);
+    expect((await tab.service.getPinStatus(tab.tokenId)).pin).toMatchObject({ attemptsRemaining: 3, blocked: false, isDefault: false });
+
+    for (let i = 0; i < 3; i++) await popup.service.verifyPin(popup.tokenId, '000000').catch(() => undefined);
+    expect((await popup.service.getPinStatus(popup.tokenId)).pin.blocked).toBe(true);
+    expect((await tab.service.getPinStatus(tab.tokenId)).pin).toMatchObject({ attemptsRemaining: 0, blocked: true });
+
+    const reloaded = await window();
+    expect((await reloaded.service.getPinStatus(reloaded.tokenId)).pin.blocked).toBe(true);
+  }, 120_000);
+
+  it('two windows starting the demo together make one card (the second does not provision its own)', async () => {
+    const [a, b] = await Promise.all([window(), window()]);
+    await a.service.changePin(a.tokenId, FACTORY_PIN, NEW_PIN);
+    await b.service.verifyPin(b.tokenId, NEW_PIN);
+  }, 120_000);
+
+  it('leaving the demo deletes the saved card: the next start is factory-fresh', async () => {
+    const tab = await window();
+    await tab.service.changePin(tab.tokenId, FACTORY_PIN, NEW_PIN);
+    await store.clear();
+    expect(await store.read()).toBeNull();
+    // A window still holding the left demo does not bring it back by using it.
+    await tab.service.verifyPin(tab.tokenId, NEW_PIN);
+    expect(await store.read()).toBeNull();
+    const next = await window();
+    await next.service.verifyPin(next.tokenId, FACTORY_PIN);
+  }, 120_000);
+});
+
+describe('DemoSource', () => {
+  it('plugs in a demo started in another window by itself, and stop() forgets the saved card', async () => {
+    let saved = true;
+    let loads = 0;
+    const device = { paired: { id: 'demo' } } as unknown as Awaited<ReturnType<DemoSource['start']>>;
+    const source = new DemoSource(
+      async () => (loads++, device),
+      async () => saved,
+      async () => void (saved = false),
+    );
+    expect(await source.list()).toEqual([device]);
+    expect(loads).toBe(1);
+    await source.stop();
+    expect(saved).toBe(false);
+    expect(await source.list()).toEqual([]);
+  });
+
+  it('lists nothing when no demo was started anywhere', async () => {
+    const source = new DemoSource(async () => { throw new Error('not started'); }, async () => false, async () => undefined);
+    expect(await source.list()).toEqual([]);
+  });
+});
