@@ -8,13 +8,17 @@ import type { SignatureSender } from '../shared/cmp/client/protected-message';
 import { parseCertificate } from '../shared/pki/parse-certificate';
 import { signatureAlgorithmFor } from '../flows/renewal/free-slot';
 import { keyAlgorithmOf } from '../flows/renewal/plan';
+import type { KeyRole } from '../cards/seam/token-model';
 import type { TokenSession } from '../cards/seam/token-session';
 import { UnlockStateError } from '../flows/unlock/errors';
 import type { EscrowCardPort } from '../flows/unlock/escrow-machine';
 import type { OpenTokens } from './open-tokens';
 
-/** PIV authentication first (SP 800-73-4 Part 1 §3.1.1), then any other key the CA certified. */
-const PREFERRED_KEY_REFS = [0x9a, 0x9c, 0x9d, 0x9e];
+/**
+ * The key that signs for the holder (RFC 9483 §3.1 signature-based protection): the authentication key first,
+ * then any other key the CA certified — by the role the card's profile gave it, never by its key reference.
+ */
+const ROLE_PREFERENCE: readonly KeyRole[] = ['authentication', 'signature', 'encryption', 'card-authentication', 'retired'];
 
 export const keySerialOf = (info: { serialNumber: string | null; cardIdentifier: string | null }): string => info.serialNumber ?? info.cardIdentifier ?? '';
 
@@ -37,7 +41,7 @@ export async function tokenSender(tokens: OpenTokens, tokenId: string, keySerial
   const { session } = await tokenSession(tokens, tokenId, keySerial);
   const caName = parseCertificate(caCertificate).subject.text;
   const fromCa = (await session.listCertificates()).filter((c) => c.der && parseCertificate(c.der).issuer.text === caName);
-  fromCa.sort((a, b) => rank(a.keyRef) - rank(b.keyRef));
+  fromCa.sort((a, b) => ROLE_PREFERENCE.indexOf(a.role) - ROLE_PREFERENCE.indexOf(b.role) || a.keyRef - b.keyRef);
   const chosen = fromCa[0];
   if (!chosen?.der) throw new UnlockStateError('no-ca-certificate', 'no certificate on this key was issued by the CA that keeps the PUK');
   const keyRef = chosen.keyRef;
@@ -49,9 +53,4 @@ export async function tokenSender(tokens: OpenTokens, tokenId: string, keySerial
       sign: async (data) => (await tokenSession(tokens, tokenId, keySerial)).session.signWithPin(keyRef, data, pin),
     },
   };
-}
-
-function rank(keyRef: number): number {
-  const i = PREFERRED_KEY_REFS.indexOf(keyRef);
-  return i === -1 ? PREFERRED_KEY_REFS.length : i;
 }

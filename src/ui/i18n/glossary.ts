@@ -18,7 +18,7 @@ export const GLOSSARY_ZH: readonly GlossaryEntry[] = [
   { use: '证书延期', avoid: ['证书续期', '续签'], note: 'CA 手册里的说法（12309：“延期”）。' },
   { use: '解锁', avoid: ['解封', '解冻'], note: 'PIN 锁定后恢复使用。PUK 是“管理员解锁口令”，CA 发的是“解锁码（解锁授权码）”。' },
   { use: '全面检查', avoid: ['环境检查'], note: '对应原生助手的“全面检查 / 一键修复”。' },
-  { use: '技术详情', avoid: ['槽位'], note: '“槽位”等技术词只放在“技术详情”里（标签写作“PIV 槽位”）。' },
+  { use: '技术详情', avoid: ['槽位'], note: '“槽位”等技术词只放在“技术详情”里（标签写作“卡内密钥编号”，值是卡的配置文件自己的名字，如 9A）。' },
 ];
 
 /** Sentences in zh use full-width punctuation next to Chinese characters (，。：；？！（）). */

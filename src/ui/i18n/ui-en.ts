@@ -137,7 +137,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   revocationUnknown: 'Unknown',
   revocationUnknownSince: 'Unknown (the cached CRL expired on {date})',
   detailsGuide: 'Why',
-  slot: 'Slot',
+  slot: 'Key reference on the card',
   pinTriesLeft: 'PIN tries left: {n}',
   pinTriesUnknown: 'PIN tries left: unknown',
   pinBlockedShort: 'PIN blocked',
