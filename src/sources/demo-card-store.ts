@@ -39,21 +39,34 @@ function open(factory: IDBFactory): Promise<IDBDatabase> {
   return request(req);
 }
 
-async function withStore<T>(factory: IDBFactory, mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open(factory);
-  try {
-    const tx = db.transaction(STORE, mode);
-    const result = await request(run(tx.objectStore(STORE)));
-    // A write counts once its transaction commits (IndexedDB 3.0 §2.7), not when the request succeeds.
+/** One connection per store, reused for every command (opening per APDU would cost more than the APDU). */
+function connection(factory: IDBFactory): () => Promise<IDBDatabase> {
+  let current: Promise<IDBDatabase> | null = null;
+  return () => {
+    current ??= open(factory).then((db) => {
+      db.onversionchange = () => {
+        db.close();
+        current = null;
+      };
+      db.onclose = () => (current = null);
+      return db;
+    });
+    current.catch(() => (current = null));
+    return current;
+  };
+}
+
+async function withStore<T>(db: IDBDatabase, mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const tx = db.transaction(STORE, mode);
+  const result = await request(run(tx.objectStore(STORE)));
+  // A write counts once its transaction commits (IndexedDB 3.0 §2.7), not when the request succeeds.
+  if (mode === 'readwrite') {
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      if (mode === 'readonly') resolve();
     });
-    return result;
-  } finally {
-    db.close();
   }
+  return result;
 }
 
 function isStored(value: unknown): value is StoredDemoCard {
@@ -61,18 +74,23 @@ function isStored(value: unknown): value is StoredDemoCard {
 }
 
 export function indexedDbDemoCardStore(factory: IDBFactory): DemoCardStore {
+  const db = connection(factory);
   return {
     read: async () => {
-      const value: unknown = await withStore(factory, 'readonly', (s) => s.get(KEY));
+      const value: unknown = await withStore(await db(), 'readonly', (s) => s.get(KEY));
       return isStored(value) ? value : null;
     },
-    write: async (card) => void (await withStore(factory, 'readwrite', (s) => s.put(card, KEY))),
-    clear: async () => void (await withStore(factory, 'readwrite', (s) => s.delete(KEY))),
+    write: async (card) => void (await withStore(await db(), 'readwrite', (s) => s.put(card, KEY))),
+    clear: async () => void (await withStore(await db(), 'readwrite', (s) => s.delete(KEY))),
   };
 }
 
 /** The origin's demo card store where the browser has IndexedDB and Web Locks (windows and workers); else null. */
 export function browserDemoCardStore(): DemoCardStore | null {
   const g = globalThis as { indexedDB?: IDBFactory; navigator?: { locks?: unknown } };
-  return g.indexedDB && g.navigator?.locks ? indexedDbDemoCardStore(g.indexedDB) : null;
+  if (!g.indexedDB || !g.navigator?.locks) return null;
+  browserStore ??= indexedDbDemoCardStore(g.indexedDB);
+  return browserStore;
 }
+
+let browserStore: DemoCardStore | null = null;
