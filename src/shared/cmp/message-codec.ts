@@ -3,10 +3,9 @@
  * protection covers ProtectedPart ::= SEQUENCE { header, body } as sent (§5.1.3), not as we would re-encode it.
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { readChildren, readTlv } from '../pki/der-reader';
+import { readChildren, readTlv, type Tlv } from '../pki/der-reader';
 import { concatBytes } from '../bytes/concat-bytes';
 import { PkiHeader } from './asn1/header';
-import { PkiMessageSchema } from './asn1/message';
 import { bodyTag, decodeBodyContent, encodeBodyContent, type PkiBody } from './body-codec';
 import { derExplicit, derSequence, derTlv } from './der';
 import { CmpDecodeError } from './errors';
@@ -69,6 +68,35 @@ function splitCertificates(sequenceDer: Uint8Array): Uint8Array[] {
   });
 }
 
+/**
+ * The four fields of PKIMessage ::= SEQUENCE { header, body, protection [0] OPTIONAL, extraCerts [1] OPTIONAL }
+ * (RFC 9810 §5.1), split by their DER tags without decoding them: the full tree parse also walked every extra
+ * certificate and the body, which are decoded on their own (issue 14 §4: the CA's largest single cost).
+ */
+function splitMessage(content: Uint8Array): { header: Tlv; body: Tlv; protection?: Tlv; extraCerts?: Tlv } {
+  const fields = readChildren(content);
+  if (!fields || fields.length < 2 || fields.length > 4) throw new CmpDecodeError('PKIMessage', 'not a DER PKIMessage');
+  const [header, body, ...rest] = fields as [Tlv, Tlv, ...Tlv[]];
+  if (header.tag !== 0x30) throw new CmpDecodeError('PKIHeader', 'header is not a SEQUENCE');
+  let protection: Tlv | undefined;
+  let extraCerts: Tlv | undefined;
+  for (const field of rest) {
+    if (field.tag === 0xa0 && !protection && !extraCerts) protection = field;
+    else if (field.tag === 0xa1 && !extraCerts) extraCerts = field;
+    else throw new CmpDecodeError('PKIMessage', 'not a DER PKIMessage');
+  }
+  return { header, body, ...(protection ? { protection } : {}), ...(extraCerts ? { extraCerts } : {}) };
+}
+
+/** The value of protection [0] EXPLICIT PKIProtection (a BIT STRING, X.690 §8.6): the bits without the count. */
+function protectionBits(field: Tlv): Uint8Array {
+  const bits = readTlv(field.content);
+  if (!bits || bits.tag !== 0x03 || bits.raw.length !== field.content.length || bits.content.length < 1 || bits.content[0]! > 7) {
+    throw new CmpDecodeError('PKIMessage', 'protection is not a BIT STRING');
+  }
+  return bits.content.slice(1);
+}
+
 /** Decodes a DER PKIMessage. Every malformed input gives CmpDecodeError. */
 export function decodePkiMessage(der: Uint8Array): DecodedPkiMessage {
   if (der.length > MAX_MESSAGE_BYTES) throw new CmpDecodeError('PKIMessage', `message larger than ${MAX_MESSAGE_BYTES} bytes`);
@@ -76,15 +104,15 @@ export function decodePkiMessage(der: Uint8Array): DecodedPkiMessage {
   if (!outer || outer.tag !== 0x30 || outer.raw.length !== der.length) {
     throw new CmpDecodeError('PKIMessage', 'not a single DER SEQUENCE');
   }
-  let schema: PkiMessageSchema;
+  const fields = splitMessage(outer.content);
+  let header: PkiHeader;
   try {
-    schema = AsnConvert.parse(der, PkiMessageSchema);
+    header = AsnConvert.parse(fields.header.raw, PkiHeader);
   } catch (cause) {
     throw new CmpDecodeError('PKIMessage', 'not a DER PKIMessage', { cause });
   }
-  const bodyRaw = new Uint8Array(schema.body);
-  const bodyTlv = readTlv(bodyRaw);
-  if (!bodyTlv || (bodyTlv.tag & 0xe0) !== 0xa0 || bodyTlv.raw.length !== bodyRaw.length) {
+  const bodyTlv = fields.body;
+  if ((bodyTlv.tag & 0xe0) !== 0xa0) {
     throw new CmpDecodeError('PKIBody', 'body is not a context-tagged constructed element');
   }
   const tag = bodyTlv.tag & 0x1f;
@@ -94,14 +122,13 @@ export function decodePkiMessage(der: Uint8Array): DecodedPkiMessage {
   } catch (cause) {
     throw new CmpDecodeError('PKIBody', `body arm [${tag}] is malformed`, { cause });
   }
-  if (!schema.headerRaw) throw new CmpDecodeError('PKIHeader', 'header bytes unavailable');
-  const protection = schema.protection ? new Uint8Array(schema.protection) : undefined;
-  const extraCerts = schema.extraCerts ? splitCertificates(new Uint8Array(schema.extraCerts)) : [];
+  const protection = fields.protection ? protectionBits(fields.protection) : undefined;
+  const extraCerts = fields.extraCerts ? splitCertificates(fields.extraCerts.content) : [];
   return {
-    header: schema.header,
+    header,
     body,
     ...(protection ? { protection } : {}),
     extraCerts,
-    raw: { message: der, header: new Uint8Array(schema.headerRaw), body: bodyRaw },
+    raw: { message: der, header: fields.header.raw.slice(), body: bodyTlv.raw.slice() },
   };
 }
