@@ -78,6 +78,12 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     expect(checkNewPin({ current: '2468', next: '13572468', confirm: '13572468', policy: rules.policy, defaults: rules.defaults })).toEqual([]);
   });
 
+  it('a card whose profile cannot sign offers no sign-in choice (it would only be refused at the signature)', async () => {
+    const remote = await pkcs15Service();
+    const options = await remote.signInOptions();
+    expect(options.choices).toEqual([]);
+  });
+
   it('a PIV card is unchanged: roles of 9A/9C/9D/9E, 6–8 characters, unblock and renewal offered', async () => {
     piv = await harness();
     await piv.remote.startDemoToken();
@@ -91,5 +97,6 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     expect(rules.card).toEqual({ minLength: 6, maxLength: 8, charset: 'any' });
     expect(checkPin('1234', rules.policy).map((v) => v.code)).toEqual(['too-short']);
     expect(checkPin('123456', rules.card)).toEqual([]);
+    expect((await piv.remote.signInOptions()).choices.map((c) => c.role)).toContain('authentication');
   });
 });
