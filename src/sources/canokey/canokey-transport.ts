@@ -50,6 +50,8 @@ export class CanoKeyTransport implements ApduTransport {
   /** The keepalive status read in progress: an exchange waits for it (EP0 carries one request at a time). */
   private ping: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
+  /** The key answered a command on this link, so a status it set may be live (nothing to clear otherwise). */
+  private answered = false;
   private keepalive: ReturnType<typeof setInterval> | null = null;
   private readonly usbListener: UsbConnectionListener;
   private readonly delays: readonly number[];
@@ -159,7 +161,8 @@ export class CanoKeyTransport implements ApduTransport {
       if (isPowerOffAnswer(response)) return null;
       return new CanoKeySecurityResetError(this.deviceName, `SELECT answered ${toHexWord(response)}`);
     } catch (error) {
-      if (this.guard.disconnected) return null;
+      // Unplugged meanwhile, or no command of ours ever reached the key (e.g. busy from the start): nothing of ours to clear.
+      if (this.guard.disconnected || !this.answered) return null;
       return new CanoKeySecurityResetError(this.deviceName, error instanceof Error ? error.name : 'no answer');
     }
   }
@@ -184,6 +187,7 @@ export class CanoKeyTransport implements ApduTransport {
     this.trace.response(responseSetup, CANOKEY_APDU_BUFFER, response);
     if (reply.status !== 'ok') throw new CanoKeyProtocolError(this.deviceName, `response request ${reply.status}`);
     if (response.length < 2) throw new CanoKeyProtocolError(this.deviceName, `response of ${response.length} bytes has no status word`);
+    this.answered = true;
     return response;
   }
 
