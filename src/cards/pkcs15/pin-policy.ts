@@ -1,8 +1,9 @@
 /**
  * The PIN policy this card states in its AODF (ISO 7816-15 §8.8.2 PinAttributes), as the seam's CardPinPolicy:
- * the UI checks a typed PIN against it before anything is sent. The numeric encodings (bcd, ascii-numeric,
- * half-nibble-bcd, iso9564-1) take digits only; utf8 takes what the user can type. Padding stays here
- * (pin-encoding.ts): the user never types the pad characters.
+ * the UI checks a typed PIN against it before anything is sent, and never refuses a PIN encodePin would send
+ * (pin-encoding.ts; property test). bcd takes digits only; ascii-numeric and utf8 take what the user types, as
+ * the encoder does (it sends printable ASCII for ascii-numeric, so a PIN set with OpenSC still works). Padding
+ * stays in the profile: the user never types the pad characters.
  */
 import type { CardPinPolicy } from '../seam/token-model';
 import { PIN_TYPE } from './constants';
@@ -20,6 +21,6 @@ export function cardPinPolicy(info: PinInfo): CardPinPolicy {
   return {
     minLength,
     maxLength: max > 0 ? Math.max(max, minLength) : NO_LIMIT,
-    charset: info.pinType === PIN_TYPE.UTF8 ? 'any' : 'digits',
+    charset: info.pinType === PIN_TYPE.BCD ? 'digits' : 'any',
   };
 }

@@ -45,8 +45,8 @@ describe('PKCS#15 profile on the emulated file-system card', () => {
       firmwareVersion: null,
       cardIdentifier: '202612060015',
       readsTriesWithoutSpending: true,
-      // The AODF's PIN: 4 to 8 ASCII digits, padded by the profile (ISO 7816-15 §8.8.2); a read-only profile.
-      pinPolicy: { minLength: 4, maxLength: 8, charset: 'digits' },
+      // The AODF's PIN: 4 to 8 characters (ascii-numeric, sent as typed), padded by the profile (ISO 7816-15 §8.8.2).
+      pinPolicy: { minLength: 4, maxLength: 8, charset: 'any' },
       capabilities: { credentials: { pin: true, unblockCode: false }, signs: false, renews: false },
     });
     expect(transport.count(VERIFY, true)).toBe(0);
