@@ -118,6 +118,35 @@ describe('one key, many windows (WebSocket USB double)', () => {
     await tab.locator(`article.token-card[data-token-id*="${SERIAL}"][data-live="true"]`).first().waitFor({ timeout: 60_000 });
   });
 
+  it('a token the app tab keeps busy gets its own words in the popup, never "no token"; once free, the popup reads it', async () => {
+    await tab.locator(`article.token-card[data-token-id*="${SERIAL}"][data-live="true"]`).first().waitFor({ timeout: 60_000 });
+    // A slow card: every reply takes 10 s, so whichever card operation of the tab's re-read the popup's request
+    // meets holds the token longer than the popup waits for it (8 s).
+    device.faults.delayReplies(10_000);
+    await tab.reload();
+    await expect.poll(() => bus.shared.claimedBy(device) !== null, { timeout: 20_000 }).toBe(true);
+    const { portalPage, popup } = await openPopup();
+    const panel = popup.locator('.error-panel[data-error-name="TokenInUseElsewhereError"]');
+    await panel.waitFor({ timeout: 40_000 }).catch(async (error: unknown) => {
+      const names = await popup.locator('.error-panel').evaluateAll((els) => els.map((e) => e.getAttribute('data-error-name')));
+      throw new Error(`${String(error)}; panels: ${names.join(',')}; popup: ${(await popup.locator('body').textContent()) ?? ''}`);
+    });
+    expect(await panel.textContent()).toContain('UKEY 正被另一个窗口使用');
+    expect(await popup.locator('.error-panel[data-error-name="SignInRefusedError"]').count()).toBe(0);
+    await saveScreenshot(popup, 'sign-popup-token-busy');
+    device.faults.delayReplies(0);
+    // The user presses 重新查找 UKEY until the tab's slow operation (its replies already on their 10 s way) ends.
+    const cert = popup.locator('[data-testid="sign-cert"]');
+    for (let press = 0; press < 6 && !(await cert.isVisible()); press++) {
+      await popup.getByRole('button', { name: '重新查找 UKEY' }).click();
+      await cert.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+    }
+    await cert.waitFor({ state: 'visible', timeout: 1_000 });
+    await typePin(popup);
+    await portalPage.waitForURL(`${portalUrl}/me`, { timeout: 60_000 });
+    await portalPage.close();
+  });
+
   it('a token pulled out mid sign-in is reported in the popup; put back, the same popup signs in', async () => {
     const { portalPage, popup } = await openPopup();
     await popup.locator('[data-testid="sign-cert"]').waitFor({ state: 'visible', timeout: 60_000 });
