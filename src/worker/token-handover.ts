@@ -33,10 +33,12 @@ export interface TokenHandoverOptions {
   readonly id?: string;
 }
 
-function isHandoverMessage(value: unknown): value is HandoverMessage {
+/** A message from the channel is any same-origin context's: only well-formed handover messages are acted on. */
+export function isHandoverMessage(value: unknown): value is HandoverMessage {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return (m.kind === 'request' || m.kind === 'holding' || m.kind === 'released') && typeof m.tokenId === 'string' && typeof m.from === 'string';
+  if (typeof m.tokenId !== 'string' || typeof m.from !== 'string') return false;
+  return m.kind === 'request' || m.kind === 'released' || (m.kind === 'holding' && typeof m.to === 'string');
 }
 
 /** The origin-wide BroadcastChannel, or null where the context has none (then no handover: one window only). */
