@@ -8,7 +8,7 @@ import type { TokenRecord } from '../store/records';
 export interface KeyOffers {
   /** The PIN screen (verify, change). */
   readonly pin: boolean;
-  /** Unblocking and changing by the card's unblock code (PIV: the PUK). */
+  /** Unblocking the PIN with the card's unblock code (PUK), and changing that code. */
   readonly unblockCode: boolean;
   /** 证书延期 (new key, CSR, certificate written to the card). */
   readonly renew: boolean;

@@ -10,7 +10,7 @@ export type Route =
   | { readonly name: 'guides'; readonly guideId: string | null }
   | { readonly name: 'token'; readonly tokenId: string }
   | { readonly name: 'pin'; readonly tokenId: string }
-  /** `slot`: the key reference the card's profile issued (opaque here; PIV: the slot number). */
+  /** `slot`: the key reference the card's profile issued, opaque here. */
   | { readonly name: 'renew'; readonly tokenId: string; readonly slot: number }
   | { readonly name: 'unlock'; readonly tokenId: string }
   | { readonly name: 'not-found'; readonly hash: string };
@@ -43,7 +43,7 @@ export function parseRoute(hash: string): Route {
     if (tokenId !== null && parts.length === 2) return { name: 'token', tokenId };
     if (tokenId !== null && parts.length === 3 && third === 'pin') return { name: 'pin', tokenId };
     if (tokenId !== null && parts.length === 3 && third === 'unlock') return { name: 'unlock', tokenId };
-    // The key reference the card's profile issued, in hex (issue 17 §3): PIV's 9A and PKCS#15's 1 alike.
+    // The key reference the card's profile issued, in hex (issue 17 §3), whatever the card's numbering.
     if (tokenId !== null && parts.length === 4 && third === 'renew' && KEY_REF.test(parts[3]!)) return { name: 'renew', tokenId, slot: parseInt(parts[3]!, 16) };
   }
   return { name: 'not-found', hash };

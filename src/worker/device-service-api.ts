@@ -43,7 +43,7 @@ export interface TokenCertificate {
   readonly slot: number;
   /** What the key is for, in the user's words. */
   readonly role: KeyRole;
-  /** The profile's technical name of the key reference (PIV: "9C"), shown only under 技术详情. */
+  /** The profile's technical name of the key reference (e.g. "9C"), shown only under 技术详情. */
   readonly keyRefLabel?: string;
   /** DER of the certificate (public; may be cached). */
   readonly der: Uint8Array;

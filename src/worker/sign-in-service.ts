@@ -62,7 +62,7 @@ export class SignInService implements SignInApi {
 
   private async candidates(tokenId: string, filter: CertFilter | undefined): Promise<Candidate[]> {
     const { session, info } = await this.tokens.get(tokenId);
-    // A card whose profile does not sign (issue 17 §3: a read-only PKCS#15 card) offers no key to log in with.
+    // A card whose profile does not sign (issue 17 §3: a read-only profile) offers no key to log in with.
     if (!info.capabilities.signs) return [];
     const { map, version } = (await this.options.keyState?.(tokenId)) ?? { map: new Map<number, number>(), version: '' };
     const out: Candidate[] = [];

@@ -34,7 +34,7 @@ export interface KeyCertificate {
   readonly role: KeyRole;
   readonly der: Uint8Array | null;
   readonly error: Error | null;
-  /** The profile's own technical name of the key reference (PIV: "9C"), shown only under 技术详情. */
+  /** The profile's own technical name of the key reference (e.g. "9C"), shown only under 技术详情. */
   readonly keyRefLabel?: string;
 }
 

@@ -110,7 +110,7 @@ export function CertificateDetails({ cert, lang, noRoots, certificateOnly = fals
           <Row label={t(lang, 'validFrom')} value={formatDate(r.notBefore)} lang={lang} />
           <Row label={t(lang, 'algorithm')} value={algorithmText(r)} lang={lang} />
           <Row label={t(lang, 'signatureAlgorithm')} value={r.signatureAlgorithm} lang={lang} />
-          {/* The card profile's own name of the key reference (PIV: 9A), only here under 技术详情 (issue 17 §3). */}
+          {/* The card profile's own name of the key reference, only here under 技术详情 (issue 17 §3). */}
           {certificateOnly ? null : <Row label={t(lang, 'slot')} value={cert.keyRefLabel ?? slot} lang={lang} />}
           <Row label={t(lang, 'fingerprintSha256')} value={r.fingerprints.sha256} lang={lang} copy />
           <Row label={t(lang, 'fingerprintSha1')} value={r.fingerprints.sha1} lang={lang} copy />

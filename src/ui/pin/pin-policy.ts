@@ -1,7 +1,7 @@
 /**
  * PIN rules checked BEFORE anything reaches the token, so a typing mistake costs no try. The card's own limits
- * come from its profile (issue 17 §3: PIV 6–8 bytes, SP 800-73-4 Part 2 §2.4.3; a PKCS#15 card's AODF); each
- * CA narrows them (profile table, src/shared/ca-profiles): CFCA 6 digits, 12309 6–8 letters+digits. A PIN
+ * come from its card profile (issue 17 §3: the profile reads or knows them, src/cards/<profile>); each CA
+ * narrows them (profile table, src/shared/ca-profiles): CFCA 6 digits, 12309 6–8 letters+digits. A PIN
  * longer than the maximum is refused with an explanation, never cut short (some CA tools silently keep the
  * first 8 characters — DESIGN.md §2).
  */

@@ -13,7 +13,7 @@ export interface UnblockFormProps {
   readonly tokenId: string;
   readonly lang: Lang;
   readonly policy: PinPolicy;
-  /** The card's own limits, which its unblock code meets too (PIV: 6–8 bytes, SP 800-73-4 Part 2 §2.4.3). */
+  /** The card's own limits as its profile states them; the unblock code meets them too. */
   readonly cardPolicy: PinPolicy;
   readonly defaults: readonly string[];
   readonly pukTriesLeft: number | null;

@@ -54,8 +54,8 @@ export interface PinStatusPair {
 export type CardPinCharset = 'digits' | 'letters-digits' | 'any';
 
 /**
- * What the card itself accepts as a PIN, said by its profile (PIV: 6–8 bytes, SP 800-73-4 Part 2 §2.4.3;
- * PKCS#15: the AODF's minLength/maxLength/pinType, ISO 7816-15 §8.9). The UI checks it before anything is
+ * What the card itself accepts as a PIN, said by its profile (from its standard, or read from the card as
+ * ISO 7816-15 §8.8.2 PinAttributes say). The UI checks it before anything is
  * sent, so a typing mistake costs no try. Padding to the card's stored length is the profile's own business.
  */
 export interface CardPinPolicy {
@@ -66,7 +66,7 @@ export interface CardPinPolicy {
 
 /**
  * What a profile can do with this card, so the UI offers only what the card will not refuse (issue 17 §3).
- * `unblockCode`: the card has a code that unblocks the PIN (PIV's PUK, a GM/T administrator PIN); without
+ * `unblockCode`: the card has a code that unblocks the PIN (a PUK, a GM/T administrator PIN); without
  * one the UI offers no unblocking by code and no change of it.
  */
 export interface TokenCapabilities {
