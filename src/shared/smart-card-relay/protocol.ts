@@ -58,11 +58,20 @@ export type RelayMessage =
   | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: RelayError }
   | { readonly kind: 'transaction-ended'; readonly transaction: number; readonly error: RelayError | null };
 
+/** A text for any thrown value; String() itself throws for objects without a usable toString (null prototype). */
+function describeThrown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return 'unprintable failure';
+  }
+}
+
 export function toRelayError(error: unknown): RelayError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown; responseCode?: unknown };
   return {
     name: typeof e.name === 'string' ? e.name : 'Error',
-    message: typeof e.message === 'string' ? e.message : String(error),
+    message: typeof e.message === 'string' ? e.message : describeThrown(error),
     ...(typeof e.responseCode === 'string' ? { responseCode: e.responseCode } : {}),
   };
 }
