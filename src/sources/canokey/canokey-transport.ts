@@ -3,7 +3,8 @@
  * loops EP0 vendor requests over it: command (0x00 OUT), status (0x02 IN) polled with growing pauses until the
  * response is ready or the bound is spent, response (0x01 IN). One exchange at a time; a status read every
  * `keepaliveMs` while idle keeps the key's buffer for this page (the key releases it after ~2 s without requests,
- * webusb.c WebUSB_Loop), and stopping it on close hands the key back to native middleware.
+ * webusb.c WebUSB_Loop), and stopping it on close hands the key back to native middleware. Close first clears
+ * the key's PIN and management-key status, since this link has no power-off (canokey-security-reset.ts).
  */
 import type { RedactionPolicy } from '../../shared/redaction/redaction-policy';
 import type { ApduTransport, TransportCapabilities } from '../../apdu/transport';
