@@ -96,7 +96,24 @@ describe('renewal screen with the demo token and a local CA', () => {
     expect(await step()).toBe('request-built');
     expect(await page.locator('[data-testid="renewal-run"]').textContent()).toBe('继续');
     await saveScreenshot(page, 'renewal-queued-zh');
+    expect(await page.locator('[data-testid="renewal-waiting-network"]').getAttribute('data-kind')).toBe('ca-unreachable');
+    // The key's card on 我的 UKEY says the request is queued, and why: the CA is down while the PC is online …
+    await go('#/');
+    const queued = page.locator(`article.token-card[data-token-id="${tokenId}"] [data-testid="renewal-queued"]`);
+    await queued.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await queued.getAttribute('data-kind')).toBe('ca-unreachable');
+    expect(await queued.textContent()).toContain('延期申请已排队，等待 CA 答复');
+    expect(await queued.textContent()).toContain('CA 暂时无法访问');
+    await saveScreenshot(page, 'renewal-queued-card-zh');
+    // … and "电脑离线" when the computer is offline.
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => document.querySelector('[data-testid="renewal-queued"]')?.getAttribute('data-kind') === 'offline', undefined, { timeout: 30_000 });
+    expect(await queued.textContent()).toContain('电脑离线');
+    await page.context().setOffline(false);
+    await page.waitForFunction(() => document.querySelector('[data-testid="renewal-queued"]')?.getAttribute('data-kind') === 'ca-unreachable', undefined, { timeout: 30_000 });
     await startCa(new URL(server.url).origin);
+    await go(renewHash('9c'));
+    await page.locator('[data-testid="renewal-pin"]').waitFor({ state: 'visible', timeout: 60_000 });
     await page.locator('[data-testid="renewal-pin"]').fill('123456');
     await page.locator('[data-testid="renewal-run"]').click();
     await page.locator('[data-testid="renewal-done"]').waitFor({ state: 'visible', timeout: 120_000 });

@@ -6,6 +6,7 @@ import { keyOffers } from '../key-offers';
 import { hrefFor } from '../router';
 import { CertOnlyMark, CertOnlyRoute } from '../cert-only/cert-only-facts';
 import { certificateRoleKey, sortCertificates, type TokenView } from '../token-view';
+import { QueuedRenewal } from '../renewal/queued-renewal';
 import { deadlineText } from './deadline-text';
 import { ErrorPanel } from './error-panel';
 import { ConfirmAction, KeyNotes, LabelTitle } from './key-editors';
@@ -91,7 +92,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
           ) : null}
         </p>
       ))}
-      {certOnly ? <CertOnlyRoute view={view} lang={lang} /> : null}
+      {certOnly ? <CertOnlyRoute view={view} lang={lang} /> : <QueuedRenewal tokenId={record.id} lang={lang} online={online} />}
       {view.error !== null && view.error !== undefined && !view.reading ? <ErrorPanel error={view.error} lang={lang} /> : null}
       <KeyNotes id={record.id} notes={record.notes ?? ''} lang={lang} onSave={onNotes} />
       <p class="actions">

@@ -2,8 +2,11 @@
 import type { Lang } from '../i18n';
 import { renewalStepText, rt } from '../i18n/renewal-texts';
 import type { RenewalStatus } from '../../worker/device-service-api';
+import { useOnline } from '../use-app';
 
 export function RenewalProgress({ status, lang, effectiveAfterMinutes }: { status: RenewalStatus; lang: Lang; effectiveAfterMinutes: number | null }) {
+  // Offline and "the CA cannot be reached" ask different things of the clerk (issue 16 §2).
+  const online = useOnline();
   const time = status.checkAfter ? new Date(status.checkAfter).toLocaleString(lang) : '';
   return (
     <div data-testid="renewal-progress" data-step={status.step}>
@@ -14,7 +17,7 @@ export function RenewalProgress({ status, lang, effectiveAfterMinutes }: { statu
       {status.waiting && status.step === 'waiting' && status.checkAfter && Date.parse(status.checkAfter) > Date.now() ? (
         <p class="notice" data-testid="renewal-waiting-review">{rt(lang, 'waitingReview', { time })}</p>
       ) : status.waiting ? (
-        <p class="notice" data-testid="renewal-waiting-network">{rt(lang, 'waitingNetwork')}</p>
+        <p class="notice" data-testid="renewal-waiting-network" data-kind={online ? 'ca-unreachable' : 'offline'}>{rt(lang, online ? 'waitingNetwork' : 'waitingOffline')}</p>
       ) : null}
       {status.step === 'done' ? (
         <div class="notice ok" data-testid="renewal-done">
