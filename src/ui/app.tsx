@@ -100,7 +100,7 @@ export function App() {
       <Header lang={lang} route={route} online={online} demo={state.demo} onLang={(l) => void model.setLang(l)} />
       {state.demo ? (
         <aside class="demo-banner" aria-label={t(lang, 'demo')} data-testid="demo-banner">
-          <span class="demo-label">{t(lang, 'demo')}</span> {t(lang, 'demoBanner')}{' '}
+          <span class="demo-label">{t(lang, 'demo')}</span> {t(lang, 'demoBanner')} <span data-testid="demo-secrets">{t(lang, 'demoSecrets')}</span>{' '}
           <ConfirmAction
             label={t(lang, 'leaveDemo')}
             question={t(lang, 'leaveDemoConfirm')}

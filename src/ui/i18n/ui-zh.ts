@@ -62,6 +62,8 @@ export const UI_ZH = {
   online: '在线',
   demo: '演示',
   demoBanner: '演示模式：这是一支虚拟的演示 UKEY，里面的证书也只用于演示。',
+  // The demo card's factory secrets (SP 800-73-4 leaves them to the issuer; the demo uses the common PIV defaults).
+  demoSecrets: '演示 UKEY 的出厂 PIN 是 123456，PUK 是 12345678。',
   loading: '正在读取…',
   cached: '上次读取的信息',
   cachedHint: 'UKEY 未连接或设备离线，显示的是上次读取的数据。',
