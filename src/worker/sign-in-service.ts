@@ -95,15 +95,14 @@ export class SignInService implements SignInApi {
   }
 
   async signInChoices(certFilter?: CertFilter): Promise<SignInChoice[]> {
+    return (await this.signInOptions(certFilter)).choices;
+  }
+
+  async signInOptions(certFilter?: CertFilter): Promise<SignInOptions> {
     const { choices, failures, reachable } = await this.gather(certFilter);
     // A key that could not be read says why (busy in another window, issue 15 §4) — never a bare NO_TOKEN.
     if (reachable === 0) throw mostTellingFailure(failures) ?? new SignInRefusedError('NO_TOKEN', 'no key could be read');
     if (choices.length === 0) throw new SignInRefusedError('UNSUPPORTED_TOKEN', 'no certificate on the keys can sign this login');
-    return choices;
-  }
-
-  async signInOptions(certFilter?: CertFilter): Promise<SignInOptions> {
-    const { choices, failures } = await this.gather(certFilter);
     return { choices, problems: failures.map(describeFailure) };
   }
 

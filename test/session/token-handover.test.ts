@@ -90,13 +90,17 @@ describe('one key, many windows', () => {
     expect(thrown).toMatchObject({ name: 'TokenInUseElsewhereError', tokenId: s.tokenId, guideId: 'device-busy' });
     s.device.faults.delayReplies(0);
     await running;
-    const options = await popup.service.signInOptions().catch((e: unknown) => e);
+    const options = await popup.service.signInOptions();
     // Once the tab's operation ended it handed the token over: the popup reads it now.
-    expect(options).toMatchObject({ problems: [] });
+    expect(options.problems).toEqual([]);
+    expect(options.choices[0]).toMatchObject({ tokenId: s.tokenId });
   });
 
-  it('signInOptions names the key that could not be read and why', async () => {
+  it('signInOptions gives the choices of the free key and, beside them, why the busy key offers none', async () => {
     const s = await setup({ releaseMs: 200 });
+    const { card: other } = await provisionDemoTokenWithCa();
+    const free = new VirtualUsbDevice(other, { serialNumber: 'HANDOVER-2' });
+    s.bus.plug(free);
     const tab = s.window();
     const popup = s.window();
     await tab.service.readCertificates(s.tokenId);
@@ -104,9 +108,9 @@ describe('one key, many windows', () => {
     const running = tab.service.getPinStatus(s.tokenId);
     await new Promise((r) => setTimeout(r, 20));
     const options = await popup.service.signInOptions();
-    expect(options.choices).toEqual([]);
+    expect(new Set(options.choices.map((c) => c.tokenId))).toEqual(new Set([usbTokenId(free)]));
     expect(options.problems).toEqual([
-      expect.objectContaining({ tokenId: s.tokenId, errorName: 'TokenInUseElsewhereError', guideId: 'device-busy' }),
+      expect.objectContaining({ tokenId: s.tokenId, errorName: 'TokenInUseElsewhereError', guideId: 'device-busy', fields: { tokenId: s.tokenId } }),
     ]);
     s.device.faults.delayReplies(0);
     await running;

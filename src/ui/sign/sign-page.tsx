@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { findCaProfile, parseDnString } from '../../shared/ca-profiles/lookup';
 import { caName } from '../ca-routes';
 import { t, type Lang } from '../i18n';
-import type { DeviceService, PinStatusPair, SignInChoice } from '../../worker/device-service-api';
+import type { DeviceService, PinStatusPair, SignInChoice, SignInTokenProblem } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
 import { LastTryConfirm } from '../pin/pin-field';
 import { PinTries } from '../pin/pin-tries';
@@ -58,6 +58,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
   const [pin, setPin] = useState('');
   const [lastTryOk, setLastTryOk] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [problems, setProblems] = useState<SignInTokenProblem[]>([]);
   const channel = useRef<PopupChannel | null>(null);
 
   const end = (code: Parameters<PopupChannel['fail']>[0]) => {
@@ -80,10 +81,13 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
   const loadChoices = async (request: AcceptedRequest) => {
     setPhase('loading');
     setError(null);
+    setProblems([]);
     try {
       const driver = await loadDriver();
       if (demo) await driver.startDemoToken();
-      const found = await driver.signInChoices(request.request.certFilter);
+      // Keys that could not be read are said beside the choices of the others (issue 15 §4), e.g. busy in the app tab.
+      const { choices: found, problems: unreadable } = await driver.signInOptions(request.request.certFilter);
+      setProblems(unreadable);
       setChoices(found);
       await (await selector()).load(found); // the login certificate, with its own key's tries
       setPhase('ready');
@@ -201,6 +205,9 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
         </form>
       ) : null}
       {error !== null ? <ErrorPanel error={error} lang={lang} /> : null}
+      {problems.map((p) => (
+        <ErrorPanel key={p.tokenId} error={{ name: p.errorName, fields: p.fields, guideId: p.guideId }} lang={lang} />
+      ))}
       {phase === 'ready' && !choice && accepted ? (
         <p>
           <button type="button" onClick={() => void loadChoices(accepted)}>
