@@ -11,6 +11,7 @@ import { PivSession } from '../../src/cards/piv/session';
 import { PivTokenSession } from '../../src/cards/piv/token-session';
 import { CanoKeyTransport } from '../../src/sources/canokey/canokey-transport';
 import { HandoverSession } from '../../src/worker/token-handover-session';
+import { cardKind } from '../../src/virtual/virtual-token/card-kinds';
 import { canokeyStack, hex, SELECT_PIV, type CanoKeyStack } from '../unit/canokey/canokey-stack';
 import { DEFAULT_MGM_KEY } from './stack';
 
@@ -103,5 +104,16 @@ describe('CanoKey let go: no security status survives for the next holder', () =
     const signature = await b.signWithPin(Slot.AUTHENTICATION, DIGEST, FACTORY_DEFAULTS.PIN, 'SHA-256');
     expect(signature.length).toBeGreaterThan(60);
     await b.close();
+  });
+
+  it('on firmware 1.x (the applet switch keeps the PIN, SELECT of PIV keeps all) the PIV session drops the PIN itself', async () => {
+    // canokey-core 1.6.2: piv_poweroff clears in_admin_status only, piv_select resets nothing.
+    const { selectResetsSecurity: _reset, ...firmware1 } = cardKind('canokey');
+    const stack = await canokeyStack({ card: { kind: firmware1 }, key: { pivPowerOff: 'management-key' } });
+    const a = await unlockAndUse(stack);
+    await a.close();
+    const t2 = await nextHolder(stack);
+    await expectLocked(t2);
+    await t2.close();
   });
 });

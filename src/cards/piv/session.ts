@@ -20,6 +20,7 @@ import { generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type Asymmet
 import { authenticateManagementKey, guessManagementKeyAlgorithm, isManagementKeyAlgorithm, webCryptoRandom, type ManagementKeyAlgorithm, type RandomSource } from './management-key';
 import { readCertificate, readObject, writeObject } from './objects';
 import { changeReference, readPinStateByEmptyVerify, resetRetryCounter, verifyPin, UNKNOWN_PIN_STATE, type PinState } from './pin';
+import { dropPinStatus } from './security-reset';
 import { defaultHash, sign, type HashName } from './sign';
 import { algorithmFromCertificate } from './slot-algorithm';
 import { sm2SlotPoint } from './sm2-sign';
@@ -49,6 +50,8 @@ export class PivSession {
   private readonly random: RandomSource;
   private capabilitiesPromise: Promise<YubiKeyCapabilities> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** This session sent the PIN (or a PUK): close drops the PIN's status before letting go (security-reset.ts). */
+  private pinSent = false;
 
   private constructor(transport: ApduTransport, channel: PivChannel, properties: Uint8Array, random: RandomSource) {
     this.transport = transport;
@@ -170,18 +173,22 @@ export class PivSession {
   }
 
   verifyPin(pin: string): Promise<void> {
+    this.pinSent = true;
     return this.run(() => verifyPin(this.channel, pin));
   }
 
   changePin(currentPin: string, newPin: string): Promise<void> {
+    this.pinSent = true;
     return this.run(() => changeReference(this.channel, 'PIN', currentPin, newPin));
   }
 
   changePuk(currentPuk: string, newPuk: string): Promise<void> {
+    this.pinSent = true;
     return this.run(() => changeReference(this.channel, 'PUK', currentPuk, newPuk));
   }
 
   unblockPin(puk: string, newPin: string): Promise<void> {
+    this.pinSent = true;
     return this.run(() => resetRetryCounter(this.channel, puk, newPin));
   }
 
@@ -270,6 +277,7 @@ export class PivSession {
    * slip between them. `operation` must send only the key operation the PIN authorises.
    */
   withPinVerified<T>(pin: string, operation: () => Promise<T>): Promise<T> {
+    this.pinSent = true;
     return this.run(async () => {
       await verifyPin(this.channel, pin);
       return operation();
@@ -293,7 +301,11 @@ export class PivSession {
     });
   }
 
+  /** Lets go of the card; a PIN this session sent is first reset on the card (security-reset.ts). */
   close(): Promise<void> {
-    return this.run(() => this.transport.close());
+    return this.run(async () => {
+      if (this.pinSent && !this.transport.isDisconnected) await dropPinStatus(this.channel);
+      await this.transport.close();
+    });
   }
 }

@@ -40,10 +40,28 @@ function appletOf(aid: Uint8Array): Exclude<CanoKeyApplet, 'none'> | null {
   return null;
 }
 
+/**
+ * What the applet switch's piv_poweroff() clears: 'all' (canokey-core 2.0.0 and later: PIN, PUK, management key)
+ * or 'management-key' (1.5.2–1.6.2: in_admin_status only, the PIN stays verified until the key loses power).
+ */
+export type PivPowerOff = 'all' | 'management-key';
+
+/** A PIV card that can forget only its management-key status (PivCard), for the 1.x switch. */
+interface ManagementKeyStatus {
+  dropManagementKeyStatus(): void;
+}
+
+function hasManagementKeyStatus(card: SmartCard): card is SmartCard & ManagementKeyStatus {
+  return typeof (card as Partial<ManagementKeyStatus>).dropManagementKeyStatus === 'function';
+}
+
 export class CanoKeyApplets implements SmartCard {
   private currentApplet: CanoKeyApplet = 'none';
 
-  constructor(private readonly piv: SmartCard) {}
+  constructor(
+    private readonly piv: SmartCard,
+    private readonly pivPowerOff: PivPowerOff = 'all',
+  ) {}
 
   get atr(): Uint8Array {
     return this.piv.atr;
@@ -70,11 +88,20 @@ export class CanoKeyApplets implements SmartCard {
     if (aid !== null) {
       const applet = appletOf(aid);
       if (applet === null) return SW_FILE_NOT_FOUND.slice(); // "applet not found": current_applet unchanged
-      if (applet !== this.currentApplet) await this.piv.powerOff(); // applets_poweroff() → piv_poweroff()
+      if (applet !== this.currentApplet) await this.appletsPowerOff();
       this.currentApplet = applet;
     }
     if (this.currentApplet === 'piv') return this.piv.transmit(apdu);
     if (aid !== null) return SW_SUCCESS.slice();
     return (this.currentApplet === 'none' ? SW_FILE_NOT_FOUND : SW_INS_NOT_SUPPORTED).slice(); // apdu.c default: 6A82
+  }
+
+  /** applets_poweroff() → piv_poweroff(), as the firmware generation does it. */
+  private async appletsPowerOff(): Promise<void> {
+    if (this.pivPowerOff === 'management-key' && hasManagementKeyStatus(this.piv)) {
+      this.piv.dropManagementKeyStatus();
+      return;
+    }
+    await this.piv.powerOff();
   }
 }

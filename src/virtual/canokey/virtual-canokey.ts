@@ -7,7 +7,7 @@
  * CCID interfaces are protected classes in ordinary pages: claiming them fails as Chrome fails it (SecurityError).
  */
 import type { SmartCard } from '../virtual-token/smart-card';
-import { CanoKeyApplets } from './canokey-applets';
+import { CanoKeyApplets, type PivPowerOff } from './canokey-applets';
 import { inResult, outResult, usbFailure } from '../virtual-token/virtual-usb-io';
 import { canokeyConfiguration } from './canokey-configuration';
 import {
@@ -41,6 +41,8 @@ export interface VirtualCanoKeyOptions {
   readonly now?: () => number;
   /** Whether the BOS carries the (optional) WebUSB platform capability; default true. */
   readonly webUsbCapability?: boolean;
+  /** What an applet switch clears in PIV (canokey-applets.ts): 'all' (firmware 2.0.0+, default) or 1.x's 'management-key'. */
+  readonly pivPowerOff?: PivPowerOff;
 }
 
 /** Faults a test injects. */
@@ -97,7 +99,7 @@ export class VirtualCanoKey implements USBDevice {
     this.productId = options.productId ?? CANOKEY_IDS.productId;
     this.serialNumber = options.serialNumber ?? 'CK-VIRTUAL-01';
     this.buffer = new WebUsbBufferState(options.now ?? (() => Date.now()));
-    this.applets = new CanoKeyApplets(card);
+    this.applets = new CanoKeyApplets(card, options.pivPowerOff ?? 'all');
     this.configurations = [canokeyConfiguration((n) => this.claimed.has(n))];
     this.raw = {
       device: deviceDescriptor(this.vendorId, this.productId),

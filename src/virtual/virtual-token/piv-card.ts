@@ -152,6 +152,15 @@ export class PivCard implements SmartCard {
     this.clearVolatile();
   }
 
+  /**
+   * Forgets only the management-key authentication, keeping the PIN status: what CanoKey firmware 1.x does on an
+   * applet switch (canokey-core 1.6.2 applets/piv/piv.c piv_poweroff clears in_admin_status, not the PIN).
+   */
+  dropManagementKeyStatus(): void {
+    this.session.managementKeyAuthenticated = false;
+    this.session.pendingAuth = undefined;
+  }
+
   async transmit(apdu: Uint8Array): Promise<Uint8Array> {
     this.count += 1;
     // PIN-always status lives for exactly one command: whatever arrives now (even malformed) ends it.
