@@ -80,7 +80,7 @@ export class UnlockService implements UnlockApi {
       escrowPhase: record?.keySerial === keySerial ? record.phase : null,
       registered: record?.keySerial === keySerial && isRegistered(record),
       request: request && request.keySerial === keySerial ? { requestId: request.requestId, filedAt: new Date(request.filedAt).toISOString() } : null,
-      pukTriesLeft: pins.puk.attemptsRemaining,
+      pukTriesLeft: pins.puk?.attemptsRemaining ?? null,
       pinBlocked: pins.pin.blocked,
     };
   }
@@ -212,7 +212,7 @@ export class UnlockService implements UnlockApi {
   }
 
   private async pukIsFactory(tokenId: string): Promise<boolean | null> {
-    return (await (await this.tokens.get(tokenId)).session.pinStatus()).puk.isDefault;
+    return (await (await this.tokens.get(tokenId)).session.pinStatus()).puk?.isDefault ?? null;
   }
 
   private factoryPuk(): string {

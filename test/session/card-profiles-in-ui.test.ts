@@ -19,6 +19,7 @@ import type { CertificateReport } from '../../src/shared/pki/certificate-report'
 import { createDeviceService } from '../../src/worker/device-service';
 import type { DeviceService } from '../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
+import { SignInRefusedError } from '../../src/worker/sign-in-errors';
 import { harness, type Harness } from './demo-service';
 
 const P15 = 'p15-card';
@@ -68,6 +69,8 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     expect(sortCertificates(certificates).map((c) => certificateRoleKey(c, false))).toEqual(['slotRoleAuth', 'slotRoleSign']);
     expect(certificates.map((c) => c.keyRefLabel)).toEqual(['keyReference 1', 'keyReference 2']);
     expect(keyOffers(record)).toEqual({ pin: true, unblockCode: false, renew: false, sign: false });
+    // The unblock code is an optional credential: this card has none, so no PUK status crosses.
+    expect((await remote.getPinStatus(P15)).puk).toBeNull();
     // The AODF says 4–8 digits: the card takes a 4-digit PIN, and the verify form (and the change form's current
     // PIN) let it through — PIV's 6–8 refused it. A NEW PIN also meets the CA's rule for its certificates.
     expect(rules.card).toEqual({ minLength: 4, maxLength: 8, charset: 'any' });
@@ -80,8 +83,10 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
 
   it('a card whose profile cannot sign offers no sign-in choice (it would only be refused at the signature)', async () => {
     const remote = await pkcs15Service();
-    const options = await remote.signInOptions();
-    expect(options.choices).toEqual([]);
+    // The only key can sign nothing: the popup is told the key is unsupported, before any PIN is asked for.
+    const refused = await remote.signInOptions().then(() => null, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(SignInRefusedError);
+    expect((refused as SignInRefusedError).code).toBe('UNSUPPORTED_TOKEN');
   });
 
   it('a PIV card is unchanged: roles of 9A/9C/9D/9E, 6–8 characters, unblock and renewal offered', async () => {
@@ -94,6 +99,7 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     expect(sorted.map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
     expect(sortCertificates(certificates).find((c) => c.slot === 0x9a)?.keyRefLabel).toBe('9A');
     expect(keyOffers(record)).toEqual({ pin: true, unblockCode: true, renew: true, sign: true });
+    expect((await piv.remote.getPinStatus('demo')).puk).toMatchObject({ blocked: false });
     expect(rules.card).toEqual({ minLength: 6, maxLength: 8, charset: 'any' });
     expect(checkPin('1234', rules.policy).map((v) => v.code)).toEqual(['too-short']);
     expect(checkPin('123456', rules.card)).toEqual([]);

@@ -14,7 +14,7 @@ import { keysWithCertificates, readCardObjects, userPin, type CardObjects, type 
 import { EF, type CardFiles } from './files';
 import { Pkcs15DataError } from './errors';
 import type { Odf } from './odf';
-import { changePin, readPinStatus, UNKNOWN_PIN_STATUS, verifyPin } from './pin';
+import { changePin, readPinStatus, verifyPin } from './pin';
 import { parseTokenInfo, type Pkcs15TokenInfo } from './token-info';
 import type { PinInfo } from './directory-files';
 import { roleOfUsage } from './roles';
@@ -123,8 +123,8 @@ export class Pkcs15TokenSession implements TokenSession {
   pinStatus(): Promise<PinStatusPair> {
     return this.run(async () => {
       const reading = await readPinStatus(this.processor, await this.pin());
-      // The unblocking code is outside this profile: its tries are not asked for.
-      return { pin: reading.status, puk: UNKNOWN_PIN_STATUS };
+      // The unblocking code is outside this profile (capabilities say so): no status for it.
+      return { pin: reading.status, puk: null };
     });
   }
 

@@ -14,7 +14,7 @@ export function PinTries({ status, lang }: { status: PinStatusPair | null; lang:
             ? t(lang, 'pinTriesUnknown')
             : t(lang, 'pinTriesLeft', { n: pin.attemptsRemaining })}
       </span>
-      {puk.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'pukTriesLeft', { n: puk.attemptsRemaining })}</span> : null}
+      {puk !== null && puk.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'pukTriesLeft', { n: puk.attemptsRemaining })}</span> : null}
     </p>
   );
 }
