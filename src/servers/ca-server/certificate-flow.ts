@@ -4,7 +4,7 @@
  * the service stores it together with the transaction state and any certificate before sending it.
  */
 import { readTlv } from '../../shared/pki/der-reader';
-import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
+import type { SignerCertificate } from './signer-facts';
 import type { CertReqMessages } from '../../shared/cmp/asn1/crmf';
 import { certificateHash } from '../../shared/cmp/cert-hash';
 import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
@@ -49,7 +49,7 @@ const wantsImplicitConfirm = (message: DecodedPkiMessage): boolean =>
 export class CertificateFlow {
   constructor(private readonly o: FlowOptions) {}
 
-  private async policyOfSigner(signer: ParsedCertificate): Promise<CaProfilePolicy> {
+  private async policyOfSigner(signer: SignerCertificate): Promise<CaProfilePolicy> {
     const record = await this.o.repository.findCertificate(signer.serialNumber);
     if (record?.status === 'revoked') throw new RequestRefused('certRevoked', 'the signer certificate is revoked');
     return this.o.policy(record?.profile);

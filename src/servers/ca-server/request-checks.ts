@@ -15,7 +15,8 @@ import type { FailInfoName } from '../../shared/cmp/status';
 import { verifyCsr } from '../../shared/pki/csr';
 import { readName } from '../../shared/pki/names';
 import { parseCertificate, serialToHex, type ParsedCertificate } from '../../shared/pki/parse-certificate';
-import { Extensions } from '@peculiar/asn1-x509';
+import { Certificate, Extensions } from '@peculiar/asn1-x509';
+import { readSignerFacts, type SignerCertificate } from './signer-facts';
 import { sanOf, templateSubjectDer } from './held-names';
 import { MAX_CLOCK_AHEAD_SECONDS, renewalClosedReason, type CaProfilePolicy } from './policy';
 
@@ -36,11 +37,19 @@ const refuse = (failInfo: FailInfoName, text: string): never => {
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The CA certificate is the same bytes for every request: parsed once (issue 14 §4, the profile showed it). */
-const parsedCas = new WeakMap<Uint8Array, ParsedCertificate>();
-function parsedCa(der: Uint8Array): ParsedCertificate {
-  let parsed = parsedCas.get(der);
-  if (!parsed) parsedCas.set(der, (parsed = parseCertificate(der)));
-  return parsed;
+interface CaFacts {
+  readonly parsed: ParsedCertificate;
+  /** DER of the CA's subject Name, as its certificates' issuer carries it. */
+  readonly subjectDer: Uint8Array;
+}
+const parsedCas = new WeakMap<Uint8Array, CaFacts>();
+function parsedCa(der: Uint8Array): CaFacts {
+  let facts = parsedCas.get(der);
+  if (!facts) {
+    const parsed = parseCertificate(der);
+    parsedCas.set(der, (facts = { parsed, subjectDer: new Uint8Array(AsnConvert.serialize(AsnConvert.parse(der, Certificate).tbsCertificate.subject)) }));
+  }
+  return facts;
 }
 
 /** The signer certificate (extraCerts[0]) must be issued by our CA and must have made the protection. */
@@ -50,7 +59,7 @@ function parsedCa(der: Uint8Array): ParsedCertificate {
  */
 export type IssuedHere = (serialHex: string, der: Uint8Array) => Promise<boolean>;
 
-export async function authenticateSigner(message: DecodedPkiMessage, caCertificate: Uint8Array, issuedHere?: IssuedHere): Promise<ParsedCertificate> {
+export async function authenticateSigner(message: DecodedPkiMessage, caCertificate: Uint8Array, issuedHere?: IssuedHere): Promise<SignerCertificate> {
   const alg = message.header.protectionAlg;
   if (!message.protection || !alg) return refuse('badMessageCheck', 'request is not protected');
   if (alg.algorithm === CMP_OID.passwordBasedMac || alg.algorithm === CMP_OID.pbmac1) {
@@ -58,20 +67,36 @@ export async function authenticateSigner(message: DecodedPkiMessage, caCertifica
   }
   const signerDer = message.extraCerts[0];
   if (!signerDer) return refuse('signerNotTrusted', 'no signer certificate in extraCerts');
-  let signer: ParsedCertificate;
-  try {
-    signer = parseCertificate(signerDer);
-  } catch {
-    return refuse('badDataFormat', 'signer certificate is unreadable');
-  }
   const ca = parsedCa(caCertificate);
-  const issuedByUs =
-    signer.issuer.key === ca.subject.key &&
-    ((await issuedHere?.(signer.serialNumber, signer.der)) === true || (await verifyFast(signer, ca.spki)));
-  if (!issuedByUs) return refuse('signerNotTrusted', 'signer certificate is not issued by this CA');
+  const signer = (await storedSigner(signerDer, ca, issuedHere)) ?? (await checkedSigner(signerDer, ca, issuedHere));
   // RFC 9810 §5.1.3.3: the signature over ProtectedPart, by the key of extraCerts[0].
   const protectedOk = await verifyFast({ tbs: protectedPart(message.raw.header, message.raw.body), signatureAlgorithm: alg, signature: message.protection }, signer.spki);
   if (!protectedOk) return refuse('badMessageCheck', 'protection does not verify');
+  return signer;
+}
+
+/**
+ * A certificate this CA stored byte for byte, issued under the CA's subject (the same issuer bytes, so the same
+ * name): its facts read from the DER without the full parse (issue 14 §4). Null for anything else.
+ */
+async function storedSigner(der: Uint8Array, ca: CaFacts, issuedHere: IssuedHere | undefined): Promise<SignerCertificate | null> {
+  const facts = issuedHere ? readSignerFacts(der) : null;
+  if (!facts || !constantTimeEqual(facts.issuer, ca.subjectDer) || (await issuedHere?.(facts.serialNumber, der)) !== true) return null;
+  return { der, serialNumber: facts.serialNumber, spki: facts.spki, notBefore: facts.notBefore, notAfter: facts.notAfter, issuer: ca.parsed.subject };
+}
+
+/** Any other signer: parsed in full, issued by this CA (its name and signature). */
+async function checkedSigner(der: Uint8Array, ca: CaFacts, issuedHere: IssuedHere | undefined): Promise<ParsedCertificate> {
+  let signer: ParsedCertificate;
+  try {
+    signer = parseCertificate(der);
+  } catch {
+    return refuse('badDataFormat', 'signer certificate is unreadable');
+  }
+  const issuedByUs =
+    signer.issuer.key === ca.parsed.subject.key &&
+    ((await issuedHere?.(signer.serialNumber, signer.der)) === true || (await verifyFast(signer, ca.parsed.spki)));
+  if (!issuedByUs) return refuse('signerNotTrusted', 'signer certificate is not issued by this CA');
   return signer;
 }
 
@@ -115,7 +140,7 @@ export async function checkCertReqMsg(messages: readonly CertReqMsg[]): Promise<
 }
 
 /** kur: oldCertID names the signer certificate, the new key is new, and the renewal window is open. */
-export function checkKeyUpdate(msg: CertReqMsg, order: CertifyOrder, signer: ParsedCertificate, policy: CaProfilePolicy, now: Date): void {
+export function checkKeyUpdate(msg: CertReqMsg, order: CertifyOrder, signer: SignerCertificate, policy: CaProfilePolicy, now: Date): void {
   // RFC 9483 §4.1.3: a kur MUST name the certificate it updates, and that is the one that protects it.
   const control = msg.certReq.controls?.find((c) => c.type === CMP_OID.regCtrlOldCertId);
   if (!control) return refuse('badCertId', 'oldCertID control is missing');
@@ -136,7 +161,7 @@ export function checkKeyUpdate(msg: CertReqMsg, order: CertifyOrder, signer: Par
 }
 
 /** ir / cr / p10cr: the protecting certificate must be valid now. */
-export function checkSignerValidNow(signer: ParsedCertificate, now: Date): void {
+export function checkSignerValidNow(signer: SignerCertificate, now: Date): void {
   if (now < signer.notBefore || now > signer.notAfter) refuse('signerNotTrusted', 'signer certificate is not valid now');
 }
 

@@ -10,14 +10,14 @@ import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
 import { CMP_OID } from '../../shared/cmp/oids';
 import { verifyMacProtection } from '../../shared/cmp/protection';
 import { open } from '../../shared/cmp/unlock/sealed-box';
-import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
 import type { CaMaterial } from './ca-material';
 import { enrollmentSealLabel } from './enrollment/enroll';
 import { authenticateSigner, RequestRefused, type IssuedHere } from './request-checks';
+import type { SignerCertificate } from './signer-facts';
 import type { CaRepository, EnrollmentRecord } from './storage/repository';
 
 export type Requester =
-  | { readonly kind: 'holder'; readonly id: string; readonly signer: ParsedCertificate }
+  | { readonly kind: 'holder'; readonly id: string; readonly signer: SignerCertificate }
   | { readonly kind: 'enrollment'; readonly id: string; readonly enrollment: EnrollmentRecord };
 
 /** A certificate this CA stored at issuance, byte for byte (saves a signature check per request, issue 14 §4). */
@@ -28,7 +28,7 @@ export function issuedHere(repository: CaRepository): IssuedHere {
   };
 }
 
-export const holderId = (signer: ParsedCertificate): string => `key:${bytesToHex(sha256(signer.spki))}`;
+export const holderId = (signer: SignerCertificate): string => `key:${bytesToHex(sha256(signer.spki))}`;
 
 const isMac = (message: DecodedPkiMessage): boolean => {
   const alg = message.header.protectionAlg?.algorithm;
