@@ -53,6 +53,15 @@ describe('heldNamesOf', () => {
     expect(heldNamesOf(certificates[0]!).subjectAltName).toBeNull();
   });
 
+  it('an extension whose middle element is not a BOOLEAN is left to the parser (found by the mutation property)', () => {
+    // The empty-subject certificate's critical subjectAltName: OID 2.5.29.17, BOOLEAN TRUE → OCTET STRING FF.
+    const der = certificates[2]!.slice();
+    const at = Buffer.from(der).indexOf(Buffer.from('0603551d110101ff', 'hex'));
+    expect(at).toBeGreaterThan(0);
+    der[at + 5] = 0x04;
+    agreeOrBothRefuse(der);
+  });
+
   it('agrees with the parser or throws an Error on any byte mutation of a certificate', () => {
     fc.assert(
       fc.property(fc.nat({ max: certificates.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (which, edits) => {

@@ -23,6 +23,7 @@ export function sanOf(extensions: Extensions | undefined): Uint8Array | null {
 
 const SEQUENCE = 0x30;
 const OCTET_STRING = 0x04;
+const BOOLEAN = 0x01;
 const VERSION_TAG = 0xa0;
 const EXTENSIONS_TAG = 0xa3;
 /** DER of OBJECT IDENTIFIER 2.5.29.17 (id-ce-subjectAltName). */
@@ -62,7 +63,9 @@ export function heldNamesOf(certificateDer: Uint8Array): HeldNames {
       const parts = extension.tag === SEQUENCE ? readChildren(extension.content) : null;
       const value = parts?.[parts.length - 1];
       // Anything but OID [BOOLEAN] OCTET STRING: let the full parser decide.
-      if (!parts || parts.length < 2 || parts.length > 3 || parts[0]!.tag !== 0x06 || value?.tag !== OCTET_STRING) return parsedHeldNames(certificateDer);
+      if (!parts || parts.length < 2 || parts.length > 3 || parts[0]!.tag !== 0x06 || (parts.length === 3 && parts[1]!.tag !== BOOLEAN) || value?.tag !== OCTET_STRING) {
+        return parsedHeldNames(certificateDer);
+      }
       const oid = parts[0]!.raw;
       // The first, as the parser's find() does (RFC 5280 §4.2 allows one instance; the CA signs no duplicates).
       if (subjectAltName === null && oid.length === SAN_OID.length && SAN_OID.every((b, i) => oid[i] === b)) subjectAltName = value.content.slice();
