@@ -21,6 +21,17 @@ const NODE_ALGORITHMS: Readonly<Record<string, { readonly hash: string; readonly
 /** The named curves the shared registry accepts for ECDSA (SM2 keys share the EC key type, never these OIDs). */
 const EC_CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
 
+/**
+ * SPKI prefixes of uncompressed P-256 / P-384 points with the namedCurve parameter (RFC 5480 §2.1.1, §2.2) and the
+ * key length they give: OpenSSL writes such a key back as exactly these bytes, so the export check is skipped.
+ */
+const CANONICAL_EC = [
+  { prefix: Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex'), length: 91 },
+  { prefix: Buffer.from('3076301006072a8648ce3d020106052b81040022036200', 'hex'), length: 120 },
+];
+const canonicalEc = (spki: Buffer): boolean =>
+  CANONICAL_EC.some((form) => spki.length === form.length && spki[form.prefix.length] === 0x04 && spki.subarray(0, form.prefix.length).equals(form.prefix));
+
 const MAX_KEYS = 4096;
 const keys = new Map<string, KeyObject | null>();
 
@@ -29,10 +40,11 @@ function keyOf(spki: Uint8Array): KeyObject | null {
   let key = keys.get(id);
   if (key === undefined) {
     try {
-      key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+      const bytes = Buffer.from(spki);
+      key = createPublicKey({ key: bytes, format: 'der', type: 'spki' });
       // OpenSSL reads some malformed keys leniently (e.g. odd RSA parameters); only a key it writes back byte for
       // byte is checked here, anything else by the shared registry, so the two never disagree on a key.
-      if (!Buffer.from(spki).equals(key.export({ format: 'der', type: 'spki' }))) key = null;
+      if (!canonicalEc(bytes) && !bytes.equals(key.export({ format: 'der', type: 'spki' }))) key = null;
     } catch {
       key = null; // OpenSSL cannot read it: the shared registry decides
     }
