@@ -3,8 +3,22 @@ import type { Page } from 'playwright-core';
 
 export type AppLang = 'zh-CN' | 'en';
 
-/** Opens `/?demo=1` (pairs the virtual demo token) and waits for its card on the dashboard. Returns its id. */
-export async function openDemo(page: Page, baseUrl: string): Promise<string> {
+/** The demo card's own database (src/sources/demo-card-store.ts): one card shared by every window of the origin. */
+const DEMO_CARD_DB = 'ukey-demo-card';
+
+/**
+ * Opens `/?demo=1` (pairs the virtual demo token) and waits for its card on the dashboard. Returns its id.
+ * The demo card is one key for the whole origin and survives reloads (issue 16 §2); unless `keepCard`, its saved
+ * state is deleted first, so each test page starts from the factory PIN as a test written for one page expects.
+ */
+export async function openDemo(page: Page, baseUrl: string, options: { readonly keepCard?: boolean } = {}): Promise<string> {
+  if (!options.keepCard) {
+    await page.goto(`${baseUrl}manifest.webmanifest`);
+    await page.evaluate((name) => new Promise<void>((resolve) => {
+      const req = indexedDB.deleteDatabase(name);
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    }), DEMO_CARD_DB);
+  }
   await page.goto(`${baseUrl}?demo=1#/`);
   const card = page.locator('article.token-card[data-token-id]').first();
   await card.waitFor({ state: 'visible', timeout: 60_000 });
