@@ -92,7 +92,8 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
         <div class="pin-grid">
           <div>
             <VerifyForm tokenId={tokenId} lang={lang} triesLeft={triesLeft} blocked={blocked} defaults={rules.defaults} numeric={numeric} cardPolicy={rules.card} turn={turn('verify')} onDefaultPin={() => setDefaultInUse(true)} onForgot={() => setForgot('choose')} onVerified={() => setPinKnown(true)} />
-            {pinKnown ? <RegisterOffer tokenId={tokenId} lang={lang} /> : null}
+            {/* Online unlock escrows the card's unblock code with the CA: only a card that has one is offered it. */}
+            {pinKnown && offers.unblockCode ? <RegisterOffer tokenId={tokenId} lang={lang} /> : null}
             {forgot !== 'closed' ? (
               <section class="card forgot" aria-labelledby="forgot-title" data-testid="forgot-panel">
                 <h2 id="forgot-title" tabIndex={-1}>{t(lang, 'pinForgotTitle')}</h2>
