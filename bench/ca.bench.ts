@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,8 +59,22 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   throw new Error('server did not start');
 }
 
-async function load(url: string, bodies: readonly Uint8Array[]): Promise<Record<string, string | number>> {
+/**
+ * CPU time (user + system) a server process has used, in ms, from /proc/<pid>/stat fields 14–15 (proc(5); clock
+ * ticks of 1/100 s on Linux). The machine is shared and loaded, so wall-clock ratios swing; CPU per request does not.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+async function load(url: string, bodies: readonly Uint8Array[], pid?: number): Promise<Record<string, string | number>> {
   let next = 0;
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -70,8 +84,10 @@ async function load(url: string, bodies: readonly Uint8Array[]): Promise<Record<
     // Each request carries the next pre-signed kur: distinct transactions, so every one is a real issuance.
     requests: [{ setupRequest: (request) => ({ ...request, body: Buffer.from(bodies[next++ % bodies.length]!) }) }],
   });
+  const cpuAfter = cpuMs(pid);
   return {
     'kur/s': Math.round((result.requests.total / (result.duration || 1)) * 10) / 10,
+    'server CPU ms/kur': cpuBefore === null || cpuAfter === null ? 'n/a' : Math.round(((cpuAfter - cpuBefore) / (result['2xx'] || 1)) * 100) / 100,
     // The mock resets some of the 8 connections it does not serve: kur/s counts those too, answered/s does not.
     'answered/s': Math.round((result['2xx'] / (result.duration || 1)) * 10) / 10,
     'p50 ms': result.latency.p50,
@@ -112,7 +128,7 @@ const bench: BenchModule = {
       const ca = spawn(process.execPath, ['--import', 'tsx', 'src/servers/ca-server/cli.ts', 'serve', '--dir', fixture.dir, '--port', String(caPort)], { stdio: 'ignore' });
       children.push(ca);
       await waitForPort(caPort, ca);
-      const ours = await load(`http://127.0.0.1:${caPort}/.well-known/cmp`, bodies);
+      const ours = await load(`http://127.0.0.1:${caPort}/.well-known/cmp`, bodies, ca.pid);
       ca.kill('SIGTERM');
       await new Promise((resolve) => ca.once('exit', resolve));
       const repository = await openRepository(fixture.dir);
@@ -125,7 +141,7 @@ const bench: BenchModule = {
       const mock = spawn('openssl', ['cmp', '-port', String(mockPort), '-srv_cert', 'cmp-signer.pem', '-srv_key', 'cmp-signer.key', '-srv_trusted', 'ca.pem', '-rsp_cert', join(work, 'rsp.pem')], { cwd: fixture.dir, stdio: 'ignore' });
       children.push(mock);
       await waitForPort(mockPort, mock);
-      const theirs = await load(`http://127.0.0.1:${mockPort}/pkix/`, mockBodies);
+      const theirs = await load(`http://127.0.0.1:${mockPort}/pkix/`, mockBodies, mock.pid);
       return [
         { server: 'reference CA (fastify + SQLite, group commit, fsync before answer)', ...ours, 'certificates stored': stored },
         { server: 'openssl cmp 3.0 mock (no storage)', ...theirs, 'certificates stored': 'n/a' },
