@@ -3,7 +3,10 @@
  * to a refusal. A record stored before the worker reported capabilities keeps the offers it always had; the
  * next read of the key replaces them with the profile's answer.
  */
-import type { TokenRecord } from '../store/records';
+import type { CertificateRecord, TokenRecord } from '../store/records';
+import type { UiKey } from './i18n';
+import { deadlineFor } from './renewal-deadline';
+import { certificateRoleKey, type TokenView } from './token-view';
 
 export interface KeyOffers {
   /** The PIN screen (verify, change). */
@@ -22,4 +25,26 @@ export function keyOffers(record: TokenRecord): KeyOffers {
   const caps = record.capabilities;
   if (!caps) return BEFORE_CAPABILITIES;
   return { pin: caps.credentials.pin, unblockCode: caps.credentials.unblockCode, renew: caps.renews, sign: caps.signs };
+}
+
+/** A certificate 全面检查 offers to renew here: its key, and the role words to name it. */
+export interface RenewalDue {
+  readonly view: TokenView;
+  readonly cert: CertificateRecord;
+  readonly roleKey: UiKey;
+}
+
+/**
+ * The certificates inside their renewal window (or grace) on keys this app can renew: read live (a key known
+ * only by its certificate follows its CA's route) and whose card profile renews (issue 17 §3).
+ */
+export function renewalsDue(views: readonly TokenView[], now: Date): RenewalDue[] {
+  return views.flatMap((view) =>
+    view.record.transport === 'certificate-only' || !keyOffers(view.record).renew
+      ? []
+      : view.certificates.flatMap((cert) => {
+          const kind = cert.report ? deadlineFor(cert.report, now).kind : 'ok';
+          return kind === 'renew-by' || kind === 'grace' ? [{ view, cert, roleKey: certificateRoleKey(cert, false) }] : [];
+        }),
+  );
 }

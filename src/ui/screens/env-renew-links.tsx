@@ -1,7 +1,7 @@
 import { t, type Lang } from '../i18n';
-import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';
-import { slotRoleKey, type TokenView } from '../token-view';
+import { renewalsDue } from '../key-offers';
+import type { TokenView } from '../token-view';
 import { viewName } from '../key-name';
 
 /**
@@ -10,20 +10,14 @@ import { viewName } from '../key-name';
  * CA's route on its card).
  */
 export function RenewLinks({ views, lang, now }: { views: readonly TokenView[]; lang: Lang; now: Date }) {
-  const due = views.flatMap((view) =>
-    view.record.transport === 'certificate-only'
-      ? []
-      : view.certificates.flatMap((c) => {
-          const kind = c.report ? deadlineFor(c.report, now).kind : 'ok';
-          return kind === 'renew-by' || kind === 'grace' ? [{ view, slot: c.slot }] : [];
-        }),
-  );
+  // Only keys whose card profile renews (issue 17 §3), named by the role the profile gave each key.
+  const due = renewalsDue(views, now);
   if (due.length === 0) return null;
   return (
     <p class="env-check__actions" data-testid="env-renew-links">
-      {due.map(({ view, slot }) => (
-        <a key={`${view.record.id}:${slot}`} class="button primary" href={hrefFor({ name: 'renew', tokenId: view.record.id, slot })}>
-          {t(lang, 'renewNow')}{lang === 'zh-CN' ? '：' : ': '}{viewName(view, lang)} · {t(lang, slotRoleKey(slot))}
+      {due.map(({ view, cert, roleKey }) => (
+        <a key={`${view.record.id}:${cert.slot}`} class="button primary" href={hrefFor({ name: 'renew', tokenId: view.record.id, slot: cert.slot })}>
+          {t(lang, 'renewNow')}{lang === 'zh-CN' ? '：' : ': '}{viewName(view, lang)} · {t(lang, roleKey)}
         </a>
       ))}
     </p>

@@ -2,10 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hrefFor, parseRoute, type Route } from '../../../src/ui/router';
-import { keyOffers } from '../../../src/ui/key-offers';
+import { keyOffers, renewalsDue } from '../../../src/ui/key-offers';
 import { effectivePolicy } from '../../../src/ui/pin/pin-policy';
 import { certificateRoleKey, sortCertificates } from '../../../src/ui/token-view';
-import { certRecord, tokenRecord } from '../store/fixtures';
+import { certRecord, report, tokenRecord } from '../store/fixtures';
 
 describe('the UI over the card-profile seam', () => {
   it('shows the role the worker sent, not one recomputed from PIV slot numbers', () => {
@@ -45,6 +45,21 @@ describe('the UI over the card-profile seam', () => {
     const readOnly = tokenRecord('p15', { capabilities: { credentials: { pin: true, unblockCode: false }, signs: false, renews: false } });
     expect(keyOffers(readOnly)).toEqual({ pin: true, unblockCode: false, renew: false, sign: false });
     expect(keyOffers(tokenRecord('old'))).toEqual({ pin: true, unblockCode: true, renew: true, sign: true });
+  });
+
+  it('全面检查 offers 去延期 only for a card whose profile renews, naming the role the profile gave', () => {
+    const now = new Date('2026-12-06T00:00:00Z');
+    const soon = report({ notAfter: '2026-12-16T00:00:00Z' });
+    const view = (id: string, capabilities?: { renews: boolean }) => ({
+      record: tokenRecord(id, capabilities ? { capabilities: { credentials: { pin: true, unblockCode: capabilities.renews }, signs: capabilities.renews, renews: capabilities.renews } } : {}),
+      certificates: [certRecord(id, id === 'p15' ? 2 : 0x9c, { role: 'signature', report: soon })],
+      live: true,
+      reading: false,
+      error: null,
+      pinStatus: null,
+    });
+    const due = renewalsDue([view('p15', { renews: false }), view('piv', { renews: true })], now);
+    expect(due.map((d) => [d.view.record.id, d.cert.slot, d.roleKey])).toEqual([['piv', 0x9c, 'slotRoleSign']]);
   });
 
   it('a new PIN meets the card and every CA profile: the card policy is the base, not PIV 6–8', () => {
