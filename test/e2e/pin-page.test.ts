@@ -118,8 +118,14 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly AppLang[]) {
     });
 
     it('a key that is not plugged in is named, its forms hidden, and "read again" answers', async () => {
-      // A new tab without the demo flag: the demo key's records are cached, the virtual card is not running.
+      // A new tab without the demo flag, and no demo card saved for the origin (issue 16 §2: a saved one would be
+      // plugged in by itself): the demo key's records are cached, the virtual card is not running.
       const other = await browser.context.newPage();
+      await other.goto(`${server.url}manifest.webmanifest`);
+      await other.evaluate(() => new Promise<void>((resolve) => {
+        const req = indexedDB.deleteDatabase('ukey-demo-card');
+        req.onsuccess = req.onerror = req.onblocked = () => resolve();
+      }));
       await other.goto(`${server.url}${tokenHash(tokenId, true)}`);
       const absent = other.locator('[data-testid="key-absent"]');
       await absent.waitFor({ state: 'visible', timeout: 60_000 });

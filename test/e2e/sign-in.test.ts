@@ -16,6 +16,8 @@ import { MemoryChallengeStore } from '../../src/servers/verifier/challenge-store
 import { CACHE_MARK, CHROMIUM_ARGS, CHROMIUM_PATH, dumpOriginStorage, freePort, launchBrowser, saveScreenshot, startPreviewServer, waitForServiceWorkerControl, type LaunchedBrowser, type PreviewServer } from './support';
 
 const PIN = '123456';
+/** The PIN set with the PUK after the block test (a new PIN may not be the factory default). */
+const UNBLOCKED_PIN = 'Ne4Pin12';
 /** Wrong PINs that occur nowhere in the app's code, so finding one anywhere would be a leak. */
 const WRONG = ['902817', '583046', '461739'];
 let app: PreviewServer;
@@ -134,6 +136,21 @@ describe('sign-in from a portal on another origin', () => {
     await expect.poll(() => portalCode(portalPage), { timeout: 30_000 }).toBe('PIN_BLOCKED');
     await closed(popup);
     await portalPage.close();
+    // The demo is one key for every window (issue 16 §2): the clerk unblocks it in the app with the PUK, so the
+    // popup of the next sign-in finds the PIN working again.
+    const appPage = await context.newPage();
+    await appPage.goto(`${app.url}#/`);
+    const card = appPage.locator('article.token-card[data-live="true"]').first();
+    await card.waitFor({ state: 'visible', timeout: 60_000 });
+    await appPage.goto(`${app.url}#/token/${encodeURIComponent((await card.getAttribute('data-token-id')) ?? '')}/pin`);
+    const unblock = appPage.locator('[data-testid="unblock-form"]');
+    await unblock.waitFor({ state: 'visible', timeout: 60_000 });
+    await unblock.locator('#unblock-puk').fill('12345678');
+    await unblock.locator('#unblock-new').fill(UNBLOCKED_PIN);
+    await unblock.locator('#unblock-confirm').fill(UNBLOCKED_PIN);
+    await unblock.locator('button[type="submit"]').click();
+    await appPage.locator('[data-testid="unblock-ok"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await appPage.close();
   });
 
   it('a sign-in started without a click is stopped by the browser and reported as POPUP_BLOCKED', async () => {
@@ -173,7 +190,7 @@ describe('sign-in from a portal on another origin', () => {
     // This profile visited the app before, so its service worker serves /sign, the scripts and the worker.
     const { portalPage, popup } = await openPopup();
     expect(await popup.locator('[data-testid="sign-site"] strong').textContent()).toBe('localhost');
-    await typePin(popup, PIN);
+    await typePin(popup, UNBLOCKED_PIN);
     await portalPage.waitForURL(`${portalUrl}/me`, { timeout: 60_000 });
     await portalPage.close();
   });
