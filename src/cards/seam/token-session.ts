@@ -57,6 +57,12 @@ export interface TokenSession {
   readonly profileId: string;
   readonly transport: ApduTransport;
   readFacts(): Promise<TokenFacts>;
+  /**
+   * The profile's cheapest read of who this card is: the same value as `facts.serialNumber ?? facts.cardIdentifier`,
+   * null when the card tells neither. A reopened device is checked with it (issue 15 §4: same-model cards share
+   * an ATR and often a USB id), so nothing read from one card is used for another.
+   */
+  readIdentity?(): Promise<string | null>;
   listCertificates(): Promise<KeyCertificate[]>;
   /** Tries left for the PIN and its unblock code, never spending one. */
   pinStatus(): Promise<PinStatusPair>;
