@@ -176,6 +176,7 @@ export class OpenTokens {
       const session = new HandoverSession(first, {
         tokenId,
         idleMs: this.options.idleMs ?? 2_000,
+        identity: facts.serialNumber ?? facts.cardIdentifier,
         reopen: async () => (await this.openSession(tokenId)).session,
         // A pulled token drops its session, so the next call opens afresh instead of failing forever.
         onGone: () => {

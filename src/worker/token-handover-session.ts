@@ -23,6 +23,8 @@ export interface HandoverSessionOptions {
   readonly onGone: () => void;
   /** A name for errors. */
   readonly tokenId: string;
+  /** Who the first card said it was (facts.serialNumber ?? facts.cardIdentifier); checked again on every reopen. */
+  readonly identity: string | null;
 }
 
 export class HandoverSession implements TokenSession {
@@ -159,6 +161,19 @@ export class HandoverSession implements TokenSession {
       await session.close().catch(() => undefined);
       this.markGone();
       throw new DeviceDisconnectedError(this.options.tokenId, `${this.options.tokenId}: a different card answered after the token was handed over`);
+    }
+    // Same-model cards share an ATR and, without a USB serial, the token id (issue 15 §4 review defect A): ask the
+    // card who it is, so a card swapped in while released never gets the PIN or the keys meant for the first one.
+    if (session.readIdentity && this.options.identity !== null) {
+      const identity = await session.readIdentity().catch(async (error: unknown) => {
+        await session.close().catch(() => undefined);
+        throw error;
+      });
+      if (identity !== this.options.identity) {
+        await session.close().catch(() => undefined);
+        this.markGone();
+        throw new DeviceDisconnectedError(this.options.tokenId, `${this.options.tokenId}: a different card answered after the token was handed over`);
+      }
     }
     this.current = session;
     this.last = session;

@@ -20,6 +20,8 @@ const PORTAL = 'https://portal.example.cn';
 const INS_SELECT = 0xa4;
 const INS_VERIFY = 0x20;
 const INS_GENERAL_AUTHENTICATE = 0x87;
+const INS_GET_VERSION = 0xfd; // YubiKey extension, the PIV profile's capability probe
+const INS_GET_SERIAL = 0xf8;
 
 interface Window {
   readonly service: DeviceService;
@@ -148,7 +150,7 @@ describe('one key, many windows', () => {
     expect(s.seen[verify + 1]).toBe(INS_GENERAL_AUTHENTICATE);
   });
 
-  it('an idle worker lets go by itself; its next sign-in reopens with one SELECT and re-reads nothing it knows', async () => {
+  it('an idle worker lets go by itself; its next sign-in reopens with SELECT and the identity read, and re-reads nothing it knows', async () => {
     const s = await setup({ idleMs: 100 });
     const tab = s.window();
     await tab.service.signInChoices();
@@ -157,7 +159,8 @@ describe('one key, many windows', () => {
     s.seen.length = 0;
     await tab.service.signInChoices();
     await tab.service.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
-    expect(s.seen).toEqual([INS_SELECT, INS_VERIFY, INS_GENERAL_AUTHENTICATE]);
+    // The identity read (GET VERSION, then GET SERIAL on a card that has one) tells a swapped same-model card apart.
+    expect(s.seen).toEqual([INS_SELECT, INS_GET_VERSION, INS_GET_SERIAL, INS_VERIFY, INS_GENERAL_AUTHENTICATE]);
   });
 
   it('a token unplugged while handed over opens afresh after replug', async () => {

@@ -75,6 +75,21 @@ export class PivTokenSession implements TokenSession {
     };
   }
 
+  /**
+   * Who the card is, as readFacts names it (serialNumber ?? cardIdentifier): the serial where the card reports
+   * one (YubiKey GET SERIAL), else the CHUID's GUID or FASC-N (SP 800-73-4 Part 1 §3.1.2). A card with a
+   * malformed CHUID has no identity to tell (null), as in readFacts.
+   */
+  async readIdentity(): Promise<string | null> {
+    const caps = await this.piv.capabilities();
+    if (caps.serial) return String(await this.piv.getSerial());
+    const chuid = await this.piv.readChuid().catch((error: unknown) => {
+      if (error instanceof PivDataError) return null;
+      throw error;
+    });
+    return chuid?.guidHex ?? chuid?.fascnHex ?? null;
+  }
+
   async listCertificates(): Promise<KeyCertificate[]> {
     const found = await this.piv.listCertificates();
     return found.map((entry) => ({

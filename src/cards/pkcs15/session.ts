@@ -85,6 +85,11 @@ export class Pkcs15TokenSession implements TokenSession {
     });
   }
 
+  /** Who the card is (ISO 7816-15 §8.10 TokenInfo serialNumber), as readFacts names it; null without one. */
+  readIdentity(): Promise<string | null> {
+    return this.run(async () => (await this.tokenInfo())?.serialHex || null);
+  }
+
   /** EF.TokenInfo, or null when the card has none (ISO 7816-15 §7.5 requires it; some cards still lack it). */
   private async tokenInfo(): Promise<Pkcs15TokenInfo | null> {
     try {
