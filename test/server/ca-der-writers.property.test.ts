@@ -1,7 +1,7 @@
 // The CA's hand-written DER (issue 14 §4) against @peculiar/asn1-schema, byte for byte, at 10,000 runs each:
 // INTEGER, OBJECT IDENTIFIER and Time writers, the TBSCertificate of every role (what the CA signs), and the
-// CertRepMessage that carries an issued certificate. The reference encodings are built here the way the CA built
-// them through asn1-schema before.
+// CertRepMessage that carries an issued certificate, and the PKIHeader of every response. The reference encodings
+// are built here the way the CA built them through asn1-schema before.
 import 'reflect-metadata';
 import fc from 'fast-check';
 import * as asn1js from 'asn1js';
@@ -15,7 +15,10 @@ import {
 } from '@peculiar/asn1-x509';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { CertifiedKeyPair, CertOrEncCert, CertRepMessage, CertResponse } from '../../src/shared/cmp/asn1/bodies';
-import { PkiStatusInfo } from '../../src/shared/cmp/asn1/header';
+import { InfoTypeAndValue, PkiHeader, PkiStatusInfo } from '../../src/shared/cmp/asn1/header';
+import { encodeHeader } from '../../src/shared/cmp/message-codec';
+import { CMP_OID } from '../../src/shared/cmp/oids';
+import { responseHeaderDer } from '../../src/servers/ca-server/response-header-der';
 import { signatureAlgorithmIdentifier, type CmpSigner } from '../../src/shared/cmp/signer';
 import { buildCertificate, keyIdentifierOf, tbsCertificateDer, type CertificateOrder, type CertificateRole } from '../../src/servers/ca-server/certificate-builder';
 import { certRepMessageDer } from '../../src/servers/ca-server/cert-rep-der';
@@ -136,5 +139,29 @@ describe('hand-written DER equals asn1-schema', () => {
       })] });
       expect(hex(certRepMessageDer(certReqId, issuerCert))).toBe(hex(ser(reference)));
     }), { numRuns: RUNS });
+  });
+});
+
+describe('response PKIHeader written as DER equals asn1-schema', () => {
+  it('for any sender, recipient, time, ids, nonces and implicitConfirm', () => {
+    const octets = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max });
+    const generalName = fc.oneof(name.map((n) => new GeneralName({ directoryName: AsnConvert.parse(n, Name) })), fc.string({ maxLength: 16 }).map((rfc822Name) => new GeneralName({ rfc822Name })));
+    fc.assert(fc.property(
+      generalName, generalName, date, fc.constantFrom(...(['ecdsa-with-SHA256', 'sha256WithRSAEncryption', 'SM3withSM2'] as const)), octets(0, 20),
+      fc.option(octets(0, 32), { nil: undefined }), octets(0, 32), fc.option(octets(0, 32), { nil: undefined }), fc.boolean(),
+      (sender, recipient, messageTime, algorithm, senderKID, transactionID, senderNonce, recipNonce, implicitConfirm) => {
+        const reference = new PkiHeader({
+          pvno: 2, sender, recipient, messageTime, protectionAlg: signatureAlgorithmIdentifier(algorithm), senderKID: senderKID.slice().buffer,
+          ...(transactionID ? { transactionID: transactionID.slice().buffer } : {}), senderNonce: senderNonce.slice().buffer,
+          ...(recipNonce ? { recipNonce: recipNonce.slice().buffer } : {}),
+          ...(implicitConfirm ? { generalInfo: [new InfoTypeAndValue({ infoType: CMP_OID.implicitConfirm, infoValue: new Uint8Array([5, 0]).buffer })] } : {}),
+        });
+        const ours = responseHeaderDer({
+          sender: ser(sender), recipient: ser(recipient), messageTime, protectionAlg: ser(signatureAlgorithmIdentifier(algorithm)), senderKID,
+          ...(transactionID ? { transactionID } : {}), senderNonce, ...(recipNonce ? { recipNonce } : {}), implicitConfirm,
+        });
+        expect(hex(ours)).toBe(hex(encodeHeader(reference)));
+      },
+    ), { numRuns: RUNS });
   });
 });

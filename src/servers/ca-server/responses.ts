@@ -5,17 +5,17 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
 import { CertRepMessage, CertResponse, ErrorMsgContent, GenMsgContent, PollRepContent, PollRepEntry } from '../../shared/cmp/asn1/bodies';
-import { InfoTypeAndValue, PkiFreeText, PkiHeader, PkiStatusInfo } from '../../shared/cmp/asn1/header';
+import { InfoTypeAndValue, PkiFreeText, PkiStatusInfo } from '../../shared/cmp/asn1/header';
 import { BODY_TAGS, type PkiBody } from '../../shared/cmp/body-codec';
 import { randomBytes } from '../../shared/cmp/client/transaction';
 import { derTlv } from '../../shared/cmp/der';
-import { assemblePkiMessage, encodeBody, encodeHeader } from '../../shared/cmp/message-codec';
-import { CMP_OID } from '../../shared/cmp/oids';
+import { assemblePkiMessage, encodeBody } from '../../shared/cmp/message-codec';
 import { signProtection } from '../../shared/cmp/protection';
 import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
 import { failInfoContent, PKI_STATUS, type FailInfoName } from '../../shared/cmp/status';
 import type { CaMaterial } from './ca-material';
 import { keyIdentifierOf } from './certificate-builder';
+import { responseHeaderDer } from './response-header-der';
 import { certRepMessageDer } from './cert-rep-der';
 
 /** What a response needs from the request it answers (absent fields for undecodable requests). */
@@ -38,36 +38,37 @@ export function statusInfo(status: number, text?: string, failInfo?: FailInfoNam
   });
 }
 
+/** GeneralName directoryName with an empty Name (RFC 9810 §5.1.1: the recipient when the sender is unknown). */
+const EMPTY_DIRECTORY_NAME = new Uint8Array(AsnConvert.serialize(new GeneralName({ directoryName: new Name() })));
+
 export class ResponseBuilder {
-  private readonly senderName: Name;
-  private readonly senderKid: ArrayBuffer;
+  private readonly senderDer: Uint8Array;
+  private readonly senderKid: Uint8Array;
+  private readonly protectionAlgDer: Uint8Array;
   private readonly extraCerts: Uint8Array[];
 
   constructor(private readonly ca: CaMaterial) {
     const cmp = AsnConvert.parse(ca.cmpCertificate, Certificate);
-    this.senderName = cmp.tbsCertificate.subject;
-    this.senderKid = keyIdentifierOf(new Uint8Array(AsnConvert.serialize(cmp.tbsCertificate.subjectPublicKeyInfo))).slice().buffer;
+    this.senderDer = new Uint8Array(AsnConvert.serialize(new GeneralName({ directoryName: cmp.tbsCertificate.subject })));
+    this.senderKid = keyIdentifierOf(new Uint8Array(AsnConvert.serialize(cmp.tbsCertificate.subjectPublicKeyInfo)));
+    this.protectionAlgDer = new Uint8Array(AsnConvert.serialize(signatureAlgorithmIdentifier(ca.cmpSigner.algorithm)));
     const same = ca.cmpCertificate.length === ca.caCertificate.length && ca.cmpCertificate.every((b, i) => b === ca.caCertificate[i]);
     this.extraCerts = same ? [ca.cmpCertificate] : [ca.cmpCertificate, ca.caCertificate];
   }
 
   async respond(context: RequestContext, body: PkiBody, options: { implicitConfirm?: boolean } = {}): Promise<SignedResponse> {
     const senderNonce = randomBytes(16);
-    const header = new PkiHeader({
-      pvno: 2,
-      sender: new GeneralName({ directoryName: this.senderName }),
-      recipient: context.sender ?? new GeneralName({ directoryName: new Name() }),
+    const headerDer = responseHeaderDer({
+      sender: this.senderDer,
+      recipient: context.sender ? new Uint8Array(AsnConvert.serialize(context.sender)) : EMPTY_DIRECTORY_NAME,
       messageTime: new Date(Math.floor(Date.now() / 1000) * 1000),
-      protectionAlg: signatureAlgorithmIdentifier(this.ca.cmpSigner.algorithm),
+      protectionAlg: this.protectionAlgDer,
       senderKID: this.senderKid,
-      ...(context.transactionId ? { transactionID: context.transactionId.slice().buffer } : {}),
-      senderNonce: senderNonce.slice().buffer,
-      ...(context.senderNonce ? { recipNonce: context.senderNonce.slice().buffer } : {}),
-      ...(options.implicitConfirm
-        ? { generalInfo: [new InfoTypeAndValue({ infoType: CMP_OID.implicitConfirm, infoValue: new Uint8Array([5, 0]).buffer })] }
-        : {}),
+      ...(context.transactionId ? { transactionID: context.transactionId } : {}),
+      senderNonce,
+      ...(context.senderNonce ? { recipNonce: context.senderNonce } : {}),
+      implicitConfirm: options.implicitConfirm === true,
     });
-    const headerDer = encodeHeader(header);
     const bodyDer = encodeBody(body);
     const protection = await signProtection(headerDer, bodyDer, this.ca.cmpSigner);
     return { der: assemblePkiMessage(headerDer, bodyDer, protection, this.extraCerts), senderNonce };
