@@ -2,7 +2,9 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { FRAME_GUARD_HEADERS } from './src/sw/frame-guard';
+import { USB_DOUBLE_MODE } from './test/e2e/support/ws-usb/wire';
 
 // Build facts for the env check's clock sanity and the service worker's version (src/sw/build-info.ts).
 const buildTime = new Date();
@@ -58,10 +60,37 @@ function portalSdkAsset(): Plugin {
   };
 }
 
+const USB_DOUBLE_ID = 'virtual:ukey-usb-double';
+const USB_DOUBLE_SOURCE = fileURLToPath(new URL('./test/e2e/support/ws-usb/browser-usb.ts', import.meta.url));
+
+/**
+ * virtual:ukey-usb-double (src/worker/usb-double-module.d.ts; issue 15 §4 review defect B): the WebSocket USB double
+ * only in `--mode e2e-usb`, a no-op in every other build, so src/ never names test/ (.dependency-cruiser.cjs).
+ * Registered for the page and for the workers (Vite builds worker bundles with their own plugin list).
+ */
+function usbDouble(): Plugin {
+  let mode = '';
+  return {
+    name: 'ukey-usb-double',
+    configResolved(config) {
+      mode = config.mode;
+    },
+    resolveId(id) {
+      return id === USB_DOUBLE_ID ? `\0${USB_DOUBLE_ID}` : null;
+    },
+    load(id) {
+      if (id !== `\0${USB_DOUBLE_ID}`) return null;
+      if (mode === USB_DOUBLE_MODE) return `export { installUsbDouble } from ${JSON.stringify(USB_DOUBLE_SOURCE)};\n`;
+      return 'export function installUsbDouble() {}\n';
+    },
+  };
+}
+
 // The app shell, its lazily loaded driver worker and the service worker (issue 4 §2).
 export default defineConfig({
   plugins: [
     preact(),
+    usbDouble(),
     pwaHeadLinks(),
     portalSdkAsset(),
     VitePWA({
@@ -80,7 +109,7 @@ export default defineConfig({
     }),
   ],
   define: buildDefines,
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [usbDouble()] },
   build: { target: 'es2022', sourcemap: false },
   // /sign (and every other page) cannot be framed (issue 14 §4); the service worker adds the same to cached pages.
   server: { headers: FRAME_GUARD_HEADERS },

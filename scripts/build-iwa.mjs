@@ -23,6 +23,7 @@ import {
   buildUpdateManifest,
   headersFor,
 } from '../src/cli/iwa/index.ts';
+import { USB_DOUBLE_MARKER } from '../test/e2e/support/ws-usb/wire.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE_NAME = 'ukey-assistant.swbn';
@@ -89,6 +90,10 @@ for (const path of files) {
   // A web bundle maps exact URLs: the start URL "/" needs its own entry (the IWA opens start_url).
   if (path === 'index.html') builder.addExchange(baseUrl, 200, headersFor(path), body);
   if (path.endsWith('.js')) trustedTypes.push(...auditTrustedTypes(path, body.toString('utf8')));
+  // A signed bundle never carries the E2E USB double (a --dist from a `--mode e2e-usb` build, issue 15 §4 review B).
+  if (path.endsWith('.js') && body.includes(USB_DOUBLE_MARKER)) {
+    throw new Error(`${path} carries the E2E USB double (${USB_DOUBLE_MARKER}): build dist/ without --mode e2e-usb`);
+  }
 }
 builder.addExchange(`${baseUrl}${IWA_MANIFEST_PATH.slice(1)}`, 200, headersFor(IWA_MANIFEST_PATH), JSON.stringify(iwaManifest, null, 2));
 const webBundle = builder.createBundle();

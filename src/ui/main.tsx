@@ -9,12 +9,11 @@ import { listenForInstallOffer } from './install-prompt';
 import { ModelContext } from './use-app';
 import './styles.css';
 import { installDefaultTrustedTypesPolicy } from './trusted-types/default-policy';
-import { installUsbDouble } from '../../test/e2e/support/ws-usb/browser-usb';
-import { USB_DOUBLE_MODE } from '../../test/e2e/support/ws-usb/wire';
+import { installUsbDouble } from 'virtual:ukey-usb-double';
 
 // Test builds only (`vite build --mode e2e-usb`, issue 15 §4): the chooser and the workers share one WebSocket USB
-// double; a production build drops this branch and the import (test/e2e/usb-double-absent.test.ts checks).
-if (import.meta.env.MODE === USB_DOUBLE_MODE) installUsbDouble(globalThis as unknown as { navigator: object }, import.meta.env.VITE_UKEY_E2E_USB as string | undefined);
+// double, which vite.config.ts puts behind this module; in every other build it does nothing.
+installUsbDouble(globalThis as unknown as { navigator: object }, import.meta.env.VITE_UKEY_E2E_USB as string | undefined);
 
 // First, before any worker or service worker is created: the IWA enforces Trusted Types (issue 11 §3).
 installDefaultTrustedTypesPolicy(globalThis as unknown as Parameters<typeof installDefaultTrustedTypesPolicy>[0]);

@@ -14,8 +14,7 @@ import { BUILD_TIME } from '../sw/build-info';
 import { loadDemoToken } from './demo-token';
 import { createDeviceService } from './device-service';
 import { installErrorTransfer } from './error-transfer';
-import { installUsbDouble } from '../../test/e2e/support/ws-usb/browser-usb';
-import { USB_DOUBLE_MODE } from '../../test/e2e/support/ws-usb/wire';
+import { installUsbDouble } from 'virtual:ukey-usb-double';
 import { fetchServerTime } from './server-time';
 import { broadcastHandoverPort, TokenHandover } from './token-handover';
 import { IdbEscrowRecordStore, IdbUnlockRequestStore } from '../store/unlock-records';
@@ -24,8 +23,8 @@ import { IdbTrustData, MemoryTrustData } from './trust-data';
 
 installErrorTransfer();
 // Test builds only (`vite build --mode e2e-usb`, issue 15 §4): every window and worker shares one WebSocket USB
-// double; a production build drops this branch and the import (test/e2e/usb-double-absent.test.ts checks).
-if (import.meta.env.MODE === USB_DOUBLE_MODE) installUsbDouble(self, import.meta.env.VITE_UKEY_E2E_USB as string | undefined);
+// double, which vite.config.ts puts behind this module; in every other build it does nothing.
+installUsbDouble(self, import.meta.env.VITE_UKEY_E2E_USB as string | undefined);
 
 const workerNavigator = self.navigator as Partial<Pick<Navigator, 'usb'>>;
 let db: Promise<UKeyDb> | null = null;

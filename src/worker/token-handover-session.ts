@@ -23,8 +23,11 @@ export interface HandoverSessionOptions {
   readonly onGone: () => void;
   /** A name for errors. */
   readonly tokenId: string;
-  /** Who the first card said it was (facts.serialNumber ?? facts.cardIdentifier); checked again on every reopen. */
-  readonly identity: string | null;
+  /**
+   * Who the first card said it was (facts.serialNumber ?? facts.cardIdentifier); checked again on every reopen.
+   * Null or absent: the card told no identity, only the ATR is compared.
+   */
+  readonly identity?: string | null;
 }
 
 export class HandoverSession implements TokenSession {
@@ -164,7 +167,7 @@ export class HandoverSession implements TokenSession {
     }
     // Same-model cards share an ATR and, without a USB serial, the token id (issue 15 §4 review defect A): ask the
     // card who it is, so a card swapped in while released never gets the PIN or the keys meant for the first one.
-    if (session.readIdentity && this.options.identity !== null) {
+    if (session.readIdentity && this.options.identity != null) {
       const identity = await session.readIdentity().catch(async (error: unknown) => {
         await session.close().catch(() => undefined);
         throw error;

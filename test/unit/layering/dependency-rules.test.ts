@@ -62,6 +62,9 @@ describe('the dependency rule (issue 17 §2)', () => {
       'src/worker/x.ts': "import { w } from './w';\nexport const b = 1;\nexport const again = () => w;\n",
       'src/ui/save.ts': "import { join } from 'node:path';\nexport const where = join;\n",
       'src/cards/piv/ok.ts': "import { SW_OK } from '../../apdu/status';\nexport const fine = SW_OK;\n",
+      // A test double reaches a test build through vite.config.ts, never through an import from src/.
+      'test/e2e/double.ts': 'export const double = 1;\n',
+      'src/ui/boot.ts': "import { double } from '../../test/e2e/double';\nexport const d = double;\n",
     });
     const broken = cruise(dir).violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
     expect(broken).toEqual([
@@ -71,6 +74,7 @@ describe('the dependency rule (issue 17 §2)', () => {
       'only-allowed-from-usb-driver: src/usb-driver/ccid.ts → src/apdu/redaction.ts',
       'only-allowed-from-virtual: src/virtual/card.ts → src/apdu/status.ts',
       'shared-runs-everywhere: src/shared/pki/clock.ts → fs',
+      'src-never-imports-test: src/ui/boot.ts → test/e2e/double.ts',
     ]);
   }, 120_000);
 });
