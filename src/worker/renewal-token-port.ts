@@ -14,7 +14,12 @@ export interface TokenAccess {
 export function renewalTokenPort(access: TokenAccess, adminKey: Uint8Array): RenewalTokenPort {
   const session = async (): Promise<TokenSession> => (await access.current()).session;
   return {
-    serial: async () => (await access.current()).serial,
+    // The per-step card guard needs the card in the reader now (issue 15 §4 review A): after a handover another
+    // card of the same model can answer behind the same token id. A profile without readIdentity: the open's read.
+    serial: async () => {
+      const { session: s, serial } = await access.current();
+      return s.readIdentity ? ((await s.readIdentity()) ?? '') : serial; // '' as renewal-service names a card without one
+    },
     generateKey: async (slot, algorithm) => (await session()).generateKey(slot, algorithm, adminKey),
     signWithPin: async (slot, data, pin, algorithm) => (await session()).signWithPin(slot, data, pin, algorithm),
     readCertificate: async (slot) => {
