@@ -83,6 +83,34 @@ describe('DemoSource', () => {
     expect(await source.list()).toEqual([]);
   });
 
+  it('unplugs a demo left in another window (its saved card deleted); keeps its own where nothing is shared', async () => {
+    const device = { paired: { id: 'demo' } } as unknown as Awaited<ReturnType<DemoSource['start']>>;
+    let saved: boolean | null = true;
+    const source = new DemoSource(async () => device, async () => saved, async () => undefined);
+    await source.start();
+    expect(await source.list()).toEqual([device]);
+    saved = false;
+    expect(await source.list()).toEqual([]);
+    const unshared = new DemoSource(async () => device, async () => null, async () => undefined);
+    await unshared.start();
+    expect(await unshared.list()).toEqual([device]);
+  });
+
+  it('a first start still saving its card is not unplugged by a list() in between', async () => {
+    const device = { paired: { id: 'demo' } } as unknown as Awaited<ReturnType<DemoSource['start']>>;
+    let release = (): void => undefined;
+    let saved = false;
+    // As SharedDemoCard.open: the card is saved, then the device resolves.
+    const source = new DemoSource(() => new Promise((resolve) => (release = () => ((saved = true), resolve(device)))), async () => saved, async () => undefined);
+    const started = source.start();
+    const listed = source.list();
+    release();
+    await started;
+    expect(await listed).toEqual([device]);
+    saved = false; // left in another window
+    expect(await source.list()).toEqual([]);
+  });
+
   it('lists nothing when no demo was started anywhere', async () => {
     const source = new DemoSource(async () => { throw new Error('not started'); }, async () => false, async () => undefined);
     expect(await source.list()).toEqual([]);
