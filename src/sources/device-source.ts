@@ -20,6 +20,11 @@ export interface SourceDevice {
   openTransport(options: OpenTransportOptions): Promise<ApduTransport>;
   /** CA certificates to trust for this token's reports (only the demo token brings its demo CA). */
   readonly trustAnchors?: readonly Uint8Array[];
+  /**
+   * Calls `listener` once when the device goes away, whether or not a transport is open (issue 15 §4: a token
+   * released to another window can be unplugged in that gap). Returns the unsubscribe.
+   */
+  watchGone?(listener: () => void): () => void;
 }
 
 export interface DeviceSource {

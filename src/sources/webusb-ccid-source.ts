@@ -6,7 +6,7 @@
 import type { PairedToken, TokenTransportKind } from '../cards/seam/token-model';
 import { CcidTransport } from '../usb-driver/ccid-transport';
 import { findKnownToken } from '../usb-driver/known-tokens';
-import type { UsbLike } from '../usb-driver/usb-like';
+import type { UsbConnectionListener, UsbLike } from '../usb-driver/usb-like';
 import { isCanoKeyWebDevice } from './canokey/canokey-device';
 import type { DeviceSource, SourceDevice } from './device-source';
 
@@ -39,6 +39,13 @@ export function usbSourceDevice(usb: UsbLike, device: USBDevice, paired: PairedT
     ...(trustAnchors ? { trustAnchors } : {}),
     openTransport: (options) =>
       CcidTransport.open(device, { usb, redaction: options.redaction, ...(options.capture ? { capture: options.capture } : {}) }),
+    watchGone: (listener) => {
+      const onDisconnect: UsbConnectionListener = (event) => {
+        if (event.device === device) listener();
+      };
+      usb.addEventListener('disconnect', onDisconnect);
+      return () => usb.removeEventListener('disconnect', onDisconnect);
+    },
   };
 }
 

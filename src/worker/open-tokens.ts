@@ -177,6 +177,7 @@ export class OpenTokens {
         tokenId,
         idleMs: this.options.idleMs ?? 2_000,
         identity: facts.serialNumber ?? facts.cardIdentifier,
+        ...(device.watchGone ? { watchGone: (listener: () => void) => device.watchGone!(listener) } : {}),
         reopen: async () => (await this.openSession(tokenId)).session,
         // A pulled token drops its session, so the next call opens afresh instead of failing forever.
         onGone: () => {

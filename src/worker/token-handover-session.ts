@@ -23,6 +23,8 @@ export interface HandoverSessionOptions {
   readonly onGone: () => void;
   /** A name for errors. */
   readonly tokenId: string;
+  /** The device's own unplug signal, heard also while released (no transport to report it then). */
+  readonly watchGone?: (listener: () => void) => () => void;
   /**
    * Who the first card said it was (facts.serialNumber ?? facts.cardIdentifier); checked again on every reopen.
    * Null or absent: the card told no identity, only the ATR is compared.
@@ -42,6 +44,7 @@ export class HandoverSession implements TokenSession {
   private last: TokenSession;
   private readonly atrHex: string;
   private unsubscribe: () => void = () => undefined;
+  private readonly unwatchDevice: () => void;
   private reopening: Promise<TokenSession> | null = null;
   private inFlight = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,6 +61,8 @@ export class HandoverSession implements TokenSession {
     this.last = first;
     this.atrHex = toHex(first.transport.atr);
     this.watch(first);
+    // Issue 15 §4 review A: an unplug while released must be seen, or the next claim trusts a card that was away.
+    this.unwatchDevice = options.watchGone?.(() => this.markGone()) ?? (() => undefined);
     // Optional profile operations exist on this session exactly when the card's profile has them.
     if (first.readCertificate) this.readCertificate = (keyRef) => this.lease((s) => s.readCertificate!(keyRef));
     if (first.deleteCertificate) this.deleteCertificate = (keyRef, adminKey) => this.lease((s) => s.deleteCertificate!(keyRef, adminKey));
@@ -131,6 +136,7 @@ export class HandoverSession implements TokenSession {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.idleTimer);
+    this.unwatchDevice();
     await this.release();
   }
 
@@ -226,6 +232,7 @@ export class HandoverSession implements TokenSession {
     if (this.goneFlag) return;
     this.goneFlag = true;
     clearTimeout(this.idleTimer);
+    this.unwatchDevice();
     this.releaseWaiters.splice(0).forEach((resolve) => resolve());
     this.options.onGone();
   }

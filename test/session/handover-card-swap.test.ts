@@ -14,6 +14,8 @@ import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-de
 import { WebUsbCcidSource, usbTokenId } from '../../src/sources/webusb-ccid-source';
 import { createDeviceService } from '../../src/worker/device-service';
 import { SharedUsb } from '../support/shared-usb';
+import { HandoverSession } from '../../src/worker/token-handover-session';
+import { CrashSwitch, demoCardCopy, openTokenSession } from '../unit/renewal/support/virtual-renewal';
 
 describe('handover reopen checks the card identity', () => {
   it('a same-model card swapped in while released is a different token: A’s PIN never reaches B', async () => {
@@ -32,17 +34,60 @@ describe('handover reopen checks the card identity', () => {
     });
     const id = usbTokenId(devA);
     const infoA = await service.open(id);
-    expect((await service.readCertificates(id)).length).toBeGreaterThan(0);
+    expect(await service.signInChoices()).not.toHaveLength(0);
     await new Promise((resolve) => setTimeout(resolve, 200)); // idle release
     bus.unplug(devA);
     bus.plug(devB);
-    // The PIN typed for A: refused before it reaches the card, as an unplug would be.
-    await expect(service.verifyPin(id, '123456')).rejects.toMatchObject({ name: 'DeviceDisconnectedError' });
+    // Nothing read from A (its certificates, kept by the sign-in) is offered for B.
+    await expect(service.signInChoices()).rejects.toMatchObject({ name: 'SignInRefusedError' });
     const infoAfter = await service.open(id);
     expect(infoAfter.serialNumber).toBe(String(0x0badbeef));
     expect(infoAfter.serialNumber).not.toBe(infoA.serialNumber);
     expect(await service.readCertificates(id)).toHaveLength(0);
-    // B's tries untouched: nothing was verified on it.
-    expect((await service.getPinStatus(id)).pin.attemptsRemaining).toBe(FACTORY_DEFAULTS.PIN_RETRIES);
+  });
+
+  it('an unplug while released is seen: the same card reset elsewhere and plugged back is read afresh', async () => {
+    const { card: cardA } = await provisionDemoTokenWithCa();
+    const devA = new VirtualUsbDevice(cardA);
+    const bus = new VirtualUsb();
+    bus.plug(devA);
+    const shared = new SharedUsb(bus);
+    const service = createDeviceService({
+      sources: [new WebUsbCcidSource(shared.context())],
+      loadDemo: () => Promise.reject(new Error('no demo')),
+      idleMs: 50,
+    });
+    const id = usbTokenId(devA);
+    const infoA = await service.open(id);
+    expect(await service.signInChoices()).not.toHaveLength(0); // the sign-in keeps what it read
+    await new Promise((resolve) => setTimeout(resolve, 200)); // idle release
+    bus.unplug(devA);
+    // The same card (same serial) wiped on another computer: its certificates are gone.
+    const wiped = new VirtualUsbDevice(PivCard.create({ serial: Number(infoA.serialNumber) }));
+    bus.plug(wiped);
+    await expect(service.signInChoices()).rejects.toMatchObject({ name: 'SignInRefusedError' });
+  });
+
+  it('without an unplug signal (a source that has none), the reopen’s identity read refuses the other card', async () => {
+    const cardA = await demoCardCopy();
+    const cardB = PivCard.create({ serial: 0x0badbeef });
+    const first = await openTokenSession(cardA, new CrashSwitch(null, false));
+    const facts = await first.readFacts();
+    let gone = 0;
+    const session = new HandoverSession(first, {
+      tokenId: 'same-model',
+      idleMs: 10_000,
+      identity: facts.serialNumber ?? facts.cardIdentifier,
+      reopen: () => openTokenSession(cardB, new CrashSwitch(null, false)),
+      onGone: () => gone++,
+    });
+    await session.release();
+    const triesB = FACTORY_DEFAULTS.PIN_RETRIES;
+    await expect(session.verifyPin('000000')).rejects.toMatchObject({ name: 'DeviceDisconnectedError' });
+    expect(gone).toBe(1);
+    expect(session.isGone).toBe(true);
+    const b = await openTokenSession(cardB, new CrashSwitch(null, false));
+    expect((await b.pinStatus()).pin.attemptsRemaining).toBe(triesB); // the PIN never reached B
+    await b.close();
   });
 });
