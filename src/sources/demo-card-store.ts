@@ -8,6 +8,8 @@
  */
 
 export const DEMO_CARD_DB = 'ukey-demo-card';
+/** The Web Lock every command on the demo card runs under (W3C Web Locks §4: one holder per origin). */
+export const DEMO_CARD_LOCK = 'ukey-demo-card';
 const STORE = 'card';
 const KEY = 'state';
 
@@ -87,10 +89,19 @@ export function indexedDbDemoCardStore(factory: IDBFactory): DemoCardStore {
 
 /** The origin's demo card store where the browser has IndexedDB and Web Locks (windows and workers); else null. */
 export function browserDemoCardStore(): DemoCardStore | null {
-  const g = globalThis as { indexedDB?: IDBFactory; navigator?: { locks?: unknown } };
-  if (!g.indexedDB || !g.navigator?.locks) return null;
-  browserStore ??= indexedDbDemoCardStore(g.indexedDB);
+  const g = globalThis as { indexedDB?: IDBFactory; navigator?: { locks?: WebLocks } };
+  const locks = g.navigator?.locks;
+  if (!g.indexedDB || !locks) return null;
+  if (!browserStore) {
+    const store = indexedDbDemoCardStore(g.indexedDB);
+    // Deleting under the card's lock: a command in another window saves before or after, never over the deletion.
+    browserStore = { ...store, clear: () => locks.request(DEMO_CARD_LOCK, () => store.clear()) };
+  }
   return browserStore;
 }
 
 let browserStore: DemoCardStore | null = null;
+
+interface WebLocks {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}

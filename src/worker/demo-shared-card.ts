@@ -10,12 +10,12 @@
  * reset would. The application selected before is selected again, so the session's next command still reaches
  * PIV (ISO 7816-4 §7.1.1 SELECT).
  */
-import type { DemoCardStore, StoredDemoCard } from '../sources/demo-card-store';
+import { DEMO_CARD_LOCK, type DemoCardStore, type StoredDemoCard } from '../sources/demo-card-store';
 import type { SmartCard } from '../virtual/virtual-token/smart-card';
 import { PivCard, type PivCardRuntimeOptions } from '../virtual/virtual-token/piv-card';
 import type { TokenLockManager } from './token-locks';
 
-export const DEMO_CARD_LOCK = 'ukey-demo-card';
+export { DEMO_CARD_LOCK };
 
 const INS_SELECT = 0xa4;
 const SW_OK = 0x9000;
