@@ -258,6 +258,9 @@ export class CertificateFlow {
         transaction: { ...transaction, state: accepted ? 'confirmed' : 'rejected', lastServerNonce: response.senderNonce, updatedAt: this.o.now().getTime() },
         isNew: false,
         certificateStatus: { serial: cert.serial, status: accepted ? 'confirmed' : 'revoked' },
+        // Review defect 5: a confirmed key update retires the old certificate (RFC 9810 §5.3.5 replaces it; this
+        // CA publishes no CRL, so it is marked superseded and refused as a signer from now on).
+        ...(accepted && transaction.kind === 'kur' && transaction.oldSerial ? { effects: [{ kind: 'supersede-certificate' as const, serial: transaction.oldSerial }] } : {}),
         response: response.der,
       },
     };

@@ -20,10 +20,17 @@ export type Requester =
   | { readonly kind: 'holder'; readonly id: string; readonly signer: SignerCertificate }
   | { readonly kind: 'enrollment'; readonly id: string; readonly enrollment: EnrollmentRecord };
 
-/** A certificate this CA stored at issuance, byte for byte (saves a signature check per request, issue 14 §4). */
+/**
+ * A certificate this CA stored at issuance, byte for byte (saves a signature check per request, issue 14 §4).
+ * The same lookup refuses a revoked or superseded signer (review defect 5: an updated certificate neither updates
+ * again nor escrows), so the kur hot path reads no extra row.
+ */
 export function issuedHere(repository: CaRepository): IssuedHere {
   return async (serial, der) => {
     const stored = await repository.findCertificate(serial);
+    if (stored && (stored.status === 'superseded' || stored.status === 'revoked')) {
+      throw new RequestRefused('certRevoked', `此证书已${stored.status === 'superseded' ? '被更新的证书取代' : '吊销'} / this certificate was ${stored.status}`);
+    }
     return stored !== null && stored.der.length === der.length && stored.der.every((b, i) => b === der[i]);
   };
 }

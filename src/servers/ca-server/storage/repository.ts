@@ -39,7 +39,8 @@ export interface TransactionRecord {
   readonly confirmBy?: number | null;
 }
 
-export type CertificateStatus = 'issued' | 'confirmed' | 'rejected' | 'revoked';
+/** `superseded`: replaced by a confirmed key update of it (RFC 5280 §5.3.1 reason superseded); never signs again. */
+export type CertificateStatus = 'issued' | 'confirmed' | 'rejected' | 'revoked' | 'superseded';
 
 export interface CertificateRecord {
   /** Lowercase hex, no leading zero bytes. */
@@ -79,8 +80,13 @@ export type CommitEffect =
   | { readonly kind: 'commit-escrow'; readonly escrowId: string; readonly keySerial: string; readonly certSerial: string; readonly at: number }
   /** Filed only while fewer than `cap` requests of this key serial are open (filed or approved). */
   | { readonly kind: 'file-unlock-request'; readonly record: UnlockRequestRecord; readonly cap: number }
-  /** approved → used, recording which escrow was released (a repeated release answers the same PUK). */
-  | { readonly kind: 'release-unlock'; readonly requestId: string; readonly escrowId: string };
+  /**
+   * approved → used, recording which escrow was released and the SHA-256 of the ephemeral key it was sealed to:
+   * a repeat is answered only for that same key (review defect 4).
+   */
+  | { readonly kind: 'release-unlock'; readonly requestId: string; readonly escrowId: string; readonly keyHash: string }
+  /** A confirmed key update retires the certificate it updated (review defect 5). */
+  | { readonly kind: 'supersede-certificate'; readonly serial: string };
 
 export type EnrollmentState = 'open' | 'used';
 
@@ -137,6 +143,8 @@ export interface UnlockRequestRecord {
   readonly createdAt: number;
   /** The escrow whose PUK the code released (set when used). */
   readonly releasedEscrowId?: string | null;
+  /** SHA-256 (hex) of the ephemeral key the PUK was released to (set when used). */
+  readonly releasedKeyHash?: string | null;
 }
 
 export interface CaRepository {

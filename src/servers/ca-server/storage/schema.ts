@@ -49,5 +49,6 @@ export function addedColumns(dialect: 'sqlite' | 'postgres'): Array<{ table: str
     { table: 'ca_transactions', column: 'confirm_by', type: int },
     { table: 'ca_puk_escrow', column: 'cert_serial', type: 'TEXT' },
     { table: 'ca_unlock_requests', column: 'released_escrow_id', type: 'TEXT' },
+    { table: 'ca_unlock_requests', column: 'released_key_hash', type: 'TEXT' },
   ];
 }

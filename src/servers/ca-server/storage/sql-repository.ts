@@ -91,6 +91,7 @@ function toUnlock(r: SqlRow): UnlockRequestRecord {
     attemptsLeft: num(r.attempts_left),
     createdAt: num(r.created_at),
     releasedEscrowId: r.released_escrow_id === null || r.released_escrow_id === undefined ? null : str(r.released_escrow_id),
+    releasedKeyHash: r.released_key_hash === null || r.released_key_hash === undefined ? null : str(r.released_key_hash),
   };
 }
 
@@ -112,6 +113,9 @@ async function applyEffect(tx: SqlExecutor, effect: CommitEffect): Promise<void>
     case 'commit-escrow': {
       const pending = await tx.all("SELECT escrow_id FROM ca_puk_escrow WHERE escrow_id = ? AND key_serial = ? AND state = 'pending'", [effect.escrowId, effect.keySerial]);
       if (!pending[0]) throw new StaleEffect(effect.kind);
+      // Review defect 3: the binding is checked again here, in the transaction that moves it — a commit that
+      // passed the service's check while the key serial was unbound must not replace another certificate's escrow.
+      if (!(await boundToLineage(tx, effect.keySerial, effect.certSerial))) throw new StaleEffect(effect.kind);
       await tx.run("UPDATE ca_puk_escrow SET state = 'superseded' WHERE key_serial = ? AND state = 'committed'", [effect.keySerial]);
       // The partial unique index refuses a second committed row if another instance committed meanwhile.
       await tx.run("UPDATE ca_puk_escrow SET state = 'committed' WHERE escrow_id = ?", [effect.escrowId]);
@@ -131,11 +135,36 @@ async function applyEffect(tx: SqlExecutor, effect: CommitEffect): Promise<void>
     }
     case 'release-unlock':
       return expectOne(
-        await tx.run("UPDATE ca_unlock_requests SET state = 'used', released_escrow_id = ? WHERE request_id = ? AND state = 'approved' AND attempts_left > 0", [
-          effect.escrowId, effect.requestId,
-        ]),
+        await tx.run(
+          "UPDATE ca_unlock_requests SET state = 'used', released_escrow_id = ?, released_key_hash = ? WHERE request_id = ? AND state = 'approved' AND attempts_left > 0",
+          [effect.escrowId, effect.keyHash, effect.requestId],
+        ),
       );
+    case 'supersede-certificate':
+      // Not strict: a certificate revoked meanwhile stays revoked (either way it never signs again).
+      await tx.run("UPDATE ca_certificates SET status = 'superseded' WHERE serial = ? AND status IN ('issued', 'confirmed')", [effect.serial]);
+      return;
   }
+}
+
+/** Far more renewals than a token sees in its life; bounds the walk over a corrupted or cyclic history. */
+const MAX_RENEWALS = 64;
+
+/** True when the key serial is unbound, or bound to `certSerial` or a certificate it renews by a chain of kur. */
+async function boundToLineage(tx: SqlExecutor, keySerial: string, certSerial: string): Promise<boolean> {
+  const bound = await tx.all('SELECT cert_serial FROM ca_escrow_bindings WHERE key_serial = ?', [keySerial]);
+  if (!bound[0]) return true;
+  const ancestor = str(bound[0].cert_serial);
+  let current: string | null = certSerial;
+  for (let step = 0; current !== null && step <= MAX_RENEWALS; step++) {
+    if (current === ancestor) return true;
+    const rows: SqlRow[] = await tx.all(
+      "SELECT t.old_serial FROM ca_certificates c JOIN ca_transactions t ON t.transaction_id = c.transaction_id WHERE c.serial = ? AND t.kind = 'kur'",
+      [current],
+    );
+    current = rows[0] && rows[0].old_serial !== null ? str(rows[0].old_serial) : null;
+  }
+  return false;
 }
 
 const CERT_COLUMNS = 'serial, transaction_id, subject, der, not_before, not_after, status, profile, created_at';

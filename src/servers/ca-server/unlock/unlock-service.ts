@@ -9,6 +9,8 @@
  * - unlockRelease (PBM keyed by the 解锁授权码, senderKID = request id): a wrong code spends one attempt; the right
  *   one re-seals the escrowed PUK to the app's ephemeral key and is used up in the same commit as the answer.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { InfoTypeAndValue } from '../../../shared/cmp/asn1/header';
 import type { DecodedPkiMessage } from '../../../shared/cmp/message-codec';
 import { UKEY_INFO_TYPE, ukeyInfoTypeName } from '../../../shared/cmp/oids';
@@ -166,8 +168,10 @@ export class UnlockService {
 
   /**
    * Code review defect 9: every check before any state change; the code is spent in the commit that stores the
-   * answer; a repeated release of the same request with the same code (the app lost the answer and pressed
-   * again, with a new ephemeral key) gets the PUK of the same escrow again until the code expires.
+   * answer. Review defect 4: the commit records the SHA-256 of the ephemeral key the PUK was sealed to; a repeat
+   * (the app lost the answer and sent its release again) is answered only for that same key — a byte-identical
+   * message from the exchange store, a re-sent one sealed to the same key — and any other key is refused, so the
+   * code releases the PUK to one party only.
    */
   private async release(message: DecodedPkiMessage, info: InfoTypeAndValue, infoType: string): Promise<Answer> {
     const requestId = message.header.senderKID ? new TextDecoder().decode(message.header.senderKID) : '';
@@ -188,6 +192,9 @@ export class UnlockService {
       // Only while that PUK is still the escrowed one: once the app rotated it, the old PUK would cost a card try.
       const escrow = request.releasedEscrowId ? await this.o.repository.findEscrow(request.releasedEscrowId) : null;
       if (!escrow || escrow.state !== 'committed') throw new RequestRefused('notAuthorized', '解锁授权码已使用 / the unlock code was used');
+      if (!request.releasedKeyHash || request.releasedKeyHash !== ephemeralKeyHash(value)) {
+        throw new RequestRefused('notAuthorized', '解锁授权码已使用 / the unlock code was used (for another app key)');
+      }
       return { reply: await this.sealFor(escrow, value, infoType), effects: [] };
     }
     if (!right) {
@@ -200,7 +207,7 @@ export class UnlockService {
     if (!escrow) throw new RequestRefused('badRequest', '此 UKEY 没有登记在线解锁 / this key has no escrowed PUK');
     return {
       reply: await this.sealFor(escrow, value, infoType),
-      effects: [{ kind: 'release-unlock', requestId, escrowId: escrow.escrowId }],
+      effects: [{ kind: 'release-unlock', requestId, escrowId: escrow.escrowId, keyHash: ephemeralKeyHash(value) }],
     };
   }
 
@@ -216,6 +223,8 @@ export class UnlockService {
     }
   }
 }
+
+const ephemeralKeyHash = (value: UnlockReleaseValue): string => bytesToHex(sha256(new Uint8Array(value.ephemeralKey)));
 
 function checkField(value: string, label: string): void {
   if (value.trim() === '' || value.length > MAX_FIELD) throw new RequestRefused('badDataFormat', `${label} is empty or too long`);

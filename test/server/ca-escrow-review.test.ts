@@ -1,0 +1,185 @@
+// Review of issue 14 §2, defects 3–5, on SQLite and on a real PostgreSQL 15:
+// 3. a commit of an escrow that passed the service's binding check while the key serial was unbound cannot
+//    replace another certificate's escrow (the binding is checked again inside the commit's transaction);
+// 4. a used unlock code answers a repeat only for the ephemeral key it released to; another key is refused;
+// 5. a confirmed key update retires the old certificate: it cannot update again nor escrow (certRevoked).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CmpService } from '../../src/servers/ca-server/cmp-service';
+import { openRepository } from '../../src/servers/ca-server/open-repository';
+import type { CaRepository } from '../../src/servers/ca-server/storage/repository';
+import { approveUnlock } from '../../src/servers/ca-server/unlock/approve';
+import {
+  buildCertConf,
+  buildCertRequest,
+  buildEscrowCommit,
+  buildEscrowKeyQuery,
+  buildEscrowPending,
+  buildUnlockRelease,
+  buildUnlockRequest,
+  CmpRejectedError,
+  decodePkiMessage,
+  openReleasedPuk,
+  readEscrowKey,
+  readEscrowReference,
+  UKEY_INFO_TYPE,
+  verifyCmpResponse,
+  type BuiltCmpRequest,
+  type CmpOutcome,
+} from '../../src/shared/cmp';
+import { subjectFromCertificate } from '../../src/shared/pki/csr';
+import { issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
+import { startPostgres, type RunningPostgres } from '../unit/cmp/support/postgres';
+
+let postgres: RunningPostgres;
+let material: RunningCa;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  material = await startCa();
+});
+
+afterAll(async () => {
+  await material?.close();
+  await postgres?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const backends: Array<[string, () => Promise<CaRepository>]> = [
+  ['SQLite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ukey-escrow-review-'));
+    dirs.push(dir);
+    return openRepository(dir);
+  }],
+  ['PostgreSQL', async () => openRepository('', postgres.url)],
+];
+
+const PUK_A = new TextEncoder().encode('11111111');
+const PUK_B = new TextEncoder().encode('66666666');
+let serialCounter = 0;
+const keySerial = (): string => `REVIEW-${process.pid}-${Date.now()}-${++serialCounter}`;
+
+describe.each(backends)('escrow review defects on %s', (_name, openStore) => {
+  let repository: CaRepository;
+  let service: CmpService;
+  let recipient: Uint8Array;
+
+  beforeAll(async () => {
+    repository = await openStore();
+    service = new CmpService({ ca: material.ca, repository, unlockRequests: { burst: 1000, perMinute: 1000, openPerKey: 3 } });
+    recipient = subjectFromCertificate(material.ca.caCertificate);
+  });
+  afterAll(async () => {
+    await repository?.close();
+  });
+
+  async function exchange(request: BuiltCmpRequest): Promise<CmpOutcome> {
+    return verifyCmpResponse(await service.handle(request.der), { transaction: request.transaction, caCmpCertificate: material.ca.cmpCertificate, purpose: 'unlock' });
+  }
+  const refusal = async (request: BuiltCmpRequest): Promise<CmpRejectedError> => {
+    const error = await exchange(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmpRejectedError);
+    return error as CmpRejectedError;
+  };
+
+  async function customer() {
+    const key = await softwareKey();
+    const cert = await issue(material, key.spki);
+    await repository.insertCertificate((await material.repository.findCertificate(cert.serial))!);
+    return { key, cert, sender: { certificate: cert.der, signer: key.signer } };
+  }
+  type Sender = Awaited<ReturnType<typeof customer>>['sender'];
+
+  async function pendingEscrow(sender: Sender, serial: string, puk: Uint8Array): Promise<string> {
+    const escrowKey = readEscrowKey(await exchange(buildEscrowKeyQuery(recipient)));
+    return readEscrowReference(await exchange(await buildEscrowPending({ sender, recipient, keySerial: serial, puk, escrowKey }))).escrowId;
+  }
+
+  async function approvedRequest(serial: string) {
+    const outcome = await exchange(buildUnlockRequest({ recipient, keySerial: serial, name: '张三', phone: '13800000000' }));
+    const requestId = readEscrowReference(outcome, UKEY_INFO_TYPE.unlockRequest).escrowId;
+    const approval = await approveUnlock(material.ca, repository, requestId, { attempts: 3 });
+    return { requestId, code: approval!.code };
+  }
+
+  it('defect 3: a commit that passed the check while the key serial was unbound does not replace the bound escrow', async () => {
+    const serial = keySerial();
+    const alice = await customer();
+    const bob = await customer();
+    // Both pendings are made while the key serial is unbound, so both pass the service's check.
+    const aliceId = await pendingEscrow(alice.sender, serial, PUK_A);
+    const bobId = await pendingEscrow(bob.sender, serial, PUK_B);
+    await exchange(await buildEscrowCommit({ sender: alice.sender, recipient, keySerial: serial, escrowId: aliceId }));
+    // Bob's commit as the service built it before Alice's landed (the race): the storage must refuse it.
+    const now = Date.now();
+    const result = await repository.commitExchange({
+      transaction: {
+        transactionId: `race-${serial}`, kind: 'genm', initialHash: 'h', profile: UKEY_INFO_TYPE.pukEscrowCommit, state: 'done', subject: null, publicKey: null,
+        oldSerial: null, certReqId: 0, readyAt: null, lastServerNonce: null, createdAt: now, updatedAt: now, version: 0,
+      },
+      isNew: true, requestHash: `race-${serial}`, request: new Uint8Array([1]), response: new Uint8Array([2]),
+      effects: [{ kind: 'commit-escrow', escrowId: bobId, keySerial: serial, certSerial: bob.cert.serial, at: now }],
+    });
+    expect(result.kind).toBe('stale');
+    expect(await repository.findEscrowBinding(serial)).toBe(alice.cert.serial);
+    expect((await repository.findCommittedEscrow(serial))?.escrowId).toBe(aliceId);
+    // Through the service, Bob's late commit is refused with notAuthorized.
+    expect((await refusal(await buildEscrowCommit({ sender: bob.sender, recipient, keySerial: serial, escrowId: bobId }))).failInfo).toEqual(['notAuthorized']);
+    // Alice's unlock releases her own PUK.
+    const { requestId, code } = await approvedRequest(serial);
+    const release = await buildUnlockRelease({ recipient, requestId, code, keySerial: serial });
+    expect(await openReleasedPuk(await exchange(release.request), release.ephemeralPrivateKey, serial)).toEqual(PUK_A);
+  });
+
+  it('defect 4: a used code answers a repeat only for the key it released to; another ephemeral key is refused', async () => {
+    const serial = keySerial();
+    const alice = await customer();
+    const id = await pendingEscrow(alice.sender, serial, PUK_A);
+    await exchange(await buildEscrowCommit({ sender: alice.sender, recipient, keySerial: serial, escrowId: id }));
+    const { requestId, code } = await approvedRequest(serial);
+    const first = await buildUnlockRelease({ recipient, requestId, code, keySerial: serial });
+    const firstAnswer = await service.handle(first.request.der);
+    expect(await openReleasedPuk(await verifyCmpResponse(firstAnswer, { transaction: first.request.transaction, caCmpCertificate: material.ca.cmpCertificate, purpose: 'unlock' }), first.ephemeralPrivateKey, serial)).toEqual(PUK_A);
+    // The byte-identical repeat (the app lost the answer): the stored answer.
+    expect(await service.handle(first.request.der)).toEqual(firstAnswer);
+    // Anyone else holding the code, with a new ephemeral key: refused, no PUK.
+    const other = await buildUnlockRelease({ recipient, requestId, code, keySerial: serial });
+    const refused = await refusal(other.request);
+    expect(refused.failInfo).toEqual(['notAuthorized']);
+    expect(refused.reason).toContain('已使用');
+    const row = await repository.findUnlockRequest(requestId);
+    expect(row?.state).toBe('used');
+    expect(decodePkiMessage(await service.handle(other.request.der)).body.type).toBe('error');
+  });
+
+  it('defect 5: a confirmed key update retires the old certificate — no second kur, no escrow from it', async () => {
+    const serial = keySerial();
+    const alice = await customer();
+    const id = await pendingEscrow(alice.sender, serial, PUK_A);
+    await exchange(await buildEscrowCommit({ sender: alice.sender, recipient, keySerial: serial, escrowId: id }));
+    const next = await softwareKey();
+    const kur = await buildCertRequest({ kind: 'kur', signerCertificate: alice.cert.der, newPublicKey: next.spki, newKeySigner: next.signer, protectionSigner: alice.key.signer });
+    const issued = await verifyCmpResponse(await service.handle(kur.der), { transaction: kur.transaction, caCmpCertificate: material.ca.cmpCertificate });
+    if (issued.kind !== 'certificate') throw new Error(issued.kind);
+    const conf = await buildCertConf({ sender: alice.sender, transaction: issued.transaction, certificate: issued.certificate, verdict: { accept: true } });
+    await verifyCmpResponse(await service.handle(conf.der), { transaction: conf.transaction, caCmpCertificate: material.ca.cmpCertificate });
+    expect((await repository.findCertificate(alice.cert.serial))?.status).toBe('superseded');
+    // The same old certificate asks for another key update: refused.
+    const again = await softwareKey();
+    const second = await buildCertRequest({ kind: 'kur', signerCertificate: alice.cert.der, newPublicKey: again.spki, newKeySigner: again.signer, protectionSigner: alice.key.signer });
+    const refusedKur = await verifyCmpResponse(await service.handle(second.der), { transaction: second.transaction, caCmpCertificate: material.ca.cmpCertificate }).catch((e: unknown) => e);
+    expect(refusedKur).toBeInstanceOf(CmpRejectedError);
+    expect((refusedKur as CmpRejectedError).failInfo).toEqual(['certRevoked']);
+    // The old certificate can no longer escrow; the renewed one can.
+    const escrowKey = readEscrowKey(await exchange(buildEscrowKeyQuery(recipient)));
+    const old = await refusal(await buildEscrowPending({ sender: alice.sender, recipient, keySerial: serial, puk: PUK_B, escrowKey }));
+    expect(old.failInfo).toEqual(['certRevoked']);
+    const renewed = { certificate: issued.certificate, signer: next.signer };
+    const newId = await pendingEscrow(renewed, serial, PUK_B);
+    await exchange(await buildEscrowCommit({ sender: renewed, recipient, keySerial: serial, escrowId: newId }));
+    expect((await repository.findCommittedEscrow(serial))?.escrowId).toBe(newId);
+  });
+});
