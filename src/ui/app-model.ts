@@ -198,9 +198,10 @@ export class AppModel extends StateStore {
 
   /** Leaves the demo: every demo key is forgotten and the tab stops restarting it. */
   async leaveDemo(): Promise<void> {
-    for (const view of [...this.state.tokens.values()]) if (view.record.isDemo) await this.removeToken(view.record.id);
-    // The demo card itself is shared by every window and kept across reloads (issue 16 §2): delete it too.
+    // The demo card itself is shared by every window and kept across reloads (issue 16 §2): delete it first, so
+    // the banner goes only once the card is gone (a reload right after cannot find the old card).
     await (await this.driver()).leaveDemoToken();
+    for (const view of [...this.state.tokens.values()]) if (view.record.isDemo) await this.removeToken(view.record.id);
     this.set({ demo: false });
     this.deps.onDemoLeft?.();
   }
