@@ -77,10 +77,6 @@ describe('npm run ca', () => {
     const url = await serve(['--dir', caDir, '--app-origin', 'http://localhost:5173']);
     const cors = await fetch(`${url}/.well-known/cmp`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } });
     expect(cors.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    const renewed = await run('openssl', ['cmp', '-server', url.replace('http://', ''), '-path', 'pkix/', '-cmd', 'kur', '-cert', 'ee.pem', '-key', 'ee.key',
-      '-newkey', 'next.key', '-srvcert', join(caDir, 'cmp-signer.pem'), '-certout', 'renewed.pem'], dir);
-    expect(renewed.output).toContain('received PKICONF');
-
     // Online unlock is offered only to a key whose PUK the token escrowed (issue 14 §2): escrow, then file.
     const recipient = subjectFromCertificate(fromPem(readFileSync(join(caDir, 'ca.pem'), 'utf8')));
     const caCmpCertificate = fromPem(readFileSync(join(caDir, 'cmp-signer.pem'), 'utf8'));
@@ -93,6 +89,10 @@ describe('npm run ca', () => {
     const escrowKey = readEscrowKey(await exchange(buildEscrowKeyQuery(recipient)));
     const pending = readEscrowReference(await exchange(await buildEscrowPending({ sender, recipient, keySerial: 'SN-42', puk: new TextEncoder().encode('12345678'), escrowKey })));
     await exchange(await buildEscrowCommit({ sender, recipient, keySerial: 'SN-42', escrowId: pending.escrowId }));
+    // The renewal after the escrow: ee.pem is retired by it (review defect 5) and escrows no more.
+    const renewed = await run('openssl', ['cmp', '-server', url.replace('http://', ''), '-path', 'pkix/', '-cmd', 'kur', '-cert', 'ee.pem', '-key', 'ee.key',
+      '-newkey', 'next.key', '-srvcert', join(caDir, 'cmp-signer.pem'), '-certout', 'renewed.pem'], dir);
+    expect(renewed.output).toContain('received PKICONF');
     const outcome = await exchange(buildUnlockRequest({ recipient, keySerial: 'SN-42', name: '张三', phone: '13800000000' }));
     const requestId = readEscrowReference(outcome, UKEY_INFO_TYPE.unlockRequest).escrowId;
     expect((await ca(['unlock-requests', '--dir', caDir])).output).toContain(`${requestId}\tfiled`);

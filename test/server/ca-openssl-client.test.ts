@@ -52,19 +52,26 @@ describe('openssl cmp client → reference CA', () => {
     expect((await ca.repository.listCertificates()).length).toBe(before);
   });
 
+  it('refuses the certificate a confirmed kur replaced: a second kur from old.pem is certRevoked (review defect 5)', async () => {
+    const result = await cmp(['-path', 'pkix/', '-cmd', 'kur', '-cert', 'old.pem', '-key', 'old.key', '-newkey', 'new.key', '-certout', 'x.pem']);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('PKIFailureInfo: certRevoked');
+  });
+
   it('issues for p10cr and ir to the holder’s own subject (issue 14 §2: a holder gets only its own names)', async () => {
+    // old.pem was retired by the confirmed kur above (review defect 5): its renewal kur.pem is the holder now.
     // `CN=张三,O=单位` is written most specific first (RFC 4514): in DER and in OpenSSL's -subj, O comes first.
     await run('openssl', ['req', '-new', '-utf8', '-key', 'new.key', '-subj', '/O=单位/CN=张三', '-out', 'p10.csr'], ca.dir);
-    const p10 = await cmp(['-path', 'pkix/', '-cmd', 'p10cr', '-csr', 'p10.csr', '-cert', 'old.pem', '-key', 'old.key', '-certout', 'p10.pem']);
+    const p10 = await cmp(['-path', 'pkix/', '-cmd', 'p10cr', '-csr', 'p10.csr', '-cert', 'kur.pem', '-key', 'new.key', '-certout', 'p10.pem']);
     expect(p10.output).toContain('received PKICONF');
     expect(certOf('p10.pem').subject.text).toContain('张三');
-    const ir = await cmp(['-path', '.well-known/cmp', '-cmd', 'ir', '-newkey', 'new.key', '-subject', '/O=单位/CN=张三', '-cert', 'old.pem', '-key', 'old.key', '-certout', 'ir.pem']);
+    const ir = await cmp(['-path', '.well-known/cmp', '-cmd', 'ir', '-newkey', 'new.key', '-subject', '/O=单位/CN=张三', '-cert', 'kur.pem', '-key', 'new.key', '-certout', 'ir.pem']);
     expect(ir.output).toContain('received PKICONF');
     expect(certOf('ir.pem').subject.key).toBe(certOf('old.pem').subject.key);
   });
 
   it('grants implicitConfirm when asked: no certConf, the certificate is confirmed at once', async () => {
-    const result = await cmp(['-path', 'pkix/', '-cmd', 'cr', '-newkey', 'new.key', '-cert', 'old.pem', '-key', 'old.key', '-certout', 'implicit.pem', '-implicit_confirm', '-reqout', 'implicit-req.der']);
+    const result = await cmp(['-path', 'pkix/', '-cmd', 'cr', '-newkey', 'new.key', '-cert', 'kur.pem', '-key', 'new.key', '-certout', 'implicit.pem', '-implicit_confirm', '-reqout', 'implicit-req.der']);
     expect(result.output).toContain('received CP');
     expect(result.output).not.toContain('sending CERTCONF');
     const tid = Buffer.from(decodePkiMessage(new Uint8Array(readFileSync(join(ca.dir, 'implicit-req.der')))).header.transactionID!).toString('hex');
@@ -73,7 +80,7 @@ describe('openssl cmp client → reference CA', () => {
 
   it('-repeat 2 makes two transactions and two certificates', async () => {
     const before = (await ca.repository.listCertificates()).length;
-    const result = await cmp(['-path', 'pkix/', '-cmd', 'ir', '-newkey', 'new.key', '-cert', 'old.pem', '-key', 'old.key', '-certout', 'rep.pem', '-repeat', '2']);
+    const result = await cmp(['-path', 'pkix/', '-cmd', 'ir', '-newkey', 'new.key', '-cert', 'kur.pem', '-key', 'new.key', '-certout', 'rep.pem', '-repeat', '2']);
     expect(result.output.match(/received PKICONF/g)).toHaveLength(2);
     expect((await ca.repository.listCertificates()).length).toBe(before + 2);
   });
@@ -83,7 +90,7 @@ describe('openssl cmp client → reference CA', () => {
     ['POPO raVerified', ['-popo', '0'], 'badPOP'],
     ['POPO missing', ['-popo', '-1'], 'badPOP'],
   ])('refuses %s', async (_label, extra, failInfo) => {
-    const result = await cmp(['-path', 'pkix/', '-cmd', 'ir', '-newkey', 'new.key', '-cert', 'old.pem', '-key', 'old.key', '-certout', 'x.pem', ...extra]);
+    const result = await cmp(['-path', 'pkix/', '-cmd', 'ir', '-newkey', 'new.key', '-cert', 'kur.pem', '-key', 'new.key', '-certout', 'x.pem', ...extra]);
     expect(result.code).not.toBe(0);
     expect(result.output).toContain(`PKIFailureInfo: ${failInfo}`);
   });

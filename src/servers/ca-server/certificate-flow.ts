@@ -176,7 +176,7 @@ export class CertificateFlow {
   }
 
   private async checkRequester(message: DecodedPkiMessage, transaction: TransactionRecord): Promise<void> {
-    const requester = await authenticateRequester(message, this.o.ca, this.o.repository);
+    const requester = await authenticateRequester(message, this.o.ca, this.o.repository, true);
     // Transactions stored before requesters were recorded carry none: any holder of this CA, as before.
     if (transaction.requester && requester.id !== transaction.requester) {
       throw new RequestRefused('notAuthorized', 'only the requester of this transaction may confirm or poll it');

@@ -25,10 +25,12 @@ export type Requester =
  * The same lookup refuses a revoked or superseded signer (review defect 5: an updated certificate neither updates
  * again nor escrows), so the kur hot path reads no extra row.
  */
-export function issuedHere(repository: CaRepository): IssuedHere {
+export function issuedHere(repository: CaRepository, followUp = false): IssuedHere {
   return async (serial, der) => {
     const stored = await repository.findCertificate(serial);
-    if (stored && (stored.status === 'superseded' || stored.status === 'revoked')) {
+    // A follow-up (certConf, pollReq) of a transaction the retired certificate started is still its own: the
+    // kur that superseded it is confirmed again by the client that re-sent it (RFC 9810 §5.3.18).
+    if (!followUp && stored && (stored.status === 'superseded' || stored.status === 'revoked')) {
       throw new RequestRefused('certRevoked', `此证书已${stored.status === 'superseded' ? '被更新的证书取代' : '吊销'} / this certificate was ${stored.status}`);
     }
     return stored !== null && stored.der.length === der.length && stored.der.every((b, i) => b === der[i]);
@@ -47,9 +49,9 @@ const isMac = (message: DecodedPkiMessage): boolean => {
  * verifies (badMessageCheck otherwise — one answer for both, so references cannot be probed); whether it is
  * still usable is the caller's question (a follow-up uses it after it was spent).
  */
-export async function authenticateRequester(message: DecodedPkiMessage, ca: CaMaterial, repository: CaRepository): Promise<Requester> {
+export async function authenticateRequester(message: DecodedPkiMessage, ca: CaMaterial, repository: CaRepository, followUp = false): Promise<Requester> {
   if (!isMac(message)) {
-    const signer = await authenticateSigner(message, ca.caCertificate, issuedHere(repository));
+    const signer = await authenticateSigner(message, ca.caCertificate, issuedHere(repository, followUp));
     return { kind: 'holder', id: holderId(signer), signer };
   }
   const reference = message.header.senderKID ? new TextDecoder().decode(message.header.senderKID) : '';

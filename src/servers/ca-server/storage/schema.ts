@@ -52,3 +52,27 @@ export function addedColumns(dialect: 'sqlite' | 'postgres'): Array<{ table: str
     { table: 'ca_unlock_requests', column: 'released_key_hash', type: 'TEXT' },
   ];
 }
+
+/**
+ * Run before the unique indexes are created: a database written before they existed may hold the duplicates they
+ * forbid, and CREATE UNIQUE INDEX would then fail at every start. Resolved deterministically, the same on every
+ * instance (idempotent):
+ * - several committed escrows of one key serial: the one made by the bound certificate stays committed (else the
+ *   newest, by created_at then escrow_id); the others are superseded;
+ * - several open key updates of one certificate: the earliest (created_at, transaction_id) stays open; the others
+ *   expire and their unconfirmed certificates are revoked, as the confirmation sweep would (RFC 9810 §5.3.18).
+ */
+export const duplicateResolutionStatements: readonly string[] = [
+  `UPDATE ca_puk_escrow SET state = 'superseded' WHERE state = 'committed' AND escrow_id <> (
+     SELECT e.escrow_id FROM ca_puk_escrow e LEFT JOIN ca_escrow_bindings b ON b.key_serial = e.key_serial
+      WHERE e.key_serial = ca_puk_escrow.key_serial AND e.state = 'committed'
+      ORDER BY CASE WHEN e.cert_serial = b.cert_serial THEN 0 ELSE 1 END, e.created_at DESC, e.escrow_id DESC LIMIT 1)`,
+  `UPDATE ca_certificates SET status = 'revoked' WHERE status = 'issued' AND transaction_id IN (
+     SELECT t.transaction_id FROM ca_transactions t WHERE t.kind = 'kur' AND t.state IN ('waiting', 'issued') AND t.transaction_id <> (
+       SELECT k.transaction_id FROM ca_transactions k WHERE k.old_serial = t.old_serial AND k.kind = 'kur' AND k.state IN ('waiting', 'issued')
+        ORDER BY k.created_at, k.transaction_id LIMIT 1))`,
+  `UPDATE ca_transactions SET state = 'expired', version = version + 1
+    WHERE kind = 'kur' AND state IN ('waiting', 'issued') AND transaction_id <> (
+      SELECT k.transaction_id FROM ca_transactions k WHERE k.old_serial = ca_transactions.old_serial AND k.kind = 'kur' AND k.state IN ('waiting', 'issued')
+       ORDER BY k.created_at, k.transaction_id LIMIT 1)`,
+];

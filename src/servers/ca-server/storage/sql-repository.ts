@@ -16,7 +16,7 @@ import type {
   UnlockState,
 } from './repository';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver';
-import { addedColumns, schemaStatements } from './schema';
+import { addedColumns, duplicateResolutionStatements, schemaStatements } from './schema';
 
 /** Thrown inside a commit when a conditional effect finds the state changed: rolls back, reported `stale`. */
 class StaleEffect extends Error {
@@ -191,6 +191,10 @@ export class SqlCaRepository implements CaRepository {
         if (!/duplicate column|already exists/i.test(String(error))) throw error;
       });
     }
+    // Duplicates written before the unique indexes existed would make their creation fail (resolved, not refused).
+    await this.db.transaction(async (tx) => {
+      for (const statement of duplicateResolutionStatements) await tx.run(statement);
+    });
     for (const statement of statements.filter((s) => !s.startsWith('CREATE TABLE'))) await this.db.run(statement);
   }
 
