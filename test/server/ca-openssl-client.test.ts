@@ -58,6 +58,17 @@ describe('openssl cmp client → reference CA', () => {
     expect(result.output).toContain('PKIFailureInfo: certRevoked');
   });
 
+  it('an implicitly confirmed kur retires the old certificate too: its second kur is certRevoked (review defect 5)', async () => {
+    const key = await opensslKey(ca.dir, 'imp');
+    await issue(ca, key.spki, { name: 'imp' });
+    const first = await cmp(['-path', 'pkix/', '-cmd', 'kur', '-cert', 'imp.pem', '-key', 'imp.key', '-newkey', 'new.key', '-certout', 'imp-kur.pem', '-implicit_confirm']);
+    expect(first.output).toContain('received KUP');
+    expect(first.output).not.toContain('sending CERTCONF');
+    const second = await cmp(['-path', 'pkix/', '-cmd', 'kur', '-cert', 'imp.pem', '-key', 'imp.key', '-newkey', 'new.key', '-certout', 'x.pem', '-implicit_confirm']);
+    expect(second.code).not.toBe(0);
+    expect(second.output).toContain('PKIFailureInfo: certRevoked');
+  });
+
   it('issues for p10cr and ir to the holder’s own subject (issue 14 §2: a holder gets only its own names)', async () => {
     // old.pem was retired by the confirmed kur above (review defect 5): its renewal kur.pem is the holder now.
     // `CN=张三,O=单位` is written most specific first (RFC 4514): in DER and in OpenSSL's -subj, O comes first.

@@ -158,7 +158,8 @@ export class CertificateFlow {
         isNew,
         issued: implicit ? { ...issued, status: 'confirmed' } : issued,
         response: response.der,
-        effects,
+        // Implicitly confirmed (RFC 9810 §5.1.1.1): the kur is final now, so the old certificate retires now.
+        effects: implicit && kind === 'kur' && transaction.oldSerial ? [...effects, { kind: 'supersede-certificate', serial: transaction.oldSerial }] : effects,
       },
     };
   }
