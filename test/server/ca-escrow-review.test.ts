@@ -85,10 +85,11 @@ describe.each(backends)('escrow review defects on %s', (_name, openStore) => {
     return error as CmpRejectedError;
   };
 
-  async function customer() {
+  /** `transactionId`: the CMP transaction that issued it (an enrolled ir), recorded with the certificate. */
+  async function customer(transactionId: string | null = null) {
     const key = await softwareKey();
     const cert = await issue(material, key.spki);
-    await repository.insertCertificate((await material.repository.findCertificate(cert.serial))!);
+    await repository.insertCertificate({ ...(await material.repository.findCertificate(cert.serial))!, transactionId });
     return { key, cert, sender: { certificate: cert.der, signer: key.signer } };
   }
   type Sender = Awaited<ReturnType<typeof customer>>['sender'];
@@ -181,5 +182,30 @@ describe.each(backends)('escrow review defects on %s', (_name, openStore) => {
     const newId = await pendingEscrow(renewed, serial, PUK_B);
     await exchange(await buildEscrowCommit({ sender: renewed, recipient, keySerial: serial, escrowId: newId }));
     expect((await repository.findCommittedEscrow(serial))?.escrowId).toBe(newId);
+  });
+
+  async function enrolledFor(serial: string, transactionId: string): Promise<void> {
+    // What `ca enroll --key-serial` and the enrolled ir leave in the store: the enrollment names the token's
+    // serial and, once used, the transaction whose certificate it issued.
+    await repository.putEnrollment({
+      reference: `ref-${transactionId}`, subject: new Uint8Array([0x30, 0]), subjectText: '', sealedSecret: new Uint8Array([1]), expiresAt: Date.now() + 60_000,
+      state: 'used', transactionId, createdAt: Date.now(), keySerial: serial,
+    });
+  }
+
+  it('defect 3 (first use): a key serial the RA enrolled is bound only by the certificate of that enrollment', async () => {
+    const serial = keySerial();
+    const victim = await customer(`enrolled-${serial}`);
+    await enrolledFor(serial, `enrolled-${serial}`);
+    const attacker = await customer();
+    const escrowKey = readEscrowKey(await exchange(buildEscrowKeyQuery(recipient)));
+    // Another holder cannot claim the enrolled serial in advance.
+    const claimed = await refusal(await buildEscrowPending({ sender: attacker.sender, recipient, keySerial: serial, puk: PUK_B, escrowKey }));
+    expect(claimed.failInfo).toEqual(['notAuthorized']);
+    expect(await repository.findEscrowBinding(serial)).toBeNull();
+    // The enrollment's own certificate binds it.
+    const id = await pendingEscrow(victim.sender, serial, PUK_A);
+    await exchange(await buildEscrowCommit({ sender: victim.sender, recipient, keySerial: serial, escrowId: id }));
+    expect(await repository.findEscrowBinding(serial)).toBe(victim.cert.serial);
   });
 });

@@ -3,7 +3,7 @@
  *   init --dir DIR [--key ec|rsa]
  *   issue --dir DIR --pubkey PUB.pem --subject 'CN=张三,O=单位' [--profile NAME] [--not-before T] [--not-after T] --out CERT.pem
  *   serve --dir DIR [--port P] [--host H] [--app-origin URL] [--postgres URL] [--demo] [--profile NAME]
- *   enroll --dir DIR --subject 'CN=张三,O=单位' [--ttl SECONDS]   prints a one-time reference + secret (PBM) for ir/cr/p10cr
+ *   enroll --dir DIR --subject 'CN=张三,O=单位' [--ttl SECONDS] [--key-serial SN]   prints a one-time reference + secret (PBM) for ir/cr/p10cr
  *   unlock-requests --dir DIR                      lists filed unlock requests
  *   approve-unlock --dir DIR --request ID [--ttl SECONDS] [--attempts N]   prints the one-time 解锁授权码
  */
@@ -42,6 +42,7 @@ const { positionals, values } = parseArgs({
     demo: { type: 'boolean', default: false },
     request: { type: 'string' },
     ttl: { type: 'string' },
+    'key-serial': { type: 'string' },
     attempts: { type: 'string' },
   },
 });
@@ -107,8 +108,9 @@ async function main(): Promise<void> {
   } else if (command === 'enroll') {
     const enrollment = await registerEnrollment(ca, repository, nameFromDnString(need('subject', values.subject)), {
       ...(values.ttl ? { ttlSeconds: Number(values.ttl) } : {}),
+      ...(values['key-serial'] ? { keySerial: values['key-serial'] } : {}),
     });
-    out(`登记 / enrollment for ${enrollment.subjectText}`);
+    out(`登记 / enrollment for ${enrollment.subjectText}${values['key-serial'] ? ` (UKEY ${values['key-serial']})` : ''}`);
     out(`reference: ${enrollment.reference}`);
     out(`secret: ${enrollment.secret}`);
     out(`有效至 / valid until ${enrollment.expiresAt.toISOString()}，仅可使用一次 / single use (ir, cr or p10cr protected with this secret, RFC 9810 §5.1.3.1)`);

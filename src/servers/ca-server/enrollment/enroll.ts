@@ -37,7 +37,7 @@ export async function registerEnrollment(
   ca: CaMaterial,
   repository: CaRepository,
   subject: Uint8Array,
-  options: { ttlSeconds?: number; now?: Date } = {},
+  options: { ttlSeconds?: number; now?: Date; keySerial?: string } = {},
 ): Promise<Enrollment> {
   const now = options.now ?? new Date();
   const reference = bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(10)));
@@ -45,6 +45,6 @@ export async function registerEnrollment(
   const expiresAt = new Date(now.getTime() + (options.ttlSeconds ?? DEFAULT_ENROLLMENT_TTL_SECONDS) * 1000);
   const subjectText = readNameDer(subject).text;
   const sealedSecret = await seal(ca.escrowPublicKey, new TextEncoder().encode(secret), enrollmentSealLabel(reference), 'code');
-  await repository.putEnrollment({ reference, subject, subjectText, sealedSecret, expiresAt: expiresAt.getTime(), state: 'open', transactionId: null, createdAt: now.getTime() });
+  await repository.putEnrollment({ reference, subject, subjectText, sealedSecret, expiresAt: expiresAt.getTime(), state: 'open', transactionId: null, createdAt: now.getTime(), keySerial: options.keySerial ?? null });
   return { reference, secret, subjectText, expiresAt };
 }

@@ -101,6 +101,11 @@ export interface EnrollmentRecord {
   readonly state: EnrollmentState;
   readonly transactionId: string | null;
   readonly createdAt: number;
+  /**
+   * The token serial the RA registered with this enrollment (`ca enroll --key-serial`), if any: only the
+   * certificate issued for it, or its renewal, may bind that key serial's escrow first (review defect 3).
+   */
+  readonly keySerial?: string | null;
 }
 
 export type CommitResult =
@@ -148,6 +153,11 @@ export interface UnlockRequestRecord {
 }
 
 export interface CaRepository {
+  /**
+   * For a key serial some enrollment named: the serials of the certificates issued for those enrollments (empty
+   * when enrolled but not issued yet); null when no enrollment names it.
+   */
+  findEnrolledCertificates(keySerial: string): Promise<string[] | null>;
   migrate(): Promise<void>;
   findExchange(transactionId: string, requestHash: string): Promise<Uint8Array | null>;
   findTransaction(transactionId: string): Promise<TransactionRecord | null>;

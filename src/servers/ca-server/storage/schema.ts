@@ -33,6 +33,7 @@ export function schemaStatements(dialect: 'sqlite' | 'postgres'): string[] {
       request_id TEXT PRIMARY KEY, key_serial TEXT NOT NULL, name TEXT NOT NULL, phone TEXT NOT NULL,
       state TEXT NOT NULL, sealed_code ${bytes}, code_expires_at ${int}, attempts_left ${int} NOT NULL,
       created_at ${int} NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS ca_enrollments_key_serial ON ca_enrollments (key_serial)`,
     // One open key update per old certificate (code review defect 3): waiting or issued-but-unconfirmed.
     `CREATE UNIQUE INDEX IF NOT EXISTS ca_transactions_one_open_kur ON ca_transactions (old_serial)
       WHERE kind = 'kur' AND state IN ('waiting', 'issued')`,
@@ -50,6 +51,7 @@ export function addedColumns(dialect: 'sqlite' | 'postgres'): Array<{ table: str
     { table: 'ca_puk_escrow', column: 'cert_serial', type: 'TEXT' },
     { table: 'ca_unlock_requests', column: 'released_escrow_id', type: 'TEXT' },
     { table: 'ca_unlock_requests', column: 'released_key_hash', type: 'TEXT' },
+    { table: 'ca_enrollments', column: 'key_serial', type: 'TEXT' },
   ];
 }
 

@@ -54,7 +54,7 @@ function toEnrollment(r: SqlRow): EnrollmentRecord {
   return {
     reference: str(r.reference), subject: bytes(r.subject), subjectText: str(r.subject_text), sealedSecret: bytes(r.sealed_secret),
     expiresAt: num(r.expires_at), state: str(r.state) as EnrollmentState, transactionId: r.transaction_id === null ? null : str(r.transaction_id),
-    createdAt: num(r.created_at),
+    createdAt: num(r.created_at), keySerial: r.key_serial === null || r.key_serial === undefined ? null : str(r.key_serial),
   };
 }
 
@@ -320,8 +320,8 @@ export class SqlCaRepository implements CaRepository {
   async putEnrollment(r: EnrollmentRecord): Promise<void> {
     await this.db.transaction((tx) =>
       tx.run(
-        'INSERT INTO ca_enrollments (reference, subject, subject_text, sealed_secret, expires_at, state, transaction_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [r.reference, r.subject, r.subjectText, r.sealedSecret, r.expiresAt, r.state, r.transactionId, r.createdAt],
+        'INSERT INTO ca_enrollments (reference, subject, subject_text, sealed_secret, expires_at, state, transaction_id, created_at, key_serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [r.reference, r.subject, r.subjectText, r.sealedSecret, r.expiresAt, r.state, r.transactionId, r.createdAt, r.keySerial ?? null],
       ),
     );
   }
@@ -329,6 +329,15 @@ export class SqlCaRepository implements CaRepository {
   async findEnrollment(reference: string): Promise<EnrollmentRecord | null> {
     const rows = await this.db.all('SELECT * FROM ca_enrollments WHERE reference = ?', [reference]);
     return rows[0] ? toEnrollment(rows[0]) : null;
+  }
+
+  async findEnrolledCertificates(keySerial: string): Promise<string[] | null> {
+    const rows = await this.db.all(
+      'SELECT c.serial FROM ca_enrollments e LEFT JOIN ca_certificates c ON c.transaction_id = e.transaction_id WHERE e.key_serial = ?',
+      [keySerial],
+    );
+    if (rows.length === 0) return null;
+    return rows.filter((r) => r.serial !== null && r.serial !== undefined).map((r) => str(r.serial));
   }
 
   async findOpenKeyUpdate(oldSerial: string): Promise<TransactionRecord | null> {

@@ -18,8 +18,16 @@ export async function descendsFrom(repository: CaRepository, serial: string, anc
   return false;
 }
 
-/** True when the signer may escrow for this key serial: unbound yet, or bound to the signer's lineage. */
+/**
+ * True when the signer may escrow for this key serial: bound to the signer's lineage; or unbound and either
+ * enrolled for the signer's lineage (`ca enroll --key-serial`: the first binding follows a fact the CA issued,
+ * review defect 3) or named by no enrollment at all (first use: the trust assumption the README states).
+ */
 export async function mayEscrow(repository: CaRepository, keySerial: string, signerSerial: string): Promise<boolean> {
   const bound = await repository.findEscrowBinding(keySerial);
-  return bound === null || (await descendsFrom(repository, signerSerial, bound));
+  if (bound !== null) return descendsFrom(repository, signerSerial, bound);
+  const enrolled = await repository.findEnrolledCertificates(keySerial);
+  if (enrolled === null) return true;
+  for (const serial of enrolled) if (await descendsFrom(repository, signerSerial, serial)) return true;
+  return false;
 }
