@@ -1,11 +1,12 @@
 /**
  * The persistent state of the emulated PIV card — what survives power-off and is saved to the state file:
- * PIN/PUK and their counters, the management key, the slot keys (JWK) and the data objects.
+ * PIN/PUK verifiers (never the values) and their counters, the management key, the slot keys (JWK) and the data objects.
  */
 import { InvalidCardStateError } from './errors';
 import { Algorithm, FACTORY_DEFAULTS, PIN_MAX_LENGTH, PIN_PAD_BYTE } from './piv-tables';
 import { hex } from './card-codec';
 import { EC_ALGORITHMS, RSA_ALGORITHMS } from './slot-crypto';
+import { factoryVerifier, makeVerifier, type PinVerifier } from './pin-verifier';
 
 export { InvalidCardStateError };
 
@@ -25,9 +26,9 @@ export interface SlotKey {
 }
 
 export interface CardState {
-  /** Reference data padded with FF to 8 bytes (SP 800-73-4 Part 2 §2.4.3). */
-  pin: Uint8Array;
-  puk: Uint8Array;
+  /** Verifiers of the reference data padded with FF to 8 bytes (SP 800-73-4 Part 2 §2.4.3) — never the value. */
+  pin: PinVerifier;
+  puk: PinVerifier;
   pinRetriesTotal: number;
   pinRetriesLeft: number;
   pukRetriesTotal: number;
@@ -64,8 +65,8 @@ export function factoryState(options: CardStateOptions = {}): CardState {
   const pinRetries = options.pinRetries ?? FACTORY_DEFAULTS.PIN_RETRIES;
   const pukRetries = options.pukRetries ?? FACTORY_DEFAULTS.PUK_RETRIES;
   return {
-    pin: padPin(FACTORY_DEFAULTS.PIN),
-    puk: padPin(FACTORY_DEFAULTS.PUK),
+    pin: factoryVerifier(padPin(FACTORY_DEFAULTS.PIN)),
+    puk: factoryVerifier(padPin(FACTORY_DEFAULTS.PUK)),
     pinRetriesTotal: pinRetries,
     pinRetriesLeft: pinRetries,
     pukRetriesTotal: pukRetries,
@@ -80,8 +81,8 @@ export function factoryState(options: CardStateOptions = {}): CardState {
 
 export interface CardStateJson {
   readonly format: 'ukey-virtual-piv/1';
-  readonly pin: string;
-  readonly puk: string;
+  readonly pin: PinVerifierJson;
+  readonly puk: PinVerifierJson;
   readonly pinRetriesTotal: number;
   readonly pinRetriesLeft: number;
   readonly pukRetriesTotal: number;
@@ -96,8 +97,8 @@ export interface CardStateJson {
 export function stateToJson(state: CardState): CardStateJson {
   return {
     format: 'ukey-virtual-piv/1',
-    pin: hex(state.pin),
-    puk: hex(state.puk),
+    pin: verifierToJson(state.pin),
+    puk: verifierToJson(state.puk),
     pinRetriesTotal: state.pinRetriesTotal,
     pinRetriesLeft: state.pinRetriesLeft,
     pukRetriesTotal: state.pukRetriesTotal,
@@ -166,10 +167,8 @@ export function stateFromJson(input: unknown): CardState {
   for (const [id, value] of Object.entries(record(json.objects, 'objects'))) {
     objects.set(int(parseInt(id, 16), `objects.${id}`, 0xffffff), fromHexStrict(value, `objects.${id}`));
   }
-  const pin = fromHexStrict(json.pin, 'pin');
-  const puk = fromHexStrict(json.puk, 'puk');
-  if (pin.length !== PIN_MAX_LENGTH) throw new InvalidCardStateError('pin');
-  if (puk.length !== PIN_MAX_LENGTH) throw new InvalidCardStateError('puk');
+  const pin = referenceFromJson(json.pin, 'pin');
+  const puk = referenceFromJson(json.puk, 'puk');
   return {
     pin,
     puk,
@@ -183,4 +182,31 @@ export function stateFromJson(input: unknown): CardState {
     keys,
     objects,
   };
+}
+
+export interface PinVerifierJson {
+  readonly salt: string;
+  readonly iterations: number;
+  readonly hash: string;
+}
+
+function verifierToJson(verifier: PinVerifier): PinVerifierJson {
+  return { salt: hex(verifier.salt), iterations: verifier.iterations, hash: hex(verifier.hash) };
+}
+
+/** A verifier object; a legacy hex block (older state files) is turned into a verifier on load. */
+function referenceFromJson(value: unknown, field: string): PinVerifier {
+  if (typeof value === 'string') {
+    const block = fromHexStrict(value, field);
+    if (block.length !== PIN_MAX_LENGTH) throw new InvalidCardStateError(field);
+    return makeVerifier(block);
+  }
+  const fields = record(value, field);
+  const salt = fromHexStrict(fields.salt, `${field}.salt`);
+  const hash = fromHexStrict(fields.hash, `${field}.hash`);
+  if (salt.length < 8 || salt.length > 64) throw new InvalidCardStateError(`${field}.salt`);
+  if (hash.length !== 32) throw new InvalidCardStateError(`${field}.hash`);
+  const iterations = int(fields.iterations, `${field}.iterations`, 1_000_000);
+  if (iterations < 1) throw new InvalidCardStateError(`${field}.iterations`);
+  return { salt, iterations, hash };
 }

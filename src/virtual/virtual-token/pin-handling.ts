@@ -4,7 +4,8 @@
  * zero answers 6983 without comparing.
  */
 import { KEY_REF, PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_BYTE } from './piv-tables';
-import { equalBytes, type CardCommand } from './card-codec';
+import type { CardCommand } from './card-codec';
+import { makeVerifier, verifierMatches } from './pin-verifier';
 import type { CardContext, CommandHandler } from './card-context';
 import type { CardState } from './card-state';
 import { reject } from './card-status';
@@ -33,7 +34,7 @@ function check(context: CardContext, ref: Reference, candidate: Uint8Array): voi
   const { state } = context;
   if (retriesLeft(state, ref) === 0) reject(SW.AUTH_METHOD_BLOCKED, 'reference data blocked');
   const expected = ref === KEY_REF.PIN ? state.pin : state.puk;
-  if (!equalBytes(candidate, expected)) {
+  if (!verifierMatches(expected, candidate)) {
     if (ref === KEY_REF.PIN) state.pinRetriesLeft -= 1;
     else state.pukRetriesLeft -= 1;
     context.changed();
@@ -90,11 +91,11 @@ export const changeReferenceData: CommandHandler = (command, context) => {
   check(context, ref, current);
   if (!isWellFormed(next)) reject(SW.INCORRECT_DATA, 'new reference data malformed');
   if (ref === KEY_REF.PIN) {
-    context.state.pin = next;
+    context.state.pin = makeVerifier(next);
     // Verified for "once" keys; a PIN-always key still needs its own VERIFY right before use.
     context.session.pinVerified = true;
   } else {
-    context.state.puk = next;
+    context.state.puk = makeVerifier(next);
   }
   context.changed();
   return new Uint8Array(0);
@@ -109,7 +110,7 @@ export const resetRetryCounter: CommandHandler = (command, context) => {
   check(context, KEY_REF.PUK, puk);
   if (!isWellFormed(next)) reject(SW.INCORRECT_DATA, 'new PIN malformed');
   const { state } = context;
-  state.pin = next;
+  state.pin = makeVerifier(next);
   state.pinRetriesLeft = state.pinRetriesTotal;
   context.changed();
   return new Uint8Array(0);

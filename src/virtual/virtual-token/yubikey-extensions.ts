@@ -6,6 +6,7 @@ import { FACTORY_DEFAULTS, KEY_REF, METADATA_TAG } from './piv-tables';
 import { concat, equalBytes, tlv } from './card-codec';
 import type { CardContext, CommandHandler } from './card-context';
 import { factoryState, padPin, TouchPolicy } from './card-state';
+import { factoryVerifier, verifierMatches } from './pin-verifier';
 import { reject } from './card-status';
 import { SW } from './status-words';
 import { defaultObjects } from './data-objects';
@@ -46,7 +47,8 @@ export const getMetadata: CommandHandler = (command, context) => {
   if (ref === KEY_REF.PIN || ref === KEY_REF.PUK) {
     const isPin = ref === KEY_REF.PIN;
     const current = isPin ? state.pin : state.puk;
-    const isDefault = equalBytes(current, padPin(isPin ? FACTORY_DEFAULTS.PIN : FACTORY_DEFAULTS.PUK));
+    // Only a verifier is kept: the flag checks the factory value against it.
+    const isDefault = verifierMatches(current, padPin(isPin ? FACTORY_DEFAULTS.PIN : FACTORY_DEFAULTS.PUK));
     return concat(
       byte(METADATA_TAG.ALGORITHM, 0xff),
       byte(METADATA_TAG.IS_DEFAULT, isDefault ? 1 : 0),
@@ -82,8 +84,8 @@ export const setPinRetries: CommandHandler = (command, context) => {
   if (command.p1 === 0 || command.p2 === 0) reject(SW.INCORRECT_P1P2, 'retry counts must be at least 1');
   state.pinRetriesTotal = state.pinRetriesLeft = command.p1;
   state.pukRetriesTotal = state.pukRetriesLeft = command.p2;
-  state.pin = padPin(FACTORY_DEFAULTS.PIN);
-  state.puk = padPin(FACTORY_DEFAULTS.PUK);
+  state.pin = factoryVerifier(padPin(FACTORY_DEFAULTS.PIN));
+  state.puk = factoryVerifier(padPin(FACTORY_DEFAULTS.PUK));
   session.pinVerified = false;
   session.pinFresh = false;
   context.changed();
