@@ -63,7 +63,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   online: 'Online',
   demo: 'Demo',
   demoBanner: 'Demo mode: a virtual demo UKEY; its certificates are for the demo only.',
-  demoSecrets: 'The demo UKEY’s factory PIN is 123456 and its PUK 12345678.',
+  demoSecrets: 'The demo UKEY’s factory PIN is 123456 and its PUK 12345678. Do not type your real PIN into the demo.',
   loading: 'Reading…',
   cached: 'Cached',
   cachedHint: 'The token is not connected or the device is offline: this is the data read last time.',
