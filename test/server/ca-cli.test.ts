@@ -11,6 +11,7 @@ import { fromPem } from '../../src/servers/ca-server/ca-material';
 import { loadDemoCa } from '../../src/servers/ca-server/demo-material';
 import { issueEndEntity } from '../../src/servers/ca-server/issuance';
 import { nameFromDnString } from '../../src/servers/ca-server/dn-string';
+import { openRepository } from '../../src/servers/ca-server/open-repository';
 import { policyFor } from '../../src/servers/ca-server/policy';
 import {
   buildCertRequest,
@@ -118,7 +119,7 @@ describe('npm run ca', () => {
   it('enroll prints a one-time reference and secret bound to the subject; openssl ir enrols with them once', async () => {
     const caDir = join(dir, 'enroll-ca');
     expect((await ca(['init', '--dir', caDir])).code).toBe(0);
-    const enrolled = await ca(['enroll', '--dir', caDir, '--subject', 'CN=王五,O=单位', '--ttl', '3600']);
+    const enrolled = await ca(['enroll', '--dir', caDir, '--subject', 'CN=王五,O=单位', '--ttl', '3600', '--key-serial', 'SN-77']);
     expect(enrolled.code).toBe(0);
     const reference = /reference: (\S+)/.exec(enrolled.output)?.[1];
     const secret = /secret: (\S+)/.exec(enrolled.output)?.[1];
@@ -130,8 +131,17 @@ describe('npm run ca', () => {
     const args = ['cmp', '-server', url.replace('http://', ''), '-path', 'pkix/', '-cmd', 'ir', '-newkey', 'enrol.key', '-subject', '/O=单位/CN=王五',
       '-ref', reference!, '-secret', `pass:${secret!}`, '-mac', 'hmacWithSHA256', '-srvcert', join(caDir, 'cmp-signer.pem'), '-certout', 'enrolled.pem'];
     expect((await run('openssl', args, dir)).output).toContain('received PKICONF');
-    expect(parseCertificate(fromPem(readFileSync(join(dir, 'enrolled.pem'), 'utf8'))).subject.text).toBe('CN=王五, O=单位');
+    const issued = parseCertificate(fromPem(readFileSync(join(dir, 'enrolled.pem'), 'utf8')));
+    expect(issued.subject.text).toBe('CN=王五, O=单位');
     expect((await run('openssl', args, dir)).output).toContain('PKIFailureInfo: notAuthorized');
+    // --key-serial: the key serial's first escrow binding belongs to the certificate of this enrollment.
+    expect(enrolled.output).toContain('UKEY SN-77');
+    const store = await openRepository(caDir);
+    try {
+      expect(await store.findEnrolledCertificates('SN-77')).toEqual([issued.serialNumber]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('serve --demo prints on every start that it trusts a public demo key, and refuses NODE_ENV=production', async () => {
