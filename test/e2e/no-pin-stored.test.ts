@@ -18,6 +18,19 @@ const WRONG_PINS = ['902817', '583046', '461739', '730528'];
 const WRONG_PUK = '69170384';
 const SECRETS = [CHANGED, UNBLOCKED, ...WRONG_PINS, WRONG_PUK];
 
+/**
+ * The forms a PIN could be stored in, lower-cased: text, hex (bare and as the FF-padded 8-byte block of
+ * SP 800-73-4 Part 2 §2.4.3), base64 (of the text and of the block, without padding) and UTF-16LE text (its NULs as JSON escapes, as the dump writes them).
+ */
+function storedForms(secret: string): string[] {
+  const text = Buffer.from(secret);
+  const block = Buffer.alloc(8, 0xff);
+  text.copy(block);
+  const b64 = (bytes: Buffer): string => bytes.toString('base64').replace(/=+$/, '').toLowerCase();
+  return [secret.toLowerCase(), text.toString('hex'), block.toString('hex'), b64(text), b64(block),
+    [...secret.toLowerCase()].map((c) => `${c}\\u0000`).join(''), Buffer.from(secret, 'utf16le').toString('latin1').toLowerCase()];
+}
+
 let server: PreviewServer;
 let browser: LaunchedBrowser;
 let page: Page;
@@ -88,8 +101,13 @@ describe('no PIN or PUK anywhere after the whole PIN flow', () => {
   it('IndexedDB, Web Storage, Cache Storage and the console hold none of the values', async () => {
     const dump = await dumpOriginStorage(page);
     const [stores] = dump.split(CACHE_MARK);
-    for (const secret of SECRETS) expect(dump.includes(secret), `${secret} in storage`).toBe(false);
-    for (const factory of [FACTORY_PIN, FACTORY_PUK]) expect(stores!.includes(factory), `${factory} outside cached code`).toBe(false);
+    const lower = dump.toLowerCase();
+    for (const secret of SECRETS) {
+      for (const form of storedForms(secret)) expect(lower.includes(form), `${secret} in storage as ${form}`).toBe(false);
+    }
+    for (const factory of [FACTORY_PIN, FACTORY_PUK]) {
+      for (const form of storedForms(factory)) expect(stores!.toLowerCase().includes(form), `${factory} outside cached code as ${form}`).toBe(false);
+    }
     for (const line of consoleLines) for (const secret of [...SECRETS, FACTORY_PIN, FACTORY_PUK]) expect(line).not.toContain(secret);
   });
 

@@ -21,8 +21,18 @@ export function dumpOriginStorage(page: Page): Promise<string> {
           const request = db.transaction(store).objectStore(store).getAll();
           request.onsuccess = () => resolve(request.result as unknown[]);
         });
-        // Binary records (certificates, CRLs, request bodies) as latin1, so ASCII PIN bytes inside them show.
-        parts.push(JSON.stringify(all, (_k, v: unknown) => (v instanceof ArrayBuffer ? new TextDecoder('latin1').decode(v) : v)));
+        // Binary records (ArrayBuffer or any typed array: certificates, CRLs, request bodies, card state) as
+        // latin1, hex and base64, so PIN bytes inside them show whichever way a caller searches.
+        const binary = (bytes: Uint8Array): string => {
+          const latin1 = Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+          const hexText = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+          return `${latin1} ${hexText} ${btoa(latin1)}`;
+        };
+        parts.push(JSON.stringify(all, (_k, v: unknown) => {
+          if (v instanceof ArrayBuffer) return binary(new Uint8Array(v));
+          if (ArrayBuffer.isView(v)) return binary(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+          return v;
+        }));
       }
       db.close();
     }
