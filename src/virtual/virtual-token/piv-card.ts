@@ -7,7 +7,7 @@
 import { INS, PIV_AID, PIV_RID, TAG, Algorithm } from './piv-tables';
 import { concat, parseCommand, responseApdu, tlv, type CardCommand } from './card-codec';
 import { newSession, type CardContext, type CardSession, type CommandHandler } from './card-context';
-import { factoryState, stateFromJson, stateToJson, type CardState, type CardStateJson, type CardStateOptions } from './card-state';
+import { factoryState, padPin, stateFromJson, stateToJson, type CardState, type CardStateJson, type CardStateOptions } from './card-state';
 import { VirtualCardStatusError, reject } from './card-status';
 import { SW } from './status-words';
 import { defaultObjects, getData, putData } from './data-objects';
@@ -16,6 +16,7 @@ import { generateKeyPair, importKey } from './key-commands';
 import { setManagementKey } from './management-key';
 import { moveKey } from './move-key';
 import { changeReferenceData, resetRetryCounter, verify } from './pin-handling';
+import { verifierMatches } from './pin-verifier';
 import type { SmartCard } from './smart-card';
 import { EMULATED_VERSION, getMetadata, getSerial, getVersion, resetCard, setPinRetries, type FirmwareVersion } from './yubikey-extensions';
 import { cardKind, DEFAULT_CARD_KIND, YUBIKEY_ATR, type CardKind, type CardKindId } from './card-kinds';
@@ -116,6 +117,11 @@ export class PivCard implements SmartCard {
 
   toJSON(): CardStateJson {
     return stateToJson(this.state);
+  }
+
+  /** For tests and tools: whether `value` is the card's PIN or PUK now (only a verifier is kept, never the value). */
+  referenceIs(which: 'pin' | 'puk', value: string): boolean {
+    return verifierMatches(which === 'pin' ? this.state.pin : this.state.puk, padPin(value));
   }
 
   /** APDUs received since creation or the last `resetApduCount()`. */

@@ -40,5 +40,8 @@ describe('saved card state keeps no PIN or PUK (DESIGN §7)', () => {
     await send(again, '00A4040005A000000308');
     expect(await metadataIsDefault(again, '80')).toBe(1);
     expect((await send(again, `0020008008${pinBlock('123456')}`)).sw).toBe(0x9000);
+    expect(again.referenceIs('pin', '123456')).toBe(true);
+    expect(again.referenceIs('puk', '98765432')).toBe(true);
+    expect(again.referenceIs('puk', '12345678')).toBe(false);
   });
 });
