@@ -26,6 +26,7 @@ import { UnlockTransferError } from '../../src/flows/unlock/errors';
 import { MemoryEscrowRecordStore, MemoryUnlockRequestStore } from '../../src/flows/unlock/escrow-record';
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { watchCardPuk } from '../support/card-puk';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { OpenTokens } from '../../src/worker/open-tokens';
@@ -90,7 +91,7 @@ async function world(failing: (n: number) => boolean, stall = false) {
     fetch: flaky,
     requestTimeoutMs: 200,
   });
-  const cardPuk = (): string => new TextDecoder().decode(Uint8Array.from(fresh.toJSON().puk.match(/../g)!.map((h) => parseInt(h, 16)).filter((b) => b !== 0xff)));
+  const cardPuk = watchCardPuk(fresh);
   return { tokens, service, counter, cardPuk, jobs: new JobService(new RenewalService(tokens, { store: new MemoryRenewalJournalStore(), send: () => Promise.reject(new Error('no renewal here')) }), service) };
 }
 

@@ -30,6 +30,7 @@ import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecord } 
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { run } from '../unit/cmp/support/ca-fixture';
 import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
+import { watchCardPuk } from '../support/card-puk';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { OpenTokens } from '../../src/worker/open-tokens';
@@ -76,6 +77,7 @@ async function world(): Promise<World> {
   // Each world its own card serial, so the CA's escrows of one test never stand for another's.
   const state = { ...card.toJSON(), serial: ++serialCounter };
   const fresh = (await import('../../src/virtual/virtual-token/piv-card')).PivCard.fromJSON(state);
+  pukWatchers.set(fresh, watchCardPuk(fresh));
   const device = new VirtualUsbDevice(fresh, { serialNumber: 'DEMO-U' });
   const usb = new VirtualUsb();
   usb.plug(device);
@@ -90,7 +92,9 @@ async function world(): Promise<World> {
   return { card: fresh, tokens, keySerial: info.serialNumber ?? info.cardIdentifier ?? '', service, escrowStore, usb, device };
 }
 
-const cardPuk = (card: PivCard): string => new TextDecoder().decode(Uint8Array.from(card.toJSON().puk.match(/../g)!.map((h) => parseInt(h, 16)).filter((b) => b !== 0xff)));
+const pukWatchers = new WeakMap<PivCard, () => string>();
+/** The card's PUK, as the test saw it set and the card's verifier confirms (test/support/card-puk.ts). */
+const cardPuk = (card: PivCard): string => pukWatchers.get(card)!();
 
 async function committedPuk(keySerial: string): Promise<string | null> {
   const escrow = await repository.findCommittedEscrow(keySerial);
