@@ -168,6 +168,35 @@ describe('sign-in from a portal on another origin', () => {
     await strict.close();
   });
 
+  it("shows the site's rpData before the PIN, as text (issue 14 §4)", async () => {
+    const portalPage = await context.newPage();
+    await portalPage.goto(`${portalUrl}/`);
+    const rpData = '<b>确认</b> 向 某某公司 转账 ¥100';
+    // Evaluated with a user activation, as a click on the portal's button would be; a string, so the test
+    // runner does not rewrite import().
+    const script = `import('/ukey-sign-in.js').then((sdk) => sdk.signIn({ appUrl: ${JSON.stringify(`${app.url}sign?demo=1`)}, challenge: '${'A'.repeat(22)}', rpData: ${JSON.stringify(rpData)}, timeoutMs: 60000 })).catch((error) => error.code)`;
+    const opened = context.waitForEvent('page');
+    const outcome = portalPage.evaluate(script); // settles when the sign-in ends (here: cancelled)
+    const popup = await opened;
+    const shown = popup.locator('[data-testid="sign-rpdata"] blockquote');
+    await shown.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await shown.textContent()).toBe(rpData); // the markup is shown, never rendered
+    expect(await popup.locator('[data-testid="sign-rpdata"] b').count()).toBe(0);
+    await popup.locator('#sign-pin').waitFor({ state: 'visible', timeout: 60_000 });
+    // It comes before the PIN field in reading order.
+    const before = await popup.evaluate(() => {
+      const note = document.querySelector('[data-testid="sign-rpdata"]');
+      const pin = document.querySelector('#sign-pin');
+      return note !== null && pin !== null && (note.compareDocumentPosition(pin) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    });
+    expect(before).toBe(true);
+    await saveScreenshot(popup, 'sign-popup-rpdata-zh');
+    await popup.locator('[data-testid="sign-cancel"]').first().click();
+    expect(await outcome).toBe('USER_CANCELLED');
+    await closed(popup);
+    await portalPage.close();
+  });
+
   it('no PIN in IndexedDB, Cache Storage, Web Storage or the console of the app or the portal', async () => {
     const pins = [PIN, ...WRONG];
     for (const origin of [app.url, `${portalUrl}/`]) {

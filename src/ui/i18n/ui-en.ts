@@ -23,6 +23,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   signNoOpener: 'This page is opened by a site when you press “Sign in with UKEY”. Go back to the site and press its sign-in button again.',
   signOpenApp: 'Open UKey Assistant',
   signAsks: 'asks to sign you in with your UKEY. Check that this is the site you want to sign in to.',
+  signRpData: 'The site also asks you to confirm the following (written by the site, signed together with your login):',
   signFindingKey: 'Reading your UKEY…',
   signChooseCert: 'Choose the certificate to sign in with',
   signWith: 'Certificate:',

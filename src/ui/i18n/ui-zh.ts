@@ -22,6 +22,7 @@ export const UI_ZH = {
   signNoOpener: '这个页面由网站在你点击“使用 UKEY 登录”时打开。请回到要登录的网站，再点一次登录按钮。',
   signOpenApp: '打开 UKey 助手',
   signAsks: '请求使用你的 UKEY 登录。请确认地址是你要登录的网站。',
+  signRpData: '这个网站还请你确认下面的内容（由网站填写，会和登录一起签名）：',
   signFindingKey: '正在读取 UKEY…',
   signChooseCert: '选择用于登录的证书',
   signWith: '将使用证书',

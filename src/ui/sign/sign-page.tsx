@@ -152,6 +152,14 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
           {t(lang, 'signAsks')}
         </p>
       ) : null}
+      {accepted?.request.rpData ? (
+        // Issue 14 §4: what the site puts in rpData is signed with the login, so the user reads it before the PIN.
+        // Rendered as text (Preact escapes it): a portal cannot inject markup into the popup.
+        <div class="sign-rpdata" data-testid="sign-rpdata">
+          <p>{t(lang, 'signRpData')}</p>
+          <blockquote>{accepted.request.rpData}</blockquote>
+        </div>
+      ) : null}
       {phase === 'loading' ? <p role="status">{t(lang, 'signFindingKey')}</p> : null}
       {choices.length > 1 ? (
         <fieldset>
