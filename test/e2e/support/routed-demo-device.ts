@@ -7,6 +7,7 @@
  * them offline too. Behind it, the production path: VirtualUsbDevice → WebUSB CCID transport → PIV.
  */
 import type { SourceDevice } from '../../../src/sources/device-source';
+import { browserDemoCardStore } from '../../../src/sources/demo-card-store';
 import { DEMO_TOKEN_ID } from '../../../src/sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../../src/sources/webusb-ccid-source';
 import { demoCaCertificateDer } from '../../../src/virtual/demo-ca';
@@ -33,6 +34,9 @@ export async function createDemoToken(): Promise<SourceDevice> {
     powerOff: async () => void (await call('power-off')),
     transmit: (command) => call('transmit', command),
   };
+  // The demo source plugs the demo in (and keeps it) only while the origin has a demo card saved (one key for
+  // every window, issue 16 §2). This card lives in the test process, so the record only says that it exists.
+  await browserDemoCardStore()?.write({ revision: 'routed-test-card', state: null });
   const device = new VirtualUsbDevice(card, { productName: 'UKey Demo Token', serialNumber: 'DEMO-0001' });
   const usb = new VirtualUsb();
   usb.plug(device);
