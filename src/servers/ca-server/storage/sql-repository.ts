@@ -1,179 +1,18 @@
 /** CaRepository over any SqlDriver: the same statements run on SQLite and PostgreSQL. */
 import type {
   CaRepository,
-  CommitEffect,
   EnrollmentRecord,
-  EnrollmentState,
   CertificateRecord,
-  CertificateStatus,
   CommitResult,
   EscrowRecord,
-  EscrowState,
   ExchangeCommit,
   TransactionRecord,
-  TransactionState,
   UnlockRequestRecord,
-  UnlockState,
 } from './repository';
-import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver';
+import type { SqlDriver } from './sql-driver';
 import { addedColumns, duplicateResolutionStatements, schemaStatements } from './schema';
-
-/** Thrown inside a commit when a conditional effect finds the state changed: rolls back, reported `stale`. */
-class StaleEffect extends Error {
-  override readonly name = 'StaleEffect';
-}
-
-const str = (v: SqlValue | undefined): string => String(v ?? '');
-const num = (v: SqlValue | undefined): number => Number(v ?? 0);
-const optNum = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
-const optBytes = (v: SqlValue | undefined): Uint8Array | null => (v instanceof Uint8Array ? v : null);
-const bytes = (v: SqlValue | undefined): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array());
-
-function toTransaction(r: SqlRow): TransactionRecord {
-  return {
-    transactionId: str(r.transaction_id),
-    kind: str(r.kind),
-    initialHash: str(r.initial_hash),
-    profile: str(r.profile),
-    state: str(r.state) as TransactionState,
-    subject: optBytes(r.subject),
-    publicKey: optBytes(r.public_key),
-    oldSerial: r.old_serial === null ? null : str(r.old_serial),
-    certReqId: num(r.cert_req_id),
-    readyAt: optNum(r.ready_at),
-    lastServerNonce: optBytes(r.last_server_nonce),
-    createdAt: num(r.created_at),
-    updatedAt: num(r.updated_at),
-    version: num(r.version),
-    requester: r.requester === null || r.requester === undefined ? null : str(r.requester),
-    confirmBy: optNum(r.confirm_by),
-  };
-}
-
-function toEnrollment(r: SqlRow): EnrollmentRecord {
-  return {
-    reference: str(r.reference), subject: bytes(r.subject), subjectText: str(r.subject_text), sealedSecret: bytes(r.sealed_secret),
-    expiresAt: num(r.expires_at), state: str(r.state) as EnrollmentState, transactionId: r.transaction_id === null ? null : str(r.transaction_id),
-    createdAt: num(r.created_at), keySerial: r.key_serial === null || r.key_serial === undefined ? null : str(r.key_serial),
-  };
-}
-
-function toCertificate(r: SqlRow): CertificateRecord {
-  return {
-    serial: str(r.serial),
-    transactionId: r.transaction_id === null ? null : str(r.transaction_id),
-    subject: str(r.subject),
-    der: bytes(r.der),
-    notBefore: num(r.not_before),
-    notAfter: num(r.not_after),
-    status: str(r.status) as CertificateStatus,
-    profile: str(r.profile),
-    createdAt: num(r.created_at),
-  };
-}
-
-function toEscrow(r: SqlRow): EscrowRecord {
-  return {
-    escrowId: str(r.escrow_id), keySerial: str(r.key_serial), sealedPuk: bytes(r.sealed_puk), state: str(r.state) as EscrowState,
-    createdAt: num(r.created_at), certSerial: r.cert_serial === null || r.cert_serial === undefined ? null : str(r.cert_serial),
-  };
-}
-
-function toUnlock(r: SqlRow): UnlockRequestRecord {
-  return {
-    requestId: str(r.request_id),
-    keySerial: str(r.key_serial),
-    name: str(r.name),
-    phone: str(r.phone),
-    state: str(r.state) as UnlockState,
-    sealedCode: optBytes(r.sealed_code),
-    codeExpiresAt: optNum(r.code_expires_at),
-    attemptsLeft: num(r.attempts_left),
-    createdAt: num(r.created_at),
-    releasedEscrowId: r.released_escrow_id === null || r.released_escrow_id === undefined ? null : str(r.released_escrow_id),
-    releasedKeyHash: r.released_key_hash === null || r.released_key_hash === undefined ? null : str(r.released_key_hash),
-  };
-}
-
-/** Applies one effect inside the commit's transaction; a changed precondition throws StaleEffect. */
-async function applyEffect(tx: SqlExecutor, effect: CommitEffect): Promise<void> {
-  const expectOne = (changed: number): void => {
-    if (changed !== 1) throw new StaleEffect(effect.kind);
-  };
-  switch (effect.kind) {
-    case 'use-enrollment':
-      return expectOne(await tx.run("UPDATE ca_enrollments SET state = 'used', transaction_id = ? WHERE reference = ? AND state = 'open'", [effect.transactionId, effect.reference]));
-    case 'put-escrow': {
-      const r = effect.record;
-      await tx.run('INSERT INTO ca_puk_escrow (escrow_id, key_serial, sealed_puk, state, created_at, cert_serial) VALUES (?, ?, ?, ?, ?, ?)', [
-        r.escrowId, r.keySerial, r.sealedPuk, r.state, r.createdAt, r.certSerial ?? null,
-      ]);
-      return;
-    }
-    case 'commit-escrow': {
-      const pending = await tx.all("SELECT escrow_id FROM ca_puk_escrow WHERE escrow_id = ? AND key_serial = ? AND state = 'pending'", [effect.escrowId, effect.keySerial]);
-      if (!pending[0]) throw new StaleEffect(effect.kind);
-      // Review defect 3: the binding is checked again here, in the transaction that moves it — a commit that
-      // passed the service's check while the key serial was unbound must not replace another certificate's escrow.
-      if (!(await boundToLineage(tx, effect.keySerial, effect.certSerial))) throw new StaleEffect(effect.kind);
-      await tx.run("UPDATE ca_puk_escrow SET state = 'superseded' WHERE key_serial = ? AND state = 'committed'", [effect.keySerial]);
-      // The partial unique index refuses a second committed row if another instance committed meanwhile.
-      await tx.run("UPDATE ca_puk_escrow SET state = 'committed' WHERE escrow_id = ?", [effect.escrowId]);
-      const moved = await tx.run('UPDATE ca_escrow_bindings SET cert_serial = ?, updated_at = ? WHERE key_serial = ?', [effect.certSerial, effect.at, effect.keySerial]);
-      if (moved === 0) await tx.run('INSERT INTO ca_escrow_bindings (key_serial, cert_serial, updated_at) VALUES (?, ?, ?)', [effect.keySerial, effect.certSerial, effect.at]);
-      return;
-    }
-    case 'file-unlock-request': {
-      const r = effect.record;
-      return expectOne(
-        await tx.run(
-          `INSERT INTO ca_unlock_requests (request_id, key_serial, name, phone, state, sealed_code, code_expires_at, attempts_left, created_at)
-             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM ca_unlock_requests WHERE key_serial = ? AND state IN ('filed', 'approved')) < ?`,
-          [r.requestId, r.keySerial, r.name, r.phone, r.state, r.sealedCode, r.codeExpiresAt, r.attemptsLeft, r.createdAt, r.keySerial, effect.cap],
-        ),
-      );
-    }
-    case 'release-unlock':
-      return expectOne(
-        await tx.run(
-          "UPDATE ca_unlock_requests SET state = 'used', released_escrow_id = ?, released_key_hash = ? WHERE request_id = ? AND state = 'approved' AND attempts_left > 0",
-          [effect.escrowId, effect.keyHash, effect.requestId],
-        ),
-      );
-    case 'supersede-certificate':
-      // Not strict: a certificate revoked meanwhile stays revoked (either way it never signs again).
-      await tx.run("UPDATE ca_certificates SET status = 'superseded' WHERE serial = ? AND status IN ('issued', 'confirmed')", [effect.serial]);
-      return;
-  }
-}
-
-/** Far more renewals than a token sees in its life; bounds the walk over a corrupted or cyclic history. */
-const MAX_RENEWALS = 64;
-
-/** True when the key serial is unbound, or bound to `certSerial` or a certificate it renews by a chain of kur. */
-async function boundToLineage(tx: SqlExecutor, keySerial: string, certSerial: string): Promise<boolean> {
-  const bound = await tx.all('SELECT cert_serial FROM ca_escrow_bindings WHERE key_serial = ?', [keySerial]);
-  if (!bound[0]) return true;
-  const ancestor = str(bound[0].cert_serial);
-  let current: string | null = certSerial;
-  for (let step = 0; current !== null && step <= MAX_RENEWALS; step++) {
-    if (current === ancestor) return true;
-    const rows: SqlRow[] = await tx.all(
-      "SELECT t.old_serial FROM ca_certificates c JOIN ca_transactions t ON t.transaction_id = c.transaction_id WHERE c.serial = ? AND t.kind = 'kur'",
-      [current],
-    );
-    current = rows[0] && rows[0].old_serial !== null ? str(rows[0].old_serial) : null;
-  }
-  return false;
-}
-
-const CERT_COLUMNS = 'serial, transaction_id, subject, der, not_before, not_after, status, profile, created_at';
-
-async function insertCertificate(db: SqlExecutor, c: CertificateRecord): Promise<void> {
-  await db.run(`INSERT INTO ca_certificates (${CERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-    c.serial, c.transactionId, c.subject, c.der, c.notBefore, c.notAfter, c.status, c.profile, c.createdAt,
-  ]);
-}
+import { applyEffect, CERT_COLUMNS, insertCertificate, StaleEffect } from './sql-effects';
+import { bytes, num, str, toCertificate, toEnrollment, toEscrow, toTransaction, toUnlock } from './sql-rows';
 
 export class SqlCaRepository implements CaRepository {
   constructor(private readonly db: SqlDriver) {}
