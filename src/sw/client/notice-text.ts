@@ -17,8 +17,8 @@ export interface OutboxNotice {
 
 const TEXT: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
   'zh-CN': {
-    waitingOffline: '证书延期请求已保存在这台电脑上（自 {time} 起）。联网后会自动发给 CA，不用开着本应用；CA 答复后，这里会提示你插入 UKEY 完成安装。',
-    waitingOnline: '证书延期请求已保存在这台电脑上（自 {time} 起）：{reason}。会自动重试，不用开着本应用；CA 答复后，这里会提示你插入 UKEY 完成安装。',
+    waitingOffline: '电脑离线。证书延期请求已保存在这台电脑上（自 {time} 起），联网后会自动发给 CA，不用开着本应用；CA 答复后，这里会提示你插入 UKEY 完成安装。',
+    waitingOnline: '证书延期请求已保存在这台电脑上（自 {time} 起）。{reason}。{next}会自动重试，不会重复申请，也不用开着本应用；CA 答复后，这里会提示你插入 UKEY 完成安装。',
     waitingSending: '证书延期请求已保存在这台电脑上（自 {time} 起），正在发给 CA。不用开着本应用；CA 答复后，这里会提示你插入 UKEY 完成安装。',
     late: '请求已超过 CA 允许的等待时间：送达后 CA 若要求重新签名，请插入 UKEY 以重新发送。',
     answered: 'CA 已答复证书延期请求。插入 UKEY，打开这支 UKEY 的证书延期页面并输入 PIN，完成新证书的安装。',
@@ -26,8 +26,8 @@ const TEXT: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
     failed: '证书延期请求没有送达：{reason}。打开这支 UKEY 的证书延期页面查看并重新开始。',
   },
   en: {
-    waitingOffline: 'Your renewal request is saved on this computer (since {time}). It will be sent to the CA automatically once you are online; the app need not be open. When the CA answers, this page will ask you to insert the UKEY to finish.',
-    waitingOnline: 'Your renewal request is saved on this computer (since {time}): {reason}. It is retried automatically; the app need not be open. When the CA answers, this page will ask you to insert the UKEY to finish.',
+    waitingOffline: 'This computer is offline. Your renewal request is saved on this computer (since {time}). It will be sent to the CA automatically once you are online; the app need not be open. When the CA answers, this page will ask you to insert the UKEY to finish.',
+    waitingOnline: 'Your renewal request is saved on this computer (since {time}). {reason}. It tries again by itself{next}, never files it twice, and the app need not be open. When the CA answers, this page will ask you to insert the UKEY to finish.',
     waitingSending: 'Your renewal request is saved on this computer (since {time}) and is being sent to the CA; the app need not be open. When the CA answers, this page will ask you to insert the UKEY to finish.',
     late: 'The request has waited longer than the CA allows: if the CA asks for a new signature, insert the UKEY to send it again.',
     answered: 'The CA has answered your renewal request. Insert the UKEY, open its certificate renewal page and enter the PIN to install the new certificate.',
@@ -50,6 +50,17 @@ export interface NoticeContext {
   readonly refusedAsLate?: ReadonlySet<string>;
 }
 
+/** "09:05 左右" / " (next around 09:05)": when the service worker's next automatic try is planned. */
+function nextTry(entry: OutboxEntrySummary, lang: Lang): string {
+  if (entry.nextAttemptAt === null) return '';
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(entry.nextAttemptAt);
+  return lang === 'zh-CN' ? `${time} 左右` : ` (next around ${time})`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** One sentence for the most pressing entry: an answer to act on first, then a refusal, then what waits. */
 export function outboxNotice(entries: readonly OutboxEntrySummary[], context: NoticeContext): OutboxNotice | null {
   const words = TEXT[context.lang];
@@ -60,7 +71,7 @@ export function outboxNotice(entries: readonly OutboxEntrySummary[], context: No
   }
   const failed = entries.find((e) => e.state === 'failed');
   if (failed) {
-    const reason = failed.lastError ? outboxReasonText(failed.lastError.code, context.lang) : '';
+    const reason = failed.lastError ? outboxReasonText(failed.lastError.code, context.lang, context.online) : '';
     return { kind: 'failed', text: format(words.failed!, { reason }) };
   }
   const waiting = entries.find((e) => e.state === 'queued' || e.state === 'sending');
@@ -69,7 +80,7 @@ export function outboxNotice(entries: readonly OutboxEntrySummary[], context: No
   let text: string;
   if (!context.online) text = format(words.waitingOffline!, { time });
   else if (waiting.state === 'sending' || !waiting.lastError) text = format(words.waitingSending!, { time });
-  else text = format(words.waitingOnline!, { time, reason: outboxReasonText(waiting.lastError.code, context.lang) });
+  else text = format(words.waitingOnline!, { time, reason: capitalise(outboxReasonText(waiting.lastError.code, context.lang, context.online)), next: nextTry(waiting, context.lang) });
   if (context.now > waiting.expiresAt) text = `${text}${context.lang === 'zh-CN' ? '' : ' '}${words.late!}`;
   return { kind: 'waiting', text };
 }

@@ -28,7 +28,7 @@ const STATE: Readonly<Record<Lang, StateTexts>> = {
 
 const REASON: Readonly<Record<Lang, ReasonTexts>> = {
   'zh-CN': {
-    network: '连不上 CA 的服务器（可能没有联网）',
+    network: '连不上 CA 的服务器：CA 暂时无法访问，或这台电脑离线',
     'http-retry': 'CA 的服务器暂时忙或出错',
     'not-cmp': '收到的不是 CA 的答复（可能需要先登录本地网络）',
     'http-refused': 'CA 的服务器拒绝了这个请求',
@@ -37,7 +37,7 @@ const REASON: Readonly<Record<Lang, ReasonTexts>> = {
     'lease-lapsed': '上次发送被中断，已重新发送',
   },
   en: {
-    network: 'The CA’s server could not be reached (you may be offline)',
+    network: 'The CA’s server could not be reached: the CA is temporarily unreachable, or this computer is offline',
     'http-retry': 'The CA’s server is busy or had an error',
     'not-cmp': 'The answer did not come from the CA (a network login page?)',
     'http-refused': 'The CA’s server refused the request',
@@ -52,8 +52,19 @@ const LINE: Readonly<Record<Lang, { since: string; attempts: string; next: strin
   en: { since: 'since {time}', attempts: '{n} attempts', next: 'next try: {time}', reason: 'reason: {reason}' },
 };
 
-/** Why an entry waits or ended, in the user's words. */
-export function outboxReasonText(code: OutboxError['code'], lang: Lang): string {
+/**
+ * A fetch that failed without an HTTP answer (Fetch §4.1 network error) cannot say whether the computer or the CA
+ * is off the network; navigator.onLine can (HTML §8.9.2: false means certainly offline). Issue 16 §2: tell
+ * "CA 暂时无法访问" apart from "电脑离线", never "maybe offline" while the computer is online.
+ */
+const NETWORK: Readonly<Record<Lang, { readonly online: string; readonly offline: string }>> = {
+  'zh-CN': { online: 'CA 暂时无法访问：这台电脑已联网，但连不上 CA 的服务器', offline: '电脑离线' },
+  en: { online: 'the CA is temporarily unreachable: this computer is online, but the CA’s server does not answer', offline: 'this computer is offline' },
+};
+
+/** Why an entry waits or ended, in the user's words; `online` (navigator.onLine) when the caller knows it. */
+export function outboxReasonText(code: OutboxError['code'], lang: Lang, online?: boolean): string {
+  if (code === 'network' && online !== undefined) return NETWORK[lang][online ? 'online' : 'offline'];
   return REASON[lang][code];
 }
 
@@ -65,12 +76,12 @@ export interface OutboxStatusText {
   readonly detail: string | null;
 }
 
-export function outboxStatusText(entry: OutboxEntrySummary, lang: Lang): OutboxStatusText {
+export function outboxStatusText(entry: OutboxEntrySummary, lang: Lang, online?: boolean): OutboxStatusText {
   const when = new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   const t = LINE[lang];
   const parts = [STATE[lang][entry.state], format(t.since, { time: when.format(entry.createdAt) })];
   if (entry.attempts > 0) parts.push(format(t.attempts, { n: entry.attempts }));
   if (entry.nextAttemptAt !== null && entry.attempts > 0) parts.push(format(t.next, { time: when.format(entry.nextAttemptAt) }));
-  if (entry.lastError && entry.state !== 'answered') parts.push(format(t.reason, { reason: REASON[lang][entry.lastError.code] }));
+  if (entry.lastError && entry.state !== 'answered') parts.push(format(t.reason, { reason: outboxReasonText(entry.lastError.code, lang, online) }));
   return { state: STATE[lang][entry.state], line: parts.join(' · '), detail: entry.lastError?.detail || null };
 }
