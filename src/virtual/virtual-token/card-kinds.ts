@@ -50,6 +50,11 @@ export interface CardKind {
   readonly sources: readonly string[];
   /** SELECT of PIV clears the PIN, PUK and management-key status even when PIV is already selected. */
   readonly selectResetsSecurity?: true;
+  /**
+   * The PUK the card ships with, as its maker documents it; null when the issuer sets it per card (SP 800-73-4
+   * Part 2 §2.4.3 defines the PUK's format, not a value). Host code learns it from the card profile, not from here.
+   */
+  readonly factoryPuk: string | null;
 }
 
 /** ATR of a YubiKey 5 (T=1, historical bytes "YubiKey"), so clients pick their PIV/YubiKey code paths. */
@@ -81,6 +86,8 @@ const YUBICO_DOCS = 'Yubico PIV documentation: GET SERIAL 5.0+, GET METADATA 5.3
 const SP_PART2 = 'SP 800-73-4 Part 2 §3: the mandatory command set (no vendor commands)';
 const SP_TABLE_4B = 'SP 800-73-4 Part 1 Table 4b: 9A PIN, 9C PIN Always, 9D PIN, 9E no PIN';
 const SP_KEY_HISTORY = 'SP 800-73-4 Part 1 §3.3.3: Key History (on-card, off-card counts, offCardCertURL)';
+/** Yubico, "The PIV PIN, PUK, and management key" (YubiKey 5 user manual); CanoKey user guide, PIV "Default values". */
+const VENDOR_PUK = '12345678';
 const CANOKEY_PIV =
   'canokey-core 26dc6e8 applets/piv/piv.c: GET VERSION 5.7.0, GET SERIAL, GET METADATA, SET MANAGEMENT KEY, RESET, IMPORT KEY answered; no MOVE KEY, SET PIN RETRIES or ATTEST; 9C created with PIN policy "once"';
 
@@ -97,6 +104,7 @@ export const CARD_KINDS: readonly CardKind[] = [
     pinAlwaysSlots: [Slot.SIGNATURE],
     atr: YUBIKEY_ATR,
     retiredKeys: { onCard: 1, offCard: 0, offCardCertUrl: null },
+    factoryPuk: VENDOR_PUK,
     sources: [YUBICO_DOCS, SP_TABLE_4B],
   },
   {
@@ -108,6 +116,7 @@ export const CARD_KINDS: readonly CardKind[] = [
     pinAlwaysSlots: [Slot.SIGNATURE],
     atr: YUBIKEY_ATR,
     retiredKeys: { onCard: 1, offCard: 0, offCardCertUrl: null },
+    factoryPuk: VENDOR_PUK,
     sources: [YUBICO_DOCS, SP_TABLE_4B],
   },
   {
@@ -120,6 +129,7 @@ export const CARD_KINDS: readonly CardKind[] = [
     atr: PLAIN_PIV_ATR,
     // Key History is optional and absent: by §3.3.3 such a card holds no retired keys.
     retiredKeys: null,
+    factoryPuk: null,
     sources: [SP_PART2, SP_TABLE_4B, 'SP 800-73-4 Part 1 Table 3: Key History object optional'],
   },
   {
@@ -132,6 +142,7 @@ export const CARD_KINDS: readonly CardKind[] = [
     pinAlwaysSlots: ALL_KEY_SLOTS.filter((s) => s !== Slot.CARD_AUTH),
     atr: PLAIN_PIV_ATR,
     retiredKeys: { onCard: 1, offCard: 0, offCardCertUrl: null },
+    factoryPuk: null,
     sources: [SP_PART2, 'SP 800-73-4 Part 1 §3.2: PIN Always access rule'],
   },
   {
@@ -143,6 +154,7 @@ export const CARD_KINDS: readonly CardKind[] = [
     pinAlwaysSlots: [Slot.SIGNATURE],
     atr: PLAIN_PIV_ATR,
     retiredKeys: { onCard: 1, offCard: 2, offCardCertUrl: 'http://pki.example.invalid/retired-certs' },
+    factoryPuk: null,
     sources: [SP_PART2, SP_TABLE_4B, SP_KEY_HISTORY],
   },
   {
@@ -158,6 +170,7 @@ export const CARD_KINDS: readonly CardKind[] = [
     retiredKeys: { onCard: 1, offCard: 0, offCardCertUrl: null },
     // piv.c piv_select "reset internal states" (since cc68319, firmware 2.0.0; 1.x kept them on re-select).
     selectResetsSecurity: true,
+    factoryPuk: VENDOR_PUK,
     sources: [CANOKEY_PIV, SP_TABLE_4B],
   },
 ];
