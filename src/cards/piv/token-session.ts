@@ -3,7 +3,7 @@
  * CHUID, the YubiKey extensions — stay here; the worker sees key references with roles and neutral facts.
  */
 import { InsNotSupportedError, NotFoundError } from '../../apdu/errors';
-import { Algorithm, Slot, type SlotId } from './constants';
+import { Algorithm, FACTORY_DEFAULTS, Slot, type SlotId } from './constants';
 import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';
 import { KEY_ALGORITHM_BY_NAME, type KeyAlgorithm } from './keys';
@@ -44,6 +44,15 @@ export const PIV_CARD_PIN_POLICY: CardPinPolicy = { minLength: 6, maxLength: 8, 
 /** PIV has a PIN and a PUK (Part 2 §2.4.3), signs with GENERAL AUTHENTICATE and generates keys (§3.3.2). */
 export const PIV_CAPABILITIES: TokenCapabilities = { credentials: { pin: true, unblockCode: true }, signs: true, renews: true };
 
+/**
+ * The PUK a card ships with. SP 800-73-4 Part 2 §2.4.3 gives its format only; the issuer sets the value. Cards
+ * that answer Yubico's GET VERSION document 12345678: YubiKey 5 ("The PIV PIN, PUK, and management key") and
+ * CanoKey (user guide, PIV "Default values"). Any other card: unknown — the holder is asked, never a guess.
+ */
+function factoryPukOf(caps: { readonly version: unknown }): string | null {
+  return caps.version ? FACTORY_DEFAULTS.PUK : null;
+}
+
 export class PivTokenSession implements TokenSession {
   readonly profileId = 'piv';
 
@@ -72,6 +81,7 @@ export class PivTokenSession implements TokenSession {
       readsTriesWithoutSpending: caps.metadata,
       pinPolicy: PIV_CARD_PIN_POLICY,
       capabilities: PIV_CAPABILITIES,
+      factoryUnblockCode: factoryPukOf(caps),
     };
   }
 

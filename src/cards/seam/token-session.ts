@@ -25,6 +25,11 @@ export interface TokenFacts {
   readonly pinPolicy: CardPinPolicy;
   /** What the profile can do with this card; the UI offers nothing else. */
   readonly capabilities: TokenCapabilities;
+  /**
+   * The unblock code this card ships with, as its maker documents it; null (or absent) when the issuer sets it
+   * per card. Never tried to find out: a holder who does not know it is asked for it (issue 15 §1).
+   */
+  readonly factoryUnblockCode?: string | null;
 }
 
 /** A key reference with a certificate object present: its DER, or why it could not be decoded. */
