@@ -3,14 +3,9 @@
 //    replace another certificate's escrow (the binding is checked again inside the commit's transaction);
 // 4. a used unlock code answers a repeat only for the ephemeral key it released to; another key is refused;
 // 5. a confirmed key update retires the old certificate: it cannot update again nor escrow (certRevoked).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CmpService } from '../../src/servers/ca-server/cmp-service';
-import { openRepository } from '../../src/servers/ca-server/open-repository';
+import { beforeAll, expect, it } from 'vitest';
+import type { CmpService } from '../../src/servers/ca-server/cmp-service';
 import type { CaRepository } from '../../src/servers/ca-server/storage/repository';
-import { approveUnlock } from '../../src/servers/ca-server/unlock/approve';
 import {
   buildCertConf,
   buildCertRequest,
@@ -18,93 +13,35 @@ import {
   buildEscrowKeyQuery,
   buildEscrowPending,
   buildUnlockRelease,
-  buildUnlockRequest,
   CmpRejectedError,
   decodePkiMessage,
   openReleasedPuk,
   readEscrowKey,
-  readEscrowReference,
   UKEY_INFO_TYPE,
   verifyCmpResponse,
-  type BuiltCmpRequest,
-  type CmpOutcome,
 } from '../../src/shared/cmp';
-import { subjectFromCertificate } from '../../src/shared/pki/csr';
-import { issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
-import { startPostgres, type RunningPostgres } from '../unit/cmp/support/postgres';
+import { softwareKey, type RunningCa } from '../unit/cmp/support/ca-fixture';
+import { useEscrowCa } from './support/escrow-harness';
 
-let postgres: RunningPostgres;
+const ca = useEscrowCa('escrow-review');
 let material: RunningCa;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  postgres = await startPostgres();
-  material = await startCa();
+beforeAll(() => {
+  material = ca.material();
 });
-
-afterAll(async () => {
-  await material?.close();
-  await postgres?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const backends: Array<[string, () => Promise<CaRepository>]> = [
-  ['SQLite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ukey-escrow-review-'));
-    dirs.push(dir);
-    return openRepository(dir);
-  }],
-  ['PostgreSQL', async () => openRepository('', postgres.url)],
-];
 
 const PUK_A = new TextEncoder().encode('11111111');
 const PUK_B = new TextEncoder().encode('66666666');
 let serialCounter = 0;
 const keySerial = (): string => `REVIEW-${process.pid}-${Date.now()}-${++serialCounter}`;
 
-describe.each(backends)('escrow review defects on %s', (_name, openStore) => {
+ca.describeOnBothStores('escrow review defects on %s', (suite) => {
   let repository: CaRepository;
   let service: CmpService;
   let recipient: Uint8Array;
-
-  beforeAll(async () => {
-    repository = await openStore();
-    service = new CmpService({ ca: material.ca, repository, unlockRequests: { burst: 1000, perMinute: 1000, openPerKey: 3 } });
-    recipient = subjectFromCertificate(material.ca.caCertificate);
+  beforeAll(() => {
+    ({ repository, service, recipient } = suite);
   });
-  afterAll(async () => {
-    await repository?.close();
-  });
-
-  async function exchange(request: BuiltCmpRequest): Promise<CmpOutcome> {
-    return verifyCmpResponse(await service.handle(request.der), { transaction: request.transaction, caCmpCertificate: material.ca.cmpCertificate, purpose: 'unlock' });
-  }
-  const refusal = async (request: BuiltCmpRequest): Promise<CmpRejectedError> => {
-    const error = await exchange(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CmpRejectedError);
-    return error as CmpRejectedError;
-  };
-
-  /** `transactionId`: the CMP transaction that issued it (an enrolled ir), recorded with the certificate. */
-  async function customer(transactionId: string | null = null) {
-    const key = await softwareKey();
-    const cert = await issue(material, key.spki);
-    await repository.insertCertificate({ ...(await material.repository.findCertificate(cert.serial))!, transactionId });
-    return { key, cert, sender: { certificate: cert.der, signer: key.signer } };
-  }
-  type Sender = Awaited<ReturnType<typeof customer>>['sender'];
-
-  async function pendingEscrow(sender: Sender, serial: string, puk: Uint8Array): Promise<string> {
-    const escrowKey = readEscrowKey(await exchange(buildEscrowKeyQuery(recipient)));
-    return readEscrowReference(await exchange(await buildEscrowPending({ sender, recipient, keySerial: serial, puk, escrowKey }))).escrowId;
-  }
-
-  async function approvedRequest(serial: string) {
-    const outcome = await exchange(buildUnlockRequest({ recipient, keySerial: serial, name: '张三', phone: '13800000000' }));
-    const requestId = readEscrowReference(outcome, UKEY_INFO_TYPE.unlockRequest).escrowId;
-    const approval = await approveUnlock(material.ca, repository, requestId, { attempts: 3 });
-    return { requestId, code: approval!.code };
-  }
+  const { exchange, refusal, customer, pendingEscrow, approvedRequest } = suite;
 
   it('defect 3: a commit that passed the check while the key serial was unbound does not replace the bound escrow', async () => {
     const serial = keySerial();

@@ -3,15 +3,11 @@
 // escrow, the token's renewed certificate can; a repeated release of one code is answered from the store and
 // spends nothing; a refused release changes nothing; concurrent releases use the code once; unauthenticated unlock
 // requests are capped per key serial and rate-limited; a malformed general message gets a CMP error message.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CmpService } from '../../src/servers/ca-server/cmp-service';
 import { buildHttpServer } from '../../src/servers/ca-server/http-server';
 import { openRepository } from '../../src/servers/ca-server/open-repository';
 import type { CaRepository } from '../../src/servers/ca-server/storage/repository';
-import { approveUnlock } from '../../src/servers/ca-server/unlock/approve';
 import {
   buildCertConf,
   buildCertRequest,
@@ -25,96 +21,34 @@ import {
   decodePkiMessage,
   GenMsgContent,
   InfoTypeAndValue,
-  openReleasedPuk,
   readEscrowKey,
   readEscrowReference,
   UKEY_INFO_TYPE,
   verifyCmpResponse,
-  type BuiltCmpRequest,
-  type CmpOutcome,
 } from '../../src/shared/cmp';
 import { subjectFromCertificate } from '../../src/shared/pki/csr';
-import { freePort, issue, softwareKey, startCa, type RunningCa } from '../unit/cmp/support/ca-fixture';
-import { startPostgres, type RunningPostgres } from '../unit/cmp/support/postgres';
+import { freePort, softwareKey, type RunningCa } from '../unit/cmp/support/ca-fixture';
+import { useEscrowCa } from './support/escrow-harness';
 
-let postgres: RunningPostgres;
+const ca = useEscrowCa('escrow');
 let material: RunningCa;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  postgres = await startPostgres();
-  material = await startCa();
+beforeAll(() => {
+  material = ca.material();
 });
-
-afterAll(async () => {
-  await material?.close();
-  await postgres?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const backends: Array<[string, () => Promise<CaRepository>]> = [
-  ['SQLite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ukey-escrow-'));
-    dirs.push(dir);
-    return openRepository(dir);
-  }],
-  ['PostgreSQL', async () => openRepository('', postgres.url)],
-];
 
 const PUK_A = new TextEncoder().encode('11111111');
 const PUK_B = new TextEncoder().encode('66666666');
 let serialCounter = 0;
 const keySerial = (): string => `KEY-${process.pid}-${Date.now()}-${++serialCounter}`;
 
-describe.each(backends)('escrow and release on %s', (_name, openStore) => {
+ca.describeOnBothStores('escrow and release on %s', (suite) => {
   let repository: CaRepository;
   let service: CmpService;
   let recipient: Uint8Array;
-
-  beforeAll(async () => {
-    repository = await openStore();
-    service = new CmpService({ ca: material.ca, repository, unlockRequests: { burst: 1000, perMinute: 1000, openPerKey: 3 } });
-    recipient = subjectFromCertificate(material.ca.caCertificate);
+  beforeAll(() => {
+    ({ repository, service, recipient } = suite);
   });
-  afterAll(async () => {
-    await repository?.close();
-  });
-
-  async function exchange(request: BuiltCmpRequest): Promise<CmpOutcome> {
-    return verifyCmpResponse(await service.handle(request.der), { transaction: request.transaction, caCmpCertificate: material.ca.cmpCertificate, purpose: 'unlock' });
-  }
-  const refusal = async (request: BuiltCmpRequest): Promise<CmpRejectedError> => {
-    const error = await exchange(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CmpRejectedError);
-    return error as CmpRejectedError;
-  };
-
-  /** A customer of the CA: a certificate (operator path, recorded in this backend) and its key. */
-  async function customer() {
-    const key = await softwareKey();
-    const cert = await issue(material, key.spki);
-    await repository.insertCertificate((await material.repository.findCertificate(cert.serial))!);
-    return { key, cert, sender: { certificate: cert.der, signer: key.signer } };
-  }
-
-  async function escrow(sender: { certificate: Uint8Array; signer: Awaited<ReturnType<typeof softwareKey>>['signer'] }, serial: string, puk: Uint8Array): Promise<string> {
-    const escrowKey = readEscrowKey(await exchange(buildEscrowKeyQuery(recipient)));
-    const pending = readEscrowReference(await exchange(await buildEscrowPending({ sender, recipient, keySerial: serial, puk, escrowKey })));
-    await exchange(await buildEscrowCommit({ sender, recipient, keySerial: serial, escrowId: pending.escrowId }));
-    return pending.escrowId;
-  }
-
-  async function approvedRequest(serial: string, options: { ttlSeconds?: number; attempts?: number; now?: Date } = {}) {
-    const outcome = await exchange(buildUnlockRequest({ recipient, keySerial: serial, name: '张三', phone: '13800000000' }));
-    const requestId = readEscrowReference(outcome, UKEY_INFO_TYPE.unlockRequest).escrowId;
-    const approval = await approveUnlock(material.ca, repository, requestId, options);
-    return { requestId, code: approval!.code };
-  }
-
-  async function redeem(requestId: string, code: string, serial: string): Promise<Uint8Array> {
-    const release = await buildUnlockRelease({ recipient, requestId, code, keySerial: serial });
-    return openReleasedPuk(await exchange(release.request), release.ephemeralPrivateKey, serial);
-  }
+  const { exchange, refusal, customer, escrow, approvedRequest, redeem } = suite;
 
   it('refuses Bob’s escrow for Alice’s key serial, pending or commit, and Alice still gets her own PUK', async () => {
     const serial = keySerial();
@@ -216,9 +150,7 @@ describe.each(backends)('escrow and release on %s', (_name, openStore) => {
 
 describe('unauthenticated unlock requests', () => {
   it('are rate-limited: over the burst the CA answers systemUnavail and stores nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ukey-escrow-rate-'));
-    dirs.push(dir);
-    const repository = await openRepository(dir);
+    const repository = await openRepository(ca.sqliteDir());
     const service = new CmpService({ ca: material.ca, repository, unlockRequests: { burst: 3, perMinute: 1, openPerKey: 3 } });
     const recipient = subjectFromCertificate(material.ca.caCertificate);
     try {
@@ -238,9 +170,7 @@ describe('unauthenticated unlock requests', () => {
 
 describe('a malformed general message', () => {
   it('gets a CMP error message (badDataFormat) over HTTP 200, never a 5xx', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ukey-escrow-genm-'));
-    dirs.push(dir);
-    const repository = await openRepository(dir);
+    const repository = await openRepository(ca.sqliteDir());
     const errors: unknown[] = [];
     const http = buildHttpServer({ service: new CmpService({ ca: material.ca, repository }), onError: (e) => errors.push(e) });
     const port = await freePort();
