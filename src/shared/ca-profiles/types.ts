@@ -66,8 +66,21 @@ export interface CaProfile {
   /** The CA's public service hotline(s), as published in its manuals. */
   readonly hotlines: readonly string[];
   /**
+   * Where a clerk reaches the CA (its website, its assistant's online service, the counter) — for every CA, and
+   * the only contact shown for a CA whose manuals publish no company hotline (we never invent a number).
+   */
+  readonly serviceRoute: ServiceRoute;
+  /**
    * extendedKeyUsage OIDs (dotted) this CA's sign-in certificates carry instead of id-kp-clientAuth, accepted for
    * sign-in besides clientAuth and anyExtendedKeyUsage. Each entry cites the CA document that states it.
    */
   readonly loginExtKeyUsages?: readonly string[];
+}
+
+/** A CA's service route in the clerk's words, and its website when the manuals give one. */
+export interface ServiceRoute {
+  readonly zh: string;
+  readonly en: string;
+  /** https:// or http:// address as printed in the manual, or null. */
+  readonly url: string | null;
 }

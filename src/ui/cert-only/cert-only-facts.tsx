@@ -1,4 +1,4 @@
-import { caHotlines, caName, caRoute } from '../ca-routes';
+import { caHotlines, caName, caProfileById, caRoute } from '../ca-routes';
 import { t, type Lang } from '../i18n';
 import { hrefFor } from '../router';
 import type { TokenView } from '../token-view';
@@ -51,6 +51,29 @@ export function CertOnlyRoute({ view, lang }: { view: TokenView; lang: Lang }) {
           </>
         ) : null}
       </p>
+      <CaServiceRoute profileId={profile} lang={lang} />
     </div>
+  );
+}
+
+/**
+ * Where to reach the CA besides (or, when its manuals publish no hotline, instead of) a phone number: the
+ * profile's service route and website (issue 16 §2 "every CA in the profiles has its hotline"; no number invented).
+ */
+export function CaServiceRoute({ profileId, lang }: { profileId: string | null; lang: Lang }) {
+  const route = caProfileById(profileId)?.serviceRoute;
+  if (!route) return null;
+  return (
+    <p data-testid="ca-service-route">
+      <strong>{t(lang, 'caServiceRoute')}</strong>
+      {lang === 'zh-CN' ? '：' : ': '}
+      {lang === 'zh-CN' ? route.zh : route.en}
+      {route.url ? (
+        <>
+          {' '}
+          <a class="url" href={route.url} target="_blank" rel="noopener noreferrer">{route.url}</a>
+        </>
+      ) : null}
+    </p>
   );
 }

@@ -13,6 +13,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   navPair: 'Add a UKEY',
   navEnv: 'Full check',
   navTrust: 'Settings',
+  caServiceRoute: 'Contact the CA',
   screenErrorTitle: 'This page ran into a problem',
   screenErrorIntro: 'The page could not be shown. Your key and the data kept on this device are not affected. Go back to the dashboard, or reload the app.',
   screenErrorReload: 'Reload',

@@ -12,6 +12,7 @@ export const UI_ZH = {
   navPair: '添加 UKEY',
   navEnv: '全面检查',
   navTrust: '设置',
+  caServiceRoute: '联系 CA',
   screenErrorTitle: '这个页面出错了',
   screenErrorIntro: '页面没能显示出来。你的 UKEY 和本设备上保存的数据都没有受影响。可以返回首页，或重新加载本应用。',
   screenErrorReload: '重新加载',

@@ -4,7 +4,7 @@
  * so Outlook or the WeCom calendar reminds the clerk without this app open (the native assistants remind
  * from the tray). RFC 5545: VCALENDAR §3.4, VEVENT §3.6.1, VALARM §3.6.6.
  */
-import { renewalRouteText, caName } from '../ca-routes';
+import { renewalRouteText, caName, caProfileById } from '../ca-routes';
 import { deadlineFor, renewalRuleFor } from '../renewal-deadline';
 import { t, type Lang } from '../i18n';
 import { viewName } from '../key-name';
@@ -57,6 +57,7 @@ export function deadlineEvents(views: readonly TokenView[], now: Date, lang: Lan
         zh ? `证书：${roles}，${formatDate(e.day.toISOString())} 前办理` : `Certificates: ${roles}, act by ${formatDate(e.day.toISOString())}`,
         ...(ca ? [zh ? `颁发 CA：${ca}` : `Issuing CA: ${ca}`] : []),
         zh ? `延期办法：${renewalRouteText(e.profileId, lang)}` : `How to renew: ${renewalRouteText(e.profileId, lang)}`,
+        ...serviceLine(e.profileId, zh),
         ...(view.record.notes ? [zh ? `备注：${view.record.notes}` : `Notes: ${view.record.notes}`] : []),
       ];
       events.push({
@@ -69,6 +70,14 @@ export function deadlineEvents(views: readonly TokenView[], now: Date, lang: Lan
     }
   }
   return events.sort((a, b) => a.day.getTime() - b.day.getTime());
+}
+
+/** "联系 CA：…" from the CA profile, so a CA without a published hotline still has a route in the event. */
+function serviceLine(profileId: string | null, zh: boolean): string[] {
+  const route = caProfileById(profileId)?.serviceRoute;
+  if (!route) return [];
+  const where = route.url ? ` ${route.url}` : '';
+  return [zh ? `联系 CA：${route.zh}${where}` : `Contact the CA: ${route.en}${where}`];
 }
 
 /** The .ics text: CRLF lines, each ≤ 75 octets (RFC 5545 §3.1). */
