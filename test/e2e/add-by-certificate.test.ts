@@ -2,7 +2,8 @@
  * 添加 UKEY for the clerk on Windows (issue 16 §1): the one-line answer by CA and portal, "选择 UKEY" above the
  * fold, and a key recorded by its certificate — a .p7b through the file picker, a .cer dropped on the zone,
  * pasted Base64 — shown with what the certificate says, the CA's renewal route and the plain mark that the
- * key itself cannot be used here. zh-CN and en, 1280×800 and 390×844, axe clean. Certificates made by OpenSSL.
+ * key itself cannot be used here. zh-CN and en, 1280×800 and 390×844, axe clean. Certificates made by OpenSSL:
+ * RSA, P-256 and SM2 for every CA profile row (issue 16 "Done when"), each shown with its CA, route and algorithm.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usciCheckChar } from '../../src/shared/ca-profiles/identifiers';
+import { CA_PROFILES } from '../../src/shared/ca-profiles/profiles';
+import { makeProfileCertificates, type MadeCertificate } from './support/openssl-certs';
 import { DESK, PHONE, launchBrowser, saveScreen, setLanguage, startPreviewServer, type AppLang, type LaunchedBrowser, type PreviewServer } from './support';
 
 const DISTID = 'distid:1234567812345678';
@@ -276,5 +279,65 @@ describe('the same key recorded by certificate, then read directly: one record',
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('every CA profile × RSA, P-256, SM2 (OpenSSL-made): recorded, matched to its CA, shown with its route', () => {
+  let browser: LaunchedBrowser;
+  let page: Page;
+  let made: MadeCertificate[];
+
+  beforeAll(async () => {
+    made = makeProfileCertificates(CA_PROFILES.map((p) => p.id));
+    browser = await launchBrowser();
+    page = await windowsPage(browser);
+    await page.goto(`${server.url}#/pair`);
+    await page.locator('[data-testid="add-by-certificate"]').waitFor({ state: 'visible', timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('each certificate is recorded — as a .cer (DER) or .pem file, or pasted Base64, by algorithm', async () => {
+    for (const c of made) {
+      if (c.alg === 'rsa') await page.locator('[data-testid="cert-file"]').setInputFiles({ name: `${c.unit}.pem`, mimeType: 'application/x-pem-file', buffer: Buffer.from(c.pem) });
+      else if (c.alg === 'p256') await page.locator('[data-testid="cert-file"]').setInputFiles({ name: `${c.unit}.cer`, mimeType: 'application/pkix-cert', buffer: c.der });
+      else {
+        await page.locator('[data-testid="cert-paste"]').fill(c.der.toString('base64'));
+        await page.locator('[data-testid="cert-paste-button"]').click();
+      }
+      await expect.poll(() => page.locator('[data-testid="cert-added"]').textContent(), { timeout: 30_000 }).toContain(`已记录：${c.unit}`);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('on 我的 UKEY each card names its CA, the CA\'s route (hotline or website) and the mark', async () => {
+    await page.goto(`${server.url}#/`);
+    await expect.poll(() => page.locator('article.token-card[data-token-id^="cert:"]').count(), { timeout: 30_000 }).toBe(made.length);
+    for (const c of made) {
+      const profile = CA_PROFILES.find((p) => p.id === c.profileId)!;
+      const card = page.locator('article.token-card', { hasText: c.unit });
+      expect(await card.locator('[data-testid="cert-only-mark"]').count(), c.unit).toBe(1);
+      expect(await card.locator('[data-testid="cert-only-route"]').textContent(), c.unit).toContain(profile.name.zh);
+      const route = (await card.locator('[data-testid="cert-only-route"]').textContent()) ?? '';
+      for (const h of profile.hotlines) expect(route, c.unit).toContain(h);
+      if (profile.serviceRoute.url) expect(route, c.unit).toContain(profile.serviceRoute.url);
+    }
+    await saveScreen(page, 'zh-CN', 'desk', 'dashboard-every-profile');
+  });
+
+  it('the detail page shows each key\'s algorithm as the certificate says it (RSA 2048, EC P-256, SM2)', async () => {
+    for (const c of made.filter((m) => m.profileId === 'cfca' || m.profileId === 'scca')) {
+      await page.goto(`${server.url}#/`);
+      const card = page.locator('article.token-card', { hasText: c.unit });
+      await card.getByRole('link', { name: '查看详情' }).click();
+      await page.locator('[data-testid="cert-only-mark"]').waitFor({ state: 'visible', timeout: 30_000 });
+      await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      const text = (await page.locator('main').textContent()) ?? '';
+      expect(text, c.unit).toMatch(c.alg === 'rsa' ? /RSA[^]*2048/ : c.alg === 'p256' ? /P-256/ : /SM2/);
+      expect(text, c.unit).toContain(c.unit);
+    }
+    await saveScreen(page, 'zh-CN', 'desk', 'detail-cert-only-sm2');
+    expect(pageErrors).toEqual([]);
   });
 });
