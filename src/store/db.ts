@@ -1,5 +1,6 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RenewalJournal } from '../flows/renewal/journal';
+import type { CardCacheRecord } from './certificate-cache-record';
 import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /** What the renewals store holds: the journal itself (plain data; no PIN or management key is ever part of it). */
@@ -10,7 +11,7 @@ export type RenewalJournalRecord = RenewalJournal;
  * Values are typed as `unknown` on read: a record may be corrupt, and the repositories check its shape.
  */
 export const DB_NAME = 'ukey-assistant';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export interface UKeyDbSchema extends DBSchema {
   tokens: { key: string; value: TokenRecord };
@@ -23,6 +24,8 @@ export interface UKeyDbSchema extends DBSchema {
   /** Out-of-line key: the token id (one escrow registration and one open unlock request per key). */
   unlockEscrows: { key: string; value: unknown };
   unlockRequests: { key: string; value: unknown };
+  /** Card facts and public certificates by card identity (issue 15 sign-in cache); key = cardCacheKey(). */
+  cardCertificates: { key: string; value: CardCacheRecord; indexes: { byToken: string } };
 }
 
 export type UKeyDb = IDBPDatabase<UKeyDbSchema>;
@@ -50,6 +53,7 @@ export interface OpenAppDbOptions {
  *  v4: signIns (sites that signed in with a key: origin and time, auto-increment key, index byToken).
  *  v5: renewals (the renewal journal, issue 10 §2: one record per renewal, key = id, index byToken).
  *  v6: unlockEscrows, unlockRequests (online unlock, issue 10 §4: phase records, no PUK or PIN; key = token id).
+ *  v7: cardCertificates (issue 15: card facts and public certificates by card identity, index byToken).
  */
 function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
   if (oldVersion < 1) {
@@ -74,6 +78,9 @@ function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void 
   if (oldVersion < 6) {
     if (!db.objectStoreNames.contains('unlockEscrows')) db.createObjectStore('unlockEscrows');
     if (!db.objectStoreNames.contains('unlockRequests')) db.createObjectStore('unlockRequests');
+  }
+  if (oldVersion < 7 && !db.objectStoreNames.contains('cardCertificates')) {
+    db.createObjectStore('cardCertificates', { keyPath: 'cardKey' }).createIndex('byToken', 'tokenId');
   }
 }
 
