@@ -8,7 +8,6 @@ import { CmpRejectedError } from '../shared/cmp/errors';
 import { UKEY_INFO_TYPE } from '../shared/cmp/oids';
 import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlockRelease, buildUnlockRequest, openReleasedPuk, readEscrowKey, readEscrowReference } from '../shared/cmp/unlock/unlock-messages';
 import { WrongPinError, PinBlockedError } from '../apdu/errors';
-import { FACTORY_DEFAULTS } from '../cards/piv/constants';
 import { subjectFromCertificate } from '../shared/pki/csr';
 import { readCodeRefusal } from '../flows/unlock/code-refusal';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../flows/unlock/errors';
@@ -32,12 +31,20 @@ export interface UnlockServiceOptions extends UnlockCaOptions {
   readonly escrowStore?: EscrowRecordStore;
   readonly requestStore?: UnlockRequestStore;
   readonly now?: () => Date;
-  /** The card profile's factory PUK (PIV: SP 800-73-4 leaves it to the vendor; YubiKey-style 12345678). */
+  /**
+   * Overrides the factory PUK the card's profile documents (TokenFacts.factoryUnblockCode); tests only. A card
+   * without one (a plain SP 800-73-4 card: the issuer sets the PUK) makes the holder state the current PUK.
+   */
   readonly factoryPuk?: string;
   /** The CA above is the demo CA (its key is public): it serves the demo token only (issue 14 §3). */
   readonly demoOnly?: boolean;
   /** Cross-window token locks (token-locks.ts); default navigator.locks. */
   readonly locks?: TokenLockManager;
+}
+
+interface CardPukFacts {
+  readonly factoryPuk: string | null;
+  readonly tellsFactory: boolean;
 }
 
 /** Told each step of an unlock or escrow run (a job's progress, jobs-service.ts). */
@@ -95,13 +102,16 @@ export class UnlockService implements UnlockApi {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
       const existing = await this.escrows.get(params.tokenId);
       const unfinished = existing && existing.keySerial === keySerial && existing.phase !== 'committed' && existing.phase !== 'kept-old';
-      if (!unfinished && params.currentPuk === undefined && (await this.pukIsFactory(params.tokenId)) === false) {
-        throw new UnlockStateError('puk-needed', 'the card says its PUK is not the factory one: enter the current PUK');
+      const card = await this.cardFacts(params.tokenId);
+      // The PUK is never guessed (a wrong one spends a try): the documented factory PUK only where the card has
+      // one and does not deny still holding it; otherwise the holder states it.
+      if (!unfinished && params.currentPuk === undefined && (card.factoryPuk === null || (await this.pukIsFactory(params.tokenId)) === false)) {
+        throw new UnlockStateError('puk-needed', card.factoryPuk === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
       }
       const shown = { puk: null as string | null };
       const committedBefore = existing?.keySerial === keySerial && isRegistered(existing);
-      const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? this.factoryPuk(), committedBefore };
-      const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown, report));
+      const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? card.factoryPuk!, committedBefore };
+      const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown, report, card));
       return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && record.phase === 'committed' ? shown.puk : null, rotationError: null };
     });
   }
@@ -116,7 +126,7 @@ export class UnlockService implements UnlockApi {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
       const existing = await this.escrows.get(params.tokenId);
       if (existing?.keySerial !== keySerial) throw new UnlockStateError('unknown-request', 'no online-unlock registration of this key in this app');
-      await runEscrow(existing, null, this.ports(params.tokenId, keySerial, params.pin ?? null, { puk: null }, report));
+      await runEscrow(existing, null, this.ports(params.tokenId, keySerial, params.pin ?? null, { puk: null }, report, await this.cardFacts(params.tokenId)));
       return this.unlockStatus(params.tokenId);
     });
   }
@@ -145,6 +155,7 @@ export class UnlockService implements UnlockApi {
       const request = await this.requests.get(params.tokenId);
       if (!request) throw new UnlockStateError('unknown-request', 'no unlock request was filed from this app for this key');
       const { session, keySerial } = await tokenSession(this.tokens, params.tokenId, request.keySerial);
+      const card = await this.cardFacts(params.tokenId);
       report({ step: 'releasing' });
       const release = await buildUnlockRelease({ recipient: this.recipient, requestId: request.requestId, code: params.code.trim(), keySerial });
       const outcome = await exchangeRequest(this.options, release.request).catch((error: unknown) => {
@@ -172,7 +183,7 @@ export class UnlockService implements UnlockApi {
       // returned beside it (review defect 7: told to the user, never swallowed), not thrown.
       const shown = { puk: null as string | null };
       let rotationError: UnlockResult['rotationError'] = null;
-      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk, committedBefore: true }, this.ports(params.tokenId, keySerial, params.newPin, shown, report)).catch(
+      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk, committedBefore: true }, this.ports(params.tokenId, keySerial, params.newPin, shown, report, card)).catch(
         (error: unknown) => {
           rotationError = serializeError(error instanceof UKeyError ? error : new JobLostError(`rotation:${params.tokenId}`, 'internal', String(error)));
           return null;
@@ -182,7 +193,7 @@ export class UnlockService implements UnlockApi {
     });
   }
 
-  private ports(tokenId: string, keySerial: string, pin: string | null, shown: { puk: string | null }, report: UnlockReport) {
+  private ports(tokenId: string, keySerial: string, pin: string | null, shown: { puk: string | null }, report: UnlockReport, card: CardPukFacts) {
     const ca: EscrowCaPort = {
       storePending: pin === null ? null : async (puk) => {
         const sender = await tokenSender(this.tokens, tokenId, keySerial, this.options.caCertificate, pin);
@@ -205,7 +216,8 @@ export class UnlockService implements UnlockApi {
           report({ phase: record.phase });
         },
       },
-      factoryPuk: this.factoryPuk(),
+      factoryPuk: card.factoryPuk,
+      cardTellsFactory: card.tellsFactory,
       now: () => this.now().getTime(),
       newPuk: () => (shown.puk = randomPuk()),
     };
@@ -215,8 +227,10 @@ export class UnlockService implements UnlockApi {
     return (await (await this.tokens.get(tokenId)).session.pinStatus()).puk?.isDefault ?? null;
   }
 
-  private factoryPuk(): string {
-    return this.options.factoryPuk ?? FACTORY_DEFAULTS.PUK;
+  /** What the card's profile says about its PUK: the documented factory value, and whether it reads "still factory". */
+  private async cardFacts(tokenId: string): Promise<CardPukFacts> {
+    const facts = await (await this.tokens.get(tokenId)).session.readFacts();
+    return { factoryPuk: this.options.factoryPuk ?? facts.factoryUnblockCode ?? null, tellsFactory: facts.readsTriesWithoutSpending };
   }
 
   private now(): Date {

@@ -12,6 +12,11 @@
  * Order (review defect 7): the CA round trips (escrow key, pending store) come first, while the card still holds
  * its PUK; then old → factory and factory → new run back to back with only local record writes between them, so
  * a slow or dead network never leaves the factory PUK on the card.
+ *
+ * The detour is only worth taking where it buys that answer (issue 15 §1): the card's factory PUK is documented
+ * (`factoryPuk`) and the card tells "still factory" without a try (`cardTellsFactory`). A plain SP 800-73-4 card
+ * (no GET METADATA; its PUK set by the issuer) changes old → new in one CHANGE REFERENCE DATA, never through a
+ * public PUK it could not confirm afterwards; a crash in that one command stays `escrow-unresolved`.
  */
 import { ApduError } from '../../apdu/errors';
 import type { BuiltCmpRequest, CmpTransaction } from '../../shared/cmp/client/transaction';
@@ -40,13 +45,21 @@ export interface EscrowPorts {
   readonly card: EscrowCardPort;
   readonly ca: EscrowCaPort;
   readonly store: EscrowRecordStore;
-  readonly factoryPuk: string;
+  /** The PUK the card ships with, as its profile documents it; null when the issuer sets it. */
+  readonly factoryPuk: string | null;
+  /** The card says whether its PUK is the factory one without spending a try (GET METADATA-style). */
+  readonly cardTellsFactory: boolean;
   readonly now: () => number;
   readonly newPuk?: () => string;
 }
 
-/** Where a run resumes after a crash, from the phase and what the card says. 'unresolved' when it cannot say. */
-export function resumePhase(phase: EscrowPhase, pukIsFactory: boolean | null): EscrowPhase | 'unresolved' {
+/**
+ * Where a run resumes after a crash, from the phase and what the card says. 'unresolved' when it cannot say.
+ * `direct`: the run's change went straight from the holder's PUK to the new one — "not factory" then proves
+ * nothing, so a crash in `changing` is never guessed either way.
+ */
+export function resumePhase(phase: EscrowPhase, pukIsFactory: boolean | null, direct = false): EscrowPhase | 'unresolved' {
+  if (phase === 'changing' && direct) return 'unresolved';
   switch (phase) {
     case 'resetting':
       return pukIsFactory === null ? 'unresolved' : pukIsFactory ? 'at-factory' : 'kept-old';
@@ -88,12 +101,12 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
   };
   if (record && record.phase !== 'committed' && record.phase !== 'kept-old') {
     const said = NEEDS_CARD.includes(record.phase) ? await ports.card.pukIsFactory() : null;
-    const next = resumePhase(record.phase, said);
+    const next = resumePhase(record.phase, said, record.directChange === true);
     if (next === 'unresolved') throw new UnlockStateError('escrow-unresolved', `the card cannot tell whether the PUK change of phase ${record.phase} happened`);
     if (next !== record.phase) await put(next);
   } else if (start) {
     record = { tokenId: start.tokenId, keySerial: start.keySerial, phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, committedBefore: start.committedBefore, updatedAt: ports.now() };
-    if (start.currentPuk === ports.factoryPuk) await put('at-factory');
+    if (ports.factoryPuk !== null && start.currentPuk === ports.factoryPuk) await put('at-factory');
     else await escrowThenChange(ports, put, start.currentPuk);
   }
   if (!record) throw new UnlockStateError('unknown-request', 'no escrow registration for this key');
@@ -115,13 +128,22 @@ async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, ex
   const puk = (ports.newPuk ?? randomPuk)();
   const { escrowId, commit } = await ports.ca.storePending(puk);
   await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
+  const factory = ports.factoryPuk;
+  if (from !== null && (factory === null || !ports.cardTellsFactory)) {
+    // No answer to gain from the factory PUK: one change, old → new (SP 800-73-4 Part 2 §3.2.2).
+    await put('changing', { directChange: true });
+    await changeOnce(ports.card, from, puk, () => put('kept-old'));
+    await put('changed');
+    return;
+  }
+  if (factory === null) throw new UnlockStateError('puk-needed', 'the card has no documented factory PUK: enter the current PUK');
   if (from !== null) {
     await put('resetting');
-    await changeOnce(ports.card, from, ports.factoryPuk, () => put('kept-old'));
+    await changeOnce(ports.card, from, factory, () => put('kept-old'));
   }
-  await put('changing');
+  await put('changing', { directChange: false });
   // Refused: the card's PUK is not the factory one after all; final, so no later run tries it again.
-  await changeOnce(ports.card, ports.factoryPuk, puk, () => put('kept-old'));
+  await changeOnce(ports.card, factory, puk, () => put('kept-old'));
   await put('changed');
 }
 

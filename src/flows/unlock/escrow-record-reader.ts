@@ -37,6 +37,7 @@ export function readEscrowRecord(value: unknown, key: string): EscrowRecord {
   if (!PHASES.includes(phase as EscrowPhase)) return bad();
   if (!isStr(value.tokenId) || value.tokenId !== key || !isStr(value.keySerial) || !isTime(value.updatedAt)) return bad();
   if (typeof value.committedBefore !== 'boolean') return bad();
+  if (value.directChange !== undefined && typeof value.directChange !== 'boolean') return bad();
   const needsCommit = HAS_COMMIT.includes(phase as EscrowPhase);
   if (needsCommit ? !isStr(value.escrowId) || value.escrowId === '' : value.escrowId !== null && !isStr(value.escrowId)) return bad();
   if (needsCommit ? !isBytes(value.commitDer) || !isTransaction(value.commitTransaction) : !(value.commitDer === null || isBytes(value.commitDer))) return bad();

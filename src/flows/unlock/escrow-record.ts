@@ -11,7 +11,7 @@ import type { CmpTransaction } from '../../shared/cmp/client/transaction';
  *   defect 7: the CA is asked before the card changes). Records of earlier versions: the factory PUK.
  * - `resetting`: CHANGE REFERENCE DATA old PUK → factory PUK sent, answer unknown (rotation after an unlock).
  * - `at-factory`: the card's PUK is the factory one; a new escrow is to be made (needs the PIN to sign).
- * - `changing`: CHANGE REFERENCE DATA factory PUK → new PUK sent, answer unknown.
+ * - `changing`: CHANGE REFERENCE DATA factory PUK → new PUK sent (or old → new: `directChange`), answer unknown.
  * - `changed`: the card answered 9000; the commit is to be (re)sent.
  * - `committed`: the CA's committed PUK is the card's PUK. Final.
  * - `kept-old`: nothing changed on the card; the CA's earlier escrow (or the user's own PUK) still holds. Final.
@@ -29,6 +29,11 @@ export interface EscrowRecord {
   readonly commitTransaction: CmpTransaction | null;
   /** The CA held a committed escrow matching the card when this run started (so `kept-old` is still registered). */
   readonly committedBefore: boolean;
+  /**
+   * This run's `changing` went from the holder's PUK straight to the new one (no factory detour: the card cannot
+   * confirm its factory PUK, or has none documented), so a crash there is settled by nobody but the CA's escrow.
+   */
+  readonly directChange?: boolean;
   readonly updatedAt: number;
 }
 

@@ -15,7 +15,8 @@ const FACTORY = '12345678';
 class Crash extends Error {}
 
 interface World {
-  card: { puk: string; canTell: boolean; wrongTries: number };
+  /** `held`: every PUK the card ever held. `factory`: the card's documented factory PUK (null: the issuer set it). */
+  card: { puk: string; canTell: boolean; wrongTries: number; held?: Set<string>; factory?: string | null };
   ca: { pending: Map<string, string>; committed: string | null; answered: Set<string> };
   store: MemoryEscrowRecordStore;
   step: number;
@@ -35,7 +36,8 @@ function ports(w: World, withPin: boolean): EscrowPorts {
   const tx = { transactionId: new Uint8Array(16), lastSenderNonce: new Uint8Array(), certReqId: 0, recipient: new Uint8Array() } satisfies CmpTransaction;
   let next = 0;
   return {
-    factoryPuk: FACTORY,
+    factoryPuk: w.card.factory === undefined ? FACTORY : w.card.factory,
+    cardTellsFactory: w.card.canTell,
     now: () => 0,
     newPuk: () => String(10_000_000 + next++ * 7919 + w.step),
     // Every record the machine writes must read back through the storage shape check.
@@ -48,6 +50,7 @@ function ports(w: World, withPin: boolean): EscrowPorts {
             throw new WrongPinError(2);
           }
           w.card.puk = nextPuk;
+          w.card.held?.add(nextPuk);
         }),
       pukIsFactory: () => Promise.resolve(w.card.canTell ? w.card.puk === FACTORY : null),
     },
@@ -120,6 +123,39 @@ describe('runEscrow', () => {
           expect(w.card.puk).toBe(initial);
           expect(w.ca.committed).toBe(rotation ? initial : null);
         }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  // Issue 15 §1: a card that cannot say "still factory" (plain SP 800-73-4, no GET METADATA), or whose PUK the
+  // issuer set, changes old → new at once; a crash in that one command is unresolved, never guessed.
+  it('cards that cannot tell or have no factory PUK: consistent or unresolved in the one change, never a try, never the factory PUK (10,000 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(20), fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: -1, max: 12 }), async (crashAt, crashAfter, rotation, noFactory, secondCrash) => {
+        const initial = rotation ? '48151623' : '27182818';
+        const w: World = {
+          card: { puk: initial, canTell: false, wrongTries: 0, held: new Set([initial]), factory: noFactory ? null : FACTORY },
+          ca: { pending: new Map(), committed: rotation ? initial : null, answered: new Set() },
+          store: new MemoryEscrowRecordStore(),
+          step: 0,
+          crashAt,
+          crashAfter,
+        };
+        const settled = await runUntilSettled(w, { currentPuk: initial, committedBefore: rotation }, secondCrash);
+        expect(w.card.wrongTries).toBe(0);
+        expect(w.card.held!.has(FACTORY)).toBe(false);
+        if (settled === 'unresolved') {
+          const record = await w.store.get('T');
+          expect(record?.phase).toBe('changing');
+          expect(record?.directChange).toBe(true);
+          // The card holds the PUK it started with or the one the CA holds pending: the CA can release either.
+          expect([initial, ...w.ca.pending.values()]).toContain(w.card.puk);
+          return;
+        }
+        expect(isRegistered(settled)).toBe(w.ca.committed === w.card.puk);
+        if (settled.phase === 'committed') expect(w.ca.committed).toBe(w.card.puk);
+        else expect(w.card.puk).toBe(initial);
       }),
       { numRuns: 10_000 },
     );

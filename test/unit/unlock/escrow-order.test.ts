@@ -11,12 +11,13 @@ const tx = { transactionId: new Uint8Array(16), lastSenderNonce: new Uint8Array(
 
 type Event = { kind: 'card'; from: string; to: string } | { kind: 'ca'; what: 'pending' | 'commit'; cardPuk: string } | { kind: 'store'; phase: string };
 
-function world(initial: string) {
+function world(initial: string, tells = true) {
   const card = { puk: initial };
   const events: Event[] = [];
   const store = new MemoryEscrowRecordStore();
   const ports: EscrowPorts = {
     factoryPuk: FACTORY,
+    cardTellsFactory: tells,
     now: () => 0,
     newPuk: () => '90817263',
     store: { get: (id) => store.get(id), put: async (r) => (events.push({ kind: 'store', phase: r.phase }), store.put(r)) },
@@ -51,6 +52,17 @@ describe('escrow order (review defect 7)', () => {
       { kind: 'ca', what: 'pending', cardPuk: '48151623' },
       { kind: 'card', from: '48151623', to: FACTORY },
       { kind: 'card', from: FACTORY, to: '90817263' },
+      { kind: 'ca', what: 'commit', cardPuk: '90817263' },
+    ]);
+  });
+
+  it('a card that cannot confirm the factory PUK (no GET METADATA) changes old → new in one command, after the pending escrow', async () => {
+    const w = world('48151623', false);
+    const record = await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '48151623', committedBefore: true }, w.ports);
+    expect(record.phase).toBe('committed');
+    expect(w.events.filter((e) => e.kind !== 'store')).toEqual([
+      { kind: 'ca', what: 'pending', cardPuk: '48151623' },
+      { kind: 'card', from: '48151623', to: '90817263' },
       { kind: 'ca', what: 'commit', cardPuk: '90817263' },
     ]);
   });
