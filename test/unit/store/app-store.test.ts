@@ -79,7 +79,7 @@ describe('store', () => {
     });
     const db = await openAppDb(factory);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'crls', 'renewals', 'settings', 'signIns', 'tokens', 'trustedCAs', 'unlockEscrows', 'unlockRequests']);
+    expect([...db.objectStoreNames].sort()).toEqual(['cardCertificates', 'certificates', 'crls', 'renewals', 'settings', 'signIns', 'tokens', 'trustedCAs', 'unlockEscrows', 'unlockRequests']);
     const snap = await loadSnapshot(db);
     expect(snap.tokens[0]?.label).toBe('案管');
     expect(snap.certificates).toHaveLength(1);

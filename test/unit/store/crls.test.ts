@@ -50,7 +50,7 @@ describe('crls store (schema v3)', () => {
     }
     const db = await openAppDb(factory);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['certificates', 'crls', 'renewals', 'settings', 'signIns', 'tokens', 'trustedCAs', 'unlockEscrows', 'unlockRequests']);
+    expect([...db.objectStoreNames].sort()).toEqual(['cardCertificates', 'certificates', 'crls', 'renewals', 'settings', 'signIns', 'tokens', 'trustedCAs', 'unlockEscrows', 'unlockRequests']);
     const snap = await loadSnapshot(db);
     expect(snap.tokens.map((t) => t.label)).toEqual(['信访']);
     expect(snap.certificates.map((c) => c.slot)).toEqual([0x9c]);
