@@ -1,6 +1,6 @@
 /**
- * A navigator.usb-like bus for virtual tokens: getDevices, requestDevice, connect/disconnect events, and
- * plug/unplug helpers for tests and the demo.
+ * A navigator.usb-like bus for virtual devices (tokens, CanoKeys): getDevices, requestDevice with WebUSB filters,
+ * connect/disconnect events, and plug/unplug helpers for tests and the demo.
  */
 import type { VirtualUsbDevice } from './virtual-usb-device';
 import { usbFailure } from './virtual-usb-io';
@@ -14,23 +14,31 @@ export interface VirtualUsbConnectionEvent {
 
 export type VirtualUsbConnectionListener = (event: VirtualUsbConnectionEvent) => void;
 
+/** A virtual device the bus can plug: it learns when it is attached or detached; it may ask to be unplugged. */
+export interface PluggableUsbDevice<Self> extends USBDevice {
+  attach(): void;
+  detach(): void;
+  /** Present (null until plugged) on a device that can pull itself out, e.g. a token's reset that re-enumerates. */
+  onUnplugRequest?: ((device: Self) => void) | null;
+}
+
 /** The part of `navigator.usb` (the DOM `USB` interface) a driver uses; anything typed for it accepts this bus. */
-export class VirtualUsb {
-  private readonly plugged = new Set<VirtualUsbDevice>();
-  private readonly granted = new Set<VirtualUsbDevice>();
+export class VirtualUsbBus<D extends PluggableUsbDevice<D>> {
+  private readonly plugged = new Set<D>();
+  private readonly granted = new Set<D>();
   private readonly listeners: Record<EventType, Set<VirtualUsbConnectionListener>> = { connect: new Set(), disconnect: new Set() };
 
   /** Plugs a device in; `granted` = the user already paired it (getDevices lists it). */
-  plug(device: VirtualUsbDevice, options: { granted?: boolean } = {}): void {
+  plug(device: D, options: { granted?: boolean } = {}): void {
     if (this.plugged.has(device)) return;
     device.attach();
-    device.onUnplugRequest = (d) => this.unplug(d);
+    if (device.onUnplugRequest !== undefined) device.onUnplugRequest = (d) => this.unplug(d);
     this.plugged.add(device);
     if (options.granted ?? true) this.granted.add(device);
     this.emit('connect', device);
   }
 
-  unplug(device: VirtualUsbDevice): void {
+  unplug(device: D): void {
     if (!this.plugged.delete(device)) return;
     device.detach();
     this.emit('disconnect', device);
@@ -42,7 +50,7 @@ export class VirtualUsb {
 
   /** Picks the first plugged device matching a filter, as a user would in the chooser; none → NotFoundError. */
   async requestDevice(options: USBDeviceRequestOptions): Promise<USBDevice> {
-    const match = [...this.plugged].find((device) => options.filters.some((filter) => matches(device, filter)));
+    const match = [...this.plugged].find((device) => options.filters.some((filter) => matchesFilter(device, filter)));
     if (!match) throw usbFailure('NotFoundError');
     this.granted.add(match);
     return match;
@@ -56,18 +64,28 @@ export class VirtualUsb {
     this.listeners[type].delete(listener);
   }
 
-  private emit(type: EventType, device: VirtualUsbDevice): void {
+  private emit(type: EventType, device: D): void {
     for (const listener of [...this.listeners[type]]) listener({ device });
   }
 }
 
-function matches(device: VirtualUsbDevice, filter: USBDeviceFilter): boolean {
+/** The bus of virtual PIV tokens. */
+export class VirtualUsb extends VirtualUsbBus<VirtualUsbDevice> {}
+
+/** WebUSB §6.2 "matches a device filter": identity fields, then an interface whose class, subclass and protocol all match. */
+export function matchesFilter(device: USBDevice, filter: USBDeviceFilter): boolean {
   if (filter.vendorId !== undefined && filter.vendorId !== device.vendorId) return false;
   if (filter.productId !== undefined && filter.productId !== device.productId) return false;
   if (filter.serialNumber !== undefined && filter.serialNumber !== device.serialNumber) return false;
-  if (filter.classCode !== undefined) {
-    const classes = device.configurations.flatMap((c) => c.interfaces.flatMap((i) => i.alternates.map((a) => a.interfaceClass)));
-    if (!classes.includes(filter.classCode)) return false;
-  }
-  return true;
+  if (filter.classCode === undefined) return true;
+  return device.configurations.some((c) =>
+    c.interfaces.some((i) =>
+      i.alternates.some(
+        (a) =>
+          a.interfaceClass === filter.classCode &&
+          (filter.subclassCode === undefined || a.interfaceSubclass === filter.subclassCode) &&
+          (filter.protocolCode === undefined || a.interfaceProtocol === filter.protocolCode),
+      ),
+    ),
+  );
 }
