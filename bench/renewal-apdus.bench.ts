@@ -66,16 +66,16 @@ const bench: BenchModule = {
           // No service worker in Node: CA round trips go directly (the app's only transfer is the outbox).
           renewalSend: (url, der, transactionIdHex) => postCmpMessage(url, der, { transactionIdHex }),
         });
-        await service.startDemoToken();
+        await service.tokens.startDemoToken();
         const readStart = card.apduCount;
-        await service.readCertificates(DEMO_TOKEN_ID);
-        await service.getPinStatus(DEMO_TOKEN_ID);
+        await service.tokens.readCertificates(DEMO_TOKEN_ID);
+        await service.pin.getPinStatus(DEMO_TOKEN_ID);
         const read = card.apduCount - readStart;
         const start = card.apduCount;
         const traceStart = trace.length;
         const requestsBefore = requests;
         const started = performance.now();
-        const status = await service.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl, pin: FACTORY_DEFAULTS.PIN });
+        const status = await service.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl, pin: FACTORY_DEFAULTS.PIN });
         const ms = performance.now() - started;
         if (process.env.UKEY_BENCH_TRACE) process.stdout.write(`\n${kind.id}:\n  ${trace.slice(traceStart).join('\n  ')}\n`);
         rows.push({

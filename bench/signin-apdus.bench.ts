@@ -33,11 +33,11 @@ async function oursPerSignIn(state: unknown, fresh = false): Promise<number> {
     loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true)),
   });
   const opening = card.apduCount;
-  await service.startDemoToken();
+  await service.tokens.startDemoToken();
   const before = fresh ? opening : card.apduCount;
-  const [choice] = await service.signInChoices();
-  await service.getPinStatus(choice!.tokenId);
-  await service.signIn({ tokenId: choice!.tokenId, slot: choice!.slot, request: { t: 'ukey:get', v: 1, challenge: 'A'.repeat(43) }, origin: 'https://portal.example.cn', pin: PIN });
+  const [choice] = await service.signIn.signInChoices();
+  await service.pin.getPinStatus(choice!.tokenId);
+  await service.signIn.signIn({ tokenId: choice!.tokenId, slot: choice!.slot, request: { t: 'ukey:get', v: 1, challenge: 'A'.repeat(43) }, origin: 'https://portal.example.cn', pin: PIN });
   return card.apduCount - before;
 }
 

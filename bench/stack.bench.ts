@@ -6,7 +6,7 @@
  * CcidTransport and in-process service rows split the cost: CCID driver, PIV + APDU layers, comlink's hop.
  * Each path runs several alternating rounds and reports the median round. Figures are printed, never asserted.
  */
-import { expose, wrap, type Endpoint } from 'comlink';
+import { expose, type Endpoint } from 'comlink';
 import { fromHex } from '../src/apdu/hex';
 import { encodePcToRdr } from '../src/usb-driver/ccid-codec';
 import { CcidTransport } from '../src/usb-driver/ccid-transport';
@@ -15,6 +15,7 @@ import type { PivCard } from '../src/virtual/virtual-token/piv-card';
 import { VirtualUsb } from '../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../src/virtual/virtual-token/virtual-usb-device';
 import { createDeviceService } from '../src/worker/device-service';
+import { wrapDriver, type RemoteDriver } from '../src/worker/api-surface';
 import type { DeviceService } from '../src/worker/device-service-api';
 import { installErrorTransfer } from '../src/worker/error-transfer';
 import { DEMO_TOKEN_ID } from '../src/sources/demo-source';
@@ -115,8 +116,8 @@ const bench: BenchModule = {
       sources: [],
       loadDemo: async () => usbSourceDevice(inProcess.usb, inProcess.device, describeUsbDevice(inProcess.device, DEMO_TOKEN_ID, 'virtual', true)),
     });
-    await local.startDemoToken();
-    const service = path(inProcess.card, () => local.getPinStatus(DEMO_TOKEN_ID));
+    await local.tokens.startDemoToken();
+    const service = path(inProcess.card, () => local.pin.getPinStatus(DEMO_TOKEN_ID));
 
     installErrorTransfer();
     const full = await rig();
@@ -126,16 +127,16 @@ const bench: BenchModule = {
     });
     const channel = new MessageChannel();
     expose(exposed, channel.port1 as unknown as Endpoint);
-    const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
-    await remote.startDemoToken();
-    await remote.open(DEMO_TOKEN_ID);
+    const remote = wrapDriver(channel.port2 as unknown as Endpoint);
+    await remote.tokens.startDemoToken();
+    await remote.tokens.open(DEMO_TOKEN_ID);
     // getPinStatus = GET METADATA 80 + 81: two APDUs per call, counted at the card like the others.
-    const stack = path(full.card, () => remote.getPinStatus(DEMO_TOKEN_ID));
+    const stack = path(full.card, () => remote.pin.getPinStatus(DEMO_TOKEN_ID));
     await measure([card, device, ccid, service, stack]);
-    await local.close(DEMO_TOKEN_ID);
+    await local.tokens.close(DEMO_TOKEN_ID);
     await transport.close();
     await bare.device.close();
-    await remote.close(DEMO_TOKEN_ID);
+    await remote.tokens.close(DEMO_TOKEN_ID);
     channel.port1.close();
     channel.port2.close();
 

@@ -69,7 +69,7 @@ export class AppModel extends StateStore {
   async loadTrust(): Promise<void> {
     try {
       const driver = await this.driver();
-      this.set({ trustedCas: await driver.listTrustedCas(), crls: await driver.listCrls() });
+      this.set({ trustedCas: await driver.trust.listTrustedCas(), crls: await driver.trust.listCrls() });
     } catch {
       // no driver yet (offline first load): the trust screen shows none; reports still come from the worker
     }
@@ -80,21 +80,21 @@ export class AppModel extends StateStore {
    * then re-reads every token so chains built on them show as trusted. Returns how many were added.
    */
   async importCaFile(bytes: Uint8Array): Promise<number> {
-    const added = await (await this.driver()).importCaFile(bytes);
+    const added = await (await this.driver()).trust.importCaFile(bytes);
     await this.loadTrust();
     if (added > 0) await this.rereadAll();
     return added;
   }
 
   async removeTrustedCa(id: string): Promise<void> {
-    await (await this.driver()).removeTrustedCa(id);
+    await (await this.driver()).trust.removeTrustedCa(id);
     await this.loadTrust();
     await this.rereadAll();
   }
 
   /** A CRL file the user got from the CA's site (when the browser cannot download it itself): kept, then re-read. */
   async importCrlFile(bytes: Uint8Array): Promise<CrlInfo> {
-    const info = await (await this.driver()).importCrl(bytes);
+    const info = await (await this.driver()).trust.importCrl(bytes);
     await this.loadTrust();
     await this.rereadAll();
     return info;
@@ -104,7 +104,7 @@ export class AppModel extends StateStore {
   private async rereadAll(): Promise<void> {
     let paired: PairedToken[];
     try {
-      paired = await (await this.driver()).listPairedTokens();
+      paired = await (await this.driver()).tokens.listPairedTokens();
     } catch {
       return;
     }
@@ -158,7 +158,7 @@ export class AppModel extends StateStore {
   async certificateTrustInput(): Promise<{ anchors: Uint8Array[]; crls: Uint8Array[] }> {
     try {
       const driver = await this.driver();
-      const [cas, crls] = await Promise.all([driver.listTrustedCas(), driver.listCrls()]);
+      const [cas, crls] = await Promise.all([driver.trust.listTrustedCas(), driver.trust.listCrls()]);
       return { anchors: cas.map((c) => c.der), crls: crls.map((c) => c.der) };
     } catch {
       return { anchors: [], crls: [] }; // no driver (offline first load): the report says the issuer is unknown
@@ -200,7 +200,7 @@ export class AppModel extends StateStore {
   async leaveDemo(): Promise<void> {
     // The demo card itself is shared by every window and kept across reloads (issue 16 §2): delete it first, so
     // the banner goes only once the card is gone (a reload right after cannot find the old card).
-    await (await this.driver()).leaveDemoToken();
+    await (await this.driver()).tokens.leaveDemoToken();
     for (const view of [...this.state.tokens.values()]) if (view.record.isDemo) await this.removeToken(view.record.id);
     this.set({ demo: false });
     this.deps.onDemoLeft?.();
@@ -211,7 +211,7 @@ export class AppModel extends StateStore {
    * when the browser does not see it now (not plugged in) — the screen says so.
    */
   async rereadToken(tokenId: string): Promise<boolean> {
-    const token = (await (await this.driver()).listPairedTokens()).find((p) => p.id === tokenId);
+    const token = (await (await this.driver()).tokens.listPairedTokens()).find((p) => p.id === tokenId);
     if (!token) return false;
     await this.refresh(token);
     return this.state.tokens.get(tokenId)?.live === true;
@@ -221,7 +221,7 @@ export class AppModel extends StateStore {
   async refreshAll(): Promise<void> {
     let paired: PairedToken[];
     try {
-      paired = await (await this.driver()).listPairedTokens();
+      paired = await (await this.driver()).tokens.listPairedTokens();
     } catch {
       return; // no driver (offline first load, no WebUSB): cached data stays, marked cached
     }
@@ -234,7 +234,7 @@ export class AppModel extends StateStore {
 
   async startDemo(): Promise<PairedToken> {
     const driver = await this.driver();
-    const token = await driver.startDemoToken();
+    const token = await driver.tokens.startDemoToken();
     this.deps.onDemoStarted?.();
     this.set({ demo: true });
     await this.refresh(token);
@@ -243,7 +243,7 @@ export class AppModel extends StateStore {
 
   /** After the window's requestDevice() granted a device: find it in the worker's list and read it. */
   async adoptGranted(match: (t: PairedToken) => boolean): Promise<PairedToken | null> {
-    const paired = await (await this.driver()).listPairedTokens();
+    const paired = await (await this.driver()).tokens.listPairedTokens();
     const token = paired.find(match) ?? null;
     if (token) await this.refresh(token);
     return token;
@@ -261,9 +261,9 @@ export class AppModel extends StateStore {
     this.set({ tokens });
     try {
       const driver = await this.driver();
-      const info = await driver.open(token.id);
-      const certs = await driver.readCertificates(token.id);
-      const pinStatus = await driver.getPinStatus(token.id);
+      const info = await driver.tokens.open(token.id);
+      const certs = await driver.tokens.readCertificates(token.id);
+      const pinStatus = await driver.pin.getPinStatus(token.id);
       const fingerprints = certs.flatMap((c) => (c.report ? [c.report.fingerprints.sha256] : []));
       const record = await this.mergeCertificateOnly(toRecord(token, info, previous?.record, now), fingerprints);
       const certificates = certs.map((c) => toCertRecord(token.id, c, now));
@@ -282,12 +282,12 @@ export class AppModel extends StateStore {
 
   /** Sites that signed in with this key (kept by the worker); empty when the driver is not available. */
   async listSignIns(tokenId: string): Promise<SignInHistoryEntry[]> {
-    return (await this.driver()).listSignIns(tokenId);
+    return (await this.driver()).signIn.listSignIns(tokenId);
   }
 
   /** PIN status without spending a try; shown before each attempt. */
   async readPinStatus(tokenId: string): Promise<PinStatusPair> {
-    const status = await (await this.driver()).getPinStatus(tokenId);
+    const status = await (await this.driver()).pin.getPinStatus(tokenId);
     this.patchToken(tokenId, { pinStatus: status });
     return status;
   }

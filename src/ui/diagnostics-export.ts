@@ -62,9 +62,9 @@ export async function buildDiagnostics(input: {
           sha256: c.report.fingerprints.sha256, caProfileId: c.report.caProfileId, clockSuspect: c.report.clockSuspect,
         },
       })),
-      link: live ? await attempt(() => driver.describeLink(record.id)) : null,
-      apduLog: live ? await attempt(() => driver.getTrafficLog(record.id)) : null,
-      usbCapturePcapBase64: live ? await attempt(async () => base64(await driver.getUsbCapture(record.id))) : null,
+      link: live ? await attempt(() => driver.diagnostics.describeLink(record.id)) : null,
+      apduLog: live ? await attempt(() => driver.diagnostics.getTrafficLog(record.id)) : null,
+      usbCapturePcapBase64: live ? await attempt(async () => base64(await driver.diagnostics.getUsbCapture(record.id))) : null,
     });
   }
   return {

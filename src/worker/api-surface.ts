@@ -1,18 +1,18 @@
 /**
- * What the window may call on the driver worker, by service (issue 17 §4). comlink exposes an object's own
- * functions, so the endpoint is built from these lists only: a private helper of a service (its queue, a
- * management-key lookup, a clock) is never reachable from a page, and two services can never silently claim
- * the same name. Each list must name exactly its interface's methods (the `complete` checks fail to compile).
+ * What the window may call on the driver worker, by service (issue 17 §4). The endpoint is built from these
+ * lists only: a private helper of a service (its queue, a management-key lookup, a clock) is never reachable
+ * from a page, and each service has its own namespace, so two services can no longer claim one name.
+ * Each list must name exactly its interface's methods (the `complete` check fails to compile otherwise).
+ *
+ * One endpoint with one explicit object per service (`driver.tokens.open`), not one MessagePort per service:
+ * comlink walks the call's property path on the exposed object, so a nested object gives each service its own
+ * surface while the worker keeps one message queue — calls to different services stay in the order the window
+ * made them (open, then verifyPin), thrown UKeyErrors take the one transfer handler, and the window watches one
+ * worker for a crash instead of nine ports that would each need a handshake before the first call.
  */
-import type {
-  DiagnosticsApi,
-  KeyAdminApi,
-  PinApi,
-  RenewalApi,
-  SignInApi,
-  TokenApi,
-  TrustApi,
-} from './device-service-api';
+import { wrap, type Endpoint, type ProxyMarked, type Remote } from 'comlink';
+import type { DeviceService, DiagnosticsApi, KeyAdminApi, PinApi, SignInApi, TokenApi, TrustApi } from './device-service-api';
+import type { RenewalApi } from './renewal-api';
 import type { UnlockApi } from './unlock-api';
 import type { JobApi } from './jobs-api';
 
@@ -26,53 +26,60 @@ export const RENEWAL_METHODS = ['renewalWindow', 'startRenewal', 'resumeRenewal'
 export const UNLOCK_METHODS = ['unlockStatus', 'registerOnlineUnlock', 'resumeEscrow', 'fileUnlockRequest', 'redeemUnlockCode'] as const satisfies readonly (keyof UnlockApi)[];
 export const JOB_METHODS = ['startJob', 'jobStatus'] as const satisfies readonly (keyof JobApi)[];
 
+/** The window's services and, for each, the only methods it may call: `driver.<service>.<method>(…)`. */
+export const SERVICE_METHODS = {
+  tokens: TOKEN_METHODS,
+  pin: PIN_METHODS,
+  keyAdmin: KEY_ADMIN_METHODS,
+  diagnostics: DIAGNOSTICS_METHODS,
+  trust: TRUST_METHODS,
+  signIn: SIGN_IN_METHODS,
+  renewal: RENEWAL_METHODS,
+  unlock: UNLOCK_METHODS,
+  jobs: JOB_METHODS,
+} as const satisfies { readonly [S in keyof DeviceService]: readonly (keyof DeviceService[S])[] };
+
+export type ServiceName = keyof DeviceService;
+export const SERVICE_NAMES = Object.keys(SERVICE_METHODS) as ServiceName[];
+
 /** `true` only when `Names` lists every method of `Api`; otherwise the missing names show in the error. */
 type Complete<Api, Names extends readonly PropertyKey[]> = [Exclude<keyof Api, Names[number]>] extends [never] ? true : Exclude<keyof Api, Names[number]>;
-const complete: [
-  Complete<TokenApi, typeof TOKEN_METHODS>,
-  Complete<PinApi, typeof PIN_METHODS>,
-  Complete<KeyAdminApi, typeof KEY_ADMIN_METHODS>,
-  Complete<DiagnosticsApi, typeof DIAGNOSTICS_METHODS>,
-  Complete<TrustApi, typeof TRUST_METHODS>,
-  Complete<SignInApi, typeof SIGN_IN_METHODS>,
-  Complete<RenewalApi, typeof RENEWAL_METHODS>,
-  Complete<UnlockApi, typeof UNLOCK_METHODS>,
-  Complete<JobApi, typeof JOB_METHODS>,
-] = [true, true, true, true, true, true, true, true, true];
+type AllComplete = { [S in ServiceName]: Complete<DeviceService[S], (typeof SERVICE_METHODS)[S]> };
+// A service of DeviceService without its list fails the `satisfies` above; a list missing a method fails here.
+const complete: AllComplete = { tokens: true, pin: true, keyAdmin: true, diagnostics: true, trust: true, signIn: true, renewal: true, unlock: true, jobs: true };
 void complete;
 
-/** Every name the window can call, in one list (what the surface test compares the endpoint against). */
-export const WINDOW_CALLABLE: readonly string[] = [
-  ...TOKEN_METHODS,
-  ...PIN_METHODS,
-  ...KEY_ADMIN_METHODS,
-  ...DIAGNOSTICS_METHODS,
-  ...TRUST_METHODS,
-  ...SIGN_IN_METHODS,
-  ...RENEWAL_METHODS,
-  ...UNLOCK_METHODS,
-  ...JOB_METHODS,
-];
+/** Whether `service.method` is something the window may call. */
+export function isDeclared(service: string, method: string): boolean {
+  const methods = (SERVICE_METHODS as Readonly<Record<string, readonly string[]>>)[service];
+  return Object.hasOwn(SERVICE_METHODS, service) && methods !== undefined && methods.includes(method);
+}
 
-/** The named methods of `part`, bound to it, as own properties; nothing else of it is copied. */
-export function expose<T extends object, K extends keyof T & string>(part: T, names: readonly K[]): Pick<T, K> {
-  const out: Partial<Pick<T, K>> = {};
+/**
+ * The named methods of `part`, bound to it, on a frozen object with no prototype: comlink resolves a call by
+ * walking its path from the endpoint, and here that walk finds only these names (no `constructor`, no
+ * `__proto__`), and a window cannot replace one of them by a comlink SET.
+ */
+export function exposeService<T extends object, K extends keyof T & string>(part: T, names: readonly K[]): Pick<T, K> {
+  const out = Object.create(null) as Record<string, unknown>;
   for (const name of names) {
     const method = part[name];
     if (typeof method !== 'function') throw new TypeError(`${name} is not a method of this service`);
-    out[name] = (method as (...args: unknown[]) => unknown).bind(part) as T[K];
+    out[name] = (method as (...args: unknown[]) => unknown).bind(part);
   }
-  return out as Pick<T, K>;
+  return Object.freeze(out) as Pick<T, K>;
 }
 
-/** Joins the services' surfaces into one endpoint, refusing a name that two services both declare. */
-export function joinSurfaces<T extends object>(parts: readonly object[]): T {
-  const out: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const [name, method] of Object.entries(part)) {
-      if (name in out) throw new TypeError(`two services declare ${name}`);
-      out[name] = method;
-    }
-  }
-  return out as T;
+/** The endpoint: one frozen, prototype-less object holding each service's surface under its name. */
+export function driverEndpoint(services: { readonly [S in ServiceName]: DeviceService[S] }): DeviceService {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const name of SERVICE_NAMES) out[name] = services[name];
+  return Object.freeze(out) as unknown as DeviceService;
 }
+
+/**
+ * What comlink's wrap() gives for this endpoint, for code that wraps a port itself (session tests, benches):
+ * comlink types a plain nested object as a promise of its value, but its proxy calls `tokens.open` by path.
+ */
+export type RemoteDriver = Remote<{ readonly [S in ServiceName]: DeviceService[S] & ProxyMarked }>;
+export const wrapDriver = (endpoint: Endpoint): RemoteDriver => wrap(endpoint);

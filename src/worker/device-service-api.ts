@@ -235,7 +235,19 @@ export interface SignInApi {
 }
 
 /**
- * The window calls the long flows (startRenewal, resumeRenewal, registerOnlineUnlock, resumeEscrow,
- * redeemUnlockCode) through JobApi.startJob (issue 15 §5); the direct methods stay for in-worker callers and tests.
+ * The worker's endpoint: one object per service (issue 17 §4), `driver.tokens.open(…)`; api-surface.ts lists
+ * what each exposes. The window calls the long flows (startRenewal, resumeRenewal, registerOnlineUnlock,
+ * resumeEscrow, redeemUnlockCode) through `jobs.startJob` (issue 15 §5); the direct methods stay for in-worker
+ * callers and tests.
  */
-export interface DeviceService extends TokenApi, PinApi, KeyAdminApi, DiagnosticsApi, TrustApi, SignInApi, RenewalApi, UnlockApi, JobApi {}
+export interface DeviceService {
+  readonly tokens: TokenApi;
+  readonly pin: PinApi;
+  readonly keyAdmin: KeyAdminApi;
+  readonly diagnostics: DiagnosticsApi;
+  readonly trust: TrustApi;
+  readonly signIn: SignInApi;
+  readonly renewal: RenewalApi;
+  readonly unlock: UnlockApi;
+  readonly jobs: JobApi;
+}

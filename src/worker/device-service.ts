@@ -1,7 +1,7 @@
 /**
  * The driver worker's DeviceService (device-service-api.ts), composed of one object per concern (issue 7 §5):
  * tokens, PINs, key administration, diagnostics, trust. Each is small and testable alone; comlink exposes the
- * composition as one flat endpoint holding only the methods api-surface.ts declares.
+ * composition as one endpoint with one object per service, holding only the methods api-surface.ts declares.
  */
 import { DemoSource } from '../sources/demo-source';
 import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources/device-source';
@@ -10,8 +10,8 @@ import { PKCS15_PROFILE } from '../cards/pkcs15';
 import type { CardProfile } from '../cards/seam/token-session';
 import {
   DIAGNOSTICS_METHODS,
-  expose,
-  joinSurfaces,
+  driverEndpoint,
+  exposeService as expose,
   KEY_ADMIN_METHODS,
   PIN_METHODS,
   RENEWAL_METHODS,
@@ -107,13 +107,13 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     ...(deps.now ? { now: deps.now } : {}),
     ...deps.unlock,
   });
-  return joinSurfaces<DeviceService>([
-    expose(new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId)), TOKEN_METHODS),
-    expose(new PinService(tokens), PIN_METHODS),
-    expose(new KeyAdmin(tokens), KEY_ADMIN_METHODS),
-    expose(new DiagnosticsService(tokens), DIAGNOSTICS_METHODS),
-    expose(new TrustService(data, reporter, deps.now), TRUST_METHODS),
-    expose(
+  return driverEndpoint({
+    tokens: expose(new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId)), TOKEN_METHODS),
+    pin: expose(new PinService(tokens), PIN_METHODS),
+    keyAdmin: expose(new KeyAdmin(tokens), KEY_ADMIN_METHODS),
+    diagnostics: expose(new DiagnosticsService(tokens), DIAGNOSTICS_METHODS),
+    trust: expose(new TrustService(data, reporter, deps.now), TRUST_METHODS),
+    signIn: expose(
       new SignInService(tokens, {
         appOrigin: deps.appOrigin ?? (typeof location === 'undefined' ? 'http://localhost' : location.origin),
         log: deps.signInLog ?? new MemorySignInLog(),
@@ -122,9 +122,9 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       }),
       SIGN_IN_METHODS,
     ),
-    expose(renewal, RENEWAL_METHODS),
-    expose(unlock, UNLOCK_METHODS),
+    renewal: expose(renewal, RENEWAL_METHODS),
+    unlock: expose(unlock, UNLOCK_METHODS),
     // Long flows run as jobs the window polls (issue 15 §5), never as one call under a call time limit.
-    expose(new JobService(renewal, unlock), JOB_METHODS),
-  ]);
+    jobs: expose(new JobService(renewal, unlock), JOB_METHODS),
+  });
 }

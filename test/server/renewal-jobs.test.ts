@@ -70,7 +70,7 @@ async function worker(journal: MemoryRenewalJournalStore, usb: VirtualUsb, devic
       channel.port2.close();
     },
   }));
-  await driver.startDemoToken();
+  await driver.tokens.startDemoToken();
   return { driver, state, close: () => (channel.port1.close(), channel.port2.close()) };
 }
 
@@ -84,13 +84,13 @@ describe('renewal as a job (issue 15 §5)', () => {
     const journal = new MemoryRenewalJournalStore();
     const first = await worker(journal, usb, device, caCertificate);
 
-    const ticket = await first.driver.startJob({ kind: 'start-renewal', params: { tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN } });
+    const ticket = await first.driver.jobs.startJob({ kind: 'start-renewal', params: { tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN } });
     expect(ticket.id).toMatch(/^renewal:/);
-    expect((await first.driver.jobStatus(ticket.id)).state).toBe('running'); // the call returned; the flow goes on
+    expect((await first.driver.jobs.jobStatus(ticket.id)).state).toBe('running'); // the call returned; the flow goes on
 
     const steps: RenewalStep[] = [];
     const joined = await runJob(
-      first.driver,
+      first.driver.jobs,
       { kind: 'resume-renewal', params: { id: ticket.id.slice('renewal:'.length), pin: FACTORY_DEFAULTS.PIN } },
       (p) => {
         if (p.flow === 'renewal' && steps.at(-1) !== p.status.step) steps.push(p.status.step);
@@ -103,7 +103,7 @@ describe('renewal as a job (issue 15 §5)', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(steps.at(-1)).toBe('done');
     expect(first.state.terminated).toBe(false);
-    const done = await first.driver.jobStatus(ticket.id);
+    const done = await first.driver.jobs.jobStatus(ticket.id);
     expect(done.state).toBe('done');
     // The flow reported each durable step, not just its end. Counted by the worker, so no poll timing is
     // involved (a loaded machine may let a 10 ms poll see only the last step).
@@ -112,10 +112,10 @@ describe('renewal as a job (issue 15 §5)', () => {
 
     // The window is reloaded: a new worker, the same durable journal. The id still says how the renewal ended.
     const second = await worker(journal, usb, device, caCertificate);
-    const attached = await second.driver.jobStatus(ticket.id);
+    const attached = await second.driver.jobs.jobStatus(ticket.id);
     expect(attached.state).toBe('done');
     expect(attached.result?.flow === 'renewal' && attached.result.status.step).toBe('done');
-    expect((await second.driver.jobStatus('renewal:no-such-renewal')).state).toBe('unknown');
+    expect((await second.driver.jobs.jobStatus('renewal:no-such-renewal')).state).toBe('unknown');
     second.close();
   });
 });

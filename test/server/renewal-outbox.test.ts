@@ -182,7 +182,7 @@ describe('renewal through the outbox', () => {
       loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]),
       renewalJournal: new MemoryRenewalJournalStore(),
     });
-    await service.startDemoToken();
+    await service.tokens.startDemoToken();
     // The service worker's part, as it runs in the browser: a delivery pass now and then.
     let stop = false;
     const sender = (async () => {
@@ -195,8 +195,8 @@ describe('renewal through the outbox', () => {
       stop = true;
       await sender;
     });
-    let status = await service.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
-    for (let i = 0; i < 5 && status.step !== 'done'; i++) status = await service.resumeRenewal({ id: status.id, pin: FACTORY_DEFAULTS.PIN });
+    let status = await service.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    for (let i = 0; i < 5 && status.step !== 'done'; i++) status = await service.renewal.resumeRenewal({ id: status.id, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
     expect(direct).toEqual([]);
     expect(outboxPosts).toEqual([url, url]); // kur and certConf, each once, by the outbox sender

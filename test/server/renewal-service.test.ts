@@ -5,7 +5,7 @@
  * one is installed; 12309-style window rule refuses before any key is generated; delayed issuance is polled;
  * every key signature comes right after its VERIFY; no PIN or management key in the journal.
  */
-import { expose, wrap, type Endpoint, type Remote } from 'comlink';
+import { expose, type Endpoint } from 'comlink';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { createDeviceService } from '../../src/worker/device-service';
-import type { DeviceService } from '../../src/worker/device-service-api';
+import { wrapDriver, type RemoteDriver } from '../../src/worker/api-surface';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 import '../../src/flows/renewal/errors';
 import { base64UrlToBytes } from '../../src/shared/signin/base64';
@@ -66,7 +66,7 @@ async function startDemoCa(now: () => Date, delaySeconds = 0): Promise<string> {
 }
 
 interface World {
-  readonly remote: Remote<DeviceService>;
+  readonly remote: RemoteDriver;
   readonly apdus: Uint8Array[];
   readonly journal: MemoryRenewalJournalStore;
   /** Pulls the key out after this many more APDUs (null: never). */
@@ -118,8 +118,8 @@ async function world(now: () => Date, provisionedAt = new Date(), options: World
   const channel = new MessageChannel();
   expose(service, channel.port1 as unknown as Endpoint);
   cleanups.push(async () => (channel.port1.close(), channel.port2.close()));
-  const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
-  if (!options.real) await remote.startDemoToken();
+  const remote = wrapDriver(channel.port2 as unknown as Endpoint);
+  if (!options.real) await remote.tokens.startDemoToken();
   return {
     tokenId,
     remote,
@@ -145,9 +145,9 @@ function signaturesFollowVerify(apdus: readonly Uint8Array[]): number {
   return signatures;
 }
 
-async function signsFor(remote: Remote<DeviceService>, slot: number, certificate: Uint8Array, name: string): Promise<boolean> {
+async function signsFor(remote: RemoteDriver, slot: number, certificate: Uint8Array, name: string): Promise<boolean> {
   const data = new TextEncoder().encode(`签名 ${name}`);
-  const signature = await remote.sign(DEMO_TOKEN_ID, { slot, data, pin: FACTORY_DEFAULTS.PIN });
+  const signature = await remote.pin.sign(DEMO_TOKEN_ID, { slot, data, pin: FACTORY_DEFAULTS.PIN });
   writeFileSync(join(dir, `${name}.der`), certificate);
   writeFileSync(join(dir, `${name}.bin`), data);
   writeFileSync(join(dir, `${name}.sig`), signature);
@@ -159,18 +159,18 @@ describe('RenewalService against the reference CA (demo)', () => {
   it('renews the demo 9A certificate: chains to the demo CA, installed in 9A, VERIFY right before each signature', async () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date());
-    const before = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
-    const window = await w.remote.renewalWindow(DEMO_TOKEN_ID, 0x9a);
+    const before = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const window = await w.remote.renewal.renewalWindow(DEMO_TOKEN_ID, 0x9a);
     expect(window.caConfigured).toBe(true);
     expect(window.window?.kind).toBe('early');
     w.apdus.length = 0;
-    const status = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
     expect(status.stepNumber).toBe(status.stepCount);
     expect(status.activeSlot).toBeNull();
     // kur: POPO (new key) + protection (old key); test signature; certConf → four signatures, each after VERIFY.
     expect(signaturesFollowVerify(w.apdus)).toBe(4);
-    const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
     expect(after.der).toEqual(status.newCertificate);
     expect(parseCertificate(after.der).serialNumber).not.toBe(parseCertificate(before.der).serialNumber);
     expect(parseCertificate(after.der).subject.text).toBe(parseCertificate(before.der).subject.text);
@@ -180,7 +180,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     expect((await run('openssl', ['verify', '-CAfile', join(dir, 'demo-ca.pem'), join(dir, 'new.pem')])).output).toContain('new.pem: OK');
     expect(await signsFor(w.remote, 0x9a, after.der, 'renewed')).toBe(true);
     // The retired slot that held the new key is empty again; no PIN or management key in the journal.
-    expect((await w.remote.readCertificates(DEMO_TOKEN_ID)).some((c) => c.slot === status.newSlot)).toBe(false);
+    expect((await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).some((c) => c.slot === status.newSlot)).toBe(false);
     const stored = JSON.stringify(await w.journal.listByToken(DEMO_TOKEN_ID), (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
     expect(stored).not.toContain(FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
     expect(stored).not.toContain(Buffer.from(FACTORY_DEFAULTS.PIN).toString('hex'));
@@ -191,49 +191,49 @@ describe('RenewalService against the reference CA (demo)', () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date());
     const start = w.apdus.length;
-    const first = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const first = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(first.step).toBe('done');
     const total = w.apdus.length - start;
     expect(total).toBeGreaterThan(20);
     for (let k = 1; k <= total; k++) {
-      const old = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
-      const before = (await w.remote.listRenewals(DEMO_TOKEN_ID)).length;
+      const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+      const before = (await w.remote.renewal.listRenewals(DEMO_TOKEN_ID)).length;
       w.unplugAfter(k);
-      const error = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+      const error = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
       w.unplugAfter(null);
       w.replug();
-      const renewals = await w.remote.listRenewals(DEMO_TOKEN_ID);
+      const renewals = await w.remote.renewal.listRenewals(DEMO_TOKEN_ID);
       const latest = renewals.at(-1)!;
       // Pulled out before the plan was saved: nothing started, start again; otherwise Continue.
       const done = !(error instanceof Error)
         ? latest
         : renewals.length === before
-          ? await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN })
-          : await w.remote.resumeRenewal({ id: latest.id, pin: FACTORY_DEFAULTS.PIN });
+          ? await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN })
+          : await w.remote.renewal.resumeRenewal({ id: latest.id, pin: FACTORY_DEFAULTS.PIN });
       expect(done.step).toBe('done');
-      const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+      const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
       expect(after.der).toEqual(done.newCertificate);
       expect(after.der).not.toEqual(old.der);
     }
-    const last = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const last = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
     expect(await signsFor(w.remote, 0x9a, last.der, 'replugged')).toBe(true);
-    expect((await w.remote.listRenewals(DEMO_TOKEN_ID)).every((r) => r.step === 'done')).toBe(true);
+    expect((await w.remote.renewal.listRenewals(DEMO_TOKEN_ID)).every((r) => r.step === 'done')).toBe(true);
   });
 
   it('refuses a certificate expired more than 30 days (demo/12309 rule) with the reason, before any key is generated', async () => {
     const url = await startDemoCa(() => new Date());
     // Provisioned 400 days ago: 9A (valid 335 days) expired 65 days ago.
     const w = await world(() => new Date(), new Date(Date.now() - 400 * DAY));
-    const window = await w.remote.renewalWindow(DEMO_TOKEN_ID, 0x9a);
+    const window = await w.remote.renewal.renewalWindow(DEMO_TOKEN_ID, 0x9a);
     expect(window.window).toMatchObject({ kind: 'closed', graceDays: 30 });
     const expiredDays = window.window?.kind === 'closed' ? window.window.expiredDays : 0;
     expect(expiredDays).toBeGreaterThanOrEqual(65);
     w.apdus.length = 0;
-    const error = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const error = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('RenewalClosedError');
     expect(error).toMatchObject({ expiredDays, graceDays: 30 });
     expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false); // no GENERATE, no VERIFY
-    expect(await w.remote.listRenewals(DEMO_TOKEN_ID)).toEqual([]);
+    expect(await w.remote.renewal.listRenewals(DEMO_TOKEN_ID)).toEqual([]);
   });
 
   it('delayed issuance: waiting with checkAfter, the old key still signs, a later run polls and installs', async () => {
@@ -241,8 +241,8 @@ describe('RenewalService against the reference CA (demo)', () => {
     const now = () => new Date(clock);
     const url = await startDemoCa(now, 15 * 60);
     const w = await world(now);
-    const old = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
-    const first = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const first = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(first.step).toBe('waiting');
     // The first pollReq went at once; the pollRep's checkAfter is the CA's remaining review time.
     expect(Date.parse(first.checkAfter!) - clock).toBeGreaterThan(14 * MINUTE);
@@ -251,12 +251,12 @@ describe('RenewalService against the reference CA (demo)', () => {
     // Until promotion the old key and certificate are untouched and still sign.
     expect(await signsFor(w.remote, 0x9a, old.der, 'old-key')).toBe(true);
     // Too early: nothing is sent, the run waits again.
-    const early = await w.remote.resumeRenewal({ id: first.id, pin: FACTORY_DEFAULTS.PIN });
+    const early = await w.remote.renewal.resumeRenewal({ id: first.id, pin: FACTORY_DEFAULTS.PIN });
     expect(early.step).toBe('waiting');
     clock += 16 * MINUTE;
-    const done = await w.remote.resumeRenewal({ id: first.id, pin: FACTORY_DEFAULTS.PIN });
+    const done = await w.remote.renewal.resumeRenewal({ id: first.id, pin: FACTORY_DEFAULTS.PIN });
     expect(done.step).toBe('done');
-    const after = (await w.remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
     expect(after.der).toEqual(done.newCertificate);
     expect(await signsFor(w.remote, 0x9a, after.der, 'polled')).toBe(true);
   });
@@ -266,9 +266,9 @@ describe.each(CARD_KINDS.map((k) => k.id))('renewal through the worker on a %s (
   it('ends done; the dashboard shows the renewed certificate as the authentication key, and that key signs (OpenSSL verifies)', async () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date(), new Date(), { kind });
-    const status = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
-    const authentication = (await w.remote.readCertificates(DEMO_TOKEN_ID)).filter((c) => c.role === 'authentication');
+    const authentication = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).filter((c) => c.role === 'authentication');
     expect(authentication.length).toBe(1);
     expect(authentication[0]!.der).toEqual(status.newCertificate);
     expect(authentication[0]!.slot).toBe(status.activeSlot ?? 0x9a);
@@ -280,27 +280,27 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
   it('YubiKey 5.4 (no MOVE KEY): the dashboard and the next portal sign-in use the renewed key in its retired slot', async () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date(), new Date(), { kind: 'yubikey-5.4' });
-    const status = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
     expect(status.activeSlot).toBe(status.newSlot);
     expect(status.roleSlot).toBe(0x9a);
-    const listed = await w.remote.readCertificates(DEMO_TOKEN_ID);
+    const listed = await w.remote.tokens.readCertificates(DEMO_TOKEN_ID);
     expect(listed.filter((c) => c.role === 'authentication').map((c) => c.slot)).toEqual([status.newSlot]);
     expect(listed.find((c) => c.slot === 0x9a)?.role).toBe('retired');
-    const choices = await w.remote.signInChoices();
+    const choices = await w.remote.signIn.signInChoices();
     expect(choices[0]).toMatchObject({ slot: status.newSlot, role: 'authentication', preferred: true });
     expect(choices.map((c) => c.slot)).not.toContain(0x9a);
     const store = new MemoryChallengeStore();
     const { challenge } = await issueChallenge(store, { sessionId: 's' });
     const portal = 'https://portal.example.cn';
-    const envelope = await w.remote.signIn({ tokenId: DEMO_TOKEN_ID, slot: choices[0]!.slot, request: { t: 'ukey:get', v: 1, challenge }, origin: portal, pin: FACTORY_DEFAULTS.PIN });
+    const envelope = await w.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: choices[0]!.slot, request: { t: 'ukey:get', v: 1, challenge }, origin: portal, pin: FACTORY_DEFAULTS.PIN });
     expect(Buffer.from(envelope.cert, 'base64')).toEqual(Buffer.from(status.newCertificate!));
     expect(JSON.stringify(await verifyLogin({ response: envelope, store, sessionId: 's', expectedOrigins: [portal], trust: [demoCaCertificateDer()] }))).toContain('张三');
     expect(base64UrlToBytes(envelope.clientDataJSON).length).toBeGreaterThan(0);
     // Renewing again renews the key in the retired slot, and the role moves on with it.
-    const again = await w.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const again = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(again).toMatchObject({ step: 'done', mainSlot: status.newSlot, roleSlot: 0x9a });
-    expect((await w.remote.signInChoices())[0]?.slot).toBe(again.newSlot);
+    expect((await w.remote.signIn.signInChoices())[0]?.slot).toBe(again.newSlot);
   });
 
   it('two windows renew one key at once: the second waits for the first and joins it — one slot, one certificate', async () => {
@@ -310,11 +310,11 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
     const locks = new InProcessLocks();
     const tab = await world(() => new Date(), new Date(), { card, journal, locks });
     const popup = await world(() => new Date(), new Date(), { card, journal, locks });
-    await tab.remote.readCertificates(DEMO_TOKEN_ID);
-    await popup.remote.readCertificates(DEMO_TOKEN_ID);
+    await tab.remote.tokens.readCertificates(DEMO_TOKEN_ID);
+    await popup.remote.tokens.readCertificates(DEMO_TOKEN_ID);
     const [a, b] = await Promise.all([
-      tab.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
-      popup.remote.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
+      tab.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
+      popup.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
     ]);
     expect(a.step).toBe('done');
     expect(b).toMatchObject({ id: a.id, step: 'done' });
@@ -325,10 +325,10 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
   it('a real token is never renewed through the demo CA, even when the demo CA issued its certificate; no address is asked', async () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date(), new Date(), { real: true });
-    const window = await w.remote.renewalWindow(w.tokenId, 0x9a);
+    const window = await w.remote.renewal.renewalWindow(w.tokenId, 0x9a);
     expect(window.caConfigured).toBe(false);
     w.apdus.length = 0;
-    const error = await w.remote.startRenewal({ tokenId: w.tokenId, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const error = await w.remote.renewal.startRenewal({ tokenId: w.tokenId, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('RenewalCaUnknownError');
     expect(error).toMatchObject({ guideId: 'renewal-rules', caProfileId: 'demo' });
     expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false);
@@ -337,12 +337,12 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
   it('PUK escrow waits for the token admin lock another window holds (renewal and escrow share it)', async () => {
     const locks = new InProcessLocks();
     const w = await world(() => new Date(), new Date(), { locks });
-    const serial = (await w.remote.open(DEMO_TOKEN_ID)).serialNumber!;
+    const serial = (await w.remote.tokens.open(DEMO_TOKEN_ID)).serialNumber!;
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const otherWindow = locks.request(tokenAdminLock(serial), () => held);
     w.apdus.length = 0;
-    const register = w.remote.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const register = w.remote.unlock.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 300));
     // While the other window holds the lock, nothing of the escrow reaches the card (not even its PUK status read).
     expect(w.apdus).toEqual([]);
@@ -355,10 +355,10 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
   it('online unlock of a real token never reaches the demo CA: registration and requests are refused before any card change', async () => {
     const w = await world(() => new Date(), new Date(), { real: true });
     w.apdus.length = 0;
-    const register = await w.remote.registerOnlineUnlock({ tokenId: w.tokenId, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const register = await w.remote.unlock.registerOnlineUnlock({ tokenId: w.tokenId, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
     expect((register as Error).name).toBe('UnlockCaUnknownError');
     expect(register).toMatchObject({ guideId: 'unlock' });
-    const request = await w.remote.fileUnlockRequest({ tokenId: w.tokenId, name: '张三', phone: '13800000000' }).catch((e: unknown) => e);
+    const request = await w.remote.unlock.fileUnlockRequest({ tokenId: w.tokenId, name: '张三', phone: '13800000000' }).catch((e: unknown) => e);
     expect((request as Error).name).toBe('UnlockCaUnknownError');
     // No VERIFY, no PUK change (CHANGE REFERENCE DATA 24), no RESET RETRY COUNTER (2C) was sent.
     expect(w.apdus.some((a) => a[1] === 0x20 || a[1] === 0x24 || a[1] === 0x2c)).toBe(false);

@@ -76,10 +76,10 @@ async function readThrough(factory: IDBFactory, der: Uint8Array, reporter: Repor
     reporter,
     ...(reporter.now ? { now: reporter.now } : {}),
   });
-  await service.importCaFile(caDer);
-  await service.startDemoToken();
-  await service.writeCertificate(DEMO_TOKEN_ID, SLOT, der, FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
-  const cert = (await service.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === SLOT);
+  await service.trust.importCaFile(caDer);
+  await service.tokens.startDemoToken();
+  await service.keyAdmin.writeCertificate(DEMO_TOKEN_ID, SLOT, der, FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
+  const cert = (await service.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === SLOT);
   expect(cert?.report).toBeTruthy();
   return cert!.report!;
 }

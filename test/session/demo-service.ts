@@ -2,7 +2,7 @@
  * The DeviceService behind comlink over a MessageChannel (the worker hop) with the demo token, whose card the
  * test can watch: how many VERIFY commands with data (PIN tries) reached it.
  */
-import { expose, wrap, type Endpoint, type Remote } from 'comlink';
+import { expose, type Endpoint } from 'comlink';
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
@@ -10,13 +10,14 @@ import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-de
 import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
 import { createDeviceService } from '../../src/worker/device-service';
+import { wrapDriver, type RemoteDriver } from '../../src/worker/api-surface';
 import type { DeviceService } from '../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 
 const VERIFY = 0x20;
 
 export interface Harness {
-  readonly remote: Remote<DeviceService>;
+  readonly remote: RemoteDriver;
   readonly card: PivCard;
   readonly device: VirtualUsbDevice;
   readonly usb: VirtualUsb;
@@ -43,7 +44,7 @@ export async function harness(): Promise<Harness> {
   });
   const channel = new MessageChannel();
   expose(service, channel.port1 as unknown as Endpoint);
-  const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
+  const remote = wrapDriver(channel.port2 as unknown as Endpoint);
   return { remote, card, device, usb, verifies: () => verifies, close: () => (channel.port1.close(), channel.port2.close()) };
 }
 

@@ -25,8 +25,8 @@ describe('device sources: granted devices as the worker sees them', () => {
 
   it('no WebUSB: no devices, and opening one is a typed not-found error', async () => {
     const service = createDeviceService({ sources: [], loadDemo: noDemo });
-    expect(await service.listPairedTokens()).toEqual([]);
-    await expect(service.open('096e:0807:S1')).rejects.toMatchObject({ name: 'DeviceNotFoundError' });
+    expect(await service.tokens.listPairedTokens()).toEqual([]);
+    await expect(service.tokens.open('096e:0807:S1')).rejects.toMatchObject({ name: 'DeviceNotFoundError' });
   });
 
   it('parallel calls on a granted token share one session (one SELECT at the card)', async () => {
@@ -42,12 +42,12 @@ describe('device sources: granted devices as the worker sees them', () => {
     };
     const service = createDeviceService({ sources: [new WebUsbCcidSource(usb)], loadDemo: noDemo });
     const id = '1209:0001:P1';
-    const [info, status, certs] = await Promise.all([service.open(id), service.getPinStatus(id), service.readCertificates(id)]);
+    const [info, status, certs] = await Promise.all([service.tokens.open(id), service.pin.getPinStatus(id), service.tokens.readCertificates(id)]);
     expect(info.tokenId).toBe(id);
     expect(status.pin.attemptsRemaining).toBe(3);
     expect(certs).toEqual([]);
     expect(selects).toHaveLength(1);
-    await service.close(id);
+    await service.tokens.close(id);
     expect(device.opened).toBe(false);
   });
 });

@@ -33,17 +33,17 @@ describe('handover reopen checks the card identity', () => {
       idleMs: 50,
     });
     const id = usbTokenId(devA);
-    const infoA = await service.open(id);
-    expect(await service.signInChoices()).not.toHaveLength(0);
+    const infoA = await service.tokens.open(id);
+    expect(await service.signIn.signInChoices()).not.toHaveLength(0);
     await new Promise((resolve) => setTimeout(resolve, 200)); // idle release
     bus.unplug(devA);
     bus.plug(devB);
     // Nothing read from A (its certificates, kept by the sign-in) is offered for B.
-    await expect(service.signInChoices()).rejects.toMatchObject({ name: 'SignInRefusedError' });
-    const infoAfter = await service.open(id);
+    await expect(service.signIn.signInChoices()).rejects.toMatchObject({ name: 'SignInRefusedError' });
+    const infoAfter = await service.tokens.open(id);
     expect(infoAfter.serialNumber).toBe(String(0x0badbeef));
     expect(infoAfter.serialNumber).not.toBe(infoA.serialNumber);
-    expect(await service.readCertificates(id)).toHaveLength(0);
+    expect(await service.tokens.readCertificates(id)).toHaveLength(0);
   });
 
   it('an unplug while released is seen: the same card reset elsewhere and plugged back is read afresh', async () => {
@@ -58,14 +58,14 @@ describe('handover reopen checks the card identity', () => {
       idleMs: 50,
     });
     const id = usbTokenId(devA);
-    const infoA = await service.open(id);
-    expect(await service.signInChoices()).not.toHaveLength(0); // the sign-in keeps what it read
+    const infoA = await service.tokens.open(id);
+    expect(await service.signIn.signInChoices()).not.toHaveLength(0); // the sign-in keeps what it read
     await new Promise((resolve) => setTimeout(resolve, 200)); // idle release
     bus.unplug(devA);
     // The same card (same serial) wiped on another computer: its certificates are gone.
     const wiped = new VirtualUsbDevice(PivCard.create({ serial: Number(infoA.serialNumber) }));
     bus.plug(wiped);
-    await expect(service.signInChoices()).rejects.toMatchObject({ name: 'SignInRefusedError' });
+    await expect(service.signIn.signInChoices()).rejects.toMatchObject({ name: 'SignInRefusedError' });
   });
 
   it('without an unplug signal (a source that has none), the reopen’s identity read refuses the other card', async () => {

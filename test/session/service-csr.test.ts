@@ -25,16 +25,16 @@ describe('DeviceService.createCsr', () => {
     const h = await harness();
     const remote = h.remote;
     try {
-      await remote.startDemoToken();
-      const key = await remote.generateKey(DEMO_TOKEN_ID, 0x83, 'ECC-P256', FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
+      await remote.tokens.startDemoToken();
+      const key = await remote.keyAdmin.generateKey(DEMO_TOKEN_ID, 0x83, 'ECC-P256', FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
 
       const wrong = await remote
-        .createCsr(DEMO_TOKEN_ID, { slot: 0x83, algorithm: 'ECC-P256', pin: '000000', subjectFromSlot: 0x9a, publicKeySpki: key.spki })
+        .pin.createCsr(DEMO_TOKEN_ID, { slot: 0x83, algorithm: 'ECC-P256', pin: '000000', subjectFromSlot: 0x9a, publicKeySpki: key.spki })
         .catch((e: unknown) => e);
       expect(wrong).toBeInstanceOf(WrongPinError);
       expect(h.verifies()).toBe(1); // one wrong try, never retried
 
-      const csr = await remote.createCsr(DEMO_TOKEN_ID, {
+      const csr = await remote.pin.createCsr(DEMO_TOKEN_ID, {
         slot: 0x83,
         algorithm: 'ECC-P256',
         pin: FACTORY_DEFAULTS.PIN,
@@ -59,17 +59,17 @@ describe('VERIFY is the last command before the key operation (issue 7 §3)', ()
     const h = await harness();
     const remote = h.remote;
     try {
-      await remote.startDemoToken();
-      const certs = await remote.readCertificates(DEMO_TOKEN_ID);
+      await remote.tokens.startDemoToken();
+      const certs = await remote.tokens.readCertificates(DEMO_TOKEN_ID);
       const nine_c = certs.find((c) => c.slot === 0x9c)!;
       const data = new TextEncoder().encode('签名 9C, PIN always');
-      const signature = await remote.sign(DEMO_TOKEN_ID, { slot: 0x9c, data, pin: FACTORY_DEFAULTS.PIN });
+      const signature = await remote.pin.sign(DEMO_TOKEN_ID, { slot: 0x9c, data, pin: FACTORY_DEFAULTS.PIN });
       writeFileSync(join(dir, '9c.der'), nine_c.der);
       writeFileSync(join(dir, 'data.bin'), data);
       writeFileSync(join(dir, 'sig.bin'), signature);
       openssl(['x509', '-inform', 'DER', '-in', '9c.der', '-pubkey', '-noout', '-out', '9c.pub']);
       expect(openssl(['dgst', '-sha256', '-verify', '9c.pub', '-signature', 'sig.bin', 'data.bin'])).toContain('Verified OK');
-      const csr = await remote.createCsr(DEMO_TOKEN_ID, { slot: 0x9c, algorithm: 'RSA-2048', pin: FACTORY_DEFAULTS.PIN });
+      const csr = await remote.pin.createCsr(DEMO_TOKEN_ID, { slot: 0x9c, algorithm: 'RSA-2048', pin: FACTORY_DEFAULTS.PIN });
       writeFileSync(join(dir, '9c.csr'), csr);
       expect(openssl(['req', '-verify', '-in', '9c.csr', '-inform', 'DER', '-noout'])).toMatch(/verify OK/i);
       expect(h.verifies()).toBe(2); // one VERIFY per key operation

@@ -21,7 +21,7 @@ let locks: InProcessLocks;
 /** One "window": its own driver service and demo device over the shared store. */
 async function window(): Promise<{ service: DeviceService; tokenId: string }> {
   const service = createDeviceService({ sources: [], loadDemo: () => createDemoToken({ store, locks }) });
-  const { id } = await service.startDemoToken();
+  const { id } = await service.tokens.startDemoToken();
   return { service, tokenId: id };
 }
 
@@ -34,35 +34,35 @@ describe('one demo card for every window', () => {
   it('a PIN changed in the tab is the PIN in the popup; a PIN blocked in the popup is blocked in the tab; a reload keeps both', async () => {
     const tab = await window();
     const popup = await window();
-    await tab.service.changePin(tab.tokenId, FACTORY_PIN, NEW_PIN);
-    await expect(popup.service.verifyPin(popup.tokenId, FACTORY_PIN)).rejects.toMatchObject({ attemptsRemaining: 2 });
-    await popup.service.verifyPin(popup.tokenId, NEW_PIN);
-    expect((await tab.service.getPinStatus(tab.tokenId)).pin).toMatchObject({ attemptsRemaining: 3, blocked: false, isDefault: false });
+    await tab.service.pin.changePin(tab.tokenId, FACTORY_PIN, NEW_PIN);
+    await expect(popup.service.pin.verifyPin(popup.tokenId, FACTORY_PIN)).rejects.toMatchObject({ attemptsRemaining: 2 });
+    await popup.service.pin.verifyPin(popup.tokenId, NEW_PIN);
+    expect((await tab.service.pin.getPinStatus(tab.tokenId)).pin).toMatchObject({ attemptsRemaining: 3, blocked: false, isDefault: false });
 
-    for (let i = 0; i < 3; i++) await popup.service.verifyPin(popup.tokenId, '000000').catch(() => undefined);
-    expect((await popup.service.getPinStatus(popup.tokenId)).pin.blocked).toBe(true);
-    expect((await tab.service.getPinStatus(tab.tokenId)).pin).toMatchObject({ attemptsRemaining: 0, blocked: true });
+    for (let i = 0; i < 3; i++) await popup.service.pin.verifyPin(popup.tokenId, '000000').catch(() => undefined);
+    expect((await popup.service.pin.getPinStatus(popup.tokenId)).pin.blocked).toBe(true);
+    expect((await tab.service.pin.getPinStatus(tab.tokenId)).pin).toMatchObject({ attemptsRemaining: 0, blocked: true });
 
     const reloaded = await window();
-    expect((await reloaded.service.getPinStatus(reloaded.tokenId)).pin.blocked).toBe(true);
+    expect((await reloaded.service.pin.getPinStatus(reloaded.tokenId)).pin.blocked).toBe(true);
   }, 120_000);
 
   it('two windows starting the demo together make one card (the second does not provision its own)', async () => {
     const [a, b] = await Promise.all([window(), window()]);
-    await a.service.changePin(a.tokenId, FACTORY_PIN, NEW_PIN);
-    await b.service.verifyPin(b.tokenId, NEW_PIN);
+    await a.service.pin.changePin(a.tokenId, FACTORY_PIN, NEW_PIN);
+    await b.service.pin.verifyPin(b.tokenId, NEW_PIN);
   }, 120_000);
 
   it('leaving the demo deletes the saved card: the next start is factory-fresh', async () => {
     const tab = await window();
-    await tab.service.changePin(tab.tokenId, FACTORY_PIN, NEW_PIN);
+    await tab.service.pin.changePin(tab.tokenId, FACTORY_PIN, NEW_PIN);
     await store.clear();
     expect(await store.read()).toBeNull();
     // A window still holding the left demo does not bring it back by using it.
-    await tab.service.verifyPin(tab.tokenId, NEW_PIN);
+    await tab.service.pin.verifyPin(tab.tokenId, NEW_PIN);
     expect(await store.read()).toBeNull();
     const next = await window();
-    await next.service.verifyPin(next.tokenId, FACTORY_PIN);
+    await next.service.pin.verifyPin(next.tokenId, FACTORY_PIN);
   }, 120_000);
 });
 

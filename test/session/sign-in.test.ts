@@ -19,7 +19,7 @@ const request = (challenge: string, extra: Record<string, unknown> = {}) => ({ t
 async function withDemo<T>(run: (h: Awaited<ReturnType<typeof harness>>) => Promise<T>): Promise<T> {
   const h = await harness();
   try {
-    await h.remote.startDemoToken();
+    await h.remote.tokens.startDemoToken();
     return await run(h);
   } finally {
     h.close();
@@ -29,7 +29,7 @@ async function withDemo<T>(run: (h: Awaited<ReturnType<typeof harness>>) => Prom
 describe('sign-in through the worker', () => {
   it('the 9A authentication certificate is offered first; the encryption certificate never', async () => {
     await withDemo(async (h) => {
-      const choices = await h.remote.signInChoices();
+      const choices = await h.remote.signIn.signInChoices();
       expect(choices[0]).toMatchObject({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, role: 'authentication', alg: 'ES256', preferred: true });
       expect(choices.map((c) => c.role)).not.toContain('encryption');
       expect(choices.map((c) => c.slot)).not.toContain(0x9d);
@@ -40,13 +40,13 @@ describe('sign-in through the worker', () => {
     await withDemo(async (h) => {
       const store = new MemoryChallengeStore();
       const { challenge } = await issueChallenge(store, { sessionId: 's1' });
-      const envelope = await h.remote.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+      const envelope = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
       expect(h.verifies()).toBe(1);
       const clientData = new TextDecoder().decode(base64UrlToBytes(envelope.clientDataJSON));
       expect(clientData.startsWith(`{"type":"ukey.get","challenge":"${challenge}","origin":"${PORTAL}","crossOrigin":false,"iat":`)).toBe(true);
       const identity = await verifyLogin({ response: envelope, store, sessionId: 's1', expectedOrigins: [PORTAL], trust: [demoCaCertificateDer()] });
       expect(JSON.stringify(identity)).toContain('张三');
-      expect((await h.remote.listSignIns(DEMO_TOKEN_ID)).map((s) => s.origin)).toEqual([PORTAL]);
+      expect((await h.remote.signIn.listSignIns(DEMO_TOKEN_ID)).map((s) => s.origin)).toEqual([PORTAL]);
     });
   });
 
@@ -54,7 +54,7 @@ describe('sign-in through the worker', () => {
     await withDemo(async (h) => {
       const store = new MemoryChallengeStore();
       const { challenge } = await issueChallenge(store, { sessionId: 's1' });
-      const phished = await h.remote.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: 'https://portal-example.cn', pin: FACTORY_DEFAULTS.PIN });
+      const phished = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: 'https://portal-example.cn', pin: FACTORY_DEFAULTS.PIN });
       await expect(verifyLogin({ response: phished, store, sessionId: 's1', expectedOrigins: [PORTAL], trust: [demoCaCertificateDer()] })).rejects.toMatchObject({
         code: expect.stringMatching(/ORIGIN/),
       });
@@ -64,7 +64,7 @@ describe('sign-in through the worker', () => {
   it('a wrong PIN is one VERIFY and comes back as WrongPinError; nothing is retried', async () => {
     await withDemo(async (h) => {
       const challenge = 'A'.repeat(43);
-      const error = await h.remote.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: PORTAL, pin: '000000' }).catch((e: unknown) => e);
+      const error = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: PORTAL, pin: '000000' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongPinError);
       expect(h.verifies()).toBe(1);
     });
@@ -74,7 +74,7 @@ describe('sign-in through the worker', () => {
     await withDemo(async (h) => {
       const challenge = 'A'.repeat(43);
       const ask = (origin: string, body: unknown, slot = 0x9a) =>
-        h.remote.signIn({ tokenId: DEMO_TOKEN_ID, slot, request: body, origin, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+        h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot, request: body, origin, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
       expect(await ask('null', request(challenge))).toMatchObject({ name: 'SignInRefusedError', code: 'ORIGIN_REFUSED' });
       expect(await ask('http://portal.example.cn', request(challenge))).toMatchObject({ code: 'ORIGIN_REFUSED' });
       expect(await ask(PORTAL, request('short'))).toMatchObject({ code: 'BAD_REQUEST' });

@@ -42,16 +42,16 @@ describe('Web Smart Card through the window relay (issue 15 §4)', () => {
     try {
       const source = new RelayedSmartCardSource();
       const service = createDeviceService({ sources: [source], loadDemo: () => Promise.reject(new Error('no demo')) });
-      expect(await service.listPairedTokens()).toEqual([]); // no window relay yet: nothing
+      expect(await service.tokens.listPairedTokens()).toEqual([]); // no window relay yet: nothing
       source.attach(r.port);
-      expect((await service.listPairedTokens()).map((t) => [t.id, t.transport])).toEqual([[TOKEN_ID, 'smart-card']]);
-      const certificates = await service.readCertificates(TOKEN_ID);
+      expect((await service.tokens.listPairedTokens()).map((t) => [t.id, t.transport])).toEqual([[TOKEN_ID, 'smart-card']]);
+      const certificates = await service.tokens.readCertificates(TOKEN_ID);
       expect(certificates.map((c) => c.slot)).toContain(0x9a);
-      expect((await service.getPinStatus(TOKEN_ID)).pin.attemptsRemaining).toBe(3);
+      expect((await service.pin.getPinStatus(TOKEN_ID)).pin.attemptsRemaining).toBe(3);
 
       const store = new MemoryChallengeStore();
       const { challenge } = await issueChallenge(store, { sessionId: 's1' });
-      const envelope = await service.signIn({ tokenId: TOKEN_ID, slot: 0x9a, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+      const envelope = await service.signIn.signIn({ tokenId: TOKEN_ID, slot: 0x9a, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
       const identity = await verifyLogin({ response: envelope, store, sessionId: 's1', expectedOrigins: [PORTAL], trust: [demoCaCertificateDer()] });
       expect(JSON.stringify(identity)).toContain('张三');
       expect(r.seen.filter((ins) => ins === INS_VERIFY)).toHaveLength(1);
@@ -107,14 +107,14 @@ describe('Web Smart Card through the window relay (issue 15 §4)', () => {
       const source = new RelayedSmartCardSource();
       source.attach(r.port);
       const service = createDeviceService({ sources: [source], loadDemo: () => Promise.reject(new Error('no demo')) });
-      await service.readCertificates(TOKEN_ID);
+      await service.tokens.readCertificates(TOKEN_ID);
       const card = r.system.readers.get(READER)!.card!;
       r.system.unplugReader(READER);
-      const error = await service.getPinStatus(TOKEN_ID).catch((e: unknown) => e);
+      const error = await service.pin.getPinStatus(TOKEN_ID).catch((e: unknown) => e);
       expect(error).toMatchObject({ name: expect.stringMatching(/DeviceDisconnectedError|DeviceNotFoundError/) });
-      expect(await service.listPairedTokens()).toEqual([]);
+      expect(await service.tokens.listPairedTokens()).toEqual([]);
       r.system.plugReader(READER, card);
-      expect((await service.getPinStatus(TOKEN_ID)).pin.attemptsRemaining).toBe(3);
+      expect((await service.pin.getPinStatus(TOKEN_ID)).pin.attemptsRemaining).toBe(3);
     } finally {
       r.close();
     }

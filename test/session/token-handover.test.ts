@@ -67,32 +67,32 @@ describe('one key, many windows', () => {
     const s = await setup();
     const tab = s.window();
     const popup = s.window();
-    expect((await tab.service.readCertificates(s.tokenId)).length).toBeGreaterThan(0);
+    expect((await tab.service.tokens.readCertificates(s.tokenId)).length).toBeGreaterThan(0);
     expect(s.shared.claimedBy(s.device)).not.toBeNull(); // the tab holds it (idle time not over)
 
-    const choices = await popup.service.signInChoices();
+    const choices = await popup.service.signIn.signInChoices();
     expect(choices[0]).toMatchObject({ tokenId: s.tokenId, slot: 0x9a });
-    const envelope = await popup.service.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+    const envelope = await popup.service.signIn.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
     expect(envelope.signature.length).toBeGreaterThan(0);
 
     // The tab asks in its turn: the popup lets go, and the tab reads again.
-    expect((await tab.service.getPinStatus(s.tokenId)).pin.attemptsRemaining).toBeGreaterThan(0);
+    expect((await tab.service.pin.getPinStatus(s.tokenId)).pin.attemptsRemaining).toBeGreaterThan(0);
   });
 
   it('a token busy in another window is TokenInUseElsewhereError beside the choices — never NO_TOKEN', async () => {
     const s = await setup({ releaseMs: 200 });
     const tab = s.window();
     const popup = s.window();
-    await tab.service.readCertificates(s.tokenId);
+    await tab.service.tokens.readCertificates(s.tokenId);
     s.device.faults.delayReplies(500); // a long operation in the tab: each reply takes 500 ms
-    const running = tab.service.getPinStatus(s.tokenId);
+    const running = tab.service.pin.getPinStatus(s.tokenId);
     await new Promise((r) => setTimeout(r, 20));
 
-    const thrown = await popup.service.signInChoices().catch((e: unknown) => e);
+    const thrown = await popup.service.signIn.signInChoices().catch((e: unknown) => e);
     expect(thrown).toMatchObject({ name: 'TokenInUseElsewhereError', tokenId: s.tokenId, guideId: 'device-busy' });
     s.device.faults.delayReplies(0);
     await running;
-    const options = await popup.service.signInOptions();
+    const options = await popup.service.signIn.signInOptions();
     // Once the tab's operation ended it handed the token over: the popup reads it now.
     expect(options.problems).toEqual([]);
     expect(options.choices[0]).toMatchObject({ tokenId: s.tokenId });
@@ -105,11 +105,11 @@ describe('one key, many windows', () => {
     s.bus.plug(free);
     const tab = s.window();
     const popup = s.window();
-    await tab.service.readCertificates(s.tokenId);
+    await tab.service.tokens.readCertificates(s.tokenId);
     s.device.faults.delayReplies(500);
-    const running = tab.service.getPinStatus(s.tokenId);
+    const running = tab.service.pin.getPinStatus(s.tokenId);
     await new Promise((r) => setTimeout(r, 20));
-    const options = await popup.service.signInOptions();
+    const options = await popup.service.signIn.signInOptions();
     expect(new Set(options.choices.map((c) => c.tokenId))).toEqual(new Set([usbTokenId(free)]));
     expect(options.problems).toEqual([
       expect.objectContaining({ tokenId: s.tokenId, errorName: 'TokenInUseElsewhereError', guideId: 'device-busy', fields: { tokenId: s.tokenId } }),
@@ -123,10 +123,10 @@ describe('one key, many windows', () => {
     const tab = s.window();
     const popup = s.window();
     s.device.faults.delayReplies(100); // the tab's first open (power-on, SELECT, facts) takes about a second
-    const reading = tab.service.readCertificates(s.tokenId);
+    const reading = tab.service.tokens.readCertificates(s.tokenId);
     await new Promise((r) => setTimeout(r, 150)); // the tab has claimed the token and is reading its facts
     expect(s.shared.claimedBy(s.device)).not.toBeNull();
-    const choices = await popup.service.signInChoices();
+    const choices = await popup.service.signIn.signInChoices();
     expect(choices[0]).toMatchObject({ tokenId: s.tokenId, slot: 0x9a });
     s.device.faults.delayReplies(0);
     expect((await reading).length).toBeGreaterThan(0); // the tab took the token back after the popup let go
@@ -136,12 +136,12 @@ describe('one key, many windows', () => {
     const s = await setup();
     const tab = s.window();
     const popup = s.window();
-    await tab.service.signInChoices();
+    await tab.service.signIn.signInChoices();
     s.device.faults.delayReplies(120);
-    const signing = tab.service.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+    const signing = tab.service.signIn.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
     // Ask while the tab's SELECT/VERIFY/GENERAL AUTHENTICATE are on the wire.
     await new Promise((r) => setTimeout(r, 60));
-    const asked = popup.service.getPinStatus(s.tokenId);
+    const asked = popup.service.pin.getPinStatus(s.tokenId);
     await signing;
     s.device.faults.delayReplies(0);
     await asked;
@@ -153,12 +153,12 @@ describe('one key, many windows', () => {
   it('an idle worker lets go by itself; its next sign-in reopens with SELECT and the identity read, and re-reads nothing it knows', async () => {
     const s = await setup({ idleMs: 100 });
     const tab = s.window();
-    await tab.service.signInChoices();
+    await tab.service.signIn.signInChoices();
     await new Promise((r) => setTimeout(r, 250));
     expect(s.shared.claimedBy(s.device)).toBeNull();
     s.seen.length = 0;
-    await tab.service.signInChoices();
-    await tab.service.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+    await tab.service.signIn.signInChoices();
+    await tab.service.signIn.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
     // The identity read (GET VERSION, then GET SERIAL on a card that has one) tells a swapped same-model card apart.
     expect(s.seen).toEqual([INS_SELECT, INS_GET_VERSION, INS_GET_SERIAL, INS_VERIFY, INS_GENERAL_AUTHENTICATE]);
   });
@@ -167,12 +167,12 @@ describe('one key, many windows', () => {
     const s = await setup();
     const tab = s.window();
     const popup = s.window();
-    await tab.service.readCertificates(s.tokenId);
-    await popup.service.signInChoices();
+    await tab.service.tokens.readCertificates(s.tokenId);
+    await popup.service.signIn.signInChoices();
     s.bus.unplug(s.device);
-    expect(await tab.service.getPinStatus(s.tokenId).catch((e: unknown) => (e as Error).name)).toMatch(/DeviceNotFoundError|DeviceDisconnectedError/);
+    expect(await tab.service.pin.getPinStatus(s.tokenId).catch((e: unknown) => (e as Error).name)).toMatch(/DeviceNotFoundError|DeviceDisconnectedError/);
     s.bus.plug(s.device);
-    expect((await popup.service.signInChoices())[0]).toMatchObject({ slot: 0x9a });
-    expect((await tab.service.getPinStatus(s.tokenId)).pin.attemptsRemaining).toBeGreaterThan(0);
+    expect((await popup.service.signIn.signInChoices())[0]).toMatchObject({ slot: 0x9a });
+    expect((await tab.service.pin.getPinStatus(s.tokenId)).pin.attemptsRemaining).toBeGreaterThan(0);
   });
 });

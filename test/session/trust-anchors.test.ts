@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
 import { IDBFactory } from 'fake-indexeddb';
-import { expose, wrap, type Endpoint, type Remote } from 'comlink';
+import { expose, type Endpoint } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
@@ -21,7 +21,7 @@ import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
 import { createDeviceService } from '../../src/worker/device-service';
-import type { DeviceService } from '../../src/worker/device-service-api';
+import { wrapDriver, type RemoteDriver } from '../../src/worker/api-surface';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 import { IdbTrustData, MemoryTrustData, type TrustData } from '../../src/worker/trust-data';
 
@@ -114,7 +114,7 @@ interface ServiceOptions {
 }
 
 /** The demo card WITHOUT its demo CA as an anchor, our leaf written to 9A, the service behind comlink. */
-async function serviceWithLeaf(options: ServiceOptions = {}): Promise<Remote<DeviceService>> {
+async function serviceWithLeaf(options: ServiceOptions = {}): Promise<RemoteDriver> {
   installErrorTransfer();
   const { card } = await provisionDemoTokenWithCa();
   const device = new VirtualUsbDevice(card, { serialNumber: 'TRUST-T' });
@@ -132,9 +132,9 @@ async function serviceWithLeaf(options: ServiceOptions = {}): Promise<Remote<Dev
   const channel = new MessageChannel();
   expose(service, channel.port1 as unknown as Endpoint);
   close = () => (channel.port1.close(), channel.port2.close());
-  const remote = wrap<DeviceService>(channel.port2 as unknown as Endpoint);
-  await remote.startDemoToken();
-  await remote.writeCertificate(DEMO_TOKEN_ID, SLOT, pki.leafDer, FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
+  const remote = wrapDriver(channel.port2 as unknown as Endpoint);
+  await remote.tokens.startDemoToken();
+  await remote.keyAdmin.writeCertificate(DEMO_TOKEN_ID, SLOT, pki.leafDer, FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
   return remote;
 }
 
@@ -143,8 +143,8 @@ function idbData(factory: IDBFactory): TrustData {
   return new IdbTrustData(() => openAppDb(factory));
 }
 
-async function leafReport(remote: Remote<DeviceService>) {
-  const cert = (await remote.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === SLOT);
+async function leafReport(remote: RemoteDriver) {
+  const cert = (await remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === SLOT);
   expect(cert?.parseError).toBeNull();
   return cert!.report!;
 }
@@ -158,39 +158,39 @@ describe('trust anchors kept by the worker', () => {
     expect(before.chain.status).toBe('unknown-issuer');
     expect(before.signatureValid).toBeNull();
 
-    expect(await remote.importCaFile(pki.caDer)).toBe(1);
-    expect(await remote.importCaFile(pki.caDer)).toBe(0); // the same file again adds nothing
+    expect(await remote.trust.importCaFile(pki.caDer)).toBe(1);
+    expect(await remote.trust.importCaFile(pki.caDer)).toBe(0); // the same file again adds nothing
     const after = await leafReport(remote);
     expect(after.chain).toEqual({ status: 'trusted', path: [after.subjectDN, after.issuerDN] });
     expect(after.signatureValid).toBe(true);
     expect(after.revocation).toMatchObject({ status: 'unknown', unchecked: 'no-crl' }); // this worker never fetches
 
-    const [ca] = await remote.listTrustedCas();
+    const [ca] = await remote.trust.listTrustedCas();
     expect(ca?.subjectDN).toContain('测试根 CA');
-    await remote.removeTrustedCa(ca!.id);
+    await remote.trust.removeTrustedCa(ca!.id);
     expect((await leafReport(remote)).chain.status).toBe('unknown-issuer');
   });
 
   it('a restarted worker judges with the anchors and CRLs it kept in IndexedDB, with nothing sent by the window', async () => {
     const factory = new IDBFactory();
     const first = await serviceWithLeaf({ data: idbData(factory) });
-    await first.importCaFile(pki.caDer);
-    await first.importCrl(await crlRevokingLeaf(7));
+    await first.trust.importCaFile(pki.caDer);
+    await first.trust.importCrl(await crlRevokingLeaf(7));
     close?.();
     const restarted = await serviceWithLeaf({ data: idbData(factory) });
     const report = await leafReport(restarted);
     expect(report.chain.status).toBe('trusted');
     expect(report.revocation.status).toBe('revoked');
-    expect((await restarted.listCrls()).map((c) => c.issuerDN)).toEqual([expect.stringContaining('测试根 CA')]);
+    expect((await restarted.trust.listCrls()).map((c) => c.issuerDN)).toEqual([expect.stringContaining('测试根 CA')]);
   });
 
   it('an imported CRL (PEM or DER) marks the listed certificate revoked; garbage is a CrlError', async () => {
     const remote = await serviceWithLeaf();
-    await remote.importCaFile(pki.caDer);
+    await remote.trust.importCaFile(pki.caDer);
     const crl = await crlRevokingLeaf(7);
-    await remote.importCrl(new TextEncoder().encode(pem('X509 CRL', crl)));
+    await remote.trust.importCrl(new TextEncoder().encode(pem('X509 CRL', crl)));
     expect((await leafReport(remote)).revocation.status).toBe('revoked');
-    await expect(remote.importCrl(Uint8Array.of(1, 2, 3))).rejects.toBeInstanceOf(CrlError);
+    await expect(remote.trust.importCrl(Uint8Array.of(1, 2, 3))).rejects.toBeInstanceOf(CrlError);
   });
 });
 
@@ -198,7 +198,7 @@ describe('CA files parsed in the worker', () => {
   it('lists every certificate of a PEM bundle and marks which one is a CA', async () => {
     const remote = await serviceWithLeaf();
     const bundle = new TextEncoder().encode(pem('CERTIFICATE', pki.caDer) + pem('CERTIFICATE', pki.leafDer));
-    const infos = await remote.parseCaFile(bundle);
+    const infos = await remote.trust.parseCaFile(bundle);
     expect(infos.map((i) => i.isCa)).toEqual([true, false]);
     expect(infos[0]!.subjectDN).toContain('测试根 CA');
     expect(infos[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -208,8 +208,8 @@ describe('CA files parsed in the worker', () => {
 
   it('a file of end-entity certificates only, or garbage, is a typed CaImportError', async () => {
     const remote = await serviceWithLeaf();
-    await expect(remote.parseCaFile(pki.leafDer)).rejects.toMatchObject({ name: 'CaImportError', reason: 'not-a-ca', guideId: 'certificate-unreadable' });
-    const garbage = await remote.parseCaFile(new TextEncoder().encode('not a certificate at all')).catch((e: unknown) => e);
+    await expect(remote.trust.parseCaFile(pki.leafDer)).rejects.toMatchObject({ name: 'CaImportError', reason: 'not-a-ca', guideId: 'certificate-unreadable' });
+    const garbage = await remote.trust.parseCaFile(new TextEncoder().encode('not a certificate at all')).catch((e: unknown) => e);
     expect(garbage).toBeInstanceOf(CaImportError);
     expect(garbage).toMatchObject({ reason: 'unreadable' });
   });
@@ -219,16 +219,16 @@ describe('CRL downloads over real HTTP', () => {
   it('fetches the distribution point while online, uses the verified CRL and keeps it', async () => {
     served = await crlRevokingLeaf(7);
     const remote = await serviceWithLeaf({ download: { pageProtocol: 'http:', online: true } });
-    await remote.importCaFile(pki.caDer);
+    await remote.trust.importCaFile(pki.caDer);
     expect((await leafReport(remote)).revocation.status).toBe('revoked');
     expect(requests).toBe(1);
-    expect(await remote.listCrls()).toHaveLength(1);
+    expect(await remote.trust.listCrls()).toHaveLength(1);
   });
 
   it('a failed download says why and where, instead of a bare "unknown"', async () => {
     served = 404;
     const remote = await serviceWithLeaf({ download: { pageProtocol: 'http:', online: true } });
-    await remote.importCaFile(pki.caDer);
+    await remote.trust.importCaFile(pki.caDer);
     expect((await leafReport(remote)).revocation).toMatchObject({ status: 'unknown', unchecked: 'http-error', url: crlUrl });
     expect(requests).toBe(1);
   });
@@ -236,7 +236,7 @@ describe('CRL downloads over real HTTP', () => {
   it('offline: nothing is asked of the network, and the report says "offline"', async () => {
     served = await crlRevokingLeaf(7);
     const remote = await serviceWithLeaf({ download: { pageProtocol: 'http:', online: false } });
-    await remote.importCaFile(pki.caDer);
+    await remote.trust.importCaFile(pki.caDer);
     expect((await leafReport(remote)).revocation).toMatchObject({ status: 'unknown', unchecked: 'offline' });
     expect(requests).toBe(0);
   });

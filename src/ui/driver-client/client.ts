@@ -19,6 +19,7 @@ function startWorker(): DriverInstance {
   });
   crashed.catch(() => undefined); // observed by each call's race; never an unhandled rejection
   offerSmartCardRelay(worker); // navigator.smartCard is window-only: the worker reaches PC/SC readers through us
+  // wrap() gives `remote.tokens.open(…)` as a call of the path tokens.open on the worker's endpoint (api-surface.ts).
   return { service: wrap<DeviceService>(worker) as unknown as DeviceService, crashed, terminate: () => worker.terminate() };
 }
 

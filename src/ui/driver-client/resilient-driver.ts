@@ -9,6 +9,7 @@
  * card, review defects 7 and 11). So while a job is alive a call that runs out of time is reported, but the
  * worker is kept: that call is most likely queued behind the job's card lock, not stuck.
  */
+import { isDeclared, SERVICE_NAMES } from '../../worker/api-surface';
 import type { DeviceService } from '../../worker/device-service-api';
 import { DriverCrashedError, DriverTimeoutError } from '../../worker/driver-errors';
 import type { JobStatus, JobTicket } from '../../worker/jobs-api';
@@ -20,15 +21,16 @@ export interface DriverInstance {
   terminate(): void;
 }
 
-/** Time limits per call. Key generation on RSA tokens takes tens of seconds; reads of a full card a few. */
+/** Time limits per call, by `service.method`. Key generation on RSA tokens takes tens of seconds; reads of a full card a few. */
 const DEFAULT_TIMEOUT_MS = 45_000;
-const TIMEOUT_MS: Partial<Record<keyof DeviceService, number>> = { generateKey: 180_000, createCsr: 90_000, sign: 90_000 };
+const TIMEOUT_MS: Readonly<Record<string, number>> = { 'keyAdmin.generateKey': 180_000, 'pin.createCsr': 90_000, 'pin.sign': 90_000 };
 
 /** The longest a job may go without a new step and still count as alive: one RSA key generation on a slow token. */
 export const JOB_STALL_MS = 180_000;
 
-export function timeoutFor(method: string): number {
-  return TIMEOUT_MS[method as keyof DeviceService] ?? DEFAULT_TIMEOUT_MS;
+/** The time limit of `call` ("service.method"). */
+export function timeoutFor(call: string): number {
+  return Object.hasOwn(TIMEOUT_MS, call) ? TIMEOUT_MS[call]! : DEFAULT_TIMEOUT_MS;
 }
 
 export interface ResilientOptions {
@@ -45,9 +47,9 @@ class LiveJobs {
     private readonly stallMs: number,
   ) {}
 
-  seen(method: string, value: unknown): void {
-    if (method === 'startJob') this.jobs.set((value as JobTicket).id, { count: -1, at: this.now() });
-    if (method !== 'jobStatus') return;
+  seen(call: string, value: unknown): void {
+    if (call === 'jobs.startJob') this.jobs.set((value as JobTicket).id, { count: -1, at: this.now() });
+    if (call !== 'jobs.jobStatus') return;
     const status = value as JobStatus;
     if (status.state !== 'running') return void this.jobs.delete(status.id);
     const known = this.jobs.get(status.id);
@@ -64,7 +66,7 @@ class LiveJobs {
   }
 }
 
-export function resilientDriver(start: () => DriverInstance, timeouts: (method: string) => number = timeoutFor, options: ResilientOptions = {}): DeviceService {
+export function resilientDriver(start: () => DriverInstance, timeouts: (call: string) => number = timeoutFor, options: ResilientOptions = {}): DeviceService {
   let current: DriverInstance | null = null;
   const jobs = new LiveJobs(options.now ?? (() => Date.now()), options.jobStallMs ?? JOB_STALL_MS);
   const retire = (dead: DriverInstance): void => {
@@ -83,17 +85,20 @@ export function resilientDriver(start: () => DriverInstance, timeouts: (method: 
     }
     return current;
   };
-  const call = async (method: string, args: unknown[]): Promise<unknown> => {
+  const call = async (service: string, method: string, args: unknown[]): Promise<unknown> => {
     const running = instance();
-    const fn = (running.service as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
+    const fn = (running.service as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[service]![method]!;
+    const qualified = `${service}.${method}`;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const limit = timeouts(method);
+    const limit = timeouts(qualified);
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DriverTimeoutError(method, limit)), limit);
     });
     try {
-      const value = await Promise.race([fn.apply(running.service, args), running.crashed, timedOut]);
-      if (current === running) jobs.seen(method, value);
+      // Called plainly: `fn.apply(…)` on a comlink proxy is a remote call of `apply` that ships `this` as a
+      // fresh proxy (a MessageChannel per call); the worker's methods are bound (api-surface.ts exposeService).
+      const value = await Promise.race([fn(...args), running.crashed, timedOut]);
+      if (current === running) jobs.seen(qualified, value);
       return value;
     } catch (error) {
       if (error instanceof DriverCrashedError) retire(running);
@@ -105,7 +110,13 @@ export function resilientDriver(start: () => DriverInstance, timeouts: (method: 
       clearTimeout(timer);
     }
   };
-  return new Proxy({} as DeviceService, {
-    get: (_target, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(method, args) : undefined),
-  });
+  // The same shape as the worker's endpoint (api-surface.ts): each service an object of its declared methods
+  // only, each method going through the same crash and time-limit race whichever worker is current.
+  const driver = Object.create(null) as Record<string, unknown>;
+  for (const service of SERVICE_NAMES) {
+    driver[service] = new Proxy(Object.create(null) as object, {
+      get: (_target, method) => (typeof method === 'string' && isDeclared(service, method) ? (...args: unknown[]) => call(service, method, args) : undefined),
+    });
+  }
+  return Object.freeze(driver) as unknown as DeviceService;
 }

@@ -18,7 +18,7 @@ export function CaUnlockPanel({ profiles, lang, tokenId }: { profiles: readonly 
     let live = true;
     if (tokenId !== undefined) {
       void loadDriver()
-        .then((d) => d.unlockStatus(tokenId))
+        .then((d) => d.unlock.unlockStatus(tokenId))
         .then((s) => live && setOffered(onlineUnlockOffered(s)), () => live && setOffered(false));
     }
     return () => void (live = false);

@@ -50,7 +50,7 @@ export function ChangeForm({ tokenId, lang, policy, cardPolicy, defaults, triesL
     setNext('');
     setConfirm('');
     setLastTryOk(false);
-    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.changePin(tokenId, input.current, input.next)));
+    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.pin.changePin(tokenId, input.current, input.next)));
     if (ok) onChanged();
   };
   const reason = blocked ? t(lang, 'disabledBlocked') : guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;

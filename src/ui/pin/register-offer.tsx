@@ -12,7 +12,7 @@ export function RegisterOffer({ tokenId, lang }: { tokenId: string; lang: Lang }
   useEffect(() => {
     let live = true;
     void loadDriver()
-      .then((d) => d.unlockStatus(tokenId))
+      .then((d) => d.unlock.unlockStatus(tokenId))
       .then((s) => live && setShow(!s.registered && s.escrowPhase === null), () => live && setShow(false));
     return () => void (live = false);
   }, [tokenId]);

@@ -54,7 +54,7 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
     setNext('');
     setConfirm('');
     setLastTryOk(false);
-    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.unblockPin(tokenId, entered.puk, entered.next)));
+    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.pin.unblockPin(tokenId, entered.puk, entered.next)));
     if (ok) onUnblocked();
   };
   const reason = guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;

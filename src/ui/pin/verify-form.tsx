@@ -43,7 +43,7 @@ export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeri
     if (problems.length > 0 || (guard !== null && !lastTryOk)) return;
     setPin(''); // cleared for every call, whatever its outcome
     setLastTryOk(false);
-    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.verifyPin(tokenId, entered)));
+    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.pin.verifyPin(tokenId, entered)));
     if (ok && isKnownDefault(entered, defaults)) onDefaultPin();
     if (ok) onVerified?.();
   };

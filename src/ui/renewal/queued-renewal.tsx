@@ -25,7 +25,7 @@ export function QueuedRenewal({ tokenId, lang, online, load = loadDriver }: { to
     let live = true;
     const refresh = (): void => {
       void load()
-        .then((driver) => driver.listRenewals(tokenId))
+        .then((driver) => driver.renewal.listRenewals(tokenId))
         .then((r) => live && setRenewals(r), () => undefined);
       void describeOutbox().then((e) => live && setEntries(e), () => undefined);
     };

@@ -49,22 +49,22 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
     let live = true;
     void (async () => {
       const driver = await load();
-      const all = (await driver.listRenewals(tokenId)).filter((r) => r.mainSlot === slot);
+      const all = (await driver.renewal.listRenewals(tokenId)).filter((r) => r.mainSlot === slot);
       const latest = all.at(-1) ?? null;
       if (live && latest) {
         setStatus(latest);
         setCaUrl(latest.caUrl);
         // Still running in this worker (the screen was left and opened again): follow it by id.
-        const attached = isFinal(latest) ? null : await driver.jobStatus(`renewal:${latest.id}`);
+        const attached = isFinal(latest) ? null : await driver.jobs.jobStatus(`renewal:${latest.id}`);
         if (live && attached?.state === 'running') {
           setBusy(true);
-          void watchJob(driver, attached.id, onStep)
+          void watchJob(driver.jobs, attached.id, onStep)
             .then(ended, (e: unknown) => setError(e))
             .finally(() => setBusy(false));
         }
       }
       if (plugged) {
-        const w = await driver.renewalWindow(tokenId, slot);
+        const w = await driver.renewal.renewalWindow(tokenId, slot);
         if (live) setInfo(w);
       }
     })().catch((e: unknown) => live && setError(e));
@@ -90,7 +90,7 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
       const params = { pin: secret, ...(adminKey ? { managementKeyHex: adminKey } : {}) };
       ended(
         await runJob(
-          driver,
+          driver.jobs,
           status && !isFinal(status) ? { kind: 'resume-renewal', params: { id: status.id, ...params } } : { kind: 'start-renewal', params: { tokenId, slot, caUrl, ...params } },
           onStep,
         ),

@@ -52,7 +52,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
   const [{ chosen, status }, setSelection] = useState<{ chosen: number; status: PinStatusPair | null }>({ chosen: 0, status: null });
   const selection = useRef<SignSelection | null>(null);
   const selector = async (): Promise<SignSelection> => {
-    selection.current ??= new SignSelection(await loadDriver(), setSelection);
+    selection.current ??= new SignSelection((await loadDriver()).pin, setSelection);
     return selection.current;
   };
   const [pin, setPin] = useState('');
@@ -84,9 +84,9 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
     setProblems([]);
     try {
       const driver = await loadDriver();
-      if (demo) await driver.startDemoToken();
+      if (demo) await driver.tokens.startDemoToken();
       // Keys that could not be read are said beside the choices of the others (issue 15 §4), e.g. busy in the app tab.
-      const { choices: found, problems: unreadable } = await driver.signInOptions(request.request.certFilter);
+      const { choices: found, problems: unreadable } = await driver.signIn.signInOptions(request.request.certFilter);
       setProblems(unreadable);
       setChoices(found);
       await (await selector()).load(found); // the login certificate, with its own key's tries
@@ -113,7 +113,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
     setPin(''); // the field never keeps a PIN after the click, whatever the outcome
     try {
       const driver = await loadDriver();
-      const envelope = await driver.signIn({ tokenId: choice.tokenId, slot: choice.slot, request: accepted.request, origin: accepted.origin, pin: typed });
+      const envelope = await driver.signIn.signIn({ tokenId: choice.tokenId, slot: choice.slot, request: accepted.request, origin: accepted.origin, pin: typed });
       channel.current?.finish(envelope);
       setPhase('done');
       setTimeout(() => window.close(), 800);

@@ -8,8 +8,9 @@ import { t } from '../i18n';
 import { escrowPhaseText, ut } from '../i18n/unlock-texts';
 import '../../flows/unlock/errors';
 import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../flows/unlock/errors';
-import type { UnlockApi, UnlockStatus } from '../../worker/unlock-api';
-import type { JobApi, JobProgress } from '../../worker/jobs-api';
+import type { DeviceService } from '../../worker/device-service-api';
+import type { UnlockStatus } from '../../worker/unlock-api';
+import type { JobProgress } from '../../worker/jobs-api';
 import { deserializeError } from '../../shared/errors/error-registry';
 import { runJob } from '../driver-client/job-watch';
 import { UnlockJobProgress } from './unlock-job-progress';
@@ -23,7 +24,7 @@ import { RedeemForm, RegisterForm, RequestForm } from './unlock-forms';
 
 type Done = 'registered' | 'unlocked-rotated' | 'unlocked-not-rotated';
 
-export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => Promise<UnlockApi & JobApi> }) {
+export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => Promise<Pick<DeviceService, 'unlock' | 'jobs'>> }) {
   const state = useAppState();
   const { lang } = state;
   const plugged = state.tokens.get(tokenId)?.live === true;
@@ -37,11 +38,11 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
 
   useEffect(() => {
     let live = true;
-    if (plugged) void (async () => (await load()).unlockStatus(tokenId))().then((s) => live && setStatus(s), (e: unknown) => live && setError(e));
+    if (plugged) void (async () => (await load()).unlock.unlockStatus(tokenId))().then((s) => live && setStatus(s), (e: unknown) => live && setError(e));
     return () => void (live = false);
   }, [tokenId, plugged]);
 
-  const act = async (step: (api: UnlockApi & JobApi) => Promise<void>): Promise<void> => {
+  const act = async (step: (api: Pick<DeviceService, 'unlock' | 'jobs'>) => Promise<void>): Promise<void> => {
     setBusy(true);
     setError(null);
     setDone(null);
@@ -52,7 +53,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
     } catch (e) {
       setError(e);
       // The CA or the card may have moved on (a code attempt spent, a phase recorded): show what is true now.
-      await (await load()).unlockStatus(tokenId).then(setStatus, () => undefined);
+      await (await load()).unlock.unlockStatus(tokenId).then(setStatus, () => undefined);
     } finally {
       setBusy(false);
       setProgress(null);
@@ -99,7 +100,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           onSubmit={(v) =>
             act(async (api) => {
               const job = await runJob(
-                api,
+                api.jobs,
                 unfinished
                   ? { kind: 'resume-escrow', params: { tokenId, pin: v.pin } }
                   : { kind: 'register-unlock', params: { tokenId, pin: v.pin, ...(v.currentPuk ? { currentPuk: v.currentPuk } : {}), revealNewPuk: v.reveal } },
@@ -116,7 +117,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
         />
       ) : null}
       {plugged && status && (!status.request || needNewRequest) ? (
-        <RequestForm lang={lang} busy={busy} onSubmit={(v) => act(async (api) => setStatus(await api.fileUnlockRequest({ tokenId, ...v })))} />
+        <RequestForm lang={lang} busy={busy} onSubmit={(v) => act(async (api) => setStatus(await api.unlock.fileUnlockRequest({ tokenId, ...v })))} />
       ) : null}
       {status?.request && !needNewRequest ? (
         <>
@@ -140,7 +141,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
             busy={busy}
             onSubmit={(v) =>
               act(async (api) => {
-                const job = await runJob(api, { kind: 'redeem-unlock', params: { tokenId, code: v.code, newPin: v.newPin } }, setProgress);
+                const job = await runJob(api.jobs, { kind: 'redeem-unlock', params: { tokenId, code: v.code, newPin: v.newPin } }, setProgress);
                 if (job.flow !== 'unlock') return;
                 const r = job.result;
                 setStatus(r.status);

@@ -3,7 +3,7 @@
  * USB CCID reader, the DeviceService behind comlink over a MessageChannel (the worker hop), the registry's
  * CARD_PROFILES deciding. Nothing here names the profile to the service: detection by SELECT finds it.
  */
-import { expose, wrap, type Endpoint, type Remote } from 'comlink';
+import { expose, type Endpoint } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
 import { Pkcs15PinFormatError } from '../../../src/cards/pkcs15';
@@ -16,6 +16,7 @@ import { provisionPkcs15Card, type Pkcs15Card } from '../../../src/virtual/pkcs1
 import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { createDeviceService } from '../../../src/worker/device-service';
+import { wrapDriver, type RemoteDriver } from '../../../src/worker/api-surface';
 import type { DeviceService } from '../../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../../src/worker/error-transfer';
 
@@ -28,7 +29,7 @@ afterEach(() => {
   close = null;
 });
 
-async function service(profiles?: readonly CardProfile[]): Promise<{ remote: Remote<DeviceService>; card: Pkcs15Card; ders: string[]; pinVerifies: () => number }> {
+async function service(profiles?: readonly CardProfile[]): Promise<{ remote: RemoteDriver; card: Pkcs15Card; ders: string[]; pinVerifies: () => number }> {
   installErrorTransfer();
   const { card, layout, caCertificate } = await provisionPkcs15Card();
   let verifies = 0;
@@ -49,23 +50,23 @@ async function service(profiles?: readonly CardProfile[]): Promise<{ remote: Rem
   expose(worker, channel.port1 as unknown as Endpoint);
   close = () => (channel.port1.close(), channel.port2.close());
   const ders = layout.keys.map((key) => Buffer.from(key.certificate).toString('hex'));
-  return { remote: wrap<DeviceService>(channel.port2 as unknown as Endpoint), card, ders, pinVerifies: () => verifies };
+  return { remote: wrapDriver(channel.port2 as unknown as Endpoint), card, ders, pinVerifies: () => verifies };
 }
 
 describe('a PKCS#15 card through the worker API', () => {
   it('is unsupported with the PIV profile alone: the registry line is what lets the app read it', async () => {
     const { remote } = await service([PIV_PROFILE]);
-    const error = await remote.open(TOKEN).catch((e: unknown) => e);
+    const error = await remote.tokens.open(TOKEN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsupportedCardError);
     expect((error as UnsupportedCardError).triedProfiles).toBe('piv');
   });
 
   it('opens with the pkcs15 profile and lists its certificates with roles, judged by the certificate layer', async () => {
     const { remote, ders, pinVerifies } = await service();
-    expect((await remote.listPairedTokens()).map((t) => t.id)).toEqual([TOKEN]);
-    const info = await remote.open(TOKEN);
+    expect((await remote.tokens.listPairedTokens()).map((t) => t.id)).toEqual([TOKEN]);
+    const info = await remote.tokens.open(TOKEN);
     expect(info).toMatchObject({ profileId: 'pkcs15', serialNumber: '202612060015', readsTriesWithoutSpending: true });
-    const certs = await remote.readCertificates(TOKEN);
+    const certs = await remote.tokens.readCertificates(TOKEN);
     expect(certs.map((c) => c.role)).toEqual(['authentication', 'signature']);
     expect(certs.map((c) => Buffer.from(c.der).toString('hex'))).toEqual(ders);
     expect(certs[0]!.report?.subjectDN).toContain('李四');
@@ -76,26 +77,26 @@ describe('a PKCS#15 card through the worker API', () => {
 
   it('reads PIN tries without spending one, and a wrong PIN arrives in the window as WrongPinError', async () => {
     const { remote, card, pinVerifies } = await service();
-    expect(await remote.getPinStatus(TOKEN)).toMatchObject({ pin: { attemptsRemaining: 3, blocked: false } });
+    expect(await remote.pin.getPinStatus(TOKEN)).toMatchObject({ pin: { attemptsRemaining: 3, blocked: false } });
     expect(pinVerifies()).toBe(0);
-    const wrong = await remote.verifyPin(TOKEN, '0000').catch((e: unknown) => e);
+    const wrong = await remote.pin.verifyPin(TOKEN, '0000').catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(WrongPinError);
     expect((wrong as WrongPinError).attemptsRemaining).toBe(2);
-    expect((await remote.getPinStatus(TOKEN)).pin.attemptsRemaining).toBe(2);
+    expect((await remote.pin.getPinStatus(TOKEN)).pin.attemptsRemaining).toBe(2);
     expect(card.pins.get(0x81)!.triesLeft).toBe(2);
-    await remote.verifyPin(TOKEN, '123456');
+    await remote.pin.verifyPin(TOKEN, '123456');
     expect(card.pins.get(0x81)!.triesLeft).toBe(3);
     expect(pinVerifies()).toBe(2);
   });
 
   it('changes the PIN; the profile-owned errors cross the worker boundary as their own classes', async () => {
     const { remote } = await service();
-    await remote.changePin(TOKEN, '123456', '13579');
-    await remote.verifyPin(TOKEN, '13579');
-    const format = await remote.verifyPin(TOKEN, '12').catch((e: unknown) => e);
+    await remote.pin.changePin(TOKEN, '123456', '13579');
+    await remote.pin.verifyPin(TOKEN, '13579');
+    const format = await remote.pin.verifyPin(TOKEN, '12').catch((e: unknown) => e);
     expect(format).toBeInstanceOf(Pkcs15PinFormatError);
     expect(format).toMatchObject({ reason: 'too-short', minLength: 4, maxLength: 8, guideId: 'pin-policy' });
-    const refused = await remote.sign(TOKEN, { slot: 1, data: Uint8Array.of(1), pin: '13579' }).catch((e: unknown) => e);
+    const refused = await remote.pin.sign(TOKEN, { slot: 1, data: Uint8Array.of(1), pin: '13579' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(NotSupportedError);
     expect((refused as NotSupportedError).feature).toBe('signing');
   });

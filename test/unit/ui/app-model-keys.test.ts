@@ -10,6 +10,7 @@ import { isTokenRecord } from '../../../src/store/validate';
 import { AppModel } from '../../../src/ui/app-model';
 import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
 import { report, tokenRecord } from '../store/fixtures';
+import { asDriver } from '../../support/flat-driver';
 
 const DEMO: PairedToken = {
   id: 'demo', vendorId: 0x1209, productId: 1, productName: 'Virtual PIV', usbSerialNumber: 'demo',
@@ -31,7 +32,7 @@ function driver(present: PairedToken[]): DeviceService {
     listTrustedCas: async () => [],
     listCrls: async () => [],
   };
-  return fake as unknown as DeviceService;
+  return asDriver(fake);
 }
 
 async function setup(present: PairedToken[]) {

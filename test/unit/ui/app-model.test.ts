@@ -6,6 +6,7 @@ import { loadSnapshot, openAppDb, putToken, replaceCertificates, type UKeyDb } f
 import { AppModel } from '../../../src/ui/app-model';
 import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate, TrustedCaInfo } from '../../../src/worker/device-service-api';
 import { report, tokenRecord } from '../store/fixtures';
+import { asDriver } from '../../support/flat-driver';
 
 const TOKEN: PairedToken = {
   id: '1209:0001:demo', vendorId: 0x1209, productId: 1, productName: 'Virtual PIV', usbSerialNumber: 'demo',
@@ -13,7 +14,7 @@ const TOKEN: PairedToken = {
 };
 
 /** A scripted driver: counts calls so tests can prove no PIN call is ever repeated. */
-class FakeDriver implements Partial<DeviceService> {
+class FakeDriver {
   calls: string[] = [];
   tries = 3;
   async listPairedTokens() { this.calls.push('list'); return [TOKEN]; }
@@ -45,7 +46,7 @@ async function setup(options: { driver?: FakeDriver | null; seed?: (db: UKeyDb) 
   const driver = options.driver === undefined ? new FakeDriver() : options.driver;
   const model = new AppModel({
     openDb: () => openAppDb(factory),
-    loadDriver: () => (driver ? Promise.resolve(driver as unknown as DeviceService) : Promise.reject(new Error('offline'))),
+    loadDriver: () => (driver ? Promise.resolve(asDriver(driver)) : Promise.reject(new Error('offline'))),
     now: () => new Date('2026-11-22T10:00:00Z'),
   });
   return { model, driver, factory };
@@ -96,7 +97,7 @@ describe('AppModel', () => {
     const { model, driver, factory } = await setup();
     await model.start({ demo: false });
     driver!.calls = [];
-    const attempt = model.pinOperation(TOKEN.id, (d) => d.verifyPin(TOKEN.id, '000000'));
+    const attempt = model.pinOperation(TOKEN.id, (d) => d.pin.verifyPin(TOKEN.id, '000000'));
     await expect(attempt).rejects.toMatchObject({ name: 'WrongPinError', attemptsRemaining: 2 });
     expect(driver!.calls).toEqual(['verify', 'status']);
     expect(model.getState().tokens.get(TOKEN.id)?.pinStatus?.pin.attemptsRemaining).toBe(2);

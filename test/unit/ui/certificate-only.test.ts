@@ -18,6 +18,7 @@ import { pastedCertificateBytes } from '../../../src/ui/cert-only/pasted-text';
 import { splitCertificateFile } from '../../../src/ui/cert-only/split-file';
 import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
 import { DISTID, makeTempDir, openssl, type TempDir } from '../pki/helpers/openssl';
+import { asDriver } from '../../support/flat-driver';
 
 const usci = (first17: string): string => `${first17}${usciCheckChar(first17)}`;
 
@@ -175,14 +176,14 @@ describe('AppModel: a certificate-only key on the dashboard, and one key once pa
   const PIN: PinStatusPair = { pin: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false } };
 
   function driver(present: PairedToken[], onCard: () => TokenCertificate[]): DeviceService {
-    return {
+    return asDriver({
       listPairedTokens: async () => present,
       open: async (id: string) => ({ tokenId: id, vendor: 'CanoKeys', model: 'CanoKey', serialNumber: '33710354', firmwareVersion: null, profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true, pinPolicy: { minLength: 6, maxLength: 8, charset: 'any' }, capabilities: { credentials: { pin: true, unblockCode: true }, signs: true, renews: true } }),
       readCertificates: async () => onCard(),
       getPinStatus: async () => PIN,
       listTrustedCas: async () => [],
       listCrls: async () => [],
-    } as unknown as DeviceService;
+    });
   }
 
   it('records the key, refuses the same certificate twice, and merges label and notes into the paired key', async () => {

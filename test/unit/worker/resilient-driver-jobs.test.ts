@@ -5,7 +5,7 @@
  * hand-moved clock for "progress age"; call limits are 1 ms so the timers fire at once.
  */
 import { describe, expect, it } from 'vitest';
-import type { DeviceService } from '../../../src/worker/device-service-api';
+import { asDriver } from '../../support/flat-driver';
 import type { JobStatus } from '../../../src/worker/jobs-api';
 import { resilientDriver, type DriverInstance } from '../../../src/ui/driver-client/resilient-driver';
 
@@ -21,14 +21,14 @@ function jobWorker(): FakeWorker {
     progress: 0,
     crashed: new Promise<never>(() => undefined),
     terminate: () => void (worker.terminated = true),
-    service: new Proxy({} as DeviceService, {
+    service: asDriver(new Proxy({}, {
       get: (_t, method) => {
         if (method === 'startJob') return () => Promise.resolve({ id: 'renewal:R', kind: 'resume-renewal' });
         if (method === 'jobStatus')
           return () => Promise.resolve({ id: 'renewal:R', kind: 'resume-renewal', state: 'running', progressCount: worker.progress, progress: null, result: null, error: null } satisfies JobStatus);
         return () => new Promise<never>(() => undefined);
       },
-    }),
+    })),
   };
   return worker;
 }
@@ -42,7 +42,7 @@ function setup() {
       workers.push(w);
       return w;
     },
-    (method) => (method === 'getPinStatus' ? 1 : 60_000),
+    (call) => (call === 'pin.getPinStatus' ? 1 : 60_000),
     { now: () => clock.now, jobStallMs: 1_000 },
   );
   return { clock, workers, driver };
@@ -51,29 +51,29 @@ function setup() {
 describe('resilientDriver with jobs', () => {
   it('a call that times out while a job reports progress does not terminate the worker', async () => {
     const { clock, workers, driver } = setup();
-    await driver.startJob({ kind: 'resume-renewal', params: { id: 'R', pin: '123456' } });
+    await driver.jobs.startJob({ kind: 'resume-renewal', params: { id: 'R', pin: '123456' } });
     clock.now = 900;
     workers[0]!.progress = 1;
-    await driver.jobStatus('renewal:R'); // progress seen at 900
+    await driver.jobs.jobStatus('renewal:R'); // progress seen at 900
     clock.now = 1_800; // 900 since the last step: alive
-    await expect(driver.getPinStatus('t')).rejects.toMatchObject({ name: 'DriverTimeoutError', operation: 'getPinStatus' });
+    await expect(driver.pin.getPinStatus('t')).rejects.toMatchObject({ name: 'DriverTimeoutError', operation: 'getPinStatus' });
     expect(workers[0]!.terminated).toBe(false);
     expect(workers).toHaveLength(1);
   });
 
   it('a job with no new step for longer than the stall limit no longer protects the worker', async () => {
     const { clock, workers, driver } = setup();
-    await driver.startJob({ kind: 'resume-renewal', params: { id: 'R', pin: '123456' } });
-    await driver.jobStatus('renewal:R');
+    await driver.jobs.startJob({ kind: 'resume-renewal', params: { id: 'R', pin: '123456' } });
+    await driver.jobs.jobStatus('renewal:R');
     clock.now = 5_000;
-    await driver.jobStatus('renewal:R'); // same count: no progress since 0
-    await expect(driver.getPinStatus('t')).rejects.toMatchObject({ name: 'DriverTimeoutError' });
+    await driver.jobs.jobStatus('renewal:R'); // same count: no progress since 0
+    await expect(driver.pin.getPinStatus('t')).rejects.toMatchObject({ name: 'DriverTimeoutError' });
     expect(workers[0]!.terminated).toBe(true);
   });
 
   it('without any job a stuck call still costs the worker (issue 7 §2 unchanged)', async () => {
     const { workers, driver } = setup();
-    await expect(driver.getPinStatus('t')).rejects.toMatchObject({ name: 'DriverTimeoutError' });
+    await expect(driver.pin.getPinStatus('t')).rejects.toMatchObject({ name: 'DriverTimeoutError' });
     expect(workers[0]!.terminated).toBe(true);
   });
 });

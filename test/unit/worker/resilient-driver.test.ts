@@ -4,7 +4,7 @@
  * re-sent on the user's behalf.
  */
 import { describe, expect, it } from 'vitest';
-import type { DeviceService } from '../../../src/worker/device-service-api';
+import { asDriver } from '../../support/flat-driver';
 import { DriverCrashedError, DriverTimeoutError } from '../../../src/worker/driver-errors';
 import { resilientDriver, type DriverInstance } from '../../../src/ui/driver-client/resilient-driver';
 
@@ -30,9 +30,9 @@ function fakeWorker(behaviour: (method: string) => Promise<unknown>): FakeWorker
     terminate: () => {
       worker.terminated = true;
     },
-    service: new Proxy({} as DeviceService, {
+    service: asDriver(new Proxy({}, {
       get: (_t, method) => (typeof method === 'string' ? () => (calls.push(method), behaviour(method)) : undefined),
-    }),
+    })),
   };
   return worker;
 }
@@ -47,12 +47,12 @@ describe('resilientDriver', () => {
       workers.push(worker);
       return worker;
     });
-    const pending = driver.verifyPin('t', '123456');
+    const pending = driver.pin.verifyPin('t', '123456');
     await Promise.resolve();
     workers[0]!.crash();
     await expect(pending).rejects.toMatchObject({ name: 'DriverCrashedError', operation: 'verifyPin' });
     expect(workers[0]!.terminated).toBe(true);
-    expect(await driver.listPairedTokens()).toBe('ok');
+    expect(await driver.tokens.listPairedTokens()).toBe('ok');
     expect(workers).toHaveLength(2);
     // The cut-off PIN call was sent once and never again.
     expect(workers.flatMap((w) => w.calls).filter((m) => m === 'verifyPin')).toHaveLength(1);
@@ -68,9 +68,9 @@ describe('resilientDriver', () => {
       },
       () => 20,
     );
-    await expect(driver.readCertificates('t')).rejects.toBeInstanceOf(DriverTimeoutError);
+    await expect(driver.tokens.readCertificates('t')).rejects.toBeInstanceOf(DriverTimeoutError);
     expect(workers[0]!.terminated).toBe(true);
-    await driver.listPairedTokens();
+    await driver.tokens.listPairedTokens();
     expect(workers).toHaveLength(2);
   });
 
@@ -81,10 +81,10 @@ describe('resilientDriver', () => {
       workers.push(worker);
       return worker;
     });
-    await driver.listPairedTokens();
+    await driver.tokens.listPairedTokens();
     workers[0]!.crash();
     await Promise.resolve();
-    expect(await driver.listPairedTokens()).toBe('ok');
+    expect(await driver.tokens.listPairedTokens()).toBe('ok');
     expect(workers).toHaveLength(2);
   });
 
@@ -95,8 +95,8 @@ describe('resilientDriver', () => {
       workers.push(worker);
       return worker;
     });
-    await expect(driver.verifyPin('t', '000000')).rejects.toMatchObject({ name: 'WrongPinError' });
-    await expect(driver.verifyPin('t', '000000')).rejects.toMatchObject({ name: 'WrongPinError' });
+    await expect(driver.pin.verifyPin('t', '000000')).rejects.toMatchObject({ name: 'WrongPinError' });
+    await expect(driver.pin.verifyPin('t', '000000')).rejects.toMatchObject({ name: 'WrongPinError' });
     expect(workers).toHaveLength(1);
   });
 });

@@ -76,8 +76,8 @@ export interface KindWorld {
   cardPuk(): string;
   /** Called before each CA POST (may throw or stall) once armed; n counts POSTs from arming. */
   fault: { armed: boolean; posts: number; at: ((n: number) => 'fail' | 'stall' | null) | null };
-  /** Held before each PUK command the card is sent, when set (a card command in flight). */
-  gate: Promise<void> | null;
+  /** Awaited before each PUK command reaches the card, when set: a card command in flight, held by the test. */
+  hold: ((command: Exclude<WorldEvent, 'post'>) => Promise<void>) | null;
 }
 
 const provisioned = new Map<CardKindId, Promise<{ state: CardStateJson; caCertificate: Uint8Array }>>();
@@ -101,11 +101,11 @@ export async function kindWorld(kind: CardKindId, http: HttpCa, extra: Partial<U
   const { card, caCertificate } = await cardOf(kind);
   const cardPuk = watchCardPuk(card);
   const events: WorldEvent[] = [];
-  const world = { fault: { armed: false, posts: 0, at: null }, gate: null } as Pick<KindWorld, 'fault' | 'gate'>;
+  const world = { fault: { armed: false, posts: 0, at: null }, hold: null } as Pick<KindWorld, 'fault' | 'hold'>;
   const transmit = card.transmit.bind(card);
   card.transmit = async (apdu: Uint8Array) => {
     const puk = (apdu[1] === 0x24 && apdu[3] === 0x81) || apdu[1] === 0x2c;
-    if (puk && world.gate) await world.gate;
+    if (puk && world.hold) await world.hold(apdu[1] === 0x24 ? 'change-puk' : 'reset-retry-counter');
     const reply = await transmit(apdu);
     const ok = reply.length >= 2 && reply[reply.length - 2] === 0x90 && reply[reply.length - 1] === 0x00;
     if (ok && puk) events.push(apdu[1] === 0x24 ? 'change-puk' : 'reset-retry-counter');
