@@ -22,3 +22,32 @@ registerError('StorageUnavailableError', (m, f) => new StorageUnavailableError(S
 
 /** Defined in shared/errors so the flows that check their own records need not import the store. */
 export { CorruptRecordError } from '../shared/errors/corrupt-record-error';
+
+/**
+ * Another tab of an older version holds the app's database open and did not let go when this worker asked to
+ * upgrade it (W3C IndexedDB 3.0 §5.1 "open a database", the `blocked` event): the call ends here instead of
+ * waiting for that tab forever.
+ */
+export class DatabaseBlockedError extends UKeyError {
+  override readonly name = 'DatabaseBlockedError';
+  readonly guideId: GuideId = 'app-update';
+
+  constructor(message = 'the app database is held open by an older version in another tab') {
+    super(message);
+  }
+}
+registerError('DatabaseBlockedError', (m) => new DatabaseBlockedError(m));
+
+/**
+ * A newer version of the app (another tab) upgraded the database: this worker closed its connection so that
+ * upgrade could go on (IndexedDB 3.0 §2.7 `versionchange`), and its own older schema can no longer open it.
+ */
+export class DatabaseUpgradedError extends UKeyError {
+  override readonly name = 'DatabaseUpgradedError';
+  readonly guideId: GuideId = 'app-update';
+
+  constructor(message = 'the app database was upgraded by a newer version in another tab') {
+    super(message);
+  }
+}
+registerError('DatabaseUpgradedError', (m) => new DatabaseUpgradedError(m));

@@ -80,6 +80,8 @@ export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
   CrlError: { cause: 'The revocation list (CRL) could not be read or verified.', whatToDo: 'Check again when online; revocation status is unknown for now.' },
   StorageUnavailableError: { cause: "The browser's local storage (IndexedDB) is unavailable: nothing will be saved.", whatToDo: 'Do not use a private window; check the browser storage settings, see the guide.' },
   CorruptRecordError: { cause: 'A saved record was damaged and was skipped.', whatToDo: 'Nothing to do: it is read again from the token when plugged in.' },
+  DatabaseBlockedError: { cause: 'Another open UKey Assistant tab (an older version) is holding the saved data: this page cannot read or save it.', whatToDo: 'Close the other UKey Assistant tabs, then reload this page.' },
+  DatabaseUpgradedError: { cause: 'UKey Assistant was updated in another tab: this older page can no longer read the saved data.', whatToDo: 'Reload this page to use the new version.' },
   // 通过 CA 解锁 (issue 10 §4): kept beside the unlock screen's texts.
   ...UNLOCK_ERROR_TEXTS.en,
 };

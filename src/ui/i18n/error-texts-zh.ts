@@ -85,6 +85,8 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   CrlError: { cause: '证书吊销列表（CRL）无法读取或验证。', whatToDo: '联网后重新检查；吊销状态暂时未知。' },
   StorageUnavailableError: { cause: '浏览器的本地存储（IndexedDB）不可用，数据不会被保存。', whatToDo: '不要使用无痕窗口；检查浏览器的存储设置，见指南。' },
   CorruptRecordError: { cause: '本地保存的一条记录已损坏，已被忽略。', whatToDo: '无需操作：插入 UKEY 后会重新读取。' },
+  DatabaseBlockedError: { cause: '另一个打开着的 UKey 助手标签页（旧版本）正占用本地数据，本页无法读取或保存。', whatToDo: '关闭其他 UKey 助手标签页，然后重新加载本页。' },
+  DatabaseUpgradedError: { cause: 'UKey 助手已在另一个标签页更新，本页的旧版本无法再读取本地数据。', whatToDo: '重新加载本页即可使用新版本。' },
   // 通过 CA 解锁 (issue 10 §4): kept beside the unlock screen's texts.
   ...UNLOCK_ERROR_TEXTS['zh-CN'],
 };
