@@ -19,6 +19,11 @@ export interface UnlockStatus {
   readonly pukTriesLeft: number | null;
   /** The PIN is blocked (0 tries) as the card says now. */
   readonly pinBlocked: boolean;
+  /**
+   * Registering needs the current PUK: the card has no documented factory PUK (its issuer set it), or says it no
+   * longer holds it. The PUK is never guessed (issue 15 §1). Absent: false.
+   */
+  readonly pukRequired?: boolean;
 }
 
 export interface RegisterUnlockParams {

@@ -80,7 +80,7 @@ export class UnlockService implements UnlockApi {
 
   async unlockStatus(tokenId: string): Promise<UnlockStatus> {
     const { session, keySerial } = await tokenSession(this.tokens, tokenId, null);
-    const [record, request, pins] = await Promise.all([this.escrows.get(tokenId), this.requests.get(tokenId), session.pinStatus()]);
+    const [record, request, pins, card] = await Promise.all([this.escrows.get(tokenId), this.requests.get(tokenId), session.pinStatus(), this.cardFacts(tokenId)]);
     return {
       tokenId,
       keySerial,
@@ -89,6 +89,7 @@ export class UnlockService implements UnlockApi {
       request: request && request.keySerial === keySerial ? { requestId: request.requestId, filedAt: new Date(request.filedAt).toISOString() } : null,
       pukTriesLeft: pins.puk?.attemptsRemaining ?? null,
       pinBlocked: pins.pin.blocked,
+      pukRequired: card.factoryPuk === null || pins.puk?.isDefault === false,
     };
   }
 

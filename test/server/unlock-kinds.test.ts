@@ -94,6 +94,8 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock on a %s', (kind) => {
 
   it('a PUK the holder does not state is never guessed on a card whose PUK the issuer set', async () => {
     const { w, puk } = await world(kind);
+    // The screen makes the current PUK a required field exactly where the card has no public factory PUK.
+    expect((await w.service.unlockStatus(DEMO_TOKEN_ID)).pukRequired).toBe(factoryPukOf(kind) === null);
     if (factoryPukOf(kind) !== null) {
       // Documented factory PUK and still factory: registration needs nothing more (and spends no try).
       expect((await w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN })).status.registered).toBe(true);

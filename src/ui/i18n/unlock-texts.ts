@@ -17,6 +17,7 @@ const ZH = {
   registerIntro: '本应用会在 UKEY 上换一个随机的新 PUK，并把它加密交给 CA 保管。之后忘记 PIN 时，凭 CA 的解锁授权码就能解锁。',
   pinLabel: 'PIN（用于在 UKEY 上签名，不会被保存）',
   currentPukLabel: '现在的 PUK（没改过出厂值可以不填）',
+  currentPukRequiredLabel: '现在的 PUK（必须填写：这支 UKEY 的 PUK 由发证机构设定或已经改过，请填发证时给您的 PUK）',
   revealLabel: '登记后给我看一次新的 PUK（一般不需要，CA 已保管）',
   registerButton: '登记',
   resumeButton: '继续登记',
@@ -48,6 +49,8 @@ const ZH = {
   requestCa: '审核这次申请的 CA：{ca}。',
   codeUsedUp: '解锁授权码已用过或次数用完，请重新提交解锁申请。',
   pukRefused: 'UKEY 没有接受 CA 保管的 PUK（PUK 还可尝试 {n} 次）。本应用不会再试，请联系 CA。',
+  pukNeeded: '这支 UKEY 的 PUK 不是公开的出厂值（由发证机构设定，或已经改过）。本应用不会猜 PUK：请在“现在的 PUK”里填写发证时给您的 PUK，再点“登记”。',
+  escrowUnresolved: '上次更换 PUK 时中断了，而这支 UKEY 无法告诉本应用新 PUK 是否已经生效。本应用不会去试 PUK（试错一次就少一次机会）。请联系 CA 处理，不要自己反复尝试 PUK。',
   backToKey: '返回这支 UKEY',
 } as const;
 
@@ -65,6 +68,7 @@ const EN: Record<Key, string> = {
   registerIntro: 'The app sets a new random PUK on the UKEY and hands it, encrypted, to the CA. If you forget the PIN later, the CA’s unlock code unlocks it.',
   pinLabel: 'PIN (to sign on the UKEY; never saved)',
   currentPukLabel: 'Current PUK (leave empty if never changed from the factory value)',
+  currentPukRequiredLabel: 'Current PUK (required: this UKEY’s PUK was set by its issuer or has been changed; enter the PUK you were given)',
   revealLabel: 'Show me the new PUK once (usually not needed: the CA keeps it)',
   registerButton: 'Register',
   resumeButton: 'Resume registration',
@@ -95,6 +99,8 @@ const EN: Record<Key, string> = {
   requestNumber: 'request number',
   requestCa: 'The CA that approves it: {ca}.',
   codeUsedUp: 'The unlock code was used or has no attempts left; send a new unlock request.',
+  pukNeeded: 'This UKEY’s PUK is not a published factory value (its issuer set it, or it was changed). The app never guesses a PUK: enter the PUK you were given in “Current PUK”, then press “Register”.',
+  escrowUnresolved: 'The last PUK change was cut off, and this UKEY cannot tell the app whether the new PUK took effect. The app will not try PUKs (each wrong try costs one). Contact the CA; do not try PUKs yourself.',
   pukRefused: 'The UKEY refused the PUK the CA kept ({n} PUK tries left). The app will not try again; contact the CA.',
   backToKey: 'Back to this UKEY',
 };

@@ -8,7 +8,8 @@ import { ut } from '../i18n/unlock-texts';
 
 type Submit<T> = (values: T) => Promise<void>;
 
-export function RegisterForm({ lang, busy, resume, onSubmit }: { lang: Lang; busy: boolean; resume: boolean; onSubmit: Submit<{ pin: string; currentPuk: string; reveal: boolean }> }) {
+/** `pukRequired`: the card has no public factory PUK (or left it), so the current PUK must be typed (issue 15 §1). */
+export function RegisterForm({ lang, busy, resume, pukRequired = false, onSubmit }: { lang: Lang; busy: boolean; resume: boolean; pukRequired?: boolean; onSubmit: Submit<{ pin: string; currentPuk: string; reveal: boolean }> }) {
   const [pin, setPin] = useState('');
   const [puk, setPuk] = useState('');
   const [reveal, setReveal] = useState(false);
@@ -32,8 +33,8 @@ export function RegisterForm({ lang, busy, resume, onSubmit }: { lang: Lang; bus
       {resume ? null : (
         <>
           <label>
-            {ut(lang, 'currentPukLabel')}
-            <input type="password" autocomplete="off" value={puk} onInput={(e) => setPuk(e.currentTarget.value)} data-testid="unlock-current-puk" />
+            {ut(lang, pukRequired ? 'currentPukRequiredLabel' : 'currentPukLabel')}
+            <input type="password" autocomplete="off" required={pukRequired} value={puk} onInput={(e) => setPuk(e.currentTarget.value)} data-testid="unlock-current-puk" />
           </label>
           <label>
             <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} />

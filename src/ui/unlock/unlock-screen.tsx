@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { escrowPhaseText, ut } from '../i18n/unlock-texts';
 import '../../flows/unlock/errors';
-import { EscrowedPukRejectedError, UnlockCodeRejectedError } from '../../flows/unlock/errors';
+import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../flows/unlock/errors';
 import type { DeviceService } from '../../worker/device-service-api';
 import type { UnlockStatus } from '../../worker/unlock-api';
 import type { JobProgress } from '../../worker/jobs-api';
@@ -97,6 +97,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           lang={lang}
           busy={busy}
           resume={unfinished}
+          pukRequired={status.pukRequired === true}
           onSubmit={(v) =>
             act(async (api) => {
               const job = await runJob(
@@ -170,6 +171,9 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
       error.reason === 'expired' ? ut(lang, 'codeExpired') : error.reason === 'used-up' ? ut(lang, 'codeUsedUp') : error.attemptsLeft !== null ? ut(lang, 'codeWrongLeft', { n: error.attemptsLeft }) : null;
   } else if (error instanceof EscrowedPukRejectedError && error.pukTriesLeft !== null) {
     detail = ut(lang, 'pukRefused', { n: error.pukTriesLeft });
+  } else if (error instanceof UnlockStateError && (error.problem === 'puk-needed' || error.problem === 'escrow-unresolved')) {
+    // A card without a public factory PUK, or one that cannot say what a cut-off change left (issue 15 §1).
+    detail = ut(lang, error.problem === 'puk-needed' ? 'pukNeeded' : 'escrowUnresolved');
   }
   return (
     <>
