@@ -25,3 +25,25 @@ export class SignInRefusedError extends UKeyError {
 registerError('SignInRefusedError', (message, fields) =>
   new SignInRefusedError(isSignInErrorCode(fields.code) ? fields.code : 'BAD_REQUEST', message),
 );
+
+/**
+ * The certificate about to sign a login is not the one the card holds now (issue 15 sign-in cache): the card
+ * was renewed, rewritten elsewhere or re-provisioned under the same serial since its certificates were listed.
+ * Raised BEFORE VERIFY, so the PIN never reached the card; the certificates have been read again, and the
+ * window must list them again before anything is signed.
+ */
+export class SignInCertificateChangedError extends UKeyError {
+  override readonly name = 'SignInCertificateChangedError';
+  readonly guideId: GuideId = 'no-certificate';
+  readonly tokenId: string;
+
+  constructor(tokenId: string, message = `${tokenId}: the certificates on the card changed since they were listed`) {
+    super(message);
+    this.tokenId = tokenId;
+  }
+
+  override toFields(): Record<string, string> {
+    return { tokenId: this.tokenId };
+  }
+}
+registerError('SignInCertificateChangedError', (message, fields) => new SignInCertificateChangedError(String(fields.tokenId ?? ''), message));
