@@ -1,0 +1,80 @@
+/**
+ * The issue 16 "Done when" matrix: each screen in zh-CN and en at 1280×800 and 390×844, with axe (no serious or
+ * critical WCAG 2.1 A/AA violation), no horizontal overflow, no word broken across lines at 390 px (badges,
+ * buttons, dates, labels: issue 16 §3), and a full-page screenshot under /tmp/ukey-shots/ for a person to look at.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { AppLang } from './app';
+import { DESK, PHONE, type SizeName } from './screens';
+
+export const SHOTS_DIR = process.env.UKEY_SHOTS_DIR ?? '/tmp/ukey-shots';
+export const LANGS: readonly AppLang[] = ['zh-CN', 'en'];
+export const SIZES: readonly SizeName[] = ['desk', 'phone'];
+export const VIEWPORT = { desk: DESK, phone: PHONE } as const;
+
+/** Elements whose words must stay whole (the phone-width rule; CJK prose in a paragraph may break anywhere). */
+const WATCHED = '.badge, .demo-label, .cached-label, button, .button, .date, .net, time, .dn dt, h1, .facts dt';
+
+/** Words of watched elements that the layout split over two lines (a DOM Range over the word has two line boxes). */
+export function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const broken: string[] = [];
+    for (const el of document.querySelectorAll(selector)) {
+      if (!(el instanceof HTMLElement) || el.offsetParent === null) continue;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        // Latin words and numbers/dates only: a run of CJK in a heading may wrap between characters.
+        for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9.:/@_+-]*[A-Za-z0-9]|[\u4e00-\u9fff]{1,3}(?=\s|$)/g)) {
+          if (/^[\u4e00-\u9fff]+$/.test(m[0]) && !el.matches('.badge, .demo-label, .cached-label, button, .button')) continue;
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(`${el.tagName.toLowerCase()}.${el.className}: "${m[0]}"`);
+        }
+      }
+    }
+    return broken;
+  }, WATCHED);
+}
+
+export async function axeSerious(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+/** Writes `<screen>-<zh|en>-<desk|phone>.png` under SHOTS_DIR; returns its path. */
+export async function shoot(page: Page, screen: string, lang: AppLang, size: SizeName): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const path = join(SHOTS_DIR, `${screen.replace(/[^A-Za-z0-9._-]+/g, '_')}-${lang === 'zh-CN' ? 'zh' : 'en'}-${size}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export interface CheckResult {
+  readonly axe: string[];
+  readonly broken: string[];
+  readonly overflow: boolean;
+}
+
+/** Screenshot, axe, overflow and (on the phone) broken words of the screen as it is now. */
+export async function checkScreen(page: Page, screen: string, lang: AppLang, size: SizeName): Promise<CheckResult> {
+  await shoot(page, screen, lang, size);
+  return {
+    axe: await axeSerious(page),
+    broken: size === 'phone' ? await brokenWords(page) : [],
+    overflow: await overflowsSideways(page),
+  };
+}
+
+export const CLEAN: CheckResult = { axe: [], broken: [], overflow: false };
