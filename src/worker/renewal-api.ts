@@ -58,6 +58,11 @@ export interface RenewalStatus {
   readonly roleSlot: number;
   readonly newCertificate: Uint8Array | null;
   readonly failure: { readonly code: string; readonly message: string } | null;
+  /**
+   * Failed after the CA certified the new key (journal `slotKept`): the new key and certificate stay on the UKEY;
+   * resuming confirms that certificate again and never makes a key (issue 15 §2). Absent: false.
+   */
+  readonly slotKept?: boolean;
   /** ISO 8601: when the CA said to collect (delayed issuance). */
   readonly checkAfter: string | null;
   /** Set when this run stopped to wait (CA unreachable, or review). */

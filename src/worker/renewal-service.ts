@@ -18,6 +18,7 @@ const silent: RenewalReport = () => undefined;
 import { planRenewal } from '../flows/renewal/plan';
 import { RenewalCaUnknownError, RenewalNoFreeKeySlotError, RenewalStateError } from '../flows/renewal/errors';
 import { claimedKeyRefs, keyMapFromJournals, renewalTarget, roleOf, type KeyMap, type KeyState } from '../flows/renewal/key-map';
+import { reopenKept } from '../flows/renewal/kept';
 import { runRenewal } from '../flows/renewal/state-machine';
 import { renewalWindow } from '../flows/renewal/window';
 import { DEMO_TOKEN_ID } from '../sources/demo-source';
@@ -164,8 +165,10 @@ export class RenewalService implements RenewalApi {
   }
 
   private async run(params: ResumeRenewalParams, report: RenewalReport): Promise<RenewalStatus> {
-    const journal = await this.options.store.get(params.id);
-    if (!journal) throw new RenewalStateError('unknown-renewal', `No renewal ${params.id}`);
+    const stored = await this.options.store.get(params.id);
+    if (!stored) throw new RenewalStateError('unknown-renewal', `No renewal ${params.id}`);
+    // Failed after the CA certified the key: finish by confirming that certificate again, never a new key (kept.ts).
+    const journal = reopenKept(stored) ?? stored;
     if (isFinal(journal)) return renewalStatus(journal, null);
     const adminKey = this.managementKeyFor(journal, params.managementKeyHex);
     try {

@@ -17,6 +17,7 @@ export function renewalStatus(journal: RenewalJournal, wait: { retryAfterSeconds
     roleSlot: roleOf(journal),
     newCertificate: journal.newCertificate ?? null,
     failure: journal.failure ?? null,
+    slotKept: journal.slotKept === true,
     checkAfter: journal.checkAfter ?? null,
     waiting: wait,
     caUrl: journal.caUrl,

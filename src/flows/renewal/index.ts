@@ -6,3 +6,4 @@ export * from './ports';
 export * from './state-machine';
 export * from './window';
 export * from './key-map';
+export * from './kept';
