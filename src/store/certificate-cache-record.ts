@@ -41,6 +41,11 @@ export interface CardCacheRecord {
   readonly facts: CachedFacts | null;
   /** null: not read since the last invalidation. */
   readonly certificates: readonly CachedCertificate[] | null;
+  /**
+   * The key reference whose certificate a fresh worker reads back to prove the cached set is this card's (the
+   * one the last sign-in used, else the authentication key's); null when there is none to read.
+   */
+  readonly anchorKeyRef: number | null;
   /** The renewal journals' key-state version the certificates were read under (key-map.ts). */
   readonly keyStateVersion: string;
   readonly seenAt: string;
@@ -93,6 +98,6 @@ export function readCardCacheRecord(value: unknown): CardCacheRecord | null {
     isStr(value.tokenId) && isCount(value.generation) &&
     (value.facts === null || isFacts(value.facts)) &&
     (value.certificates === null || (Array.isArray(value.certificates) && value.certificates.every(isCertificate))) &&
-    isStr(value.keyStateVersion) && isStr(value.seenAt) && !Number.isNaN(Date.parse(value.seenAt));
+    (value.anchorKeyRef === null || isCount(value.anchorKeyRef)) && isStr(value.keyStateVersion) && isStr(value.seenAt) && !Number.isNaN(Date.parse(value.seenAt));
   return ok ? (value as unknown as CardCacheRecord) : null;
 }

@@ -33,7 +33,7 @@ function newest(records: readonly CardCacheRecord[], profileId: string): CardCac
 function tombstone(cardKey: string, current: CardCacheRecord | null): CardCacheRecord {
   if (current) return { ...current, generation: current.generation + 1, facts: null, certificates: null };
   const [profileId = '', identity = ''] = cardKey.split('\u0000');
-  return { cardKey, profileId, identity, tokenId: '', generation: 1, facts: null, certificates: null, keyStateVersion: '', seenAt: new Date(0).toISOString() };
+  return { cardKey, profileId, identity, tokenId: '', generation: 1, facts: null, certificates: null, anchorKeyRef: null, keyStateVersion: '', seenAt: new Date(0).toISOString() };
 }
 
 export class IdbCardCacheStore implements CardCacheStore {

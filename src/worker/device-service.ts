@@ -20,7 +20,11 @@ import {
   TRUST_METHODS,
   UNLOCK_METHODS,
   JOB_METHODS,
+  RECORDS_METHODS,
 } from './api-surface';
+import { AppDbConnection } from '../store/connection';
+import type { UKeyDb } from '../store/db';
+import { RecordsService } from './records-service';
 import { CertificateReporter, type ReporterOptions } from './certificate-reports';
 import type { DeviceService } from './device-service-api';
 import { DiagnosticsService } from './diagnostics-service';
@@ -34,6 +38,7 @@ import { builtInRenewalCas } from './renewal-ca-config';
 import { outboxSend, type RenewalSend } from './renewal-outbox-send';
 import { MemorySignInLog, type SignInLog } from './sign-in-log';
 import { SignInService } from './sign-in-service';
+import type { CardCache } from './sign-in-card-cache';
 import type { TokenHandover } from './token-handover';
 import type { TokenLockManager } from './token-locks';
 import { TokenService } from './token-service';
@@ -73,8 +78,12 @@ export interface DeviceServiceDeps {
   readonly handover?: TokenHandover | null;
   /** Release a token's device this long after its last card operation; default 2 s. */
   readonly idleMs?: number;
+  /** Card facts and certificates by card identity, shared by the origin's workers (issue 15); default none. */
+  readonly cardCache?: CardCache | null;
   /** The CA for online unlock (issue 10 §4); default the local reference CA with the demo CA pinned. */
   readonly unlock?: Partial<UnlockServiceOptions>;
+  /** The app database, opened only here in the worker (issue 17 §4); default a connection of its own. */
+  readonly appDb?: () => Promise<UKeyDb>;
 }
 
 /** The demo CA's online service, from its CA profile row (issue 14 §3): `npm run ca -- serve --demo`'s address. */
@@ -89,6 +98,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const tokens = new OpenTokens(new DeviceSourceRegistry([...deps.sources, demo]), deps.profiles ?? CARD_PROFILES, {
     ...(deps.handover ? { handover: deps.handover } : {}),
     ...(deps.idleMs !== undefined ? { idleMs: deps.idleMs } : {}),
+    ...(deps.cardCache ? { cardCache: deps.cardCache } : {}),
   });
   const reporter = new CertificateReporter({ ...deps.reporter, data, ...(deps.now ? { now: deps.now } : {}) });
   const renewal = new RenewalService(tokens, {
@@ -118,6 +128,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         appOrigin: deps.appOrigin ?? (typeof location === 'undefined' ? 'http://localhost' : location.origin),
         log: deps.signInLog ?? new MemorySignInLog(),
         keyState: (tokenId) => renewal.keyState(tokenId),
+        ...(deps.cardCache ? { cardCache: deps.cardCache } : {}),
         ...(deps.now ? { now: deps.now } : {}),
       }),
       SIGN_IN_METHODS,
@@ -126,5 +137,6 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     unlock: expose(unlock, UNLOCK_METHODS),
     // Long flows run as jobs the window polls (issue 15 §5), never as one call under a call time limit.
     jobs: expose(new JobService(renewal, unlock), JOB_METHODS),
+    records: expose(new RecordsService(deps.appDb ?? new AppDbConnection().get, deps.now), RECORDS_METHODS),
   });
 }

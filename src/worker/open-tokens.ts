@@ -18,6 +18,7 @@ import type { TokenInfo } from './device-service-api';
 import type { TokenHandover } from './token-handover';
 import { TokenInUseElsewhereError } from './token-handover-errors';
 import { HandoverSession } from './token-handover-session';
+import { cardRefOf, type CardCache } from './sign-in-card-cache';
 
 export interface OpenToken {
   readonly session: HandoverSession;
@@ -45,6 +46,8 @@ export interface OpenTokensOptions {
   readonly handover?: TokenHandover | null;
   /** Release the device this long after the last card operation (default 2 s). */
   readonly idleMs?: number;
+  /** What every worker knows of a card by its identity (issue 15 sign-in cache); null = read every card in full. */
+  readonly cardCache?: CardCache | null;
 }
 
 /** An open that fails this way may meet another window's claim (WebUSB claimInterface: NetworkError/InvalidStateError). */
@@ -171,7 +174,9 @@ export class OpenTokens {
   private async build(tokenId: string): Promise<OpenToken> {
     const { session: first, device } = await this.openSession(tokenId);
     try {
-      const facts = await first.readFacts();
+      const cache = this.options.cardCache;
+      const facts = cache ? await cache.factsAtOpen(tokenId, first) : await first.readFacts();
+      const ref = cardRefOf(first.profileId, facts);
       let token: OpenToken | null = null;
       const session = new HandoverSession(first, {
         tokenId,
@@ -179,6 +184,8 @@ export class OpenTokens {
         identity: facts.serialNumber ?? facts.cardIdentifier,
         ...(device.watchGone ? { watchGone: (listener: () => void) => device.watchGone!(listener) } : {}),
         reopen: async () => (await this.openSession(tokenId)).session,
+        // Whatever any worker cached of this card's certificates is stale once a certificate or key is written.
+        ...(cache && ref ? { onCardWrite: () => void cache.invalidate(ref) } : {}),
         // A pulled token drops its session, so the next call opens afresh instead of failing forever.
         onGone: () => {
           if (token) this.forget(tokenId, token);

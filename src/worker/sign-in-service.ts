@@ -15,11 +15,12 @@ import { isAcceptableRequesterOrigin, parseSignRequest } from '../shared/signin/
 import { SignRequestError } from '../shared/signin/errors';
 import type { KeyCertificate, TokenSession } from '../cards/seam/token-session';
 import { withKeyMap, type KeyState } from '../flows/renewal/key-map';
+import { cardRefOf, keyOf, type CardCache, type CardRef } from './sign-in-card-cache';
 import { keyAlgorithmOfCertificate } from './certificate-key-algorithm';
 import { certificatePolicyOids } from './certificate-policies';
 import type { SignInApi, SignInChoice, SignInEnvelope, SignInHistoryEntry, SignInOptions, SignInParams } from './device-service-api';
-import type { OpenTokens } from './open-tokens';
-import { SignInRefusedError } from './sign-in-errors';
+import type { OpenToken, OpenTokens } from './open-tokens';
+import { SignInCertificateChangedError, SignInRefusedError } from './sign-in-errors';
 import { describeFailure, mostTellingFailure, type TokenFailure } from './sign-in-problems';
 import type { SignInLog } from './sign-in-log';
 
@@ -33,6 +34,8 @@ export interface SignInServiceOptions {
    * retired slot signs the login, not the old one. Default: no renewals.
    */
   readonly keyState?: (tokenId: string) => Promise<KeyState>;
+  /** Certificates by card identity, shared by the origin's workers (sign-in-card-cache.ts); default none. */
+  readonly cardCache?: CardCache;
 }
 
 interface Candidate {
@@ -40,33 +43,85 @@ interface Candidate {
   readonly der: Uint8Array;
 }
 
+/** A token's certificates as this worker knows them; `shown`: key references the card showed in this session. */
+interface Listing {
+  readonly session: TokenSession;
+  readonly ref: CardRef | null;
+  readonly version: string;
+  readonly found: readonly KeyCertificate[];
+  readonly shown: Set<number> | 'all';
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 export class SignInService implements SignInApi {
   /**
    * Certificates read for the choice, reused for the signature so a sign-in costs no second read — until a
-   * renewal changes the token (the key state's version).
+   * renewal changes the token (the key state's version) or any worker says the card changed (the card cache).
    */
-  private readonly certificates = new WeakMap<TokenSession, { readonly version: string; readonly found: readonly KeyCertificate[] }>();
+  private readonly listings = new Map<string, Listing>();
+  /** Tokens whose certificates changed under a shown choice: nothing is signed until the choices are listed again. */
+  private readonly relist = new Set<string>();
 
   constructor(
     private readonly tokens: OpenTokens,
     private readonly options: SignInServiceOptions,
-  ) {}
-
-  private async certificatesOf(session: TokenSession, version: string): Promise<readonly KeyCertificate[]> {
-    const cached = this.certificates.get(session);
-    if (cached?.version === version) return cached.found;
-    const found = await session.listCertificates();
-    this.certificates.set(session, { version, found });
-    return found;
+  ) {
+    options.cardCache?.onChanged((cardKey) => {
+      for (const [tokenId, listing] of this.listings) if (listing.ref && keyOf(listing.ref) === cardKey) this.listings.delete(tokenId);
+    });
   }
 
-  private async candidates(tokenId: string, filter: CertFilter | undefined): Promise<Candidate[]> {
-    const { session, info } = await this.tokens.get(tokenId);
+  private async listingOf(tokenId: string, open: OpenToken, version: string): Promise<Listing> {
+    const held = this.listings.get(tokenId);
+    if (held?.session === open.session && held.version === version) return held;
+    const cache = this.options.cardCache;
+    const ref = cardRefOf(open.session.profileId, open.info);
+    const cached = cache && ref && open.session.readCertificate ? await cache.certificates(ref, version) : null;
+    if (cache && ref && cached) {
+      const proved = cache.provedKeyRef(tokenId, ref);
+      const listing = this.keep(tokenId, { session: open.session, ref, version, found: cached.found, shown: new Set(proved === null ? [] : [proved]) });
+      // Nothing is offered that the card has not shown in this session: the anchor is read back unless the open did.
+      if (cached.anchorKeyRef === null || (await this.shownByCard(listing, cached.anchorKeyRef))) return listing;
+      await cache.invalidate(ref); // another card under this identity, or rewritten elsewhere: every worker forgets it
+    }
+    return this.readCard(tokenId, open, version, ref);
+  }
+
+  /** Lists the card's certificates and keeps them here and, by card identity, for the origin's other workers. */
+  private async readCard(tokenId: string, open: OpenToken, version: string, ref: CardRef | null): Promise<Listing> {
+    const cache = this.options.cardCache;
+    const generation = cache && ref ? await cache.generation(ref) : 0;
+    const found = await open.session.listCertificates();
+    if (cache && ref) await cache.storeCertificates(ref, tokenId, generation, open.info, found, version);
+    return this.keep(tokenId, { session: open.session, ref, version, found, shown: 'all' });
+  }
+
+  private keep(tokenId: string, listing: Listing): Listing {
+    this.listings.set(tokenId, listing);
+    return listing;
+  }
+
+  /** The card, read now (one GET DATA), holds the listed certificate of `keyRef`; remembered for this session. */
+  private async shownByCard(listing: Listing, keyRef: number): Promise<boolean> {
+    if (listing.shown === 'all' || listing.shown.has(keyRef)) return true;
+    const listed = listing.found.find((c) => c.keyRef === keyRef)?.der ?? null;
+    const onCard = (await listing.session.readCertificate?.(keyRef)) ?? null;
+    const same = listed !== null && onCard !== null && sameBytes(listed, onCard);
+    if (same) listing.shown.add(keyRef);
+    return same;
+  }
+
+  private async candidates(tokenId: string, filter: CertFilter | undefined): Promise<{ candidates: Candidate[]; listing: Listing | null }> {
+    const open = await this.tokens.get(tokenId);
     // A card whose profile does not sign (issue 17 §3: a read-only profile) offers no key to log in with.
-    if (!info.capabilities.signs) return [];
+    if (!open.info.capabilities.signs) return { candidates: [], listing: null };
     const { map, version } = (await this.options.keyState?.(tokenId)) ?? { map: new Map<number, number>(), version: '' };
+    const listing = await this.listingOf(tokenId, open, version);
     const out: Candidate[] = [];
-    for (const entry of withKeyMap(await this.certificatesOf(session, version), map)) {
+    for (const entry of withKeyMap(listing.found, map)) {
       // The encryption key (PIV 9D) never signs a login (issue 9 §2), nor an old key kept after renewal (the key
       // map marks a role's old key retired and gives the role to the slot holding the renewed key).
       if (!entry.der || entry.role === 'encryption' || entry.role === 'retired') continue;
@@ -91,7 +146,7 @@ export class SignInService implements SignInApi {
         },
       });
     }
-    return out;
+    return { candidates: out, listing };
   }
 
   async signInChoices(certFilter?: CertFilter): Promise<SignInChoice[]> {
@@ -114,7 +169,8 @@ export class SignInService implements SignInApi {
     let reachable = 0;
     for (const token of paired) {
       try {
-        choices.push(...(await this.candidates(token.id, certFilter)).map((c) => c.choice));
+        choices.push(...(await this.candidates(token.id, certFilter)).candidates.map((c) => c.choice));
+        this.relist.delete(token.id); // the window now shows what the card holds
         reachable++;
       } catch (error) {
         failures.push({ tokenId: token.id, error }); // another key may still sign; this one says why it cannot
@@ -132,8 +188,13 @@ export class SignInService implements SignInApi {
       if (error instanceof SignRequestError) throw new SignInRefusedError('BAD_REQUEST', error.message);
       throw error;
     }
-    const candidate = (await this.candidates(params.tokenId, request.certFilter)).find((c) => c.choice.slot === params.slot);
-    if (!candidate) throw new SignInRefusedError('UNSUPPORTED_TOKEN', 'the chosen certificate cannot sign this login');
+    if (this.relist.has(params.tokenId)) throw new SignInCertificateChangedError(params.tokenId);
+    const { candidates, listing } = await this.candidates(params.tokenId, request.certFilter);
+    const candidate = candidates.find((c) => c.choice.slot === params.slot);
+    if (!candidate || !listing) throw new SignInRefusedError('UNSUPPORTED_TOKEN', 'the chosen certificate cannot sign this login');
+    // The certificate the login will carry is the card's own, read in this session — checked before VERIFY, so a
+    // stale cache costs one re-read and never a PIN try.
+    if (!(await this.shownByCard(listing, params.slot))) await this.stale(params.tokenId, listing);
     const cert = parseCertificate(candidate.der);
     const now = this.options.now?.() ?? new Date();
     const payload = createSignInPayload({
@@ -144,12 +205,22 @@ export class SignInService implements SignInApi {
       appOrigin: this.options.appOrigin,
       now,
     });
-    const { session } = await this.tokens.get(params.tokenId);
-    const signature = await session.signWithPin(params.slot, payload.clientData, params.pin, keyAlgorithmOfCertificate(cert.publicKey));
+    const signature = await listing.session.signWithPin(params.slot, payload.clientData, params.pin, keyAlgorithmOfCertificate(cert.publicKey));
+    if (listing.ref) await this.options.cardCache?.useAnchor(listing.ref, params.slot);
     await this.options.log
       .add({ tokenId: params.tokenId, origin: params.origin, at: now.toISOString(), certSha256: bytesToHex(sha256(candidate.der)) })
       .catch(() => undefined); // the history is a convenience; a full disk must not fail a good sign-in
     return completeSignIn(payload, signature, candidate.der);
+  }
+
+  /** A cached certificate the card no longer holds: every worker forgets the card, this one reads it again once. */
+  private async stale(tokenId: string, listing: Listing): Promise<never> {
+    this.listings.delete(tokenId);
+    if (listing.ref) await this.options.cardCache?.invalidate(listing.ref);
+    const open = await this.tokens.get(tokenId);
+    await this.readCard(tokenId, open, listing.version, listing.ref);
+    this.relist.add(tokenId);
+    throw new SignInCertificateChangedError(tokenId);
   }
 
   listSignIns(tokenId: string): Promise<SignInHistoryEntry[]> {

@@ -30,6 +30,8 @@ export interface HandoverSessionOptions {
    * Null or absent: the card told no identity, only the ATR is compared.
    */
   readonly identity?: string | null;
+  /** A certificate or key was written (or a write failed part-way): what anyone cached of the card is stale. */
+  readonly onCardWrite?: () => void;
 }
 
 export class HandoverSession implements TokenSession {
@@ -65,10 +67,10 @@ export class HandoverSession implements TokenSession {
     this.unwatchDevice = options.watchGone?.(() => this.markGone()) ?? (() => undefined);
     // Optional profile operations exist on this session exactly when the card's profile has them.
     if (first.readCertificate) this.readCertificate = (keyRef) => this.lease((s) => s.readCertificate!(keyRef));
-    if (first.deleteCertificate) this.deleteCertificate = (keyRef, adminKey) => this.lease((s) => s.deleteCertificate!(keyRef, adminKey));
+    if (first.deleteCertificate) this.deleteCertificate = (keyRef, adminKey) => this.writing((s) => s.deleteCertificate!(keyRef, adminKey));
     if (first.allocateKeyRef) this.allocateKeyRef = (claimed) => this.lease((s) => s.allocateKeyRef!(claimed));
     if (first.canMoveKeys) this.canMoveKeys = () => this.lease((s) => s.canMoveKeys!());
-    if (first.moveKey) this.moveKey = (from, to, adminKey) => this.lease((s) => s.moveKey!(from, to, adminKey));
+    if (first.moveKey) this.moveKey = (from, to, adminKey) => this.writing((s) => s.moveKey!(from, to, adminKey));
     this.scheduleIdle();
   }
 
@@ -115,10 +117,19 @@ export class HandoverSession implements TokenSession {
     return this.lease((s) => s.createCsrWithPin(request, pin));
   }
   generateKey(keyRef: number, algorithm: KeyAlgorithmName, adminKey: Uint8Array): Promise<Uint8Array> {
-    return this.lease((s) => s.generateKey(keyRef, algorithm, adminKey));
+    return this.writing((s) => s.generateKey(keyRef, algorithm, adminKey));
   }
   writeCertificate(keyRef: number, der: Uint8Array, adminKey: Uint8Array): Promise<void> {
-    return this.lease((s) => s.writeCertificate(keyRef, der, adminKey));
+    return this.writing((s) => s.writeCertificate(keyRef, der, adminKey));
+  }
+
+  /** A lease that changes the card's keys or certificates; told to onCardWrite however it ends. */
+  private async writing<T>(operation: (session: TokenSession) => Promise<T>): Promise<T> {
+    try {
+      return await this.lease(operation);
+    } finally {
+      this.options.onCardWrite?.();
+    }
   }
 
   /**

@@ -91,6 +91,11 @@ export class PivSession {
     return this.capabilitiesPromise;
   }
 
+  /** What GET VERSION told of this very card before (issue 15 sign-in cache): no probe is sent. */
+  assumeCapabilities(capabilities: YubiKeyCapabilities): void {
+    this.capabilitiesPromise = Promise.resolve(capabilities);
+  }
+
   async getVersion(): Promise<FirmwareVersion> {
     const caps = await this.capabilities();
     if (!caps.version) throw new NotSupportedError('GET VERSION', 'The card does not report a firmware version');

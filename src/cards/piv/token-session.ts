@@ -8,7 +8,7 @@ import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';
 import { KEY_ALGORITHM_BY_NAME, type KeyAlgorithm } from './keys';
 import type { PivSession } from './session';
-import { versionAtLeast } from './yubikey';
+import { capabilitiesOf, parseVersionText, versionAtLeast } from './yubikey';
 import { buildTokenCsr } from './token-csr';
 import { allocateRetiredSlot } from './key-allocator';
 import { AdminAuthentication } from './admin-authentication';
@@ -98,6 +98,14 @@ export class PivTokenSession implements TokenSession {
       throw error;
     });
     return chuid?.guidHex ?? chuid?.fascnHex ?? null;
+  }
+
+  /**
+   * Facts read from this card before (the caller proved it by a certificate read back): the firmware version
+   * they name decides the YubiKey extensions (GET VERSION, Yubico PIV documentation), so no probe is sent.
+   */
+  adoptFacts(facts: TokenFacts): void {
+    this.piv.assumeCapabilities(capabilitiesOf(parseVersionText(facts.firmwareVersion)));
   }
 
   async listCertificates(): Promise<KeyCertificate[]> {

@@ -49,8 +49,21 @@ export function formatVersion(v: FirmwareVersion): string {
 export async function probeCapabilities(channel: PivChannel): Promise<YubiKeyCapabilities> {
   const reply = await channel.transmit({ ins: INS.GET_VERSION, p1: 0, p2: 0, le: 0 });
   if (reply.sw !== SW_SUCCESS || reply.data.length !== VERSION_LENGTH) return NO_EXTENSIONS;
-  const version = { major: reply.data[0]!, minor: reply.data[1]!, patch: reply.data[2]! };
+  return capabilitiesOf({ major: reply.data[0]!, minor: reply.data[1]!, patch: reply.data[2]! });
+}
+
+/** The extensions a firmware version has; null (no GET VERSION) = none. */
+export function capabilitiesOf(version: FirmwareVersion | null): YubiKeyCapabilities {
+  if (version === null) return NO_EXTENSIONS;
   return { version, serial: versionAtLeast(version, FIRST.SERIAL), metadata: versionAtLeast(version, FIRST.METADATA) };
+}
+
+/** formatVersion's text back ("5.7.2"); null for anything else. */
+export function parseVersionText(text: string | null): FirmwareVersion | null {
+  const match = text === null ? null : /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!match) return null;
+  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
+  return major > 255 || minor > 255 || patch > 255 ? null : { major, minor, patch };
 }
 
 /** GET SERIAL: a 4-byte big-endian unsigned number. */

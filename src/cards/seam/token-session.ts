@@ -68,6 +68,12 @@ export interface TokenSession {
    * an ATR and often a USB id), so nothing read from one card is used for another.
    */
   readIdentity?(): Promise<string | null>;
+  /**
+   * Facts this very card gave earlier (issue 15 sign-in cache: the caller proved it is the same card by a
+   * certificate it reads back): the profile takes what they tell (PIV: which YubiKey extensions the firmware
+   * has) instead of asking the card again.
+   */
+  adoptFacts?(facts: TokenFacts): void;
   listCertificates(): Promise<KeyCertificate[]>;
   /** Tries left for the PIN and its unblock code, never spending one. */
   pinStatus(): Promise<PinStatusPair>;

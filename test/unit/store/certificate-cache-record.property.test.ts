@@ -37,6 +37,7 @@ const record: fc.Arbitrary<CardCacheRecord> = fc
     generation: fc.nat(),
     facts: fc.option(facts, { nil: null }),
     certificates: fc.option(fc.array(certificate, { maxLength: 5 }), { nil: null }),
+    anchorKeyRef: fc.option(fc.nat(0xffff), { nil: null }),
     keyStateVersion: fc.string(),
     seenAt: fc.date({ min: new Date(0), max: new Date(Date.UTC(2100, 0, 1)), noInvalidDate: true }).map((d) => d.toISOString()),
   })
@@ -73,6 +74,7 @@ describe('readCardCacheRecord (property)', () => {
       (r) => ({ ...r, certificates: [{ keyRef: 0x9a, role: 'retired', der: [1, 2], error: null }] }),
       (r) => ({ ...r, facts: { serialNumber: null } }),
       (r) => ({ ...r, tokenId: 7 }),
+      (r) => ({ ...r, anchorKeyRef: -1 }),
     ];
     fc.assert(
       fc.property(record, fc.nat(breakers.length - 1), (r, i) => {

@@ -30,6 +30,7 @@ function record(identity: string, overrides: Partial<CardCacheRecord> = {}): Car
     generation: 0,
     facts: { ...FACTS, serialNumber: identity },
     certificates: [{ keyRef: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x01).buffer, error: null, keyRefLabel: '9A' }],
+    anchorKeyRef: 0x9a,
     keyStateVersion: '',
     seenAt: '2026-12-06T10:00:00.000Z',
     ...overrides,
