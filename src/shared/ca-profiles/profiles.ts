@@ -18,7 +18,7 @@ export const CA_PROFILES: readonly CaProfile[] = [
   {
     // 12309 procuratorate platform keys (issued through BJCA): seed 003.
     id: '12309',
-    name: { zh: '12309 中国检察网 Ukey', en: '12309 procuratorate platform key' },
+    name: { zh: '12309 中国检察网 UKEY（BJCA 签发）', en: '12309 procuratorate platform key (issued by BJCA)' },
     issuerMatch: [
       { field: 'CN', contains: ['12309', '检察'] },
       { field: 'O', contains: ['12309', '检察'] },
