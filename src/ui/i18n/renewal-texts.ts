@@ -38,9 +38,11 @@ const ZH = {
   waitingReview: 'CA 正在审核，约 {time} 后可以领取新证书。到时回到本页点“继续”。',
   doneText: '新证书已装进这支 UKEY。',
   doneNewExpiry: '新证书有效期至 {date}，“我的 UKEY”已更新。',
-  doneActiveSlot: '这张卡不能移动密钥，新证书保存在槽位 {slot}，签名和登录会使用它。',
+  doneActiveSlot: '这张卡不能移动密钥，新证书保存在卡内密钥编号 {slot} 的位置，签名和登录会使用它。',
   effectiveNote: '新证书约 {n} 分钟后在平台生效。',
   failedText: '这次更新没有完成：{reason}。旧证书和旧密钥没有改动。',
+  keptText: 'CA 已签发新证书，新密钥和新证书都保留在这支 UKEY 上，没有删除；但 CA 没有接受这次确认：{reason}。旧证书和旧密钥仍然可以用。点“再试一次完成”会重新向 CA 确认这张新证书，不会再生成新密钥；多次不成功请联系 CA。',
+  finishKeptButton: '再试一次完成',
   renewLink: '更新证书',
   backToKey: '返回这支 UKEY',
 } as const;
@@ -83,12 +85,14 @@ const EN: Record<Key, string> = {
   doneActiveSlot: 'This card cannot move keys: the new certificate stays in slot {slot}, used for signing and sign-in.',
   effectiveNote: 'The new certificate is accepted by the platform in about {n} minutes.',
   failedText: 'This renewal did not complete: {reason}. The old certificate and key are unchanged.',
+  keptText: 'The CA issued the new certificate, and the new key and certificate are kept on this UKEY (nothing was deleted), but the CA did not accept the confirmation: {reason}. The old certificate and key still work. “Try finishing again” confirms this new certificate with the CA again; no new key is made. If it keeps failing, contact the CA.',
+  finishKeptButton: 'Try finishing again',
   renewLink: 'Renew certificate',
   backToKey: 'Back to this UKEY',
 };
 
 const STEP_ZH: Record<RenewalStep, string> = {
-  planned: '准备：已选好存放新密钥的空槽位',
+  planned: '准备：已选好存放新密钥的空位置',
   'key-generated': '已在 UKEY 上生成新密钥（旧密钥保留）',
   'request-built': '更新请求已签名，正在发给 CA',
   waiting: '等待 CA 签发',

@@ -26,7 +26,12 @@ export function RenewalProgress({ status, lang, effectiveAfterMinutes }: { statu
           {effectiveAfterMinutes !== null ? <p data-testid="renewal-effective">{rt(lang, 'effectiveNote', { n: effectiveAfterMinutes })}</p> : null}
         </div>
       ) : null}
-      {status.step === 'failed' ? (
+      {status.step === 'failed' && status.slotKept === true ? (
+        // The CA certified the new key: it stays on the UKEY, and finishing confirms it again (issue 15 §2).
+        <p class="notice warn" role="alert" data-testid="renewal-kept">
+          {rt(lang, 'keptText', { reason: status.failure?.message ?? '' })}
+        </p>
+      ) : status.step === 'failed' ? (
         <p class="notice warn" role="alert" data-testid="renewal-failed">
           {rt(lang, 'failedText', { reason: status.failure?.message ?? '' })}
         </p>

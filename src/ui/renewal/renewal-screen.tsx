@@ -22,6 +22,7 @@ import { serviceWorkerControl } from './service-worker-control';
 import type { JobProgress, JobResult } from '../../worker/jobs-api';
 import { runJob, watchJob } from '../driver-client/job-watch';
 import { windowText } from './window-text';
+import { continuesJournal, renewalOutcome, runButtonKey, runRequest } from './renewal-outcome';
 
 /** Where `npm run ca -- serve --demo` listens by default (RFC 9811 §3 well-known path): the demo profile's service. */
 export const DEFAULT_CA_URL = caOnlineService('demo')?.cmpUrl.value ?? '';
@@ -88,13 +89,8 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
       await serviceWorkerControl();
       const driver = await load();
       const params = { pin: secret, ...(adminKey ? { managementKeyHex: adminKey } : {}) };
-      ended(
-        await runJob(
-          driver.jobs,
-          status && !isFinal(status) ? { kind: 'resume-renewal', params: { id: status.id, ...params } } : { kind: 'start-renewal', params: { tokenId, slot, caUrl, ...params } },
-          onStep,
-        ),
-      );
+      // Unfinished or kept (the CA certified the new key): the same journal goes on, no new key (renewal-outcome.ts).
+      ended(await runJob(driver.jobs, runRequest(status, { tokenId, slot, caUrl }, params), onStep));
     } catch (e) {
       setError(e);
     } finally {
@@ -104,11 +100,13 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
   };
 
   const unfinished = status !== null && !isFinal(status);
+  const outcome = renewalOutcome(status);
+  const continues = continuesJournal(outcome);
   const closed = info?.window?.kind === 'closed';
   const profile = CA_PROFILES.find((p) => p.id === info?.caProfileId);
   // The CA address comes from the CA profile (issue 14 §3); only the demo's local reference CA may be moved.
   const profileCaUrl = info?.caProfileId ? (caOnlineService(info.caProfileId)?.cmpUrl.value ?? '') : '';
-  const shownCaUrl = view?.record.isDemo === true ? caUrl : unfinished && status ? status.caUrl : profileCaUrl;
+  const shownCaUrl = view?.record.isDemo === true && !continues ? caUrl : continues && status ? status.caUrl : profileCaUrl;
   const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
   const cert = view?.certificates.find((c) => c.slot === slot);
   const newCert = status ? view?.certificates.find((c) => c.slot === (status.activeSlot ?? status.mainSlot)) : undefined;
@@ -160,11 +158,11 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
             </label>
           ) : null}
           <button type="submit" disabled={busy} data-testid="renewal-run">
-            {busy ? rt(lang, 'working') : unfinished ? rt(lang, 'continueButton') : rt(lang, 'startButton')}
+            {busy ? rt(lang, 'working') : rt(lang, runButtonKey(outcome))}
           </button>
         </form>
       ) : null}
-      {info?.caConfigured ? <CaAddressDetails lang={lang} demo={view?.record.isDemo === true} editable={status === null || isFinal(status)} url={shownCaUrl} onUrl={setCaUrl} /> : null}
+      {info?.caConfigured ? <CaAddressDetails lang={lang} demo={view?.record.isDemo === true} editable={!continues && (status === null || isFinal(status))} url={shownCaUrl} onUrl={setCaUrl} /> : null}
       <p>
         <a href={hrefFor({ name: 'token', tokenId })}>{rt(lang, 'backToKey')}</a> · <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'guideLink')}</a>
       </p>
