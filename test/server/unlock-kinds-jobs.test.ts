@@ -3,7 +3,8 @@
  * keeps a worker whose job is alive (src/ui/driver-client/resilient-driver.ts: a running job with a fresh step),
  * so a PUK command must never be in flight without the job saying so: each test holds the card in the middle of
  * RESET RETRY COUNTER or CHANGE REFERENCE DATA and reads the job's status from the worker's JobService there —
- * running, busy, and its last step the one the card is doing, already durable in the escrow record.
+ * running, busy, and its last step the one the card is doing, already durable in the escrow record — and the
+ * window's resilient driver, whose other call runs out of time right then, keeps the worker (never terminated).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveUnlock } from '../../src/servers/ca-server/unlock/approve';
@@ -11,6 +12,8 @@ import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { MemoryRenewalJournalStore } from '../../src/flows/renewal/journal';
 import { MemoryEscrowRecordStore } from '../../src/flows/unlock/escrow-record';
 import { watchJob } from '../../src/ui/driver-client/job-watch';
+import { resilientDriver } from '../../src/ui/driver-client/resilient-driver';
+import { asDriver } from '../support/flat-driver';
 import type { JobProgress, JobStatus } from '../../src/worker/jobs-api';
 import { JobService } from '../../src/worker/jobs-service';
 import { RenewalService } from '../../src/worker/renewal-service';
@@ -31,6 +34,8 @@ interface Held {
   readonly status: JobStatus;
   readonly busy: boolean;
   readonly recordPhase: string | null;
+  /** The window's stuck call ran out of time during the card command, and the worker was kept. */
+  readonly workerKept: boolean;
 }
 
 /** A world whose every PUK command is held until the job's status has been read from the worker. */
@@ -40,16 +45,28 @@ async function world(kind: CardKindId) {
   const puk = cardKind(kind).factoryPuk;
   if (puk === null) await (await w.tokens.get(DEMO_TOKEN_ID)).session.changePuk(w.cardPuk(), ISSUER_PUK);
   const jobs = new JobService(new RenewalService(w.tokens, { store: new MemoryRenewalJournalStore(), send: () => Promise.reject(new Error('no renewal here')) }), w.service);
+  // The window's side: one worker (this JobService) behind the resilient driver; any other call never answers and
+  // its time limit is 1 ms, so it runs out while the card command is held.
+  const worker = { terminated: false };
+  const driver = resilientDriver(
+    () => ({
+      service: asDriver({ startJob: (r: Parameters<JobService['startJob']>[0]) => jobs.startJob(r), jobStatus: (id: string) => jobs.jobStatus(id), getPinStatus: () => new Promise<never>(() => undefined) }),
+      crashed: new Promise<never>(() => undefined),
+      terminate: () => void (worker.terminated = true),
+    }),
+    (call) => (call === 'pin.getPinStatus' ? 1 : 60_000),
+  );
   const held: Held[] = [];
   let jobId = '';
   w.hold = async (command) => {
     const status = await jobs.jobStatus(jobId);
-    held.push({ command, status, busy: jobs.busy(), recordPhase: (await escrowStore.get(DEMO_TOKEN_ID))?.phase ?? null });
+    const timedOut = await driver.pin.getPinStatus(DEMO_TOKEN_ID).then(() => false, (e: unknown) => e instanceof Error && e.name === 'DriverTimeoutError');
+    held.push({ command, status, busy: jobs.busy(), recordPhase: (await escrowStore.get(DEMO_TOKEN_ID))?.phase ?? null, workerKept: timedOut && !worker.terminated });
   };
   const run = async (request: Parameters<JobService['startJob']>[0]) => {
-    const ticket = await jobs.startJob(request);
+    const ticket = await driver.jobs.startJob(request);
     jobId = ticket.id;
-    return watchJob(jobs, ticket.id, (_: JobProgress) => undefined, { pollMs: 1 });
+    return watchJob(driver.jobs, ticket.id, (_: JobProgress) => undefined, { pollMs: 1 });
   };
   return { w, held, run, currentPuk: puk === null ? ISSUER_PUK : undefined };
 }
@@ -66,6 +83,7 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock jobs on a %s: never a PUK com
     expect(held.map((h) => h.command)).toEqual(['change-puk']);
     for (const h of held) {
       expect(h.busy).toBe(true);
+      expect(h.workerKept).toBe(true);
       expect(h.status.state).toBe('running');
       expect(lastStep(h.status.progress)).toBe('changing');
       expect(h.recordPhase).toBe('changing');
@@ -90,6 +108,7 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock jobs on a %s: never a PUK com
     ]);
     for (const h of held) {
       expect(h.busy).toBe(true);
+      expect(h.workerKept).toBe(true);
       expect(h.status.state).toBe('running');
     }
     expect(held.slice(1).map((h) => h.recordPhase)).toEqual(detour ? ['resetting', 'changing'] : ['changing']);
