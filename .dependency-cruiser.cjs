@@ -18,13 +18,14 @@ const GROUPS = ['ui', 'sw', 'worker', 'flows', 'cards', 'apdu', 'sources', 'usb-
 const ALLOWED = {
   ui: [
     // The window reaches the driver only through the worker's API surface (types, error transfer, crash error).
-    'worker/(index|api-surface|device-service-api|unlock-api|renewal-api|jobs-api|jobs-errors|error-transfer|driver-errors)\\.ts$',
+    'worker/(index|api-surface|device-service-api|records-api|unlock-api|renewal-api|jobs-api|jobs-errors|error-transfer|driver-errors)\\.ts$',
     // Step and phase names and the flows' error classes the screens name (types and error registration).
     'flows/(renewal|unlock)/(errors|journal|escrow-record)\\.ts$',
     // Pairing runs in the window (requestDevice needs a user gesture, DESIGN.md §3) with the known-token
     // table and the CCID descriptor check of 全面检查.
     'usb-driver/(index|known-tokens|pairing|ccid-descriptor|device-errors)\\.ts$',
-    // The window still opens the app database for its snapshot (issue 17 §4 moves this behind the worker).
+    // The shapes of saved records, by type only: the window reads and writes them through the worker's records
+    // service and never opens the database (rule ui-never-opens-the-store below, issue 17 §4).
     'store/',
     'sw/',
   ],
@@ -65,6 +66,15 @@ const forbiddenPerGroup = GROUPS.map((group) => ({
 module.exports = {
   forbidden: [
     ...forbiddenPerGroup,
+    {
+      name: 'ui-never-opens-the-store',
+      comment:
+        'Only the worker opens and migrates the app database (issue 17 §4): the window imports record types from ' +
+        'store/ (import type) and calls driver.records for the data.',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: { path: '^src/store/', dependencyTypesNot: ['type-only'] },
+    },
     {
       name: 'no-circular',
       comment: 'No import cycles, between folders or files (type-only cycles included).',

@@ -1,18 +1,19 @@
 import { isLang, type Lang } from './i18n';
-import { deleteCorrupt, getSetting, loadSnapshot, putToken, replaceCertificates, setSetting, setTokenLabel, type UKeyDb } from '../store';
-import { certificateOnlyRecords, sameKeyRecords, type RecordedCertificate } from '../store/certificate-only-keys';
-import type { TokenRecord } from '../store/records';
 import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry } from '../worker/device-service-api';
+import type { RecordedCertificate, RecordsApi } from '../worker/records-api';
 import { toCertRecord, toRecord } from './token-records';
-import { deleteTokenRecords } from './token-removal';
 import { StateStore } from './model-state';
 import type { TokenView } from './token-view';
 
 export type { AppState, DbNotice } from './model-state';
 
 export interface ModelDeps {
-  readonly openDb: () => Promise<UKeyDb>;
   readonly loadDriver: () => Promise<DeviceService>;
+  /**
+   * Saved keys, certificates and settings: the worker's records service (issue 17 §4: only the worker opens the
+   * database). Default `(await loadDriver()).records`; tests give one over a fake IndexedDB.
+   */
+  readonly loadRecords?: () => Promise<RecordsApi>;
   readonly now?: () => Date;
   /** Called when the demo token starts, so a reload in the same tab starts it again (main.tsx). */
   readonly onDemoStarted?: () => void;
@@ -21,12 +22,13 @@ export interface ModelDeps {
 }
 
 /**
- * The app's actions: screens subscribe to the state (model-state.ts); the model talks to the store and the
- * driver (both injected, so session tests can drive it without a browser). It never sees a PIN except to pass
+ * The app's actions: screens subscribe to the state (model-state.ts); the model talks to the worker's records
+ * service and the driver (both injected, so session tests can drive it without a browser). It never sees a PIN except to pass
  * it straight through to the driver for one call (DESIGN.md §7).
  */
 export class AppModel extends StateStore {
-  private db: UKeyDb | null = null;
+  /** Set once the saved data was read at start; null while storage is unavailable (nothing is saved then). */
+  private records: RecordsApi | null = null;
 
   constructor(private readonly deps: ModelDeps) {
     super();
@@ -39,9 +41,10 @@ export class AppModel extends StateStore {
   /** Cached data first (works offline and unplugged), then whatever the driver can read live. */
   async start(options: { demo: boolean }): Promise<void> {
     try {
-      this.db = await this.deps.openDb();
-      const lang = await getSetting(this.db, 'lang');
-      const snap = await loadSnapshot(this.db);
+      const records = await (this.deps.loadRecords ?? (async () => (await this.deps.loadDriver()).records))();
+      const lang = await records.getSetting('lang');
+      const snap = await records.snapshot();
+      this.records = records;
       const tokens = new Map<string, TokenView>();
       for (const record of snap.tokens) {
         const certificates = snap.certificates.filter((c) => c.tokenId === record.id);
@@ -49,7 +52,7 @@ export class AppModel extends StateStore {
       }
       this.set({ lang: isLang(lang) ? lang : this.state.lang, tokens, corrupt: snap.corrupt });
     } catch (error) {
-      this.set({ storageError: error });
+      this.storageFailed(error);
     }
     await this.loadTrust();
     this.set({ loaded: true, demo: options.demo || [...this.state.tokens.values()].some((v) => v.record.isDemo) });
@@ -63,6 +66,23 @@ export class AppModel extends StateStore {
 
   private driver(): Promise<DeviceService> {
     return this.deps.loadDriver();
+  }
+
+  /**
+   * Another tab's version holds or took over the database (store/connection.ts): say which, else a storage error.
+   * Told by the errors' stable names: the window imports nothing of the store at run time (.dependency-cruiser.cjs).
+   */
+  private storageFailed(error: unknown): void {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'DatabaseBlockedError') this.noticeDb('db-blocked');
+    else if (name === 'DatabaseUpgradedError') this.noticeDb('db-upgraded');
+    else this.set({ storageError: error });
+  }
+
+  /** A write of saved data; a failure is shown as the database notice, never as a failed read of the key. */
+  private async save(write: (records: RecordsApi) => Promise<unknown>): Promise<void> {
+    if (!this.records) return;
+    await write(this.records).catch((error: unknown) => this.storageFailed(error));
   }
 
   /** The worker's trust store, for the trust screen (the worker judges with it itself). */
@@ -113,14 +133,14 @@ export class AppModel extends StateStore {
 
   async setLang(lang: Lang): Promise<void> {
     this.set({ lang });
-    if (this.db) await setSetting(this.db, 'lang', lang).catch(() => undefined);
+    await this.save((r) => r.setSetting('lang', lang));
   }
 
   async setLabel(tokenId: string, label: string): Promise<void> {
     const view = this.state.tokens.get(tokenId);
     if (!view) return;
     this.patchToken(tokenId, { record: { ...view.record, label } });
-    if (this.db) await setTokenLabel(this.db, tokenId, label);
+    await this.save((r) => r.setTokenLabel(tokenId, label));
   }
 
   /** Notes kept with the key on this device (who keeps it, the contact given to the CA). */
@@ -129,7 +149,7 @@ export class AppModel extends StateStore {
     if (!view) return;
     const record = { ...view.record, notes };
     this.patchToken(tokenId, { record });
-    if (this.db) await putToken(this.db, record);
+    await this.save((r) => r.putToken(record));
   }
 
   /**
@@ -143,14 +163,12 @@ export class AppModel extends StateStore {
         return { id: view.record.id, added: false };
       }
     }
-    const { record, certificates } = certificateOnlyRecords(certs, this.nowIso());
+    // The worker makes and keeps the records (store/certificate-only-keys.ts); without storage nothing is recorded.
+    const records = this.records ?? (await (this.deps.loadRecords ?? (async () => (await this.deps.loadDriver()).records))());
+    const { record, certificates } = await records.addCertificateOnlyKey(certs);
     const tokens = new Map(this.state.tokens);
     tokens.set(record.id, { record, certificates, live: false, reading: false, error: null, pinStatus: null });
     this.set({ tokens });
-    if (this.db) {
-      await putToken(this.db, record);
-      await replaceCertificates(this.db, record.id, certificates);
-    }
     return { id: record.id, added: true };
   }
 
@@ -165,35 +183,13 @@ export class AppModel extends StateStore {
     }
   }
 
-  /**
-   * A paired key that is a key recorded earlier by its certificate: the live record takes over the clerk's
-   * label and notes, and the certificate-only record goes (issue 16 §1 "the two records become one").
-   */
-  private async mergeCertificateOnly(record: TokenRecord, fingerprints: readonly string[]): Promise<TokenRecord> {
-    const others = [...this.state.tokens.values()].filter((v) => v.record.id !== record.id);
-    const same = sameKeyRecords(fingerprints, others);
-    if (same.length === 0) return record;
-    let merged = record;
-    for (const id of same) {
-      const old = this.state.tokens.get(id)?.record;
-      if (!old) continue;
-      const notes = [merged.notes ?? '', old.notes ?? ''].filter((n) => n !== '').join('\n');
-      merged = { ...merged, label: merged.label || old.label, ...(notes !== '' ? { notes } : {}) };
-    }
-    const tokens = new Map(this.state.tokens);
-    for (const id of same) tokens.delete(id);
-    this.set({ tokens });
-    if (this.db) for (const id of same) await deleteTokenRecords(this.db, id);
-    return merged;
-  }
-
   /** Forgets a key on this device (after the user confirmed); the demo goes with its last key. */
   async removeToken(tokenId: string): Promise<void> {
     const tokens = new Map(this.state.tokens);
     tokens.delete(tokenId);
     const demoLeft = [...tokens.values()].some((v) => v.record.isDemo);
     this.set({ tokens, demo: this.state.demo && demoLeft });
-    if (this.db) await deleteTokenRecords(this.db, tokenId);
+    await this.save((r) => r.deleteToken(tokenId));
   }
 
   /** Leaves the demo: every demo key is forgotten and the tab stops restarting it. */
@@ -264,17 +260,20 @@ export class AppModel extends StateStore {
       const info = await driver.tokens.open(token.id);
       const certs = await driver.tokens.readCertificates(token.id);
       const pinStatus = await driver.pin.getPinStatus(token.id);
-      const fingerprints = certs.flatMap((c) => (c.report ? [c.report.fingerprints.sha256] : []));
-      const record = await this.mergeCertificateOnly(toRecord(token, info, previous?.record, now), fingerprints);
+      const read = toRecord(token, info, previous?.record, now);
       const certificates = certs.map((c) => toCertRecord(token.id, c, now));
-      this.patchToken(token.id, { record, certificates, pinStatus, live: true, reading: false });
       const repaired = this.state.corrupt.filter((c) => c.tokenId === token.id);
-      this.set({ corrupt: this.state.corrupt.filter((c) => c.tokenId !== token.id) });
-      if (this.db) {
-        for (const notice of repaired) await deleteCorrupt(this.db, notice);
-        await putToken(this.db, record);
-        await replaceCertificates(this.db, token.id, certificates);
+      // One transaction in the worker: corrupt leftovers go, and a key recorded earlier by its certificate becomes
+      // this one, its label and notes kept (issue 16 §1 "the two records become one").
+      let saved: { record: typeof read; merged: string[] } = { record: read, merged: [] };
+      if (this.records) saved = await this.records.saveTokenRead(read, certificates, repaired).catch((error: unknown) => (this.storageFailed(error), saved));
+      if (saved.merged.length > 0) {
+        const tokens = new Map(this.state.tokens);
+        for (const id of saved.merged) tokens.delete(id);
+        this.set({ tokens });
       }
+      this.patchToken(token.id, { record: saved.record, certificates, pinStatus, live: true, reading: false });
+      this.set({ corrupt: this.state.corrupt.filter((c) => c.tokenId !== token.id) });
     } catch (error) {
       this.patchToken(token.id, { reading: false, live: false, error });
     }

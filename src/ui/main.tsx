@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { registerServiceWorker } from '../sw/register';
 import { announceUpdateWaiting } from '../sw/update-signal';
-import { openAppDb } from '../store/db';
 import { App } from './app';
 import { AppModel } from './app-model';
 import { loadDriver } from './driver-loader';
@@ -30,8 +29,8 @@ function sessionFlag(write?: string | null): string | null {
     return null; // storage blocked: the demo then needs ?demo=1 again
   }
 }
+// Saved keys and settings come from the worker's records service: only the worker opens the database (issue 17 §4).
 const model: AppModel = new AppModel({
-  openDb: () => openAppDb({ onBlocked: () => model.noticeDb('db-blocked'), onVersionChange: () => model.noticeDb('db-upgraded') }),
   loadDriver,
   onDemoStarted: () => sessionFlag('1'),
   onDemoLeft: () => sessionFlag(null),

@@ -15,6 +15,7 @@ import type { DeviceService, DiagnosticsApi, KeyAdminApi, PinApi, SignInApi, Tok
 import type { RenewalApi } from './renewal-api';
 import type { UnlockApi } from './unlock-api';
 import type { JobApi } from './jobs-api';
+import type { RecordsApi } from './records-api';
 
 export const TOKEN_METHODS = ['listPairedTokens', 'startDemoToken', 'leaveDemoToken', 'open', 'close', 'readCertificates'] as const satisfies readonly (keyof TokenApi)[];
 export const PIN_METHODS = ['getPinStatus', 'verifyPin', 'changePin', 'changePuk', 'unblockPin', 'sign', 'createCsr'] as const satisfies readonly (keyof PinApi)[];
@@ -25,6 +26,7 @@ export const SIGN_IN_METHODS = ['signInChoices', 'signInOptions', 'signIn', 'lis
 export const RENEWAL_METHODS = ['renewalWindow', 'startRenewal', 'resumeRenewal', 'listRenewals'] as const satisfies readonly (keyof RenewalApi)[];
 export const UNLOCK_METHODS = ['unlockStatus', 'registerOnlineUnlock', 'resumeEscrow', 'fileUnlockRequest', 'redeemUnlockCode'] as const satisfies readonly (keyof UnlockApi)[];
 export const JOB_METHODS = ['startJob', 'jobStatus'] as const satisfies readonly (keyof JobApi)[];
+export const RECORDS_METHODS = ['snapshot', 'getSetting', 'setSetting', 'putToken', 'setTokenLabel', 'saveTokenRead', 'addCertificateOnlyKey', 'deleteToken'] as const satisfies readonly (keyof RecordsApi)[];
 
 /** The window's services and, for each, the only methods it may call: `driver.<service>.<method>(…)`. */
 export const SERVICE_METHODS = {
@@ -37,6 +39,7 @@ export const SERVICE_METHODS = {
   renewal: RENEWAL_METHODS,
   unlock: UNLOCK_METHODS,
   jobs: JOB_METHODS,
+  records: RECORDS_METHODS,
 } as const satisfies { readonly [S in keyof DeviceService]: readonly (keyof DeviceService[S])[] };
 
 export type ServiceName = keyof DeviceService;
@@ -46,7 +49,7 @@ export const SERVICE_NAMES = Object.keys(SERVICE_METHODS) as ServiceName[];
 type Complete<Api, Names extends readonly PropertyKey[]> = [Exclude<keyof Api, Names[number]>] extends [never] ? true : Exclude<keyof Api, Names[number]>;
 type AllComplete = { [S in ServiceName]: Complete<DeviceService[S], (typeof SERVICE_METHODS)[S]> };
 // A service of DeviceService without its list fails the `satisfies` above; a list missing a method fails here.
-const complete: AllComplete = { tokens: true, pin: true, keyAdmin: true, diagnostics: true, trust: true, signIn: true, renewal: true, unlock: true, jobs: true };
+const complete: AllComplete = { tokens: true, pin: true, keyAdmin: true, diagnostics: true, trust: true, signIn: true, renewal: true, unlock: true, jobs: true, records: true };
 void complete;
 
 /** Whether `service.method` is something the window may call. */

@@ -6,6 +6,7 @@
 import type { UnlockApi } from './unlock-api';
 import type { JobApi } from './jobs-api';
 import type { RenewalApi } from './renewal-api';
+import type { RecordsApi } from './records-api';
 import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { CardPinPolicy, KeyRole, PairedToken, PinStatus, PinStatusPair, TokenCapabilities } from '../cards/seam/token-model';
 import type { SignInAlg } from '../shared/signin/algorithms';
@@ -250,4 +251,6 @@ export interface DeviceService {
   readonly renewal: RenewalApi;
   readonly unlock: UnlockApi;
   readonly jobs: JobApi;
+  /** The window's saved keys, certificates and settings: the worker alone opens the database. */
+  readonly records: RecordsApi;
 }

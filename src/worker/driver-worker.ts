@@ -1,7 +1,8 @@
 /**
  * Entry of the dedicated driver worker (DESIGN.md §4): exposes the one DeviceService with comlink. WebUSB is
  * available in dedicated workers (Chrome 70+); where it is not, only the demo token works. The worker keeps
- * its own data (trust anchors, CRLs, clock evidence) in the app's IndexedDB.
+ * its own data (trust anchors, CRLs, clock evidence) and the window's (keys, certificates, settings) in the app's
+ * IndexedDB, which only workers open.
  */
 import { expose } from 'comlink';
 import { CanoKeySource } from '../sources/canokey/canokey-source';
@@ -9,7 +10,8 @@ import { RelayedSmartCardSource } from '../sources/smart-card/relayed-source';
 import { isSmartCardRelayOffer } from '../shared/smart-card-relay/protocol';
 import { WebUsbCcidSource } from '../sources/webusb-ccid-source';
 import { createCrlFetcher } from '../shared/pki/crl-fetch';
-import { openAppDb, type UKeyDb } from '../store';
+import { AppDbConnection } from '../store/connection';
+import { IdbRenewalJournalStore } from '../store/renewal-journal';
 import { BUILD_TIME } from '../sw/build-info';
 import { loadDemoToken } from './demo-token';
 import { createDeviceService } from './device-service';
@@ -27,8 +29,9 @@ installErrorTransfer();
 installUsbDouble(self, import.meta.env.VITE_UKEY_E2E_USB as string | undefined);
 
 const workerNavigator = self.navigator as Partial<Pick<Navigator, 'usb'>>;
-let db: Promise<UKeyDb> | null = null;
-const openDb = (): Promise<UKeyDb> => (db ??= openAppDb({ onVersionChange: () => (db = null) }));
+// The one connection of this worker to the app database, shared by every service; the window reads and writes
+// through the records service (issue 17 §4). Another tab's upgrade closes it (store/connection.ts).
+const openDb = new AppDbConnection().get;
 const data = typeof indexedDB === 'undefined' ? new MemoryTrustData() : new IdbTrustData(openDb);
 // navigator.smartCard is exposed to windows only: the window that started us relays PC/SC over a port (issue 15 §4).
 const smartCard = new RelayedSmartCardSource();
@@ -45,6 +48,7 @@ expose(
     handover: handoverPort ? new TokenHandover(handoverPort) : null,
     data,
     signInLog: typeof indexedDB === 'undefined' ? new MemorySignInLog() : new IdbSignInLog(openDb),
+    ...(typeof indexedDB === 'undefined' ? {} : { renewalJournal: new IdbRenewalJournalStore(openDb), appDb: openDb }),
     // Online-unlock phase records survive a crash or a closed tab (issue 10 §4); in memory only without IndexedDB.
     ...(typeof indexedDB === 'undefined' ? {} : { unlock: { escrowStore: new IdbEscrowRecordStore(openDb), requestStore: new IdbUnlockRequestStore(openDb) } }),
     reporter: {

@@ -9,7 +9,6 @@ import {
   type CheckResult, type EnvProbe, type FixAction, type FixDependencies, type PairedTokenRef,
 } from '../env-check';
 import { format, type Lang } from '../i18n/lang';
-import { loadSnapshot, openAppDb } from '../../store';
 import { buildDiagnostics, downloadJson } from '../diagnostics-export';
 import { loadDriver } from '../driver-loader';
 import { keyFacts } from '../key-facts';
@@ -26,13 +25,9 @@ export interface EnvCheckScreenProps {
 }
 
 async function pairedFromStore(): Promise<PairedTokenRef[]> {
-  const db = await openAppDb();
-  try {
-    const snapshot = await loadSnapshot(db);
-    return snapshot.tokens.map(pairedRefFromRecord).filter((t): t is PairedTokenRef => t !== null);
-  } finally {
-    db.close();
-  }
+  // Saved keys through the worker's records service: only the worker opens the app database (issue 17 §4).
+  const snapshot = await (await loadDriver()).records.snapshot();
+  return snapshot.tokens.map(pairedRefFromRecord).filter((t): t is PairedTokenRef => t !== null);
 }
 
 /** The distinct sites the keys signed in to (worker's history); none when the driver is not there. */

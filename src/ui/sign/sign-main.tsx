@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { DEFAULT_LANG, isLang, t } from '../i18n';
-import { getSetting, loadSnapshot, openAppDb } from '../../store';
 import { loadDriver } from '../driver-loader';
 import { SignPage } from './sign-page';
 
@@ -13,14 +12,14 @@ export async function startSignPopup(root: HTMLElement): Promise<void> {
   let demo = new URLSearchParams(location.search).get('demo') === '1';
   const keys = new Map<string, { label: string; serialNumber: string | null; isDemo: boolean }>();
   try {
-    const db = await openAppDb();
-    const saved = await getSetting(db, 'lang');
+    // Through the popup's own worker, the only side that opens the app database (issue 17 §4).
+    const records = (await loadDriver()).records;
+    const saved = await records.getSetting('lang');
     if (isLang(saved)) lang = saved;
-    const snapshot = await loadSnapshot(db);
+    const snapshot = await records.snapshot();
     demo ||= snapshot.tokens.some((token) => token.isDemo);
     // The popup names the key that will sign as the clerk knows it (label, 介质序列号: issue 16 §2).
     for (const token of snapshot.tokens) keys.set(token.id, { label: token.label, serialNumber: token.serialNumber, isDemo: token.isDemo });
-    db.close();
   } catch {
     // storage unavailable: defaults, and the demo only on request
   }

@@ -65,6 +65,10 @@ describe('the dependency rule (issue 17 §2)', () => {
       // A test double reaches a test build through vite.config.ts, never through an import from src/.
       'test/e2e/double.ts': 'export const double = 1;\n',
       'src/ui/boot.ts': "import { double } from '../../test/e2e/double';\nexport const d = double;\n",
+      // Issue 17 §4: only the worker opens the app database; the window may name record types, nothing more.
+      'src/store/db.ts': 'export interface Rec { readonly id: string }\nexport const openAppDb = (): Promise<Rec> => Promise.resolve({ id: "x" });\n',
+      'src/ui/snapshot.ts': "import { openAppDb } from '../store/db';\nexport const load = openAppDb;\n",
+      'src/ui/view.ts': "import type { Rec } from '../store/db';\nexport const none: Rec | null = null;\n",
     });
     const broken = cruise(dir).violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
     expect(broken).toEqual([
@@ -75,6 +79,7 @@ describe('the dependency rule (issue 17 §2)', () => {
       'only-allowed-from-virtual: src/virtual/card.ts → src/apdu/status.ts',
       'shared-runs-everywhere: src/shared/pki/clock.ts → fs',
       'src-never-imports-test: src/ui/boot.ts → test/e2e/double.ts',
+      'ui-never-opens-the-store: src/ui/snapshot.ts → src/store/db.ts',
     ]);
   }, 120_000);
 });

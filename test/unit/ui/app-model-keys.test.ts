@@ -11,6 +11,7 @@ import { AppModel } from '../../../src/ui/app-model';
 import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
 import { report, tokenRecord } from '../store/fixtures';
 import { asDriver } from '../../support/flat-driver';
+import { recordsOn } from '../../support/records-on';
 
 const DEMO: PairedToken = {
   id: 'demo', vendorId: 0x1209, productId: 1, productName: 'Virtual PIV', usbSerialNumber: 'demo',
@@ -42,7 +43,7 @@ async function setup(present: PairedToken[]) {
   await replaceCertificates(seed, 'absent', [{ tokenId: 'absent', slot: 0x9a, der: new ArrayBuffer(2), report: report(), parseError: null, readAt: '2026-11-01T00:00:00Z' }]);
   seed.close();
   let left = 0;
-  const model = new AppModel({ openDb: () => openAppDb(factory), loadDriver: async () => driver(present), onDemoLeft: () => void left++ });
+  const model = new AppModel({ loadRecords: recordsOn(factory), loadDriver: async () => driver(present), onDemoLeft: () => void left++ });
   return { model, factory, left: () => left };
 }
 

@@ -7,6 +7,7 @@ import { AppModel } from '../../../src/ui/app-model';
 import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate, TrustedCaInfo } from '../../../src/worker/device-service-api';
 import { report, tokenRecord } from '../store/fixtures';
 import { asDriver } from '../../support/flat-driver';
+import { recordsOn } from '../../support/records-on';
 
 const TOKEN: PairedToken = {
   id: '1209:0001:demo', vendorId: 0x1209, productId: 1, productName: 'Virtual PIV', usbSerialNumber: 'demo',
@@ -45,7 +46,7 @@ async function setup(options: { driver?: FakeDriver | null; seed?: (db: UKeyDb) 
   seedDb.close();
   const driver = options.driver === undefined ? new FakeDriver() : options.driver;
   const model = new AppModel({
-    openDb: () => openAppDb(factory),
+    loadRecords: recordsOn(factory, () => new Date('2026-11-22T10:00:00Z')),
     loadDriver: () => (driver ? Promise.resolve(asDriver(driver)) : Promise.reject(new Error('offline'))),
     now: () => new Date('2026-11-22T10:00:00Z'),
   });

@@ -19,6 +19,7 @@ import { splitCertificateFile } from '../../../src/ui/cert-only/split-file';
 import type { DeviceService, PairedToken, PinStatusPair, TokenCertificate } from '../../../src/worker/device-service-api';
 import { DISTID, makeTempDir, openssl, type TempDir } from '../pki/helpers/openssl';
 import { asDriver } from '../../support/flat-driver';
+import { recordsOn } from '../../support/records-on';
 
 const usci = (first17: string): string => `${first17}${usciCheckChar(first17)}`;
 
@@ -191,7 +192,7 @@ describe('AppModel: a certificate-only key on the dashboard, and one key once pa
     const present: PairedToken[] = [];
     const m = get('scca');
     const [inspected] = await inspectCertificateFile(m.der, { anchors: [m.caDer], crls: [], now: new Date(), online: false });
-    const model = new AppModel({ openDb: () => openAppDb(factory), loadDriver: async () => driver(present, () => [{ slot: 0x9a, role: 'authentication', der: m.der, report: inspected!.report, parseError: null }]) });
+    const model = new AppModel({ loadRecords: recordsOn(factory), loadDriver: async () => driver(present, () => [{ slot: 0x9a, role: 'authentication', der: m.der, report: inspected!.report, parseError: null }]) });
     await model.start({ demo: false });
 
     const added = await model.addCertificateOnlyKey([inspected!]);
