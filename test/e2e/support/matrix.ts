@@ -19,7 +19,7 @@ export const VIEWPORT = { desk: DESK, phone: PHONE } as const;
 const WATCHED = '.badge, .demo-label, .cached-label, button, .button, .date, .net, time, .dn dt, h1, .facts dt';
 
 /** Words of watched elements that the layout split over two lines (a DOM Range over the word has two line boxes). */
-export function brokenWords(page: Page): Promise<string[]> {
+export function brokenWords(page: Page, watched: string = WATCHED): Promise<string[]> {
   return page.evaluate((selector) => {
     const broken: string[] = [];
     for (const el of document.querySelectorAll(selector)) {
@@ -39,7 +39,27 @@ export function brokenWords(page: Page): Promise<string[]> {
       }
     }
     return broken;
-  }, WATCHED);
+  }, watched);
+}
+
+/** English words of prose (every Latin word) split over two lines, e.g. "tha/t" under `word-break: break-all`. */
+export function brokenLatinWords(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const broken: string[] = [];
+    for (const el of document.querySelectorAll(sel)) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of (node.textContent ?? '').matchAll(/[A-Za-z]{2,}/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;
+  }, selector);
 }
 
 export async function axeSerious(page: Page): Promise<string[]> {
