@@ -41,8 +41,12 @@ export interface CardCachePort {
 export function broadcastCardCacheChannel(name = CARD_CACHE_CHANNEL): CardCachePort | null {
   if (typeof BroadcastChannel === 'undefined') return null;
   const channel = new BroadcastChannel(name);
+  let open = true;
   return {
-    post: (message) => channel.postMessage(message),
+    // An invalidation that finishes as the worker stops has nobody left to tell.
+    post: (message) => {
+      if (open) channel.postMessage(message);
+    },
     listen: (listener) => {
       const handler = (event: MessageEvent): void => {
         const data: unknown = event.data;
@@ -53,7 +57,10 @@ export function broadcastCardCacheChannel(name = CARD_CACHE_CHANNEL): CardCacheP
       channel.addEventListener('message', handler);
       return () => channel.removeEventListener('message', handler);
     },
-    close: () => channel.close(),
+    close: () => {
+      open = false;
+      channel.close();
+    },
   };
 }
 
