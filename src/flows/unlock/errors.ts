@@ -10,7 +10,7 @@ export type UnlockProblem =
   | 'escrow-unresolved'
   /** Finishing a registration left at the factory PUK needs the PIN. */
   | 'needs-pin'
-  /** No current PUK given, and the card says its PUK is not the factory one: we do not guess it. */
+  /** No current PUK given, and the card has no documented factory PUK or says it left it: we do not guess it. */
   | 'puk-needed'
   /** No unlock request filed from this app for this key. */
   | 'unknown-request'
