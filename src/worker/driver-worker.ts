@@ -21,6 +21,8 @@ import { fetchServerTime } from './server-time';
 import { broadcastHandoverPort, TokenHandover } from './token-handover';
 import { IdbEscrowRecordStore, IdbUnlockRequestStore } from '../store/unlock-records';
 import { IdbSignInLog, MemorySignInLog } from './sign-in-log';
+import { IdbCardCacheStore } from '../store/certificate-cache';
+import { broadcastCardCacheChannel, CardCache } from './sign-in-card-cache';
 import { IdbTrustData, MemoryTrustData } from './trust-data';
 
 installErrorTransfer();
@@ -46,6 +48,9 @@ expose(
     sources: [...(workerNavigator.usb ? [new WebUsbCcidSource(workerNavigator.usb), new CanoKeySource(workerNavigator.usb)] : []), smartCard],
     loadDemo: loadDemoToken,
     handover: handoverPort ? new TokenHandover(handoverPort) : null,
+    // Card facts and certificates by card identity for every worker of the origin (issue 15): a popup's fresh
+    // worker signs in with SELECT, one certificate read back, the tries, VERIFY and the signature.
+    cardCache: typeof indexedDB === 'undefined' ? null : new CardCache(new IdbCardCacheStore(openDb), broadcastCardCacheChannel()),
     data,
     signInLog: typeof indexedDB === 'undefined' ? new MemorySignInLog() : new IdbSignInLog(openDb),
     ...(typeof indexedDB === 'undefined' ? {} : { renewalJournal: new IdbRenewalJournalStore(openDb), appDb: openDb }),
