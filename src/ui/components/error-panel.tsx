@@ -7,14 +7,16 @@ import { hrefFor } from '../router';
  */
 export function ErrorPanel({ error, lang }: { error: unknown; lang: Lang }) {
   const d = describeError(error, lang);
+  // Chinese takes the full-width colon, English ": " (a "Cause：" in English was seen on the PIN page, issue 16 "Done when").
+  const colon = lang === 'zh-CN' ? '：' : ': ';
   return (
     <div class="error-panel" role="alert" data-error-name={d.name}>
       <p>
-        <strong>{t(lang, 'cause')}：</strong>
+        <strong>{t(lang, 'cause')}{colon}</strong>
         {d.cause}
       </p>
       <p>
-        <strong>{t(lang, 'whatToDo')}：</strong>
+        <strong>{t(lang, 'whatToDo')}{colon}</strong>
         {d.whatToDo}
       </p>
       <p>

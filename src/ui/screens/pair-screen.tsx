@@ -104,8 +104,8 @@ export function PairScreen() {
           {outcome.kind === 'cancelled' ? <p role="status" class="muted" data-testid="pair-cancelled">{t(lang, 'pairCancelled')}</p> : null}
           {outcome.kind === 'blocked' ? (
             <div class="notice warn" role="alert" data-testid="pair-blocked">
-              <p><strong>{t(lang, 'cause')}：</strong>{t(lang, 'pairBlockedCause')}</p>
-              <p><strong>{t(lang, 'whatToDo')}：</strong>{t(lang, 'pairBlockedWhatToDo')}</p>
+              <p><strong>{t(lang, 'cause')}{lang === 'zh-CN' ? '：' : ': '}</strong>{t(lang, 'pairBlockedCause')}</p>
+              <p><strong>{t(lang, 'whatToDo')}{lang === 'zh-CN' ? '：' : ': '}</strong>{t(lang, 'pairBlockedWhatToDo')}</p>
             </div>
           ) : null}
           {outcome.kind === 'paired' ? (

@@ -85,6 +85,14 @@ export interface CheckResult {
   readonly axe: string[];
   readonly broken: string[];
   readonly overflow: boolean;
+  /** On English screens: Chinese full-width punctuation after an English word ("Cause："). */
+  readonly punctuation: string[];
+}
+
+/** Chinese full-width colons, commas and stops right after Latin text, as an English reader would see them. */
+export async function fullWidthAfterLatin(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return [...text.matchAll(/[A-Za-z][A-Za-z ]{0,20}[：，。；]/g)].map((m) => m[0]);
 }
 
 /** Screenshot, axe, overflow and (on the phone) broken words of the screen as it is now. */
@@ -94,7 +102,8 @@ export async function checkScreen(page: Page, screen: string, lang: AppLang, siz
     axe: await axeSerious(page),
     broken: size === 'phone' ? await brokenWords(page) : [],
     overflow: await overflowsSideways(page),
+    punctuation: lang === 'en' ? await fullWidthAfterLatin(page) : [],
   };
 }
 
-export const CLEAN: CheckResult = { axe: [], broken: [], overflow: false };
+export const CLEAN: CheckResult = { axe: [], broken: [], overflow: false, punctuation: [] };
