@@ -4,6 +4,7 @@
  * re-sent on the user's behalf.
  */
 import { describe, expect, it } from 'vitest';
+import { SERVICE_METHODS, SERVICE_NAMES } from '../../../src/worker/api-surface';
 import { asDriver } from '../../support/flat-driver';
 import { DriverCrashedError, DriverTimeoutError } from '../../../src/worker/driver-errors';
 import { resilientDriver, type DriverInstance } from '../../../src/ui/driver-client/resilient-driver';
@@ -98,5 +99,18 @@ describe('resilientDriver', () => {
     await expect(driver.pin.verifyPin('t', '000000')).rejects.toMatchObject({ name: 'WrongPinError' });
     await expect(driver.pin.verifyPin('t', '000000')).rejects.toMatchObject({ name: 'WrongPinError' });
     expect(workers).toHaveLength(1);
+  });
+
+  it('the window handle has the worker endpoint shape: each service, only its declared methods (issue 17 §4)', async () => {
+    const driver = resilientDriver(() => fakeWorker(() => Promise.resolve('ok')));
+    const handle = driver as unknown as Record<string, Record<string, unknown> | undefined>;
+    expect(Object.keys(driver).sort()).toEqual([...SERVICE_NAMES].sort());
+    for (const service of SERVICE_NAMES) {
+      for (const method of SERVICE_METHODS[service]) expect(typeof handle[service]![method]).toBe('function');
+    }
+    expect(handle.tokens!.verifyPin).toBeUndefined(); // a PIN method under the wrong service
+    expect(handle.renewal!.run).toBeUndefined(); // a private helper of the renewal service
+    expect(handle.everything).toBeUndefined();
+    expect(await driver.records.getSetting('lang')).toBe('ok');
   });
 });
