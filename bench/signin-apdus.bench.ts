@@ -1,70 +1,89 @@
 /**
- * Issue 9 §7: APDUs one portal sign-in costs the card — our worker (certificate choice, tries shown, VERIFY,
- * GENERAL AUTHENTICATE) against OpenSC's `pkcs11-tool --sign` of the same 9A key over pcscd + vpcd — counted by
- * the card itself, side by side in one run. Printed, never asserted.
+ * Issue 9 §7 and issue 15 "Done when": APDUs one portal sign-in costs the card — the popup's three calls
+ * (choices, the chosen key's tries, sign-in: VERIFY + GENERAL AUTHENTICATE) — against OpenSC's
+ * `pkcs11-tool --sign` of the same 9A key over pcscd + vpcd, counted by the card itself, side by side in one run:
+ * - held: a worker that already holds the token and has listed its certificates;
+ * - fresh without cache: a popup's new worker, counted from before it opens the token;
+ * - fresh with cache: the same, once another worker of the origin has cached the card by identity (goal ≤ 6:
+ *   SELECT, one certificate read back, tries, VERIFY, GENERAL AUTHENTICATE) — on every card kind.
+ * Printed, never asserted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchModule } from './run';
-import { DEMO_TOKEN_ID } from '../src/sources/demo-source';
-import { describeUsbDevice, usbSourceDevice } from '../src/sources/webusb-ccid-source';
-import { provisionDemoToken } from '../src/virtual/virtual-token/demo';
-import { PivCard } from '../src/virtual/virtual-token/piv-card';
-import { VirtualUsb } from '../src/virtual/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../src/virtual/virtual-token/virtual-usb-device';
-import { createDeviceService } from '../src/worker/device-service';
+import { provisionDemoToken, provisionDemoTokenWithCa } from '../src/virtual/virtual-token/demo';
+import { CARD_KINDS, type CardKindId } from '../src/virtual/virtual-token/card-kinds';
 import { ensurePcscd, opensslPkcs11Module, runTool, startCard } from '../test/interop/support/virtual-card-env';
+import { pause, PIN, popupSignIn, signInWorld } from './signin-world';
 
 type Row = Record<string, string | number>;
-const PIN = '123456';
+const CHALLENGE = 'A'.repeat(43);
+/** Short, so a worker done with the token lets it go before the next one opens it. */
+const IDLE_MS = 30;
 
-/**
- * One whole sign-in through the worker service, as the popup drives it; the card counts the APDUs. `fresh`: a
- * popup's new worker, counted from before it opens the token (issue 15 "Done when": ≤ 6 once certificates are
- * cached by card identity); otherwise from after the open, as a worker that already holds the token.
- */
-async function oursPerSignIn(state: unknown, fresh = false): Promise<number> {
-  const card = PivCard.fromJSON(state);
-  const device = new VirtualUsbDevice(card, { serialNumber: 'BENCH' });
-  const usb = new VirtualUsb();
-  usb.plug(device);
-  const service = createDeviceService({
-    sources: [],
-    loadDemo: async () => usbSourceDevice(usb, device, describeUsbDevice(device, DEMO_TOKEN_ID, 'virtual', true)),
-  });
-  const opening = card.apduCount;
-  await service.tokens.startDemoToken();
-  const before = fresh ? opening : card.apduCount;
-  const [choice] = await service.signIn.signInChoices();
-  await service.pin.getPinStatus(choice!.tokenId);
-  await service.signIn.signIn({ tokenId: choice!.tokenId, slot: choice!.slot, request: { t: 'ukey:get', v: 1, challenge: 'A'.repeat(43) }, origin: 'https://portal.example.cn', pin: PIN });
-  return card.apduCount - before;
+interface Counts {
+  readonly held: number;
+  readonly freshWithoutCache: number;
+  readonly freshWithCache: number;
+}
+
+async function countsFor(state: unknown, kind?: CardKindId): Promise<Counts> {
+  const world = signInWorld(state, kind);
+  try {
+    const measure = async (run: () => Promise<unknown>): Promise<number> => {
+      const before = world.card.apduCount;
+      await run();
+      return world.card.apduCount - before;
+    };
+    const tab = await world.worker({ idleMs: IDLE_MS });
+    await popupSignIn(tab, CHALLENGE); // the tab lists the card and fills the origin's cache
+    const held = await measure(() => popupSignIn(tab, CHALLENGE));
+    await pause(IDLE_MS * 4);
+    const freshWithoutCache = await measure(async () => popupSignIn(await world.worker({ cache: false, idleMs: IDLE_MS }), CHALLENGE));
+    await pause(IDLE_MS * 4);
+    const freshWithCache = await measure(async () => popupSignIn(await world.worker({ idleMs: IDLE_MS }), CHALLENGE));
+    return { held, freshWithoutCache, freshWithCache };
+  } finally {
+    world.close();
+  }
+}
+
+async function pkcs11ToolApdus(state: unknown): Promise<number | string> {
+  await ensurePcscd();
+  const card = await startCard({ initialState: state });
+  try {
+    const count = (): number => Number(readFileSync(card.countPath, 'utf8').trim());
+    writeFileSync(join(card.dir, 'msg.bin'), 'portal challenge');
+    const before = count();
+    const result = await runTool('pkcs11-tool', ['--module', opensslPkcs11Module(), '--login', '--pin', PIN, '--sign', '--id', '01',
+      '--mechanism', 'ECDSA-SHA256', '-i', 'msg.bin', '-o', 'sig.bin'], { cwd: card.dir });
+    return result.code === 0 ? count() - before : `failed (${result.code})`;
+  } finally {
+    await card.stop();
+  }
 }
 
 const bench: BenchModule = {
-  title: 'APDUs per sign-in: our worker vs pkcs11-tool --sign (same 9A key, card counts)',
+  title: 'APDUs per sign-in: held / fresh popup worker without and with the card cache vs pkcs11-tool --sign (same 9A key, card counts)',
   async run(): Promise<Row[]> {
     const state = (await provisionDemoToken()).toJSON();
-    const ours = await oursPerSignIn(state);
-    const fresh = await oursPerSignIn(state, true);
-    await ensurePcscd();
-    const card = await startCard({ initialState: state });
-    try {
-      const count = (): number => Number(readFileSync(card.countPath, 'utf8').trim());
-      writeFileSync(join(card.dir, 'msg.bin'), 'portal challenge');
-      const before = count();
-      const result = await runTool('pkcs11-tool', ['--module', opensslPkcs11Module(), '--login', '--pin', PIN, '--sign', '--id', '01',
-        '--mechanism', 'ECDSA-SHA256', '-i', 'msg.bin', '-o', 'sig.bin'], { cwd: card.dir });
-      const theirs = result.code === 0 ? count() - before : `failed (${result.code})`;
-      return [
-        { client: 'ukey worker sign-in (choices + tries + VERIFY + sign)', apdus: ours },
-        { client: 'ukey fresh popup worker (open + choices + tries + VERIFY + sign; goal ≤ 6)', apdus: fresh },
-        { client: 'OpenSC pkcs11-tool --login --sign', apdus: theirs },
-        { client: 'ukey / pkcs11-tool (goal ≤ 0.5)', apdus: typeof theirs === 'number' ? (ours / theirs).toFixed(2) : 'n/a' },
-      ];
-    } finally {
-      await card.stop();
+    const demo = await countsFor(state);
+    const kinds: Row[] = [];
+    for (const kind of CARD_KINDS) {
+      const counts = await countsFor((await provisionDemoTokenWithCa(new Date(), kind.id)).card.toJSON(), kind.id);
+      kinds.push({ client: `  ${kind.id}: held / fresh without cache / fresh with cache`, apdus: `${counts.held} / ${counts.freshWithoutCache} / ${counts.freshWithCache}` });
     }
+    const theirs = await pkcs11ToolApdus(state);
+    const ratio = (ours: number): string => (typeof theirs === 'number' ? (ours / theirs).toFixed(2) : 'n/a');
+    return [
+      { client: 'ukey held worker (choices + tries + VERIFY + sign)', apdus: demo.held },
+      { client: 'ukey fresh popup worker, no card cache (open + choices + tries + VERIFY + sign)', apdus: demo.freshWithoutCache },
+      { client: 'ukey fresh popup worker, card cached by identity (goal ≤ 6)', apdus: demo.freshWithCache },
+      { client: 'OpenSC pkcs11-tool --login --sign', apdus: theirs },
+      { client: 'ukey fresh with cache / pkcs11-tool (goal ≤ 0.5)', apdus: ratio(demo.freshWithCache) },
+      { client: 'per card kind (issue 15 §1)', apdus: '' },
+      ...kinds,
+    ];
   },
 };
 
