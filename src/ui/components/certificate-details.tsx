@@ -9,6 +9,7 @@ import { CopyButton } from './copy-button';
 import { deadlineText } from './deadline-text';
 import { DnList } from './dn-list';
 import { StatusBadge } from './status-badge';
+import { WithDates } from './with-dates';
 
 const CHAIN_KEY: Readonly<Record<ChainStatus, UiKey>> = {
   trusted: 'chainTrusted',
@@ -72,7 +73,7 @@ export function CertificateDetails({ cert, lang, noRoots, certificateOnly = fals
         {role}{colon}{r.subject.CN ?? r.subjectDN}
       </h3>
       <StatusBadge report={r} lang={lang} />
-      {due ? <p class="deadline">{due} <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a></p> : null}
+      {due ? <p class="deadline"><WithDates text={due} /> <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a></p> : null}
       <dl class="facts">
         <Row label={t(lang, 'holder')} value={r.subject.CN ?? '—'} lang={lang} />
         {r.subject.O ? <Row label={t(lang, 'keyUnit')} value={r.subject.O} lang={lang} /> : null}

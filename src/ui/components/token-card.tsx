@@ -8,6 +8,7 @@ import { CertOnlyMark, CertOnlyRoute } from '../cert-only/cert-only-facts';
 import { certificateRoleKey, sortCertificates, type TokenView } from '../token-view';
 import { QueuedRenewal } from '../renewal/queued-renewal';
 import { deadlineText } from './deadline-text';
+import { WithDates } from './with-dates';
 import { ErrorPanel } from './error-panel';
 import { ConfirmAction, KeyNotes, LabelTitle } from './key-editors';
 import { StatusBadge } from './status-badge';
@@ -83,7 +84,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
         <p key={d.text} class="deadline" data-testid="deadline">
           <strong>{d.roles.join(lang === 'zh-CN' ? '、' : ', ')}</strong>
           {lang === 'zh-CN' ? '：' : ': '}
-          {d.text} <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a>
+          <WithDates text={d.text} /> <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a>
           {d.renewable ? (
             <>
               {' '}

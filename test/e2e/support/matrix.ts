@@ -16,7 +16,7 @@ export const SIZES: readonly SizeName[] = ['desk', 'phone'];
 export const VIEWPORT = { desk: DESK, phone: PHONE } as const;
 
 /** Elements whose words must stay whole (the phone-width rule; CJK prose in a paragraph may break anywhere). */
-const WATCHED = '.badge, .demo-label, .cached-label, button, .button, .date, .net, time, .dn dt, h1, .facts dt';
+const WATCHED = '.badge, .demo-label, .cached-label, button, .button, .date, .net, time, .dn dt, h1, .facts dt, .deadline';
 
 /** Words of watched elements that the layout split over two lines (a DOM Range over the word has two line boxes). */
 export function brokenWords(page: Page, watched: string = WATCHED): Promise<string[]> {
@@ -87,6 +87,18 @@ export interface CheckResult {
   readonly overflow: boolean;
   /** On English screens: Chinese full-width punctuation after an English word ("Cause："). */
   readonly punctuation: string[];
+  /** Main-menu entries cut off at the right edge of the screen (the phone's menu row scrolls; none may hide). */
+  readonly hiddenNav: string[];
+}
+
+/** Menu links whose box ends beyond the menu's visible edge. */
+export function hiddenNavLinks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const nav = document.querySelector('.app-header nav');
+    if (!nav) return [];
+    const edge = nav.getBoundingClientRect().right;
+    return [...nav.querySelectorAll('a')].filter((a) => a.getBoundingClientRect().right > edge + 0.5).map((a) => a.textContent ?? '');
+  });
 }
 
 /** Chinese full-width colons, commas and stops right after Latin text, as an English reader would see them. */
@@ -103,7 +115,8 @@ export async function checkScreen(page: Page, screen: string, lang: AppLang, siz
     broken: size === 'phone' ? await brokenWords(page) : [],
     overflow: await overflowsSideways(page),
     punctuation: lang === 'en' ? await fullWidthAfterLatin(page) : [],
+    hiddenNav: await hiddenNavLinks(page),
   };
 }
 
-export const CLEAN: CheckResult = { axe: [], broken: [], overflow: false, punctuation: [] };
+export const CLEAN: CheckResult = { axe: [], broken: [], overflow: false, punctuation: [], hiddenNav: [] };
