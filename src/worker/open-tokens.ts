@@ -154,10 +154,15 @@ export class OpenTokens {
     let token: OpenToken | null = null;
     let opened: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (opened = resolve));
-    const unhold = this.options.handover?.hold(tokenId, async () => {
-      await ready;
-      await token?.session.release({ yieldMs: HANDOVER_YIELD_MS });
-    });
+    const unhold = this.options.handover?.hold(
+      tokenId,
+      async () => {
+        await ready;
+        await token?.session.release({ yieldMs: HANDOVER_YIELD_MS });
+      },
+      // Claimed while opening (token still null) and while the session holds or is taking the device again.
+      () => token === null || token.session.isClaiming,
+    );
     try {
       token = await this.build(tokenId);
     } catch (error) {

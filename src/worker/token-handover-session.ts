@@ -89,6 +89,11 @@ export class HandoverSession implements TokenSession {
     return this.current === null;
   }
 
+  /** The device is claimed by this worker now, or is being claimed again (a reopen in flight). */
+  get isClaiming(): boolean {
+    return this.current !== null || this.reopening !== null;
+  }
+
   readFacts(): Promise<TokenFacts> {
     return this.lease((s) => s.readFacts());
   }

@@ -69,7 +69,7 @@ export class TokenHandover {
   readonly id: string;
   private readonly answerMs: number;
   private readonly releaseMs: number;
-  private readonly held = new Map<string, () => Promise<void>>();
+  private readonly held = new Map<string, { readonly release: () => Promise<void>; readonly claimed: () => boolean }>();
   private readonly stop: () => void;
 
   constructor(private readonly port: HandoverPort, options: TokenHandoverOptions = {}) {
@@ -79,11 +79,16 @@ export class TokenHandover {
     this.stop = port.listen((message) => this.onMessage(message));
   }
 
-  /** While registered, a request for `tokenId` from another context runs `release` (which waits for idle). */
-  hold(tokenId: string, release: () => Promise<void>): () => void {
-    this.held.set(tokenId, release);
+  /**
+   * While registered, a request for `tokenId` from another context runs `release` (which waits for idle) — when
+   * `claimed` says this context has the device claimed now. A context that already let go stays silent: its
+   * "released" would send the asker to claim a device another window still holds (two app tabs, one idle).
+   */
+  hold(tokenId: string, release: () => Promise<void>, claimed: () => boolean = () => true): () => void {
+    const entry = { release, claimed };
+    this.held.set(tokenId, entry);
     return () => {
-      if (this.held.get(tokenId) === release) this.held.delete(tokenId);
+      if (this.held.get(tokenId) === entry) this.held.delete(tokenId);
     };
   }
 
@@ -118,10 +123,11 @@ export class TokenHandover {
 
   private onMessage(message: HandoverMessage): void {
     if (message.kind !== 'request' || message.from === this.id) return;
-    const release = this.held.get(message.tokenId);
-    if (!release) return;
+    const entry = this.held.get(message.tokenId);
+    if (!entry?.claimed()) return;
     this.port.post({ kind: 'holding', tokenId: message.tokenId, from: this.id, to: message.from });
-    void release()
+    void entry
+      .release()
       .catch(() => undefined) // a release that failed still freed the claim (the device closes) or the token is gone
       .then(() => this.port.post({ kind: 'released', tokenId: message.tokenId, from: this.id }));
   }

@@ -25,6 +25,7 @@ import { MemoryRenewalJournalStore } from '../../src/flows/renewal/journal';
 import type { SignInEnvelope } from '../../src/shared/signin/envelope';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { InProcessLocks } from '../../src/worker/token-locks';
+import { broadcastHandoverPort, TokenHandover } from '../../src/worker/token-handover';
 import type { PivCard } from '../../src/virtual/virtual-token/piv-card';
 import { inProcessCa, type InProcessCa } from '../unit/renewal/support/virtual-renewal';
 
@@ -33,11 +34,18 @@ const INS = { SELECT: 0xa4, GET_DATA: 0xcb, GET_METADATA: 0xf7, VERIFY: 0x20, GE
 const IDLE_MS = 40;
 
 const caches: CardCache[] = [];
-afterEach(() => caches.splice(0).forEach((c) => c.close()));
+const handovers: TokenHandover[] = [];
+afterEach(() => {
+  caches.splice(0).forEach((c) => c.close());
+  handovers.splice(0).forEach((h) => h.close());
+});
 
 interface WorkerOptions {
   /** false: a worker of a build without the card cache (writes the card without telling anyone). */
   readonly cache?: boolean;
+  /** Hands the token over between windows (issue 15 §4) on the world's channel; default none. */
+  readonly handover?: boolean;
+  readonly idleMs?: number;
 }
 
 let ca: InProcessCa;
@@ -66,6 +74,11 @@ async function world() {
   // What every window's worker shares in the browser: the renewal journals (IndexedDB) and the Web Locks.
   const journal = new MemoryRenewalJournalStore();
   const locks = new InProcessLocks();
+  const handover = (): TokenHandover => {
+    const made = new TokenHandover(broadcastHandoverPort(`${channel}-handover`)!, { answerMs: 200, releaseMs: 3_000 });
+    handovers.push(made);
+    return made;
+  };
   /** A window's worker: its own DeviceService and cache object, the origin's IndexedDB and channel. */
   const worker = async (options: WorkerOptions = {}): Promise<DeviceService> => {
     const cache = options.cache === false ? null : new CardCache(new IdbCardCacheStore(() => openAppDb(factory)), broadcastCardCacheChannel(channel));
@@ -79,8 +92,9 @@ async function world() {
         const [view] = await usb.getDevices();
         return usbSourceDevice(usb, view!, describeUsbDevice(view!, DEMO_TOKEN_ID, 'virtual', true), [caCertificate]);
       },
-      idleMs: IDLE_MS,
+      idleMs: options.idleMs ?? IDLE_MS,
       cardCache: cache,
+      ...(options.handover ? { handover: handover() } : {}),
       renewalJournal: journal,
       renewalLocks: locks,
       // No service worker in Node: the renewal reaches the reference CA in process.
@@ -96,7 +110,7 @@ async function world() {
     device = new VirtualUsbDevice(next, { serialNumber: 'CACHE-1' });
     bus.plug(device);
   };
-  return { card, caCertificate, seen, ins: () => seen.map((a) => a[1]!), tokenId: DEMO_TOKEN_ID, worker, swap };
+  return { card, caCertificate, seen, ins: () => seen.map((a) => a[1]!), tokenId: DEMO_TOKEN_ID, worker, swap, delayReplies: (ms: number) => device.faults.delayReplies(ms) };
 }
 
 /** GET DATA of the Key History object 5FC10C (SP 800-73-4 Part 1 §3.3.3): the first read of every full listing. */
@@ -208,5 +222,16 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     // Listed again: what the card holds now (9A's P-256 certificate written into 9C), never the stale one.
     expect((await fresh.signIn.signInChoices()).find((c) => c.slot === 0x9c)?.alg).toBe('ES256');
     expect(keyHistoryReads(w.seen)).toBe(1);
+  });
+
+  it('with two app windows open, one holding the token and one that let it go, the popup gets the token', async () => {
+    const w = await world();
+    w.delayReplies(10); // a real token's time per reply: the holder takes a moment to let go
+    const idle = await w.worker({ handover: true, idleMs: 60_000 });
+    await idle.pin.getPinStatus(w.tokenId);
+    const holding = await w.worker({ handover: true, idleMs: 60_000 });
+    await holding.pin.getPinStatus(w.tokenId); // took the token from the first window, which keeps its session
+    const popup = await w.worker({ handover: true });
+    expect(await signInOnce(popup, w.caCertificate)).toContain('张三');
   });
 });
