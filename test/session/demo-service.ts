@@ -11,7 +11,6 @@ import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
 import { createDeviceService } from '../../src/worker/device-service';
 import { wrapDriver, type RemoteDriver } from '../../src/worker/api-surface';
-import type { DeviceService } from '../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 
 const VERIFY = 0x20;

@@ -17,7 +17,6 @@ import { VirtualUsb } from '../../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../../src/virtual/virtual-token/virtual-usb-device';
 import { createDeviceService } from '../../../src/worker/device-service';
 import { wrapDriver, type RemoteDriver } from '../../../src/worker/api-surface';
-import type { DeviceService } from '../../../src/worker/device-service-api';
 import { installErrorTransfer } from '../../../src/worker/error-transfer';
 
 const TOKEN = 'p15-card';

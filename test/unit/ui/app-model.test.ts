@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../../src/apdu/errors';
 import { loadSnapshot, openAppDb, putToken, replaceCertificates, type UKeyDb } from '../../../src/store';
 import { AppModel } from '../../../src/ui/app-model';
-import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, TokenCertificate, TrustedCaInfo } from '../../../src/worker/device-service-api';
+import type { CrlInfo, PairedToken, PinStatusPair, TokenCertificate, TrustedCaInfo } from '../../../src/worker/device-service-api';
 import { report, tokenRecord } from '../store/fixtures';
 import { asDriver } from '../../support/flat-driver';
 import { recordsOn } from '../../support/records-on';
