@@ -1,10 +1,10 @@
 /** Where the worker keeps renewal journals: the app's IndexedDB when there is one (a browser worker), else memory. */
 import { MemoryRenewalJournalStore, type RenewalJournalStore } from '../flows/renewal/journal';
-import { openAppDb, type UKeyDb } from '../store/db';
+import { AppDbConnection } from '../store/connection';
 import { IdbRenewalJournalStore } from '../store/renewal-journal';
 
+/** A fallback for callers that pass no journal; the worker entry shares its one connection instead (issue 17 §4). */
 export function defaultRenewalJournal(): RenewalJournalStore {
   if (typeof indexedDB === 'undefined') return new MemoryRenewalJournalStore();
-  let db: Promise<UKeyDb> | null = null;
-  return new IdbRenewalJournalStore(() => (db ??= openAppDb({ onVersionChange: () => (db = null) })));
+  return new IdbRenewalJournalStore(new AppDbConnection().get);
 }
