@@ -36,10 +36,13 @@ export interface SignInWorld {
   close(): void;
 }
 
-export function signInWorld(state: unknown, kind?: CardKindId): SignInWorld {
+/** `replyDelayMs`: each card reply waits this long (a real token's USB and card time; default none). */
+export function signInWorld(state: unknown, kind?: CardKindId, replyDelayMs = 0): SignInWorld {
   const card = PivCard.fromJSON(state, kind ? { kind } : {});
   const bus = new VirtualUsb();
-  bus.plug(new VirtualUsbDevice(card, { serialNumber: 'BENCH' }));
+  const device = new VirtualUsbDevice(card, { serialNumber: 'BENCH' });
+  device.faults.delayReplies(replyDelayMs);
+  bus.plug(device);
   const shared = new SharedUsb(bus);
   const factory = new IDBFactory();
   const suffix = Math.random().toString(36).slice(2);
