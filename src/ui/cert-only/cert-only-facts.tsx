@@ -71,7 +71,7 @@ export function CaServiceRoute({ profileId, lang }: { profileId: string | null; 
       {route.url ? (
         <>
           {' '}
-          <a class="url" href={route.url} target="_blank" rel="noopener noreferrer">{route.url}</a>
+          <a class="url mono" href={route.url} target="_blank" rel="noopener noreferrer">{route.url}</a>
         </>
       ) : null}
     </p>

@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { LATIN_ALLOWED_ZH } from '../../../src/ui/i18n/glossary';
 import type { AppLang } from './app';
 import { DESK, PHONE, type SizeName } from './screens';
 
@@ -89,6 +90,36 @@ export interface CheckResult {
   readonly punctuation: string[];
   /** Main-menu entries cut off at the right edge of the screen (the phone's menu row scrolls; none may hide). */
   readonly hiddenNav: string[];
+  /** On Chinese screens: Latin words of the app's visible sentences outside the glossary's list (issue 16 §3). */
+  readonly latin: string[];
+}
+
+const ALLOWED_ZH = new Set(LATIN_ALLOWED_ZH);
+
+/**
+ * Latin words in what a Chinese reader sees, as test/e2e/zh-latin-words.test.ts scans them: not under 技术详情
+ * or a closed section, not code, monospace values, a certificate's own data (data-cert-value), text marked
+ * lang="en" or the language switch.
+ */
+export async function latinOutsideGlossary(page: Page): Promise<string[]> {
+  const words = await page.evaluate(() => {
+    const skip = (el: Element | null): boolean => {
+      for (let e = el; e; e = e.parentElement) {
+        if (e.matches('details.tech, [lang="en"], [data-cert-value], code, .mono, script, style, noscript, [data-testid="lang-switch"], .skip, [hidden]')) return true;
+        if (e.matches('details:not([open]) > :not(summary)')) return true;
+      }
+      return false;
+    };
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (skip(parent) || (parent instanceof HTMLElement && parent.offsetParent === null && parent !== document.body)) continue;
+      for (const m of (node.textContent ?? '').matchAll(/[A-Za-z][A-Za-z0-9]*(?:[.+\-/][A-Za-z0-9]+)*/g)) found.push(m[0]);
+    }
+    return found;
+  });
+  return [...new Set(words.filter((w) => !ALLOWED_ZH.has(w)))];
 }
 
 /** Menu links whose box ends beyond the menu's visible edge. */
@@ -116,7 +147,8 @@ export async function checkScreen(page: Page, screen: string, lang: AppLang, siz
     overflow: await overflowsSideways(page),
     punctuation: lang === 'en' ? await fullWidthAfterLatin(page) : [],
     hiddenNav: await hiddenNavLinks(page),
+    latin: lang === 'zh-CN' ? await latinOutsideGlossary(page) : [],
   };
 }
 
-export const CLEAN: CheckResult = { axe: [], broken: [], overflow: false, punctuation: [], hiddenNav: [] };
+export const CLEAN: CheckResult = { axe: [], broken: [], overflow: false, punctuation: [], hiddenNav: [], latin: [] };

@@ -22,6 +22,9 @@ export const PROFILE_ISSUERS: Readonly<Record<string, string>> = {
   demo: '/C=CN/O=UKey Assistant Demo/CN=UKey 助手演示 CA',
 };
 
+const PROFILE_WORD: Readonly<Record<string, string>> = { '12309': '检察', bjca: '公积', scca: '四川', cfca: '金融', demo: '演示' };
+const ALG_WORD: Readonly<Record<KeyAlg, string>> = { rsa: '甲', p256: '乙', sm2: '丙' };
+
 export interface MadeCertificate {
   readonly profileId: string;
   readonly alg: KeyAlg;
@@ -49,7 +52,8 @@ export function makeProfileCertificates(profileIds: readonly string[], algs: rea
       for (const alg of algs) {
         const a = algArgs(alg);
         const n = `${profileId}-${alg}`;
-        const unit = `示例单位${profileId}${alg.toUpperCase()}`;
+        // Chinese only: a Latin word in a holder's name would be certificate data the zh-CN scan cannot tell apart.
+        const unit = `示例${PROFILE_WORD[profileId] ?? '其他'}${ALG_WORD[alg]}单位`;
         run(['genpkey', ...a.gen, '-out', `${n}-ca.key`]);
         run(['genpkey', ...a.gen, '-out', `${n}-ee.key`]);
         run(['req', '-x509', '-new', '-utf8', '-key', `${n}-ca.key`, ...a.sign, '-subj', PROFILE_ISSUERS[profileId]!, '-days', '3650', '-extensions', 'v3', '-config', 'ca.cnf', '-out', `${n}-ca.pem`]);
