@@ -63,12 +63,19 @@ function keepAndFail(ctx: RenewalContext, journal: RenewalJournal, failure: Rene
 }
 
 /**
+ * The code failureOf gives a verified CA error: the error's own `name` string. Never `CmpRejectedError.name`
+ * (Function.name), which the app bundle minifies — there a CA's verified refusal read as "not answered" and the
+ * certConf was re-sent without end (E2E test/e2e/renewal-kept.test.ts).
+ */
+const CMP_REJECTED: CmpRejectedError['name'] = 'CmpRejectedError';
+
+/**
  * The certConf got no answer we can act on: a proxy's 200 text/html, a body that does not decode or verify
  * (RFC 9810 §5.1.3: never act on it). That is not the CA's word, so the stored certConf is sent again later
  * (the CA replays its answer to a repeat); a refusal as late rebuilds it (above). Only a verified CA error ends it.
  */
 function certConfNotAnswered(ctx: RenewalContext, journal: RenewalJournal, failure: RenewalFailure): StepResult | Promise<RenewalJournal> {
-  if (failure.code === CmpRejectedError.name) return keepAndFail(ctx, journal, failure);
+  if (failure.code === CMP_REJECTED) return keepAndFail(ctx, journal, failure);
   return { wait: null, reason: `certConf not answered by the CA (${failure.code}: ${failure.message}); sent again later` };
 }
 
