@@ -107,6 +107,8 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
   });
+  // The card cache keeps listings under the renewal key state they were read in (sign-in-card-cache.ts).
+  deps.cardCache?.keyStateFrom(async (tokenId) => (await renewal.keyState(tokenId)).version);
   const unlock = new UnlockService(tokens, {
     // The only CA with an online unlock service we know is the demo CA, for the demo token only (issue 14 §3).
     caUrl: DEMO_CA_SERVICE.cmpUrl,

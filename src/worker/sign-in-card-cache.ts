@@ -123,6 +123,8 @@ export function defaultAnchor(found: readonly KeyCertificate[]): number | null {
 export class CardCache {
   private readonly listeners = new Set<(cardKey: string) => void>();
   private readonly stop: () => void;
+  /** The renewal journals' key-state version of a token (key-map.ts); the composition root sets it. */
+  private keyStateVersion: (tokenId: string) => Promise<string> = async () => '';
   /** Per token id: the card its current session was proved to be, and which key reference proved it. */
   private readonly provedAtOpen = new Map<string, { readonly cardKey: string; readonly keyRef: number }>();
 
@@ -171,6 +173,21 @@ export class CardCache {
   provedKeyRef(tokenId: string, ref: CardRef): number | null {
     const proved = this.provedAtOpen.get(tokenId);
     return proved?.cardKey === keyOf(ref) ? proved.keyRef : null;
+  }
+
+  /** Where the key state comes from (the renewal service of this worker). */
+  keyStateFrom(version: (tokenId: string) => Promise<string>): void {
+    this.keyStateVersion = version;
+  }
+
+  /**
+   * Before any service lists the card's certificates: the generation and key state now; the function returned
+   * keeps what was listed, unless the card was invalidated meanwhile. Never fails the listing.
+   */
+  async beginListing(tokenId: string, ref: CardRef, facts: TokenFacts): Promise<(found: readonly KeyCertificate[]) => Promise<void>> {
+    const generation = await this.generation(ref);
+    const version = (await quiet(this.keyStateVersion(tokenId))) ?? '';
+    return (found) => this.storeCertificates(ref, tokenId, generation, facts, found, version);
   }
 
   /** The card's cached certificates read under the same renewal key state, or null (read the card). */

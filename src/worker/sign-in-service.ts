@@ -90,12 +90,9 @@ export class SignInService implements SignInApi {
     return this.readCard(tokenId, open, version, ref);
   }
 
-  /** Lists the card's certificates and keeps them here and, by card identity, for the origin's other workers. */
+  /** Lists the card's certificates (the open session keeps them by card identity for the other workers too). */
   private async readCard(tokenId: string, open: OpenToken, version: string, ref: CardRef | null): Promise<Listing> {
-    const cache = this.options.cardCache;
-    const generation = cache && ref ? await cache.generation(ref) : 0;
     const found = await open.session.listCertificates();
-    if (cache && ref) await cache.storeCertificates(ref, tokenId, generation, open.info, found, version);
     return this.keep(tokenId, { session: open.session, ref, version, found, shown: 'all' });
   }
 

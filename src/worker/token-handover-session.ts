@@ -32,6 +32,11 @@ export interface HandoverSessionOptions {
   readonly identity?: string | null;
   /** A certificate or key was written (or a write failed part-way): what anyone cached of the card is stale. */
   readonly onCardWrite?: () => void;
+  /**
+   * Called before each listing of the certificates; the function it returns gets what was listed (issue 15:
+   * whichever service lists the card, the origin's card cache keeps it for the next popup's worker).
+   */
+  readonly onListing?: () => Promise<(found: readonly KeyCertificate[]) => Promise<void>>;
 }
 
 export class HandoverSession implements TokenSession {
@@ -97,8 +102,11 @@ export class HandoverSession implements TokenSession {
   readFacts(): Promise<TokenFacts> {
     return this.lease((s) => s.readFacts());
   }
-  listCertificates(): Promise<KeyCertificate[]> {
-    return this.lease((s) => s.listCertificates());
+  async listCertificates(): Promise<KeyCertificate[]> {
+    const listed = await this.options.onListing?.();
+    const found = await this.lease((s) => s.listCertificates());
+    await listed?.(found);
+    return found;
   }
   pinStatus(): Promise<PinStatusPair> {
     return this.lease((s) => s.pinStatus());

@@ -150,6 +150,15 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     expect(w.ins()).toEqual([INS.SELECT, INS.GET_DATA, INS.GET_METADATA, INS.GET_METADATA, INS.VERIFY, INS.GENERAL_AUTHENTICATE]);
   });
 
+  it('the app tab only read the certificates (the dashboard): the popup\'s fresh worker still signs in with at most 6 APDUs', async () => {
+    const w = await world();
+    expect((await (await w.worker()).tokens.readCertificates(w.tokenId)).length).toBeGreaterThan(0);
+    await released();
+    w.seen.length = 0;
+    expect(await signInOnce(await w.worker(), w.caCertificate)).toContain('张三');
+    expect(w.seen.length).toBeLessThanOrEqual(6);
+  });
+
   it('a renewal in another worker: the held worker and the next fresh worker offer the renewed certificate', async () => {
     const w = await world();
     const popup = await w.worker();
