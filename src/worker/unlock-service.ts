@@ -106,12 +106,13 @@ export class UnlockService implements UnlockApi {
       const card = await this.cardFacts(params.tokenId);
       // The PUK is never guessed (a wrong one spends a try): the documented factory PUK only where the card has
       // one and does not deny still holding it; otherwise the holder states it.
-      if (!unfinished && params.currentPuk === undefined && (card.factoryPuk === null || (await this.pukIsFactory(params.tokenId)) === false)) {
-        throw new UnlockStateError('puk-needed', card.factoryPuk === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
+      const currentPuk = params.currentPuk ?? card.factoryPuk;
+      if (!unfinished && params.currentPuk === undefined && (currentPuk === null || (await this.pukIsFactory(params.tokenId)) === false)) {
+        throw new UnlockStateError('puk-needed', currentPuk === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
       }
       const shown = { puk: null as string | null };
       const committedBefore = existing?.keySerial === keySerial && isRegistered(existing);
-      const start = unfinished ? null : { tokenId: params.tokenId, keySerial, currentPuk: params.currentPuk ?? card.factoryPuk!, committedBefore };
+      const start = unfinished || currentPuk === null ? null : { tokenId: params.tokenId, keySerial, currentPuk, committedBefore };
       const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown, report, card));
       return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && record.phase === 'committed' ? shown.puk : null, rotationError: null };
     });
