@@ -13,7 +13,7 @@ import { issueChallenge, MemoryChallengeStore, verifyLogin } from '../../src/ser
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
 import { DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { openAppDb } from '../../src/store';
-import { IdbCardCacheStore } from '../../src/store/certificate-cache';
+import { IdbCardCacheStore, type CardCacheStore } from '../../src/store/certificate-cache';
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
@@ -43,6 +43,8 @@ afterEach(() => {
 interface WorkerOptions {
   /** false: a worker of a build without the card cache (writes the card without telling anyone). */
   readonly cache?: boolean;
+  /** The cache's storage, instead of the origin's IndexedDB. */
+  readonly store?: CardCacheStore;
   /** Hands the token over between windows (issue 15 §4) on the world's channel; default none. */
   readonly handover?: boolean;
   readonly idleMs?: number;
@@ -81,7 +83,8 @@ async function world() {
   };
   /** A window's worker: its own DeviceService and cache object, the origin's IndexedDB and channel. */
   const worker = async (options: WorkerOptions = {}): Promise<DeviceService> => {
-    const cache = options.cache === false ? null : new CardCache(new IdbCardCacheStore(() => openAppDb(factory)), broadcastCardCacheChannel(channel));
+    const store = options.store ?? new IdbCardCacheStore(() => openAppDb(factory));
+    const cache = options.cache === false ? null : new CardCache(store, broadcastCardCacheChannel(channel));
     if (cache) caches.push(cache);
     const usb = shared.context();
     const service = createDeviceService({
@@ -242,5 +245,16 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     await holding.pin.getPinStatus(w.tokenId); // took the token from the first window, which keeps its session
     const popup = await w.worker({ handover: true });
     expect(await signInOnce(popup, w.caCertificate)).toContain('张三');
+  });
+
+  it('storage that fails (quota, a closed database) makes the cache a miss, never a failed sign-in', async () => {
+    const w = await world();
+    const broken = async (): Promise<never> => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const store: CardCacheStore = { get: broken, latestForToken: broken, generation: broken, put: broken, invalidate: broken };
+    expect(await signInOnce(await w.worker({ store }), w.caCertificate)).toContain('张三');
+    await released();
+    expect(await signInOnce(await w.worker({ store }), w.caCertificate)).toContain('张三');
   });
 });
