@@ -146,6 +146,31 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock on a %s', (kind) => {
     expect(result.status.registered).toBe(true);
   });
 
+  it('pulled out right after the card changed its PUK: resumed by what the card says, never by trying a PUK', async () => {
+    const { w, puk } = await world(kind);
+    let armed = true;
+    w.accepted = (command) => {
+      if (armed && command === 'change-puk') {
+        armed = false;
+        w.unplug(); // the card acted; its answer never reaches the app
+      }
+    };
+    const first = await register(kind, w, puk).catch((e: unknown) => e);
+    expect((first as Error).name).toBe('DeviceDisconnectedError');
+    w.plug();
+    const resumed = await w.service.resumeEscrow({ tokenId: DEMO_TOKEN_ID }).catch((e: unknown) => e);
+    if (tellsPuk) {
+      // GET METADATA says the PUK is no longer the factory one: the change happened; the stored commit is sent.
+      expect((resumed as { registered: boolean }).registered).toBe(true);
+      expect(await http.committedPuk(w.keySerial)).toBe(w.cardPuk());
+    } else {
+      // The card cannot say whether the change happened: unresolved, told, and no PUK is tried to find out.
+      expect(resumed).toBeInstanceOf(UnlockStateError);
+      expect((resumed as UnlockStateError).problem).toBe('escrow-unresolved');
+    }
+    expect(pukTriesOnCard(w)).toBe(3);
+  });
+
   it('local unblock with the known PUK (RESET RETRY COUNTER), a wrong PUK told with its tries, and a PUK change', async () => {
     const { w, puk } = await world(kind);
     const s = await session(w);

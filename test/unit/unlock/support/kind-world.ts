@@ -78,6 +78,10 @@ export interface KindWorld {
   fault: { armed: boolean; posts: number; at: ((n: number) => 'fail' | 'stall' | null) | null };
   /** Awaited before each PUK command reaches the card, when set: a card command in flight, held by the test. */
   hold: ((command: Exclude<WorldEvent, 'post'>) => Promise<void>) | null;
+  /** Called right after the card accepted a PUK command, before its answer reaches the app (e.g. to unplug). */
+  accepted: ((command: Exclude<WorldEvent, 'post'>) => void) | null;
+  unplug(): void;
+  plug(): void;
 }
 
 const provisioned = new Map<CardKindId, Promise<{ state: CardStateJson; caCertificate: Uint8Array }>>();
@@ -101,14 +105,18 @@ export async function kindWorld(kind: CardKindId, http: HttpCa, extra: Partial<U
   const { card, caCertificate } = await cardOf(kind);
   const cardPuk = watchCardPuk(card);
   const events: WorldEvent[] = [];
-  const world = { fault: { armed: false, posts: 0, at: null }, hold: null } as Pick<KindWorld, 'fault' | 'hold'>;
+  const world = { fault: { armed: false, posts: 0, at: null }, hold: null, accepted: null } as Pick<KindWorld, 'fault' | 'hold' | 'accepted'>;
   const transmit = card.transmit.bind(card);
   card.transmit = async (apdu: Uint8Array) => {
     const puk = (apdu[1] === 0x24 && apdu[3] === 0x81) || apdu[1] === 0x2c;
     if (puk && world.hold) await world.hold(apdu[1] === 0x24 ? 'change-puk' : 'reset-retry-counter');
     const reply = await transmit(apdu);
     const ok = reply.length >= 2 && reply[reply.length - 2] === 0x90 && reply[reply.length - 1] === 0x00;
-    if (ok && puk) events.push(apdu[1] === 0x24 ? 'change-puk' : 'reset-retry-counter');
+    if (ok && puk) {
+      const command = apdu[1] === 0x24 ? 'change-puk' : 'reset-retry-counter';
+      events.push(command);
+      world.accepted?.(command);
+    }
     return reply;
   };
   const watched: typeof fetch = async (input, init) => {
@@ -136,5 +144,7 @@ export async function kindWorld(kind: CardKindId, http: HttpCa, extra: Partial<U
     requestTimeoutMs: 2_000,
     ...extra,
   });
-  return Object.assign(world, { card, tokens, keySerial: info.serialNumber ?? info.cardIdentifier ?? '', service, events, cardPuk }) as KindWorld;
+  const unplug = (): void => usb.unplug(device);
+  const plug = (): void => usb.plug(device);
+  return Object.assign(world, { card, tokens, keySerial: info.serialNumber ?? info.cardIdentifier ?? '', service, events, cardPuk, unplug, plug }) as KindWorld;
 }
