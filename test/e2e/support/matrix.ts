@@ -99,7 +99,7 @@ const ALLOWED_ZH = new Set(LATIN_ALLOWED_ZH);
 /**
  * Latin words in what a Chinese reader sees, as test/e2e/zh-latin-words.test.ts scans them: not under 技术详情
  * or a closed section, not code, monospace values, a certificate's own data (data-cert-value), text marked
- * lang="en" or the language switch.
+ * lang="en", the language switch, or the address of the site asking for a sign-in.
  */
 export async function latinOutsideGlossary(page: Page): Promise<string[]> {
   const words = await page.evaluate(() => {
@@ -107,6 +107,8 @@ export async function latinOutsideGlossary(page: Page): Promise<string[]> {
       for (let e = el; e; e = e.parentElement) {
         if (e.matches('details.tech, [lang="en"], [data-cert-value], code, .mono, script, style, noscript, [data-testid="lang-switch"], .skip, [hidden]')) return true;
         if (e.matches('details:not([open]) > :not(summary)')) return true;
+        // The sign popup's requesting site is an address (data), shown as its parts: not a sentence.
+        if (e.matches('[data-testid="sign-site"] > strong, [data-testid="sign-site"] > .muted')) return true;
       }
       return false;
     };
