@@ -190,7 +190,7 @@ export class OpenTokens {
         ...(device.watchGone ? { watchGone: (listener: () => void) => device.watchGone!(listener) } : {}),
         reopen: async () => (await this.openSession(tokenId)).session,
         // Whatever any worker cached of this card's certificates is stale once a certificate or key is written.
-        ...(cache && ref ? { onCardWrite: () => void cache.invalidate(ref), onListing: () => cache.beginListing(tokenId, ref, facts) } : {}),
+        ...(cache && ref ? { onCardWrite: () => cache.invalidate(ref), onListing: () => cache.beginListing(tokenId, ref, facts) } : {}),
         // A pulled token drops its session, so the next call opens afresh instead of failing forever.
         onGone: () => {
           if (token) this.forget(tokenId, token);

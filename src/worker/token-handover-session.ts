@@ -31,7 +31,7 @@ export interface HandoverSessionOptions {
    */
   readonly identity?: string | null;
   /** A certificate or key was written (or a write failed part-way): what anyone cached of the card is stale. */
-  readonly onCardWrite?: () => void;
+  readonly onCardWrite?: () => Promise<void>;
   /**
    * Called before each listing of the certificates; the function it returns gets what was listed (issue 15:
    * whichever service lists the card, the origin's card cache keeps it for the next popup's worker).
@@ -136,12 +136,15 @@ export class HandoverSession implements TokenSession {
     return this.writing((s) => s.writeCertificate(keyRef, der, adminKey));
   }
 
-  /** A lease that changes the card's keys or certificates; told to onCardWrite however it ends. */
+  /**
+   * A lease that changes the card's keys or certificates; told to onCardWrite however it ends, and only then
+   * settled — so a listing the caller starts next can never be stored under the generation before the write.
+   */
   private async writing<T>(operation: (session: TokenSession) => Promise<T>): Promise<T> {
     try {
       return await this.lease(operation);
     } finally {
-      this.options.onCardWrite?.();
+      await this.options.onCardWrite?.();
     }
   }
 
