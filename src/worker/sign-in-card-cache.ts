@@ -14,6 +14,9 @@
  *   and the cached set of that identity is dropped for every worker (a different card under the same identity).
  * - Any other certificate from the cache is read back before the signature that would carry it (sign-in
  *   service); the verifier still checks the signature against the certificate sent (issue 9 §4).
+ * - The facts (serial, firmware) come from the cache once the anchor matched. A certificate is public, so another
+ *   card could carry a copy: it gets the first card's facts, but its key cannot make a signature the verifier
+ *   accepts for that certificate, and a reopen after a handover reads its real identity and refuses it.
  * - A worker that writes to a card (certificate, key, key move) drops the card's record and tells the others;
  *   a read begun before that cannot be stored after it (the store's generation compare-and-set).
  * Only public certificates and facts are kept (DESIGN.md §7). A failing IndexedDB never fails a sign-in: the
