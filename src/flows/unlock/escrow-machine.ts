@@ -121,14 +121,16 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
 
 /**
  * Phase 1 at the CA, then the card: the pending escrow (network) is stored and recorded before any card
- * command; `from` (a non-factory PUK) goes to the factory PUK and straight on to the new one.
+ * command; `from` (a non-factory PUK) goes to the factory PUK and straight on to the new one — or straight to
+ * the new one where the factory PUK buys no answer after a crash. `from` null: the card is at the factory PUK.
  */
 async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, extra?: Partial<EscrowRecord>) => Promise<EscrowRecord>, from: string | null): Promise<void> {
   if (!ports.ca.storePending) throw new UnlockStateError('needs-pin', 'the PIN is needed to finish registering online unlock');
+  const factory = ports.factoryPuk;
+  if (from === null && factory === null) throw new UnlockStateError('puk-needed', 'the card has no documented factory PUK: enter the current PUK');
   const puk = (ports.newPuk ?? randomPuk)();
   const { escrowId, commit } = await ports.ca.storePending(puk);
   await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
-  const factory = ports.factoryPuk;
   if (from !== null && (factory === null || !ports.cardTellsFactory)) {
     // No answer to gain from the factory PUK: one change, old → new (SP 800-73-4 Part 2 §3.2.2).
     await put('changing', { directChange: true });
@@ -136,6 +138,7 @@ async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, ex
     await put('changed');
     return;
   }
+  // Not reached (refused above, before any CA round trip); kept so the type narrows without an assertion.
   if (factory === null) throw new UnlockStateError('puk-needed', 'the card has no documented factory PUK: enter the current PUK');
   if (from !== null) {
     await put('resetting');
