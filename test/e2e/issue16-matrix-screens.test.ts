@@ -71,7 +71,7 @@ const SCREENS: readonly Screen[] = [
     hash: () => '#/guides/renewal-rules',
     ready: '.guide-detail h1, .guide-detail h2',
     scope: 'main',
-    says: (l) => (zh(l) ? ['4007001900', '去延期'] : ['4007001900']),
+    says: (l) => [...(zh(l) ? ['去延期'] : []), '4007001900', 'csp.cj-pension.com.cn', 'www.scca.com.cn'],
     never: (l) => (zh(l) ? ['以后会支持', '不要拔'] : [/will support later/i, /don.t unplug/i]),
   },
   {
@@ -79,7 +79,8 @@ const SCREENS: readonly Screen[] = [
     hash: () => '#/guides/unlock',
     ready: '.guide-detail h1, .guide-detail h2',
     scope: 'main',
-    says: (l) => (zh(l) ? ['4007001900', '解锁授权码', '在线解锁'] : ['4007001900', /unlock code/i]),
+    // Every clerk CA reachable (issue 16 §2): BJCA's hotline; CFCA's and 四川CA's websites (no hotline published).
+    says: (l) => [...(zh(l) ? ['解锁授权码', '在线解锁'] : [/unlock code/i]), '4007001900', 'csp.cj-pension.com.cn', 'www.scca.com.cn'],
     never: (l) => (zh(l) ? ['以后会直接接入'] : [/will be built in later/i]),
   },
   {

@@ -47,8 +47,8 @@ export const CA_SERVICE_GUIDES: readonly Guide[] = [
       ],
     },
     contactCa: {
-      'zh-CN': '过期超过 30 天、延期报错或证书已被吊销时，请联系 CA 重新申请：北京数字认证（BJCA，也负责 12309 的 UKEY）服务热线 4007001900、010-58515511、4009197888；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服或客户经理；四川CA 用“i信”证书助手里的在线客服。',
-      en: "If the certificate expired more than 30 days ago, the renewal fails or the certificate is revoked, ask the CA for a new one: BJCA (also for 12309 keys) service lines 4007001900, 010-58515511, 4009197888; for CFCA's pension keys the pension company's service desk or account manager; for Sichuan CA the online service in its \"i信\" assistant.",
+      'zh-CN': '过期超过 30 天、延期报错或证书已被吊销时，请联系 CA 重新申请：北京数字认证（BJCA，也负责 12309 的 UKEY）服务热线 4007001900、010-58515511、4009197888；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服、客户经理或代理服务网点（网上服务系统 `csp.cj-pension.com.cn`）；四川CA 用“i信”证书助手里的在线客服，或上四川CA 官网 `www.scca.com.cn`“服务支持”。',
+      en: "If the certificate expired more than 30 days ago, the renewal fails or the certificate is revoked, ask the CA for a new one: BJCA (also for 12309 keys) service lines 4007001900, 010-58515511, 4009197888; for CFCA's Changjiang pension keys the pension company's service desk, your account manager or an agent office (online service system `csp.cj-pension.com.cn`); for Sichuan CA the online service in its \"i信\" assistant, or its website `www.scca.com.cn` (\"服务支持\").",
     },
     keywords: {
       'zh-CN': ['延期', '续期', '更新证书', '证书更新', '到期', '有效期', '30 天', '15 分钟', '工单'],
@@ -86,8 +86,8 @@ export const CA_SERVICE_GUIDES: readonly Guide[] = [
       ],
     },
     contactCa: {
-      'zh-CN': '解锁授权码只能由 CA 发放：北京数字认证（BJCA，也负责 12309 的 UKEY）提交申请后拨打服务热线 4007001900 转人工审核；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服或客户经理；四川CA 用“i信”证书助手里的在线客服。',
-      en: "Only the CA can issue an unlock code: for BJCA (also 12309 keys) call the service line 4007001900 after filing and ask for an agent; for CFCA's pension keys the pension company's service desk or account manager; for Sichuan CA the online service in its \"i信\" assistant.",
+      'zh-CN': '解锁授权码只能由 CA 发放：北京数字认证（BJCA，也负责 12309 的 UKEY）提交申请后拨打服务热线 4007001900 转人工审核；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服、客户经理或代理服务网点（网上服务系统 `csp.cj-pension.com.cn`）；四川CA 用“i信”证书助手里的在线客服，或上四川CA 官网 `www.scca.com.cn`“服务支持”。',
+      en: "Only the CA can issue an unlock code: for BJCA (also 12309 keys) call the service line 4007001900 after filing and ask for an agent; for CFCA's Changjiang pension keys the pension company's service desk, your account manager or an agent office (online service system `csp.cj-pension.com.cn`); for Sichuan CA the online service in its \"i信\" assistant, or its website `www.scca.com.cn` (\"服务支持\").",
     },
     keywords: {
       'zh-CN': ['解锁', '找回密码', '忘记密码', '忘记 PIN', '重置密码', '授权码', '解锁码', 'PUK'],

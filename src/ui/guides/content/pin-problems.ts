@@ -36,8 +36,8 @@ export const PIN_PROBLEM_GUIDES: readonly Guide[] = [
       ],
     },
     contactCa: {
-      'zh-CN': '没有 PUK 时只能由 CA 审核后发放解锁授权码；BJCA 服务热线 4007001900。',
-      en: 'Without a PUK only the CA can issue an unlock code after checking your request; BJCA service hotline: 4007001900.',
+      'zh-CN': '没有 PUK 时只能由 CA 审核后发放解锁授权码：北京数字认证（BJCA，也负责 12309 的 UKEY）服务热线 4007001900；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服、客户经理或代理服务网点（网上服务系统 `csp.cj-pension.com.cn`）；四川CA 用“i信”证书助手里的在线客服，或上四川CA 官网 `www.scca.com.cn`“服务支持”。',
+      en: "Without a PUK only the CA can issue an unlock code after checking your request: BJCA (also for 12309 keys) service line 4007001900; for CFCA's Changjiang pension keys the pension company's service desk, your account manager or an agent office (online service system `csp.cj-pension.com.cn`); for Sichuan CA the online service in its \"i信\" assistant, or its website `www.scca.com.cn` (\"服务支持\").",
     },
     keywords: {
       'zh-CN': ['锁', '锁定', '锁死', '锁住', 'PIN 锁定', '密码锁定', '被锁', '输错', '次数用完', '10 次'],

@@ -124,8 +124,8 @@ export const TOKEN_PROBLEM_GUIDES: readonly Guide[] = [
       ],
     },
     contactCa: {
-      'zh-CN': '丢失和损坏都必须由 CA 或主管部门处理，本应用无法替代；北京数字认证（BJCA）服务热线 4007001900。',
-      en: 'Lost and damaged tokens are always handled by the CA or the supervising department; BJCA service hotline: 4007001900.',
+      'zh-CN': '丢失和损坏都必须由 CA 或主管部门处理，本应用无法替代：北京数字认证（BJCA，也负责 12309 的 UKEY）服务热线 4007001900；中国金融认证中心（CFCA）的长江养老 UKEY 找长江养老客服、客户经理或代理服务网点（网上服务系统 `csp.cj-pension.com.cn`）；四川CA 用“i信”证书助手里的在线客服，或上四川CA 官网 `www.scca.com.cn`“服务支持”。',
+      en: "Lost and damaged tokens are always handled by the CA or the supervising department: BJCA (also for 12309 keys) service line 4007001900; for CFCA's Changjiang pension keys the pension company's service desk, your account manager or an agent office (online service system `csp.cj-pension.com.cn`); for Sichuan CA the online service in its \"i信\" assistant, or its website `www.scca.com.cn` (\"服务支持\").",
     },
     keywords: {
       'zh-CN': ['丢失', '遗失', '损坏', '坏了', '补办', '补发', '更换 UKEY', '申请函', '吊销'],
