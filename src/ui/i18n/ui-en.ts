@@ -42,7 +42,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   trustTitle: 'Settings: trusted root certificates and revocation lists',
   trustIntro: 'Import the root or intermediate certificates your CA provides so the app can confirm, offline, the chain of the certificates on your tokens. They are kept on this device only.',
   trustFileLabel: 'Choose a CA certificate file (.cer .crt .pem .der .p7b)',
-  trustImported: 'Imported {count} CA certificate(s).',
+  trustImported: 'CA certificates imported: {count}.',
   trustNothingNew: 'The CA certificates in this file are already in the list.',
   trustEmpty: 'No CA certificate imported yet.',
   trustListLabel: 'Imported CA certificates',
