@@ -101,6 +101,8 @@ describe('a renewal kept after the CA certified it', () => {
   it('says the new key is kept, and 再试一次完成 finishes it without a second key request', async () => {
     await page.evaluate((h) => void (location.hash = h), `#/token/${encodeURIComponent(tokenId)}/renew/9d`);
     await page.locator('#renew-title').waitFor({ state: 'visible', timeout: 60_000 });
+    // The title's date never breaks at its hyphens on a phone (issue 16 §3): it is one unbreakable .date span.
+    expect(await page.locator('#renew-title .date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Only the demo UKEY's local reference CA can be pointed elsewhere, under 技术详情.
     await page.locator('[data-testid="renewal-tech"] > summary').click();
     await page.locator('[data-testid="renewal-ca-url"]').fill(`http://127.0.0.1:${proxyPort}/.well-known/cmp`);

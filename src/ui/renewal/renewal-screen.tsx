@@ -11,6 +11,7 @@ import { caOnlineService } from '../../shared/ca-profiles/ca-services';
 import '../../flows/renewal/errors';
 import type { DeviceService, RenewalStatus, RenewalWindowInfo } from '../../worker/device-service-api';
 import { ErrorPanel } from '../components/error-panel';
+import { WithDates } from '../components/with-dates';
 import { loadDriver } from '../driver-loader';
 import { viewName } from '../key-name';
 import { hrefFor } from '../router';
@@ -117,9 +118,12 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
     <section aria-labelledby="renew-title" data-testid="renewal-screen">
       <h1 id="renew-title" tabIndex={-1}>
         {/* Which key and which certificate (issue 16 §2): "证书延期：社保（人事科）· 加密（2026-12-16 到期）". */}
-        {view && renewedNotAfter.current
-          ? rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(slot)), date: formatDate(renewedNotAfter.current) })
-          : rt(lang, 'renewTitle')}
+        {/* The date stays whole at 390 px (a break after its hyphen is allowed by UAX #14): WithDates. */}
+        {view && renewedNotAfter.current ? (
+          <WithDates text={rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(slot)), date: formatDate(renewedNotAfter.current) })} />
+        ) : (
+          rt(lang, 'renewTitle')
+        )}
       </h1>
       <p>{rt(lang, 'renewIntro')}</p>
       {info && !done ? <p data-testid="renewal-window" data-kind={info.window?.kind ?? 'unknown'}>{windowText(info, lang, profile?.renewal.windowDays ?? null)}</p> : null}
