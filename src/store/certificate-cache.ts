@@ -9,8 +9,11 @@ import { readCardCacheRecord, type CardCacheRecord } from './certificate-cache-r
 
 export interface CardCacheStore {
   get(cardKey: string): Promise<CardCacheRecord | null>;
-  /** The card of this profile last seen under `tokenId` (where a fresh worker expects it next), if any. */
-  latestForToken(tokenId: string, profileId: string): Promise<CardCacheRecord | null>;
+  /**
+   * The cards of this profile last seen under `tokenId` (where a fresh worker expects one of them next), newest
+   * first; same-model keys without a USB serial share a token id. Invalidated records are left out.
+   */
+  cardsSeenUnder(tokenId: string, profileId: string): Promise<CardCacheRecord[]>;
   /** The record's generation now (0 when there is none): pass it back in `put` after reading the card. */
   generation(cardKey: string): Promise<number>;
   /** Stores `record` if the generation is still `record.generation`; false when an invalidation came between. */
@@ -21,9 +24,8 @@ export interface CardCacheStore {
 
 const STORE = 'cardCertificates';
 
-function newest(records: readonly CardCacheRecord[], profileId: string): CardCacheRecord | null {
-  const usable = records.filter((r) => r.profileId === profileId && r.facts !== null);
-  return usable.sort((a, b) => b.seenAt.localeCompare(a.seenAt))[0] ?? null;
+function newestFirst(records: readonly CardCacheRecord[], profileId: string): CardCacheRecord[] {
+  return records.filter((r) => r.profileId === profileId && r.facts !== null).sort((a, b) => b.seenAt.localeCompare(a.seenAt));
 }
 
 /**
@@ -43,9 +45,9 @@ export class IdbCardCacheStore implements CardCacheStore {
     return readCardCacheRecord(await (await this.db()).get(STORE, cardKey));
   }
 
-  async latestForToken(tokenId: string, profileId: string): Promise<CardCacheRecord | null> {
+  async cardsSeenUnder(tokenId: string, profileId: string): Promise<CardCacheRecord[]> {
     const all: unknown[] = await (await this.db()).getAllFromIndex(STORE, 'byToken', tokenId);
-    return newest(all.map(readCardCacheRecord).filter((r): r is CardCacheRecord => r !== null), profileId);
+    return newestFirst(all.map(readCardCacheRecord).filter((r): r is CardCacheRecord => r !== null), profileId);
   }
 
   async generation(cardKey: string): Promise<number> {
@@ -79,8 +81,8 @@ export class MemoryCardCacheStore implements CardCacheStore {
     return this.records.get(cardKey) ?? null;
   }
 
-  async latestForToken(tokenId: string, profileId: string): Promise<CardCacheRecord | null> {
-    return newest([...this.records.values()].filter((r) => r.tokenId === tokenId), profileId);
+  async cardsSeenUnder(tokenId: string, profileId: string): Promise<CardCacheRecord[]> {
+    return newestFirst([...this.records.values()].filter((r) => r.tokenId === tokenId), profileId);
   }
 
   async generation(cardKey: string): Promise<number> {

@@ -146,29 +146,33 @@ export class CardCache {
   }
 
   /**
-   * The facts of the card just opened in `session` (OpenTokens): the cached facts of the card last seen under
-   * `tokenId` when the card reads back that card's anchor certificate byte for byte (one GET DATA instead of the
-   * profile's fact reads), else the profile's full read — which also tells a different card under the same
-   * identity, whose cached set is then dropped.
+   * The facts of the card just opened in `session` (OpenTokens): the cached facts of a card seen under `tokenId`
+   * when the card reads back that card's anchor certificate byte for byte (one GET DATA instead of the profile's
+   * fact reads), else the profile's full read — which also tells a different card under the same identity, whose
+   * cached set is then dropped.
    */
   async factsAtOpen(tokenId: string, session: TokenSession): Promise<TokenFacts> {
     this.provedAtOpen.delete(tokenId);
-    const expected = await quiet(this.store.latestForToken(tokenId, session.profileId));
-    const anchor = expected?.anchorKeyRef ?? null;
-    const cached = expected?.certificates?.find((c) => c.keyRef === anchor)?.der ?? null;
-    let refuted: CardCacheRecord | null = null;
-    if (expected?.facts && anchor !== null && cached && session.readCertificate) {
+    const known = (await quiet(this.store.cardsSeenUnder(tokenId, session.profileId))) ?? [];
+    const refuted: CardCacheRecord[] = [];
+    // Same-model keys share a token id (a clerk's department keys): one read of an anchor slot tells them apart.
+    for (const anchor of new Set(known.map((r) => r.anchorKeyRef).filter((k): k is number => k !== null))) {
+      if (!session.readCertificate) break;
       const onCard = await session.readCertificate(anchor).catch(() => null);
-      if (onCard && sameBytes(onCard, new Uint8Array(cached))) {
-        session.adoptFacts?.(expected.facts);
-        this.provedAtOpen.set(tokenId, { cardKey: expected.cardKey, keyRef: anchor });
-        return expected.facts;
+      for (const record of known.filter((r) => r.anchorKeyRef === anchor)) {
+        const cached = record.certificates?.find((c) => c.keyRef === anchor)?.der ?? null;
+        if (!record.facts || !cached) continue;
+        if (onCard && sameBytes(onCard, new Uint8Array(cached))) {
+          session.adoptFacts?.(record.facts);
+          this.provedAtOpen.set(tokenId, { cardKey: record.cardKey, keyRef: anchor });
+          return record.facts;
+        }
+        refuted.push(record);
       }
-      refuted = expected;
     }
     const facts = await session.readFacts();
     const ref = cardRefOf(session.profileId, facts);
-    if (ref) await this.learnFacts(tokenId, ref, facts, refuted?.cardKey === keyOf(ref));
+    if (ref) await this.learnFacts(tokenId, ref, facts, refuted.some((r) => r.cardKey === keyOf(ref)));
     return facts;
   }
 

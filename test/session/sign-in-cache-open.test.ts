@@ -112,4 +112,20 @@ describe('CardCache.factsAtOpen', () => {
     await store(listing(CERT_A));
     expect(await cache.certificates(REF, '')).toBeNull();
   });
+
+  it('same-model keys taken in turns under one token id (a clerk\'s department keys): each is recognised by one read', async () => {
+    const { worker } = origin();
+    const cache = worker();
+    await seed(cache, CERT_A);
+    const factsB = { ...FACTS, serialNumber: '1234', cardIdentifier: 'cd'.repeat(16) };
+    const refB: CardRef = { profileId: 'piv', identity: '1234' };
+    await cache.factsAtOpen('usb:1', card(CERT_B, factsB).session);
+    await (await cache.beginListing('usb:1', refB, factsB))(listing(CERT_B));
+    // Key A again, then B again: both anchors are 9A, so one GET DATA tells which of the two it is.
+    for (const [der, facts] of [[CERT_A, FACTS], [CERT_B, factsB]] as const) {
+      const { session, calls } = card(der, facts);
+      expect(await worker().factsAtOpen('usb:1', session)).toEqual(facts);
+      expect(calls).toMatchObject({ readFacts: 0, readCertificate: [0x9a], adopted: [facts] });
+    }
+  });
 });

@@ -252,7 +252,7 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     const broken = async (): Promise<never> => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
-    const store: CardCacheStore = { get: broken, latestForToken: broken, generation: broken, put: broken, invalidate: broken };
+    const store: CardCacheStore = { get: broken, cardsSeenUnder: broken, generation: broken, put: broken, invalidate: broken };
     expect(await signInOnce(await w.worker({ store }), w.caCertificate)).toContain('张三');
     await released();
     expect(await signInOnce(await w.worker({ store }), w.caCertificate)).toContain('张三');

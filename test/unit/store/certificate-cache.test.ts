@@ -89,13 +89,13 @@ const stores: Array<[string, () => Promise<CardCacheStore>]> = [
 ];
 
 describe.each(stores)('card cache store (%s)', (_name, make) => {
-  it('finds a card by identity, and the newest card of a profile by the token id it was seen under', async () => {
+  it('finds a card by identity, and the cards of a profile by the token id they were seen under, newest first', async () => {
     const store = await make();
     await store.put(record('1', { seenAt: '2026-12-06T10:00:00.000Z' }));
     await store.put(record('2', { seenAt: '2026-12-06T11:00:00.000Z' }));
     await store.put(record('3', { tokenId: 'usb:other', seenAt: '2026-12-06T12:00:00.000Z' }));
-    expect((await store.latestForToken('usb:1050:0407', 'piv'))?.identity).toBe('2');
-    expect(await store.latestForToken('usb:1050:0407', 'pkcs15')).toBeNull();
+    expect((await store.cardsSeenUnder('usb:1050:0407', 'piv')).map((r) => r.identity)).toEqual(['2', '1']);
+    expect(await store.cardsSeenUnder('usb:1050:0407', 'pkcs15')).toEqual([]);
     expect((await store.get(cardCacheKey('piv', '3')))?.tokenId).toBe('usb:other');
     expect(await store.get(cardCacheKey('pkcs15', '3'))).toBeNull();
   });
@@ -107,7 +107,7 @@ describe.each(stores)('card cache store (%s)', (_name, make) => {
     const seen = await store.generation(key); // worker A starts reading the card
     await store.invalidate(key); // worker B wrote a certificate meanwhile
     expect(await store.get(key)).toMatchObject({ facts: null, certificates: null, generation: seen + 1 });
-    expect(await store.latestForToken('usb:1050:0407', 'piv')).toBeNull();
+    expect(await store.cardsSeenUnder('usb:1050:0407', 'piv')).toEqual([]);
     expect(await store.put(record('1', { generation: seen }))).toBe(false);
     expect((await store.get(key))?.certificates).toBeNull();
     expect(await store.put(record('1', { generation: seen + 1 }))).toBe(true);
