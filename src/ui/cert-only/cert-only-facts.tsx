@@ -2,6 +2,7 @@ import { caHotlines, caName, caProfileById, caRoute } from '../ca-routes';
 import { t, type Lang } from '../i18n';
 import { hrefFor } from '../router';
 import type { TokenView } from '../token-view';
+import { labelColon } from '../i18n/punctuation';
 
 /** The CA profile id of a certificate-only key: its certificates' first matched row. */
 export function caProfileOf(view: TokenView): string | null {
@@ -25,7 +26,7 @@ export function CertOnlyRoute({ view, lang }: { view: TokenView; lang: Lang }) {
   const name = caName(profile, lang);
   const portals = caRoute(profile).portals[lang];
   const hotlines = caHotlines(profile);
-  const colon = lang === 'zh-CN' ? '：' : ': ';
+  const colon = labelColon(lang);
   return (
     <div class="route" data-testid="cert-only-route">
       <dl class="facts">
@@ -66,7 +67,7 @@ export function CaServiceRoute({ profileId, lang }: { profileId: string | null; 
   return (
     <p data-testid="ca-service-route">
       <strong>{t(lang, 'caServiceRoute')}</strong>
-      {lang === 'zh-CN' ? '：' : ': '}
+      {labelColon(lang)}
       {lang === 'zh-CN' ? route.zh : route.en}
       {route.url ? (
         <>

@@ -10,6 +10,7 @@ import { deadlineText } from './deadline-text';
 import { DnList } from './dn-list';
 import { StatusBadge } from './status-badge';
 import { WithDates } from './with-dates';
+import { labelColon } from '../i18n/punctuation';
 
 const CHAIN_KEY: Readonly<Record<ChainStatus, UiKey>> = {
   trusted: 'chainTrusted',
@@ -66,7 +67,7 @@ export function CertificateDetails({ cert, lang, noRoots, certificateOnly = fals
   const neutralIssuer = noRoots && r.chain.status === 'unknown-issuer';
   const chainText = neutralIssuer ? t(lang, 'chainNotChecked') : t(lang, CHAIN_KEY[r.chain.status]);
   const due = deadlineText(deadlineFor(r, new Date()), lang);
-  const colon = lang === 'zh-CN' ? '：' : ': ';
+  const colon = labelColon(lang);
   return (
     <article class="card cert" data-slot={slot} aria-labelledby={`cert-${slot}`}>
       <h3 id={`cert-${slot}`}>

@@ -1,5 +1,6 @@
 import { describeError, t, type Lang } from '../i18n';
 import { hrefFor } from '../router';
+import { labelColon } from '../i18n/punctuation';
 
 /**
  * Cause, what to do and the guide for any error (issue 4: never a bare "failed"). The error's class name is
@@ -7,8 +8,7 @@ import { hrefFor } from '../router';
  */
 export function ErrorPanel({ error, lang }: { error: unknown; lang: Lang }) {
   const d = describeError(error, lang);
-  // Chinese takes the full-width colon, English ": " (a "Cause：" in English was seen on the PIN page, issue 16 "Done when").
-  const colon = lang === 'zh-CN' ? '：' : ': ';
+  const colon = labelColon(lang);
   return (
     <div class="error-panel" role="alert" data-error-name={d.name}>
       <p>

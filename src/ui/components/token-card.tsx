@@ -12,6 +12,7 @@ import { WithDates } from './with-dates';
 import { ErrorPanel } from './error-panel';
 import { ConfirmAction, KeyNotes, LabelTitle } from './key-editors';
 import { StatusBadge } from './status-badge';
+import { labelColon } from '../i18n/punctuation';
 
 export interface TokenCardProps {
   readonly view: TokenView;
@@ -83,12 +84,12 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
       {deadlines.map((d) => (
         <p key={d.text} class="deadline" data-testid="deadline">
           <strong>{d.roles.join(lang === 'zh-CN' ? '、' : ', ')}</strong>
-          {lang === 'zh-CN' ? '：' : ': '}
+          {labelColon(lang)}
           <WithDates text={d.text} /> <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a>
           {d.renewable ? (
             <>
               {' '}
-              <a class="button" data-testid="renew-button" href={hrefFor({ name: 'renew', tokenId: record.id, slot: d.slot })}>{t(lang, 'renewNow')}</a>
+              <a class="button" data-testid="renew-button" href={hrefFor({ name: 'renew', tokenId: record.id, keyRef: d.slot })}>{t(lang, 'renewNow')}</a>
             </>
           ) : null}
         </p>

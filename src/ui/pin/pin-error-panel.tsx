@@ -2,6 +2,7 @@ import { t, type Lang } from '../i18n';
 import { ErrorPanel } from '../components/error-panel';
 import { hrefFor } from '../router';
 import { failedSecret, secretErrorCause } from './failed-secret';
+import { labelColon } from '../i18n/punctuation';
 
 /** Which secret a form sent: the card answers 63Cx / 6983 for the PUK exactly as for the PIN (SP 800-73-4 Part 2 §3.2.3). */
 export type Credential = 'pin' | 'puk';
@@ -24,11 +25,11 @@ export function PinErrorPanel({ error, lang, credential }: { error: unknown; lan
     return (
       <div class="error-panel" role="alert" data-error-name={name === 'PinBlockedError' ? 'PukBlocked' : 'WrongPuk'} data-testid="puk-error">
         <p>
-          <strong>{t(lang, 'cause')}：</strong>
+          <strong>{t(lang, 'cause')}{labelColon(lang)}</strong>
           {cause}
         </p>
         <p>
-          <strong>{t(lang, 'whatToDo')}：</strong>
+          <strong>{t(lang, 'whatToDo')}{labelColon(lang)}</strong>
           {whatToDo}
         </p>
         <p>

@@ -3,6 +3,7 @@ import { hrefFor } from '../router';
 import { renewalsDue } from '../key-offers';
 import type { TokenView } from '../token-view';
 import { viewName } from '../key-name';
+import { labelColon } from '../i18n/punctuation';
 
 /**
  * 全面检查's fix for a certificate inside its renewal window (issue 16 §3; UX walk finding 13): a 去延期 button
@@ -16,8 +17,8 @@ export function RenewLinks({ views, lang, now }: { views: readonly TokenView[]; 
   return (
     <p class="env-check__actions" data-testid="env-renew-links">
       {due.map(({ view, cert, roleKey }) => (
-        <a key={`${view.record.id}:${cert.slot}`} class="button primary" href={hrefFor({ name: 'renew', tokenId: view.record.id, slot: cert.slot })}>
-          {t(lang, 'renewNow')}{lang === 'zh-CN' ? '：' : ': '}{viewName(view, lang)} · {t(lang, roleKey)}
+        <a key={`${view.record.id}:${cert.slot}`} class="button primary" href={hrefFor({ name: 'renew', tokenId: view.record.id, keyRef: cert.slot })}>
+          {t(lang, 'renewNow')}{labelColon(lang)}{viewName(view, lang)} · {t(lang, roleKey)}
         </a>
       ))}
     </p>

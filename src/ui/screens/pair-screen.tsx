@@ -12,6 +12,7 @@ import { pairVerdict } from '../pair-verdict';
 import { currentReachContext } from '../reach-context';
 import { hrefFor } from '../router';
 import { useAppState, useModel } from '../use-app';
+import { labelColon } from '../i18n/punctuation';
 
 type Outcome = { kind: 'none' } | { kind: 'cancelled' } | { kind: 'blocked' } | { kind: 'error'; error: unknown } | { kind: 'paired'; token: PairedToken };
 
@@ -104,8 +105,8 @@ export function PairScreen() {
           {outcome.kind === 'cancelled' ? <p role="status" class="muted" data-testid="pair-cancelled">{t(lang, 'pairCancelled')}</p> : null}
           {outcome.kind === 'blocked' ? (
             <div class="notice warn" role="alert" data-testid="pair-blocked">
-              <p><strong>{t(lang, 'cause')}{lang === 'zh-CN' ? '：' : ': '}</strong>{t(lang, 'pairBlockedCause')}</p>
-              <p><strong>{t(lang, 'whatToDo')}{lang === 'zh-CN' ? '：' : ': '}</strong>{t(lang, 'pairBlockedWhatToDo')}</p>
+              <p><strong>{t(lang, 'cause')}{labelColon(lang)}</strong>{t(lang, 'pairBlockedCause')}</p>
+              <p><strong>{t(lang, 'whatToDo')}{labelColon(lang)}</strong>{t(lang, 'pairBlockedWhatToDo')}</p>
             </div>
           ) : null}
           {outcome.kind === 'paired' ? (

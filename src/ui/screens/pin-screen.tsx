@@ -4,6 +4,7 @@ import { KeyAbsent } from '../pin/key-absent';
 import { PinPanels } from '../pin/pin-panels';
 import { hrefFor } from '../router';
 import { useAppState } from '../use-app';
+import { labelColon } from '../i18n/punctuation';
 
 /**
  * PIN management (issue 4 §1, issue 8 §2). Three states, never a false error: "reading the key…" until the
@@ -37,7 +38,7 @@ export function PinScreen({ tokenId }: { tokenId: string }) {
     <section aria-labelledby="pin-title">
       <h1 id="pin-title" tabIndex={-1}>
         {t(lang, 'pinTitle')}
-        {lang === 'zh-CN' ? '：' : ': '}
+        {labelColon(lang)}
         {keyName(view.record, lang)}
       </h1>
       {body}

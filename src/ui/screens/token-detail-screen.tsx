@@ -10,6 +10,7 @@ import { PinTries } from '../pin/pin-tries';
 import { hrefFor } from '../router';
 import { formatDateTime, sortCertificates } from '../token-view';
 import { useAppState, useModel, useOnline } from '../use-app';
+import { labelColon } from '../i18n/punctuation';
 
 /**
  * One key (issue 8 §4): plugged in or not, the 介质序列号 to quote, PIN tries, then each certificate summary-first.
@@ -44,7 +45,7 @@ export function TokenDetailScreen({ tokenId }: { tokenId: string }) {
     <section aria-labelledby="detail-title">
       <h1 id="detail-title" tabIndex={-1}>
         {t(lang, 'detailTitle')}
-        {lang === 'zh-CN' ? '：' : ': '}
+        {labelColon(lang)}
         {viewName(view, lang)}
       </h1>
       {record.transport === 'certificate-only' ? <CertOnlyDetail view={view} lang={lang} noRoots={noRoots} /> : (

@@ -12,6 +12,7 @@ import { roleName } from './role-names';
 import { SignSelection } from './sign-selection';
 import { endingFor } from './sign-outcome';
 import { siteName } from './site-name';
+import { labelColon } from '../i18n/punctuation';
 
 /** A popup left untouched this long tells the portal TIMEOUT and closes (the PIN is never kept meanwhile). */
 const IDLE_LIMIT_MS = 5 * 60_000;
@@ -178,7 +179,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
           {keyLine(choice, keys, lang) ? (
             <p class="sign-key" data-testid="sign-key">
               {t(lang, 'signKey')}
-              {lang === 'zh-CN' ? '：' : ': '}
+              {labelColon(lang)}
               <strong>{keyLine(choice, keys, lang)}</strong>
             </p>
           ) : null}
