@@ -33,7 +33,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
   CmpRejectedError: { cause: 'CA 拒绝了这次请求：{reason}', whatToDo: '按指南里 CA 的规则办理；证书过期太久时需要重新申请。' },
   SmartCardServiceError: { cause: '系统的智能卡服务出错（{responseCode}）。', whatToDo: '拔下 UKEY 再插上后重试；仍不行时重启电脑上的智能卡服务或重启设备。' },
   TpduLinkError: { cause: '和 UKEY 的底层通信出错（{protocol}，{failure}）。', whatToDo: '拔下 UKEY 再插上，然后点“重新读取”。本应用不会自动重发含 PIN 的命令。' },
-  SignInCertificateChangedError: { cause: 'UKEY 上的证书和这个窗口列出的不一样了（它在别处被更新、重写过，或者换成了另一支 UKEY）。这次没有签名，PIN 也没有发给 UKEY。', whatToDo: '已经重新读取了 UKEY 上的证书。请关闭这个窗口，回到网站重新点“使用 UKEY 登录”。' },
+  SignInCertificateChangedError: { cause: 'UKEY 上的证书和这个窗口列出的不一样了（它在别处被更新、重写过，或者换成了另一支 UKEY）。这次没有签名，PIN 也没有发给 UKEY。', whatToDo: '已经重新读取了 UKEY 上的证书，请在本窗口重新选择证书并输入 PIN。' },
   SignInRefusedError: { cause: '无法完成这次网站登录签名（{code}）。', whatToDo: '插好 UKEY 后回到网站重新点“使用 UKEY 登录”；仍不行时查看指南。' },
   UnsupportedCardError: { cause: '这支 UKEY 里没有本应用能使用的应用（试过：{triedProfiles}）。', whatToDo: '这支 UKEY 可能使用厂商私有的命令集，目前还不被支持。请查看指南，暂时继续使用 CA 提供的工具。' },
   DriverCrashedError: { cause: '负责和 UKEY 通信的后台任务意外停止，已经自动重启。', whatToDo: '刚才的操作没有完成，请重新操作一次。如果是 PIN 操作，请先看一下剩余次数再输入。' },

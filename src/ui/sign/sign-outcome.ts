@@ -23,3 +23,15 @@ export function endingFor(error: unknown): Ending {
   // Wrong PIN, a PIN the card would refuse, a pulled key: the user can act here and try again.
   return { end: false };
 }
+
+/**
+ * What the popup does when a sign-in did not sign and did not end: the card's certificates changed since they
+ * were listed (renewed in the app tab, another key under the same name) → list them again, since the old
+ * choice names a certificate the card no longer has; anything else → re-read the chosen key's tries.
+ */
+export type NextStep = 'end' | 'reload-choices' | 'refresh-tries';
+
+export function nextStepAfter(error: unknown): NextStep {
+  if (endingFor(error).end) return 'end';
+  return field(error, 'name') === 'SignInCertificateChangedError' ? 'reload-choices' : 'refresh-tries';
+}

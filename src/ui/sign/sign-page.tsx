@@ -10,7 +10,7 @@ import { formatDate } from '../token-view';
 import { openPopupChannel, type AcceptedRequest, type PopupChannel } from './popup-channel';
 import { roleName } from './role-names';
 import { SignSelection } from './sign-selection';
-import { endingFor } from './sign-outcome';
+import { endingFor, nextStepAfter } from './sign-outcome';
 import { siteName } from './site-name';
 import { labelColon } from '../i18n/punctuation';
 
@@ -119,10 +119,16 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
       setPhase('done');
       setTimeout(() => window.close(), 800);
     } catch (e) {
-      setError(e);
       const ending = endingFor(e);
-      if (ending.end) end(ending.code);
-      else {
+      const next = nextStepAfter(e);
+      if (ending.end) {
+        setError(e);
+        end(ending.code);
+      } else if (next === 'reload-choices') {
+        await loadChoices(accepted); // clears the error while it reads: say it after
+        setError(e);
+      } else {
+        setError(e);
         setPhase('ready');
         await (await selector()).refresh(choices);
       }
