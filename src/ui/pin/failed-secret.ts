@@ -35,3 +35,15 @@ export function secretErrorCause(error: unknown, lang: Lang, changes: Secret = '
   const tries = field(error, 'attemptsRemaining');
   return typeof tries === 'number' ? t(lang, 'pukWrong', { n: tries }) : t(lang, 'pukWrongUnknown');
 }
+
+/**
+ * The tries `secret` has left, as the card's refusal told them (63Cx carries the count, 6983 means none), or null
+ * when the error is not that secret's refusal. A card without GET METADATA tells its PUK tries only this way, so
+ * the form keeps the count instead of asking "this may be the last try" again (SP 800-73-4 Part 2 §3.2.3).
+ */
+export function triesTold(error: unknown, secret: Secret): number | null {
+  if (failedSecret(error, secret) !== secret) return null;
+  if (field(error, 'name') === 'PinBlockedError') return 0;
+  const tries = field(error, 'attemptsRemaining');
+  return typeof tries === 'number' ? tries : null;
+}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
 import { useModel } from '../use-app';
 import { guardTexts } from './guard-texts';
+import { triesTold } from './failed-secret';
 import { PinErrorPanel } from './pin-error-panel';
 import { LastTryConfirm, PinField, SubmitWithReason } from './pin-field';
 import { checkNewPin, checkPin, type PinPolicy, type PinViolation } from './pin-policy';
@@ -35,7 +36,10 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
   const [problems, setProblems] = useState<{ puk: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ puk: [], next: [], confirm: [] });
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
-  const guard = tryGuard(pukTriesLeft);
+  // What the card said in its last refusal outranks an unknown count (a card without GET METADATA).
+  const [toldTries, setToldTries] = useState<number | null>(null);
+  const knownTries = toldTries ?? pukTriesLeft;
+  const guard = tryGuard(knownTries);
   const numeric = policy.charset === 'digits';
 
   const submit = async (e: Event) => {
@@ -54,7 +58,15 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
     setNext('');
     setConfirm('');
     setLastTryOk(false);
-    const ok = await action.run(() => model.pinOperation(tokenId, (d) => d.pin.unblockPin(tokenId, entered.puk, entered.next)));
+    let refusal: unknown = null;
+    const ok = await action.run(() =>
+      model.pinOperation(tokenId, (d) => d.pin.unblockPin(tokenId, entered.puk, entered.next)).catch((error: unknown) => {
+        refusal = error;
+        throw error;
+      }),
+    );
+    // A right PUK resets its own counter (SP 800-73-4 Part 2 §3.2.3), so a count told earlier no longer holds.
+    setToldTries(ok ? null : (triesTold(refusal, 'puk') ?? toldTries));
     if (ok) onUnblocked();
   };
   const reason = guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;
@@ -65,7 +77,7 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
       <h2 id="unblock-title">{t(lang, 'pinUnblockTitle')}</h2>
       <p>{t(lang, pinBlocked ? 'blockedText' : 'pukUnblockAnyTime')}</p>
       <p class="policy">{policyText(policy, lang)}</p>
-      {pukTriesLeft !== null ? <p data-testid="puk-tries">{t(lang, 'pukTriesLeft', { n: pukTriesLeft })}</p> : null}
+      {knownTries !== null ? <p data-testid="puk-tries">{t(lang, 'pukTriesLeft', { n: knownTries })}</p> : null}
       <PinField id="unblock-puk" label={t(lang, 'puk')} hint={t(lang, 'pukHint')} value={puk} onInput={setPuk} violations={problems.puk} lang={lang} />
       <PinField id="unblock-new" label={t(lang, 'newPin')} value={next} onInput={setNext} violations={problems.next} lang={lang} numeric={numeric} />
       <PinField id="unblock-confirm" label={t(lang, 'confirmPin')} value={confirm} onInput={setConfirm} violations={problems.confirm} lang={lang} numeric={numeric} />
