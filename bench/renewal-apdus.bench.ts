@@ -75,7 +75,7 @@ const bench: BenchModule = {
         const traceStart = trace.length;
         const requestsBefore = requests;
         const started = performance.now();
-        const status = await service.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl, pin: FACTORY_DEFAULTS.PIN });
+        const status = await service.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl, pin: FACTORY_DEFAULTS.PIN });
         const ms = performance.now() - started;
         if (process.env.UKEY_BENCH_TRACE) process.stdout.write(`\n${kind.id}:\n  ${trace.slice(traceStart).join('\n  ')}\n`);
         rows.push({

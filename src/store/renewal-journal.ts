@@ -13,7 +13,34 @@ const STEPS: ReadonlySet<string> = new Set(RENEWAL_STEPS);
 const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
 const isOptionalBytes = (v: unknown): boolean => v === undefined || isBytes(v);
 const isIso = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-const isSlot = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xff;
+/** A key reference is the card profile's opaque number (issue 17 §3). */
+const isKeyRef = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff;
+const isOptionalKeyRef = (v: unknown): boolean => v === undefined || isKeyRef(v);
+
+/**
+ * The field names journals had before issue 17 §3 (PIV words) → today's. A journal the previous version stored
+ * (a renewal begun before the update) is read under the new names and saved back under them on its next step.
+ */
+const RENAMED_FIELDS: readonly (readonly [string, string])[] = [
+  ['mainSlot', 'mainKeyRef'],
+  ['newSlot', 'newKeyRef'],
+  ['roleSlot', 'roleKeyRef'],
+  ['activeSlot', 'activeKeyRef'],
+  ['slotKept', 'keyKept'],
+];
+
+/** The record under today's names; null when it names one field both ways (damaged, never guessed at). */
+function upgradeFieldNames(r: Record<string, unknown>): Record<string, unknown> | null {
+  if (!RENAMED_FIELDS.some(([old]) => old in r)) return r;
+  const copy: Record<string, unknown> = { ...r };
+  for (const [old, now] of RENAMED_FIELDS) {
+    if (!(old in copy)) continue;
+    if (now in copy) return null;
+    if (copy[old] !== undefined) copy[now] = copy[old];
+    delete copy[old];
+  }
+  return copy;
+}
 
 function isTransaction(v: unknown): boolean {
   if (v === undefined) return true;
@@ -33,16 +60,17 @@ function isFailure(v: unknown): boolean {
 
 /** A stored value as a journal, or null when it is damaged (skipped, never acted upon). Never throws. */
 export function readRenewalJournal(value: unknown): RenewalJournal | null {
-  const r = value as Record<string, unknown> | null;
-  if (typeof r !== 'object' || r === null) return null;
+  if (typeof value !== 'object' || value === null) return null;
+  const r = upgradeFieldNames(value as Record<string, unknown>);
+  if (r === null) return null;
   const ok =
     typeof r.id === 'string' && typeof r.tokenId === 'string' && typeof r.tokenSerial === 'string' &&
-    isSlot(r.mainSlot) && isSlot(r.newSlot) && typeof r.algorithm === 'string' && ['RSA-2048', 'ECC-P256', 'ECC-P384'].includes(r.algorithm) &&
+    isKeyRef(r.mainKeyRef) && isKeyRef(r.newKeyRef) && isOptionalKeyRef(r.roleKeyRef) && typeof r.algorithm === 'string' && ['RSA-2048', 'ECC-P256', 'ECC-P384'].includes(r.algorithm) &&
     typeof r.caUrl === 'string' && isBytes(r.oldCertificate) && Array.isArray(r.chain) && r.chain.every(isBytes) &&
     isBytes(r.caCmpCertificate) && typeof r.step === 'string' && STEPS.has(r.step) &&
     isOptionalBytes(r.newPublicKey) && isOptionalBytes(r.pendingRequest) && isTransaction(r.transaction) &&
     (r.checkAfter === undefined || isIso(r.checkAfter)) && isOptionalBytes(r.newCertificate) &&
-    (r.activeSlot === undefined || isSlot(r.activeSlot)) && isFailure(r.failure) && isIso(r.createdAt) && isIso(r.updatedAt);
+    isOptionalKeyRef(r.activeKeyRef) && (r.keyKept === undefined || typeof r.keyKept === 'boolean') && isFailure(r.failure) && isIso(r.createdAt) && isIso(r.updatedAt);
   return ok ? (r as unknown as RenewalJournal) : null;
 }
 

@@ -30,7 +30,7 @@ function Screen({ route, lang }: { route: Route; lang: Lang }) {
     case 'pin':
       return <Lazy load={loadPin} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.PinScreen tokenId={route.tokenId} />} />;
     case 'renew':
-      return <Lazy load={loadRenewal} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.RenewalScreen tokenId={route.tokenId} slot={route.slot} />} />;
+      return <Lazy load={loadRenewal} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.RenewalScreen tokenId={route.tokenId} keyRef={route.keyRef} />} />;
     case 'unlock':
       return <Lazy load={loadUnlock} loading={loading} failed={<p role="alert">{t(lang, 'notFoundTitle')}</p>} render={(m) => <m.UnlockScreen tokenId={route.tokenId} load={loadDriver} />} />;
     case 'pair':

@@ -10,8 +10,8 @@ export type Route =
   | { readonly name: 'guides'; readonly guideId: string | null }
   | { readonly name: 'token'; readonly tokenId: string }
   | { readonly name: 'pin'; readonly tokenId: string }
-  /** `slot`: the key reference the card's profile issued, opaque here. */
-  | { readonly name: 'renew'; readonly tokenId: string; readonly slot: number }
+  /** `keyRef`: the key reference the card's profile issued, opaque here. */
+  | { readonly name: 'renew'; readonly tokenId: string; readonly keyRef: number }
   | { readonly name: 'unlock'; readonly tokenId: string }
   | { readonly name: 'not-found'; readonly hash: string };
 
@@ -44,7 +44,7 @@ export function parseRoute(hash: string): Route {
     if (tokenId !== null && parts.length === 3 && third === 'pin') return { name: 'pin', tokenId };
     if (tokenId !== null && parts.length === 3 && third === 'unlock') return { name: 'unlock', tokenId };
     // The key reference the card's profile issued, in hex (issue 17 §3), whatever the card's numbering.
-    if (tokenId !== null && parts.length === 4 && third === 'renew' && KEY_REF.test(parts[3]!)) return { name: 'renew', tokenId, slot: parseInt(parts[3]!, 16) };
+    if (tokenId !== null && parts.length === 4 && third === 'renew' && KEY_REF.test(parts[3]!)) return { name: 'renew', tokenId, keyRef: parseInt(parts[3]!, 16) };
   }
   return { name: 'not-found', hash };
 }
@@ -66,7 +66,7 @@ export function hrefFor(route: Route): string {
     case 'pin':
       return `#/token/${encodeURIComponent(route.tokenId)}/pin`;
     case 'renew':
-      return `#/token/${encodeURIComponent(route.tokenId)}/renew/${route.slot.toString(16)}`;
+      return `#/token/${encodeURIComponent(route.tokenId)}/renew/${route.keyRef.toString(16)}`;
     case 'unlock':
       return `#/token/${encodeURIComponent(route.tokenId)}/unlock`;
     case 'not-found':

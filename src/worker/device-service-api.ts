@@ -142,8 +142,8 @@ export interface PinApi {
 
 /** Administrator operations; the management key is used for the call only and wiped. */
 export interface KeyAdminApi {
-  generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, managementKeyHex: string): Promise<GeneratedPublicKey>;
-  writeCertificate(tokenId: string, slot: number, der: Uint8Array, managementKeyHex: string): Promise<void>;
+  generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, adminKeyHex: string): Promise<GeneratedPublicKey>;
+  writeCertificate(tokenId: string, slot: number, der: Uint8Array, adminKeyHex: string): Promise<void>;
 }
 
 /** What a helpdesk needs; secrets redacted by the card profile's policy (issue 7 §4). */

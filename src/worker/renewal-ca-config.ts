@@ -1,15 +1,15 @@
 /**
  * Which CA renews a certificate, and how (issue 10 §2, issue 14 §3): the CA profile's online service
  * (src/shared/ca-profiles/ca-services.ts: CMP endpoint, the pinned CMP signer certificate, the issuing CA
- * certificate), the management-key policy of that CA — the factory default (the demo token), or asked from an
- * administrator. The app never stores a management key and never takes a CA address from the user; the demo
+ * certificate), the administrative-key policy of that CA — the factory default (the demo token), or asked from an
+ * administrator. The app never stores an administrative key and never takes a CA address from the user; the demo
  * CA serves only the demo token.
  */
 import { CA_ONLINE_SERVICES, type CaOnlineService } from '../shared/ca-profiles/ca-services';
 import { FACTORY_DEFAULTS } from '../cards/piv/constants';
 import { readChildren, readTlv } from '../shared/pki/der-reader';
 
-export type ManagementKeyPolicy = { readonly kind: 'factory-default'; readonly hex: string } | { readonly kind: 'administrator' };
+export type AdminKeyPolicy = { readonly kind: 'factory-default'; readonly hex: string } | { readonly kind: 'administrator' };
 
 export interface RenewalCaConfig {
   /** Row of src/shared/ca-profiles whose renewal rule applies. */
@@ -18,7 +18,7 @@ export interface RenewalCaConfig {
   readonly cmpUrl: string;
   readonly caCertificate: Uint8Array;
   readonly cmpCertificate: Uint8Array;
-  readonly managementKey: ManagementKeyPolicy;
+  readonly adminKey: AdminKeyPolicy;
   /** Serves only the demo token (its CA key is public). */
   readonly demoOnly: boolean;
 }
@@ -34,7 +34,7 @@ function configOf(service: CaOnlineService): RenewalCaConfig {
     caCertificate: fromBase64(service.issuingCaCertificate.value),
     cmpCertificate: fromBase64(service.cmpSignerCertificate.value),
     // The demo token ships with the factory management key (SP 800-73-4 leaves it to the issuer; YubiKey default).
-    managementKey: service.demoOnly ? { kind: 'factory-default', hex: FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX } : { kind: 'administrator' },
+    adminKey: service.demoOnly ? { kind: 'factory-default', hex: FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX } : { kind: 'administrator' },
     demoOnly: service.demoOnly,
   };
 }

@@ -1,9 +1,9 @@
 /**
- * The worker's RenewalService (issue 10 §2, issue 15 §2): plans a renewal (window rule, then a key slot from the
+ * The worker's RenewalService (issue 10 §2, issue 15 §2): plans a renewal (window rule, then a key reference from the
  * card profile's allocator; nothing touched on the token before the journal record is durable), runs and resumes
  * the state machine over the open token, and reports each renewal as plain data for the UI. Plan and run hold
  * the token's admin lock (token-locks.ts: navigator.locks, shared by every window's worker), so two tabs or the
- * app and a popup never renew one key twice or pick one slot twice. The CA comes from the certificate's CA
+ * app and a popup never renew one key twice or pick one key reference twice. The CA comes from the certificate's CA
  * profile (issue 14 §3). The PIN and the management key live for one call.
  */
 import { fromHex } from '../apdu/hex';
@@ -68,9 +68,9 @@ export class RenewalService implements RenewalApi {
     return { map: keyMapFromJournals(journals), version: journals.map((j) => `${j.id}@${j.updatedAt}`).sort().join(',') };
   }
 
-  async renewalWindow(tokenId: string, slot: number): Promise<RenewalWindowInfo> {
-    const { mainSlot } = renewalTarget(await this.keyMap(tokenId), slot);
-    const old = await this.certificateOf(tokenId, mainSlot);
+  async renewalWindow(tokenId: string, keyRef: number): Promise<RenewalWindowInfo> {
+    const { mainKeyRef } = renewalTarget(await this.keyMap(tokenId), keyRef);
+    const old = await this.certificateOf(tokenId, mainKeyRef);
     const ca = this.caFor(tokenId, old);
     const profile = CA_PROFILES.find((p) => p.id === ca?.caProfileId) ?? findCaProfile(parseCertificate(old).issuer.fields);
     const notAfter = parseCertificate(old).notAfter;
@@ -78,7 +78,7 @@ export class RenewalService implements RenewalApi {
       window: profile ? renewalWindow(notAfter, profile.renewal, this.now()) : null,
       caProfileId: profile?.id ?? null,
       caConfigured: ca !== null,
-      needsManagementKey: ca?.managementKey.kind === 'administrator',
+      needsAdminKey: ca?.adminKey.kind === 'administrator',
       effectiveAfterMinutes: profile?.renewal.effectiveAfterMinutes ?? null,
       notAfter: notAfter.toISOString(),
     };
@@ -92,14 +92,14 @@ export class RenewalService implements RenewalApi {
   async startReporting(params: StartRenewalParams, report: RenewalReport, journalId?: string): Promise<RenewalStatus> {
     const { info } = await this.tokens.get(params.tokenId);
     const serial = info.serialNumber ?? info.cardIdentifier ?? '';
-    const resume = (id: string): ResumeRenewalParams => ({ id, pin: params.pin, ...(params.managementKeyHex ? { managementKeyHex: params.managementKeyHex } : {}) });
+    const resume = (id: string): ResumeRenewalParams => ({ id, pin: params.pin, ...(params.adminKeyHex ? { adminKeyHex: params.adminKeyHex } : {}) });
     // Renewals already over when this press came; any other one is running or was started while we waited.
     const overBefore = new Set((await this.options.store.listByToken(params.tokenId)).filter(isFinal).map((j) => j.id));
     return this.locks.request(tokenAdminLock(serial), async () => {
       const journals = await this.options.store.listByToken(params.tokenId);
-      const target = renewalTarget(keyMapFromJournals(journals), params.slot);
-      // Another window (or press) renews this key already: join it rather than renew twice or pick its slot.
-      const joined = journals.filter((j) => roleOf(j) === target.roleSlot && !overBefore.has(j.id)).at(-1);
+      const target = renewalTarget(keyMapFromJournals(journals), params.keyRef);
+      // Another window (or press) renews this key already: join it rather than renew twice or pick its key reference.
+      const joined = journals.filter((j) => roleOf(j) === target.roleKeyRef && !overBefore.has(j.id)).at(-1);
       if (joined) return this.runOnce(resume(joined.id), report);
       const journal = await this.plan(params, serial, journals, target, journalId);
       await this.options.store.save(journal);
@@ -128,9 +128,9 @@ export class RenewalService implements RenewalApi {
     return (await this.options.store.listByToken(tokenId)).map((j) => renewalStatus(j, null));
   }
 
-  private async plan(params: StartRenewalParams, serial: string, journals: readonly RenewalJournal[], target: { mainSlot: number; roleSlot: number }, journalId?: string): Promise<RenewalJournal> {
+  private async plan(params: StartRenewalParams, serial: string, journals: readonly RenewalJournal[], target: { mainKeyRef: number; roleKeyRef: number }, journalId?: string): Promise<RenewalJournal> {
     const { session } = await this.tokens.get(params.tokenId);
-    const old = await this.certificateOf(params.tokenId, target.mainSlot);
+    const old = await this.certificateOf(params.tokenId, target.mainKeyRef);
     const ca = this.caFor(params.tokenId, old);
     const profile = CA_PROFILES.find((p) => p.id === ca?.caProfileId);
     if (!ca || !profile) throw new RenewalCaUnknownError(this.profileIdOf(old));
@@ -138,15 +138,15 @@ export class RenewalService implements RenewalApi {
       id: journalId ?? this.options.newId?.() ?? globalThis.crypto.randomUUID(),
       tokenId: params.tokenId,
       tokenSerial: serial,
-      mainSlot: target.mainSlot,
-      roleSlot: target.roleSlot,
+      mainKeyRef: target.mainKeyRef,
+      roleKeyRef: target.roleKeyRef,
       oldCertificate: old,
       chain: [ca.caCertificate],
       caCmpCertificate: ca.cmpCertificate,
       // The demo CA runs on a developer's machine at whatever port it was given; a real CA's address is its profile's.
       caUrl: ca.demoOnly && params.caUrl ? params.caUrl : ca.cmpUrl,
       rule: profile.renewal,
-      newSlot: () => allocate(session, claimedKeyRefs(journals)),
+      newKeyRef: () => allocate(session, claimedKeyRefs(journals)),
       now: this.now(),
     });
     return journal;
@@ -170,7 +170,7 @@ export class RenewalService implements RenewalApi {
     // Failed after the CA certified the key: finish by confirming that certificate again, never a new key (kept.ts).
     const journal = reopenKept(stored) ?? stored;
     if (isFinal(journal)) return renewalStatus(journal, null);
-    const adminKey = this.managementKeyFor(journal, params.managementKeyHex);
+    const adminKey = this.adminKeyFor(journal, params.adminKeyHex);
     try {
       const port = renewalTokenPort(
         {
@@ -198,22 +198,22 @@ export class RenewalService implements RenewalApi {
     return renewalCaFor(certificate, this.cas, { demo: tokenId === DEMO_TOKEN_ID });
   }
 
-  private managementKeyFor(journal: RenewalJournal, given: string | undefined): Uint8Array {
-    const policy = this.caFor(journal.tokenId, journal.oldCertificate)?.managementKey;
+  private adminKeyFor(journal: RenewalJournal, given: string | undefined): Uint8Array {
+    const policy = this.caFor(journal.tokenId, journal.oldCertificate)?.adminKey;
     if (policy?.kind === 'factory-default') return fromHex(policy.hex);
     if (given) return fromHex(given);
-    throw new RenewalStateError('needs-admin-key', 'This CA asks an administrator for the management key');
+    throw new RenewalStateError('needs-admin-key', 'This CA asks an administrator for the administrative key');
   }
 
-  private async certificateOf(tokenId: string, slot: number): Promise<Uint8Array> {
+  private async certificateOf(tokenId: string, keyRef: number): Promise<Uint8Array> {
     const { session } = await this.tokens.get(tokenId);
-    const der = session.readCertificate ? await session.readCertificate(slot) : (await session.listCertificates()).find((c) => c.keyRef === slot)?.der;
-    if (!der) throw new RenewalStateError('no-certificate', `No readable certificate for key ${slot.toString(16)}`);
+    const der = session.readCertificate ? await session.readCertificate(keyRef) : (await session.listCertificates()).find((c) => c.keyRef === keyRef)?.der;
+    if (!der) throw new RenewalStateError('no-certificate', `No readable certificate for key ${keyRef.toString(16)}`);
     return der;
   }
 }
 
-/** The profile's allocator (issue 15 §2); a profile without one cannot show a free slot. */
+/** The profile's allocator (issue 15 §2); a profile without one cannot show a free key reference. */
 async function allocate(session: TokenSession, claimed: ReadonlySet<number>): Promise<number> {
   const allocation = session.allocateKeyRef ? await session.allocateKeyRef(claimed) : { refused: 'cannot-show-empty' as const };
   if ('refused' in allocation) throw new RenewalNoFreeKeySlotError(allocation.refused);

@@ -1,9 +1,9 @@
 /**
  * The renewal machine's token port over the card-profile seam. The management key (from the CA profile's
  * policy, issue 10 §2) lives only as long as one run: the caller wipes it when the run ends. A profile without
- * the renewal methods reads as "cannot move keys", so the new slot is marked active instead.
+ * the renewal methods reads as "cannot move keys", so the new key reference is marked active instead.
  */
-import type { MoveKeyResult, RenewalTokenPort } from '../flows/renewal/ports';
+import type { RelocateKeyResult, RenewalTokenPort } from '../flows/renewal/ports';
 import type { TokenSession } from '../cards/seam/token-session';
 
 export interface TokenAccess {
@@ -20,25 +20,25 @@ export function renewalTokenPort(access: TokenAccess, adminKey: Uint8Array): Ren
       const { session: s, serial } = await access.current();
       return s.readIdentity ? ((await s.readIdentity()) ?? '') : serial; // '' as renewal-service names a card without one
     },
-    generateKey: async (slot, algorithm) => (await session()).generateKey(slot, algorithm, adminKey),
-    signWithPin: async (slot, data, pin, algorithm) => (await session()).signWithPin(slot, data, pin, algorithm),
-    readCertificate: async (slot) => {
+    generateKey: async (keyRef, algorithm) => (await session()).generateKey(keyRef, algorithm, adminKey),
+    signWithPin: async (keyRef, data, pin, algorithm) => (await session()).signWithPin(keyRef, data, pin, algorithm),
+    readCertificate: async (keyRef) => {
       const s = await session();
-      if (s.readCertificate) return s.readCertificate(slot);
-      return (await s.listCertificates()).find((c) => c.keyRef === slot)?.der ?? null;
+      if (s.readCertificate) return s.readCertificate(keyRef);
+      return (await s.listCertificates()).find((c) => c.keyRef === keyRef)?.der ?? null;
     },
-    writeCertificate: async (slot, der) => (await session()).writeCertificate(slot, der, adminKey),
-    deleteCertificate: async (slot) => {
+    writeCertificate: async (keyRef, der) => (await session()).writeCertificate(keyRef, der, adminKey),
+    deleteCertificate: async (keyRef) => {
       const s = await session();
-      if (s.deleteCertificate) await s.deleteCertificate(slot, adminKey);
+      if (s.deleteCertificate) await s.deleteCertificate(keyRef, adminKey);
     },
     canMoveKeys: async () => {
       const s = await session();
       return s.canMoveKeys ? s.canMoveKeys() : false;
     },
-    moveKey: async (from, to): Promise<MoveKeyResult> => {
+    relocateKey: async (from, to): Promise<RelocateKeyResult> => {
       const s = await session();
-      return s.moveKey ? s.moveKey(from, to, adminKey) : 'unsupported';
+      return s.relocateKey ? s.relocateKey(from, to, adminKey) : 'unsupported';
     },
   };
 }

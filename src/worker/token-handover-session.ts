@@ -45,7 +45,7 @@ export class HandoverSession implements TokenSession {
   readonly deleteCertificate?: (keyRef: number, adminKey: Uint8Array) => Promise<void>;
   readonly allocateKeyRef?: (claimed: ReadonlySet<number>) => Promise<KeyRefAllocation>;
   readonly canMoveKeys?: () => Promise<boolean>;
-  readonly moveKey?: (from: number, to: number | null, adminKey: Uint8Array) => Promise<'moved' | 'unsupported' | 'source-empty'>;
+  readonly relocateKey?: (from: number, to: number | null, adminKey: Uint8Array) => Promise<'moved' | 'unsupported' | 'source-empty'>;
 
   private current: TokenSession | null;
   private last: TokenSession;
@@ -75,7 +75,7 @@ export class HandoverSession implements TokenSession {
     if (first.deleteCertificate) this.deleteCertificate = (keyRef, adminKey) => this.writing((s) => s.deleteCertificate!(keyRef, adminKey));
     if (first.allocateKeyRef) this.allocateKeyRef = (claimed) => this.lease((s) => s.allocateKeyRef!(claimed));
     if (first.canMoveKeys) this.canMoveKeys = () => this.lease((s) => s.canMoveKeys!());
-    if (first.moveKey) this.moveKey = (from, to, adminKey) => this.writing((s) => s.moveKey!(from, to, adminKey));
+    if (first.relocateKey) this.relocateKey = (from, to, adminKey) => this.writing((s) => s.relocateKey!(from, to, adminKey));
     this.scheduleIdle();
   }
 

@@ -6,7 +6,7 @@
  */
 import type { SignatureSender } from '../shared/cmp/client/protected-message';
 import { parseCertificate } from '../shared/pki/parse-certificate';
-import { signatureAlgorithmFor } from '../flows/renewal/free-slot';
+import { signatureAlgorithmFor } from '../flows/renewal/signature-algorithm';
 import { keyAlgorithmOf } from '../flows/renewal/plan';
 import type { KeyRole } from '../cards/seam/token-model';
 import type { TokenSession } from '../cards/seam/token-session';

@@ -174,19 +174,19 @@ async function openApp(): Promise<Page> {
 }
 
 const go = (page: Page, hash: string) => page.evaluate((h) => void (location.hash = h), hash);
-const renewHash = (slot: string) => `#/token/${encodeURIComponent(tokenId)}/renew/${slot}`;
+const renewHash = (keyRef: string) => `#/token/${encodeURIComponent(tokenId)}/renew/${keyRef}`;
 const caUrl = () => `http://127.0.0.1:${caPort}/.well-known/cmp`;
 
-async function startRenewal(page: Page, slot = '9a'): Promise<void> {
-  await go(page, renewHash(slot));
+async function startRenewal(page: Page, keyRef = '9a'): Promise<void> {
+  await go(page, renewHash(keyRef));
   await page.locator('[data-testid="renewal-window"]').waitFor({ state: 'visible', timeout: 60_000 });
   await pointDemoAtCa(page, caUrl());
   await page.locator('[data-testid="renewal-pin"]').fill(PIN);
   await page.locator('[data-testid="renewal-run"]').click();
 }
 
-async function continueWithPin(page: Page, slot = '9a'): Promise<void> {
-  await go(page, renewHash(slot));
+async function continueWithPin(page: Page, keyRef = '9a'): Promise<void> {
+  await go(page, renewHash(keyRef));
   await page.locator('[data-testid="renewal-pin"]').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('[data-testid="renewal-pin"]').fill(PIN);
   await page.locator('[data-testid="renewal-run"]').click();

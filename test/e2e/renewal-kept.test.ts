@@ -2,7 +2,7 @@
  * A renewal the CA certified but did not confirm (issue 15 §2, reviewer's finding on the renewal screen), in
  * Chromium with the demo UKEY and the reference CA as processes. Between the app and the CA sits a small proxy
  * that sends the first certConf to a second demo CA (same CMP signer, never saw the transaction): its refusal is
- * a real, verified CMP error, so the renewal ends failed with the new key kept (`slotKept`). The screen must say
+ * a real, verified CMP error, so the renewal ends failed with the new key kept (`keyKept`). The screen must say
  * so — the CA issued the new certificate, the new key stays on the UKEY — and its button must finish THAT
  * renewal: the next certConf reaches the real CA and the renewal is done with no second key request (one kur).
  */

@@ -53,7 +53,7 @@ async function go(hash: string): Promise<void> {
   }, hash);
 }
 
-const renewHash = (slot = '9a') => `#/token/${encodeURIComponent(tokenId)}/renew/${slot}`;
+const renewHash = (keyRef = '9a') => `#/token/${encodeURIComponent(tokenId)}/renew/${keyRef}`;
 const step = () => page.locator('[data-testid="renewal-progress"]').getAttribute('data-step');
 
 

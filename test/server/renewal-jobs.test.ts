@@ -84,7 +84,7 @@ describe('renewal as a job (issue 15 §5)', () => {
     const journal = new MemoryRenewalJournalStore();
     const first = await worker(journal, usb, device, caCertificate);
 
-    const ticket = await first.driver.jobs.startJob({ kind: 'start-renewal', params: { tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN } });
+    const ticket = await first.driver.jobs.startJob({ kind: 'start-renewal', params: { tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN } });
     expect(ticket.id).toMatch(/^renewal:/);
     expect((await first.driver.jobs.jobStatus(ticket.id)).state).toBe('running'); // the call returned; the flow goes on
 

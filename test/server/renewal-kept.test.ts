@@ -1,5 +1,5 @@
 /**
- * A renewal that failed after the CA certified its key (`slotKept`, issue 15 §2) is finished, not planned anew
+ * A renewal that failed after the CA certified its key (`keyKept`, issue 15 §2) is finished, not planned anew
  * (reviewer's finding on the renewal screen): the CA's refusal of the certConf leaves the new key and certificate
  * on the UKEY; the screen's 继续 (resume-renewal) confirms that certificate again and never generates a key.
  * On every card kind, through the worker's RenewalService and the reference CA (in process). The refusal is a
@@ -75,15 +75,15 @@ async function world(kind: CardKindId) {
 describe.each(CARD_KINDS.map((k) => k.id))('a renewal the CA certified but did not confirm, on a %s', (kind) => {
   it('is failed with the key kept; resuming confirms the same certificate and generates no key', async () => {
     const w = await world(kind);
-    const failed = await w.service.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: 'in-process', pin: PIN });
+    const failed = await w.service.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: 'in-process', pin: PIN });
     expect(failed.step).toBe('failed');
-    expect(failed.slotKept).toBe(true);
+    expect(failed.keyKept).toBe(true);
     expect(failed.newCertificate).not.toBeNull();
     expect(w.generations()).toBe(1);
 
     const done = await w.service.resumeRenewal({ id: failed.id, pin: PIN });
     expect(done.step).toBe('done');
-    expect(done.slotKept).toBe(false);
+    expect(done.keyKept).toBe(false);
     expect(done.newCertificate).toEqual(failed.newCertificate);
     expect(w.generations()).toBe(1);
     // The CA holds that certificate confirmed: one certificate for the one new key.

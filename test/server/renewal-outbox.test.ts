@@ -195,7 +195,7 @@ describe('renewal through the outbox', () => {
       stop = true;
       await sender;
     });
-    let status = await service.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    let status = await service.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     for (let i = 0; i < 5 && status.step !== 'done'; i++) status = await service.renewal.resumeRenewal({ id: status.id, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
     expect(direct).toEqual([]);

@@ -164,10 +164,10 @@ describe('RenewalService against the reference CA (demo)', () => {
     expect(window.caConfigured).toBe(true);
     expect(window.window?.kind).toBe('early');
     w.apdus.length = 0;
-    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
     expect(status.stepNumber).toBe(status.stepCount);
-    expect(status.activeSlot).toBeNull();
+    expect(status.activeKeyRef).toBeNull();
     // kur: POPO (new key) + protection (old key); test signature; certConf → four signatures, each after VERIFY.
     expect(signaturesFollowVerify(w.apdus)).toBe(4);
     const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
@@ -180,7 +180,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     expect((await run('openssl', ['verify', '-CAfile', join(dir, 'demo-ca.pem'), join(dir, 'new.pem')])).output).toContain('new.pem: OK');
     expect(await signsFor(w.remote, 0x9a, after.der, 'renewed')).toBe(true);
     // The retired slot that held the new key is empty again; no PIN or management key in the journal.
-    expect((await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).some((c) => c.slot === status.newSlot)).toBe(false);
+    expect((await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).some((c) => c.slot === status.newKeyRef)).toBe(false);
     const stored = JSON.stringify(await w.journal.listByToken(DEMO_TOKEN_ID), (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
     expect(stored).not.toContain(FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
     expect(stored).not.toContain(Buffer.from(FACTORY_DEFAULTS.PIN).toString('hex'));
@@ -191,7 +191,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date());
     const start = w.apdus.length;
-    const first = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const first = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(first.step).toBe('done');
     const total = w.apdus.length - start;
     expect(total).toBeGreaterThan(20);
@@ -199,7 +199,7 @@ describe('RenewalService against the reference CA (demo)', () => {
       const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
       const before = (await w.remote.renewal.listRenewals(DEMO_TOKEN_ID)).length;
       w.unplugAfter(k);
-      const error = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+      const error = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
       w.unplugAfter(null);
       w.replug();
       const renewals = await w.remote.renewal.listRenewals(DEMO_TOKEN_ID);
@@ -208,7 +208,7 @@ describe('RenewalService against the reference CA (demo)', () => {
       const done = !(error instanceof Error)
         ? latest
         : renewals.length === before
-          ? await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN })
+          ? await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN })
           : await w.remote.renewal.resumeRenewal({ id: latest.id, pin: FACTORY_DEFAULTS.PIN });
       expect(done.step).toBe('done');
       const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
@@ -229,7 +229,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     const expiredDays = window.window?.kind === 'closed' ? window.window.expiredDays : 0;
     expect(expiredDays).toBeGreaterThanOrEqual(65);
     w.apdus.length = 0;
-    const error = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const error = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('RenewalClosedError');
     expect(error).toMatchObject({ expiredDays, graceDays: 30 });
     expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false); // no GENERATE, no VERIFY
@@ -242,7 +242,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     const url = await startDemoCa(now, 15 * 60);
     const w = await world(now);
     const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
-    const first = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const first = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(first.step).toBe('waiting');
     // The first pollReq went at once; the pollRep's checkAfter is the CA's remaining review time.
     expect(Date.parse(first.checkAfter!) - clock).toBeGreaterThan(14 * MINUTE);
@@ -266,12 +266,12 @@ describe.each(CARD_KINDS.map((k) => k.id))('renewal through the worker on a %s (
   it('ends done; the dashboard shows the renewed certificate as the authentication key, and that key signs (OpenSSL verifies)', async () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date(), new Date(), { kind });
-    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
     const authentication = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).filter((c) => c.role === 'authentication');
     expect(authentication.length).toBe(1);
     expect(authentication[0]!.der).toEqual(status.newCertificate);
-    expect(authentication[0]!.slot).toBe(status.activeSlot ?? 0x9a);
+    expect(authentication[0]!.slot).toBe(status.activeKeyRef ?? 0x9a);
     expect(await signsFor(w.remote, authentication[0]!.slot, authentication[0]!.der, `kind-${kind}`)).toBe(true);
   });
 });
@@ -280,15 +280,15 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
   it('YubiKey 5.4 (no MOVE KEY): the dashboard and the next portal sign-in use the renewed key in its retired slot', async () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date(), new Date(), { kind: 'yubikey-5.4' });
-    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    const status = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
-    expect(status.activeSlot).toBe(status.newSlot);
-    expect(status.roleSlot).toBe(0x9a);
+    expect(status.activeKeyRef).toBe(status.newKeyRef);
+    expect(status.roleKeyRef).toBe(0x9a);
     const listed = await w.remote.tokens.readCertificates(DEMO_TOKEN_ID);
-    expect(listed.filter((c) => c.role === 'authentication').map((c) => c.slot)).toEqual([status.newSlot]);
+    expect(listed.filter((c) => c.role === 'authentication').map((c) => c.slot)).toEqual([status.newKeyRef]);
     expect(listed.find((c) => c.slot === 0x9a)?.role).toBe('retired');
     const choices = await w.remote.signIn.signInChoices();
-    expect(choices[0]).toMatchObject({ slot: status.newSlot, role: 'authentication', preferred: true });
+    expect(choices[0]).toMatchObject({ slot: status.newKeyRef, role: 'authentication', preferred: true });
     expect(choices.map((c) => c.slot)).not.toContain(0x9a);
     const store = new MemoryChallengeStore();
     const { challenge } = await issueChallenge(store, { sessionId: 's' });
@@ -298,9 +298,9 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
     expect(JSON.stringify(await verifyLogin({ response: envelope, store, sessionId: 's', expectedOrigins: [portal], trust: [demoCaCertificateDer()] }))).toContain('张三');
     expect(base64UrlToBytes(envelope.clientDataJSON).length).toBeGreaterThan(0);
     // Renewing again renews the key in the retired slot, and the role moves on with it.
-    const again = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
-    expect(again).toMatchObject({ step: 'done', mainSlot: status.newSlot, roleSlot: 0x9a });
-    expect((await w.remote.signIn.signInChoices())[0]?.slot).toBe(again.newSlot);
+    const again = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
+    expect(again).toMatchObject({ step: 'done', mainKeyRef: status.newKeyRef, roleKeyRef: 0x9a });
+    expect((await w.remote.signIn.signInChoices())[0]?.slot).toBe(again.newKeyRef);
   });
 
   it('two windows renew one key at once: the second waits for the first and joins it — one slot, one certificate', async () => {
@@ -313,8 +313,8 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
     await tab.remote.tokens.readCertificates(DEMO_TOKEN_ID);
     await popup.remote.tokens.readCertificates(DEMO_TOKEN_ID);
     const [a, b] = await Promise.all([
-      tab.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
-      popup.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
+      tab.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
+      popup.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }),
     ]);
     expect(a.step).toBe('done');
     expect(b).toMatchObject({ id: a.id, step: 'done' });
@@ -328,7 +328,7 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
     const window = await w.remote.renewal.renewalWindow(w.tokenId, 0x9a);
     expect(window.caConfigured).toBe(false);
     w.apdus.length = 0;
-    const error = await w.remote.renewal.startRenewal({ tokenId: w.tokenId, slot: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const error = await w.remote.renewal.startRenewal({ tokenId: w.tokenId, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('RenewalCaUnknownError');
     expect(error).toMatchObject({ guideId: 'renewal-rules', caProfileId: 'demo' });
     expect(w.apdus.some((a) => a[1] === 0x47 || a[1] === 0x20)).toBe(false);

@@ -111,7 +111,7 @@ describe('PIV over CanoKey’s WebUSB interface', () => {
     expect(facts.serialNumber).toMatch(/^\d+$/);
     expect((await token.pinStatus()).pin).toMatchObject({ attemptsRemaining: 3, isDefault: true });
     // 5.7.0 suggests MOVE KEY, the key answers 6D00: reported as unsupported, not as a failure.
-    expect(await token.moveKey(0x82, 0x83, DEFAULT_MGM_KEY)).toBe('unsupported');
+    expect(await token.relocateKey(0x82, 0x83, DEFAULT_MGM_KEY)).toBe('unsupported');
     await token.close();
   });
 

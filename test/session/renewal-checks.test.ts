@@ -54,16 +54,16 @@ describe('renewal refusals', () => {
         ...ctx.token,
         // The new key signs the POPO, then the test signature: answer that one with the old key.
         signWithPin: async (slot: number, data: Uint8Array, pin: string, algorithm: KeyAlgorithmName) =>
-          slot === planned.newSlot && ++newKeySignatures === 2 ? ctx.token.signWithPin(Slot.AUTHENTICATION, data, pin, algorithm) : ctx.token.signWithPin(slot, data, pin, algorithm),
+          slot === planned.newKeyRef && ++newKeySignatures === 2 ? ctx.token.signWithPin(Slot.AUTHENTICATION, data, pin, algorithm) : ctx.token.signWithPin(slot, data, pin, algorithm),
       },
     };
     const result = await runRenewal(broken, planned);
     expect(result.journal.step).toBe('failed');
     expect(result.journal.failure?.code).toBe('test-signature');
     const session = await openTokenSession(world.card, new CrashSwitch(null, false));
-    expect(await session.readCertificate(planned.newSlot)).toBeNull();
+    expect(await session.readCertificate(planned.newKeyRef)).toBeNull();
     // MOVE KEY with no destination deleted the key where the card has it; elsewhere the unused key stays.
-    expect(await ctx.token.moveKey(planned.newSlot, null)).toBe(canMove ? 'source-empty' : 'unsupported');
+    expect(await ctx.token.relocateKey(planned.newKeyRef, null)).toBe(canMove ? 'source-empty' : 'unsupported');
     const main = (await session.readCertificate(Slot.AUTHENTICATION))!;
     expect(main).toEqual(planned.oldCertificate);
     expect(await keyMatchesCertificate(ctx, planned, Slot.AUTHENTICATION, main)).toBe(true);
@@ -95,7 +95,7 @@ describe('the new key vanishes (card reset, or a fresh card with the same serial
     // Stop right after the key is generated, then delete it.
     const stopped = await runRenewal(stopAt(ctx, world, 'key-generated'), planned).catch(() => null);
     expect(stopped).toBeNull();
-    expect(world.card.eraseKey(planned.newSlot)).toBe(true);
+    expect(world.card.eraseKey(planned.newKeyRef)).toBe(true);
     const first = (await world.store.get(planned.id))!;
     const renewed = await runRenewal(ctx, first);
     expect(renewed.journal.step).toBe('done');
@@ -104,15 +104,15 @@ describe('the new key vanishes (card reset, or a fresh card with the same serial
     const second = await world.plan();
     const halt = await runRenewal(stopAt(ctx, world, 'answered'), second).catch(() => null);
     expect(halt).toBeNull();
-    expect(world.card.eraseKey(second.newSlot)).toBe(true);
+    expect(world.card.eraseKey(second.newKeyRef)).toBe(true);
     const failed = await runRenewal(ctx, (await world.store.get(second.id))!);
     expect(failed.journal.step).toBe('failed');
     expect(failed.journal.failure?.code).toBe('test-signature');
     const session = await openTokenSession(world.card, new CrashSwitch(null, false));
-    const main = (await session.readCertificate(second.mainSlot))!;
+    const main = (await session.readCertificate(second.mainKeyRef))!;
     expect(main).toEqual(second.oldCertificate);
-    expect(await keyMatchesCertificate(ctx, second, second.mainSlot, main)).toBe(true);
-    expect(await session.readCertificate(second.newSlot)).toBeNull();
+    expect(await keyMatchesCertificate(ctx, second, second.mainKeyRef, main)).toBe(true);
+    expect(await session.readCertificate(second.newKeyRef)).toBeNull();
   });
 
   it('a key that vanishes again is not made a third time: failed (new-key-missing), two GENERATEs in all', async () => {
@@ -124,7 +124,7 @@ describe('the new key vanishes (card reset, or a fresh card with the same serial
     for (let round = 0; round < 2; round++) {
       const journal = (await world.store.get(planned.id))!;
       expect(await runRenewal(stopAt(counting, world, 'key-generated'), journal).catch(() => null)).toBeNull();
-      expect(world.card.eraseKey(planned.newSlot)).toBe(true);
+      expect(world.card.eraseKey(planned.newKeyRef)).toBe(true);
     }
     const result = await runRenewal(counting, (await world.store.get(planned.id))!);
     expect(result.journal.step).toBe('failed');

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../../src/shared/pki/parse-certificate';
 import { FACTORY_DEFAULTS, Slot } from '../../src/cards/piv/constants';
-import { runRenewal, workingSlots, type RenewalJournal } from '../../src/flows/renewal';
+import { runRenewal, workingKeyRefs, type RenewalJournal } from '../../src/flows/renewal';
 import { keyMatchesCertificate } from '../../src/flows/renewal/token-steps';
 import { toHex } from '../../src/apdu/hex';
 import { cardKind, type CardKindId } from '../../src/virtual/virtual-token/card-kinds';
@@ -21,12 +21,12 @@ const canMove = (kind: CardKindId): boolean => cardKind(kind).vendorInstructions
 /** One of the slots the journal names as working has a key that signs for its certificate. */
 async function tokenWorks(world: RenewalWorld, journal: RenewalJournal): Promise<Uint8Array> {
   const ctx = await world.context(new CrashSwitch(null, false));
-  for (const slot of workingSlots(journal)) {
+  for (const slot of workingKeyRefs(journal)) {
     const der = await ctx.token.readCertificate(slot);
     const works = der !== null && (await keyMatchesCertificate(ctx, journal, slot, der).catch(() => false));
     if (works) return der;
   }
-  throw new Error(`no working key and certificate in ${workingSlots(journal).map((s) => s.toString(16)).join(', ')} at ${journal.step}`);
+  throw new Error(`no working key and certificate in ${workingKeyRefs(journal).map((s) => s.toString(16)).join(', ')} at ${journal.step}`);
 }
 
 describe('renewal state machine on the virtual demo token', () => {
@@ -38,20 +38,20 @@ describe('renewal state machine on the virtual demo token', () => {
 
   it('renews 9A: new key generated in 83 while the old key still signs, certificate installed in 9A by MOVE KEY', async () => {
     const planned = await world.plan();
-    expect(planned.newSlot).toBe(NEW_SLOT);
+    expect(planned.newKeyRef).toBe(NEW_SLOT);
     const oldDer = planned.oldCertificate;
     const ctx = await world.context(new CrashSwitch(null, false));
     const result = await runRenewal(ctx, planned);
     expect(result.kind).toBe('final');
     const done = result.journal;
     expect(done.step).toBe('done');
-    expect(done.activeSlot).toBeUndefined();
+    expect(done.activeKeyRef).toBeUndefined();
     const installed = await tokenWorks(world, done);
     expect(installed).toEqual(done.newCertificate);
     expect(parseCertificate(installed).serialNumber).not.toBe(parseCertificate(oldDer).serialNumber);
     expect(parseCertificate(installed).subject).toEqual(parseCertificate(oldDer).subject);
     expect(await ctx.token.readCertificate(NEW_SLOT)).toBeNull();
-    expect(await ctx.token.moveKey(NEW_SLOT, null)).toBe('source-empty');
+    expect(await ctx.token.relocateKey(NEW_SLOT, null)).toBe('source-empty');
     // The CA holds exactly one certificate for the transaction, confirmed.
     expect((await world.repository.listCertificates()).length).toBe(1);
   });
@@ -94,11 +94,11 @@ describe('crash anywhere, resume: exactly one consistent end (≥ 1,000 runs ove
         expect(final.kind).toBe('final');
         expect(final.journal.step).toBe('done');
         const installed = await tokenWorks(world, final.journal);
-        expect(workingSlots(final.journal)).toEqual([canMove(kind) ? Slot.AUTHENTICATION : final.journal.newSlot]);
+        expect(workingKeyRefs(final.journal)).toEqual([canMove(kind) ? Slot.AUTHENTICATION : final.journal.newKeyRef]);
         expect(installed).toEqual(final.journal.newCertificate);
         expect(installed).not.toEqual(before);
         const session = await openTokenSession(world.card, new CrashSwitch(null, false));
-        if (canMove(kind)) expect(await session.readCertificate(final.journal.newSlot)).toBeNull();
+        if (canMove(kind)) expect(await session.readCertificate(final.journal.newKeyRef)).toBeNull();
         const journals = await world.store.listByToken('demo');
         expect(journals.map((j) => j.step)).toEqual(['done']);
         // At the CA: one certificate for this transaction, however often a request was re-sent.

@@ -49,19 +49,19 @@ describe.each(KIND_IDS)('renewal on a %s', (kind) => {
     const world = await renewalWorld(await demoCardCopy(kind), ca);
     const keysBefore = world.card.toJSON().keys;
     const planned = await world.plan();
-    expect(planned.newSlot).toBe(expectedNewSlot(kind));
+    expect(planned.newKeyRef).toBe(expectedNewSlot(kind));
     const { ctx, generations } = counting(await world.context(new CrashSwitch(null, false)));
     const result = await runRenewal(ctx, planned);
     expect(result.kind).toBe('final');
     expect(result.journal.step).toBe('done');
     expect(generations()).toBe(1);
-    const active = canMove ? Slot.AUTHENTICATION : planned.newSlot;
-    expect(result.journal.activeSlot).toBe(canMove ? undefined : planned.newSlot);
+    const active = canMove ? Slot.AUTHENTICATION : planned.newKeyRef;
+    expect(result.journal.activeKeyRef).toBe(canMove ? undefined : planned.newKeyRef);
     expect(await ctx.token.readCertificate(active)).toEqual(result.journal.newCertificate);
     expect(await keyMatchesCertificate(ctx, result.journal, active, result.journal.newCertificate!)).toBe(true);
     // The key map (stored journals) gives 9A's role to the slot that holds the renewed key.
     const map = keyMapFromJournals(await world.store.listByToken('demo'));
-    expect([...map]).toEqual(canMove ? [] : [[Slot.AUTHENTICATION, planned.newSlot]]);
+    expect([...map]).toEqual(canMove ? [] : [[Slot.AUTHENTICATION, planned.newKeyRef]]);
     const session = await openTokenSession(world.card, new CrashSwitch(null, false));
     const listed = withKeyMap(await session.listCertificates(), map);
     const authentication = listed.filter((c) => c.role === 'authentication');
@@ -79,14 +79,14 @@ describe.each(KIND_IDS)('renewal on a %s', (kind) => {
     const first = (await runRenewal(ctx, await world.plan())).journal;
     const second = await world.plan();
     expect(second.oldCertificate).toEqual(first.newCertificate);
-    expect(second.mainSlot).toBe(canMove ? Slot.AUTHENTICATION : first.newSlot);
-    if (!canMove) expect(second.newSlot).not.toBe(first.newSlot);
+    expect(second.mainKeyRef).toBe(canMove ? Slot.AUTHENTICATION : first.newKeyRef);
+    if (!canMove) expect(second.newKeyRef).not.toBe(first.newKeyRef);
     const done = (await runRenewal(ctx, second)).journal;
     expect(done.step).toBe('done');
-    const active = canMove ? Slot.AUTHENTICATION : second.newSlot;
+    const active = canMove ? Slot.AUTHENTICATION : second.newKeyRef;
     expect(await keyMatchesCertificate(ctx, done, active, done.newCertificate!)).toBe(true);
     const map = keyMapFromJournals(await world.store.listByToken('demo'));
-    expect(map.get(Slot.AUTHENTICATION)).toBe(canMove ? undefined : second.newSlot);
+    expect(map.get(Slot.AUTHENTICATION)).toBe(canMove ? undefined : second.newKeyRef);
     await world.close();
   });
 
@@ -103,8 +103,8 @@ describe.each(KIND_IDS)('renewal on a %s', (kind) => {
     const stopped = await runRenewal(proxied, planned);
     expect(stopped.kind).toBe('wait');
     expect(stopped.journal.step).toBe('confirm-built');
-    expect(await ctx.token.readCertificate(planned.newSlot)).toEqual(stopped.journal.newCertificate);
-    expect(await keyMatchesCertificate(ctx, stopped.journal, planned.newSlot, stopped.journal.newCertificate!)).toBe(true);
+    expect(await ctx.token.readCertificate(planned.newKeyRef)).toEqual(stopped.journal.newCertificate);
+    expect(await keyMatchesCertificate(ctx, stopped.journal, planned.newKeyRef, stopped.journal.newCertificate!)).toBe(true);
     const done = await runRenewal(proxied, stopped.journal);
     expect(done.journal.step).toBe('done');
     const record = await ca.repository.findCertificateOfTransaction(toHex(done.journal.transaction!.transactionId).toLowerCase());

@@ -168,7 +168,7 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     const first = await signInWith(popup, w.caCertificate);
     await released();
     const tab = await w.worker();
-    const status = await tab.renewal.startRenewal({ tokenId: w.tokenId, slot: 0x9a, pin: FACTORY_DEFAULTS.PIN });
+    const status = await tab.renewal.startRenewal({ tokenId: w.tokenId, keyRef: 0x9a, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
     const renewed = status.newCertificate!;
     expect(renewed).not.toEqual(certificateOf(first.envelope));

@@ -151,10 +151,10 @@ describe.each(KIND_IDS)('sign-in on a %s', (kind) => {
     const popup = await w.worker();
     const before = await signIn(popup, w.caCertificate);
     await released();
-    const status = await (await w.worker()).renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, slot: Slot.AUTHENTICATION, pin: FACTORY_DEFAULTS.PIN });
+    const status = await (await w.worker()).renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: Slot.AUTHENTICATION, pin: FACTORY_DEFAULTS.PIN });
     expect(status.step).toBe('done');
-    const active = canMove ? Slot.AUTHENTICATION : status.newSlot;
-    expect(status.activeSlot ?? Slot.AUTHENTICATION).toBe(active);
+    const active = canMove ? Slot.AUTHENTICATION : status.newKeyRef;
+    expect(status.activeKeyRef ?? Slot.AUTHENTICATION).toBe(active);
     await released();
     for (const service of [popup, await w.worker()]) {
       const after = await signIn(service, w.caCertificate);

@@ -6,10 +6,10 @@ import { harness } from './demo-service';
 /**
  * Issue 17 §4 / code review defect 6: the window reaches exactly the methods the API interfaces declare, each
  * under its own service. Before, every prototype function of every service was copied onto one flat endpoint —
- * `run` (skips the renewal dedupe), `managementKeyFor` (returns management-key bytes), `factoryPuk`, `ports`,
+ * `run` (skips the renewal dedupe), `adminKeyFor` (returns administrative-key bytes), `factoryPuk`, `ports`,
  * `serial`, `now` among them — and one service could overwrite another's method of the same name.
  */
-const PRIVATE_HELPERS = ['run', 'managementKeyFor', 'factoryPuk', 'ports', 'serial', 'now', 'getTokenInfo', 'constructor', '__proto__', 'toString'];
+const PRIVATE_HELPERS = ['run', 'adminKeyFor', 'factoryPuk', 'ports', 'serial', 'now', 'getTokenInfo', 'constructor', '__proto__', 'toString'];
 
 /** Everything reachable on `value` by a comlink path: own names, and the names its prototype chain adds. */
 function reachable(value: object): string[] {
@@ -42,7 +42,7 @@ describe('the worker endpoint exposes only its declared API, per service (issue 
     const h = await harness();
     try {
       const remote = h.remote as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
-      for (const [service, name] of [['unlock', 'factoryPuk'], ['keyAdmin', 'managementKeyFor'], ['renewal', 'run'], ['tokens', 'verifyPin'], ['pin', 'open']] as const) {
+      for (const [service, name] of [['unlock', 'factoryPuk'], ['keyAdmin', 'adminKeyFor'], ['renewal', 'run'], ['tokens', 'verifyPin'], ['pin', 'open']] as const) {
         await expect(remote[service]![name]!('demo')).rejects.toThrow();
       }
       await h.remote.tokens.startDemoToken();

@@ -194,7 +194,7 @@ export class PivTokenSession implements TokenSession {
   }
 
   /** MOVE KEY `00 F6 P1=to|FF P2=from` (Yubico PIV extension, firmware 5.7): 6D00 unsupported, 6A88 empty source. */
-  async moveKey(from: number, to: number | null, adminKey: Uint8Array): Promise<'moved' | 'unsupported' | 'source-empty'> {
+  async relocateKey(from: number, to: number | null, adminKey: Uint8Array): Promise<'moved' | 'unsupported' | 'source-empty'> {
     if (!(await this.canMoveKeys())) return 'unsupported';
     try {
       await this.admin.run(adminKey, () => this.piv.moveKey(from, to));

@@ -100,7 +100,7 @@ export interface TokenSession {
   /** Renewal: the card can move a private key between key references (YubiKey-style MOVE KEY). */
   canMoveKeys?(): Promise<boolean>;
   /** Renewal: moves the private key of `from` to `to` (replacing it), or deletes it when `to` is null. */
-  moveKey?(from: number, to: number | null, adminKey: Uint8Array): Promise<'moved' | 'unsupported' | 'source-empty'>;
+  relocateKey?(from: number, to: number | null, adminKey: Uint8Array): Promise<'moved' | 'unsupported' | 'source-empty'>;
   close(): Promise<void>;
 }
 

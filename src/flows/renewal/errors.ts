@@ -41,9 +41,9 @@ export class RenewalTokenMismatchError extends UKeyError {
 }
 registerError('RenewalTokenMismatchError', (message, f) => new RenewalTokenMismatchError(String(f.expectedSerial), String(f.foundSerial), message));
 
-export type RenewalProblem = 'no-free-slot' | 'no-certificate' | 'no-ca-endpoint' | 'inconsistent-token' | 'unknown-renewal' | 'needs-admin-key';
+export type RenewalProblem = 'no-free-key' | 'no-certificate' | 'no-ca-endpoint' | 'inconsistent-token' | 'unknown-renewal' | 'needs-admin-key';
 
-/** The renewal cannot proceed for a reason of ours (no free retired slot, nothing to renew, …). */
+/** The renewal cannot proceed for a reason of ours (no free spare key reference, nothing to renew, …). */
 export class RenewalStateError extends UKeyError {
   override readonly name = 'RenewalStateError';
   readonly guideId: GuideId = 'renewal-rules';
@@ -86,7 +86,7 @@ registerError('RenewalCaUnknownError', (message, f) => new RenewalCaUnknownError
 export type NoFreeKeySlotReason = 'all-in-use' | 'cannot-show-empty';
 
 /**
- * No key slot the card shows empty (issue 15 §2): the renewal refuses before generating anything, so no old
+ * No key reference the card shows empty (issue 15 §2): the renewal refuses before generating anything, so no old
  * key (an old decryption key whose certificate is kept off the card) is overwritten.
  */
 export class RenewalNoFreeKeySlotError extends UKeyError {
@@ -95,7 +95,7 @@ export class RenewalNoFreeKeySlotError extends UKeyError {
 
   constructor(
     readonly reason: NoFreeKeySlotReason,
-    message = reason === 'all-in-use' ? 'Every spare key slot on the token holds a key' : 'The token cannot show that any spare key slot is empty',
+    message = reason === 'all-in-use' ? 'Every spare key reference on the token holds a key' : 'The token cannot show that any spare key reference is empty',
   ) {
     super(message);
   }

@@ -1,5 +1,5 @@
 export * from './errors';
-export * from './free-slot';
+export * from './signature-algorithm';
 export * from './journal';
 export * from './plan';
 export * from './ports';

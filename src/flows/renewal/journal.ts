@@ -8,20 +8,20 @@ import type { KeyAlgorithmName } from '../../cards/seam/token-session';
 
 /**
  * The steps, in order. Each names what is already done and durable:
- *  planned             a free retired slot is chosen; nothing on the token changed yet
- *  key-generated       the new key is in `newSlot` (the old key stays in `mainSlot`)
+ *  planned             a free spare key reference is chosen; nothing on the token changed yet
+ *  key-generated       the new key is in `newKeyRef` (the old key stays in `mainKeyRef`)
  *  request-built       the kur (RFC 9810 §5.3.5) is signed and stored; re-sending it is idempotent (the CA keys on it)
  *  waiting             the CA answered `waiting` (§5.3.22); a pollReq follows after `checkAfter`
  *  answered            the CA's certificate passed verifyCmpResponse
- *  certificate-written the certificate is in `newSlot`'s object and read back identical
+ *  certificate-written the certificate is in `newKeyRef`'s object and read back identical
  *  tested              a test signature by the new key verified against the new certificate
  *  confirm-built       the certConf (§5.3.18) is signed and stored; re-sending it is idempotent
  *  confirmed           the CA answered pkiconf
- *  main-certificate-written  the new certificate is in `mainSlot` too (the new key still in `newSlot`)
- *  done                the new key and certificate are in `mainSlot` (MOVE KEY), or `activeSlot` names `newSlot`
- *  rejecting           a check failed after the answer: certConf(reject) stored, the slot is being cleared
- *  failed              ended without a new certificate; `failure` says why; the new slot is cleared — except
- *                      after `answered` (`slotKept`): a key the CA certified is never deleted (issue 15 §2)
+ *  main-certificate-written  the new certificate is in `mainKeyRef` too (the new key still in `newKeyRef`)
+ *  done                the new key and certificate are in `mainKeyRef` (the card relocated the key), or `activeKeyRef` names `newKeyRef`
+ *  rejecting           a check failed after the answer: certConf(reject) stored, the key reference is being cleared
+ *  failed              ended without a new certificate; `failure` says why; the new key reference is cleared — except
+ *                      after `answered` (`keyKept`): a key the CA certified is never deleted (issue 15 §2)
  */
 export const RENEWAL_STEPS = [
   'planned',
@@ -54,15 +54,15 @@ export interface RenewalJournal {
   readonly tokenId: string;
   /** The token's serial (or card identifier) at planning: every later step refuses another key. */
   readonly tokenSerial: string;
-  /** Key reference being renewed (PIV 9A, 9C, …): where the old key and certificate are. */
-  readonly mainSlot: number;
+  /** Key reference being renewed (the profile issued it; opaque here): where the old key and certificate are. */
+  readonly mainKeyRef: number;
   /**
-   * The key reference whose role the new key takes, when it differs from `mainSlot`: renewing again a key that
-   * an earlier renewal without MOVE KEY left in a retired slot (old key in 83, role of 9A). key-map.ts.
+   * The key reference whose role the new key takes, when it differs from `mainKeyRef`: renewing again a key that
+   * an earlier renewal on a card that cannot relocate keys left under a spare key reference. key-map.ts.
    */
-  readonly roleSlot?: number;
-  /** The free retired slot that receives the new key. */
-  readonly newSlot: number;
+  readonly roleKeyRef?: number;
+  /** The free spare key reference that receives the new key. */
+  readonly newKeyRef: number;
   readonly algorithm: KeyAlgorithmName;
   /** CMP endpoint (RFC 9811 §3). */
   readonly caUrl: string;
@@ -73,7 +73,7 @@ export interface RenewalJournal {
   readonly caCmpCertificate: Uint8Array;
   readonly step: RenewalStep;
   readonly newPublicKey?: Uint8Array;
-  /** How many times a key was generated in `newSlot` (issue 15 §2: at most twice, one re-make after a reset). */
+  /** How many times a key was generated in `newKeyRef` (issue 15 §2: at most twice, one re-make after a reset). */
   readonly keyGenerations?: number;
   /** The message to (re-)send for the current step: kur, pollReq or certConf. */
   readonly pendingRequest?: Uint8Array;
@@ -81,14 +81,14 @@ export interface RenewalJournal {
   /** ISO 8601: when the CA said to poll again. */
   readonly checkAfter?: string;
   readonly newCertificate?: Uint8Array;
-  /** Set when the card cannot MOVE KEY: the new slot is the one to use for signing and sign-in. */
-  readonly activeSlot?: number;
+  /** Set when the card cannot relocate keys: the new key reference is the one to use for signing and sign-in. */
+  readonly activeKeyRef?: number;
   readonly failure?: RenewalFailure;
   /**
    * Failed after the CA certified the new key (its certConf was refused): the key and certificate stay in
-   * `newSlot` — never cleared after `answered` (issue 15 §2) — so the slot stays claimed.
+   * `newKeyRef` — never cleared after `answered` (issue 15 §2) — so the key reference stays claimed.
    */
-  readonly slotKept?: boolean;
+  readonly keyKept?: boolean;
   /** ISO 8601. */
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -130,12 +130,12 @@ export class MemoryRenewalJournalStore implements RenewalJournalStore {
 
 /**
  * Key references whose key and certificate belong together right now, best first. Between writing the new
- * certificate to the main slot and MOVE KEY, the main slot holds the new certificate with the old key and the
- * new slot is the working one; after MOVE KEY (before the journal says done) it is the main slot again. Signing
+ * certificate to the main key reference and relocating the key, the main key reference holds the new certificate with the old key and the
+ * new key reference is the working one; after the relocation (before the journal says done) it is the main key reference again. Signing
  * and sign-in try these while a renewal is in flight; resuming the renewal settles it.
  */
-export function workingSlots(journal: RenewalJournal): number[] {
-  if (journal.activeSlot !== undefined) return [journal.activeSlot];
-  // From `confirmed` the certificate may already be in the main slot (written, journal not yet saved).
-  return journal.step === 'confirmed' || journal.step === 'main-certificate-written' ? [journal.newSlot, journal.mainSlot] : [journal.mainSlot];
+export function workingKeyRefs(journal: RenewalJournal): number[] {
+  if (journal.activeKeyRef !== undefined) return [journal.activeKeyRef];
+  // From `confirmed` the certificate may already be in the main key reference (written, journal not yet saved).
+  return journal.step === 'confirmed' || journal.step === 'main-certificate-written' ? [journal.newKeyRef, journal.mainKeyRef] : [journal.mainKeyRef];
 }

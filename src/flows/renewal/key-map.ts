@@ -1,6 +1,6 @@
 /**
- * Where each key is after renewals (issue 15 §2, review defect 2). A card without MOVE KEY keeps the renewed key
- * and certificate in the retired slot the renewal chose; the old key stays in the main slot until its
+ * Where each key is after renewals (issue 15 §2, review defect 2). A card that cannot relocate keys keeps the renewed key
+ * and certificate in the spare key reference the renewal chose; the old key stays in the main key reference until its
  * certificate expires. The journals are the stored record (durable, worker-owned): from them comes a map
  * role key reference → key reference holding that role's current key, which sign-in, signing, CSR and the
  * dashboard apply to what the card profile lists. Key references stay opaque (the profile's numbers).
@@ -8,7 +8,7 @@
 import type { KeyCertificate } from '../../cards/seam/token-session';
 import { isFinal, type RenewalJournal } from './journal';
 
-/** Role key reference (e.g. PIV 9A) → the key reference that now holds its key and certificate. */
+/** Role key reference (a key reference the profile issued) → the key reference that now holds its key and certificate. */
 export type KeyMap = ReadonlyMap<number, number>;
 
 /** The map, and a version that changes with every renewal step (cached listings are stale once it changes). */
@@ -17,9 +17,9 @@ export interface KeyState {
   readonly version: string;
 }
 
-/** The key reference whose role a renewal renews (its `roleSlot`, else the main slot). */
+/** The key reference whose role a renewal renews (its `roleKeyRef`, else the main key reference). */
 export function roleOf(journal: RenewalJournal): number {
-  return journal.roleSlot ?? journal.mainSlot;
+  return journal.roleKeyRef ?? journal.mainKeyRef;
 }
 
 /** Done renewals in order: the latest one for a role decides; a renewal that moved the key home clears it. */
@@ -27,20 +27,20 @@ export function keyMapFromJournals(journals: readonly RenewalJournal[]): KeyMap 
   const map = new Map<number, number>();
   const done = journals.filter((j) => j.step === 'done').sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   for (const journal of done) {
-    if (journal.activeSlot === undefined || journal.activeSlot === roleOf(journal)) map.delete(roleOf(journal));
-    else map.set(roleOf(journal), journal.activeSlot);
+    if (journal.activeKeyRef === undefined || journal.activeKeyRef === roleOf(journal)) map.delete(roleOf(journal));
+    else map.set(roleOf(journal), journal.activeKeyRef);
   }
   return map;
 }
 
 /**
  * Key references a new renewal must not use: claimed by an unfinished renewal, holding a renewed key in use
- * (done without MOVE KEY), or kept after the CA certified it (failed after `answered`).
+ * (done on a card that cannot relocate keys), or kept after the CA certified it (failed after `answered`).
  */
 export function claimedKeyRefs(journals: readonly RenewalJournal[]): Set<number> {
   const claimed = new Set<number>();
   for (const j of journals) {
-    if (!isFinal(j) || j.slotKept || (j.step === 'done' && j.activeSlot !== undefined)) claimed.add(j.newSlot);
+    if (!isFinal(j) || j.keyKept || (j.step === 'done' && j.activeKeyRef !== undefined)) claimed.add(j.newKeyRef);
   }
   return claimed;
 }
@@ -63,10 +63,10 @@ export function withKeyMap(entries: readonly KeyCertificate[], map: KeyMap): Key
 }
 
 /**
- * What renewing `keyRef` means: where the current key is (`mainSlot`) and the role it keeps (`roleSlot`). The
- * caller may name the role (9A) or, from a listing with the map applied, the slot holding its key (83).
+ * What renewing `keyRef` means: where the current key is (`mainKeyRef`) and the role it keeps (`roleKeyRef`). The
+ * caller may name the role or, from a listing with the map applied, the key reference holding its key.
  */
-export function renewalTarget(map: KeyMap, keyRef: number): { readonly mainSlot: number; readonly roleSlot: number } {
-  for (const [role, active] of map) if (active === keyRef) return { mainSlot: active, roleSlot: role };
-  return { mainSlot: map.get(keyRef) ?? keyRef, roleSlot: keyRef };
+export function renewalTarget(map: KeyMap, keyRef: number): { readonly mainKeyRef: number; readonly roleKeyRef: number } {
+  for (const [role, active] of map) if (active === keyRef) return { mainKeyRef: active, roleKeyRef: role };
+  return { mainKeyRef: map.get(keyRef) ?? keyRef, roleKeyRef: keyRef };
 }

@@ -14,16 +14,16 @@ export interface PlanInput {
   readonly id: string;
   readonly tokenId: string;
   readonly tokenSerial: string;
-  readonly mainSlot: number;
-  /** The key reference whose role the renewed key takes (default `mainSlot`; differs after an earlier renewal without MOVE KEY). */
-  readonly roleSlot?: number;
+  readonly mainKeyRef: number;
+  /** The key reference whose role the renewed key takes (default `mainKeyRef`; differs after an earlier renewal on a card that cannot relocate keys). */
+  readonly roleKeyRef?: number;
   readonly oldCertificate: Uint8Array;
   readonly chain: readonly Uint8Array[];
   readonly caCmpCertificate: Uint8Array;
   readonly caUrl: string;
   readonly rule: RenewalRule;
   /** Where the new key goes: asks the profile's allocator (throws its refusal), only once the window is open. */
-  readonly newSlot: () => Promise<number>;
+  readonly newKeyRef: () => Promise<number>;
   readonly now: Date;
 }
 
@@ -39,15 +39,15 @@ export function keyAlgorithmOf(certificateDer: Uint8Array): KeyAlgorithmName {
 export async function planRenewal(input: PlanInput): Promise<{ journal: RenewalJournal; window: RenewalWindow }> {
   const window = assertRenewable(parseCertificate(input.oldCertificate).notAfter, input.rule, input.now);
   const algorithm = keyAlgorithmOf(input.oldCertificate);
-  const newSlot = await input.newSlot();
+  const newKeyRef = await input.newKeyRef();
   const at = input.now.toISOString();
   const journal: RenewalJournal = {
     id: input.id,
     tokenId: input.tokenId,
     tokenSerial: input.tokenSerial,
-    mainSlot: input.mainSlot,
-    ...(input.roleSlot !== undefined && input.roleSlot !== input.mainSlot ? { roleSlot: input.roleSlot } : {}),
-    newSlot,
+    mainKeyRef: input.mainKeyRef,
+    ...(input.roleKeyRef !== undefined && input.roleKeyRef !== input.mainKeyRef ? { roleKeyRef: input.roleKeyRef } : {}),
+    newKeyRef,
     algorithm,
     caUrl: input.caUrl,
     oldCertificate: input.oldCertificate,

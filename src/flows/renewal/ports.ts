@@ -9,23 +9,23 @@ import type { TrustStore } from '../../shared/pki/trust-store';
 import type { KeyAlgorithmName } from '../../cards/seam/token-session';
 import type { RenewalJournalStore } from './journal';
 
-/** MOVE KEY outcome: done, the card has no such command, or the source slot holds no key. */
-export type MoveKeyResult = 'moved' | 'unsupported' | 'source-empty';
+/** Key relocation outcome: done, the card has no such command, or the source key reference holds no key. */
+export type RelocateKeyResult = 'moved' | 'unsupported' | 'source-empty';
 
 export interface RenewalTokenPort {
   /** Serial (or card identifier) of the token reachable now; throws the transport's error when unplugged. */
   serial(): Promise<string>;
-  generateKey(slot: number, algorithm: KeyAlgorithmName): Promise<Uint8Array>;
+  generateKey(keyRef: number, algorithm: KeyAlgorithmName): Promise<Uint8Array>;
   /** `algorithm`: the journal's, so a card that cannot report a fresh key's algorithm still signs (issue 15 §2). */
-  signWithPin(slot: number, data: Uint8Array, pin: string, algorithm: KeyAlgorithmName): Promise<Uint8Array>;
-  readCertificate(slot: number): Promise<Uint8Array | null>;
-  /** PIV: PUT DATA of the slot's certificate object (+ Key History for retired slots, SP 800-73-4 §3.3.3). */
-  writeCertificate(slot: number, der: Uint8Array): Promise<void>;
-  deleteCertificate(slot: number): Promise<void>;
-  /** The card can move a private key between slots (YubiKey MOVE KEY, firmware 5.7). */
+  signWithPin(keyRef: number, data: Uint8Array, pin: string, algorithm: KeyAlgorithmName): Promise<Uint8Array>;
+  readCertificate(keyRef: number): Promise<Uint8Array | null>;
+  /** Writes the certificate that goes with the key (how and where is the profile's business). */
+  writeCertificate(keyRef: number, der: Uint8Array): Promise<void>;
+  deleteCertificate(keyRef: number): Promise<void>;
+  /** The card can move a private key between key references (a profile capability). */
   canMoveKeys(): Promise<boolean>;
   /** `to` null deletes the key. */
-  moveKey(from: number, to: number | null): Promise<MoveKeyResult>;
+  relocateKey(from: number, to: number | null): Promise<RelocateKeyResult>;
 }
 
 export interface RenewalContext {

@@ -40,26 +40,26 @@ async function save(ctx: RenewalContext, journal: RenewalJournal, changes: Parti
   return next;
 }
 
-const oldSender = (ctx: RenewalContext, j: RenewalJournal) => ({ certificate: j.oldCertificate, chain: j.chain, signer: tokenSigner(ctx, j, j.mainSlot) });
+const oldSender = (ctx: RenewalContext, j: RenewalJournal) => ({ certificate: j.oldCertificate, chain: j.chain, signer: tokenSigner(ctx, j, j.mainKeyRef) });
 
 function failureOf(error: unknown): RenewalFailure {
   if (error instanceof CmpRejectedError) return { code: error.name, message: error.reason || error.message };
   return { code: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Ends without a new certificate: the new slot is cleared first, then the journal says failed. */
+/** Ends without a new certificate: the new key reference is cleared first, then the journal says failed. */
 async function fail(ctx: RenewalContext, journal: RenewalJournal, failure: RenewalFailure): Promise<RenewalJournal> {
   await clearNewSlot(ctx, journal);
   return save(ctx, journal, { step: 'failed', failure, pendingRequest: undefined });
 }
 
 /**
- * After `answered` the CA has certified the new key: the slot is never cleared again (issue 15 §2, review
+ * After `answered` the CA has certified the new key: the key reference is never cleared again (issue 15 §2, review
  * defect 3). A certConf the CA refused in a verified CMP error ends the renewal with the key and certificate
- * kept in the new slot; the old key in the main slot is untouched.
+ * kept in the new key reference; the old key in the main key reference is untouched.
  */
 function keepAndFail(ctx: RenewalContext, journal: RenewalJournal, failure: RenewalFailure): Promise<RenewalJournal> {
-  return save(ctx, journal, { step: 'failed', failure, slotKept: true, pendingRequest: undefined });
+  return save(ctx, journal, { step: 'failed', failure, keyKept: true, pendingRequest: undefined });
 }
 
 /**
@@ -135,11 +135,11 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
     case 'planned': {
       // At most one re-make (issue 15 §2): a key that vanishes twice is not a card reset but a card we misread.
       const generations = j.keyGenerations ?? 0;
-      if (generations >= MAX_KEY_GENERATIONS) return fail(ctx, j, { code: 'new-key-missing', message: `the new key in ${j.newSlot.toString(16)} vanished after ${generations} generations` });
-      return save(ctx, j, { step: 'key-generated', newPublicKey: await token.generateKey(j.newSlot, j.algorithm), keyGenerations: generations + 1 });
+      if (generations >= MAX_KEY_GENERATIONS) return fail(ctx, j, { code: 'new-key-missing', message: `the new key in ${j.newKeyRef.toString(16)} vanished after ${generations} generations` });
+      return save(ctx, j, { step: 'key-generated', newPublicKey: await token.generateKey(j.newKeyRef, j.algorithm), keyGenerations: generations + 1 });
     }
     case 'key-generated': {
-      const popo = tokenSigner(ctx, j, j.newSlot);
+      const popo = tokenSigner(ctx, j, j.newKeyRef);
       let newKeyMissing = false;
       const built = await buildCertRequest({
         kind: 'kur',
@@ -154,7 +154,7 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
               throw error;
             }),
         },
-        protectionSigner: tokenSigner(ctx, j, j.mainSlot),
+        protectionSigner: tokenSigner(ctx, j, j.mainKeyRef),
         messageTime: ctx.now(),
       }).catch((error: unknown) => {
         // The new key is gone (card reset) before anything was sent: make it again.
@@ -174,13 +174,13 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
       return save(ctx, j, { pendingRequest: poll.der, transaction: poll.transaction });
     }
     case 'answered': {
-      await token.writeCertificate(j.newSlot, j.newCertificate!);
-      const back = await token.readCertificate(j.newSlot);
+      await token.writeCertificate(j.newKeyRef, j.newCertificate!);
+      const back = await token.readCertificate(j.newKeyRef);
       if (back === null || !bytesEqual(back, j.newCertificate!)) return reject(ctx, j, 'certificate-readback', 'certificate read back differs');
       return save(ctx, j, { step: 'certificate-written' });
     }
     case 'certificate-written':
-      if (!(await keyMatchesCertificate(ctx, j, j.newSlot, j.newCertificate!))) return reject(ctx, j, 'test-signature', 'test signature does not verify');
+      if (!(await keyMatchesCertificate(ctx, j, j.newKeyRef, j.newCertificate!))) return reject(ctx, j, 'test-signature', 'test signature does not verify');
       return save(ctx, j, { step: 'tested' });
     case 'tested': {
       const conf = await buildCertConf({ sender: oldSender(ctx, j), transaction: j.transaction!, certificate: j.newCertificate!, verdict: { accept: true } });
@@ -196,19 +196,19 @@ async function step(ctx: RenewalContext, j: RenewalJournal): Promise<StepResult>
       return save(ctx, j, { step: 'confirmed', transaction: outcome.transaction, pendingRequest: undefined });
     }
     case 'confirmed':
-      // Without MOVE KEY the new slot stays where it is and is marked active for signing and sign-in.
-      if (!(await token.canMoveKeys())) return save(ctx, j, { step: 'done', activeSlot: j.newSlot });
-      // Certificate first: until MOVE KEY, the new slot still holds the new key AND the new certificate.
-      await token.writeCertificate(j.mainSlot, j.newCertificate!);
+      // Without key relocation the new key reference stays where it is and is marked active for signing and sign-in.
+      if (!(await token.canMoveKeys())) return save(ctx, j, { step: 'done', activeKeyRef: j.newKeyRef });
+      // Certificate first: until the relocation, the new key reference still holds the new key AND the new certificate.
+      await token.writeCertificate(j.mainKeyRef, j.newCertificate!);
       return save(ctx, j, { step: 'main-certificate-written' });
     case 'main-certificate-written': {
-      const moved = await token.moveKey(j.newSlot, j.mainSlot);
-      // A crash after MOVE KEY but before the journal write: the key is already in the main slot; prove it.
-      if (moved === 'source-empty' && !(await keyMatchesCertificate(ctx, j, j.mainSlot, j.newCertificate!))) {
-        throw new RenewalStateError('inconsistent-token', 'The new key is neither in the retired slot nor in the main slot');
+      const moved = await token.relocateKey(j.newKeyRef, j.mainKeyRef);
+      // A crash after the relocation but before the journal write: the key is already in the main key reference; prove it.
+      if (moved === 'source-empty' && !(await keyMatchesCertificate(ctx, j, j.mainKeyRef, j.newCertificate!))) {
+        throw new RenewalStateError('inconsistent-token', 'The new key is neither in the spare key reference nor in the main key reference');
       }
-      if (moved === 'unsupported') return save(ctx, j, { step: 'done', activeSlot: j.newSlot });
-      await token.deleteCertificate(j.newSlot);
+      if (moved === 'unsupported') return save(ctx, j, { step: 'done', activeKeyRef: j.newKeyRef });
+      await token.deleteCertificate(j.newKeyRef);
       return save(ctx, j, { step: 'done' });
     }
     case 'rejecting': {

@@ -1,32 +1,32 @@
 /**
  * The token-side pieces of the renewal steps: signers over the token (VERIFY right before each signature,
- * issue 7 §3), the test signature of the new key against the new certificate, and clearing the new slot.
+ * issue 7 §3), the test signature of the new key against the new certificate, and clearing the new key reference.
  */
 import { NotFoundError } from '../../apdu/errors';
 import type { CmpSigner } from '../../shared/cmp/signer';
 import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
 import { parseCertificate } from '../../shared/pki/parse-certificate';
 import { verifySignature } from '../../shared/pki/signature-registry';
-import { signatureAlgorithmFor } from './free-slot';
+import { signatureAlgorithmFor } from './signature-algorithm';
 import type { RenewalJournal } from './journal';
 import type { RenewalContext } from './ports';
 
 /**
- * The journal's algorithm travels with every signature (issue 15 §2): a card without GET METADATA cannot tell
+ * The journal's algorithm travels with every signature (issue 15 §2): a card that cannot report a key's algorithm cannot tell
  * the algorithm of a fresh key before its certificate exists, and the old key has the same algorithm (plan.ts).
  */
-export function tokenSigner(ctx: RenewalContext, journal: RenewalJournal, slot: number): CmpSigner {
-  return { algorithm: signatureAlgorithmFor(journal.algorithm), sign: (data) => ctx.token.signWithPin(slot, data, ctx.pin, journal.algorithm) };
+export function tokenSigner(ctx: RenewalContext, journal: RenewalJournal, keyRef: number): CmpSigner {
+  return { algorithm: signatureAlgorithmFor(journal.algorithm), sign: (data) => ctx.token.signWithPin(keyRef, data, ctx.pin, journal.algorithm) };
 }
 
 /**
- * Signs fresh random bytes with the key in `slot` and checks them with the certificate's public key. No key in
- * the slot (6A82/6A88: the card was reset or replaced by one with the same serial) is a mismatch, not a hang.
+ * Signs fresh random bytes with the key in `keyRef` and checks them with the certificate's public key. No key in
+ * the key reference (6A82/6A88: the card was reset or replaced by one with the same serial) is a mismatch, not a hang.
  */
-export async function keyMatchesCertificate(ctx: RenewalContext, journal: RenewalJournal, slot: number, certificate: Uint8Array): Promise<boolean> {
+export async function keyMatchesCertificate(ctx: RenewalContext, journal: RenewalJournal, keyRef: number, certificate: Uint8Array): Promise<boolean> {
   const challenge = new Uint8Array(32);
   globalThis.crypto.getRandomValues(challenge);
-  const signer = tokenSigner(ctx, journal, slot);
+  const signer = tokenSigner(ctx, journal, keyRef);
   let signature: Uint8Array;
   try {
     signature = await signer.sign(challenge);
@@ -40,17 +40,17 @@ export async function keyMatchesCertificate(ctx: RenewalContext, journal: Renewa
   );
 }
 
-/** Removes what the renewal put in the new slot; every part is idempotent (a resumed clear finds less to do). */
+/** Removes what the renewal put in the new key reference; every part is idempotent (a resumed clear finds less to do). */
 export async function clearNewSlot(ctx: RenewalContext, journal: RenewalJournal): Promise<void> {
-  if ((await ctx.token.readCertificate(journal.newSlot)) !== null) await ctx.token.deleteCertificate(journal.newSlot);
-  if (journal.newPublicKey) await ctx.token.moveKey(journal.newSlot, null);
+  if ((await ctx.token.readCertificate(journal.newKeyRef)) !== null) await ctx.token.deleteCertificate(journal.newKeyRef);
+  if (journal.newPublicKey) await ctx.token.relocateKey(journal.newKeyRef, null);
 }
 
 /** SW 6A82 "file or application not found" and 6A88 "referenced data not found" (ISO 7816-4 §5.1.3 table 6). */
 const KEY_MISSING_STATUS_WORDS: ReadonlySet<number> = new Set([0x6a82, 0x6a88]);
 
 /**
- * The slot has no key: only the card's own 6A82/6A88 says so (issue 15 §2). Anything else — a profile that
+ * The key reference has no key: only the card's own 6A82/6A88 says so (issue 15 §2). Anything else — a profile that
  * cannot tell the algorithm, a refused PIN, a dead link — is not "missing" and must not make a key again.
  */
 export function isMissingKeyError(error: unknown): boolean {

@@ -38,7 +38,7 @@ const ZH = {
   waitingReview: 'CA 正在审核，约 {time} 后可以领取新证书。到时回到本页点“继续”。',
   doneText: '新证书已装进这支 UKEY。',
   doneNewExpiry: '新证书有效期至 {date}，“我的 UKEY”已更新。',
-  doneActiveSlot: '这张卡不能移动密钥，新证书保存在卡内密钥编号 {slot} 的位置，签名和登录会使用它。',
+  doneActiveKeyRef: '这张卡不能移动密钥，新证书保存在卡内密钥编号 {keyRef} 的位置，签名和登录会使用它。',
   effectiveNote: '新证书约 {n} 分钟后在平台生效。',
   failedText: '这次更新没有完成：{reason}。旧证书和旧密钥没有改动。',
   keptText: 'CA 已签发新证书，新密钥和新证书都保留在这支 UKEY 上，没有删除；但 CA 没有接受这次确认：{reason}。旧证书和旧密钥仍然可以用。点“再试一次完成”会重新向 CA 确认这张新证书，不会再生成新密钥；多次不成功请联系 CA。',
@@ -82,7 +82,7 @@ const EN: Record<Key, string> = {
   waitingReview: 'The CA is reviewing the request; collect the new certificate after {time}. Come back and press Continue.',
   doneText: 'The new certificate is installed on this UKEY.',
   doneNewExpiry: 'The new certificate is valid until {date}; "My UKEYs" is up to date.',
-  doneActiveSlot: 'This card cannot move keys: the new certificate stays in slot {slot}, used for signing and sign-in.',
+  doneActiveKeyRef: 'This card cannot move keys: the new certificate stays under key reference {keyRef} on the card, used for signing and sign-in.',
   effectiveNote: 'The new certificate is accepted by the platform in about {n} minutes.',
   failedText: 'This renewal did not complete: {reason}. The old certificate and key are unchanged.',
   keptText: 'The CA issued the new certificate, and the new key and certificate are kept on this UKEY (nothing was deleted), but the CA did not accept the confirmation: {reason}. The old certificate and key still work. “Try finishing again” confirms this new certificate with the CA again; no new key is made. If it keeps failing, contact the CA.',
@@ -108,7 +108,7 @@ const STEP_ZH: Record<RenewalStep, string> = {
 };
 
 const STEP_EN: Record<RenewalStep, string> = {
-  planned: 'Ready: a free slot is chosen for the new key',
+  planned: 'Ready: a free place on the card is chosen for the new key',
   'key-generated': 'New key made on the UKEY (the old key stays)',
   'request-built': 'Request signed, being sent to the CA',
   waiting: 'Waiting for the CA to issue',

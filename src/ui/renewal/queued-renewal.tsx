@@ -43,7 +43,7 @@ export function QueuedRenewal({ tokenId, lang, online, load = loadDriver }: { to
   return (
     <p class="notice" role="status" data-testid="renewal-queued" data-kind={queued.kind}>
       <strong>{rt(lang, 'queuedTitle')}</strong> {rt(lang, REASON[queued.kind])}{' '}
-      <a href={hrefFor({ name: 'renew', tokenId, slot: queued.renewal.mainSlot })}>{rt(lang, 'queuedOpen')}</a>
+      <a href={hrefFor({ name: 'renew', tokenId, keyRef: queued.renewal.mainKeyRef })}>{rt(lang, 'queuedOpen')}</a>
     </p>
   );
 }

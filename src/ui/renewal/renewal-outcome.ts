@@ -1,6 +1,6 @@
 /**
  * What the renewal screen says and offers for the latest renewal of a key (issue 15 §2). A renewal that failed
- * after the CA certified its new key (`slotKept`) is not "failed, nothing happened": the new key and certificate
+ * after the CA certified its new key (`keyKept`) is not "failed, nothing happened": the new key and certificate
  * are on the UKEY, and the way on is to finish it (confirm that certificate again) — a new renewal would make
  * another key. So its button resumes the journal, as for an unfinished one; only a clean failure starts anew.
  */
@@ -12,7 +12,7 @@ export type RenewalOutcome = 'none' | 'unfinished' | 'done' | 'failed' | 'kept';
 export function renewalOutcome(status: RenewalStatus | null): RenewalOutcome {
   if (!status) return 'none';
   if (status.step === 'done') return 'done';
-  if (status.step === 'failed') return status.slotKept === true ? 'kept' : 'failed';
+  if (status.step === 'failed') return status.keyKept === true ? 'kept' : 'failed';
   return 'unfinished';
 }
 
@@ -20,7 +20,7 @@ export function renewalOutcome(status: RenewalStatus | null): RenewalOutcome {
 export const continuesJournal = (outcome: RenewalOutcome): boolean => outcome === 'unfinished' || outcome === 'kept';
 
 /** The job the screen's button starts: resume the journal when it goes on, else a new renewal of `start`'s key. */
-export function runRequest(status: RenewalStatus | null, start: Pick<StartRenewalParams, 'tokenId' | 'slot' | 'caUrl'>, secrets: { readonly pin: string; readonly managementKeyHex?: string }): JobRequest {
+export function runRequest(status: RenewalStatus | null, start: Pick<StartRenewalParams, 'tokenId' | 'keyRef' | 'caUrl'>, secrets: { readonly pin: string; readonly adminKeyHex?: string }): JobRequest {
   if (status && continuesJournal(renewalOutcome(status))) return { kind: 'resume-renewal', params: { id: status.id, ...secrets } };
   return { kind: 'start-renewal', params: { ...start, ...secrets } };
 }

@@ -22,11 +22,11 @@ export function RenewalProgress({ status, lang, effectiveAfterMinutes }: { statu
       {status.step === 'done' ? (
         <div class="notice ok" data-testid="renewal-done">
           <p>{rt(lang, 'doneText')}</p>
-          {status.activeSlot !== null ? <p>{rt(lang, 'doneActiveSlot', { slot: status.activeSlot.toString(16).toUpperCase() })}</p> : null}
+          {status.activeKeyRef !== null ? <p>{rt(lang, 'doneActiveKeyRef', { keyRef: status.activeKeyRef.toString(16).toUpperCase() })}</p> : null}
           {effectiveAfterMinutes !== null ? <p data-testid="renewal-effective">{rt(lang, 'effectiveNote', { n: effectiveAfterMinutes })}</p> : null}
         </div>
       ) : null}
-      {status.step === 'failed' && status.slotKept === true ? (
+      {status.step === 'failed' && status.keyKept === true ? (
         // The CA certified the new key: it stays on the UKEY, and finishing confirms it again (issue 15 §2).
         <p class="notice warn" role="alert" data-testid="renewal-kept">
           {rt(lang, 'keptText', { reason: status.failure?.message ?? '' })}

@@ -30,7 +30,7 @@ export const DEFAULT_CA_URL = caOnlineService('demo')?.cmpUrl.value ?? '';
 
 const isFinal = (s: RenewalStatus | null): boolean => s?.step === 'done' || s?.step === 'failed';
 
-export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: string; slot: number; load?: () => Promise<DeviceService> }) {
+export function RenewalScreen({ tokenId, keyRef, load = loadDriver }: { tokenId: string; keyRef: number; load?: () => Promise<DeviceService> }) {
   const model = useModel();
   const state = useAppState();
   const { lang } = state;
@@ -51,7 +51,7 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
     let live = true;
     void (async () => {
       const driver = await load();
-      const all = (await driver.renewal.listRenewals(tokenId)).filter((r) => r.mainSlot === slot);
+      const all = (await driver.renewal.listRenewals(tokenId)).filter((r) => r.mainKeyRef === keyRef);
       const latest = all.at(-1) ?? null;
       if (live && latest) {
         setStatus(latest);
@@ -66,12 +66,12 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
         }
       }
       if (plugged) {
-        const w = await driver.renewal.renewalWindow(tokenId, slot);
+        const w = await driver.renewal.renewalWindow(tokenId, keyRef);
         if (live) setInfo(w);
       }
     })().catch((e: unknown) => live && setError(e));
     return () => void (live = false);
-  }, [tokenId, slot, plugged]);
+  }, [tokenId, keyRef, plugged]);
 
   // Done: read the key again so the dashboard and the detail page show the new certificate (issue 16 §2).
   const done = status?.step === 'done';
@@ -89,9 +89,9 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
       // The outbox is written by the service worker alone: on a first visit wait until it controls the page.
       await serviceWorkerControl();
       const driver = await load();
-      const params = { pin: secret, ...(adminKey ? { managementKeyHex: adminKey } : {}) };
+      const params = { pin: secret, ...(adminKey ? { adminKeyHex: adminKey } : {}) };
       // Unfinished or kept (the CA certified the new key): the same journal goes on, no new key (renewal-outcome.ts).
-      ended(await runJob(driver.jobs, runRequest(status, { tokenId, slot, caUrl }, params), onStep));
+      ended(await runJob(driver.jobs, runRequest(status, { tokenId, keyRef: keyRef, caUrl }, params), onStep));
     } catch (e) {
       setError(e);
     } finally {
@@ -109,8 +109,8 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
   const profileCaUrl = info?.caProfileId ? (caOnlineService(info.caProfileId)?.cmpUrl.value ?? '') : '';
   const shownCaUrl = view?.record.isDemo === true && !continues ? caUrl : continues && status ? status.caUrl : profileCaUrl;
   const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
-  const cert = view?.certificates.find((c) => c.slot === slot);
-  const newCert = status ? view?.certificates.find((c) => c.slot === (status.activeSlot ?? status.mainSlot)) : undefined;
+  const cert = view?.certificates.find((c) => c.slot === keyRef);
+  const newCert = status ? view?.certificates.find((c) => c.slot === (status.activeKeyRef ?? status.mainKeyRef)) : undefined;
   // The title names the certificate being renewed: its expiry as first shown, not the new one read afterwards.
   const renewedNotAfter = useRef<string | null>(null);
   if (renewedNotAfter.current === null && cert?.report) renewedNotAfter.current = cert.report.notAfter;
@@ -120,7 +120,7 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
         {/* Which key and which certificate (issue 16 §2): "证书延期：社保（人事科）· 加密（2026-12-16 到期）". */}
         {/* The date stays whole at 390 px (a break after its hyphen is allowed by UAX #14): WithDates. */}
         {view && renewedNotAfter.current ? (
-          <WithDates text={rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(slot)), date: formatDate(renewedNotAfter.current) })} />
+          <WithDates text={rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(keyRef)), date: formatDate(renewedNotAfter.current) })} />
         ) : (
           rt(lang, 'renewTitle')
         )}
@@ -155,7 +155,7 @@ export function RenewalScreen({ tokenId, slot, load = loadDriver }: { tokenId: s
             {rt(lang, 'pinLabel')}
             <input type="password" autocomplete="off" required value={pin} onInput={(e) => setPin(e.currentTarget.value)} data-testid="renewal-pin" />
           </label>
-          {info.needsManagementKey ? (
+          {info.needsAdminKey ? (
             <label>
               {rt(lang, 'adminKeyLabel')}
               <input type="password" autocomplete="off" required value={adminKey} onInput={(e) => setAdminKey(e.currentTarget.value)} />

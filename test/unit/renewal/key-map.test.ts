@@ -9,7 +9,7 @@ import { InProcessLocks } from '../../../src/worker/token-locks';
 
 function journal(id: string, step: RenewalStep, fields: Partial<RenewalJournal> = {}): RenewalJournal {
   return {
-    id, tokenId: 't', tokenSerial: 's', mainSlot: 0x9a, newSlot: 0x83, algorithm: 'ECC-P256', caUrl: 'x',
+    id, tokenId: 't', tokenSerial: 's', mainKeyRef: 0x9a, newKeyRef: 0x83, algorithm: 'ECC-P256', caUrl: 'x',
     oldCertificate: new Uint8Array(), chain: [], caCmpCertificate: new Uint8Array(), step,
     createdAt: `2026-01-0${id}T00:00:00.000Z`, updatedAt: `2026-01-0${id}T00:00:00.000Z`, ...fields,
   };
@@ -19,20 +19,20 @@ const entry = (keyRef: number, role: KeyCertificate['role']): KeyCertificate => 
 
 describe('key map', () => {
   it('done without MOVE KEY moves the role; the latest renewal of a role wins; a renewal that moved the key home clears it', () => {
-    const first = journal('1', 'done', { activeSlot: 0x83 });
-    const second = journal('2', 'done', { mainSlot: 0x83, roleSlot: 0x9a, newSlot: 0x84, activeSlot: 0x84 });
+    const first = journal('1', 'done', { activeKeyRef: 0x83 });
+    const second = journal('2', 'done', { mainKeyRef: 0x83, roleKeyRef: 0x9a, newKeyRef: 0x84, activeKeyRef: 0x84 });
     expect([...keyMapFromJournals([second, first])]).toEqual([[0x9a, 0x84]]);
-    expect([...keyMapFromJournals([first, journal('3', 'done', { newSlot: 0x85 })])]).toEqual([]);
+    expect([...keyMapFromJournals([first, journal('3', 'done', { newKeyRef: 0x85 })])]).toEqual([]);
     expect([...keyMapFromJournals([journal('1', 'confirm-built'), journal('2', 'failed')])]).toEqual([]);
   });
 
   it('claimed: unfinished renewals, renewed keys in use, and keys kept after the CA certified them', () => {
     const claimed = claimedKeyRefs([
-      journal('1', 'done', { newSlot: 0x83, activeSlot: 0x83 }),
-      journal('2', 'waiting', { newSlot: 0x84 }),
-      journal('3', 'failed', { newSlot: 0x85, slotKept: true }),
-      journal('4', 'failed', { newSlot: 0x86 }),
-      journal('5', 'done', { newSlot: 0x87 }),
+      journal('1', 'done', { newKeyRef: 0x83, activeKeyRef: 0x83 }),
+      journal('2', 'waiting', { newKeyRef: 0x84 }),
+      journal('3', 'failed', { newKeyRef: 0x85, keyKept: true }),
+      journal('4', 'failed', { newKeyRef: 0x86 }),
+      journal('5', 'done', { newKeyRef: 0x87 }),
     ]);
     expect([...claimed].sort()).toEqual([0x83, 0x84, 0x85]);
   });
@@ -44,9 +44,9 @@ describe('key map', () => {
 
   it('renewing a role or the slot that now holds it names the same key and role', () => {
     const map = new Map([[0x9a, 0x83]]);
-    expect(renewalTarget(map, 0x9a)).toEqual({ mainSlot: 0x83, roleSlot: 0x9a });
-    expect(renewalTarget(map, 0x83)).toEqual({ mainSlot: 0x83, roleSlot: 0x9a });
-    expect(renewalTarget(map, 0x9c)).toEqual({ mainSlot: 0x9c, roleSlot: 0x9c });
+    expect(renewalTarget(map, 0x9a)).toEqual({ mainKeyRef: 0x83, roleKeyRef: 0x9a });
+    expect(renewalTarget(map, 0x83)).toEqual({ mainKeyRef: 0x83, roleKeyRef: 0x9a });
+    expect(renewalTarget(map, 0x9c)).toEqual({ mainKeyRef: 0x9c, roleKeyRef: 0x9c });
   });
 });
 

@@ -23,7 +23,7 @@ describe('renewal window', () => {
   });
 
   it('in words, zh-CN first', () => {
-    const info = (w: ReturnType<typeof renewalWindow>) => ({ window: w, caProfileId: '12309', caConfigured: true, needsManagementKey: false, effectiveAfterMinutes: 15, notAfter: '' });
+    const info = (w: ReturnType<typeof renewalWindow>) => ({ window: w, caProfileId: '12309', caConfigured: true, needsAdminKey: false, effectiveAfterMinutes: 15, notAfter: '' });
     expect(windowText(info(renewalWindow(at(-31), rule12309, now)), 'zh-CN', 30)).toBe('证书已过期 31 天，超过 30 天不能更新，需要重新申请。');
     expect(windowText(info(renewalWindow(at(10), rule12309, now)), 'en', 30)).toBe('The certificate expires in 10 days; it can be renewed now.');
     expect(windowText(info(renewalWindow(at(100), rule12309, now)), 'zh-CN', 30)).toContain('提前更新');
@@ -31,8 +31,8 @@ describe('renewal window', () => {
 });
 
 describe('renew route', () => {
-  it('#/token/<id>/renew/<slot hex> round-trips', () => {
-    const route = { name: 'renew', tokenId: 'demo:1', slot: 0x9a } as const;
+  it('#/token/<id>/renew/<key reference, hex> round-trips', () => {
+    const route = { name: 'renew', tokenId: 'demo:1', keyRef: 0x9a } as const;
     expect(hrefFor(route)).toBe('#/token/demo%3A1/renew/9a');
     expect(parseRoute(hrefFor(route))).toEqual(route);
     expect(parseRoute('#/token/x/renew/zz').name).toBe('not-found');

@@ -27,14 +27,14 @@ describe('the UI over the card-profile seam', () => {
   });
 
   it('takes a renewal route for a key reference the profile issued (#/token/p15/renew/1)', () => {
-    expect(parseRoute('#/token/p15/renew/1')).toEqual({ name: 'renew', tokenId: 'p15', slot: 1 });
-    expect(parseRoute('#/token/p15/renew/9a')).toEqual({ name: 'renew', tokenId: 'p15', slot: 0x9a });
+    expect(parseRoute('#/token/p15/renew/1')).toEqual({ name: 'renew', tokenId: 'p15', keyRef: 1 });
+    expect(parseRoute('#/token/p15/renew/9a')).toEqual({ name: 'renew', tokenId: 'p15', keyRef: 0x9a });
   });
 
   it('round-trips any key reference through the renewal address (property)', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.nat({ max: 0xffff_ffff }), (tokenId, keyRef) => {
-        const route: Route = { name: 'renew', tokenId, slot: keyRef };
+        const route: Route = { name: 'renew', tokenId, keyRef };
         expect(parseRoute(hrefFor(route))).toEqual(route);
       }),
       { numRuns: 10_000 },

@@ -11,8 +11,8 @@ const CA = 'http://127.0.0.1:8829/.well-known/cmp';
 
 function renewal(over: Partial<RenewalStatus> = {}): RenewalStatus {
   return {
-    id: 'r1', tokenId: 'demo', tokenSerial: '1', mainSlot: 0x9a, newSlot: 0x82, step: 'request-built', stepNumber: 3, stepCount: 11,
-    activeSlot: null, roleSlot: 0x9a, newCertificate: null, failure: null, checkAfter: null,
+    id: 'r1', tokenId: 'demo', tokenSerial: '1', mainKeyRef: 0x9a, newKeyRef: 0x82, step: 'request-built', stepNumber: 3, stepCount: 11,
+    activeKeyRef: null, roleKeyRef: 0x9a, newCertificate: null, failure: null, checkAfter: null,
     waiting: { retryAfterSeconds: null, reason: 'queued in the outbox' }, caUrl: CA, createdAt: '2026-12-06T00:00:00Z', updatedAt: '2026-12-06T00:00:00Z',
     ...over,
   };

@@ -8,25 +8,25 @@ import type { RenewalStatus } from '../../../src/worker/renewal-api';
 
 function status(over: Partial<RenewalStatus>): RenewalStatus {
   return {
-    id: 'R1', tokenId: 'demo', tokenSerial: '1', mainSlot: 0x9a, newSlot: 0x83, step: 'failed', stepNumber: 11, stepCount: 11,
-    activeSlot: null, roleSlot: 0x9a, newCertificate: new Uint8Array([0x30]), failure: { code: 'CmpRejectedError', message: 'refused' },
+    id: 'R1', tokenId: 'demo', tokenSerial: '1', mainKeyRef: 0x9a, newKeyRef: 0x83, step: 'failed', stepNumber: 11, stepCount: 11,
+    activeKeyRef: null, roleKeyRef: 0x9a, newCertificate: new Uint8Array([0x30]), failure: { code: 'CmpRejectedError', message: 'refused' },
     checkAfter: null, waiting: null, caUrl: 'http://127.0.0.1:8829/.well-known/cmp', createdAt: '2026-12-06T00:00:00Z', updatedAt: '2026-12-06T00:01:00Z',
     ...over,
   };
 }
 
-const start = { tokenId: 'demo', slot: 0x9a, caUrl: 'http://ca.example.invalid/.well-known/cmp' };
+const start = { tokenId: 'demo', keyRef: 0x9a, caUrl: 'http://ca.example.invalid/.well-known/cmp' };
 
 describe('renewal screen model', () => {
   it('a renewal kept after the CA certified it is resumed (the same journal), never planned anew', () => {
-    const kept = status({ slotKept: true });
+    const kept = status({ keyKept: true });
     expect(renewalOutcome(kept)).toBe('kept');
     expect(runRequest(kept, start, { pin: '123456' })).toEqual({ kind: 'resume-renewal', params: { id: 'R1', pin: '123456' } });
     expect(runButtonKey('kept')).toBe('finishKeptButton');
   });
 
   it('a clean failure starts a new renewal; an unfinished one is continued', () => {
-    expect(runRequest(status({ slotKept: false }), start, { pin: '123456' })).toMatchObject({ kind: 'start-renewal', params: { slot: 0x9a } });
+    expect(runRequest(status({ keyKept: false }), start, { pin: '123456' })).toMatchObject({ kind: 'start-renewal', params: { keyRef: 0x9a } });
     expect(runRequest(status({ step: 'waiting' }), start, { pin: '123456' })).toMatchObject({ kind: 'resume-renewal', params: { id: 'R1' } });
     expect(runButtonKey('failed')).toBe('startButton');
     expect(runButtonKey('unfinished')).toBe('continueButton');

@@ -32,7 +32,7 @@ describe('hash router', () => {
   it('the online-unlock and renewal screens of a key round-trip through their addresses', () => {
     for (const route of [
       { name: 'unlock', tokenId: '096e:0807:S1' },
-      { name: 'renew', tokenId: 'demo', slot: 0x9a },
+      { name: 'renew', tokenId: 'demo', keyRef: 0x9a },
     ] as const) {
       expect(parseRoute(hrefFor(route))).toEqual(route);
     }

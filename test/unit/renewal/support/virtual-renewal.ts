@@ -145,20 +145,20 @@ export async function renewalWorld(card?: PivCard, sharedCa?: InProcessCa): Prom
       const session = await openTokenSession(theCard, new CrashSwitch(null, false));
       const journals = await store.listByToken('demo');
       const claimed = claimedKeyRefs(journals);
-      const { mainSlot, roleSlot } = renewalTarget(keyMapFromJournals(journals), Slot.AUTHENTICATION);
-      const old = (await session.readCertificate(mainSlot))!;
+      const { mainKeyRef, roleKeyRef } = renewalTarget(keyMapFromJournals(journals), Slot.AUTHENTICATION);
+      const old = (await session.readCertificate(mainKeyRef))!;
       const { journal } = await planRenewal({
         id: `r-${Math.random().toString(36).slice(2)}`,
         tokenId: 'demo',
         tokenSerial: (await session.readFacts()).serialNumber ?? '',
-        mainSlot,
-        roleSlot,
+        mainKeyRef,
+        roleKeyRef,
         oldCertificate: old,
         chain: [demoCaCertificateDer()],
         caCmpCertificate: demoCaCertificateDer(),
         caUrl: 'in-process',
         rule: CA_PROFILES.find((p) => p.id === 'demo')!.renewal,
-        newSlot: async () => {
+        newKeyRef: async () => {
           const allocation = await session.allocateKeyRef(claimed);
           if ('refused' in allocation) throw new Error(`allocator refused: ${allocation.refused}`);
           return allocation.keyRef;
