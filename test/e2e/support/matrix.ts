@@ -43,6 +43,26 @@ export function brokenWords(page: Page, watched: string = WATCHED): Promise<stri
   }, watched);
 }
 
+/** ISO dates (2026-12-16) anywhere on the page that the layout split over two lines ("2027-11-/06"). */
+export function brokenDates(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!(parent instanceof HTMLElement) || parent.offsetParent === null) continue;
+      for (const m of (node.textContent ?? '').matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(`${parent.tagName.toLowerCase()}.${parent.className}: "${m[0]}"`);
+      }
+    }
+    return broken;
+  });
+}
+
 /** English words of prose (every Latin word) split over two lines, e.g. "tha/t" under `word-break: break-all`. */
 export function brokenLatinWords(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((sel) => {
@@ -145,7 +165,7 @@ export async function checkScreen(page: Page, screen: string, lang: AppLang, siz
   await shoot(page, screen, lang, size);
   return {
     axe: await axeSerious(page),
-    broken: size === 'phone' ? await brokenWords(page) : [],
+    broken: size === 'phone' ? [...new Set([...(await brokenWords(page)), ...(await brokenDates(page))])] : [],
     overflow: await overflowsSideways(page),
     punctuation: lang === 'en' ? await fullWidthAfterLatin(page) : [],
     hiddenNav: await hiddenNavLinks(page),
