@@ -121,13 +121,13 @@ export const CERTIFICATE_AND_APP_GUIDES: readonly Guide[] = [
         '运行“全面检查”，在“存储”一项点击“申请持久存储”，避免数据被自动清理。',
         '不要在无痕窗口中使用本应用；检查浏览器是否设置了“关闭时清除 Cookie 和网站数据”。',
         '清理磁盘空间后重新打开本应用。',
-        '数据丢失后，重新添加 UKEY 并设置标签即可恢复，证书会从 UKEY 重新读取。',
+        '数据丢失后，重新添加 UKEY 并改回名称即可恢复，证书会从 UKEY 重新读取。',
       ],
       en: [
         'Run the environment check and press "Request persistent storage" on the storage item so the data is not evicted.',
         'Do not use the app in a private window, and check that the browser does not clear cookies and site data on exit.',
         'Free some disk space and reopen the app.',
-        'If data was lost, pair the tokens again and reset their labels; certificates are read again from the tokens.',
+        'If data was lost, pair the tokens again and give them their names again; certificates are read again from the tokens.',
       ],
     },
     keywords: {
