@@ -76,7 +76,7 @@ export async function popupSignIn(service: DeviceService, challenge: string) {
   const { choices } = await service.signIn.signInOptions();
   const choice = choices.find((c) => c.preferred) ?? choices[0]!;
   await service.pin.getPinStatus(choice.tokenId);
-  return service.signIn.signIn({ tokenId: choice.tokenId, slot: choice.slot, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: PIN });
+  return service.signIn.signIn({ tokenId: choice.tokenId, keyRef: choice.keyRef, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: PIN });
 }
 
 export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -48,7 +48,7 @@ export function certificateOnlyRecords(
   };
   const certificates = certs.map((c, index): CertificateRecord => ({
     tokenId: id,
-    slot: index,
+    keyRef: index,
     der: c.der.slice().buffer as ArrayBuffer,
     report: c.report,
     parseError: null,

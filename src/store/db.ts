@@ -1,6 +1,7 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RenewalJournal } from '../flows/renewal/journal';
 import type { CardCacheRecord } from './certificate-cache-record';
+import { rekeyCertificates } from './rekey-certificates';
 import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /** What the renewals store holds: the journal itself (plain data; no PIN or management key is ever part of it). */
@@ -11,7 +12,7 @@ export type RenewalJournalRecord = RenewalJournal;
  * Values are typed as `unknown` on read: a record may be corrupt, and the repositories check its shape.
  */
 export const DB_NAME = 'ukey-assistant';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 export interface UKeyDbSchema extends DBSchema {
   tokens: { key: string; value: TokenRecord };
@@ -45,20 +46,22 @@ export interface OpenAppDbOptions {
 }
 
 /**
- * Migrations, one step per version, run in order. They only ever ADD stores and indexes: user data (labels,
- * cached certificates, settings) is never dropped.
- *  v1: tokens, certificates (key [tokenId, slot]), settings.
+ * Migrations, one step per version, run in order. They ADD stores and indexes, or (v8) recreate a store to
+ * change its key, copying every record: user data (labels, cached certificates, settings) is never dropped.
+ *  v1: tokens, certificates (key [tokenId, the PIV-era key field]), settings.
  *  v2: trustedCAs (imported CA certificates), certificates.byToken index.
  *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
  *  v4: signIns (sites that signed in with a key: origin and time, auto-increment key, index byToken).
  *  v5: renewals (the renewal journal, issue 10 §2: one record per renewal, key = id, index byToken).
  *  v6: unlockEscrows, unlockRequests (online unlock, issue 10 §4: phase records, no PUK or PIN; key = token id).
  *  v7: cardCertificates (issue 15: card facts and public certificates by card identity, index byToken).
+ *  v8: certificates keyed by [tokenId, keyRef] (issue 17 §3): records copied into a recreated store.
  */
 function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
   if (oldVersion < 1) {
     db.createObjectStore('tokens', { keyPath: 'id' });
-    db.createObjectStore('certificates', { keyPath: ['tokenId', 'slot'] });
+    // Made in its v8 shape: the v8 step below rekeys only databases an older version made.
+    db.createObjectStore('certificates', { keyPath: ['tokenId', 'keyRef'] });
     db.createObjectStore('settings', { keyPath: 'key' });
   }
   if (oldVersion < 2) {
@@ -82,6 +85,7 @@ function migrate(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void 
   if (oldVersion < 7 && !db.objectStoreNames.contains('cardCertificates')) {
     db.createObjectStore('cardCertificates', { keyPath: 'cardKey' }).createIndex('byToken', 'tokenId');
   }
+  if (oldVersion >= 1 && oldVersion < 8) rekeyCertificates(db, tx);
 }
 
 /**

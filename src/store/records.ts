@@ -36,7 +36,7 @@ export interface TokenRecord {
 export interface CertificateRecord {
   readonly tokenId: string;
   /** The profile's key reference (opaque outside the profile; PIV: the slot number). */
-  readonly slot: number;
+  readonly keyRef: number;
   /** What the key is for, as the card's profile said (absent on records written before issue 17 §3). */
   readonly role?: KeyRole;
   /** The profile's technical name of the key reference, shown only under 技术详情. */

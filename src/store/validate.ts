@@ -94,7 +94,7 @@ export function isCertificateRecord(v: unknown): v is CertificateRecord {
   return (
     isObj(v) &&
     isStr(v.tokenId) &&
-    isNum(v.slot) &&
+    isNum(v.keyRef) &&
     (v.role === undefined || (KEY_ROLES as readonly unknown[]).includes(v.role)) &&
     (v.keyRefLabel === undefined || isStr(v.keyRefLabel)) &&
     v.der instanceof ArrayBuffer &&

@@ -27,7 +27,7 @@ export function toCertRecord(tokenId: string, cert: TokenCertificate, now: strin
   const der = cert.der.slice().buffer as ArrayBuffer;
   return {
     tokenId,
-    slot: cert.slot,
+    keyRef: cert.keyRef,
     role: cert.role,
     ...(cert.keyRefLabel !== undefined ? { keyRefLabel: cert.keyRefLabel } : {}),
     der,

@@ -145,7 +145,7 @@ const KEY_ROLE_RANK: Readonly<Record<KeyRole, number>> = {
  */
 export function certificateRoleKey(cert: CertificateRecord, certificateOnly: boolean): UiKey {
   if (certificateOnly) return cert.report ? ROLE_KEY[cert.report.role] : 'roleUnknown';
-  return cert.role ? KEY_ROLE_KEY[cert.role] : slotRoleKey(cert.slot);
+  return cert.role ? KEY_ROLE_KEY[cert.role] : slotRoleKey(cert.keyRef);
 }
 
 /** Legacy records without a role: PIV's primary slots first, then the retired ones (SP 800-73-4 Part 1 §3.1). */
@@ -155,6 +155,6 @@ function legacyRank(slot: number): number {
 
 /** By role as the profile gave it, then by key reference, so the order is stable whatever the card. */
 export function sortCertificates(certs: readonly CertificateRecord[]): CertificateRecord[] {
-  const rank = (c: CertificateRecord): number => (c.role ? KEY_ROLE_RANK[c.role] * 0x1_0000_0000 + c.slot : legacyRank(c.slot));
+  const rank = (c: CertificateRecord): number => (c.role ? KEY_ROLE_RANK[c.role] * 0x1_0000_0000 + c.keyRef : legacyRank(c.keyRef));
   return [...certs].sort((a, b) => rank(a) - rank(b));
 }

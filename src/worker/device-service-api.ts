@@ -41,7 +41,7 @@ export interface TokenInfo {
 
 export interface TokenCertificate {
   /** The profile's key reference (PIV: the slot, e.g. 0x9a); opaque outside the profile. */
-  readonly slot: number;
+  readonly keyRef: number;
   /** What the key is for, in the user's words. */
   readonly role: KeyRole;
   /** The profile's technical name of the key reference (e.g. "9C"), shown only under 技术详情. */
@@ -54,14 +54,14 @@ export interface TokenCertificate {
 }
 
 export interface GeneratedPublicKey {
-  readonly slot: number;
+  readonly keyRef: number;
   readonly algorithm: KeyAlgorithmName;
   /** SubjectPublicKeyInfo DER. */
   readonly spki: Uint8Array;
 }
 
 export interface SignRequest {
-  readonly slot: number;
+  readonly keyRef: number;
   /** The data to sign; the worker hashes it (SHA-256 for RSA and P-256, SHA-384 for P-384). */
   readonly data: Uint8Array;
   readonly pin: string;
@@ -104,11 +104,11 @@ export interface CrlInfo {
 
 /** A PKCS#10 request made on the token (issue 3 §4; renewal builds on it). */
 export interface TokenCsrParams {
-  readonly slot: number;
+  readonly keyRef: number;
   readonly algorithm: KeyAlgorithmName;
   readonly pin: string;
   /** Slot whose current certificate gives the subject; default `slot`. */
-  readonly subjectFromSlot?: number;
+  readonly subjectFromKeyRef?: number;
   /** SPKI DER from generateKey; omitted → GET METADATA of the slot. */
   readonly publicKeySpki?: Uint8Array;
 }
@@ -142,8 +142,8 @@ export interface PinApi {
 
 /** Administrator operations; the management key is used for the call only and wiped. */
 export interface KeyAdminApi {
-  generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, adminKeyHex: string): Promise<GeneratedPublicKey>;
-  writeCertificate(tokenId: string, slot: number, der: Uint8Array, adminKeyHex: string): Promise<void>;
+  generateKey(tokenId: string, keyRef: number, algorithm: KeyAlgorithmName, adminKeyHex: string): Promise<GeneratedPublicKey>;
+  writeCertificate(tokenId: string, keyRef: number, der: Uint8Array, adminKeyHex: string): Promise<void>;
 }
 
 /** What a helpdesk needs; secrets redacted by the card profile's policy (issue 7 §4). */
@@ -176,7 +176,7 @@ export interface TrustApi {
 /** A certificate that can answer a portal's sign-in request (issue 9 §2). */
 export interface SignInChoice {
   readonly tokenId: string;
-  readonly slot: number;
+  readonly keyRef: number;
   readonly role: KeyRole;
   readonly alg: SignInAlg;
   readonly subjectDN: string;
@@ -191,7 +191,7 @@ export interface SignInChoice {
 /** What the sign popup accepted, passed on as is: the worker builds the signed bytes itself. */
 export interface SignInParams {
   readonly tokenId: string;
-  readonly slot: number;
+  readonly keyRef: number;
   /** The portal's request message, validated again here (the window cannot choose the bytes). */
   readonly request: unknown;
   /** MessageEvent.origin of the accepted request. */

@@ -18,14 +18,14 @@ async function withKeyBytes<T>(hex: string, use: (key: Uint8Array) => Promise<T>
 export class KeyAdmin implements KeyAdminApi {
   constructor(private readonly tokens: OpenTokens) {}
 
-  async generateKey(tokenId: string, slot: number, algorithm: KeyAlgorithmName, adminKeyHex: string): Promise<GeneratedPublicKey> {
+  async generateKey(tokenId: string, keyRef: number, algorithm: KeyAlgorithmName, adminKeyHex: string): Promise<GeneratedPublicKey> {
     const { session } = await this.tokens.get(tokenId);
-    const spki = await withKeyBytes(adminKeyHex, (key) => session.generateKey(slot, algorithm, key));
-    return { slot, algorithm, spki };
+    const spki = await withKeyBytes(adminKeyHex, (key) => session.generateKey(keyRef, algorithm, key));
+    return { keyRef, algorithm, spki };
   }
 
-  async writeCertificate(tokenId: string, slot: number, der: Uint8Array, adminKeyHex: string): Promise<void> {
+  async writeCertificate(tokenId: string, keyRef: number, der: Uint8Array, adminKeyHex: string): Promise<void> {
     const { session } = await this.tokens.get(tokenId);
-    await withKeyBytes(adminKeyHex, (key) => session.writeCertificate(slot, der, key));
+    await withKeyBytes(adminKeyHex, (key) => session.writeCertificate(keyRef, der, key));
   }
 }

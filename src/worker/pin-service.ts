@@ -30,16 +30,16 @@ export class PinService implements PinApi {
 
   /** VERIFY immediately followed by the signature; the profile hashes per key (SHA-384 for P-384). */
   async sign(tokenId: string, request: SignRequest): Promise<Uint8Array> {
-    return (await this.tokens.get(tokenId)).session.signWithPin(request.slot, request.data, request.pin);
+    return (await this.tokens.get(tokenId)).session.signWithPin(request.keyRef, request.data, request.pin);
   }
 
   async createCsr(tokenId: string, request: TokenCsrParams): Promise<Uint8Array> {
     const { session } = await this.tokens.get(tokenId);
     return session.createCsrWithPin(
       {
-        keyRef: request.slot,
+        keyRef: request.keyRef,
         algorithm: request.algorithm,
-        ...(request.subjectFromSlot === undefined ? {} : { subjectFromKeyRef: request.subjectFromSlot }),
+        ...(request.subjectFromKeyRef === undefined ? {} : { subjectFromKeyRef: request.subjectFromKeyRef }),
         ...(request.publicKeySpki === undefined ? {} : { publicKeySpki: request.publicKeySpki }),
       },
       request.pin,

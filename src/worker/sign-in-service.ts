@@ -132,7 +132,7 @@ export class SignInService implements SignInApi {
         der: entry.der,
         choice: {
           tokenId,
-          slot: entry.keyRef,
+          keyRef: entry.keyRef,
           role: entry.role,
           alg,
           subjectDN: cert.subject.text,
@@ -187,11 +187,11 @@ export class SignInService implements SignInApi {
     }
     if (this.relist.has(params.tokenId)) throw new SignInCertificateChangedError(params.tokenId);
     const { candidates, listing } = await this.candidates(params.tokenId, request.certFilter);
-    const candidate = candidates.find((c) => c.choice.slot === params.slot);
+    const candidate = candidates.find((c) => c.choice.keyRef === params.keyRef);
     if (!candidate || !listing) throw new SignInRefusedError('UNSUPPORTED_TOKEN', 'the chosen certificate cannot sign this login');
     // The certificate the login will carry is the card's own, read in this session — checked before VERIFY, so a
     // stale cache costs one re-read and never a PIN try.
-    if (!(await this.shownByCard(listing, params.slot))) await this.stale(params.tokenId, listing);
+    if (!(await this.shownByCard(listing, params.keyRef))) await this.stale(params.tokenId, listing);
     const cert = parseCertificate(candidate.der);
     const now = this.options.now?.() ?? new Date();
     const payload = createSignInPayload({
@@ -202,8 +202,8 @@ export class SignInService implements SignInApi {
       appOrigin: this.options.appOrigin,
       now,
     });
-    const signature = await listing.session.signWithPin(params.slot, payload.clientData, params.pin, keyAlgorithmOfCertificate(cert.publicKey));
-    if (listing.ref) await this.options.cardCache?.useAnchor(listing.ref, params.slot);
+    const signature = await listing.session.signWithPin(params.keyRef, payload.clientData, params.pin, keyAlgorithmOfCertificate(cert.publicKey));
+    if (listing.ref) await this.options.cardCache?.useAnchor(listing.ref, params.keyRef);
     await this.options.log
       .add({ tokenId: params.tokenId, origin: params.origin, at: now.toISOString(), certSha256: bytesToHex(sha256(candidate.der)) })
       .catch(() => undefined); // the history is a convenience; a full disk must not fail a good sign-in

@@ -43,7 +43,7 @@ export class TokenService implements TokenApi {
     const reports = await this.reporter.reportAll(present, trustAnchors);
     let next = 0;
     return found.map((entry): TokenCertificate => {
-      const base = { slot: entry.keyRef, role: entry.role, ...(entry.keyRefLabel ? { keyRefLabel: entry.keyRefLabel } : {}) };
+      const base = { keyRef: entry.keyRef, role: entry.role, ...(entry.keyRefLabel ? { keyRefLabel: entry.keyRefLabel } : {}) };
       if (!entry.der) return { ...base, der: new Uint8Array(0), report: null, parseError: entry.error?.message ?? 'unreadable' };
       const report = reports[next++]!;
       return report instanceof Error

@@ -145,9 +145,9 @@ function signaturesFollowVerify(apdus: readonly Uint8Array[]): number {
   return signatures;
 }
 
-async function signsFor(remote: RemoteDriver, slot: number, certificate: Uint8Array, name: string): Promise<boolean> {
+async function signsFor(remote: RemoteDriver, keyRef: number, certificate: Uint8Array, name: string): Promise<boolean> {
   const data = new TextEncoder().encode(`签名 ${name}`);
-  const signature = await remote.pin.sign(DEMO_TOKEN_ID, { slot, data, pin: FACTORY_DEFAULTS.PIN });
+  const signature = await remote.pin.sign(DEMO_TOKEN_ID, { keyRef, data, pin: FACTORY_DEFAULTS.PIN });
   writeFileSync(join(dir, `${name}.der`), certificate);
   writeFileSync(join(dir, `${name}.bin`), data);
   writeFileSync(join(dir, `${name}.sig`), signature);
@@ -159,7 +159,7 @@ describe('RenewalService against the reference CA (demo)', () => {
   it('renews the demo 9A certificate: chains to the demo CA, installed in 9A, VERIFY right before each signature', async () => {
     const url = await startDemoCa(() => new Date());
     const w = await world(() => new Date());
-    const before = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const before = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === 0x9a)!;
     const window = await w.remote.renewal.renewalWindow(DEMO_TOKEN_ID, 0x9a);
     expect(window.caConfigured).toBe(true);
     expect(window.window?.kind).toBe('early');
@@ -170,7 +170,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     expect(status.activeKeyRef).toBeNull();
     // kur: POPO (new key) + protection (old key); test signature; certConf → four signatures, each after VERIFY.
     expect(signaturesFollowVerify(w.apdus)).toBe(4);
-    const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === 0x9a)!;
     expect(after.der).toEqual(status.newCertificate);
     expect(parseCertificate(after.der).serialNumber).not.toBe(parseCertificate(before.der).serialNumber);
     expect(parseCertificate(after.der).subject.text).toBe(parseCertificate(before.der).subject.text);
@@ -180,7 +180,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     expect((await run('openssl', ['verify', '-CAfile', join(dir, 'demo-ca.pem'), join(dir, 'new.pem')])).output).toContain('new.pem: OK');
     expect(await signsFor(w.remote, 0x9a, after.der, 'renewed')).toBe(true);
     // The retired slot that held the new key is empty again; no PIN or management key in the journal.
-    expect((await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).some((c) => c.slot === status.newKeyRef)).toBe(false);
+    expect((await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).some((c) => c.keyRef === status.newKeyRef)).toBe(false);
     const stored = JSON.stringify(await w.journal.listByToken(DEMO_TOKEN_ID), (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
     expect(stored).not.toContain(FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
     expect(stored).not.toContain(Buffer.from(FACTORY_DEFAULTS.PIN).toString('hex'));
@@ -196,7 +196,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     const total = w.apdus.length - start;
     expect(total).toBeGreaterThan(20);
     for (let k = 1; k <= total; k++) {
-      const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+      const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === 0x9a)!;
       const before = (await w.remote.renewal.listRenewals(DEMO_TOKEN_ID)).length;
       w.unplugAfter(k);
       const error = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
@@ -211,11 +211,11 @@ describe('RenewalService against the reference CA (demo)', () => {
           ? await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN })
           : await w.remote.renewal.resumeRenewal({ id: latest.id, pin: FACTORY_DEFAULTS.PIN });
       expect(done.step).toBe('done');
-      const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+      const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === 0x9a)!;
       expect(after.der).toEqual(done.newCertificate);
       expect(after.der).not.toEqual(old.der);
     }
-    const last = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const last = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === 0x9a)!;
     expect(await signsFor(w.remote, 0x9a, last.der, 'replugged')).toBe(true);
     expect((await w.remote.renewal.listRenewals(DEMO_TOKEN_ID)).every((r) => r.step === 'done')).toBe(true);
   });
@@ -241,7 +241,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     const now = () => new Date(clock);
     const url = await startDemoCa(now, 15 * 60);
     const w = await world(now);
-    const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const old = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === 0x9a)!;
     const first = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(first.step).toBe('waiting');
     // The first pollReq went at once; the pollRep's checkAfter is the CA's remaining review time.
@@ -256,7 +256,7 @@ describe('RenewalService against the reference CA (demo)', () => {
     clock += 16 * MINUTE;
     const done = await w.remote.renewal.resumeRenewal({ id: first.id, pin: FACTORY_DEFAULTS.PIN });
     expect(done.step).toBe('done');
-    const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === 0x9a)!;
+    const after = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === 0x9a)!;
     expect(after.der).toEqual(done.newCertificate);
     expect(await signsFor(w.remote, 0x9a, after.der, 'polled')).toBe(true);
   });
@@ -271,8 +271,8 @@ describe.each(CARD_KINDS.map((k) => k.id))('renewal through the worker on a %s (
     const authentication = (await w.remote.tokens.readCertificates(DEMO_TOKEN_ID)).filter((c) => c.role === 'authentication');
     expect(authentication.length).toBe(1);
     expect(authentication[0]!.der).toEqual(status.newCertificate);
-    expect(authentication[0]!.slot).toBe(status.activeKeyRef ?? 0x9a);
-    expect(await signsFor(w.remote, authentication[0]!.slot, authentication[0]!.der, `kind-${kind}`)).toBe(true);
+    expect(authentication[0]!.keyRef).toBe(status.activeKeyRef ?? 0x9a);
+    expect(await signsFor(w.remote, authentication[0]!.keyRef, authentication[0]!.der, `kind-${kind}`)).toBe(true);
   });
 });
 
@@ -285,22 +285,22 @@ describe('renewal in the app off the YubiKey 5.7 path (issue 15 §2, issue 14 §
     expect(status.activeKeyRef).toBe(status.newKeyRef);
     expect(status.roleKeyRef).toBe(0x9a);
     const listed = await w.remote.tokens.readCertificates(DEMO_TOKEN_ID);
-    expect(listed.filter((c) => c.role === 'authentication').map((c) => c.slot)).toEqual([status.newKeyRef]);
-    expect(listed.find((c) => c.slot === 0x9a)?.role).toBe('retired');
+    expect(listed.filter((c) => c.role === 'authentication').map((c) => c.keyRef)).toEqual([status.newKeyRef]);
+    expect(listed.find((c) => c.keyRef === 0x9a)?.role).toBe('retired');
     const choices = await w.remote.signIn.signInChoices();
-    expect(choices[0]).toMatchObject({ slot: status.newKeyRef, role: 'authentication', preferred: true });
-    expect(choices.map((c) => c.slot)).not.toContain(0x9a);
+    expect(choices[0]).toMatchObject({ keyRef: status.newKeyRef, role: 'authentication', preferred: true });
+    expect(choices.map((c) => c.keyRef)).not.toContain(0x9a);
     const store = new MemoryChallengeStore();
     const { challenge } = await issueChallenge(store, { sessionId: 's' });
     const portal = 'https://portal.example.cn';
-    const envelope = await w.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: choices[0]!.slot, request: { t: 'ukey:get', v: 1, challenge }, origin: portal, pin: FACTORY_DEFAULTS.PIN });
+    const envelope = await w.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, keyRef: choices[0]!.keyRef, request: { t: 'ukey:get', v: 1, challenge }, origin: portal, pin: FACTORY_DEFAULTS.PIN });
     expect(Buffer.from(envelope.cert, 'base64')).toEqual(Buffer.from(status.newCertificate!));
     expect(JSON.stringify(await verifyLogin({ response: envelope, store, sessionId: 's', expectedOrigins: [portal], trust: [demoCaCertificateDer()] }))).toContain('张三');
     expect(base64UrlToBytes(envelope.clientDataJSON).length).toBeGreaterThan(0);
     // Renewing again renews the key in the retired slot, and the role moves on with it.
     const again = await w.remote.renewal.startRenewal({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, caUrl: url, pin: FACTORY_DEFAULTS.PIN });
     expect(again).toMatchObject({ step: 'done', mainKeyRef: status.newKeyRef, roleKeyRef: 0x9a });
-    expect((await w.remote.signIn.signInChoices())[0]?.slot).toBe(again.newKeyRef);
+    expect((await w.remote.signIn.signInChoices())[0]?.keyRef).toBe(again.newKeyRef);
   });
 
   it('two windows renew one key at once: the second waits for the first and joins it — one slot, one certificate', async () => {

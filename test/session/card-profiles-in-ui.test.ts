@@ -95,9 +95,9 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     const { record, certificates, rules } = await readAsTheAppDoes(piv.remote, 'demo');
     const sorted = sortCertificates(certificates);
     // The same words and order the slot numbers gave before (SP 800-73-4 Part 1 §3.1: 9A, 9C, 9D, 9E).
-    expect(sorted.map((c) => certificateRoleKey(c, false))).toEqual(sorted.map((c) => slotRoleKey(c.slot)));
-    expect(sorted.map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
-    expect(sortCertificates(certificates).find((c) => c.slot === 0x9a)?.keyRefLabel).toBe('9A');
+    expect(sorted.map((c) => certificateRoleKey(c, false))).toEqual(sorted.map((c) => slotRoleKey(c.keyRef)));
+    expect(sorted.map((c) => c.keyRef)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
+    expect(sortCertificates(certificates).find((c) => c.keyRef === 0x9a)?.keyRefLabel).toBe('9A');
     expect(keyOffers(record)).toEqual({ pin: true, unblockCode: true, renew: true, sign: true });
     expect((await piv.remote.pin.getPinStatus('demo')).puk).toMatchObject({ blocked: false });
     expect(rules.card).toEqual({ minLength: 6, maxLength: 8, charset: 'any' });

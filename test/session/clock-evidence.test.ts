@@ -79,7 +79,7 @@ async function readThrough(factory: IDBFactory, der: Uint8Array, reporter: Repor
   await service.trust.importCaFile(caDer);
   await service.tokens.startDemoToken();
   await service.keyAdmin.writeCertificate(DEMO_TOKEN_ID, SLOT, der, FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
-  const cert = (await service.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === SLOT);
+  const cert = (await service.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === SLOT);
   expect(cert?.report).toBeTruthy();
   return cert!.report!;
 }

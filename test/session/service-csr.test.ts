@@ -29,16 +29,16 @@ describe('DeviceService.createCsr', () => {
       const key = await remote.keyAdmin.generateKey(DEMO_TOKEN_ID, 0x83, 'ECC-P256', FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
 
       const wrong = await remote
-        .pin.createCsr(DEMO_TOKEN_ID, { slot: 0x83, algorithm: 'ECC-P256', pin: '000000', subjectFromSlot: 0x9a, publicKeySpki: key.spki })
+        .pin.createCsr(DEMO_TOKEN_ID, { keyRef: 0x83, algorithm: 'ECC-P256', pin: '000000', subjectFromKeyRef: 0x9a, publicKeySpki: key.spki })
         .catch((e: unknown) => e);
       expect(wrong).toBeInstanceOf(WrongPinError);
       expect(h.verifies()).toBe(1); // one wrong try, never retried
 
       const csr = await remote.pin.createCsr(DEMO_TOKEN_ID, {
-        slot: 0x83,
+        keyRef: 0x83,
         algorithm: 'ECC-P256',
         pin: FACTORY_DEFAULTS.PIN,
-        subjectFromSlot: 0x9a,
+        subjectFromKeyRef: 0x9a,
         publicKeySpki: key.spki,
       });
       expect(h.verifies()).toBe(2);
@@ -61,15 +61,15 @@ describe('VERIFY is the last command before the key operation (issue 7 §3)', ()
     try {
       await remote.tokens.startDemoToken();
       const certs = await remote.tokens.readCertificates(DEMO_TOKEN_ID);
-      const nine_c = certs.find((c) => c.slot === 0x9c)!;
+      const nine_c = certs.find((c) => c.keyRef === 0x9c)!;
       const data = new TextEncoder().encode('签名 9C, PIN always');
-      const signature = await remote.pin.sign(DEMO_TOKEN_ID, { slot: 0x9c, data, pin: FACTORY_DEFAULTS.PIN });
+      const signature = await remote.pin.sign(DEMO_TOKEN_ID, { keyRef: 0x9c, data, pin: FACTORY_DEFAULTS.PIN });
       writeFileSync(join(dir, '9c.der'), nine_c.der);
       writeFileSync(join(dir, 'data.bin'), data);
       writeFileSync(join(dir, 'sig.bin'), signature);
       openssl(['x509', '-inform', 'DER', '-in', '9c.der', '-pubkey', '-noout', '-out', '9c.pub']);
       expect(openssl(['dgst', '-sha256', '-verify', '9c.pub', '-signature', 'sig.bin', 'data.bin'])).toContain('Verified OK');
-      const csr = await remote.pin.createCsr(DEMO_TOKEN_ID, { slot: 0x9c, algorithm: 'RSA-2048', pin: FACTORY_DEFAULTS.PIN });
+      const csr = await remote.pin.createCsr(DEMO_TOKEN_ID, { keyRef: 0x9c, algorithm: 'RSA-2048', pin: FACTORY_DEFAULTS.PIN });
       writeFileSync(join(dir, '9c.csr'), csr);
       expect(openssl(['req', '-verify', '-in', '9c.csr', '-inform', 'DER', '-noout'])).toMatch(/verify OK/i);
       expect(h.verifies()).toBe(2); // one VERIFY per key operation

@@ -126,9 +126,9 @@ async function signInWith(service: DeviceService, caCertificate: Uint8Array, slo
   const store = new MemoryChallengeStore();
   const { challenge } = await issueChallenge(store, { sessionId: 's' });
   const choices = await service.signIn.signInChoices();
-  const choice = slot === undefined ? choices[0]! : choices.find((c) => c.slot === slot)!;
+  const choice = slot === undefined ? choices[0]! : choices.find((c) => c.keyRef === slot)!;
   await service.pin.getPinStatus(choice.tokenId);
-  const envelope = await service.signIn.signIn({ tokenId: choice.tokenId, slot: choice.slot, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+  const envelope = await service.signIn.signIn({ tokenId: choice.tokenId, keyRef: choice.keyRef, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
   const identity = await verifyLogin({ response: envelope, store, sessionId: 's', expectedOrigins: [PORTAL], trust: [caCertificate] });
   return { identity: JSON.stringify(identity), envelope };
 }
@@ -184,12 +184,12 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     const w = await world();
     const popup = await w.worker();
     expect((await signInWith(popup, w.caCertificate)).envelope.alg).toBe('ES256');
-    const nine_c = (await popup.tokens.readCertificates(w.tokenId)).find((c) => c.slot === 0x9c)!.der;
+    const nine_c = (await popup.tokens.readCertificates(w.tokenId)).find((c) => c.keyRef === 0x9c)!.der;
     await released();
     await (await w.worker()).keyAdmin.writeCertificate(w.tokenId, 0x9a, nine_c, FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
     await released();
     // 9A now carries the RSA certificate of 9C (before: its own P-256 one).
-    expect((await popup.signIn.signInChoices()).find((c) => c.slot === 0x9a)?.alg).toBe('RS256');
+    expect((await popup.signIn.signInChoices()).find((c) => c.keyRef === 0x9a)?.alg).toBe('RS256');
   });
 
   it('a different card under the same identity (re-provisioned, same serial): no certificate of the old one is offered', async () => {
@@ -200,7 +200,7 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     w.swap(reprovisioned); // the same serial and CHUID, new keys and certificates
     const popup = await w.worker();
     const { envelope } = await signInWith(popup, caCertificate);
-    const now = (await popup.tokens.readCertificates(w.tokenId)).find((c) => c.slot === 0x9a)!.der;
+    const now = (await popup.tokens.readCertificates(w.tokenId)).find((c) => c.keyRef === 0x9a)!.der;
     expect(certificateOf(envelope)).toEqual(now);
     expect(certificateOf(envelope)).not.toEqual(certificateOf(first.envelope));
     // And the origin's cache now holds the new card's set: the next fresh worker is fast again.
@@ -214,17 +214,17 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     const w = await world();
     const popup = await w.worker();
     await signInWith(popup, w.caCertificate);
-    const nine_a = (await popup.tokens.readCertificates(w.tokenId)).find((c) => c.slot === 0x9a)!.der;
+    const nine_a = (await popup.tokens.readCertificates(w.tokenId)).find((c) => c.keyRef === 0x9a)!.der;
     await released();
     // A tool that does not know our cache rewrites 9C (here: a worker of a build without it).
     await (await w.worker({ cache: false })).keyAdmin.writeCertificate(w.tokenId, 0x9c, nine_a, FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX);
     await released();
     const fresh = await w.worker();
     // 9A proved by reading it back; 9C is still the cached one (the RSA signature certificate).
-    expect((await fresh.signIn.signInChoices()).find((c) => c.slot === 0x9c)?.alg).toBe('RS256');
+    expect((await fresh.signIn.signInChoices()).find((c) => c.keyRef === 0x9c)?.alg).toBe('RS256');
     w.seen.length = 0;
     const request = { t: 'ukey:get', v: 1, challenge: 'A'.repeat(43) };
-    const sign = () => fresh.signIn.signIn({ tokenId: w.tokenId, slot: 0x9c, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+    const sign = () => fresh.signIn.signIn({ tokenId: w.tokenId, keyRef: 0x9c, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
     expect(await sign()).toMatchObject({ name: 'SignInCertificateChangedError', tokenId: w.tokenId });
     expect(keyHistoryReads(w.seen)).toBe(1); // exactly one full re-read
     expect(w.ins()).not.toContain(INS.VERIFY);
@@ -232,7 +232,7 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     expect(keyHistoryReads(w.seen)).toBe(1);
     expect(w.ins()).not.toContain(INS.VERIFY);
     // Listed again: what the card holds now (9A's P-256 certificate written into 9C), never the stale one.
-    expect((await fresh.signIn.signInChoices()).find((c) => c.slot === 0x9c)?.alg).toBe('ES256');
+    expect((await fresh.signIn.signInChoices()).find((c) => c.keyRef === 0x9c)?.alg).toBe('ES256');
     expect(keyHistoryReads(w.seen)).toBe(1);
   });
 

@@ -95,12 +95,12 @@ async function signIn(service: DeviceService, caCertificate: Uint8Array, slot?: 
   const store = new MemoryChallengeStore();
   const { challenge } = await issueChallenge(store, { sessionId: 's' });
   const choices = await service.signIn.signInChoices();
-  const choice = slot === undefined ? choices.find((c) => c.preferred)! : choices.find((c) => c.slot === slot)!;
+  const choice = slot === undefined ? choices.find((c) => c.preferred)! : choices.find((c) => c.keyRef === slot)!;
   expect(choice).toBeDefined();
   const tries = (await service.pin.getPinStatus(choice.tokenId)).pin.attemptsRemaining;
-  const envelope = await service.signIn.signIn({ tokenId: choice.tokenId, slot: choice.slot, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+  const envelope = await service.signIn.signIn({ tokenId: choice.tokenId, keyRef: choice.keyRef, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
   expect(JSON.stringify(await verifyLogin({ response: envelope, store, sessionId: 's', expectedOrigins: [PORTAL], trust: [caCertificate] }))).toContain('张三');
-  return { slot: choice.slot, tries, envelope };
+  return { slot: choice.keyRef, tries, envelope };
 }
 
 /** Every GENERAL AUTHENTICATE with a key (not the 9B management key) has VERIFY as the command right before it. */

@@ -30,9 +30,9 @@ describe('sign-in through the worker', () => {
   it('the 9A authentication certificate is offered first; the encryption certificate never', async () => {
     await withDemo(async (h) => {
       const choices = await h.remote.signIn.signInChoices();
-      expect(choices[0]).toMatchObject({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, role: 'authentication', alg: 'ES256', preferred: true });
+      expect(choices[0]).toMatchObject({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, role: 'authentication', alg: 'ES256', preferred: true });
       expect(choices.map((c) => c.role)).not.toContain('encryption');
-      expect(choices.map((c) => c.slot)).not.toContain(0x9d);
+      expect(choices.map((c) => c.keyRef)).not.toContain(0x9d);
     });
   });
 
@@ -40,7 +40,7 @@ describe('sign-in through the worker', () => {
     await withDemo(async (h) => {
       const store = new MemoryChallengeStore();
       const { challenge } = await issueChallenge(store, { sessionId: 's1' });
-      const envelope = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+      const envelope = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, request: request(challenge), origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
       expect(h.verifies()).toBe(1);
       const clientData = new TextDecoder().decode(base64UrlToBytes(envelope.clientDataJSON));
       expect(clientData.startsWith(`{"type":"ukey.get","challenge":"${challenge}","origin":"${PORTAL}","crossOrigin":false,"iat":`)).toBe(true);
@@ -54,7 +54,7 @@ describe('sign-in through the worker', () => {
     await withDemo(async (h) => {
       const store = new MemoryChallengeStore();
       const { challenge } = await issueChallenge(store, { sessionId: 's1' });
-      const phished = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: 'https://portal-example.cn', pin: FACTORY_DEFAULTS.PIN });
+      const phished = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, request: request(challenge), origin: 'https://portal-example.cn', pin: FACTORY_DEFAULTS.PIN });
       await expect(verifyLogin({ response: phished, store, sessionId: 's1', expectedOrigins: [PORTAL], trust: [demoCaCertificateDer()] })).rejects.toMatchObject({
         code: expect.stringMatching(/ORIGIN/),
       });
@@ -64,7 +64,7 @@ describe('sign-in through the worker', () => {
   it('a wrong PIN is one VERIFY and comes back as WrongPinError; nothing is retried', async () => {
     await withDemo(async (h) => {
       const challenge = 'A'.repeat(43);
-      const error = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot: 0x9a, request: request(challenge), origin: PORTAL, pin: '000000' }).catch((e: unknown) => e);
+      const error = await h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, keyRef: 0x9a, request: request(challenge), origin: PORTAL, pin: '000000' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongPinError);
       expect(h.verifies()).toBe(1);
     });
@@ -73,8 +73,8 @@ describe('sign-in through the worker', () => {
   it('a bad origin, a malformed request or the encryption key is refused before any PIN reaches the card', async () => {
     await withDemo(async (h) => {
       const challenge = 'A'.repeat(43);
-      const ask = (origin: string, body: unknown, slot = 0x9a) =>
-        h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, slot, request: body, origin, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
+      const ask = (origin: string, body: unknown, keyRef = 0x9a) =>
+        h.remote.signIn.signIn({ tokenId: DEMO_TOKEN_ID, keyRef, request: body, origin, pin: FACTORY_DEFAULTS.PIN }).catch((e: unknown) => e);
       expect(await ask('null', request(challenge))).toMatchObject({ name: 'SignInRefusedError', code: 'ORIGIN_REFUSED' });
       expect(await ask('http://portal.example.cn', request(challenge))).toMatchObject({ code: 'ORIGIN_REFUSED' });
       expect(await ask(PORTAL, request('short'))).toMatchObject({ code: 'BAD_REQUEST' });

@@ -46,12 +46,12 @@ describe('Web Smart Card through the window relay (issue 15 §4)', () => {
       source.attach(r.port);
       expect((await service.tokens.listPairedTokens()).map((t) => [t.id, t.transport])).toEqual([[TOKEN_ID, 'smart-card']]);
       const certificates = await service.tokens.readCertificates(TOKEN_ID);
-      expect(certificates.map((c) => c.slot)).toContain(0x9a);
+      expect(certificates.map((c) => c.keyRef)).toContain(0x9a);
       expect((await service.pin.getPinStatus(TOKEN_ID)).pin.attemptsRemaining).toBe(3);
 
       const store = new MemoryChallengeStore();
       const { challenge } = await issueChallenge(store, { sessionId: 's1' });
-      const envelope = await service.signIn.signIn({ tokenId: TOKEN_ID, slot: 0x9a, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+      const envelope = await service.signIn.signIn({ tokenId: TOKEN_ID, keyRef: 0x9a, request: { t: 'ukey:get', v: 1, challenge }, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
       const identity = await verifyLogin({ response: envelope, store, sessionId: 's1', expectedOrigins: [PORTAL], trust: [demoCaCertificateDer()] });
       expect(JSON.stringify(identity)).toContain('张三');
       expect(r.seen.filter((ins) => ins === INS_VERIFY)).toHaveLength(1);

@@ -71,8 +71,8 @@ describe('one key, many windows', () => {
     expect(s.shared.claimedBy(s.device)).not.toBeNull(); // the tab holds it (idle time not over)
 
     const choices = await popup.service.signIn.signInChoices();
-    expect(choices[0]).toMatchObject({ tokenId: s.tokenId, slot: 0x9a });
-    const envelope = await popup.service.signIn.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+    expect(choices[0]).toMatchObject({ tokenId: s.tokenId, keyRef: 0x9a });
+    const envelope = await popup.service.signIn.signIn({ tokenId: s.tokenId, keyRef: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
     expect(envelope.signature.length).toBeGreaterThan(0);
 
     // The tab asks in its turn: the popup lets go, and the tab reads again.
@@ -127,7 +127,7 @@ describe('one key, many windows', () => {
     await new Promise((r) => setTimeout(r, 150)); // the tab has claimed the token and is reading its facts
     expect(s.shared.claimedBy(s.device)).not.toBeNull();
     const choices = await popup.service.signIn.signInChoices();
-    expect(choices[0]).toMatchObject({ tokenId: s.tokenId, slot: 0x9a });
+    expect(choices[0]).toMatchObject({ tokenId: s.tokenId, keyRef: 0x9a });
     s.device.faults.delayReplies(0);
     expect((await reading).length).toBeGreaterThan(0); // the tab took the token back after the popup let go
   });
@@ -138,7 +138,7 @@ describe('one key, many windows', () => {
     const popup = s.window();
     await tab.service.signIn.signInChoices();
     s.device.faults.delayReplies(120);
-    const signing = tab.service.signIn.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+    const signing = tab.service.signIn.signIn({ tokenId: s.tokenId, keyRef: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
     // Ask while the tab's SELECT/VERIFY/GENERAL AUTHENTICATE are on the wire.
     await new Promise((r) => setTimeout(r, 60));
     const asked = popup.service.pin.getPinStatus(s.tokenId);
@@ -158,7 +158,7 @@ describe('one key, many windows', () => {
     expect(s.shared.claimedBy(s.device)).toBeNull();
     s.seen.length = 0;
     await tab.service.signIn.signInChoices();
-    await tab.service.signIn.signIn({ tokenId: s.tokenId, slot: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
+    await tab.service.signIn.signIn({ tokenId: s.tokenId, keyRef: 0x9a, request, origin: PORTAL, pin: FACTORY_DEFAULTS.PIN });
     // The identity read (GET VERSION, then GET SERIAL on a card that has one) tells a swapped same-model card apart.
     expect(s.seen).toEqual([INS_SELECT, INS_GET_VERSION, INS_GET_SERIAL, INS_VERIFY, INS_GENERAL_AUTHENTICATE]);
   });
@@ -172,7 +172,7 @@ describe('one key, many windows', () => {
     s.bus.unplug(s.device);
     expect(await tab.service.pin.getPinStatus(s.tokenId).catch((e: unknown) => (e as Error).name)).toMatch(/DeviceNotFoundError|DeviceDisconnectedError/);
     s.bus.plug(s.device);
-    expect((await popup.service.signIn.signInChoices())[0]).toMatchObject({ slot: 0x9a });
+    expect((await popup.service.signIn.signInChoices())[0]).toMatchObject({ keyRef: 0x9a });
     expect((await tab.service.pin.getPinStatus(s.tokenId)).pin.attemptsRemaining).toBeGreaterThan(0);
   });
 });

@@ -144,7 +144,7 @@ function idbData(factory: IDBFactory): TrustData {
 }
 
 async function leafReport(remote: RemoteDriver) {
-  const cert = (await remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.slot === SLOT);
+  const cert = (await remote.tokens.readCertificates(DEMO_TOKEN_ID)).find((c) => c.keyRef === SLOT);
   expect(cert?.parseError).toBeNull();
   return cert!.report!;
 }

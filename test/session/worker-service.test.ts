@@ -24,7 +24,7 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
     const info = await h.remote.tokens.open('demo');
     expect(info).toMatchObject({ tokenId: 'demo', serialNumber: String(0x02026112), firmwareVersion: '5.7.2', profileId: 'piv', readsTriesWithoutSpending: true });
     const certs = await h.remote.tokens.readCertificates('demo');
-    expect(certs.map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
+    expect(certs.map((c) => c.keyRef)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
     const auth = certs[0]!;
     expect(auth.report?.subject.CN ?? auth.report?.subjectDN).toContain('张三');
     expect(auth.report?.chain.status).toBe('trusted');
@@ -36,7 +36,7 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
   it('a wrong PIN arrives in the window as the real WrongPinError with attemptsRemaining; one VERIFY only', async () => {
     const h = (current = await harness());
     await h.remote.tokens.startDemoToken();
-    const error = await h.remote.pin.sign('demo', { slot: 0x9a, data: Uint8Array.of(1, 2, 3), pin: '000000' }).catch((e: unknown) => e);
+    const error = await h.remote.pin.sign('demo', { keyRef: 0x9a, data: Uint8Array.of(1, 2, 3), pin: '000000' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WrongPinError);
     expect(error).toBeInstanceOf(UKeyError);
     expect((error as WrongPinError).attemptsRemaining).toBe(2);
@@ -51,7 +51,7 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
   it('signs after one VERIFY; the traffic log and USB capture hold no PIN bytes', async () => {
     const h = (current = await harness());
     await h.remote.tokens.startDemoToken();
-    const signature = await h.remote.pin.sign('demo', { slot: 0x9a, data: new TextEncoder().encode('hello'), pin: '123456' });
+    const signature = await h.remote.pin.sign('demo', { keyRef: 0x9a, data: new TextEncoder().encode('hello'), pin: '123456' });
     expect(signature[0]).toBe(0x30);
     const log = (await h.remote.diagnostics.getTrafficLog('demo')).join('\n');
     expect(log).toContain('> 00200080');
@@ -92,7 +92,7 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
     expect(spki.type).toBe('public');
     const certs = await h.remote.tokens.readCertificates('demo');
     await h.remote.keyAdmin.writeCertificate('demo', 0x83, certs[0]!.der, '010203040506070801020304050607080102030405060708');
-    expect((await h.remote.tokens.readCertificates('demo')).map((c) => c.slot)).toEqual([0x9a, 0x9c, 0x9d, 0x82, 0x83]);
+    expect((await h.remote.tokens.readCertificates('demo')).map((c) => c.keyRef)).toEqual([0x9a, 0x9c, 0x9d, 0x82, 0x83]);
     await expect(h.remote.keyAdmin.writeCertificate('demo', 0x84, certs[0]!.der, '00'.repeat(24))).rejects.toMatchObject({
       name: 'ManagementKeyAuthError',
       failure: 'rejected',

@@ -30,7 +30,7 @@ export function CertOnlyDetail({ view, lang, noRoots }: { view: TokenView; lang:
       </article>
       <h2>{t(lang, 'certificates')}</h2>
       {view.certificates.map((c) => (
-        <CertificateDetails key={c.slot} cert={c} lang={lang} noRoots={noRoots} certificateOnly />
+        <CertificateDetails key={c.keyRef} cert={c} lang={lang} noRoots={noRoots} certificateOnly />
       ))}
     </>
   );

@@ -54,7 +54,7 @@ function Row({ label, value, lang, copy, testId }: { label: string; value: strin
  */
 export function CertificateDetails({ cert, lang, noRoots, certificateOnly = false }: { cert: CertificateRecord; lang: Lang; noRoots: boolean; certificateOnly?: boolean }) {
   const r = cert.report;
-  const slot = cert.slot.toString(16).toUpperCase();
+  const slot = cert.keyRef.toString(16).toUpperCase();
   const role = t(lang, certificateRoleKey(cert, certificateOnly));
   if (!r) {
     return (

@@ -50,7 +50,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
     if (same) same.roles.push(role);
     // A key known only by its certificate is renewed by the CA's own route, shown below, not in this app.
     // Renewal only where the card's profile can generate keys and take certificates (issue 17 §3).
-    else deadlines.push({ text, roles: [role], slot: c.slot, renewable: !certOnly && offers.renew && (deadline.kind === 'renew-by' || deadline.kind === 'grace') });
+    else deadlines.push({ text, roles: [role], slot: c.keyRef, renewable: !certOnly && offers.renew && (deadline.kind === 'renew-by' || deadline.kind === 'grace') });
   }
   return (
     <article class={`card token-card${urgent ? ' due' : ''}`} data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`label-${record.id}-title`}>
@@ -74,7 +74,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
       {view.certificates.length === 0 && !view.reading ? <p>{t(lang, 'noCertificates')}</p> : null}
       <ul class="cert-list">
         {certs.map((c) => (
-          <li key={c.slot} data-slot={c.slot.toString(16).toUpperCase()}>
+          <li key={c.keyRef} data-slot={c.keyRef.toString(16).toUpperCase()}>
             <span class="cert-role">{t(lang, certificateRoleKey(c, certOnly))}</span>
             <span class="cert-holder" data-cert-value> · {c.report?.subject.CN ?? t(lang, 'unreadableCert')}</span>{' '}
             {c.report ? <StatusBadge report={c.report} lang={lang} /> : <span class="badge bad">{t(lang, 'unreadableCert')}</span>}

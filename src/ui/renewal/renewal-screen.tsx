@@ -109,8 +109,8 @@ export function RenewalScreen({ tokenId, keyRef, load = loadDriver }: { tokenId:
   const profileCaUrl = info?.caProfileId ? (caOnlineService(info.caProfileId)?.cmpUrl.value ?? '') : '';
   const shownCaUrl = view?.record.isDemo === true && !continues ? caUrl : continues && status ? status.caUrl : profileCaUrl;
   const serial = status?.tokenSerial ?? view?.record.serialNumber ?? '';
-  const cert = view?.certificates.find((c) => c.slot === keyRef);
-  const newCert = status ? view?.certificates.find((c) => c.slot === (status.activeKeyRef ?? status.mainKeyRef)) : undefined;
+  const cert = view?.certificates.find((c) => c.keyRef === keyRef);
+  const newCert = status ? view?.certificates.find((c) => c.keyRef === (status.activeKeyRef ?? status.mainKeyRef)) : undefined;
   // The title names the certificate being renewed: its expiry as first shown, not the new one read afterwards.
   const renewedNotAfter = useRef<string | null>(null);
   if (renewedNotAfter.current === null && cert?.report) renewedNotAfter.current = cert.report.notAfter;

@@ -17,7 +17,7 @@ export function RenewLinks({ views, lang, now }: { views: readonly TokenView[]; 
   return (
     <p class="env-check__actions" data-testid="env-renew-links">
       {due.map(({ view, cert, roleKey }) => (
-        <a key={`${view.record.id}:${cert.slot}`} class="button primary" href={hrefFor({ name: 'renew', tokenId: view.record.id, keyRef: cert.slot })}>
+        <a key={`${view.record.id}:${cert.keyRef}`} class="button primary" href={hrefFor({ name: 'renew', tokenId: view.record.id, keyRef: cert.keyRef })}>
           {t(lang, 'renewNow')}{labelColon(lang)}{viewName(view, lang)} · {t(lang, roleKey)}
         </a>
       ))}

@@ -94,7 +94,7 @@ export function TokenDetailScreen({ tokenId }: { tokenId: string }) {
           <h2>{t(lang, 'certificates')}</h2>
           {view.certificates.length === 0 ? <p>{t(lang, 'noCertificates')}</p> : null}
           {sortCertificates(view.certificates).map((c) => (
-            <CertificateDetails key={c.slot} cert={c} lang={lang} noRoots={noRoots} />
+            <CertificateDetails key={c.keyRef} cert={c} lang={lang} noRoots={noRoots} />
           ))}
           <SignInHistory tokenId={tokenId} lang={lang} />
         </>

@@ -114,7 +114,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
     setPin(''); // the field never keeps a PIN after the click, whatever the outcome
     try {
       const driver = await loadDriver();
-      const envelope = await driver.signIn.signIn({ tokenId: choice.tokenId, slot: choice.slot, request: accepted.request, origin: accepted.origin, pin: typed });
+      const envelope = await driver.signIn.signIn({ tokenId: choice.tokenId, keyRef: choice.keyRef, request: accepted.request, origin: accepted.origin, pin: typed });
       channel.current?.finish(envelope);
       setPhase('done');
       setTimeout(() => window.close(), 800);
@@ -172,7 +172,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
         <fieldset>
           <legend>{t(lang, 'signChooseCert')}</legend>
           {choices.map((c, i) => (
-            <label key={`${c.tokenId}:${c.slot}`} class="sign-choice">
+            <label key={`${c.tokenId}:${c.keyRef}`} class="sign-choice">
               <input type="radio" name="cert" checked={i === chosen} onChange={() => void selector().then((s) => s.choose(choices, i))} />{' '}
               <strong>{roleName(c.role, lang)}</strong> · {c.subject.CN ?? c.subjectDN} · {t(lang, 'signValidUntil', { date: formatDate(c.notAfter) })}
               {keyLine(c, keys, lang) ? <span class="small muted"> · {keyLine(c, keys, lang)}</span> : null}

@@ -95,7 +95,7 @@ describe('a PKCS#15 card through the worker API', () => {
     const format = await remote.pin.verifyPin(TOKEN, '12').catch((e: unknown) => e);
     expect(format).toBeInstanceOf(Pkcs15PinFormatError);
     expect(format).toMatchObject({ reason: 'too-short', minLength: 4, maxLength: 8, guideId: 'pin-policy' });
-    const refused = await remote.pin.sign(TOKEN, { slot: 1, data: Uint8Array.of(1), pin: '13579' }).catch((e: unknown) => e);
+    const refused = await remote.pin.sign(TOKEN, { keyRef: 1, data: Uint8Array.of(1), pin: '13579' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(NotSupportedError);
     expect((refused as NotSupportedError).feature).toBe('signing');
   });

@@ -14,7 +14,7 @@ import {
   setSetting,
   setTokenLabel,
 } from '../../../src/store';
-import { certRecord, tokenRecord } from './fixtures';
+import { certRecord, certRecordBeforeV8, tokenRecord } from './fixtures';
 
 function withFactory<T>(factory: IDBFactory, run: () => Promise<T>): Promise<T> {
   const previous = globalThis.indexedDB;
@@ -36,7 +36,7 @@ describe('store', () => {
     const snap = await loadSnapshot(again);
     expect(snap.corrupt).toEqual([]);
     expect(snap.tokens.map((t) => [t.id, t.label])).toEqual([['t1', '信访']]);
-    expect(snap.certificates.map((c) => c.slot).sort()).toEqual([0x9a, 0x9c]);
+    expect(snap.certificates.map((c) => c.keyRef).sort()).toEqual([0x9a, 0x9c]);
     expect(new Uint8Array(snap.certificates[0]!.der)[0]).toBe(0x30);
   });
 
@@ -52,7 +52,7 @@ describe('store', () => {
     await replaceCertificates(db, 'b', [certRecord('b', 0x9a)]);
     await replaceCertificates(db, 'a', [certRecord('a', 0x9d)]);
     const snap = await loadSnapshot(db);
-    expect(snap.certificates.map((c) => `${c.tokenId}/${c.slot.toString(16)}`).sort()).toEqual(['a/9d', 'b/9a']);
+    expect(snap.certificates.map((c) => `${c.tokenId}/${c.keyRef.toString(16)}`).sort()).toEqual(['a/9d', 'b/9a']);
   });
 
   it('stores settings by key', async () => {
@@ -73,7 +73,7 @@ describe('store', () => {
         },
       });
       await v1.put('tokens', tokenRecord('old', { label: '案管' }));
-      await v1.put('certificates', certRecord('old', 0x9a));
+      await v1.put('certificates', certRecordBeforeV8('old', 0x9a));
       await v1.put('settings', { key: 'lang', value: 'en' });
       v1.close();
     });
@@ -94,7 +94,7 @@ describe('store', () => {
     // Written around the typed API, as a broken older build or a hand edit would.
     const raw = db as unknown as { put(store: string, value: unknown): Promise<unknown> };
     await raw.put('tokens', { id: 'bad', label: 42 });
-    await raw.put('certificates', { tokenId: 'good', slot: 0x9a, der: 'not bytes', report: null, parseError: null, readAt: 'x' });
+    await raw.put('certificates', { tokenId: 'good', keyRef: 0x9a, der: 'not bytes', report: null, parseError: null, readAt: 'x' });
     await raw.put('certificates', { ...certRecord('good', 0x9c), report: { status: 'valid' } });
     const snap = await loadSnapshot(db);
     expect(snap.tokens.map((t) => t.id)).toEqual(['good']);
@@ -109,6 +109,6 @@ describe('store', () => {
     for (const notice of snap.corrupt) await deleteCorrupt(db, notice);
     const after = await loadSnapshot(db);
     expect(after.corrupt).toEqual([]);
-    expect(after.certificates.map((c) => c.slot)).toEqual([0x9c]);
+    expect(after.certificates.map((c) => c.keyRef)).toEqual([0x9c]);
   });
 });

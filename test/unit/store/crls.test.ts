@@ -14,7 +14,7 @@ import {
   putCrl,
   type CrlRecord,
 } from '../../../src/store';
-import { certRecord, tokenRecord } from './fixtures';
+import { certRecordBeforeV8, tokenRecord } from './fixtures';
 
 const crl = (id: string, issuer: string, thisUpdate: string): CrlRecord => ({
   id: id.repeat(64),
@@ -41,7 +41,7 @@ describe('crls store (schema v3)', () => {
         },
       });
       await v2.put('tokens', tokenRecord('old', { label: '信访' }));
-      await v2.put('certificates', certRecord('old', 0x9c));
+      await v2.put('certificates', certRecordBeforeV8('old', 0x9c));
       await v2.put('settings', { key: 'lang', value: 'en' });
       await v2.put('trustedCAs', { id: 'f'.repeat(64), der: Uint8Array.of(0x30, 0).buffer, label: 'CN=Root', notAfter: '2036-01-01T00:00:00Z', importedAt: '2026-01-01T00:00:00Z' });
       v2.close();
@@ -53,7 +53,7 @@ describe('crls store (schema v3)', () => {
     expect([...db.objectStoreNames].sort()).toEqual(['cardCertificates', 'certificates', 'crls', 'renewals', 'settings', 'signIns', 'tokens', 'trustedCAs', 'unlockEscrows', 'unlockRequests']);
     const snap = await loadSnapshot(db);
     expect(snap.tokens.map((t) => t.label)).toEqual(['信访']);
-    expect(snap.certificates.map((c) => c.slot)).toEqual([0x9c]);
+    expect(snap.certificates.map((c) => c.keyRef)).toEqual([0x9c]);
     expect(snap.corrupt).toEqual([]);
     expect(await getSetting(db, 'lang')).toBe('en');
     expect((await listTrustedCas(db)).map((r) => r.label)).toEqual(['CN=Root']);

@@ -18,6 +18,12 @@ export function tokenRecord(id: string, overrides: Partial<TokenRecord> = {}): T
   };
 }
 
+/** The same record as versions before schema v8 stored it (key field `slot`), for upgrade tests. */
+export function certRecordBeforeV8(tokenId: string, keyRef: number): Record<string, unknown> {
+  const { keyRef: slot, ...rest } = certRecord(tokenId, keyRef);
+  return { ...rest, slot };
+}
+
 export function report(overrides: Partial<CertificateReport> = {}): CertificateReport {
   return {
     subject: { CN: '张三' },
@@ -46,11 +52,11 @@ export function report(overrides: Partial<CertificateReport> = {}): CertificateR
   };
 }
 
-export function certRecord(tokenId: string, slot: number, overrides: Partial<CertificateRecord> = {}): CertificateRecord {
+export function certRecord(tokenId: string, keyRef: number, overrides: Partial<CertificateRecord> = {}): CertificateRecord {
   return {
     tokenId,
-    slot,
-    der: Uint8Array.of(0x30, 0x03, 0x02, 0x01, slot).buffer,
+    keyRef,
+    der: Uint8Array.of(0x30, 0x03, 0x02, 0x01, keyRef).buffer,
     report: report(),
     parseError: null,
     readAt: '2026-11-01T08:00:00.000Z',

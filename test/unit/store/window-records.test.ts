@@ -25,14 +25,14 @@ describe('window records', () => {
     expect(saved.record).toMatchObject({ id: 'usb:A', label: '社保', notes: '人事科保管' });
     const snap = await loadSnapshot(db);
     expect(snap.tokens.map((t) => t.id).sort()).toEqual(['other', 'usb:A']);
-    expect(snap.certificates.map((c) => `${c.tokenId}/${c.slot}`)).toEqual(['usb:A/154']);
+    expect(snap.certificates.map((c) => `${c.tokenId}/${c.keyRef}`)).toEqual(['usb:A/154']);
     db.close();
   });
 
   it('deletes a record the read repaired only while it is still corrupt', async () => {
     const db = await openAppDb(new IDBFactory());
-    await db.put('certificates', { tokenId: 'usb:A', slot: 0x9d } as never); // corrupt: no der
-    await db.put('certificates', { tokenId: 'usb:B', slot: 0x9d } as never); // corrupt, another key
+    await db.put('certificates', { tokenId: 'usb:A', keyRef: 0x9d } as never); // corrupt: no der
+    await db.put('certificates', { tokenId: 'usb:B', keyRef: 0x9d } as never); // corrupt, another key
     const corrupt = (await loadSnapshot(db)).corrupt;
     expect(corrupt).toHaveLength(2);
     await saveTokenRead(db, tokenRecord('usb:A'), [], corrupt.filter((c) => c.tokenId === 'usb:A'));

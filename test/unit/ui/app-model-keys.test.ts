@@ -28,7 +28,7 @@ function driver(present: PairedToken[]): DeviceService {
     startDemoToken: async () => DEMO,
     leaveDemoToken: async () => void demoCardsLeft++,
     open: async (id: string) => ({ tokenId: id, vendor: 'UKey', model: 'Demo token', serialNumber: '1', firmwareVersion: '5.7.2', profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true, pinPolicy: { minLength: 6, maxLength: 8, charset: 'any' }, capabilities: { credentials: { pin: true, unblockCode: true }, signs: true, renews: true } }),
-    readCertificates: async (): Promise<TokenCertificate[]> => [{ slot: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0), report: report(), parseError: null }],
+    readCertificates: async (): Promise<TokenCertificate[]> => [{ keyRef: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0), report: report(), parseError: null }],
     getPinStatus: async (): Promise<PinStatusPair> => ({ pin: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false } }),
     listTrustedCas: async () => [],
     listCrls: async () => [],
@@ -40,7 +40,7 @@ async function setup(present: PairedToken[]) {
   const factory = new IDBFactory();
   const seed = await openAppDb(factory);
   await putToken(seed, tokenRecord('absent', { label: '信访', isDemo: false }));
-  await replaceCertificates(seed, 'absent', [{ tokenId: 'absent', slot: 0x9a, der: new ArrayBuffer(2), report: report(), parseError: null, readAt: '2026-11-01T00:00:00Z' }]);
+  await replaceCertificates(seed, 'absent', [{ tokenId: 'absent', keyRef: 0x9a, der: new ArrayBuffer(2), report: report(), parseError: null, readAt: '2026-11-01T00:00:00Z' }]);
   seed.close();
   let left = 0;
   const model = new AppModel({ loadRecords: recordsOn(factory), loadDriver: async () => driver(present), onDemoLeft: () => void left++ });

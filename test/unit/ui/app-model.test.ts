@@ -25,7 +25,7 @@ class FakeDriver {
     return { tokenId: TOKEN.id, vendor: 'UKey', model: 'Demo token', serialNumber: '20261122', firmwareVersion: '5.7.1', profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true, pinPolicy: { minLength: 6, maxLength: 8, charset: 'any' as const }, capabilities: { credentials: { pin: true, unblockCode: true }, signs: true, renews: true } };
   }
   async readCertificates(): Promise<TokenCertificate[]> {
-    return [{ slot: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0x00), report: report({ role: 'signing' }), parseError: null }];
+    return [{ keyRef: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0x00), report: report({ role: 'signing' }), parseError: null }];
   }
   async getPinStatus(): Promise<PinStatusPair> {
     this.calls.push('status');
@@ -73,7 +73,7 @@ describe('AppModel', () => {
     expect(view.record).toMatchObject({ label: '信访', serialNumber: '20261122', lastReadAt: '2026-11-22T10:00:00.000Z' });
     const snap = await loadSnapshot(await openAppDb(factory));
     expect(snap.tokens[0]).toMatchObject({ id: TOKEN.id, label: '信访', serialNumber: '20261122' });
-    expect(snap.certificates.map((c) => c.slot)).toEqual([0x9a]);
+    expect(snap.certificates.map((c) => c.keyRef)).toEqual([0x9a]);
   });
 
   it('reports a corrupt record, then re-reads the token and removes it', async () => {
@@ -81,7 +81,7 @@ describe('AppModel', () => {
       seed: async (db) => {
         await putToken(db, tokenRecord(TOKEN.id));
         const raw = db as unknown as { put(store: string, value: unknown): Promise<unknown> };
-        await raw.put('certificates', { tokenId: TOKEN.id, slot: 0x9c, der: 42 });
+        await raw.put('certificates', { tokenId: TOKEN.id, keyRef: 0x9c, der: 42 });
       },
     });
     const seen: number[] = [];
@@ -91,7 +91,7 @@ describe('AppModel', () => {
     expect(model.getState().corrupt).toEqual([]);
     const snap = await loadSnapshot(await openAppDb(factory));
     expect(snap.corrupt).toEqual([]);
-    expect(snap.certificates.map((c) => c.slot)).toEqual([0x9a]);
+    expect(snap.certificates.map((c) => c.keyRef)).toEqual([0x9a]);
   });
 
   it('spends exactly one VERIFY on a wrong PIN, refreshes the tries left, and stores no PIN', async () => {
@@ -116,8 +116,8 @@ describe('AppModel', () => {
         await putToken(db, tokenRecord('cached'));
         const bad = report();
         await replaceCertificates(db, 'cached', [
-          { tokenId: 'cached', slot: 0x9a, der: new ArrayBuffer(2), report: { ...bad, chain: { status: 'bogus' as never, path: [] } }, parseError: null, readAt: '2026-11-01T00:00:00Z' },
-          { tokenId: 'cached', slot: 0x9c, der: new ArrayBuffer(2), report: { ...bad, revocation: { status: 'maybe' as never, reason: '' } }, parseError: null, readAt: '2026-11-01T00:00:00Z' },
+          { tokenId: 'cached', keyRef: 0x9a, der: new ArrayBuffer(2), report: { ...bad, chain: { status: 'bogus' as never, path: [] } }, parseError: null, readAt: '2026-11-01T00:00:00Z' },
+          { tokenId: 'cached', keyRef: 0x9c, der: new ArrayBuffer(2), report: { ...bad, revocation: { status: 'maybe' as never, reason: '' } }, parseError: null, readAt: '2026-11-01T00:00:00Z' },
         ]);
       },
     });
@@ -133,13 +133,13 @@ describe('AppModel', () => {
       driver,
       seed: async (db) => {
         await putToken(db, tokenRecord(TOKEN.id));
-        await replaceCertificates(db, TOKEN.id, [{ tokenId: TOKEN.id, slot: 0x9d, der: new ArrayBuffer(2), report: report(), parseError: null, readAt: '2026-11-01T00:00:00Z' }]);
+        await replaceCertificates(db, TOKEN.id, [{ tokenId: TOKEN.id, keyRef: 0x9d, der: new ArrayBuffer(2), report: report(), parseError: null, readAt: '2026-11-01T00:00:00Z' }]);
       },
     });
     await model.start({ demo: false });
     const view = model.getState().tokens.get(TOKEN.id)!;
     expect(view.live).toBe(false);
-    expect(view.certificates.map((c) => c.slot)).toEqual([0x9d]);
+    expect(view.certificates.map((c) => c.keyRef)).toEqual([0x9d]);
     expect((view.error as Error).name).toBe('WrongPinError');
   });
 });

@@ -23,7 +23,7 @@ describe('the UI over the card-profile seam', () => {
       certRecord('t', 4, { role: 'retired' }),
       certRecord('t', 3, { role: 'authentication' }),
     ];
-    expect(sortCertificates(certs).map((c) => c.slot)).toEqual([3, 2, 1, 4, 5]);
+    expect(sortCertificates(certs).map((c) => c.keyRef)).toEqual([3, 2, 1, 4, 5]);
   });
 
   it('takes a renewal route for a key reference the profile issued (#/token/p15/renew/1)', () => {
@@ -59,7 +59,7 @@ describe('the UI over the card-profile seam', () => {
       pinStatus: null,
     });
     const due = renewalsDue([view('p15', { renews: false }), view('piv', { renews: true })], now);
-    expect(due.map((d) => [d.view.record.id, d.cert.slot, d.roleKey])).toEqual([['piv', 0x9c, 'slotRoleSign']]);
+    expect(due.map((d) => [d.view.record.id, d.cert.keyRef, d.roleKey])).toEqual([['piv', 0x9c, 'slotRoleSign']]);
   });
 
   it('a new PIN meets the card and every CA profile: the card policy is the base, not PIV 6–8', () => {

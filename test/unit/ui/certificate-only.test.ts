@@ -192,7 +192,7 @@ describe('AppModel: a certificate-only key on the dashboard, and one key once pa
     const present: PairedToken[] = [];
     const m = get('scca');
     const [inspected] = await inspectCertificateFile(m.der, { anchors: [m.caDer], crls: [], now: new Date(), online: false });
-    const model = new AppModel({ loadRecords: recordsOn(factory), loadDriver: async () => driver(present, () => [{ slot: 0x9a, role: 'authentication', der: m.der, report: inspected!.report, parseError: null }]) });
+    const model = new AppModel({ loadRecords: recordsOn(factory), loadDriver: async () => driver(present, () => [{ keyRef: 0x9a, role: 'authentication', der: m.der, report: inspected!.report, parseError: null }]) });
     await model.start({ demo: false });
 
     const added = await model.addCertificateOnlyKey([inspected!]);

@@ -12,7 +12,7 @@ const at = (days: number) => new Date(NOW.getTime() + days * DAY).toISOString();
 function view(id: string, label: string, notAfterDays: number, caProfileId: string | null = null): TokenView {
   return {
     record: tokenRecord(id, { label, isDemo: false }),
-    certificates: [{ tokenId: id, slot: 0x9a, der: new ArrayBuffer(2), report: report({ notAfter: at(notAfterDays), caProfileId }), parseError: null, readAt: NOW.toISOString() }],
+    certificates: [{ tokenId: id, keyRef: 0x9a, der: new ArrayBuffer(2), report: report({ notAfter: at(notAfterDays), caProfileId }), parseError: null, readAt: NOW.toISOString() }],
     live: false, reading: false, error: null, pinStatus: null,
   };
 }

@@ -15,7 +15,7 @@ const tries = (n: number): PinStatusPair => ({
 
 function choice(tokenId: string, slot: number, preferred: boolean): SignInChoice {
   return {
-    tokenId, slot, role: slot === 0x9a ? 'authentication' : 'signature', alg: 'ES256', subjectDN: 'CN=张三', subject: { CN: '张三' },
+    tokenId, keyRef: slot, role: slot === 0x9a ? 'authentication' : 'signature', alg: 'ES256', subjectDN: 'CN=张三', subject: { CN: '张三' },
     issuerDN: 'CN=BJCA', notAfter: '2027-01-01T00:00:00Z', preferred,
   };
 }

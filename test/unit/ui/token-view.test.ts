@@ -26,7 +26,7 @@ describe('token view', () => {
 
   it('lists the primary PIV slots before the retired ones', () => {
     const certs = [0x82, 0x9d, 0x9a, 0x95, 0x9c].map((slot) => certRecord('t', slot));
-    expect(sortCertificates(certs).map((c) => c.slot.toString(16))).toEqual(['9a', '9c', '9d', '82', '95']);
+    expect(sortCertificates(certs).map((c) => c.keyRef.toString(16))).toEqual(['9a', '9c', '9d', '82', '95']);
   });
 
   it('labels each status with its date and days, and hints at the clock', () => {
