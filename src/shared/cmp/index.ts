@@ -18,3 +18,4 @@ export * from './client/transfer';
 export * from './unlock/sealed-box';
 export * from './unlock/unlock-asn1';
 export * from './unlock/unlock-messages';
+export * from './unlock/unlock-code';

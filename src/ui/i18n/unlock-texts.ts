@@ -7,7 +7,7 @@ import type { EscrowPhase } from '../../flows/unlock/escrow-record';
 
 const ZH = {
   title: '通过 CA 解锁',
-  intro: 'PIN 被锁住时，可以请 CA 审核后给一个一次性的 8 位解锁授权码，用它在这里设置新的 PIN。事先需要在这支 UKEY 上登记在线解锁。',
+  intro: 'PIN 被锁住时，可以请 CA 审核后给一个一次性的 16 位解锁授权码，用它在这里设置新的 PIN。事先需要在这支 UKEY 上登记在线解锁。',
   statusRegistered: '这支 UKEY 已登记在线解锁：解锁用的 PUK 由 CA 保管。',
   statusNotRegistered: '这支 UKEY 还没有登记在线解锁。',
   statusUnfinished: '上次登记没有做完（停在：{phase}）。点“继续登记”完成，不会丢失解锁能力。',
@@ -26,9 +26,9 @@ const ZH = {
   nameLabel: '联系人姓名',
   phoneLabel: '联系电话',
   requestButton: '提交解锁申请',
-  requestFiled: '解锁申请已提交（编号 {id}，{time}）。请联系 CA 审核，拿到 8 位解锁授权码后在下面填写。',
+  requestFiled: '解锁申请已提交（{time}）。请联系 CA 审核，拿到 16 位解锁授权码后在下面填写。',
   redeemTitle: '输入解锁授权码',
-  codeLabel: '解锁授权码（8 位数字，来自 CA）',
+  codeLabel: '解锁授权码（16 位数字，来自 CA）',
   newPinLabel: '新的 PIN（6 到 8 位）',
   confirmPinLabel: '再输一次新的 PIN',
   pinMismatch: '两次输入的新 PIN 不一样。',
@@ -46,6 +46,7 @@ const ZH = {
   codeWrongLeft: '解锁授权码不正确，还可尝试 {n} 次。',
   codeExpired: '解锁授权码已过期，请重新提交解锁申请。',
   requestNumber: '申请编号',
+  requestNumberLabel: '申请编号',
   requestCa: '审核这次申请的 CA：{ca}。',
   codeUsedUp: '解锁授权码已用过或次数用完，请重新提交解锁申请。',
   pukRefused: 'UKEY 没有接受 CA 保管的 PUK（PUK 还可尝试 {n} 次）。本应用不会再试，请联系 CA。',
@@ -58,7 +59,7 @@ type Key = keyof typeof ZH;
 
 const EN: Record<Key, string> = {
   title: 'Unlock through the CA',
-  intro: 'When the PIN is blocked, the CA can approve a one-time 8-digit unlock code; enter it here with a new PIN. This UKEY must be registered for online unlock first.',
+  intro: 'When the PIN is blocked, the CA can approve a one-time 16-digit unlock code; enter it here with a new PIN. This UKEY must be registered for online unlock first.',
   statusRegistered: 'This UKEY is registered for online unlock: the CA keeps its PUK.',
   statusNotRegistered: 'This UKEY is not registered for online unlock yet.',
   statusUnfinished: 'The last registration did not finish (stopped at: {phase}). Press Resume registration to finish; nothing is lost.',
@@ -77,9 +78,9 @@ const EN: Record<Key, string> = {
   nameLabel: 'Contact name',
   phoneLabel: 'Contact phone',
   requestButton: 'Send the unlock request',
-  requestFiled: 'Unlock request sent (number {id}, {time}). Ask the CA to approve it and enter the 8-digit unlock code below.',
+  requestFiled: 'Unlock request sent ({time}). Ask the CA to approve it and enter the 16-digit unlock code below.',
   redeemTitle: 'Enter the unlock code',
-  codeLabel: 'Unlock code (8 digits, from the CA)',
+  codeLabel: 'Unlock code (16 digits, from the CA)',
   newPinLabel: 'New PIN (6 to 8 characters)',
   confirmPinLabel: 'New PIN again',
   pinMismatch: 'The two new PINs differ.',
@@ -97,6 +98,7 @@ const EN: Record<Key, string> = {
   codeWrongLeft: 'Wrong unlock code; {n} attempts left.',
   codeExpired: 'The unlock code has expired; send a new unlock request.',
   requestNumber: 'request number',
+  requestNumberLabel: 'Request number',
   requestCa: 'The CA that approves it: {ca}.',
   codeUsedUp: 'The unlock code was used or has no attempts left; send a new unlock request.',
   pukNeeded: 'This UKEY’s PUK is not a published factory value (its issuer set it, or it was changed). The app never guesses a PUK: enter the PUK you were given in “Current PUK”, then press “Register”.',
@@ -136,13 +138,13 @@ export const escrowPhaseText = (lang: Lang, phase: EscrowPhase): string => (lang
 /** Error panel texts for the unlock errors, by class name (to merge into error-texts-zh/en). */
 export const UNLOCK_ERROR_TEXTS = {
   'zh-CN': {
-    UnlockCodeRejectedError: { cause: 'CA 没有接受这个解锁授权码（输错、过期或已用过）。', whatToDo: '核对 8 位数字后再输；过期或用完时重新提交解锁申请。' },
+    UnlockCodeRejectedError: { cause: 'CA 没有接受这个解锁授权码（输错、过期或已用过）。', whatToDo: '核对 16 位数字后再输；过期或用完时重新提交解锁申请。' },
     EscrowedPukRejectedError: { cause: 'UKEY 没有接受 CA 保管的 PUK，本应用不会再试。', whatToDo: '请联系 CA 并导出诊断信息；不要自己反复尝试 PUK。' },
     UnlockStateError: { cause: '现在不能进行在线解锁的这一步。', whatToDo: '按提示插回正确的 UKEY、输入 PIN 继续登记，或先提交解锁申请。' },
     UnlockTransferError: { cause: '暂时连不上 CA。', whatToDo: '联网后再点一次；已做的步骤不会重复。' },
   },
   en: {
-    UnlockCodeRejectedError: { cause: 'The CA did not accept this unlock code (wrong, expired or used).', whatToDo: 'Check the 8 digits and retry; if expired or used up, send a new unlock request.' },
+    UnlockCodeRejectedError: { cause: 'The CA did not accept this unlock code (wrong, expired or used).', whatToDo: 'Check the 16 digits and retry; if expired or used up, send a new unlock request.' },
     EscrowedPukRejectedError: { cause: 'The UKEY refused the PUK the CA kept; the app will not try again.', whatToDo: 'Contact the CA and export the diagnostics; do not try PUKs yourself.' },
     UnlockStateError: { cause: 'This online-unlock step cannot run now.', whatToDo: 'Plug in the right UKEY, resume the registration with the PIN, or send an unlock request first.' },
     UnlockTransferError: { cause: 'The CA cannot be reached right now.', whatToDo: 'Press again when online; finished steps are not repeated.' },

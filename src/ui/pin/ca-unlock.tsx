@@ -4,6 +4,7 @@ import { loadDriver } from '../driver-loader';
 import { onlineUnlockOffered } from './pin-offers';
 import type { CaProfile } from '../../shared/ca-profiles/types';
 import { hrefFor } from '../router';
+import { CaServiceRoute } from '../components/ca-service-route';
 
 /**
  * The CA route for a forgotten or blocked PIN without a PUK (seeds 002/003): request, the CA checks the
@@ -47,6 +48,8 @@ export function CaUnlockPanel({ profiles, lang, tokenId }: { profiles: readonly 
           ))}
         </dl>
       ) : null}
+      {/* A CA whose manuals publish no hotline (四川CA, CFCA in our sources): its website and service desk instead. */}
+      {profiles.filter((p) => p.hotlines.length === 0).map((p) => <CaServiceRoute key={p.id} profileId={p.id} lang={lang} />)}
       <p class="muted small">{t(lang, 'caUnlockNotes')}</p>
       <p>
         <a href={hrefFor({ name: 'guides', guideId: 'unlock' })}>{t(lang, 'caUnlockGuide')}</a>

@@ -11,6 +11,7 @@ import { openPopupChannel, type AcceptedRequest, type PopupChannel } from './pop
 import { roleName } from './role-names';
 import { SignSelection } from './sign-selection';
 import { endingFor, nextStepAfter } from './sign-outcome';
+import { WithDates } from '../components/with-dates';
 import { siteName } from './site-name';
 import { labelColon } from '../i18n/punctuation';
 
@@ -174,7 +175,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
           {choices.map((c, i) => (
             <label key={`${c.tokenId}:${c.keyRef}`} class="sign-choice">
               <input type="radio" name="cert" checked={i === chosen} onChange={() => void selector().then((s) => s.choose(choices, i))} />{' '}
-              <strong>{roleName(c.role, lang)}</strong> · {c.subject.CN ?? c.subjectDN} · {t(lang, 'signValidUntil', { date: formatDate(c.notAfter) })}
+              <strong>{roleName(c.role, lang)}</strong> · {c.subject.CN ?? c.subjectDN} · <WithDates text={t(lang, 'signValidUntil', { date: formatDate(c.notAfter) })} />
               {keyLine(c, keys, lang) ? <span class="small muted"> · {keyLine(c, keys, lang)}</span> : null}
             </label>
           ))}
@@ -191,7 +192,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
           ) : null}
           <p>
             {t(lang, 'signWith')} <strong>{choice.subject.CN ?? choice.subjectDN}</strong>
-            {choice.subject.O ? `（${choice.subject.O}）` : ''} · {roleName(choice.role, lang)} · {t(lang, 'signValidUntil', { date: formatDate(choice.notAfter) })}
+            {choice.subject.O ? `（${choice.subject.O}）` : ''} · {roleName(choice.role, lang)} · <WithDates text={t(lang, 'signValidUntil', { date: formatDate(choice.notAfter) })} />
           </p>
         </div>
       ) : null}

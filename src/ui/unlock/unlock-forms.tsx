@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang';
 import { ut } from '../i18n/unlock-texts';
+import { UNLOCK_CODE_DIGITS } from '../../shared/cmp/unlock/unlock-code';
 
 type Submit<T> = (values: T) => Promise<void>;
 
@@ -98,7 +99,7 @@ export function RedeemForm({ lang, busy, onSubmit }: { lang: Lang; busy: boolean
       <h2>{ut(lang, 'redeemTitle')}</h2>
       <label>
         {ut(lang, 'codeLabel')}
-        <input inputMode="numeric" autocomplete="one-time-code" pattern="\d{16}" required value={code} onInput={(e) => setCode(e.currentTarget.value)} data-testid="unlock-code" />
+        <input inputMode="numeric" autocomplete="one-time-code" pattern={`\\d{${UNLOCK_CODE_DIGITS}}`} required value={code} onInput={(e) => setCode(e.currentTarget.value)} data-testid="unlock-code" />
       </label>
       <label>
         {ut(lang, 'newPinLabel')}

@@ -17,7 +17,9 @@ import { UnlockJobProgress } from './unlock-job-progress';
 import { PinErrorPanel } from '../pin/pin-error-panel';
 import { caHotlines, caName } from '../ca-routes';
 import { caProfileOf } from '../cert-only/cert-only-facts';
+import { CaServiceRoute } from '../components/ca-service-route';
 import { CopyButton } from '../components/copy-button';
+import { labelColon } from '../i18n/punctuation';
 import { hrefFor } from '../router';
 import { useAppState } from '../use-app';
 import { RedeemForm, RegisterForm, RequestForm } from './unlock-forms';
@@ -123,7 +125,11 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
       {status?.request && !needNewRequest ? (
         <>
           <p data-testid="unlock-request-filed">
-            {ut(lang, 'requestFiled', { id: status.request.requestId, time: new Date(status.request.filedAt).toLocaleString(lang) })}{' '}
+            {ut(lang, 'requestFiled', { time: new Date(status.request.filedAt).toLocaleString(lang) })}
+            <br />
+            {ut(lang, 'requestNumberLabel')}
+            {labelColon(lang)}
+            <code class="mono" data-testid="unlock-request-number">{status.request.requestId}</code>{' '}
             <CopyButton text={status.request.requestId} lang={lang} what={ut(lang, 'requestNumber')} />
           </p>
           {ca ? (
@@ -137,6 +143,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
               ))}
             </p>
           ) : null}
+          {hotlines.length === 0 ? <CaServiceRoute profileId={profileId} lang={lang} /> : null}
           <RedeemForm
             lang={lang}
             busy={busy}

@@ -6,6 +6,7 @@ import { escrowPhaseText, UNLOCK_ERROR_TEXTS, UNLOCK_TEXTS } from '../../../src/
 import { registeredErrorNames } from '../../../src/shared/errors/error-registry';
 import '../../../src/flows/unlock/errors';
 import { FINAL_PHASES } from '../../../src/flows/unlock/escrow-record';
+import { UNLOCK_CODE_DIGITS } from '../../../src/shared/cmp/unlock/unlock-code';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
@@ -40,5 +41,18 @@ describe('unlock texts', () => {
 
   it('never asks the user to write the PUK down', () => {
     for (const [, text] of zh) expect(text).not.toMatch(/抄下|记下|写下|牢记/);
+  });
+
+  it('names the unlock code with the number of digits the CA issues (a screen once promised 8 while the CA sent 16)', () => {
+    const texts = (['zh-CN', 'en'] as const).flatMap((lang) => [
+      ...Object.values(UNLOCK_TEXTS[lang]),
+      ...Object.values(UNLOCK_ERROR_TEXTS[lang]).flatMap((v) => [v.cause, v.whatToDo]),
+    ]);
+    const counts = texts.flatMap((text) => [...text.matchAll(/(\d+) ?(?:位|-digit| digits)/g)].map((m) => Number(m[1])));
+    expect(counts.length).toBeGreaterThan(0);
+    // PIN lengths (6 到 8 位) are said as a range and are not the code's.
+    const codeCounts = texts.filter((t) => /解锁授权码|unlock code/i.test(t)).flatMap((t) => [...t.matchAll(/(\d+) ?(?:位数字|位解锁|-digit| digits)/g)].map((m) => Number(m[1])));
+    expect(codeCounts.length).toBeGreaterThan(0);
+    for (const n of codeCounts) expect(n).toBe(UNLOCK_CODE_DIGITS);
   });
 });

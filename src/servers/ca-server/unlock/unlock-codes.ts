@@ -6,8 +6,9 @@
  * ../README.md "How long the unlock code is".
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { UNLOCK_CODE_DIGITS } from '../../../shared/cmp/unlock/unlock-code';
 
-export const CODE_DIGITS = 16;
+export const CODE_DIGITS = UNLOCK_CODE_DIGITS;
 export const DEFAULT_CODE_TTL_SECONDS = 15 * 60;
 export const DEFAULT_CODE_ATTEMPTS = 5;
 
