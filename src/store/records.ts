@@ -2,7 +2,7 @@ import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { CardPinPolicy, KeyRole, TokenCapabilities, TokenTransportKind } from '../cards/seam/token-model';
 
 /**
- * What the app keeps on the device (issue 4 §2): paired-token metadata with the user's label, PUBLIC
+ * What the app keeps on the device (issue 4 §2): paired-token details with the user's label, PUBLIC
  * certificates with their last report, settings, imported CA certificates. Never a PIN (DESIGN.md §7).
  */
 export interface TokenRecord {
@@ -35,7 +35,7 @@ export interface TokenRecord {
 
 export interface CertificateRecord {
   readonly tokenId: string;
-  /** The profile's key reference (opaque outside the profile; PIV: the slot number). */
+  /** The profile's key reference (opaque outside the profile). */
   readonly keyRef: number;
   /** What the key is for, as the card's profile said (absent on records written before issue 17 §3). */
   readonly role?: KeyRole;

@@ -53,7 +53,7 @@ export async function buildDiagnostics(input: {
       isDemo: record.isDemo, live, lastReadAt: record.lastReadAt,
       pinStatus: view.pinStatus,
       certificates: view.certificates.map((c) => ({
-        slot: c.keyRef.toString(16).toUpperCase(),
+        keyRef: c.keyRefLabel ?? c.keyRef.toString(16).toUpperCase(),
         parseError: c.parseError,
         report: c.report && {
           subjectDN: c.report.subjectDN, issuerDN: c.report.issuerDN, serialNumber: c.report.serialNumber,

@@ -100,26 +100,6 @@ export function sortTokens(views: readonly TokenView[]): TokenView[] {
   });
 }
 
-/**
- * What a certificate is for, by its PIV slot (SP 800-73-4 Part 1 §3.1): 9A authentication (portal login),
- * 9C digital signature, 9D key management (encryption), 9E card authentication, 82–95 retired (an older key
- * kept after renewal). Two rows of one holder are never identical on a card (issue 8 §3).
- */
-export function slotRoleKey(slot: number): UiKey {
-  switch (slot) {
-    case 0x9a:
-      return 'slotRoleAuth';
-    case 0x9c:
-      return 'slotRoleSign';
-    case 0x9d:
-      return 'slotRoleEncrypt';
-    case 0x9e:
-      return 'slotRoleCardAuth';
-    default:
-      return 'slotRoleRetired';
-  }
-}
-
 /** The words of each role the card's profile gives a key (issue 17 §3: 身份认证 / 签名 / 加密). */
 const KEY_ROLE_KEY: Readonly<Record<KeyRole, UiKey>> = {
   authentication: 'slotRoleAuth',
@@ -139,22 +119,20 @@ const KEY_ROLE_RANK: Readonly<Record<KeyRole, number>> = {
 };
 
 /**
- * What a certificate is for, in the clerk's words: the role the card's profile gave its key on a key read live
- * (a record stored before the worker sent roles is a PIV slot, read the old way); by key usage (RFC 5280
- * §4.2.1.3, via the report's role) on a key recorded by its certificate, which has no key reference.
+ * What a certificate is for, in the clerk's words: the role the card's profile gave its key (issue 17 §3). A key
+ * recorded by its certificate alone, or a record stored before profiles gave roles (refreshed at the next read of
+ * the token), is named by key usage (RFC 5280 §4.2.1.3, via the report's role): never by the key reference.
  */
 export function certificateRoleKey(cert: CertificateRecord, certificateOnly: boolean): UiKey {
-  if (certificateOnly) return cert.report ? ROLE_KEY[cert.report.role] : 'roleUnknown';
-  return cert.role ? KEY_ROLE_KEY[cert.role] : slotRoleKey(cert.keyRef);
+  if (cert.role && !certificateOnly) return KEY_ROLE_KEY[cert.role];
+  return cert.report ? ROLE_KEY[cert.report.role] : 'roleUnknown';
 }
 
-/** Legacy records without a role: PIV's primary slots first, then the retired ones (SP 800-73-4 Part 1 §3.1). */
-function legacyRank(slot: number): number {
-  return slot >= 0x9a ? slot - 0x9a : 0x100 + slot;
-}
+/** A record stored before profiles gave roles sorts after every role, until the token is read again. */
+const NO_ROLE_RANK = 5;
 
 /** By role as the profile gave it, then by key reference, so the order is stable whatever the card. */
 export function sortCertificates(certs: readonly CertificateRecord[]): CertificateRecord[] {
-  const rank = (c: CertificateRecord): number => (c.role ? KEY_ROLE_RANK[c.role] * 0x1_0000_0000 + c.keyRef : legacyRank(c.keyRef));
+  const rank = (c: CertificateRecord): number => (c.role ? KEY_ROLE_RANK[c.role] : NO_ROLE_RANK) * 0x1_0000_0000 + c.keyRef;
   return [...certs].sort((a, b) => rank(a) - rank(b));
 }

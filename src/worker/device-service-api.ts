@@ -21,14 +21,14 @@ export type { TokenTransportKind } from '../cards/seam/token-model';
 
 export interface TokenInfo {
   readonly tokenId: string;
-  /** The card profile that answered (e.g. "piv"). */
+  /** The card profile that answered (its id in the card-profile registry). */
   readonly profileId: string;
   readonly vendor: string | null;
   readonly model: string | null;
   /** Card serial or the card's own identifier; what users quote to their CA as 介质序列号. */
   readonly serialNumber: string | null;
   readonly firmwareVersion: string | null;
-  /** Hex of the card's unique identifier (PIV: CHUID GUID / FASC-N) when present. */
+  /** Hex of the card's unique identifier, as its profile reads it, when present. */
   readonly cardIdentifier: string | null;
   readonly atrHex: string;
   /** The card tells PIN tries without spending one (PUK tries included). */
@@ -40,7 +40,7 @@ export interface TokenInfo {
 }
 
 export interface TokenCertificate {
-  /** The profile's key reference (PIV: the slot, e.g. 0x9a); opaque outside the profile. */
+  /** The profile's key reference; opaque outside the profile. */
   readonly keyRef: number;
   /** What the key is for, in the user's words. */
   readonly role: KeyRole;
@@ -107,9 +107,9 @@ export interface TokenCsrParams {
   readonly keyRef: number;
   readonly algorithm: KeyAlgorithmName;
   readonly pin: string;
-  /** Slot whose current certificate gives the subject; default `slot`. */
+  /** Key whose current certificate gives the subject; default `keyRef`. */
   readonly subjectFromKeyRef?: number;
-  /** SPKI DER from generateKey; omitted → GET METADATA of the slot. */
+  /** SPKI DER from generateKey; omitted → the profile reads the key's public key from the card. */
   readonly publicKeySpki?: Uint8Array;
 }
 
@@ -128,7 +128,7 @@ export interface TokenApi {
 
 /** PIN operations; each is sent once and never retried (DESIGN.md §7). */
 export interface PinApi {
-  /** Never spends a try (empty VERIFY / GET METADATA). */
+  /** Never spends a try (the profile reads the counters without a verification). */
   getPinStatus(tokenId: string): Promise<PinStatusPair>;
   verifyPin(tokenId: string, pin: string): Promise<void>;
   changePin(tokenId: string, oldPin: string, newPin: string): Promise<void>;
@@ -136,7 +136,7 @@ export interface PinApi {
   unblockPin(tokenId: string, puk: string, newPin: string): Promise<void>;
   /** VERIFY immediately followed by the signature (issue 7 §3). */
   sign(tokenId: string, request: SignRequest): Promise<Uint8Array>;
-  /** Subject and key read first, then VERIFY, then a PKCS#10 request signed by the slot's key. */
+  /** Subject and key read first, then VERIFY, then a PKCS#10 request signed by that key. */
   createCsr(tokenId: string, request: TokenCsrParams): Promise<Uint8Array>;
 }
 
@@ -184,7 +184,7 @@ export interface SignInChoice {
   readonly issuerDN: string;
   /** ISO 8601. */
   readonly notAfter: string;
-  /** The authentication key (PIV 9A): chosen unless the user picks another. */
+  /** The authentication key (the profile gave it that role): chosen unless the user picks another. */
   readonly preferred: boolean;
 }
 

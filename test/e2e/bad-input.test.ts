@@ -153,7 +153,7 @@ describe('bad input', () => {
             const db = open.result;
             const tx = db.transaction(['tokens', 'certificates'], 'readwrite');
             tx.objectStore('tokens').put({ id: 'gone:token', label: { broken: true } });
-            tx.objectStore('certificates').put({ tokenId: id, slot: 0x9c, der: 'garbage', report: 7 });
+            tx.objectStore('certificates').put({ tokenId: id, keyRef: 0x9c, der: 'garbage', report: 7 });
             tx.oncomplete = () => {
               db.close();
               resolve();

@@ -37,7 +37,7 @@ async function seedFourKeys(page: Page, demoId: string): Promise<void> {
         r.onsuccess = () => resolve(r.result as T);
         r.onerror = () => reject(r.error);
       });
-    type Rec = Record<string, unknown> & { report: Record<string, unknown> | null; slot: number };
+    type Rec = Record<string, unknown> & { report: Record<string, unknown> | null; keyRef: number };
     const token = await get<Record<string, unknown>>('tokens', id);
     const certs = await get<Rec[]>('certificates', id, 'byToken');
     const tx = db.transaction(['tokens', 'certificates'], 'readwrite');
@@ -51,7 +51,7 @@ async function seedFourKeys(page: Page, demoId: string): Promise<void> {
     for (const copy of copies) {
       tx.objectStore('tokens').put({ ...token, id: copy.id, label: copy.label, isDemo: false, serialNumber: `3371${copy.id.slice(-1)}000` });
       for (const cert of certs) {
-        if (!copy.expired && cert.slot === 0x9d) continue; // only the demo key keeps its expiring 9D
+        if (!copy.expired && cert.keyRef === 0x9d) continue; // only the demo key keeps its expiring 9D
         const report = copy.expired && cert.report ? { ...cert.report, notAfter: expiredAt, status: 'expired', daysLeft: -45, caProfileId: '12309' } : cert.report;
         tx.objectStore('certificates').put({ ...cert, tokenId: copy.id, report });
       }

@@ -77,8 +77,8 @@ describe('demo token flow', () => {
     expect((await page.locator('[data-testid="token-serial"]').textContent())?.trim()).not.toBe('—');
     expect(await page.locator('article.cert').count()).toBeGreaterThanOrEqual(4);
     // Chain verdicts: the demo CA is a trust anchor for 9A; the SM2 certificate in 82 is self-signed and says why.
-    expect(await page.locator('article.cert[data-slot="9A"] [data-testid="chain-status"]').textContent()).toContain('可信');
-    const sm2Chain = page.locator('article.cert[data-slot="82"] [data-testid="chain-status"]');
+    expect(await page.locator('article.cert[data-key-ref="9A"] [data-testid="chain-status"]').textContent()).toContain('可信');
+    const sm2Chain = page.locator('article.cert[data-key-ref="82"] [data-testid="chain-status"]');
     expect(await sm2Chain.textContent()).toContain('自签名');
     expect(await sm2Chain.locator('a').getAttribute('href')).toBe('#/guides/certificate-untrusted');
     await setLanguage(page, 'en');

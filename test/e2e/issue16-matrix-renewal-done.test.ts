@@ -74,7 +74,7 @@ for (const lang of LANGS) {
         await page.setViewportSize(VIEWPORT[size]);
         await page.evaluate(() => void (location.hash = '#/'));
         const card = page.locator(`article.token-card[data-token-id="${tokenId}"]`);
-        await expect.poll(() => card.locator('[data-slot="9D"] .badge').innerText(), { timeout: 30_000 }).toContain(newDate);
+        await expect.poll(() => card.locator('[data-key-ref="9D"] .badge').innerText(), { timeout: 30_000 }).toContain(newDate);
         expect(await card.locator('[data-testid="renew-button"]').count()).toBe(0);
         expect(await checkScreen(page, 'dashboard-after-renewal', lang, size)).toEqual(CLEAN);
       });

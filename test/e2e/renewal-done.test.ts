@@ -51,7 +51,7 @@ async function pointDemoAtCa(page: Page, url: string): Promise<void> {
 describe('a finished renewal shows', () => {
   it('the new expiry on the done screen and on 我的 UKEY, without 重新读取', async () => {
     const card = page.locator(`article.token-card[data-token-id="${tokenId}"]`);
-    expect(await card.locator('[data-slot="9D"] .badge').textContent()).toMatch(/天后过期/);
+    expect(await card.locator('[data-key-ref="9D"] .badge').textContent()).toMatch(/天后过期/);
     await page.evaluate((h) => void (location.hash = h), `#/token/${encodeURIComponent(tokenId)}/renew/9d`);
     const title = page.locator('#renew-title');
     await title.waitFor({ state: 'visible', timeout: 60_000 });
@@ -70,7 +70,7 @@ describe('a finished renewal shows', () => {
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.evaluate(() => void (location.hash = '#/'));
     await card.waitFor({ state: 'visible', timeout: 30_000 });
-    await expect.poll(() => card.locator('[data-slot="9D"] .badge').textContent(), { timeout: 30_000 }).toContain(date!);
+    await expect.poll(() => card.locator('[data-key-ref="9D"] .badge').textContent(), { timeout: 30_000 }).toContain(date!);
     expect(await card.locator('[data-testid="renew-button"]').count()).toBe(0);
     await page.setViewportSize(PHONE);
     await saveScreen(page, 'zh-CN', 'phone', 'dashboard-after-renewal');

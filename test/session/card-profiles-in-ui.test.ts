@@ -10,7 +10,7 @@ import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-cci
 import { keyOffers } from '../../src/ui/key-offers';
 import { checkNewPin, checkPin } from '../../src/ui/pin/pin-policy';
 import { tokenPinRules } from '../../src/ui/pin/token-pin-rules';
-import { certificateRoleKey, slotRoleKey, sortCertificates } from '../../src/ui/token-view';
+import { certificateRoleKey, sortCertificates } from '../../src/ui/token-view';
 import { toCertRecord, toRecord } from '../../src/ui/token-records';
 import { provisionPkcs15Card, PKCS15_CARD_PIN } from '../../src/virtual/pkcs15-card';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
@@ -94,8 +94,8 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     await piv.remote.tokens.startDemoToken();
     const { record, certificates, rules } = await readAsTheAppDoes(piv.remote, 'demo');
     const sorted = sortCertificates(certificates);
-    // The same words and order the slot numbers gave before (SP 800-73-4 Part 1 §3.1: 9A, 9C, 9D, 9E).
-    expect(sorted.map((c) => certificateRoleKey(c, false))).toEqual(sorted.map((c) => slotRoleKey(c.keyRef)));
+    // The same words and order the slot numbers gave before (SP 800-73-4 Part 1 §3.1: 9A, 9C, 9D, then retired).
+    expect(sorted.map((c) => certificateRoleKey(c, false))).toEqual(['slotRoleAuth', 'slotRoleSign', 'slotRoleEncrypt', 'slotRoleRetired']);
     expect(sorted.map((c) => c.keyRef)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
     expect(sortCertificates(certificates).find((c) => c.keyRef === 0x9a)?.keyRefLabel).toBe('9A');
     expect(keyOffers(record)).toEqual({ pin: true, unblockCode: true, renew: true, sign: true });

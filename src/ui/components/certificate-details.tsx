@@ -49,16 +49,16 @@ function Row({ label, value, lang, copy, testId }: { label: string; value: strin
 
 /**
  * One certificate, answers first (issue 8 §4): who, valid until, what it is for, issuer verified, revocation;
- * then the identifiers a clerk quotes, with copy buttons; DNs, algorithms, fingerprints and the PIV slot folded
+ * then the identifiers a clerk quotes, with copy buttons; DNs, algorithms, fingerprints and the key reference folded
  * under "技术详情". When no CA root is imported at all, the issuer line says so neutrally (the screen explains once).
  */
 export function CertificateDetails({ cert, lang, noRoots, certificateOnly = false }: { cert: CertificateRecord; lang: Lang; noRoots: boolean; certificateOnly?: boolean }) {
   const r = cert.report;
-  const slot = cert.keyRef.toString(16).toUpperCase();
+  const keyRefText = cert.keyRef.toString(16).toUpperCase();
   const role = t(lang, certificateRoleKey(cert, certificateOnly));
   if (!r) {
     return (
-      <article class="card cert" data-slot={slot}>
+      <article class="card cert" data-key-ref={keyRefText}>
         <h3>{role} · {t(lang, 'unreadableCert')}</h3>
         {cert.parseError ? <details class="tech"><summary>{t(lang, 'techDetails')}</summary><p class="mono small">{cert.parseError}</p></details> : null}
       </article>
@@ -69,8 +69,8 @@ export function CertificateDetails({ cert, lang, noRoots, certificateOnly = fals
   const due = deadlineText(deadlineFor(r, new Date()), lang);
   const colon = labelColon(lang);
   return (
-    <article class="card cert" data-slot={slot} aria-labelledby={`cert-${slot}`}>
-      <h3 id={`cert-${slot}`}>
+    <article class="card cert" data-key-ref={keyRefText} aria-labelledby={`cert-${keyRefText}`}>
+      <h3 id={`cert-${keyRefText}`}>
         {role}{colon}{r.subject.CN ?? r.subjectDN}
       </h3>
       <StatusBadge report={r} lang={lang} />
@@ -113,7 +113,7 @@ export function CertificateDetails({ cert, lang, noRoots, certificateOnly = fals
           <Row label={t(lang, 'algorithm')} value={algorithmText(r)} lang={lang} />
           <Row label={t(lang, 'signatureAlgorithm')} value={r.signatureAlgorithm} lang={lang} />
           {/* The card profile's own name of the key reference, only here under 技术详情 (issue 17 §3). */}
-          {certificateOnly ? null : <Row label={t(lang, 'slot')} value={cert.keyRefLabel ?? slot} lang={lang} />}
+          {certificateOnly ? null : <Row label={t(lang, 'keyRef')} value={cert.keyRefLabel ?? keyRefText} lang={lang} />}
           <Row label={t(lang, 'fingerprintSha256')} value={r.fingerprints.sha256} lang={lang} copy />
           <Row label={t(lang, 'fingerprintSha1')} value={r.fingerprints.sha1} lang={lang} copy />
         </dl>

@@ -40,7 +40,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
   const certOnly = record.transport === 'certificate-only';
   const offers = keyOffers(record);
   // One line per distinct deadline, naming the certificates it applies to (not the same sentence on every row).
-  const deadlines: Array<{ text: string; roles: string[]; slot: number; renewable: boolean }> = [];
+  const deadlines: Array<{ text: string; roles: string[]; keyRef: number; renewable: boolean }> = [];
   for (const c of certs) {
     const deadline = c.report ? deadlineFor(c.report, now) : null;
     const text = deadline ? deadlineText(deadline, lang) : null;
@@ -50,7 +50,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
     if (same) same.roles.push(role);
     // A key known only by its certificate is renewed by the CA's own route, shown below, not in this app.
     // Renewal only where the card's profile can generate keys and take certificates (issue 17 §3).
-    else deadlines.push({ text, roles: [role], slot: c.keyRef, renewable: !certOnly && offers.renew && (deadline.kind === 'renew-by' || deadline.kind === 'grace') });
+    else deadlines.push({ text, roles: [role], keyRef: c.keyRef, renewable: !certOnly && offers.renew && (deadline.kind === 'renew-by' || deadline.kind === 'grace') });
   }
   return (
     <article class={`card token-card${urgent ? ' due' : ''}`} data-token-id={record.id} data-live={String(view.live)} aria-labelledby={`label-${record.id}-title`}>
@@ -74,7 +74,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
       {view.certificates.length === 0 && !view.reading ? <p>{t(lang, 'noCertificates')}</p> : null}
       <ul class="cert-list">
         {certs.map((c) => (
-          <li key={c.keyRef} data-slot={c.keyRef.toString(16).toUpperCase()}>
+          <li key={c.keyRef} data-key-ref={c.keyRef.toString(16).toUpperCase()}>
             <span class="cert-role">{t(lang, certificateRoleKey(c, certOnly))}</span>
             <span class="cert-holder" data-cert-value> · {c.report?.subject.CN ?? t(lang, 'unreadableCert')}</span>{' '}
             {c.report ? <StatusBadge report={c.report} lang={lang} /> : <span class="badge bad">{t(lang, 'unreadableCert')}</span>}
@@ -89,7 +89,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
           {d.renewable ? (
             <>
               {' '}
-              <a class="button" data-testid="renew-button" href={hrefFor({ name: 'renew', tokenId: record.id, keyRef: d.slot })}>{t(lang, 'renewNow')}</a>
+              <a class="button" data-testid="renew-button" href={hrefFor({ name: 'renew', tokenId: record.id, keyRef: d.keyRef })}>{t(lang, 'renewNow')}</a>
             </>
           ) : null}
         </p>

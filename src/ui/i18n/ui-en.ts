@@ -140,7 +140,7 @@ export const UI_EN: Readonly<Record<UiKey, string>> = {
   revocationUnknown: 'Unknown',
   revocationUnknownSince: 'Unknown (the cached CRL expired on {date})',
   detailsGuide: 'Why',
-  slot: 'Key reference on the card',
+  keyRef: 'Key reference on the card',
   pinTriesLeft: 'PIN tries left: {n}',
   pinTriesUnknown: 'PIN tries left: unknown',
   pinBlockedShort: 'PIN blocked',

@@ -140,7 +140,7 @@ export const UI_ZH = {
   revocationUnknown: '未知',
   revocationUnknownSince: '未知（CRL 已于 {date} 过期）',
   detailsGuide: '说明',
-  slot: '卡内密钥编号',
+  keyRef: '卡内密钥编号',
   pinTriesLeft: 'PIN 剩余尝试次数：{n}',
   pinTriesUnknown: 'PIN 剩余尝试次数：未知',
   pinBlockedShort: 'PIN 已锁定',

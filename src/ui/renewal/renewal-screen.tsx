@@ -15,7 +15,7 @@ import { WithDates } from '../components/with-dates';
 import { loadDriver } from '../driver-loader';
 import { viewName } from '../key-name';
 import { hrefFor } from '../router';
-import { formatDate, slotRoleKey } from '../token-view';
+import { certificateRoleKey, formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 import { CaAddressDetails } from './ca-address-details';
 import { RenewalProgress } from './renewal-progress';
@@ -120,7 +120,7 @@ export function RenewalScreen({ tokenId, keyRef, load = loadDriver }: { tokenId:
         {/* Which key and which certificate (issue 16 §2): "证书延期：社保（人事科）· 加密（2026-12-16 到期）". */}
         {/* The date stays whole at 390 px (a break after its hyphen is allowed by UAX #14): WithDates. */}
         {view && renewedNotAfter.current ? (
-          <WithDates text={rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, slotRoleKey(keyRef)), date: formatDate(renewedNotAfter.current) })} />
+          <WithDates text={rt(lang, 'renewTitleOf', { key: viewName(view, lang), cert: t(lang, cert ? certificateRoleKey(cert, false) : 'roleUnknown'), date: formatDate(renewedNotAfter.current) })} />
         ) : (
           rt(lang, 'renewTitle')
         )}

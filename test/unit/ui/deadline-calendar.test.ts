@@ -10,17 +10,19 @@ import { buildCalendar, deadlineEvents } from '../../../src/ui/reminders/deadlin
 import { escapeText, foldLine, unescapeText, unfold } from '../../../src/ui/reminders/ics-text';
 import { reminderPlan } from '../../../src/ui/reminders/reminder-plan';
 import type { TokenView } from '../../../src/ui/token-view';
+import type { KeyRole } from '../../../src/cards/seam/token-model';
 import { certRecord, report, tokenRecord } from '../store/fixtures';
 
 const NOW = new Date('2026-12-06T08:00:00Z');
 const DAY = 86_400_000;
 const iso = (days: number) => new Date(NOW.getTime() + days * DAY).toISOString();
 
-function view(id: string, certs: Array<{ slot: number; days: number; profile: string; sha: string; role?: 'signing' | 'encryption' }>, overrides: Parameters<typeof tokenRecord>[1] = {}): TokenView {
+function view(id: string, certs: Array<{ keyRef: number; key?: KeyRole; days: number; profile: string; sha: string; role?: 'signing' | 'encryption' }>, overrides: Parameters<typeof tokenRecord>[1] = {}): TokenView {
   return {
     record: tokenRecord(id, { isDemo: false, ...overrides }),
     certificates: certs.map((c) =>
-      certRecord(id, c.slot, {
+      certRecord(id, c.keyRef, {
+        ...(c.key ? { role: c.key } : {}),
         report: report({ notAfter: iso(c.days), caProfileId: c.profile, role: c.role ?? 'signing', subject: { CN: '张三', O: '示例科技有限公司' }, fingerprints: { sha256: c.sha.repeat(64), sha1: 'b'.repeat(40) } }),
       }),
     ),
@@ -33,13 +35,13 @@ function view(id: string, certs: Array<{ slot: number; days: number; profile: st
 
 const VIEWS: TokenView[] = [
   // Two certificates expiring the same day: one event naming both.
-  view('usb:1', [{ slot: 0x9a, days: 25, profile: 'bjca', sha: 'a' }, { slot: 0x9d, days: 25, profile: 'bjca', sha: 'b', role: 'encryption' }], { label: '公积金（财务科）', notes: '保管：财务科; 联系人电话见 CA 登记, 勿外传' }),
+  view('usb:1', [{ keyRef: 0x9a, key: 'authentication', days: 25, profile: 'bjca', sha: 'a' }, { keyRef: 0x9d, key: 'encryption', days: 25, profile: 'bjca', sha: 'b', role: 'encryption' }], { label: '公积金（财务科）', notes: '保管：财务科; 联系人电话见 CA 登记, 勿外传' }),
   // A key known by its certificate, 12309: expired 10 days, inside the 30 grace days → remind until the grace end.
-  view('cert:' + 'c'.repeat(64), [{ slot: 0, days: -10, profile: '12309', sha: 'c' }], { transport: 'certificate-only', label: '' }),
+  view('cert:' + 'c'.repeat(64), [{ keyRef: 0, days: -10, profile: '12309', sha: 'c' }], { transport: 'certificate-only', label: '' }),
   // Expired long ago with no grace: nothing to remind of.
-  view('usb:2', [{ slot: 0x9a, days: -400, profile: 'cfca', sha: 'd' }]),
+  view('usb:2', [{ keyRef: 0x9a, key: 'authentication', days: -400, profile: 'cfca', sha: 'd' }]),
   // Far away: an event at its expiry, alarms from the CA's window.
-  view('usb:3', [{ slot: 0x9a, days: 200, profile: 'scca', sha: 'e' }], { label: '社保（人事科）' }),
+  view('usb:3', [{ keyRef: 0x9a, key: 'authentication', days: 200, profile: 'scca', sha: 'e' }], { label: '社保（人事科）' }),
 ];
 
 const CONTENT_LINE = /^[A-Z][A-Z0-9-]*(;[A-Z][A-Z0-9-]*=[^;:"]+)*:.*$/;

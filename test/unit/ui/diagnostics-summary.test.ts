@@ -12,7 +12,7 @@ describe('diagnostics summary in Chinese', () => {
     const views: TokenView[] = [
       {
         record: tokenRecord('usb:1', { label: '社保（人事科）', serialNumber: '33710354', isDemo: false, notes: '王科员 13800000000' }),
-        certificates: [certRecord('usb:1', 0x9a, { report: report({ status: 'expiring', daysLeft: 9, notAfter: '2026-12-15T00:00:00Z', caProfileId: 'bjca' }) })],
+        certificates: [certRecord('usb:1', 0x9a, { role: 'authentication', report: report({ status: 'expiring', daysLeft: 9, notAfter: '2026-12-15T00:00:00Z', caProfileId: 'bjca' }) })],
         live: true, reading: false, error: null, pinStatus: null,
       },
     ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor, formatDate, revocationText, sortCertificates, sortTokens, type TokenView } from '../../../src/ui/token-view';
+import { badgeFor, certificateRoleKey, formatDate, revocationText, ROLE_KEY, sortCertificates, sortTokens, type TokenView } from '../../../src/ui/token-view';
 import { certRecord, report, tokenRecord } from '../store/fixtures';
 
 function view(id: string, notAfters: string[], label = ''): TokenView {
@@ -24,9 +24,13 @@ describe('token view', () => {
     expect(sorted.map((v) => v.record.id)).toEqual(['soon', 'mid', 'late', 'none']);
   });
 
-  it('lists the primary PIV slots before the retired ones', () => {
-    const certs = [0x82, 0x9d, 0x9a, 0x95, 0x9c].map((slot) => certRecord('t', slot));
-    expect(sortCertificates(certs).map((c) => c.keyRef.toString(16))).toEqual(['9a', '9c', '9d', '82', '95']);
+  it('records stored before profiles gave roles come after every role, by key reference, named by key usage (issue 17 §3)', () => {
+    const certs = [certRecord('t', 0x9d), certRecord('t', 0x82, { role: 'retired' }), certRecord('t', 0x9a), certRecord('t', 0x9c, { role: 'signature' })];
+    expect(sortCertificates(certs).map((c) => c.keyRef.toString(16))).toEqual(['9c', '82', '9a', '9d']);
+    const usage = certRecord('t', 0x9a);
+    expect(usage.report?.role).toBe('signing');
+    expect(certificateRoleKey(usage, false)).toBe(ROLE_KEY.signing);
+    expect(certificateRoleKey({ ...usage, report: null }, false)).toBe('roleUnknown');
   });
 
   it('labels each status with its date and days, and hints at the clock', () => {
