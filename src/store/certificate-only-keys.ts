@@ -3,7 +3,7 @@
  * CD-drive keys on Windows, DESIGN.md §3), but the clerk still wants the label, deadline, notes and the CA's
  * renewal route on the dashboard. They live in the same `tokens` and `certificates` stores as paired keys,
  * with transport 'certificate-only' and an id made from the first certificate's SHA-256, so recording the same
- * file twice finds the same key. Certificates are keyed by their position in the file (no PIV slot exists).
+ * file twice finds the same key. Certificates are keyed by their position in the file (no key reference on a card exists).
  */
 import type { CertificateReport } from '../shared/pki/certificate-report';
 import type { CertificateRecord, TokenRecord } from './records';

@@ -48,7 +48,7 @@ export interface OpenAppDbOptions {
 /**
  * Migrations, one step per version, run in order. They ADD stores and indexes, or (v8) recreate a store to
  * change its key, copying every record: user data (labels, cached certificates, settings) is never dropped.
- *  v1: tokens, certificates (key [tokenId, the PIV-era key field]), settings.
+ *  v1: tokens, certificates (key [tokenId, the card's key number], renamed keyRef in v8), settings.
  *  v2: trustedCAs (imported CA certificates), certificates.byToken index.
  *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
  *  v4: signIns (sites that signed in with a key: origin and time, auto-increment key, index byToken).

@@ -18,7 +18,7 @@ const isKeyRef = (v: unknown): boolean => typeof v === 'number' && Number.isInte
 const isOptionalKeyRef = (v: unknown): boolean => v === undefined || isKeyRef(v);
 
 /**
- * The field names journals had before issue 17 §3 (PIV words) → today's. A journal the previous version stored
+ * The field names journals had before issue 17 §3 (the card's words) → today's. A journal the previous version stored
  * (a renewal begun before the update) is read under the new names and saved back under them on its next step.
  */
 const RENAMED_FIELDS: readonly (readonly [string, string])[] = [

@@ -1,6 +1,6 @@
 /**
  * The card key algorithm a certificate's public key implies (SP 800-78-4 Table 3-1), so a sign-in whose
- * certificate is already read sends no GET METADATA / GET VERSION before VERIFY (issue 15 "a sign-in ≤ 6 APDUs":
+ * certificate is already read sends no key or version query to the card before VERIFY (issue 15 "a sign-in ≤ 6 APDUs":
  * SELECT, VERIFY, GENERAL AUTHENTICATE). Undefined where the seam has no name for the key (SM2, other RSA sizes):
  * the profile then asks the card as before.
  */

@@ -155,7 +155,7 @@ export class CardCache {
     this.provedAtOpen.delete(tokenId);
     const known = (await quiet(this.store.cardsSeenUnder(tokenId, session.profileId))) ?? [];
     const refuted: CardCacheRecord[] = [];
-    // Same-model keys share a token id (a clerk's department keys): one read of an anchor slot tells them apart.
+    // Same-model keys share a token id (a clerk's department keys): one read of an anchor key reference tells them apart.
     for (const anchor of new Set(known.map((r) => r.anchorKeyRef).filter((k): k is number => k !== null))) {
       if (!session.readCertificate) break;
       const onCard = await session.readCertificate(anchor).catch(() => null);

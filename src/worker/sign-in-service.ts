@@ -30,8 +30,8 @@ export interface SignInServiceOptions {
   readonly log: SignInLog;
   readonly now?: () => Date;
   /**
-   * Where each role's key is after renewals on cards without MOVE KEY (issue 15 §2): the renewed key in a
-   * retired slot signs the login, not the old one. Default: no renewals.
+   * Where each role's key is after renewals on cards that cannot relocate keys (issue 15 §2): the renewed key in a
+   * spare key reference signs the login, not the old one. Default: no renewals.
    */
   readonly keyState?: (tokenId: string) => Promise<KeyState>;
   /** Certificates by card identity, shared by the origin's workers (sign-in-card-cache.ts); default none. */
@@ -119,8 +119,8 @@ export class SignInService implements SignInApi {
     const listing = await this.listingOf(tokenId, open, version);
     const out: Candidate[] = [];
     for (const entry of withKeyMap(listing.found, map)) {
-      // The encryption key (PIV 9D) never signs a login (issue 9 §2), nor an old key kept after renewal (the key
-      // map marks a role's old key retired and gives the role to the slot holding the renewed key).
+      // The encryption key never signs a login (issue 9 §2), nor an old key kept after renewal (the key
+      // map marks a role's old key retired and gives the role to the key reference holding the renewed key).
       if (!entry.der || entry.role === 'encryption' || entry.role === 'retired') continue;
       const cert = parseCertificate(entry.der);
       const alg = signInAlgForKey({ kind: cert.publicKey.kind, bits: cert.publicKey.bits, ...(cert.publicKey.curve ? { curve: cert.publicKey.curve } : {}) });

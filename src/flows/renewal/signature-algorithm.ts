@@ -1,6 +1,6 @@
 /*
- * Which key reference receives the new key is the card profile's decision (TokenSession.allocateKeyRef, e.g.
- * src/cards/piv/key-allocator.ts): the old chooser here took any spare key reference without an on-card certificate
+ * Which key reference receives the new key is the card profile's decision (TokenSession.allocateKeyRef, one
+ * allocator per profile): the old chooser here took any spare key reference without an on-card certificate
  * and overwrote keys whose certificates are off the card (review defect 4).
  */
 
