@@ -1,6 +1,7 @@
 /** Checks of the tokens themselves: permissions granted, paired tokens plugged in, protected interfaces. */
 import type { EnvProbe, PairedTokenRef, UsbDeviceShape } from './environment';
 import { classifyDevice, DEVICE_REACH, deviceLabel, USB_CLASS } from './protected-class';
+import { countEn, isOneEn } from './plural';
 import { result, type CheckResult } from './types';
 import { parseConfigurationDescriptor, type ParsedInterface } from './usb-descriptors';
 
@@ -28,7 +29,7 @@ export async function checkUsbPermission(env: EnvProbe, devices: readonly UsbDev
     'pass',
     'no-device-chosen',
     `已授权且已连接的设备：${devices.length} 个。`,
-    `${devices.length} allowed device(s) connected.`,
+    `${countEn(devices.length, 'allowed device', 'allowed devices')} connected.`,
   );
 }
 
@@ -54,7 +55,7 @@ export async function checkPairedTokens(env: EnvProbe, devices: readonly UsbDevi
   }
   const missing = real.filter((t) => !devices.some((d) => samePhysical(t, d)));
   if (missing.length === 0) {
-    return result('paired-tokens', 'pass', 'token-not-recognised', `已添加的 ${real.length} 支 UKEY 均已插入。`, `All ${real.length} paired token(s) are plugged in.`);
+    return result('paired-tokens', 'pass', 'token-not-recognised', `已添加的 ${real.length} 支 UKEY 均已插入。`, isOneEn(real.length) ? 'The paired token is plugged in.' : `All ${real.length} paired tokens are plugged in.`);
   }
   const names = missing.map((t) => t.label || t.id).join('、');
   return result(

@@ -3,6 +3,7 @@
  * the PIN blocked, or still the factory default. Facts come from the window's view of the keys (cached
  * reports, PIN status read without spending a try), so this stays pure.
  */
+import { isOneEn } from './plural';
 import { result, type CheckResult } from './types';
 
 export interface KeyFacts {
@@ -40,7 +41,7 @@ export function checkKeyCertificates(keys: readonly KeyFacts[], _now: number): C
   if (due.length > 0) {
     return result('key-certificates', 'warn', 'renewal-rules', `${listZh(due)} 的证书快到期了，请在到期前办理延期。`, `The certificate of ${listEn(due)} expires soon: renew it before it does.`);
   }
-  return result('key-certificates', 'pass', 'renewal-rules', `${keys.length} 支 UKEY 的证书都在有效期内。`, `The certificates of all ${keys.length} UKEYs are valid.`);
+  return result('key-certificates', 'pass', 'renewal-rules', `${keys.length} 支 UKEY 的证书都在有效期内。`, isOneEn(keys.length) ? 'The UKEY’s certificates are valid.' : `The certificates of all ${keys.length} UKEYs are valid.`);
 }
 
 export function checkKeyPins(keys: readonly KeyFacts[]): CheckResult {
@@ -58,6 +59,7 @@ export function checkKeyPins(keys: readonly KeyFacts[]): CheckResult {
   }
   const unplugged = keys.length - known.length;
   const zh = `已读出的 ${known.length} 支 UKEY 的 PIN 都正常。${unplugged > 0 ? `另有 ${unplugged} 支没有插入，未检查。` : ''}`;
-  const en = `The PIN of the ${known.length} UKEY(s) read is fine.${unplugged > 0 ? ` ${unplugged} more not plugged in: not checked.` : ''}`;
+  const read = isOneEn(known.length) ? 'The PIN of the UKEY read is fine.' : `The PINs of the ${known.length} UKEYs read are fine.`;
+  const en = `${read}${unplugged > 0 ? ` ${unplugged} more not plugged in: not checked.` : ''}`;
   return result('key-pin', unplugged > 0 ? 'unchecked' : 'pass', 'pin-locked', zh, en);
 }

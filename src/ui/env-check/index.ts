@@ -9,4 +9,5 @@ export { classifyDevice, deviceLabel, DEVICE_REACH, USB_CLASS, type DeviceReach 
 export { DescriptorParseError } from './descriptor-error';
 export { CLOCK_TOLERANCE_MS } from './check-clock';
 export { CHECK_TITLES, STATUS_TEXT, ENV_SCREEN_TEXT } from './screen-texts';
+export { isOneEn } from './plural';
 export { browserFixes } from './browser-fixes';

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import {
-  applyFix, browserEnvironment, browserFixes, ENV_SCREEN_TEXT, pairedRefFromRecord, runEnvironmentChecks,
+  applyFix, browserEnvironment, browserFixes, ENV_SCREEN_TEXT, isOneEn, pairedRefFromRecord, runEnvironmentChecks,
   type CheckResult, type EnvProbe, type FixAction, type FixDependencies, type PairedTokenRef,
 } from '../env-check';
 import { format, type Lang } from '../i18n/lang';
@@ -112,7 +112,7 @@ export function EnvCheckScreen({ lang, probe, fixes }: EnvCheckScreenProps) {
       <p>{text.intro}</p>
       {results ? (
         <div class={`card verdict ${problems.length ? 'bad' : 'ok'}`} role="status" data-testid="env-verdict" data-problems={problems.length}>
-          <p class="verdict-line">{problems.length ? format(text.verdictProblems, { n: problems.length }) : text.verdictOk}</p>
+          <p class="verdict-line">{problems.length ? format(isOneEn(problems.length) ? text.verdictProblemsOne : text.verdictProblems, { n: problems.length }) : text.verdictOk}</p>
           {unchecked.length ? <p class="small">{format(text.verdictUnchecked, { n: unchecked.length })}</p> : null}
         </div>
       ) : (

@@ -63,7 +63,8 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
   };
 
   // A used or expired code is a dead end only if the old request stays: offer a new one at once (issue 16 §2).
-  const needNewRequest = error instanceof UnlockCodeRejectedError && error.reason !== 'wrong';
+  // A wrong code that spent the last attempt is as dead as a used one: the CA takes that code no more.
+  const needNewRequest = error instanceof UnlockCodeRejectedError && codeIsDead(error);
   const view = state.tokens.get(tokenId);
   const profileId = view ? caProfileOf(view) : null;
   const ca = caName(profileId, lang);
@@ -175,7 +176,7 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
   let detail: string | null = null;
   if (error instanceof UnlockCodeRejectedError) {
     detail =
-      error.reason === 'expired' ? ut(lang, 'codeExpired') : error.reason === 'used-up' ? ut(lang, 'codeUsedUp') : error.attemptsLeft !== null ? ut(lang, 'codeWrongLeft', { n: error.attemptsLeft }) : null;
+      error.reason === 'expired' ? ut(lang, 'codeExpired') : codeIsDead(error) ? ut(lang, 'codeUsedUp') : error.attemptsLeft !== null ? ut(lang, 'codeWrongLeft', { n: error.attemptsLeft }) : null;
   } else if (error instanceof EscrowedPukRejectedError && error.pukTriesLeft !== null) {
     detail = ut(lang, 'pukRefused', { n: error.pukTriesLeft });
   } else if (error instanceof UnlockStateError && (error.problem === 'puk-needed' || error.problem === 'escrow-unresolved')) {
@@ -189,4 +190,9 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
       <PinErrorPanel error={error} lang={lang} credential="puk" />
     </>
   );
+}
+
+/** The CA will not take this code again: expired, used, or its last attempt spent on a wrong code. */
+function codeIsDead(error: UnlockCodeRejectedError): boolean {
+  return error.reason !== 'wrong' || error.attemptsLeft === 0;
 }
