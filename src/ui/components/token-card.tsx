@@ -13,6 +13,7 @@ import { ErrorPanel } from './error-panel';
 import { ConfirmAction, KeyNotes, LabelTitle } from './key-editors';
 import { StatusBadge } from './status-badge';
 import { labelColon } from '../i18n/punctuation';
+import { useQueuedKeyRefs } from './queued-key-refs';
 
 export interface TokenCardProps {
   readonly view: TokenView;
@@ -39,6 +40,8 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
   const certs = sortCertificates(view.certificates);
   const certOnly = record.transport === 'certificate-only';
   const offers = keyOffers(record);
+  // A certificate whose renewal already waits for the CA gets that state, not a second 去延期 (issue 16 §2).
+  const queued = useQueuedKeyRefs(record.id, online, !certOnly && offers.renew);
   // One line per distinct deadline, naming the certificates it applies to (not the same sentence on every row).
   const deadlines: Array<{ text: string; roles: string[]; keyRef: number; renewable: boolean }> = [];
   for (const c of certs) {
@@ -86,7 +89,12 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
           <strong>{d.roles.join(lang === 'zh-CN' ? '、' : ', ')}</strong>
           {labelColon(lang)}
           <WithDates text={d.text} /> <a href={hrefFor({ name: 'guides', guideId: 'renewal-rules' })}>{t(lang, 'renewalGuide')}</a>
-          {d.renewable ? (
+          {d.renewable && queued.has(d.keyRef) ? (
+            <>
+              {' '}
+              <span class="badge warn" data-testid="renewal-queued-mark">{t(lang, 'renewQueuedMark')}</span>
+            </>
+          ) : d.renewable ? (
             <>
               {' '}
               <a class="button" data-testid="renew-button" href={hrefFor({ name: 'renew', tokenId: record.id, keyRef: d.keyRef })}>{t(lang, 'renewNow')}</a>
