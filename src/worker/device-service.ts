@@ -6,6 +6,7 @@
 import { DemoSource } from '../sources/demo-source';
 import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources/device-source';
 import { PIV_PROFILE } from '../cards/piv/profile';
+import { FACTORY_DEFAULTS } from '../cards/piv/constants';
 import { PKCS15_PROFILE } from '../cards/pkcs15';
 import type { CardProfile } from '../cards/seam/token-session';
 import {
@@ -106,6 +107,8 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     send: deps.renewalSend ?? outboxSend({ waitMs: 10_000 }),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
+    // The demo token is a PIV card left at its factory management key (SP 800-73-4 leaves it to the issuer).
+    demoAdminKeyHex: FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX,
   });
   // The card cache keeps listings under the renewal key state they were read in (sign-in-card-cache.ts).
   deps.cardCache?.keyStateFrom(async (tokenId) => (await renewal.keyState(tokenId)).version);

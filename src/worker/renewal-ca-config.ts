@@ -1,15 +1,14 @@
 /**
  * Which CA renews a certificate, and how (issue 10 §2, issue 14 §3): the CA profile's online service
  * (src/shared/ca-profiles/ca-services.ts: CMP endpoint, the pinned CMP signer certificate, the issuing CA
- * certificate), the administrative-key policy of that CA — the factory default (the demo token), or asked from an
- * administrator. The app never stores an administrative key and never takes a CA address from the user; the demo
+ * certificate), the administrative-key policy of that CA — the demo token's own factory key (which the composition root
+ * gives, device-service.ts), or asked from an administrator. The app never stores an administrative key and never takes a CA address from the user; the demo
  * CA serves only the demo token.
  */
 import { CA_ONLINE_SERVICES, type CaOnlineService } from '../shared/ca-profiles/ca-services';
-import { FACTORY_DEFAULTS } from '../cards/piv/constants';
 import { readChildren, readTlv } from '../shared/pki/der-reader';
 
-export type AdminKeyPolicy = { readonly kind: 'factory-default'; readonly hex: string } | { readonly kind: 'administrator' };
+export type AdminKeyPolicy = { readonly kind: 'demo-token' } | { readonly kind: 'administrator' };
 
 export interface RenewalCaConfig {
   /** Row of src/shared/ca-profiles whose renewal rule applies. */
@@ -33,8 +32,8 @@ function configOf(service: CaOnlineService): RenewalCaConfig {
     cmpUrl: service.cmpUrl.value,
     caCertificate: fromBase64(service.issuingCaCertificate.value),
     cmpCertificate: fromBase64(service.cmpSignerCertificate.value),
-    // The demo token ships with the factory management key (SP 800-73-4 leaves it to the issuer; YubiKey default).
-    adminKey: service.demoOnly ? { kind: 'factory-default', hex: FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX } : { kind: 'administrator' },
+    // The demo token keeps its card's factory administrative key; every other CA's keys are set by an administrator.
+    adminKey: service.demoOnly ? { kind: 'demo-token' } : { kind: 'administrator' },
     demoOnly: service.demoOnly,
   };
 }

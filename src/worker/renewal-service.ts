@@ -39,6 +39,8 @@ export interface RenewalServiceOptions {
   readonly newId?: () => string;
   /** Cross-window token locks; default navigator.locks (tests pass one InProcessLocks to every "window"). */
   readonly locks?: TokenLockManager;
+  /** The administrative key the demo token ships with (its card profile's factory value); only the demo CA uses it. */
+  readonly demoAdminKeyHex?: string;
 }
 
 export class RenewalService implements RenewalApi {
@@ -200,7 +202,7 @@ export class RenewalService implements RenewalApi {
 
   private adminKeyFor(journal: RenewalJournal, given: string | undefined): Uint8Array {
     const policy = this.caFor(journal.tokenId, journal.oldCertificate)?.adminKey;
-    if (policy?.kind === 'factory-default') return fromHex(policy.hex);
+    if (policy?.kind === 'demo-token' && this.options.demoAdminKeyHex) return fromHex(this.options.demoAdminKeyHex);
     if (given) return fromHex(given);
     throw new RenewalStateError('needs-admin-key', 'This CA asks an administrator for the administrative key');
   }

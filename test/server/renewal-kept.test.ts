@@ -18,6 +18,7 @@ import { DemoSource, DEMO_TOKEN_ID } from '../../src/sources/demo-source';
 import { DeviceSourceRegistry } from '../../src/sources/device-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
 import { PIV_PROFILE } from '../../src/cards/piv/profile';
+import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
 import { MemoryRenewalJournalStore } from '../../src/flows/renewal/journal';
 import { provisionDemoTokenWithCa } from '../../src/virtual/virtual-token/demo';
 import { CARD_KINDS, type CardKindId } from '../../src/virtual/virtual-token/card-kinds';
@@ -66,6 +67,7 @@ async function world(kind: CardKindId) {
   const service = new RenewalService(tokens, {
     store: new MemoryRenewalJournalStore(),
     locks: new InProcessLocks(),
+    demoAdminKeyHex: FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX,
     // The first message is the kur; the second, the certConf, reaches a CA that never saw the transaction.
     send: async (_url, der) => ({ kind: 'response', der: await (++sends === 2 ? stranger : real).service.handle(der) }),
   });
