@@ -36,7 +36,7 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
   const [problems, setProblems] = useState<{ puk: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ puk: [], next: [], confirm: [] });
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
-  // What the card said in its last refusal outranks an unknown count (a card without GET METADATA).
+  // What the card said in its last refusal outranks an unknown count (a card that cannot tell its PUK tries without spending one).
   const [toldTries, setToldTries] = useState<number | null>(null);
   const knownTries = toldTries ?? pukTriesLeft;
   const guard = tryGuard(knownTries);

@@ -1,6 +1,6 @@
 /**
  * Which certificate the sign popup will use and the PIN tries shown for it (issue 16 §2, code review
- * 2026-12-06 defect 10). The login certificate (PIV 9A, SP 800-73-4 Part 1 §3.1.1: "preferred") is chosen
+ * 2026-12-06 defect 10). The login certificate (the key the card's profile gave the authentication role: `preferred`) is chosen
  * unless the clerk picks another; the tries shown are always the chosen key's — DESIGN.md §7's "ask before the
  * last try" depends on them — so they are re-read on every change and a late answer for a key no longer chosen
  * is dropped. Kept apart from the screen so its rules are tested without a browser.
