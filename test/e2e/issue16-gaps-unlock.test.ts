@@ -124,6 +124,8 @@ describe('a used or expired unlock code leads to a new request', () => {
     await page.locator('[data-testid="unlock-phone"]').fill('010-00000000');
     await page.locator('[data-testid="unlock-request-run"]').click();
     await page.locator('[data-testid="unlock-request-filed"]').waitFor({ state: 'visible', timeout: 60_000 });
+    // Filed means the CA has it (the dead request is never shown again while the new one is sent).
+    expect(caCli('unlock-requests')).toContain(await page.locator('[data-testid="unlock-request-number"]').innerText());
   };
 
   const WHY: Readonly<Record<AppLang, { expired: string; used: string }>> = {
@@ -139,7 +141,8 @@ describe('a used or expired unlock code leads to a new request', () => {
         await setLanguage(page, lang);
         await page.setViewportSize(VIEWPORT[size]);
         await go(`${tokenHash(tokenId)}/unlock`);
-        await page.locator('[data-testid="unlock-screen"]').waitFor({ state: 'visible', timeout: 30_000 });
+        // The forms follow the status read from the card and the CA: wait for one of them before choosing.
+        await page.locator('[data-testid="unlock-request"], [data-testid="unlock-redeem"]').first().waitFor({ state: 'visible', timeout: 30_000 });
         if (await page.locator('[data-testid="unlock-request"]').isVisible()) await fileRequest();
         const requestId = filedRequest();
         const approval = caCli('approve-unlock', '--request', requestId, ...(kind === 'expired' ? ['--ttl', '1'] : ['--attempts', '1']));

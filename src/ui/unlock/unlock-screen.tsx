@@ -37,6 +37,9 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
   const [shownPuk, setShownPuk] = useState<string | null>(null);
   // Registration and redeem are jobs (issue 15 §5): their step, shown while they run.
   const [progress, setProgress] = useState<JobProgress | null>(null);
+  // The request whose code the CA will no longer take: hidden until a new request replaces it, even while
+  // that new request is still being sent (else the dead code form flashes back).
+  const [deadRequest, setDeadRequest] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -54,6 +57,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
       await step(await load());
     } catch (e) {
       setError(e);
+      if (e instanceof UnlockCodeRejectedError && codeIsDead(e)) setDeadRequest(status?.request?.requestId ?? null);
       // The CA or the card may have moved on (a code attempt spent, a phase recorded): show what is true now.
       await (await load()).unlock.unlockStatus(tokenId).then(setStatus, () => undefined);
     } finally {
@@ -64,7 +68,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
 
   // A used or expired code is a dead end only if the old request stays: offer a new one at once (issue 16 §2).
   // A wrong code that spent the last attempt is as dead as a used one: the CA takes that code no more.
-  const needNewRequest = error instanceof UnlockCodeRejectedError && codeIsDead(error);
+  const needNewRequest = (error instanceof UnlockCodeRejectedError && codeIsDead(error)) || (deadRequest !== null && status?.request?.requestId === deadRequest);
   const view = state.tokens.get(tokenId);
   const profileId = view ? caProfileOf(view) : null;
   const ca = caName(profileId, lang);
