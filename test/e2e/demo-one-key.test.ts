@@ -12,10 +12,13 @@ import { MemoryTrustStore } from '../../src/shared/pki/trust-store';
 import { MemoryAuditLog } from '../../src/servers/portal/audit-log';
 import { buildPortal } from '../../src/servers/portal/server';
 import { MemoryChallengeStore } from '../../src/servers/verifier/challenge-store';
-import { freePort, launchBrowser, openDemo, saveScreenshot, startPreviewServer, tokenHash, type LaunchedBrowser, type PreviewServer } from './support';
+import { CACHE_MARK, dumpOriginStorage, freePort, launchBrowser, openDemo, saveScreenshot, setLanguage, startPreviewServer, tokenHash, type LaunchedBrowser, type PreviewServer } from './support';
+import { CLEAN, LANGS, SIZES, VIEWPORT, checkScreen } from './support/matrix';
 
 const FACTORY_PIN = '123456';
 const NEW_PIN = 'Ne4Pin12';
+/** The demo key's 介质序列号, as its token record keeps it. */
+const DEMO_SERIAL = '33710354';
 let app: PreviewServer;
 let portal: FastifyInstance;
 let portalUrl: string;
@@ -138,4 +141,60 @@ describe('the demo is one key', () => {
     await verify.locator('button[type="submit"]').click();
     await tabA.locator('[data-testid="verify-ok"]').waitFor({ state: 'visible', timeout: 30_000 });
   });
+});
+
+/**
+ * Issue 16 "Done when" for the demo's visible parts: the banner with its PIN and PUK, a PIN change in one tab
+ * seen in a second tab, and leaving the demo clearing its records — in zh-CN and en at 1280×800 and 390×844,
+ * axe clean, no sideways scroll, no word broken at 390 px, screenshots in /tmp/ukey-shots/.
+ */
+describe('the demo as one key, in both languages and at both sizes', () => {
+  for (const lang of LANGS) {
+    for (const size of SIZES) {
+      it(`banner with PIN and PUK, PIN change seen in a second tab, leaving clears the records (${lang}, ${size})`, async () => {
+        await tabA.setViewportSize(VIEWPORT[size]);
+        tokenId = await openDemo(tabA, app.url);
+        await setLanguage(tabA, lang);
+        const secrets = await tabA.locator('[data-testid="demo-secrets"]').innerText();
+        expect(secrets).toContain(FACTORY_PIN);
+        expect(secrets).toContain('12345678');
+        expect(await checkScreen(tabA, 'demo-banner', lang, size)).toEqual(CLEAN);
+
+        await pinPage(tabA);
+        const change = tabA.locator('[data-testid="change-form"]');
+        await change.locator('#change-current').fill(FACTORY_PIN);
+        await change.locator('#change-new').fill(NEW_PIN);
+        await change.locator('#change-confirm').fill(NEW_PIN);
+        await change.locator('button[type="submit"]').click();
+        await tabA.locator('[data-testid="change-ok"]').waitFor({ state: 'visible', timeout: 30_000 });
+
+        tabB = await browser.context.newPage();
+        await tabB.setViewportSize(VIEWPORT[size]);
+        await pinPage(tabB);
+        await setLanguage(tabB, lang);
+        await expect.poll(() => tries(tabB), { timeout: 30_000 }).toMatch(/[:：]\s*3\b/);
+        expect(await tabB.locator('[data-testid="default-pin-warning"]').count()).toBe(0);
+        const verify = tabB.locator('[data-testid="verify-form"]');
+        await verify.locator('#verify-pin').fill(NEW_PIN);
+        await verify.locator('button[type="submit"]').click();
+        await tabB.locator('[data-testid="verify-ok"]').waitFor({ state: 'visible', timeout: 30_000 });
+        expect(await checkScreen(tabB, 'demo-second-tab-pin', lang, size)).toEqual(CLEAN);
+        await tabB.close();
+
+        // Leaving the demo: no demo key on the dashboard, and nothing of it left in the app's storage — its
+        // token record (serial 33710354), certificates and card state (the certificates' serial digits).
+        await tabA.goto(`${app.url}#/`);
+        expect(await dumpOriginStorage(tabA).then((d) => d.split(CACHE_MARK)[0])).toContain(DEMO_SERIAL);
+        await tabA.locator('[data-testid="leave-demo"]').click();
+        await tabA.locator('[data-testid="leave-demo-yes"]').click();
+        await tabA.locator('[data-testid="demo-banner"]').waitFor({ state: 'detached', timeout: 30_000 });
+        await expect.poll(() => tabA.locator('article.token-card').count(), { timeout: 30_000 }).toBe(0);
+        expect(await checkScreen(tabA, 'demo-left', lang, size)).toEqual(CLEAN);
+        // Every IndexedDB store, the sign-in card cache (cardCertificates) included.
+        const left = (await dumpOriginStorage(tabA)).split(CACHE_MARK)[0]!;
+        expect(left.includes(DEMO_SERIAL), 'a record of the demo key is left after leaving the demo').toBe(false);
+        expect(left.includes(`"tokenId":"${tokenId}"`), 'a record naming the demo token is left after leaving the demo').toBe(false);
+      });
+    }
+  }
 });
