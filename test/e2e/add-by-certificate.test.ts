@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usciCheckChar } from '../../src/shared/ca-profiles/identifiers';
 import { CA_PROFILES } from '../../src/shared/ca-profiles/profiles';
 import { makeProfileCertificates, type MadeCertificate } from './support/openssl-certs';
-import { DESK, PHONE, launchBrowser, saveScreen, setLanguage, startPreviewServer, type AppLang, type LaunchedBrowser, type PreviewServer } from './support';
+import { DESK, PHONE, launchBrowser, saveScreen, setLanguage, startPreviewServer, tokenHash, type AppLang, type LaunchedBrowser, type PreviewServer } from './support';
+import { CLEAN, LANGS, SIZES, VIEWPORT, checkScreen } from './support/matrix';
 
 const DISTID = 'distid:1234567812345678';
 const BJCA_CODE = `91110108592366240${usciCheckChar('91110108592366240')}`;
@@ -275,6 +276,26 @@ describe('the same key recorded by certificate, then read directly: one record',
       expect(await page.locator('article.token-card[data-token-id^="cert:"]').count()).toBe(0);
       expect(await page.locator('article.token-card h2').first().textContent()).toBe('社保（人事科）');
       await saveScreen(page, 'zh-CN', 'desk', 'dashboard-merged');
+      // The merged key's screens in both languages at both sizes (issue 16 "Done when"): one card, the clerk's
+      // label, a key read directly (plugged in, not the certificate-only mark), and its detail page.
+      const mergedId = (await page.locator('article.token-card').first().getAttribute('data-token-id'))!;
+      for (const lang of LANGS) {
+        await setLanguage(page, lang);
+        for (const size of SIZES) {
+          await page.setViewportSize(VIEWPORT[size]);
+          await page.evaluate(() => void (location.hash = '#/'));
+          const card = page.locator(`article.token-card[data-token-id="${mergedId}"]`);
+          await card.locator('.cert-list li').first().waitFor({ state: 'visible', timeout: 30_000 });
+          expect(await page.locator('article.token-card').count()).toBe(1);
+          expect(await card.locator('h2').textContent()).toBe('社保（人事科）');
+          expect(await card.locator('[data-testid="plug-state"]').count()).toBe(1);
+          expect(await checkScreen(page, 'merged-dashboard', lang, size)).toEqual(CLEAN);
+          await page.evaluate((h) => void (location.hash = h), tokenHash(mergedId));
+          await page.locator('article.cert > h3').first().waitFor({ state: 'visible', timeout: 30_000 });
+          expect(await page.locator('main').innerText()).toContain('社保（人事科）');
+          expect(await checkScreen(page, 'merged-detail', lang, size)).toEqual(CLEAN);
+        }
+      }
       expect(pageErrors).toEqual([]);
     } finally {
       await browser.close();
