@@ -161,9 +161,11 @@ describe('a used or expired unlock code leads to a new request', () => {
         // The CA may count a wrong try on a one-try code as "used up" or as "expired"; either is a dead code.
         expect([WHY[lang].expired, WHY[lang].used].some((w) => why.includes(w)), why).toBe(true);
         if (kind === 'expired') expect(why).toContain(WHY[lang].expired);
-        // Not a dead end: the request form is there, the old code form is gone.
+        // Not a dead end: the request form is there, the old code form is gone — and nothing on the screen
+        // still tells the clerk to check the digits and type that code again.
         await page.locator('[data-testid="unlock-request"]').waitFor({ state: 'visible', timeout: 10_000 });
         expect(await page.locator('[data-testid="unlock-redeem"]').count()).toBe(0);
+        expect(await page.locator('main').innerText()).not.toMatch(lang === 'zh-CN' ? /再输|重试/ : /\bretry\b|try again/i);
         expect(await checkScreen(page, `gaps-unlock-code-${kind}`, lang, size)).toEqual(CLEAN);
         await fileRequest();
         expect(filedRequest()).not.toBe(requestId);

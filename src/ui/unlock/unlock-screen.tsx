@@ -187,11 +187,14 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
     // A card without a public factory PUK, or one that cannot say what a cut-off change left (issue 15 §1).
     detail = ut(lang, error.problem === 'puk-needed' ? 'pukNeeded' : 'escrowUnresolved');
   }
+  // A dead code's own sentence says it all ("send a new request"); the general panel would add "check the
+  // 16 digits and retry" for a code the CA takes no more, beside a form that no longer asks for it.
+  const deadCode = error instanceof UnlockCodeRejectedError && codeIsDead(error);
   return (
     <>
-      {detail ? <p class="notice warn" data-testid="unlock-error-detail">{detail}</p> : null}
+      {detail ? <p class="notice warn" role={deadCode ? 'alert' : undefined} data-testid="unlock-error-detail">{detail}</p> : null}
       {/* Registration changes the PUK: a refusal of it is the PUK's, with the PUK's tries (issue 16 §2). */}
-      <PinErrorPanel error={error} lang={lang} credential="puk" />
+      {deadCode ? null : <PinErrorPanel error={error} lang={lang} credential="puk" />}
     </>
   );
 }
