@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const DEMO_PIN = '123456';
-const VERDICT = { 'zh-CN': /^有 \d+ 个问题需要处理$/, en: /^\d+ problem\(s\) to deal with$/ } as const;
+const VERDICT = { 'zh-CN': /^有 \d+ 个问题需要处理$/, en: /^(1 problem|(?!1 )\d+ problems) to deal with$/ } as const;
 
 /** In-app navigation: the demo card lives in this tab's worker. */
 const go = (page: Page, hash: string) => page.evaluate((h) => { location.hash = h; }, hash);
