@@ -20,7 +20,7 @@ const ALLOWED = {
     // The window reaches the driver only through the worker's API surface (types, error transfer, crash error).
     'worker/(index|api-surface|device-service-api|records-api|unlock-api|renewal-api|jobs-api|jobs-errors|error-transfer|driver-errors)\\.ts$',
     // Step and phase names and the flows' error classes the screens name (types and error registration).
-    'flows/(renewal|unlock)/(errors|journal|escrow-record)\\.ts$',
+    'flows/(renewal|unlock)/(errors|error-texts|journal|escrow-record)\\.ts$',
     // Pairing runs in the window (requestDevice needs a user gesture, DESIGN.md §3) with the known-token
     // table and the CCID descriptor check of 全面检查.
     'usb-driver/(index|known-tokens|pairing|ccid-descriptor|device-errors)\\.ts$',

@@ -3,6 +3,7 @@ import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../shared/errors/guide-ids';
 import type { CommandApdu } from './command';
 import { formatSw, pinTriesLeft, SW, type PinContext } from './status-words';
+import './error-texts';
 
 export { MalformedApduError, TlvError } from './format-errors';
 

@@ -1,6 +1,7 @@
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../shared/errors/guide-ids';
+import './error-texts';
 
 /**
  * Bytes that are not a valid command or response APDU (ISO 7816-4 §5.1): too short, Lc disagreeing with the

@@ -1,6 +1,7 @@
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../shared/errors/guide-ids';
+import './error-texts';
 
 /** Text that is not an even-length run of hexadecimal digits (whitespace between digits is allowed). */
 export class HexFormatError extends UKeyError {

@@ -1,6 +1,7 @@
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 import type { GuideId } from '../shared/errors/guide-ids';
+import './error-texts';
 
 /** IndexedDB cannot be opened (private window, storage disabled, quota): the app runs without saving. */
 export class StorageUnavailableError extends UKeyError {

@@ -6,6 +6,7 @@
 import type { GuideId } from '../shared/errors/guide-ids';
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
+import './error-texts';
 
 /** Why a TPDU exchange failed. Stable codes: the UI, tests and the helpdesk export read them. */
 export const TPDU_FAILURE = {

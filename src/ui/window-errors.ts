@@ -1,9 +1,7 @@
 /**
- * Error modules that only the window raises (they never cross the worker boundary, so the worker's list in
- * worker/all-errors.ts leaves them out and the worker bundle carries no window code). The completeness test
- * in test/session/worker-service.test.ts checks both lists together against every registerError call.
+ * Error modules that only the window raises: importing them registers their classes and texts (issue 17 §3).
+ * Errors from the worker need no import here: a class this side never loaded arrives with its name, fields,
+ * guide and texts (shared/errors/error-registry.ts).
  */
 import './env-check/descriptor-error';
 import './cert-only/errors';
-
-export const WINDOW_ERROR_MODULES = ['ui/env-check/descriptor-error.ts', 'ui/cert-only/errors.ts'] as const;

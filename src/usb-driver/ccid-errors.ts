@@ -5,6 +5,7 @@
 import type { GuideId } from '../shared/errors/guide-ids';
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
+import './error-texts';
 
 type Fields = Record<string, string | number | boolean | null>;
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));

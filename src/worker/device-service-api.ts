@@ -14,6 +14,7 @@ import type { SignInEnvelope } from '../shared/signin/envelope';
 import type { CertFilter } from '../shared/signin/protocol';
 import type { KeyAlgorithmName } from '../cards/seam/token-session';
 import type { GuideId } from '../shared/errors/guide-ids';
+import type { ErrorTextPair } from '../shared/errors/error-text-registry';
 
 export type { RenewalApi, RenewalStatus, RenewalStep, RenewalWindow, RenewalWindowInfo, ResumeRenewalParams, StartRenewalParams } from './renewal-api';
 export type { CardPinPolicy, CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope, TokenCapabilities };
@@ -214,6 +215,8 @@ export interface SignInTokenProblem {
   readonly message: string;
   /** The error's typed fields, for the text's placeholders. */
   readonly fields: Readonly<Record<string, string | number | boolean | null>>;
+  /** The error's texts as its group registered them (issue 17 §3): the popup need not load that group. */
+  readonly texts?: ErrorTextPair;
 }
 
 /** Sign-in choices with the per-key problems beside them (review defect 12: a failure is never swallowed). */

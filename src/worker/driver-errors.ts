@@ -6,6 +6,7 @@
 import type { GuideId } from '../shared/errors/guide-ids';
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
+import './error-texts';
 
 export class DriverCrashedError extends UKeyError {
   override readonly name = 'DriverCrashedError';

@@ -3,12 +3,13 @@
  * (STYLE.md, errors across the worker boundary), so a WrongPinError would arrive as a plain Error without
  * attemptsRemaining. Both sides call `installErrorTransfer()`: thrown UKeyErrors then travel as
  * serializeError() data and are rebuilt as the registered class by deserializeError(); UKeyErrors passed as
- * values use the 'ukey-error' handler. Anything else keeps comlink's default behaviour.
+ * values use the 'ukey-error' handler. Anything else keeps comlink's default behaviour. A side rebuilds the
+ * classes it loaded itself; another error arrives with its name, fields, guide and texts (issue 17 §3), so no
+ * list of every group's error modules is kept.
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
 import { deserializeError, isSerializedUKeyError, serializeError, type SerializedUKeyError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
-import './all-errors';
 
 export const UKEY_ERROR_HANDLER = 'ukey-error';
 const THROW_HANDLER = 'throw';

@@ -2,6 +2,7 @@ import type { GuideId } from '../shared/errors/guide-ids';
 import { registerError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 import { isSignInErrorCode, type SignInErrorCode } from '../shared/signin/protocol';
+import './error-texts';
 
 /**
  * The worker refused a sign-in (issue 9 §2) with the code the portal is told: no key, no certificate that can

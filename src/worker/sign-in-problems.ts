@@ -3,6 +3,7 @@
  * the other keys, and when no key could be read at all the most telling cause is thrown instead of NO_TOKEN —
  * a token busy in another window is not "no token".
  */
+import { errorTextsOf } from '../shared/errors/error-text-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 import type { SignInTokenProblem } from './device-service-api';
 import { TokenInUseElsewhereError } from './token-handover-errors';
@@ -14,7 +15,10 @@ export interface TokenFailure {
 
 export function describeFailure(failure: TokenFailure): SignInTokenProblem {
   const { error } = failure;
-  if (error instanceof UKeyError) return { tokenId: failure.tokenId, errorName: error.name, guideId: error.guideId, message: error.message, fields: error.toFields() };
+  if (error instanceof UKeyError) {
+    const texts = errorTextsOf(error.name);
+    return { tokenId: failure.tokenId, errorName: error.name, guideId: error.guideId, message: error.message, fields: error.toFields(), ...(texts ? { texts } : {}) };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { tokenId: failure.tokenId, errorName: 'Error', guideId: null, message, fields: {} };
 }

@@ -1,12 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WrongPinError } from '../../src/apdu/errors';
 import { UKeyError } from '../../src/shared/errors/ukey-error';
 import { PinFormatError } from '../../src/cards/piv/errors';
 import { DeviceDisconnectedError, DeviceNotFoundError, ProtectedInterfaceError } from '../../src/usb-driver/device-errors';
-import { ERROR_MODULES } from '../../src/worker/all-errors';
-import { WINDOW_ERROR_MODULES } from '../../src/ui/window-errors';
 import { harness, type Harness } from './demo-service';
 
 let current: Harness | null = null;
@@ -100,19 +96,3 @@ describe('DeviceService through comlink (MessageChannel) over the real stack', (
   });
 });
 
-describe('all-errors.ts imports every module that registers errors', () => {
-  it('matches the modules under src/ that call registerError', () => {
-    const root = join(__dirname, '../../src');
-    const found: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else if (/\.tsx?$/.test(name) && /registerError\(/.test(readFileSync(path, 'utf8'))) found.push(relative(root, path));
-      }
-    };
-    walk(root);
-    const expected = found.filter((p) => p !== 'shared/errors/error-registry.ts').sort();
-    expect([...ERROR_MODULES, ...WINDOW_ERROR_MODULES].sort()).toEqual(expected);
-  });
-});

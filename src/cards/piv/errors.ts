@@ -6,6 +6,7 @@
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
+import './error-texts';
 
 /** SELECT of the PIV AID answered 6A82 (ISO 7816-4 §5.6): the token has no PIV application. */
 export class PivAppNotFoundError extends UKeyError {

@@ -6,6 +6,7 @@
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
+import './error-texts';
 
 /** An EF of the PKCS#15 application that is missing a required part or is not valid DER (ISO 7816-15 §8). */
 export class Pkcs15DataError extends UKeyError {

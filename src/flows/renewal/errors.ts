@@ -2,6 +2,7 @@
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
+import './error-texts';
 
 /** The CA profile's renewal window is closed (e.g. 12309: expired more than 30 days → 需要重新申请). */
 export class RenewalClosedError extends UKeyError {

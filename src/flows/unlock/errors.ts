@@ -2,6 +2,7 @@
 import { registerError } from '../../shared/errors/error-registry';
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { UKeyError } from '../../shared/errors/ukey-error';
+import './error-texts';
 
 export type UnlockProblem =
   /** No certificate from the configured CA on the token: only a key holder may escrow its PUK. */

@@ -5,6 +5,7 @@
 import { registerError } from '../errors/error-registry';
 import { UKeyError } from '../errors/ukey-error';
 import type { GuideId } from '../errors/guide-ids';
+import './error-texts';
 
 /** Bytes that are not a CMP/CRMF structure we can read. `what` names the structure ("PKIMessage", "kur", …). */
 export class CmpDecodeError extends UKeyError {

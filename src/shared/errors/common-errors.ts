@@ -1,6 +1,7 @@
 import type { GuideId } from './guide-ids';
 import { registerError } from './error-registry';
 import { UKeyError } from './ukey-error';
+import './error-texts';
 
 /**
  * A capability the token or the browser lacks, found up front (STYLE.md: check features before use).

@@ -1,6 +1,7 @@
 import type { GuideId } from './guide-ids';
 import { registerError } from './error-registry';
 import { UKeyError } from './ukey-error';
+import './error-texts';
 
 /**
  * A stored record failed its shape check; it is skipped and its token re-read. Shared by the store and the

@@ -5,6 +5,7 @@
 import { registerError } from '../errors/error-registry';
 import { UKeyError } from '../errors/ukey-error';
 import type { GuideId } from '../errors/guide-ids';
+import './error-texts';
 
 /** Bytes that are not a certificate (or certificate bundle) we can read. */
 export class CertificateParseError extends UKeyError {

@@ -5,6 +5,7 @@
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
 import type { GuideId } from '../../shared/errors/guide-ids';
+import './error-texts';
 
 type Fields = Record<string, string | number | boolean | null>;
 

@@ -11,6 +11,7 @@ import type { GuideId } from '../../shared/errors/guide-ids';
 import { CardAbsentError, CardMuteError } from '../../usb-driver/ccid-errors';
 import { DeviceBusyError, DeviceDisconnectedError, DeviceNotFoundError } from '../../usb-driver/device-errors';
 import { SMART_CARD_RESPONSE_CODES, type SmartCardResponseCode } from './web-smart-card-types';
+import './error-texts';
 
 /** A PC/SC failure with no better class (service gone, not ready, cancelled by the system). */
 export class SmartCardServiceError extends UKeyError {

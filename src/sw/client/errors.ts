@@ -2,6 +2,7 @@
 import { registerError } from '../../shared/errors/error-registry';
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { UKeyError } from '../../shared/errors/ukey-error';
+import './error-texts';
 
 /**
  * No service worker answered the hand-over: the page was opened in a way that bypasses it (a forced reload) or

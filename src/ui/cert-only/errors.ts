@@ -5,6 +5,7 @@
 import { registerError } from '../../shared/errors/error-registry';
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { UKeyError } from '../../shared/errors/ukey-error';
+import './error-texts';
 
 export type CertificateFileProblem = 'unreadable' | 'only-ca-certificates' | 'empty';
 

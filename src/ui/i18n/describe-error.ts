@@ -1,3 +1,4 @@
+import { errorText, learnErrorTexts } from '../../shared/errors/error-text-registry';
 import { GUIDE_IDS, type GuideId } from '../../shared/errors/guide-ids';
 import { ERROR_TEXTS_EN, GENERIC_EN, GUIDE_FALLBACK_EN } from './error-texts-en';
 import { ERROR_TEXTS_ZH, GENERIC_ZH, GUIDE_FALLBACK_ZH, type ErrorText } from './error-texts-zh';
@@ -56,9 +57,14 @@ function inspect(error: unknown): { name: string; fields: Fields; guideId: unkno
   return { name, fields, guideId: readObject(error, 'guideId') ?? fields.guideId };
 }
 
+/** The error's own text: registered by its group (issue 17 §3), else one of the few names kept centrally. */
+function ownText(name: string, lang: Lang): ErrorText | undefined {
+  return errorText(name, lang) ?? (Object.prototype.hasOwnProperty.call(BY_NAME[lang], name) ? BY_NAME[lang][name] : undefined);
+}
+
 /** Whether `name` has its own text in both languages (the test checks every registered error). */
 export function hasErrorText(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(ERROR_TEXTS_ZH, name) && Object.prototype.hasOwnProperty.call(ERROR_TEXTS_EN, name);
+  return ownText(name, 'zh-CN') !== undefined && ownText(name, 'en') !== undefined;
 }
 
 /**
@@ -67,10 +73,12 @@ export function hasErrorText(name: string): boolean {
  */
 export function describeError(error: unknown, lang: Lang): ErrorDescription {
   const { name, fields, guideId: rawGuide } = inspect(error);
+  // A problem the worker described as plain data (a sign-in key it could not read) carries its error's texts.
+  learnErrorTexts(name, readObject(error, 'texts'));
   const explicit = isGuideId(rawGuide);
   const byName = Object.prototype.hasOwnProperty.call(GUIDE_BY_NAME, name) ? GUIDE_BY_NAME[name] : undefined;
   const guideId: GuideId = explicit ? rawGuide : (byName ?? 'card-error');
-  const own = Object.prototype.hasOwnProperty.call(BY_NAME[lang], name) ? BY_NAME[lang][name] : undefined;
+  const own = ownText(name, lang);
   // A guide's generic text only when the error named that guide itself; otherwise say plainly it is unexpected.
   const text = own ?? (explicit ? BY_GUIDE[lang][guideId] : undefined) ?? GENERIC[lang];
   const params = { ...fields, name };

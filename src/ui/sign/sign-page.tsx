@@ -222,7 +222,7 @@ export function SignPage({ lang, loadDriver, demo, keys }: SignPageProps) {
       ) : null}
       {error !== null ? <ErrorPanel error={error} lang={lang} /> : null}
       {problems.map((p) => (
-        <ErrorPanel key={p.tokenId} error={{ name: p.errorName, fields: p.fields, guideId: p.guideId }} lang={lang} />
+        <ErrorPanel key={p.tokenId} error={{ name: p.errorName, fields: p.fields, guideId: p.guideId, texts: p.texts }} lang={lang} />
       ))}
       {phase === 'ready' && !choice && accepted ? (
         <p>

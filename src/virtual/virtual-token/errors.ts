@@ -1,5 +1,6 @@
 import { registerError } from '../../shared/errors/error-registry';
 import { UKeyError } from '../../shared/errors/ukey-error';
+import './error-texts';
 
 /**
  * The virtual token's own errors, in a module of their own so the window can register them (for comlink) without

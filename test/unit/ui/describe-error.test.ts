@@ -7,7 +7,6 @@ import { describeError, hasErrorText, LANGS } from '../../../src/ui/i18n';
 // Load every module that registers errors: the worker's aggregator plus each layer's error files.
 import.meta.glob(
   [
-    '../../../src/worker/all-errors.ts',
     '../../../src/**/*errors.ts',
     '../../../src/**/*-error.ts',
     '../../../src/apdu/hex.ts',

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { deserializeError, registeredErrorNames, serializeError } from '../../../src/shared/errors/error-registry';
-import '../../../src/worker/all-errors';
 import { InvalidCardStateError, VirtualCardStatusError } from '../../../src/virtual/virtual-token/errors';
 
 /** The card's errors cross the worker hop as their own classes with their fields (STYLE.md, comlink). */
 describe('virtual token errors in the window', () => {
-  it('are registered through the worker\'s error list and rebuilt with their fields', () => {
+  it('are registered by their own module and rebuilt with their fields', () => {
     expect(registeredErrorNames()).toEqual(expect.arrayContaining(['VirtualCardStatusError', 'InvalidCardStateError']));
     const status = deserializeError(serializeError(new VirtualCardStatusError(0x6982, 'PIN-always key')));
     expect(status).toBeInstanceOf(VirtualCardStatusError);
