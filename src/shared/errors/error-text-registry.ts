@@ -53,3 +53,8 @@ export function errorTextsOf(name: string): ErrorTextPair | undefined {
 export function errorText(name: string, lang: ErrorTextLang): ErrorText | undefined {
   return byName.get(name)?.[lang];
 }
+
+/** Every text registered on this side, by error name (the glossary test reads them all). */
+export function registeredErrorTexts(): [name: string, texts: ErrorTextPair][] {
+  return [...byName.entries()].sort(([a], [b]) => a.localeCompare(b));
+}

@@ -11,9 +11,8 @@ import { CanoKeySecurityResetError } from '../../../src/sources/canokey/canokey-
 import { CANOKEY_POWER_OFF_SELECT } from '../../../src/sources/canokey/canokey-security-reset';
 import { CanoKeyApplets } from '../../../src/virtual/canokey/canokey-applets';
 import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
-import { ERROR_TEXTS_EN } from '../../../src/ui/i18n/error-texts-en';
-import { ERROR_TEXTS_ZH } from '../../../src/ui/i18n/error-texts-zh';
 import { canokeyStack, hex, SELECT_PIV, toHex } from './canokey-stack';
+import { errorText } from '../../../src/shared/errors/error-text-registry';
 
 const PIN = Uint8Array.from([...new TextEncoder().encode(FACTORY_DEFAULTS.PIN), 0xff, 0xff]);
 const VERIFY_PIN = Uint8Array.from([0x00, 0x20, 0x00, 0x80, 0x08, ...PIN]);
@@ -100,8 +99,8 @@ describe('CanoKey web link close clears the security status', () => {
     expect(failure).toBeInstanceOf(CanoKeySecurityResetError);
     expect(key.configurations[0]!.interfaces.find((i) => i.interfaceNumber === transport.interfaceNumber)!.claimed).toBe(false);
     expect(key.opened).toBe(false);
-    expect(ERROR_TEXTS_ZH.CanoKeySecurityResetError?.whatToDo).toContain('拔下');
-    expect(ERROR_TEXTS_EN.CanoKeySecurityResetError?.whatToDo).toContain('Unplug');
+    expect(errorText('CanoKeySecurityResetError', 'zh-CN')?.whatToDo).toContain('拔下');
+    expect(errorText('CanoKeySecurityResetError', 'en')?.whatToDo).toContain('Unplug');
   });
 
   it('a link that never got a command through has nothing to clear: close resolves', async () => {

@@ -15,13 +15,12 @@ import { WebUsbCcidSource } from '../../../src/sources/webusb-ccid-source';
 import { DeviceBusyError, DeviceDisconnectedError } from '../../../src/usb-driver/device-errors';
 import { NotSupportedError } from '../../../src/shared/errors/common-errors';
 import { UsbCapture } from '../../../src/usb-driver/usbpcap';
-import { ERROR_TEXTS_ZH } from '../../../src/ui/i18n/error-texts-zh';
-import { ERROR_TEXTS_EN } from '../../../src/ui/i18n/error-texts-en';
 import { PivCard } from '../../../src/virtual/virtual-token/piv-card';
 import { VirtualCanoKey } from '../../../src/virtual/canokey/virtual-canokey';
 import { VirtualCanoKeyBus } from '../../../src/virtual/canokey/virtual-canokey-bus';
 import { BUFFER_HOLD_MS, WEBUSB_STATE } from '../../../src/virtual/canokey/webusb-buffer-state';
 import { canokeyStack, countRequests, hex, SELECT_PIV, toHex } from './canokey-stack';
+import { errorText } from '../../../src/shared/errors/error-text-registry';
 
 const WEB = 1;
 const statusOf = async (key: VirtualCanoKey): Promise<number> => {
@@ -107,8 +106,8 @@ describe('CanoKey web interface: busy and the buffer hold', () => {
     const error = await transport.exchange(SELECT_PIV).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CanoKeyBusyError);
     expect((error as CanoKeyBusyError).guideId).toBe('device-busy');
-    expect(ERROR_TEXTS_ZH.CanoKeyBusyError!.cause).toContain('这支 UKEY 正被其他程序使用');
-    expect(ERROR_TEXTS_EN.CanoKeyBusyError!.cause).toContain('in use by another program');
+    expect(errorText('CanoKeyBusyError', 'zh-CN')!.cause).toContain('这支 UKEY 正被其他程序使用');
+    expect(errorText('CanoKeyBusyError', 'en')!.cause).toContain('in use by another program');
     key.ccidReleaseBuffer();
     expect(toHex((await transport.exchange(SELECT_PIV)).subarray(-2))).toBe('9000');
   });
@@ -173,7 +172,7 @@ describe('CanoKey web interface: disconnect, timeout, protocol faults', () => {
     expect((error as CanoKeyTimeoutError).seconds).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     expect(counts.get(CANOKEY_REQUEST.STATUS)).toBe(pollDelays(120, 1, 20).length + 1);
-    expect(ERROR_TEXTS_ZH.CanoKeyTimeoutError!.cause).toContain('{seconds}');
+    expect(errorText('CanoKeyTimeoutError', 'zh-CN')!.cause).toContain('{seconds}');
   });
 
   it('an unknown status byte is a CanoKeyProtocolError (the command is never re-sent)', async () => {

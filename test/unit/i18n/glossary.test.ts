@@ -8,15 +8,20 @@ import { FIX_LABELS } from '../../../src/ui/env-check/types';
 import { GUIDES } from '../../../src/ui/guides/guides';
 import { GUIDE_GROUPS } from '../../../src/ui/guides/guide-groups';
 import { ERROR_TEXTS_ZH, GENERIC_ZH, GUIDE_FALLBACK_ZH } from '../../../src/ui/i18n/error-texts-zh';
+import { registeredErrorTexts } from '../../../src/shared/errors/error-text-registry';
 import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/ui/i18n/glossary';
 import { revocationUncheckedText } from '../../../src/ui/i18n/revocation-texts';
 import { UI_ZH } from '../../../src/ui/i18n/ui-zh';
 import { REVOCATION_UNCHECKED_REASONS } from '../../../src/shared/pki/certificate-report';
 
+// Error texts are registered by each group with its errors (issue 17 §3): load every module that defines errors.
+import.meta.glob(['../../../src/**/*errors.ts', '../../../src/**/*-error.ts', '../../../src/apdu/hex.ts'], { eager: true });
+
 function zhStrings(): Array<[where: string, text: string]> {
   const out: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(UI_ZH)) out.push([`ui.${k}`, v]);
   for (const [k, v] of Object.entries(ERROR_TEXTS_ZH)) out.push([`error.${k}.cause`, v.cause], [`error.${k}.whatToDo`, v.whatToDo]);
+  for (const [k, v] of registeredErrorTexts()) out.push([`error.${k}.cause`, v['zh-CN'].cause], [`error.${k}.whatToDo`, v['zh-CN'].whatToDo]);
   for (const [k, v] of Object.entries(GUIDE_FALLBACK_ZH)) if (v) out.push([`fallback.${k}`, `${v.cause}${v.whatToDo}`]);
   out.push(['generic', `${GENERIC_ZH.cause}${GENERIC_ZH.whatToDo}`]);
   for (const reason of REVOCATION_UNCHECKED_REASONS) out.push([`revocation.${reason}`, revocationUncheckedText(reason, 'zh-CN')]);
