@@ -20,6 +20,11 @@ export interface CardCacheStore {
   put(record: CardCacheRecord): Promise<boolean>;
   /** Forgets the card's facts and certificates and bumps its generation. */
   invalidate(cardKey: string): Promise<void>;
+  /**
+   * Deletes every record seen under `tokenId`, tombstones included (they still name the card), and returns their
+   * card keys: a token the user let go (leaving the demo) leaves nothing behind (issue 16 §2).
+   */
+  forgetToken(tokenId: string): Promise<string[]>;
 }
 
 const STORE = 'cardCertificates';
@@ -72,6 +77,14 @@ export class IdbCardCacheStore implements CardCacheStore {
     await tx.store.put(tombstone(cardKey, readCardCacheRecord(await tx.store.get(cardKey))));
     await tx.done;
   }
+
+  async forgetToken(tokenId: string): Promise<string[]> {
+    const tx = (await this.db()).transaction(STORE, 'readwrite');
+    const keys = (await tx.store.index('byToken').getAllKeys(tokenId)).map(String);
+    for (const key of keys) await tx.store.delete(key);
+    await tx.done;
+    return keys;
+  }
 }
 
 export class MemoryCardCacheStore implements CardCacheStore {
@@ -97,5 +110,11 @@ export class MemoryCardCacheStore implements CardCacheStore {
 
   async invalidate(cardKey: string): Promise<void> {
     this.records.set(cardKey, tombstone(cardKey, this.records.get(cardKey) ?? null));
+  }
+
+  async forgetToken(tokenId: string): Promise<string[]> {
+    const keys = [...this.records.values()].filter((r) => r.tokenId === tokenId).map((r) => r.cardKey);
+    for (const key of keys) this.records.delete(key);
+    return keys;
   }
 }

@@ -123,7 +123,10 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     ...deps.unlock,
   });
   return driverEndpoint({
-    tokens: expose(new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId)), TOKEN_METHODS),
+    tokens: expose(
+      new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId), async (tokenId) => deps.cardCache?.forgetToken(tokenId)),
+      TOKEN_METHODS,
+    ),
     pin: expose(new PinService(tokens), PIN_METHODS),
     keyAdmin: expose(new KeyAdmin(tokens), KEY_ADMIN_METHODS),
     diagnostics: expose(new DiagnosticsService(tokens), DIAGNOSTICS_METHODS),

@@ -235,6 +235,15 @@ export class CardCache {
     this.port?.post({ kind: 'card-changed', cardKey });
   }
 
+  /** The user let the token go (leaving the demo): its cards leave the cache of every worker, nothing kept. */
+  async forgetToken(tokenId: string): Promise<void> {
+    this.provedAtOpen.delete(tokenId);
+    for (const cardKey of (await quiet(this.store.forgetToken(tokenId))) ?? []) {
+      this.changed(cardKey);
+      this.port?.post({ kind: 'card-changed', cardKey });
+    }
+  }
+
   close(): void {
     this.listeners.clear();
     this.stop();

@@ -12,6 +12,8 @@ export class TokenService implements TokenApi {
     private readonly reporter: CertificateReporter,
     /** Where each role's key is after renewals without MOVE KEY (issue 15 §2); the dashboard shows it there. */
     private readonly keyMap: (tokenId: string) => Promise<KeyMap> = async () => new Map(),
+    /** Drops what the worker remembers of a token's cards (the sign-in card cache); default nothing to drop. */
+    private readonly forgetCards: (tokenId: string) => Promise<void> = async () => undefined,
   ) {}
 
   listPairedTokens(): Promise<PairedToken[]> {
@@ -26,6 +28,8 @@ export class TokenService implements TokenApi {
     const demo = await this.demo.list().catch(() => []);
     for (const device of demo) await this.tokens.close(device.paired.id).catch(() => undefined);
     await this.demo.stop();
+    // Leaving the demo clears its records (issue 16 §2), the card cache of every window included.
+    for (const device of demo) await this.forgetCards(device.paired.id);
   }
 
   async open(tokenId: string): Promise<TokenInfo> {

@@ -63,7 +63,7 @@ async function seedFourKeys(page: Page, demoId: string): Promise<void> {
 
 const TEXT = {
   'zh-CN': { summary: /^4 支 UKEY，1 支已过期，1 支 \d+ 天后到期$/, tooLate: '超过 30 天不能延期', renewBy: '最晚', roles: ['身份认证', '签名', '加密'] },
-  en: { summary: /^4 UKEYs, 1 expired, 1 expiring in \d+ days$/, tooLate: 'more than 30 days', renewBy: 'Renew by', roles: ['authentication', 'signature', 'encryption'] },
+  en: { summary: /^4 UKEYs, 1 expired, 1 expiring in \d+ days$/, tooLate: 'more than 30 days', renewBy: 'Renew by', roles: ['Authentication', 'Signature', 'Encryption'] },
 } as const;
 
 const titles = (page: Page) => page.locator('article.token-card h2').allTextContents();

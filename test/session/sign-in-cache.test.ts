@@ -113,7 +113,11 @@ async function world() {
     device = new VirtualUsbDevice(next, { serialNumber: 'CACHE-1' });
     bus.plug(device);
   };
-  return { card, caCertificate, seen, ins: () => seen.map((a) => a[1]!), tokenId: DEMO_TOKEN_ID, worker, swap, delayReplies: (ms: number) => device.faults.delayReplies(ms) };
+  return {
+    card, caCertificate, seen, ins: () => seen.map((a) => a[1]!), tokenId: DEMO_TOKEN_ID, worker, swap, delayReplies: (ms: number) => device.faults.delayReplies(ms),
+    /** The origin's card cache as another window would open it. */
+    cacheStore: () => new IdbCardCacheStore(() => openAppDb(factory)),
+  };
 }
 
 /** GET DATA of the Key History object 5FC10C (SP 800-73-4 Part 1 §3.3.3): the first read of every full listing. */
@@ -247,12 +251,21 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     expect(await signInOnce(popup, w.caCertificate)).toContain('张三');
   });
 
+  it('leaving the demo in one window removes the demo card from the cache of every window (issue 16 §2)', async () => {
+    const w = await world();
+    expect(await signInOnce(await w.worker(), w.caCertificate)).toContain('张三');
+    await released();
+    expect((await w.cacheStore().cardsSeenUnder(w.tokenId, 'piv')).length).toBe(1);
+    await (await w.worker()).tokens.leaveDemoToken();
+    expect(await w.cacheStore().forgetToken(w.tokenId)).toEqual([]); // nothing left to forget, not even a tombstone
+  });
+
   it('storage that fails (quota, a closed database) makes the cache a miss, never a failed sign-in', async () => {
     const w = await world();
     const broken = async (): Promise<never> => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
-    const store: CardCacheStore = { get: broken, cardsSeenUnder: broken, generation: broken, put: broken, invalidate: broken };
+    const store: CardCacheStore = { get: broken, cardsSeenUnder: broken, generation: broken, put: broken, invalidate: broken, forgetToken: broken };
     expect(await signInOnce(await w.worker({ store }), w.caCertificate)).toContain('张三');
     await released();
     expect(await signInOnce(await w.worker({ store }), w.caCertificate)).toContain('张三');

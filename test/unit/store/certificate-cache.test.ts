@@ -89,6 +89,18 @@ const stores: Array<[string, () => Promise<CardCacheStore>]> = [
 ];
 
 describe.each(stores)('card cache store (%s)', (_name, make) => {
+  it('forgets every card seen under a token id, invalidated ones included, and nothing else (leaving the demo)', async () => {
+    const store = await make();
+    await store.put(record('1', { tokenId: 'demo' }));
+    await store.put(record('2', { tokenId: 'demo' }));
+    await store.invalidate(cardCacheKey('piv', '2')); // a tombstone still names the card and the token
+    await store.put(record('3', { tokenId: 'usb:other' }));
+    expect((await store.forgetToken('demo')).sort()).toEqual([cardCacheKey('piv', '1'), cardCacheKey('piv', '2')].sort());
+    expect(await store.get(cardCacheKey('piv', '1'))).toBeNull();
+    expect(await store.get(cardCacheKey('piv', '2'))).toBeNull();
+    expect((await store.get(cardCacheKey('piv', '3')))?.tokenId).toBe('usb:other');
+  });
+
   it('finds a card by identity, and the cards of a profile by the token id they were seen under, newest first', async () => {
     const store = await make();
     await store.put(record('1', { seenAt: '2026-12-06T10:00:00.000Z' }));
