@@ -3,4 +3,4 @@ export * from './app-store';
 export * from './records';
 export { CorruptRecordError, StorageUnavailableError } from './errors';
 export { isCertificateRecord, isCertificateReport, isCrlRecord, isTokenRecord, isTrustedCaRecord } from './validate';
-export { addSignIn, listSignIns, SIGN_IN_HISTORY_LIMIT } from './sign-ins';
+export { addSignIn, deleteSignIns, listSignIns, SIGN_IN_HISTORY_LIMIT } from './sign-ins';

@@ -27,3 +27,10 @@ export async function listSignIns(db: UKeyDb, tokenId: string): Promise<SignInRe
   const all: unknown[] = await db.getAllFromIndex('signIns', 'byToken', tokenId);
   return all.filter(isSignInRecord).sort((a, b) => b.at.localeCompare(a.at));
 }
+
+/** Deletes one key's sign-ins (the user let the key go: leaving the demo). */
+export async function deleteSignIns(db: UKeyDb, tokenId: string): Promise<void> {
+  const tx = db.transaction('signIns', 'readwrite');
+  for (const key of await tx.store.index('byToken').getAllKeys(tokenId)) await tx.store.delete(key);
+  await tx.done;
+}

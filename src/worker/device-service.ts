@@ -101,6 +101,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     ...(deps.idleMs !== undefined ? { idleMs: deps.idleMs } : {}),
     ...(deps.cardCache ? { cardCache: deps.cardCache } : {}),
   });
+  const signInLog = deps.signInLog ?? new MemorySignInLog();
   const reporter = new CertificateReporter({ ...deps.reporter, data, ...(deps.now ? { now: deps.now } : {}) });
   const renewal = new RenewalService(tokens, {
     store: deps.renewalJournal ?? defaultRenewalJournal(),
@@ -124,7 +125,10 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   });
   return driverEndpoint({
     tokens: expose(
-      new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId), async (tokenId) => deps.cardCache?.forgetToken(tokenId)),
+      new TokenService(tokens, demo, reporter, (tokenId) => renewal.keyMap(tokenId), async (tokenId) => {
+        await deps.cardCache?.forgetToken(tokenId);
+        await signInLog.forget(tokenId);
+      }),
       TOKEN_METHODS,
     ),
     pin: expose(new PinService(tokens), PIN_METHODS),
@@ -134,7 +138,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     signIn: expose(
       new SignInService(tokens, {
         appOrigin: deps.appOrigin ?? (typeof location === 'undefined' ? 'http://localhost' : location.origin),
-        log: deps.signInLog ?? new MemorySignInLog(),
+        log: signInLog,
         keyState: (tokenId) => renewal.keyState(tokenId),
         ...(deps.cardCache ? { cardCache: deps.cardCache } : {}),
         ...(deps.now ? { now: deps.now } : {}),

@@ -1,11 +1,13 @@
 /** Where the worker keeps the sites that signed in with each key (idb signIns; in memory without IndexedDB). */
-import { addSignIn, listSignIns, type UKeyDb } from '../store';
+import { addSignIn, deleteSignIns, listSignIns, type UKeyDb } from '../store';
 import type { SignInRecord } from '../store/records';
 import type { SignInHistoryEntry } from './device-service-api';
 
 export interface SignInLog {
   add(record: Omit<SignInRecord, 'id'>): Promise<void>;
   list(tokenId: string): Promise<SignInHistoryEntry[]>;
+  /** Forgets a key's sign-ins (leaving the demo clears its records, issue 16 §2). */
+  forget(tokenId: string): Promise<void>;
 }
 
 export class IdbSignInLog implements SignInLog {
@@ -18,10 +20,14 @@ export class IdbSignInLog implements SignInLog {
   async list(tokenId: string): Promise<SignInHistoryEntry[]> {
     return (await listSignIns(await this.db(), tokenId)).map(({ origin, at }) => ({ origin, at }));
   }
+
+  async forget(tokenId: string): Promise<void> {
+    await deleteSignIns(await this.db(), tokenId);
+  }
 }
 
 export class MemorySignInLog implements SignInLog {
-  private readonly records: Array<Omit<SignInRecord, 'id'>> = [];
+  private records: Array<Omit<SignInRecord, 'id'>> = [];
 
   async add(record: Omit<SignInRecord, 'id'>): Promise<void> {
     this.records.push(record);
@@ -32,5 +38,9 @@ export class MemorySignInLog implements SignInLog {
       .filter((r) => r.tokenId === tokenId)
       .map(({ origin, at }) => ({ origin, at }))
       .sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  async forget(tokenId: string): Promise<void> {
+    this.records = this.records.filter((r) => r.tokenId !== tokenId);
   }
 }

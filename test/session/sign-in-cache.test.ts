@@ -251,13 +251,16 @@ describe('sign-in from a fresh worker with the card cached by identity', () => {
     expect(await signInOnce(popup, w.caCertificate)).toContain('张三');
   });
 
-  it('leaving the demo in one window removes the demo card from the cache of every window (issue 16 §2)', async () => {
+  it('leaving the demo removes the demo card from the cache of every window and its sign-in history (issue 16 §2)', async () => {
     const w = await world();
-    expect(await signInOnce(await w.worker(), w.caCertificate)).toContain('张三');
+    const tab = await w.worker();
+    expect(await signInOnce(tab, w.caCertificate)).toContain('张三');
+    expect(await tab.signIn.listSignIns(w.tokenId)).toHaveLength(1);
     await released();
     expect((await w.cacheStore().cardsSeenUnder(w.tokenId, 'piv')).length).toBe(1);
-    await (await w.worker()).tokens.leaveDemoToken();
+    await tab.tokens.leaveDemoToken();
     expect(await w.cacheStore().forgetToken(w.tokenId)).toEqual([]); // nothing left to forget, not even a tombstone
+    expect(await tab.signIn.listSignIns(w.tokenId)).toEqual([]); // and no sign-in history of it
   });
 
   it('storage that fails (quota, a closed database) makes the cache a miss, never a failed sign-in', async () => {
