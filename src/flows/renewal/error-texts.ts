@@ -17,6 +17,6 @@ registerErrorTexts({
     RenewalTokenMismatchError: { cause: 'The UKEY plugged in is not the one the renewal started with.', whatToDo: 'Plug the original UKEY back in (its serial is on My UKEYs), then continue the renewal.' },
     RenewalStateError: { cause: 'The renewal cannot continue now.', whatToDo: 'The old certificate on the UKEY still works. Read the guide; if that does not help, contact the CA and export the diagnostics.' },
     RenewalCaUnknownError: { cause: 'This app does not know an online renewal service of the CA that issued this certificate, so it cannot be renewed here.', whatToDo: "The old certificate on the UKEY still works. Renew it the CA's own way: with the CA's assistant program, at the CA's counter, or through the CA's hotline." },
-    RenewalNoFreeKeySlotError: { cause: 'No spare key slot on this UKEY can be shown to be empty. To keep old decryption keys from being overwritten, no new key was made.', whatToDo: 'The old certificate on the UKEY still works. Ask the CA to renew the certificate its own way (for example at its counter, with the UKEY).' },
+    RenewalNoFreeKeySlotError: { cause: 'This UKEY cannot show that any of its spare key places is empty. To keep old decryption keys from being overwritten, no new key was made.', whatToDo: 'The old certificate on the UKEY still works. Ask the CA to renew the certificate its own way (for example at its counter, with the UKEY).' },
   },
 });

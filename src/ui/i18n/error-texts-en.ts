@@ -3,7 +3,6 @@ import type { ErrorText } from './error-texts-zh';
 
 /** English texts of names no error class defines (see error-texts-zh.ts). */
 export const ERROR_TEXTS_EN: Readonly<Record<string, ErrorText>> = {
-  InvalidSlotError: { cause: 'The requested slot is not a PIV key or certificate slot.', whatToDo: 'This is a problem of this app: reload the page and try again, and tell support.' },
   CertificateUntrustedError: { cause: "The certificate's issuer could not be confirmed as trusted.", whatToDo: "Import the CA's certificate or ask your CA." },
 };
 

@@ -9,7 +9,6 @@ export type { ErrorText };
  * kept so an older or foreign error of that name still reads well.
  */
 export const ERROR_TEXTS_ZH: Readonly<Record<string, ErrorText>> = {
-  InvalidSlotError: { cause: '本应用请求了 UKEY 上不存在的证书位置。', whatToDo: '这是本应用的问题，请刷新页面后再试，并告诉技术支持。' },
   CertificateUntrustedError: { cause: '无法确认证书的颁发机构是否可信。', whatToDo: '导入 CA 证书，或联系 CA 确认。' },
 };
 
