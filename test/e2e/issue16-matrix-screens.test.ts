@@ -56,7 +56,7 @@ const SCREENS: readonly Screen[] = [
     ready: '[data-testid="renewal-window"]',
     scope: 'main',
     // The title names the certificate and its expiry date; 证书延期 per the glossary.
-    says: (l) => (zh(l) ? [/证书延期：演示 UKEY · 加密.*（\d{4}-\d{2}-\d{2} 到期）/] : [/Renew: Demo UKEY · encryption.*\(expires \d{4}-\d{2}-\d{2}\)/]),
+    says: (l) => (zh(l) ? [/证书延期：演示 UKEY · 加密.*（\d{4}-\d{2}-\d{2} 到期）/] : [/Renew: Demo UKEY · Encryption.*\(expires \d{4}-\d{2}-\d{2}\)/]),
     never: () => [/不要拔|请勿拔|don.t unplug/i, /以后会支持/],
   },
   {

@@ -135,7 +135,7 @@ export function RenewalScreen({ tokenId, keyRef, load = loadDriver }: { tokenId:
       ) : null}
       {status ? <RenewalProgress status={status} lang={lang} effectiveAfterMinutes={info?.effectiveAfterMinutes ?? null} /> : null}
       {done && reread && newCert?.report ? (
-        <p class="ok-text" role="status" data-testid="renewal-new-expiry">{rt(lang, 'doneNewExpiry', { date: formatDate(newCert.report.notAfter) })}</p>
+        <p class="ok-text" role="status" data-testid="renewal-new-expiry"><WithDates text={rt(lang, 'doneNewExpiry', { date: formatDate(newCert.report.notAfter) })} /></p>
       ) : null}
       {unfinished && !plugged && state.scanned ? (
         <div class="notice" role="status" data-testid="renewal-plug-back">
