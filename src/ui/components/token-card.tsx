@@ -13,7 +13,7 @@ import { ErrorPanel } from './error-panel';
 import { ConfirmAction, KeyNotes, LabelTitle } from './key-editors';
 import { StatusBadge } from './status-badge';
 import { labelColon } from '../i18n/punctuation';
-import { useQueuedKeyRefs } from './queued-key-refs';
+import { useQueuedRenewals } from '../renewal/use-queued-renewals';
 
 export interface TokenCardProps {
   readonly view: TokenView;
@@ -41,7 +41,8 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
   const certOnly = record.transport === 'certificate-only';
   const offers = keyOffers(record);
   // A certificate whose renewal already waits for the CA gets that state, not a second 去延期 (issue 16 §2).
-  const queued = useQueuedKeyRefs(record.id, online, !certOnly && offers.renew);
+  const queuedRenewals = useQueuedRenewals(record.id, online, !certOnly);
+  const queued = new Set(queuedRenewals.map((q) => q.renewal.mainKeyRef));
   // One line per distinct deadline, naming the certificates it applies to (not the same sentence on every row).
   const deadlines: Array<{ text: string; roles: string[]; keyRef: number; renewable: boolean }> = [];
   for (const c of certs) {
@@ -102,7 +103,7 @@ export function TokenCard({ view, lang, online, now, onLabel, onNotes, onRemove 
           ) : null}
         </p>
       ))}
-      {certOnly ? <CertOnlyRoute view={view} lang={lang} /> : <QueuedRenewal tokenId={record.id} lang={lang} online={online} />}
+      {certOnly ? <CertOnlyRoute view={view} lang={lang} /> : <QueuedRenewal tokenId={record.id} lang={lang} queued={queuedRenewals} />}
       {view.error !== null && view.error !== undefined && !view.reading ? <ErrorPanel error={view.error} lang={lang} /> : null}
       <KeyNotes id={record.id} notes={record.notes ?? ''} lang={lang} onSave={onNotes} />
       <p class="actions">
