@@ -21,14 +21,14 @@ export const CAPTURE_REDACT_ALL: RedactionPolicy = Object.freeze({
 
 /** Zeroes `ranges` of `bytes` in place (clamped); returns whether any byte was in a range. */
 export function zeroRanges(bytes: Uint8Array, ranges: readonly ByteRange[]): boolean {
-  let any = false;
+  let touched = false;
   for (const { start, end } of ranges) {
     const from = Math.max(0, start);
     const to = Math.min(bytes.length, end);
     if (to > from) {
       bytes.fill(0, from, to);
-      any = true;
+      touched = true;
     }
   }
-  return any;
+  return touched;
 }
