@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caOnlineService } from '../../src/shared/ca-profiles/ca-services';
-import { freePort, launchBrowser, openDemo, REPO_ROOT, setLanguage, startCaProcess, startPreviewServer, tokenHash, waitForServiceWorkerControl, type AppLang, type CaProcess, type LaunchedBrowser, type PreviewServer } from './support';
+import { REPO_ROOT, setLanguage, tokenHash, type AppLang, type CaProcess, type LaunchedBrowser, type PreviewServer } from './support';
 import { CLEAN, LANGS, SIZES, VIEWPORT, checkScreen } from './support/matrix';
+import { openDemoWithCa } from './support/demo-with-ca';
 
 let server: PreviewServer;
 let browser: LaunchedBrowser;
@@ -40,20 +40,7 @@ function filedRequest(): string {
 }
 
 beforeAll(async () => {
-  server = await startPreviewServer();
-  const caPort = await freePort();
-  ca = await startCaProcess(caDir, caPort, new URL(server.url).origin);
-  browser = await launchBrowser();
-  const demoCa = new URL(caOnlineService('demo')!.cmpUrl.value);
-  await browser.context.route(`${demoCa.origin}/**`, (route) => {
-    const url = new URL(route.request().url());
-    url.port = String(caPort);
-    return route.continue({ url: url.toString() });
-  });
-  page = await browser.context.newPage();
-  await page.goto(server.url);
-  await waitForServiceWorkerControl(page);
-  tokenId = await openDemo(page, server.url);
+  ({ server, ca, browser, page, tokenId } = await openDemoWithCa(caDir));
 }, 240_000);
 
 afterAll(async () => {

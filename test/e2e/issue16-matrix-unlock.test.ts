@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caOnlineService } from '../../src/shared/ca-profiles/ca-services';
-import { freePort, launchBrowser, openDemo, setLanguage, startCaProcess, startPreviewServer, tokenHash, waitForServiceWorkerControl, type AppLang, type CaProcess, type LaunchedBrowser, type PreviewServer } from './support';
+import { setLanguage, tokenHash, type AppLang, type CaProcess, type LaunchedBrowser, type PreviewServer } from './support';
 import { CLEAN, LANGS, SIZES, VIEWPORT, checkScreen } from './support/matrix';
+import { openDemoWithCa } from './support/demo-with-ca';
 
 let server: PreviewServer;
 let browser: LaunchedBrowser;
@@ -23,20 +23,7 @@ const caDir = mkdtempSync(join(tmpdir(), 'ukey-e2e-unlock-matrix-'));
 const go = (hash: string) => page.evaluate((h) => void (location.hash = h), hash);
 
 beforeAll(async () => {
-  server = await startPreviewServer();
-  const caPort = await freePort();
-  ca = await startCaProcess(caDir, caPort, new URL(server.url).origin);
-  browser = await launchBrowser();
-  const demoCa = new URL(caOnlineService('demo')!.cmpUrl.value);
-  await browser.context.route(`${demoCa.origin}/**`, (route) => {
-    const url = new URL(route.request().url());
-    url.port = String(caPort);
-    return route.continue({ url: url.toString() });
-  });
-  page = await browser.context.newPage();
-  await page.goto(server.url);
-  await waitForServiceWorkerControl(page);
-  tokenId = await openDemo(page, server.url);
+  ({ server, ca, browser, page, tokenId } = await openDemoWithCa(caDir));
   // Register while the PIN is known, block the PIN, then file the request.
   await go(`${tokenHash(tokenId)}/unlock`);
   await page.locator('[data-testid="unlock-register-pin"]').fill('123456');
