@@ -96,6 +96,8 @@ const SCREENS: readonly Screen[] = [
       const card = page.locator('article.token-card', { hasText: cfca().unit });
       await card.waitFor({ state: 'visible', timeout: 30_000 });
       await card.locator('a[href^="#/token/"]').first().click();
+      // The detail screen replaces the dashboard; until it does, every certificate-only card shows its own mark.
+      await page.locator('#detail-title').waitFor({ state: 'visible', timeout: 30_000 });
       await page.locator('[data-testid="cert-only-mark"]').waitFor({ state: 'visible', timeout: 30_000 });
     },
     check: async (lang) => {
