@@ -156,6 +156,7 @@ describe('a key recorded by its certificate', () => {
 
   it('the detail page shows everything the certificate says: holder, unit, 统一社会信用代码, valid until, issuer check, revocation', async () => {
     await page.locator('article.token-card[data-token-id^="cert:"]').getByRole('link', { name: '查看详情' }).click();
+    await page.locator('#detail-title').waitFor({ state: 'visible', timeout: 30_000 }); // the dashboard's marks are gone
     await page.locator('[data-testid="cert-only-mark"]').waitFor({ state: 'visible', timeout: 30_000 });
     const text = (await page.locator('main').textContent()) ?? '';
     for (const word of ['示例住房公积金管理中心', BJCA_CODE, '到期时间', '证书链', '吊销状态', '延期办法', '北京数字认证（BJCA）']) expect(text).toContain(word);
@@ -352,6 +353,7 @@ describe('every CA profile × RSA, P-256, SM2 (OpenSSL-made): recorded, matched 
       await page.goto(`${server.url}#/`);
       const card = page.locator('article.token-card', { hasText: c.unit });
       await card.getByRole('link', { name: '查看详情' }).click();
+      await page.locator('#detail-title').waitFor({ state: 'visible', timeout: 30_000 }); // the dashboard's marks are gone
       await page.locator('[data-testid="cert-only-mark"]').waitFor({ state: 'visible', timeout: 30_000 });
       await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       const text = (await page.locator('main').textContent()) ?? '';
