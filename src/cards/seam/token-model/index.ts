@@ -77,3 +77,9 @@ export interface TokenCapabilities {
   /** The card generates keys and takes certificates written to it, so a renewal can run. */
   readonly renews: boolean;
 }
+
+/**
+ * One of the card's secrets, named as in `TokenCapabilities.credentials`: the user PIN, or the code that unblocks
+ * it. A profile marks a refused attempt with it, so the UI knows which secret failed without any card bytes.
+ */
+export type CredentialName = keyof TokenCapabilities['credentials'];
