@@ -37,6 +37,14 @@ export type CardProtocol = 't0' | 't1';
 /** The command set the card speaks: PIV (SP 800-73-4, what we implement) or a vendor/GM-T set we do not. */
 export type CardCommandSet = 'piv' | 'vendor' | 'unknown';
 
+/**
+ * The command sets a registered card profile speaks, by profile id (src/worker/card-profiles.ts; a unit test
+ * keeps the two in step). Data, so the window's reach map asks "do we speak it" without the profiles' code.
+ */
+export const SPOKEN_COMMAND_SETS: readonly CardCommandSet[] = ['piv'];
+
+export const isSpokenCommandSet = (commandSet: CardCommandSet): boolean => SPOKEN_COMMAND_SETS.includes(commandSet);
+
 /** Where each fact of an entry comes from (a file in a public source, a browser rule, a vendor document). */
 export interface TokenSources {
   readonly identity: string;

@@ -5,7 +5,7 @@
  */
 import type { GuideId } from '../../shared/errors/guide-ids';
 import type { ExchangeLevel } from '../../usb-driver/ccid-descriptor';
-import { findKnownToken, type KnownToken, type TokenInterfaceKind } from '../../usb-driver/known-tokens';
+import { findKnownToken, isSpokenCommandSet, type KnownToken, type TokenInterfaceKind } from '../../usb-driver/known-tokens';
 import type { BrowserRule, LocalText, ReachContext } from './contexts';
 import { familyOf, isFamilyId, type FamilyId } from './families';
 import type { CardProfileState, Verdict } from './verdict-types';
@@ -110,7 +110,7 @@ function linkFor(token: KnownToken, inLibccid: boolean, context: ReachContext): 
 }
 
 function profileOf(token: KnownToken): CardProfileState {
-  if (token.commandSet === 'piv') return 'supported';
+  if (isSpokenCommandSet(token.commandSet)) return 'supported';
   return token.commandSet === 'vendor' ? 'missing' : 'unknown';
 }
 
