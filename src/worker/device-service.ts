@@ -5,9 +5,6 @@
  */
 import { DemoSource } from '../sources/demo-source';
 import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources/device-source';
-import { PIV_PROFILE } from '../cards/piv/profile';
-import { FACTORY_DEFAULTS } from '../cards/piv/constants';
-import { PKCS15_PROFILE } from '../cards/pkcs15';
 import type { CardProfile } from '../cards/seam/token-session';
 import {
   DIAGNOSTICS_METHODS,
@@ -47,9 +44,11 @@ import { TrustService } from './trust-service';
 import { UnlockService, type UnlockServiceOptions } from './unlock-service';
 import { JobService } from './jobs-service';
 import { MemoryTrustData, type TrustData } from './trust-data';
+import { CARD_PROFILES } from './card-profiles';
+import { DEMO_ADMIN_KEY_HEX } from './demo-token';
 
-/** The card profiles this build speaks, tried in order on each new token (detection by SELECT). */
-export const CARD_PROFILES: readonly CardProfile[] = [PIV_PROFILE, PKCS15_PROFILE];
+/** The registry lives in card-profiles.ts; tests compose the worker's stack from it through this module too. */
+export { CARD_PROFILES };
 
 export interface DeviceServiceDeps {
   /** Real device sources (WebUSB CCID where the worker has navigator.usb); the demo source is added here. */
@@ -108,8 +107,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     send: deps.renewalSend ?? outboxSend({ waitMs: 10_000 }),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.renewalLocks ? { locks: deps.renewalLocks } : {}),
-    // The demo token is a PIV card left at its factory management key (SP 800-73-4 leaves it to the issuer).
-    demoAdminKeyHex: FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX,
+    demoAdminKeyHex: DEMO_ADMIN_KEY_HEX,
   });
   // The card cache keeps listings under the renewal key state they were read in (sign-in-card-cache.ts).
   deps.cardCache?.keyStateFrom(async (tokenId) => (await renewal.keyState(tokenId)).version);
