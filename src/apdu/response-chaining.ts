@@ -13,7 +13,7 @@ import { isMoreData, sw2 } from './status-words';
 
 /** ISO 7816-4 §7.6.1 GET RESPONSE. */
 const INS_GET_RESPONSE = 0xc0;
-/** No PIV object comes near 1 MiB. */
+/** No card object a profile reads (certificates, data objects) comes near 1 MiB. */
 export const DEFAULT_MAX_RESPONSE_LENGTH = 1 << 20;
 /** 256-byte rounds for the largest object with room to spare; a card sending a few bytes a round still fits. */
 export const DEFAULT_MAX_RESPONSE_ROUNDS = 4096;

@@ -49,7 +49,7 @@ export function isWrongLe(sw: number): boolean {
 
 /** What the caller knows about the command a status word answers (the card profile decides, not apdu/). */
 export interface PinContext {
-  /** The command verifies or changes a PIN/PUK (VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER in PIV). */
+  /** The command verifies, changes or unblocks a PIN or the card's unblock code (ISO 7816-4 §11.5.6–11.5.10). */
   readonly pinCommand?: boolean;
 }
 

@@ -7,7 +7,7 @@ import './error-texts';
 export class UnsupportedCardError extends UKeyError {
   override readonly name = 'UnsupportedCardError';
   readonly guideId: GuideId = 'token-unsupported';
-  /** The profiles that were tried, e.g. "piv". */
+  /** The ids of the profiles that were tried, comma-separated (src/worker/card-profiles.ts). */
   readonly triedProfiles: string;
 
   constructor(triedProfiles: string, message = `No supported application on the card (tried ${triedProfiles})`) {

@@ -1,15 +1,16 @@
 /**
  * The card-profile seam (issue 7 §5, DESIGN.md §4): what the worker asks of an open token, whatever command
- * set the card speaks. PIV (SP 800-73-4) is the first profile; a GM/T 0017-style profile is a new folder that
- * implements these two interfaces, not edits across the worker. Profile words (PIV slots, containers) stay
- * inside the profile; key references cross as opaque numbers with a role in the user's words.
+ * set the card speaks. Each profile is a folder under src/cards/ that implements these two interfaces and one
+ * line in src/worker/card-profiles.ts; a GM/T 0017-style profile is one more folder, not edits across the
+ * worker. Profile words (a card's key numbering, containers) stay inside the profile; key references cross as
+ * opaque numbers with a role in the user's words.
  */
 import type { RedactionPolicy } from '../../apdu/redaction';
 import type { TrafficLog } from '../../apdu/traffic-log';
 import type { ApduTransport } from '../../apdu/transport';
 import type { CardPinPolicy, KeyRole, PinStatusPair, TokenCapabilities } from './token-model';
 
-/** SM2: GM/T 0003 on sm2p256v1 (PIV profile: algorithm 0x54, a vendor id outside SP 800-78-4 Table 3-1). */
+/** SM2: GM/T 0003 on sm2p256v1. A profile maps each name to its card's algorithm id (a vendor id if need be). */
 export type KeyAlgorithmName = 'RSA-2048' | 'ECC-P256' | 'ECC-P384' | 'SM2';
 
 /** Facts about the card itself, read once at open. */
@@ -17,7 +18,7 @@ export interface TokenFacts {
   /** What users quote to their CA as 介质序列号: the card serial, else the card's own unique identifier. */
   readonly serialNumber: string | null;
   readonly firmwareVersion: string | null;
-  /** Hex of the card's unique identifier (PIV: CHUID GUID or FASC-N). */
+  /** Hex of the card's own unique identifier, from the data object its profile reads it from. */
   readonly cardIdentifier: string | null;
   /** The card can tell PIN/PUK tries and "still default" without spending a try. */
   readonly readsTriesWithoutSpending: boolean;
@@ -34,7 +35,7 @@ export interface TokenFacts {
 
 /** A key reference with a certificate object present: its DER, or why it could not be decoded. */
 export interface KeyCertificate {
-  /** Opaque to everything but the profile (PIV: the slot number). */
+  /** Opaque to everything but the profile (its own numbering of the key on the card). */
   readonly keyRef: number;
   readonly role: KeyRole;
   readonly der: Uint8Array | null;
@@ -54,7 +55,7 @@ export interface CsrRequest {
 
 /**
  * Where a new key may go (issue 15 §2): a key reference the card shows empty, or why none can be given — the
- * profile owns the rule (PIV: src/cards/piv/key-allocator.ts).
+ * profile owns the rule (the key-allocator.ts in its folder).
  */
 export type KeyRefAllocation = { readonly keyRef: number } | { readonly refused: 'all-in-use' | 'cannot-show-empty' };
 
@@ -70,7 +71,7 @@ export interface TokenSession {
   readIdentity?(): Promise<string | null>;
   /**
    * Facts this very card gave earlier (issue 15 sign-in cache: the caller proved it is the same card by a
-   * certificate it reads back): the profile takes what they tell (PIV: which YubiKey extensions the firmware
+   * certificate it reads back): the profile takes what they tell (e.g. which vendor extensions the firmware
    * has) instead of asking the card again.
    */
   adoptFacts?(facts: TokenFacts): void;
@@ -113,8 +114,9 @@ export interface CardProfile {
   /** What this profile's commands carry that must never be logged or captured. */
   readonly redaction: RedactionPolicy;
   /**
-   * Selects the profile's application on the card. Resolves null when the card does not have it (PIV: SELECT
-   * answered 6A82), so the next profile may try; throws for anything else (a dead link is not "unsupported").
+   * Selects the profile's application on the card. Resolves null when the card does not have it (SELECT
+   * answered 6A82, ISO 7816-4 §5.6), so the next profile may try; throws for anything else (a dead link is not
+   * "unsupported").
    */
   open(transport: ApduTransport, options: ProfileOpenOptions): Promise<TokenSession | null>;
 }

@@ -1,6 +1,6 @@
 /**
- * What of an APDU is secret: the one contract between a card profile, which knows its command set (PIV says
- * VERIFY data is a PIN), and the two places that record traffic — apdu/'s traffic log and usb-driver's USB
+ * What of an APDU is secret: the one contract between a card profile, which knows its command set (which
+ * command's data is a PIN), and the two places that record traffic — apdu/'s traffic log and usb-driver's USB
  * capture (issue 17 §2: one definition at the bottom, never a structural copy per layer).
  */
 
@@ -10,7 +10,7 @@ export interface ByteRange {
   readonly end: number;
 }
 
-/** Supplied by the card profile (e.g. src/cards/piv/redaction-policy.ts), never a global list. */
+/** Supplied by each card profile (its redaction-policy.ts under src/cards/), never a global list. */
 export interface RedactionPolicy {
   /** Ranges of one command APDU as sent (one ISO-chained part at a time) that hold a secret. */
   commandSecrets(command: Uint8Array): readonly ByteRange[];

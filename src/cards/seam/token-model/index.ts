@@ -26,7 +26,7 @@ export interface PairedToken {
 }
 
 /**
- * What a key is for, in the user's words rather than a card's numbering (PIV slots, GM/T containers):
+ * What a key is for, in the user's words rather than a card's numbering (key references, GM/T containers):
  * 身份认证 / 签名 / 加密 / 卡认证, or an older key kept after a renewal.
  */
 export type KeyRole = 'authentication' | 'signature' | 'encryption' | 'card-authentication' | 'retired';
@@ -42,8 +42,8 @@ export interface PinStatus {
 }
 
 /**
- * The user PIN and the code that unblocks it. In PIV the unblock code is the PUK (SP 800-73-4); a GM/T
- * 0016-style card calls it the administrator PIN, which a profile reports in `puk` too.
+ * The user PIN and the card's unblock code, whatever the card calls it (a PUK, or a GM/T 0016-style card's
+ * administrator PIN): its profile reports it in `puk`.
  */
 export interface PinStatusPair {
   readonly pin: PinStatus;
