@@ -7,7 +7,7 @@ import './error-texts';
 export type UnlockProblem =
   /** No certificate from the configured CA on the token: only a key holder may escrow its PUK. */
   | 'no-ca-certificate'
-  /** A crash left a PUK change whose outcome the card cannot tell (no GET METADATA): nothing is tried blindly. */
+  /** A crash left an unblock-code change whose outcome the card cannot tell without a try: nothing is tried blindly. */
   | 'escrow-unresolved'
   /** Finishing a registration left at the factory PUK needs the PIN. */
   | 'needs-pin'

@@ -1,22 +1,22 @@
 /**
- * The two-phase PUK escrow (issue 10 §4): CA stores the new PUK pending → the card changes its PUK (CHANGE
- * REFERENCE DATA, SP 800-73-4 Part 2 §3.2.2) → CA commits. Every phase is written durably before the step that
+ * The two-phase escrow of the card's unblock code (issue 10 §4): CA stores the new code pending → the card
+ * changes it (CHANGE REFERENCE DATA, ISO 7816-4 §11.5.7, through the card port) → CA commits. Every phase is written durably before the step that
  * depends on it, and no PUK is ever written, so a run killed anywhere is resumed from what the record, the card
  * and the CA say — never by trying a PUK to see whether it works.
  *
- * Why the detour through the factory PUK: after a crash the new PUK is gone from memory, and the only thing a
- * PIV card says about its PUK without spending a try is "still the factory value" (YubiKey-style GET METADATA).
- * So every change goes from or to the factory PUK, and "did CHANGE REFERENCE DATA happen?" becomes a question
+ * Why the detour through the factory code: after a crash the new code is gone from memory, and the only thing a
+ * card can say about its unblock code without spending a try is "still the factory value" (where it can tell).
+ * So every change goes from or to the factory code, and "did CHANGE REFERENCE DATA happen?" becomes a question
  * the card answers. A card that cannot answer leaves the record `escrow-unresolved` rather than guessing.
  *
  * Order (review defect 7): the CA round trips (escrow key, pending store) come first, while the card still holds
  * its PUK; then old → factory and factory → new run back to back with only local record writes between them, so
  * a slow or dead network never leaves the factory PUK on the card.
  *
- * The detour is only worth taking where it buys that answer (issue 15 §1): the card's factory PUK is documented
- * (`factoryPuk`) and the card tells "still factory" without a try (`cardTellsFactory`). A plain SP 800-73-4 card
- * (no GET METADATA; its PUK set by the issuer) changes old → new in one CHANGE REFERENCE DATA, never through a
- * public PUK it could not confirm afterwards; a crash in that one command stays `escrow-unresolved`.
+ * The detour is only worth taking where it buys that answer (issue 15 §1): the card's factory code is documented
+ * (`factoryPuk`) and the card tells "still factory" without a try (`cardTellsFactory`). Any other card (its code
+ * set by the issuer, or no such read) changes old → new in one CHANGE REFERENCE DATA, never through a public
+ * code it could not confirm afterwards; a crash in that one command stays `escrow-unresolved`.
  */
 import { ApduError } from '../../apdu/errors';
 import type { BuiltCmpRequest, CmpTransaction } from '../../shared/cmp/client/transaction';
@@ -47,7 +47,7 @@ export interface EscrowPorts {
   readonly store: EscrowRecordStore;
   /** The PUK the card ships with, as its profile documents it; null when the issuer sets it. */
   readonly factoryPuk: string | null;
-  /** The card says whether its PUK is the factory one without spending a try (GET METADATA-style). */
+  /** The card can tell whether its unblock code is still the factory one without spending a try. */
   readonly cardTellsFactory: boolean;
   readonly now: () => number;
   readonly newPuk?: () => string;

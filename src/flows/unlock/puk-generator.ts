@@ -1,6 +1,6 @@
 /**
- * Random PUKs for escrow (issue 10 §4): 8 decimal digits, the longest PIV reference data (SP 800-73-4 Part 2
- * §2.4.3), from crypto.getRandomValues. Bytes ≥ 250 are rejected so every digit is uniform (250 = 25 × 10);
+ * Random unblock codes for escrow (issue 10 §4): 8 decimal digits, the longest reference data the escrowing
+ * card accepts (SP 800-73-4 Part 2 §2.4.3), from crypto.getRandomValues. Bytes ≥ 250 are rejected so every digit is uniform (250 = 25 × 10);
  * a plain `byte % 10` would favour 0–5.
  */
 export const PUK_LENGTH = 8;
