@@ -105,7 +105,8 @@ export const CA_PROFILES: readonly CaProfile[] = [
     },
   },
   {
-    // The demo CA bundled with UKey Assistant and used by the virtual token (PIV defaults, SP 800-73-4).
+    // The demo CA bundled with UKey Assistant, whose certificates the demo token holds; the PIN rules and factory
+    // PIN below are the demo card's, left at its profile's defaults (SP 800-73-4 Part 2 §2.4.3).
     id: 'demo',
     name: { zh: 'UKey 助手演示 CA', en: 'UKey Assistant demo CA' },
     // The demo CA certificate's subject (ca-services.ts holds the certificate; a test keeps the two equal). The CN

@@ -5,12 +5,13 @@ import './error-texts';
 
 /**
  * A capability the token or the browser lacks, found up front (STYLE.md: check features before use).
- * Used by every layer: a TPDU-level reader, a card without GET METADATA, a browser without WebUSB.
+ * Used by every layer: a TPDU-level reader, a card that cannot tell its PIN tries without spending one, a
+ * browser without WebUSB.
  */
 export class NotSupportedError extends UKeyError {
   override readonly name = 'NotSupportedError';
   readonly guideId: GuideId;
-  /** What is missing, e.g. "GET METADATA" or "CCID TPDU exchange level". */
+  /** What is missing, e.g. "T=0/T=1" or "PKCS#15 pinType 2": the raising layer's own name for it. */
   readonly feature: string;
 
   constructor(feature: string, message: string, guideId: GuideId = 'token-unsupported') {

@@ -24,7 +24,7 @@ export interface Enrollment {
   readonly expiresAt: Date;
 }
 
-/** The `SealPurpose` and key-serial slot of sealed-box carry our own label, so a sealed secret opens only here. */
+/** The `SealPurpose` and key-serial argument of sealed-box carry our own label, so a sealed secret opens only here. */
 export const enrollmentSealLabel = (reference: string): string => `enrollment:${reference}`;
 
 function newSecret(): string {
