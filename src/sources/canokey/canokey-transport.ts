@@ -42,7 +42,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class CanoKeyTransport implements ApduTransport {
   readonly atr = new Uint8Array(0); // no reader, no ATR: the web interface reaches the applets directly
-  /** Extended APDUs up to the key's buffer; CanoKey's PIV takes command chaining only for PUT DATA (piv.c). */
+  /** Extended APDUs up to the key's buffer; CanoKey's card application chains commands only for PUT DATA (piv.c). */
   readonly capabilities: TransportCapabilities = { extendedApdu: true, maxCommandLength: CANOKEY_APDU_BUFFER };
   readonly deviceName: string;
   private readonly guard: UsbIoGuard;

@@ -1,7 +1,7 @@
 /**
  * A device source over the Web Smart Card API (issue 11 §3): list readers, wait for a card, open an
  * ApduTransport on it. On ChromeOS the OS's PC/SC stack (libccid) drives every CCID reader and token it knows,
- * TPDU T=0/T=1 included, so the same card profiles (PIV) run over it unchanged.
+ * TPDU T=0/T=1 included, so every registered card profile runs over it unchanged.
  */
 import { NotSupportedError } from '../../shared/errors/common-errors';
 import { classifySmartCardError, isGoneCode, responseCodeOf } from './smart-card-errors';
