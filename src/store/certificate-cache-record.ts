@@ -1,8 +1,8 @@
 /**
  * What the app remembers of a card between workers (issue 15 "Done when": a sign-in ≤ 6 APDUs once the key's
  * certificates are cached by card identity): the facts its profile read and its PUBLIC certificates, keyed by
- * the card's own identity (PIV: GET SERIAL, else the CHUID GUID/FASC-N, SP 800-73-4 Part 1 §3.1.2), never by
- * the USB token id, which same-model cards share. Nothing secret is ever part of it (DESIGN.md §7).
+ * the card's own identity (its serial, else its unique identifier: `TokenSession.readIdentity`, which each
+ * profile reads from its card's own objects), never by the USB token id, which same-model cards share. Nothing secret is ever part of it (DESIGN.md §7).
  * Records come back from IndexedDB as `unknown`: readCardCacheRecord checks the shape, and a record it refuses is
  * a cache miss (the card is read again), never a crash.
  */
@@ -51,7 +51,7 @@ export interface CardCacheRecord {
   readonly seenAt: string;
 }
 
-/** Profiles number their cards independently: the profile id keeps a PIV serial apart from a PKCS#15 one. */
+/** Profiles number their cards independently: the profile id keeps one profile's serial apart from another's. */
 export function cardCacheKey(profileId: string, identity: string): string {
   return `${profileId}\u0000${identity}`;
 }
