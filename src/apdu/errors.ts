@@ -9,6 +9,14 @@ export { MalformedApduError, TlvError } from './format-errors';
 
 type Fields = Record<string, string | number | boolean | null>;
 
+/**
+ * Which credential a refused PIN command checked, in the card profile's words (cards/seam CredentialName: the
+ * user PIN or the code that unblocks it). A card answers 63Cx / 6983 alike for each of its secrets (ISO 7816-4
+ * §11.5.6–7 VERIFY and CHANGE REFERENCE DATA, §11.5.10 RESET RETRY COUNTER), so only the profile that sent the
+ * command can say; this layer carries the word and never reads it. Null: no profile said.
+ */
+type CredentialWord = string | null;
+
 function describe(label: string, sw: number, ins: number | undefined): string {
   const to = ins === undefined ? '' : ` to INS ${ins.toString(16).toUpperCase().padStart(2, '0')}`;
   return `${label} (SW ${formatSw(sw)}${to})`;
@@ -35,28 +43,40 @@ export class ApduError extends UKeyError {
   }
 }
 
-/** 63Cx (or the 630x quirk): the PIN/PUK was wrong; `attemptsRemaining` tries are left (SP 800-73-4 Part 2 §3.2.1). */
+/**
+ * 63Cx (or the 630x quirk): a secret was wrong; `attemptsRemaining` tries are left (SP 800-73-4 Part 2 §3.2.1).
+ * `credential` says which secret, as the card profile marked it.
+ */
 export class WrongPinError extends ApduError {
   override readonly name: string = 'WrongPinError';
   override readonly guideId: GuideId = 'wrong-pin';
   readonly attemptsRemaining: number;
+  readonly credential: CredentialWord;
 
-  constructor(attemptsRemaining: number, sw = SW.VERIFY_FAIL_BASE | attemptsRemaining, message?: string, ins?: number) {
-    super(sw, message ?? describe(`wrong PIN, ${attemptsRemaining} tries left`, sw, ins), ins);
+  constructor(attemptsRemaining: number, sw = SW.VERIFY_FAIL_BASE | attemptsRemaining, message?: string, ins?: number, credential: CredentialWord = null) {
+    super(sw, message ?? describe(`wrong ${credential ?? 'PIN'}, ${attemptsRemaining} tries left`, sw, ins), ins);
     this.attemptsRemaining = attemptsRemaining;
+    this.credential = credential;
   }
 
   override toFields(): Fields {
-    return { ...super.toFields(), attemptsRemaining: this.attemptsRemaining };
+    return { ...super.toFields(), attemptsRemaining: this.attemptsRemaining, credential: this.credential };
   }
 }
 
-/** 6983: authentication method blocked — the PIN (or PUK) has no tries left. */
+/** 6983: authentication method blocked — a secret has no tries left; `credential` says which, as for WrongPinError. */
 export class PinBlockedError extends ApduError {
   override readonly name: string = 'PinBlockedError';
   override readonly guideId: GuideId = 'pin-locked';
-  constructor(sw: number = SW.AUTH_METHOD_BLOCKED, message?: string, ins?: number) {
-    super(sw, message ?? describe('PIN blocked', sw, ins), ins);
+  readonly credential: CredentialWord;
+
+  constructor(sw: number = SW.AUTH_METHOD_BLOCKED, message?: string, ins?: number, credential: CredentialWord = null) {
+    super(sw, message ?? describe(`${credential ?? 'PIN'} blocked`, sw, ins), ins);
+    this.credential = credential;
+  }
+
+  override toFields(): Fields {
+    return { ...super.toFields(), credential: this.credential };
   }
 }
 
@@ -135,9 +155,13 @@ const BY_SW: ReadonlyMap<number, SwErrorClass> = new Map<number, SwErrorClass>([
   [SW.WRONG_P1P2, IncorrectParametersError],
 ]);
 
-/** The caller's context for errorForStatusWord: the command answered, and whether it is a PIN command. */
+/**
+ * The caller's context for errorForStatusWord: the command answered, whether it is a PIN command, and which
+ * credential that command checks (the profile's word, put on WrongPinError / PinBlockedError).
+ */
 export interface StatusContext extends PinContext {
   readonly command?: CommandApdu;
+  readonly credential?: string;
 }
 
 /**
@@ -147,8 +171,10 @@ export interface StatusContext extends PinContext {
  */
 export function errorForStatusWord(sw: number, context: StatusContext = {}): ApduError {
   const ins = context.command?.ins;
+  const credential = context.credential ?? null;
   const tries = pinTriesLeft(sw, context);
-  if (tries !== undefined) return new WrongPinError(tries, sw, undefined, ins);
+  if (tries !== undefined) return new WrongPinError(tries, sw, undefined, ins, credential);
+  if (sw === SW.AUTH_METHOD_BLOCKED) return new PinBlockedError(sw, undefined, ins, credential);
   if ((sw & 0xff00) === SW.WRONG_LE) return new WrongLengthError(sw, undefined, ins);
   const ErrorClass = BY_SW.get(sw);
   return ErrorClass ? new ErrorClass(sw, undefined, ins) : new ApduError(sw, undefined, ins);
@@ -158,12 +184,19 @@ function insOf(fields: Fields): number | undefined {
   return typeof fields.ins === 'number' ? fields.ins : undefined;
 }
 
+function credentialOf(fields: Fields): CredentialWord {
+  return typeof fields.credential === 'string' ? fields.credential : null;
+}
+
 registerError('ApduError', (m, f) => new ApduError(Number(f.sw ?? 0), m, insOf(f)));
 registerError(
   'WrongPinError',
-  (m, f) => new WrongPinError(Number(f.attemptsRemaining ?? 0), Number(f.sw ?? SW.VERIFY_FAIL_BASE), m, insOf(f)),
+  (m, f) => new WrongPinError(Number(f.attemptsRemaining ?? 0), Number(f.sw ?? SW.VERIFY_FAIL_BASE), m, insOf(f), credentialOf(f)),
 );
+registerError('PinBlockedError', (m, f) => new PinBlockedError(Number(f.sw ?? SW.AUTH_METHOD_BLOCKED), m, insOf(f), credentialOf(f)));
 for (const ErrorClass of new Set(BY_SW.values())) {
+  // PinBlockedError is rebuilt above, with the credential its profile marked.
+  if (ErrorClass === PinBlockedError) continue;
   // Each class's `name` is its registry key; read it from an instance so the two can never drift apart.
   const key = new ErrorClass().name;
   registerError(key, (m, f) => new ErrorClass(Number(f.sw ?? 0), m, insOf(f)));

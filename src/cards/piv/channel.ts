@@ -4,9 +4,11 @@
  * into the typed error of `apdu/` (the one place that maps status words); `transmit` hands the status word
  * back for the few PIV exchanges whose status word is an answer, not a failure (empty VERIFY, SELECT).
  */
-import { errorForStatusWord } from '../../apdu/errors';
+import { errorForStatusWord, type StatusContext } from '../../apdu/errors';
 import type { ApduProcessor } from '../../apdu/processor';
-import type { PinContext } from '../../apdu/status-words';
+
+/** `pinCommand` marks VERIFY / CHANGE / RESET, where the 630X quirk means tries left (issue 7 §1); `credential` the secret it checks. */
+export type PivCommandContext = Omit<StatusContext, 'command'>;
 
 export interface PivCommand {
   readonly ins: number;
@@ -24,10 +26,9 @@ export interface PivReply {
 
 export interface PivChannel {
   transmit(command: PivCommand): Promise<PivReply>;
-  /** `context.pinCommand` marks VERIFY / CHANGE / RESET, where the 630X quirk means tries left (issue 7 §1). */
-  send(command: PivCommand, context?: PinContext): Promise<Uint8Array>;
+  send(command: PivCommand, context?: PivCommandContext): Promise<Uint8Array>;
   /** The typed error `apdu/` raises for this status word (for replies read with `transmit`). */
-  errorFor(sw: number, context?: PinContext): Error;
+  errorFor(sw: number, context?: PivCommandContext): Error;
 }
 
 /** Interindustry class byte: PIV commands use CLA 00 (SP 800-73-4 Part 2 §3); chaining is set below us. */

@@ -4,8 +4,9 @@
  * exchange, never logged, never retried. A wrong PIN surfaces as the apdu layer's WrongPinError (63Cx).
  */
 import { pinCounterFromEmptyVerify } from '../../apdu/status-words';
+import type { CredentialName } from '../seam/token-model';
 import { INS, KEY_REF, PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_BYTE } from './constants';
-import type { PivChannel } from './channel';
+import type { PivChannel, PivCommandContext } from './channel';
 import { PinFormatError, type PinKind } from './errors';
 
 /** What the card says about a PIN or PUK, read without spending a try. */
@@ -20,8 +21,17 @@ export interface PinState {
 
 export const UNKNOWN_PIN_STATE: PinState = { attemptsRemaining: null, totalAttempts: null, blocked: false, isDefault: null };
 
-/** VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER: where 630X means tries left (status-words.ts). */
-const PIN_COMMAND = { pinCommand: true } as const;
+/**
+ * VERIFY, CHANGE REFERENCE DATA and RESET RETRY COUNTER: where 630X means tries left (status-words.ts), and a
+ * refusal is marked with the secret the command checks — the card answers 63Cx / 6983 alike for PIN and PUK
+ * (Part 2 §3.2), so the command tells them apart, and only this profile knows the command.
+ */
+function checking(credential: CredentialName): PivCommandContext {
+  return { pinCommand: true, credential };
+}
+
+/** The seam's word for each PIV reference: the PUK is the code that unblocks the PIN (Part 2 §3.2.3). */
+const CREDENTIAL_OF: Readonly<Record<PinKind, CredentialName>> = { PIN: 'pin', PUK: 'unblockCode' };
 const PRINTABLE_ASCII_FIRST = 0x20;
 const PRINTABLE_ASCII_LAST = 0x7e;
 
@@ -72,17 +82,17 @@ export async function readPinStateByEmptyVerify(channel: PivChannel): Promise<Pi
     case 'unknown':
       return { ...UNKNOWN_PIN_STATE, verified: false };
     default:
-      throw channel.errorFor(reply.sw, PIN_COMMAND);
+      throw channel.errorFor(reply.sw, checking('pin'));
   }
 }
 
 /** VERIFY the PIN once. Throws WrongPinError / PinBlockedError from apdu/; never retries. */
 export async function verifyPin(channel: PivChannel, pin: string): Promise<void> {
   const data = encodePin(pin, 'PIN');
-  await withWiped([data], () => channel.send({ ins: INS.VERIFY, p1: 0x00, p2: KEY_REF.PIN, data }, PIN_COMMAND));
+  await withWiped([data], () => channel.send({ ins: INS.VERIFY, p1: 0x00, p2: KEY_REF.PIN, data }, checking('pin')));
 }
 
-/** CHANGE REFERENCE DATA (§3.2.2): old and new reference data, each padded to 8 bytes. */
+/** CHANGE REFERENCE DATA (§3.2.2): old and new reference data, each padded to 8 bytes; checks the old one of `kind`. */
 export async function changeReference(channel: PivChannel, kind: PinKind, current: string, next: string): Promise<void> {
   const data = new Uint8Array(PIN_MAX_LENGTH * 2);
   const old = encodePin(current, kind);
@@ -92,11 +102,11 @@ export async function changeReference(channel: PivChannel, kind: PinKind, curren
     data.set(replacement, PIN_MAX_LENGTH);
     replacement.fill(0);
     const p2 = kind === 'PIN' ? KEY_REF.PIN : KEY_REF.PUK;
-    await channel.send({ ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2, data }, PIN_COMMAND);
+    await channel.send({ ins: INS.CHANGE_REFERENCE_DATA, p1: 0x00, p2, data }, checking(CREDENTIAL_OF[kind]));
   });
 }
 
-/** RESET RETRY COUNTER (§3.2.3): PUK then new PIN; unblocks the PIN and sets it. */
+/** RESET RETRY COUNTER (§3.2.3): PUK then new PIN; unblocks the PIN and sets it. P2 names the PIN, but the card checks the PUK. */
 export async function resetRetryCounter(channel: PivChannel, puk: string, newPin: string): Promise<void> {
   const data = new Uint8Array(PIN_MAX_LENGTH * 2);
   const pukBytes = encodePin(puk, 'PUK');
@@ -105,6 +115,6 @@ export async function resetRetryCounter(channel: PivChannel, puk: string, newPin
     data.set(pukBytes, 0);
     data.set(pinBytes, PIN_MAX_LENGTH);
     pinBytes.fill(0);
-    await channel.send({ ins: INS.RESET_RETRY_COUNTER, p1: 0x00, p2: KEY_REF.PIN, data }, PIN_COMMAND);
+    await channel.send({ ins: INS.RESET_RETRY_COUNTER, p1: 0x00, p2: KEY_REF.PIN, data }, checking(CREDENTIAL_OF.PUK));
   });
 }

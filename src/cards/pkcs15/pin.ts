@@ -6,7 +6,7 @@
 import { errorForStatusWord } from '../../apdu/errors';
 import type { ApduProcessor } from '../../apdu/processor';
 import { pinCounterFromEmptyVerify, SW } from '../../apdu/status-words';
-import type { PinStatus } from '../seam/token-model';
+import type { CredentialName, PinStatus } from '../seam/token-model';
 import { INS } from './constants';
 import type { PinInfo } from './directory-files';
 import { encodePin } from './pin-encoding';
@@ -14,7 +14,12 @@ import { encodePin } from './pin-encoding';
 const CLA = 0x00;
 /** §11.5.6: P1 = 00 for VERIFY and for CHANGE REFERENCE DATA with old and new data. */
 const P1_NONE = 0x00;
-const PIN_COMMAND = { pinCommand: true } as const;
+/**
+ * Every command here checks the AODF's user PIN (this profile uses no unblocking PIN): a refusal is marked with
+ * the seam's word for it, since 63Cx / 6983 alone do not say which of a card's secrets was refused (§11.5.6–7).
+ */
+const USER_PIN: CredentialName = 'pin';
+const PIN_COMMAND = { pinCommand: true, credential: USER_PIN } as const;
 
 export const UNKNOWN_PIN_STATUS: PinStatus = { attemptsRemaining: null, totalAttempts: null, blocked: false, isDefault: null };
 
