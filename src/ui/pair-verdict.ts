@@ -1,9 +1,10 @@
 /**
  * The one-line answer "添加 UKEY" starts with (issue 16 §1): can the keys of the clerk's CAs be read on this
  * computer in this browser — said by CA and portal, not by manufacturer. Derived from the reach verdicts: a CA
- * key is readable only where a family of Chinese CA keys both reaches the page and speaks a command set we
- * have (PIV). None does today (DESIGN.md §3: their keys are smart-card-class or CD-drive devices and speak
- * GM/T 0017, which is not published), but the line follows the table when that changes.
+ * key is readable only where a family of Chinese CA keys both reaches the page and speaks a command set a
+ * registered card profile speaks (reach verdict 'supported'). None does today (DESIGN.md §3: their keys are
+ * smart-card-class or CD-drive devices and speak GM/T 0017, which is not published), but the line follows the
+ * table when that changes.
  */
 import { caRoute, clerkCaIds } from './ca-routes';
 import type { Lang } from './i18n';

@@ -39,7 +39,7 @@ export const CHECK_TECH: Readonly<Record<CheckId, string>> = {
   'service-worker': 'Service Worker',
   indexeddb: 'IndexedDB',
   'key-certificates': 'certificate notAfter × CA renewal rule',
-  'key-pin': 'PIV PIN retry counter (empty VERIFY / GET METADATA)',
+  'key-pin': 'PIN and unblock-code retry counters, read without spending a try (card profile pinStatus)',
 };
 
 export const STATUS_TEXT: Readonly<Record<CheckStatus, Readonly<Record<Lang, string>>>> = {

@@ -64,7 +64,7 @@ export const UI_ZH = {
   online: '在线',
   demo: '演示',
   demoBanner: '演示模式：这是一支虚拟的演示 UKEY，里面的证书也只用于演示。',
-  // The demo card's factory secrets (SP 800-73-4 leaves them to the issuer; the demo uses the common PIV defaults).
+  // The demo card's factory secrets (SP 800-73-4 leaves them to the issuer; the demo keeps its profile's defaults).
   demoSecrets: '演示 UKEY 的出厂 PIN 是 123456，PUK 是 12345678。请勿在演示中输入您真实的 PIN。',
   loading: '正在读取…',
   cached: '上次读取的信息',

@@ -117,17 +117,17 @@ export const DEVICE_STATE_GUIDES: readonly Guide[] = [
     id: 'token-unsupported',
     title: { 'zh-CN': '本应用不能直接使用这种 UKEY', en: 'This app cannot use this key directly' },
     summary: {
-      'zh-CN': '本应用用 PIV 标准与 UKEY 通信；只支持厂商指令集（如国密 GM/T 0017）或浏览器打不开的 UKEY，不能在这里直接使用，但可以用它的证书记录下来。',
-      en: 'This app talks PIV to keys; a key that speaks only a vendor command set (such as GM/T 0017), or that the browser cannot open, cannot be used here directly — but it can be recorded by its certificate.',
+      'zh-CN': '本应用用国际通用的智能卡标准（如 PIV）与 UKEY 通信；只支持厂商指令集（如国密 GM/T 0017）或浏览器打不开的 UKEY，不能在这里直接使用，但可以用它的证书记录下来。',
+      en: 'This app talks to keys in international smart-card standards (such as PIV); a key that speaks only a vendor command set (such as GM/T 0017), or that the browser cannot open, cannot be used here directly — but it can be recorded by its certificate.',
     },
     causes: {
       'zh-CN': [
-        'UKEY 只支持国密 GM/T 0017 等厂商指令集，不支持 PIV。',
+        'UKEY 只支持国密 GM/T 0017 等厂商指令集，不支持 PIV 等国际通用的智能卡标准。',
         'UKEY 的智能卡接口受浏览器保护（例如握奇 `163C:0407`、`163C:0417` 和华大 `1677:0025`）：普通网页打不开它，只有 ChromeOS 上的隔离网页应用可以。',
         '设备在浏览器的 USB 禁用名单上（例如 YubiKey），浏览器不让网页访问它。',
       ],
       en: [
-        'The token speaks only a vendor command set such as GM/T 0017, not PIV.',
+        'The token speaks only a vendor command set such as GM/T 0017, not an international smart-card standard such as PIV.',
         'The token\'s smart-card interface is protected by the browser (e.g. Watchdata 163C:0407, 163C:0417 and HDZB 1677:0025): ordinary pages cannot open it, only the Isolated Web App on ChromeOS can.',
         'The device is on the browser\'s WebUSB blocklist (e.g. YubiKey), so pages may not reach it.',
       ],
