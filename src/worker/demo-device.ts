@@ -1,5 +1,5 @@
 /**
- * The demo token as a source device: the provisioned virtual PIV card behind a virtual USB CCID device on
+ * The demo token as a source device: the provisioned emulated card behind a virtual USB CCID device on
  * its own virtual bus, opened through the same WebUSB CCID code as a real key. Only loaded through
  * demo-token.ts's dynamic import, so none of the emulator ships in the main worker chunk.
  *

@@ -8,7 +8,7 @@
  * Rebuilding keeps the persistent state only: the verified-PIN status of this reader's session is volatile (SP
  * 800-73-4 Part 2 §3.1: security status lives for the card session), and another window's change ends it as a
  * reset would. The application selected before is selected again, so the session's next command still reaches
- * PIV (ISO 7816-4 §7.1.1 SELECT).
+ * the card application its profile selected (ISO 7816-4 §7.1.1 SELECT).
  */
 import { DEMO_CARD_LOCK, type DemoCardStore, type StoredDemoCard } from '../sources/demo-card-store';
 import type { SmartCard } from '../virtual/virtual-token/smart-card';

@@ -3,8 +3,8 @@ import type { SourceDevice } from '../sources/device-source';
 
 /**
  * The administrative key the demo token keeps: the emulated card is provisioned and left at its profile's
- * factory value (SP 800-73-4 leaves it to the issuer; src/cards/piv/constants.ts). Only the demo CA's
- * renewals use it (renewal-service.ts); a real token's key comes from its administrator.
+ * factory value (SP 800-73-4 leaves it to the issuer). Only the demo CA's renewals use it (renewal-service.ts);
+ * a real token's key comes from its administrator.
  */
 export const DEMO_ADMIN_KEY_HEX: string = FACTORY_DEFAULTS.MANAGEMENT_KEY_HEX;
 
