@@ -1,7 +1,7 @@
 /**
- * What of an APDU is secret, decided by the card profile that knows the command set (issue 7 §4): one profile
- * says the data of its verify command is a PIN (src/cards/piv/redaction-policy.ts), a GM/T 0017 profile would
- * say which CLA 80/84 commands carry one. `apdu/` only applies
+ * What of an APDU is secret, decided by the card profile that knows the command set (issue 7 §4, each profile's
+ * redaction-policy.ts): one says the data of VERIFY is a PIN, a GM/T 0017 profile would say which CLA 80/84
+ * commands carry one. `apdu/` only applies
  * the ranges a policy returns (traffic log, no re-send of secret commands); it keeps no instruction list.
  */
 import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';

@@ -1,8 +1,9 @@
 /**
  * Schema v8 (issue 17 §3): certificate records are keyed by [tokenId, keyRef], the card profile's opaque key
- * reference, no longer by v7's [tokenId, slot] (the first profile's numbering). IndexedDB cannot change a store's keyPath (W3C IndexedDB 3.0
- * §4.7: keyPath is fixed at createObjectStore), so inside the upgrade transaction the records are read, the
- * store is recreated with the new keyPath and its byToken index, and every record is put back under `keyRef`.
+ * reference, no longer by v7's [tokenId, slot] (the first profile's numbering). IndexedDB cannot change a
+ * store's keyPath (W3C IndexedDB 3.0 §4.7: keyPath is fixed at createObjectStore), so inside the upgrade
+ * transaction the records are read, the store is recreated with the new keyPath and its byToken index, and every
+ * record is put back under `keyRef`.
  * Certificates are public and few per token, so one getAll is enough.
  */
 
