@@ -7,6 +7,7 @@
 import { expose, type Endpoint } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
+import { failedSecret, secretErrorCause, triesTold } from '../../src/ui/pin/failed-secret';
 import { provisionPkcs15Card, PKCS15_CARD_PIN } from '../../src/virtual/pkcs15-card';
 import { VirtualUsb } from '../../src/virtual/virtual-token/virtual-usb-bus';
 import { VirtualUsbDevice } from '../../src/virtual/virtual-token/virtual-usb-device';
@@ -63,6 +64,10 @@ describe('the profile marks which credential a refusal was (PIV, the emulated de
     const remote = await demoCard();
     const error = await refusal(remote.pin.unblockPin(DEMO, WRONG_PUK, '24681357'));
     expect(error).toMatchObject({ name: 'WrongPinError', credential: 'unblockCode', attemptsRemaining: 2 });
+    // What the unblock form then says and keeps, from the mark alone.
+    expect(failedSecret(error)).toBe('unblockCode');
+    expect(secretErrorCause(error, 'zh-CN')).toContain('PUK 不正确，还剩 2 次');
+    expect(triesTold(error, 'unblockCode')).toBe(2);
   });
 
   it('a blocked unblock code arrives marked as the unblock code', async () => {
@@ -74,7 +79,10 @@ describe('the profile marks which credential a refusal was (PIV, the emulated de
 
   it('a wrong current PIN during change, and a wrong PIN on VERIFY, arrive marked as the PIN', async () => {
     const remote = await demoCard();
-    expect(await refusal(remote.pin.changePin(DEMO, WRONG_PIN, '24681357'))).toMatchObject({ name: 'WrongPinError', credential: 'pin', attemptsRemaining: 2 });
+    const changeRefused = await refusal(remote.pin.changePin(DEMO, WRONG_PIN, '24681357'));
+    expect(changeRefused).toMatchObject({ name: 'WrongPinError', credential: 'pin', attemptsRemaining: 2 });
+    expect(failedSecret(changeRefused)).toBe('pin');
+    expect(triesTold(changeRefused, 'unblockCode')).toBeNull();
     expect(await refusal(remote.pin.verifyPin(DEMO, WRONG_PIN))).toMatchObject({ name: 'WrongPinError', credential: 'pin', attemptsRemaining: 1 });
     await remote.pin.verifyPin(DEMO, DEMO_PIN);
   });

@@ -4,7 +4,7 @@ import { hrefFor } from '../router';
 import { failedSecret, secretErrorCause } from './failed-secret';
 import { labelColon } from '../i18n/punctuation';
 
-/** Which secret a form sent: the card answers 63Cx / 6983 for the PUK exactly as for the PIN (SP 800-73-4 Part 2 §3.2.3). */
+/** Which secret a form sends. Not read to name a refusal: that is the card profile's mark on the error. */
 export type Credential = 'pin' | 'puk';
 
 function nameOf(error: unknown): string | null {
@@ -13,14 +13,15 @@ function nameOf(error: unknown): string | null {
 }
 
 /**
- * The error of one PIN form. RESET RETRY COUNTER reports a wrong or blocked PUK with the same status words as a
- * wrong or blocked PIN, so the driver's WrongPinError / PinBlockedError mean "PUK" when the unblock form sent
- * them: say so, never the PIN's message (issue 8 §2 — a user told "PIN wrong" retries and locks the PUK).
+ * The error of one PIN form. A wrong or blocked unblock code arrives as the same WrongPinError / PinBlockedError
+ * as a wrong or blocked PIN, marked by the card profile with the secret it was: say "PUK" then, never the PIN's
+ * message (issue 8 §2 — a user told "PIN wrong" retries and locks the PUK). `credential` is no longer read (issue
+ * 17 §3: the profile decides); the forms may stop passing it.
  */
-export function PinErrorPanel({ error, lang, credential }: { error: unknown; lang: Lang; credential: Credential }) {
+export function PinErrorPanel({ error, lang }: { error: unknown; lang: Lang; credential?: Credential }) {
   const name = nameOf(error);
-  if (failedSecret(error, credential) === 'puk') {
-    const cause = secretErrorCause(error, lang, credential);
+  if (failedSecret(error) === 'unblockCode') {
+    const cause = secretErrorCause(error, lang);
     const whatToDo = t(lang, name === 'PinBlockedError' ? 'pukBlockedWhatToDo' : 'pukWrongWhatToDo');
     return (
       <div class="error-panel" role="alert" data-error-name={name === 'PinBlockedError' ? 'PukBlocked' : 'WrongPuk'} data-testid="puk-error">

@@ -65,8 +65,8 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
         throw error;
       }),
     );
-    // A right PUK resets its own counter (SP 800-73-4 Part 2 §3.2.3), so a count told earlier no longer holds.
-    setToldTries(ok ? null : (triesTold(refusal, 'puk') ?? toldTries));
+    // A right unblock code resets its own counter, so a count told earlier no longer holds.
+    setToldTries(ok ? null : (triesTold(refusal, 'unblockCode') ?? toldTries));
     if (ok) onUnblocked();
   };
   const reason = guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;
