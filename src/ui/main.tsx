@@ -56,7 +56,7 @@ if (root && SIGN_PATH.test(location.pathname)) {
 }
 void registerServiceWorker(announceUpdateWaiting).then(() => {
   // The service worker's outbox (issue 10 §3): kick it at start, on `online`, and on a timer while something waits.
-  void import('../sw/client/triggers').then((m) => m.startOutboxTriggers());
+  void import('../sw/client').then((m) => m.startOutboxTriggers());
 });
 // A queued, signed renewal must not be evicted when the disk runs low (best effort; the browser decides).
 void navigator.storage?.persist?.().catch(() => false);

@@ -1,4 +1,3 @@
-export * from '../tpdu/atr';
 export * from './ccid-chaining';
 export * from './ccid-codec';
 export * from './ccid-constants';

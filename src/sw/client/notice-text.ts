@@ -46,7 +46,7 @@ export interface NoticeContext {
   readonly now: number;
   readonly online: boolean;
   readonly lang: Lang;
-  /** Answered entries whose answer refuses them as late (late-answer.ts): the CA's window may be shorter than ours. */
+  /** Answered entries whose answer refuses them as late (ui/renewal/late-answer.ts): the CA's window may be shorter than ours. */
   readonly refusedAsLate?: ReadonlySet<string>;
 }
 

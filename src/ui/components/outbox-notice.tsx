@@ -24,7 +24,7 @@ export function OutboxNotice({ lang }: { lang: Lang }) {
       void collectAnswers()
         .then(async (answers) => {
           if (answers.length === 0) return new Set<string>();
-          const { refusedAsLate } = await import('../../sw/client/late-answer');
+          const { refusedAsLate } = await import('../renewal/late-answer');
           return new Set(answers.filter((a) => refusedAsLate(a.body)).map((a) => a.id));
         })
         .then(setLate, () => setLate(new Set()));

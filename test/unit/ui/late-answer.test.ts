@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoCa } from '../../../src/servers/ca-server/demo-material';
 import { ResponseBuilder } from '../../../src/servers/ca-server/responses';
-import { refusedAsLate } from '../../../src/sw/client/late-answer';
+import { refusedAsLate } from '../../../src/ui/renewal/late-answer';
 
 const dir = mkdtempSync(join(tmpdir(), 'ukey-late-answer-'));
 let late: Uint8Array;
