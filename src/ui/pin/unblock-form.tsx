@@ -25,8 +25,8 @@ export interface UnblockFormProps {
 }
 
 /**
- * RESET RETRY COUNTER with the PUK (SP 800-73-4 Part 2 §3.2.3): sets a new PIN under the CA's policy. It works
- * whether or not the PIN is blocked, so a user who forgot the PIN never has to spend every try first.
+ * The card's unblock code (the PUK) sets a new PIN under the CA's policy; how is the card profile's business. It
+ * works whether or not the PIN is blocked, so a user who forgot the PIN never has to spend every try first.
  */
 export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTriesLeft, pinBlocked, turn, onUnblocked }: UnblockFormProps) {
   const model = useModel();
