@@ -18,7 +18,7 @@ import type { JobApi } from './jobs-api';
 import type { RecordsApi } from './records-api';
 
 export const TOKEN_METHODS = ['listPairedTokens', 'startDemoToken', 'leaveDemoToken', 'open', 'close', 'readCertificates'] as const satisfies readonly (keyof TokenApi)[];
-export const PIN_METHODS = ['getPinStatus', 'verifyPin', 'changePin', 'changePuk', 'unblockPin', 'sign', 'createCsr'] as const satisfies readonly (keyof PinApi)[];
+export const PIN_METHODS = ['getPinStatus', 'verifyPin', 'changePin', 'changeUnblockCode', 'unblockPin', 'sign', 'createCsr'] as const satisfies readonly (keyof PinApi)[];
 export const KEY_ADMIN_METHODS = ['generateKey', 'writeCertificate'] as const satisfies readonly (keyof KeyAdminApi)[];
 export const DIAGNOSTICS_METHODS = ['getTrafficLog', 'getUsbCapture', 'describeLink'] as const satisfies readonly (keyof DiagnosticsApi)[];
 export const TRUST_METHODS = ['parseCaFile', 'listTrustedCas', 'importCaFile', 'removeTrustedCa', 'importCrl', 'listCrls'] as const satisfies readonly (keyof TrustApi)[];

@@ -133,8 +133,8 @@ export interface PinApi {
   getPinStatus(tokenId: string): Promise<PinStatusPair>;
   verifyPin(tokenId: string, pin: string): Promise<void>;
   changePin(tokenId: string, oldPin: string, newPin: string): Promise<void>;
-  changePuk(tokenId: string, oldPuk: string, newPuk: string): Promise<void>;
-  unblockPin(tokenId: string, puk: string, newPin: string): Promise<void>;
+  changeUnblockCode(tokenId: string, currentUnblockCode: string, newUnblockCode: string): Promise<void>;
+  unblockPin(tokenId: string, unblockCode: string, newPin: string): Promise<void>;
   /** VERIFY immediately followed by the signature (issue 7 §3). */
   sign(tokenId: string, request: SignRequest): Promise<Uint8Array>;
   /** Subject and key read first, then VERIFY, then a PKCS#10 request signed by that key. */

@@ -20,12 +20,12 @@ export class PinService implements PinApi {
     await (await this.tokens.get(tokenId)).session.changePin(oldPin, newPin);
   }
 
-  async changePuk(tokenId: string, oldPuk: string, newPuk: string): Promise<void> {
-    await (await this.tokens.get(tokenId)).session.changePuk(oldPuk, newPuk);
+  async changeUnblockCode(tokenId: string, currentUnblockCode: string, newUnblockCode: string): Promise<void> {
+    await (await this.tokens.get(tokenId)).session.changeUnblockCode(currentUnblockCode, newUnblockCode);
   }
 
-  async unblockPin(tokenId: string, puk: string, newPin: string): Promise<void> {
-    await (await this.tokens.get(tokenId)).session.unblockPin(puk, newPin);
+  async unblockPin(tokenId: string, unblockCode: string, newPin: string): Promise<void> {
+    await (await this.tokens.get(tokenId)).session.unblockPin(unblockCode, newPin);
   }
 
   /** VERIFY immediately followed by the signature; the profile hashes per key (SHA-384 for P-384). */

@@ -117,11 +117,11 @@ export class HandoverSession implements TokenSession {
   changePin(currentPin: string, newPin: string): Promise<void> {
     return this.lease((s) => s.changePin(currentPin, newPin));
   }
-  changePuk(currentPuk: string, newPuk: string): Promise<void> {
-    return this.lease((s) => s.changePuk(currentPuk, newPuk));
+  changeUnblockCode(currentUnblockCode: string, newUnblockCode: string): Promise<void> {
+    return this.lease((s) => s.changeUnblockCode(currentUnblockCode, newUnblockCode));
   }
-  unblockPin(puk: string, newPin: string): Promise<void> {
-    return this.lease((s) => s.unblockPin(puk, newPin));
+  unblockPin(unblockCode: string, newPin: string): Promise<void> {
+    return this.lease((s) => s.unblockPin(unblockCode, newPin));
   }
   signWithPin(keyRef: number, data: Uint8Array, pin: string, algorithm?: KeyAlgorithmName): Promise<Uint8Array> {
     return this.lease((s) => s.signWithPin(keyRef, data, pin, algorithm));

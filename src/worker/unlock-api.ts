@@ -16,14 +16,14 @@ export interface UnlockStatus {
   /** An unlock request filed from this app and not yet redeemed. */
   readonly request: { readonly requestId: string; readonly filedAt: string } | null;
   /** PUK tries left, when the card tells them without spending one. */
-  readonly pukTriesLeft: number | null;
+  readonly unblockCodeTriesLeft: number | null;
   /** The PIN is blocked (0 tries) as the card says now. */
   readonly pinBlocked: boolean;
   /**
    * Registering needs the current PUK: the card has no documented factory PUK (its issuer set it), or says it no
    * longer holds it. The PUK is never guessed (issue 15 §1). Absent: false.
    */
-  readonly pukRequired?: boolean;
+  readonly unblockCodeRequired?: boolean;
 }
 
 export interface RegisterUnlockParams {
@@ -31,9 +31,9 @@ export interface RegisterUnlockParams {
   /** Signs the escrow messages with the token's key (VERIFY right before each signature). */
   readonly pin: string;
   /** The PUK on the card now; omitted → the factory PUK. */
-  readonly currentPuk?: string;
+  readonly currentUnblockCode?: string;
   /** Show the new PUK once (the user asked); otherwise only the CA knows it. */
-  readonly revealNewPuk?: boolean;
+  readonly revealNewUnblockCode?: boolean;
 }
 
 export interface RedeemUnlockParams {
@@ -41,13 +41,13 @@ export interface RedeemUnlockParams {
   /** The one-time 解锁授权码 from the CA operator. */
   readonly code: string;
   readonly newPin: string;
-  readonly revealNewPuk?: boolean;
+  readonly revealNewUnblockCode?: boolean;
 }
 
 export interface UnlockResult {
   readonly status: UnlockStatus;
   /** Only when asked for and the escrow was committed. */
-  readonly newPuk: string | null;
+  readonly newUnblockCode: string | null;
   /**
    * After an unlock: why the PUK rotation through the escrow did not finish (the unlock itself succeeded; the
    * user resumes the registration with the new PIN). Plain data: comlink's handlers see top-level values only.

@@ -10,14 +10,14 @@ import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlock
 import { WrongPinError, PinBlockedError } from '../apdu/errors';
 import { subjectFromCertificate } from '../shared/pki/csr';
 import { readCodeRefusal } from '../flows/unlock/code-refusal';
-import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../flows/unlock/errors';
+import { EscrowedUnblockCodeRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../flows/unlock/errors';
 import { runEscrow, type EscrowCaPort } from '../flows/unlock/escrow-machine';
 import type { EscrowPhase, EscrowRecord } from '../flows/unlock/escrow-record';
 import { serializeError } from '../shared/errors/error-registry';
 import { UKeyError } from '../shared/errors/ukey-error';
 import { JobLostError } from './jobs-errors';
 import { isRegistered, MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../flows/unlock/escrow-record';
-import { randomPuk } from '../flows/unlock/puk-generator';
+import { randomUnblockCode } from '../flows/unlock/unblock-code-generator';
 import type { OpenTokens } from './open-tokens';
 import { exchangeRequest, exchangeWithCa, type UnlockCaOptions } from './unlock-ca-port';
 import type { RedeemUnlockParams, RegisterUnlockParams, UnlockApi, UnlockResult, UnlockStatus } from './unlock-api';
@@ -35,15 +35,15 @@ export interface UnlockServiceOptions extends UnlockCaOptions {
    * Overrides the factory PUK the card's profile documents (TokenFacts.factoryUnblockCode); tests only. A card
    * without one (a plain SP 800-73-4 card: the issuer sets the PUK) makes the holder state the current PUK.
    */
-  readonly factoryPuk?: string;
+  readonly factoryUnblockCode?: string;
   /** The CA above is the demo CA (its key is public): it serves the demo token only (issue 14 §3). */
   readonly demoOnly?: boolean;
   /** Cross-window token locks (token-locks.ts); default navigator.locks. */
   readonly locks?: TokenLockManager;
 }
 
-interface CardPukFacts {
-  readonly factoryPuk: string | null;
+interface CardUnblockCodeFacts {
+  readonly factoryUnblockCode: string | null;
   readonly tellsFactory: boolean;
 }
 
@@ -87,9 +87,9 @@ export class UnlockService implements UnlockApi {
       escrowPhase: record?.keySerial === keySerial ? record.phase : null,
       registered: record?.keySerial === keySerial && isRegistered(record),
       request: request && request.keySerial === keySerial ? { requestId: request.requestId, filedAt: new Date(request.filedAt).toISOString() } : null,
-      pukTriesLeft: pins.puk?.attemptsRemaining ?? null,
+      unblockCodeTriesLeft: pins.unblockCode?.attemptsRemaining ?? null,
       pinBlocked: pins.pin.blocked,
-      pukRequired: card.factoryPuk === null || pins.puk?.isDefault === false,
+      unblockCodeRequired: card.factoryUnblockCode === null || pins.unblockCode?.isDefault === false,
     };
   }
 
@@ -106,15 +106,15 @@ export class UnlockService implements UnlockApi {
       const card = await this.cardFacts(params.tokenId);
       // The PUK is never guessed (a wrong one spends a try): the documented factory PUK only where the card has
       // one and does not deny still holding it; otherwise the holder states it.
-      const currentPuk = params.currentPuk ?? card.factoryPuk;
-      if (!unfinished && params.currentPuk === undefined && (currentPuk === null || (await this.pukIsFactory(params.tokenId)) === false)) {
-        throw new UnlockStateError('puk-needed', currentPuk === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
+      const currentUnblockCode = params.currentUnblockCode ?? card.factoryUnblockCode;
+      if (!unfinished && params.currentUnblockCode === undefined && (currentUnblockCode === null || (await this.unblockCodeIsFactory(params.tokenId)) === false)) {
+        throw new UnlockStateError('puk-needed', currentUnblockCode === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
       }
-      const shown = { puk: null as string | null };
+      const shown = { unblockCode: null as string | null };
       const committedBefore = existing?.keySerial === keySerial && isRegistered(existing);
-      const start = unfinished || currentPuk === null ? null : { tokenId: params.tokenId, keySerial, currentPuk, committedBefore };
+      const start = unfinished || currentUnblockCode === null ? null : { tokenId: params.tokenId, keySerial, currentUnblockCode, committedBefore };
       const record = await runEscrow(unfinished ? existing : null, start, this.ports(params.tokenId, keySerial, params.pin, shown, report, card));
-      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && record.phase === 'committed' ? shown.puk : null, rotationError: null };
+      return { status: await this.unlockStatus(params.tokenId), newUnblockCode: params.revealNewUnblockCode && record.phase === 'committed' ? shown.unblockCode : null, rotationError: null };
     });
   }
 
@@ -128,7 +128,7 @@ export class UnlockService implements UnlockApi {
       const { keySerial } = await tokenSession(this.tokens, params.tokenId, null);
       const existing = await this.escrows.get(params.tokenId);
       if (existing?.keySerial !== keySerial) throw new UnlockStateError('unknown-request', 'no online-unlock registration of this key in this app');
-      await runEscrow(existing, null, this.ports(params.tokenId, keySerial, params.pin ?? null, { puk: null }, report, await this.cardFacts(params.tokenId)));
+      await runEscrow(existing, null, this.ports(params.tokenId, keySerial, params.pin ?? null, { unblockCode: null }, report, await this.cardFacts(params.tokenId)));
       return this.unlockStatus(params.tokenId);
     });
   }
@@ -167,40 +167,40 @@ export class UnlockService implements UnlockApi {
         }
         throw error;
       });
-      const pukBytes = await openReleasedPuk(outcome, release.ephemeralPrivateKey, keySerial);
-      const puk = new TextDecoder().decode(pukBytes);
-      pukBytes.fill(0);
+      const unblockCodeBytes = await openReleasedPuk(outcome, release.ephemeralPrivateKey, keySerial);
+      const unblockCode = new TextDecoder().decode(unblockCodeBytes);
+      unblockCodeBytes.fill(0);
       // The code is spent: the request is done whatever the card says next.
       await this.requests.delete(params.tokenId);
       report({ step: 'unblocking' });
       try {
-        await session.unblockPin(puk, params.newPin); // once; a refusal is never retried
+        await session.unblockPin(unblockCode, params.newPin); // once; a refusal is never retried
       } catch (error) {
-        if (error instanceof WrongPinError) throw new EscrowedPukRejectedError(error.attemptsRemaining, 'the card refused the PUK the CA released');
-        if (error instanceof PinBlockedError) throw new EscrowedPukRejectedError(0, 'the PUK is blocked on the card');
+        if (error instanceof WrongPinError) throw new EscrowedUnblockCodeRejectedError(error.attemptsRemaining, 'the card refused the PUK the CA released');
+        if (error instanceof PinBlockedError) throw new EscrowedUnblockCodeRejectedError(0, 'the PUK is blocked on the card');
         throw error;
       }
       // Rotate: the released PUK has been seen by this app, so a new one is escrowed (signed with the new PIN).
       // A failure here leaves the record to resume; the unlock itself already succeeded, so the failure is
       // returned beside it (review defect 7: told to the user, never swallowed), not thrown.
-      const shown = { puk: null as string | null };
+      const shown = { unblockCode: null as string | null };
       let rotationError: UnlockResult['rotationError'] = null;
-      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentPuk: puk, committedBefore: true }, this.ports(params.tokenId, keySerial, params.newPin, shown, report, card)).catch(
+      const rotated = await runEscrow(null, { tokenId: params.tokenId, keySerial, currentUnblockCode: unblockCode, committedBefore: true }, this.ports(params.tokenId, keySerial, params.newPin, shown, report, card)).catch(
         (error: unknown) => {
           rotationError = serializeError(error instanceof UKeyError ? error : new JobLostError(`rotation:${params.tokenId}`, 'internal', String(error)));
           return null;
         },
       );
-      return { status: await this.unlockStatus(params.tokenId), newPuk: params.revealNewPuk && rotated?.phase === 'committed' ? shown.puk : null, rotationError };
+      return { status: await this.unlockStatus(params.tokenId), newUnblockCode: params.revealNewUnblockCode && rotated?.phase === 'committed' ? shown.unblockCode : null, rotationError };
     });
   }
 
-  private ports(tokenId: string, keySerial: string, pin: string | null, shown: { puk: string | null }, report: UnlockReport, card: CardPukFacts) {
+  private ports(tokenId: string, keySerial: string, pin: string | null, shown: { unblockCode: string | null }, report: UnlockReport, card: CardUnblockCodeFacts) {
     const ca: EscrowCaPort = {
-      storePending: pin === null ? null : async (puk) => {
+      storePending: pin === null ? null : async (unblockCode) => {
         const sender = await tokenSender(this.tokens, tokenId, keySerial, this.options.caCertificate, pin);
         const escrowKey = readEscrowKey(await exchangeRequest(this.options, buildEscrowKeyQuery(this.recipient)));
-        const pending = await exchangeRequest(this.options, await buildEscrowPending({ sender, recipient: this.recipient, keySerial, puk: new TextEncoder().encode(puk), escrowKey }));
+        const pending = await exchangeRequest(this.options, await buildEscrowPending({ sender, recipient: this.recipient, keySerial, puk: new TextEncoder().encode(unblockCode), escrowKey }));
         const { escrowId } = readEscrowReference(pending);
         const commit = await buildEscrowCommit({ sender, recipient: this.recipient, keySerial, escrowId });
         return { escrowId, commit };
@@ -218,21 +218,21 @@ export class UnlockService implements UnlockApi {
           report({ phase: record.phase });
         },
       },
-      factoryPuk: card.factoryPuk,
+      factoryUnblockCode: card.factoryUnblockCode,
       cardTellsFactory: card.tellsFactory,
       now: () => this.now().getTime(),
-      newPuk: () => (shown.puk = randomPuk()),
+      newUnblockCode: () => (shown.unblockCode = randomUnblockCode()),
     };
   }
 
-  private async pukIsFactory(tokenId: string): Promise<boolean | null> {
-    return (await (await this.tokens.get(tokenId)).session.pinStatus()).puk?.isDefault ?? null;
+  private async unblockCodeIsFactory(tokenId: string): Promise<boolean | null> {
+    return (await (await this.tokens.get(tokenId)).session.pinStatus()).unblockCode?.isDefault ?? null;
   }
 
   /** What the card's profile says about its PUK: the documented factory value, and whether it reads "still factory". */
-  private async cardFacts(tokenId: string): Promise<CardPukFacts> {
+  private async cardFacts(tokenId: string): Promise<CardUnblockCodeFacts> {
     const facts = await (await this.tokens.get(tokenId)).session.readFacts();
-    return { factoryPuk: this.options.factoryPuk ?? facts.factoryUnblockCode ?? null, tellsFactory: facts.readsTriesWithoutSpending };
+    return { factoryUnblockCode: this.options.factoryUnblockCode ?? facts.factoryUnblockCode ?? null, tellsFactory: facts.readsTriesWithoutSpending };
   }
 
   private now(): Date {

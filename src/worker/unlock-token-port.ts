@@ -31,8 +31,8 @@ export async function tokenSession(tokens: OpenTokens, tokenId: string, keySeria
 
 export function escrowCardPort(tokens: OpenTokens, tokenId: string, keySerial: string): EscrowCardPort {
   return {
-    changePuk: async (current, next) => (await tokenSession(tokens, tokenId, keySerial)).session.changePuk(current, next),
-    pukIsFactory: async () => (await (await tokenSession(tokens, tokenId, keySerial)).session.pinStatus()).puk?.isDefault ?? null,
+    changeUnblockCode: async (current, next) => (await tokenSession(tokens, tokenId, keySerial)).session.changeUnblockCode(current, next),
+    unblockCodeIsFactory: async () => (await (await tokenSession(tokens, tokenId, keySerial)).session.pinStatus()).unblockCode?.isDefault ?? null,
   };
 }
 

@@ -43,7 +43,7 @@ async function world(kind: CardKindId) {
   const escrowStore = new MemoryEscrowRecordStore();
   const w: KindWorld = await kindWorld(kind, http, { escrowStore });
   const puk = cardKind(kind).factoryPuk;
-  if (puk === null) await (await w.tokens.get(DEMO_TOKEN_ID)).session.changePuk(w.cardPuk(), ISSUER_PUK);
+  if (puk === null) await (await w.tokens.get(DEMO_TOKEN_ID)).session.changeUnblockCode(w.cardPuk(), ISSUER_PUK);
   const jobs = new JobService(new RenewalService(w.tokens, { store: new MemoryRenewalJournalStore(), send: () => Promise.reject(new Error('no renewal here')) }), w.service);
   // The window's side: one worker (this JobService) behind the resilient driver; any other call never answers and
   // its time limit is 1 ms, so it runs out while the card command is held.
@@ -78,7 +78,7 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock jobs on a %s: never a PUK com
 
   it('registration: the PUK change runs inside the running job, after its step was recorded', async () => {
     const { w, held, run, currentPuk } = await world(kind);
-    const result = await run({ kind: 'register-unlock', params: { tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN, ...(currentPuk ? { currentPuk } : {}) } });
+    const result = await run({ kind: 'register-unlock', params: { tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN, ...(currentPuk ? { currentUnblockCode: currentPuk } : {}) } });
     expect(result.flow === 'unlock' && result.result.status.registered).toBe(true);
     expect(held.map((h) => h.command)).toEqual(['change-puk']);
     for (const h of held) {
@@ -93,7 +93,7 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock jobs on a %s: never a PUK com
 
   it('redeem: RESET RETRY COUNTER and the rotation run inside the running job; the rotation ends committed', async () => {
     const { w, held, run, currentPuk } = await world(kind);
-    await run({ kind: 'register-unlock', params: { tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN, ...(currentPuk ? { currentPuk } : {}) } });
+    await run({ kind: 'register-unlock', params: { tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN, ...(currentPuk ? { currentUnblockCode: currentPuk } : {}) } });
     const s = (await w.tokens.get(DEMO_TOKEN_ID)).session;
     for (let i = 0; i < 3; i++) await s.verifyPin('99999999').catch(() => undefined);
     const filed = await w.service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });

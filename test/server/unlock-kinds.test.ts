@@ -37,7 +37,7 @@ async function world(kind: CardKindId): Promise<{ w: KindWorld; puk: string }> {
   const factory = factoryPukOf(kind);
   if (factory !== null) return { w, puk: factory };
   const { session } = await w.tokens.get(DEMO_TOKEN_ID);
-  await session.changePuk(w.cardPuk(), ISSUER_PUK); // the issuer's personalisation
+  await session.changeUnblockCode(w.cardPuk(), ISSUER_PUK); // the issuer's personalisation
   w.events.length = 0;
   return { w, puk: ISSUER_PUK };
 }
@@ -60,7 +60,7 @@ const pukTriesOnCard = (w: KindWorld): number => w.card.toJSON().pukRetriesLeft;
 
 /** Registers with what the holder knows: nothing more for a documented factory PUK, the issuer's PUK otherwise. */
 async function register(kind: CardKindId, w: KindWorld, puk: string) {
-  return w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN, ...(factoryPukOf(kind) === null ? { currentPuk: puk } : {}) });
+  return w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN, ...(factoryPukOf(kind) === null ? { currentUnblockCode: puk } : {}) });
 }
 
 describe.each(CARD_KINDS.map((k) => k.id))('unlock on a %s', (kind) => {
@@ -78,24 +78,24 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock on a %s', (kind) => {
     const filed = await w.service.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '张三', phone: '13800000000' });
     expect(filed.pinBlocked).toBe(true);
     const approval = await approveUnlock(http.ca, http.repository, filed.request!.requestId);
-    const result = await w.service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357', revealNewPuk: true });
+    const result = await w.service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357', revealNewUnblockCode: true });
     expect(result.rotationError).toBeNull();
     expect(result.status.pinBlocked).toBe(false);
     expect(result.status.registered).toBe(true);
     expect(await pinSigns(w, '24681357')).toBe(true);
     const rotated = w.cardPuk();
     expect(rotated).not.toBe(first);
-    expect(result.newPuk).toBe(rotated);
+    expect(result.newUnblockCode).toBe(rotated);
     expect(await http.committedPuk(w.keySerial)).toBe(rotated);
     // Tries: the card tells them where it can (GET METADATA), else they stay unknown — never learnt by a try.
-    expect(result.status.pukTriesLeft).toBe(tellsPuk ? 3 : null);
+    expect(result.status.unblockCodeTriesLeft).toBe(tellsPuk ? 3 : null);
     expect(pukTriesOnCard(w)).toBe(3);
   });
 
   it('a PUK the holder does not state is never guessed on a card whose PUK the issuer set', async () => {
     const { w, puk } = await world(kind);
     // The screen makes the current PUK a required field exactly where the card has no public factory PUK.
-    expect((await w.service.unlockStatus(DEMO_TOKEN_ID)).pukRequired).toBe(factoryPukOf(kind) === null);
+    expect((await w.service.unlockStatus(DEMO_TOKEN_ID)).unblockCodeRequired).toBe(factoryPukOf(kind) === null);
     if (factoryPukOf(kind) !== null) {
       // Documented factory PUK and still factory: registration needs nothing more (and spends no try).
       expect((await w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN })).status.registered).toBe(true);
@@ -179,13 +179,13 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock on a %s', (kind) => {
     const wrong = await s.unblockPin('00000000', '24681357').catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(WrongPinError);
     expect((wrong as WrongPinError).attemptsRemaining).toBe(2);
-    expect((await s.pinStatus()).puk?.attemptsRemaining ?? null).toBe(tellsPuk ? 2 : null);
+    expect((await s.pinStatus()).unblockCode?.attemptsRemaining ?? null).toBe(tellsPuk ? 2 : null);
     await s.unblockPin(puk, '24681357');
     expect(await pinSigns(w, '24681357')).toBe(true);
     expect(pukTriesOnCard(w)).toBe(3); // a correct PUK restores its counter (Part 2 §3.2.3)
-    await s.changePuk(puk, '86420864');
+    await s.changeUnblockCode(puk, '86420864');
     expect(w.cardPuk()).toBe('86420864');
-    const after = (await s.pinStatus()).puk;
+    const after = (await s.pinStatus()).unblockCode;
     expect(after?.isDefault ?? null).toBe(tellsPuk ? false : null);
   });
 });

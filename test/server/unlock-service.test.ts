@@ -23,7 +23,7 @@ import { DeviceSourceRegistry } from '../../src/sources/device-source';
 import { describeUsbDevice, usbSourceDevice } from '../../src/sources/webusb-ccid-source';
 import { FACTORY_DEFAULTS } from '../../src/cards/piv/constants';
 import { PIV_PROFILE } from '../../src/cards/piv/profile';
-import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../src/flows/unlock/errors';
+import { EscrowedUnblockCodeRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../src/flows/unlock/errors';
 import { installErrorTransfer } from '../../src/worker/error-transfer';
 import type { UnlockApi } from '../../src/worker/unlock-api';
 import { MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecord } from '../../src/flows/unlock/escrow-record';
@@ -118,7 +118,7 @@ describe('UnlockService against the reference CA (demo)', () => {
     const service = w.service();
     const registered = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
     expect(registered.status.registered).toBe(true);
-    expect(registered.newPuk).toBeNull(); // not asked for: only the CA knows it
+    expect(registered.newUnblockCode).toBeNull(); // not asked for: only the CA knows it
     const firstPuk = cardPuk(w.card);
     expect(firstPuk).toMatch(/^\d{8}$/);
     expect(firstPuk).not.toBe(FACTORY_DEFAULTS.PUK);
@@ -129,14 +129,14 @@ describe('UnlockService against the reference CA (demo)', () => {
     expect(filed.request?.requestId).toBeTruthy();
     expect(filed.pinBlocked).toBe(true);
     const approval = await approveUnlock(ca, repository, filed.request!.requestId);
-    const result = await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357', revealNewPuk: true });
+    const result = await service.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357', revealNewUnblockCode: true });
     expect(await pinSigns(w, '24681357')).toBe(true);
     expect(result.status.pinBlocked).toBe(false);
     expect(result.status.registered).toBe(true);
     expect(result.status.request).toBeNull();
     const rotated = cardPuk(w.card);
     expect(rotated).not.toBe(firstPuk);
-    expect(result.newPuk).toBe(rotated); // shown because the user asked
+    expect(result.newUnblockCode).toBe(rotated); // shown because the user asked
     expect(await committedPuk(w.keySerial)).toBe(rotated);
   });
 
@@ -179,7 +179,7 @@ describe('UnlockService against the reference CA (demo)', () => {
     await expect(service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN })).rejects.toMatchObject({ problem: 'puk-needed' });
     expect(w.card.toJSON().pukRetriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES);
     // With the PUK the user was shown (or had), it re-registers: the old PUK → factory → a new escrowed one.
-    const again = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN, currentPuk: puk });
+    const again = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN, currentUnblockCode: puk });
     expect(again.status.registered).toBe(true);
     expect(cardPuk(w.card)).not.toBe(puk);
     expect(await committedPuk(w.keySerial)).toBe(cardPuk(w.card));
@@ -248,7 +248,7 @@ describe('UnlockService behind the worker hop (comlink)', () => {
       await remote.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
       // The PUK changed behind the app's back (another tool): the CA's escrow is now out of step with the card.
       const { session } = await w.tokens.get(DEMO_TOKEN_ID);
-      await session.changePuk(cardPuk(w.card), '87654321');
+      await session.changeUnblockCode(cardPuk(w.card), '87654321');
       await blockPin(w);
       const filed = await remote.fileUnlockRequest({ tokenId: DEMO_TOKEN_ID, name: '李四', phone: '13900000000' });
       const approval = await approveUnlock(ca, repository, filed.request!.requestId, { attempts: 2 });
@@ -262,11 +262,11 @@ describe('UnlockService behind the worker hop (comlink)', () => {
         return transmit(apdu);
       };
       const refused = await remote.redeemUnlockCode({ tokenId: DEMO_TOKEN_ID, code: approval!.code, newPin: '24681357' }).catch((e: unknown) => e);
-      expect(refused).toBeInstanceOf(EscrowedPukRejectedError);
-      expect((refused as EscrowedPukRejectedError).pukTriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES - 1);
+      expect(refused).toBeInstanceOf(EscrowedUnblockCodeRejectedError);
+      expect((refused as EscrowedUnblockCodeRejectedError).unblockCodeTriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES - 1);
       expect(resets).toBe(1);
       expect(cardPuk(w.card)).toBe('87654321');
-      expect((await remote.unlockStatus(DEMO_TOKEN_ID)).pukTriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES - 1);
+      expect((await remote.unlockStatus(DEMO_TOKEN_ID)).unblockCodeTriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES - 1);
     } finally {
       channel.port1.close();
       channel.port2.close();

@@ -70,7 +70,7 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     expect(certificates.map((c) => c.keyRefLabel)).toEqual(['keyReference 1', 'keyReference 2']);
     expect(keyOffers(record)).toEqual({ pin: true, unblockCode: false, renew: false, sign: false });
     // The unblock code is an optional credential: this card has none, so no PUK status crosses.
-    expect((await remote.pin.getPinStatus(P15)).puk).toBeNull();
+    expect((await remote.pin.getPinStatus(P15)).unblockCode).toBeNull();
     // The AODF says 4–8 digits: the card takes a 4-digit PIN, and the verify form (and the change form's current
     // PIN) let it through — PIV's 6–8 refused it. A NEW PIN also meets the CA's rule for its certificates.
     expect(rules.card).toEqual({ minLength: 4, maxLength: 8, charset: 'any' });
@@ -99,7 +99,7 @@ describe('card profiles as the UI sees them (issue 17 §3)', () => {
     expect(sorted.map((c) => c.keyRef)).toEqual([0x9a, 0x9c, 0x9d, 0x82]);
     expect(sortCertificates(certificates).find((c) => c.keyRef === 0x9a)?.keyRefLabel).toBe('9A');
     expect(keyOffers(record)).toEqual({ pin: true, unblockCode: true, renew: true, sign: true });
-    expect((await piv.remote.pin.getPinStatus('demo')).puk).toMatchObject({ blocked: false });
+    expect((await piv.remote.pin.getPinStatus('demo')).unblockCode).toMatchObject({ blocked: false });
     expect(rules.card).toEqual({ minLength: 6, maxLength: 8, charset: 'any' });
     expect(checkPin('1234', rules.policy).map((v) => v.code)).toEqual(['too-short']);
     expect(checkPin('123456', rules.card)).toEqual([]);

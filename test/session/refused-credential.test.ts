@@ -89,7 +89,7 @@ describe('the profile marks which credential a refusal was (PIV, the emulated de
 
   it('CHANGE REFERENCE DATA sent for the unblock code is marked as the unblock code', async () => {
     const remote = await demoCard();
-    const error = await refusal(remote.pin.changePuk(DEMO, WRONG_PUK, '13572468'));
+    const error = await refusal(remote.pin.changeUnblockCode(DEMO, WRONG_PUK, '13572468'));
     expect(error).toMatchObject({ name: 'WrongPinError', credential: 'unblockCode', attemptsRemaining: 2 });
   });
 });

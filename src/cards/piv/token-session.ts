@@ -120,7 +120,7 @@ export class PivTokenSession implements TokenSession {
   }
 
   async pinStatus(): Promise<PinStatusPair> {
-    return { pin: await this.piv.getPinStatus(), puk: await this.piv.getPukStatus() };
+    return { pin: await this.piv.getPinStatus(), unblockCode: await this.piv.getPukStatus() };
   }
 
   verifyPin(pin: string): Promise<void> {
@@ -131,7 +131,7 @@ export class PivTokenSession implements TokenSession {
     return this.piv.changePin(currentPin, newPin);
   }
 
-  changePuk(currentPuk: string, newPuk: string): Promise<void> {
+  changeUnblockCode(currentPuk: string, newPuk: string): Promise<void> {
     return this.piv.changePuk(currentPuk, newPuk);
   }
 

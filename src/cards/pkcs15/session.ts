@@ -129,7 +129,7 @@ export class Pkcs15TokenSession implements TokenSession {
     return this.run(async () => {
       const reading = await readPinStatus(this.processor, await this.pin());
       // The unblocking code is outside this profile (capabilities say so): no status for it.
-      return { pin: reading.status, puk: null };
+      return { pin: reading.status, unblockCode: null };
     });
   }
 
@@ -141,7 +141,7 @@ export class Pkcs15TokenSession implements TokenSession {
     return this.run(async () => changePin(this.processor, await this.pin(), currentPin, newPin));
   }
 
-  changePuk(): Promise<void> {
+  changeUnblockCode(): Promise<void> {
     return refused('changing the unblocking code');
   }
 

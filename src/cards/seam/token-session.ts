@@ -80,8 +80,8 @@ export interface TokenSession {
   pinStatus(): Promise<PinStatusPair>;
   verifyPin(pin: string): Promise<void>;
   changePin(currentPin: string, newPin: string): Promise<void>;
-  changePuk(currentPuk: string, newPuk: string): Promise<void>;
-  unblockPin(puk: string, newPin: string): Promise<void>;
+  changeUnblockCode(currentUnblockCode: string, newUnblockCode: string): Promise<void>;
+  unblockPin(unblockCode: string, newPin: string): Promise<void>;
   /**
    * VERIFY immediately followed by the key operation (issue 7 §3); the profile hashes and pads. `algorithm`:
    * the key's, when the caller knows it (a renewal's new key has no certificate to tell it yet, issue 15 §2).

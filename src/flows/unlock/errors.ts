@@ -58,24 +58,24 @@ registerError('UnlockCodeRejectedError', (message, f) =>
 
 /**
  * The card refused the PUK the CA released (RESET RETRY COUNTER answered 63Cx or 6983). Never retried: the
- * escrow is out of step with the card; `pukTriesLeft` when the card said.
+ * escrow is out of step with the card; `unblockCodeTriesLeft` when the card said.
  */
-export class EscrowedPukRejectedError extends UKeyError {
-  override readonly name = 'EscrowedPukRejectedError';
+export class EscrowedUnblockCodeRejectedError extends UKeyError {
+  override readonly name = 'EscrowedUnblockCodeRejectedError';
   readonly guideId: GuideId = 'unlock';
 
   constructor(
-    readonly pukTriesLeft: number | null,
+    readonly unblockCodeTriesLeft: number | null,
     message: string,
   ) {
     super(message);
   }
 
   override toFields(): Record<string, number | null> {
-    return { pukTriesLeft: this.pukTriesLeft };
+    return { unblockCodeTriesLeft: this.unblockCodeTriesLeft };
   }
 }
-registerError('EscrowedPukRejectedError', (message, f) => new EscrowedPukRejectedError(typeof f.pukTriesLeft === 'number' ? f.pukTriesLeft : null, message));
+registerError('EscrowedUnblockCodeRejectedError', (message, f) => new EscrowedUnblockCodeRejectedError(typeof f.unblockCodeTriesLeft === 'number' ? f.unblockCodeTriesLeft : null, message));
 
 /** The CA could not be reached or answered with an HTTP error (RFC 9811 §3.3); `retryable` for network/5xx/429. */
 export class UnlockTransferError extends UKeyError {

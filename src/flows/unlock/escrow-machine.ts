@@ -22,13 +22,13 @@ import { ApduError } from '../../apdu/errors';
 import type { BuiltCmpRequest, CmpTransaction } from '../../shared/cmp/client/transaction';
 import { UnlockStateError } from './errors';
 import type { EscrowPhase, EscrowRecord, EscrowRecordStore } from './escrow-record';
-import { randomPuk } from './puk-generator';
+import { randomUnblockCode } from './unblock-code-generator';
 
 export interface EscrowCardPort {
   /** CHANGE REFERENCE DATA of the PUK, sent once; throws ApduError when the card refuses (nothing changed). */
-  changePuk(current: string, next: string): Promise<void>;
+  changeUnblockCode(current: string, next: string): Promise<void>;
   /** True/false when the card says whether its PUK is the factory value (no try spent); null when it cannot. */
-  pukIsFactory(): Promise<boolean | null>;
+  unblockCodeIsFactory(): Promise<boolean | null>;
 }
 
 export interface EscrowCaPort {
@@ -36,7 +36,7 @@ export interface EscrowCaPort {
    * Phase 1: seals `puk` to the CA's escrow key, stores it pending, and returns the signed commit message.
    * null when no PIN was given this run: signing the escrow messages needs the token key.
    */
-  readonly storePending: ((puk: string) => Promise<{ escrowId: string; commit: BuiltCmpRequest }>) | null;
+  readonly storePending: ((unblockCode: string) => Promise<{ escrowId: string; commit: BuiltCmpRequest }>) | null;
   /** Phase 2: sends (or re-sends, byte for byte) the commit message and checks the CA's answer. */
   sendCommit(der: Uint8Array, transaction: CmpTransaction): Promise<void>;
 }
@@ -46,11 +46,11 @@ export interface EscrowPorts {
   readonly ca: EscrowCaPort;
   readonly store: EscrowRecordStore;
   /** The PUK the card ships with, as its profile documents it; null when the issuer sets it. */
-  readonly factoryPuk: string | null;
+  readonly factoryUnblockCode: string | null;
   /** The card can tell whether its unblock code is still the factory one without spending a try. */
   readonly cardTellsFactory: boolean;
   readonly now: () => number;
-  readonly newPuk?: () => string;
+  readonly newUnblockCode?: () => string;
 }
 
 /**
@@ -58,18 +58,18 @@ export interface EscrowPorts {
  * `direct`: the run's change went straight from the holder's PUK to the new one — "not factory" then proves
  * nothing, so a crash in `changing` is never guessed either way.
  */
-export function resumePhase(phase: EscrowPhase, pukIsFactory: boolean | null, direct = false): EscrowPhase | 'unresolved' {
+export function resumePhase(phase: EscrowPhase, unblockCodeIsFactory: boolean | null, direct = false): EscrowPhase | 'unresolved' {
   if (phase === 'changing' && direct) return 'unresolved';
   switch (phase) {
     case 'resetting':
-      return pukIsFactory === null ? 'unresolved' : pukIsFactory ? 'at-factory' : 'kept-old';
+      return unblockCodeIsFactory === null ? 'unresolved' : unblockCodeIsFactory ? 'at-factory' : 'kept-old';
     case 'pending':
       // The new PUK died with the run; the card never saw it (the pending escrow is simply never committed), so
       // the card holds the PUK the run started from. Unknown → `kept-old`: the next registration starts from
       // what the card says, whereas `at-factory` would send the factory PUK to a card that may not hold it.
-      return pukIsFactory === true ? 'at-factory' : 'kept-old';
+      return unblockCodeIsFactory === true ? 'at-factory' : 'kept-old';
     case 'changing':
-      return pukIsFactory === null ? 'unresolved' : pukIsFactory ? 'at-factory' : 'changed';
+      return unblockCodeIsFactory === null ? 'unresolved' : unblockCodeIsFactory ? 'at-factory' : 'changed';
     default:
       return phase;
   }
@@ -81,7 +81,7 @@ export interface StartEscrow {
   readonly tokenId: string;
   readonly keySerial: string;
   /** The PUK on the card now (the factory one, the user's own, or the one the CA just released). */
-  readonly currentPuk: string;
+  readonly currentUnblockCode: string;
   /** The CA's committed escrow matches the card now (a re-registration, or the rotation after an unlock). */
   readonly committedBefore: boolean;
 }
@@ -100,14 +100,14 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
     return record;
   };
   if (record && record.phase !== 'committed' && record.phase !== 'kept-old') {
-    const said = NEEDS_CARD.includes(record.phase) ? await ports.card.pukIsFactory() : null;
+    const said = NEEDS_CARD.includes(record.phase) ? await ports.card.unblockCodeIsFactory() : null;
     const next = resumePhase(record.phase, said, record.directChange === true);
     if (next === 'unresolved') throw new UnlockStateError('escrow-unresolved', `the card cannot tell whether the PUK change of phase ${record.phase} happened`);
     if (next !== record.phase) await put(next);
   } else if (start) {
     record = { tokenId: start.tokenId, keySerial: start.keySerial, phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, committedBefore: start.committedBefore, updatedAt: ports.now() };
-    if (ports.factoryPuk !== null && start.currentPuk === ports.factoryPuk) await put('at-factory');
-    else await escrowThenChange(ports, put, start.currentPuk);
+    if (ports.factoryUnblockCode !== null && start.currentUnblockCode === ports.factoryUnblockCode) await put('at-factory');
+    else await escrowThenChange(ports, put, start.currentUnblockCode);
   }
   if (!record) throw new UnlockStateError('unknown-request', 'no escrow registration for this key');
   if (record.phase === 'at-factory') await escrowThenChange(ports, put, null);
@@ -126,15 +126,15 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
  */
 async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, extra?: Partial<EscrowRecord>) => Promise<EscrowRecord>, from: string | null): Promise<void> {
   if (!ports.ca.storePending) throw new UnlockStateError('needs-pin', 'the PIN is needed to finish registering online unlock');
-  const factory = ports.factoryPuk;
+  const factory = ports.factoryUnblockCode;
   if (from === null && factory === null) throw new UnlockStateError('puk-needed', 'the card has no documented factory PUK: enter the current PUK');
-  const puk = (ports.newPuk ?? randomPuk)();
-  const { escrowId, commit } = await ports.ca.storePending(puk);
+  const unblockCode = (ports.newUnblockCode ?? randomUnblockCode)();
+  const { escrowId, commit } = await ports.ca.storePending(unblockCode);
   await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
   if (from !== null && (factory === null || !ports.cardTellsFactory)) {
     // No answer to gain from the factory PUK: one change, old → new (SP 800-73-4 Part 2 §3.2.2).
     await put('changing', { directChange: true });
-    await changeOnce(ports.card, from, puk, () => put('kept-old'));
+    await changeOnce(ports.card, from, unblockCode, () => put('kept-old'));
     await put('changed');
     return;
   }
@@ -146,7 +146,7 @@ async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, ex
   }
   await put('changing', { directChange: false });
   // Refused: the card's PUK is not the factory one after all; final, so no later run tries it again.
-  await changeOnce(ports.card, factory, puk, () => put('kept-old'));
+  await changeOnce(ports.card, factory, unblockCode, () => put('kept-old'));
   await put('changed');
 }
 
@@ -157,7 +157,7 @@ async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, ex
  */
 async function changeOnce(card: EscrowCardPort, current: string, next: string, refused: () => Promise<unknown>): Promise<void> {
   try {
-    await card.changePuk(current, next);
+    await card.changeUnblockCode(current, next);
   } catch (error) {
     if (error instanceof ApduError) await refused();
     throw error;

@@ -60,7 +60,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
     setForgot('closed');
   };
   const unblockForm = (
-    <UnblockForm tokenId={tokenId} lang={lang} policy={rules.policy} cardPolicy={rules.card} defaults={rules.defaults} pukTriesLeft={view.pinStatus?.puk?.attemptsRemaining ?? null} pinBlocked={blocked} turn={turn('unblock')} onUnblocked={onUnblocked} />
+    <UnblockForm tokenId={tokenId} lang={lang} policy={rules.policy} cardPolicy={rules.card} defaults={rules.defaults} pukTriesLeft={view.pinStatus?.unblockCode?.attemptsRemaining ?? null} pinBlocked={blocked} turn={turn('unblock')} onUnblocked={onUnblocked} />
   );
 
   return (

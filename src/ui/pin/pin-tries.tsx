@@ -4,7 +4,7 @@ import type { PinStatusPair } from '../../worker/device-service-api';
 /** Tries left, read without spending one (empty VERIFY, SP 800-73-4 Part 2 §3.2.1). */
 export function PinTries({ status, lang }: { status: PinStatusPair | null; lang: Lang }) {
   if (!status) return <p data-testid="pin-tries">{t(lang, 'pinTriesUnknown')}</p>;
-  const { pin, puk } = status;
+  const { pin, unblockCode } = status;
   return (
     <p data-testid="pin-tries" class={pin.blocked ? 'bad-text' : pin.attemptsRemaining === 1 ? 'warn-text' : undefined}>
       <span class="pin-count">
@@ -14,7 +14,7 @@ export function PinTries({ status, lang }: { status: PinStatusPair | null; lang:
             ? t(lang, 'pinTriesUnknown')
             : t(lang, 'pinTriesLeft', { n: pin.attemptsRemaining })}
       </span>
-      {puk !== null && puk.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'pukTriesLeft', { n: puk.attemptsRemaining })}</span> : null}
+      {unblockCode !== null && unblockCode.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'pukTriesLeft', { n: unblockCode.attemptsRemaining })}</span> : null}
     </p>
   );
 }

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { escrowPhaseText, ut } from '../i18n/unlock-texts';
 import '../../flows/unlock/errors';
-import { EscrowedPukRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../flows/unlock/errors';
+import { EscrowedUnblockCodeRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../flows/unlock/errors';
 import type { DeviceService } from '../../worker/device-service-api';
 import type { UnlockStatus } from '../../worker/unlock-api';
 import type { JobProgress } from '../../worker/jobs-api';
@@ -84,7 +84,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
         <div class="notice" role="status" data-testid="unlock-status" data-registered={String(status.registered)}>
           <p>{status.registered ? ut(lang, 'statusRegistered') : unfinished ? ut(lang, 'statusUnfinished', { phase: escrowPhaseText(lang, status.escrowPhase!) }) : ut(lang, 'statusNotRegistered')}</p>
           {status.pinBlocked ? <p>{ut(lang, 'pinBlocked')}</p> : null}
-          {status.pukTriesLeft !== null ? <p>{ut(lang, 'pukTries', { n: status.pukTriesLeft })}</p> : null}
+          {status.unblockCodeTriesLeft !== null ? <p>{ut(lang, 'pukTries', { n: status.unblockCodeTriesLeft })}</p> : null}
         </div>
       ) : null}
       {done ? (
@@ -104,20 +104,20 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           lang={lang}
           busy={busy}
           resume={unfinished}
-          pukRequired={status.pukRequired === true}
+          pukRequired={status.unblockCodeRequired === true}
           onSubmit={(v) =>
             act(async (api) => {
               const job = await runJob(
                 api.jobs,
                 unfinished
                   ? { kind: 'resume-escrow', params: { tokenId, pin: v.pin } }
-                  : { kind: 'register-unlock', params: { tokenId, pin: v.pin, ...(v.currentPuk ? { currentPuk: v.currentPuk } : {}), revealNewPuk: v.reveal } },
+                  : { kind: 'register-unlock', params: { tokenId, pin: v.pin, ...(v.currentPuk ? { currentUnblockCode: v.currentPuk } : {}), revealNewUnblockCode: v.reveal } },
                 setProgress,
               );
               if (job.flow === 'escrow') setStatus(job.status);
               if (job.flow === 'unlock') {
                 setStatus(job.result.status);
-                setShownPuk(job.result.newPuk);
+                setShownPuk(job.result.newUnblockCode);
               }
               setDone('registered');
             })
@@ -158,7 +158,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
                 if (job.flow !== 'unlock') return;
                 const r = job.result;
                 setStatus(r.status);
-                setShownPuk(r.newPuk);
+                setShownPuk(r.newUnblockCode);
                 const rotated = r.status.registered && r.rotationError === null;
                 setDone(rotated ? 'unlocked-rotated' : 'unlocked-not-rotated');
                 // The unlock stands; why the PUK was not replaced is told, never swallowed (review defect 7).
@@ -181,8 +181,8 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
   if (error instanceof UnlockCodeRejectedError) {
     detail =
       error.reason === 'expired' ? ut(lang, 'codeExpired') : codeIsDead(error) ? ut(lang, 'codeUsedUp') : error.attemptsLeft !== null ? ut(lang, 'codeWrongLeft', { n: error.attemptsLeft }) : null;
-  } else if (error instanceof EscrowedPukRejectedError && error.pukTriesLeft !== null) {
-    detail = ut(lang, 'pukRefused', { n: error.pukTriesLeft });
+  } else if (error instanceof EscrowedUnblockCodeRejectedError && error.unblockCodeTriesLeft !== null) {
+    detail = ut(lang, 'pukRefused', { n: error.unblockCodeTriesLeft });
   } else if (error instanceof UnlockStateError && (error.problem === 'puk-needed' || error.problem === 'escrow-unresolved')) {
     // A card without a public factory PUK, or one that cannot say what a cut-off change left (issue 15 §1).
     detail = ut(lang, error.problem === 'puk-needed' ? 'pukNeeded' : 'escrowUnresolved');

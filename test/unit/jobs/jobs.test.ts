@@ -37,7 +37,7 @@ describe('JobTable', () => {
     flow.step('changing');
     const running = await table.status(ticket.id);
     expect(running).toMatchObject({ state: 'running', progressCount: 2, progress: { flow: 'escrow', phase: 'changing' } });
-    const result: JobResult = { flow: 'escrow', status: { tokenId: 'T', keySerial: 'S', escrowPhase: 'committed', registered: true, request: null, pukTriesLeft: 3, pinBlocked: false } };
+    const result: JobResult = { flow: 'escrow', status: { tokenId: 'T', keySerial: 'S', escrowPhase: 'committed', registered: true, request: null, unblockCodeTriesLeft: 3, pinBlocked: false } };
     flow.finish(result);
     await settle();
     expect(await table.status(ticket.id)).toMatchObject({ state: 'done', result });

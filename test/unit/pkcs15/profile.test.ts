@@ -167,7 +167,7 @@ describe('what the read-only profile does not offer', () => {
     const attempts: Array<Promise<unknown>> = [
       session.generateKey(1, 'ECC-P256', admin),
       session.writeCertificate(1, new Uint8Array(1), admin),
-      session.changePuk('12345678', '87654321'),
+      session.changeUnblockCode('12345678', '87654321'),
       session.unblockPin('12345678', '123456'),
       session.signWithPin(1, new Uint8Array(32), '123456'),
       session.createCsrWithPin({ keyRef: 1, algorithm: 'ECC-P256' }, '123456'),

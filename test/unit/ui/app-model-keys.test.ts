@@ -29,7 +29,7 @@ function driver(present: PairedToken[]): DeviceService {
     leaveDemoToken: async () => void demoCardsLeft++,
     open: async (id: string) => ({ tokenId: id, vendor: 'UKey', model: 'Demo token', serialNumber: '1', firmwareVersion: '5.7.2', profileId: 'piv', cardIdentifier: null, atrHex: '3b', readsTriesWithoutSpending: true, pinPolicy: { minLength: 6, maxLength: 8, charset: 'any' }, capabilities: { credentials: { pin: true, unblockCode: true }, signs: true, renews: true } }),
     readCertificates: async (): Promise<TokenCertificate[]> => [{ keyRef: 0x9a, role: 'authentication', der: Uint8Array.of(0x30, 0), report: report(), parseError: null }],
-    getPinStatus: async (): Promise<PinStatusPair> => ({ pin: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false } }),
+    getPinStatus: async (): Promise<PinStatusPair> => ({ pin: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false }, unblockCode: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false } }),
     listTrustedCas: async () => [],
     listCrls: async () => [],
   };

@@ -29,7 +29,7 @@ class FakeDriver {
   }
   async getPinStatus(): Promise<PinStatusPair> {
     this.calls.push('status');
-    return { pin: { attemptsRemaining: this.tries, totalAttempts: 3, blocked: this.tries === 0, isDefault: true }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: true } };
+    return { pin: { attemptsRemaining: this.tries, totalAttempts: 3, blocked: this.tries === 0, isDefault: true }, unblockCode: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: true } };
   }
   async listTrustedCas(): Promise<TrustedCaInfo[]> { return []; }
   async listCrls(): Promise<CrlInfo[]> { return []; }

@@ -174,7 +174,7 @@ describe('AppModel: a certificate-only key on the dashboard, and one key once pa
   const TOKEN: PairedToken = {
     id: 'usb:1', vendorId: 0x20a0, productId: 0x42d4, productName: 'CanoKey', usbSerialNumber: 'x', transport: 'webusb-ccid', vendor: 'CanoKeys', model: 'CanoKey', isDemo: false,
   };
-  const PIN: PinStatusPair = { pin: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false }, puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false } };
+  const PIN: PinStatusPair = { pin: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false }, unblockCode: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false } };
 
   function driver(present: PairedToken[], onCard: () => TokenCertificate[]): DeviceService {
     return asDriver({

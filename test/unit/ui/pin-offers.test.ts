@@ -8,7 +8,7 @@ import { defaultPinBannerShown, onlineUnlockOffered } from '../../../src/ui/pin/
 import type { UnlockStatus } from '../../../src/worker/unlock-api';
 
 const status = (over: Partial<UnlockStatus>): UnlockStatus => ({
-  tokenId: 't', keySerial: '1', escrowPhase: null, registered: false, request: null, pukTriesLeft: 3, pinBlocked: false, ...over,
+  tokenId: 't', keySerial: '1', escrowPhase: null, registered: false, request: null, unblockCodeTriesLeft: 3, pinBlocked: false, ...over,
 });
 
 describe('PIN page offers', () => {

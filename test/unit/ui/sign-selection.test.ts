@@ -10,7 +10,7 @@ import type { PinStatusPair, SignInChoice } from '../../../src/worker/device-ser
 
 const tries = (n: number): PinStatusPair => ({
   pin: { attemptsRemaining: n, totalAttempts: 3, blocked: n === 0, isDefault: false },
-  puk: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false },
+  unblockCode: { attemptsRemaining: 3, totalAttempts: 3, blocked: false, isDefault: false },
 });
 
 function choice(tokenId: string, slot: number, preferred: boolean): SignInChoice {

@@ -36,14 +36,14 @@ function ports(w: World, withPin: boolean): EscrowPorts {
   const tx = { transactionId: new Uint8Array(16), lastSenderNonce: new Uint8Array(), certReqId: 0, recipient: new Uint8Array() } satisfies CmpTransaction;
   let next = 0;
   return {
-    factoryPuk: w.card.factory === undefined ? FACTORY : w.card.factory,
+    factoryUnblockCode: w.card.factory === undefined ? FACTORY : w.card.factory,
     cardTellsFactory: w.card.canTell,
     now: () => 0,
-    newPuk: () => String(10_000_000 + next++ * 7919 + w.step),
+    newUnblockCode: () => String(10_000_000 + next++ * 7919 + w.step),
     // Every record the machine writes must read back through the storage shape check.
     store: { get: (id) => w.store.get(id), put: (r) => effect(() => void w.store.put(readEscrowRecord(r, r.tokenId))) },
     card: {
-      changePuk: (current, nextPuk) =>
+      changeUnblockCode: (current, nextPuk) =>
         effect(() => {
           if (current !== w.card.puk) {
             w.card.wrongTries++;
@@ -52,7 +52,7 @@ function ports(w: World, withPin: boolean): EscrowPorts {
           w.card.puk = nextPuk;
           w.card.held?.add(nextPuk);
         }),
-      pukIsFactory: () => Promise.resolve(w.card.canTell ? w.card.puk === FACTORY : null),
+      unblockCodeIsFactory: () => Promise.resolve(w.card.canTell ? w.card.puk === FACTORY : null),
     },
     ca: {
       storePending: withPin
@@ -75,7 +75,7 @@ function ports(w: World, withPin: boolean): EscrowPorts {
   };
 }
 
-async function runUntilSettled(w: World, start: { currentPuk: string; committedBefore?: boolean }, secondCrash = -1): Promise<EscrowRecord | 'unresolved'> {
+async function runUntilSettled(w: World, start: { currentUnblockCode: string; committedBefore?: boolean }, secondCrash = -1): Promise<EscrowRecord | 'unresolved'> {
   try {
     await runEscrow(null, { tokenId: 'T', keySerial: 'S', committedBefore: false, ...start }, ports(w, true));
   } catch (e) {
@@ -109,7 +109,7 @@ describe('runEscrow', () => {
           crashAt,
           crashAfter,
         };
-        const settled = await runUntilSettled(w, { currentPuk: initial, committedBefore: rotation }, secondCrash);
+        const settled = await runUntilSettled(w, { currentUnblockCode: initial, committedBefore: rotation }, secondCrash);
         expect(settled).not.toBe('unresolved');
         if (settled === 'unresolved') return;
         expect(w.card.wrongTries).toBe(0);
@@ -142,7 +142,7 @@ describe('runEscrow', () => {
           crashAt,
           crashAfter,
         };
-        const settled = await runUntilSettled(w, { currentPuk: initial, committedBefore: rotation }, secondCrash);
+        const settled = await runUntilSettled(w, { currentUnblockCode: initial, committedBefore: rotation }, secondCrash);
         expect(w.card.wrongTries).toBe(0);
         expect(w.card.held!.has(FACTORY)).toBe(false);
         if (settled === 'unresolved') {
@@ -171,7 +171,7 @@ describe('runEscrow', () => {
         crashAt,
         crashAfter: true,
       };
-      const settled = await runUntilSettled(w, { currentPuk: FACTORY });
+      const settled = await runUntilSettled(w, { currentUnblockCode: FACTORY });
       if (settled === 'unresolved') expect((await w.store.get('T'))?.phase).toBe('changing');
       else if (settled.phase === 'committed') expect(w.ca.committed).toBe(w.card.puk);
       expect(w.card.wrongTries).toBe(0);
@@ -187,7 +187,7 @@ describe('runEscrow', () => {
       crashAt: -1,
       crashAfter: false,
     };
-    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '99998888', committedBefore: false }, ports(w, true))).rejects.toBeInstanceOf(WrongPinError);
+    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentUnblockCode: '99998888', committedBefore: false }, ports(w, true))).rejects.toBeInstanceOf(WrongPinError);
     expect(w.card.wrongTries).toBe(1);
     expect((await w.store.get('T'))?.phase).toBe('kept-old');
   });
@@ -201,7 +201,7 @@ describe('runEscrow', () => {
       crashAt: -1,
       crashAfter: false,
     };
-    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: FACTORY, committedBefore: false }, ports(w, false))).rejects.toMatchObject({ problem: 'needs-pin' });
+    await expect(runEscrow(null, { tokenId: 'T', keySerial: 'S', currentUnblockCode: FACTORY, committedBefore: false }, ports(w, false))).rejects.toMatchObject({ problem: 'needs-pin' });
     expect(resumePhase('changed', null)).toBe('changed');
     expect(resumePhase('changing', null)).toBe('unresolved');
     expect(resumePhase('pending', null)).toBe('kept-old');

@@ -16,17 +16,17 @@ function world(initial: string, tells = true) {
   const events: Event[] = [];
   const store = new MemoryEscrowRecordStore();
   const ports: EscrowPorts = {
-    factoryPuk: FACTORY,
+    factoryUnblockCode: FACTORY,
     cardTellsFactory: tells,
     now: () => 0,
-    newPuk: () => '90817263',
+    newUnblockCode: () => '90817263',
     store: { get: (id) => store.get(id), put: async (r) => (events.push({ kind: 'store', phase: r.phase }), store.put(r)) },
     card: {
-      changePuk: async (from, to) => {
+      changeUnblockCode: async (from, to) => {
         events.push({ kind: 'card', from, to });
         card.puk = to;
       },
-      pukIsFactory: async () => card.puk === FACTORY,
+      unblockCodeIsFactory: async () => card.puk === FACTORY,
     },
     ca: {
       storePending: async () => {
@@ -42,7 +42,7 @@ function world(initial: string, tells = true) {
 describe('escrow order (review defect 7)', () => {
   it('a rotation from a non-factory PUK asks the CA before the card leaves its PUK, and changes old → factory → new back to back', async () => {
     const w = world('48151623');
-    const record = await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '48151623', committedBefore: true }, w.ports);
+    const record = await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentUnblockCode: '48151623', committedBefore: true }, w.ports);
     expect(record.phase).toBe('committed');
     expect(w.card.puk).toBe('90817263');
     // No CA exchange ever happens while the card holds the factory PUK.
@@ -58,7 +58,7 @@ describe('escrow order (review defect 7)', () => {
 
   it('a card that cannot confirm the factory PUK (no GET METADATA) changes old → new in one command, after the pending escrow', async () => {
     const w = world('48151623', false);
-    const record = await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '48151623', committedBefore: true }, w.ports);
+    const record = await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentUnblockCode: '48151623', committedBefore: true }, w.ports);
     expect(record.phase).toBe('committed');
     expect(w.events.filter((e) => e.kind !== 'store')).toEqual([
       { kind: 'ca', what: 'pending', cardPuk: '48151623' },
@@ -69,7 +69,7 @@ describe('escrow order (review defect 7)', () => {
 
   it('the pending escrow is recorded durably before the first card command', async () => {
     const w = world('48151623');
-    await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentPuk: '48151623', committedBefore: false }, w.ports);
+    await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentUnblockCode: '48151623', committedBefore: false }, w.ports);
     const firstCard = w.events.findIndex((e) => e.kind === 'card');
     expect(w.events.slice(0, firstCard)).toContainEqual({ kind: 'store', phase: 'pending' });
   });

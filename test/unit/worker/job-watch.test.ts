@@ -28,7 +28,7 @@ function clock() {
 
 describe('watchJob', () => {
   it('hands each new step to the screen once and returns the result', async () => {
-    const result = { flow: 'escrow' as const, status: { tokenId: 'T', keySerial: 'S', escrowPhase: 'committed' as const, registered: true, request: null, pukTriesLeft: 3, pinBlocked: false } };
+    const result = { flow: 'escrow' as const, status: { tokenId: 'T', keySerial: 'S', escrowPhase: 'committed' as const, registered: true, request: null, unblockCodeTriesLeft: 3, pinBlocked: false } };
     const api = scripted([
       { ...base, progressCount: 1, progress: { flow: 'escrow', phase: 'pending' } },
       { ...base, progressCount: 1, progress: { flow: 'escrow', phase: 'pending' } },

@@ -48,7 +48,7 @@ export interface PinStatus {
 export interface PinStatusPair {
   readonly pin: PinStatus;
   /** Null when the card has no unblock code (its profile's capabilities say so, issue 17 §3). */
-  readonly puk: PinStatus | null;
+  readonly unblockCode: PinStatus | null;
 }
 
 /** Which characters a PIN may hold: digits only, letters and digits (both present), or printable ASCII. */

@@ -1,7 +1,7 @@
 // Random PUK (issue 10 §4): always 8 ASCII digits, from rejection sampling (no digit favoured by byte % 10).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PUK_LENGTH, randomPuk } from '../../../src/flows/unlock/puk-generator';
+import { UNBLOCK_CODE_LENGTH, randomUnblockCode } from '../../../src/flows/unlock/unblock-code-generator';
 
 describe('randomPuk', () => {
   it('is 8 digits for any random bytes, and only bytes below 250 become digits', () => {
@@ -15,10 +15,10 @@ describe('randomPuk', () => {
           call++;
           return bytes;
         };
-        const puk = randomPuk(fill);
+        const puk = randomUnblockCode(fill);
         expect(puk).toMatch(/^\d{8}$/);
         for (const block of [...blocks, new Uint8Array(16)]) for (const b of block) if (b < 250) accepted.push(b % 10);
-        expect(puk).toBe(accepted.slice(0, PUK_LENGTH).join(''));
+        expect(puk).toBe(accepted.slice(0, UNBLOCK_CODE_LENGTH).join(''));
       }),
       { numRuns: 10_000 },
     );
@@ -26,7 +26,7 @@ describe('randomPuk', () => {
 
   it('uses crypto.getRandomValues: digits roughly uniform over many PUKs', () => {
     const counts = new Array<number>(10).fill(0);
-    for (let i = 0; i < 5000; i++) for (const d of randomPuk()) counts[Number(d)]!++;
+    for (let i = 0; i < 5000; i++) for (const d of randomUnblockCode()) counts[Number(d)]!++;
     // 40,000 digits: each expected 4,000; ±10% is > 6 standard deviations.
     for (const c of counts) expect(Math.abs(c - 4000)).toBeLessThan(400);
   });
