@@ -108,7 +108,7 @@ export class UnlockService implements UnlockApi {
       // one and does not deny still holding it; otherwise the holder states it.
       const currentUnblockCode = params.currentUnblockCode ?? card.factoryUnblockCode;
       if (!unfinished && params.currentUnblockCode === undefined && (currentUnblockCode === null || (await this.unblockCodeIsFactory(params.tokenId)) === false)) {
-        throw new UnlockStateError('puk-needed', currentUnblockCode === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
+        throw new UnlockStateError('unblock-code-needed', currentUnblockCode === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
       }
       const shown = { unblockCode: null as string | null };
       const committedBefore = existing?.keySerial === keySerial && isRegistered(existing);

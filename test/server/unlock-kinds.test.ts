@@ -100,7 +100,7 @@ describe.each(CARD_KINDS.map((k) => k.id))('unlock on a %s', (kind) => {
       // Documented factory PUK and still factory: registration needs nothing more (and spends no try).
       expect((await w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN })).status.registered).toBe(true);
     } else {
-      await expect(w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN })).rejects.toMatchObject({ name: UnlockStateError.name, problem: 'puk-needed' });
+      await expect(w.service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_PIN })).rejects.toMatchObject({ name: UnlockStateError.name, problem: 'unblock-code-needed' });
       expect(w.cardPuk()).toBe(puk);
       expect(w.events).not.toContain('post'); // refused before any CA round trip
     }

@@ -176,7 +176,7 @@ describe('UnlockService against the reference CA (demo)', () => {
     const service = w.service();
     await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN });
     const puk = cardPuk(w.card);
-    await expect(service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN })).rejects.toMatchObject({ problem: 'puk-needed' });
+    await expect(service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN })).rejects.toMatchObject({ problem: 'unblock-code-needed' });
     expect(w.card.toJSON().pukRetriesLeft).toBe(FACTORY_DEFAULTS.PUK_RETRIES);
     // With the PUK the user was shown (or had), it re-registers: the old PUK → factory → a new escrowed one.
     const again = await service.registerOnlineUnlock({ tokenId: DEMO_TOKEN_ID, pin: FACTORY_DEFAULTS.PIN, currentUnblockCode: puk });

@@ -12,7 +12,7 @@ export type UnlockProblem =
   /** Finishing a registration left at the factory PUK needs the PIN. */
   | 'needs-pin'
   /** No current PUK given, and the card has no documented factory PUK or says it left it: we do not guess it. */
-  | 'puk-needed'
+  | 'unblock-code-needed'
   /** No unlock request filed from this app for this key. */
   | 'unknown-request'
   /** The token plugged in is not the one the request or registration is for. */

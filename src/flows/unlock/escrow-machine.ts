@@ -127,7 +127,7 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
 async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, extra?: Partial<EscrowRecord>) => Promise<EscrowRecord>, from: string | null): Promise<void> {
   if (!ports.ca.storePending) throw new UnlockStateError('needs-pin', 'the PIN is needed to finish registering online unlock');
   const factory = ports.factoryUnblockCode;
-  if (from === null && factory === null) throw new UnlockStateError('puk-needed', 'the card has no documented factory PUK: enter the current PUK');
+  if (from === null && factory === null) throw new UnlockStateError('unblock-code-needed', 'the card has no documented factory PUK: enter the current PUK');
   const unblockCode = (ports.newUnblockCode ?? randomUnblockCode)();
   const { escrowId, commit } = await ports.ca.storePending(unblockCode);
   await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
@@ -139,7 +139,7 @@ async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, ex
     return;
   }
   // Not reached (refused above, before any CA round trip); kept so the type narrows without an assertion.
-  if (factory === null) throw new UnlockStateError('puk-needed', 'the card has no documented factory PUK: enter the current PUK');
+  if (factory === null) throw new UnlockStateError('unblock-code-needed', 'the card has no documented factory PUK: enter the current PUK');
   if (from !== null) {
     await put('resetting');
     await changeOnce(ports.card, from, factory, () => put('kept-old'));

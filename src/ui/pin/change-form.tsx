@@ -67,7 +67,7 @@ export function ChangeForm({ tokenId, lang, policy, cardPolicy, defaults, triesL
       {texts ? <LastTryConfirm id="change-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={texts.text} label={texts.label} /> : null}
       <SubmitWithReason id="change-submit" label={t(lang, 'change')} busy={action.busy} disabledReason={reason} />
       {turn.active && action.done ? <p role="status" class="ok-text" data-testid="change-ok">{t(lang, 'pinChangedState', { tries })}</p> : null}
-      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} credential="pin" /> : null}
+      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} /> : null}
     </form>
   );
 }

@@ -34,9 +34,9 @@ export function failedSecret(error: unknown): Secret | null {
  */
 export function secretErrorCause(error: unknown, lang: Lang): string {
   if (failedSecret(error) !== 'unblockCode') return describeError(error, lang).cause;
-  if (field(error, 'name') === 'PinBlockedError') return t(lang, 'pukBlocked');
+  if (field(error, 'name') === 'PinBlockedError') return t(lang, 'unblockCodeBlocked');
   const tries = field(error, 'attemptsRemaining');
-  return typeof tries === 'number' ? t(lang, 'pukWrong', { n: tries }) : t(lang, 'pukWrongUnknown');
+  return typeof tries === 'number' ? t(lang, 'unblockCodeWrong', { n: tries }) : t(lang, 'unblockCodeWrongUnknown');
 }
 
 /**

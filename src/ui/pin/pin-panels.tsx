@@ -15,7 +15,7 @@ import { UnblockForm } from './unblock-form';
 import type { FormTurn, PinFormId } from './use-pin-action';
 import { VerifyForm } from './verify-form';
 
-type Forgot = 'closed' | 'choose' | 'puk' | 'ca';
+type Forgot = 'closed' | 'choose' | 'unblockCode' | 'ca';
 
 /**
  * The PIN forms of a key that is plugged in and read (issue 8 §2): one tries-left line, one message at a time
@@ -60,7 +60,7 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
     setForgot('closed');
   };
   const unblockForm = (
-    <UnblockForm tokenId={tokenId} lang={lang} policy={rules.policy} cardPolicy={rules.card} defaults={rules.defaults} pukTriesLeft={view.pinStatus?.unblockCode?.attemptsRemaining ?? null} pinBlocked={blocked} turn={turn('unblock')} onUnblocked={onUnblocked} />
+    <UnblockForm tokenId={tokenId} lang={lang} policy={rules.policy} cardPolicy={rules.card} defaults={rules.defaults} unblockCodeTriesLeft={view.pinStatus?.unblockCode?.attemptsRemaining ?? null} pinBlocked={blocked} turn={turn('unblock')} onUnblocked={onUnblocked} />
   );
 
   return (
@@ -99,13 +99,13 @@ export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
                 <h2 id="forgot-title" tabIndex={-1}>{t(lang, 'pinForgotTitle')}</h2>
                 <p>{t(lang, 'pinForgotIntro')}</p>
                 <p class="actions">
-                  {offers.unblockCode ? <button type="button" aria-pressed={forgot === 'puk'} data-testid="forgot-have-puk" onClick={() => setForgot('puk')}>{t(lang, 'pinForgotHavePuk')}</button> : null}
-                  <button type="button" aria-pressed={forgot === 'ca'} data-testid="forgot-no-puk" onClick={() => setForgot('ca')}>{t(lang, 'pinForgotNoPuk')}</button>
+                  {offers.unblockCode ? <button type="button" aria-pressed={forgot === 'unblockCode'} data-testid="forgot-have-puk" onClick={() => setForgot('unblockCode')}>{t(lang, 'pinForgotHaveUnblockCode')}</button> : null}
+                  <button type="button" aria-pressed={forgot === 'ca'} data-testid="forgot-no-puk" onClick={() => setForgot('ca')}>{t(lang, 'pinForgotNoUnblockCode')}</button>
                   <button type="button" class="link-button" onClick={() => setForgot('closed')}>{t(lang, 'pinForgotClose')}</button>
                 </p>
               </section>
             ) : null}
-            {forgot === 'puk' && offers.unblockCode ? unblockForm : null}
+            {forgot === 'unblockCode' && offers.unblockCode ? unblockForm : null}
             {forgot === 'ca' ? <CaUnlockPanel profiles={rules.profiles} lang={lang} tokenId={tokenId} /> : null}
           </div>
           <ChangeForm tokenId={tokenId} lang={lang} policy={rules.policy} cardPolicy={rules.card} defaults={rules.defaults} triesLeft={triesLeft} blocked={blocked} turn={turn('change')} onChanged={() => { setDefaultInUse(false); setPinKnown(true); }} />

@@ -14,7 +14,7 @@ export function PinTries({ status, lang }: { status: PinStatusPair | null; lang:
             ? t(lang, 'pinTriesUnknown')
             : t(lang, 'pinTriesLeft', { n: pin.attemptsRemaining })}
       </span>
-      {unblockCode !== null && unblockCode.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'pukTriesLeft', { n: unblockCode.attemptsRemaining })}</span> : null}
+      {unblockCode !== null && unblockCode.attemptsRemaining !== null ? <span class="muted"> · {t(lang, 'unblockCodeTriesLeft', { n: unblockCode.attemptsRemaining })}</span> : null}
     </p>
   );
 }

@@ -17,7 +17,7 @@ export interface UnblockFormProps {
   /** The card's own limits as its profile states them; the unblock code meets them too. */
   readonly cardPolicy: PinPolicy;
   readonly defaults: readonly string[];
-  readonly pukTriesLeft: number | null;
+  readonly unblockCodeTriesLeft: number | null;
   /** Opened from "忘记 PIN？" while the PIN still works: no need to block it first. */
   readonly pinBlocked: boolean;
   readonly turn: FormTurn;
@@ -28,17 +28,17 @@ export interface UnblockFormProps {
  * The card's unblock code (the PUK) sets a new PIN under the CA's policy; how is the card profile's business. It
  * works whether or not the PIN is blocked, so a user who forgot the PIN never has to spend every try first.
  */
-export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTriesLeft, pinBlocked, turn, onUnblocked }: UnblockFormProps) {
+export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, unblockCodeTriesLeft, pinBlocked, turn, onUnblocked }: UnblockFormProps) {
   const model = useModel();
-  const [puk, setPuk] = useState('');
+  const [unblockCode, setUnblockCode] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [problems, setProblems] = useState<{ puk: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ puk: [], next: [], confirm: [] });
+  const [problems, setProblems] = useState<{ unblockCode: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ unblockCode: [], next: [], confirm: [] });
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
   // What the card said in its last refusal outranks an unknown count (a card that cannot tell its PUK tries without spending one).
   const [toldTries, setToldTries] = useState<number | null>(null);
-  const knownTries = toldTries ?? pukTriesLeft;
+  const knownTries = toldTries ?? unblockCodeTriesLeft;
   const guard = tryGuard(knownTries);
   const numeric = policy.charset === 'digits';
 
@@ -47,20 +47,20 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
     turn.onStart();
     const all = checkNewPin({ current: '', next, confirm, policy, defaults });
     const found = {
-      puk: checkPin(puk, cardPolicy),
+      unblockCode: checkPin(unblockCode, cardPolicy),
       next: all.filter((v) => v.code !== 'mismatch'),
       confirm: all.filter((v) => v.code === 'mismatch'),
     };
     setProblems(found);
-    if (found.puk.length + found.next.length + found.confirm.length > 0 || (guard !== null && !lastTryOk)) return;
-    const entered = { puk, next };
-    setPuk('');
+    if (found.unblockCode.length + found.next.length + found.confirm.length > 0 || (guard !== null && !lastTryOk)) return;
+    const entered = { unblockCode, next };
+    setUnblockCode('');
     setNext('');
     setConfirm('');
     setLastTryOk(false);
     let refusal: unknown = null;
     const ok = await action.run(() =>
-      model.pinOperation(tokenId, (d) => d.pin.unblockPin(tokenId, entered.puk, entered.next)).catch((error: unknown) => {
+      model.pinOperation(tokenId, (d) => d.pin.unblockPin(tokenId, entered.unblockCode, entered.next)).catch((error: unknown) => {
         refusal = error;
         throw error;
       }),
@@ -70,20 +70,20 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, pukTr
     if (ok) onUnblocked();
   };
   const reason = guard !== null && !lastTryOk ? t(lang, 'disabledNeedsConfirm') : null;
-  const texts = guard !== null ? guardTexts(guard, 'puk', lang) : null;
+  const texts = guard !== null ? guardTexts(guard, 'unblockCode', lang) : null;
 
   return (
     <form class="card pin-form" onSubmit={submit} aria-labelledby="unblock-title" data-testid="unblock-form">
       <h2 id="unblock-title">{t(lang, 'pinUnblockTitle')}</h2>
-      <p>{t(lang, pinBlocked ? 'blockedText' : 'pukUnblockAnyTime')}</p>
+      <p>{t(lang, pinBlocked ? 'blockedText' : 'unblockCodeAnyTime')}</p>
       <p class="policy">{policyText(policy, lang)}</p>
-      {knownTries !== null ? <p data-testid="puk-tries">{t(lang, 'pukTriesLeft', { n: knownTries })}</p> : null}
-      <PinField id="unblock-puk" label={t(lang, 'puk')} hint={t(lang, 'pukHint')} value={puk} onInput={setPuk} violations={problems.puk} lang={lang} />
+      {knownTries !== null ? <p data-testid="puk-tries">{t(lang, 'unblockCodeTriesLeft', { n: knownTries })}</p> : null}
+      <PinField id="unblock-puk" label={t(lang, 'unblockCode')} hint={t(lang, 'unblockCodeHint')} value={unblockCode} onInput={setUnblockCode} violations={problems.unblockCode} lang={lang} />
       <PinField id="unblock-new" label={t(lang, 'newPin')} value={next} onInput={setNext} violations={problems.next} lang={lang} numeric={numeric} />
       <PinField id="unblock-confirm" label={t(lang, 'confirmPin')} value={confirm} onInput={setConfirm} violations={problems.confirm} lang={lang} numeric={numeric} />
       {texts ? <LastTryConfirm id="unblock-last-try" checked={lastTryOk} onChange={setLastTryOk} lang={lang} text={texts.text} label={texts.label} /> : null}
       <SubmitWithReason id="unblock-submit" label={t(lang, 'unblock')} busy={action.busy} disabledReason={reason} />
-      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} credential="puk" /> : null}
+      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} /> : null}
     </form>
   );
 }

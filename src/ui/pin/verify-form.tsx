@@ -63,7 +63,7 @@ export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeri
         </button>
       </p>
       {turn.active && action.done ? <p role="status" class="ok-text" data-testid="verify-ok">{t(lang, 'pinOk')}</p> : null}
-      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} credential="pin" /> : null}
+      {turn.active && action.error !== null ? <PinErrorPanel error={action.error} lang={lang} /> : null}
     </form>
   );
 }

@@ -10,18 +10,18 @@ import { UNLOCK_CODE_DIGITS } from '../../shared/cmp/unlock/unlock-code';
 type Submit<T> = (values: T) => Promise<void>;
 
 /** `pukRequired`: the card has no public factory PUK (or left it), so the current PUK must be typed (issue 15 §1). */
-export function RegisterForm({ lang, busy, resume, pukRequired = false, onSubmit }: { lang: Lang; busy: boolean; resume: boolean; pukRequired?: boolean; onSubmit: Submit<{ pin: string; currentPuk: string; reveal: boolean }> }) {
+export function RegisterForm({ lang, busy, resume, unblockCodeRequired = false, onSubmit }: { lang: Lang; busy: boolean; resume: boolean; unblockCodeRequired?: boolean; onSubmit: Submit<{ pin: string; currentUnblockCode: string; reveal: boolean }> }) {
   const [pin, setPin] = useState('');
-  const [puk, setPuk] = useState('');
+  const [unblockCode, setUnblockCode] = useState('');
   const [reveal, setReveal] = useState(false);
   return (
     <form
       data-testid="unlock-register"
       onSubmit={(e) => {
         e.preventDefault();
-        const values = { pin, currentPuk: puk, reveal };
+        const values = { pin, currentUnblockCode: unblockCode, reveal };
         setPin('');
-        setPuk('');
+        setUnblockCode('');
         void onSubmit(values);
       }}
     >
@@ -34,8 +34,8 @@ export function RegisterForm({ lang, busy, resume, pukRequired = false, onSubmit
       {resume ? null : (
         <>
           <label>
-            {ut(lang, pukRequired ? 'currentPukRequiredLabel' : 'currentPukLabel')}
-            <input type="password" autocomplete="off" required={pukRequired} value={puk} onInput={(e) => setPuk(e.currentTarget.value)} data-testid="unlock-current-puk" />
+            {ut(lang, unblockCodeRequired ? 'currentUnblockCodeRequiredLabel' : 'currentUnblockCodeLabel')}
+            <input type="password" autocomplete="off" required={unblockCodeRequired} value={unblockCode} onInput={(e) => setUnblockCode(e.currentTarget.value)} data-testid="unlock-current-puk" />
           </label>
           <label>
             <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.currentTarget.checked)} />

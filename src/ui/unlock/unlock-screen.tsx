@@ -34,7 +34,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
-  const [shownPuk, setShownPuk] = useState<string | null>(null);
+  const [shownUnblockCode, setShownUnblockCode] = useState<string | null>(null);
   // Registration and redeem are jobs (issue 15 §5): their step, shown while they run.
   const [progress, setProgress] = useState<JobProgress | null>(null);
   // The request whose code the CA will no longer take: hidden until a new request replaces it, even while
@@ -51,7 +51,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
     setBusy(true);
     setError(null);
     setDone(null);
-    setShownPuk(null);
+    setShownUnblockCode(null);
     setProgress(null);
     try {
       await step(await load());
@@ -84,7 +84,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
         <div class="notice" role="status" data-testid="unlock-status" data-registered={String(status.registered)}>
           <p>{status.registered ? ut(lang, 'statusRegistered') : unfinished ? ut(lang, 'statusUnfinished', { phase: escrowPhaseText(lang, status.escrowPhase!) }) : ut(lang, 'statusNotRegistered')}</p>
           {status.pinBlocked ? <p>{ut(lang, 'pinBlocked')}</p> : null}
-          {status.unblockCodeTriesLeft !== null ? <p>{ut(lang, 'pukTries', { n: status.unblockCodeTriesLeft })}</p> : null}
+          {status.unblockCodeTriesLeft !== null ? <p>{ut(lang, 'unblockCodeTries', { n: status.unblockCodeTriesLeft })}</p> : null}
         </div>
       ) : null}
       {done ? (
@@ -94,7 +94,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           {/* "Resume registration" only when there is one to resume: a rotation refused before any card command leaves the CA's escrow matching the card. */}
           {done === 'unlocked-not-rotated' && !status?.registered ? <p>{ut(lang, 'notRotated')}</p> : null}
           {done === 'unlocked-not-rotated' && error ? <p data-testid="unlock-rotation-failed">{ut(lang, 'rotationFailed')}</p> : null}
-          {shownPuk ? <p data-testid="unlock-shown-puk">{ut(lang, 'shownPuk', { puk: shownPuk })}</p> : null}
+          {shownUnblockCode ? <p data-testid="unlock-shown-puk">{ut(lang, 'shownUnblockCode', { puk: shownUnblockCode })}</p> : null}
         </div>
       ) : null}
       {busy && progress ? <UnlockJobProgress progress={progress} lang={lang} /> : null}
@@ -104,20 +104,20 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           lang={lang}
           busy={busy}
           resume={unfinished}
-          pukRequired={status.unblockCodeRequired === true}
+          unblockCodeRequired={status.unblockCodeRequired === true}
           onSubmit={(v) =>
             act(async (api) => {
               const job = await runJob(
                 api.jobs,
                 unfinished
                   ? { kind: 'resume-escrow', params: { tokenId, pin: v.pin } }
-                  : { kind: 'register-unlock', params: { tokenId, pin: v.pin, ...(v.currentPuk ? { currentUnblockCode: v.currentPuk } : {}), revealNewUnblockCode: v.reveal } },
+                  : { kind: 'register-unlock', params: { tokenId, pin: v.pin, ...(v.currentUnblockCode ? { currentUnblockCode: v.currentUnblockCode } : {}), revealNewUnblockCode: v.reveal } },
                 setProgress,
               );
               if (job.flow === 'escrow') setStatus(job.status);
               if (job.flow === 'unlock') {
                 setStatus(job.result.status);
-                setShownPuk(job.result.newUnblockCode);
+                setShownUnblockCode(job.result.newUnblockCode);
               }
               setDone('registered');
             })
@@ -158,7 +158,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
                 if (job.flow !== 'unlock') return;
                 const r = job.result;
                 setStatus(r.status);
-                setShownPuk(r.newUnblockCode);
+                setShownUnblockCode(r.newUnblockCode);
                 const rotated = r.status.registered && r.rotationError === null;
                 setDone(rotated ? 'unlocked-rotated' : 'unlocked-not-rotated');
                 // The unlock stands; why the PUK was not replaced is told, never swallowed (review defect 7).
@@ -182,10 +182,10 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
     detail =
       error.reason === 'expired' ? ut(lang, 'codeExpired') : codeIsDead(error) ? ut(lang, 'codeUsedUp') : error.attemptsLeft !== null ? ut(lang, 'codeWrongLeft', { n: error.attemptsLeft }) : null;
   } else if (error instanceof EscrowedUnblockCodeRejectedError && error.unblockCodeTriesLeft !== null) {
-    detail = ut(lang, 'pukRefused', { n: error.unblockCodeTriesLeft });
-  } else if (error instanceof UnlockStateError && (error.problem === 'puk-needed' || error.problem === 'escrow-unresolved')) {
+    detail = ut(lang, 'unblockCodeRefused', { n: error.unblockCodeTriesLeft });
+  } else if (error instanceof UnlockStateError && (error.problem === 'unblock-code-needed' || error.problem === 'escrow-unresolved')) {
     // A card without a public factory PUK, or one that cannot say what a cut-off change left (issue 15 §1).
-    detail = ut(lang, error.problem === 'puk-needed' ? 'pukNeeded' : 'escrowUnresolved');
+    detail = ut(lang, error.problem === 'unblock-code-needed' ? 'unblockCodeNeeded' : 'escrowUnresolved');
   }
   // A dead code's own sentence says it all ("send a new request"); the general panel would add "check the
   // 16 digits and retry" for a code the CA takes no more, beside a form that no longer asks for it.
@@ -194,7 +194,7 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
     <>
       {detail ? <p class="notice warn" role={deadCode ? 'alert' : undefined} data-testid="unlock-error-detail">{detail}</p> : null}
       {/* Registration changes the PUK: a refusal of it is the PUK's, with the PUK's tries (issue 16 §2). */}
-      {deadCode ? null : <PinErrorPanel error={error} lang={lang} credential="puk" />}
+      {deadCode ? null : <PinErrorPanel error={error} lang={lang} />}
     </>
   );
 }

@@ -94,7 +94,7 @@ describe('PKCS#15 PIN on the AODF reference', () => {
     const { session, transport, card } = await open();
     expect(await session.pinStatus()).toEqual({
       pin: { attemptsRemaining: 3, totalAttempts: null, blocked: false, isDefault: null },
-      puk: null, // no unblock code in this profile: its capabilities say so
+      unblockCode: null, // no unblock code in this profile: its capabilities say so
     });
     expect(card.pins.get(0x81)!.triesLeft).toBe(3);
     const wrong = await session.verifyPin('9999').catch((e: unknown) => e);
