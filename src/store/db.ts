@@ -53,7 +53,7 @@ export interface OpenAppDbOptions {
  *  v3: crls (downloaded CRLs, key = SHA-256 of the DER, index byIssuer) for offline revocation checks.
  *  v4: signIns (sites that signed in with a key: origin and time, auto-increment key, index byToken).
  *  v5: renewals (the renewal journal, issue 10 §2: one record per renewal, key = id, index byToken).
- *  v6: unlockEscrows, unlockRequests (online unlock, issue 10 §4: phase records, no PUK or PIN; key = token id).
+ *  v6: unlockEscrows, unlockRequests (online unlock, issue 10 §4: phase records, no unblock code or PIN; key = token id).
  *  v7: cardCertificates (issue 15: card facts and public certificates by card identity, index byToken).
  *  v8: certificates keyed by [tokenId, keyRef] (issue 17 §3): records copied into a recreated store.
  */

@@ -1,6 +1,6 @@
 /**
  * Online-unlock records in IndexedDB (issue 10 §4), owned by the worker: the escrow phase per key and the open
- * unlock request. No PUK, PIN or code is ever part of them. Writes are `strict` durability (IndexedDB 3.0 §2.7.1):
+ * unlock request. No unblock code, PIN or 解锁授权码 is ever part of them. Writes are `strict` durability (IndexedDB 3.0 §2.7.1):
  * the next card or CA step relies on the record being on disk. Records are checked on read (the unlock module's
  * readers throw CorruptRecordError, so a damaged record is reported, never acted upon).
  */

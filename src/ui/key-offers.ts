@@ -11,7 +11,7 @@ import { certificateRoleKey, type TokenView } from './token-view';
 export interface KeyOffers {
   /** The PIN screen (verify, change). */
   readonly pin: boolean;
-  /** Unblocking the PIN with the card's unblock code (PUK), and changing that code. */
+  /** Unblocking the PIN with the card's unblock code, and changing that code. */
   readonly unblockCode: boolean;
   /** 证书延期 (new key, CSR, certificate written to the card). */
   readonly renew: boolean;

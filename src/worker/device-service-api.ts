@@ -32,7 +32,7 @@ export interface TokenInfo {
   /** Hex of the card's unique identifier, as its profile reads it, when present. */
   readonly cardIdentifier: string | null;
   readonly atrHex: string;
-  /** The card tells PIN tries without spending one (PUK tries included). */
+  /** The card tells PIN tries without spending one (unblock-code tries included). */
   readonly readsTriesWithoutSpending: boolean;
   /** What the card accepts as a PIN, from its profile; the PIN forms check it before sending. */
   readonly pinPolicy: CardPinPolicy;

@@ -72,7 +72,7 @@ export interface DeviceServiceDeps {
    * no service worker, pass their own.
    */
   readonly renewalSend?: RenewalSend;
-  /** Cross-window token locks for renewal and PUK escrow; default navigator.locks (Node tests share one InProcessLocks). */
+  /** Cross-window token locks for renewal and unblock-code escrow; default navigator.locks (Node tests share one InProcessLocks). */
   readonly renewalLocks?: TokenLockManager;
   /** Hands tokens over between windows (issue 15 §4); default none (one window). The worker passes the BroadcastChannel one. */
   readonly handover?: TokenHandover | null;

@@ -38,7 +38,7 @@ export function defaultTokenLocks(): TokenLockManager {
   return { request: (name, operation) => locks.request(name, () => operation()) };
 }
 
-/** The lock for changes to one token's keys and PUK (renewal plan+run, PUK escrow), named by its serial. */
+/** The lock for changes to one token's keys and unblock code (renewal plan+run, unblock-code escrow), named by its serial. */
 export function tokenAdminLock(tokenSerial: string): string {
   return `ukey-token-admin:${tokenSerial}`;
 }

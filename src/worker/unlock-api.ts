@@ -1,7 +1,7 @@
 /**
- * The worker's CA-mediated unlock API (issue 10 §4), plain data over comlink. PINs, PUKs and codes cross once
- * as arguments and are never stored, logged or retried; the escrowed PUK never leaves the worker unless the
- * user asked to see it (`revealNewPuk`).
+ * The worker's CA-mediated unlock API (issue 10 §4), plain data over comlink. PINs, unblock codes and 解锁授权码 cross once
+ * as arguments and are never stored, logged or retried; the escrowed unblock code never leaves the worker unless the
+ * user asked to see it (`revealNewUnblockCode`).
  */
 import type { EscrowPhase } from '../flows/unlock/escrow-record';
 import type { SerializedUKeyError } from '../shared/errors/error-registry';
@@ -11,17 +11,17 @@ export interface UnlockStatus {
   readonly keySerial: string;
   /** null: never registered from this app. */
   readonly escrowPhase: EscrowPhase | null;
-  /** The CA's committed PUK is the card's PUK: online unlock works. */
+  /** The CA's committed unblock code is the card's: online unlock works. */
   readonly registered: boolean;
   /** An unlock request filed from this app and not yet redeemed. */
   readonly request: { readonly requestId: string; readonly filedAt: string } | null;
-  /** PUK tries left, when the card tells them without spending one. */
+  /** Unblock-code tries left, when the card tells them without spending one. */
   readonly unblockCodeTriesLeft: number | null;
   /** The PIN is blocked (0 tries) as the card says now. */
   readonly pinBlocked: boolean;
   /**
-   * Registering needs the current PUK: the card has no documented factory PUK (its issuer set it), or says it no
-   * longer holds it. The PUK is never guessed (issue 15 §1). Absent: false.
+   * Registering needs the current unblock code: the card has no documented factory one (its issuer set it), or says it no
+   * longer holds it. The code is never guessed (issue 15 §1). Absent: false.
    */
   readonly unblockCodeRequired?: boolean;
 }
@@ -30,9 +30,9 @@ export interface RegisterUnlockParams {
   readonly tokenId: string;
   /** Signs the escrow messages with the token's key (VERIFY right before each signature). */
   readonly pin: string;
-  /** The PUK on the card now; omitted → the factory PUK. */
+  /** The unblock code on the card now; omitted → the factory one. */
   readonly currentUnblockCode?: string;
-  /** Show the new PUK once (the user asked); otherwise only the CA knows it. */
+  /** Show the new unblock code once (the user asked); otherwise only the CA knows it. */
   readonly revealNewUnblockCode?: boolean;
 }
 
@@ -49,7 +49,7 @@ export interface UnlockResult {
   /** Only when asked for and the escrow was committed. */
   readonly newUnblockCode: string | null;
   /**
-   * After an unlock: why the PUK rotation through the escrow did not finish (the unlock itself succeeded; the
+   * After an unlock: why the unblock-code rotation through the escrow did not finish (the unlock itself succeeded; the
    * user resumes the registration with the new PIN). Plain data: comlink's handlers see top-level values only.
    */
   readonly rotationError: SerializedUKeyError | null;
@@ -61,6 +61,6 @@ export interface UnlockApi {
   /** Finishes an escrow a crash or an unplug left half done; the PIN only if a new escrow must be signed. */
   resumeEscrow(params: { readonly tokenId: string; readonly pin?: string }): Promise<UnlockStatus>;
   fileUnlockRequest(params: { readonly tokenId: string; readonly name: string; readonly phone: string }): Promise<UnlockStatus>;
-  /** Code → escrowed PUK → RESET RETRY COUNTER once → PUK rotated through the escrow again. */
+  /** 解锁授权码 → escrowed unblock code → the card unblocks the PIN once → the unblock code rotated through the escrow again. */
   redeemUnlockCode(params: RedeemUnlockParams): Promise<UnlockResult>;
 }

@@ -1,8 +1,8 @@
 /**
- * The worker's UnlockService (issue 10 §4): registration for online unlock (random PUK escrowed with the CA in
+ * The worker's UnlockService (issue 10 §4): registration for online unlock (random unblock code escrowed with the CA in
  * two phases, src/flows/unlock/escrow-machine.ts), unlock requests, and redeeming the operator's 解锁授权码 — the CA
- * releases the escrowed PUK sealed to an ephemeral key in a MAC-protected genp (RFC 9810 §5.3.19–20), the card
- * runs RESET RETRY COUNTER once (SP 800-73-4 Part 2 §3.2.3), and the PUK is rotated through the escrow again.
+ * releases the escrowed unblock code sealed to an ephemeral key in a MAC-protected genp (RFC 9810 §5.3.19–20), the card
+ * unblocks the PIN with it once (TokenSession.unblockPin), and the unblock code is rotated through the escrow again.
  */
 import { CmpRejectedError } from '../shared/cmp/errors';
 import { UKEY_INFO_TYPE } from '../shared/cmp/oids';
@@ -32,8 +32,8 @@ export interface UnlockServiceOptions extends UnlockCaOptions {
   readonly requestStore?: UnlockRequestStore;
   readonly now?: () => Date;
   /**
-   * Overrides the factory PUK the card's profile documents (TokenFacts.factoryUnblockCode); tests only. A card
-   * without one (a plain SP 800-73-4 card: the issuer sets the PUK) makes the holder state the current PUK.
+   * Overrides the factory unblock code the card's profile documents (TokenFacts.factoryUnblockCode); tests only. A card
+   * without one (the issuer sets the code) makes the holder state the current one.
    */
   readonly factoryUnblockCode?: string;
   /** The CA above is the demo CA (its key is public): it serves the demo token only (issue 14 §3). */
@@ -56,7 +56,7 @@ export class UnlockService implements UnlockApi {
   private readonly requests: UnlockRequestStore;
   private readonly recipient: Uint8Array;
   /**
-   * One run per token at a time: two tabs must not interleave PUK changes. Each window has its own worker, so
+   * One run per token at a time: two tabs must not interleave unblock-code changes. Each window has its own worker, so
    * the queue holds this worker's runs and the token's admin lock (navigator.locks) the other windows' — the
    * same lock renewal takes (issue 15 §2).
    */
@@ -104,11 +104,11 @@ export class UnlockService implements UnlockApi {
       const existing = await this.escrows.get(params.tokenId);
       const unfinished = existing && existing.keySerial === keySerial && existing.phase !== 'committed' && existing.phase !== 'kept-old';
       const card = await this.cardFacts(params.tokenId);
-      // The PUK is never guessed (a wrong one spends a try): the documented factory PUK only where the card has
+      // The unblock code is never guessed (a wrong one spends a try): the documented factory one only where the card has
       // one and does not deny still holding it; otherwise the holder states it.
       const currentUnblockCode = params.currentUnblockCode ?? card.factoryUnblockCode;
       if (!unfinished && params.currentUnblockCode === undefined && (currentUnblockCode === null || (await this.unblockCodeIsFactory(params.tokenId)) === false)) {
-        throw new UnlockStateError('unblock-code-needed', currentUnblockCode === null ? 'the card has no documented factory PUK: enter the current PUK' : 'the card says its PUK is not the factory one: enter the current PUK');
+        throw new UnlockStateError('unblock-code-needed', currentUnblockCode === null ? 'the card has no documented factory unblock code: enter the current one' : 'the card says its unblock code is not the factory one: enter the current one');
       }
       const shown = { unblockCode: null as string | null };
       const committedBefore = existing?.keySerial === keySerial && isRegistered(existing);
@@ -176,11 +176,11 @@ export class UnlockService implements UnlockApi {
       try {
         await session.unblockPin(unblockCode, params.newPin); // once; a refusal is never retried
       } catch (error) {
-        if (error instanceof WrongPinError) throw new EscrowedUnblockCodeRejectedError(error.attemptsRemaining, 'the card refused the PUK the CA released');
-        if (error instanceof PinBlockedError) throw new EscrowedUnblockCodeRejectedError(0, 'the PUK is blocked on the card');
+        if (error instanceof WrongPinError) throw new EscrowedUnblockCodeRejectedError(error.attemptsRemaining, 'the card refused the unblock code the CA released');
+        if (error instanceof PinBlockedError) throw new EscrowedUnblockCodeRejectedError(0, 'the unblock code is blocked on the card');
         throw error;
       }
-      // Rotate: the released PUK has been seen by this app, so a new one is escrowed (signed with the new PIN).
+      // Rotate: the released unblock code has been seen by this app, so a new one is escrowed (signed with the new PIN).
       // A failure here leaves the record to resume; the unlock itself already succeeded, so the failure is
       // returned beside it (review defect 7: told to the user, never swallowed), not thrown.
       const shown = { unblockCode: null as string | null };
@@ -200,6 +200,7 @@ export class UnlockService implements UnlockApi {
       storePending: pin === null ? null : async (unblockCode) => {
         const sender = await tokenSender(this.tokens, tokenId, keySerial, this.options.caCertificate, pin);
         const escrowKey = readEscrowKey(await exchangeRequest(this.options, buildEscrowKeyQuery(this.recipient)));
+        // `puk` is the CMP escrow message's field name (src/shared/cmp, our CA's wire format): kept.
         const pending = await exchangeRequest(this.options, await buildEscrowPending({ sender, recipient: this.recipient, keySerial, puk: new TextEncoder().encode(unblockCode), escrowKey }));
         const { escrowId } = readEscrowReference(pending);
         const commit = await buildEscrowCommit({ sender, recipient: this.recipient, keySerial, escrowId });
@@ -229,7 +230,7 @@ export class UnlockService implements UnlockApi {
     return (await (await this.tokens.get(tokenId)).session.pinStatus()).unblockCode?.isDefault ?? null;
   }
 
-  /** What the card's profile says about its PUK: the documented factory value, and whether it reads "still factory". */
+  /** What the card's profile says about its unblock code: the documented factory value, and whether it reads "still factory". */
   private async cardFacts(tokenId: string): Promise<CardUnblockCodeFacts> {
     const facts = await (await this.tokens.get(tokenId)).session.readFacts();
     return { factoryUnblockCode: this.options.factoryUnblockCode ?? facts.factoryUnblockCode ?? null, tellsFactory: facts.readsTriesWithoutSpending };

@@ -43,7 +43,7 @@ export async function tokenSender(tokens: OpenTokens, tokenId: string, keySerial
   const fromCa = (await session.listCertificates()).filter((c) => c.der && parseCertificate(c.der).issuer.text === caName);
   fromCa.sort((a, b) => ROLE_PREFERENCE.indexOf(a.role) - ROLE_PREFERENCE.indexOf(b.role) || a.keyRef - b.keyRef);
   const chosen = fromCa[0];
-  if (!chosen?.der) throw new UnlockStateError('no-ca-certificate', 'no certificate on this key was issued by the CA that keeps the PUK');
+  if (!chosen?.der) throw new UnlockStateError('no-ca-certificate', 'no certificate on this key was issued by the CA that keeps the unblock code');
   const keyRef = chosen.keyRef;
   return {
     certificate: chosen.der,

@@ -20,7 +20,7 @@ export interface TokenFacts {
   readonly firmwareVersion: string | null;
   /** Hex of the card's own unique identifier, from the data object its profile reads it from. */
   readonly cardIdentifier: string | null;
-  /** The card can tell PIN/PUK tries and "still default" without spending a try. */
+  /** The card can tell PIN and unblock-code tries and "still default" without spending a try. */
   readonly readsTriesWithoutSpending: boolean;
   /** What the card accepts as a PIN (checked before sending, so a typo costs no try). */
   readonly pinPolicy: CardPinPolicy;

@@ -1,17 +1,17 @@
-/** Typed errors of CA-mediated unlock and PUK escrow (issue 10 §4); user texts in src/ui/i18n/unlock-texts.ts. */
+/** Typed errors of CA-mediated unlock and unblock-code escrow (issue 10 §4); user texts in src/ui/i18n/unlock-texts.ts. */
 import { registerError } from '../../shared/errors/error-registry';
 import type { GuideId } from '../../shared/errors/guide-ids';
 import { UKeyError } from '../../shared/errors/ukey-error';
 import './error-texts';
 
 export type UnlockProblem =
-  /** No certificate from the configured CA on the token: only a key holder may escrow its PUK. */
+  /** No certificate from the configured CA on the token: only a key holder may escrow its unblock code. */
   | 'no-ca-certificate'
   /** A crash left an unblock-code change whose outcome the card cannot tell without a try: nothing is tried blindly. */
   | 'escrow-unresolved'
-  /** Finishing a registration left at the factory PUK needs the PIN. */
+  /** Finishing a registration left at the factory unblock code needs the PIN. */
   | 'needs-pin'
-  /** No current PUK given, and the card has no documented factory PUK or says it left it: we do not guess it. */
+  /** No current unblock code given, and the card has no documented factory one or says it left it: we do not guess it. */
   | 'unblock-code-needed'
   /** No unlock request filed from this app for this key. */
   | 'unknown-request'
@@ -57,7 +57,7 @@ registerError('UnlockCodeRejectedError', (message, f) =>
 );
 
 /**
- * The card refused the PUK the CA released (RESET RETRY COUNTER answered 63Cx or 6983). Never retried: the
+ * The card refused the unblock code the CA released (its profile marked the refusal as the unblock code's). Never retried: the
  * escrow is out of step with the card; `unblockCodeTriesLeft` when the card said.
  */
 export class EscrowedUnblockCodeRejectedError extends UKeyError {

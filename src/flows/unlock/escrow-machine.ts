@@ -1,8 +1,8 @@
 /**
  * The two-phase escrow of the card's unblock code (issue 10 §4): CA stores the new code pending → the card
  * changes it (CHANGE REFERENCE DATA, ISO 7816-4 §11.5.7, through the card port) → CA commits. Every phase is written durably before the step that
- * depends on it, and no PUK is ever written, so a run killed anywhere is resumed from what the record, the card
- * and the CA say — never by trying a PUK to see whether it works.
+ * depends on it, and no unblock code is ever written, so a run killed anywhere is resumed from what the record, the card
+ * and the CA say — never by trying an unblock code to see whether it works.
  *
  * Why the detour through the factory code: after a crash the new code is gone from memory, and the only thing a
  * card can say about its unblock code without spending a try is "still the factory value" (where it can tell).
@@ -10,11 +10,11 @@
  * the card answers. A card that cannot answer leaves the record `escrow-unresolved` rather than guessing.
  *
  * Order (review defect 7): the CA round trips (escrow key, pending store) come first, while the card still holds
- * its PUK; then old → factory and factory → new run back to back with only local record writes between them, so
- * a slow or dead network never leaves the factory PUK on the card.
+ * its unblock code; then old → factory and factory → new run back to back with only local record writes between them, so
+ * a slow or dead network never leaves the factory unblock code on the card.
  *
  * The detour is only worth taking where it buys that answer (issue 15 §1): the card's factory code is documented
- * (`factoryPuk`) and the card tells "still factory" without a try (`cardTellsFactory`). Any other card (its code
+ * (`factoryUnblockCode`) and the card tells "still factory" without a try (`cardTellsFactory`). Any other card (its code
  * set by the issuer, or no such read) changes old → new in one CHANGE REFERENCE DATA, never through a public
  * code it could not confirm afterwards; a crash in that one command stays `escrow-unresolved`.
  */
@@ -25,15 +25,15 @@ import type { EscrowPhase, EscrowRecord, EscrowRecordStore } from './escrow-reco
 import { randomUnblockCode } from './unblock-code-generator';
 
 export interface EscrowCardPort {
-  /** CHANGE REFERENCE DATA of the PUK, sent once; throws ApduError when the card refuses (nothing changed). */
+  /** The card's change of its unblock code, sent once; throws ApduError when the card refuses (nothing changed). */
   changeUnblockCode(current: string, next: string): Promise<void>;
-  /** True/false when the card says whether its PUK is the factory value (no try spent); null when it cannot. */
+  /** True/false when the card says whether its unblock code is the factory value (no try spent); null when it cannot. */
   unblockCodeIsFactory(): Promise<boolean | null>;
 }
 
 export interface EscrowCaPort {
   /**
-   * Phase 1: seals `puk` to the CA's escrow key, stores it pending, and returns the signed commit message.
+   * Phase 1: seals `unblockCode` to the CA's escrow key, stores it pending, and returns the signed commit message.
    * null when no PIN was given this run: signing the escrow messages needs the token key.
    */
   readonly storePending: ((unblockCode: string) => Promise<{ escrowId: string; commit: BuiltCmpRequest }>) | null;
@@ -45,7 +45,7 @@ export interface EscrowPorts {
   readonly card: EscrowCardPort;
   readonly ca: EscrowCaPort;
   readonly store: EscrowRecordStore;
-  /** The PUK the card ships with, as its profile documents it; null when the issuer sets it. */
+  /** The unblock code the card ships with, as its profile documents it; null when the issuer sets it. */
   readonly factoryUnblockCode: string | null;
   /** The card can tell whether its unblock code is still the factory one without spending a try. */
   readonly cardTellsFactory: boolean;
@@ -55,7 +55,7 @@ export interface EscrowPorts {
 
 /**
  * Where a run resumes after a crash, from the phase and what the card says. 'unresolved' when it cannot say.
- * `direct`: the run's change went straight from the holder's PUK to the new one — "not factory" then proves
+ * `direct`: the run's change went straight from the holder's unblock code to the new one — "not factory" then proves
  * nothing, so a crash in `changing` is never guessed either way.
  */
 export function resumePhase(phase: EscrowPhase, unblockCodeIsFactory: boolean | null, direct = false): EscrowPhase | 'unresolved' {
@@ -64,9 +64,9 @@ export function resumePhase(phase: EscrowPhase, unblockCodeIsFactory: boolean | 
     case 'resetting':
       return unblockCodeIsFactory === null ? 'unresolved' : unblockCodeIsFactory ? 'at-factory' : 'kept-old';
     case 'pending':
-      // The new PUK died with the run; the card never saw it (the pending escrow is simply never committed), so
-      // the card holds the PUK the run started from. Unknown → `kept-old`: the next registration starts from
-      // what the card says, whereas `at-factory` would send the factory PUK to a card that may not hold it.
+      // The new unblock code died with the run; the card never saw it (the pending escrow is simply never committed), so
+      // the card holds the unblock code the run started from. Unknown → `kept-old`: the next registration starts from
+      // what the card says, whereas `at-factory` would send the factory unblock code to a card that may not hold it.
       return unblockCodeIsFactory === true ? 'at-factory' : 'kept-old';
     case 'changing':
       return unblockCodeIsFactory === null ? 'unresolved' : unblockCodeIsFactory ? 'at-factory' : 'changed';
@@ -80,7 +80,7 @@ const NEEDS_CARD: readonly EscrowPhase[] = ['resetting', 'pending', 'changing'];
 export interface StartEscrow {
   readonly tokenId: string;
   readonly keySerial: string;
-  /** The PUK on the card now (the factory one, the user's own, or the one the CA just released). */
+  /** The unblock code on the card now (the factory one, the user's own, or the one the CA just released). */
   readonly currentUnblockCode: string;
   /** The CA's committed escrow matches the card now (a re-registration, or the rotation after an unlock). */
   readonly committedBefore: boolean;
@@ -102,7 +102,7 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
   if (record && record.phase !== 'committed' && record.phase !== 'kept-old') {
     const said = NEEDS_CARD.includes(record.phase) ? await ports.card.unblockCodeIsFactory() : null;
     const next = resumePhase(record.phase, said, record.directChange === true);
-    if (next === 'unresolved') throw new UnlockStateError('escrow-unresolved', `the card cannot tell whether the PUK change of phase ${record.phase} happened`);
+    if (next === 'unresolved') throw new UnlockStateError('escrow-unresolved', `the card cannot tell whether the unblock-code change of phase ${record.phase} happened`);
     if (next !== record.phase) await put(next);
   } else if (start) {
     record = { tokenId: start.tokenId, keySerial: start.keySerial, phase: 'kept-old', escrowId: null, commitDer: null, commitTransaction: null, committedBefore: start.committedBefore, updatedAt: ports.now() };
@@ -121,37 +121,37 @@ export async function runEscrow(existing: EscrowRecord | null, start: StartEscro
 
 /**
  * Phase 1 at the CA, then the card: the pending escrow (network) is stored and recorded before any card
- * command; `from` (a non-factory PUK) goes to the factory PUK and straight on to the new one — or straight to
- * the new one where the factory PUK buys no answer after a crash. `from` null: the card is at the factory PUK.
+ * command; `from` (a non-factory unblock code) goes to the factory one and straight on to the new one — or straight to
+ * the new one where the factory code buys no answer after a crash. `from` null: the card is at the factory code.
  */
 async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, extra?: Partial<EscrowRecord>) => Promise<EscrowRecord>, from: string | null): Promise<void> {
   if (!ports.ca.storePending) throw new UnlockStateError('needs-pin', 'the PIN is needed to finish registering online unlock');
   const factory = ports.factoryUnblockCode;
-  if (from === null && factory === null) throw new UnlockStateError('unblock-code-needed', 'the card has no documented factory PUK: enter the current PUK');
+  if (from === null && factory === null) throw new UnlockStateError('unblock-code-needed', 'the card has no documented factory unblock code: enter the current one');
   const unblockCode = (ports.newUnblockCode ?? randomUnblockCode)();
   const { escrowId, commit } = await ports.ca.storePending(unblockCode);
   await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
   if (from !== null && (factory === null || !ports.cardTellsFactory)) {
-    // No answer to gain from the factory PUK: one change, old → new (SP 800-73-4 Part 2 §3.2.2).
+    // No answer to gain from the factory code: one change, old → new (how, is the profile's: src/cards/piv/README.md).
     await put('changing', { directChange: true });
     await changeOnce(ports.card, from, unblockCode, () => put('kept-old'));
     await put('changed');
     return;
   }
   // Not reached (refused above, before any CA round trip); kept so the type narrows without an assertion.
-  if (factory === null) throw new UnlockStateError('unblock-code-needed', 'the card has no documented factory PUK: enter the current PUK');
+  if (factory === null) throw new UnlockStateError('unblock-code-needed', 'the card has no documented factory unblock code: enter the current one');
   if (from !== null) {
     await put('resetting');
     await changeOnce(ports.card, from, factory, () => put('kept-old'));
   }
   await put('changing', { directChange: false });
-  // Refused: the card's PUK is not the factory one after all; final, so no later run tries it again.
+  // Refused: the card's unblock code is not the factory one after all; final, so no later run tries it again.
   await changeOnce(ports.card, factory, unblockCode, () => put('kept-old'));
   await put('changed');
 }
 
 /**
- * One CHANGE REFERENCE DATA. A status word from the card (ApduError: wrong PUK, blocked) proves nothing changed,
+ * One change command. A refusal from the card (ApduError: wrong unblock code, blocked) proves nothing changed,
  * so the record goes back (`refused`) and the error surfaces; anything else (unplugged, crash) leaves the
  * "changing" phase for the card to settle on the next run.
  */

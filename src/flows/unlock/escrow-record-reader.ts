@@ -1,6 +1,6 @@
 /**
  * Shape check of an escrow record read back from storage (the lead's IndexedDB store): a record from an older
- * or damaged build becomes CorruptRecordError, never a wrong phase acted on — a bad phase could send a PUK
+ * or damaged build becomes CorruptRecordError, never a wrong phase acted on — a bad phase could send an unblock code
  * change the card does not expect. Every field is checked, bytes must be Uint8Array.
  */
 import type { CmpTransaction } from '../../shared/cmp/client/transaction';

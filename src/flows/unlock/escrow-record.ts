@@ -1,5 +1,5 @@
 /**
- * The durable record of one PUK escrow registration (issue 10 §4). It holds no PUK, no PIN: only the phase,
+ * The durable record of one unblock-code escrow registration (issue 10 §4). It holds no unblock code, no PIN: only the phase,
  * the CA's escrow id and the already-signed commit message, so a resume re-sends the same bytes (the CA answers a
  * repeated transactionID + body with its stored answer, issue 10 §3) without asking for the PIN again.
  * Persistence is pluggable: the worker's IndexedDB store implements EscrowRecordStore with durable writes.
@@ -7,14 +7,14 @@
 import type { CmpTransaction } from '../../shared/cmp/client/transaction';
 
 /**
- * - `pending`: the CA holds the new PUK pending; the card still holds the PUK the run started from (review
- *   defect 7: the CA is asked before the card changes). Records of earlier versions: the factory PUK.
- * - `resetting`: CHANGE REFERENCE DATA old PUK → factory PUK sent, answer unknown (rotation after an unlock).
- * - `at-factory`: the card's PUK is the factory one; a new escrow is to be made (needs the PIN to sign).
- * - `changing`: CHANGE REFERENCE DATA factory PUK → new PUK sent (or old → new: `directChange`), answer unknown.
+ * - `pending`: the CA holds the new unblock code pending; the card still holds the code the run started from (review
+ *   defect 7: the CA is asked before the card changes). Records of earlier versions: the factory code.
+ * - `resetting`: the change old code → factory code sent, answer unknown (rotation after an unlock).
+ * - `at-factory`: the card's unblock code is the factory one; a new escrow is to be made (needs the PIN to sign).
+ * - `changing`: the change factory code → new code sent (or old → new: `directChange`), answer unknown.
  * - `changed`: the card answered 9000; the commit is to be (re)sent.
- * - `committed`: the CA's committed PUK is the card's PUK. Final.
- * - `kept-old`: nothing changed on the card; the CA's earlier escrow (or the user's own PUK) still holds. Final.
+ * - `committed`: the CA's committed unblock code is the card's. Final.
+ * - `kept-old`: nothing changed on the card; the CA's earlier escrow (or the user's own unblock code) still holds. Final.
  */
 export type EscrowPhase = 'resetting' | 'at-factory' | 'pending' | 'changing' | 'changed' | 'committed' | 'kept-old';
 
@@ -30,14 +30,14 @@ export interface EscrowRecord {
   /** The CA held a committed escrow matching the card when this run started (so `kept-old` is still registered). */
   readonly committedBefore: boolean;
   /**
-   * This run's `changing` went from the holder's PUK straight to the new one (no factory detour: the card cannot
-   * confirm its factory PUK, or has none documented), so a crash there is settled by nobody but the CA's escrow.
+   * This run's `changing` went from the holder's unblock code straight to the new one (no factory detour: the card cannot
+   * confirm its factory code, or has none documented), so a crash there is settled by nobody but the CA's escrow.
    */
   readonly directChange?: boolean;
   readonly updatedAt: number;
 }
 
-/** Online unlock works: the CA's committed PUK is the card's PUK. */
+/** Online unlock works: the CA's committed unblock code is the card's. */
 export const isRegistered = (record: EscrowRecord | null): boolean =>
   record !== null && (record.phase === 'committed' || (record.phase === 'kept-old' && record.committedBefore));
 

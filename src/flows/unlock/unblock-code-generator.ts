@@ -10,7 +10,7 @@ export type RandomFill = (bytes: Uint8Array) => Uint8Array;
 
 const cryptoFill: RandomFill = (bytes) => globalThis.crypto.getRandomValues(bytes);
 
-/** One uniformly random 8-digit PUK. `fill` is injectable for tests; it must fill the whole array. */
+/** One uniformly random 8-digit unblock code. `fill` is injectable for tests; it must fill the whole array. */
 export function randomUnblockCode(fill: RandomFill = cryptoFill): string {
   let out = '';
   const buffer = new Uint8Array(16);

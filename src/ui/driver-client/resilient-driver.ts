@@ -5,7 +5,7 @@
  * was cut off is reported, never re-sent (DESIGN.md §7).
  *
  * Long flows are jobs (issue 15 §5): a job that reported progress within JOB_STALL_MS is alive, and the worker
- * running it may be in the middle of a card command (terminating it mid-escrow left the factory PUK on the
+ * running it may be in the middle of a card command (terminating it mid-escrow left the factory unblock code on the
  * card, review defects 7 and 11). So while a job is alive a call that runs out of time is reported, but the
  * worker is kept: that call is most likely queued behind the job's card lock, not stuck.
  */

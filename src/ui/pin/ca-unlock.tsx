@@ -7,7 +7,7 @@ import { hrefFor } from '../router';
 import { CaServiceRoute } from '../components/ca-service-route';
 
 /**
- * The CA route for a forgotten or blocked PIN without a PUK (seeds 002/003): request, the CA checks the
+ * The CA route for a forgotten or blocked PIN without the unblock code (seeds 002/003): request, the CA checks the
  * registered contact, sends an unlock code. Hotlines are labelled with their CA, never bare numbers.
  */
 export function CaUnlockPanel({ profiles, lang, tokenId }: { profiles: readonly CaProfile[]; lang: Lang; tokenId?: string }) {

@@ -22,7 +22,7 @@ export interface ChangeFormProps {
   readonly onChanged: () => void;
 }
 
-/** CHANGE REFERENCE DATA (SP 800-73-4 Part 2 §3.2.2) under the CA's PIN policy; the current PIN spends a try. */
+/** Changes the card profile's user PIN under the CA's PIN policy (TokenSession.changePin); the current PIN spends a try. */
 export function ChangeForm({ tokenId, lang, policy, cardPolicy, defaults, triesLeft, blocked, turn, onChanged }: ChangeFormProps) {
   const model = useModel();
   const [current, setCurrent] = useState('');

@@ -2,7 +2,7 @@ import type { CertificateReport } from '../../shared/pki/certificate-report';
 
 /**
  * Default PINs found in the CA tools' manuals (DESIGN.md §2): 888888 (CFCA/长江), 12345678 (四川CA),
- * 111111 (12309), and 123456, the PIV factory PIN (the demo token's too). BJCA's 公积金 tokens start with the
+ * 111111 (12309), and 123456, the factory PIN of the most common card profile (the demo token's too). BJCA's 公积金 tokens start with the
  * last six characters of the company's unified social credit code, read from the certificate.
  */
 export const FACTORY_DEFAULT_PINS: readonly string[] = ['888888', '12345678', '111111', '123456'];

@@ -12,7 +12,7 @@ export interface PinFieldProps {
   readonly lang: Lang;
   /** Digit-only policies (CFCA: 6 digits) get the numeric keyboard on phones (HTML `inputmode`). */
   readonly numeric?: boolean;
-  /** A line under the label, e.g. what a PUK is NOT (issue 8 §2). */
+  /** A line under the label, e.g. what the unblock code is NOT (issue 8 §2). */
   readonly hint?: string;
 }
 

@@ -17,7 +17,7 @@ export function defaultPinBannerShown(input: BannerInput): boolean {
 }
 
 /**
- * Online unlock through the CA needs the key's PUK escrowed with the CA beforehand (issue 10 §4): offered for a
+ * Online unlock through the CA needs the key's unblock code escrowed with the CA beforehand (issue 10 §4): offered for a
  * registered key, or to finish a request already filed; otherwise the CA's own route (hotline, 解锁授权码).
  */
 export function onlineUnlockOffered(status: UnlockStatus | null): boolean {

@@ -19,7 +19,7 @@ type Forgot = 'closed' | 'choose' | 'unblockCode' | 'ca';
 
 /**
  * The PIN forms of a key that is plugged in and read (issue 8 §2): one tries-left line, one message at a time
- * (the last form used), a confirmation with the new state after change/unblock, and "忘记 PIN？" → PUK or CA.
+ * (the last form used), a confirmation with the new state after change/unblock, and "忘记 PIN？" → the unblock code or the CA.
  */
 export function PinPanels({ view, lang }: { view: TokenView; lang: Lang }) {
   const model = useModel();

@@ -1,7 +1,7 @@
 import { t, type Lang } from '../i18n';
 import type { PinStatusPair } from '../../worker/device-service-api';
 
-/** Tries left, read without spending one (empty VERIFY, SP 800-73-4 Part 2 §3.2.1). */
+/** The PIN's and the unblock code's tries left, as the card profile reads them without spending one (TokenSession.pinStatus). */
 export function PinTries({ status, lang }: { status: PinStatusPair | null; lang: Lang }) {
   if (!status) return <p data-testid="pin-tries">{t(lang, 'pinTriesUnknown')}</p>;
   const { pin, unblockCode } = status;

@@ -25,7 +25,7 @@ export interface UnblockFormProps {
 }
 
 /**
- * The card's unblock code (the PUK) sets a new PIN under the CA's policy; how is the card profile's business. It
+ * The card's unblock code sets a new PIN under the CA's policy; how is the card profile's business. It
  * works whether or not the PIN is blocked, so a user who forgot the PIN never has to spend every try first.
  */
 export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, unblockCodeTriesLeft, pinBlocked, turn, onUnblocked }: UnblockFormProps) {
@@ -36,7 +36,7 @@ export function UnblockForm({ tokenId, lang, policy, cardPolicy, defaults, unblo
   const [problems, setProblems] = useState<{ unblockCode: PinViolation[]; next: PinViolation[]; confirm: PinViolation[] }>({ unblockCode: [], next: [], confirm: [] });
   const [lastTryOk, setLastTryOk] = useState(false);
   const action = usePinAction();
-  // What the card said in its last refusal outranks an unknown count (a card that cannot tell its PUK tries without spending one).
+  // What the card said in its last refusal outranks an unknown count (a card that cannot tell its unblock-code tries without spending one).
   const [toldTries, setToldTries] = useState<number | null>(null);
   const knownTries = toldTries ?? unblockCodeTriesLeft;
   const guard = tryGuard(knownTries);

@@ -25,7 +25,7 @@ export interface VerifyFormProps {
   readonly onVerified?: () => void;
 }
 
-/** VERIFY (SP 800-73-4 Part 2 §3.2.1): checked against the card's limits first; one call, never retried. */
+/** Checks the card profile's user PIN (TokenSession.verifyPin): against the card's limits first; one call, never retried. */
 export function VerifyForm({ tokenId, lang, triesLeft, blocked, defaults, numeric, cardPolicy, turn, onDefaultPin, onForgot, onVerified }: VerifyFormProps) {
   const model = useModel();
   const [pin, setPin] = useState('');

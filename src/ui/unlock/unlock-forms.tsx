@@ -9,7 +9,7 @@ import { UNLOCK_CODE_DIGITS } from '../../shared/cmp/unlock/unlock-code';
 
 type Submit<T> = (values: T) => Promise<void>;
 
-/** `pukRequired`: the card has no public factory PUK (or left it), so the current PUK must be typed (issue 15 §1). */
+/** `unblockCodeRequired`: the card has no public factory unblock code (or left it), so the current one must be typed (issue 15 §1). */
 export function RegisterForm({ lang, busy, resume, unblockCodeRequired = false, onSubmit }: { lang: Lang; busy: boolean; resume: boolean; unblockCodeRequired?: boolean; onSubmit: Submit<{ pin: string; currentUnblockCode: string; reveal: boolean }> }) {
   const [pin, setPin] = useState('');
   const [unblockCode, setUnblockCode] = useState('');

@@ -161,7 +161,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
                 setShownUnblockCode(r.newUnblockCode);
                 const rotated = r.status.registered && r.rotationError === null;
                 setDone(rotated ? 'unlocked-rotated' : 'unlocked-not-rotated');
-                // The unlock stands; why the PUK was not replaced is told, never swallowed (review defect 7).
+                // The unlock stands; why the unblock code was not replaced is told, never swallowed (review defect 7).
                 if (r.rotationError) setError(deserializeError(r.rotationError));
               })
             }
@@ -184,7 +184,7 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
   } else if (error instanceof EscrowedUnblockCodeRejectedError && error.unblockCodeTriesLeft !== null) {
     detail = ut(lang, 'unblockCodeRefused', { n: error.unblockCodeTriesLeft });
   } else if (error instanceof UnlockStateError && (error.problem === 'unblock-code-needed' || error.problem === 'escrow-unresolved')) {
-    // A card without a public factory PUK, or one that cannot say what a cut-off change left (issue 15 §1).
+    // A card without a public factory unblock code, or one that cannot say what a cut-off change left (issue 15 §1).
     detail = ut(lang, error.problem === 'unblock-code-needed' ? 'unblockCodeNeeded' : 'escrowUnresolved');
   }
   // A dead code's own sentence says it all ("send a new request"); the general panel would add "check the
@@ -193,7 +193,7 @@ function ErrorDetail({ error, lang }: { error: unknown; lang: 'zh-CN' | 'en' }) 
   return (
     <>
       {detail ? <p class="notice warn" role={deadCode ? 'alert' : undefined} data-testid="unlock-error-detail">{detail}</p> : null}
-      {/* Registration changes the PUK: a refusal of it is the PUK's, with the PUK's tries (issue 16 §2). */}
+      {/* Registration changes the unblock code: a refusal of it is the code's, with its tries (issue 16 §2). */}
       {deadCode ? null : <PinErrorPanel error={error} lang={lang} />}
     </>
   );

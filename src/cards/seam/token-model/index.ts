@@ -43,7 +43,7 @@ export interface PinStatus {
 
 /**
  * The user PIN and the card's unblock code, whatever the card calls it (a PUK, or a GM/T 0016-style card's
- * administrator PIN): its profile reports it in `puk`.
+ * administrator PIN): its profile reports it in `unblockCode`.
  */
 export interface PinStatusPair {
   readonly pin: PinStatus;
