@@ -94,7 +94,7 @@ export function UnlockScreen({ tokenId, load }: { tokenId: string; load: () => P
           {/* "Resume registration" only when there is one to resume: a rotation refused before any card command leaves the CA's escrow matching the card. */}
           {done === 'unlocked-not-rotated' && !status?.registered ? <p>{ut(lang, 'notRotated')}</p> : null}
           {done === 'unlocked-not-rotated' && error ? <p data-testid="unlock-rotation-failed">{ut(lang, 'rotationFailed')}</p> : null}
-          {shownUnblockCode ? <p data-testid="unlock-shown-puk">{ut(lang, 'shownUnblockCode', { puk: shownUnblockCode })}</p> : null}
+          {shownUnblockCode ? <p data-testid="unlock-shown-puk">{ut(lang, 'shownUnblockCode', { code: shownUnblockCode })}</p> : null}
         </div>
       ) : null}
       {busy && progress ? <UnlockJobProgress progress={progress} lang={lang} /> : null}
