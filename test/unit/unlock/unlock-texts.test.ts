@@ -2,7 +2,7 @@
 // every unlock error class, and no text asks the user to write the PUK down.
 import { describe, expect, it } from 'vitest';
 import { ASCII_PUNCTUATION_NEXT_TO_HAN, CLASS_NAME, GLOSSARY_ZH } from '../../../src/ui/i18n/glossary';
-import { escrowPhaseText, UNLOCK_ERROR_TEXTS, UNLOCK_TEXTS } from '../../../src/ui/i18n/unlock-texts';
+import { escrowPhaseText, ut, UNLOCK_ERROR_TEXTS, UNLOCK_TEXTS } from '../../../src/ui/i18n/unlock-texts';
 import { registeredErrorNames } from '../../../src/shared/errors/error-registry';
 import '../../../src/flows/unlock/errors';
 import { FINAL_PHASES } from '../../../src/flows/unlock/escrow-record';
@@ -37,6 +37,14 @@ describe('unlock texts', () => {
     const names = registeredErrorNames().filter((n) => /^(Unlock|Escrowed)/.test(n));
     expect(names.sort()).toEqual(Object.keys(UNLOCK_ERROR_TEXTS['zh-CN']).sort());
     expect(Object.keys(UNLOCK_ERROR_TEXTS.en).sort()).toEqual(names);
+  });
+
+  it('shows the new unblock code the unlock screen passes as {code}, in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const text = ut(lang, 'shownUnblockCode', { code: '90817263' });
+      expect(text, lang).toContain('90817263');
+      expect(text, lang).not.toMatch(/\{\w+\}/);
+    }
   });
 
   it('never asks the user to write the PUK down', () => {
