@@ -15,8 +15,8 @@ const FACTORY = '12345678';
 class Crash extends Error {}
 
 interface World {
-  /** `held`: every PUK the card ever held. `factory`: the card's documented factory PUK (null: the issuer set it). */
-  card: { puk: string; canTell: boolean; wrongTries: number; held?: Set<string>; factory?: string | null };
+  /** `held`: every unblock code the card ever held. `factory`: the card's documented factory code (null: the issuer set it). */
+  card: { unblockCode: string; canTell: boolean; wrongTries: number; held?: Set<string>; factory?: string | null };
   ca: { pending: Map<string, string>; committed: string | null; answered: Set<string> };
   store: MemoryEscrowRecordStore;
   step: number;
@@ -43,23 +43,23 @@ function ports(w: World, withPin: boolean): EscrowPorts {
     // Every record the machine writes must read back through the storage shape check.
     store: { get: (id) => w.store.get(id), put: (r) => effect(() => void w.store.put(readEscrowRecord(r, r.tokenId))) },
     card: {
-      changeUnblockCode: (current, nextPuk) =>
+      changeUnblockCode: (current, nextCode) =>
         effect(() => {
-          if (current !== w.card.puk) {
+          if (current !== w.card.unblockCode) {
             w.card.wrongTries++;
             throw new WrongPinError(2);
           }
-          w.card.puk = nextPuk;
-          w.card.held?.add(nextPuk);
+          w.card.unblockCode = nextCode;
+          w.card.held?.add(nextCode);
         }),
-      unblockCodeIsFactory: () => Promise.resolve(w.card.canTell ? w.card.puk === FACTORY : null),
+      unblockCodeIsFactory: () => Promise.resolve(w.card.canTell ? w.card.unblockCode === FACTORY : null),
     },
     ca: {
       storePending: withPin
-        ? (puk) =>
+        ? (unblockCode) =>
             effect(() => {
               const escrowId = `E${w.ca.pending.size}`;
-              w.ca.pending.set(escrowId, puk);
+              w.ca.pending.set(escrowId, unblockCode);
               return { escrowId, commit: { der: new TextEncoder().encode(escrowId), transaction: tx } };
             })
         : null,
@@ -102,7 +102,7 @@ describe('runEscrow', () => {
       fc.asyncProperty(fc.nat(20), fc.boolean(), fc.boolean(), fc.integer({ min: -1, max: 12 }), async (crashAt, crashAfter, rotation, secondCrash) => {
         const initial = rotation ? '48151623' : FACTORY;
         const w: World = {
-          card: { puk: initial, canTell: true, wrongTries: 0 },
+          card: { unblockCode: initial, canTell: true, wrongTries: 0 },
           ca: { pending: new Map(), committed: rotation ? initial : null, answered: new Set() },
           store: new MemoryEscrowRecordStore(),
           step: 0,
@@ -114,13 +114,13 @@ describe('runEscrow', () => {
         if (settled === 'unresolved') return;
         expect(w.card.wrongTries).toBe(0);
         // "Registered" is shown exactly when the CA's committed PUK is the card's PUK.
-        expect(isRegistered(settled)).toBe(w.ca.committed === w.card.puk);
+        expect(isRegistered(settled)).toBe(w.ca.committed === w.card.unblockCode);
         if (settled.phase === 'committed') {
-          expect(w.ca.committed).toBe(w.card.puk);
-          expect(w.card.puk).not.toBe(FACTORY);
+          expect(w.ca.committed).toBe(w.card.unblockCode);
+          expect(w.card.unblockCode).not.toBe(FACTORY);
         } else {
           expect(settled.phase).toBe('kept-old');
-          expect(w.card.puk).toBe(initial);
+          expect(w.card.unblockCode).toBe(initial);
           expect(w.ca.committed).toBe(rotation ? initial : null);
         }
       }),
@@ -135,7 +135,7 @@ describe('runEscrow', () => {
       fc.asyncProperty(fc.nat(20), fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: -1, max: 12 }), async (crashAt, crashAfter, rotation, noFactory, secondCrash) => {
         const initial = rotation ? '48151623' : '27182818';
         const w: World = {
-          card: { puk: initial, canTell: false, wrongTries: 0, held: new Set([initial]), factory: noFactory ? null : FACTORY },
+          card: { unblockCode: initial, canTell: false, wrongTries: 0, held: new Set([initial]), factory: noFactory ? null : FACTORY },
           ca: { pending: new Map(), committed: rotation ? initial : null, answered: new Set() },
           store: new MemoryEscrowRecordStore(),
           step: 0,
@@ -150,12 +150,12 @@ describe('runEscrow', () => {
           expect(record?.phase).toBe('changing');
           expect(record?.directChange).toBe(true);
           // The card holds the PUK it started with or the one the CA holds pending: the CA can release either.
-          expect([initial, ...w.ca.pending.values()]).toContain(w.card.puk);
+          expect([initial, ...w.ca.pending.values()]).toContain(w.card.unblockCode);
           return;
         }
-        expect(isRegistered(settled)).toBe(w.ca.committed === w.card.puk);
-        if (settled.phase === 'committed') expect(w.ca.committed).toBe(w.card.puk);
-        else expect(w.card.puk).toBe(initial);
+        expect(isRegistered(settled)).toBe(w.ca.committed === w.card.unblockCode);
+        if (settled.phase === 'committed') expect(w.ca.committed).toBe(w.card.unblockCode);
+        else expect(w.card.unblockCode).toBe(initial);
       }),
       { numRuns: 10_000 },
     );
@@ -164,7 +164,7 @@ describe('runEscrow', () => {
   it('a card that cannot tell leaves a crashed PUK change unresolved instead of guessing', async () => {
     for (let crashAt = 0; crashAt < 12; crashAt++) {
       const w: World = {
-        card: { puk: FACTORY, canTell: false, wrongTries: 0 },
+        card: { unblockCode: FACTORY, canTell: false, wrongTries: 0 },
         ca: { pending: new Map(), committed: null, answered: new Set() },
         store: new MemoryEscrowRecordStore(),
         step: 0,
@@ -173,14 +173,14 @@ describe('runEscrow', () => {
       };
       const settled = await runUntilSettled(w, { currentUnblockCode: FACTORY });
       if (settled === 'unresolved') expect((await w.store.get('T'))?.phase).toBe('changing');
-      else if (settled.phase === 'committed') expect(w.ca.committed).toBe(w.card.puk);
+      else if (settled.phase === 'committed') expect(w.ca.committed).toBe(w.card.unblockCode);
       expect(w.card.wrongTries).toBe(0);
     }
   });
 
   it('a wrong current PUK is refused once by the card and the record says nothing changed', async () => {
     const w: World = {
-      card: { puk: '11112222', canTell: true, wrongTries: 0 },
+      card: { unblockCode: '11112222', canTell: true, wrongTries: 0 },
       ca: { pending: new Map(), committed: null, answered: new Set() },
       store: new MemoryEscrowRecordStore(),
       step: 0,
@@ -194,7 +194,7 @@ describe('runEscrow', () => {
 
   it('needs the PIN to make a new escrow, not to re-send a commit', async () => {
     const w: World = {
-      card: { puk: FACTORY, canTell: true, wrongTries: 0 },
+      card: { unblockCode: FACTORY, canTell: true, wrongTries: 0 },
       ca: { pending: new Map(), committed: null, answered: new Set() },
       store: new MemoryEscrowRecordStore(),
       step: 0,

@@ -9,10 +9,10 @@ import { MemoryEscrowRecordStore } from '../../../src/flows/unlock/escrow-record
 const FACTORY = '12345678';
 const tx = { transactionId: new Uint8Array(16), lastSenderNonce: new Uint8Array(), certReqId: 0, recipient: new Uint8Array() } satisfies CmpTransaction;
 
-type Event = { kind: 'card'; from: string; to: string } | { kind: 'ca'; what: 'pending' | 'commit'; cardPuk: string } | { kind: 'store'; phase: string };
+type Event = { kind: 'card'; from: string; to: string } | { kind: 'ca'; what: 'pending' | 'commit'; cardUnblockCode: string } | { kind: 'store'; phase: string };
 
 function world(initial: string, tells = true) {
-  const card = { puk: initial };
+  const card = { unblockCode: initial };
   const events: Event[] = [];
   const store = new MemoryEscrowRecordStore();
   const ports: EscrowPorts = {
@@ -24,16 +24,16 @@ function world(initial: string, tells = true) {
     card: {
       changeUnblockCode: async (from, to) => {
         events.push({ kind: 'card', from, to });
-        card.puk = to;
+        card.unblockCode = to;
       },
-      unblockCodeIsFactory: async () => card.puk === FACTORY,
+      unblockCodeIsFactory: async () => card.unblockCode === FACTORY,
     },
     ca: {
       storePending: async () => {
-        events.push({ kind: 'ca', what: 'pending', cardPuk: card.puk });
+        events.push({ kind: 'ca', what: 'pending', cardUnblockCode: card.unblockCode });
         return { escrowId: 'E1', commit: { der: new Uint8Array([1]), transaction: tx } };
       },
-      sendCommit: async () => void events.push({ kind: 'ca', what: 'commit', cardPuk: card.puk }),
+      sendCommit: async () => void events.push({ kind: 'ca', what: 'commit', cardUnblockCode: card.unblockCode }),
     },
   };
   return { card, events, store, ports };
@@ -44,15 +44,15 @@ describe('escrow order (review defect 7)', () => {
     const w = world('48151623');
     const record = await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentUnblockCode: '48151623', committedBefore: true }, w.ports);
     expect(record.phase).toBe('committed');
-    expect(w.card.puk).toBe('90817263');
+    expect(w.card.unblockCode).toBe('90817263');
     // No CA exchange ever happens while the card holds the factory PUK.
-    expect(w.events.filter((e) => e.kind === 'ca').map((e) => (e.kind === 'ca' ? e.cardPuk : ''))).not.toContain(FACTORY);
+    expect(w.events.filter((e) => e.kind === 'ca').map((e) => (e.kind === 'ca' ? e.cardUnblockCode : ''))).not.toContain(FACTORY);
     const nonStore = w.events.filter((e) => e.kind !== 'store');
     expect(nonStore).toEqual([
-      { kind: 'ca', what: 'pending', cardPuk: '48151623' },
+      { kind: 'ca', what: 'pending', cardUnblockCode: '48151623' },
       { kind: 'card', from: '48151623', to: FACTORY },
       { kind: 'card', from: FACTORY, to: '90817263' },
-      { kind: 'ca', what: 'commit', cardPuk: '90817263' },
+      { kind: 'ca', what: 'commit', cardUnblockCode: '90817263' },
     ]);
   });
 
@@ -61,9 +61,9 @@ describe('escrow order (review defect 7)', () => {
     const record = await runEscrow(null, { tokenId: 'T', keySerial: 'S', currentUnblockCode: '48151623', committedBefore: true }, w.ports);
     expect(record.phase).toBe('committed');
     expect(w.events.filter((e) => e.kind !== 'store')).toEqual([
-      { kind: 'ca', what: 'pending', cardPuk: '48151623' },
+      { kind: 'ca', what: 'pending', cardUnblockCode: '48151623' },
       { kind: 'card', from: '48151623', to: '90817263' },
-      { kind: 'ca', what: 'commit', cardPuk: '90817263' },
+      { kind: 'ca', what: 'commit', cardUnblockCode: '90817263' },
     ]);
   });
 
