@@ -1,6 +1,4 @@
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
-import type { GuideId } from '../shared/errors/guide-ids';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import type { CommandApdu } from './command';
 import { formatSw, pinTriesLeft, SW, type PinContext } from './status-words';
 import './error-texts';

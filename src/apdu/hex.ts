@@ -1,6 +1,4 @@
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
-import type { GuideId } from '../shared/errors/guide-ids';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 /** Text that is not an even-length run of hexadecimal digits (whitespace between digits is allowed). */
@@ -58,7 +56,7 @@ export function fromHex(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export { concatBytes } from '../shared/bytes/concat-bytes';
+export { concatBytes } from '../shared/bytes';
 
 /** Byte-wise equality (not constant-time: never use it to compare secrets). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -4,10 +4,10 @@
  * commands carry one. `apdu/` only applies
  * the ranges a policy returns (traffic log, no re-send of secret commands); it keeps no instruction list.
  */
-import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
+import type { ByteRange, RedactionPolicy } from '../shared/redaction';
 import { CLA_CHAINING } from './command';
 
-export type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
+export type { ByteRange, RedactionPolicy } from '../shared/redaction';
 
 const NONE: readonly ByteRange[] = Object.freeze([]);
 

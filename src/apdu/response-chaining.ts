@@ -4,7 +4,7 @@
  * by bytes, and by rounds, so a card that answers 6100 with no data for ever ends with a typed error instead
  * of blocking the token's queue (issue 7 §2).
  */
-import { concatBytes } from '../shared/bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes';
 import { APDU_LIMITS, CLA_CHAINING, type CommandApdu } from './command';
 import type { ApduLayer } from './apdu-layer';
 import { MalformedApduError } from './format-errors';

@@ -12,13 +12,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectWithCaProfiles } from '../shared/ca-profiles/inspect-with-profile';
-import { UKeyError } from '../shared/errors/ukey-error';
-import { parseCertificateFile } from '../shared/pki/certificate-file';
-import { MemoryCrlCache } from '../shared/pki/crl-cache';
-import { crlDerFromFile } from '../shared/pki/crl-file';
-import { parseCertificate } from '../shared/pki/parse-certificate';
-import { MemoryTrustStore } from '../shared/pki/trust-store';
+import { inspectWithCaProfiles } from '../shared/ca-profiles';
+import { UKeyError } from '../shared/errors';
+import {
+  parseCertificateFile,
+  MemoryCrlCache,
+  crlDerFromFile,
+  parseCertificate,
+  MemoryTrustStore,
+} from '../shared/pki';
 
 class UsageError extends Error {}
 

@@ -5,11 +5,14 @@
  * The challenge given is treated as issued to this one run, so the same checks as a portal apply.
  */
 import { readFileSync } from 'node:fs';
-import type { MemoryTrustStore } from '../shared/pki/trust-store';
-import { MemoryChallengeStore } from '../servers/verifier/challenge-store';
-import { LoginVerificationError } from '../servers/verifier/errors';
-import { loadTrustDirectory, readCrlFile } from '../servers/verifier/trust-files';
-import { verifyLogin } from '../servers/verifier/verify-login';
+import type { MemoryTrustStore } from '../shared/pki';
+import {
+  MemoryChallengeStore,
+  LoginVerificationError,
+  loadTrustDirectory,
+  readCrlFile,
+  verifyLogin,
+} from '../servers/verifier';
 
 const USAGE = 'usage: ukey verify-login RESPONSE.json --challenge B64URL --origin ORIGIN --trust DIR [--crl FILE] [--at ISO-8601-TIME]';
 const SESSION = 'cli';

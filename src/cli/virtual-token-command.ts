@@ -6,16 +6,18 @@
  * serves the ISO 7816-15 test card instead (issue 17 §3: OpenSC's pkcs15-tool reads it), fresh each start.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { toHex } from '../apdu/hex';
-import { redactBytes } from '../apdu/redaction';
-import { redactCommand } from '../apdu/traffic-log';
-import { PIV_REDACTION_POLICY } from '../cards/piv/redaction-policy';
-import { PKCS15_REDACTION_POLICY } from '../cards/pkcs15/redaction-policy';
-import type { RedactionPolicy } from '../apdu/redaction';
-import { PivCard } from '../virtual/virtual-token/piv-card';
-import type { SmartCard } from '../virtual/virtual-token/smart-card';
-import { autoSave, loadCardState, saveCardState } from '../virtual/virtual-token/state-file';
-import { VPCD_DEFAULT_PORT, VpcdBridge } from '../virtual/virtual-token/vpcd-bridge';
+import { toHex, redactBytes, redactCommand, type RedactionPolicy } from '../apdu';
+import { PIV_REDACTION_POLICY } from '../cards/piv';
+import { PKCS15_REDACTION_POLICY } from '../cards/pkcs15';
+import {
+  PivCard,
+  autoSave,
+  loadCardState,
+  saveCardState,
+  VPCD_DEFAULT_PORT,
+  VpcdBridge,
+  type SmartCard,
+} from '../virtual/virtual-token';
 
 interface Options {
   vpcd: boolean;
@@ -86,7 +88,7 @@ function tracing(card: SmartCard, policy: RedactionPolicy = PIV_REDACTION_POLICY
 
 async function openCard(options: Options, cardOptions: { pinRetries?: number }): Promise<PivCard> {
   if (options.state && existsSync(options.state)) return loadCardState(options.state, cardOptions);
-  if (options.demo) return (await import('../virtual/virtual-token/demo')).provisionDemoToken();
+  if (options.demo) return (await import('../virtual/virtual-token')).provisionDemoToken();
   return PivCard.create(cardOptions);
 }
 

@@ -3,10 +3,9 @@
  * the Web Smart Card API next, the virtual demo token — lists the devices it can reach and opens an
  * ApduTransport to one. The worker knows only this interface, so a new source is a new folder.
  */
-import type { RedactionPolicy } from '../apdu/redaction';
-import type { ApduTransport } from '../apdu/transport';
-import type { PairedToken, TokenTransportKind } from '../cards/seam/token-model';
-import type { UsbCapture } from '../usb-driver/usbpcap';
+import type { RedactionPolicy, ApduTransport } from '../apdu';
+import type { PairedToken, TokenTransportKind } from '../cards/seam';
+import type { UsbCapture } from '../usb-driver';
 
 export interface OpenTransportOptions {
   /** What the link's own trace must hide: every registered profile's secrets (token-session). */

@@ -3,10 +3,8 @@
  * requestDevice, a USBDevice cannot be posted to a worker, DESIGN.md §3). Ids are stable within a browser
  * profile: VID:PID:serial, or VID:PID:- with a position when devices lack a serial.
  */
-import type { PairedToken, TokenTransportKind } from '../cards/seam/token-model';
-import { CcidTransport } from '../usb-driver/ccid-transport';
-import { findKnownToken } from '../usb-driver/known-tokens';
-import type { UsbConnectionListener, UsbLike } from '../usb-driver/usb-like';
+import type { PairedToken, TokenTransportKind } from '../cards/seam';
+import { CcidTransport, findKnownToken, type UsbConnectionListener, type UsbLike } from '../usb-driver';
 import { isCanoKeyWebDevice } from './canokey/canokey-device';
 import type { DeviceSource, SourceDevice } from './device-source';
 

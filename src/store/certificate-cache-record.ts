@@ -6,7 +6,7 @@
  * Records come back from IndexedDB as `unknown`: readCardCacheRecord checks the shape, and a record it refuses is
  * a cache miss (the card is read again), never a crash.
  */
-import type { CardPinPolicy, KeyRole, TokenCapabilities } from '../cards/seam/token-model';
+import type { CardPinPolicy, KeyRole, TokenCapabilities } from '../cards/seam';
 
 /** One key reference with a certificate object, as the profile listed it; DER as ArrayBuffer (STYLE.md). */
 export interface CachedCertificate {

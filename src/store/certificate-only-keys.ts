@@ -5,7 +5,7 @@
  * with transport 'certificate-only' and an id made from the first certificate's SHA-256, so recording the same
  * file twice finds the same key. Certificates are keyed by their position in the file (no key reference on a card exists).
  */
-import type { CertificateReport } from '../shared/pki/certificate-report';
+import type { CertificateReport } from '../shared/pki';
 import type { CertificateRecord, TokenRecord } from './records';
 
 export const CERTIFICATE_ONLY_PREFIX = 'cert:';

@@ -1,5 +1,5 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import type { RenewalJournal } from '../flows/renewal/journal';
+import type { RenewalJournal } from '../flows/renewal';
 import type { CardCacheRecord } from './certificate-cache-record';
 import { rekeyCertificates } from './rekey-certificates';
 import type { CertificateRecord, CrlRecord, SettingRecord, SignInRecord, TokenRecord, TrustedCaRecord } from './records';

@@ -1,6 +1,4 @@
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
-import type { GuideId } from '../shared/errors/guide-ids';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 /** IndexedDB cannot be opened (private window, storage disabled, quota): the app runs without saving. */
@@ -22,7 +20,7 @@ export class StorageUnavailableError extends UKeyError {
 registerError('StorageUnavailableError', (m, f) => new StorageUnavailableError(String(f.reason ?? ''), m));
 
 /** Defined in shared/errors so the flows that check their own records need not import the store. */
-export { CorruptRecordError } from '../shared/errors/corrupt-record-error';
+export { CorruptRecordError } from '../shared/errors';
 
 /**
  * Another tab of an older version holds the app's database open and did not let go when this worker asked to

@@ -1,5 +1,5 @@
-import type { CertificateReport } from '../shared/pki/certificate-report';
-import type { CardPinPolicy, KeyRole, TokenCapabilities, TokenTransportKind } from '../cards/seam/token-model';
+import type { CertificateReport } from '../shared/pki';
+import type { CardPinPolicy, KeyRole, TokenCapabilities, TokenTransportKind } from '../cards/seam';
 
 /**
  * What the app keeps on the device (issue 4 §2): paired-token details with the user's label, PUBLIC

@@ -3,7 +3,7 @@
  * transaction (IndexedDB 3.0 §2.7.1: flushed to disk before `complete`), because the next step's effect on
  * the token must never get ahead of the record that says it may happen. Records are checked on read.
  */
-import { RENEWAL_STEPS, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal/journal';
+import { RENEWAL_STEPS, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal';
 import type { UKeyDb } from './db';
 
 export type { RenewalJournalRecord } from './db';

@@ -4,8 +4,14 @@
  * the next card or CA step relies on the record being on disk. Records are checked on read (the unlock module's
  * readers throw CorruptRecordError, so a damaged record is reported, never acted upon).
  */
-import type { EscrowRecord, EscrowRecordStore, UnlockRequestEntry, UnlockRequestStore } from '../flows/unlock/escrow-record';
-import { readEscrowRecord, readUnlockRequestEntry } from '../flows/unlock/escrow-record-reader';
+import {
+  readEscrowRecord,
+  readUnlockRequestEntry,
+  type EscrowRecord,
+  type EscrowRecordStore,
+  type UnlockRequestEntry,
+  type UnlockRequestStore,
+} from '../flows/unlock';
 import type { UKeyDb } from './db';
 
 type Opener = () => Promise<UKeyDb>;

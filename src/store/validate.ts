@@ -1,5 +1,5 @@
-import { CHAIN_STATUSES, REVOCATION_UNCHECKED_REASONS, type CertificateReport, type RevocationStatus } from '../shared/pki/certificate-report';
-import { TOKEN_TRANSPORT_KINDS, type CardPinPolicy, type KeyRole, type TokenCapabilities } from '../cards/seam/token-model';
+import { CHAIN_STATUSES, REVOCATION_UNCHECKED_REASONS, type CertificateReport, type RevocationStatus } from '../shared/pki';
+import { TOKEN_TRANSPORT_KINDS, type CardPinPolicy, type KeyRole, type TokenCapabilities } from '../cards/seam';
 import type { CertificateRecord, CrlRecord, TokenRecord, TrustedCaRecord } from './records';
 
 /**

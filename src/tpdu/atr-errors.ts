@@ -2,9 +2,7 @@
  * Errors of ISO 7816-3 parsing (§8 Answer-to-Reset), raised by tpdu/ and by the CCID driver above it. Defined
  * here, at the bottom of the stack, so usb-driver imports tpdu and never the reverse.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 type Fields = Record<string, string | number | boolean | null>;

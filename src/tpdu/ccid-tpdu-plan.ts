@@ -4,7 +4,7 @@
  * send PPS, the SetParameters payload, whether to send S(IFS request), and the read timeouts.
  * Pure: the CCID transport executes the plan (see the report of issue 11 §4 for the call sequence).
  */
-import { NotSupportedError } from '../shared/errors/common-errors';
+import { NotSupportedError } from '../shared/errors';
 import type { AtrProtocolParameters } from './atr-parameters';
 import { edcLength, type EdcKind } from './edc';
 import { DEFAULT_FI_DI, etuMs, t0WaitingTimeMs, t1BlockWaitingTimeMs, transmissionFactors } from './fi-di';

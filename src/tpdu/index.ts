@@ -9,3 +9,6 @@ export { DEFAULT_T1_LIMITS, T1Driver, type BlockExchange, type T1DriverSettings,
 export { T1BlockFormatError, TPDU_FAILURE, TpduLinkError, type TpduFailure } from './tpdu-errors';
 export { maxCommandLength, openTpduLink, type TpduLink, type TpduReaderPort } from './tpdu-link';
 export { tpduLinkReport } from './ccid-tpdu-plan';
+export { summarizeAtr } from './atr-summary';
+export { parseAtr } from './atr';
+export { AtrError } from './atr-errors';

@@ -9,9 +9,9 @@
  * available) and goes up unchanged, as on a T=1 or APDU-level link. Extended APDUs cannot be carried (§12.1)
  * and are refused.
  */
-import { concatBytes } from '../shared/bytes/concat-bytes';
-import { decodeCommand } from '../apdu/command';
-import { NotSupportedError } from '../shared/errors/common-errors';
+import { concatBytes } from '../shared/bytes';
+import { decodeCommand } from '../apdu';
+import { NotSupportedError } from '../shared/errors';
 import { TPDU_FAILURE, TpduLinkError } from './tpdu-errors';
 
 /** One TPDU out, data + SW1 SW2 back; null when the reader reports the card mute. */

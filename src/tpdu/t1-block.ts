@@ -3,7 +3,7 @@
  * Pure functions: `encodeT1Block` builds the bytes, `decodeT1Block` checks them and throws only
  * `T1BlockFormatError` (the engine answers such a block with an R-block, §11.6.3 rule 7.1).
  */
-import { concatBytes } from '../shared/bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes';
 import { computeEdc, edcLength, type EdcKind } from './edc';
 import { T1BlockFormatError } from './tpdu-errors';
 

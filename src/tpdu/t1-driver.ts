@@ -8,8 +8,8 @@
  * the command; after S(RESYNCH) the command's outcome is unknown, so we raise instead of resending (a VERIFY
  * must never be repeated automatically).
  */
-import { concatBytes } from '../shared/bytes/concat-bytes';
-import { MalformedApduError } from '../apdu/format-errors';
+import { concatBytes } from '../shared/bytes';
+import { MalformedApduError } from '../apdu';
 import {
   decodeT1Block, encodeT1Block, iBlock, R_ERROR, rBlock, S_BLOCK, sBlock,
   type RBlockError, type SBlockType, type T1Block,

@@ -3,9 +3,7 @@
  * itself on a TPDU-level CCID reader. `TpduLinkError` is what leaves the engines; `T1BlockFormatError` is the
  * block decoder's own error, which the T=1 engine turns into an R-block (§11.6.3 rule 7.1) and never rethrows.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 /** Why a TPDU exchange failed. Stable codes: the UI, tests and the helpdesk export read them. */

@@ -1,6 +1,13 @@
 import { isLang, type Lang } from './i18n';
-import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry } from '../worker/device-service-api';
-import type { RecordedCertificate, RecordsApi } from '../worker/records-api';
+import type {
+  CrlInfo,
+  DeviceService,
+  PairedToken,
+  PinStatusPair,
+  SignInHistoryEntry,
+  RecordedCertificate,
+  RecordsApi,
+} from '../worker';
 import { toCertRecord, toRecord } from './token-records';
 import { StateStore } from './model-state';
 import type { TokenView } from './token-view';

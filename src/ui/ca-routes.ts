@@ -4,8 +4,7 @@
  * its card shows the CA's own route; the app's own renewal (CMP) is only for CAs configured for it (the demo).
  * Hotlines come from the CA profile (src/shared/ca-profiles), never from here.
  */
-import { CA_PROFILES } from '../shared/ca-profiles/profiles';
-import type { CaProfile } from '../shared/ca-profiles/types';
+import { CA_PROFILES, type CaProfile } from '../shared/ca-profiles';
 import type { Lang } from './i18n';
 
 interface LocalText {

@@ -1,4 +1,4 @@
-import type { CertificateReport } from '../shared/pki/certificate-report';
+import type { CertificateReport } from '../shared/pki';
 import { deadlineFor, needsAction, type Deadline } from './renewal-deadline';
 import { soonestExpiry, type TokenView } from './token-view';
 

@@ -1,6 +1,6 @@
 import type { CheckResult } from './env-check/types';
 import { describeHidDevice, type HidDeviceSummary } from './hid-discovery';
-import type { DeviceService } from '../worker/device-service-api';
+import type { DeviceService } from '../worker';
 import { currentReachContext } from './reach-context';
 import { diagnosticsSummaryZh } from './diagnostics-summary';
 import type { TokenView } from './token-view';

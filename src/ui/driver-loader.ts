@@ -1,4 +1,4 @@
-import type { DeviceService } from '../worker/device-service-api';
+import type { DeviceService } from '../worker';
 
 /**
  * Loads the driver worker's client on first use: the driver, PKI and virtual token live in the worker and its

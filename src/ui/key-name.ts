@@ -1,5 +1,5 @@
 import { t, type Lang } from './i18n';
-import type { TokenRecord } from '../store/records';
+import type { TokenRecord } from '../store';
 
 /**
  * What to call a key in a sentence: the user's label first; otherwise the model — but never the virtual card's

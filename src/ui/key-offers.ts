@@ -3,7 +3,7 @@
  * to a refusal. A record stored before the worker reported capabilities keeps the offers it always had; the
  * next read of the key replaces them with the profile's answer.
  */
-import type { CertificateRecord, TokenRecord } from '../store/records';
+import type { CertificateRecord, TokenRecord } from '../store';
 import type { UiKey } from './i18n';
 import { deadlineFor } from './renewal-deadline';
 import { certificateRoleKey, type TokenView } from './token-view';

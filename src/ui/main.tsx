@@ -1,6 +1,5 @@
 import { render } from 'preact';
-import { registerServiceWorker } from '../sw/register';
-import { announceUpdateWaiting } from '../sw/update-signal';
+import { registerServiceWorker, announceUpdateWaiting } from '../sw';
 import { App } from './app';
 import { AppModel } from './app-model';
 import { loadDriver } from './driver-loader';

@@ -1,6 +1,6 @@
 import { DEFAULT_LANG, type Lang } from './i18n';
-import type { CorruptRecordNotice } from '../store/records';
-import type { CrlInfo, TrustedCaInfo } from '../worker/device-service-api';
+import type { CorruptRecordNotice } from '../store';
+import type { CrlInfo, TrustedCaInfo } from '../worker';
 import type { TokenView } from './token-view';
 
 /** What every screen reads; changed only by AppModel's actions. */

@@ -1,6 +1,5 @@
-import { CA_PROFILES } from '../shared/ca-profiles/profiles';
-import type { RenewalRule } from '../shared/ca-profiles/types';
-import type { CertificateReport } from '../shared/pki/certificate-report';
+import { CA_PROFILES, type RenewalRule } from '../shared/ca-profiles';
+import type { CertificateReport } from '../shared/pki';
 
 const DAY_MS = 86_400_000;
 /** When no CA profile matched: the renewal window most CA manuals give (30 days; seeds 002, 003). */

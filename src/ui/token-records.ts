@@ -1,5 +1,5 @@
-import type { CertificateRecord, TokenRecord } from '../store/records';
-import type { PairedToken, TokenCertificate, TokenInfo } from '../worker/device-service-api';
+import type { CertificateRecord, TokenRecord } from '../store';
+import type { PairedToken, TokenCertificate, TokenInfo } from '../worker';
 
 /** The idb records of one token read: what the driver told, over what the store already had. */
 export function toRecord(token: PairedToken, info: TokenInfo | null, previous: TokenRecord | undefined, now: string): TokenRecord {

@@ -1,7 +1,7 @@
 import { revocationUncheckedText } from './i18n/revocation-texts';
-import type { CertificateReport } from '../shared/pki/certificate-report';
-import type { CertificateRecord, TokenRecord } from '../store/records';
-import type { KeyRole, PinStatusPair } from '../worker/device-service-api';
+import type { CertificateReport } from '../shared/pki';
+import type { CertificateRecord, TokenRecord } from '../store';
+import type { KeyRole, PinStatusPair } from '../worker';
 import { t, type Lang, type UiKey } from './i18n';
 
 /** One token as the screens show it: stored record + cached certificates + what this session learnt live. */

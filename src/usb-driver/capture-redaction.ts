@@ -3,7 +3,7 @@
  * shared/redaction, for the traffic log and the capture alike). A transport knows no APDU semantics; this file
  * holds only the fail-closed default and the byte zeroing.
  */
-import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
+import type { ByteRange, RedactionPolicy } from '../shared/redaction';
 
 /** ISO 7816-4 §5.1: a command APDU starts with a 4-byte header; a response ends with SW1 SW2. */
 const APDU_HEADER = 4;

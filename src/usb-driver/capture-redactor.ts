@@ -6,9 +6,9 @@
  * in flight. A block of a chain is stored all-zero until the chain ends; only then is the whole APDU known, the
  * policy asked, and the bytes outside its ranges put back. What cannot be matched or never ends stays zeroed.
  */
-import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
+import type { ByteRange, RedactionPolicy } from '../shared/redaction';
 import { CAPTURE_REDACT_ALL, zeroRanges } from './capture-redaction';
-import { concatBytes } from '../shared/bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes';
 import { CCID_HEADER_LENGTH, CHAIN, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC } from './ccid-constants';
 
 /** ISO 7816-4 §5.1.3: SW1 61 = more response data, fetched by the commands that follow (GET RESPONSE). */

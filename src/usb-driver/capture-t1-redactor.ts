@@ -6,8 +6,8 @@
  * is the XOR of the block, so it would tell the XOR of the PIN bytes. A retransmitted block (rules 7.1–7.2,
  * byte-identical) is restored exactly as its first copy. Whatever cannot be judged stays zeroed (fail closed).
  */
-import { concatBytes } from '../shared/bytes/concat-bytes';
-import type { ByteRange, RedactionPolicy } from '../shared/redaction/redaction-policy';
+import { concatBytes } from '../shared/bytes';
+import type { ByteRange, RedactionPolicy } from '../shared/redaction';
 import { zeroRanges } from './capture-redaction';
 import { CCID_HEADER_LENGTH, COMMAND_STATUS, PC_TO_RDR, RDR_TO_PC } from './ccid-constants';
 

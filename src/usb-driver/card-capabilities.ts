@@ -4,8 +4,7 @@
  * whether the card takes command chaining (b8) and extended Lc/Le fields (b7) (§8.1.1.2.7, Table 118).
  * A reader at extended-APDU level can carry extended APDUs; only the card can say it understands them.
  */
-import { parseAtr } from '../tpdu/atr';
-import { AtrError } from '../tpdu/atr-errors';
+import { parseAtr, AtrError } from '../tpdu';
 import type { ExchangeLevel } from './ccid-descriptor';
 import { MAX_EXTENDED_APDU, MAX_SHORT_APDU, type CcidCapabilities } from './ccid-transport-options';
 

@@ -4,7 +4,7 @@
  * skipped, not taken as the end of card-change events (review §2: it used to end them silently); only a run of
  * bad frames stops the listener, and that is surfaced too.
  */
-import type { UKeyError } from '../shared/errors/ukey-error';
+import type { UKeyError } from '../shared/errors';
 import { decodeInterrupt, type InterruptMessage } from './ccid-codec';
 import { CcidHardwareError, MalformedCcidError } from './ccid-errors';
 

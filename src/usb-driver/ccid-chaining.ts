@@ -3,7 +3,7 @@
  * longer than one message goes in blocks; a response longer than one comes back in blocks, each asked for
  * with an empty XfrBlock of level 0x10. At short-APDU level everything fits in one message.
  */
-import { concatBytes } from '../shared/bytes/concat-bytes';
+import { concatBytes } from '../shared/bytes';
 import { CHAIN } from './ccid-constants';
 import type { PcToRdrMessage, RdrToPcMessage } from './ccid-codec';
 import { MalformedCcidError } from './ccid-errors';

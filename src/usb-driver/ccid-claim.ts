@@ -3,7 +3,7 @@
  * interface by its class descriptor, refuse the character level (TPDU and APDU levels are spoken), claim it. Every browser
  * failure is typed by the step that failed (errors.ts).
  */
-import { NotSupportedError } from '../shared/errors/common-errors';
+import { NotSupportedError } from '../shared/errors';
 import { exchangeLevelOf } from './ccid-descriptor';
 import { findCcidInterface, readConfigurationDescriptor, type CcidInterface } from './ccid-interface';
 import { classifyWebUsbError, type UsbOperation } from './errors';

@@ -2,7 +2,7 @@
  * Plain, structured-clonable facts about a CCID link for the helpdesk export (issue 2 §3, DESIGN.md §9): what
  * the reader declares (CCID §5.1) and what the card answered to reset (ISO 7816-3 §8). No secrets in here.
  */
-import { summarizeAtr } from '../tpdu/atr-summary';
+import { summarizeAtr } from '../tpdu';
 import { exchangeLevelOf, PROTOCOL_BITS, type CcidDescriptor, type ExchangeLevel } from './ccid-descriptor';
 
 export interface CcidLinkReport {

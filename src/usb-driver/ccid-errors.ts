@@ -2,9 +2,7 @@
  * Errors of the CCID link and the card behind it (CCID Rev 1.1 §6.2.6, ISO 7816-3 §8). Each one is a UKeyError
  * with a stable name, typed fields and a guide, registered so it survives the worker boundary.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 type Fields = Record<string, string | number | boolean | null>;

@@ -2,7 +2,7 @@
  * A failed CCID command (bmCommandStatus = 1) becomes a typed error, in one place (CCID Rev 1.1 §6.2.6):
  * bmICCStatus = 2 means no card whatever bError says; otherwise bError names the slot error.
  */
-import type { UKeyError } from '../shared/errors/ukey-error';
+import type { UKeyError } from '../shared/errors';
 import { CCID_ERROR, ICC_STATUS } from './ccid-constants';
 import { iccStatusOf, type RdrToPcMessage } from './ccid-codec';
 import { CardAbsentError, CardMuteError, CcidCommandError, CcidHardwareError, DeviceBusyError } from './errors';

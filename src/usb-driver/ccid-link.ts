@@ -4,8 +4,8 @@
  * extensions (bmCommandStatus = 2, for bError × the timeout), turns failures into typed errors, aborts on
  * timeout (§5.3.1: class request ABORT, then PC_to_RDR_Abort with the same bSeq) and notices a disconnect once.
  */
-import { COMMAND_STATUS } from './ccid-constants';
-import type { UKeyError } from '../shared/errors/ukey-error';
+import { COMMAND_STATUS, CCID_HEADER_LENGTH } from './ccid-constants';
+import type { UKeyError } from '../shared/errors';
 import { listenForCardEvents } from './ccid-card-events';
 import {
   abortSetup,
@@ -15,7 +15,6 @@ import {
   type PcToRdrMessage,
   type RdrToPcMessage,
 } from './ccid-codec';
-import { CCID_HEADER_LENGTH } from './ccid-constants';
 import type { CcidInterface } from './ccid-interface';
 import { ccidFailure } from './ccid-failure';
 import { CcidSequenceError, CcidTimeoutError, MalformedCcidError, type DeviceDisconnectedError, type UsbOperation } from './errors';

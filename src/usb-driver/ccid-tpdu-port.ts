@@ -3,7 +3,7 @@
  * T=0 or T=1 itself (src/tpdu) and the reader only moves each TPDU or block in one PC_to_RDR_XfrBlock. This port
  * gives the engines the three reader operations they need, over the transport's CcidLink.
  */
-import { maxCommandLength, openTpduLink, type TpduLink, type TpduReaderPort } from '../tpdu/tpdu-link';
+import { maxCommandLength, openTpduLink, type TpduLink, type TpduReaderPort } from '../tpdu';
 import { ccidLinkCapabilities } from './card-capabilities';
 import { CCID_ERROR, POWER_SELECT } from './ccid-constants';
 import type { CcidDescriptor } from './ccid-descriptor';

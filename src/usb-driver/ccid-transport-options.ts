@@ -1,5 +1,5 @@
 /** How a CcidTransport is opened and what its link carries (CCID Rev 1.1, ISO 7816-4 §5.1). */
-import type { RedactionPolicy } from '../shared/redaction/redaction-policy';
+import type { RedactionPolicy } from '../shared/redaction';
 import type { UsbLike } from './usb-like';
 import type { UsbCapture } from './usbpcap';
 

@@ -4,10 +4,8 @@
  * a timeout aborted (CCID §5.3.1), a disconnect reported once. A TPDU-level reader gets the host's T=0/T=1 engine
  * (src/tpdu) over ccid-tpdu-port.ts; APDU-level readers take whole APDUs (ccid-chaining.ts).
  */
-import { NotSupportedError } from '../shared/errors/common-errors';
-import type { UKeyError } from '../shared/errors/ukey-error';
-import { tpduLinkReport } from '../tpdu/ccid-tpdu-plan';
-import type { TpduLink } from '../tpdu/tpdu-link';
+import { NotSupportedError, type UKeyError } from '../shared/errors';
+import { tpduLinkReport, type TpduLink } from '../tpdu';
 import { ccidLinkCapabilities } from './card-capabilities';
 import { exchangeApdu } from './ccid-chaining';
 import { describeCcidLink, type CcidLinkReport } from './ccid-diagnostics';

@@ -2,9 +2,7 @@
  * Errors of the USB device as the browser sees it (DESIGN.md §3): each names the device and carries the guide
  * that explains the cause and what to do.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 type Fields = Record<string, string | number | boolean | null>;

@@ -3,7 +3,7 @@
  * the known-token entry, the kind of interface it offers, and which guide applies (DESIGN.md §3: tell the
  * user, per device, what applies and what to do — never a bare "failed").
  */
-import type { GuideId } from '../shared/errors/guide-ids';
+import type { GuideId } from '../shared/errors';
 import { USB_CLASS } from './ccid-constants';
 import { DeviceNotFoundError } from './device-errors';
 import { findKnownToken, type KnownToken, type TokenInterfaceKind } from './known-tokens';

@@ -3,8 +3,7 @@
  * Classification is by `DOMException.name` and the operation that failed — never by message text, which
  * differs between browsers, platforms and versions (STYLE.md, Ledger counter-example).
  */
-import { NotSupportedError } from '../shared/errors/common-errors';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { NotSupportedError, UKeyError } from '../shared/errors';
 import {
   AccessDeniedError,
   DeviceDisconnectedError,
@@ -16,7 +15,7 @@ import {
 
 export * from './ccid-errors';
 export * from './device-errors';
-export { AtrError } from '../tpdu/atr-errors';
+export { AtrError } from '../tpdu';
 
 /** What we were doing when the browser failed: the same DOMException name means different things. */
 export type UsbOperation = 'request' | 'open' | 'configure' | 'claim' | 'control' | 'transfer' | 'close';

@@ -13,3 +13,5 @@ export * from './pairing';
 export * from './usb-like';
 export * from './capture-redaction';
 export * from './usbpcap';
+export { UsbIoGuard } from './usb-io-guard';
+export { ExchangeGuard } from './exchange-guard';

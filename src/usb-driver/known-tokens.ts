@@ -4,7 +4,7 @@
  * The verdict per browser context is derived from these facts in src/ui/reach/. libccid facts (VID:PID, class,
  * exchange level, dwProtocols) re-checked against LudovicRousseau/CCID 5de6a96 (2026-06-27) readers/*.txt.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
+import type { GuideId } from '../shared/errors';
 import { USB_CLASS } from './ccid-constants';
 import type { ExchangeLevel } from './ccid-descriptor';
 

@@ -4,7 +4,7 @@
  * Each transfer is written as a submission (host → device) and a completion (device → host) packet, as
  * USBPcap does on Windows, so Wireshark's CCID and ISO 7816 dissectors decode it.
  */
-import type { RedactionPolicy } from '../shared/redaction/redaction-policy';
+import type { RedactionPolicy } from '../shared/redaction';
 import { CAPTURE_REDACT_ALL } from './capture-redaction';
 import { CaptureRedactor } from './capture-redactor';
 import { T1CaptureRedactor } from './capture-t1-redactor';

@@ -3,11 +3,8 @@
  * the worker, never on the main thread) and CRLs (read by pki's crlDerFromFile: DER or PEM, size-capped, linear).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex } from '../apdu/hex';
-import { parseCertificateFile } from '../shared/pki/certificate-file';
-import { parseCrl } from '../shared/pki/crl';
-import { CaImportError } from '../shared/pki/errors';
-import { parseCertificate } from '../shared/pki/parse-certificate';
+import { toHex } from '../apdu';
+import { parseCertificateFile, parseCrl, CaImportError, parseCertificate } from '../shared/pki';
 import type { CaCertificateInfo, CrlInfo } from './device-service-api';
 
 /** Every certificate in the file, marked isCa; CaImportError when none can be a trust anchor. */

@@ -2,9 +2,7 @@
  * The token's CA has no online unlock service we know of (issue 14 §3): the demo CA serves only the demo token,
  * and no CA address is taken from the user. The user unlocks the CA's own way (guide 'unlock').
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 export class UnlockCaUnknownError extends UKeyError {

@@ -3,9 +3,9 @@
  * the profile's application, so a card without the first profile's reaches the next. A new card is its folder
  * under src/cards/ plus one line here; nothing else in the worker names a profile.
  */
-import { PIV_PROFILE } from '../cards/piv/profile';
+import { PIV_PROFILE } from '../cards/piv';
 import { PKCS15_PROFILE } from '../cards/pkcs15';
-import type { CardProfile } from '../cards/seam/token-session';
+import type { CardProfile } from '../cards/seam';
 
 export const CARD_PROFILES: readonly CardProfile[] = [
   PIV_PROFILE,

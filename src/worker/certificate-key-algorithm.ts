@@ -4,7 +4,7 @@
  * SELECT, VERIFY, GENERAL AUTHENTICATE). Undefined where the seam has no name for the key (SM2, other RSA sizes):
  * the profile then asks the card as before.
  */
-import type { KeyAlgorithmName } from '../cards/seam/token-session';
+import type { KeyAlgorithmName } from '../cards/seam';
 
 export interface CertificateKey {
   readonly kind: string;

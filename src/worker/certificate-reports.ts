@@ -5,11 +5,14 @@
  * its own anchors (only the demo token brings its demo CA). CRLs it downloads and the clock evidence it
  * learns are kept there for the next, offline, start.
  */
-import { inspectWithCaProfiles } from '../shared/ca-profiles/inspect-with-profile';
-import type { CertificateReport } from '../shared/pki/certificate-report';
-import { MemoryCrlCache, type CrlCache } from '../shared/pki/crl-cache';
-import type { CrlFetcher } from '../shared/pki/crl-fetch';
-import { MemoryTrustStore } from '../shared/pki/trust-store';
+import { inspectWithCaProfiles } from '../shared/ca-profiles';
+import {
+  MemoryCrlCache,
+  MemoryTrustStore,
+  type CertificateReport,
+  type CrlCache,
+  type CrlFetcher,
+} from '../shared/pki';
 import { describeCrl } from './ca-files';
 import { clockInput, evidenceFromReports, type ServerTime } from './clock-evidence';
 import type { TrustData } from './trust-data';

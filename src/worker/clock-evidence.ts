@@ -3,9 +3,7 @@
  * certificate whose chain verified to a trusted anchor, and our own origin's HTTP Date. The rule that judges
  * it is pki's assessClock — one rule for the certificate layer and the environment check.
  */
-import type { CertificateReport } from '../shared/pki/certificate-report';
-import { assessClock } from '../shared/pki/clock';
-import { clockEvidenceFromReport } from '../shared/pki/clock-evidence';
+import { assessClock, clockEvidenceFromReport, type CertificateReport } from '../shared/pki';
 
 /** A server's Date header (already corrected by its Age) and the local time it arrived. */
 export interface ServerTime {

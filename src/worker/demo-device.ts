@@ -6,15 +6,22 @@
  * In a browser the card is the origin's one shared demo card (demo-shared-card.ts, issue 16 §2); where there is
  * no IndexedDB or Web Locks (Node tests) each worker gets its own fresh card, as before.
  */
-import { browserDemoCardStore, type DemoCardStore } from '../sources/demo-card-store';
-import { DEMO_TOKEN_ID } from '../sources/demo-source';
-import type { SourceDevice } from '../sources/device-source';
-import { describeUsbDevice, usbSourceDevice } from '../sources/webusb-ccid-source';
+import {
+  browserDemoCardStore,
+  DEMO_TOKEN_ID,
+  describeUsbDevice,
+  usbSourceDevice,
+  type DemoCardStore,
+  type SourceDevice,
+} from '../sources';
 import { demoCaCertificateDer } from '../virtual/demo-ca';
-import { DEMO_FIRMWARE_VERSION, provisionDemoTokenWithCa } from '../virtual/virtual-token/demo';
-import type { SmartCard } from '../virtual/virtual-token/smart-card';
-import { VirtualUsb } from '../virtual/virtual-token/virtual-usb-bus';
-import { VirtualUsbDevice } from '../virtual/virtual-token/virtual-usb-device';
+import {
+  DEMO_FIRMWARE_VERSION,
+  provisionDemoTokenWithCa,
+  VirtualUsb,
+  VirtualUsbDevice,
+  type SmartCard,
+} from '../virtual/virtual-token';
 import { SharedDemoCard } from './demo-shared-card';
 import { defaultTokenLocks, type TokenLockManager } from './token-locks';
 

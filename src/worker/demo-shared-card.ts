@@ -10,9 +10,8 @@
  * reset would. The application selected before is selected again, so the session's next command still reaches
  * the card application its profile selected (ISO 7816-4 §7.1.1 SELECT).
  */
-import { DEMO_CARD_LOCK, type DemoCardStore, type StoredDemoCard } from '../sources/demo-card-store';
-import type { SmartCard } from '../virtual/virtual-token/smart-card';
-import { PivCard, type PivCardRuntimeOptions } from '../virtual/virtual-token/piv-card';
+import { DEMO_CARD_LOCK, type DemoCardStore, type StoredDemoCard } from '../sources';
+import { PivCard, type SmartCard, type PivCardRuntimeOptions } from '../virtual/virtual-token';
 import type { TokenLockManager } from './token-locks';
 
 export { DEMO_CARD_LOCK };

@@ -1,5 +1,5 @@
-import { FACTORY_DEFAULTS } from '../cards/piv/constants';
-import type { SourceDevice } from '../sources/device-source';
+import { FACTORY_DEFAULTS } from '../cards/piv';
+import type { SourceDevice } from '../sources';
 
 /**
  * The administrative key the demo token keeps: the emulated card is provisioned and left at its profile's

@@ -7,18 +7,22 @@ import type { UnlockApi } from './unlock-api';
 import type { JobApi } from './jobs-api';
 import type { RenewalApi } from './renewal-api';
 import type { RecordsApi } from './records-api';
-import type { CertificateReport } from '../shared/pki/certificate-report';
-import type { CardPinPolicy, KeyRole, PairedToken, PinStatus, PinStatusPair, TokenCapabilities } from '../cards/seam/token-model';
-import type { SignInAlg } from '../shared/signin/algorithms';
-import type { SignInEnvelope } from '../shared/signin/envelope';
-import type { CertFilter } from '../shared/signin/protocol';
-import type { KeyAlgorithmName } from '../cards/seam/token-session';
-import type { GuideId } from '../shared/errors/guide-ids';
-import type { ErrorTextPair } from '../shared/errors/error-text-registry';
+import type { CertificateReport } from '../shared/pki';
+import type {
+  CardPinPolicy,
+  KeyRole,
+  PairedToken,
+  PinStatus,
+  PinStatusPair,
+  TokenCapabilities,
+  KeyAlgorithmName,
+} from '../cards/seam';
+import type { SignInAlg, SignInEnvelope, CertFilter } from '../shared/signin';
+import type { GuideId, ErrorTextPair } from '../shared/errors';
 
 export type { RenewalApi, RenewalStatus, RenewalStep, RenewalWindow, RenewalWindowInfo, ResumeRenewalParams, StartRenewalParams } from './renewal-api';
 export type { CardPinPolicy, CertFilter, KeyAlgorithmName, KeyRole, PairedToken, PinStatus, PinStatusPair, SignInAlg, SignInEnvelope, TokenCapabilities };
-export type { TokenTransportKind } from '../cards/seam/token-model';
+export type { TokenTransportKind } from '../cards/seam';
 
 export interface TokenInfo {
   readonly tokenId: string;

@@ -3,9 +3,8 @@
  * tokens, PINs, key administration, diagnostics, trust. Each is small and testable alone; comlink exposes the
  * composition as one endpoint with one object per service, holding only the methods api-surface.ts declares.
  */
-import { DemoSource } from '../sources/demo-source';
-import { DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources/device-source';
-import type { CardProfile } from '../cards/seam/token-session';
+import { DemoSource, DeviceSourceRegistry, type DeviceSource, type SourceDevice } from '../sources';
+import type { CardProfile } from '../cards/seam';
 import {
   DIAGNOSTICS_METHODS,
   driverEndpoint,
@@ -20,8 +19,7 @@ import {
   JOB_METHODS,
   RECORDS_METHODS,
 } from './api-surface';
-import { AppDbConnection } from '../store/connection';
-import type { UKeyDb } from '../store/db';
+import { AppDbConnection, type UKeyDb } from '../store';
 import { RecordsService } from './records-service';
 import { CertificateReporter, type ReporterOptions } from './certificate-reports';
 import type { DeviceService } from './device-service-api';
@@ -30,7 +28,7 @@ import { KeyAdmin } from './key-admin';
 import { OpenTokens } from './open-tokens';
 import { PinService } from './pin-service';
 import { RenewalService } from './renewal-service';
-import type { RenewalJournalStore } from '../flows/renewal/journal';
+import type { RenewalJournalStore } from '../flows/renewal';
 import { defaultRenewalJournal } from './renewal-journal-store';
 import { builtInRenewalCas } from './renewal-ca-config';
 import { outboxSend, type RenewalSend } from './renewal-outbox-send';

@@ -3,9 +3,7 @@
  * crashed (an uncaught error or a message it could not read) or a call outran its time limit. The worker is
  * restarted for the next call; the form in flight is told why.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 export class DriverCrashedError extends UKeyError {

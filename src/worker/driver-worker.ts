@@ -5,23 +5,26 @@
  * IndexedDB, which only workers open.
  */
 import { expose } from 'comlink';
-import { CanoKeySource } from '../sources/canokey/canokey-source';
-import { RelayedSmartCardSource } from '../sources/smart-card/relayed-source';
-import { isSmartCardRelayOffer } from '../shared/smart-card-relay/protocol';
-import { WebUsbCcidSource } from '../sources/webusb-ccid-source';
-import { createCrlFetcher } from '../shared/pki/crl-fetch';
-import { AppDbConnection } from '../store/connection';
-import { IdbRenewalJournalStore } from '../store/renewal-journal';
-import { BUILD_TIME } from '../sw/build-info';
+import { CanoKeySource } from '../sources/canokey';
+import { RelayedSmartCardSource } from '../sources/smart-card';
+import { isSmartCardRelayOffer } from '../shared/smart-card-relay';
+import { WebUsbCcidSource } from '../sources';
+import { createCrlFetcher } from '../shared/pki';
+import {
+  AppDbConnection,
+  IdbRenewalJournalStore,
+  IdbEscrowRecordStore,
+  IdbUnlockRequestStore,
+  IdbCardCacheStore,
+} from '../store';
+import { BUILD_TIME } from '../sw';
 import { loadDemoToken } from './demo-token';
 import { createDeviceService } from './device-service';
 import { installErrorTransfer } from './error-transfer';
 import { installUsbDouble } from 'virtual:ukey-usb-double';
 import { fetchServerTime } from './server-time';
 import { broadcastHandoverPort, TokenHandover } from './token-handover';
-import { IdbEscrowRecordStore, IdbUnlockRequestStore } from '../store/unlock-records';
 import { IdbSignInLog, MemorySignInLog } from './sign-in-log';
-import { IdbCardCacheStore } from '../store/certificate-cache';
 import { broadcastCardCacheChannel, CardCache } from './sign-in-card-cache';
 import { IdbTrustData, MemoryTrustData } from './trust-data';
 

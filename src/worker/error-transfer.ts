@@ -8,8 +8,13 @@
  * list of every group's error modules is kept.
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
-import { deserializeError, isSerializedUKeyError, serializeError, type SerializedUKeyError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import {
+  deserializeError,
+  isSerializedUKeyError,
+  serializeError,
+  UKeyError,
+  type SerializedUKeyError,
+} from '../shared/errors';
 
 export const UKEY_ERROR_HANDLER = 'ukey-error';
 const THROW_HANDLER = 'throw';

@@ -1,2 +1,8 @@
 export type * from './device-service-api';
 export { installErrorTransfer, UKEY_ERROR_HANDLER } from './error-transfer';
+export type { RecordedCertificate, RecordsApi } from './records-api';
+export { DriverCrashedError, DriverTimeoutError } from './driver-errors';
+export type { JobApi, JobProgress, JobRequest, JobResult, JobStatus, JobTicket } from './jobs-api';
+export { JobLostError } from './jobs-errors';
+export { SERVICE_NAMES, isDeclared } from './api-surface';
+export type { UnlockStatus } from './unlock-api';

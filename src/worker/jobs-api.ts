@@ -4,8 +4,8 @@
  * an id; the window then polls `jobStatus` (plain data, no callback to keep alive across reloads or worker
  * restarts). A job whose flow persists its state (renewal journal, escrow record) can be re-attached by id.
  */
-import type { SerializedUKeyError } from '../shared/errors/error-registry';
-import type { EscrowPhase } from '../flows/unlock/escrow-record';
+import type { SerializedUKeyError } from '../shared/errors';
+import type { EscrowPhase } from '../flows/unlock';
 import type { RenewalStatus, ResumeRenewalParams, StartRenewalParams } from './renewal-api';
 import type { RedeemUnlockParams, RegisterUnlockParams, UnlockResult, UnlockStatus } from './unlock-api';
 

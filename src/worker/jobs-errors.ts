@@ -3,9 +3,7 @@
  * window), or the job ended with an error that is not one of ours. What the flow saved stays (renewal journal,
  * escrow record), so the user resumes it with 继续.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 export type JobLostReason = 'unknown' | 'internal';

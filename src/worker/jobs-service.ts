@@ -4,7 +4,7 @@
  * `renewal:<journal id>` (a new renewal's journal takes the job's id), an unlock or escrow job
  * `<kind>:<token id>` (the escrow record is kept per token). One job per id runs at a time; a second start joins.
  */
-import type { EscrowPhase } from '../flows/unlock/escrow-record';
+import type { EscrowPhase } from '../flows/unlock';
 import type { RenewalStatus } from './device-service-api';
 import type { JobApi, JobKind, JobRequest, JobStatus, JobTicket } from './jobs-api';
 import { JobTable, type Report } from './jobs';

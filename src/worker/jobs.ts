@@ -4,8 +4,7 @@
  * error as plain data. A finished job is kept (a bounded number) so a window that re-attaches still reads how it
  * ended; an id this worker never ran is answered from what the flow persisted (`saved`).
  */
-import { serializeError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { serializeError, UKeyError } from '../shared/errors';
 import { JobLostError } from './jobs-errors';
 import type { JobKind, JobProgress, JobResult, JobStatus, JobTicket } from './jobs-api';
 

@@ -2,7 +2,7 @@
  * Administrator operations (key generation, certificate writing). The management key arrives as hex for this
  * call only; its bytes are wiped when the call ends, whatever the outcome (issue 7 §3).
  */
-import { fromHex } from '../apdu/hex';
+import { fromHex } from '../apdu';
 import type { GeneratedPublicKey, KeyAdminApi, KeyAlgorithmName } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
 

@@ -5,15 +5,16 @@
  * One key, many windows (issue 15 §4): a session lets go of its device when idle or when another window asks
  * (token-handover.ts), and an open that finds the device claimed asks the holder and waits, bounded.
  */
-import { toHex } from '../apdu/hex';
-import type { RedactionPolicy } from '../apdu/redaction';
-import { TrafficLog } from '../apdu/traffic-log';
-import type { DeviceSourceRegistry, SourceDevice } from '../sources/device-source';
-import type { PairedToken } from '../cards/seam/token-model';
-import { openTokenSession, redactionForProfiles } from '../cards/seam/open-session';
-import type { CardProfile, TokenSession } from '../cards/seam/token-session';
-import { AccessDeniedError, DeviceBusyError, DeviceNotFoundError } from '../usb-driver/device-errors';
-import { UsbCapture } from '../usb-driver/usbpcap';
+import { toHex, TrafficLog, type RedactionPolicy } from '../apdu';
+import type { DeviceSourceRegistry, SourceDevice } from '../sources';
+import {
+  openTokenSession,
+  redactionForProfiles,
+  type PairedToken,
+  type CardProfile,
+  type TokenSession,
+} from '../cards/seam';
+import { AccessDeniedError, DeviceBusyError, DeviceNotFoundError, UsbCapture } from '../usb-driver';
 import type { TokenInfo } from './device-service-api';
 import type { TokenHandover } from './token-handover';
 import { TokenInUseElsewhereError } from './token-handover-errors';

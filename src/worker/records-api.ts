@@ -5,10 +5,14 @@
  * cached certificates, settings (DESIGN.md §7). The types are re-exported here so the window names them
  * without reaching into the store.
  */
-import type { CertificateRecord, CorruptRecordNotice, TokenRecord } from '../store/records';
-import type { StoreSnapshot } from '../store/app-store';
-import type { RecordedCertificate } from '../store/certificate-only-keys';
-import type { SavedRead } from '../store/window-records';
+import type {
+  CertificateRecord,
+  CorruptRecordNotice,
+  TokenRecord,
+  StoreSnapshot,
+  RecordedCertificate,
+  SavedRead,
+} from '../store';
 
 export type { CertificateRecord, CorruptRecordNotice, RecordedCertificate, SavedRead, StoreSnapshot, TokenRecord };
 

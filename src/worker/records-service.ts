@@ -3,11 +3,23 @@
  * Errors of the connection (DatabaseBlockedError, DatabaseUpgradedError, StorageUnavailableError) reach the
  * window typed, so it can say which tab to close or that this one should reload.
  */
-import { getSetting, loadSnapshot, putToken, setSetting, setTokenLabel, type StoreSnapshot } from '../store/app-store';
-import type { UKeyDb } from '../store/db';
-import type { RecordedCertificate } from '../store/certificate-only-keys';
-import type { CertificateRecord, CorruptRecordNotice, TokenRecord } from '../store/records';
-import { addCertificateOnlyKey, deleteToken, saveTokenRead, type SavedRead } from '../store/window-records';
+import {
+  getSetting,
+  loadSnapshot,
+  putToken,
+  setSetting,
+  setTokenLabel,
+  addCertificateOnlyKey,
+  deleteToken,
+  saveTokenRead,
+  type StoreSnapshot,
+  type UKeyDb,
+  type RecordedCertificate,
+  type CertificateRecord,
+  type CorruptRecordNotice,
+  type TokenRecord,
+  type SavedRead,
+} from '../store';
 import type { RecordsApi } from './records-api';
 
 export class RecordsService implements RecordsApi {

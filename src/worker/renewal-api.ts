@@ -2,8 +2,7 @@
  * The worker's renewal API (issue 10 §2), plain data over comlink; split from device-service-api.ts so the job
  * API (jobs-api.ts) can name these types without a cycle. The PIN and the management key cross once, inward.
  */
-import type { RenewalStep } from '../flows/renewal/journal';
-import type { RenewalWindow } from '../flows/renewal/window';
+import type { RenewalStep, RenewalWindow } from '../flows/renewal';
 
 export type { RenewalStep, RenewalWindow };
 

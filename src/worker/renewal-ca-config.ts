@@ -5,8 +5,8 @@
  * gives, device-service.ts), or asked from an administrator. The app never stores an administrative key and never takes a CA address from the user; the demo
  * CA serves only the demo token.
  */
-import { CA_ONLINE_SERVICES, type CaOnlineService } from '../shared/ca-profiles/ca-services';
-import { readChildren, readTlv } from '../shared/pki/der-reader';
+import { CA_ONLINE_SERVICES, type CaOnlineService } from '../shared/ca-profiles';
+import { readChildren, readTlv } from '../shared/pki';
 
 export type AdminKeyPolicy = { readonly kind: 'demo-token' } | { readonly kind: 'administrator' };
 

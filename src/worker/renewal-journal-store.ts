@@ -1,7 +1,6 @@
 /** Where the worker keeps renewal journals: the app's IndexedDB when there is one (a browser worker), else memory. */
-import { MemoryRenewalJournalStore, type RenewalJournalStore } from '../flows/renewal/journal';
-import { AppDbConnection } from '../store/connection';
-import { IdbRenewalJournalStore } from '../store/renewal-journal';
+import { MemoryRenewalJournalStore, type RenewalJournalStore } from '../flows/renewal';
+import { AppDbConnection, IdbRenewalJournalStore } from '../store';
 
 /** A fallback for callers that pass no journal; the worker entry shares its one connection instead (issue 17 §4). */
 export function defaultRenewalJournal(): RenewalJournalStore {

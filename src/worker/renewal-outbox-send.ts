@@ -11,7 +11,7 @@
  * answer (it had been processed) or a CMP error with failInfo badTime (RFC 9483 §3.1), which the state machine
  * reads and answers by re-signing the message with the token.
  */
-import type { TransferResult } from '../shared/cmp/client/transfer';
+import type { TransferResult } from '../shared/cmp';
 import { acknowledgeOutbox, collectAnswers, enqueueOutbox, readOutboxEntry, type OutboxEntrySummary } from '../sw/client';
 
 export interface OutboxSendOptions {

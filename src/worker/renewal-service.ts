@@ -6,23 +6,33 @@
  * app and a popup never renew one key twice or pick one key reference twice. The CA comes from the certificate's CA
  * profile (issue 14 §3). The PIN and the management key live for one call.
  */
-import { fromHex } from '../apdu/hex';
-import type { TransferResult } from '../shared/cmp/client/transfer';
-import { CA_PROFILES } from '../shared/ca-profiles/profiles';
-import { findCaProfile } from '../shared/ca-profiles/lookup';
-import { parseCertificate } from '../shared/pki/parse-certificate';
-import { isFinal, type RenewalJournal, type RenewalJournalStore } from '../flows/renewal/journal';
+import { fromHex } from '../apdu';
+import type { TransferResult } from '../shared/cmp';
+import { CA_PROFILES, findCaProfile } from '../shared/ca-profiles';
+import { parseCertificate } from '../shared/pki';
+import {
+  isFinal,
+  planRenewal,
+  RenewalCaUnknownError,
+  RenewalNoFreeKeySlotError,
+  RenewalStateError,
+  claimedKeyRefs,
+  keyMapFromJournals,
+  renewalTarget,
+  roleOf,
+  reopenKept,
+  runRenewal,
+  renewalWindow,
+  type RenewalJournal,
+  type RenewalJournalStore,
+  type KeyMap,
+  type KeyState,
+} from '../flows/renewal';
 /** Told each step a run writes to the journal (the job's progress, jobs.ts). */
 export type RenewalReport = (status: RenewalStatus) => void;
 const silent: RenewalReport = () => undefined;
-import { planRenewal } from '../flows/renewal/plan';
-import { RenewalCaUnknownError, RenewalNoFreeKeySlotError, RenewalStateError } from '../flows/renewal/errors';
-import { claimedKeyRefs, keyMapFromJournals, renewalTarget, roleOf, type KeyMap, type KeyState } from '../flows/renewal/key-map';
-import { reopenKept } from '../flows/renewal/kept';
-import { runRenewal } from '../flows/renewal/state-machine';
-import { renewalWindow } from '../flows/renewal/window';
-import { DEMO_TOKEN_ID } from '../sources/demo-source';
-import type { TokenSession } from '../cards/seam/token-session';
+import { DEMO_TOKEN_ID } from '../sources';
+import type { TokenSession } from '../cards/seam';
 import type { RenewalApi, RenewalStatus, RenewalWindowInfo, ResumeRenewalParams, StartRenewalParams } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
 import { builtInRenewalCas, renewalCaFor, type RenewalCaConfig } from './renewal-ca-config';

@@ -1,6 +1,5 @@
 /** A journal as the UI sees it: plain data, no request bytes, progress as "step n of m" (issue 10 §2). */
-import { RENEWAL_STEPS, stepIndex, type RenewalJournal } from '../flows/renewal/journal';
-import { roleOf } from '../flows/renewal/key-map';
+import { RENEWAL_STEPS, stepIndex, roleOf, type RenewalJournal } from '../flows/renewal';
 import type { RenewalStatus } from './device-service-api';
 
 export function renewalStatus(journal: RenewalJournal, wait: { retryAfterSeconds: number | null; reason: string } | null): RenewalStatus {

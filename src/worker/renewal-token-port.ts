@@ -3,8 +3,8 @@
  * policy, issue 10 §2) lives only as long as one run: the caller wipes it when the run ends. A profile without
  * the renewal methods reads as "cannot move keys", so the new key reference is marked active instead.
  */
-import type { RelocateKeyResult, RenewalTokenPort } from '../flows/renewal/ports';
-import type { TokenSession } from '../cards/seam/token-session';
+import type { RelocateKeyResult, RenewalTokenPort } from '../flows/renewal';
+import type { TokenSession } from '../cards/seam';
 
 export interface TokenAccess {
   /** The open session of the token (opened afresh after an unplug) and its serial as read at open. */

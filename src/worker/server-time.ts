@@ -3,7 +3,7 @@
  * can prove the clock wrong in either direction. A cached answer's Date is older than now by its Age
  * (RFC 9111 §5.1), so Age is added. Null when offline, slow, or the header is missing.
  */
-import { serverDateFromHeaders } from '../shared/pki/server-date';
+import { serverDateFromHeaders } from '../shared/pki';
 import type { ServerTime } from './clock-evidence';
 
 const SERVER_TIME_TIMEOUT_MS = 3000;

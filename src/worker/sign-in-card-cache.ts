@@ -22,9 +22,8 @@
  * Only public certificates and facts are kept (DESIGN.md §7). A failing IndexedDB never fails a sign-in: the
  * cache is then a miss.
  */
-import type { KeyCertificate, TokenFacts, TokenSession } from '../cards/seam/token-session';
-import type { CardCacheStore } from '../store/certificate-cache';
-import { cardCacheKey, type CachedCertificate, type CardCacheRecord } from '../store/certificate-cache-record';
+import type { KeyCertificate, TokenFacts, TokenSession } from '../cards/seam';
+import { cardCacheKey, type CardCacheStore, type CachedCertificate, type CardCacheRecord } from '../store';
 
 export const CARD_CACHE_CHANNEL = 'ukey-card-cache';
 

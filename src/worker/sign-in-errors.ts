@@ -1,7 +1,5 @@
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
-import { isSignInErrorCode, type SignInErrorCode } from '../shared/signin/protocol';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
+import { isSignInErrorCode, type SignInErrorCode } from '../shared/signin';
 import './error-texts';
 
 /**

@@ -1,6 +1,5 @@
 /** Where the worker keeps the sites that signed in with each key (idb signIns; in memory without IndexedDB). */
-import { addSignIn, deleteSignIns, listSignIns, type UKeyDb } from '../store';
-import type { SignInRecord } from '../store/records';
+import { addSignIn, deleteSignIns, listSignIns, type UKeyDb, type SignInRecord } from '../store';
 import type { SignInHistoryEntry } from './device-service-api';
 
 export interface SignInLog {

@@ -3,8 +3,7 @@
  * the other keys, and when no key could be read at all the most telling cause is thrown instead of NO_TOKEN —
  * a token busy in another window is not "no token".
  */
-import { errorTextsOf } from '../shared/errors/error-text-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { errorTextsOf, UKeyError } from '../shared/errors';
 import type { SignInTokenProblem } from './device-service-api';
 import { TokenInUseElsewhereError } from './token-handover-errors';
 

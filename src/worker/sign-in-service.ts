@@ -6,15 +6,19 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { parseCertificate } from '../shared/pki/parse-certificate';
-import { signInAlgForKey } from '../shared/signin/algorithms';
-import { matchesCertFilter } from '../shared/signin/cert-filter';
-import { completeSignIn, createSignInPayload } from '../shared/signin/payload';
-import type { CertFilter } from '../shared/signin/protocol';
-import { isAcceptableRequesterOrigin, parseSignRequest } from '../shared/signin/request';
-import { SignRequestError } from '../shared/signin/errors';
-import type { KeyCertificate, TokenSession } from '../cards/seam/token-session';
-import { withKeyMap, type KeyState } from '../flows/renewal/key-map';
+import { parseCertificate } from '../shared/pki';
+import {
+  signInAlgForKey,
+  matchesCertFilter,
+  completeSignIn,
+  createSignInPayload,
+  isAcceptableRequesterOrigin,
+  parseSignRequest,
+  SignRequestError,
+  type CertFilter,
+} from '../shared/signin';
+import type { KeyCertificate, TokenSession } from '../cards/seam';
+import { withKeyMap, type KeyState } from '../flows/renewal';
 import { cardRefOf, keyOf, type CardCache, type CardRef } from './sign-in-card-cache';
 import { keyAlgorithmOfCertificate } from './certificate-key-algorithm';
 import { certificatePolicyOids } from './certificate-policies';

@@ -3,9 +3,7 @@
  * over and did not within the time limit, because a card operation (a renewal, a PIN change) is still running
  * there. Never "no token": the token is there, the user only has to wait or finish in the other window.
  */
-import type { GuideId } from '../shared/errors/guide-ids';
-import { registerError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../shared/errors';
 import './error-texts';
 
 export class TokenInUseElsewhereError extends UKeyError {

@@ -8,11 +8,17 @@
  * What the worker read from the card (facts, certificates) stays valid across a release: the same session object
  * is handed out again, so caches keyed by it are kept and a reopen costs one SELECT.
  */
-import { toHex } from '../apdu/hex';
-import type { ApduTransport } from '../apdu/transport';
-import type { PinStatusPair } from '../cards/seam/token-model';
-import type { CsrRequest, KeyAlgorithmName, KeyCertificate, KeyRefAllocation, TokenFacts, TokenSession } from '../cards/seam/token-session';
-import { DeviceDisconnectedError } from '../usb-driver/device-errors';
+import { toHex, type ApduTransport } from '../apdu';
+import type {
+  PinStatusPair,
+  CsrRequest,
+  KeyAlgorithmName,
+  KeyCertificate,
+  KeyRefAllocation,
+  TokenFacts,
+  TokenSession,
+} from '../cards/seam';
+import { DeviceDisconnectedError } from '../usb-driver';
 
 export interface HandoverSessionOptions {
   /** Opens the device and the card profile again (SELECT); called after a release. */

@@ -1,9 +1,9 @@
 /** Which tokens are reachable, opening them, and what is on them, judged by the certificate layer. */
-import type { DemoSource } from '../sources/demo-source';
+import type { DemoSource } from '../sources';
 import type { CertificateReporter } from './certificate-reports';
 import type { PairedToken, TokenApi, TokenCertificate, TokenInfo } from './device-service-api';
 import type { OpenTokens } from './open-tokens';
-import { withKeyMap, type KeyMap } from '../flows/renewal/key-map';
+import { withKeyMap, type KeyMap } from '../flows/renewal';
 
 export class TokenService implements TokenApi {
   constructor(

@@ -2,7 +2,7 @@
  * The user's trust store, kept by the worker (issue 7 §5): CA certificates imported from files, CRLs imported
  * or downloaded. The window asks for lists and sends files; it never ferries anchors or CRLs back in.
  */
-import { crlDerFromFile } from '../shared/pki/crl-file';
+import { crlDerFromFile } from '../shared/pki';
 import { describeCrl, readCaFile } from './ca-files';
 import type { CertificateReporter } from './certificate-reports';
 import type { CaCertificateInfo, CrlInfo, TrustApi, TrustedCaInfo } from './device-service-api';

@@ -3,8 +3,8 @@
  * as arguments and are never stored, logged or retried; the escrowed unblock code never leaves the worker unless the
  * user asked to see it (`revealNewUnblockCode`).
  */
-import type { EscrowPhase } from '../flows/unlock/escrow-record';
-import type { SerializedUKeyError } from '../shared/errors/error-registry';
+import type { EscrowPhase } from '../flows/unlock';
+import type { SerializedUKeyError } from '../shared/errors';
 
 export interface UnlockStatus {
   readonly tokenId: string;

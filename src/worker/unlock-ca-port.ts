@@ -5,10 +5,15 @@
  * Each POST has its own time limit (AbortSignal.timeout, review defect 11): a CA that never answers becomes a
  * retryable UnlockTransferError, never a job that hangs until the window gives up on the worker.
  */
-import type { BuiltCmpRequest, CmpTransaction } from '../shared/cmp/client/transaction';
-import { postCmpMessage, type TransferResult } from '../shared/cmp/client/transfer';
-import { verifyCmpResponse, type CmpOutcome } from '../shared/cmp/client/verify-response';
-import { UnlockTransferError } from '../flows/unlock/errors';
+import {
+  postCmpMessage,
+  verifyCmpResponse,
+  type BuiltCmpRequest,
+  type CmpTransaction,
+  type TransferResult,
+  type CmpOutcome,
+} from '../shared/cmp';
+import { UnlockTransferError } from '../flows/unlock';
 
 export interface UnlockCaOptions {
   /** The CA's CMP endpoint, e.g. http://127.0.0.1:8080/.well-known/cmp */

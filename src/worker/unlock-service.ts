@@ -4,27 +4,45 @@
  * releases the escrowed unblock code sealed to an ephemeral key in a MAC-protected genp (RFC 9810 §5.3.19–20), the card
  * unblocks the PIN with it once (TokenSession.unblockPin), and the unblock code is rotated through the escrow again.
  */
-import { CmpRejectedError } from '../shared/cmp/errors';
-import { UKEY_INFO_TYPE } from '../shared/cmp/oids';
-import { buildEscrowCommit, buildEscrowKeyQuery, buildEscrowPending, buildUnlockRelease, buildUnlockRequest, openReleasedPuk, readEscrowKey, readEscrowReference } from '../shared/cmp/unlock/unlock-messages';
-import { WrongPinError, PinBlockedError } from '../apdu/errors';
-import { subjectFromCertificate } from '../shared/pki/csr';
-import { readCodeRefusal } from '../flows/unlock/code-refusal';
-import { EscrowedUnblockCodeRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../flows/unlock/errors';
-import { runEscrow, type EscrowCaPort } from '../flows/unlock/escrow-machine';
-import type { EscrowPhase, EscrowRecord } from '../flows/unlock/escrow-record';
-import { serializeError } from '../shared/errors/error-registry';
-import { UKeyError } from '../shared/errors/ukey-error';
+import {
+  CmpRejectedError,
+  UKEY_INFO_TYPE,
+  buildEscrowCommit,
+  buildEscrowKeyQuery,
+  buildEscrowPending,
+  buildUnlockRelease,
+  buildUnlockRequest,
+  openReleasedPuk,
+  readEscrowKey,
+  readEscrowReference,
+} from '../shared/cmp';
+import { WrongPinError, PinBlockedError } from '../apdu';
+import { subjectFromCertificate } from '../shared/pki';
+import {
+  readCodeRefusal,
+  EscrowedUnblockCodeRejectedError,
+  UnlockCodeRejectedError,
+  UnlockStateError,
+  runEscrow,
+  isRegistered,
+  MemoryEscrowRecordStore,
+  MemoryUnlockRequestStore,
+  randomUnblockCode,
+  type EscrowCaPort,
+  type EscrowPhase,
+  type EscrowRecord,
+  type EscrowRecordStore,
+  type UnlockRequestStore,
+} from '../flows/unlock';
+import { serializeError, UKeyError } from '../shared/errors';
 import { JobLostError } from './jobs-errors';
-import { isRegistered, MemoryEscrowRecordStore, MemoryUnlockRequestStore, type EscrowRecordStore, type UnlockRequestStore } from '../flows/unlock/escrow-record';
-import { randomUnblockCode } from '../flows/unlock/unblock-code-generator';
 import type { OpenTokens } from './open-tokens';
 import { exchangeRequest, exchangeWithCa, type UnlockCaOptions } from './unlock-ca-port';
 import type { RedeemUnlockParams, RegisterUnlockParams, UnlockApi, UnlockResult, UnlockStatus } from './unlock-api';
 import { escrowCardPort, tokenSender, tokenSession } from './unlock-token-port';
 import { UnlockCaUnknownError } from './ca-service-errors';
 import { defaultTokenLocks, tokenAdminLock, type TokenLockManager } from './token-locks';
-import { DEMO_TOKEN_ID } from '../sources/demo-source';
+import { DEMO_TOKEN_ID } from '../sources';
 
 export interface UnlockServiceOptions extends UnlockCaOptions {
   /** Durable phase records (the lead backs it with IndexedDB); default in memory. */

@@ -4,14 +4,11 @@
  * signature, issue 7 §3). The session is fetched per call, so an unplug-and-replug opens afresh; a different
  * token plugged in under the same id is refused.
  */
-import type { SignatureSender } from '../shared/cmp/client/protected-message';
-import { parseCertificate } from '../shared/pki/parse-certificate';
-import { signatureAlgorithmFor } from '../flows/renewal/signature-algorithm';
-import { keyAlgorithmOf } from '../flows/renewal/plan';
-import type { KeyRole } from '../cards/seam/token-model';
-import type { TokenSession } from '../cards/seam/token-session';
-import { UnlockStateError } from '../flows/unlock/errors';
-import type { EscrowCardPort } from '../flows/unlock/escrow-machine';
+import type { SignatureSender } from '../shared/cmp';
+import { parseCertificate } from '../shared/pki';
+import { signatureAlgorithmFor, keyAlgorithmOf } from '../flows/renewal';
+import type { KeyRole, TokenSession } from '../cards/seam';
+import { UnlockStateError, type EscrowCardPort } from '../flows/unlock';
 import type { OpenTokens } from './open-tokens';
 
 /**

@@ -7,7 +7,7 @@
  * the status anyway (another program reset it), the command answers 6982 and is sent once more after
  * authenticating again — an administrator command, never a PIN command (DESIGN.md §7: PINs are never retried).
  */
-import { SecurityStatusNotSatisfiedError } from '../../apdu/errors';
+import { SecurityStatusNotSatisfiedError } from '../../apdu';
 import type { PivSession } from './session';
 
 export class AdminAuthentication {

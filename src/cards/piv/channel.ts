@@ -4,8 +4,7 @@
  * into the typed error of `apdu/` (the one place that maps status words); `transmit` hands the status word
  * back for the few PIV exchanges whose status word is an answer, not a failure (empty VERIFY, SELECT).
  */
-import { errorForStatusWord, type StatusContext } from '../../apdu/errors';
-import type { ApduProcessor } from '../../apdu/processor';
+import { errorForStatusWord, type StatusContext, type ApduProcessor } from '../../apdu';
 
 /** `pinCommand` marks VERIFY / CHANGE / RESET, where the 630X quirk means tries left (issue 7 §1); `credential` the secret it checks. */
 export type PivCommandContext = Omit<StatusContext, 'command'>;

@@ -4,9 +4,8 @@
  * signature is handed back in X.509 form: RSA raw (RFC 8017 §8.2), ECDSA as canonical DER
  * SEQUENCE { r INTEGER, s INTEGER } (RFC 5758 §3.2, X.690 §10) whatever non-minimal DER a card returns.
  */
-import { NotSupportedError } from '../../shared/errors/common-errors';
-import type { CsrSignatureAlgorithm, CsrSigner } from '../../shared/pki/csr';
-import { readChildren, readTlv } from '../../shared/pki/der-reader';
+import { NotSupportedError } from '../../shared/errors';
+import { readChildren, readTlv, type CsrSignatureAlgorithm, type CsrSigner } from '../../shared/pki';
 import { Algorithm, type SlotId } from './constants';
 import { derSequence, derUnsignedInteger } from './der';
 import { PivDataError } from './errors';

@@ -2,7 +2,7 @@
  * The few DER encodings the host builds itself (X.690 §8): SubjectPublicKeyInfo from a card's raw public key
  * and the PKCS#1 v1.5 DigestInfo. Encoding only; parsing DER is the pki layer's job.
  */
-import { concatBytes } from '../../shared/bytes/concat-bytes';
+import { concatBytes } from '../../shared/bytes';
 
 /** Object identifiers, content octets pre-encoded (X.690 §8.19). */
 export const OID = {

@@ -3,7 +3,7 @@
  * (§3.1.2, Table 9), CCC (§3.1.1, Table 8) and Key History (§3.3.3, Table 19). Each takes the object content
  * (inside tag 53/7E) and returns plain data; malformed content → PivDataError.
  */
-import { toHex } from '../../apdu/hex';
+import { toHex } from '../../apdu';
 import { PivDataError } from './errors';
 import { parseTlvs } from './tlv';
 

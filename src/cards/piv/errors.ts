@@ -3,9 +3,7 @@
  * these are what the session adds on top: a missing application, a PIN the host refuses to send, a
  * management key the card rejects, a card answer that breaks the data model.
  */
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 /** SELECT of the PIV AID answered 6A82 (ISO 7816-4 §5.6): the token has no PIV application. */

@@ -10,3 +10,6 @@ export * from './session';
 export * from './sign';
 export * from './slot-algorithm';
 export * from './yubikey';
+export { PIV_REDACTION_POLICY } from './redaction-policy';
+export { PIV_PROFILE } from './profile';
+export { FACTORY_DEFAULTS } from './constants';

@@ -11,7 +11,7 @@
  * - on a card without GET METADATA, the slot's certificate object is absent: a certificate there means the
  *   card's Key History is not kept, so nothing can show an empty slot and the allocator refuses.
  */
-import { NotFoundError } from '../../apdu/errors';
+import { NotFoundError } from '../../apdu';
 import { RETIRED_SLOTS, type SlotId } from './constants';
 import { PivDataError } from './errors';
 import type { PivSession } from './session';

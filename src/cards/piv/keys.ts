@@ -2,7 +2,7 @@
  * GENERATE ASYMMETRIC KEY PAIR (SP 800-73-4 Part 2 §3.3.2) and the host-side SubjectPublicKeyInfo (RFC 5280
  * §4.1.2.7, RFC 3279 §2.3) of the public key the card returns in template 7F49 (Part 2 Table 10/11).
  */
-import { concatBytes } from '../../shared/bytes/concat-bytes';
+import { concatBytes } from '../../shared/bytes';
 import type { PivChannel } from './channel';
 import { Algorithm, INS, TAG, type SlotId } from './constants';
 import { derBitString, derNull, derOid, derSequence, derUnsignedInteger, OID } from './der';

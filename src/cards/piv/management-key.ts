@@ -5,8 +5,7 @@
  */
 import { ecb } from '@noble/ciphers/aes.js';
 import { EDE } from 'des.js';
-import { bytesEqual } from '../../apdu/hex';
-import { SecurityStatusNotSatisfiedError } from '../../apdu/errors';
+import { bytesEqual, SecurityStatusNotSatisfiedError } from '../../apdu';
 import type { PivChannel } from './channel';
 import { Algorithm, INS, KEY_REF, TAG } from './constants';
 import { ManagementKeyAuthError } from './errors';

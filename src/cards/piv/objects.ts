@@ -3,10 +3,8 @@
  * Part 1 Table 10: 70 certificate, 71 CertInfo (bit 0 = gzip, Part 1 Table 10 note), optional 72 MSCUID,
  * FE error detection code.
  */
-import { NotFoundError } from '../../apdu/errors';
-import { concatBytes } from '../../shared/bytes/concat-bytes';
-import { decodeTlv, tagBytes } from '../../apdu/tlv';
-import { TlvError } from '../../apdu/format-errors';
+import { NotFoundError, decodeTlv, tagBytes, TlvError } from '../../apdu';
+import { concatBytes } from '../../shared/bytes';
 import type { PivChannel } from './channel';
 import { CERT_INFO_GZIP, INS, TAG, type SlotId, certificateObjectId } from './constants';
 import { PivDataError } from './errors';

@@ -3,7 +3,7 @@
  * COUNTER). Security rules (DESIGN.md §7): a PIN is validated, padded into a buffer that is wiped after the
  * exchange, never logged, never retried. A wrong PIN surfaces as the apdu layer's WrongPinError (63Cx).
  */
-import { pinCounterFromEmptyVerify } from '../../apdu/status-words';
+import { pinCounterFromEmptyVerify } from '../../apdu';
 import type { CredentialName } from '../seam/token-model';
 import { INS, KEY_REF, PIN_MAX_LENGTH, PIN_MIN_LENGTH, PIN_PAD_BYTE } from './constants';
 import type { PivChannel, PivCommandContext } from './channel';

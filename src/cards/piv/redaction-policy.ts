@@ -10,7 +10,7 @@ import {
   type ByteRange,
   type RedactionPolicy,
   type SecretInstruction,
-} from '../../apdu/redaction';
+} from '../../apdu';
 import { INS, KEY_REF } from './constants';
 
 /**

@@ -3,12 +3,8 @@
  * multi-step exchange such as management-key authentication must not interleave with another caller), and
  * every PIN operation is sent exactly once: no automatic retry, ever (DESIGN.md §7).
  */
-import { NotFoundError } from '../../apdu/errors';
-import { ApduProcessor } from '../../apdu/processor';
-import type { TrafficLog } from '../../apdu/traffic-log';
-import type { RedactionPolicy } from '../../apdu/redaction';
-import type { ApduTransport } from '../../apdu/transport';
-import { NotSupportedError } from '../../shared/errors/common-errors';
+import { NotFoundError, ApduProcessor, type TrafficLog, type RedactionPolicy, type ApduTransport } from '../../apdu';
+import { NotSupportedError } from '../../shared/errors';
 import { processorChannel, type PivChannel } from './channel';
 import { PIV_REDACTION_POLICY } from './redaction-policy';
 import { checkAlgorithm, checkSlot, slotLabel } from './slot-checks';

@@ -5,7 +5,7 @@
  * card returns the DER signature (SEQUENCE r, s) as it is.
  */
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { concatBytes } from '../../shared/bytes/concat-bytes';
+import { concatBytes } from '../../shared/bytes';
 import type { PivChannel } from './channel';
 import { Algorithm, INS, TAG, type SlotId } from './constants';
 import { derNull, derOctetString, derOid, derSequence, OID } from './der';

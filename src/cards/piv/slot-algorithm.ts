@@ -5,9 +5,8 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { bytesEqual } from '../../apdu/hex';
-import { decodeTlv, decodeTlvs } from '../../apdu/tlv';
-import { NotSupportedError } from '../../shared/errors/common-errors';
+import { bytesEqual, decodeTlv, decodeTlvs } from '../../apdu';
+import { NotSupportedError } from '../../shared/errors';
 import { Algorithm } from './constants';
 import { derOid, OID } from './der';
 import { PivDataError } from './errors';

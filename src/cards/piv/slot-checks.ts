@@ -2,7 +2,7 @@
  * Arguments refused before a byte is sent: a key slot this card application does not have, an algorithm PIV
  * cannot generate (STYLE.md: features a card lacks are checked up front).
  */
-import { NotSupportedError } from '../../shared/errors/common-errors';
+import { NotSupportedError } from '../../shared/errors';
 import { CERTIFICATE_SLOTS, type SlotId } from './constants';
 import { KEY_ALGORITHM_BY_NAME } from './keys';
 

@@ -3,12 +3,11 @@
  * the card signs a 32-byte digest, so the host computes e = SM3(Z_A ‖ M) (GB/T 32918.2-2016 §6.1 A1–A2), with
  * Z_A from the signer's public key and ID — the default ID "1234567812345678" (GM/T 0009-2012 §10) unless told.
  */
-import { SM2_DEFAULT_SIGNER_ID, sm2ComputeZ, sm2PublicKeyFromBytes, type SignerId } from '../../shared/pki/sm/sm2';
-import { sm3 } from '../../shared/pki/sm/sm3';
-import { concatBytes } from '../../shared/bytes/concat-bytes';
+import { SM2_DEFAULT_SIGNER_ID, sm2ComputeZ, sm2PublicKeyFromBytes, sm3, type SignerId } from '../../shared/pki';
+import { concatBytes } from '../../shared/bytes';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { NotSupportedError } from '../../shared/errors/common-errors';
+import { NotSupportedError } from '../../shared/errors';
 import { TAG } from './constants';
 import { PivDataError } from './errors';
 import { requireTlv } from './tlv';

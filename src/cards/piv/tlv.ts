@@ -2,11 +2,10 @@
  * PIV reads of BER-TLV (ISO 7816-4 §5.2) through the apdu codec, naming what was being read, so that a
  * malformed or incomplete card answer becomes a PivDataError saying where ("certificate 9A: …").
  */
-import { TlvError } from '../../apdu/format-errors';
-import { decodeTlvs, type Tlv } from '../../apdu/tlv';
+import { TlvError, decodeTlvs, type Tlv } from '../../apdu';
 import { PivDataError } from './errors';
 
-export { encodeTlv } from '../../apdu/tlv';
+export { encodeTlv } from '../../apdu';
 
 /** All TLVs of `data`; malformed input → PivDataError (cause: the TlvError). */
 export function parseTlvs(data: Uint8Array, context: string): Tlv[] {

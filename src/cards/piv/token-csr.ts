@@ -4,8 +4,8 @@
  * with a PIN, VERIFY is then sent right before the signature (SP 800-73-4 Part 2 §3.2.4: GENERAL AUTHENTICATE
  * with a slot key needs it, 9C immediately before every use — issue 7 §3); without one the caller verified.
  */
-import { NotSupportedError } from '../../shared/errors/common-errors';
-import { buildCsr, subjectFromCertificate, verifyCsr } from '../../shared/pki/csr';
+import { NotSupportedError } from '../../shared/errors';
+import { buildCsr, subjectFromCertificate, verifyCsr } from '../../shared/pki';
 import type { SlotId } from './constants';
 import { PivCsrSigner, TOKEN_CSR_ALGORITHMS, type TokenCsrAlgorithm } from './csr-signer';
 import { PivDataError } from './errors';

@@ -2,7 +2,7 @@
  * PIV as a card profile (issue 7 §5): the worker's TokenSession over a PivSession. PIV words — slots, PUK,
  * CHUID, the YubiKey extensions — stay here; the worker sees key references with roles and neutral facts.
  */
-import { InsNotSupportedError, NotFoundError } from '../../apdu/errors';
+import { InsNotSupportedError, NotFoundError } from '../../apdu';
 import { Algorithm, FACTORY_DEFAULTS, Slot, type SlotId } from './constants';
 import { canonicalEcdsaSignature } from './csr-signer';
 import { PivDataError } from './errors';

@@ -2,8 +2,7 @@
  * EF.DIR (ISO 7816-4 §8.2.1.1, ISO 7816-15 §7.2): application templates `61 { 4F AID, 50 label, 51 path }`,
  * how a card says where each application's DF is. Read as a transparent file (records are the alternative form).
  */
-import { decodeTlvs, findTlv } from '../../apdu/tlv';
-import { TlvError } from '../../apdu/format-errors';
+import { decodeTlvs, findTlv, TlvError } from '../../apdu';
 import { contentsOf, splitDerElements } from './der-elements';
 import { Pkcs15DataError } from './errors';
 

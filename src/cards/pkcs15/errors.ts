@@ -3,9 +3,7 @@
  * ISO 7816-15 §8, and a PIN the host refuses to send because the card's own PIN rules (AODF) forbid it.
  * Both are registered here, so the window rebuilds them by name with their fields.
  */
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 /** An EF of the PKCS#15 application that is missing a required part or is not valid DER (ISO 7816-15 §8). */

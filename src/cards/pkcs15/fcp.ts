@@ -2,8 +2,7 @@
  * The file size from a SELECT answer (ISO 7816-4 §7.4.3 Table 12): the FCP template 62, or an FCI template
  * 6F carrying the same data objects; 80 is the number of data bytes, 81 the total including structure.
  */
-import { TlvError } from '../../apdu/format-errors';
-import { decodeTlvs, findTlv } from '../../apdu/tlv';
+import { TlvError, decodeTlvs, findTlv } from '../../apdu';
 import { Pkcs15DataError } from './errors';
 
 const TAG = { FCP: 0x62, FCI: 0x6f, DATA_SIZE: 0x80, TOTAL_SIZE: 0x81 } as const;

@@ -4,9 +4,7 @@
  * are relative to the application DF (ISO 7816-15 §8.2.4): joined to its path when the card gave one, else
  * selected from the application after a SELECT of its AID.
  */
-import { errorForStatusWord } from '../../apdu/errors';
-import type { ApduProcessor } from '../../apdu/processor';
-import { SW } from '../../apdu/status-words';
+import { errorForStatusWord, SW, type ApduProcessor } from '../../apdu';
 import { FID, INS, MAX_BINARY_OFFSET, PKCS15_AID, READ_CHUNK, SELECT_P1, SELECT_P2 } from './constants';
 import { Pkcs15DataError } from './errors';
 import { fileSizeFromFcp } from './fcp';

@@ -3,7 +3,7 @@
  * encoding of pinType, the lengths, and padding to storedLength with padChar when the needs-padding flag is
  * set. A PIN the card cannot accept is refused before sending — never truncated, no try spent.
  */
-import { NotSupportedError } from '../../shared/errors/common-errors';
+import { NotSupportedError } from '../../shared/errors';
 import { DEFAULT_PAD_CHAR, PIN_FLAG, PIN_TYPE } from './constants';
 import type { PinInfo } from './directory-files';
 import { Pkcs15PinFormatError } from './errors';

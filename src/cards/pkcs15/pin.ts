@@ -3,9 +3,7 @@
  * goes to the card once per call, in a buffer wiped after the exchange; never logged, never retried
  * (DESIGN.md §7). Tries are read with a VERIFY without data, which spends none.
  */
-import { errorForStatusWord } from '../../apdu/errors';
-import type { ApduProcessor } from '../../apdu/processor';
-import { pinCounterFromEmptyVerify, SW } from '../../apdu/status-words';
+import { errorForStatusWord, pinCounterFromEmptyVerify, SW, type ApduProcessor } from '../../apdu';
 import type { CredentialName, PinStatus } from '../seam/token-model';
 import { INS } from './constants';
 import type { PinInfo } from './directory-files';

@@ -3,8 +3,7 @@
  * 5015 where §7.1 puts it by default; EF.DIR, when present, says where the AID's DF is. A card with neither, or
  * without an EF.ODF, is "not this profile" (null), so the next profile may try (issue 7 §5).
  */
-import { NotFoundError } from '../../apdu/errors';
-import { ApduProcessor } from '../../apdu/processor';
+import { NotFoundError, ApduProcessor } from '../../apdu';
 import type { CardProfile } from '../seam/token-session';
 import { PKCS15_AID } from './constants';
 import { parseDir } from './dir';

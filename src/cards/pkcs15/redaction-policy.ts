@@ -3,7 +3,7 @@
  * of VERIFY and CHANGE REFERENCE DATA (ISO 7816-4 §11.5.6–7), and of RESET RETRY COUNTER (§11.5.10) should a
  * future change send it. This profile reads nothing secret from the card, so no response is hidden.
  */
-import { secretInstructions, type RedactionPolicy } from '../../apdu/redaction';
+import { secretInstructions, type RedactionPolicy } from '../../apdu';
 import { INS } from './constants';
 
 const RESET_RETRY_COUNTER = 0x2c;

@@ -4,11 +4,9 @@
  * unblocking code and administration are not offered by this profile and are refused up front with
  * NotSupportedError (STYLE.md: a capability the card lacks is said before anything is sent).
  */
-import { ApduError, NotFoundError } from '../../apdu/errors';
-import type { ApduProcessor } from '../../apdu/processor';
-import type { ApduTransport } from '../../apdu/transport';
-import { NotSupportedError } from '../../shared/errors/common-errors';
-import type { PinStatusPair } from '../seam/token-model';
+import { ApduError, NotFoundError, type ApduProcessor, type ApduTransport } from '../../apdu';
+import { NotSupportedError } from '../../shared/errors';
+import type { PinStatusPair, CardPinPolicy } from '../seam/token-model';
 import type { KeyCertificate, TokenFacts, TokenSession } from '../seam/token-session';
 import { keysWithCertificates, readCardObjects, userPin, type CardObjects, type KeyWithCertificate } from './card-objects';
 import { EF, type CardFiles } from './files';
@@ -19,7 +17,6 @@ import { parseTokenInfo, type Pkcs15TokenInfo } from './token-info';
 import type { PinInfo } from './directory-files';
 import { roleOfUsage } from './roles';
 import { cardPinPolicy } from './pin-policy';
-import type { CardPinPolicy } from '../seam/token-model';
 
 /** A card whose AODF lists no PIN: nothing to type, the UI offers no PIN form (capabilities.credentials.pin). */
 const NO_PIN_POLICY: CardPinPolicy = { minLength: 1, maxLength: 1, charset: 'digits' };

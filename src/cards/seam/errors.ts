@@ -1,6 +1,4 @@
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 /** No registered card profile found its application on the card (every SELECT answered "not found"). */

@@ -3,8 +3,7 @@
  * finds it owns the session. A card none of them knows is UnsupportedCardError, with the guide that says
  * which keys work here — never a raw status word.
  */
-import { combineRedaction, type RedactionPolicy } from '../../apdu/redaction';
-import type { ApduTransport } from '../../apdu/transport';
+import { combineRedaction, type RedactionPolicy, type ApduTransport } from '../../apdu';
 import { UnsupportedCardError } from './errors';
 import type { CardProfile, ProfileOpenOptions, TokenSession } from './token-session';
 

@@ -5,9 +5,7 @@
  * worker. Profile words (a card's key numbering, containers) stay inside the profile; key references cross as
  * opaque numbers with a role in the user's words.
  */
-import type { RedactionPolicy } from '../../apdu/redaction';
-import type { TrafficLog } from '../../apdu/traffic-log';
-import type { ApduTransport } from '../../apdu/transport';
+import type { RedactionPolicy, TrafficLog, ApduTransport } from '../../apdu';
 import type { CardPinPolicy, KeyRole, PinStatusPair, TokenCapabilities } from './token-model';
 
 /** SM2: GM/T 0003 on sm2p256v1. A profile maps each name to its card's algorithm id (a vendor id if need be). */

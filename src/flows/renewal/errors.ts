@@ -1,7 +1,5 @@
 /** Why a renewal cannot start or go on; user-facing, so each names the renewal guide. */
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 /** The CA profile's renewal window is closed (e.g. 12309: expired more than 30 days → 需要重新申请). */

@@ -7,3 +7,4 @@ export * from './state-machine';
 export * from './window';
 export * from './key-map';
 export * from './kept';
+import './errors';

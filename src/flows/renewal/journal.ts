@@ -3,8 +3,8 @@
  * crash, an unplugged key or a closed tab resumes at the recorded step. Plain data (structured clone safe).
  * A PIN or management key never enters it.
  */
-import type { CmpTransaction } from '../../shared/cmp/client/transaction';
-import type { KeyAlgorithmName } from '../../cards/seam/token-session';
+import type { CmpTransaction } from '../../shared/cmp';
+import type { KeyAlgorithmName } from '../../cards/seam';
 
 /**
  * The steps, in order. Each names what is already done and durable:

@@ -5,7 +5,7 @@
  * role key reference → key reference holding that role's current key, which sign-in, signing, CSR and the
  * dashboard apply to what the card profile lists. Key references stay opaque (the profile's numbers).
  */
-import type { KeyCertificate } from '../../cards/seam/token-session';
+import type { KeyCertificate } from '../../cards/seam';
 import { isFinal, type RenewalJournal } from './journal';
 
 /** Role key reference (a key reference the profile issued) → the key reference that now holds its key and certificate. */

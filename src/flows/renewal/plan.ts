@@ -3,9 +3,9 @@
  * new key comes from the card profile's allocator (issue 15 §2), asked by the caller after the window passed.
  * The journal record is the only output; the caller saves it before doing anything to the token.
  */
-import type { RenewalRule } from '../../shared/ca-profiles/types';
-import { parseCertificate } from '../../shared/pki/parse-certificate';
-import type { KeyAlgorithmName } from '../../cards/seam/token-session';
+import type { RenewalRule } from '../../shared/ca-profiles';
+import { parseCertificate } from '../../shared/pki';
+import type { KeyAlgorithmName } from '../../cards/seam';
 import { RenewalStateError } from './errors';
 import type { RenewalJournal } from './journal';
 import { assertRenewable, type RenewalWindow } from './window';

@@ -4,9 +4,9 @@
  * (direct fetch or the service-worker outbox) and a clock. The PIN is given per run and only passed to the
  * token's signWithPin (VERIFY right before each signature); it is never stored.
  */
-import type { TransferResult } from '../../shared/cmp/client/transfer';
-import type { TrustStore } from '../../shared/pki/trust-store';
-import type { KeyAlgorithmName } from '../../cards/seam/token-session';
+import type { TransferResult } from '../../shared/cmp';
+import type { TrustStore } from '../../shared/pki';
+import type { KeyAlgorithmName } from '../../cards/seam';
 import type { RenewalJournalStore } from './journal';
 
 /** Key relocation outcome: done, the card has no such command, or the source key reference holds no key. */

@@ -4,7 +4,7 @@
  * and overwrote keys whose certificates are off the card (review defect 4).
  */
 
-import type { KeyAlgorithmName } from '../../cards/seam/token-session';
+import type { KeyAlgorithmName } from '../../cards/seam';
 
 /** The signature algorithm a token key signs CMP messages with (RFC 9483 §3.2; the token hashes the data). */
 export function signatureAlgorithmFor(algorithm: KeyAlgorithmName): 'sha256WithRSAEncryption' | 'ecdsa-with-SHA256' | 'ecdsa-with-SHA384' | 'SM3withSM2' {

@@ -4,12 +4,18 @@
  * and every step is safe to repeat, so a crash or an unplugged key at any point resumes from the journal.
  * The old key stays usable until the new key and certificate are installed in its place.
  */
-import { buildCertConf, buildPollReq } from '../../shared/cmp/client/follow-ups';
-import { buildCertRequest } from '../../shared/cmp/client/cert-request';
-import { verifyCmpResponse, type CmpOutcome } from '../../shared/cmp/client/verify-response';
-import { CmpDecodeError, CmpRejectedError, CmpVerificationError } from '../../shared/cmp/errors';
-import { toHex } from '../../apdu/hex';
-import { subjectFromCertificate } from '../../shared/pki/csr';
+import {
+  buildCertConf,
+  buildPollReq,
+  buildCertRequest,
+  verifyCmpResponse,
+  CmpDecodeError,
+  CmpRejectedError,
+  CmpVerificationError,
+  type CmpOutcome,
+} from '../../shared/cmp';
+import { toHex } from '../../apdu';
+import { subjectFromCertificate } from '../../shared/pki';
 import { RenewalStateError, RenewalTokenMismatchError } from './errors';
 import { isFinal, type RenewalFailure, type RenewalJournal } from './journal';
 import type { RenewalContext } from './ports';

@@ -2,11 +2,9 @@
  * The token-side pieces of the renewal steps: signers over the token (VERIFY right before each signature,
  * issue 7 §3), the test signature of the new key against the new certificate, and clearing the new key reference.
  */
-import { NotFoundError } from '../../apdu/errors';
-import type { CmpSigner } from '../../shared/cmp/signer';
-import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
-import { parseCertificate } from '../../shared/pki/parse-certificate';
-import { verifySignature } from '../../shared/pki/signature-registry';
+import { NotFoundError } from '../../apdu';
+import { signatureAlgorithmIdentifier, type CmpSigner } from '../../shared/cmp';
+import { parseCertificate, verifySignature } from '../../shared/pki';
 import { signatureAlgorithmFor } from './signature-algorithm';
 import type { RenewalJournal } from './journal';
 import type { RenewalContext } from './ports';

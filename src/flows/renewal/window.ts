@@ -3,7 +3,7 @@
  * `windowDays` before notAfter, allowed earlier, and refused once the certificate has been expired longer than
  * `graceDaysAfterExpiry` (12309: 30 days → 需要重新申请). Checked before any key is generated.
  */
-import type { RenewalRule } from '../../shared/ca-profiles/types';
+import type { RenewalRule } from '../../shared/ca-profiles';
 import { RenewalClosedError } from './errors';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -2,7 +2,7 @@
  * The zh-CN and English texts of the online-unlock errors (issue 10 §4), registered by the flow that defines
  * them (issue 17 §3); the unlock screen re-exports them for its own checks.
  */
-import { registerErrorTexts } from '../../shared/errors/error-text-registry';
+import { registerErrorTexts } from '../../shared/errors';
 
 export const UNLOCK_ERROR_TEXTS = {
   'zh-CN': {

@@ -1,7 +1,5 @@
 /** Typed errors of CA-mediated unlock and unblock-code escrow (issue 10 §4); user texts in src/ui/i18n/unlock-texts.ts. */
-import { registerError } from '../../shared/errors/error-registry';
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 export type UnlockProblem =

@@ -18,8 +18,8 @@
  * set by the issuer, or no such read) changes old → new in one CHANGE REFERENCE DATA, never through a public
  * code it could not confirm afterwards; a crash in that one command stays `escrow-unresolved`.
  */
-import { ApduError } from '../../apdu/errors';
-import type { BuiltCmpRequest, CmpTransaction } from '../../shared/cmp/client/transaction';
+import { ApduError } from '../../apdu';
+import type { BuiltCmpRequest, CmpTransaction } from '../../shared/cmp';
 import { UnlockStateError } from './errors';
 import type { EscrowPhase, EscrowRecord, EscrowRecordStore } from './escrow-record';
 import { randomUnblockCode } from './unblock-code-generator';

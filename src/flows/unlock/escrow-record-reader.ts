@@ -3,8 +3,8 @@
  * or damaged build becomes CorruptRecordError, never a wrong phase acted on — a bad phase could send an unblock code
  * change the card does not expect. Every field is checked, bytes must be Uint8Array.
  */
-import type { CmpTransaction } from '../../shared/cmp/client/transaction';
-import { CorruptRecordError } from '../../shared/errors/corrupt-record-error';
+import type { CmpTransaction } from '../../shared/cmp';
+import { CorruptRecordError } from '../../shared/errors';
 import type { EscrowPhase, EscrowRecord, UnlockRequestEntry } from './escrow-record';
 
 const PHASES: readonly EscrowPhase[] = ['resetting', 'at-factory', 'pending', 'changing', 'changed', 'committed', 'kept-old'];

@@ -4,7 +4,7 @@
  * repeated transactionID + body with its stored answer, issue 10 §3) without asking for the PIN again.
  * Persistence is pluggable: the worker's IndexedDB store implements EscrowRecordStore with durable writes.
  */
-import type { CmpTransaction } from '../../shared/cmp/client/transaction';
+import type { CmpTransaction } from '../../shared/cmp';
 
 /**
  * - `pending`: the CA holds the new unblock code pending; the card still holds the code the run started from (review

@@ -5,8 +5,8 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCertificateFile } from '../../shared/pki/certificate-file';
-import type { CmpSigner } from '../../shared/cmp/signer';
+import { parseCertificateFile } from '../../shared/pki';
+import type { CmpSigner } from '../../shared/cmp';
 import { buildCertificate } from './certificate-builder';
 import { nameFromDnString } from './dn-string';
 import { generateKeyPair, softwareSigner, spkiOf, type KeyKind } from './software-signer';

@@ -7,7 +7,7 @@
  *   CertifiedKeyPair ::= SEQUENCE { certOrEncCert CertOrEncCert, … }
  *   CertOrEncCert ::= CHOICE { certificate [0] CMPCertificate, … }
  */
-import { derExplicit, derSequence } from '../../shared/cmp/der';
+import { derExplicit, derSequence } from '../../shared/cmp';
 import { derInteger } from './x509-der';
 
 /** PKIStatusInfo ::= SEQUENCE { status PKIStatus (accepted = 0) } — no statusString, no failInfo (§5.2.3). */

@@ -18,12 +18,17 @@ import {
   KeyUsageFlags,
   SubjectPublicKeyInfo,
 } from '@peculiar/asn1-x509';
-import { signatureAlgorithmIdentifier, type CmpSigner } from '../../shared/cmp/signer';
-import { randomBytes } from '../../shared/cmp/client/transaction';
-import { derExplicit, derSequence, derTlv } from '../../shared/cmp/der';
-import { readChildren, readTlv, type Tlv } from '../../shared/pki/der-reader';
+import {
+  signatureAlgorithmIdentifier,
+  randomBytes,
+  derExplicit,
+  derSequence,
+  derTlv,
+  type CmpSigner,
+} from '../../shared/cmp';
+import { readChildren, readTlv, type Tlv } from '../../shared/pki';
 import { derBitString, derInteger, derOid, derTime, DER_TRUE } from './x509-der';
-import { concatBytes } from '../../shared/bytes/concat-bytes';
+import { concatBytes } from '../../shared/bytes';
 
 export type CertificateRole = 'ca' | 'cmp-signer' | 'end-entity';
 

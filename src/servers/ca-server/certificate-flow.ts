@@ -3,14 +3,16 @@
  * (RFC 9810 §5.3.1–§5.3.5, §5.3.18, §5.3.22; RFC 9483 §4.1, §4.3). Every answer is returned as a commit so that
  * the service stores it together with the transaction state and any certificate before sending it.
  */
-import { readTlv } from '../../shared/pki/der-reader';
+import { readTlv } from '../../shared/pki';
 import type { SignerCertificate } from './signer-facts';
-import type { CertReqMessages } from '../../shared/cmp/asn1/crmf';
-import { certificateHash } from '../../shared/cmp/cert-hash';
-import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
-import { CMP_OID } from '../../shared/cmp/oids';
-import { constantTimeEqual } from '../../shared/cmp/protection';
-import { PKI_STATUS } from '../../shared/cmp/status';
+import {
+  certificateHash,
+  CMP_OID,
+  constantTimeEqual,
+  PKI_STATUS,
+  type CertReqMessages,
+  type DecodedPkiMessage,
+} from '../../shared/cmp';
 import type { CaMaterial } from './ca-material';
 import { issueEndEntity } from './issuance';
 import type { CaProfilePolicy } from './policy';

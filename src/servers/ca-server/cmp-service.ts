@@ -6,8 +6,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { decodePkiMessage, type DecodedPkiMessage } from '../../shared/cmp/message-codec';
-import { CmpDecodeError } from '../../shared/cmp/errors';
+import { decodePkiMessage, CmpDecodeError, type DecodedPkiMessage } from '../../shared/cmp';
 import type { CaMaterial } from './ca-material';
 import { CertificateFlow, type Outcome } from './certificate-flow';
 import { policyFor, type CaProfilePolicy } from './policy';

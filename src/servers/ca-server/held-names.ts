@@ -5,9 +5,8 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, type Extensions, Name, id_ce_subjectAltName } from '@peculiar/asn1-x509';
-import { constantTimeEqual } from '../../shared/cmp/protection';
-import { readChildren, readTlv } from '../../shared/pki/der-reader';
-import { readNameDer } from '../../shared/pki/names';
+import { constantTimeEqual } from '../../shared/cmp';
+import { readChildren, readTlv, readNameDer } from '../../shared/pki';
 
 export interface HeldNames {
   /** DER Name. */

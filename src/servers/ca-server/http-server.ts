@@ -6,7 +6,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { CmpService } from './cmp-service';
-import { MAX_MESSAGE_BYTES } from '../../shared/cmp/message-codec';
+import { MAX_MESSAGE_BYTES } from '../../shared/cmp';
 
 export const CMP_CONTENT_TYPE = 'application/pkixcmp';
 

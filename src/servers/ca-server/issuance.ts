@@ -1,6 +1,5 @@
 /** Issuing one end-entity certificate and the record the repository keeps of it. */
-import { readNameDer } from '../../shared/pki/names';
-import { serialToHex } from '../../shared/pki/parse-certificate';
+import { readNameDer, serialToHex } from '../../shared/pki';
 import type { CaMaterial } from './ca-material';
 import { buildCertificate, newSerial } from './certificate-builder';
 import type { CaProfilePolicy } from './policy';

@@ -6,7 +6,7 @@
  * Public keys are kept as KeyObjects for reuse: a token signs its kur and its certConf with one key.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { verifySignature, type SignedData } from '../../shared/pki/signature-registry';
+import { verifySignature, type SignedData } from '../../shared/pki';
 
 /** Signature OID → digest and the SPKI key type it must come with. */
 const NODE_ALGORITHMS: Readonly<Record<string, { readonly hash: string; readonly keyType: 'ec' | 'rsa' }>> = {

@@ -5,16 +5,17 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificationRequest } from '@peculiar/asn1-csr';
-import type { CertReqMsg } from '../../shared/cmp/asn1/crmf';
-import { CertId } from '../../shared/cmp/asn1/crmf';
-import { constantTimeEqual } from '../../shared/cmp/protection';
-import { protectedPart, type DecodedPkiMessage } from '../../shared/cmp/message-codec';
+import {
+  CertId,
+  constantTimeEqual,
+  protectedPart,
+  CMP_OID,
+  type CertReqMsg,
+  type DecodedPkiMessage,
+  type FailInfoName,
+} from '../../shared/cmp';
 import { verifyFast } from './node-verify';
-import { CMP_OID } from '../../shared/cmp/oids';
-import type { FailInfoName } from '../../shared/cmp/status';
-import { verifyCsr } from '../../shared/pki/csr';
-import { readName } from '../../shared/pki/names';
-import { parseCertificate, serialToHex, type ParsedCertificate } from '../../shared/pki/parse-certificate';
+import { verifyCsr, readName, parseCertificate, serialToHex, type ParsedCertificate } from '../../shared/pki';
 import { Certificate, Extensions } from '@peculiar/asn1-x509';
 import { readSignerFacts, type SignerCertificate } from './signer-facts';
 import { sanOf, templateSubjectDer } from './held-names';

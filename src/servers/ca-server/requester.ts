@@ -6,10 +6,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { DecodedPkiMessage } from '../../shared/cmp/message-codec';
-import { CMP_OID } from '../../shared/cmp/oids';
-import { verifyMacProtection } from '../../shared/cmp/protection';
-import { open } from '../../shared/cmp/unlock/sealed-box';
+import { CMP_OID, verifyMacProtection, open, type DecodedPkiMessage } from '../../shared/cmp';
 import type { CaMaterial } from './ca-material';
 import { enrollmentSealLabel } from './enrollment/enroll';
 import { authenticateSigner, RequestRefused, type IssuedHere } from './request-checks';

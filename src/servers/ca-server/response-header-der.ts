@@ -4,8 +4,7 @@
  * messageTime [0], protectionAlg [1], senderKID [2], transactionID [4], senderNonce [5], recipNonce [6],
  * generalInfo [8] — in that order, absent optionals left out (X.690 §10.2 is not needed: SEQUENCE keeps order).
  */
-import { derExplicit, derSequence, derTlv } from '../../shared/cmp/der';
-import { CMP_OID } from '../../shared/cmp/oids';
+import { derExplicit, derSequence, derTlv, CMP_OID } from '../../shared/cmp';
 import { derOid } from './x509-der';
 
 export interface ResponseHeaderFields {

@@ -4,15 +4,28 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, GeneralName, Name } from '@peculiar/asn1-x509';
-import { CertRepMessage, CertResponse, ErrorMsgContent, GenMsgContent, PollRepContent, PollRepEntry } from '../../shared/cmp/asn1/bodies';
-import { InfoTypeAndValue, PkiFreeText, PkiStatusInfo } from '../../shared/cmp/asn1/header';
-import { BODY_TAGS, type PkiBody } from '../../shared/cmp/body-codec';
-import { randomBytes } from '../../shared/cmp/client/transaction';
-import { derTlv } from '../../shared/cmp/der';
-import { assemblePkiMessage, encodeBody } from '../../shared/cmp/message-codec';
-import { signProtection } from '../../shared/cmp/protection';
-import { signatureAlgorithmIdentifier } from '../../shared/cmp/signer';
-import { failInfoContent, PKI_STATUS, type FailInfoName } from '../../shared/cmp/status';
+import {
+  CertRepMessage,
+  CertResponse,
+  ErrorMsgContent,
+  GenMsgContent,
+  PollRepContent,
+  PollRepEntry,
+  InfoTypeAndValue,
+  PkiFreeText,
+  PkiStatusInfo,
+  BODY_TAGS,
+  randomBytes,
+  derTlv,
+  assemblePkiMessage,
+  encodeBody,
+  signProtection,
+  signatureAlgorithmIdentifier,
+  failInfoContent,
+  PKI_STATUS,
+  type PkiBody,
+  type FailInfoName,
+} from '../../shared/cmp';
 import type { CaMaterial } from './ca-material';
 import { keyIdentifierOf } from './certificate-builder';
 import { responseHeaderDer } from './response-header-der';

@@ -4,8 +4,7 @@
  * this CA stored when it issued it (then its signature needs no check); anything the reader cannot walk, or
  * that is not such a certificate, goes through parseCertificate as before.
  */
-import { readChildren, readTlv } from '../../shared/pki/der-reader';
-import { serialToHex } from '../../shared/pki/parse-certificate';
+import { readChildren, readTlv, serialToHex } from '../../shared/pki';
 
 /** What the request checks read of the signer certificate (a ParsedCertificate has all of it). */
 export interface SignerCertificate {

@@ -5,7 +5,7 @@
  * normalisation, which the issue 14 §4 profile showed among the CA's largest costs.
  */
 import { KeyObject, sign as nodeSign } from 'node:crypto';
-import type { CmpSignatureAlgorithm, CmpSigner } from '../../shared/cmp/signer';
+import type { CmpSignatureAlgorithm, CmpSigner } from '../../shared/cmp';
 
 export type KeyKind = 'ec' | 'rsa';
 

@@ -3,7 +3,7 @@
  * reflective serialiser was a third of the CPU per key update). Each writer follows X.690 §8 (BER) with the DER
  * restrictions of X.690 §10–§11; the property tests compare them with @peculiar/asn1-schema byte for byte.
  */
-import { derTlv } from '../../shared/cmp/der';
+import { derTlv } from '../../shared/cmp';
 
 /** X.690 §8.3: INTEGER in the fewest two's-complement octets (here: safe integers, e.g. version, certReqId). */
 export function derInteger(value: number): Uint8Array {

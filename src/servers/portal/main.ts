@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { createClient } from 'redis';
 import { demoCaCertificateDer } from '../../virtual/demo-ca';
-import { MemoryTrustStore } from '../../shared/pki/trust-store';
+import { MemoryTrustStore } from '../../shared/pki';
 import { MemoryChallengeStore, type ChallengeStore } from '../verifier/challenge-store';
 import { RedisChallengeStore } from '../verifier/redis-challenge-store';
 import { loadTrustDirectory, readCrlFile } from '../verifier/trust-files';

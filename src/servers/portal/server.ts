@@ -5,7 +5,7 @@
  * the verifier, and nothing more.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { TrustStore } from '../../shared/pki/trust-store';
+import type { TrustStore } from '../../shared/pki';
 import { issueChallenge, type ChallengeStore } from '../verifier/challenge-store';
 import { ChallengeStoreFullError, LoginVerificationError } from '../verifier/errors';
 import { LIMITS } from '../verifier/limits';

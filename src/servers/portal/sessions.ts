@@ -2,7 +2,7 @@
  * The reference portal's sessions: a random id in an HttpOnly, SameSite=Lax cookie (RFC 6265bis §4.1.2.7), kept in
  * memory. The id is replaced at login so an id planted before login never becomes a signed-in session.
  */
-import { bytesToBase64Url } from '../../shared/signin/base64';
+import { bytesToBase64Url } from '../../shared/signin';
 import type { LoginIdentity } from '../verifier/identity';
 
 export const SESSION_COOKIE = 'ukey_portal_session';

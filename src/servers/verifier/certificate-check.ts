@@ -5,14 +5,22 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { parseCrl, revocationFromCrl, verifyCrl, type ParsedCrl } from '../../shared/pki/crl';
-import { CertificateParseError, CrlError } from '../../shared/pki/errors';
-import { parseCertificate, type ParsedCertificate } from '../../shared/pki/parse-certificate';
-import type { TrustStore } from '../../shared/pki/trust-store';
-import type { ChainStatus } from '../../shared/pki/certificate-report';
-import { purposeFailure, SIGN_IN_PURPOSE } from '../../shared/pki/path-validation';
-import { loginExtKeyUsagesFor } from '../../shared/ca-profiles/login-usage';
-import { bytesToBase64Url } from '../../shared/signin/base64';
+import {
+  parseCrl,
+  revocationFromCrl,
+  verifyCrl,
+  CertificateParseError,
+  CrlError,
+  parseCertificate,
+  purposeFailure,
+  SIGN_IN_PURPOSE,
+  type ParsedCrl,
+  type ParsedCertificate,
+  type TrustStore,
+  type ChainStatus,
+} from '../../shared/pki';
+import { loginExtKeyUsagesFor } from '../../shared/ca-profiles';
+import { bytesToBase64Url } from '../../shared/signin';
 import { LoginVerificationError, type LoginErrorCode } from './errors';
 import { buildChainRemembered } from './chain-cache';
 import { isStrictDer } from './strict-der';

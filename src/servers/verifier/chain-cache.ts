@@ -7,9 +7,13 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { buildChain, type ChainVerdict } from '../../shared/pki/chain';
-import { parseCertificate, type ParsedCertificate } from '../../shared/pki/parse-certificate';
-import type { TrustStore } from '../../shared/pki/trust-store';
+import {
+  buildChain,
+  parseCertificate,
+  type ChainVerdict,
+  type ParsedCertificate,
+  type TrustStore,
+} from '../../shared/pki';
 
 interface Entry {
   readonly verdict: ChainVerdict;

@@ -4,8 +4,7 @@
  * cannot both win (WebAuthn L3 §13.4.3: challenges are single use). A used challenge stays as a tombstone
  * until well after expiry so that a replay says "reused", not "unknown".
  */
-import { bytesToBase64Url } from '../../shared/signin/base64';
-import { CHALLENGE_MAX_BYTES, CHALLENGE_MIN_BYTES } from '../../shared/signin/client-data';
+import { bytesToBase64Url, CHALLENGE_MAX_BYTES, CHALLENGE_MIN_BYTES } from '../../shared/signin';
 import { ChallengeStoreFullError, VerifierConfigError } from './errors';
 
 export interface ChallengeRecord {

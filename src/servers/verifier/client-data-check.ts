@@ -3,7 +3,7 @@
  * fields as a byte template built from expected values, then the rest with a duplicate-refusing parser, and
  * finally the whole text must be exactly what a v1 app writes (key order, no whitespace, CCDToString escaping).
  */
-import { buildClientDataJson, CLIENT_DATA_TYPE, hasClientDataPrefix, isValidChallenge, isValidRpData } from '../../shared/signin/client-data';
+import { buildClientDataJson, CLIENT_DATA_TYPE, hasClientDataPrefix, isValidChallenge, isValidRpData } from '../../shared/signin';
 import { LoginVerificationError } from './errors';
 import { parseJsonOrThrow } from './envelope-parser';
 

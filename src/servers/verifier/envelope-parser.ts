@@ -2,10 +2,15 @@
  * Reads the response envelope (issue 9 §1) from the portal's request body: size limits first, then strict JSON
  * (duplicate keys refused), exact key set, strict base64. Returns bytes; nothing here is trusted yet.
  */
-import { isSignInAlg, type SignInAlg } from '../../shared/signin/algorithms';
-import { base64ToBytes, base64UrlToBytes } from '../../shared/signin/base64';
-import { ENVELOPE_FORMAT, ENVELOPE_VERSION } from '../../shared/signin/envelope';
-import { Base64FormatError } from '../../shared/signin/errors';
+import {
+  isSignInAlg,
+  base64ToBytes,
+  base64UrlToBytes,
+  ENVELOPE_FORMAT,
+  ENVELOPE_VERSION,
+  Base64FormatError,
+  type SignInAlg,
+} from '../../shared/signin';
 import { LoginVerificationError } from './errors';
 import { base64Length, base64UrlLength, LIMITS } from './limits';
 import { parseStrictJson, StrictJsonError, type JsonValue } from './strict-json';

@@ -1,8 +1,7 @@
 /** Who signed in: plain JSON-safe data a portal can store, log or look a user up by. */
-import { extractIdentifiers, findCaProfile } from '../../shared/ca-profiles/lookup';
-import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
-import type { SignInAlg } from '../../shared/signin/algorithms';
-import { bytesToBase64 } from '../../shared/signin/base64';
+import { extractIdentifiers, findCaProfile } from '../../shared/ca-profiles';
+import type { ParsedCertificate } from '../../shared/pki';
+import { bytesToBase64, type SignInAlg } from '../../shared/signin';
 import type { CheckedClientData } from './client-data-check';
 
 export interface LoginIdentity {

@@ -12,6 +12,6 @@ export { ChallengeStoreFullError, LoginVerificationError, VerifierConfigError, L
 export { LIMITS } from './limits';
 export { installNodeSignatureBackend, sm2Backend, verifyWithNode } from './node-signature-backend';
 export { loadTrustDirectory, readCrlFile, addTrustedCertificates } from './trust-files';
-export { MemoryTrustStore, type TrustStore } from '../../shared/pki/trust-store';
-export type { SignInEnvelope } from '../../shared/signin/envelope';
-export { SIGN_IN_ALGS, type SignInAlg } from '../../shared/signin/algorithms';
+export { MemoryTrustStore, type TrustStore } from '../../shared/pki';
+export type { SignInEnvelope } from '../../shared/signin';
+export { SIGN_IN_ALGS, type SignInAlg } from '../../shared/signin';

@@ -14,10 +14,15 @@
  */
 import { createPrivateKey, createPublicKey, createVerify, generateKeyPairSync, getCurves, sign as oneShotSign,
   verify as oneShotVerify, type KeyObject } from 'node:crypto';
-import type { PublicKeyInfo } from '../../shared/pki/public-key';
-import { parseSpki, sm2PointOf } from '../../shared/pki/public-key';
-import { registerSignatureFamily } from '../../shared/pki/signature-registry';
-import { SM2_DEFAULT_SIGNER_ID, sm2ComputeZ, type SignerId } from '../../shared/pki/sm/sm2';
+import {
+  parseSpki,
+  sm2PointOf,
+  registerSignatureFamily,
+  SM2_DEFAULT_SIGNER_ID,
+  sm2ComputeZ,
+  type PublicKeyInfo,
+  type SignerId,
+} from '../../shared/pki';
 
 export interface NodeVerifyInput {
   readonly key: PublicKeyInfo;

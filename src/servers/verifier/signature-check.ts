@@ -7,9 +7,8 @@
  */
 import { DER } from '@noble/curves/abstract/weierstrass.js';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import type { ParsedCertificate } from '../../shared/pki/parse-certificate';
-import { verifySignature } from '../../shared/pki/signature-registry';
-import { MIN_RSA_BITS, SIGN_IN_ALG_INFO, type SignInAlg } from '../../shared/signin/algorithms';
+import { verifySignature, type ParsedCertificate } from '../../shared/pki';
+import { MIN_RSA_BITS, SIGN_IN_ALG_INFO, type SignInAlg } from '../../shared/signin';
 import { LoginVerificationError } from './errors';
 import { installNodeSignatureBackend, verifyWithNode } from './node-signature-backend';
 

@@ -4,11 +4,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCertificateFile } from '../../shared/pki/certificate-file';
-import { crlDerFromFile } from '../../shared/pki/crl-file';
-import { CertificateParseError } from '../../shared/pki/errors';
-import { parseCertificate } from '../../shared/pki/parse-certificate';
-import { MemoryTrustStore } from '../../shared/pki/trust-store';
+import {
+  parseCertificateFile,
+  crlDerFromFile,
+  CertificateParseError,
+  parseCertificate,
+  MemoryTrustStore,
+} from '../../shared/pki';
 
 export function addTrustedCertificates(store: MemoryTrustStore, ders: readonly Uint8Array[]): void {
   for (const der of ders) {

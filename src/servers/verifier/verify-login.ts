@@ -3,7 +3,7 @@
  * Order: cheap structural checks, then the atomic challenge consume (so every well-formed attempt uses the
  * challenge up), then the certificate and the signature, then trust (chain, validity, revocation).
  */
-import { MemoryTrustStore, type TrustStore } from '../../shared/pki/trust-store';
+import { MemoryTrustStore, type TrustStore } from '../../shared/pki';
 import { checkClientData } from './client-data-check';
 import type { ChallengeStore, ConsumeOutcome } from './challenge-store';
 import { checkCertHash, checkChain, checkIssuerRevocation, checkKeyUsage, checkRevocation, checkValidity, readCertificate } from './certificate-check';

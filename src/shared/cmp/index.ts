@@ -19,3 +19,4 @@ export * from './unlock/sealed-box';
 export * from './unlock/unlock-asn1';
 export * from './unlock/unlock-messages';
 export * from './unlock/unlock-code';
+export { derExplicit, derSequence, derTlv } from './der';

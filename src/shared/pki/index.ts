@@ -24,3 +24,6 @@ export * from './status';
 export * from './trust-store';
 export { SM2_CURVE, makeSm2Curve, type Sm2Curve } from './sm/sm2-curve';
 export { sm3 } from './sm/sm3';
+export { readChildren, readTlv } from './der-reader';
+export type { Tlv } from './der-reader';
+export { SIGN_IN_PURPOSE, purposeFailure } from './path-validation';

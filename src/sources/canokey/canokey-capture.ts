@@ -4,9 +4,8 @@
  * policy names — PIN, PUK, management-key responses — zeroed in the stored copy, never in what is sent. With no
  * policy the fail-closed default hides every APDU data byte (usb-driver capture-redaction.ts).
  */
-import type { RedactionPolicy } from '../../shared/redaction/redaction-policy';
-import { CAPTURE_REDACT_ALL, zeroRanges } from '../../usb-driver/capture-redaction';
-import { setupPacket, type UsbCapture } from '../../usb-driver/usbpcap';
+import type { RedactionPolicy } from '../../shared/redaction';
+import { CAPTURE_REDACT_ALL, zeroRanges, setupPacket, type UsbCapture } from '../../usb-driver';
 
 export class CanoKeyCapture {
   private policy: RedactionPolicy;

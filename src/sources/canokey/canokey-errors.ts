@@ -2,9 +2,7 @@
  * Errors of CanoKey's WebUSB link, each in the user's words through its guide. An unplug is the USB driver's
  * DeviceDisconnectedError (one cause, one text, whichever source the token came through).
  */
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
-import type { GuideId } from '../../shared/errors/guide-ids';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 type Fields = Record<string, string | number | boolean | null>;

@@ -3,8 +3,8 @@
  * first real key an ordinary Chrome/Edge page can use, since its CCID (0x0B) and FIDO HID interfaces are
  * protected classes. Ids are VID:PID:serial like the WebUSB CCID source's, so one key keeps its records.
  */
-import type { TokenTransportKind } from '../../cards/seam/token-model';
-import type { UsbLike } from '../../usb-driver/usb-like';
+import type { TokenTransportKind } from '../../cards/seam';
+import type { UsbLike } from '../../usb-driver';
 import type { DeviceSource, SourceDevice } from '../device-source';
 import { describeUsbDevice, usbTokenId } from '../webusb-ccid-source';
 import { isCanoKeyWebDevice } from './canokey-device';

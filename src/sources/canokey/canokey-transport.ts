@@ -6,13 +6,20 @@
  * webusb.c WebUSB_Loop), and stopping it on close hands the key back to native middleware. Close first clears
  * the key's PIN and management-key status, since this link has no power-off (canokey-security-reset.ts).
  */
-import type { RedactionPolicy } from '../../shared/redaction/redaction-policy';
-import type { ApduTransport, TransportCapabilities } from '../../apdu/transport';
-import { NotSupportedError } from '../../shared/errors/common-errors';
-import { DeviceBusyError, DeviceDisconnectedError, DeviceNotFoundError, classifyWebUsbError } from '../../usb-driver/errors';
-import { UsbIoGuard } from '../../usb-driver/usb-io-guard';
-import { deviceLabel, type UsbConnectionListener, type UsbLike } from '../../usb-driver/usb-like';
-import type { UsbCapture } from '../../usb-driver/usbpcap';
+import type { RedactionPolicy } from '../../shared/redaction';
+import type { ApduTransport, TransportCapabilities } from '../../apdu';
+import { NotSupportedError } from '../../shared/errors';
+import {
+  DeviceBusyError,
+  DeviceDisconnectedError,
+  DeviceNotFoundError,
+  classifyWebUsbError,
+  UsbIoGuard,
+  deviceLabel,
+  type UsbConnectionListener,
+  type UsbLike,
+  type UsbCapture,
+} from '../../usb-driver';
 import { CanoKeyCapture } from './canokey-capture';
 import { findWebInterface } from './canokey-device';
 import { CanoKeyBusyError, CanoKeyProtocolError, CanoKeySecurityResetError, CanoKeyTimeoutError } from './canokey-errors';

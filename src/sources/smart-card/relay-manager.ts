@@ -5,7 +5,7 @@
  * time (the transport's guard), transactions (the window holds SCardBeginTransaction while our body runs) and
  * disconnects (the transport's presence watch is a getStatusChange like any other) all cross the port.
  */
-import { toRelayError, type RelayCall, type RelayError, type RelayMessage, type RelayRequest } from '../../shared/smart-card-relay/protocol';
+import { toRelayError, type RelayCall, type RelayError, type RelayMessage, type RelayRequest } from '../../shared/smart-card-relay';
 import type {
   SmartCardAccessMode,
   SmartCardConnectOptions,

@@ -4,8 +4,8 @@
  * IDs). Needs a realm with `navigator.smartCard` — Chrome shipped it for the window of an Isolated Web App.
  */
 import type { DeviceSource, SourceDevice } from '../device-source';
-import type { PairedToken } from '../../cards/seam/token-model';
-import { KNOWN_TOKENS, type KnownToken } from '../../usb-driver/known-tokens';
+import type { PairedToken } from '../../cards/seam';
+import { KNOWN_TOKENS, type KnownToken } from '../../usb-driver';
 import { SmartCardSource, type ReaderSnapshot } from './smart-card-source';
 import type { SmartCardTransportOptions } from './smart-card-transport';
 import type { SmartCardResourceManager } from './web-smart-card-types';

@@ -4,12 +4,14 @@
  * codes) and the DOMException name — never by message text. Most map onto the device errors the USB driver
  * already raises, so the UI explains them the same way whichever source the token came through.
  */
-import { NotSupportedError } from '../../shared/errors/common-errors';
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { CardAbsentError, CardMuteError } from '../../usb-driver/ccid-errors';
-import { DeviceBusyError, DeviceDisconnectedError, DeviceNotFoundError } from '../../usb-driver/device-errors';
+import { NotSupportedError, registerError, UKeyError, type GuideId } from '../../shared/errors';
+import {
+  CardAbsentError,
+  CardMuteError,
+  DeviceBusyError,
+  DeviceDisconnectedError,
+  DeviceNotFoundError,
+} from '../../usb-driver';
 import { SMART_CARD_RESPONSE_CODES, type SmartCardResponseCode } from './web-smart-card-types';
 import './error-texts';
 

@@ -3,7 +3,7 @@
  * ApduTransport on it. On ChromeOS the OS's PC/SC stack (libccid) drives every CCID reader and token it knows,
  * TPDU T=0/T=1 included, so every registered card profile runs over it unchanged.
  */
-import { NotSupportedError } from '../../shared/errors/common-errors';
+import { NotSupportedError } from '../../shared/errors';
 import { classifySmartCardError, isGoneCode, responseCodeOf } from './smart-card-errors';
 import { SmartCardTransport, type SmartCardTransportOptions } from './smart-card-transport';
 import {

@@ -4,10 +4,9 @@
  * the card going away. PC/SC does the T=0/T=1 framing (libccid), so this file only moves APDUs: one exchange
  * at a time, failures typed, a disconnect reported once (STYLE.md, Ledger hw-transport).
  */
-import type { ApduTransport, TransportCapabilities } from '../../apdu/transport';
-import { summarizeAtr } from '../../tpdu/atr-summary';
-import { DeviceDisconnectedError } from '../../usb-driver/device-errors';
-import { ExchangeGuard } from '../../usb-driver/exchange-guard';
+import type { ApduTransport, TransportCapabilities } from '../../apdu';
+import { summarizeAtr } from '../../tpdu';
+import { DeviceDisconnectedError, ExchangeGuard } from '../../usb-driver';
 import { watchCardPresence, type PresenceWatch } from './card-presence-watch';
 import { classifySmartCardError, isGoneCode, responseCodeOf, SmartCardServiceError } from './smart-card-errors';
 import type { SmartCardConnection, SmartCardDisposition, SmartCardProtocol, SmartCardResourceManager } from './web-smart-card-types';

@@ -1,7 +1,5 @@
 /** The service worker did not take a request handed to it (code review §4: only it writes the outbox). */
-import { registerError } from '../../shared/errors/error-registry';
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 /**

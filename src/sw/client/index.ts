@@ -8,3 +8,4 @@ export { useOutboxFactory } from './connection';
 export { OutboxConflictError, OutboxInputError } from '../outbox/errors';
 export { OutboxUnavailableError } from './errors';
 export type { OutboxState, OutboxError } from '../outbox/entry';
+export { NOTIFY_OFFER, outboxNotice } from './notice-text';

@@ -2,7 +2,7 @@
  * The zh-CN and English texts of this group's errors (issue 17 §3): registered by the group that defines the
  * errors, imported by its errors module, so a new group or card profile brings its texts with it.
  */
-import { registerErrorTexts } from '../../shared/errors/error-text-registry';
+import { registerErrorTexts } from '../../shared/errors';
 
 registerErrorTexts({
   'zh-CN': {

@@ -2,9 +2,7 @@
  * A certificate the clerk offered for a key this browser cannot open (issue 16 §1) that we cannot record:
  * the file or pasted text holds no certificate we can read, or only CA certificates (a root, not the key's own).
  */
-import { registerError } from '../../shared/errors/error-registry';
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 export type CertificateFileProblem = 'unreadable' | 'only-ca-certificates' | 'empty';

@@ -4,11 +4,8 @@
  * data (the user's imported CA certificates and kept CRLs, read from the worker) as a key read live. Loaded
  * lazily with the "add by certificate" panel, so pki stays out of the first screen's bundle.
  */
-import { inspectWithCaProfiles } from '../../shared/ca-profiles/inspect-with-profile';
-import type { CertificateReport } from '../../shared/pki/certificate-report';
-import { MemoryCrlCache } from '../../shared/pki/crl-cache';
-import { createCrlFetcher } from '../../shared/pki/crl-fetch';
-import { MemoryTrustStore } from '../../shared/pki/trust-store';
+import { inspectWithCaProfiles } from '../../shared/ca-profiles';
+import { MemoryCrlCache, createCrlFetcher, MemoryTrustStore, type CertificateReport } from '../../shared/pki';
 import { splitCertificateFile } from './split-file';
 
 export interface InspectedCertificate {

@@ -4,7 +4,7 @@
  * at 64 or 76 characters and pasted with stray spaces, tabs, CR/LF or a trailing full-width space.
  * The result is bytes for parseCertificateFile: PEM text as is (it finds the blocks), bare Base64 decoded.
  */
-import { base64Bytes } from '../../shared/pki/pem';
+import { base64Bytes } from '../../shared/pki';
 import { CertificateFileError } from './errors';
 
 /** Characters a paste brings along that are never part of Base64: whitespace, incl. U+3000 and NBSP. */

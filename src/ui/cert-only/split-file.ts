@@ -3,8 +3,7 @@
  * holds the CA certificates: those help build the chain but are not the key's own. RFC 5280 §4.2.1.9: a CA
  * certificate asserts basicConstraints cA; an old v1 root without the extension is self-issued.
  */
-import { parseCertificateFile } from '../../shared/pki/certificate-file';
-import { parseCertificate } from '../../shared/pki/parse-certificate';
+import { parseCertificateFile, parseCertificate } from '../../shared/pki';
 import { CertificateFileError } from './errors';
 
 export interface SplitCertificates {

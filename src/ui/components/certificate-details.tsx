@@ -1,6 +1,6 @@
 import { t, type Lang, type UiKey } from '../i18n';
-import type { CertificateReport, ChainStatus } from '../../shared/pki/certificate-report';
-import type { CertificateRecord } from '../../store/records';
+import type { CertificateReport, ChainStatus } from '../../shared/pki';
+import type { CertificateRecord } from '../../store';
 import { caName } from '../ca-routes';
 import { deadlineFor } from '../renewal-deadline';
 import { hrefFor } from '../router';

@@ -1,5 +1,5 @@
 import { t, type Lang } from '../i18n';
-import type { CorruptRecordNotice } from '../../store/records';
+import type { CorruptRecordNotice } from '../../store';
 import { ErrorPanel } from './error-panel';
 
 const STORE_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {

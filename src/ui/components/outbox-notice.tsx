@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n';
-import { collectAnswers, describeOutbox, watchOutbox, type OutboxEntrySummary } from '../../sw/client';
-import { NOTIFY_OFFER, outboxNotice } from '../../sw/client/notice-text';
+import {
+  collectAnswers,
+  describeOutbox,
+  watchOutbox,
+  NOTIFY_OFFER,
+  outboxNotice,
+  type OutboxEntrySummary,
+} from '../../sw/client';
 import { useOnline } from '../use-app';
 
 function permission(): NotificationPermission | 'unsupported' {

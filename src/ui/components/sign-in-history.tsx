@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
-import type { SignInHistoryEntry } from '../../worker/device-service-api';
+import type { SignInHistoryEntry } from '../../worker';
 import { formatDateTime } from '../token-view';
 import { useModel } from '../use-app';
 

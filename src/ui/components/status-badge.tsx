@@ -1,5 +1,5 @@
 import { t, type Lang } from '../i18n';
-import type { CertificateReport } from '../../shared/pki/certificate-report';
+import type { CertificateReport } from '../../shared/pki';
 import { hrefFor } from '../router';
 import { badgeFor } from '../token-view';
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang';
-import { onUpdateWaiting } from '../../sw/update-signal';
+import { onUpdateWaiting } from '../../sw';
 
 const TEXT = {
   'zh-CN': { message: '有新版本', reload: '重新加载', later: '稍后' },

@@ -4,9 +4,7 @@
  * on the next call (resilient-driver.ts).
  */
 import { wrap } from 'comlink';
-import type { DeviceService } from '../../worker/device-service-api';
-import { DriverCrashedError } from '../../worker/driver-errors';
-import { installErrorTransfer } from '../../worker/error-transfer';
+import { DriverCrashedError, installErrorTransfer, type DeviceService } from '../../worker';
 import '../window-errors';
 import { resilientDriver, type DriverInstance } from './resilient-driver';
 import { offerSmartCardRelay } from './smart-card-relay';

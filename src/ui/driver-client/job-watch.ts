@@ -5,10 +5,15 @@
  * what tells the resilient driver the job is alive (resilient-driver.ts). A job that ends with an error throws
  * it typed; a job that is no longer running anywhere throws JobLostError (the user resumes with 继续).
  */
-import { deserializeError } from '../../shared/errors/error-registry';
-import { DriverTimeoutError } from '../../worker/driver-errors';
-import type { JobApi, JobProgress, JobRequest, JobResult } from '../../worker/jobs-api';
-import { JobLostError } from '../../worker/jobs-errors';
+import { deserializeError } from '../../shared/errors';
+import {
+  DriverTimeoutError,
+  JobLostError,
+  type JobApi,
+  type JobProgress,
+  type JobRequest,
+  type JobResult,
+} from '../../worker';
 import { JOB_STALL_MS } from './resilient-driver';
 
 export interface WatchOptions {

@@ -9,10 +9,15 @@
  * card, review defects 7 and 11). So while a job is alive a call that runs out of time is reported, but the
  * worker is kept: that call is most likely queued behind the job's card lock, not stuck.
  */
-import { isDeclared, SERVICE_NAMES } from '../../worker/api-surface';
-import type { DeviceService } from '../../worker/device-service-api';
-import { DriverCrashedError, DriverTimeoutError } from '../../worker/driver-errors';
-import type { JobStatus, JobTicket } from '../../worker/jobs-api';
+import {
+  isDeclared,
+  SERVICE_NAMES,
+  DriverCrashedError,
+  DriverTimeoutError,
+  type DeviceService,
+  type JobStatus,
+  type JobTicket,
+} from '../../worker';
 
 /** One running worker: its service, a way to stop it, and a promise that rejects when it crashes. */
 export interface DriverInstance {

@@ -13,7 +13,7 @@ import {
   type RelayReaderStateIn,
   type RelayRequest,
   type SmartCardRelayOffer,
-} from '../../shared/smart-card-relay/protocol';
+} from '../../shared/smart-card-relay';
 
 /** The parts of the Web Smart Card API the relay calls (WICG web-smart-card IDL), typed here for the window. */
 interface WindowSmartCardConnection {

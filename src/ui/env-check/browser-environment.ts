@@ -1,7 +1,6 @@
 /** The real EnvProbe, built from the window's globals. Every probe is defensive: a missing API is a finding. */
-import { serverDateFromHeaders } from '../../shared/pki/server-date';
-import { askServiceWorkerVersion } from '../../sw/version-client';
-import { BUILD_TIME } from '../../sw/build-info';
+import { serverDateFromHeaders } from '../../shared/pki';
+import { askServiceWorkerVersion, BUILD_TIME } from '../../sw';
 import type { EnvProbe, PairedTokenRef, ServiceWorkerState, UsbDeviceShape } from './environment';
 import { probeWorkerApis } from './worker-probe';
 

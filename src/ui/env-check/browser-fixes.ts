@@ -1,6 +1,5 @@
 /** The real FixDependencies for the window. */
-import { checkForServiceWorkerUpdate } from '../../sw/register';
-import { SW_MESSAGE } from '../../sw/messages';
+import { checkForServiceWorkerUpdate, SW_MESSAGE } from '../../sw';
 import type { FixDependencies } from './fixes';
 
 async function updateApp(): Promise<void> {

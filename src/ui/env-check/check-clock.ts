@@ -4,7 +4,7 @@
  * the build time proves a clock behind; our own server's Date (corrected by Age — the EnvProbe's
  * fetchServerTime must use pki's serverDateFromHeaders) proves either direction.
  */
-import { assessClock, CLOCK_TOLERANCE_MS } from '../../shared/pki/clock';
+import { assessClock, CLOCK_TOLERANCE_MS } from '../../shared/pki';
 import type { EnvProbe } from './environment';
 import { result, type CheckResult } from './types';
 

@@ -1,6 +1,4 @@
-import type { GuideId } from '../../shared/errors/guide-ids';
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError, type GuideId } from '../../shared/errors';
 import './error-texts';
 
 /** A USB configuration descriptor that does not follow USB 2.0 §9.6.3 / §9.6.5 framing. */

@@ -1,5 +1,5 @@
 /** Runs every check; a check whose probe throws becomes a "could not check" warning, never a crash. */
-import type { GuideId } from '../../shared/errors/guide-ids';
+import type { GuideId } from '../../shared/errors';
 import { checkClock } from './check-clock';
 import { checkPortals } from './check-portals';
 import { checkIndexedDb, checkOnline, checkServiceWorker, checkStoragePersistence } from './checks-app';

@@ -2,7 +2,7 @@
  * The environment check's vocabulary (issue 4 §1 "Environment check"): the web's honest answer to the native
  * tools' "全面检查 / 一键修复". Each check is a small function returning one CheckResult.
  */
-import type { GuideId } from '../../shared/errors/guide-ids';
+import type { GuideId } from '../../shared/errors';
 import type { Lang } from '../i18n/lang';
 
 /**

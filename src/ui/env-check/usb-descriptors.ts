@@ -4,7 +4,7 @@
  * class-specific descriptors, and a vendor-class (0xFF) interface is only a CCID reader when it has one
  * (DESIGN.md §3; libccid accepts such readers).
  */
-import { findCcidDescriptor } from '../../usb-driver/ccid-descriptor';
+import { findCcidDescriptor } from '../../usb-driver';
 import { DescriptorParseError } from './descriptor-error';
 
 export const USB_DESCRIPTOR_TYPE = {

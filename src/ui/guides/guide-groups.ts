@@ -1,4 +1,4 @@
-import type { GuideId } from '../../shared/errors/guide-ids';
+import type { GuideId } from '../../shared/errors';
 import type { Localised } from './guide-types';
 
 /** The guides grouped by the clerk's job (issue 8 §6), in the order a clerk meets the problems. */

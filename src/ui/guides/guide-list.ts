@@ -1,4 +1,4 @@
-import { GUIDE_IDS, type GuideId } from '../../shared/errors/guide-ids';
+import { GUIDE_IDS, type GuideId } from '../../shared/errors';
 import type { Lang } from './guide-types';
 import { searchGuides } from './guide-search';
 import { isGuideId } from './guides';

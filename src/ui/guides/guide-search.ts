@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { GuideId } from '../../shared/errors/guide-ids';
+import type { GuideId } from '../../shared/errors';
 import type { Guide, Lang } from './guide-types';
 import { GUIDES, isGuideId } from './guides';
 import { MAX_QUERY_CHARS, tokenizeForIndex, tokenizeForQuery } from './guide-tokenizer';

@@ -1,4 +1,4 @@
-import type { GuideId } from '../../shared/errors/guide-ids';
+import type { GuideId } from '../../shared/errors';
 
 /** Languages every guide is written in: zh-CN first (our users), English as the switch (issue 4). */
 export const LANGS = ['zh-CN', 'en'] as const;

@@ -1,4 +1,4 @@
-import { GUIDE_IDS, type GuideId } from '../../shared/errors/guide-ids';
+import { GUIDE_IDS, type GuideId } from '../../shared/errors';
 import type { Guide } from './guide-types';
 import { TOKEN_PROBLEM_GUIDES } from './content/token-problems';
 import { PORTAL_PROBLEM_GUIDES } from './content/portal-problems';

@@ -1,4 +1,4 @@
-export { GUIDE_IDS, type GuideId } from '../../shared/errors/guide-ids';
+export { GUIDE_IDS, type GuideId } from '../../shared/errors';
 export { LANGS, type Lang, type Localised, type Guide } from './guide-types';
 export { GUIDES, getGuide, isGuideId } from './guides';
 export { searchGuides } from './guide-search';

@@ -4,7 +4,7 @@
  * is plain JSON for the diagnostics export, so a helpdesk (and we) learn what a given key exposes.
  */
 import type { LocalText } from '../reach/contexts';
-import { findKnownToken } from '../../usb-driver/known-tokens';
+import { findKnownToken } from '../../usb-driver';
 import { HidDescriptorError } from './hid-errors';
 import { summariseCollections, type HidCollectionSummary, type HidDeviceLike, type HidTreeSummary } from './hid-summary';
 

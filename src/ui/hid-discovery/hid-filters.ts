@@ -4,7 +4,7 @@
  * both blocked), and so is our virtual token. The FIDO usage page is excluded explicitly: Chrome blocks it
  * anyway, and listing a security key would only confuse the user.
  */
-import { KNOWN_TOKENS, type KnownToken } from '../../usb-driver/known-tokens';
+import { KNOWN_TOKENS, type KnownToken } from '../../usb-driver';
 import { HID_USAGE_PAGE } from './hid-usages';
 
 /**

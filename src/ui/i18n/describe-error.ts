@@ -1,5 +1,4 @@
-import { errorText, learnErrorTexts } from '../../shared/errors/error-text-registry';
-import { GUIDE_IDS, type GuideId } from '../../shared/errors/guide-ids';
+import { errorText, learnErrorTexts, GUIDE_IDS, type GuideId } from '../../shared/errors';
 import { ERROR_TEXTS_EN, GENERIC_EN, GUIDE_FALLBACK_EN } from './error-texts-en';
 import { ERROR_TEXTS_ZH, GENERIC_ZH, GUIDE_FALLBACK_ZH, type ErrorText } from './error-texts-zh';
 import { format, type Lang } from './lang';

@@ -1,4 +1,4 @@
-import type { GuideId } from '../../shared/errors/guide-ids';
+import type { GuideId } from '../../shared/errors';
 import type { ErrorText } from './error-texts-zh';
 
 /** English texts of names no error class defines (see error-texts-zh.ts). */

@@ -1,6 +1,5 @@
-import type { GuideId } from '../../shared/errors/guide-ids';
+import type { GuideId, ErrorText } from '../../shared/errors';
 
-import type { ErrorText } from '../../shared/errors/error-text-registry';
 
 export type { ErrorText };
 

@@ -3,7 +3,7 @@
  * not to unplug; when the key is away mid-renewal the text asks to plug THIS key back in to collect.
  */
 import { format, type Lang } from './lang';
-import type { RenewalStep } from '../../flows/renewal/journal';
+import type { RenewalStep } from '../../flows/renewal';
 
 const ZH = {
   renewTitle: '证书延期',

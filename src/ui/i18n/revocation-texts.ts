@@ -2,7 +2,7 @@
  * Why revocation was not checked, in the user's words (issue 7 §1 "revocation truth"): never a bare "未知".
  * Each names the cause and the way out; the certificate row links the revocation guide beside it.
  */
-import type { RevocationUncheckedReason } from '../../shared/pki/certificate-report';
+import type { RevocationUncheckedReason } from '../../shared/pki';
 import type { Lang } from './lang';
 
 type Texts = Readonly<Record<RevocationUncheckedReason, string>>;

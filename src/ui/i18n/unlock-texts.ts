@@ -3,7 +3,7 @@
  * write it down, and it is shown only when they ask. The 解锁授权码 is not the PUK (the guides say so too).
  */
 import { format, type Lang } from './lang';
-import type { EscrowPhase } from '../../flows/unlock/escrow-record';
+import type { EscrowPhase } from '../../flows/unlock';
 
 const ZH = {
   title: '通过 CA 解锁',
@@ -136,4 +136,4 @@ const PHASE_EN: Record<EscrowPhase, string> = {
 export const escrowPhaseText = (lang: Lang, phase: EscrowPhase): string => (lang === 'zh-CN' ? PHASE_ZH : PHASE_EN)[phase];
 
 /** The unlock errors' texts live with the errors (flows/unlock/error-texts.ts, issue 17 §3). */
-export { UNLOCK_ERROR_TEXTS } from '../../flows/unlock/error-texts';
+export { UNLOCK_ERROR_TEXTS } from '../../flows/unlock';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
 import { loadDriver } from '../driver-loader';
 import { onlineUnlockOffered } from './pin-offers';
-import type { CaProfile } from '../../shared/ca-profiles/types';
+import type { CaProfile } from '../../shared/ca-profiles';
 import { hrefFor } from '../router';
 import { CaServiceRoute } from '../components/ca-service-route';
 

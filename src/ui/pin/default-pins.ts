@@ -1,4 +1,4 @@
-import type { CertificateReport } from '../../shared/pki/certificate-report';
+import type { CertificateReport } from '../../shared/pki';
 
 /**
  * Default PINs found in the CA tools' manuals (DESIGN.md §2): 888888 (CFCA/长江), 12345678 (四川CA),

@@ -4,7 +4,7 @@
  * card-profile seam's words — the PIN, or the code that unblocks it — and the mark crosses the worker boundary
  * with the error (issue 17 §3). The window reads only that mark: it knows no command bytes.
  */
-import type { TokenCapabilities } from '../../worker/device-service-api';
+import type { TokenCapabilities } from '../../worker';
 import { describeError, t, type Lang } from '../i18n';
 
 /** One of the card's secrets, by its entry in the profile's capabilities: 'pin' or 'unblockCode'. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
-import type { TokenRecord } from '../../store/records';
+import type { TokenRecord } from '../../store';
 import { keyName } from '../key-name';
 import { useModel } from '../use-app';
 

@@ -2,7 +2,7 @@
  * What the PIN page offers (issue 16 §2; UX walk 2026-12-06 findings 3 and 15), as pure rules the page and its
  * tests share.
  */
-import type { UnlockStatus } from '../../worker/unlock-api';
+import type { UnlockStatus } from '../../worker';
 
 export interface BannerInput {
   readonly blocked: boolean;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, type Lang } from '../i18n';
-import type { CertificateReport } from '../../shared/pki/certificate-report';
+import type { CertificateReport } from '../../shared/pki';
 import { ErrorPanel } from '../components/error-panel';
 import type { TokenView } from '../token-view';
 import { useModel } from '../use-app';

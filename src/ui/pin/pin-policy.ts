@@ -5,7 +5,7 @@
  * longer than the maximum is refused with an explanation, never cut short (some CA tools silently keep the
  * first 8 characters — DESIGN.md §2).
  */
-import type { PinCharset, PinPolicy } from '../../shared/ca-profiles/types';
+import type { PinCharset, PinPolicy } from '../../shared/ca-profiles';
 
 export type { PinCharset, PinPolicy };
 

@@ -1,5 +1,5 @@
 import { t, type Lang } from '../i18n';
-import type { PinStatusPair } from '../../worker/device-service-api';
+import type { PinStatusPair } from '../../worker';
 
 /** The PIN's and the unblock code's tries left, as the card profile reads them without spending one (TokenSession.pinStatus). */
 export function PinTries({ status, lang }: { status: PinStatusPair | null; lang: Lang }) {

@@ -1,6 +1,5 @@
-import { CA_PROFILES, defaultPinsFor, findCaProfile } from '../../shared/ca-profiles';
-import type { CaProfile } from '../../shared/ca-profiles/types';
-import type { CertificateReport } from '../../shared/pki/certificate-report';
+import { CA_PROFILES, defaultPinsFor, findCaProfile, type CaProfile } from '../../shared/ca-profiles';
+import type { CertificateReport } from '../../shared/pki';
 import { knownDefaultPins } from './default-pins';
 import { effectivePolicy, UNREAD_CARD_PIN_POLICY, type PinPolicy } from './pin-policy';
 

@@ -2,7 +2,7 @@
  * Key families our users hold (issue 11 §1), each grouping the VID:PIDs of the known-token table that share
  * one interface kind and exchange level. Display names are zh-CN first.
  */
-import { KNOWN_TOKENS, type KnownToken } from '../../usb-driver/known-tokens';
+import { KNOWN_TOKENS, type KnownToken } from '../../usb-driver';
 import type { LocalText } from './contexts';
 
 export const FAMILY_IDS = [

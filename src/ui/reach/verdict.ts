@@ -3,9 +3,14 @@
  * bytes reach the card at all), whether we speak the card's command set, and the way out in plain words.
  * Pure: derived from the known-token facts and the browser rules in contexts.ts.
  */
-import type { GuideId } from '../../shared/errors/guide-ids';
-import type { ExchangeLevel } from '../../usb-driver/ccid-descriptor';
-import { findKnownToken, isSpokenCommandSet, type KnownToken, type TokenInterfaceKind } from '../../usb-driver/known-tokens';
+import type { GuideId } from '../../shared/errors';
+import {
+  findKnownToken,
+  isSpokenCommandSet,
+  type ExchangeLevel,
+  type KnownToken,
+  type TokenInterfaceKind,
+} from '../../usb-driver';
 import type { BrowserRule, LocalText, ReachContext } from './contexts';
 import { familyOf, isFamilyId, type FamilyId } from './families';
 import type { CardProfileState, Verdict } from './verdict-types';

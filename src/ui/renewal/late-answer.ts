@@ -4,10 +4,8 @@
  * 以重新发送") before the user opens the renewal: this reads the answer unverified; the renewal state machine
  * verifies it before acting on it. Anything unreadable is "not late".
  */
-import { readTlv } from '../../shared/pki/der-reader';
-import { decodePkiMessage } from '../../shared/cmp/message-codec';
-import type { PkiStatusInfo } from '../../shared/cmp/asn1/header';
-import { failInfoNames } from '../../shared/cmp/status';
+import { readTlv } from '../../shared/pki';
+import { decodePkiMessage, failInfoNames, type PkiStatusInfo } from '../../shared/cmp';
 
 function failInfo(info: PkiStatusInfo | undefined): string[] {
   if (!info?.failInfo) return [];

@@ -4,8 +4,8 @@
  * (navigator.onLine false) or the CA cannot be reached while the computer is online (the entry's last attempt
  * failed with a network error or a 5xx/408/429 the outbox retries) — two different things to do about it.
  */
-import type { OutboxEntrySummary } from '../../sw/client/summary';
-import type { RenewalStatus } from '../../worker/renewal-api';
+import type { OutboxEntrySummary } from '../../sw/client';
+import type { RenewalStatus } from '../../worker';
 
 export type QueuedRenewalKind = 'offline' | 'ca-unreachable' | 'waiting';
 

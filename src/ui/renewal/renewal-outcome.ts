@@ -4,8 +4,7 @@
  * are on the UKEY, and the way on is to finish it (confirm that certificate again) — a new renewal would make
  * another key. So its button resumes the journal, as for an unfinished one; only a clean failure starts anew.
  */
-import type { JobRequest } from '../../worker/jobs-api';
-import type { RenewalStatus, StartRenewalParams } from '../../worker/renewal-api';
+import type { JobRequest, RenewalStatus, StartRenewalParams } from '../../worker';
 
 export type RenewalOutcome = 'none' | 'unfinished' | 'done' | 'failed' | 'kept';
 

@@ -1,7 +1,7 @@
 /** Where a renewal stands, in words: the step with "n of m", waiting, done (with the CA's note) or failed. */
 import type { Lang } from '../i18n';
 import { renewalStepText, rt } from '../i18n/renewal-texts';
-import type { RenewalStatus } from '../../worker/device-service-api';
+import type { RenewalStatus } from '../../worker';
 import { useOnline } from '../use-app';
 
 export function RenewalProgress({ status, lang, effectiveAfterMinutes }: { status: RenewalStatus; lang: Lang; effectiveAfterMinutes: number | null }) {

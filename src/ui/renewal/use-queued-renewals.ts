@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { describeOutbox, watchOutbox, type OutboxEntrySummary } from '../../sw/client';
-import type { DeviceService, RenewalStatus } from '../../worker/device-service-api';
+import type { DeviceService, RenewalStatus } from '../../worker';
 import { loadDriver } from '../driver-loader';
 import { queuedRenewalState, type QueuedRenewal } from './queued-renewal-state';
 

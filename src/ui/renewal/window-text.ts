@@ -1,7 +1,7 @@
 /** The CA profile's renewal window in words (issue 10 §2), from the worker's RenewalWindowInfo. */
 import type { Lang } from '../i18n';
 import { rt } from '../i18n/renewal-texts';
-import type { RenewalWindowInfo } from '../../worker/device-service-api';
+import type { RenewalWindowInfo } from '../../worker';
 
 export function windowText(info: RenewalWindowInfo, lang: Lang, windowDays: number | null): string {
   const w = info.window;

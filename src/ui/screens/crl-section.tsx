@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { CrlError } from '../../shared/pki/errors';
+import { CrlError } from '../../shared/pki';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
-import { parseDnString } from '../../shared/ca-profiles/lookup';
+import { parseDnString } from '../../shared/ca-profiles';
 import { DnList, dnShortName } from '../components/dn-list';
 
 /** CRL files as CAs publish them: DER (.crl) or PEM "X509 CRL" (RFC 7468 §5). */

@@ -1,9 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { DeviceNotFoundError } from '../../usb-driver/device-errors';
-import { requestDeviceFilters } from '../../usb-driver/known-tokens';
-import { pairToken } from '../../usb-driver/pairing';
-import type { PairedToken } from '../../worker/device-service-api';
+import { DeviceNotFoundError, requestDeviceFilters, pairToken } from '../../usb-driver';
+import type { PairedToken } from '../../worker';
 import { AddByCertificate } from '../cert-only/add-by-certificate';
 import { ErrorPanel } from '../components/error-panel';
 import { HidDiscoveryPanel } from '../components/hid-discovery-panel';

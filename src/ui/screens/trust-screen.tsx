@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { CaImportError } from '../../shared/pki/errors';
+import { CaImportError } from '../../shared/pki';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate } from '../token-view';
 import { useAppState, useModel } from '../use-app';
 import { CrlSection } from './crl-section';
-import { parseDnString } from '../../shared/ca-profiles/lookup';
+import { parseDnString } from '../../shared/ca-profiles';
 import { DnList, dnShortName } from '../components/dn-list';
 
 /** Refused before reading (pki's MAX_CERTIFICATE_FILE_BYTES): a CA bundle is kilobytes, not megabytes. */

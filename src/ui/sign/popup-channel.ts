@@ -3,9 +3,15 @@
  * accept exactly one request — from window.opener, top-level, from an acceptable origin — and answer only that
  * exact origin. Anything else is ignored or refused by judgeSignRequest; a late or second request gets nothing.
  */
-import { errorMessage, helloMessage, resultMessage, type SignInErrorCode, type SignRequestMessage } from '../../shared/signin/protocol';
-import { judgeSignRequest } from '../../shared/signin/request';
-import type { SignInEnvelope } from '../../shared/signin/envelope';
+import {
+  errorMessage,
+  helloMessage,
+  resultMessage,
+  judgeSignRequest,
+  type SignInErrorCode,
+  type SignRequestMessage,
+  type SignInEnvelope,
+} from '../../shared/signin';
 
 export interface AcceptedRequest {
   readonly request: SignRequestMessage;

@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n';
-import type { KeyRole } from '../../worker/device-service-api';
+import type { KeyRole } from '../../worker';
 
 /** What each key is for, so two certificates of one holder are never shown as identical choices. */
 const NAMES: Readonly<Record<Lang, Readonly<Record<KeyRole, string>>>> = {

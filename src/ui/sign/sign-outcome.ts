@@ -2,7 +2,7 @@
  * Which code the portal is told when a sign-in ends without a signature (issue 9 §2), from what the worker threw.
  * A wrong PIN is not an ending: the user may try again in our page, once per click, never automatically.
  */
-import type { SignInErrorCode } from '../../shared/signin/protocol';
+import type { SignInErrorCode } from '../../shared/signin';
 
 export type Ending = { readonly end: false } | { readonly end: true; readonly code: SignInErrorCode };
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { findCaProfile, parseDnString } from '../../shared/ca-profiles/lookup';
+import { findCaProfile, parseDnString } from '../../shared/ca-profiles';
 import { caName } from '../ca-routes';
 import { t, type Lang } from '../i18n';
-import type { DeviceService, PinStatusPair, SignInChoice, SignInTokenProblem } from '../../worker/device-service-api';
+import type { DeviceService, PinStatusPair, SignInChoice, SignInTokenProblem } from '../../worker';
 import { ErrorPanel } from '../components/error-panel';
 import { LastTryConfirm } from '../pin/pin-field';
 import { PinTries } from '../pin/pin-tries';

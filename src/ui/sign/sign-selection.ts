@@ -5,7 +5,7 @@
  * last try" depends on them — so they are re-read on every change and a late answer for a key no longer chosen
  * is dropped. Kept apart from the screen so its rules are tested without a browser.
  */
-import type { PinStatusPair, SignInChoice } from '../../worker/device-service-api';
+import type { PinStatusPair, SignInChoice } from '../../worker';
 
 export interface SelectionDriver {
   getPinStatus(tokenId: string): Promise<PinStatusPair>;

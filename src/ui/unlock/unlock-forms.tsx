@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { Lang } from '../i18n/lang';
 import { ut } from '../i18n/unlock-texts';
-import { UNLOCK_CODE_DIGITS } from '../../shared/cmp/unlock/unlock-code';
+import { UNLOCK_CODE_DIGITS } from '../../shared/cmp';
 
 type Submit<T> = (values: T) => Promise<void>;
 

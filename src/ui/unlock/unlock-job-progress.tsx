@@ -1,7 +1,7 @@
 /** The step an unlock or escrow job reached, in words with a progress bar (issue 15 §5). */
 import type { Lang } from '../i18n';
 import { escrowPhaseText, ut } from '../i18n/unlock-texts';
-import type { JobProgress } from '../../worker/jobs-api';
+import type { JobProgress } from '../../worker';
 
 /** The order the steps come in: release and reset (redeem only), then the escrow's phases. */
 const ORDER = ['releasing', 'unblocking', 'pending', 'resetting', 'changing', 'changed', 'committed'] as const;

@@ -6,12 +6,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { escrowPhaseText, ut } from '../i18n/unlock-texts';
-import '../../flows/unlock/errors';
-import { EscrowedUnblockCodeRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../flows/unlock/errors';
-import type { DeviceService } from '../../worker/device-service-api';
-import type { UnlockStatus } from '../../worker/unlock-api';
-import type { JobProgress } from '../../worker/jobs-api';
-import { deserializeError } from '../../shared/errors/error-registry';
+import { EscrowedUnblockCodeRejectedError, UnlockCodeRejectedError, UnlockStateError } from '../../flows/unlock';
+import type { DeviceService, UnlockStatus, JobProgress } from '../../worker';
+import { deserializeError } from '../../shared/errors';
 import { runJob } from '../driver-client/job-watch';
 import { UnlockJobProgress } from './unlock-job-progress';
 import { PinErrorPanel } from '../pin/pin-error-panel';

@@ -1,5 +1,4 @@
-import { registerError } from '../../shared/errors/error-registry';
-import { UKeyError } from '../../shared/errors/ukey-error';
+import { registerError, UKeyError } from '../../shared/errors';
 import './error-texts';
 
 /**

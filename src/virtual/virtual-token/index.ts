@@ -5,3 +5,8 @@ export { InvalidCardStateError, KeyOrigin, PinPolicy, TouchPolicy, type CardStat
 export { EMULATED_VERSION, MOVE_KEY_VERSION, type FirmwareVersion } from './yubikey-extensions';
 export { VirtualUsbFaults } from './faults';
 export { CARD_KINDS, cardKind, DEFAULT_CARD_KIND, type CardKind, type CardKindId, type RetiredKeysLayout } from './card-kinds';
+export { autoSave, loadCardState, saveCardState } from './state-file';
+export { VPCD_DEFAULT_PORT, VpcdBridge } from './vpcd-bridge';
+export { DEMO_FIRMWARE_VERSION, provisionDemoToken, provisionDemoTokenWithCa } from './demo';
+export { VirtualUsb } from './virtual-usb-bus';
+export { VirtualUsbDevice } from './virtual-usb-device';

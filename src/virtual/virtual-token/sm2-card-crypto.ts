@@ -8,7 +8,7 @@ import { invert } from '@noble/curves/abstract/modular.js';
 import { DER } from '@noble/curves/abstract/weierstrass.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { SM2_CURVE } from '../../shared/pki/sm/sm2-curve';
+import { SM2_CURVE } from '../../shared/pki';
 import { reject } from './card-status';
 import { SW } from './status-words';
 

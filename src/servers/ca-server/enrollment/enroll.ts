@@ -5,8 +5,8 @@
  * sealed to the CA's escrow key: the CA needs the secret itself to check a MAC, so a hash would not do.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { seal } from '../../../shared/cmp/unlock/sealed-box';
-import { readNameDer } from '../../../shared/pki/names';
+import { seal } from '../../../shared/cmp';
+import { readNameDer } from '../../../shared/pki';
 import type { CaMaterial } from '../ca-material';
 import type { CaRepository } from '../storage/repository';
 

@@ -1,5 +1,5 @@
 /** Operator approval of an unlock request (reference server: `ca approve-unlock`): produces the one-time code. */
-import { seal } from '../../../shared/cmp/unlock/sealed-box';
+import { seal } from '../../../shared/cmp';
 import type { CaMaterial } from '../ca-material';
 import type { CaRepository, UnlockRequestRecord } from '../storage/repository';
 import { DEFAULT_CODE_ATTEMPTS, DEFAULT_CODE_TTL_SECONDS, newUnlockCode } from './unlock-codes';

@@ -6,7 +6,7 @@
  * ../README.md "How long the unlock code is".
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { UNLOCK_CODE_DIGITS } from '../../../shared/cmp/unlock/unlock-code';
+import { UNLOCK_CODE_DIGITS } from '../../../shared/cmp';
 
 export const CODE_DIGITS = UNLOCK_CODE_DIGITS;
 export const DEFAULT_CODE_TTL_SECONDS = 15 * 60;

@@ -11,19 +11,21 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { InfoTypeAndValue } from '../../../shared/cmp/asn1/header';
-import type { DecodedPkiMessage } from '../../../shared/cmp/message-codec';
-import { UKEY_INFO_TYPE, ukeyInfoTypeName } from '../../../shared/cmp/oids';
-import { verifyMacProtection } from '../../../shared/cmp/protection';
-import { open, seal } from '../../../shared/cmp/unlock/sealed-box';
 import {
+  InfoTypeAndValue,
+  UKEY_INFO_TYPE,
+  ukeyInfoTypeName,
+  verifyMacProtection,
+  open,
+  seal,
   decodeInfoValue,
   encodeInfoValue,
   EscrowPendingValue,
   EscrowReferenceValue,
   UnlockReleaseValue,
   UnlockRequestValue,
-} from '../../../shared/cmp/unlock/unlock-asn1';
+  type DecodedPkiMessage,
+} from '../../../shared/cmp';
 import type { CaMaterial } from '../ca-material';
 import type { Outcome } from '../certificate-flow';
 import { authenticateSigner, RequestRefused } from '../request-checks';

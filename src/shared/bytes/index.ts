@@ -1,0 +1,1 @@
+export { concatBytes } from './concat-bytes';

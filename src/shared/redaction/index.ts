@@ -1,0 +1,1 @@
+export type { ByteRange, RedactionPolicy } from './redaction-policy';
