@@ -3,7 +3,7 @@
  * certificates issued by the fixed demo CA, the demo CA certificate itself as an authority certificate, and a
  * user PIN 123456 with 3 tries. Keys stay in the host: this card signs nothing (a read-only profile's card).
  */
-import 'reflect-metadata';
+import '../reflect-metadata-first';
 import * as x509 from '@peculiar/x509';
 import { DEMO_CA_SIGNING_ALGORITHM, demoCaCertificateDer, importDemoCaKeys } from '../demo-ca';
 import { buildFileTree, storedPin, USAGE, type CardLayout } from './layout';

@@ -4,7 +4,7 @@
  * 10 days) and, in retired slot 82, an SM2 certificate; keys generated on the card, certificates issued by the
  * fixed DEMO-ONLY CA of src/virtual/demo-ca. PIN is the factory default 123456 (what a fresh token ships with).
  */
-import 'reflect-metadata';
+import '../../reflect-metadata-first';
 import * as x509 from '@peculiar/x509';
 import { Algorithm, ObjectId, Slot, TAG, certificateObjectFor } from '../piv-tables';
 import { concat, findTlv, readTlvs, tlv } from '../card-codec';
