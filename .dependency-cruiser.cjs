@@ -14,35 +14,40 @@
 
 const GROUPS = ['ui', 'sw', 'worker', 'flows', 'cards', 'apdu', 'sources', 'usb-driver', 'tpdu', 'store', 'shared', 'servers', 'cli', 'virtual'];
 
-/** What each group may import besides itself, shared and npm packages (paths are regexes under src/). */
+/**
+ * What each group may import besides itself, shared and npm packages (paths are regexes under src/). Across groups a
+ * file imports a package's index.ts only (rule across-groups-through-an-index below): a package is a group without
+ * subfolders (apdu, tpdu, usb-driver, store, worker) or one subfolder of a group (cards/piv, flows/renewal, shared/pki…).
+ */
 const ALLOWED = {
   ui: [
-    // The window reaches the driver only through the worker's API surface (types, error transfer, crash error).
-    'worker/(index|api-surface|device-service-api|records-api|unlock-api|renewal-api|jobs-api|jobs-errors|error-transfer|driver-errors)\\.ts$',
+    // The window reaches the driver only through the worker's index: the API surface (types, error transfer, crash
+    // error), never the services behind it.
+    'worker/index\\.ts$',
     // Step and phase names and the flows' error classes the screens name (types and error registration).
-    'flows/(renewal|unlock)/(errors|error-texts|journal|escrow-record)\\.ts$',
+    'flows/(renewal|unlock)/index\\.ts$',
     // Pairing runs in the window (requestDevice needs a user gesture, DESIGN.md §3) with the known-token
     // table and the CCID descriptor check of 全面检查.
-    'usb-driver/(index|known-tokens|pairing|ccid-descriptor|device-errors)\\.ts$',
+    'usb-driver/index\\.ts$',
     // The shapes of saved records, by type only: the window reads and writes them through the worker's records
     // service and never opens the database (rule ui-never-opens-the-store below, issue 17 §4).
-    'store/',
-    'sw/',
+    'store/index\\.ts$',
+    'sw/index\\.ts$', 'sw/client/index\\.ts$',
   ],
   sw: [],
-  worker: ['flows/', 'cards/', 'sources/', 'store/', 'apdu/', 'usb-driver/', 'tpdu/', 'sw/client/', 'sw/build-info\\.ts$',
+  worker: ['flows/', 'cards/', 'sources/', 'store/', 'apdu/', 'usb-driver/', 'tpdu/', 'sw/index\\.ts$', 'sw/client/index\\.ts$',
     // Demo mode: the worker plugs the emulated token and trusts the demo CA for it only.
     'virtual/'],
   // Flows speak to a card only through their ports, typed with the seam (never a profile such as cards/piv);
   // ISO 7816-4 errors classify what a card answered.
-  flows: ['cards/seam/', 'apdu/(errors|hex)\\.ts$'],
+  flows: ['cards/seam/', 'apdu/'],
   cards: ['apdu/'],
   apdu: [],
-  // A source announces tokens in the plain shared vocabulary of cards/seam/token-model.
-  sources: ['usb-driver/', 'tpdu/', 'apdu/', 'cards/seam/token-model/'],
+  // A source announces tokens in the plain shared vocabulary of the seam's token model.
+  sources: ['usb-driver/', 'tpdu/', 'apdu/', 'cards/seam/'],
   'usb-driver': ['tpdu/'],
   // ISO 7816-3 §12.2 (T=0) needs the ISO 7816-4 command cases: tpdu decodes a command APDU with apdu/.
-  tpdu: ['apdu/(command|format-errors|errors|status-words)\\.ts$'],
+  tpdu: ['apdu/'],
   store: ['flows/', 'cards/seam/'],
   shared: [],
   servers: ['virtual/demo-ca/'],
@@ -66,6 +71,16 @@ const forbiddenPerGroup = GROUPS.map((group) => ({
 module.exports = {
   forbidden: [
     ...forbiddenPerGroup,
+    {
+      name: 'across-groups-through-an-index',
+      comment:
+        'A file imports another group only through a package index (src/<group>/index.ts, or ' +
+        'src/<group>/<package>/index.ts for groups with subfolders): what a package offers is what its index exports ' +
+        '(issue 17 §2), and moving a file inside a package breaks no one outside it.',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.tsx?$', '^src/[^/]+/[^/]+/index\\.tsx?$'] },
+    },
     {
       name: 'ui-never-opens-the-store',
       comment:

@@ -54,32 +54,41 @@ describe('the dependency rule (issue 17 §2)', () => {
     const dir = tree({
       'src/apdu/status.ts': 'export const SW_OK = 0x9000;\n',
       'src/apdu/redaction.ts': 'export interface RedactionPolicy { readonly secret: boolean }\n',
-      'src/usb-driver/ccid.ts': "import type { RedactionPolicy } from '../apdu/redaction';\nexport const p: RedactionPolicy | null = null;\n",
-      'src/virtual/card.ts': "import { SW_OK } from '../apdu/status';\nexport const ok = SW_OK;\n",
+      'src/apdu/index.ts': "export { SW_OK } from './status';\nexport type { RedactionPolicy } from './redaction';\n",
+      'src/usb-driver/ccid.ts': "import type { RedactionPolicy } from '../apdu';\nexport const p: RedactionPolicy | null = null;\n",
+      'src/virtual/card.ts': "import { SW_OK } from '../apdu';\nexport const ok = SW_OK;\n",
       'src/shared/pki/clock.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
       'src/servers/portal/a.ts': "import { w } from '../../worker/w';\nexport const a = w;\n",
       'src/worker/w.ts': "import { b } from './x';\nexport const w = b;\n",
       'src/worker/x.ts': "import { w } from './w';\nexport const b = 1;\nexport const again = () => w;\n",
       'src/ui/save.ts': "import { join } from 'node:path';\nexport const where = join;\n",
-      'src/cards/piv/ok.ts': "import { SW_OK } from '../../apdu/status';\nexport const fine = SW_OK;\n",
+      'src/cards/piv/ok.ts': "import { SW_OK } from '../../apdu';\nexport const fine = SW_OK;\n",
+      // Across groups only through a package's index (issue 17 §2): the same import, past the index, breaks it.
+      'src/cards/piv/deep.ts': "import { SW_OK } from '../../apdu/status';\nexport const deep = SW_OK;\n",
+      'src/flows/renewal/index.ts': "export { step } from './machine';\n",
+      'src/flows/renewal/machine.ts': "export const step = 'start';\n",
+      'src/store/journal.ts': "import { step } from '../flows/renewal';\nexport const first = step;\n",
       // A test double reaches a test build through vite.config.ts, never through an import from src/.
       'test/e2e/double.ts': 'export const double = 1;\n',
       'src/ui/boot.ts': "import { double } from '../../test/e2e/double';\nexport const d = double;\n",
       // Issue 17 §4: only the worker opens the app database; the window may name record types, nothing more.
       'src/store/db.ts': 'export interface Rec { readonly id: string }\nexport const openAppDb = (): Promise<Rec> => Promise.resolve({ id: "x" });\n',
-      'src/ui/snapshot.ts': "import { openAppDb } from '../store/db';\nexport const load = openAppDb;\n",
-      'src/ui/view.ts': "import type { Rec } from '../store/db';\nexport const none: Rec | null = null;\n",
+      'src/store/index.ts': "export { openAppDb, type Rec } from './db';\n",
+      'src/ui/snapshot.ts': "import { openAppDb } from '../store';\nexport const load = openAppDb;\n",
+      'src/ui/view.ts': "import type { Rec } from '../store';\nexport const none: Rec | null = null;\n",
     });
     const broken = cruise(dir).violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
     expect(broken).toEqual([
+      'across-groups-through-an-index: src/cards/piv/deep.ts → src/apdu/status.ts',
+      'across-groups-through-an-index: src/servers/portal/a.ts → src/worker/w.ts',
       'browser-code-has-no-node: src/ui/save.ts → path',
       'no-circular: src/worker/w.ts → src/worker/x.ts',
       'only-allowed-from-servers: src/servers/portal/a.ts → src/worker/w.ts',
-      'only-allowed-from-usb-driver: src/usb-driver/ccid.ts → src/apdu/redaction.ts',
-      'only-allowed-from-virtual: src/virtual/card.ts → src/apdu/status.ts',
+      'only-allowed-from-usb-driver: src/usb-driver/ccid.ts → src/apdu/index.ts',
+      'only-allowed-from-virtual: src/virtual/card.ts → src/apdu/index.ts',
       'shared-runs-everywhere: src/shared/pki/clock.ts → fs',
       'src-never-imports-test: src/ui/boot.ts → test/e2e/double.ts',
-      'ui-never-opens-the-store: src/ui/snapshot.ts → src/store/db.ts',
+      'ui-never-opens-the-store: src/ui/snapshot.ts → src/store/index.ts',
     ]);
   }, 120_000);
 });
