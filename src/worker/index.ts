@@ -1,3 +1,8 @@
+/**
+ * The worker as the window sees it (issue 17 §4): the API types of its services, the error transfer, the crash
+ * errors and the declared service names. Nothing here opens a card or the database; the services themselves stay
+ * behind driver-worker.ts and are reached only through comlink.
+ */
 export type * from './device-service-api';
 export { installErrorTransfer, UKEY_ERROR_HANDLER } from './error-transfer';
 export type { RecordedCertificate, RecordsApi } from './records-api';

@@ -132,7 +132,7 @@ async function escrowThenChange(ports: EscrowPorts, put: (phase: EscrowPhase, ex
   const { escrowId, commit } = await ports.ca.storePending(unblockCode);
   await put('pending', { escrowId, commitDer: commit.der, commitTransaction: commit.transaction });
   if (from !== null && (factory === null || !ports.cardTellsFactory)) {
-    // No answer to gain from the factory code: one change, old → new (how, is the profile's: src/cards/piv/README.md).
+    // No answer to gain from the factory code: one change, old → new (how, is the card profile's rule).
     await put('changing', { directChange: true });
     await changeOnce(ports.card, from, unblockCode, () => put('kept-old'));
     await put('changed');
