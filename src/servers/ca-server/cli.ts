@@ -19,7 +19,7 @@ import { issueEndEntity } from './issuance';
 import { openRepository } from './open-repository';
 import { policyFor } from './policy';
 import { approveUnlock } from './unlock/approve';
-import { demoBanner, refuseDemoInProduction } from './demo-guard';
+import { caDemoBanner, refuseCaDemoInProduction } from './demo-guard';
 import { registerEnrollment } from './enrollment/enroll';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -73,10 +73,10 @@ async function main(): Promise<void> {
     return;
   }
   // Issue 14 §3: the demo CA's key is public; never in production, and said loudly on every start.
-  if (values.demo) refuseDemoInProduction(process.env.NODE_ENV);
+  if (values.demo) refuseCaDemoInProduction(process.env.NODE_ENV);
   const ca = await material(dir); // first: --demo makes DIR on first use
   const repository = await openRepository(dir, values.postgres);
-  if (values.demo) process.stderr.write(demoBanner());
+  if (values.demo) process.stderr.write(caDemoBanner());
   if (command === 'issue') {
     const policy = policyFor(values.profile ?? 'default');
     const record = await issueEndEntity(ca, {

@@ -11,7 +11,7 @@ import { MemoryChallengeStore, type ChallengeStore } from '../verifier/challenge
 import { RedisChallengeStore } from '../verifier/redis-challenge-store';
 import { loadTrustDirectory, readCrlFile } from '../verifier/trust-files';
 import { FileAuditLog } from './audit-log';
-import { demoBanner, refuseDemoInProduction } from './demo-guard';
+import { portalDemoBanner, refusePortalDemoInProduction } from './demo-guard';
 import { buildPortal } from './server';
 
 const USAGE = 'usage: npm run portal -- [--trust DIR] [--demo] [--crl FILE] [--app-url URL] [--origin ORIGIN] [--redis URL] [--audit-log FILE] ' +
@@ -57,8 +57,8 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const origin = args.origin ?? `http://127.0.0.1:${port}`;
   if (args.demo) {
-    refuseDemoInProduction(process.env.NODE_ENV);
-    process.stdout.write(demoBanner());
+    refusePortalDemoInProduction(process.env.NODE_ENV);
+    process.stdout.write(portalDemoBanner());
   }
   const trust = new MemoryTrustStore();
   for (const dir of args.trustDirs) loadTrustDirectory(dir, trust);

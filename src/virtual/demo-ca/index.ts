@@ -7,3 +7,4 @@ export {
   demoCaPrivateKeyPem,
   importDemoCaKeys,
 } from './demo-ca';
+export { DemoInProductionError, demoBanner, refuseDemoInProduction } from './demo-guard';
