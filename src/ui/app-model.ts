@@ -1,32 +1,12 @@
 import { isLang, type Lang } from './i18n';
-import type {
-  CrlInfo,
-  DeviceService,
-  PairedToken,
-  PinStatusPair,
-  SignInHistoryEntry,
-  RecordedCertificate,
-  RecordsApi,
-} from '../worker';
+import type { CrlInfo, DeviceService, PairedToken, PinStatusPair, SignInHistoryEntry, RecordedCertificate, RecordsApi } from '../worker';
+import type { ModelDeps } from './model-deps';
 import { toCertRecord, toRecord } from './token-records';
 import { StateStore } from './model-state';
 import type { TokenView } from './token-view';
 
 export type { AppState, DbNotice } from './model-state';
-
-export interface ModelDeps {
-  readonly loadDriver: () => Promise<DeviceService>;
-  /**
-   * Saved keys, certificates and settings: the worker's records service (issue 17 §4: only the worker opens the
-   * database). Default `(await loadDriver()).records`; tests give one over a fake IndexedDB.
-   */
-  readonly loadRecords?: () => Promise<RecordsApi>;
-  readonly now?: () => Date;
-  /** Called when the demo token starts, so a reload in the same tab starts it again (main.tsx). */
-  readonly onDemoStarted?: () => void;
-  /** Called when the user leaves the demo: main.tsx forgets the tab's demo flag. */
-  readonly onDemoLeft?: () => void;
-}
+export type { ModelDeps } from './model-deps';
 
 /**
  * The app's actions: screens subscribe to the state (model-state.ts); the model talks to the worker's records
