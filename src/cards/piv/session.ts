@@ -3,15 +3,14 @@
  * multi-step exchange such as management-key authentication must not interleave with another caller), and
  * every PIN operation is sent exactly once: no automatic retry, ever (DESIGN.md §7).
  */
-import { NotFoundError, ApduProcessor, type TrafficLog, type RedactionPolicy, type ApduTransport } from '../../apdu';
+import { NotFoundError, type ApduTransport } from '../../apdu';
 import { NotSupportedError } from '../../shared/errors';
-import { processorChannel, type PivChannel } from './channel';
-import { PIV_REDACTION_POLICY } from './redaction-policy';
+import type { PivChannel } from './channel';
+import { selectPivApplication, type PivSessionOptions } from './session-open';
 import { checkAlgorithm, checkSlot, slotLabel } from './slot-checks';
-import { Algorithm, INS, KEY_REF, ObjectId, PIV_AID, type SlotId } from './constants';
+import { Algorithm, INS, KEY_REF, ObjectId, type SlotId } from './constants';
 import { listCertificates, putCertificate, removeCertificate, type ListOptions, type SlotCertificate } from './certificates';
 import { parseCcc, parseChuid, parseDiscovery, parseKeyHistory, type Ccc, type Chuid, type Discovery, type KeyHistory } from './discovery';
-import { PivAppNotFoundError } from './errors';
 import { generateKey, isAsymmetricAlgorithm, KEY_ALGORITHM_BY_NAME, type AsymmetricAlgorithm, type GenerateOptions, type KeyAlgorithm } from './keys';
 import { authenticateManagementKey, guessManagementKeyAlgorithm, isManagementKeyAlgorithm, webCryptoRandom, type ManagementKeyAlgorithm, type RandomSource } from './management-key';
 import { readCertificate, readObject, writeObject } from './objects';
@@ -22,21 +21,10 @@ import { algorithmFromCertificate } from './slot-algorithm';
 import { sm2SlotPoint } from './sm2-sign';
 import { formatVersion, probeCapabilities, readMetadata, readSerial, type FirmwareVersion, type SlotMetadata, type YubiKeyCapabilities } from './yubikey';
 
-export interface PivSessionOptions {
-  /** Records every APDU (PIN data redacted by the log itself). */
-  readonly log?: TrafficLog;
-  /** Randomness for management-key challenges; WebCrypto by default. */
-  readonly random?: RandomSource;
-  /** What PIV commands carry that must never be logged or re-sent (the profile's policy). */
-  readonly redaction?: RedactionPolicy;
-}
+export type { PivSessionOptions } from './session-open';
 
-const SW_SUCCESS = 0x9000;
 /** MOVE KEY's P1 for "no destination": delete the source key. */
 const DELETE_KEY_P1 = 0xff;
-const SW_FILE_NOT_FOUND = 0x6a82;
-/** SELECT by DF name, first or only occurrence (ISO 7816-4 §11.2.2, SP 800-73-4 Part 2 §3.1.1). */
-const SELECT_BY_NAME = { p1: 0x04, p2: 0x00 } as const;
 
 export class PivSession {
   readonly transport: ApduTransport;
@@ -58,13 +46,8 @@ export class PivSession {
 
   /** SELECTs the PIV application; 6A82 → PivAppNotFoundError. */
   static async open(transport: ApduTransport, options: PivSessionOptions = {}): Promise<PivSession> {
-    const channel = processorChannel(
-      new ApduProcessor(transport, { ...(options.log ? { log: options.log } : {}), redaction: options.redaction ?? PIV_REDACTION_POLICY }),
-    );
-    const reply = await channel.transmit({ ins: INS.SELECT, ...SELECT_BY_NAME, data: PIV_AID, le: 0 });
-    if (reply.sw === SW_FILE_NOT_FOUND) throw new PivAppNotFoundError(reply.sw);
-    if (reply.sw !== SW_SUCCESS) throw channel.errorFor(reply.sw);
-    return new PivSession(transport, channel, reply.data, options.random ?? webCryptoRandom);
+    const { channel, properties } = await selectPivApplication(transport, options);
+    return new PivSession(transport, channel, properties, options.random ?? webCryptoRandom);
   }
 
   /** Runs `operation` after every earlier one has settled. */

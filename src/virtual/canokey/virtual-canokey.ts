@@ -7,7 +7,7 @@
  * CCID interfaces are protected classes in ordinary pages: claiming them fails as Chrome fails it (SecurityError).
  */
 import type { SmartCard } from '../virtual-token/smart-card';
-import { CanoKeyApplets, type PivPowerOff } from './canokey-applets';
+import { CanoKeyApplets } from './canokey-applets';
 import { inResult, outResult, usbFailure } from '../virtual-token/virtual-usb-io';
 import { canokeyConfiguration } from './canokey-configuration';
 import {
@@ -24,6 +24,9 @@ import {
 } from './canokey-descriptors';
 import { clampExtendedLe, rejectsExtendedSelect } from './extended-le';
 import { WEBUSB_STATE, WebUsbBufferState } from './webusb-buffer-state';
+import { VirtualCanoKeyFaults, type VirtualCanoKeyOptions } from './virtual-canokey-options';
+
+export { VirtualCanoKeyFaults, type VirtualCanoKeyOptions } from './virtual-canokey-options';
 
 /** webusb.h request codes. */
 const REQUEST = { command: 0x00, response: 0x01, status: 0x02 } as const;
@@ -32,28 +35,6 @@ const GET_DESCRIPTOR = 0x06;
 const DESCRIPTOR_TYPE = { device: 0x01, configuration: 0x02, string: 0x03, bos: 0x0f } as const;
 const SW_WRONG_LENGTH = Uint8Array.of(0x67, 0x00);
 const SW_CHECKING_ERROR = Uint8Array.of(0x6f, 0x00);
-
-export interface VirtualCanoKeyOptions {
-  readonly vendorId?: number;
-  readonly productId?: number;
-  readonly serialNumber?: string;
-  /** Clock for the buffer hold; tests pass one they move. */
-  readonly now?: () => number;
-  /** Whether the BOS carries the (optional) WebUSB platform capability; default true. */
-  readonly webUsbCapability?: boolean;
-  /** What an applet switch clears in PIV (canokey-applets.ts): 'all' (firmware 2.0.0+, default) or 1.x's 'management-key'. */
-  readonly pivPowerOff?: PivPowerOff;
-}
-
-/** Faults a test injects. */
-export class VirtualCanoKeyFaults {
-  /** Wait before the card is asked (RSA key generation takes a real key seconds). */
-  processingDelayMs = 0;
-  /** The key never finishes the command: the state stays "processing". */
-  neverAnswer = false;
-  /** A status byte the firmware never sends, for the host's protocol check. */
-  statusOverride: number | null = null;
-}
 
 type Stall = { readonly status: 'stall' };
 const STALL_IN: USBInTransferResult & Stall = { status: 'stall' };
