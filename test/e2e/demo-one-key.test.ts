@@ -59,6 +59,17 @@ async function pinPage(page: Page): Promise<void> {
   await page.locator('[data-testid="verify-form"], [data-testid="pin-blocked"]').first().waitFor({ state: 'visible', timeout: 60_000 });
 }
 
+/** On the PIN page of `page`: the factory PIN becomes NEW_PIN, and the screen says so. */
+async function changeFactoryPin(page: Page): Promise<void> {
+  await pinPage(page);
+  const change = page.locator('[data-testid="change-form"]');
+  await change.locator('#change-current').fill(FACTORY_PIN);
+  await change.locator('#change-new').fill(NEW_PIN);
+  await change.locator('#change-confirm').fill(NEW_PIN);
+  await change.locator('button[type="submit"]').click();
+  await page.locator('[data-testid="change-ok"]').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
 async function openPopup(): Promise<{ portalPage: Page; popup: Page }> {
   await browser.context.clearCookies();
   const portalPage = await browser.context.newPage();
@@ -81,13 +92,7 @@ describe('the demo is one key', () => {
   });
 
   it('a PIN changed in one tab is the PIN in a second tab (plugged in by itself) and in the sign popup', async () => {
-    await pinPage(tabA);
-    const change = tabA.locator('[data-testid="change-form"]');
-    await change.locator('#change-current').fill(FACTORY_PIN);
-    await change.locator('#change-new').fill(NEW_PIN);
-    await change.locator('#change-confirm').fill(NEW_PIN);
-    await change.locator('button[type="submit"]').click();
-    await tabA.locator('[data-testid="change-ok"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await changeFactoryPin(tabA);
 
     // A second tab opened without ?demo=1: the demo key is plugged in, and the new PIN is its PIN.
     tabB = await browser.context.newPage();
@@ -160,13 +165,7 @@ describe('the demo as one key, in both languages and at both sizes', () => {
         expect(secrets).toContain('12345678');
         expect(await checkScreen(tabA, 'demo-banner', lang, size)).toEqual(CLEAN);
 
-        await pinPage(tabA);
-        const change = tabA.locator('[data-testid="change-form"]');
-        await change.locator('#change-current').fill(FACTORY_PIN);
-        await change.locator('#change-new').fill(NEW_PIN);
-        await change.locator('#change-confirm').fill(NEW_PIN);
-        await change.locator('button[type="submit"]').click();
-        await tabA.locator('[data-testid="change-ok"]').waitFor({ state: 'visible', timeout: 30_000 });
+        await changeFactoryPin(tabA);
 
         tabB = await browser.context.newPage();
         await tabB.setViewportSize(VIEWPORT[size]);
